@@ -1,0 +1,64 @@
+//! Isolate start time and memory per isolate, with the whole Web API set loaded.
+//! Run: `cargo bench --bench isolate_start` (bench/compare.sh runs it too).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use worky::bundle::Bundle;
+use worky::project::Config;
+use worky::runtime::{Isolate, IsolateConfig};
+
+const WORKER: &str = "export default { fetch() { return new Response('Hello World'); } };\n";
+const EMPTY_MAP: &str = r#"{"version":3,"sources":[],"names":[],"mappings":""}"#;
+
+fn rss_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+fn main() {
+    let count: usize = std::env::var("ISOLATES").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let config = Config { name: "bench".into(), ..Default::default() };
+    let bundle = Arc::new(Bundle::new(&config, WORKER.into(), EMPTY_MAP.into(), vec![]));
+    let isolate_config = IsolateConfig {
+        bundle,
+        specifier: "file:///bench/worker.js".parse().unwrap(),
+        env: serde_json::json!({}),
+        memory_mb: 128,
+    };
+    runtime.block_on(async {
+        // The first isolate in a process pays one-time engine setup; report it apart.
+        let started = Instant::now();
+        let first = Isolate::start(isolate_config.clone()).await.expect("isolate starts");
+        let first_time = started.elapsed();
+        let before = rss_kib();
+        let mut isolates = vec![first];
+        let mut times = Vec::with_capacity(count);
+        for _ in 0..count {
+            let started = Instant::now();
+            isolates.push(Isolate::start(isolate_config.clone()).await.expect("isolate starts"));
+            times.push(started.elapsed());
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let after = rss_kib();
+        times.sort();
+        let mean = times.iter().sum::<Duration>() / count as u32;
+        println!("isolate start (first in process): {:.1} ms", first_time.as_secs_f64() * 1e3);
+        println!(
+            "isolate start ({count} more): mean {:.1} ms, median {:.1} ms, max {:.1} ms",
+            mean.as_secs_f64() * 1e3,
+            times[count / 2].as_secs_f64() * 1e3,
+            times[count - 1].as_secs_f64() * 1e3
+        );
+        println!(
+            "memory per idle isolate: {:.1} MB (RSS delta over {count} isolates)",
+            (after - before) as f64 / 1024.0 / count as f64
+        );
+        drop(isolates);
+    });
+}

@@ -1,0 +1,145 @@
+//! The command line: one binary, one subcommand per job.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use clap::{Args, Parser, Subcommand};
+
+use crate::bundler::{BundleOptions, Bundler};
+use crate::dev::{self, DevOptions};
+use crate::project::Project;
+use crate::{init, ui};
+
+#[derive(Parser)]
+#[command(
+    name = "worky",
+    version = crate::runtime::VERSION,
+    about = "Run Cloudflare-Workers-style JavaScript and TypeScript on your own machines",
+    long_about = "worky runs code written for Cloudflare Workers (module syntax) on a self-hosted runtime, \
+                  with the whole toolchain in one binary.\n\n  worky init my-app && cd my-app && worky dev",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new project from a template
+    Init(InitArgs),
+    /// Serve the project locally on an isolate, rebuilding and reloading on save
+    Dev(DevArgs),
+    /// Bundle the project into dist/: worker.js, worker.js.map and manifest.json
+    Build(BuildArgs),
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// Directory to create (must not exist, or be empty)
+    dir: PathBuf,
+    /// Template to start from (`hello` is TypeScript); an unknown name lists them all
+    #[arg(short, long, default_value = "hello")]
+    template: String,
+}
+
+#[derive(Args)]
+#[command(after_help = "The worker's heap is capped by [limits] memory_mb in worky.toml (default 128 MB).")]
+struct DevArgs {
+    /// Entry module (.js or .ts); overrides `main` in worky.toml, which is then optional
+    entry: Option<PathBuf>,
+    /// Port to listen on [default: 8787, or [dev] port in worky.toml]
+    #[arg(long, short)]
+    port: Option<u16>,
+    /// Address to listen on [default: 127.0.0.1, or [dev] ip in worky.toml]
+    #[arg(long)]
+    ip: Option<IpAddr>,
+    /// Path to worky.toml [default: found in the current directory or its parents]
+    #[arg(long, short)]
+    config: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// Entry module (.js or .ts); overrides `main` in worky.toml, which is then optional
+    entry: Option<PathBuf>,
+    /// Output directory [default: dist next to worky.toml]
+    #[arg(long)]
+    outdir: Option<PathBuf>,
+    /// Minify the bundle (names mangled; the source map still points at your code)
+    #[arg(long)]
+    minify: bool,
+    /// Path to worky.toml [default: found in the current directory or its parents]
+    #[arg(long, short)]
+    config: Option<PathBuf>,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            ui::error(format!("cannot start the async runtime: {err}"));
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            ui::error(format!("{err:#}"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Init(args) => init::init(&args.dir, &args.template),
+        Command::Dev(args) => {
+            dev::run(DevOptions { entry: args.entry, config: args.config, port: args.port, ip: args.ip }).await
+        }
+        Command::Build(args) => build(args).await,
+    }
+}
+
+async fn build(args: BuildArgs) -> Result<()> {
+    let project = Project::load(args.config.as_deref(), args.entry.as_deref())?;
+    let out_dir = match args.outdir {
+        Some(dir) => std::path::absolute(dir)?,
+        None => project.root.join("dist"),
+    };
+    let spinner = indicatif::ProgressBar::new_spinner().with_message(format!("Bundling {}", project.config.name));
+    spinner.enable_steady_tick(std::time::Duration::from_millis(80));
+    let started = std::time::Instant::now();
+    let mut bundler = Bundler::new(&project, &out_dir, BundleOptions { minify: args.minify })?;
+    let built = bundler.build().await;
+    spinner.finish_and_clear();
+    let (bundle, warnings) = match built {
+        Ok(built) => built,
+        Err(error) => {
+            eprintln!("{}", error.rendered);
+            bail!("build failed");
+        }
+    };
+    for warning in warnings {
+        eprintln!("{warning}");
+    }
+    bundle.write_to(&out_dir)?;
+    let shown = out_dir.strip_prefix(std::env::current_dir()?).unwrap_or(&out_dir).to_path_buf();
+    ui::status("Built", format!("{} in {}", ui::bold(&project.config.name), ui::format_duration(started.elapsed())));
+    for file in &bundle.manifest.files {
+        eprintln!("  {:<28} {}", shown.join(&file.path).display(), ui::dim(format_size(file.size)));
+    }
+    eprintln!("  {}", shown.join(crate::bundle::MANIFEST_FILE).display());
+    Ok(())
+}
+
+fn format_size(bytes: u64) -> String {
+    match bytes {
+        0..1024 => format!("{bytes} B"),
+        1024..1_048_576 => format!("{:.1} KiB", bytes as f64 / 1024.0),
+        _ => format!("{:.1} MiB", bytes as f64 / 1_048_576.0),
+    }
+}

@@ -1,0 +1,262 @@
+//! `worky dev`: bundle, serve from an isolate pool, rebuild on save.
+//!
+//! The current version lives in `Live`: a pool, or the failure to show (a build
+//! error, a worker that throws while loading). A reload builds the new version
+//! completely before swapping it in, so a broken edit never takes the old
+//! version down, and requests already handed to the old pool finish there.
+
+use std::collections::BTreeSet;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use deno_core::url::Url;
+use notify::{RecursiveMode, Watcher};
+use tokio::sync::mpsc;
+
+use crate::bundle::CODE_FILE;
+use crate::bundler::{BundleOptions, Bundler};
+use crate::pool::Pool;
+use crate::project::{CONFIG_FILE, DEV_VARS_FILE, Project};
+use crate::runtime::IsolateConfig;
+use crate::server::{self, Failure, Mode, Router};
+use crate::ui;
+
+pub const DEFAULT_PORT: u16 = 8787;
+/// Editors write a file in several steps; wait this long for the burst to end.
+const DEBOUNCE: Duration = Duration::from_millis(30);
+
+#[derive(Debug, Clone)]
+pub struct DevOptions {
+    pub entry: Option<PathBuf>,
+    pub config: Option<PathBuf>,
+    pub port: Option<u16>,
+    pub ip: Option<IpAddr>,
+}
+
+/// The version being served, or why none can be.
+struct Live {
+    current: RwLock<Result<Arc<Pool>, Failure>>,
+}
+
+impl Router for Live {
+    fn route(&self, _host: &str, _path: &str) -> Result<Arc<Pool>, Failure> {
+        self.current.read().expect("live lock").clone()
+    }
+}
+
+impl Live {
+    fn set(&self, next: Result<Arc<Pool>, Failure>) {
+        *self.current.write().expect("live lock") = next;
+    }
+}
+
+pub async fn run(options: DevOptions) -> Result<()> {
+    let project = Project::load(options.config.as_deref(), options.entry.as_deref())?;
+    let ip = match (options.ip, &project.config.dev.ip) {
+        (Some(ip), _) => ip,
+        (None, Some(ip)) => ip.parse().with_context(|| format!("[dev] ip = \"{ip}\" is not an IP address"))?,
+        (None, None) => IpAddr::V4(Ipv4Addr::LOCALHOST),
+    };
+    let port = options.port.or(project.config.dev.port).unwrap_or(DEFAULT_PORT);
+    // Bind before building: a taken port fails fast, with nothing else to read.
+    let listener = server::bind(SocketAddr::new(ip, port)).await?;
+    let address = listener.local_addr()?;
+
+    let source_root = Url::from_directory_path(&project.root).ok().map(String::from);
+    let live = Arc::new(Live { current: RwLock::new(Err(starting())) });
+    let mut session = Session::new(project, options)?;
+    ui::status("Starting", format!("{} {}", ui::bold(&session.project.config.name), ui::dim(session.entry_label())));
+    let mut watched = session.reload(&live, true).await;
+    ui::status("Ready", format!("on {}", ui::cyan(format!("http://{address}"))));
+    eprintln!("{}", ui::dim("  Watching for changes. Press Ctrl-C to stop."));
+
+    let (events_tx, mut events) = mpsc::unbounded_channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event {
+            let _ = events_tx.send(event.paths);
+        }
+    })
+    .context("cannot watch the project's files")?;
+    let mut watched_dirs = watch_dirs(&mut watcher, &session.project, &watched, &BTreeSet::new());
+
+    let reloads = {
+        let live = live.clone();
+        async move {
+            while let Some(paths) = events.recv().await {
+                if !touches(&paths, &watched) {
+                    continue;
+                }
+                // Let the editor finish writing, and fold the burst into one reload.
+                tokio::time::sleep(DEBOUNCE).await;
+                while events.try_recv().is_ok() {}
+                watched = session.reload(&live, false).await;
+                watched_dirs = watch_dirs(&mut watcher, &session.project, &watched, &watched_dirs);
+            }
+        }
+    };
+    let server = server::serve(listener, live, Mode::Dev, source_root, shutdown_signal());
+    tokio::select! {
+        result = server => result?,
+        _ = reloads => {}
+    }
+    ui::status("Stopped", "dev server");
+    Ok(())
+}
+
+fn starting() -> Failure {
+    Failure { title: "Starting".into(), detail: "The worker is still starting.".into() }
+}
+
+/// What `worky dev` rebuilds from. Config changes re-read the project.
+struct Session {
+    project: Project,
+    options: DevOptions,
+    bundler: Bundler,
+}
+
+impl Session {
+    fn new(project: Project, options: DevOptions) -> Result<Session> {
+        let bundler = Bundler::new(&project, &project.root.join("dist"), BundleOptions::default())?;
+        Ok(Session { project, options, bundler })
+    }
+
+    fn entry_label(&self) -> String {
+        let entry = self.project.entry.strip_prefix(&self.project.root).unwrap_or(&self.project.entry);
+        format!("({})", entry.display())
+    }
+
+    /// Rebuilds and swaps in the new version (or the failure); returns the files to watch.
+    async fn reload(&mut self, live: &Live, first: bool) -> BTreeSet<PathBuf> {
+        let started = Instant::now();
+        if !first && let Err(failure) = self.reread_project() {
+            ui::error(&failure.detail);
+            live.set(Err(failure));
+            return self.config_files();
+        }
+        let mut watched = self.config_files();
+        let (bundle, warnings) = match self.bundler.build().await {
+            Ok(built) => built,
+            Err(error) => {
+                eprintln!("{}", error.rendered);
+                ui::error("build failed; the last good version keeps serving until you fix it");
+                watched.extend(error.inputs.iter().cloned());
+                // Keep the old version if there is one; show the error only when there is nothing to serve.
+                let has_version = live.current.read().expect("live lock").is_ok();
+                if !has_version || first {
+                    live.set(Err(Failure { title: "Build failed".into(), detail: error.plain }));
+                }
+                return watched;
+            }
+        };
+        for warning in warnings {
+            eprintln!("{warning}");
+        }
+        watched.extend(bundle.inputs.iter().cloned());
+        let config = match self.isolate_config(bundle) {
+            Ok(config) => config,
+            Err(err) => {
+                let failure = Failure { title: "Invalid configuration".into(), detail: format!("{err:#}") };
+                ui::error(&failure.detail);
+                live.set(Err(failure));
+                return watched;
+            }
+        };
+        let id = config.bundle.id().to_string();
+        match Pool::start(config, 1).await {
+            Ok(pool) => {
+                live.set(Ok(Arc::new(pool)));
+                if !first {
+                    ui::status("Reloaded", format!("{} in {}", ui::dim(id), ui::format_duration(started.elapsed())));
+                }
+            }
+            Err(err) => {
+                let detail = err.message.clone();
+                ui::error(format!("the worker failed to start:\n{detail}"));
+                live.set(Err(Failure { title: "The worker failed to start".into(), detail }));
+            }
+        }
+        watched
+    }
+
+    fn isolate_config(&self, bundle: crate::bundle::Bundle) -> Result<IsolateConfig> {
+        let secrets = self.project.dev_secrets()?;
+        let out_dir = self.project.root.join("dist");
+        let specifier = Url::from_file_path(out_dir.join(CODE_FILE))
+            .map_err(|_| anyhow::anyhow!("cannot make a module URL from {}", out_dir.display()))?;
+        Ok(IsolateConfig {
+            env: self.project.env_json(&secrets),
+            memory_mb: self.project.config.limits.memory_mb,
+            bundle: Arc::new(bundle),
+            specifier,
+        })
+    }
+
+    /// worky.toml and .dev.vars may have changed: load them again.
+    fn reread_project(&mut self) -> Result<(), Failure> {
+        let invalid =
+            |err: anyhow::Error| Failure { title: "Invalid configuration".into(), detail: format!("{err:#}") };
+        let project = Project::load(self.options.config.as_deref(), self.options.entry.as_deref()).map_err(invalid)?;
+        if project.config != self.project.config || project.entry != self.project.entry {
+            self.bundler =
+                Bundler::new(&project, &project.root.join("dist"), BundleOptions::default()).map_err(invalid)?;
+        }
+        self.project = project;
+        Ok(())
+    }
+
+    fn config_files(&self) -> BTreeSet<PathBuf> {
+        let mut files: BTreeSet<PathBuf> = [self.project.root.join(DEV_VARS_FILE)].into();
+        files.insert(self.project.config_path.clone().unwrap_or_else(|| self.project.root.join(CONFIG_FILE)));
+        files
+    }
+}
+
+fn touches(paths: &[PathBuf], watched: &BTreeSet<PathBuf>) -> bool {
+    paths.iter().any(|path| watched.contains(path))
+}
+
+/// Watches the directories holding the watched files (not whole trees: node_modules
+/// is large), adding and removing watches as the module graph changes.
+fn watch_dirs(
+    watcher: &mut impl Watcher,
+    project: &Project,
+    files: &BTreeSet<PathBuf>,
+    before: &BTreeSet<PathBuf>,
+) -> BTreeSet<PathBuf> {
+    let mut dirs: BTreeSet<PathBuf> = files.iter().filter_map(|f| f.parent().map(Path::to_path_buf)).collect();
+    dirs.insert(project.root.clone());
+    for gone in before.difference(&dirs) {
+        let _ = watcher.unwatch(gone);
+    }
+    for new in dirs.difference(before) {
+        if let Err(err) = watcher.watch(new, RecursiveMode::NonRecursive) {
+            ui::warn(format!("cannot watch {}: {err}", new.display()));
+        }
+    }
+    dirs
+}
+
+/// Ctrl-C or SIGTERM: stop accepting, let in-flight requests finish.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = terminate => {}
+    }
+}

@@ -1,0 +1,155 @@
+//! `worky init`: scaffold a project from a template embedded in the binary.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use include_dir::{Dir, include_dir};
+
+use crate::ui;
+
+static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
+
+/// Files stored under another name so they do not act inside this repository.
+fn output_name(stored: &str) -> &str {
+    match stored {
+        "_gitignore" => ".gitignore",
+        other => other,
+    }
+}
+
+pub fn template_names() -> Vec<&'static str> {
+    let mut names: Vec<&str> = TEMPLATES.dirs().filter_map(|dir| dir.path().file_name()?.to_str()).collect();
+    names.sort_unstable();
+    names
+}
+
+/// Writes template `template` into `dir`, which must not exist or be empty.
+pub fn init(dir: &Path, template: &str) -> Result<()> {
+    let Some(source) = TEMPLATES.get_dir(template) else {
+        bail!("unknown template `{template}`\n  available templates: {}", template_names().join(", "));
+    };
+    if dir.exists() {
+        if !dir.is_dir() {
+            bail!("{} exists and is not a directory", dir.display());
+        }
+        if std::fs::read_dir(dir)?.next().is_some() {
+            bail!(
+                "{} is not empty; worky init only writes into a new or empty directory\n  \
+                 pick another name, as in `worky init my-app`",
+                dir.display()
+            );
+        }
+    }
+    let name = project_name(dir)?;
+    let date = today();
+    let mut written = Vec::new();
+    write_dir(source, source.path(), dir, &name, &date, &mut written)?;
+
+    ui::status("Created", format!("{} from template `{template}` ({} files)", dir.display(), written.len()));
+    eprintln!("\nNext steps:");
+    eprintln!("  cd {}", dir.display());
+    eprintln!("  worky dev          {}", ui::dim("# serve on http://127.0.0.1:8787/"));
+    eprintln!("  worky build        {}", ui::dim("# write dist/"));
+    Ok(())
+}
+
+fn write_dir(
+    dir: &Dir<'_>,
+    base: &Path,
+    target: &Path,
+    name: &str,
+    date: &str,
+    written: &mut Vec<PathBuf>,
+) -> Result<()> {
+    for file in dir.files() {
+        let relative = file.path().strip_prefix(base).expect("template file under its template");
+        let file_name = output_name(relative.file_name().and_then(|n| n.to_str()).unwrap_or_default());
+        let path = target.join(relative).with_file_name(file_name);
+        std::fs::create_dir_all(path.parent().expect("file has a parent"))
+            .with_context(|| format!("cannot create {}", target.display()))?;
+        let contents = match file.contents_utf8() {
+            Some(text) => text.replace("{{name}}", name).replace("{{date}}", date).into_bytes(),
+            None => file.contents().to_vec(),
+        };
+        std::fs::write(&path, contents).with_context(|| format!("cannot write {}", path.display()))?;
+        written.push(path);
+    }
+    for sub in dir.dirs() {
+        write_dir(sub, base, target, name, date, written)?;
+    }
+    Ok(())
+}
+
+/// The project name is the directory's name, as npm and wrangler do.
+fn project_name(dir: &Path) -> Result<String> {
+    let absolute = std::path::absolute(dir)?;
+    let name = absolute
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .context("cannot name a project after this directory; pass a directory name")?;
+    let cleaned: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c.to_ascii_lowercase() } else { '-' })
+        .collect();
+    Ok(cleaned)
+}
+
+/// Today's date (UTC) as YYYY-MM-DD, for `compatibility_date`.
+fn today() -> String {
+    let days =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() / 86_400).unwrap_or(0)
+            as i64;
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_515), (2026, 3, 3));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+
+    #[test]
+    fn hello_template_is_embedded_and_written() {
+        assert!(template_names().contains(&"hello"));
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("My App");
+        init(&dir, "hello").unwrap();
+        for file in ["worky.toml", "src/index.ts", "tsconfig.json", "package.json", ".gitignore", "README.md"] {
+            assert!(dir.join(file).is_file(), "{file} missing");
+        }
+        let toml = std::fs::read_to_string(dir.join("worky.toml")).unwrap();
+        assert!(toml.contains("name = \"my-app\""), "{toml}");
+        assert!(!toml.contains("{{"), "{toml}");
+    }
+
+    #[test]
+    fn refuses_non_empty_dir_and_unknown_template() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join("keep.txt"), "mine").unwrap();
+        let err = init(tmp.path(), "hello").unwrap_err().to_string();
+        assert!(err.contains("is not empty"), "{err}");
+        assert_eq!(std::fs::read_to_string(tmp.path().join("keep.txt")).unwrap(), "mine");
+        let err = init(&tmp.path().join("new"), "nope").unwrap_err().to_string();
+        assert!(err.contains("unknown template `nope`") && err.contains("hello"), "{err}");
+    }
+}

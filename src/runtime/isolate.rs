@@ -1,0 +1,202 @@
+//! One isolate: a `JsRuntime` on its own thread, running one bundle.
+
+use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+
+use deno_core::{JsRuntime, ModuleSpecifier, PollEventLoopOptions, RuntimeOptions, v8};
+use tokio::sync::{mpsc, oneshot};
+
+use super::extensions;
+use super::loader::BundleLoader;
+use super::ops::{InFlight, Inbox, WorkerEnv};
+use super::{WorkerError, WorkerRequest, engine};
+use crate::bundle::Bundle;
+
+/// What an isolate needs to start.
+#[derive(Clone)]
+pub struct IsolateConfig {
+    pub bundle: Arc<Bundle>,
+    /// Module specifier the bundle is loaded as; source-map sources resolve against it.
+    pub specifier: ModuleSpecifier,
+    /// `env`: vars and secrets.
+    pub env: serde_json::Value,
+    pub memory_mb: u64,
+}
+
+/// The worker module could not start: it threw while loading, or has no handler.
+#[derive(Debug, Clone)]
+pub struct StartError {
+    pub message: String,
+}
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for StartError {}
+
+/// Handle to a running isolate. Dropping it closes the inbox: the isolate
+/// finishes what it has in flight and its thread ends.
+pub struct Isolate {
+    inbox: mpsc::UnboundedSender<WorkerRequest>,
+    alive: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Isolate {
+    /// Starts an isolate and waits until the bundle has loaded and its handler is found.
+    pub async fn start(config: IsolateConfig) -> Result<Isolate, StartError> {
+        let (inbox, receiver) = mpsc::unbounded_channel();
+        let (ready_tx, ready_rx) = oneshot::channel();
+        let alive = Arc::new(AtomicBool::new(true));
+        let thread_alive = alive.clone();
+        let thread = std::thread::Builder::new()
+            .name(format!("isolate-{}", config.bundle.id()))
+            .spawn(move || {
+                run_thread(config, receiver, ready_tx);
+                thread_alive.store(false, Ordering::SeqCst);
+            })
+            .map_err(|err| StartError { message: format!("cannot start an isolate thread: {err}") })?;
+        match ready_rx.await {
+            Ok(Ok(())) => Ok(Isolate { inbox, alive, thread: Some(thread) }),
+            Ok(Err(err)) => Err(err),
+            Err(_) => Err(StartError { message: "the isolate stopped while starting".into() }),
+        }
+    }
+
+    /// Hands a request to the isolate; gives it back if the isolate is gone.
+    pub fn dispatch(&self, request: WorkerRequest) -> Result<(), WorkerRequest> {
+        self.inbox.send(request).map_err(|err| err.0)
+    }
+
+    pub fn is_alive(&self) -> bool {
+        self.alive.load(Ordering::SeqCst) && !self.inbox.is_closed()
+    }
+}
+
+impl Drop for Isolate {
+    fn drop(&mut self) {
+        // Closing the inbox (by dropping the sender after this) ends the JS serve loop
+        // once in-flight requests finish; the thread is detached, not joined, so a
+        // drop never blocks an async task.
+        self.thread.take();
+    }
+}
+
+fn run_thread(
+    config: IsolateConfig,
+    receiver: mpsc::UnboundedReceiver<WorkerRequest>,
+    ready: oneshot::Sender<Result<(), StartError>>,
+) {
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            let _ = ready.send(Err(StartError { message: format!("cannot start the isolate's event loop: {err}") }));
+            return;
+        }
+    };
+    runtime.block_on(async move {
+        let out_of_memory = Rc::new(AtomicBool::new(false));
+        let mut js = match boot(&config, receiver, out_of_memory.clone()).await {
+            Ok(js) => {
+                let _ = ready.send(Ok(()));
+                js
+            }
+            Err(err) => {
+                let _ = ready.send(Err(err));
+                return;
+            }
+        };
+        serve(&mut js, &config, &out_of_memory).await;
+    });
+}
+
+/// Creates the runtime, evaluates the bundle and starts the JS serve loop.
+async fn boot(
+    config: &IsolateConfig,
+    receiver: mpsc::UnboundedReceiver<WorkerRequest>,
+    out_of_memory: Rc<AtomicBool>,
+) -> Result<JsRuntime, StartError> {
+    let fail = |message: String| StartError { message };
+    let inbox = Inbox(Rc::new(tokio::sync::Mutex::new(receiver)));
+    let mut js = JsRuntime::try_new(RuntimeOptions {
+        extensions: extensions::all(inbox, WorkerEnv(config.env.clone())),
+        module_loader: Some(Rc::new(BundleLoader {
+            specifier: config.specifier.clone(),
+            bundle: config.bundle.clone(),
+        })),
+        create_params: Some(engine::create_params(config.memory_mb)),
+        ..Default::default()
+    })
+    .map_err(|err| fail(format!("cannot create an isolate: {err}")))?;
+
+    // Past the heap limit: stop the script, and let the serve loop discard this isolate.
+    let handle = js.v8_isolate().thread_safe_handle();
+    let flag = out_of_memory.clone();
+    js.add_near_heap_limit_callback(move |current, _initial| {
+        flag.store(true, Ordering::SeqCst);
+        handle.terminate_execution();
+        current * 2
+    });
+
+    let serve_fn = take_serve_function(&mut js).map_err(fail)?;
+    let module = js
+        .load_main_es_module_from_code(&config.specifier, config.bundle.code.to_string())
+        .await
+        .map_err(|err| fail(err.to_string()))?;
+    let evaluation = js.mod_evaluate(module);
+    js.with_event_loop_future(evaluation, PollEventLoopOptions::default())
+        .await
+        .map_err(|err| fail(err.to_string()))?;
+    if out_of_memory.load(Ordering::SeqCst) {
+        return Err(fail(format!("the worker exceeded its memory limit of {} MB while loading", config.memory_mb)));
+    }
+    let namespace = js.get_module_namespace(module).map_err(|err| fail(err.to_string()))?;
+    let namespace: v8::Global<v8::Value> = {
+        deno_core::scope!(scope, &mut js);
+        let local = v8::Local::new(scope, namespace);
+        v8::Global::new(scope, local.cast::<v8::Value>())
+    };
+    // `serve` checks for a handler synchronously, then runs its loop in the background.
+    let started = js.call_with_args(&serve_fn, &[namespace]);
+    js.with_event_loop_future(started, PollEventLoopOptions::default())
+        .await
+        .map_err(|err| fail(err.exception_message.trim_start_matches("Uncaught ").to_string()))?;
+    Ok(js)
+}
+
+/// Runs the event loop until the inbox closes or the isolate must be discarded.
+async fn serve(js: &mut JsRuntime, config: &IsolateConfig, out_of_memory: &AtomicBool) {
+    loop {
+        let result = js.run_event_loop(PollEventLoopOptions::default()).await;
+        if out_of_memory.load(Ordering::SeqCst) {
+            let error = WorkerError::isolate_gone(format!("exceeded memory limit of {} MB", config.memory_mb));
+            js.op_state().borrow_mut().borrow_mut::<InFlight>().fail_all(&error);
+            crate::ui::error(format!("worker {}: {}; isolate discarded", config.bundle.manifest.name, error.message));
+            return;
+        }
+        match result {
+            Ok(()) => return,
+            // An exception nobody caught (a timer callback, say): report it and go on
+            // serving, as Workers does.
+            Err(err) => crate::ui::error(format!("uncaught exception in worker: {err}")),
+        }
+    }
+}
+
+/// Takes the serve loop the bootstrap left for Rust, and removes it from the
+/// global scope so user code cannot reach it.
+fn take_serve_function(js: &mut JsRuntime) -> Result<v8::Global<v8::Function>, String> {
+    const SCRIPT: &str = "(() => { const key = Symbol.for('worky.serve'); \
+        const serve = globalThis[key]; delete globalThis[key]; return serve; })()";
+    let value = js.execute_script("[worky:internal]", SCRIPT).map_err(|err| err.to_string())?;
+    deno_core::scope!(scope, js);
+    let local = v8::Local::new(scope, value);
+    let function =
+        v8::Local::<v8::Function>::try_from(local).map_err(|_| "the bootstrap left no serve loop".to_string())?;
+    Ok(v8::Global::new(scope, function))
+}

@@ -1,0 +1,250 @@
+//! The HTTP front: axum receives requests, a `Router` picks the pool (or a
+//! failure to show), the pool's isolate answers. Error pages differ by mode:
+//! dev shows the message and mapped stack, production a generic 500.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{Result, bail};
+use axum::body::Body;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Request, Response, StatusCode, header};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio_stream::wrappers::ReceiverStream;
+
+use crate::pool::Pool;
+use crate::runtime::{ErrorKind, ResponseBody, WorkerError, WorkerReply, WorkerRequest};
+use crate::ui;
+
+/// Why a request cannot reach a worker right now (a build error in dev, say).
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub title: String,
+    pub detail: String,
+}
+
+/// Picks the pool for a request.
+pub trait Router: Send + Sync + 'static {
+    fn route(&self, host: &str, path: &str) -> Result<Arc<Pool>, Failure>;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Errors shown in full to the client and the terminal; a log line per request.
+    Dev,
+    /// Clients see generic errors; details go to the log only.
+    Production,
+}
+
+struct App {
+    router: Arc<dyn Router>,
+    mode: Mode,
+    /// Stripped from file URLs in stack traces so they read `src/index.ts:4:11`.
+    source_root: Option<String>,
+}
+
+/// Binds `addr`, with a clear message when the port is taken.
+pub async fn bind(addr: SocketAddr) -> Result<TcpListener> {
+    match TcpListener::bind(addr).await {
+        Ok(listener) => Ok(listener),
+        Err(err) if err.kind() == std::io::ErrorKind::AddrInUse => bail!(
+            "port {} is already in use on {}\n  stop the process using it, or pick another port with --port",
+            addr.port(),
+            addr.ip()
+        ),
+        Err(err) => bail!("cannot listen on {addr}: {err}"),
+    }
+}
+
+/// Serves until `shutdown` resolves; in-flight requests finish first.
+pub async fn serve(
+    listener: TcpListener,
+    router: Arc<dyn Router>,
+    mode: Mode,
+    source_root: Option<String>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<()> {
+    let app = Arc::new(App { router, mode, source_root });
+    let service = axum::Router::new().fallback(handle).with_state(app);
+    axum::serve(listener, service.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await?;
+    Ok(())
+}
+
+async fn handle(
+    State(app): State<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request<Body>,
+) -> Response<Body> {
+    let started = Instant::now();
+    let method = request.method().to_string();
+    let path = request.uri().path().to_string();
+    let wants_html = accepts_html(request.headers());
+    let response = match respond(&app, peer, request).await {
+        Ok(response) => response,
+        Err(error) => error_response(&app, &method, &path, &error, wants_html),
+    };
+    if app.mode == Mode::Dev {
+        ui::request_line(&method, &path, response.status().as_u16(), started.elapsed());
+    }
+    response
+}
+
+/// What went wrong before a worker response existed.
+enum RequestError {
+    Unavailable(Failure),
+    Worker(WorkerError),
+}
+
+async fn respond(app: &App, peer: SocketAddr, request: Request<Body>) -> Result<Response<Body>, RequestError> {
+    let (parts, body) = request.into_parts();
+    let host = parts
+        .headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_string)
+        .unwrap_or_else(|| peer.to_string());
+    let pool = app.router.route(&host, parts.uri.path()).map_err(RequestError::Unavailable)?;
+    let path_and_query = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+    let url = format!("http://{host}{path_and_query}");
+    let has_body = !matches!(parts.method.as_str(), "GET" | "HEAD")
+        && (parts.headers.contains_key(header::TRANSFER_ENCODING)
+            || parts
+                .headers
+                .get(header::CONTENT_LENGTH)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.trim() != "0"));
+    let headers =
+        parts.headers.iter().map(|(name, value)| (name.as_str().to_string(), value.as_bytes().to_vec())).collect();
+    let (reply_tx, reply_rx) = oneshot::channel();
+    let request = WorkerRequest {
+        method: parts.method.to_string(),
+        url,
+        headers,
+        body: has_body.then_some(body),
+        reply: reply_tx,
+    };
+    pool.dispatch(request).await;
+    match reply_rx.await {
+        Ok(WorkerReply::Response(response)) => Ok(build_response(response)),
+        Ok(WorkerReply::Error(error)) => Err(RequestError::Worker(error)),
+        Err(_) => Err(RequestError::Worker(WorkerError::isolate_gone("the isolate stopped before answering"))),
+    }
+}
+
+/// Headers the HTTP layer owns; a worker's values for them would contradict the body we send.
+fn is_connection_header(name: &str) -> bool {
+    matches!(name, "content-length" | "transfer-encoding" | "connection" | "keep-alive")
+}
+
+fn build_response(response: crate::runtime::WorkerResponse) -> Response<Body> {
+    let body = match response.body {
+        ResponseBody::Empty => Body::empty(),
+        ResponseBody::Full(bytes) => Body::from(bytes),
+        ResponseBody::Stream(chunks) => Body::from_stream(ReceiverStream::new(chunks)),
+    };
+    let mut out = Response::new(body);
+    *out.status_mut() = StatusCode::from_u16(response.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let headers = out.headers_mut();
+    for (name, value) in response.headers {
+        if is_connection_header(&name) {
+            continue;
+        }
+        if let (Ok(name), Ok(value)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_bytes(&value)) {
+            headers.append(name, value);
+        }
+    }
+    out
+}
+
+fn accepts_html(headers: &HeaderMap) -> bool {
+    headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
+}
+
+fn error_response(app: &App, method: &str, path: &str, error: &RequestError, wants_html: bool) -> Response<Body> {
+    let (status, title, detail) = match error {
+        RequestError::Unavailable(failure) => {
+            (StatusCode::INTERNAL_SERVER_ERROR, failure.title.clone(), display_stack(app, &failure.detail))
+        }
+        RequestError::Worker(error) => {
+            let status = match error.kind {
+                ErrorKind::IsolateGone => StatusCode::SERVICE_UNAVAILABLE,
+                _ => StatusCode::INTERNAL_SERVER_ERROR,
+            };
+            let detail = match &error.stack {
+                Some(stack) => display_stack(app, stack),
+                None => error.message.clone(),
+            };
+            (status, worker_error_title(&error.kind).to_string(), detail)
+        }
+    };
+    // The terminal (dev) or the log (production) always gets the whole story.
+    ui::error(format!("{method} {path}: {title}\n{}", indent(&detail)));
+    let (title, detail) = match app.mode {
+        Mode::Dev => (title, detail),
+        Mode::Production => (status.canonical_reason().unwrap_or("Error").to_string(), String::new()),
+    };
+    let mut response = if wants_html {
+        Response::new(Body::from(html_page(status, &title, &detail)))
+    } else if detail.is_empty() {
+        Response::new(Body::from(format!("{title}\n")))
+    } else {
+        Response::new(Body::from(format!("{title}\n\n{detail}\n")))
+    };
+    *response.status_mut() = status;
+    let content_type = if wants_html { "text/html; charset=utf-8" } else { "text/plain; charset=utf-8" };
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response
+}
+
+fn worker_error_title(kind: &ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::Exception => "Uncaught exception in the worker",
+        ErrorKind::NotAResponse => "The worker did not return a Response",
+        ErrorKind::NoHandler => "The worker has no handler for this request",
+        ErrorKind::IsolateGone => "The worker stopped before answering",
+    }
+}
+
+fn display_stack(app: &App, stack: &str) -> String {
+    match &app.source_root {
+        Some(root) => stack.replace(root.as_str(), ""),
+        None => stack.to_string(),
+    }
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|line| format!("  {line}")).collect::<Vec<_>>().join("\n")
+}
+
+fn html_page(status: StatusCode, title: &str, detail: &str) -> String {
+    format!(
+        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{code} {title}</title>\
+<style>body{{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#222}}\
+h1{{font-size:1.3rem;color:#b00020}}pre{{background:#f6f6f6;padding:1rem;overflow-x:auto;border-radius:6px;\
+font:13px/1.45 ui-monospace,monospace}}small{{color:#777}}</style></head>\
+<body><h1>{code} · {title}</h1><pre>{detail}</pre><small>worky</small></body></html>\n",
+        code = status.as_u16(),
+        title = escape_html(title),
+        detail = escape_html(detail),
+    )
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_is_escaped() {
+        let page = html_page(StatusCode::INTERNAL_SERVER_ERROR, "x", "<script>alert(1)</script>");
+        assert!(page.contains("&lt;script&gt;"));
+        assert!(!page.contains("<script>alert"));
+    }
+}

@@ -1,0 +1,81 @@
+//! Terminal output: short, colored when the terminal supports it (NO_COLOR respected).
+
+use std::fmt::Display;
+use std::time::Duration;
+
+use owo_colors::{OwoColorize, Stream, Style};
+
+fn paint(stream: Stream, text: impl Display, style: Style) -> String {
+    text.if_supports_color(stream, |t| t.style(style)).to_string()
+}
+
+/// Whether stderr gets ANSI colors (a terminal, and NO_COLOR unset), for text we color ourselves.
+pub fn stderr_has_color() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+}
+
+/// `  label message`, cargo-style, on stderr.
+pub fn status(label: &str, message: impl Display) {
+    eprintln!("{} {message}", paint(Stream::Stderr, format!("{label:>9}"), Style::new().green().bold()));
+}
+
+pub fn warn(message: impl Display) {
+    eprintln!("{} {message}", paint(Stream::Stderr, "warning:", Style::new().yellow().bold()));
+}
+
+pub fn error(message: impl Display) {
+    eprintln!("{} {message}", paint(Stream::Stderr, "error:", Style::new().red().bold()));
+}
+
+pub fn dim(text: impl Display) -> String {
+    paint(Stream::Stderr, text, Style::new().dimmed())
+}
+
+pub fn bold(text: impl Display) -> String {
+    paint(Stream::Stderr, text, Style::new().bold())
+}
+
+pub fn cyan(text: impl Display) -> String {
+    paint(Stream::Stderr, text, Style::new().cyan())
+}
+
+/// One line per request, as `worky dev` prints it: method, path, status, duration.
+pub fn request_line(method: &str, path: &str, status: u16, elapsed: Duration) {
+    let style = match status {
+        200..=299 => Style::new().green(),
+        300..=399 => Style::new().cyan(),
+        400..=499 => Style::new().yellow(),
+        _ => Style::new().red(),
+    };
+    eprintln!(
+        "{} {} {} {}",
+        paint(Stream::Stderr, format!("{method:<7}"), Style::new().bold()),
+        path,
+        paint(Stream::Stderr, status, style),
+        dim(format_duration(elapsed)),
+    );
+}
+
+pub fn format_duration(elapsed: Duration) -> String {
+    let micros = elapsed.as_micros();
+    if micros < 1_000 {
+        format!("{micros}µs")
+    } else if micros < 10_000_000 {
+        format!("{:.1}ms", micros as f64 / 1000.0)
+    } else {
+        format!("{:.1}s", elapsed.as_secs_f64())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_are_short_and_readable() {
+        assert_eq!(format_duration(Duration::from_micros(250)), "250µs");
+        assert_eq!(format_duration(Duration::from_micros(1_500)), "1.5ms");
+        assert_eq!(format_duration(Duration::from_secs(12)), "12.0s");
+    }
+}

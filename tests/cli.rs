@@ -1,0 +1,42 @@
+//! Command-line behaviour: help, init.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn every_command_has_help() {
+    for command in [&["--help"][..], &["init", "--help"], &["dev", "--help"], &["build", "--help"]] {
+        let out = worky().args(command).output().unwrap();
+        assert!(out.status.success(), "{command:?}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("Usage: worky"), "{command:?}: {text}");
+    }
+    let out = worky().args(["dev", "--help"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("--port") && text.contains("8787") && text.contains("memory_mb"), "{text}");
+}
+
+#[test]
+fn init_refuses_a_non_empty_directory_and_lists_templates() {
+    let dir = project(&[("taken/file.txt", "mine")]);
+    let out = run(dir.path(), &["init", "taken"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("is not empty"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(dir.path().join("taken/file.txt")).unwrap(), "mine");
+
+    let out = run(dir.path(), &["init", "fresh", "--template", "nope"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("available templates: hello"), "{}", stderr(&out));
+    assert!(!dir.path().join("fresh").exists());
+}
+
+#[test]
+fn init_writes_the_hello_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["init", "site", "--template", "hello"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for file in ["worky.toml", "src/index.ts", "tsconfig.json", "package.json", ".gitignore", "README.md"] {
+        assert!(dir.path().join("site").join(file).is_file(), "{file}");
+    }
+}

@@ -1,0 +1,413 @@
+//! `worky dev` end to end: the real binary, real HTTP.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+const CONFIG: &str = "name = \"app\"\nmain = \"src/index.ts\"\n[vars]\nGREETING = \"hi\"\nLIMITS = { max = 3 }\n";
+
+#[test]
+fn init_then_dev_serves_the_typescript_template() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(tmp.path(), &["init", "my-app"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("cd my-app"), "next steps printed: {}", stderr(&out));
+    let dev = Dev::start(&tmp.path().join("my-app"), &[]);
+    let reply = dev.get("/");
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.body, "Hello from my-app!\n");
+    let reply = dev.get("/json");
+    assert_eq!(reply.body, r#"{"greeting":"Hello","path":"/json"}"#);
+    assert_eq!(reply.headers["content-type"], "application/json");
+    // One log line per request: method, path, status, duration.
+    assert!(dev.wait_for_output("GET     /json 200", Duration::from_secs(5)), "{}", dev.output());
+}
+
+#[test]
+fn env_carries_vars_and_dev_vars_secrets_and_module_state_persists() {
+    let dir = project(&[
+        ("worky.toml", CONFIG),
+        (".dev.vars", "API_TOKEN=s3cret\n"),
+        (
+            "src/index.ts",
+            r#"
+let count = 0;
+export default {
+  fetch(request: Request, env: any): Response {
+    count++;
+    return Response.json({ greeting: env.GREETING, limits: env.LIMITS, token: env.API_TOKEN,
+      count, globalToken: typeof (globalThis as any).API_TOKEN });
+  },
+};
+"#,
+        ),
+    ]);
+    let dev = Dev::start(dir.path(), &[]);
+    let first: serde_json::Value = serde_json::from_str(&dev.get("/").body).unwrap();
+    assert_eq!(first["greeting"], "hi");
+    assert_eq!(first["limits"]["max"], 3);
+    assert_eq!(first["token"], "s3cret");
+    assert_eq!(first["globalToken"], "undefined", "secrets never become globals");
+    let second: serde_json::Value = serde_json::from_str(&dev.get("/").body).unwrap();
+    assert_eq!(second["count"], first["count"].as_i64().unwrap() + 1, "module state persists");
+}
+
+#[test]
+fn thrown_error_is_mapped_to_the_original_typescript_line() {
+    let dir = project(&[
+        ("worky.toml", CONFIG),
+        (
+            "src/util.ts",
+            "// helpers\n\nexport function explode(what: string): never {\n  throw new Error(`boom: ${what}`);\n}\n",
+        ),
+        (
+            "src/index.ts",
+            "import { explode } from \"./util\";\n\ninterface Env {}\n\nexport default {\n  fetch(request: Request, env: Env) {\n    console.log(\"about to fail\");\n    return explode(new URL(request.url).pathname);\n  },\n};\n",
+        ),
+    ]);
+    let dev = Dev::start(dir.path(), &[]);
+    let text = dev.get_with("/x", "*/*");
+    assert_eq!(text.status, 500);
+    assert!(text.headers["content-type"].to_str().unwrap().starts_with("text/plain"));
+    assert!(text.body.contains("Error: boom: /x"), "{}", text.body);
+    assert!(text.body.contains("src/util.ts:4:9"), "mapped to util.ts line 4: {}", text.body);
+    assert!(text.body.contains("src/index.ts:8:"), "caller mapped to index.ts line 8: {}", text.body);
+
+    let html = dev.get_with("/y", "text/html,application/xhtml+xml");
+    assert_eq!(html.status, 500);
+    assert!(html.body.starts_with("<!doctype html>"), "{}", html.body);
+    assert!(html.body.contains("boom: /y") && html.body.contains("src/util.ts:4:9"), "{}", html.body);
+
+    // The terminal gets console output and the same trace.
+    assert!(dev.wait_for_output("about to fail", Duration::from_secs(5)), "{}", dev.output());
+    assert!(dev.wait_for_output("src/util.ts:4:9", Duration::from_secs(5)), "{}", dev.output());
+    // The isolate still serves after the exception.
+    assert_eq!(dev.get_with("/z", "*/*").status, 500);
+}
+
+#[test]
+fn handler_returning_a_non_response_gets_a_clear_500() {
+    let dir = project(&[
+        ("worky.toml", CONFIG),
+        (
+            "src/index.ts",
+            "export default { async fetch(req: Request) { return new URL(req.url).pathname === '/obj' ? { ok: true } : 'text'; } };\n",
+        ),
+    ]);
+    let dev = Dev::start(dir.path(), &[]);
+    let reply = dev.get("/obj");
+    assert_eq!(reply.status, 500);
+    assert!(reply.body.contains("The worker did not return a Response"), "{}", reply.body);
+    assert!(reply.body.contains("returned an object of type Object instead of a Response"), "{}", reply.body);
+    let reply = dev.get("/str");
+    assert!(reply.body.contains("returned a string instead of a Response"), "{}", reply.body);
+}
+
+#[test]
+fn a_handler_that_never_settles_does_not_stop_other_requests() {
+    let dir = project(&[
+        ("worky.toml", CONFIG),
+        (
+            "src/index.ts",
+            r#"
+export default {
+  fetch(request: Request) {
+    if (new URL(request.url).pathname === "/hang") return new Promise<Response>(() => {});
+    return new Response("still here");
+  },
+};
+"#,
+        ),
+    ]);
+    let dev = Dev::start(dir.path(), &[]);
+    let url = format!("{}/hang", dev.url);
+    let hung = std::thread::spawn(move || {
+        reqwest::blocking::Client::builder().timeout(Duration::from_secs(3)).build().unwrap().get(url).send().is_err()
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    for _ in 0..3 {
+        let reply = dev.get("/");
+        assert_eq!((reply.status, reply.body.as_str()), (200, "still here"));
+    }
+    assert!(hung.join().unwrap(), "the hanging request never got an answer");
+}
+
+#[test]
+fn malformed_json_body_is_a_catchable_syntax_error() {
+    let dir = project(&[
+        ("worky.toml", CONFIG),
+        (
+            "src/index.ts",
+            r#"
+export default {
+  async fetch(request: Request) {
+    try {
+      const data = await request.json();
+      return Response.json({ got: data });
+    } catch (error) {
+      return new Response(`${(error as Error).name}`, { status: 400 });
+    }
+  },
+};
+"#,
+        ),
+    ]);
+    let dev = Dev::start(dir.path(), &[]);
+    let reply = dev.post("/", "{\"a\": 1}");
+    assert_eq!(reply.body, r#"{"got":{"a":1}}"#);
+    let reply = dev.post("/", "{not json");
+    assert_eq!((reply.status, reply.body.as_str()), (400, "SyntaxError"));
+}
+
+#[test]
+fn service_worker_syntax_and_wait_until() {
+    let dir = project(&[
+        ("worky.toml", CONFIG),
+        (
+            "src/index.js",
+            r#"
+let background = "not started";
+addEventListener("fetch", (event) => {
+  const path = new URL(event.request.url).pathname;
+  if (path === "/later") {
+    event.waitUntil(new Promise((resolve) => setTimeout(() => { background = "done"; resolve(); }, 150)));
+    background = "running";
+    event.respondWith(new Response("responded while " + background));
+    return;
+  }
+  event.respondWith(new Response(background));
+});
+"#,
+        ),
+    ]);
+    std::fs::write(dir.path().join("worky.toml"), CONFIG.replace("src/index.ts", "src/index.js")).unwrap();
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/later").body, "responded while running");
+    let reply = dev.wait_until("/status", Duration::from_secs(5), |r| r.body == "done");
+    assert_eq!(reply.body, "done", "waitUntil work ran to completion after the response");
+}
+
+#[test]
+fn module_syntax_wait_until_runs_after_the_response() {
+    let dir = project(&[
+        ("worky.toml", CONFIG),
+        (
+            "src/index.ts",
+            r#"
+let log: string[] = [];
+export default {
+  async fetch(request: Request, env: unknown, ctx: ExecutionContext) {
+    if (new URL(request.url).pathname === "/log") return Response.json(log);
+    ctx.passThroughOnException();
+    ctx.waitUntil((async () => { await new Promise((r) => setTimeout(r, 100)); log.push("background"); })());
+    log.push("response");
+    return new Response("ok");
+  },
+};
+interface ExecutionContext { waitUntil(p: Promise<unknown>): void; passThroughOnException(): void }
+"#,
+        ),
+    ]);
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/").body, "ok");
+    let reply = dev.wait_until("/log", Duration::from_secs(5), |r| r.body.contains("background"));
+    assert_eq!(reply.body, r#"["response","background"]"#);
+}
+
+/// Request bodies reach the handler before the upload ends; response streams
+/// reach the client chunk by chunk.
+#[test]
+fn bodies_stream_both_ways() {
+    let dir = project(&[
+        ("worky.toml", CONFIG),
+        (
+            "src/index.ts",
+            r#"
+let release: (() => void) | null = null;
+export default {
+  async fetch(request: Request) {
+    const path = new URL(request.url).pathname;
+    if (path === "/first-chunk") {
+      const reader = request.body!.getReader();
+      const { value } = await reader.read();
+      return new Response(`first chunk: ${new TextDecoder().decode(value)}`);
+    }
+    if (path === "/count") {
+      let total = 0;
+      for await (const chunk of request.body as any) total += chunk.byteLength;
+      return new Response(String(total));
+    }
+    if (path === "/release") { release?.(); return new Response("released"); }
+    const stream = new ReadableStream({
+      async start(controller) {
+        controller.enqueue(new TextEncoder().encode("part one;"));
+        await new Promise<void>((resolve) => { release = resolve; });
+        controller.enqueue(new TextEncoder().encode("part two"));
+        controller.close();
+      },
+    });
+    return new Response(stream, { headers: { "content-type": "text/plain" } });
+  },
+};
+"#,
+        ),
+    ]);
+    let dev = Dev::start(dir.path(), &[]);
+    let address = dev.url.trim_start_matches("http://").to_string();
+
+    // Upload: send one chunk of a chunked body and keep the request open.
+    let mut upload = TcpStream::connect(&address).unwrap();
+    upload.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(upload, "POST /first-chunk HTTP/1.1\r\nHost: {address}\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n")
+        .unwrap();
+    let mut buffer = [0u8; 4096];
+    let n = upload.read(&mut buffer).unwrap();
+    let head = String::from_utf8_lossy(&buffer[..n]);
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(head.contains("first chunk: hello"), "answered before the upload finished: {head}");
+
+    // A large upload is counted chunk by chunk.
+    let big = vec![b'x'; 8 * 1024 * 1024];
+    assert_eq!(dev.post("/count", big).body, (8 * 1024 * 1024).to_string());
+
+    // Download: the first part arrives while the stream is still open.
+    let mut download = TcpStream::connect(&address).unwrap();
+    download.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(download, "GET /stream HTTP/1.1\r\nHost: {address}\r\n\r\n").unwrap();
+    let mut seen = String::new();
+    while !seen.contains("part one;") {
+        let n = download.read(&mut buffer).expect("first part arrives before the stream ends");
+        assert!(n > 0);
+        seen.push_str(&String::from_utf8_lossy(&buffer[..n]));
+    }
+    assert!(!seen.contains("part two"));
+    assert_eq!(dev.get("/release").body, "released");
+    let started = Instant::now();
+    while !seen.contains("part two") && started.elapsed() < Duration::from_secs(10) {
+        let n = download.read(&mut buffer).unwrap();
+        seen.push_str(&String::from_utf8_lossy(&buffer[..n]));
+    }
+    assert!(seen.contains("part two"), "{seen}");
+}
+
+#[test]
+fn outbound_fetch_reaches_a_local_server() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let upstream = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(2) {
+            let mut stream = stream.unwrap();
+            let mut buffer = [0u8; 4096];
+            let n = stream.read(&mut buffer).unwrap();
+            let request = String::from_utf8_lossy(&buffer[..n]).to_string();
+            let body = format!(
+                "{{\"upstream\":true,\"ua\":{}}}",
+                request.lines().any(|l| l.to_ascii_lowercase().starts_with("user-agent: worky/"))
+            );
+            write!(stream, "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len()).unwrap();
+        }
+    });
+    let config = format!("name = \"app\"\nmain = \"src/index.ts\"\n[vars]\nUPSTREAM = \"{upstream}\"\n");
+    let dir = project(&[
+        ("worky.toml", config.as_str()),
+        (
+            "src/index.ts",
+            "export default { async fetch(req: Request, env: any) { const r = await fetch(env.UPSTREAM + '/data'); return Response.json({ status: r.status, data: await r.json() }); } };\n",
+        ),
+    ]);
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/").body, r#"{"status":200,"data":{"upstream":true,"ua":true}}"#);
+}
+
+#[test]
+fn syntax_error_keeps_dev_running_until_fixed() {
+    let dir = project(&[
+        ("worky.toml", CONFIG),
+        ("src/index.ts", "export default {\n  fetch() {\n    return new Response(\"v1\";\n  },\n};\n"),
+    ]);
+    let dev = Dev::start(dir.path(), &[]);
+    let reply = dev.get("/");
+    assert_eq!(reply.status, 500);
+    assert!(reply.body.contains("Build failed"), "{}", reply.body);
+    assert!(reply.body.contains("src/index.ts:3:"), "file:line:col in the page: {}", reply.body);
+    assert!(dev.output().contains("src/index.ts:3:"), "and on the terminal: {}", dev.output());
+
+    std::fs::write(dir.path().join("src/index.ts"), "export default { fetch() { return new Response(\"v2\"); } };\n")
+        .unwrap();
+    let reply = dev.wait_until("/", Duration::from_secs(20), |r| r.status == 200);
+    assert_eq!(reply.body, "v2");
+    assert!(dev.wait_for_output("Reloaded", Duration::from_secs(5)), "{}", dev.output());
+
+    // A new syntax error keeps the last good version serving.
+    std::fs::write(dir.path().join("src/index.ts"), "export default { fetch() { return new Response(\"v3\" } };\n")
+        .unwrap();
+    assert!(dev.wait_for_output("build failed", Duration::from_secs(20)), "{}", dev.output());
+    assert_eq!(dev.get("/").body, "v2");
+}
+
+#[test]
+fn top_level_exception_and_missing_handler_are_reported() {
+    let dir = project(&[("worky.toml", CONFIG), ("src/index.ts", "export default { nothing: true };\n")]);
+    let dev = Dev::start(dir.path(), &[]);
+    let reply = dev.get("/");
+    assert_eq!(reply.status, 500);
+    assert!(reply.body.contains("no fetch handler"), "{}", reply.body);
+    drop(dev);
+
+    let dir =
+        project(&[("worky.toml", CONFIG), ("src/index.ts", "\nthrow new Error('bad module');\nexport default {};\n")]);
+    let dev = Dev::start(dir.path(), &[]);
+    let reply = dev.get("/");
+    assert_eq!(reply.status, 500);
+    assert!(reply.body.contains("bad module"), "{}", reply.body);
+    assert!(reply.body.contains("src/index.ts:2:"), "{}", reply.body);
+}
+
+#[test]
+fn entry_argument_needs_no_config_and_names_the_worker() {
+    let dir = project(&[("hello.js", "export default { fetch: () => new Response('from a file') };\n")]);
+    let dev = Dev::start(dir.path(), &["hello.js"]);
+    assert_eq!(dev.get("/").body, "from a file");
+    assert!(dev.output().contains("hello"), "{}", dev.output());
+}
+
+#[test]
+fn port_in_use_is_a_clear_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let dir =
+        project(&[("worky.toml", CONFIG), ("src/index.ts", "export default { fetch: () => new Response('x') };\n")]);
+    let out = run(dir.path(), &["dev", "--port", &port]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("port {port} is already in use")) && err.contains("--port"), "{err}");
+}
+
+#[test]
+fn bad_config_and_missing_entry_fail_with_file_and_line() {
+    let dir = project(&[("worky.toml", "name = \"app\"\nmian = \"src/index.ts\"\n")]);
+    let out = run(dir.path(), &["dev"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("worky.toml") && err.contains("line 2") && err.contains("unknown field `mian`"), "{err}");
+
+    let dir = project(&[("worky.toml", "name = \"app\"\nmain = \"src/missing.ts\"\n")]);
+    let out = run(dir.path(), &["dev"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("src/missing.ts does not exist") && err.contains("set by `main`"), "{err}");
+}
+
+#[test]
+fn ctrl_c_stops_cleanly() {
+    let dir =
+        project(&[("worky.toml", CONFIG), ("src/index.ts", "export default { fetch: () => new Response('x') };\n")]);
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/").body, "x");
+    let (code, output) = dev.stop();
+    assert_eq!(code, Some(0), "{output}");
+}
