@@ -76,7 +76,7 @@ impl Bundle {
                 kv_namespaces: config.kv_namespaces.iter().map(|ns| ns.binding.clone()).collect(),
             },
             triggers: config.triggers.clone(),
-            limits: config.limits.clone(),
+            limits: config.limits,
         };
         Bundle { manifest, code: code.into(), map: map.into(), inputs }
     }

@@ -8,7 +8,7 @@ use anyhow::{Result, bail};
 use clap::{Args, Parser, Subcommand};
 
 use crate::bundler::{BundleOptions, Bundler};
-use crate::dev::{self, DevOptions};
+use crate::dev::{self, DevOptions, Overrides};
 use crate::project::Project;
 use crate::{init, ui};
 
@@ -46,7 +46,12 @@ struct InitArgs {
 }
 
 #[derive(Args)]
-#[command(after_help = "The worker's heap is capped by [limits] memory_mb in worky.toml (default 128 MB).")]
+#[command(after_help = "Limits (flags override [limits] and [pool] in worky.toml):
+  CPU time      --cpu-ms, default 30000: one uninterrupted stretch of JS past it is stopped (503)
+  wall clock    --wall-ms, default 30000: no response head by then answers 504
+  heap          --memory-mb, default 128 per isolate: past it the isolate is stopped (503)
+  request body  --max-body-mb, default 100: larger bodies answer 413
+An isolate stopped by a limit is discarded and replaced; other isolates never notice.")]
 struct DevArgs {
     /// Entry module (.js or .ts); overrides `main` in worky.toml, which is then optional
     entry: Option<PathBuf>,
@@ -59,6 +64,24 @@ struct DevArgs {
     /// Path to worky.toml [default: found in the current directory or its parents]
     #[arg(long, short)]
     config: Option<PathBuf>,
+    /// CPU time limit per uninterrupted stretch of JS, in ms
+    #[arg(long, value_name = "MS")]
+    cpu_ms: Option<u64>,
+    /// Time limit from request to response head, in ms
+    #[arg(long, value_name = "MS")]
+    wall_ms: Option<u64>,
+    /// Heap limit per isolate, in MB
+    #[arg(long, value_name = "MB")]
+    memory_mb: Option<u64>,
+    /// Largest accepted request body, in MB
+    #[arg(long, value_name = "MB")]
+    max_body_mb: Option<u64>,
+    /// Isolates kept running when idle [default: 1]
+    #[arg(long, value_name = "N")]
+    min_isolates: Option<usize>,
+    /// Most isolates at once [default: number of cores]
+    #[arg(long, value_name = "N")]
+    max_isolates: Option<usize>,
 }
 
 #[derive(Args)]
@@ -98,7 +121,16 @@ async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Init(args) => init::init(&args.dir, &args.template),
         Command::Dev(args) => {
-            dev::run(DevOptions { entry: args.entry, config: args.config, port: args.port, ip: args.ip }).await
+            let overrides = Overrides {
+                cpu_ms: args.cpu_ms,
+                wall_ms: args.wall_ms,
+                memory_mb: args.memory_mb,
+                max_body_mb: args.max_body_mb,
+                min_isolates: args.min_isolates,
+                max_isolates: args.max_isolates,
+            };
+            dev::run(DevOptions { entry: args.entry, config: args.config, port: args.port, ip: args.ip, overrides })
+                .await
         }
         Command::Build(args) => build(args).await,
     }

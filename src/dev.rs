@@ -28,12 +28,37 @@ pub const DEFAULT_PORT: u16 = 8787;
 /// Editors write a file in several steps; wait this long for the burst to end.
 const DEBOUNCE: Duration = Duration::from_millis(30);
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct DevOptions {
     pub entry: Option<PathBuf>,
     pub config: Option<PathBuf>,
     pub port: Option<u16>,
     pub ip: Option<IpAddr>,
+    /// Command-line values that win over worky.toml.
+    pub overrides: Overrides,
+}
+
+/// `[limits]` and `[pool]` values given on the command line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Overrides {
+    pub cpu_ms: Option<u64>,
+    pub wall_ms: Option<u64>,
+    pub memory_mb: Option<u64>,
+    pub max_body_mb: Option<u64>,
+    pub min_isolates: Option<usize>,
+    pub max_isolates: Option<usize>,
+}
+
+impl Overrides {
+    fn apply(&self, project: &mut Project) {
+        let (limits, pool) = (&mut project.config.limits, &mut project.config.pool);
+        limits.cpu_ms = self.cpu_ms.unwrap_or(limits.cpu_ms);
+        limits.wall_ms = self.wall_ms.unwrap_or(limits.wall_ms);
+        limits.memory_mb = self.memory_mb.unwrap_or(limits.memory_mb);
+        limits.max_body_mb = self.max_body_mb.unwrap_or(limits.max_body_mb);
+        pool.min_isolates = self.min_isolates.unwrap_or(pool.min_isolates);
+        pool.max_isolates = self.max_isolates.unwrap_or(pool.max_isolates).max(pool.min_isolates);
+    }
 }
 
 /// The version being served, or why none can be.
@@ -54,7 +79,7 @@ impl Live {
 }
 
 pub async fn run(options: DevOptions) -> Result<()> {
-    let project = Project::load(options.config.as_deref(), options.entry.as_deref())?;
+    let project = load_project(&options)?;
     let ip = match (options.ip, &project.config.dev.ip) {
         (Some(ip), _) => ip,
         (None, Some(ip)) => ip.parse().with_context(|| format!("[dev] ip = \"{ip}\" is not an IP address"))?,
@@ -104,6 +129,12 @@ pub async fn run(options: DevOptions) -> Result<()> {
     }
     ui::status("Stopped", "dev server");
     Ok(())
+}
+
+fn load_project(options: &DevOptions) -> Result<Project> {
+    let mut project = Project::load(options.config.as_deref(), options.entry.as_deref())?;
+    options.overrides.apply(&mut project);
+    Ok(project)
 }
 
 fn starting() -> Failure {
@@ -165,7 +196,7 @@ impl Session {
             }
         };
         let id = config.bundle.id().to_string();
-        match Pool::start(config, 1).await {
+        match Pool::start(config, self.project.config.pool).await {
             Ok(pool) => {
                 live.set(Ok(Arc::new(pool)));
                 if !first {
@@ -188,7 +219,7 @@ impl Session {
             .map_err(|_| anyhow::anyhow!("cannot make a module URL from {}", out_dir.display()))?;
         Ok(IsolateConfig {
             env: self.project.env_json(&secrets),
-            memory_mb: self.project.config.limits.memory_mb,
+            limits: self.project.config.limits,
             bundle: Arc::new(bundle),
             specifier,
         })
@@ -198,7 +229,7 @@ impl Session {
     fn reread_project(&mut self) -> Result<(), Failure> {
         let invalid =
             |err: anyhow::Error| Failure { title: "Invalid configuration".into(), detail: format!("{err:#}") };
-        let project = Project::load(self.options.config.as_deref(), self.options.entry.as_deref()).map_err(invalid)?;
+        let project = load_project(&self.options).map_err(invalid)?;
         if project.config != self.project.config || project.entry != self.project.entry {
             self.bundler =
                 Bundler::new(&project, &project.root.join("dist"), BundleOptions::default()).map_err(invalid)?;

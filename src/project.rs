@@ -34,6 +34,8 @@ pub struct Config {
     #[serde(default)]
     pub limits: Limits,
     #[serde(default)]
+    pub pool: PoolSettings,
+    #[serde(default)]
     pub dev: DevSettings,
 }
 
@@ -53,17 +55,44 @@ pub struct Triggers {
     pub crons: Vec<String>,
 }
 
-/// Per-isolate resource limits.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+/// Per-request and per-isolate resource limits.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Limits {
+    /// CPU time one uninterrupted stretch of a worker's JS may use, in ms.
+    pub cpu_ms: u64,
+    /// Time from request to response head, in ms.
+    pub wall_ms: u64,
     /// Heap per isolate, in MiB.
     pub memory_mb: u64,
+    /// Largest request body accepted, in MiB (413 past it).
+    pub max_body_mb: u64,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { memory_mb: 128 }
+        Limits { cpu_ms: 30_000, wall_ms: 30_000, memory_mb: 128, max_body_mb: 100 }
+    }
+}
+
+/// `[pool]`: how many isolates run a worker.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct PoolSettings {
+    /// Isolates kept even when idle (a warm spare comes on top while there is room).
+    pub min_isolates: usize,
+    /// Most isolates at once; defaults to the number of cores.
+    pub max_isolates: usize,
+    /// Requests one isolate works on at once before the pool prefers another.
+    pub max_concurrent_requests: usize,
+    /// Idle isolates above the minimum are retired after this many seconds.
+    pub idle_timeout_s: u64,
+}
+
+impl Default for PoolSettings {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        PoolSettings { min_isolates: 1, max_isolates: cores.max(1), max_concurrent_requests: 64, idle_timeout_s: 60 }
     }
 }
 
@@ -194,8 +223,23 @@ impl Config {
                 bail!("{}: binding `{}` is defined twice", at(&ns.binding), ns.binding);
             }
         }
+        let positive = [
+            ("cpu_ms", self.limits.cpu_ms),
+            ("wall_ms", self.limits.wall_ms),
+            ("max_body_mb", self.limits.max_body_mb),
+            ("min_isolates", self.pool.min_isolates as u64),
+            ("max_concurrent_requests", self.pool.max_concurrent_requests as u64),
+        ];
+        for (key, value) in positive {
+            if value == 0 {
+                bail!("{}: {key} must be at least 1", at(key));
+            }
+        }
         if self.limits.memory_mb < 16 {
             bail!("{}: limits.memory_mb must be at least 16", at("memory_mb"));
+        }
+        if self.pool.max_isolates < self.pool.min_isolates {
+            bail!("{}: pool.max_isolates must be at least min_isolates", at("max_isolates"));
         }
         Ok(())
     }
@@ -283,6 +327,9 @@ binding = "KV"
 crons = ["*/5 * * * *"]
 [limits]
 memory_mb = 64
+cpu_ms = 50
+[pool]
+max_isolates = 4
 "#,
         )
         .unwrap();
@@ -291,6 +338,10 @@ memory_mb = 64
         assert_eq!(config.kv_namespaces[0].binding, "KV");
         assert_eq!(config.triggers.crons, vec!["*/5 * * * *"]);
         assert_eq!(config.limits.memory_mb, 64);
+        assert_eq!(config.limits.cpu_ms, 50);
+        assert_eq!(config.limits.max_body_mb, 100, "defaults fill the rest");
+        assert_eq!(config.pool.max_isolates, 4);
+        assert_eq!(config.pool.min_isolates, 1);
         assert_eq!(toml_to_json(&config.vars["LIMITS"]), serde_json::json!({"max": 3}));
     }
 
@@ -313,6 +364,14 @@ memory_mb = 64
     fn malformed_toml_names_the_line() {
         let err = parse("name = \"a\"\n\nmain = src/index.ts\n").unwrap_err().to_string();
         assert!(err.contains("line 3"), "{err}");
+    }
+
+    #[test]
+    fn limits_are_validated() {
+        let err = parse("name = \"a\"\n[limits]\ncpu_ms = 0\n").unwrap_err().to_string();
+        assert!(err.contains("worky.toml:3") && err.contains("cpu_ms must be at least 1"), "{err}");
+        let err = parse("name = \"a\"\n[pool]\nmin_isolates = 3\nmax_isolates = 2\n").unwrap_err().to_string();
+        assert!(err.contains("max_isolates must be at least min_isolates"), "{err}");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
 use axum::body::Body;
@@ -108,6 +108,17 @@ async fn respond(app: &App, peer: SocketAddr, request: Request<Body>) -> Result<
         .map(str::to_string)
         .unwrap_or_else(|| peer.to_string());
     let pool = app.router.route(&host, parts.uri.path()).map_err(RequestError::Unavailable)?;
+    let limits = pool.config().limits;
+    let max_body_bytes = limits.max_body_mb.saturating_mul(1 << 20);
+    let declared_length = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared_length.is_some_and(|length| length > max_body_bytes) {
+        let message = format!("request body is larger than the limit of {} MB", limits.max_body_mb);
+        return Err(RequestError::Worker(WorkerError::new(ErrorKind::BodyTooLarge, message)));
+    }
     let path_and_query = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
     let url = format!("http://{host}{path_and_query}");
     let has_body = !matches!(parts.method.as_str(), "GET" | "HEAD")
@@ -125,13 +136,18 @@ async fn respond(app: &App, peer: SocketAddr, request: Request<Body>) -> Result<
         url,
         headers,
         body: has_body.then_some(body),
+        max_body_bytes,
         reply: reply_tx,
     };
     pool.dispatch(request).await;
-    match reply_rx.await {
-        Ok(WorkerReply::Response(response)) => Ok(build_response(response)),
-        Ok(WorkerReply::Error(error)) => Err(RequestError::Worker(error)),
-        Err(_) => Err(RequestError::Worker(WorkerError::isolate_gone("the isolate stopped before answering"))),
+    match tokio::time::timeout(Duration::from_millis(limits.wall_ms), reply_rx).await {
+        Ok(Ok(WorkerReply::Response(response))) => Ok(build_response(response)),
+        Ok(Ok(WorkerReply::Error(error))) => Err(RequestError::Worker(error)),
+        Ok(Err(_)) => Err(RequestError::Worker(WorkerError::isolate_gone("the isolate stopped before answering"))),
+        Err(_) => {
+            let message = format!("exceeded wall-clock time limit of {} ms", limits.wall_ms);
+            Err(RequestError::Worker(WorkerError::new(ErrorKind::Timeout, message)))
+        }
     }
 }
 
@@ -171,8 +187,12 @@ fn error_response(app: &App, method: &str, path: &str, error: &RequestError, wan
         }
         RequestError::Worker(error) => {
             let status = match error.kind {
-                ErrorKind::IsolateGone => StatusCode::SERVICE_UNAVAILABLE,
-                _ => StatusCode::INTERNAL_SERVER_ERROR,
+                ErrorKind::IsolateGone | ErrorKind::LimitExceeded => StatusCode::SERVICE_UNAVAILABLE,
+                ErrorKind::Timeout => StatusCode::GATEWAY_TIMEOUT,
+                ErrorKind::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorKind::Exception | ErrorKind::NotAResponse | ErrorKind::NoHandler => {
+                    StatusCode::INTERNAL_SERVER_ERROR
+                }
             };
             let detail = match &error.stack {
                 Some(stack) => display_stack(app, stack),
@@ -206,6 +226,9 @@ fn worker_error_title(kind: &ErrorKind) -> &'static str {
         ErrorKind::NotAResponse => "The worker did not return a Response",
         ErrorKind::NoHandler => "The worker has no handler for this request",
         ErrorKind::IsolateGone => "The worker stopped before answering",
+        ErrorKind::LimitExceeded => "The worker exceeded a resource limit",
+        ErrorKind::Timeout => "The worker did not answer in time",
+        ErrorKind::BodyTooLarge => "Request body too large",
     }
 }
 

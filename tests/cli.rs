@@ -14,7 +14,10 @@ fn every_command_has_help() {
     }
     let out = worky().args(["dev", "--help"]).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("--port") && text.contains("8787") && text.contains("memory_mb"), "{text}");
+    assert!(
+        text.contains("--port") && text.contains("8787") && text.contains("--cpu-ms") && text.contains("--memory-mb"),
+        "{text}"
+    );
 }
 
 #[test]

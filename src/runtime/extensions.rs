@@ -2,6 +2,8 @@
 //! ops and JS glue (`runtime_js/`).
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::atomic::AtomicUsize;
 use std::sync::{Arc, LazyLock};
 
 use deno_core::{Extension, ExtensionFileSource};
@@ -42,18 +44,18 @@ deno_core::extension!(
     ],
     esm_entry_point = "ext:worky_runtime/bootstrap.js",
     esm = [ dir "runtime_js", "bootstrap.js" ],
-    options = { inbox: Inbox, env: WorkerEnv },
+    options = { inbox: Inbox, env: WorkerEnv, load: Arc<AtomicUsize> },
     state = |state, options| {
         state.put(options.inbox);
         state.put(options.env);
-        state.put(InFlight::default());
+        state.put(InFlight::new(options.load));
     },
 );
 
 const USER_AGENT: &str = concat!("worky/", env!("CARGO_PKG_VERSION"));
 
-pub fn all(inbox: Inbox, env: WorkerEnv) -> Vec<Extension> {
-    vec![
+pub fn all(inbox: Inbox, env: WorkerEnv, load: Arc<AtomicUsize>) -> Vec<Extension> {
+    [
         worky_permissions::init(),
         deno_webidl::deno_webidl::init(),
         deno_web::deno_web::init(
@@ -65,16 +67,59 @@ pub fn all(inbox: Inbox, env: WorkerEnv) -> Vec<Extension> {
         deno_crypto::deno_crypto::init(None),
         deno_net::init(),
         deno_fetch::deno_fetch::init(deno_fetch::Options { user_agent: USER_AGENT.to_string(), ..Default::default() }),
-        embedded(worky_runtime::init(inbox, env)),
+        worky_runtime::init(inbox, env, load),
     ]
+    .into_iter()
+    .map(embedded)
+    .collect()
 }
 
-/// deno_core reads extension JS from the source tree at run time unless it is in a
-/// snapshot; worky's own glue is compiled into the binary instead, so an installed
-/// `worky` does not depend on the checkout it was built from.
+// `EMBEDDED_JS`: (specifier, source) for every extension JS file, written by build.rs.
+include!(concat!(env!("OUT_DIR"), "/embedded_js.rs"));
+
+/// deno_core reads extension JS from the cargo registry at run time unless a
+/// snapshot holds it. Swap in the copies compiled into the binary, so an
+/// installed `worky` needs neither the cargo cache nor its source checkout.
 fn embedded(mut extension: Extension) -> Extension {
-    static BOOTSTRAP: LazyLock<Arc<str>> = LazyLock::new(|| Arc::from(include_str!("../../runtime_js/bootstrap.js")));
-    extension.esm_files =
-        Cow::Owned(vec![ExtensionFileSource::new_computed("ext:worky_runtime/bootstrap.js", BOOTSTRAP.clone())]);
+    static SOURCES: LazyLock<HashMap<&'static str, Arc<str>>> =
+        LazyLock::new(|| EMBEDDED_JS.iter().map(|(specifier, source)| (*specifier, Arc::from(*source))).collect());
+    let swap = |files: &[ExtensionFileSource]| -> Cow<'static, [ExtensionFileSource]> {
+        files
+            .iter()
+            .map(|file| match SOURCES.get(file.specifier) {
+                Some(source) => ExtensionFileSource::new_computed(file.specifier, source.clone()),
+                None => file.clone(),
+            })
+            .collect()
+    };
+    extension.js_files = swap(&extension.js_files);
+    extension.esm_files = swap(&extension.esm_files);
+    extension.lazy_loaded_js_files = swap(&extension.lazy_loaded_js_files);
+    extension.lazy_loaded_esm_files = swap(&extension.lazy_loaded_esm_files);
     extension
+}
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use super::*;
+
+    /// Nothing is left to be read from the cargo registry at run time.
+    #[test]
+    fn every_extension_script_is_compiled_into_the_binary() {
+        let (_tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        let inbox = Inbox(Rc::new(tokio::sync::Mutex::new(rx)));
+        for extension in all(inbox, WorkerEnv(serde_json::Value::Null), Default::default()) {
+            let files = extension.js_files.iter().chain(extension.esm_files.iter());
+            let files =
+                files.chain(extension.lazy_loaded_js_files.iter()).chain(extension.lazy_loaded_esm_files.iter());
+            for file in files {
+                assert!(file.is_runtime_loadable(), "{} would be read from disk", file.specifier);
+                let embedded = matches!(file.code, deno_core::ExtensionFileSourceCode::Computed(_));
+                let inline = file.specifier.starts_with("ext:deno_net/");
+                assert!(embedded || inline, "{} is not embedded", file.specifier);
+            }
+        }
+    }
 }

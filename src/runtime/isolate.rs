@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread::JoinHandle;
 
 use deno_core::{JsRuntime, ModuleSpecifier, PollEventLoopOptions, RuntimeOptions, v8};
@@ -11,8 +11,14 @@ use tokio::sync::{mpsc, oneshot};
 use super::extensions;
 use super::loader::BundleLoader;
 use super::ops::{InFlight, Inbox, WorkerEnv};
+use super::watchdog::{self, Guard};
 use super::{WorkerError, WorkerRequest, engine};
 use crate::bundle::Bundle;
+use crate::project::Limits;
+
+/// Module evaluation may take longer than one request's CPU budget (Workers allows
+/// startup more too); this is its floor.
+const STARTUP_CPU_MS: u64 = 1_000;
 
 /// What an isolate needs to start.
 #[derive(Clone)]
@@ -22,7 +28,7 @@ pub struct IsolateConfig {
     pub specifier: ModuleSpecifier,
     /// `env`: vars and secrets.
     pub env: serde_json::Value,
-    pub memory_mb: u64,
+    pub limits: Limits,
 }
 
 /// The worker module could not start: it threw while loading, or has no handler.
@@ -44,6 +50,8 @@ impl std::error::Error for StartError {}
 pub struct Isolate {
     inbox: mpsc::UnboundedSender<WorkerRequest>,
     alive: Arc<AtomicBool>,
+    /// Requests handed to this isolate and not finished (queued or in flight).
+    load: Arc<AtomicUsize>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -53,16 +61,17 @@ impl Isolate {
         let (inbox, receiver) = mpsc::unbounded_channel();
         let (ready_tx, ready_rx) = oneshot::channel();
         let alive = Arc::new(AtomicBool::new(true));
-        let thread_alive = alive.clone();
+        let load = Arc::new(AtomicUsize::new(0));
+        let (thread_alive, thread_load) = (alive.clone(), load.clone());
         let thread = std::thread::Builder::new()
             .name(format!("isolate-{}", config.bundle.id()))
             .spawn(move || {
-                run_thread(config, receiver, ready_tx);
+                run_thread(config, receiver, thread_load, ready_tx);
                 thread_alive.store(false, Ordering::SeqCst);
             })
             .map_err(|err| StartError { message: format!("cannot start an isolate thread: {err}") })?;
         match ready_rx.await {
-            Ok(Ok(())) => Ok(Isolate { inbox, alive, thread: Some(thread) }),
+            Ok(Ok(())) => Ok(Isolate { inbox, alive, load, thread: Some(thread) }),
             Ok(Err(err)) => Err(err),
             Err(_) => Err(StartError { message: "the isolate stopped while starting".into() }),
         }
@@ -70,7 +79,16 @@ impl Isolate {
 
     /// Hands a request to the isolate; gives it back if the isolate is gone.
     pub fn dispatch(&self, request: WorkerRequest) -> Result<(), WorkerRequest> {
-        self.inbox.send(request).map_err(|err| err.0)
+        self.load.fetch_add(1, Ordering::SeqCst);
+        self.inbox.send(request).map_err(|err| {
+            self.load.fetch_sub(1, Ordering::SeqCst);
+            err.0
+        })
+    }
+
+    /// Requests queued or in flight on this isolate.
+    pub fn load(&self) -> usize {
+        self.load.load(Ordering::SeqCst)
     }
 
     pub fn is_alive(&self) -> bool {
@@ -90,6 +108,7 @@ impl Drop for Isolate {
 fn run_thread(
     config: IsolateConfig,
     receiver: mpsc::UnboundedReceiver<WorkerRequest>,
+    load: Arc<AtomicUsize>,
     ready: oneshot::Sender<Result<(), StartError>>,
 ) {
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
@@ -99,9 +118,10 @@ fn run_thread(
             return;
         }
     };
+    let guard = Arc::new(Guard::for_current_thread(config.limits.cpu_ms));
+    watchdog::watch(Arc::downgrade(&guard));
     runtime.block_on(async move {
-        let out_of_memory = Rc::new(AtomicBool::new(false));
-        let mut js = match boot(&config, receiver, out_of_memory.clone()).await {
+        let mut js = match boot(&config, receiver, load, &guard).await {
             Ok(js) => {
                 let _ = ready.send(Ok(()));
                 js
@@ -111,7 +131,7 @@ fn run_thread(
                 return;
             }
         };
-        serve(&mut js, &config, &out_of_memory).await;
+        serve(&mut js, &config, &guard).await;
     });
 }
 
@@ -119,45 +139,52 @@ fn run_thread(
 async fn boot(
     config: &IsolateConfig,
     receiver: mpsc::UnboundedReceiver<WorkerRequest>,
-    out_of_memory: Rc<AtomicBool>,
+    load: Arc<AtomicUsize>,
+    guard: &Arc<Guard>,
 ) -> Result<JsRuntime, StartError> {
-    let fail = |message: String| StartError { message };
     let inbox = Inbox(Rc::new(tokio::sync::Mutex::new(receiver)));
     let mut js = JsRuntime::try_new(RuntimeOptions {
-        extensions: extensions::all(inbox, WorkerEnv(config.env.clone())),
+        extensions: extensions::all(inbox, WorkerEnv(config.env.clone()), load),
         module_loader: Some(Rc::new(BundleLoader {
             specifier: config.specifier.clone(),
             bundle: config.bundle.clone(),
         })),
-        create_params: Some(engine::create_params(config.memory_mb)),
+        create_params: Some(engine::create_params(config.limits.memory_mb)),
         ..Default::default()
     })
-    .map_err(|err| fail(format!("cannot create an isolate: {err}")))?;
+    .map_err(|err| StartError { message: format!("cannot create an isolate: {err}") })?;
+    guard.arm(js.v8_isolate().thread_safe_handle());
 
-    // Past the heap limit: stop the script, and let the serve loop discard this isolate.
-    let handle = js.v8_isolate().thread_safe_handle();
-    let flag = out_of_memory.clone();
+    // Past the heap limit: stop the script; the serve loop then discards this isolate.
+    let heap_guard = guard.clone();
+    let memory_mb = config.limits.memory_mb;
     js.add_near_heap_limit_callback(move |current, _initial| {
-        flag.store(true, Ordering::SeqCst);
-        handle.terminate_execution();
+        heap_guard.stop(format!("exceeded memory limit of {memory_mb} MB"));
         current * 2
     });
 
-    let serve_fn = take_serve_function(&mut js).map_err(fail)?;
+    guard.begin_turn(Some(config.limits.cpu_ms.max(STARTUP_CPU_MS)));
+    let started = start_worker(&mut js, config).await;
+    guard.end_turn();
+    match (started, guard.stopped()) {
+        (_, Some(reason)) => Err(StartError { message: format!("the worker {reason} while starting") }),
+        (Err(message), None) => Err(StartError { message }),
+        (Ok(()), None) => Ok(js),
+    }
+}
+
+/// Evaluates the bundle and hands its namespace to the bootstrap's serve loop.
+async fn start_worker(js: &mut JsRuntime, config: &IsolateConfig) -> Result<(), String> {
+    let serve_fn = take_serve_function(js)?;
     let module = js
         .load_main_es_module_from_code(&config.specifier, config.bundle.code.to_string())
         .await
-        .map_err(|err| fail(err.to_string()))?;
+        .map_err(|err| err.to_string())?;
     let evaluation = js.mod_evaluate(module);
-    js.with_event_loop_future(evaluation, PollEventLoopOptions::default())
-        .await
-        .map_err(|err| fail(err.to_string()))?;
-    if out_of_memory.load(Ordering::SeqCst) {
-        return Err(fail(format!("the worker exceeded its memory limit of {} MB while loading", config.memory_mb)));
-    }
-    let namespace = js.get_module_namespace(module).map_err(|err| fail(err.to_string()))?;
+    js.with_event_loop_future(evaluation, PollEventLoopOptions::default()).await.map_err(|err| err.to_string())?;
+    let namespace = js.get_module_namespace(module).map_err(|err| err.to_string())?;
     let namespace: v8::Global<v8::Value> = {
-        deno_core::scope!(scope, &mut js);
+        deno_core::scope!(scope, js);
         let local = v8::Local::new(scope, namespace);
         v8::Global::new(scope, local.cast::<v8::Value>())
     };
@@ -165,24 +192,30 @@ async fn boot(
     let started = js.call_with_args(&serve_fn, &[namespace]);
     js.with_event_loop_future(started, PollEventLoopOptions::default())
         .await
-        .map_err(|err| fail(err.exception_message.trim_start_matches("Uncaught ").to_string()))?;
-    Ok(js)
+        .map(|_| ())
+        .map_err(|err| err.exception_message.trim_start_matches("Uncaught ").to_string())
 }
 
 /// Runs the event loop until the inbox closes or the isolate must be discarded.
-async fn serve(js: &mut JsRuntime, config: &IsolateConfig, out_of_memory: &AtomicBool) {
+/// Every poll is one turn of JS, timed by the watchdog.
+async fn serve(js: &mut JsRuntime, config: &IsolateConfig, guard: &Guard) {
     loop {
-        let result = js.run_event_loop(PollEventLoopOptions::default()).await;
-        if out_of_memory.load(Ordering::SeqCst) {
-            let error = WorkerError::isolate_gone(format!("exceeded memory limit of {} MB", config.memory_mb));
+        let result = std::future::poll_fn(|cx| {
+            guard.begin_turn(None);
+            let poll = js.poll_event_loop(cx, PollEventLoopOptions::default());
+            guard.end_turn();
+            poll
+        })
+        .await;
+        if let Some(reason) = guard.stopped() {
+            let error = WorkerError::limit_exceeded(reason);
             js.op_state().borrow_mut().borrow_mut::<InFlight>().fail_all(&error);
             crate::ui::error(format!("worker {}: {}; isolate discarded", config.bundle.manifest.name, error.message));
             return;
         }
         match result {
             Ok(()) => return,
-            // An exception nobody caught (a timer callback, say): report it and go on
-            // serving, as Workers does.
+            // An exception nobody caught: report it and go on serving, as Workers does.
             Err(err) => crate::ui::error(format!("uncaught exception in worker: {err}")),
         }
     }

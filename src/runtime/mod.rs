@@ -9,6 +9,7 @@ mod extensions;
 mod isolate;
 mod loader;
 mod ops;
+mod watchdog;
 
 use bytes::Bytes;
 use tokio::sync::{mpsc, oneshot};
@@ -23,6 +24,8 @@ pub struct WorkerRequest {
     pub headers: Vec<(String, Vec<u8>)>,
     /// `None` for requests without a body (GET, HEAD, empty POST).
     pub body: Option<axum::body::Body>,
+    /// Reading past this many body bytes fails (and the answer becomes 413).
+    pub max_body_bytes: u64,
     pub reply: oneshot::Sender<WorkerReply>,
 }
 
@@ -54,8 +57,14 @@ pub enum ErrorKind {
     NotAResponse,
     /// The module has no usable handler for this event.
     NoHandler,
-    /// The isolate went away before answering (terminated, crashed, shut down).
+    /// The isolate went away before answering (crashed, shut down).
     IsolateGone,
+    /// A resource limit stopped the isolate (CPU, memory).
+    LimitExceeded,
+    /// No response head within the wall-clock limit.
+    Timeout,
+    /// The request body is larger than allowed.
+    BodyTooLarge,
 }
 
 #[derive(Debug, Clone)]
@@ -67,7 +76,15 @@ pub struct WorkerError {
 }
 
 impl WorkerError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> WorkerError {
+        WorkerError { kind, message: message.into(), stack: None }
+    }
+
     pub fn isolate_gone(reason: impl Into<String>) -> WorkerError {
-        WorkerError { kind: ErrorKind::IsolateGone, message: reason.into(), stack: None }
+        WorkerError::new(ErrorKind::IsolateGone, reason)
+    }
+
+    pub fn limit_exceeded(reason: impl Into<String>) -> WorkerError {
+        WorkerError::new(ErrorKind::LimitExceeded, reason)
     }
 }

@@ -8,6 +8,8 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use bytes::Bytes;
 use deno_core::{ByteString, JsBuffer, OpState, op2};
@@ -27,22 +29,31 @@ pub struct Inbox(pub Rc<tokio::sync::Mutex<mpsc::UnboundedReceiver<WorkerRequest
 pub struct WorkerEnv(pub serde_json::Value);
 
 /// Requests the isolate has taken but not finished answering.
-#[derive(Default)]
 pub struct InFlight {
     next_id: u32,
     slots: HashMap<u32, Slot>,
+    /// Shared with the pool: requests handed to this isolate and not finished.
+    load: Arc<AtomicUsize>,
 }
 
-#[derive(Default)]
 struct Slot {
     body: Option<axum::body::Body>,
+    /// Bytes of the request body read so far, and the most allowed.
+    body_read: u64,
+    max_body_bytes: u64,
+    body_too_large: bool,
     reply: Option<oneshot::Sender<WorkerReply>>,
     stream: Option<mpsc::Sender<Result<Bytes, std::io::Error>>>,
 }
 
 impl InFlight {
+    pub fn new(load: Arc<AtomicUsize>) -> InFlight {
+        InFlight { next_id: 0, slots: HashMap::new(), load }
+    }
+
     /// Answers every unfinished request with `error` (the isolate is going away).
     pub fn fail_all(&mut self, error: &WorkerError) {
+        self.load.fetch_sub(self.slots.len(), Ordering::SeqCst);
         for (_, slot) in self.slots.drain() {
             if let Some(reply) = slot.reply {
                 let _ = reply.send(WorkerReply::Error(error.clone()));
@@ -61,6 +72,7 @@ impl InFlight {
     fn retire_if_done(&mut self, id: u32) {
         if self.slots.get(&id).is_some_and(|slot| slot.reply.is_none() && slot.stream.is_none()) {
             self.slots.remove(&id);
+            self.load.fetch_sub(1, Ordering::SeqCst);
         }
     }
 }
@@ -80,7 +92,15 @@ pub async fn op_worky_next_request(state: Rc<RefCell<OpState>>) -> Option<NextRe
     let has_body = request.body.is_some();
     let headers =
         request.headers.into_iter().map(|(name, value)| (ByteString::from(name), ByteString::from(value))).collect();
-    in_flight.slots.insert(id, Slot { body: request.body, reply: Some(request.reply), stream: None });
+    let slot = Slot {
+        body: request.body,
+        body_read: 0,
+        max_body_bytes: request.max_body_bytes,
+        body_too_large: false,
+        reply: Some(request.reply),
+        stream: None,
+    };
+    in_flight.slots.insert(id, slot);
     Some((id, request.method, request.url, headers, has_body))
 }
 
@@ -100,9 +120,17 @@ pub async fn op_worky_read_body(state: Rc<RefCell<OpState>>, #[smi] id: u32) -> 
                 if data.is_empty() {
                     continue;
                 }
-                if let Ok(slot) = state.borrow_mut().borrow_mut::<InFlight>().slot(id) {
-                    slot.body = Some(body);
+                let mut state = state.borrow_mut();
+                let Ok(slot) = state.borrow_mut::<InFlight>().slot(id) else { return Ok(Vec::new()) };
+                slot.body_read += data.len() as u64;
+                if slot.body_read > slot.max_body_bytes {
+                    slot.body_too_large = true;
+                    return Err(JsErrorBox::type_error(format!(
+                        "request body is larger than the limit of {} MB",
+                        slot.max_body_bytes >> 20
+                    )));
                 }
+                slot.body = Some(body);
                 return Ok(data.to_vec());
             }
         }
@@ -187,6 +215,8 @@ pub fn op_worky_respond_error(
     let in_flight = state.borrow_mut::<InFlight>();
     if let Ok(slot) = in_flight.slot(id) {
         slot.body = None;
+        // The handler most likely failed because the body was cut off at the limit.
+        let kind = if slot.body_too_large { ErrorKind::BodyTooLarge } else { kind };
         if let Some(reply) = slot.reply.take() {
             let _ = reply.send(WorkerReply::Error(WorkerError { kind, message, stack }));
         }

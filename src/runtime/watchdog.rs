@@ -1,0 +1,125 @@
+//! Stopping isolates that misbehave.
+//!
+//! Each isolate has a `Guard`: its thread's CPU clock, when the JS turn now
+//! running started (by that clock), and the reason it was stopped, if it was. One
+//! watchdog thread for the whole process reads every isolate's clock a few times
+//! per millisecond-scale tick and calls `terminate_execution` on a turn that ran
+//! past its CPU limit. The heap-limit callback stops an isolate the same way.
+//! A stopped isolate is discarded: its JS state may be half-updated.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{LazyLock, Mutex, Weak};
+use std::time::Duration;
+
+use deno_core::v8;
+
+/// How often the watchdog looks; a runaway turn overshoots its limit by about this much.
+const TICK: Duration = Duration::from_millis(2);
+
+pub struct Guard {
+    /// The isolate thread's CPU clock (set by that thread).
+    clock: libc::clockid_t,
+    /// CPU nanoseconds (+1) when the running turn began; 0 while the isolate waits.
+    turn_started: AtomicU64,
+    /// The CPU limit of the running turn, in nanoseconds.
+    turn_limit: AtomicU64,
+    cpu_limit_ms: u64,
+    handle: Mutex<Option<v8::IsolateHandle>>,
+    /// Why the isolate was stopped; set before `terminate_execution`.
+    stopped: Mutex<Option<String>>,
+}
+
+impl Guard {
+    /// Creates the guard for the calling (isolate) thread.
+    pub fn for_current_thread(cpu_limit_ms: u64) -> Guard {
+        let mut clock: libc::clockid_t = 0;
+        // SAFETY: pthread_self is the calling thread; the out-pointer is valid.
+        let ok = unsafe { libc::pthread_getcpuclockid(libc::pthread_self(), &mut clock) } == 0;
+        let clock = if ok { clock } else { libc::CLOCK_THREAD_CPUTIME_ID };
+        Guard {
+            clock,
+            turn_started: AtomicU64::new(0),
+            turn_limit: AtomicU64::new(cpu_limit_ms.saturating_mul(1_000_000)),
+            cpu_limit_ms,
+            handle: Mutex::new(None),
+            stopped: Mutex::new(None),
+        }
+    }
+
+    /// Lets the watchdog (and the heap callback) terminate this isolate.
+    pub fn arm(&self, handle: v8::IsolateHandle) {
+        *self.handle.lock().expect("guard lock") = Some(handle);
+    }
+
+    /// A turn of JS starts; `limit_ms` overrides the per-request CPU limit (startup).
+    pub fn begin_turn(&self, limit_ms: Option<u64>) {
+        let limit = limit_ms.unwrap_or(self.cpu_limit_ms).saturating_mul(1_000_000);
+        self.turn_limit.store(limit, Ordering::Relaxed);
+        self.turn_started.store(self.cpu_now() + 1, Ordering::Release);
+    }
+
+    pub fn end_turn(&self) {
+        self.turn_started.store(0, Ordering::Release);
+    }
+
+    /// Stops the isolate for `reason`; the first reason wins.
+    pub fn stop(&self, reason: String) {
+        let mut stopped = self.stopped.lock().expect("guard lock");
+        if stopped.is_none() {
+            *stopped = Some(reason);
+            if let Some(handle) = self.handle.lock().expect("guard lock").as_ref() {
+                handle.terminate_execution();
+            }
+        }
+    }
+
+    pub fn stopped(&self) -> Option<String> {
+        self.stopped.lock().expect("guard lock").clone()
+    }
+
+    fn cpu_now(&self) -> u64 {
+        let mut time = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+        // SAFETY: the out-pointer is valid; a stale clock id only yields an error.
+        if unsafe { libc::clock_gettime(self.clock, &mut time) } != 0 {
+            return 0;
+        }
+        (time.tv_sec as u64).saturating_mul(1_000_000_000).saturating_add(time.tv_nsec as u64)
+    }
+
+    fn check(&self) {
+        let started = self.turn_started.load(Ordering::Acquire);
+        if started == 0 {
+            return;
+        }
+        let used = self.cpu_now().saturating_sub(started - 1);
+        let limit = self.turn_limit.load(Ordering::Relaxed);
+        if used > limit {
+            self.stop(format!("exceeded CPU time limit of {} ms", limit / 1_000_000));
+        }
+    }
+}
+
+static WATCHED: LazyLock<Mutex<Vec<Weak<Guard>>>> = LazyLock::new(|| {
+    std::thread::Builder::new()
+        .name("worky-watchdog".into())
+        .spawn(|| {
+            loop {
+                std::thread::sleep(TICK);
+                let guards: Vec<_> = {
+                    let mut watched = WATCHED.lock().expect("watchdog lock");
+                    watched.retain(|guard| guard.strong_count() > 0);
+                    watched.iter().filter_map(Weak::upgrade).collect()
+                };
+                for guard in guards {
+                    guard.check();
+                }
+            }
+        })
+        .expect("the watchdog thread starts");
+    Mutex::new(Vec::new())
+});
+
+/// Puts an isolate under the watchdog until its guard is dropped.
+pub fn watch(guard: Weak<Guard>) {
+    WATCHED.lock().expect("watchdog lock").push(guard);
+}
