@@ -29,7 +29,7 @@ fn main() {
         bundle,
         specifier: "file:///bench/worker.js".parse().unwrap(),
         env: serde_json::json!({}),
-        memory_mb: 128,
+        limits: Default::default(),
     };
     runtime.block_on(async {
         // The first isolate in a process pays one-time engine setup; report it apart.
