@@ -100,7 +100,14 @@ pub async fn run(options: DevOptions) -> Result<()> {
 
     let (events_tx, mut events) = mpsc::unbounded_channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event {
+        // Only changes: the bundler opening a file to read it must not trigger a reload.
+        let is_change = |kind: &notify::EventKind| match kind {
+            notify::EventKind::Modify(notify::event::ModifyKind::Metadata(_)) => false,
+            kind => kind.is_create() || kind.is_modify() || kind.is_remove(),
+        };
+        if let Ok(event) = event
+            && is_change(&event.kind)
+        {
             let _ = events_tx.send(event.paths);
         }
     })

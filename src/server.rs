@@ -18,6 +18,9 @@ use crate::pool::Pool;
 use crate::runtime::{ErrorKind, ResponseBody, WorkerError, WorkerReply, WorkerRequest};
 use crate::ui;
 
+/// How often one request may be handed to an isolate that turns out to be stopping.
+const MAX_DISPATCHES: usize = 3;
+
 /// Why a request cannot reach a worker right now (a build error in dev, say).
 #[derive(Debug, Clone)]
 pub struct Failure {
@@ -116,6 +119,7 @@ async fn respond(app: &App, peer: SocketAddr, request: Request<Body>) -> Result<
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
     if declared_length.is_some_and(|length| length > max_body_bytes) {
+        crate::runtime::drain_body_in_background(body, crate::runtime::MAX_DRAIN_BYTES);
         let message = format!("request body is larger than the limit of {} MB", limits.max_body_mb);
         return Err(RequestError::Worker(WorkerError::new(ErrorKind::BodyTooLarge, message)));
     }
@@ -130,25 +134,37 @@ async fn respond(app: &App, peer: SocketAddr, request: Request<Body>) -> Result<
                 .is_some_and(|v| v.trim() != "0"));
     let headers =
         parts.headers.iter().map(|(name, value)| (name.as_str().to_string(), value.as_bytes().to_vec())).collect();
-    let (reply_tx, reply_rx) = oneshot::channel();
-    let request = WorkerRequest {
+    let (placeholder, _) = oneshot::channel();
+    let mut request = WorkerRequest {
         method: parts.method.to_string(),
         url,
         headers,
         body: has_body.then_some(body),
         max_body_bytes,
-        reply: reply_tx,
+        reply: placeholder,
     };
-    pool.dispatch(request).await;
-    match tokio::time::timeout(Duration::from_millis(limits.wall_ms), reply_rx).await {
-        Ok(Ok(WorkerReply::Response(response))) => Ok(build_response(response)),
-        Ok(Ok(WorkerReply::Error(error))) => Err(RequestError::Worker(error)),
-        Ok(Err(_)) => Err(RequestError::Worker(WorkerError::isolate_gone("the isolate stopped before answering"))),
-        Err(_) => {
-            let message = format!("exceeded wall-clock time limit of {} ms", limits.wall_ms);
-            Err(RequestError::Worker(WorkerError::new(ErrorKind::Timeout, message)))
-        }
+    let deadline = tokio::time::Instant::now() + Duration::from_millis(limits.wall_ms);
+    // A request given back by an isolate that was stopping goes to another one.
+    for _ in 0..MAX_DISPATCHES {
+        let (reply_tx, reply_rx) = oneshot::channel();
+        request.reply = reply_tx;
+        pool.dispatch(request).await;
+        let error = match tokio::time::timeout_at(deadline, reply_rx).await {
+            Ok(Ok(WorkerReply::Response(response))) => return Ok(build_response(response)),
+            Ok(Ok(WorkerReply::Retry(returned))) => {
+                request = *returned;
+                continue;
+            }
+            Ok(Ok(WorkerReply::Error(error))) => error,
+            Ok(Err(_)) => WorkerError::isolate_gone("the isolate stopped before answering"),
+            Err(_) => {
+                let message = format!("exceeded wall-clock time limit of {} ms", limits.wall_ms);
+                WorkerError::new(ErrorKind::Timeout, message)
+            }
+        };
+        return Err(RequestError::Worker(error));
     }
+    Err(RequestError::Worker(WorkerError::isolate_gone("no isolate could take the request")))
 }
 
 /// Headers the HTTP layer owns; a worker's values for them would contradict the body we send.

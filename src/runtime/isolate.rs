@@ -50,6 +50,7 @@ impl std::error::Error for StartError {}
 pub struct Isolate {
     inbox: mpsc::UnboundedSender<WorkerRequest>,
     alive: Arc<AtomicBool>,
+    guard: Arc<Guard>,
     /// Requests handed to this isolate and not finished (queued or in flight).
     load: Arc<AtomicUsize>,
     thread: Option<JoinHandle<()>>,
@@ -62,16 +63,17 @@ impl Isolate {
         let (ready_tx, ready_rx) = oneshot::channel();
         let alive = Arc::new(AtomicBool::new(true));
         let load = Arc::new(AtomicUsize::new(0));
-        let (thread_alive, thread_load) = (alive.clone(), load.clone());
+        let guard = Arc::new(Guard::new(config.limits.cpu_ms));
+        let (thread_alive, thread_load, thread_guard) = (alive.clone(), load.clone(), guard.clone());
         let thread = std::thread::Builder::new()
             .name(format!("isolate-{}", config.bundle.id()))
             .spawn(move || {
-                run_thread(config, receiver, thread_load, ready_tx);
+                run_thread(config, receiver, thread_load, thread_guard, ready_tx);
                 thread_alive.store(false, Ordering::SeqCst);
             })
             .map_err(|err| StartError { message: format!("cannot start an isolate thread: {err}") })?;
         match ready_rx.await {
-            Ok(Ok(())) => Ok(Isolate { inbox, alive, load, thread: Some(thread) }),
+            Ok(Ok(())) => Ok(Isolate { inbox, alive, guard, load, thread: Some(thread) }),
             Ok(Err(err)) => Err(err),
             Err(_) => Err(StartError { message: "the isolate stopped while starting".into() }),
         }
@@ -91,8 +93,9 @@ impl Isolate {
         self.load.load(Ordering::SeqCst)
     }
 
+    /// False once a limit stopped it, even while its thread is still winding down.
     pub fn is_alive(&self) -> bool {
-        self.alive.load(Ordering::SeqCst) && !self.inbox.is_closed()
+        self.alive.load(Ordering::SeqCst) && !self.inbox.is_closed() && self.guard.stopped().is_none()
     }
 }
 
@@ -109,6 +112,7 @@ fn run_thread(
     config: IsolateConfig,
     receiver: mpsc::UnboundedReceiver<WorkerRequest>,
     load: Arc<AtomicUsize>,
+    guard: Arc<Guard>,
     ready: oneshot::Sender<Result<(), StartError>>,
 ) {
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
@@ -118,7 +122,7 @@ fn run_thread(
             return;
         }
     };
-    let guard = Arc::new(Guard::for_current_thread(config.limits.cpu_ms));
+    guard.bind_to_current_thread();
     watchdog::watch(Arc::downgrade(&guard));
     runtime.block_on(async move {
         let mut js = match boot(&config, receiver, load, &guard).await {
@@ -142,7 +146,7 @@ async fn boot(
     load: Arc<AtomicUsize>,
     guard: &Arc<Guard>,
 ) -> Result<JsRuntime, StartError> {
-    let inbox = Inbox(Rc::new(tokio::sync::Mutex::new(receiver)));
+    let inbox = Inbox(Rc::new(std::cell::RefCell::new(receiver)));
     let mut js = JsRuntime::try_new(RuntimeOptions {
         extensions: extensions::all(inbox, WorkerEnv(config.env.clone()), load),
         module_loader: Some(Rc::new(BundleLoader {
@@ -209,7 +213,11 @@ async fn serve(js: &mut JsRuntime, config: &IsolateConfig, guard: &Guard) {
         .await;
         if let Some(reason) = guard.stopped() {
             let error = WorkerError::limit_exceeded(reason);
-            js.op_state().borrow_mut().borrow_mut::<InFlight>().fail_all(&error);
+            let state = js.op_state();
+            let mut state = state.borrow_mut();
+            // Queued requests never started here: they go to another isolate.
+            state.borrow::<Inbox>().close_and_send_back();
+            state.borrow_mut::<InFlight>().fail_all(&error);
             crate::ui::error(format!("worker {}: {}; isolate discarded", config.bundle.manifest.name, error.message));
             return;
         }

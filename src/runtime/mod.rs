@@ -29,11 +29,45 @@ pub struct WorkerRequest {
     pub reply: oneshot::Sender<WorkerReply>,
 }
 
+/// Reads and discards what is left of a request body we will not use (up to
+/// `max_bytes`, for at most a few seconds), so the client can finish sending and
+/// read our answer instead of seeing the connection reset.
+pub fn drain_body_in_background(mut body: axum::body::Body, max_bytes: u64) {
+    use http_body_util::BodyExt;
+    tokio::spawn(async move {
+        let drain = async {
+            let mut read = 0u64;
+            while let Some(Ok(frame)) = body.frame().await {
+                read += frame.data_ref().map_or(0, |data| data.len() as u64);
+                if read > max_bytes {
+                    break;
+                }
+            }
+        };
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(5), drain).await;
+    });
+}
+
+/// Draining an oversized body stops after this much.
+pub const MAX_DRAIN_BYTES: u64 = 16 << 20;
+
+impl WorkerRequest {
+    /// Gives an untouched request back to its sender (the isolate is going away
+    /// before it started on it), to be dispatched to another isolate.
+    pub fn send_back(mut self) {
+        let (placeholder, _) = oneshot::channel();
+        let reply = std::mem::replace(&mut self.reply, placeholder);
+        let _ = reply.send(WorkerReply::Retry(Box::new(self)));
+    }
+}
+
 /// What the isolate answers to one request.
 pub enum WorkerReply {
     Response(WorkerResponse),
     /// The handler failed; the server decides how much of this the client sees.
     Error(WorkerError),
+    /// Not started: dispatch it again (its `reply` must be replaced first).
+    Retry(Box<WorkerRequest>),
 }
 
 pub struct WorkerResponse {

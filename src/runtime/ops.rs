@@ -23,7 +23,18 @@ use super::{ErrorKind, ResponseBody, WorkerError, WorkerReply, WorkerRequest, Wo
 const STREAM_CHANNEL_CAPACITY: usize = 16;
 
 /// Where requests for this isolate arrive.
-pub struct Inbox(pub Rc<tokio::sync::Mutex<mpsc::UnboundedReceiver<WorkerRequest>>>);
+pub struct Inbox(pub Rc<RefCell<mpsc::UnboundedReceiver<WorkerRequest>>>);
+
+impl Inbox {
+    /// Stops taking requests and gives back the ones not yet started.
+    pub fn close_and_send_back(&self) {
+        let mut receiver = self.0.borrow_mut();
+        receiver.close();
+        while let Ok(request) = receiver.try_recv() {
+            request.send_back();
+        }
+    }
+}
 
 /// The bindings object handed to handlers as `env`, as JSON.
 pub struct WorkerEnv(pub serde_json::Value);
@@ -84,7 +95,8 @@ type NextRequest = (u32, String, String, Vec<(ByteString, ByteString)>, bool);
 #[serde]
 pub async fn op_worky_next_request(state: Rc<RefCell<OpState>>) -> Option<NextRequest> {
     let inbox = state.borrow().borrow::<Inbox>().0.clone();
-    let request = inbox.lock().await.recv().await?;
+    // Borrowed only while polled, so the isolate can close the inbox meanwhile.
+    let request = std::future::poll_fn(|cx| inbox.borrow_mut().poll_recv(cx)).await?;
     let mut state = state.borrow_mut();
     let in_flight = state.borrow_mut::<InFlight>();
     in_flight.next_id = in_flight.next_id.wrapping_add(1);
@@ -125,6 +137,7 @@ pub async fn op_worky_read_body(state: Rc<RefCell<OpState>>, #[smi] id: u32) -> 
                 slot.body_read += data.len() as u64;
                 if slot.body_read > slot.max_body_bytes {
                     slot.body_too_large = true;
+                    super::drain_body_in_background(body, super::MAX_DRAIN_BYTES);
                     return Err(JsErrorBox::type_error(format!(
                         "request body is larger than the limit of {} MB",
                         slot.max_body_bytes >> 20

@@ -8,7 +8,7 @@
 //! A stopped isolate is discarded: its JS state may be half-updated.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{LazyLock, Mutex, Weak};
+use std::sync::{LazyLock, Mutex, OnceLock, Weak};
 use std::time::Duration;
 
 use deno_core::v8;
@@ -18,7 +18,7 @@ const TICK: Duration = Duration::from_millis(2);
 
 pub struct Guard {
     /// The isolate thread's CPU clock (set by that thread).
-    clock: libc::clockid_t,
+    clock: OnceLock<libc::clockid_t>,
     /// CPU nanoseconds (+1) when the running turn began; 0 while the isolate waits.
     turn_started: AtomicU64,
     /// The CPU limit of the running turn, in nanoseconds.
@@ -30,19 +30,23 @@ pub struct Guard {
 }
 
 impl Guard {
-    /// Creates the guard for the calling (isolate) thread.
-    pub fn for_current_thread(cpu_limit_ms: u64) -> Guard {
-        let mut clock: libc::clockid_t = 0;
-        // SAFETY: pthread_self is the calling thread; the out-pointer is valid.
-        let ok = unsafe { libc::pthread_getcpuclockid(libc::pthread_self(), &mut clock) } == 0;
-        let clock = if ok { clock } else { libc::CLOCK_THREAD_CPUTIME_ID };
+    pub fn new(cpu_limit_ms: u64) -> Guard {
         Guard {
-            clock,
+            clock: OnceLock::new(),
             turn_started: AtomicU64::new(0),
             turn_limit: AtomicU64::new(cpu_limit_ms.saturating_mul(1_000_000)),
             cpu_limit_ms,
             handle: Mutex::new(None),
             stopped: Mutex::new(None),
+        }
+    }
+
+    /// Called on the isolate's thread: from now on its CPU clock is the one read.
+    pub fn bind_to_current_thread(&self) {
+        let mut clock: libc::clockid_t = 0;
+        // SAFETY: pthread_self is the calling thread; the out-pointer is valid.
+        if unsafe { libc::pthread_getcpuclockid(libc::pthread_self(), &mut clock) } == 0 {
+            let _ = self.clock.set(clock);
         }
     }
 
@@ -78,9 +82,10 @@ impl Guard {
     }
 
     fn cpu_now(&self) -> u64 {
+        let Some(clock) = self.clock.get() else { return 0 };
         let mut time = libc::timespec { tv_sec: 0, tv_nsec: 0 };
         // SAFETY: the out-pointer is valid; a stale clock id only yields an error.
-        if unsafe { libc::clock_gettime(self.clock, &mut time) } != 0 {
+        if unsafe { libc::clock_gettime(*clock, &mut time) } != 0 {
             return 0;
         }
         (time.tv_sec as u64).saturating_mul(1_000_000_000).saturating_add(time.tv_nsec as u64)

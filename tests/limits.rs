@@ -1,0 +1,158 @@
+//! The isolate pool and its limits, end to end.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::*;
+
+const WORKER: &str = r#"
+const isolateId = crypto.randomUUID();
+let served = 0;
+export default {
+  async fetch(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    served++;
+    switch (url.pathname) {
+      case "/loop": { while (true) {} }
+      case "/alloc": {
+        const hoard: number[][] = [];
+        while (true) hoard.push(new Array(100_000).fill(Math.random()));
+      }
+      case "/spin": {
+        const until = Date.now() + Number(url.searchParams.get("ms"));
+        while (Date.now() < until) {}
+        return new Response(isolateId);
+      }
+      case "/sleep":
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return new Response("slept");
+      case "/hang":
+        return new Promise<Response>(() => {});
+      case "/body":
+        return new Response(String((await request.text()).length));
+      default:
+        return Response.json({ isolateId, served });
+    }
+  },
+};
+"#;
+
+fn start(args: &[&str]) -> (tempfile::TempDir, Dev) {
+    let dir = project(&[("worky.toml", "name = \"limits\"\nmain = \"src/index.ts\"\n"), ("src/index.ts", WORKER)]);
+    let dev = Dev::start(dir.path(), args);
+    (dir, dev)
+}
+
+#[test]
+fn cpu_limit_stops_a_runaway_request_and_spares_the_others() {
+    let (_dir, dev) = start(&["--cpu-ms", "50", "--max-isolates", "2"]);
+    assert_eq!(dev.get("/").status, 200);
+    let url = dev.url.clone();
+    let runaway = std::thread::spawn(move || send(client().get(format!("{url}/loop"))));
+    std::thread::sleep(Duration::from_millis(20));
+    // While one isolate spins, another answers.
+    let normal = dev.get("/");
+    assert_eq!(normal.status, 200, "{}", normal.body);
+    let stopped = runaway.join().unwrap();
+    assert_eq!(stopped.status, 503, "{}", stopped.body);
+    assert!(stopped.body.contains("exceeded CPU time limit of 50 ms"), "{}", stopped.body);
+    assert!(dev.output().contains("exceeded CPU time limit of 50 ms"), "{}", dev.output());
+    // The next requests work: the stopped isolate was replaced.
+    for _ in 0..3 {
+        assert_eq!(dev.get("/").status, 200);
+    }
+    let again = dev.get("/loop");
+    assert_eq!(again.status, 503, "the replacement is guarded too: {}", again.body);
+    assert_eq!(dev.get("/").status, 200);
+}
+
+#[test]
+fn memory_limit_stops_runaway_allocation() {
+    let (_dir, dev) = start(&["--memory-mb", "32"]);
+    let reply = dev.get("/alloc");
+    assert_eq!(reply.status, 503, "{}", reply.body);
+    assert!(reply.body.contains("exceeded memory limit of 32 MB"), "{}", reply.body);
+    let next = dev.get("/");
+    assert_eq!(next.status, 200, "{}", next.body);
+}
+
+#[test]
+fn one_isolate_serves_concurrent_requests_by_interleaving() {
+    let (_dir, dev) = start(&["--max-isolates", "1"]);
+    assert_eq!(dev.get("/").status, 200);
+    let started = Instant::now();
+    let handles: Vec<_> = (0..10)
+        .map(|_| {
+            let url = dev.url.clone();
+            std::thread::spawn(move || send(client().get(format!("{url}/sleep"))).body)
+        })
+        .collect();
+    for handle in handles {
+        assert_eq!(handle.join().unwrap(), "slept");
+    }
+    // Ten 200 ms waits one after another would take 2 s.
+    let elapsed = started.elapsed();
+    assert!(elapsed < Duration::from_millis(1500), "took {elapsed:?}");
+}
+
+#[test]
+fn cpu_bound_requests_spread_over_isolates_and_state_is_per_isolate() {
+    let (_dir, dev) = start(&["--max-isolates", "2"]);
+    assert_eq!(dev.get("/").status, 200);
+    // Let the warm spare come up.
+    std::thread::sleep(Duration::from_millis(500));
+    let handles: Vec<_> = (0..2)
+        .map(|_| {
+            let url = dev.url.clone();
+            std::thread::spawn(move || send(client().get(format!("{url}/spin?ms=400"))).body)
+        })
+        .collect();
+    let ids: Vec<String> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    assert_ne!(ids[0], ids[1], "two busy requests ran on two isolates (two threads, two cores)");
+}
+
+#[test]
+fn wall_clock_and_body_size_limits() {
+    let (_dir, dev) = start(&["--wall-ms", "300", "--max-body-mb", "1"]);
+    let reply = dev.get("/hang");
+    assert_eq!(reply.status, 504, "{}", reply.body);
+    assert!(reply.body.contains("exceeded wall-clock time limit of 300 ms"), "{}", reply.body);
+
+    assert_eq!(dev.post("/body", vec![b'a'; 1000]).body, "1000");
+    let reply = dev.post("/body", vec![b'a'; 2 << 20]);
+    assert_eq!(reply.status, 413, "declared length over the limit: {}", reply.body);
+    // A chunked upload has no declared length: it is cut off while streaming.
+    let chunks = (0..40).map(|_| Ok::<_, std::io::Error>(vec![b'b'; 64 * 1024]));
+    let body = reqwest::blocking::Body::new(ChunkedReader::new(chunks));
+    let reply = send(client().post(format!("{}/body", dev.url)).body(body));
+    assert_eq!(reply.status, 413, "{}", reply.body);
+    assert!(reply.body.contains("larger than the limit of 1 MB"), "{}", reply.body);
+}
+
+/// A reader of unknown length, so reqwest sends the body chunked.
+struct ChunkedReader<I> {
+    chunks: I,
+    current: std::io::Cursor<Vec<u8>>,
+}
+
+impl<I> ChunkedReader<I> {
+    fn new(chunks: I) -> Self {
+        ChunkedReader { chunks, current: std::io::Cursor::new(Vec::new()) }
+    }
+}
+
+impl<I: Iterator<Item = std::io::Result<Vec<u8>>>> std::io::Read for ChunkedReader<I> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            let n = self.current.read(buf)?;
+            if n > 0 {
+                return Ok(n);
+            }
+            match self.chunks.next() {
+                Some(chunk) => self.current = std::io::Cursor::new(chunk?),
+                None => return Ok(0),
+            }
+        }
+    }
+}

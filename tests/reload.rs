@@ -1,0 +1,73 @@
+//! Hot reload in `worky dev`: what triggers it, what it swaps.
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+
+const CONFIG: &str = "name = \"reload\"\nmain = \"src/index.ts\"\n[vars]\nCOLOR = \"red\"\n";
+
+#[test]
+fn edits_in_the_module_graph_and_config_reload_without_restarting() {
+    let dir = project(&[
+        ("worky.toml", CONFIG),
+        ("src/text.ts", "export const text = \"one\";\n"),
+        (
+            "src/index.ts",
+            "import { text } from './text';\nexport default { fetch: (_r: Request, env: any) => new Response(`${text} ${env.COLOR}`) };\n",
+        ),
+        ("src/unused.ts", "export const nothing = 1;\n"),
+    ]);
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/").body, "one red");
+
+    // An imported module changes: the new code answers, same process.
+    std::fs::write(dir.path().join("src/text.ts"), "export const text = \"two\";\n").unwrap();
+    let reply = dev.wait_until("/", Duration::from_secs(20), |r| r.body == "two red");
+    assert_eq!(reply.body, "two red");
+    assert!(dev.wait_for_output("Reloaded", Duration::from_secs(5)), "one line per reload: {}", dev.output());
+
+    // Files outside the module graph do not trigger a reload.
+    let reloads = dev.output().matches("Reloaded").count();
+    std::fs::write(dir.path().join("src/unused.ts"), "export const nothing = 2;\n").unwrap();
+    std::fs::write(dir.path().join("notes.md"), "scratch\n").unwrap();
+    std::thread::sleep(Duration::from_millis(800));
+    assert_eq!(dev.output().matches("Reloaded").count(), reloads, "{}", dev.output());
+
+    // worky.toml and .dev.vars changes reload the config.
+    std::fs::write(dir.path().join("worky.toml"), CONFIG.replace("red", "blue")).unwrap();
+    let reply = dev.wait_until("/", Duration::from_secs(20), |r| r.body == "two blue");
+    assert_eq!(reply.body, "two blue");
+    std::fs::write(dir.path().join(".dev.vars"), "COLOR=green\n").unwrap();
+    let reply = dev.wait_until("/", Duration::from_secs(20), |r| r.body == "two green");
+    assert_eq!(reply.body, "two green");
+
+    // A broken worky.toml keeps a clear error up until it is fixed.
+    std::fs::write(dir.path().join("worky.toml"), "name = \"reload\"\nmain = \"src/index.ts\"\nbogus = 1\n").unwrap();
+    let reply = dev.wait_until("/", Duration::from_secs(20), |r| r.status == 500);
+    assert!(reply.body.contains("unknown field `bogus`") && reply.body.contains("line 3"), "{}", reply.body);
+    std::fs::write(dir.path().join("worky.toml"), CONFIG).unwrap();
+    let reply = dev.wait_until("/", Duration::from_secs(20), |r| r.status == 200);
+    assert_eq!(reply.body, "two green", ".dev.vars still applies");
+}
+
+#[test]
+fn in_flight_requests_finish_on_the_old_version() {
+    let dir = project(&[
+        ("worky.toml", CONFIG),
+        (
+            "src/index.ts",
+            "export default { async fetch(r: Request) { if (new URL(r.url).pathname === '/slow') await new Promise((ok) => setTimeout(ok, 1500)); return new Response('old'); } };\n",
+        ),
+    ]);
+    let dev = Dev::start(dir.path(), &[]);
+    let url = dev.url.clone();
+    let slow = std::thread::spawn(move || send(client().get(format!("{url}/slow"))));
+    std::thread::sleep(Duration::from_millis(200));
+    std::fs::write(dir.path().join("src/index.ts"), "export default { fetch: () => new Response('new') };\n").unwrap();
+    let reply = dev.wait_until("/", Duration::from_secs(20), |r| r.body == "new");
+    assert_eq!(reply.body, "new");
+    let slow = slow.join().unwrap();
+    assert_eq!((slow.status, slow.body.as_str()), (200, "old"));
+}
