@@ -20,7 +20,7 @@ fn main() {
     let lock = std::fs::read_to_string(manifest_dir.join("Cargo.lock")).expect("Cargo.lock is committed");
     let registry_src = cargo_home().join("registry").join("src");
 
-    let mut entries = String::new();
+    let mut entries = Vec::new();
     for name in CRATES {
         let version = locked_version(&lock, name).unwrap_or_else(|| panic!("{name} is not in Cargo.lock"));
         let Some(dir) = find_crate_dir(&registry_src, name, &version) else {
@@ -33,12 +33,19 @@ fn main() {
         add_js_files(&mut entries, name, &dir);
     }
     add_js_files(&mut entries, "worky_runtime", &manifest_dir.join("runtime_js"));
+    // deno_core looks residual sources up by binary search.
+    entries.sort();
 
+    let mut code = String::from("pub static EMBEDDED_JS: &[(&str, &str)] = &[\n");
+    for (specifier, path) in entries {
+        writeln!(code, "    ({specifier:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+    }
+    code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("embedded_js.rs");
-    std::fs::write(out, format!("pub static EMBEDDED_JS: &[(&str, &str)] = &[\n{entries}];\n")).unwrap();
+    std::fs::write(out, code).unwrap();
 }
 
-fn add_js_files(entries: &mut String, extension: &str, dir: &Path) {
+fn add_js_files(entries: &mut Vec<(String, PathBuf)>, extension: &str, dir: &Path) {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|err| panic!("cannot read {}: {err}", dir.display()))
         .map(|entry| entry.unwrap().path())
@@ -46,8 +53,8 @@ fn add_js_files(entries: &mut String, extension: &str, dir: &Path) {
         .collect();
     files.sort();
     for path in files {
-        let file = path.file_name().unwrap().to_string_lossy();
-        writeln!(entries, "    (\"ext:{extension}/{file}\", include_str!({:?})),", path.display().to_string()).unwrap();
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        entries.push((format!("ext:{extension}/{file}"), path));
     }
 }
 

@@ -1,7 +1,9 @@
-// worky's JS glue. Runs once per isolate before the worker's bundle:
+// worky's JS glue. Its top level runs once per isolate, or once in all when a
+// startup snapshot is made (so it must be snapshot-safe):
 //  1. installs the Workers global set from the deno extension crates;
-//  2. leaves `serve(namespace)` for Rust: it finds the worker's handler and
-//     pulls requests from Rust with async ops, answering each one concurrently.
+//  2. leaves `start()` (per-isolate setup) and `serve(namespace)` for Rust:
+//     serve finds the worker's handler and pulls requests from Rust with async
+//     ops, answering each one concurrently.
 // Extension code must be 7-bit ASCII.
 
 import { core, internals, primordials } from "ext:core/mod.js";
@@ -184,7 +186,7 @@ globalThis[webidl.brand] = webidl.brand;
 event.setEventTargetData(globalThis);
 event.saveGlobalThisReference(globalThis);
 
-// --- Per-isolate start (not snapshotted) ------------------------------------
+// --- Per-isolate start (after the snapshot point) ---------------------------
 
 function startIsolate() {
   performance.setTimeOrigin();
@@ -449,5 +451,7 @@ function serve(namespace) {
   })();
 }
 
-startIsolate();
-globalThis[SymbolFor("worky.serve")] = serve;
+// Rust takes these (and removes them) when it starts an isolate: `start` runs
+// per isolate (also after restoring a startup snapshot), `serve` once the
+// worker's module has loaded.
+globalThis[SymbolFor("worky.internal")] = { start: startIsolate, serve };

@@ -110,7 +110,38 @@ export default {
 #[test]
 fn every_workers_global_works_in_a_handler() {
     let dir = project(&[("worky.toml", "name = \"globals\"\nmain = \"src/index.ts\"\n"), ("src/index.ts", WORKER)]);
-    let dev = Dev::start(dir.path(), &[]);
+    let dev = Dev::start_with_env(dir.path(), &[], &[("WORKY_SNAPSHOT", "0")]);
+    check_globals(&dev);
+}
+
+/// The same globals, in isolates restored from a startup snapshot.
+#[test]
+fn every_global_works_in_isolates_restored_from_a_snapshot() {
+    let dir = project(&[("worky.toml", "name = \"globals\"\nmain = \"src/index.ts\"\n"), ("src/index.ts", WORKER)]);
+    let cache = tempfile::tempdir().unwrap();
+    let cache_dir = cache.path().to_str().unwrap();
+    {
+        // The first run makes the snapshot in the background.
+        let dev = Dev::start_with_env(dir.path(), &[], &[("WORKY_CACHE_DIR", cache_dir)]);
+        check_globals(&dev);
+        let snapshots = cache.path().join("snapshots");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+        while !has_snapshot(&snapshots) && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        assert!(has_snapshot(&snapshots), "a snapshot was cached in {}", snapshots.display());
+    }
+    let dev = Dev::start_with_env(dir.path(), &[], &[("WORKY_CACHE_DIR", cache_dir)]);
+    check_globals(&dev);
+}
+
+fn has_snapshot(dir: &std::path::Path) -> bool {
+    std::fs::read_dir(dir)
+        .map(|entries| entries.flatten().any(|e| e.path().extension().is_some_and(|ext| ext == "bin")))
+        .unwrap_or(false)
+}
+
+fn check_globals(dev: &Dev) {
     let reply = dev.get("/");
     assert_eq!(reply.status, 200, "{}", reply.body);
     let results: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&reply.body).unwrap();

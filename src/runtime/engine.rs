@@ -3,6 +3,11 @@
 
 use deno_core::v8;
 
+#[cfg(feature = "v8")]
+pub const ENGINE: &str = "v8";
+#[cfg(not(feature = "v8"))]
+pub const ENGINE: &str = "quickjs-ng";
+
 /// `worky --version`: the version and the engine this binary was built with.
 #[cfg(feature = "v8")]
 pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (engine: v8)");

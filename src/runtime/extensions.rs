@@ -74,8 +74,15 @@ pub fn all(inbox: Inbox, env: WorkerEnv, load: Arc<AtomicUsize>) -> Vec<Extensio
     .collect()
 }
 
-// `EMBEDDED_JS`: (specifier, source) for every extension JS file, written by build.rs.
+// `EMBEDDED_JS`: (specifier, source) for every extension JS file, sorted by
+// specifier, written by build.rs.
 include!(concat!(env!("OUT_DIR"), "/embedded_js.rs"));
+
+/// Options for the worky extension where no requests will ever arrive (snapshots, tests).
+pub fn placeholder_options() -> (Inbox, WorkerEnv, Arc<AtomicUsize>) {
+    let (_sender, receiver) = tokio::sync::mpsc::unbounded_channel();
+    (Inbox(std::rc::Rc::new(std::cell::RefCell::new(receiver))), WorkerEnv(serde_json::Value::Null), Arc::default())
+}
 
 /// deno_core reads extension JS from the cargo registry at run time unless a
 /// snapshot holds it. Swap in the copies compiled into the binary, so an
@@ -101,16 +108,13 @@ fn embedded(mut extension: Extension) -> Extension {
 
 #[cfg(test)]
 mod tests {
-    use std::rc::Rc;
-
     use super::*;
 
     /// Nothing is left to be read from the cargo registry at run time.
     #[test]
     fn every_extension_script_is_compiled_into_the_binary() {
-        let (_tx, rx) = tokio::sync::mpsc::unbounded_channel();
-        let inbox = Inbox(Rc::new(std::cell::RefCell::new(rx)));
-        for extension in all(inbox, WorkerEnv(serde_json::Value::Null), Default::default()) {
+        let (inbox, env, load) = placeholder_options();
+        for extension in all(inbox, env, load) {
             let files = extension.js_files.iter().chain(extension.esm_files.iter());
             let files =
                 files.chain(extension.lazy_loaded_js_files.iter()).chain(extension.lazy_loaded_esm_files.iter());

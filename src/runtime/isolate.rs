@@ -11,6 +11,7 @@ use tokio::sync::{mpsc, oneshot};
 use super::extensions;
 use super::loader::BundleLoader;
 use super::ops::{InFlight, Inbox, WorkerEnv};
+use super::snapshot;
 use super::watchdog::{self, Guard};
 use super::{WorkerError, WorkerRequest, engine};
 use crate::bundle::Bundle;
@@ -154,6 +155,8 @@ async fn boot(
             bundle: config.bundle.clone(),
         })),
         create_params: Some(engine::create_params(config.limits.memory_mb)),
+        startup_snapshot: snapshot::current(),
+        residual_lazy_js_sources: extensions::EMBEDDED_JS,
         ..Default::default()
     })
     .map_err(|err| StartError { message: format!("cannot create an isolate: {err}") })?;
@@ -229,11 +232,11 @@ async fn serve(js: &mut JsRuntime, config: &IsolateConfig, guard: &Guard) {
     }
 }
 
-/// Takes the serve loop the bootstrap left for Rust, and removes it from the
-/// global scope so user code cannot reach it.
+/// Runs the bootstrap's per-isolate `start`, and takes its serve loop; both are
+/// removed from the global scope so user code cannot reach them.
 fn take_serve_function(js: &mut JsRuntime) -> Result<v8::Global<v8::Function>, String> {
-    const SCRIPT: &str = "(() => { const key = Symbol.for('worky.serve'); \
-        const serve = globalThis[key]; delete globalThis[key]; return serve; })()";
+    const SCRIPT: &str = "(() => { const key = Symbol.for('worky.internal'); \
+        const internal = globalThis[key]; delete globalThis[key]; internal.start(); return internal.serve; })()";
     let value = js.execute_script("[worky:internal]", SCRIPT).map_err(|err| err.to_string())?;
     deno_core::scope!(scope, js);
     let local = v8::Local::new(scope, value);

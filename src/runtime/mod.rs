@@ -9,6 +9,7 @@ mod extensions;
 mod isolate;
 mod loader;
 mod ops;
+mod snapshot;
 mod watchdog;
 
 use bytes::Bytes;

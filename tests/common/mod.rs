@@ -47,7 +47,12 @@ pub struct Dev {
 impl Dev {
     /// Starts `worky dev --port 0 [args]` in `dir` and waits until it is ready.
     pub fn start(dir: &Path, args: &[&str]) -> Dev {
+        Dev::start_with_env(dir, args, &[])
+    }
+
+    pub fn start_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Dev {
         let mut child = worky()
+            .envs(env.iter().copied())
             .arg("dev")
             .args(["--port", "0"])
             .args(args)

@@ -1,0 +1,145 @@
+//! Startup snapshots: the heap of an isolate right after the bootstrap has
+//! installed the Web API globals, so a new isolate restores it instead of
+//! loading and running ~1 MB of extension JS.
+//!
+//! Making one takes seconds, so it is made once per `worky` binary, in the
+//! background, and cached on disk (`~/.cache/worky/snapshots/`, keyed by the
+//! binary's version, size and mtime). Until it exists isolates start the slow
+//! way; the first isolate after it appears, and every one after, restores it.
+//! `WORKY_SNAPSHOT=0` turns snapshots off.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, SystemTime};
+
+use deno_core::{JsRuntimeForSnapshot, RuntimeOptions};
+use sha2::{Digest, Sha256};
+
+use super::extensions;
+
+static LOADED: OnceLock<&'static [u8]> = OnceLock::new();
+static MAKING: AtomicBool = AtomicBool::new(false);
+
+/// A lock file older than this belongs to a process that died while making one.
+const STALE_LOCK: Duration = Duration::from_secs(300);
+
+/// The snapshot to start isolates from, if there is one yet; starts making it if not.
+pub fn current() -> Option<&'static [u8]> {
+    if let Some(snapshot) = LOADED.get() {
+        return Some(snapshot);
+    }
+    if std::env::var_os("WORKY_SNAPSHOT").is_some_and(|v| v == "0") {
+        return None;
+    }
+    let path = cache_path()?;
+    if let Some(snapshot) = read_verified(&path) {
+        return Some(LOADED.get_or_init(|| Box::leak(snapshot.into_boxed_slice())));
+    }
+    if !MAKING.swap(true, Ordering::SeqCst) {
+        make_in_background(path);
+    }
+    None
+}
+
+fn make_in_background(path: PathBuf) {
+    let lock = path.with_extension("lock");
+    if !take_lock(&lock) {
+        // Another process is making it; `current` will find the file once it is there.
+        MAKING.store(false, Ordering::SeqCst);
+        return;
+    }
+    let spawned = std::thread::Builder::new().name("worky-snapshot".into()).spawn(move || {
+        let made = std::panic::catch_unwind(make);
+        match made {
+            Ok(Ok(bytes)) => match write_atomically(&path, &bytes) {
+                Ok(()) => prune_old(&path),
+                Err(err) => crate::ui::warn(format!("cannot cache the startup snapshot at {}: {err}", path.display())),
+            },
+            Ok(Err(err)) => crate::ui::warn(format!("startup snapshot not made: {err}")),
+            Err(_) => crate::ui::warn("startup snapshot not made: the engine panicked"),
+        }
+        let _ = std::fs::remove_file(&lock);
+    });
+    if spawned.is_err() {
+        MAKING.store(false, Ordering::SeqCst);
+    }
+}
+
+/// Boots an isolate with every extension and the bootstrap, and snapshots it.
+fn make() -> Result<Vec<u8>, String> {
+    let (inbox, env, load) = extensions::placeholder_options();
+    let runtime = JsRuntimeForSnapshot::try_new(RuntimeOptions {
+        extensions: extensions::all(inbox, env, load),
+        ..Default::default()
+    })
+    .map_err(|err| err.to_string())?;
+    Ok(runtime.snapshot().into_vec())
+}
+
+fn cache_path() -> Option<PathBuf> {
+    let dir = match std::env::var_os("WORKY_CACHE_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => match std::env::var_os("XDG_CACHE_HOME") {
+            Some(dir) => PathBuf::from(dir).join("worky"),
+            None => PathBuf::from(std::env::var_os("HOME")?).join(".cache").join("worky"),
+        },
+    };
+    // A snapshot only fits the exact binary that made it.
+    let exe = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+    let mtime = exe.modified().ok()?.duration_since(SystemTime::UNIX_EPOCH).ok()?.as_nanos();
+    let key = format!("{}-{}-{}-{mtime}", env!("CARGO_PKG_VERSION"), super::engine::ENGINE, exe.len());
+    Some(dir.join("snapshots").join(format!("{key}.bin")))
+}
+
+/// The file is `sha256(snapshot) ++ snapshot`; anything else is ignored.
+fn read_verified(path: &PathBuf) -> Option<Vec<u8>> {
+    let mut bytes = std::fs::read(path).ok()?;
+    if bytes.len() <= 32 {
+        return None;
+    }
+    let snapshot = bytes.split_off(32);
+    (Sha256::digest(&snapshot).as_slice() == bytes.as_slice()).then_some(snapshot)
+}
+
+fn write_atomically(path: &PathBuf, snapshot: &[u8]) -> std::io::Result<()> {
+    std::fs::create_dir_all(path.parent().expect("cache path has a parent"))?;
+    let temp = path.with_extension(format!("tmp-{}", std::process::id()));
+    let mut contents = Sha256::digest(snapshot).to_vec();
+    contents.extend_from_slice(snapshot);
+    std::fs::write(&temp, contents)?;
+    std::fs::rename(temp, path)
+}
+
+/// Snapshots of binaries that were rebuilt since pile up: keep the newest few.
+fn prune_old(kept: &PathBuf) {
+    const KEEP: usize = 4;
+    let Some(dir) = kept.parent() else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut snapshots: Vec<(SystemTime, PathBuf)> = entries
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "bin"))
+        .filter_map(|path| Some((std::fs::metadata(&path).ok()?.modified().ok()?, path)))
+        .collect();
+    snapshots.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
+    for (_, path) in snapshots.into_iter().skip(KEEP) {
+        if &path != kept {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+fn take_lock(lock: &PathBuf) -> bool {
+    if let Some(parent) = lock.parent() {
+        let _ = std::fs::create_dir_all(parent);
+    }
+    let create = || std::fs::OpenOptions::new().write(true).create_new(true).open(lock).is_ok();
+    if create() {
+        return true;
+    }
+    let stale = std::fs::metadata(lock)
+        .and_then(|m| m.modified())
+        .is_ok_and(|modified| modified.elapsed().unwrap_or_default() > STALE_LOCK);
+    stale && std::fs::remove_file(lock).is_ok() && create()
+}
