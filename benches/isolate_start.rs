@@ -34,14 +34,14 @@ fn main() {
     runtime.block_on(async {
         // The first isolate in a process pays one-time engine setup; report it apart.
         let started = Instant::now();
-        let first = Isolate::start(isolate_config.clone()).await.expect("isolate starts");
+        let first = Isolate::start(isolate_config.clone(), Default::default()).await.expect("isolate starts");
         let first_time = started.elapsed();
         let before = rss_kib();
         let mut isolates = vec![first];
         let mut times = Vec::with_capacity(count);
         for _ in 0..count {
             let started = Instant::now();
-            isolates.push(Isolate::start(isolate_config.clone()).await.expect("isolate starts"));
+            isolates.push(Isolate::start(isolate_config.clone(), Default::default()).await.expect("isolate starts"));
             times.push(started.elapsed());
         }
         tokio::time::sleep(Duration::from_millis(200)).await;

@@ -16,6 +16,8 @@
 use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
+use tokio::sync::Notify;
+
 use crate::project::PoolSettings;
 use crate::runtime::{Isolate, IsolateConfig, StartError, WorkerError, WorkerReply, WorkerRequest};
 use crate::ui;
@@ -28,6 +30,8 @@ struct Shared {
     config: IsolateConfig,
     settings: PoolSettings,
     members: Mutex<Members>,
+    /// Notified whenever a request on any of the pool's isolates finishes.
+    freed: Arc<Notify>,
 }
 
 #[derive(Default)]
@@ -46,8 +50,9 @@ impl Pool {
     /// Starts the first isolate (failing if the worker cannot start at all), then
     /// the rest of the minimum and a spare in the background.
     pub async fn start(config: IsolateConfig, settings: PoolSettings) -> Result<Pool, StartError> {
-        let first = Isolate::start(config.clone()).await?;
-        let shared = Arc::new(Shared { config, settings, members: Mutex::new(Members::default()) });
+        let freed = Arc::new(Notify::new());
+        let first = Isolate::start(config.clone(), freed.clone()).await?;
+        let shared = Arc::new(Shared { config, settings, members: Mutex::new(Members::default()), freed });
         shared.lock().isolates.push(Member { isolate: first, last_used: Instant::now() });
         let wanted = settings.min_isolates.max(1) + usize::from(settings.max_isolates > settings.min_isolates);
         for _ in 1..wanted.min(settings.max_isolates) {
@@ -66,19 +71,25 @@ impl Pool {
         self.shared.lock().isolates.iter().filter(|m| m.isolate.is_alive()).count()
     }
 
-    /// Hands `request` to the least loaded isolate.
+    /// Hands `request` to the least loaded isolate; when every isolate already has
+    /// `max_concurrent_requests`, waits until one finishes a request.
     pub async fn dispatch(&self, mut request: WorkerRequest) {
+        let limit = self.shared.settings.max_concurrent_requests;
         loop {
-            // Ok(sent or given back by a dying isolate), or Err(request) when no isolate is left.
+            // Registered before looking, so a request finishing meanwhile is not missed.
+            let freed = self.shared.freed.notified();
+            tokio::pin!(freed);
+            freed.as_mut().enable();
+            // Ok(sent or given back by a dying isolate), Err(request) when none can take it.
             let picked = {
                 let mut members = self.shared.lock();
                 members.isolates.retain(|member| member.isolate.is_alive());
                 match members.isolates.iter_mut().min_by_key(|member| member.isolate.load()) {
-                    Some(member) => {
+                    Some(member) if member.isolate.load() < limit => {
                         member.last_used = Instant::now();
                         Ok(member.isolate.dispatch(request))
                     }
-                    None => Err(request),
+                    _ => Err(request),
                 }
             };
             match picked {
@@ -88,10 +99,16 @@ impl Pool {
                 }
                 // It died between the check and the send: pick again.
                 Ok(Err(returned)) => request = returned,
+                // All busy: wait for capacity (a spare may be on its way too).
+                Err(returned) if self.size() > 0 => {
+                    request = returned;
+                    self.shared.keep_a_spare();
+                    freed.await;
+                }
                 // Every isolate is gone (stopped by limits): start one and wait for it.
                 Err(returned) => {
                     request = returned;
-                    match Isolate::start(self.shared.config.clone()).await {
+                    match Isolate::start(self.shared.config.clone(), self.shared.freed.clone()).await {
                         Ok(isolate) => self.shared.lock().isolates.push(Member { isolate, last_used: Instant::now() }),
                         Err(err) => {
                             let error = WorkerError::isolate_gone(format!("the worker failed to start: {err}"));
@@ -126,7 +143,7 @@ impl Shared {
         shared.lock().starting += 1;
         let shared = shared.clone();
         tokio::spawn(async move {
-            let started = Isolate::start(shared.config.clone()).await;
+            let started = Isolate::start(shared.config.clone(), shared.freed.clone()).await;
             let mut members = shared.lock();
             members.starting -= 1;
             match started {

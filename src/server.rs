@@ -148,8 +148,12 @@ async fn respond(app: &App, peer: SocketAddr, request: Request<Body>) -> Result<
     for _ in 0..MAX_DISPATCHES {
         let (reply_tx, reply_rx) = oneshot::channel();
         request.reply = reply_tx;
-        pool.dispatch(request).await;
-        let error = match tokio::time::timeout_at(deadline, reply_rx).await {
+        // Waiting for a free isolate counts against the wall-clock limit too.
+        let answered = async {
+            pool.dispatch(request).await;
+            reply_rx.await
+        };
+        let error = match tokio::time::timeout_at(deadline, answered).await {
             Ok(Ok(WorkerReply::Response(response))) => return Ok(build_response(response)),
             Ok(Ok(WorkerReply::Retry(returned))) => {
                 request = *returned;

@@ -97,6 +97,31 @@ fn one_isolate_serves_concurrent_requests_by_interleaving() {
 }
 
 #[test]
+fn concurrency_per_isolate_is_bounded() {
+    let dir = project(&[
+        (
+            "worky.toml",
+            "name = \"limits\"\nmain = \"src/index.ts\"\n[pool]\nmax_isolates = 1\nmax_concurrent_requests = 2\n",
+        ),
+        ("src/index.ts", WORKER),
+    ]);
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/").status, 200);
+    let started = Instant::now();
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let url = dev.url.clone();
+            std::thread::spawn(move || send(client().get(format!("{url}/sleep"))).body)
+        })
+        .collect();
+    for handle in handles {
+        assert_eq!(handle.join().unwrap(), "slept");
+    }
+    // Two at a time: the second pair waits for the first.
+    assert!(started.elapsed() >= Duration::from_millis(400), "took {:?}", started.elapsed());
+}
+
+#[test]
 fn cpu_bound_requests_spread_over_isolates_and_state_is_per_isolate() {
     let (_dir, dev) = start(&["--max-isolates", "2"]);
     assert_eq!(dev.get("/").status, 200);

@@ -3,11 +3,11 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::atomic::AtomicUsize;
 use std::sync::{Arc, LazyLock};
 
 use deno_core::{Extension, ExtensionFileSource};
 
+use super::Load;
 use super::ops::{self, InFlight, Inbox, WorkerEnv};
 
 // deno_fetch loads `ext:deno_net/02_tls.js` for client certificates; worky has no
@@ -44,7 +44,7 @@ deno_core::extension!(
     ],
     esm_entry_point = "ext:worky_runtime/bootstrap.js",
     esm = [ dir "runtime_js", "bootstrap.js" ],
-    options = { inbox: Inbox, env: WorkerEnv, load: Arc<AtomicUsize> },
+    options = { inbox: Inbox, env: WorkerEnv, load: Arc<Load> },
     state = |state, options| {
         state.put(options.inbox);
         state.put(options.env);
@@ -54,7 +54,7 @@ deno_core::extension!(
 
 const USER_AGENT: &str = concat!("worky/", env!("CARGO_PKG_VERSION"));
 
-pub fn all(inbox: Inbox, env: WorkerEnv, load: Arc<AtomicUsize>) -> Vec<Extension> {
+pub fn all(inbox: Inbox, env: WorkerEnv, load: Arc<Load>) -> Vec<Extension> {
     [
         worky_permissions::init(),
         deno_webidl::deno_webidl::init(),
@@ -79,9 +79,10 @@ pub fn all(inbox: Inbox, env: WorkerEnv, load: Arc<AtomicUsize>) -> Vec<Extensio
 include!(concat!(env!("OUT_DIR"), "/embedded_js.rs"));
 
 /// Options for the worky extension where no requests will ever arrive (snapshots, tests).
-pub fn placeholder_options() -> (Inbox, WorkerEnv, Arc<AtomicUsize>) {
+pub fn placeholder_options() -> (Inbox, WorkerEnv, Arc<Load>) {
     let (_sender, receiver) = tokio::sync::mpsc::unbounded_channel();
-    (Inbox(std::rc::Rc::new(std::cell::RefCell::new(receiver))), WorkerEnv(serde_json::Value::Null), Arc::default())
+    let load = Arc::new(Load::new(Default::default()));
+    (Inbox(std::rc::Rc::new(std::cell::RefCell::new(receiver))), WorkerEnv(serde_json::Value::Null), load)
 }
 
 /// deno_core reads extension JS from the cargo registry at run time unless a

@@ -2,18 +2,18 @@
 
 use std::rc::Rc;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 
 use deno_core::{JsRuntime, ModuleSpecifier, PollEventLoopOptions, RuntimeOptions, v8};
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{Notify, mpsc, oneshot};
 
 use super::extensions;
 use super::loader::BundleLoader;
 use super::ops::{InFlight, Inbox, WorkerEnv};
 use super::snapshot;
 use super::watchdog::{self, Guard};
-use super::{WorkerError, WorkerRequest, engine};
+use super::{Load, WorkerError, WorkerRequest, engine};
 use crate::bundle::Bundle;
 use crate::project::Limits;
 
@@ -53,17 +53,18 @@ pub struct Isolate {
     alive: Arc<AtomicBool>,
     guard: Arc<Guard>,
     /// Requests handed to this isolate and not finished (queued or in flight).
-    load: Arc<AtomicUsize>,
+    load: Arc<Load>,
     thread: Option<JoinHandle<()>>,
 }
 
 impl Isolate {
     /// Starts an isolate and waits until the bundle has loaded and its handler is found.
-    pub async fn start(config: IsolateConfig) -> Result<Isolate, StartError> {
+    /// `freed` is notified each time one of its requests finishes.
+    pub async fn start(config: IsolateConfig, freed: Arc<Notify>) -> Result<Isolate, StartError> {
         let (inbox, receiver) = mpsc::unbounded_channel();
         let (ready_tx, ready_rx) = oneshot::channel();
         let alive = Arc::new(AtomicBool::new(true));
-        let load = Arc::new(AtomicUsize::new(0));
+        let load = Arc::new(Load::new(freed));
         let guard = Arc::new(Guard::new(config.limits.cpu_ms));
         let (thread_alive, thread_load, thread_guard) = (alive.clone(), load.clone(), guard.clone());
         let thread = std::thread::Builder::new()
@@ -82,16 +83,16 @@ impl Isolate {
 
     /// Hands a request to the isolate; gives it back if the isolate is gone.
     pub fn dispatch(&self, request: WorkerRequest) -> Result<(), WorkerRequest> {
-        self.load.fetch_add(1, Ordering::SeqCst);
+        self.load.add();
         self.inbox.send(request).map_err(|err| {
-            self.load.fetch_sub(1, Ordering::SeqCst);
+            self.load.finish(1);
             err.0
         })
     }
 
     /// Requests queued or in flight on this isolate.
     pub fn load(&self) -> usize {
-        self.load.load(Ordering::SeqCst)
+        self.load.get()
     }
 
     /// False once a limit stopped it, even while its thread is still winding down.
@@ -112,7 +113,7 @@ impl Drop for Isolate {
 fn run_thread(
     config: IsolateConfig,
     receiver: mpsc::UnboundedReceiver<WorkerRequest>,
-    load: Arc<AtomicUsize>,
+    load: Arc<Load>,
     guard: Arc<Guard>,
     ready: oneshot::Sender<Result<(), StartError>>,
 ) {
@@ -144,7 +145,7 @@ fn run_thread(
 async fn boot(
     config: &IsolateConfig,
     receiver: mpsc::UnboundedReceiver<WorkerRequest>,
-    load: Arc<AtomicUsize>,
+    load: Arc<Load>,
     guard: &Arc<Guard>,
 ) -> Result<JsRuntime, StartError> {
     let inbox = Inbox(Rc::new(std::cell::RefCell::new(receiver)));

@@ -12,6 +12,8 @@ mod ops;
 mod snapshot;
 mod watchdog;
 
+use std::sync::Arc;
+
 use bytes::Bytes;
 use tokio::sync::{mpsc, oneshot};
 
@@ -28,6 +30,36 @@ pub struct WorkerRequest {
     /// Reading past this many body bytes fails (and the answer becomes 413).
     pub max_body_bytes: u64,
     pub reply: oneshot::Sender<WorkerReply>,
+}
+
+/// Requests handed to an isolate and not finished (queued or in flight), shared
+/// by the pool, which picks the least loaded isolate, and the isolate, which
+/// counts them down and wakes dispatchers waiting for capacity.
+pub struct Load {
+    count: std::sync::atomic::AtomicUsize,
+    freed: Arc<tokio::sync::Notify>,
+}
+
+impl Load {
+    /// `freed` is notified whenever a request finishes (one per pool).
+    pub fn new(freed: Arc<tokio::sync::Notify>) -> Load {
+        Load { count: Default::default(), freed }
+    }
+
+    pub fn get(&self) -> usize {
+        self.count.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    fn add(&self) {
+        self.count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    fn finish(&self, requests: usize) {
+        if requests > 0 {
+            self.count.fetch_sub(requests, std::sync::atomic::Ordering::SeqCst);
+            self.freed.notify_waiters();
+        }
+    }
 }
 
 /// Reads and discards what is left of a request body we will not use (up to

@@ -9,7 +9,6 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use bytes::Bytes;
 use deno_core::{ByteString, JsBuffer, OpState, op2};
@@ -17,7 +16,7 @@ use deno_error::JsErrorBox;
 use http_body_util::BodyExt;
 use tokio::sync::{mpsc, oneshot};
 
-use super::{ErrorKind, ResponseBody, WorkerError, WorkerReply, WorkerRequest, WorkerResponse};
+use super::{ErrorKind, Load, ResponseBody, WorkerError, WorkerReply, WorkerRequest, WorkerResponse};
 
 /// Chunks buffered between a streaming worker response and the client.
 const STREAM_CHANNEL_CAPACITY: usize = 16;
@@ -44,7 +43,7 @@ pub struct InFlight {
     next_id: u32,
     slots: HashMap<u32, Slot>,
     /// Shared with the pool: requests handed to this isolate and not finished.
-    load: Arc<AtomicUsize>,
+    load: Arc<Load>,
 }
 
 struct Slot {
@@ -58,13 +57,13 @@ struct Slot {
 }
 
 impl InFlight {
-    pub fn new(load: Arc<AtomicUsize>) -> InFlight {
+    pub fn new(load: Arc<Load>) -> InFlight {
         InFlight { next_id: 0, slots: HashMap::new(), load }
     }
 
     /// Answers every unfinished request with `error` (the isolate is going away).
     pub fn fail_all(&mut self, error: &WorkerError) {
-        self.load.fetch_sub(self.slots.len(), Ordering::SeqCst);
+        self.load.finish(self.slots.len());
         for (_, slot) in self.slots.drain() {
             if let Some(reply) = slot.reply {
                 let _ = reply.send(WorkerReply::Error(error.clone()));
@@ -83,7 +82,7 @@ impl InFlight {
     fn retire_if_done(&mut self, id: u32) {
         if self.slots.get(&id).is_some_and(|slot| slot.reply.is_none() && slot.stream.is_none()) {
             self.slots.remove(&id);
-            self.load.fetch_sub(1, Ordering::SeqCst);
+            self.load.finish(1);
         }
     }
 }
