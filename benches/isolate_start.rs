@@ -31,6 +31,11 @@ fn main() {
         env: serde_json::json!({}),
         limits: Default::default(),
     };
+    let snapshot = std::env::var_os("WORKY_SNAPSHOT").is_none_or(|v| v != "0");
+    if snapshot {
+        assert!(worky::runtime::snapshot::wait_until_ready(Duration::from_secs(120)), "no startup snapshot");
+    }
+    println!("startup snapshot: {}", if snapshot { "yes" } else { "no (WORKY_SNAPSHOT=0)" });
     runtime.block_on(async {
         // The first isolate in a process pays one-time engine setup; report it apart.
         let started = Instant::now();

@@ -9,7 +9,7 @@ mod extensions;
 mod isolate;
 mod loader;
 mod ops;
-mod snapshot;
+pub mod snapshot;
 mod watchdog;
 
 use std::sync::Arc;

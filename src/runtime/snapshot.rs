@@ -42,6 +42,18 @@ pub fn current() -> Option<&'static [u8]> {
     None
 }
 
+/// Waits (up to `timeout`) until a snapshot is available, making it if needed.
+pub fn wait_until_ready(timeout: Duration) -> bool {
+    let deadline = std::time::Instant::now() + timeout;
+    while std::time::Instant::now() < deadline {
+        if current().is_some() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
 fn make_in_background(path: PathBuf) {
     let lock = path.with_extension("lock");
     if !take_lock(&lock) {
