@@ -30,6 +30,7 @@ fn main() {
         specifier: "file:///bench/worker.js".parse().unwrap(),
         env: serde_json::json!({}),
         limits: Default::default(),
+        kv: None,
     };
     let snapshot = std::env::var_os("WORKY_SNAPSHOT").is_none_or(|v| v != "0");
     if snapshot {

@@ -7,6 +7,7 @@
 // Extension code must be 7-bit ASCII.
 
 import { core, internals, primordials } from "ext:core/mod.js";
+import { newKVNamespace } from "ext:worky_runtime/kv.js";
 
 const {
   ArrayBufferIsView,
@@ -31,6 +32,7 @@ const {
   op_worky_respond_error,
   op_worky_env,
   op_worky_console_color,
+  op_worky_kv_namespaces,
 } = core.ops;
 
 // --- 1. Globals -------------------------------------------------------------
@@ -441,6 +443,12 @@ async function handle(handler, [id, method, url, headerList, hasBody]) {
  */
 function serve(namespace) {
   const env = op_worky_env();
+  // KV bindings are objects on `env`; the first namespace is also the global `KV`.
+  const kvNamespaces = op_worky_kv_namespaces();
+  for (const name of kvNamespaces) env[name] = newKVNamespace(name);
+  if (kvNamespaces.length > 0 && !("KV" in globalThis)) {
+    ObjectDefineProperty(globalThis, "KV", core.propWritable(env[kvNamespaces[0]]));
+  }
   const handler = findHandler(namespace, env);
   (async () => {
     while (true) {

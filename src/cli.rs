@@ -64,6 +64,9 @@ struct DevArgs {
     /// Path to worky.toml [default: found in the current directory or its parents]
     #[arg(long, short)]
     config: Option<PathBuf>,
+    /// Directory for local state (KV) [default: .worky/state in the project]
+    #[arg(long, value_name = "DIR")]
+    persist_to: Option<PathBuf>,
     /// CPU time limit per uninterrupted stretch of JS, in ms
     #[arg(long, value_name = "MS")]
     cpu_ms: Option<u64>,
@@ -129,8 +132,15 @@ async fn run(cli: Cli) -> Result<()> {
                 min_isolates: args.min_isolates,
                 max_isolates: args.max_isolates,
             };
-            dev::run(DevOptions { entry: args.entry, config: args.config, port: args.port, ip: args.ip, overrides })
-                .await
+            dev::run(DevOptions {
+                entry: args.entry,
+                config: args.config,
+                port: args.port,
+                ip: args.ip,
+                persist_to: args.persist_to,
+                overrides,
+            })
+            .await
         }
         Command::Build(args) => build(args).await,
     }

@@ -18,6 +18,7 @@ use tokio::sync::mpsc;
 
 use crate::bundle::CODE_FILE;
 use crate::bundler::{BundleOptions, Bundler};
+use crate::kv::{KvStore, SqliteStore};
 use crate::pool::Pool;
 use crate::project::{CONFIG_FILE, DEV_VARS_FILE, Project};
 use crate::runtime::IsolateConfig;
@@ -34,6 +35,8 @@ pub struct DevOptions {
     pub config: Option<PathBuf>,
     pub port: Option<u16>,
     pub ip: Option<IpAddr>,
+    /// Where local KV state lives instead of `.worky/state/`.
+    pub persist_to: Option<PathBuf>,
     /// Command-line values that win over worky.toml.
     pub overrides: Overrides,
 }
@@ -153,12 +156,14 @@ struct Session {
     project: Project,
     options: DevOptions,
     bundler: Bundler,
+    /// Opened on first need (a `kv_namespaces` entry), then kept across reloads.
+    kv: Option<Arc<dyn KvStore>>,
 }
 
 impl Session {
     fn new(project: Project, options: DevOptions) -> Result<Session> {
         let bundler = Bundler::new(&project, &project.root.join("dist"), BundleOptions::default())?;
-        Ok(Session { project, options, bundler })
+        Ok(Session { project, options, bundler, kv: None })
     }
 
     fn entry_label(&self) -> String {
@@ -196,7 +201,7 @@ impl Session {
         let config = match self.isolate_config(bundle) {
             Ok(config) => config,
             Err(err) => {
-                let failure = Failure { title: "Invalid configuration".into(), detail: format!("{err:#}") };
+                let failure = Failure { title: "The worker cannot start".into(), detail: format!("{err:#}") };
                 ui::error(&failure.detail);
                 live.set(Err(failure));
                 return watched;
@@ -219,8 +224,12 @@ impl Session {
         watched
     }
 
-    fn isolate_config(&self, bundle: crate::bundle::Bundle) -> Result<IsolateConfig> {
+    fn isolate_config(&mut self, bundle: crate::bundle::Bundle) -> Result<IsolateConfig> {
         let secrets = self.project.dev_secrets()?;
+        if !bundle.manifest.bindings.kv_namespaces.is_empty() && self.kv.is_none() {
+            let path = self.project.kv_path(self.options.persist_to.as_deref());
+            self.kv = Some(Arc::new(SqliteStore::open(&path)?));
+        }
         let out_dir = self.project.root.join("dist");
         let specifier = Url::from_file_path(out_dir.join(CODE_FILE))
             .map_err(|_| anyhow::anyhow!("cannot make a module URL from {}", out_dir.display()))?;
@@ -229,6 +238,7 @@ impl Session {
             limits: self.project.config.limits,
             bundle: Arc::new(bundle),
             specifier,
+            kv: self.kv.clone(),
         })
     }
 

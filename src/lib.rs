@@ -10,6 +10,7 @@ pub mod bundler;
 pub mod cli;
 pub mod dev;
 pub mod init;
+pub mod kv;
 pub mod pool;
 pub mod project;
 pub mod runtime;

@@ -171,6 +171,15 @@ impl Project {
         Ok(Project { root, config, entry, config_path })
     }
 
+    /// The local KV database: `.worky/state/kv.sqlite3` in the project, or in `persist_to`.
+    pub fn kv_path(&self, persist_to: Option<&Path>) -> PathBuf {
+        let dir = match persist_to {
+            Some(dir) => dir.to_path_buf(),
+            None => self.root.join(".worky").join("state"),
+        };
+        dir.join("kv.sqlite3")
+    }
+
     /// Secrets for local development, from `.dev.vars` next to worky.toml.
     pub fn dev_secrets(&self) -> Result<BTreeMap<String, String>> {
         read_dev_vars(&self.root.join(DEV_VARS_FILE))

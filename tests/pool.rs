@@ -20,6 +20,7 @@ fn config() -> IsolateConfig {
         specifier: "file:///pool/worker.js".parse().unwrap(),
         env: serde_json::json!({}),
         limits: Default::default(),
+        kv: None,
     }
 }
 

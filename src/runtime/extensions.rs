@@ -8,6 +8,7 @@ use std::sync::{Arc, LazyLock};
 use deno_core::{Extension, ExtensionFileSource};
 
 use super::Load;
+use super::kv_ops::{self, KvBindings};
 use super::ops::{self, InFlight, Inbox, WorkerEnv};
 
 // deno_fetch loads `ext:deno_net/02_tls.js` for client certificates; worky has no
@@ -41,20 +42,29 @@ deno_core::extension!(
         ops::op_worky_respond_error,
         ops::op_worky_env,
         ops::op_worky_console_color,
+        kv_ops::op_worky_kv_get,
+        kv_ops::op_worky_kv_get_many,
+        kv_ops::op_worky_kv_put,
+        kv_ops::op_worky_kv_delete,
+        kv_ops::op_worky_kv_list,
+        kv_ops::op_worky_kv_namespaces,
     ],
     esm_entry_point = "ext:worky_runtime/bootstrap.js",
-    esm = [ dir "runtime_js", "bootstrap.js" ],
-    options = { inbox: Inbox, env: WorkerEnv, load: Arc<Load> },
+    esm = [ dir "runtime_js", "bootstrap.js", "kv.js" ],
+    options = { inbox: Inbox, env: WorkerEnv, load: Arc<Load>, kv: Option<KvBindings> },
     state = |state, options| {
         state.put(options.inbox);
         state.put(options.env);
         state.put(InFlight::new(options.load));
+        if let Some(kv) = options.kv {
+            state.put(kv);
+        }
     },
 );
 
 const USER_AGENT: &str = concat!("worky/", env!("CARGO_PKG_VERSION"));
 
-pub fn all(inbox: Inbox, env: WorkerEnv, load: Arc<Load>) -> Vec<Extension> {
+pub fn all(inbox: Inbox, env: WorkerEnv, load: Arc<Load>, kv: Option<KvBindings>) -> Vec<Extension> {
     [
         worky_permissions::init(),
         deno_webidl::deno_webidl::init(),
@@ -67,7 +77,7 @@ pub fn all(inbox: Inbox, env: WorkerEnv, load: Arc<Load>) -> Vec<Extension> {
         deno_crypto::deno_crypto::init(None),
         deno_net::init(),
         deno_fetch::deno_fetch::init(deno_fetch::Options { user_agent: USER_AGENT.to_string(), ..Default::default() }),
-        worky_runtime::init(inbox, env, load),
+        worky_runtime::init(inbox, env, load, kv),
     ]
     .into_iter()
     .map(embedded)
@@ -115,7 +125,7 @@ mod tests {
     #[test]
     fn every_extension_script_is_compiled_into_the_binary() {
         let (inbox, env, load) = placeholder_options();
-        for extension in all(inbox, env, load) {
+        for extension in all(inbox, env, load, None) {
             let files = extension.js_files.iter().chain(extension.esm_files.iter());
             let files =
                 files.chain(extension.lazy_loaded_js_files.iter()).chain(extension.lazy_loaded_esm_files.iter());

@@ -9,12 +9,14 @@ use deno_core::{JsRuntime, ModuleSpecifier, PollEventLoopOptions, RuntimeOptions
 use tokio::sync::{Notify, mpsc, oneshot};
 
 use super::extensions;
+use super::kv_ops::KvBindings;
 use super::loader::BundleLoader;
 use super::ops::{InFlight, Inbox, WorkerEnv};
 use super::snapshot;
 use super::watchdog::{self, Guard};
 use super::{Load, WorkerError, WorkerRequest, engine};
 use crate::bundle::Bundle;
+use crate::kv::KvStore;
 use crate::project::Limits;
 
 /// Module evaluation may take longer than one request's CPU budget (Workers allows
@@ -30,6 +32,8 @@ pub struct IsolateConfig {
     /// `env`: vars and secrets.
     pub env: serde_json::Value,
     pub limits: Limits,
+    /// The KV store behind the bundle's `kv_namespaces`, if it has any.
+    pub kv: Option<Arc<dyn KvStore>>,
 }
 
 /// The worker module could not start: it threw while loading, or has no handler.
@@ -150,7 +154,7 @@ async fn boot(
 ) -> Result<JsRuntime, StartError> {
     let inbox = Inbox(Rc::new(std::cell::RefCell::new(receiver)));
     let mut js = JsRuntime::try_new(RuntimeOptions {
-        extensions: extensions::all(inbox, WorkerEnv(config.env.clone()), load),
+        extensions: extensions::all(inbox, WorkerEnv(config.env.clone()), load, kv_bindings(config)),
         module_loader: Some(Rc::new(BundleLoader {
             specifier: config.specifier.clone(),
             bundle: config.bundle.clone(),
@@ -179,6 +183,12 @@ async fn boot(
         (Err(message), None) => Err(StartError { message }),
         (Ok(()), None) => Ok(js),
     }
+}
+
+fn kv_bindings(config: &IsolateConfig) -> Option<KvBindings> {
+    let namespaces = config.bundle.manifest.bindings.kv_namespaces.clone();
+    let store = config.kv.clone()?;
+    (!namespaces.is_empty()).then_some(KvBindings { store, namespaces })
 }
 
 /// Evaluates the bundle and hands its namespace to the bootstrap's serve loop.

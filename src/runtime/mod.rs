@@ -7,6 +7,7 @@
 mod engine;
 mod extensions;
 mod isolate;
+mod kv_ops;
 mod loader;
 mod ops;
 pub mod snapshot;

@@ -82,7 +82,7 @@ fn make_in_background(path: PathBuf) {
 fn make() -> Result<Vec<u8>, String> {
     let (inbox, env, load) = extensions::placeholder_options();
     let runtime = JsRuntimeForSnapshot::try_new(RuntimeOptions {
-        extensions: extensions::all(inbox, env, load),
+        extensions: extensions::all(inbox, env, load, None),
         ..Default::default()
     })
     .map_err(|err| err.to_string())?;

@@ -131,6 +131,12 @@ impl Dev {
         }
     }
 
+    /// SIGKILL: no chance to flush or clean up.
+    pub fn kill9(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+
     pub fn stop(mut self) -> (Option<i32>, String) {
         #[cfg(unix)]
         unsafe_sigint(self.child.id());
