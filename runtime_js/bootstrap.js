@@ -284,29 +284,75 @@ class FetchEvent extends event.Event {
 
 ObjectDefineProperty(globalThis, "FetchEvent", core.propNonEnumerable(FetchEvent));
 
-/** The function that answers one request, from the module's exports or listeners. */
-function findHandler(namespace, env) {
-  const exported = namespace.default;
-  if (exported != null && typeof exported.fetch === "function") {
-    return (req, ctx) => exported.fetch(req, env, ctx);
+/** The `scheduled` event of the service-worker syntax. */
+class ScheduledEvent extends event.Event {
+  #controller;
+  #ctx;
+
+  constructor(controller, ctx) {
+    super("scheduled");
+    this.#controller = controller;
+    this.#ctx = ctx;
   }
-  if (event.listenerCount(globalThis, "fetch") > 0) {
-    return (req, ctx) => {
-      const fetchEvent = new FetchEvent(req, ctx);
-      globalThis.dispatchEvent(fetchEvent);
-      if (fetchEvent.responded === null) {
-        throw new TypeError(
-          "No response: the \"fetch\" event listener did not call event.respondWith()",
-        );
-      }
-      return fetchEvent.responded;
+
+  get scheduledTime() {
+    return this.#controller.scheduledTime;
+  }
+
+  get cron() {
+    return this.#controller.cron;
+  }
+
+  noRetry() {}
+
+  waitUntil(promise) {
+    this.#ctx.waitUntil(promise);
+  }
+}
+
+ObjectDefineProperty(globalThis, "ScheduledEvent", core.propNonEnumerable(ScheduledEvent));
+
+const NO_FETCH_HANDLER = "The worker has no fetch handler. Export one:\n" +
+  "  export default { async fetch(request, env, ctx) { return new Response(\"ok\"); } }\n" +
+  "or use the service-worker syntax: addEventListener(\"fetch\", (event) => event.respondWith(...))";
+
+/**
+ * The worker's handlers, from the module's default export or from event
+ * listeners: `{ fetch, scheduled }`, either possibly null.
+ */
+function findHandlers(namespace, env) {
+  const exported = namespace.default;
+  if (exported != null && (typeof exported.fetch === "function" || typeof exported.scheduled === "function")) {
+    return {
+      fetch: typeof exported.fetch === "function" ? (req, ctx) => exported.fetch(req, env, ctx) : null,
+      scheduled: typeof exported.scheduled === "function"
+        ? (controller, ctx) => exported.scheduled(controller, env, ctx)
+        : null,
     };
   }
-  throw new TypeError(
-    "The worker has no fetch handler. Export one:\n" +
-      "  export default { async fetch(request, env, ctx) { return new Response(\"ok\"); } }\n" +
-      "or use the service-worker syntax: addEventListener(\"fetch\", (event) => event.respondWith(...))",
-  );
+  const listeners = (type) => event.listenerCount(globalThis, type) > 0;
+  if (listeners("fetch") || listeners("scheduled")) {
+    return {
+      fetch: listeners("fetch")
+        ? (req, ctx) => {
+          const fetchEvent = new FetchEvent(req, ctx);
+          globalThis.dispatchEvent(fetchEvent);
+          if (fetchEvent.responded === null) {
+            throw new TypeError(
+              "No response: the \"fetch\" event listener did not call event.respondWith()",
+            );
+          }
+          return fetchEvent.responded;
+        }
+        : null,
+      scheduled: listeners("scheduled")
+        ? (controller, ctx) => {
+          globalThis.dispatchEvent(new ScheduledEvent(controller, ctx));
+        }
+        : null,
+    };
+  }
+  throw new TypeError(NO_FETCH_HANDLER);
 }
 
 function requestBody(id) {
@@ -409,11 +455,16 @@ function errorDetails(error) {
   return [message, null];
 }
 
-async function handle(handler, [id, method, url, headerList, hasBody]) {
+async function handle(handlers, [id, method, url, headerList, hasBody, cron]) {
+  if (cron !== null) return runScheduled(handlers, id, cron);
+  if (handlers.fetch === null) {
+    op_worky_respond_error(id, "no-handler", NO_FETCH_HANDLER, null);
+    return;
+  }
   const ctx = new ExecutionContext();
   let res;
   try {
-    res = await handler(newRequest(id, method, url, headerList, hasBody), ctx);
+    res = await handlers.fetch(newRequest(id, method, url, headerList, hasBody), ctx);
   } catch (error) {
     const [message, stack] = errorDetails(error);
     op_worky_respond_error(id, "exception", message, stack);
@@ -437,6 +488,26 @@ async function handle(handler, [id, method, url, headerList, hasBody]) {
   }
 }
 
+/** Runs the scheduled handler and its waitUntil work, then answers the trigger. */
+async function runScheduled(handlers, id, cron) {
+  if (handlers.scheduled === null) {
+    op_worky_respond_error(id, "no-handler", "The worker has no scheduled handler", null);
+    return;
+  }
+  const ctx = new ExecutionContext();
+  const controller = { scheduledTime: Date.now(), cron, noRetry() {} };
+  try {
+    await handlers.scheduled(controller, ctx);
+    await ctx.settled();
+  } catch (error) {
+    const [message, stack] = errorDetails(error);
+    op_worky_respond_error(id, "exception", message, stack);
+    return;
+  }
+  const headers = [["content-type", "text/plain; charset=utf-8"]];
+  op_worky_respond(id, 200, headers, core.encode(`Ran scheduled event (cron "${cron}")\n`), false);
+}
+
 /**
  * Called by Rust once the worker module has evaluated. Throws synchronously if
  * the module has no handler; otherwise serves until Rust closes the inbox.
@@ -449,12 +520,12 @@ function serve(namespace) {
   if (kvNamespaces.length > 0 && !("KV" in globalThis)) {
     ObjectDefineProperty(globalThis, "KV", core.propWritable(env[kvNamespaces[0]]));
   }
-  const handler = findHandler(namespace, env);
+  const handlers = findHandlers(namespace, env);
   (async () => {
     while (true) {
       const next = await op_worky_next_request();
       if (next === null) return;
-      handle(handler, next);
+      handle(handlers, next);
     }
   })();
 }

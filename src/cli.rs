@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::bundler::{BundleOptions, Bundler};
 use crate::dev::{self, DevOptions, Overrides};
 use crate::project::Project;
-use crate::{init, ui};
+use crate::{init, kv, types, ui};
 
 #[derive(Parser)]
 #[command(
@@ -34,6 +34,73 @@ enum Command {
     Dev(DevArgs),
     /// Bundle the project into dist/: worker.js, worker.js.map and manifest.json
     Build(BuildArgs),
+    /// Look at and edit the project's local KV data
+    Kv(KvArgs),
+    /// Write worker-configuration.d.ts: the Env interface from worky.toml, plus Workers types
+    Types(TypesArgs),
+}
+
+#[derive(Args)]
+struct KvArgs {
+    #[command(subcommand)]
+    command: KvCommand,
+    /// KV namespace (a `binding` of [[kv_namespaces]]); optional when there is only one
+    #[arg(long, short, global = true)]
+    binding: Option<String>,
+    /// Directory of the local state [default: .worky/state in the project]
+    #[arg(long, value_name = "DIR", global = true)]
+    persist_to: Option<PathBuf>,
+    /// Path to worky.toml [default: found in the current directory or its parents]
+    #[arg(long, short, global = true)]
+    config: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum KvCommand {
+    /// List keys (all pages), sorted by their UTF-8 bytes
+    List {
+        /// Only keys starting with this
+        #[arg(long, default_value = "")]
+        prefix: String,
+        /// Print JSON: [{name, expiration?, metadata?}]
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a value (raw bytes; --json for value, metadata and expiration)
+    Get {
+        key: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Store a value given as an argument or read from a file
+    Put {
+        key: String,
+        value: Option<String>,
+        /// Read the value from this file instead
+        #[arg(long, conflicts_with = "value")]
+        path: Option<PathBuf>,
+        /// Expire after this many seconds (at least 60)
+        #[arg(long, value_name = "SECONDS")]
+        ttl: Option<f64>,
+        /// Expire at this time (seconds since the epoch)
+        #[arg(long, value_name = "EPOCH_SECONDS")]
+        expiration: Option<f64>,
+        /// JSON metadata to store with the value (at most 1024 bytes)
+        #[arg(long)]
+        metadata: Option<String>,
+    },
+    /// Delete a key
+    Delete { key: String },
+}
+
+#[derive(Args)]
+struct TypesArgs {
+    /// Where to write [default: worker-configuration.d.ts next to worky.toml]
+    #[arg(long)]
+    path: Option<PathBuf>,
+    /// Path to worky.toml [default: found in the current directory or its parents]
+    #[arg(long, short)]
+    config: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -143,6 +210,25 @@ async fn run(cli: Cli) -> Result<()> {
             .await
         }
         Command::Build(args) => build(args).await,
+        Command::Kv(args) => {
+            let project = Project::load(args.config.as_deref(), None)?;
+            let command = match args.command {
+                KvCommand::List { prefix, json } => kv::cli::Command::List { prefix, json },
+                KvCommand::Get { key, json } => kv::cli::Command::Get { key, json },
+                KvCommand::Put { key, value, path, ttl, expiration, metadata } => {
+                    kv::cli::Command::Put { key, value, path, ttl, expiration, metadata }
+                }
+                KvCommand::Delete { key } => kv::cli::Command::Delete { key },
+            };
+            kv::cli::run(&project, args.persist_to.as_deref(), args.binding.as_deref(), command)
+        }
+        Command::Types(args) => {
+            let project = Project::load(args.config.as_deref(), None)?;
+            let path = args.path.unwrap_or_else(|| project.root.join(types::FILE));
+            types::write(&project, &path)?;
+            ui::status("Wrote", path.display());
+            Ok(())
+        }
     }
 }
 

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use include_dir::{Dir, include_dir};
 
-use crate::ui;
+use crate::project::Project;
+use crate::{types, ui};
 
 static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
@@ -44,13 +45,52 @@ pub fn init(dir: &Path, template: &str) -> Result<()> {
     let date = today();
     let mut written = Vec::new();
     write_dir(source, source.path(), dir, &name, &date, &mut written)?;
+    // The Env type comes from the template's worky.toml, through the same generator as `worky types`.
+    let project = Project::load(Some(&dir.join(crate::project::CONFIG_FILE)), None)?;
+    types::write(&project, &dir.join(types::FILE))?;
+    ui::status("Created", format!("{} from template `{template}` ({} files)", dir.display(), written.len() + 1));
 
-    ui::status("Created", format!("{} from template `{template}` ({} files)", dir.display(), written.len()));
+    let needs_install = std::fs::read_to_string(dir.join("package.json"))
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .is_some_and(|package| {
+            package.get("dependencies").is_some_and(|deps| deps.as_object().is_some_and(|d| !d.is_empty()))
+        });
+    let installed = needs_install && npm_install(dir);
     eprintln!("\nNext steps:");
     eprintln!("  cd {}", dir.display());
+    if needs_install && !installed {
+        eprintln!("  npm install        {}", ui::dim("# the template's npm dependencies"));
+    }
     eprintln!("  worky dev          {}", ui::dim("# serve on http://127.0.0.1:8787/"));
     eprintln!("  worky build        {}", ui::dim("# write dist/"));
     Ok(())
+}
+
+/// Runs `npm install` in the new project; false (with a warning) when npm is missing or fails.
+fn npm_install(dir: &Path) -> bool {
+    let spinner = indicatif::ProgressBar::new_spinner().with_message("npm install");
+    spinner.enable_steady_tick(std::time::Duration::from_millis(80));
+    let result = std::process::Command::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--loglevel=error"])
+        .current_dir(dir)
+        .stdout(std::process::Stdio::null())
+        .output();
+    spinner.finish_and_clear();
+    match result {
+        Ok(output) if output.status.success() => {
+            ui::status("Installed", "npm dependencies");
+            true
+        }
+        Ok(output) => {
+            ui::warn(format!("npm install failed:\n{}", String::from_utf8_lossy(&output.stderr).trim_end()));
+            false
+        }
+        Err(_) => {
+            ui::warn("npm not found: install Node.js, then run `npm install` in the project");
+            false
+        }
+    }
 }
 
 fn write_dir(
@@ -134,7 +174,9 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("My App");
         init(&dir, "hello").unwrap();
-        for file in ["worky.toml", "src/index.ts", "tsconfig.json", "package.json", ".gitignore", "README.md"] {
+        for file in
+            ["worky.toml", "src/index.ts", "tsconfig.json", "package.json", ".gitignore", "README.md", types::FILE]
+        {
             assert!(dir.join(file).is_file(), "{file} missing");
         }
         let toml = std::fs::read_to_string(dir.join("worky.toml")).unwrap();

@@ -15,4 +15,5 @@ pub mod pool;
 pub mod project;
 pub mod runtime;
 pub mod server;
+pub mod types;
 pub mod ui;

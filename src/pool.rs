@@ -98,7 +98,7 @@ impl Pool {
                     return;
                 }
                 // It died between the check and the send: pick again.
-                Ok(Err(returned)) => request = returned,
+                Ok(Err(returned)) => request = *returned,
                 // All busy: wait for capacity (a spare may be on its way too).
                 Err(returned) if self.size() > 0 => {
                     request = returned;

@@ -10,6 +10,7 @@ use anyhow::{Result, bail};
 use axum::body::Body;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Request, Response, StatusCode, header};
+use deno_core::url;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio_stream::wrappers::ReceiverStream;
@@ -134,6 +135,14 @@ async fn respond(app: &App, peer: SocketAddr, request: Request<Body>) -> Result<
                 .is_some_and(|v| v.trim() != "0"));
     let headers =
         parts.headers.iter().map(|(name, value)| (name.as_str().to_string(), value.as_bytes().to_vec())).collect();
+    // wrangler's convention: in dev, /__scheduled?cron=... runs the scheduled handler.
+    let scheduled = (app.mode == Mode::Dev && parts.uri.path() == "/__scheduled").then(|| {
+        let query = parts.uri.query().unwrap_or_default();
+        url::form_urlencoded::parse(query.as_bytes())
+            .find(|(k, _)| k == "cron")
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default()
+    });
     let (placeholder, _) = oneshot::channel();
     let mut request = WorkerRequest {
         method: parts.method.to_string(),
@@ -141,6 +150,7 @@ async fn respond(app: &App, peer: SocketAddr, request: Request<Body>) -> Result<
         headers,
         body: has_body.then_some(body),
         max_body_bytes,
+        scheduled,
         reply: placeholder,
     };
     let deadline = tokio::time::Instant::now() + Duration::from_millis(limits.wall_ms);

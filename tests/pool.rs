@@ -32,6 +32,7 @@ async fn request(pool: &Pool) -> tokio::sync::oneshot::Receiver<WorkerReply> {
         headers: vec![],
         body: None,
         max_body_bytes: 1 << 20,
+        scheduled: None,
         reply,
     };
     pool.dispatch(request).await;

@@ -3,6 +3,7 @@
 //! default, `sqlite.rs`). Store calls block: the runtime calls them from a
 //! blocking pool, never on an isolate's thread.
 
+pub mod cli;
 pub mod sqlite;
 
 use std::time::{SystemTime, UNIX_EPOCH};

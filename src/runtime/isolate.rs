@@ -86,11 +86,11 @@ impl Isolate {
     }
 
     /// Hands a request to the isolate; gives it back if the isolate is gone.
-    pub fn dispatch(&self, request: WorkerRequest) -> Result<(), WorkerRequest> {
+    pub fn dispatch(&self, request: WorkerRequest) -> Result<(), Box<WorkerRequest>> {
         self.load.add();
         self.inbox.send(request).map_err(|err| {
             self.load.finish(1);
-            err.0
+            Box::new(err.0)
         })
     }
 

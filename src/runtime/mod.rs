@@ -30,6 +30,8 @@ pub struct WorkerRequest {
     pub body: Option<axum::body::Body>,
     /// Reading past this many body bytes fails (and the answer becomes 413).
     pub max_body_bytes: u64,
+    /// `Some(cron)`: run the `scheduled` handler instead of `fetch` (dev's `/__scheduled`).
+    pub scheduled: Option<String>,
     pub reply: oneshot::Sender<WorkerReply>,
 }
 

@@ -87,7 +87,7 @@ impl InFlight {
     }
 }
 
-type NextRequest = (u32, String, String, Vec<(ByteString, ByteString)>, bool);
+type NextRequest = (u32, String, String, Vec<(ByteString, ByteString)>, bool, Option<String>);
 
 /// Waits for the next request; `None` when the isolate is shutting down.
 #[op2]
@@ -112,7 +112,7 @@ pub async fn op_worky_next_request(state: Rc<RefCell<OpState>>) -> Option<NextRe
         stream: None,
     };
     in_flight.slots.insert(id, slot);
-    Some((id, request.method, request.url, headers, has_body))
+    Some((id, request.method, request.url, headers, has_body, request.scheduled))
 }
 
 /// The next chunk of a request body; an empty buffer means the body has ended.

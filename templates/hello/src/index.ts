@@ -3,11 +3,8 @@
  *
  * - `worky dev` serves it on http://127.0.0.1:8787/ and reloads on save.
  * - `worky build` writes dist/worker.js, its source map and manifest.json.
+ * - `Env` (the bindings from worky.toml) is in worker-configuration.d.ts: `worky types`.
  */
-export interface Env {
-  GREETING: string;
-}
-
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
     const url = new URL(request.url);

@@ -1,0 +1,83 @@
+//! Every template, end to end: init, dev, requests, expected answers.
+
+mod common;
+
+use common::*;
+
+fn init(template: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(tmp.path(), &["init", "app", "--template", template]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let dir = tmp.path().join("app");
+    let types = std::fs::read_to_string(dir.join("worker-configuration.d.ts")).unwrap();
+    assert!(types.contains("interface Env {"), "{types}");
+    (tmp, dir)
+}
+
+#[test]
+fn hello_template() {
+    let (_tmp, dir) = init("hello");
+    let dev = Dev::start(&dir, &[]);
+    assert_eq!(dev.get("/").body, "Hello from app!\n");
+}
+
+#[test]
+fn router_template_installs_hono_and_routes() {
+    let (_tmp, dir) = init("router");
+    assert!(dir.join("node_modules/hono/package.json").is_file(), "init ran npm install");
+    let dev = Dev::start(&dir, &[]);
+    assert_eq!(dev.get("/").body, "Hello from app (API v1)\n");
+    assert_eq!(dev.get("/api/items/2").body, r#"{"id":2,"name":"second"}"#);
+    assert_eq!(dev.get("/api/items/9").status, 404);
+    let created = send(client().post(format!("{}/api/items", dev.url)).body(r#"{"name":"third"}"#));
+    assert_eq!((created.status, created.body.as_str()), (201, r#"{"id":3,"name":"third"}"#));
+    assert_eq!(dev.post("/api/items", "{}").status, 400);
+}
+
+#[test]
+fn kv_counter_template_counts_and_worky_kv_sees_the_data() {
+    let (_tmp, dir) = init("kv-counter");
+    let types = std::fs::read_to_string(dir.join("worker-configuration.d.ts")).unwrap();
+    assert!(types.contains("COUNTER: KVNamespace;"), "{types}");
+    let dev = Dev::start(&dir, &[]);
+    assert_eq!(dev.get("/a").body, r#"{"path":"/a","count":1}"#);
+    assert_eq!(dev.get("/a").body, r#"{"path":"/a","count":2}"#);
+    assert_eq!(dev.get("/b").body, r#"{"path":"/b","count":1}"#);
+    assert_eq!(dev.get("/_counts").body, r#"{"/a":2,"/b":1}"#);
+    drop(dev);
+
+    // The same data through `worky kv`.
+    let out = run(&dir, &["kv", "list"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "count:/a\ncount:/b\n");
+    let out = run(&dir, &["kv", "get", "count:/a"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "2");
+    assert!(
+        run(&dir, &["kv", "put", "--binding", "COUNTER", "count:/c", "41", "--metadata", "{\"seeded\":true}"])
+            .status
+            .success()
+    );
+    let out = run(&dir, &["kv", "list", "--prefix", "count:/c", "--json"]);
+    let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(listed, serde_json::json!([{"name": "count:/c", "metadata": {"seeded": true}}]));
+    let dev = Dev::start(&dir, &[]);
+    assert_eq!(dev.get("/c").body, r#"{"path":"/c","count":42}"#);
+    drop(dev);
+    assert!(run(&dir, &["kv", "delete", "count:/c"]).status.success());
+    let out = run(&dir, &["kv", "get", "count:/c"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no value for `count:/c`"), "{}", stderr(&out));
+    let out = run(&dir, &["kv", "list", "--binding", "NOPE"]);
+    assert!(stderr(&out).contains("the project binds: COUNTER"), "{}", stderr(&out));
+}
+
+#[test]
+fn scheduled_template_runs_its_cron_handler() {
+    let (_tmp, dir) = init("scheduled");
+    let dev = Dev::start(&dir, &[]);
+    assert_eq!(dev.get("/").body, r#"{"lastRun":"never"}"#);
+    let ran = dev.get("/__scheduled?cron=*/5+*+*+*+*");
+    assert_eq!((ran.status, ran.body.as_str()), (200, "Ran scheduled event (cron \"*/5 * * * *\")\n"));
+    let reply: serde_json::Value = serde_json::from_str(&dev.get("/").body).unwrap();
+    assert_eq!(reply["lastRun"]["cron"], "*/5 * * * *");
+}
