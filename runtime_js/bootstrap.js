@@ -371,14 +371,16 @@ function requestBody(id) {
   });
 }
 
-function newRequest(id, method, url, headerList, hasBody) {
-  const inner = newInnerRequest(
-    method,
-    url,
-    () => headerList,
-    hasBody ? new InnerBody(requestBody(id)) : null,
-    false,
-  );
+function newRequest(id, method, url, headerList, hasStream, inline) {
+  let body = null;
+  if (inline !== null) {
+    // Read ahead by the server: a static body, streamed only if the worker asks for .body.
+    body = new InnerBody({ body: inline, consumed: false });
+    body.length = inline.byteLength;
+  } else if (hasStream) {
+    body = new InnerBody(requestBody(id));
+  }
+  const inner = newInnerRequest(method, url, () => headerList, body, false);
   return fromInnerRequest(inner, "immutable");
 }
 
@@ -455,7 +457,7 @@ function errorDetails(error) {
   return [message, null];
 }
 
-async function handle(handlers, [id, method, url, headerList, hasBody, cron]) {
+async function handle(handlers, [id, method, url, headerList, hasStream, inline, cron]) {
   if (cron !== null) return runScheduled(handlers, id, cron);
   if (handlers.fetch === null) {
     op_worky_respond_error(id, "no-handler", NO_FETCH_HANDLER, null);
@@ -464,7 +466,7 @@ async function handle(handlers, [id, method, url, headerList, hasBody, cron]) {
   const ctx = new ExecutionContext();
   let res;
   try {
-    res = await handlers.fetch(newRequest(id, method, url, headerList, hasBody), ctx);
+    res = await handlers.fetch(newRequest(id, method, url, headerList, hasStream, inline), ctx);
   } catch (error) {
     const [message, stack] = errorDetails(error);
     op_worky_respond_error(id, "exception", message, stack);

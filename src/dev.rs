@@ -27,7 +27,7 @@ use crate::ui;
 
 pub const DEFAULT_PORT: u16 = 8787;
 /// Editors write a file in several steps; wait this long for the burst to end.
-const DEBOUNCE: Duration = Duration::from_millis(30);
+const DEBOUNCE: Duration = Duration::from_millis(10);
 
 #[derive(Debug, Clone, Default)]
 pub struct DevOptions {
@@ -194,6 +194,7 @@ impl Session {
                 return watched;
             }
         };
+        let build_time = started.elapsed();
         for warning in warnings {
             eprintln!("{warning}");
         }
@@ -212,7 +213,16 @@ impl Session {
             Ok(pool) => {
                 live.set(Ok(Arc::new(pool)));
                 if !first {
-                    ui::status("Reloaded", format!("{} in {}", ui::dim(id), ui::format_duration(started.elapsed())));
+                    let total = started.elapsed();
+                    let detail = format!(
+                        "(build {}, isolate {})",
+                        ui::format_duration(build_time),
+                        ui::format_duration(total - build_time)
+                    );
+                    ui::status(
+                        "Reloaded",
+                        format!("{} in {} {}", ui::dim(id), ui::format_duration(total), ui::dim(detail)),
+                    );
                 }
             }
             Err(err) => {

@@ -84,7 +84,8 @@ impl Pool {
             let picked = {
                 let mut members = self.shared.lock();
                 members.isolates.retain(|member| member.isolate.is_alive());
-                match members.isolates.iter_mut().min_by_key(|member| member.isolate.load()) {
+                // An isolate stuck in a long computation cannot interleave: prefer the others.
+                match members.isolates.iter_mut().min_by_key(|m| (m.isolate.is_busy(), m.isolate.load())) {
                     Some(member) if member.isolate.load() < limit => {
                         member.last_used = Instant::now();
                         Ok(member.isolate.dispatch(request))
@@ -131,7 +132,8 @@ impl Shared {
     fn keep_a_spare(self: &Arc<Self>) {
         let needed = {
             let members = self.lock();
-            let idle = members.isolates.iter().any(|m| m.isolate.is_alive() && m.isolate.load() == 0);
+            let idle =
+                members.isolates.iter().any(|m| m.isolate.is_alive() && m.isolate.load() == 0 && !m.isolate.is_busy());
             !idle && members.starting == 0 && members.isolates.len() < self.settings.max_isolates
         };
         if needed {

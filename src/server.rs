@@ -11,13 +11,17 @@ use axum::body::Body;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Request, Response, StatusCode, header};
 use deno_core::url;
+use http_body_util::BodyExt;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio_stream::wrappers::ReceiverStream;
 
 use crate::pool::Pool;
-use crate::runtime::{ErrorKind, ResponseBody, WorkerError, WorkerReply, WorkerRequest};
+use crate::runtime::{ErrorKind, RequestBody, ResponseBody, WorkerError, WorkerReply, WorkerRequest};
 use crate::ui;
+
+/// Bodies up to this size with a declared length are read before dispatch.
+const INLINE_BODY_BYTES: u64 = 64 * 1024;
 
 /// How often one request may be handed to an isolate that turns out to be stopping.
 const MAX_DISPATCHES: usize = 3;
@@ -135,6 +139,18 @@ async fn respond(app: &App, peer: SocketAddr, request: Request<Body>) -> Result<
                 .is_some_and(|v| v.trim() != "0"));
     let headers =
         parts.headers.iter().map(|(name, value)| (name.as_str().to_string(), value.as_bytes().to_vec())).collect();
+    let body = match (has_body, declared_length) {
+        (false, _) => RequestBody::Empty,
+        // Small bodies are read here: the worker's request.json() then needs no stream.
+        (true, Some(length)) if length <= INLINE_BODY_BYTES => match body.collect().await {
+            Ok(collected) => RequestBody::Full(collected.to_bytes()),
+            Err(err) => {
+                let message = format!("cannot read the request body: {err}");
+                return Err(RequestError::Worker(WorkerError::new(ErrorKind::Exception, message)));
+            }
+        },
+        (true, _) => RequestBody::Stream(body),
+    };
     // wrangler's convention: in dev, /__scheduled?cron=... runs the scheduled handler.
     let scheduled = (app.mode == Mode::Dev && parts.uri.path() == "/__scheduled").then(|| {
         let query = parts.uri.query().unwrap_or_default();
@@ -148,7 +164,7 @@ async fn respond(app: &App, peer: SocketAddr, request: Request<Body>) -> Result<
         method: parts.method.to_string(),
         url,
         headers,
-        body: has_body.then_some(body),
+        body,
         max_body_bytes,
         scheduled,
         reply: placeholder,

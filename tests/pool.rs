@@ -30,7 +30,7 @@ async fn request(pool: &Pool) -> tokio::sync::oneshot::Receiver<WorkerReply> {
         method: "GET".into(),
         url: "http://pool.test/".into(),
         headers: vec![],
-        body: None,
+        body: worky::runtime::RequestBody::Empty,
         max_body_bytes: 1 << 20,
         scheduled: None,
         reply,

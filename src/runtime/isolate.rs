@@ -94,6 +94,11 @@ impl Isolate {
         })
     }
 
+    /// Running one turn of JS for a while already (busy computing, maybe runaway).
+    pub fn is_busy(&self) -> bool {
+        self.guard.in_long_turn()
+    }
+
     /// Requests queued or in flight on this isolate.
     pub fn load(&self) -> usize {
         self.load.get()

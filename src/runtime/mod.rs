@@ -26,8 +26,7 @@ pub struct WorkerRequest {
     pub method: String,
     pub url: String,
     pub headers: Vec<(String, Vec<u8>)>,
-    /// `None` for requests without a body (GET, HEAD, empty POST).
-    pub body: Option<axum::body::Body>,
+    pub body: RequestBody,
     /// Reading past this many body bytes fails (and the answer becomes 413).
     pub max_body_bytes: u64,
     /// `Some(cron)`: run the `scheduled` handler instead of `fetch` (dev's `/__scheduled`).
@@ -95,6 +94,16 @@ impl WorkerRequest {
         let reply = std::mem::replace(&mut self.reply, placeholder);
         let _ = reply.send(WorkerReply::Retry(Box::new(self)));
     }
+}
+
+/// A request body as the isolate gets it.
+pub enum RequestBody {
+    /// GET, HEAD, an empty POST.
+    Empty,
+    /// A small body the server read ahead: the worker gets it without a stream.
+    Full(Bytes),
+    /// Anything else, read chunk by chunk as the worker asks.
+    Stream(axum::body::Body),
 }
 
 /// What the isolate answers to one request.

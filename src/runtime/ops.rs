@@ -11,12 +11,12 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use bytes::Bytes;
-use deno_core::{ByteString, JsBuffer, OpState, op2};
+use deno_core::{ByteString, JsBuffer, OpState, ToJsBuffer, op2};
 use deno_error::JsErrorBox;
 use http_body_util::BodyExt;
 use tokio::sync::{mpsc, oneshot};
 
-use super::{ErrorKind, Load, ResponseBody, WorkerError, WorkerReply, WorkerRequest, WorkerResponse};
+use super::{ErrorKind, Load, RequestBody, ResponseBody, WorkerError, WorkerReply, WorkerRequest, WorkerResponse};
 
 /// Chunks buffered between a streaming worker response and the client.
 const STREAM_CHANNEL_CAPACITY: usize = 16;
@@ -87,7 +87,8 @@ impl InFlight {
     }
 }
 
-type NextRequest = (u32, String, String, Vec<(ByteString, ByteString)>, bool, Option<String>);
+/// (id, method, url, headers, streamed body?, whole body, cron of a scheduled event)
+type NextRequest = (u32, String, String, Vec<(ByteString, ByteString)>, bool, Option<ToJsBuffer>, Option<String>);
 
 /// Waits for the next request; `None` when the isolate is shutting down.
 #[op2]
@@ -100,11 +101,16 @@ pub async fn op_worky_next_request(state: Rc<RefCell<OpState>>) -> Option<NextRe
     let in_flight = state.borrow_mut::<InFlight>();
     in_flight.next_id = in_flight.next_id.wrapping_add(1);
     let id = in_flight.next_id;
-    let has_body = request.body.is_some();
+    let (stream, inline) = match request.body {
+        RequestBody::Empty => (None, None),
+        RequestBody::Full(bytes) => (None, Some(ToJsBuffer::from(bytes.to_vec()))),
+        RequestBody::Stream(body) => (Some(body), None),
+    };
+    let has_stream = stream.is_some();
     let headers =
         request.headers.into_iter().map(|(name, value)| (ByteString::from(name), ByteString::from(value))).collect();
     let slot = Slot {
-        body: request.body,
+        body: stream,
         body_read: 0,
         max_body_bytes: request.max_body_bytes,
         body_too_large: false,
@@ -112,7 +118,7 @@ pub async fn op_worky_next_request(state: Rc<RefCell<OpState>>) -> Option<NextRe
         stream: None,
     };
     in_flight.slots.insert(id, slot);
-    Some((id, request.method, request.url, headers, has_body, request.scheduled))
+    Some((id, request.method, request.url, headers, has_stream, inline, request.scheduled))
 }
 
 /// The next chunk of a request body; an empty buffer means the body has ended.

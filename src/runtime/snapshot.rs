@@ -21,9 +21,6 @@ use super::extensions;
 static LOADED: OnceLock<&'static [u8]> = OnceLock::new();
 static MAKING: AtomicBool = AtomicBool::new(false);
 
-/// A lock file older than this belongs to a process that died while making one.
-const STALE_LOCK: Duration = Duration::from_secs(300);
-
 /// The snapshot to start isolates from, if there is one yet; starts making it if not.
 pub fn current() -> Option<&'static [u8]> {
     if let Some(snapshot) = LOADED.get() {
@@ -55,12 +52,11 @@ pub fn wait_until_ready(timeout: Duration) -> bool {
 }
 
 fn make_in_background(path: PathBuf) {
-    let lock = path.with_extension("lock");
-    if !take_lock(&lock) {
+    let Some(lock) = take_lock(&path.with_extension("lock")) else {
         // Another process is making it; `current` will find the file once it is there.
         MAKING.store(false, Ordering::SeqCst);
         return;
-    }
+    };
     let spawned = std::thread::Builder::new().name("worky-snapshot".into()).spawn(move || {
         let made = std::panic::catch_unwind(make);
         match made {
@@ -71,7 +67,7 @@ fn make_in_background(path: PathBuf) {
             Ok(Err(err)) => crate::ui::warn(format!("startup snapshot not made: {err}")),
             Err(_) => crate::ui::warn("startup snapshot not made: the engine panicked"),
         }
-        let _ = std::fs::remove_file(&lock);
+        drop(lock);
     });
     if spawned.is_err() {
         MAKING.store(false, Ordering::SeqCst);
@@ -123,17 +119,24 @@ fn write_atomically(path: &PathBuf, snapshot: &[u8]) -> std::io::Result<()> {
     std::fs::rename(temp, path)
 }
 
-/// Snapshots of binaries that were rebuilt since pile up: keep the newest few.
+/// Snapshots of binaries that were rebuilt since pile up: keep the newest few,
+/// and drop lock files left by earlier binaries.
 fn prune_old(kept: &PathBuf) {
     const KEEP: usize = 4;
     let Some(dir) = kept.parent() else { return };
     let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let mut snapshots: Vec<(SystemTime, PathBuf)> = entries
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "bin"))
-        .filter_map(|path| Some((std::fs::metadata(&path).ok()?.modified().ok()?, path)))
-        .collect();
+    let mut snapshots: Vec<(SystemTime, PathBuf)> = Vec::new();
+    for path in entries.flatten().map(|entry| entry.path()) {
+        let Some(modified) = std::fs::metadata(&path).and_then(|m| m.modified()).ok() else { continue };
+        match path.extension().and_then(|ext| ext.to_str()) {
+            Some("bin") => snapshots.push((modified, path)),
+            // Making a snapshot takes seconds; an old lock is no longer held.
+            Some("lock") if modified.elapsed().unwrap_or_default() > Duration::from_secs(60) => {
+                let _ = std::fs::remove_file(path);
+            }
+            _ => {}
+        }
+    }
     snapshots.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
     for (_, path) in snapshots.into_iter().skip(KEEP) {
         if &path != kept {
@@ -142,16 +145,16 @@ fn prune_old(kept: &PathBuf) {
     }
 }
 
-fn take_lock(lock: &PathBuf) -> bool {
+/// An exclusive `flock` on `lock`, held while the returned file is open. The
+/// kernel drops it when the holder exits, however it exits, so a process killed
+/// mid-way never blocks the others.
+fn take_lock(lock: &PathBuf) -> Option<std::fs::File> {
+    use std::os::fd::AsRawFd;
     if let Some(parent) = lock.parent() {
         let _ = std::fs::create_dir_all(parent);
     }
-    let create = || std::fs::OpenOptions::new().write(true).create_new(true).open(lock).is_ok();
-    if create() {
-        return true;
-    }
-    let stale = std::fs::metadata(lock)
-        .and_then(|m| m.modified())
-        .is_ok_and(|modified| modified.elapsed().unwrap_or_default() > STALE_LOCK);
-    stale && std::fs::remove_file(lock).is_ok() && create()
+    let file = std::fs::OpenOptions::new().write(true).create(true).truncate(false).open(lock).ok()?;
+    // SAFETY: a valid open file descriptor; LOCK_NB makes it return at once.
+    let locked = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0;
+    locked.then_some(file)
 }

@@ -9,12 +9,15 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{LazyLock, Mutex, OnceLock, Weak};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use deno_core::v8;
 
 /// How often the watchdog looks; a runaway turn overshoots its limit by about this much.
 const TICK: Duration = Duration::from_millis(2);
+/// A turn running longer than this marks its isolate as busy for dispatching.
+const LONG_TURN: Duration = Duration::from_millis(2);
+static EPOCH: LazyLock<Instant> = LazyLock::new(Instant::now);
 
 pub struct Guard {
     /// The isolate thread's CPU clock (set by that thread).
@@ -23,6 +26,8 @@ pub struct Guard {
     turn_started: AtomicU64,
     /// The CPU limit of the running turn, in nanoseconds.
     turn_limit: AtomicU64,
+    /// Wall-clock nanoseconds (since `EPOCH`, +1) when the running turn began; 0 while waiting.
+    turn_started_wall: AtomicU64,
     cpu_limit_ms: u64,
     handle: Mutex<Option<v8::IsolateHandle>>,
     /// Why the isolate was stopped; set before `terminate_execution`.
@@ -34,6 +39,7 @@ impl Guard {
         Guard {
             clock: OnceLock::new(),
             turn_started: AtomicU64::new(0),
+            turn_started_wall: AtomicU64::new(0),
             turn_limit: AtomicU64::new(cpu_limit_ms.saturating_mul(1_000_000)),
             cpu_limit_ms,
             handle: Mutex::new(None),
@@ -60,10 +66,19 @@ impl Guard {
         let limit = limit_ms.unwrap_or(self.cpu_limit_ms).saturating_mul(1_000_000);
         self.turn_limit.store(limit, Ordering::Relaxed);
         self.turn_started.store(self.cpu_now() + 1, Ordering::Release);
+        self.turn_started_wall.store(EPOCH.elapsed().as_nanos() as u64 + 1, Ordering::Release);
     }
 
     pub fn end_turn(&self) {
         self.turn_started.store(0, Ordering::Release);
+        self.turn_started_wall.store(0, Ordering::Release);
+    }
+
+    /// Whether JS has been running without a break for a while (a long computation
+    /// or a runaway loop): the pool then prefers other isolates.
+    pub fn in_long_turn(&self) -> bool {
+        let started = self.turn_started_wall.load(Ordering::Acquire);
+        started != 0 && EPOCH.elapsed().as_nanos() as u64 > started - 1 + LONG_TURN.as_nanos() as u64
     }
 
     /// Stops the isolate for `reason`; the first reason wins.
