@@ -68,6 +68,11 @@ load() { # worker
     END { printf "%s %s\n", rps, p99 }'
 }
 
+# A new binary makes its startup snapshot on first use (a few seconds, in the
+# background); let that happen before measuring.
+PIN=""
+start_server worky hello && sleep 6 && stop_server
+
 declare -A RPS P99
 run_matrix() { # mode: one (server on CPU 0, wrk on CPU 1) | all (server unpinned, wrk shares)
   local mode=$1
