@@ -310,6 +310,40 @@ fn escape_html(text: &str) -> String {
 mod tests {
     use super::*;
 
+    struct NoRoutes;
+    impl Router for NoRoutes {
+        fn route(&self, _: &str, _: &str) -> Result<Arc<Pool>, Failure> {
+            Err(Failure { title: "none".into(), detail: String::new() })
+        }
+    }
+
+    async fn body_text(response: Response<Body>) -> String {
+        let bytes = http_body_util::BodyExt::collect(response.into_body()).await.unwrap().to_bytes();
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+
+    /// Dev shows what went wrong; production tells the client only the status.
+    #[tokio::test]
+    async fn production_errors_are_generic() {
+        let error = RequestError::Worker(WorkerError {
+            kind: ErrorKind::LimitExceeded,
+            message: "exceeded CPU time limit of 50 ms".into(),
+            stack: Some("Error: at secret/path.ts:1:1".into()),
+        });
+        for (mode, expected) in [(Mode::Dev, "exceeded"), (Mode::Production, "Service Unavailable\n")] {
+            let app = App { router: Arc::new(NoRoutes), mode, source_root: None };
+            for html in [false, true] {
+                let response = error_response(&app, "GET", "/", &error, html);
+                assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+                let body = body_text(response).await;
+                assert!(body.contains(expected.trim_end()), "{mode:?}: {body}");
+                if mode == Mode::Production {
+                    assert!(!body.contains("secret/path") && !body.contains("CPU"), "{body}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn html_is_escaped() {
         let page = html_page(StatusCode::INTERNAL_SERVER_ERROR, "x", "<script>alert(1)</script>");

@@ -46,7 +46,8 @@ export default {
 "#,
         ),
     ]);
-    let dev = Dev::start(dir.path(), &[]);
+    // Module state is per isolate: one isolate, so every request sees the same state.
+    let dev = Dev::start(dir.path(), &["--max-isolates", "1"]);
     let first: serde_json::Value = serde_json::from_str(&dev.get("/").body).unwrap();
     assert_eq!(first["greeting"], "hi");
     assert_eq!(first["limits"]["max"], 3);
@@ -185,7 +186,8 @@ addEventListener("fetch", (event) => {
         ),
     ]);
     std::fs::write(dir.path().join("worky.toml"), CONFIG.replace("src/index.ts", "src/index.js")).unwrap();
-    let dev = Dev::start(dir.path(), &[]);
+    // Module state is per isolate: one isolate, so every request sees the same state.
+    let dev = Dev::start(dir.path(), &["--max-isolates", "1"]);
     assert_eq!(dev.get("/later").body, "responded while running");
     let reply = dev.wait_until("/status", Duration::from_secs(5), |r| r.body == "done");
     assert_eq!(reply.body, "done", "waitUntil work ran to completion after the response");
@@ -212,7 +214,8 @@ interface ExecutionContext { waitUntil(p: Promise<unknown>): void; passThroughOn
 "#,
         ),
     ]);
-    let dev = Dev::start(dir.path(), &[]);
+    // Module state is per isolate: one isolate, so every request sees the same state.
+    let dev = Dev::start(dir.path(), &["--max-isolates", "1"]);
     assert_eq!(dev.get("/").body, "ok");
     let reply = dev.wait_until("/log", Duration::from_secs(5), |r| r.body.contains("background"));
     assert_eq!(reply.body, r#"["response","background"]"#);
@@ -256,7 +259,8 @@ export default {
 "#,
         ),
     ]);
-    let dev = Dev::start(dir.path(), &[]);
+    // `release` is module state: keep every request on the one isolate that has it.
+    let dev = Dev::start(dir.path(), &["--max-isolates", "1"]);
     let address = dev.url.trim_start_matches("http://").to_string();
 
     // Upload: send one chunk of a chunked body and keep the request open.
@@ -410,4 +414,28 @@ fn ctrl_c_stops_cleanly() {
     assert_eq!(dev.get("/").body, "x");
     let (code, output) = dev.stop();
     assert_eq!(code, Some(0), "{output}");
+}
+
+#[test]
+fn secrets_stay_out_of_error_pages_and_logs() {
+    let dir = project(&[
+        ("worky.toml", CONFIG),
+        (".dev.vars", "API_TOKEN=hunter2-secret\n"),
+        (
+            "src/index.ts",
+            "export default { fetch(req: Request, env: any) { if (env.API_TOKEN.length > 0) throw new Error('failed to call the API'); return new Response('x'); } };\n",
+        ),
+    ]);
+    let dev = Dev::start(dir.path(), &[]);
+    for accept in ["text/html", "*/*"] {
+        let reply = dev.get_with("/", accept);
+        assert_eq!(reply.status, 500);
+        assert!(reply.body.contains("failed to call the API"), "{}", reply.body);
+        assert!(!reply.body.contains("hunter2"), "{}", reply.body);
+    }
+    assert!(!dev.output().contains("hunter2"), "{}", dev.output());
+    let types = run(dir.path(), &["types"]);
+    assert!(types.status.success(), "{}", stderr(&types));
+    let generated = std::fs::read_to_string(dir.path().join("worker-configuration.d.ts")).unwrap();
+    assert!(generated.contains("API_TOKEN: string;") && !generated.contains("hunter2"), "{generated}");
 }

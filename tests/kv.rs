@@ -258,3 +258,22 @@ fn persist_to_moves_the_state_and_a_corrupt_file_is_reported() {
     assert!(reply.body.contains("corrupt or not a SQLite database"), "{}", reply.body);
     assert!(dev.wait_for_output("corrupt or not a SQLite database", Duration::from_secs(5)), "{}", dev.output());
 }
+
+#[test]
+fn a_locked_state_file_is_reported_not_a_crash() {
+    let dir = project(&[("worky.toml", CONFIG), ("src/index.ts", WORKER)]);
+    let state = dir.path().join(".worky/state");
+    std::fs::create_dir_all(&state).unwrap();
+    // Another process (here: this test) holds SQLite's exclusive lock on the file.
+    let holder = rusqlite::Connection::open(state.join("kv.sqlite3")).unwrap();
+    holder.execute_batch("PRAGMA locking_mode = EXCLUSIVE; CREATE TABLE held (x); BEGIN EXCLUSIVE;").unwrap();
+    let dev = Dev::start(dir.path(), &[]);
+    let reply = dev.get("/get?key=a");
+    assert_eq!(reply.status, 500, "{}", reply.body);
+    assert!(reply.body.contains("is locked by another process"), "{}", reply.body);
+    drop(holder);
+    // Once the other process lets go, a save (any reload) brings the worker back.
+    std::fs::write(dir.path().join("src/index.ts"), format!("{WORKER}\n// touched\n")).unwrap();
+    let reply = dev.wait_until("/get?key=a", Duration::from_secs(30), |r| r.status == 200);
+    assert_eq!(reply.body, "null");
+}
