@@ -86,10 +86,21 @@ impl Bundle {
         &self.manifest.files[0].sha256[..12]
     }
 
+    /// A bundle from a manifest and its files, as a package holds them. The caller
+    /// has checked the files against the manifest's digests.
+    pub fn from_manifest(manifest: Manifest, code: String, map: String) -> Bundle {
+        Bundle { manifest, code: code.into(), map: map.into(), inputs: Vec::new() }
+    }
+
+    /// `manifest.json` exactly as written to disk and signed in packages.
+    pub fn manifest_json(&self) -> Result<String> {
+        Ok(serde_json::to_string_pretty(&self.manifest)? + "\n")
+    }
+
     /// Writes worker.js, worker.js.map and manifest.json into `dir`; returns the paths.
     pub fn write_to(&self, dir: &Path) -> Result<Vec<PathBuf>> {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let manifest = serde_json::to_string_pretty(&self.manifest)? + "\n";
+        let manifest = self.manifest_json()?;
         let outputs =
             [(CODE_FILE, self.code.as_bytes()), (MAP_FILE, self.map.as_bytes()), (MANIFEST_FILE, manifest.as_bytes())];
         let mut written = Vec::new();

@@ -38,6 +38,58 @@ enum Command {
     Kv(KvArgs),
     /// Write worker-configuration.d.ts: the Env interface from worky.toml, plus Workers types
     Types(TypesArgs),
+    /// Create the ed25519 key that signs your packages
+    Keygen(KeygenArgs),
+    /// Build, pack and sign the project, and upload it to a registry
+    Publish(PublishArgs),
+    /// Run a package registry that `worky publish` uploads to
+    Registry(RegistryArgs),
+}
+
+#[derive(Args)]
+struct KeygenArgs {
+    /// Where to write the key [default: ~/.config/worky/publisher-key.json, or WORKY_KEY]
+    #[arg(long)]
+    key: Option<PathBuf>,
+}
+
+#[derive(Args)]
+#[command(disable_version_flag = true)]
+struct PublishArgs {
+    /// Registry URL
+    #[arg(long, env = "WORKY_REGISTRY")]
+    registry: Option<String>,
+    /// Upload token (the registry maps it to your public key)
+    #[arg(long, env = "WORKY_TOKEN", hide_env_values = true)]
+    token: Option<String>,
+    /// Signing key [default: ~/.config/worky/publisher-key.json, or WORKY_KEY]
+    #[arg(long)]
+    key: Option<PathBuf>,
+    /// Version to publish [default: `version` in worky.toml]
+    #[arg(long = "version", value_name = "VERSION")]
+    package_version: Option<String>,
+    /// Build, pack and sign into dist/, but upload nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Path to worky.toml [default: found in the current directory or its parents]
+    #[arg(long, short)]
+    config: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct RegistryArgs {
+    /// Port to listen on
+    #[arg(long, short, default_value_t = 8790)]
+    port: u16,
+    /// Address to listen on
+    #[arg(long, default_value = "127.0.0.1")]
+    ip: IpAddr,
+    /// Directory for packages and the index
+    #[arg(long, value_name = "DIR")]
+    storage: PathBuf,
+    /// A publisher allowed to upload, as TOKEN=PUBLIC_KEY (repeatable)
+    #[arg(long = "publisher", value_name = "TOKEN=PUBLIC_KEY")]
+    publishers: Vec<String>,
 }
 
 #[derive(Args)]
@@ -221,6 +273,41 @@ async fn run(cli: Cli) -> Result<()> {
                 KvCommand::Delete { key } => kv::cli::Command::Delete { key },
             };
             kv::cli::run(&project, args.persist_to.as_deref(), args.binding.as_deref(), command)
+        }
+        Command::Keygen(args) => {
+            let path = args.key.unwrap_or_else(crate::package::default_key_path);
+            if path.exists() {
+                bail!("{} already exists; worky never overwrites a key (pass --key for another file)", path.display());
+            }
+            let key = crate::package::SigningKey::generate();
+            key.save(&path)?;
+            ui::status("Created", format!("signing key {}", path.display()));
+            eprintln!("  public key: {}", ui::bold(key.public_key()));
+            eprintln!("{}", ui::dim("  register it with a registry: worky registry --publisher TOKEN=<public key>"));
+            println!("{}", key.public_key());
+            Ok(())
+        }
+        Command::Publish(args) => {
+            crate::publish::run(crate::publish::PublishOptions {
+                config: args.config,
+                registry: args.registry,
+                token: args.token,
+                key: args.key,
+                version: args.package_version,
+                dry_run: args.dry_run,
+            })
+            .await
+        }
+        Command::Registry(args) => {
+            let publishers =
+                args.publishers.iter().map(|p| crate::registry::parse_publisher(p)).collect::<Result<_>>()?;
+            crate::registry::run(crate::registry::RegistryOptions {
+                port: args.port,
+                ip: args.ip,
+                storage: args.storage,
+                publishers,
+            })
+            .await
         }
         Command::Types(args) => {
             let project = Project::load(args.config.as_deref(), None)?;

@@ -6,7 +6,19 @@ use common::*;
 
 #[test]
 fn every_command_has_help() {
-    for command in [&["--help"][..], &["init", "--help"], &["dev", "--help"], &["build", "--help"]] {
+    let commands = [
+        &["--help"][..],
+        &["init", "--help"],
+        &["dev", "--help"],
+        &["build", "--help"],
+        &["kv", "--help"],
+        &["kv", "put", "--help"],
+        &["types", "--help"],
+        &["keygen", "--help"],
+        &["publish", "--help"],
+        &["registry", "--help"],
+    ];
+    for command in commands {
         let out = worky().args(command).output().unwrap();
         assert!(out.status.success(), "{command:?}");
         let text = String::from_utf8_lossy(&out.stdout);

@@ -1,0 +1,204 @@
+//! keygen, publish and registry end to end: real processes, real HTTP, real files.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// A running `worky registry`; killed on drop.
+struct Registry {
+    child: Child,
+    url: String,
+}
+
+impl Registry {
+    fn start(storage: &Path, publishers: &[&str]) -> Registry {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let mut command = worky();
+        command.args(["registry", "--port", &port.to_string(), "--storage", storage.to_str().unwrap()]);
+        for publisher in publishers {
+            command.args(["--publisher", publisher]);
+        }
+        let child = command.stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "registry did not start");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Registry { child, url }
+    }
+
+    fn kill9(&mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
+impl Drop for Registry {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Publisher {
+    _home: tempfile::TempDir,
+    key: String,
+    public_key: String,
+}
+
+fn keygen() -> Publisher {
+    let home = tempfile::tempdir().unwrap();
+    let key = home.path().join("key.json").to_str().unwrap().to_string();
+    let out = worky().args(["keygen", "--key", &key]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let public_key = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    assert_eq!(public_key.len(), 44, "base64 of 32 bytes: {public_key}");
+    // A second keygen never overwrites the key.
+    let again = worky().args(["keygen", "--key", &key]).output().unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    Publisher { _home: home, key, public_key }
+}
+
+fn app() -> tempfile::TempDir {
+    project(&[
+        ("worky.toml", "name = \"shop\"\nversion = \"1.0.0\"\nmain = \"src/index.ts\"\n"),
+        ("src/index.ts", "export default { fetch: () => new Response('v1') };\n"),
+    ])
+}
+
+fn publish(dir: &Path, publisher: &Publisher, registry: &str, token: &str, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["publish", "--registry", registry, "--token", token, "--key", &publisher.key];
+    args.extend_from_slice(extra);
+    run(dir, &args)
+}
+
+#[test]
+fn publish_lists_and_downloads_a_signed_package() {
+    let publisher = keygen();
+    let storage = tempfile::tempdir().unwrap();
+    let registry = Registry::start(storage.path(), &[&format!("secret={}", publisher.public_key)]);
+    let dir = app();
+
+    let out = publish(dir.path(), &publisher, &registry.url, "secret", &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&format!("{}/v1/packages/shop/1.0.0", registry.url)), "{}", stderr(&out));
+    let package = std::fs::read(dir.path().join("dist/shop-1.0.0.worky")).unwrap();
+
+    let versions: serde_json::Value =
+        serde_json::from_str(&send(client().get(format!("{}/v1/packages/shop", registry.url))).body).unwrap();
+    assert_eq!(versions["versions"][0]["version"], "1.0.0");
+    assert_eq!(versions["versions"][0]["publisher"], publisher.public_key.as_str());
+    let download = client().get(format!("{}/v1/packages/shop/1.0.0", registry.url)).send().unwrap().bytes().unwrap();
+    assert_eq!(download.as_ref(), package.as_slice(), "the registry serves exactly what was published");
+    let verified = worky::package::unpack(&download, std::slice::from_ref(&publisher.public_key)).unwrap();
+    assert_eq!(verified.bundle.manifest.name, "shop");
+
+    // A published version never changes.
+    std::fs::write(dir.path().join("src/index.ts"), "export default { fetch: () => new Response('v2') };\n").unwrap();
+    let out = publish(dir.path(), &publisher, &registry.url, "secret", &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("already published") && stderr(&out).contains("(409)"), "{}", stderr(&out));
+    let again = client().get(format!("{}/v1/packages/shop/1.0.0", registry.url)).send().unwrap().bytes().unwrap();
+    assert_eq!(again.as_ref(), package.as_slice());
+    // A new version goes through.
+    let out = publish(dir.path(), &publisher, &registry.url, "secret", &["--version", "1.0.1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn refusals_have_clear_messages() {
+    let publisher = keygen();
+    let stranger = keygen();
+    let storage = tempfile::tempdir().unwrap();
+    let registry = Registry::start(storage.path(), &[&format!("secret={}", publisher.public_key)]);
+    let dir = app();
+
+    let out = publish(dir.path(), &publisher, &registry.url, "wrong", &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("refused the token (401)"), "{}", stderr(&out));
+
+    // A valid token, but the package is signed by a key not registered with it.
+    let out = publish(dir.path(), &stranger, &registry.url, "secret", &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("(400)") && stderr(&out).contains("untrusted key"), "{}", stderr(&out));
+
+    // Tampered after signing.
+    let out = run(dir.path(), &["publish", "--dry-run", "--key", &publisher.key]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let package = std::fs::read(dir.path().join("dist/shop-1.0.0.worky")).unwrap();
+    let tampered = tamper(&package);
+    let reply = upload(&registry.url, "shop", "1.0.0", "secret", tampered);
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    assert!(reply.body.contains("does not match the digest"), "{}", reply.body);
+    // Wrong name in the URL, garbage, oversize.
+    assert_eq!(upload(&registry.url, "other", "1.0.0", "secret", package.clone()).status, 400);
+    let garbage = upload(&registry.url, "shop", "1.0.0", "secret", b"not a package".to_vec());
+    assert_eq!(garbage.status, 400, "{}", garbage.body);
+    let huge = upload(&registry.url, "shop", "1.0.0", "secret", vec![0u8; (64 << 20) + 1]);
+    assert_eq!(huge.status, 413, "{}", huge.body);
+    // Nothing was stored by any of these.
+    assert_eq!(send(client().get(format!("{}/v1/packages/shop", registry.url))).status, 404);
+
+    // No registry at all.
+    let out = publish(dir.path(), &publisher, "http://127.0.0.1:9", "secret", &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("cannot reach the registry"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_registry_killed_mid_upload_serves_nothing_half_written() {
+    let publisher = keygen();
+    let storage = tempfile::tempdir().unwrap();
+    let publishers = [format!("secret={}", publisher.public_key)];
+    let mut registry = Registry::start(storage.path(), &[&publishers[0]]);
+    let dir = app();
+    assert!(run(dir.path(), &["publish", "--dry-run", "--key", &publisher.key]).status.success());
+    let package = std::fs::read(dir.path().join("dist/shop-1.0.0.worky")).unwrap();
+
+    let address = registry.url.trim_start_matches("http://").to_string();
+    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+    write!(
+        stream,
+        "PUT /v1/packages/shop/1.0.0 HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer secret\r\nContent-Length: {}\r\n\r\n",
+        package.len()
+    )
+    .unwrap();
+    stream.write_all(&package[..package.len() / 2]).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    registry.kill9();
+    drop(stream);
+
+    let registry = Registry::start(storage.path(), &[&publishers[0]]);
+    assert_eq!(send(client().get(format!("{}/v1/packages/shop", registry.url))).status, 404);
+    assert_eq!(send(client().get(format!("{}/v1/packages/shop/1.0.0", registry.url))).status, 404);
+    // And the full upload still works afterwards.
+    assert_eq!(upload(&registry.url, "shop", "1.0.0", "secret", package).status, 201);
+}
+
+fn upload(registry: &str, name: &str, version: &str, token: &str, body: Vec<u8>) -> Reply {
+    send(client().put(format!("{registry}/v1/packages/{name}/{version}")).bearer_auth(token).body(body))
+}
+
+/// The same package with one byte of worker.js changed (and re-compressed).
+fn tamper(package: &[u8]) -> Vec<u8> {
+    let tar = zstd::decode_all(package).unwrap();
+    let mut archive = tar::Archive::new(tar.as_slice());
+    let mut builder = tar::Builder::new(Vec::new());
+    for entry in archive.entries().unwrap() {
+        let mut entry = entry.unwrap();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if entry.path().unwrap().to_str() == Some("worker.js") {
+            bytes[0] ^= 1;
+        }
+        let mut header = entry.header().clone();
+        builder.append_data(&mut header, entry.path().unwrap(), bytes.as_slice()).unwrap();
+    }
+    zstd::encode_all(builder.into_inner().unwrap().as_slice(), 3).unwrap()
+}
