@@ -44,6 +44,29 @@ enum Command {
     Publish(PublishArgs),
     /// Run a package registry that `worky publish` uploads to
     Registry(RegistryArgs),
+    /// Run published packages in production (routes, verified packages, version switches)
+    Serve(ServeArgs),
+    /// Switch a deployment of a running `worky serve` to another version (or back)
+    Deploy(DeployArgs),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// The serve config: deployments, routes, registry, trusted keys (see docs/serve.md)
+    #[arg(long, short, default_value = "serve.toml")]
+    config: PathBuf,
+}
+
+#[derive(Args)]
+struct DeployArgs {
+    /// NAME@VERSION
+    target: String,
+    /// URL of the worky serve host
+    #[arg(long, env = "WORKY_SERVER", default_value = "http://127.0.0.1:8080")]
+    server: String,
+    /// Its admin token
+    #[arg(long, env = "WORKY_ADMIN_TOKEN", hide_env_values = true)]
+    token: String,
 }
 
 #[derive(Args)]
@@ -309,6 +332,8 @@ async fn run(cli: Cli) -> Result<()> {
             })
             .await
         }
+        Command::Serve(args) => crate::serve::run(&args.config).await,
+        Command::Deploy(args) => crate::serve::deploy_command(&args.target, &args.server, &args.token).await,
         Command::Types(args) => {
             let project = Project::load(args.config.as_deref(), None)?;
             let path = args.path.unwrap_or_else(|| project.root.join(types::FILE));

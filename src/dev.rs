@@ -132,7 +132,7 @@ pub async fn run(options: DevOptions) -> Result<()> {
             }
         }
     };
-    let server = server::serve(listener, live, Mode::Dev, source_root, shutdown_signal());
+    let server = server::serve(listener, server::worker_service(live, Mode::Dev, source_root), shutdown_signal());
     tokio::select! {
         result = server => result?,
         _ = reloads => {}
@@ -148,7 +148,7 @@ fn load_project(options: &DevOptions) -> Result<Project> {
 }
 
 fn starting() -> Failure {
-    Failure { title: "Starting".into(), detail: "The worker is still starting.".into() }
+    Failure::new("Starting", "The worker is still starting.")
 }
 
 /// What `worky dev` rebuilds from. Config changes re-read the project.
@@ -189,7 +189,7 @@ impl Session {
                 // Keep the old version if there is one; show the error only when there is nothing to serve.
                 let has_version = live.current.read().expect("live lock").is_ok();
                 if !has_version || first {
-                    live.set(Err(Failure { title: "Build failed".into(), detail: error.plain }));
+                    live.set(Err(Failure::new("Build failed", error.plain)));
                 }
                 return watched;
             }
@@ -202,7 +202,7 @@ impl Session {
         let config = match self.isolate_config(bundle) {
             Ok(config) => config,
             Err(err) => {
-                let failure = Failure { title: "The worker cannot start".into(), detail: format!("{err:#}") };
+                let failure = Failure::new("The worker cannot start", format!("{err:#}"));
                 ui::error(&failure.detail);
                 live.set(Err(failure));
                 return watched;
@@ -228,7 +228,7 @@ impl Session {
             Err(err) => {
                 let detail = err.message.clone();
                 ui::error(format!("the worker failed to start:\n{detail}"));
-                live.set(Err(Failure { title: "The worker failed to start".into(), detail }));
+                live.set(Err(Failure::new("The worker failed to start", detail)));
             }
         }
         watched
@@ -254,8 +254,7 @@ impl Session {
 
     /// worky.toml and .dev.vars may have changed: load them again.
     fn reread_project(&mut self) -> Result<(), Failure> {
-        let invalid =
-            |err: anyhow::Error| Failure { title: "Invalid configuration".into(), detail: format!("{err:#}") };
+        let invalid = |err: anyhow::Error| Failure::new("Invalid configuration", format!("{err:#}"));
         let project = load_project(&self.options).map_err(invalid)?;
         if project.config != self.project.config || project.entry != self.project.entry {
             self.bundler =

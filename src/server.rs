@@ -31,6 +31,19 @@ const MAX_DISPATCHES: usize = 3;
 pub struct Failure {
     pub title: String,
     pub detail: String,
+    pub status: StatusCode,
+}
+
+impl Failure {
+    /// The worker cannot answer (500).
+    pub fn new(title: impl Into<String>, detail: impl Into<String>) -> Failure {
+        Failure { title: title.into(), detail: detail.into(), status: StatusCode::INTERNAL_SERVER_ERROR }
+    }
+
+    /// No worker is routed here (404).
+    pub fn not_found(detail: impl Into<String>) -> Failure {
+        Failure { title: "Not Found".into(), detail: detail.into(), status: StatusCode::NOT_FOUND }
+    }
 }
 
 /// Picks the pool for a request.
@@ -66,16 +79,18 @@ pub async fn bind(addr: SocketAddr) -> Result<TcpListener> {
     }
 }
 
+/// The HTTP service that hands every request to a worker picked by `router`.
+pub fn worker_service(router: Arc<dyn Router>, mode: Mode, source_root: Option<String>) -> axum::Router {
+    let app = Arc::new(App { router, mode, source_root });
+    axum::Router::new().fallback(handle).with_state(app)
+}
+
 /// Serves until `shutdown` resolves; in-flight requests finish first.
 pub async fn serve(
     listener: TcpListener,
-    router: Arc<dyn Router>,
-    mode: Mode,
-    source_root: Option<String>,
+    service: axum::Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<()> {
-    let app = Arc::new(App { router, mode, source_root });
-    let service = axum::Router::new().fallback(handle).with_state(app);
     axum::serve(listener, service.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)
         .await?;
@@ -229,7 +244,7 @@ fn accepts_html(headers: &HeaderMap) -> bool {
 fn error_response(app: &App, method: &str, path: &str, error: &RequestError, wants_html: bool) -> Response<Body> {
     let (status, title, detail) = match error {
         RequestError::Unavailable(failure) => {
-            (StatusCode::INTERNAL_SERVER_ERROR, failure.title.clone(), display_stack(app, &failure.detail))
+            (failure.status, failure.title.clone(), display_stack(app, &failure.detail))
         }
         RequestError::Worker(error) => {
             let status = match error.kind {
@@ -313,7 +328,7 @@ mod tests {
     struct NoRoutes;
     impl Router for NoRoutes {
         fn route(&self, _: &str, _: &str) -> Result<Arc<Pool>, Failure> {
-            Err(Failure { title: "none".into(), detail: String::new() })
+            Err(Failure::new("none", ""))
         }
     }
 

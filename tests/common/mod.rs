@@ -217,3 +217,59 @@ pub fn npm_install(dir: &Path) {
         .expect("npm is installed (the test setup, .ci/run, installs it)");
     assert!(status.success(), "npm install failed in {}", dir.display());
 }
+
+/// A running `worky registry`; killed on drop.
+pub struct Registry {
+    child: Child,
+    pub url: String,
+}
+
+impl Registry {
+    pub fn start(storage: &Path, publishers: &[&str]) -> Registry {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let mut command = worky();
+        command.args(["registry", "--port", &port.to_string(), "--storage", storage.to_str().unwrap()]);
+        for publisher in publishers {
+            command.args(["--publisher", publisher]);
+        }
+        let child = command.stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "registry did not start");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Registry { child, url }
+    }
+
+    pub fn kill9(&mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
+impl Drop for Registry {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub struct Publisher {
+    _home: tempfile::TempDir,
+    pub key: String,
+    pub public_key: String,
+}
+
+pub fn keygen() -> Publisher {
+    let home = tempfile::tempdir().unwrap();
+    let key = home.path().join("key.json").to_str().unwrap().to_string();
+    let out = worky().args(["keygen", "--key", &key]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let public_key = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    assert_eq!(public_key.len(), 44, "base64 of 32 bytes: {public_key}");
+    // A second keygen never overwrites the key.
+    let again = worky().args(["keygen", "--key", &key]).output().unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    Publisher { _home: home, key, public_key }
+}

@@ -1,0 +1,182 @@
+//! The deployment path end to end: init, build, keygen, publish to a registry,
+//! `worky serve` pulls, verifies and runs it; switch versions; roll back.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// A running `worky serve`; killed on drop. Collects its log.
+struct Serve {
+    child: Child,
+    url: String,
+    log: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Serve {
+    fn start(config: &Path) -> Serve {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let text = std::fs::read_to_string(config).unwrap().replace("@PORT@", &port.to_string());
+        std::fs::write(config, text).unwrap();
+        let mut child = worky()
+            .args(["serve", "--config", config.to_str().unwrap()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let stderr = child.stderr.take().unwrap();
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+                let mut log = sink.lock().unwrap();
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !log.lock().unwrap().contains("Serving on") {
+            assert!(Instant::now() < deadline, "serve did not start:\n{}", log.lock().unwrap());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Serve { child, url, log }
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    fn get(&self, path: &str, host: Option<&str>) -> Reply {
+        let mut request = client().get(format!("{}{path}", self.url));
+        if let Some(host) = host {
+            request = request.header("host", host);
+        }
+        send(request)
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn worker(version: &str) -> String {
+    format!(
+        "export default {{ async fetch(req: Request, env: any) {{\n  if (new URL(req.url).pathname.endsWith('/boom')) throw new Error('exploded in {version}');\n  await env.KV.put('seen', '{version}');\n  return new Response(`shop {version} ${{env.GREETING}}`);\n}} }};\n"
+    )
+}
+
+fn shop() -> tempfile::TempDir {
+    project(&[
+        (
+            "worky.toml",
+            "name = \"shop\"\nversion = \"1.0.0\"\nmain = \"src/index.ts\"\n[vars]\nGREETING = \"hi\"\n[[kv_namespaces]]\nbinding = \"KV\"\n",
+        ),
+        ("src/index.ts", &worker("1.0.0")),
+    ])
+}
+
+fn publish_version(dir: &Path, publisher: &Publisher, registry: &str, version: &str) {
+    std::fs::write(dir.join("src/index.ts"), worker(version)).unwrap();
+    let out =
+        run(dir, &["publish", "--registry", registry, "--token", "t", "--key", &publisher.key, "--version", version]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn publish_serve_switch_and_roll_back() {
+    let publisher = keygen();
+    let storage = tempfile::tempdir().unwrap();
+    let registry = Registry::start(storage.path(), &[&format!("t={}", publisher.public_key)]);
+    let app = shop();
+    assert!(run(app.path(), &["build"]).status.success());
+    publish_version(app.path(), &publisher, &registry.url, "1.0.0");
+    publish_version(app.path(), &publisher, &registry.url, "1.0.1");
+
+    let host = tempfile::tempdir().unwrap();
+    let config = host.path().join("serve.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "listen = \"127.0.0.1:@PORT@\"\nregistry = \"{}\"\ntrusted_keys = [\"{}\"]\nadmin_token = \"admin\"\n\
+             [[deployments]]\nname = \"shop\"\nversion = \"1.0.0\"\nhosts = [\"shop.test\"]\npath_prefix = \"/shop\"\n",
+            registry.url, publisher.public_key
+        ),
+    )
+    .unwrap();
+    let serve = Serve::start(&config);
+    assert_eq!(serve.get("/", Some("shop.test")).body, "shop 1.0.0 hi");
+    assert_eq!(serve.get("/shop/x", None).body, "shop 1.0.0 hi");
+    assert_eq!(serve.get("/other", None).status, 404);
+    assert!(serve.log().contains("signed by"), "{}", serve.log());
+
+    // Production errors: a generic 500 for the client, the mapped trace in the log.
+    let boom = serve.get("/shop/boom", None);
+    assert_eq!(boom.status, 500);
+    assert_eq!(boom.body, "Internal Server Error\n");
+    assert!(serve.log().contains("exploded in 1.0.0") && serve.log().contains("src/index.ts:2:"), "{}", serve.log());
+
+    // Switch, then roll back, with `worky deploy`.
+    let deploy = |target: &str, token: &str| {
+        worky().args(["deploy", target, "--server", &serve.url, "--token", token]).output().unwrap()
+    };
+    assert!(deploy("shop@1.0.1", "admin").status.success());
+    assert_eq!(serve.get("/", Some("shop.test")).body, "shop 1.0.1 hi");
+    assert!(deploy("shop@1.0.0", "admin").status.success());
+    assert_eq!(serve.get("/", Some("shop.test")).body, "shop 1.0.0 hi");
+    let refused = deploy("shop@1.0.1", "wrong");
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("401"), "{}", stderr(&refused));
+    let missing = deploy("shop@9.9.9", "admin");
+    assert_eq!(missing.status.code(), Some(1));
+    assert_eq!(serve.get("/", Some("shop.test")).body, "shop 1.0.0 hi", "a failed switch keeps the running version");
+}
+
+#[test]
+fn serve_refuses_tampered_and_untrusted_packages() {
+    let publisher = keygen();
+    let stranger = keygen();
+    let app = shop();
+    let packages = tempfile::tempdir().unwrap();
+    // Signed by a key the host does not trust.
+    let out = run(app.path(), &["publish", "--dry-run", "--key", &stranger.key]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::copy(app.path().join("dist/shop-1.0.0.worky"), packages.path().join("shop-1.0.0.worky")).unwrap();
+    // Signed by the trusted key, then one byte of the archive flipped.
+    let out = run(app.path(), &["publish", "--dry-run", "--key", &publisher.key, "--version", "2.0.0"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut tampered = std::fs::read(app.path().join("dist/shop-2.0.0.worky")).unwrap();
+    let middle = tampered.len() / 2;
+    tampered[middle] ^= 0x55;
+    std::fs::write(packages.path().join("shop-2.0.0.worky"), tampered).unwrap();
+
+    for version in ["1.0.0", "2.0.0"] {
+        let host = tempfile::tempdir().unwrap();
+        let config = host.path().join("serve.toml");
+        std::fs::write(
+            &config,
+            format!(
+                "listen = \"127.0.0.1:@PORT@\"\npackages_dir = \"{}\"\ntrusted_keys = [\"{}\"]\n\
+                 [[deployments]]\nname = \"shop\"\nversion = \"{version}\"\npath_prefix = \"/\"\n",
+                packages.path().display(),
+                publisher.public_key
+            ),
+        )
+        .unwrap();
+        let serve = Serve::start(&config);
+        let log = serve.log();
+        assert!(log.contains(&format!("refused shop@{version}")), "{log}");
+        if version == "1.0.0" {
+            assert!(log.contains("untrusted key"), "{log}");
+        }
+        // Nothing of it runs.
+        assert_eq!(serve.get("/", None).status, 404);
+    }
+}
