@@ -79,6 +79,18 @@ fn refusals_have_clear_messages() {
     let reply = upload(&registry.url, "shop", "1.0.0", "secret", tampered);
     assert_eq!(reply.status, 400, "{}", reply.body);
     assert!(reply.body.contains("does not match the digest"), "{}", reply.body);
+    // An archive that tries to write outside its directory.
+    let mut builder = tar::Builder::new(Vec::new());
+    let mut header = tar::Header::new_gnu();
+    header.set_size(1);
+    header.set_entry_type(tar::EntryType::Regular);
+    header.as_old_mut().name[..17].copy_from_slice(b"../../etc/passwd\0");
+    header.set_cksum();
+    builder.append(&header, &b"x"[..]).unwrap();
+    let traversal = zstd::encode_all(builder.into_inner().unwrap().as_slice(), 3).unwrap();
+    let reply = upload(&registry.url, "shop", "1.0.0", "secret", traversal);
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    assert!(reply.body.contains("not allowed"), "{}", reply.body);
     // Wrong name in the URL, garbage, oversize.
     assert_eq!(upload(&registry.url, "other", "1.0.0", "secret", package.clone()).status, 400);
     let garbage = upload(&registry.url, "shop", "1.0.0", "secret", b"not a package".to_vec());

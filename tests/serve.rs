@@ -137,6 +137,19 @@ fn publish_serve_switch_and_roll_back() {
     let missing = deploy("shop@9.9.9", "admin");
     assert_eq!(missing.status.code(), Some(1));
     assert_eq!(serve.get("/", Some("shop.test")).body, "shop 1.0.0 hi", "a failed switch keeps the running version");
+
+    // SIGTERM: graceful stop, exit 0.
+    let mut serve = serve;
+    let _ = std::process::Command::new("kill").args(["-TERM", &serve.child.id().to_string()]).status();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = serve.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "serve did not stop on SIGTERM");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0));
 }
 
 #[test]
