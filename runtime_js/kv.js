@@ -121,13 +121,7 @@ export class KVNamespace {
 
   async get(key, options) {
     if (ArrayIsArray(key)) {
-      const type = responseType(options, true);
-      const found = await op_worky_kv_get_many(this.#name, ArrayPrototypeMap(key, String));
-      const result = new Map();
-      for (let i = 0; i < key.length; i++) {
-        MapPrototypeSet(result, key[i], found[i] === null ? null : decode(found[i][0], type));
-      }
-      return result;
+      return this.#getMany(key, options, (entry, type) => decode(entry[0], type));
     }
     const type = responseType(options, false);
     const found = await op_worky_kv_get(this.#name, String(key));
@@ -136,23 +130,26 @@ export class KVNamespace {
 
   async getWithMetadata(key, options) {
     if (ArrayIsArray(key)) {
-      const type = responseType(options, true);
-      const found = await op_worky_kv_get_many(this.#name, ArrayPrototypeMap(key, String));
-      const result = new Map();
-      for (let i = 0; i < key.length; i++) {
-        const entry = found[i];
-        MapPrototypeSet(
-          result,
-          key[i],
-          entry === null ? null : { value: decode(entry[0], type), metadata: parseMetadata(entry[1]) },
-        );
-      }
-      return result;
+      return this.#getMany(key, options, (entry, type) => ({
+        value: decode(entry[0], type),
+        metadata: parseMetadata(entry[1]),
+      }));
     }
     const type = responseType(options, false);
     const found = await op_worky_kv_get(this.#name, String(key));
     if (found === null) return { value: null, metadata: null, cacheStatus: null };
     return { value: decode(found[0], type), metadata: parseMetadata(found[1]), cacheStatus: null };
+  }
+
+  /** Bulk get: a Map of key -> `present(entry, type)`, or null where missing. */
+  async #getMany(keys, options, present) {
+    const type = responseType(options, true);
+    const found = await op_worky_kv_get_many(this.#name, ArrayPrototypeMap(keys, String));
+    const result = new Map();
+    for (let i = 0; i < keys.length; i++) {
+      MapPrototypeSet(result, keys[i], found[i] === null ? null : present(found[i], type));
+    }
+    return result;
   }
 
   async put(key, value, options = {}) {

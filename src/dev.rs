@@ -132,7 +132,8 @@ pub async fn run(options: DevOptions) -> Result<()> {
             }
         }
     };
-    let server = server::serve(listener, server::worker_service(live, Mode::Dev, source_root), shutdown_signal());
+    let server =
+        server::serve(listener, server::worker_service(live, Mode::Dev, source_root), server::shutdown_signal());
     tokio::select! {
         result = server => result?,
         _ = reloads => {}
@@ -294,26 +295,4 @@ fn watch_dirs(
         }
     }
     dirs
-}
-
-/// Ctrl-C or SIGTERM: stop accepting, let in-flight requests finish.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {}
-        _ = terminate => {}
-    }
 }

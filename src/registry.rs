@@ -28,7 +28,8 @@ use serde::Serialize;
 
 use crate::bundle::sha256_hex;
 use crate::package::{self, MAX_PACKAGE_BYTES};
-use crate::{server, ui};
+use crate::server::{self, json_error};
+use crate::ui;
 
 pub struct RegistryOptions {
     pub port: u16,
@@ -81,7 +82,7 @@ pub async fn run(options: RegistryOptions) -> Result<()> {
         "Registry",
         format!("on {} storing in {}", ui::cyan(format!("http://{address}")), options.storage.display()),
     );
-    axum::serve(listener, app).with_graceful_shutdown(crate::dev::shutdown_signal()).await?;
+    axum::serve(listener, app).with_graceful_shutdown(server::shutdown_signal()).await?;
     Ok(())
 }
 
@@ -97,10 +98,6 @@ fn open(storage: &Path, publishers: HashMap<String, String>) -> Result<Registry>
              publisher TEXT NOT NULL, published_at INTEGER NOT NULL, PRIMARY KEY (name, version));",
     )?;
     Ok(Registry { storage: storage.to_path_buf(), publishers, index: Mutex::new(index) })
-}
-
-fn error(status: StatusCode, message: impl Into<String>) -> Response {
-    (status, axum::Json(serde_json::json!({ "error": message.into() }))).into_response()
 }
 
 /// Names and versions become file names: keep them to a safe alphabet.
@@ -121,24 +118,20 @@ async fn upload(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or_default();
+    let token = server::bearer_token(&headers).unwrap_or_default();
     let Some(publisher) = registry.publishers.get(token).cloned() else {
-        return error(StatusCode::UNAUTHORIZED, "unknown or missing token");
+        return json_error(StatusCode::UNAUTHORIZED, "unknown or missing token");
     };
     if !valid_part(&name) || !valid_part(&version) {
-        return error(StatusCode::BAD_REQUEST, "name and version may use letters, digits, '-', '_', '.', '+'");
+        return json_error(StatusCode::BAD_REQUEST, "name and version may use letters, digits, '-', '_', '.', '+'");
     }
     let registry_for_work = registry.clone();
     let stored =
         tokio::task::spawn_blocking(move || store(&registry_for_work, &name, &version, &publisher, &body)).await;
     match stored {
         Ok(Ok(info)) => (StatusCode::CREATED, axum::Json(info)).into_response(),
-        Ok(Err((status, message))) => error(status, message),
-        Err(err) => error(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()),
+        Ok(Err((status, message))) => json_error(status, message),
+        Err(err) => json_error(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()),
     }
 }
 
@@ -217,9 +210,9 @@ async fn list_versions(State(registry): State<Arc<Registry>>, UrlPath(name): Url
             })
     };
     match versions {
-        Ok(versions) if versions.is_empty() => error(StatusCode::NOT_FOUND, format!("no package named {name}")),
+        Ok(versions) if versions.is_empty() => json_error(StatusCode::NOT_FOUND, format!("no package named {name}")),
         Ok(versions) => axum::Json(serde_json::json!({ "name": name, "versions": versions })).into_response(),
-        Err(err) => error(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()),
+        Err(err) => json_error(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()),
     }
 }
 
@@ -237,13 +230,13 @@ async fn download(
             .unwrap_or(None)
     };
     let Some(sha256) = indexed else {
-        return error(StatusCode::NOT_FOUND, format!("{name}@{version} is not published"));
+        return json_error(StatusCode::NOT_FOUND, format!("{name}@{version} is not published"));
     };
     match tokio::fs::read(package_path(&registry, &name, &version)).await {
         Ok(bytes) if sha256_hex(&bytes) == sha256 => {
             ([(header::CONTENT_TYPE, "application/octet-stream")], Body::from(bytes)).into_response()
         }
-        Ok(_) => error(StatusCode::INTERNAL_SERVER_ERROR, format!("{name}@{version} is damaged on disk")),
-        Err(err) => error(StatusCode::INTERNAL_SERVER_ERROR, format!("{name}@{version}: {err}")),
+        Ok(_) => json_error(StatusCode::INTERNAL_SERVER_ERROR, format!("{name}@{version} is damaged on disk")),
+        Err(err) => json_error(StatusCode::INTERNAL_SERVER_ERROR, format!("{name}@{version}: {err}")),
     }
 }

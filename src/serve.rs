@@ -16,7 +16,7 @@ use std::sync::{Arc, RwLock};
 
 use anyhow::{Context, Result, bail};
 use axum::extract::{Path as UrlPath, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use deno_core::url::Url;
@@ -27,7 +27,7 @@ use crate::package::{self, Verified};
 use crate::pool::Pool;
 use crate::project::{Limits, PoolSettings};
 use crate::runtime::IsolateConfig;
-use crate::server::{self, Failure, Mode, Router};
+use crate::server::{self, Failure, Mode, Router, json_error};
 use crate::ui;
 
 /// `serve.toml`.
@@ -163,7 +163,7 @@ pub async fn run(config_path: &Path) -> Result<()> {
         service = admin.merge(service);
     }
     ui::status("Serving", format!("on {}", ui::cyan(format!("http://{}", listener.local_addr()?))));
-    server::serve(listener, service, crate::dev::shutdown_signal()).await?;
+    server::serve(listener, service, server::shutdown_signal()).await?;
     ui::status("Stopped", "worky serve");
     Ok(())
 }
@@ -255,13 +255,8 @@ pub struct SwitchRequest {
 }
 
 fn authorized(host: &Host, headers: &HeaderMap) -> bool {
-    let token =
-        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    let token = server::bearer_token(headers);
     matches!((token, &host.config.admin_token), (Some(given), Some(expected)) if given == expected)
-}
-
-fn json_error(status: StatusCode, message: impl Into<String>) -> Response {
-    (status, axum::Json(serde_json::json!({ "error": message.into() }))).into_response()
 }
 
 async fn list_deployments(State(host): State<Arc<Host>>, headers: HeaderMap) -> Response {

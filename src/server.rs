@@ -66,6 +66,39 @@ struct App {
     source_root: Option<String>,
 }
 
+/// A JSON error body, `{"error": message}`, for worky's own HTTP APIs.
+pub fn json_error(status: StatusCode, message: impl Into<String>) -> Response<Body> {
+    use axum::response::IntoResponse;
+    (status, axum::Json(serde_json::json!({ "error": message.into() }))).into_response()
+}
+
+/// The token of an `Authorization: Bearer ...` header.
+pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ")
+}
+
+/// Ctrl-C or SIGTERM: stop accepting, let in-flight requests finish.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = terminate => {}
+    }
+}
+
 /// Binds `addr`, with a clear message when the port is taken.
 pub async fn bind(addr: SocketAddr) -> Result<TcpListener> {
     match TcpListener::bind(addr).await {

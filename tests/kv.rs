@@ -215,14 +215,8 @@ fn pagination_across_2500_keys_in_byte_order() {
 #[test]
 fn concurrent_puts_from_parallel_requests_are_all_kept() {
     let (_dir, dev) = start();
-    let handles: Vec<_> = (0..40)
-        .map(|i| {
-            let url = dev.url.clone();
-            std::thread::spawn(move || send(client().get(format!("{url}/count?i={i}"))).status)
-        })
-        .collect();
-    for handle in handles {
-        assert_eq!(handle.join().unwrap(), 200);
+    for reply in get_concurrently(&dev.url, (0..40).map(|i| format!("/count?i={i}"))) {
+        assert_eq!(reply.status, 200, "{}", reply.body);
     }
     assert_eq!(json(&dev, "/hits"), 40);
 }

@@ -82,14 +82,8 @@ fn one_isolate_serves_concurrent_requests_by_interleaving() {
     let (_dir, dev) = start(&["--max-isolates", "1"]);
     assert_eq!(dev.get("/").status, 200);
     let started = Instant::now();
-    let handles: Vec<_> = (0..10)
-        .map(|_| {
-            let url = dev.url.clone();
-            std::thread::spawn(move || send(client().get(format!("{url}/sleep"))).body)
-        })
-        .collect();
-    for handle in handles {
-        assert_eq!(handle.join().unwrap(), "slept");
+    for reply in get_concurrently(&dev.url, (0..10).map(|_| "/sleep".to_string())) {
+        assert_eq!(reply.body, "slept");
     }
     // Ten 200 ms waits one after another would take 2 s.
     let elapsed = started.elapsed();
@@ -108,14 +102,8 @@ fn concurrency_per_isolate_is_bounded() {
     let dev = Dev::start(dir.path(), &[]);
     assert_eq!(dev.get("/").status, 200);
     let started = Instant::now();
-    let handles: Vec<_> = (0..4)
-        .map(|_| {
-            let url = dev.url.clone();
-            std::thread::spawn(move || send(client().get(format!("{url}/sleep"))).body)
-        })
-        .collect();
-    for handle in handles {
-        assert_eq!(handle.join().unwrap(), "slept");
+    for reply in get_concurrently(&dev.url, (0..4).map(|_| "/sleep".to_string())) {
+        assert_eq!(reply.body, "slept");
     }
     // Two at a time: the second pair waits for the first.
     assert!(started.elapsed() >= Duration::from_millis(400), "took {:?}", started.elapsed());
@@ -127,13 +115,8 @@ fn cpu_bound_requests_spread_over_isolates_and_state_is_per_isolate() {
     assert_eq!(dev.get("/").status, 200);
     // Let the warm spare come up.
     std::thread::sleep(Duration::from_millis(500));
-    let handles: Vec<_> = (0..2)
-        .map(|_| {
-            let url = dev.url.clone();
-            std::thread::spawn(move || send(client().get(format!("{url}/spin?ms=400"))).body)
-        })
-        .collect();
-    let ids: Vec<String> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    let replies = get_concurrently(&dev.url, (0..2).map(|_| "/spin?ms=400".to_string()));
+    let ids: Vec<&str> = replies.iter().map(|r| r.body.as_str()).collect();
     assert_ne!(ids[0], ids[1], "two busy requests ran on two isolates (two threads, two cores)");
 }
 

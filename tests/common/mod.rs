@@ -168,6 +168,18 @@ impl Drop for Dev {
     }
 }
 
+/// GETs every path at once, each from its own thread; replies in the same order.
+pub fn get_concurrently(base_url: &str, paths: impl IntoIterator<Item = String>) -> Vec<Reply> {
+    let handles: Vec<_> = paths
+        .into_iter()
+        .map(|path| {
+            let url = format!("{base_url}{path}");
+            std::thread::spawn(move || send(client().get(url)))
+        })
+        .collect();
+    handles.into_iter().map(|handle| handle.join().unwrap()).collect()
+}
+
 pub fn client() -> reqwest::blocking::Client {
     reqwest::blocking::Client::builder().timeout(Duration::from_secs(30)).build().unwrap()
 }
