@@ -68,6 +68,8 @@ pub struct DeploymentConfig {
     pub path_prefix: Option<String>,
     /// Overrides the limits from the package's manifest.
     pub limits: Option<Limits>,
+    /// Where this deployment's KV data lives [default: <state_dir>/<name>].
+    pub state_dir: Option<PathBuf>,
 }
 
 fn default_listen() -> String {
@@ -93,6 +95,9 @@ impl ServeConfig {
         let base = path.parent().unwrap_or(Path::new("."));
         config.state_dir = base.join(&config.state_dir);
         config.packages_dir = config.packages_dir.map(|dir| base.join(dir));
+        for deployment in &mut config.deployments {
+            deployment.state_dir = deployment.state_dir.as_ref().map(|dir| base.join(dir));
+        }
         Ok(config)
     }
 }
@@ -186,7 +191,10 @@ impl Host {
             bail!("refused {name}@{version}: the package is {}@{:?}", bundle.manifest.name, bundle.manifest.version);
         }
         let limits = deployment.limits.unwrap_or(bundle.manifest.limits);
-        let kv = if bundle.manifest.bindings.kv_namespaces.is_empty() { None } else { Some(self.store(name)?) };
+        let kv = match bundle.manifest.bindings.kv_namespaces.is_empty() {
+            true => None,
+            false => Some(self.store(&deployment)?),
+        };
         let specifier = Url::parse(&format!("file:///worky/{name}/{version}/worker.js"))?;
         let config = IsolateConfig {
             env: serde_json::Value::Object(bundle.manifest.bindings.vars.clone()),
@@ -237,14 +245,14 @@ impl Host {
         Ok(response.bytes().await?.to_vec())
     }
 
-    fn store(&self, name: &str) -> Result<Arc<dyn KvStore>> {
+    fn store(&self, deployment: &DeploymentConfig) -> Result<Arc<dyn KvStore>> {
         let mut stores = self.stores.lock().expect("stores lock");
-        if let Some(store) = stores.get(name) {
+        if let Some(store) = stores.get(&deployment.name) {
             return Ok(store.clone());
         }
-        let store: Arc<dyn KvStore> =
-            Arc::new(SqliteStore::open(&self.config.state_dir.join(name).join("kv.sqlite3"))?);
-        stores.insert(name.to_string(), store.clone());
+        let dir = deployment.state_dir.clone().unwrap_or_else(|| self.config.state_dir.join(&deployment.name));
+        let store: Arc<dyn KvStore> = Arc::new(SqliteStore::open(&dir.join("kv.sqlite3"))?);
+        stores.insert(deployment.name.clone(), store.clone());
         Ok(store)
     }
 }

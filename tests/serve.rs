@@ -73,14 +73,23 @@ fn worker(version: &str) -> String {
     )
 }
 
+/// A project made by `worky init` (into an empty temp dir), then given a version,
+/// a KV binding and our worker.
 fn shop() -> tempfile::TempDir {
-    project(&[
-        (
-            "worky.toml",
-            "name = \"shop\"\nversion = \"1.0.0\"\nmain = \"src/index.ts\"\n[vars]\nGREETING = \"hi\"\n[[kv_namespaces]]\nbinding = \"KV\"\n",
-        ),
-        ("src/index.ts", &worker("1.0.0")),
-    ])
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["init", dir.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    write_files(
+        dir.path(),
+        &[
+            (
+                "worky.toml",
+                "name = \"shop\"\nversion = \"1.0.0\"\nmain = \"src/index.ts\"\n[vars]\nGREETING = \"hi\"\n[[kv_namespaces]]\nbinding = \"KV\"\n",
+            ),
+            ("src/index.ts", &worker("1.0.0")),
+        ],
+    );
+    dir
 }
 
 fn publish_version(dir: &Path, publisher: &Publisher, registry: &str, version: &str) {
@@ -106,7 +115,8 @@ fn publish_serve_switch_and_roll_back() {
         &config,
         format!(
             "listen = \"127.0.0.1:@PORT@\"\nregistry = \"{}\"\ntrusted_keys = [\"{}\"]\nadmin_token = \"admin\"\n\
-             [[deployments]]\nname = \"shop\"\nversion = \"1.0.0\"\nhosts = [\"shop.test\"]\npath_prefix = \"/shop\"\n",
+             [[deployments]]\nname = \"shop\"\nversion = \"1.0.0\"\nhosts = [\"shop.test\"]\npath_prefix = \"/shop\"\n\
+             state_dir = \"shop-state\"\n",
             registry.url, publisher.public_key
         ),
     )
@@ -115,6 +125,7 @@ fn publish_serve_switch_and_roll_back() {
     assert_eq!(serve.get("/", Some("shop.test")).body, "shop 1.0.0 hi");
     assert_eq!(serve.get("/shop/x", None).body, "shop 1.0.0 hi");
     assert_eq!(serve.get("/other", None).status, 404);
+    assert!(host.path().join("shop-state/kv.sqlite3").is_file(), "KV state where the deployment says");
     assert!(serve.log().contains("signed by"), "{}", serve.log());
 
     // Production errors: a generic 500 for the client, the mapped trace in the log.
