@@ -27,7 +27,7 @@ use crate::ui;
 
 pub const DEFAULT_PORT: u16 = 8787;
 /// Editors write a file in several steps; wait this long for the burst to end.
-const DEBOUNCE: Duration = Duration::from_millis(10);
+const DEBOUNCE: Duration = Duration::from_millis(5);
 
 #[derive(Debug, Clone, Default)]
 pub struct DevOptions {

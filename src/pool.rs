@@ -22,6 +22,9 @@ use crate::project::PoolSettings;
 use crate::runtime::{Isolate, IsolateConfig, StartError, WorkerError, WorkerReply, WorkerRequest};
 use crate::ui;
 
+/// How long after a pool's first isolate the others start.
+const SPARE_DELAY: Duration = Duration::from_millis(100);
+
 pub struct Pool {
     shared: Arc<Shared>,
 }
@@ -55,9 +58,17 @@ impl Pool {
         let shared = Arc::new(Shared { config, settings, members: Mutex::new(Members::default()), freed });
         shared.lock().isolates.push(Member { isolate: first, last_used: Instant::now() });
         let wanted = settings.min_isolates.max(1) + usize::from(settings.max_isolates > settings.min_isolates);
-        for _ in 1..wanted.min(settings.max_isolates) {
-            Shared::grow(&shared);
-        }
+        // The rest start a moment later, so they do not compete for the CPU with the
+        // first requests of a version that was just swapped in (a reload, a deploy).
+        let later = Arc::downgrade(&shared);
+        tokio::spawn(async move {
+            tokio::time::sleep(SPARE_DELAY).await;
+            if let Some(shared) = later.upgrade() {
+                for _ in 1..wanted.min(settings.max_isolates) {
+                    Shared::grow(&shared);
+                }
+            }
+        });
         tokio::spawn(retire_idle(Arc::downgrade(&shared)));
         Ok(Pool { shared })
     }
