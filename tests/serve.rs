@@ -115,13 +115,20 @@ fn publish_serve_switch_and_roll_back() {
         &config,
         format!(
             "listen = \"127.0.0.1:@PORT@\"\nregistry = \"{}\"\ntrusted_keys = [\"{}\"]\nadmin_token = \"admin\"\n\
-             [[deployments]]\nname = \"shop\"\nversion = \"1.0.0\"\nhosts = [\"shop.test\"]\npath_prefix = \"/shop\"\n\
+             [[deployments]]\nname = \"shop\"\nversion = \"latest\"\nhosts = [\"shop.test\"]\npath_prefix = \"/shop\"\n\
              state_dir = \"shop-state\"\n",
             registry.url, publisher.public_key
         ),
     )
     .unwrap();
     let serve = Serve::start(&config);
+    // "latest" is the newest version in the registry.
+    assert_eq!(serve.get("/", Some("shop.test")).body, "shop 1.0.1 hi");
+    let deploy = |target: &str, token: &str| {
+        worky().args(["deploy", target, "--server", &serve.url, "--token", token]).output().unwrap()
+    };
+    // Roll back to the first version.
+    assert!(deploy("shop@1.0.0", "admin").status.success());
     assert_eq!(serve.get("/", Some("shop.test")).body, "shop 1.0.0 hi");
     assert_eq!(serve.get("/shop/x", None).body, "shop 1.0.0 hi");
     assert_eq!(serve.get("/other", None).status, 404);
@@ -134,10 +141,7 @@ fn publish_serve_switch_and_roll_back() {
     assert_eq!(boom.body, "Internal Server Error\n");
     assert!(serve.log().contains("exploded in 1.0.0") && serve.log().contains("src/index.ts:2:"), "{}", serve.log());
 
-    // Switch, then roll back, with `worky deploy`.
-    let deploy = |target: &str, token: &str| {
-        worky().args(["deploy", target, "--server", &serve.url, "--token", token]).output().unwrap()
-    };
+    // Switch forward again, and back, with `worky deploy`.
     assert!(deploy("shop@1.0.1", "admin").status.success());
     assert_eq!(serve.get("/", Some("shop.test")).body, "shop 1.0.1 hi");
     assert!(deploy("shop@1.0.0", "admin").status.success());
