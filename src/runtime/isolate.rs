@@ -64,22 +64,26 @@ pub struct Isolate {
 impl Isolate {
     /// Starts an isolate and waits until the bundle has loaded and its handler is found.
     /// `freed` is notified each time one of its requests finishes.
+    ///
+    /// A warm blank isolate (runtime created, globals set up, no worker yet) is
+    /// taken when one fits; another is then warmed in the background, so an
+    /// isolate start mostly costs loading the worker's module.
     pub async fn start(config: IsolateConfig, freed: Arc<Notify>) -> Result<Isolate, StartError> {
+        let blank = match take_warm(config.limits.memory_mb) {
+            Some(blank) => blank,
+            None => Blank::spawn(config.limits.memory_mb)?,
+        };
+        warm_another(config.limits.memory_mb);
         let (inbox, receiver) = mpsc::unbounded_channel();
         let (ready_tx, ready_rx) = oneshot::channel();
-        let alive = Arc::new(AtomicBool::new(true));
         let load = Arc::new(Load::new(freed));
-        let guard = Arc::new(Guard::new(config.limits.cpu_ms));
-        let (thread_alive, thread_load, thread_guard) = (alive.clone(), load.clone(), guard.clone());
-        let thread = std::thread::Builder::new()
-            .name(format!("isolate-{}", config.bundle.id()))
-            .spawn(move || {
-                run_thread(config, receiver, thread_load, thread_guard, ready_tx);
-                thread_alive.store(false, Ordering::SeqCst);
-            })
-            .map_err(|err| StartError { message: format!("cannot start an isolate thread: {err}") })?;
+        blank.guard.set_cpu_limit(config.limits.cpu_ms);
+        let claim = Claim { config, receiver, load: load.clone(), ready: ready_tx };
+        if blank.claims.send(claim).is_err() {
+            return Err(StartError { message: "the isolate stopped while starting".into() });
+        }
         match ready_rx.await {
-            Ok(Ok(())) => Ok(Isolate { inbox, alive, guard, load, thread: Some(thread) }),
+            Ok(Ok(())) => Ok(Isolate { inbox, alive: blank.alive, guard: blank.guard, load, thread: Some(blank.thread) }),
             Ok(Err(err)) => Err(err),
             Err(_) => Err(StartError { message: "the isolate stopped while starting".into() }),
         }
@@ -119,74 +123,149 @@ impl Drop for Isolate {
     }
 }
 
-fn run_thread(
+/// An isolate thread that has created its runtime (from the snapshot, with every
+/// global) and waits to be told which worker to run.
+struct Blank {
+    claims: oneshot::Sender<Claim>,
+    alive: Arc<AtomicBool>,
+    guard: Arc<Guard>,
+    memory_mb: u64,
+    thread: JoinHandle<()>,
+}
+
+/// What turns a blank isolate into a worker's isolate.
+struct Claim {
     config: IsolateConfig,
     receiver: mpsc::UnboundedReceiver<WorkerRequest>,
     load: Arc<Load>,
-    guard: Arc<Guard>,
     ready: oneshot::Sender<Result<(), StartError>>,
-) {
+}
+
+/// The process's one warm blank isolate, if any.
+static WARM: std::sync::Mutex<Option<Blank>> = std::sync::Mutex::new(None);
+
+fn take_warm(memory_mb: u64) -> Option<Blank> {
+    let mut warm = WARM.lock().expect("warm isolate lock");
+    // The heap limit is fixed when the runtime is created: only a match will do.
+    let fits = warm.as_ref().is_some_and(|blank| blank.memory_mb == memory_mb && blank.alive.load(Ordering::SeqCst));
+    if fits { warm.take() } else { None }
+}
+
+fn warm_another(memory_mb: u64) {
+    let mut warm = WARM.lock().expect("warm isolate lock");
+    if warm.as_ref().is_none_or(|blank| blank.memory_mb != memory_mb) {
+        *warm = Blank::spawn(memory_mb).ok();
+    }
+}
+
+impl Blank {
+    fn spawn(memory_mb: u64) -> Result<Blank, StartError> {
+        let (claims, claimed) = oneshot::channel::<Claim>();
+        let alive = Arc::new(AtomicBool::new(true));
+        let guard = Arc::new(Guard::new(Limits::default().cpu_ms));
+        let (thread_alive, thread_guard) = (alive.clone(), guard.clone());
+        let thread = std::thread::Builder::new()
+            .name("isolate".into())
+            .spawn(move || {
+                run_thread(memory_mb, claimed, thread_guard);
+                thread_alive.store(false, Ordering::SeqCst);
+            })
+            .map_err(|err| StartError { message: format!("cannot start an isolate thread: {err}") })?;
+        Ok(Blank { claims, alive, guard, memory_mb, thread })
+    }
+}
+
+fn run_thread(memory_mb: u64, claimed: oneshot::Receiver<Claim>, guard: Arc<Guard>) {
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(err) => {
-            let _ = ready.send(Err(StartError { message: format!("cannot start the isolate's event loop: {err}") }));
+            if let Ok(claim) = claimed.blocking_recv() {
+                let message = format!("cannot start the isolate's event loop: {err}");
+                let _ = claim.ready.send(Err(StartError { message }));
+            }
             return;
         }
     };
     guard.bind_to_current_thread();
     watchdog::watch(Arc::downgrade(&guard));
     runtime.block_on(async move {
-        let mut js = match boot(&config, receiver, load, &guard).await {
-            Ok(js) => {
+        // Warm up before anyone asks: the runtime, the globals, the per-isolate start.
+        let warmed = create(memory_mb, &guard);
+        // Dropped unclaimed: the process is ending.
+        let Ok(Claim { config, receiver, load, ready }) = claimed.await else { return };
+        let (mut js, loader, serve_fn) = match warmed {
+            Ok(warmed) => warmed,
+            Err(message) => {
+                let _ = ready.send(Err(StartError { message }));
+                return;
+            }
+        };
+        match run_worker(&mut js, &loader, &serve_fn, &config, receiver, load, &guard).await {
+            Ok(()) => {
                 let _ = ready.send(Ok(()));
-                js
             }
             Err(err) => {
                 let _ = ready.send(Err(err));
                 return;
             }
-        };
+        }
         serve(&mut js, &config, &guard).await;
     });
 }
 
-/// Creates the runtime, evaluates the bundle and starts the JS serve loop.
-async fn boot(
-    config: &IsolateConfig,
-    receiver: mpsc::UnboundedReceiver<WorkerRequest>,
-    load: Arc<Load>,
-    guard: &Arc<Guard>,
-) -> Result<JsRuntime, StartError> {
-    let inbox = Inbox(Rc::new(std::cell::RefCell::new(receiver)));
+/// Creates a runtime with every global and runs the bootstrap's per-isolate start;
+/// returns it with its (still empty) loader and the serve loop.
+fn create(memory_mb: u64, guard: &Arc<Guard>) -> Result<(JsRuntime, Rc<BundleLoader>, v8::Global<v8::Function>), String> {
+    let (inbox, env, load) = extensions::placeholder_options();
+    let loader = Rc::new(BundleLoader::default());
     let mut js = JsRuntime::try_new(RuntimeOptions {
-        extensions: extensions::all(inbox, WorkerEnv(config.env.clone()), load, kv_bindings(config)),
-        module_loader: Some(Rc::new(BundleLoader {
-            specifier: config.specifier.clone(),
-            bundle: config.bundle.clone(),
-        })),
-        create_params: Some(engine::create_params(config.limits.memory_mb)),
+        extensions: extensions::all(inbox, env, load, None),
+        module_loader: Some(loader.clone()),
+        create_params: Some(engine::create_params(memory_mb)),
         startup_snapshot: snapshot::current(),
         residual_lazy_js_sources: extensions::EMBEDDED_JS,
         ..Default::default()
     })
-    .map_err(|err| StartError { message: format!("cannot create an isolate: {err}") })?;
+    .map_err(|err| format!("cannot create an isolate: {err}"))?;
     guard.arm(js.v8_isolate().thread_safe_handle());
-
     // Past the heap limit: stop the script; the serve loop then discards this isolate.
     let heap_guard = guard.clone();
-    let memory_mb = config.limits.memory_mb;
     js.add_near_heap_limit_callback(move |current, _initial| {
         heap_guard.stop(format!("exceeded memory limit of {memory_mb} MB"));
         current * 2
     });
+    let serve_fn = take_serve_function(&mut js)?;
+    Ok((js, loader, serve_fn))
+}
 
+/// Gives a warmed runtime its worker: requests, env, KV, the bundle; evaluates it.
+async fn run_worker(
+    js: &mut JsRuntime,
+    loader: &BundleLoader,
+    serve_fn: &v8::Global<v8::Function>,
+    config: &IsolateConfig,
+    receiver: mpsc::UnboundedReceiver<WorkerRequest>,
+    load: Arc<Load>,
+    guard: &Guard,
+) -> Result<(), StartError> {
+    {
+        let state = js.op_state();
+        let mut state = state.borrow_mut();
+        state.put(Inbox(Rc::new(std::cell::RefCell::new(receiver))));
+        state.put(WorkerEnv(config.env.clone()));
+        state.put(InFlight::new(load));
+        if let Some(kv) = kv_bindings(config) {
+            state.put(kv);
+        }
+    }
+    loader.set(config.specifier.clone(), config.bundle.clone());
     guard.begin_turn(Some(config.limits.cpu_ms.max(STARTUP_CPU_MS)));
-    let started = start_worker(&mut js, config).await;
+    let started = start_worker(js, config, serve_fn).await;
     guard.end_turn();
     match (started, guard.stopped()) {
         (_, Some(reason)) => Err(StartError { message: format!("the worker {reason} while starting") }),
         (Err(message), None) => Err(StartError { message }),
-        (Ok(()), None) => Ok(js),
+        (Ok(()), None) => Ok(()),
     }
 }
 
@@ -197,8 +276,11 @@ fn kv_bindings(config: &IsolateConfig) -> Option<KvBindings> {
 }
 
 /// Evaluates the bundle and hands its namespace to the bootstrap's serve loop.
-async fn start_worker(js: &mut JsRuntime, config: &IsolateConfig) -> Result<(), String> {
-    let serve_fn = take_serve_function(js)?;
+async fn start_worker(
+    js: &mut JsRuntime,
+    config: &IsolateConfig,
+    serve_fn: &v8::Global<v8::Function>,
+) -> Result<(), String> {
     let module = js
         .load_main_es_module_from_code(&config.specifier, config.bundle.code.to_string())
         .await
@@ -212,7 +294,7 @@ async fn start_worker(js: &mut JsRuntime, config: &IsolateConfig) -> Result<(), 
         v8::Global::new(scope, local.cast::<v8::Value>())
     };
     // `serve` checks for a handler synchronously, then runs its loop in the background.
-    let started = js.call_with_args(&serve_fn, &[namespace]);
+    let started = js.call_with_args(serve_fn, &[namespace]);
     js.with_event_loop_future(started, PollEventLoopOptions::default())
         .await
         .map(|_| ())

@@ -3,6 +3,7 @@
 //! `.ts` file:line:col.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::sync::Arc;
 
 use deno_core::{
@@ -13,15 +14,26 @@ use deno_error::JsErrorBox;
 
 use crate::bundle::Bundle;
 
+/// Loads nothing until `set` gives it its bundle: isolates are created (and
+/// warmed up) before they know which worker they will run.
+#[derive(Default)]
 pub struct BundleLoader {
-    pub specifier: ModuleSpecifier,
-    pub bundle: Arc<Bundle>,
+    module: OnceCell<(ModuleSpecifier, Arc<Bundle>)>,
+}
+
+impl BundleLoader {
+    /// Gives the loader its bundle; false if it already had one.
+    pub fn set(&self, specifier: ModuleSpecifier, bundle: Arc<Bundle>) -> bool {
+        self.module.set((specifier, bundle)).is_ok()
+    }
 }
 
 impl ModuleLoader for BundleLoader {
     fn resolve(&self, specifier: &str, referrer: &str, _kind: ResolutionKind) -> ModuleResolveResponse {
-        if specifier == self.specifier.as_str() {
-            return Ok(self.specifier.clone());
+        if let Some((own, _)) = self.module.get()
+            && specifier == own.as_str()
+        {
+            return Ok(own.clone());
         }
         Err(JsErrorBox::type_error(format!(
             "Cannot import \"{specifier}\" from {referrer}: worky bundles every dependency at build time, \
@@ -39,7 +51,8 @@ impl ModuleLoader for BundleLoader {
     }
 
     fn get_source_map(&self, file_name: &str) -> Option<Cow<'_, [u8]>> {
-        (file_name == self.specifier.as_str()).then(|| Cow::Borrowed(self.bundle.map.as_bytes()))
+        let (specifier, bundle) = self.module.get()?;
+        (file_name == specifier.as_str()).then(|| Cow::Borrowed(bundle.map.as_bytes()))
     }
 
     /// The map is ours and its sources are exact, whether or not they exist on this

@@ -28,7 +28,7 @@ pub struct Guard {
     turn_limit: AtomicU64,
     /// Wall-clock nanoseconds (since `EPOCH`, +1) when the running turn began; 0 while waiting.
     turn_started_wall: AtomicU64,
-    cpu_limit_ms: u64,
+    cpu_limit_ms: AtomicU64,
     handle: Mutex<Option<v8::IsolateHandle>>,
     /// Why the isolate was stopped; set before `terminate_execution`.
     stopped: Mutex<Option<String>>,
@@ -41,10 +41,15 @@ impl Guard {
             turn_started: AtomicU64::new(0),
             turn_started_wall: AtomicU64::new(0),
             turn_limit: AtomicU64::new(cpu_limit_ms.saturating_mul(1_000_000)),
-            cpu_limit_ms,
+            cpu_limit_ms: AtomicU64::new(cpu_limit_ms),
             handle: Mutex::new(None),
             stopped: Mutex::new(None),
         }
+    }
+
+    /// The per-turn CPU limit of the worker this isolate runs.
+    pub fn set_cpu_limit(&self, cpu_limit_ms: u64) {
+        self.cpu_limit_ms.store(cpu_limit_ms, Ordering::Relaxed);
     }
 
     /// Called on the isolate's thread: from now on its CPU clock is the one read.
@@ -63,7 +68,7 @@ impl Guard {
 
     /// A turn of JS starts; `limit_ms` overrides the per-request CPU limit (startup).
     pub fn begin_turn(&self, limit_ms: Option<u64>) {
-        let limit = limit_ms.unwrap_or(self.cpu_limit_ms).saturating_mul(1_000_000);
+        let limit = limit_ms.unwrap_or(self.cpu_limit_ms.load(Ordering::Relaxed)).saturating_mul(1_000_000);
         self.turn_limit.store(limit, Ordering::Relaxed);
         self.turn_started.store(self.cpu_now() + 1, Ordering::Release);
         self.turn_started_wall.store(EPOCH.elapsed().as_nanos() as u64 + 1, Ordering::Release);
