@@ -17,6 +17,7 @@ pub mod project;
 pub mod publish;
 pub mod registry;
 pub mod runtime;
+pub mod scheduler;
 pub mod serve;
 pub mod server;
 pub mod types;

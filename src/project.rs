@@ -232,6 +232,11 @@ impl Config {
                 bail!("{}: binding `{}` is defined twice", at(&ns.binding), ns.binding);
             }
         }
+        for cron in &self.triggers.crons {
+            if let Err(err) = crate::scheduler::parse(cron) {
+                bail!("{}: {err}", at(cron));
+            }
+        }
         let positive = [
             ("cpu_ms", self.limits.cpu_ms),
             ("wall_ms", self.limits.wall_ms),
@@ -373,6 +378,12 @@ max_isolates = 4
     fn malformed_toml_names_the_line() {
         let err = parse("name = \"a\"\n\nmain = src/index.ts\n").unwrap_err().to_string();
         assert!(err.contains("line 3"), "{err}");
+    }
+
+    #[test]
+    fn bad_crons_are_errors_with_the_line() {
+        let err = parse("name = \"a\"\n[triggers]\ncrons = [\"*/5 * * *\"]\n").unwrap_err().to_string();
+        assert!(err.contains("worky.toml:3") && err.contains("invalid cron expression"), "{err}");
     }
 
     #[test]

@@ -114,6 +114,8 @@ struct Host {
     deployments: RwLock<BTreeMap<String, Arc<Running>>>,
     /// One KV store per deployment, opened once and kept across versions.
     stores: std::sync::Mutex<BTreeMap<String, Arc<dyn KvStore>>>,
+    /// The cron tasks of each deployment's running version.
+    schedules: std::sync::Mutex<BTreeMap<String, Vec<tokio::task::JoinHandle<()>>>>,
     http: reqwest::Client,
 }
 
@@ -149,6 +151,7 @@ pub async fn run(config_path: &Path) -> Result<()> {
     let host = Arc::new(Host {
         deployments: RwLock::new(BTreeMap::new()),
         stores: Default::default(),
+        schedules: Default::default(),
         http: reqwest::Client::new(),
         config: config.clone(),
     });
@@ -175,7 +178,7 @@ pub async fn run(config_path: &Path) -> Result<()> {
 
 impl Host {
     /// Fetches, verifies and starts `name@version`, then swaps it in; returns the version.
-    async fn deploy(&self, name: &str, version: &str) -> Result<String> {
+    async fn deploy(self: &Arc<Self>, name: &str, version: &str) -> Result<String> {
         let deployment = self
             .config
             .deployments
@@ -191,6 +194,7 @@ impl Host {
             bail!("refused {name}@{version}: the package is {}@{:?}", bundle.manifest.name, bundle.manifest.version);
         }
         let limits = deployment.limits.unwrap_or(bundle.manifest.limits);
+        let crons = bundle.manifest.triggers.crons.clone();
         let kv = match bundle.manifest.bindings.kv_namespaces.is_empty() {
             true => None,
             false => Some(self.store(&deployment)?),
@@ -209,8 +213,25 @@ impl Host {
             .map_err(|err| anyhow::anyhow!("{name}@{version} failed to start: {err}"))?;
         let running = Arc::new(Running { config: deployment, version: version.clone(), pool: Arc::new(pool) });
         self.deployments.write().expect("deployments lock").insert(name.to_string(), running);
+        self.schedule(name, crons);
         ui::status("Verified", format!("{name}@{version} signed by {publisher}"));
         Ok(version)
+    }
+
+    /// Replaces the deployment's cron tasks with those of the version now running.
+    fn schedule(self: &Arc<Self>, name: &str, crons: Vec<String>) {
+        let host = Arc::downgrade(self);
+        let key = name.to_string();
+        let current = move || {
+            let host = host.upgrade()?;
+            let deployments = host.deployments.read().expect("deployments lock");
+            deployments.get(&key).map(|running| running.pool.clone())
+        };
+        let tasks = crate::scheduler::start(name.to_string(), crons, current);
+        let old = self.schedules.lock().expect("schedules lock").insert(name.to_string(), tasks);
+        for task in old.into_iter().flatten() {
+            task.abort();
+        }
     }
 
     async fn resolve(&self, name: &str, version: &str) -> Result<String> {

@@ -208,3 +208,43 @@ fn serve_refuses_tampered_and_untrusted_packages() {
         assert_eq!(serve.get("/", None).status, 404);
     }
 }
+
+#[test]
+fn serve_fires_cron_triggers() {
+    let publisher = keygen();
+    let app = project(&[
+        (
+            "worky.toml",
+            "name = \"ticker\"\nversion = \"1.0.0\"\nmain = \"src/index.ts\"\n[triggers]\ncrons = [\"*/1 * * * * *\"]\n\
+             [[kv_namespaces]]\nbinding = \"KV\"\n",
+        ),
+        (
+            "src/index.ts",
+            "export default {\n  async scheduled(c: any, env: any) { await env.KV.put('ticks', String(Number(await env.KV.get('ticks') ?? 0) + 1)); },\n  async fetch(_r: Request, env: any) { return new Response(await env.KV.get('ticks') ?? '0'); },\n};\n",
+        ),
+    ]);
+    let out = run(app.path(), &["publish", "--dry-run", "--key", &publisher.key]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let host = tempfile::tempdir().unwrap();
+    std::fs::copy(app.path().join("dist/ticker-1.0.0.worky"), host.path().join("ticker-1.0.0.worky")).unwrap();
+    let config = host.path().join("serve.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "listen = \"127.0.0.1:@PORT@\"\npackages_dir = \".\"\ntrusted_keys = [\"{}\"]\n\
+             [[deployments]]\nname = \"ticker\"\nversion = \"1.0.0\"\npath_prefix = \"/\"\n",
+            publisher.public_key
+        ),
+    )
+    .unwrap();
+    let serve = Serve::start(&config);
+    // Every second, the scheduled handler counts a tick in KV.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut ticks = 0;
+    while ticks < 2 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(200));
+        ticks = serve.get("/", None).body.parse().unwrap_or(0);
+    }
+    assert!(ticks >= 2, "ticks: {ticks}\n{}", serve.log());
+    assert!(serve.log().contains("ticker ran \"*/1 * * * * *\""), "{}", serve.log());
+}

@@ -83,7 +83,9 @@ impl Isolate {
             return Err(StartError { message: "the isolate stopped while starting".into() });
         }
         match ready_rx.await {
-            Ok(Ok(())) => Ok(Isolate { inbox, alive: blank.alive, guard: blank.guard, load, thread: Some(blank.thread) }),
+            Ok(Ok(())) => {
+                Ok(Isolate { inbox, alive: blank.alive, guard: blank.guard, load, thread: Some(blank.thread) })
+            }
             Ok(Err(err)) => Err(err),
             Err(_) => Err(StartError { message: "the isolate stopped while starting".into() }),
         }
@@ -215,7 +217,10 @@ fn run_thread(memory_mb: u64, claimed: oneshot::Receiver<Claim>, guard: Arc<Guar
 
 /// Creates a runtime with every global and runs the bootstrap's per-isolate start;
 /// returns it with its (still empty) loader and the serve loop.
-fn create(memory_mb: u64, guard: &Arc<Guard>) -> Result<(JsRuntime, Rc<BundleLoader>, v8::Global<v8::Function>), String> {
+fn create(
+    memory_mb: u64,
+    guard: &Arc<Guard>,
+) -> Result<(JsRuntime, Rc<BundleLoader>, v8::Global<v8::Function>), String> {
     let (inbox, env, load) = extensions::placeholder_options();
     let loader = Rc::new(BundleLoader::default());
     let mut js = JsRuntime::try_new(RuntimeOptions {
