@@ -146,6 +146,24 @@ impl Bundler {
     }
 }
 
+/// Bundles `project` and writes the bundle into `out_dir`: what `worky build` and
+/// `worky publish` both do. Diagnostics and warnings go to the terminal.
+pub async fn build_into(project: &Project, out_dir: &Path, options: BundleOptions) -> Result<Bundle> {
+    let mut bundler = Bundler::new(project, out_dir, options)?;
+    let (bundle, warnings) = match bundler.build().await {
+        Ok(built) => built,
+        Err(error) => {
+            eprintln!("{}", error.rendered);
+            anyhow::bail!("build failed");
+        }
+    };
+    for warning in warnings {
+        eprintln!("{warning}");
+    }
+    bundle.write_to(out_dir)?;
+    Ok(bundle)
+}
+
 /// `to` relative to directory `from`, with forward slashes (for source maps).
 fn relative_path(from: &Path, to: &Path) -> String {
     let (from, to) = (normalize(from), normalize(to));

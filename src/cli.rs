@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use clap::{Args, Parser, Subcommand};
 
-use crate::bundler::{BundleOptions, Bundler};
+use crate::bundler::{self, BundleOptions};
 use crate::dev::{self, DevOptions, Overrides};
 use crate::project::Project;
 use crate::{init, kv, types, ui};
@@ -353,20 +353,9 @@ async fn build(args: BuildArgs) -> Result<()> {
     let spinner = indicatif::ProgressBar::new_spinner().with_message(format!("Bundling {}", project.config.name));
     spinner.enable_steady_tick(std::time::Duration::from_millis(80));
     let started = std::time::Instant::now();
-    let mut bundler = Bundler::new(&project, &out_dir, BundleOptions { minify: args.minify })?;
-    let built = bundler.build().await;
+    let built = bundler::build_into(&project, &out_dir, BundleOptions { minify: args.minify }).await;
     spinner.finish_and_clear();
-    let (bundle, warnings) = match built {
-        Ok(built) => built,
-        Err(error) => {
-            eprintln!("{}", error.rendered);
-            bail!("build failed");
-        }
-    };
-    for warning in warnings {
-        eprintln!("{warning}");
-    }
-    bundle.write_to(&out_dir)?;
+    let bundle = built?;
     let shown = out_dir.strip_prefix(std::env::current_dir()?).unwrap_or(&out_dir).to_path_buf();
     ui::status("Built", format!("{} in {}", ui::bold(&project.config.name), ui::format_duration(started.elapsed())));
     for file in &bundle.manifest.files {

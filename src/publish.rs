@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 use futures::StreamExt;
 
-use crate::bundler::{BundleOptions, Bundler};
+use crate::bundler::{self, BundleOptions};
 use crate::package::{self, SigningKey};
 use crate::project::Project;
 use crate::ui;
@@ -31,15 +31,7 @@ pub async fn run(options: PublishOptions) -> Result<()> {
     let key = SigningKey::load(&key_path)?;
 
     let out_dir = project.root.join("dist");
-    let mut bundler = Bundler::new(&project, &out_dir, BundleOptions::default())?;
-    let bundle = match bundler.build().await {
-        Ok((bundle, _warnings)) => bundle,
-        Err(error) => {
-            eprintln!("{}", error.rendered);
-            bail!("build failed");
-        }
-    };
-    bundle.write_to(&out_dir)?;
+    let bundle = bundler::build_into(&project, &out_dir, BundleOptions::default()).await?;
     let bytes = package::pack(&bundle, &key)?;
     let file = out_dir.join(package::file_name(&bundle.manifest));
     std::fs::write(&file, &bytes).with_context(|| format!("cannot write {}", file.display()))?;
