@@ -51,6 +51,19 @@ impl Serve {
         self.log.lock().unwrap().clone()
     }
 
+    /// The log as soon as it holds every one of `needles` (it arrives through a pipe,
+    /// shortly after the HTTP answer), or as it is after 10 s.
+    fn log_with(&self, needles: &[&str]) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let log = self.log();
+            if needles.iter().all(|n| log.contains(n)) || Instant::now() > deadline {
+                return log;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     fn get(&self, path: &str, host: Option<&str>) -> Reply {
         let mut request = client().get(format!("{}{path}", self.url));
         if let Some(host) = host {
@@ -139,7 +152,8 @@ fn publish_serve_switch_and_roll_back() {
     let boom = serve.get("/shop/boom", None);
     assert_eq!(boom.status, 500);
     assert_eq!(boom.body, "Internal Server Error\n");
-    assert!(serve.log().contains("exploded in 1.0.0") && serve.log().contains("src/index.ts:2:"), "{}", serve.log());
+    let log = serve.log_with(&["exploded in 1.0.0", "src/index.ts:2:"]);
+    assert!(log.contains("exploded in 1.0.0") && log.contains("src/index.ts:2:"), "{log}");
 
     // Switch forward again, and back, with `worky deploy`.
     assert!(deploy("shop@1.0.1", "admin").status.success());
@@ -246,5 +260,6 @@ fn serve_fires_cron_triggers() {
         ticks = serve.get("/", None).body.parse().unwrap_or(0);
     }
     assert!(ticks >= 2, "ticks: {ticks}\n{}", serve.log());
-    assert!(serve.log().contains("ticker ran \"*/1 * * * * *\""), "{}", serve.log());
+    let log = serve.log_with(&["ticker ran \"*/1 * * * * *\""]);
+    assert!(log.contains("ticker ran \"*/1 * * * * *\""), "{log}");
 }
