@@ -246,7 +246,15 @@ struct BuildArgs {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    if matches!(cli.command, Command::Dev(_) | Command::Serve(_)) {
+        // The main thread accepts connections in the servers (see threads.rs).
+        crate::threads::prefer_throughput();
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .on_thread_start(crate::threads::prefer_throughput)
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(err) => {
             ui::error(format!("cannot start the async runtime: {err}"));

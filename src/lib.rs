@@ -20,5 +20,6 @@ pub mod runtime;
 pub mod scheduler;
 pub mod serve;
 pub mod server;
+pub mod threads;
 pub mod types;
 pub mod ui;

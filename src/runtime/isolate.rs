@@ -178,6 +178,7 @@ impl Blank {
 }
 
 fn run_thread(memory_mb: u64, claimed: oneshot::Receiver<Claim>, guard: Arc<Guard>) {
+    crate::threads::prefer_throughput();
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(err) => {

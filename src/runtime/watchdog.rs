@@ -128,6 +128,8 @@ static WATCHED: LazyLock<Mutex<Vec<Weak<Guard>>>> = LazyLock::new(|| {
     std::thread::Builder::new()
         .name("worky-watchdog".into())
         .spawn(|| {
+            // It must cut into a runaway isolate's thread, not wait for it.
+            crate::threads::prefer_latency();
             loop {
                 std::thread::sleep(TICK);
                 let guards: Vec<_> = {
