@@ -38,7 +38,14 @@ fn main() {
 
     let mut code = String::from("pub static EMBEDDED_JS: &[(&str, &str)] = &[\n");
     for (specifier, path) in entries {
-        writeln!(code, "    ({specifier:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+        // Our own files by a path relative to the crate being compiled: clones in
+        // other directories may share one target directory (CI does), and cargo
+        // need not rerun this script for each of them.
+        let include = match path.strip_prefix(&manifest_dir) {
+            Ok(relative) => format!("concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/{}\")", relative.display()),
+            Err(_) => format!("{:?}", path.display().to_string()),
+        };
+        writeln!(code, "    ({specifier:?}, include_str!({include})),").unwrap();
     }
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("embedded_js.rs");

@@ -65,6 +65,27 @@ deno_core::extension!(
 const USER_AGENT: &str = concat!("worky/", env!("CARGO_PKG_VERSION"));
 
 pub fn all(inbox: Inbox, env: WorkerEnv, load: Arc<Load>, kv: Option<KvBindings>) -> Vec<Extension> {
+    with_sources(inbox, env, load, kv, &EMBEDDED)
+}
+
+/// The same set for making the startup snapshot, with compacted JS: QuickJS keeps
+/// every function's source text in the heap (for `Function.prototype.toString`),
+/// and a snapshot restores it into every isolate, so the comments and indentation
+/// of the extension crates would cost each isolate ~0.35 MB.
+pub fn all_for_snapshot(inbox: Inbox, env: WorkerEnv, load: Arc<Load>) -> Vec<Extension> {
+    static COMPACT: LazyLock<Sources> = LazyLock::new(|| {
+        EMBEDDED_JS.iter().map(|(specifier, source)| (*specifier, Arc::from(compact(specifier, source)))).collect()
+    });
+    with_sources(inbox, env, load, None, &COMPACT)
+}
+
+fn with_sources(
+    inbox: Inbox,
+    env: WorkerEnv,
+    load: Arc<Load>,
+    kv: Option<KvBindings>,
+    sources: &Sources,
+) -> Vec<Extension> {
     [
         worky_permissions::init(),
         deno_webidl::deno_webidl::init(),
@@ -80,8 +101,53 @@ pub fn all(inbox: Inbox, env: WorkerEnv, load: Arc<Load>, kv: Option<KvBindings>
         worky_runtime::init(inbox, env, load, kv),
     ]
     .into_iter()
-    .map(embedded)
+    .map(|extension| embedded(extension, sources))
     .collect()
+}
+
+/// Extension JS by specifier.
+type Sources = HashMap<&'static str, Arc<str>>;
+
+static EMBEDDED: LazyLock<Sources> =
+    LazyLock::new(|| EMBEDDED_JS.iter().map(|(specifier, source)| (*specifier, Arc::from(*source))).collect());
+
+/// `source` printed without comments and whitespace. The extension scripts are
+/// IIFEs and worky's own files are modules; anything that does not parse as
+/// either is kept as it is (and fails loudly when loaded, as it would anyway).
+fn compact(specifier: &str, source: &str) -> String {
+    use oxc::allocator::Allocator;
+    use oxc::codegen::{Codegen, CodegenOptions};
+    use oxc::parser::Parser;
+    use oxc::span::SourceType;
+    let allocator = Allocator::default();
+    let source_type =
+        if specifier.starts_with("ext:worky_runtime/") { SourceType::mjs() } else { SourceType::script() };
+    let parsed = Parser::new(&allocator, source, source_type).parse();
+    if parsed.panicked || parsed.diagnostics.has_errors() {
+        return source.to_string();
+    }
+    ascii_escaped(&Codegen::new().with_options(CodegenOptions::minify()).build(&parsed.program).code)
+}
+
+/// The printer writes escapes such as `"\u00ff"` as the characters themselves,
+/// but deno_core hands extension code to the engine as one-byte strings, so it
+/// must stay ASCII. `\uXXXX` (a surrogate pair beyond the BMP) means the same in
+/// strings, templates and regular expressions, the only places deno's code has them.
+fn ascii_escaped(code: &str) -> String {
+    if code.is_ascii() {
+        return code.to_string();
+    }
+    let mut escaped = String::with_capacity(code.len() + 64);
+    for c in code.chars() {
+        if c.is_ascii() {
+            escaped.push(c);
+        } else {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                escaped.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    escaped
 }
 
 // `EMBEDDED_JS`: (specifier, source) for every extension JS file, sorted by
@@ -98,13 +164,11 @@ pub fn placeholder_options() -> (Inbox, WorkerEnv, Arc<Load>) {
 /// deno_core reads extension JS from the cargo registry at run time unless a
 /// snapshot holds it. Swap in the copies compiled into the binary, so an
 /// installed `worky` needs neither the cargo cache nor its source checkout.
-fn embedded(mut extension: Extension) -> Extension {
-    static SOURCES: LazyLock<HashMap<&'static str, Arc<str>>> =
-        LazyLock::new(|| EMBEDDED_JS.iter().map(|(specifier, source)| (*specifier, Arc::from(*source))).collect());
+fn embedded(mut extension: Extension, sources: &Sources) -> Extension {
     let swap = |files: &[ExtensionFileSource]| -> Cow<'static, [ExtensionFileSource]> {
         files
             .iter()
-            .map(|file| match SOURCES.get(file.specifier) {
+            .map(|file| match sources.get(file.specifier) {
                 Some(source) => ExtensionFileSource::new_computed(file.specifier, source.clone()),
                 None => file.clone(),
             })
@@ -136,5 +200,30 @@ mod tests {
                 assert!(embedded || inline, "{} is not embedded", file.specifier);
             }
         }
+    }
+
+    /// The snapshot's copies are compacted, every one: a script that fell back to
+    /// its original text would mean the parser and the runtime disagree on it.
+    #[test]
+    fn every_extension_script_compacts_for_the_snapshot() {
+        for (specifier, source) in EMBEDDED_JS {
+            let compacted = compact(specifier, source);
+            assert!(compacted.len() < source.len(), "{specifier} did not compact");
+            assert!(compacted.is_ascii(), "{specifier} is no longer ASCII");
+        }
+        let (inbox, env, load) = placeholder_options();
+        let streams = all_for_snapshot(inbox, env, load)
+            .into_iter()
+            .flat_map(|extension| extension.lazy_loaded_js_files.into_owned())
+            .find(|file| file.specifier == "ext:deno_web/06_streams.js")
+            .expect("deno_web's streams are loaded");
+        let deno_core::ExtensionFileSourceCode::Computed(code) = &streams.code else { panic!("not embedded") };
+        assert!(!code.contains("\n  "), "the snapshot's copy is still indented");
+    }
+
+    #[test]
+    fn non_ascii_characters_become_escapes() {
+        assert_eq!(ascii_escaped("a\u{ff}b\u{1F600}"), "a\\u00ffb\\ud83d\\ude00");
+        assert_eq!(ascii_escaped("plain"), "plain");
     }
 }

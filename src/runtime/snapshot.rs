@@ -78,7 +78,7 @@ fn make_in_background(path: PathBuf) {
 fn make() -> Result<Vec<u8>, String> {
     let (inbox, env, load) = extensions::placeholder_options();
     let runtime = JsRuntimeForSnapshot::try_new(RuntimeOptions {
-        extensions: extensions::all(inbox, env, load, None),
+        extensions: extensions::all_for_snapshot(inbox, env, load),
         ..Default::default()
     })
     .map_err(|err| err.to_string())?;
