@@ -67,6 +67,39 @@ fn cpu_limit_stops_a_runaway_request_and_spares_the_others() {
     assert_eq!(dev.get("/").status, 200);
 }
 
+/// How often the process's watchdog thread has been switched in so far.
+#[cfg(target_os = "linux")]
+fn watchdog_wakeups(pid: u32) -> u64 {
+    for task in std::fs::read_dir(format!("/proc/{pid}/task")).unwrap().flatten() {
+        let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+        if comm.trim() == "worky-watchdog" {
+            let status = std::fs::read_to_string(task.path().join("status")).unwrap();
+            return status
+                .lines()
+                .filter(|line| line.contains("ctxt_switches"))
+                .filter_map(|line| line.split_whitespace().last()?.parse::<u64>().ok())
+                .sum();
+        }
+    }
+    panic!("no watchdog thread in process {pid}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_watchdog_sleeps_while_idle_and_wakes_for_a_runaway() {
+    let (_dir, dev) = start(&["--cpu-ms", "50"]);
+    assert_eq!(dev.get("/").status, 200);
+    std::thread::sleep(Duration::from_millis(300));
+    let before = watchdog_wakeups(dev.pid());
+    std::thread::sleep(Duration::from_secs(1));
+    let idle = watchdog_wakeups(dev.pid()) - before;
+    // Ticking every 2 ms would be ~500 in that second.
+    assert!(idle < 25, "the watchdog woke {idle} times in an idle second");
+    let stopped = dev.get("/loop");
+    assert_eq!(stopped.status, 503, "{}", stopped.body);
+    assert!(stopped.body.contains("exceeded CPU time limit of 50 ms"), "{}", stopped.body);
+}
+
 #[test]
 fn memory_limit_stops_runaway_allocation() {
     let (_dir, dev) = start(&["--memory-mb", "32"]);

@@ -4,10 +4,11 @@
 //! running started (by that clock), and the reason it was stopped, if it was. One
 //! watchdog thread for the whole process reads every isolate's clock a few times
 //! per millisecond-scale tick and calls `terminate_execution` on a turn that ran
-//! past its CPU limit. The heap-limit callback stops an isolate the same way.
+//! past its CPU limit, and parks while no isolate runs JS. The heap-limit callback
+//! stops an isolate the same way.
 //! A stopped isolate is discarded: its JS state may be half-updated.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{LazyLock, Mutex, OnceLock, Weak};
 use std::time::{Duration, Instant};
 
@@ -70,8 +71,9 @@ impl Guard {
     pub fn begin_turn(&self, limit_ms: Option<u64>) {
         let limit = limit_ms.unwrap_or(self.cpu_limit_ms.load(Ordering::Relaxed)).saturating_mul(1_000_000);
         self.turn_limit.store(limit, Ordering::Relaxed);
-        self.turn_started.store(self.cpu_now() + 1, Ordering::Release);
+        self.turn_started.store(self.cpu_now() + 1, Ordering::SeqCst);
         self.turn_started_wall.store(EPOCH.elapsed().as_nanos() as u64 + 1, Ordering::Release);
+        wake_watchdog();
     }
 
     pub fn end_turn(&self) {
@@ -111,6 +113,10 @@ impl Guard {
         (time.tv_sec as u64).saturating_mul(1_000_000_000).saturating_add(time.tv_nsec as u64)
     }
 
+    fn in_turn(&self) -> bool {
+        self.turn_started.load(Ordering::SeqCst) != 0
+    }
+
     fn check(&self) {
         let started = self.turn_started.load(Ordering::Acquire);
         if started == 0 {
@@ -124,8 +130,12 @@ impl Guard {
     }
 }
 
+/// Whether the watchdog is parked because no isolate was running JS.
+static SLEEPING: AtomicBool = AtomicBool::new(false);
+static WATCHDOG: OnceLock<std::thread::Thread> = OnceLock::new();
+
 static WATCHED: LazyLock<Mutex<Vec<Weak<Guard>>>> = LazyLock::new(|| {
-    std::thread::Builder::new()
+    let thread = std::thread::Builder::new()
         .name("worky-watchdog".into())
         .spawn(|| {
             // It must cut into a runaway isolate's thread, not wait for it.
@@ -137,14 +147,42 @@ static WATCHED: LazyLock<Mutex<Vec<Weak<Guard>>>> = LazyLock::new(|| {
                     watched.retain(|guard| guard.strong_count() > 0);
                     watched.iter().filter_map(Weak::upgrade).collect()
                 };
-                for guard in guards {
+                for guard in &guards {
                     guard.check();
                 }
+                park_while_idle(&guards);
             }
         })
         .expect("the watchdog thread starts");
+    let _ = WATCHDOG.set(thread.thread().clone());
     Mutex::new(Vec::new())
 });
+
+/// An idle server should not wake 500 times a second: with no JS running anywhere
+/// the watchdog parks until a turn begins. (Both sides use SeqCst: either the
+/// watchdog sees the new turn, or `begin_turn` sees it asleep and wakes it.)
+fn park_while_idle(guards: &[std::sync::Arc<Guard>]) {
+    if guards.iter().any(|guard| guard.in_turn()) {
+        return;
+    }
+    SLEEPING.store(true, Ordering::SeqCst);
+    if guards.iter().any(|guard| guard.in_turn()) {
+        SLEEPING.store(false, Ordering::SeqCst);
+        return;
+    }
+    while SLEEPING.load(Ordering::SeqCst) {
+        std::thread::park();
+    }
+}
+
+fn wake_watchdog() {
+    if SLEEPING.load(Ordering::SeqCst)
+        && SLEEPING.swap(false, Ordering::SeqCst)
+        && let Some(thread) = WATCHDOG.get()
+    {
+        thread.unpark();
+    }
+}
 
 /// Puts an isolate under the watchdog until its guard is dropped.
 pub fn watch(guard: Weak<Guard>) {

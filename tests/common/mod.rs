@@ -91,6 +91,10 @@ impl Dev {
         Dev { child, url, output }
     }
 
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn output(&self) -> String {
         self.output.lock().unwrap().clone()
     }
