@@ -68,10 +68,16 @@ load() { # worker
     END { printf "%s %s\n", rps, p99 }'
 }
 
-# A new binary makes its startup snapshot on first use (a few seconds, in the
-# background); let that happen before measuring.
+# A new binary makes its startup snapshot on first use (several seconds, in the
+# background); wait until it is cached, or every run would compete with making it.
 PIN=""
-start_server worky hello && sleep 6 && stop_server
+SNAPSHOTS="${WORKY_CACHE_DIR:-$HOME/.cache/worky}/snapshots"
+start_server worky hello
+for _ in $(seq 1 600); do
+  [ -n "$(find "$SNAPSHOTS" -name '*.bin' -newer "$WORKY" 2>/dev/null)" ] && break
+  sleep 0.1
+done
+stop_server
 
 declare -A RPS P99
 run_matrix() { # mode: one (server on CPU 0, wrk on CPU 1) | all (server unpinned, wrk shares)
