@@ -1,6 +1,8 @@
 //! Isolate start time and memory per isolate, with the whole Web API set loaded:
 //! the time from asking for an isolate to its worker being ready to serve, when the
 //! process's warm blank isolate is there (it is re-warmed after each start).
+//! For scale it also reports a bare deno_core runtime (no Web APIs, no worky): the
+//! floor of any isolate on this engine.
 //! Run: `cargo bench --bench isolate_start` (bench/compare.sh runs it too).
 
 use std::sync::Arc;
@@ -72,4 +74,20 @@ fn main() {
         );
         drop(isolates);
     });
+    bare_runtime_floor(count);
+}
+
+/// Memory of `count` bare `JsRuntime`s (deno_core's own JS only) on this thread.
+fn bare_runtime_floor(count: usize) {
+    let before = rss_kib();
+    let runtimes: Vec<_> =
+        (0..count).map(|_| deno_core::JsRuntime::new(deno_core::RuntimeOptions::default())).collect();
+    let after = rss_kib();
+    let mut first = runtimes.into_iter().next().expect("count > 0");
+    let heap = first.v8_isolate().get_heap_statistics().total_heap_size();
+    println!(
+        "bare deno_core runtime, for scale: {:.1} MB per runtime (RSS delta over {count}), engine heap {:.1} MB",
+        (after - before) as f64 / 1024.0 / count as f64,
+        heap as f64 / 1024.0 / 1024.0
+    );
 }
