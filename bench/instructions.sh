@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Instructions a request costs in worky's user space, counted by valgrind's
+# callgrind: deterministic (runs agree to 0.1%), unlike requests/s on a shared VM,
+# so it can judge a change to the request path that wall-clock numbers cannot.
+# The kernel's share (TCP) is not counted.
+#
+#   bench/instructions.sh [hello|echo] [requests]     (default: both, 1000)
+#
+# The server runs under callgrind (~50x slower); `hey` sends a warm-up of 300
+# requests, then counters are zeroed, the measured requests sent, and the counters
+# dumped, so start-up is not counted.
+set -euo pipefail
+BENCH_DIR="$(cd "$(dirname "$0")" && pwd)"
+cd "$BENCH_DIR"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/worky-target}"
+
+need_apt() { command -v "$1" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; }; }
+need_apt valgrind valgrind
+need_apt hey hey
+need_apt curl curl
+
+WORKERS="${1:-hello echo}"
+REQUESTS="${2:-1000}"
+PORT=18795
+
+echo "building worky (release)"
+(cd .. && cargo build --release --locked --quiet)
+WORKY=$CARGO_TARGET_DIR/release/worky
+
+tmp=$(mktemp -d)
+trap 'pkill -f "worky dev worker.js --port $PORT" 2>/dev/null || true; rm -rf "$tmp"' EXIT
+python3 - "$tmp/body.json" <<'PY'
+import sys
+items = ",".join('{"id":%d,"name":"item-%04d","ok":true}' % (i, i) for i in range(1, 25))
+pad = "x" * (1024 - 2 - 12 - len(items) - 9)
+open(sys.argv[1], "w").write('{"items":[' + items + '],"pad":"' + pad + '"}')
+PY
+
+# A new binary makes its startup snapshot on first use: let that happen outside valgrind.
+SNAPSHOTS="${WORKY_CACHE_DIR:-$HOME/.cache/worky}/snapshots"
+cp workers/hello.js "$tmp/worker.js"
+(cd "$tmp" && exec "$WORKY" dev worker.js --port $PORT >/dev/null 2>&1) &
+for _ in $(seq 1 600); do
+  [ -n "$(find "$SNAPSHOTS" -name '*.bin' -newer "$WORKY" 2>/dev/null)" ] && break
+  sleep 0.1
+done
+kill %1 && wait %1 2>/dev/null || true
+
+load() { # worker requests
+  if [ "$1" = echo ]; then
+    hey -n "$2" -c 10 -m POST -T application/json -D "$tmp/body.json" "http://127.0.0.1:$PORT/"
+  else
+    hey -n "$2" -c 10 "http://127.0.0.1:$PORT/"
+  fi
+}
+
+for worker in $WORKERS; do
+  cp "workers/$worker.js" "$tmp/worker.js"
+  rm -f "$tmp"/callgrind.*
+  (cd "$tmp" && exec valgrind --tool=callgrind --callgrind-out-file="$tmp/callgrind.%p" \
+    "$WORKY" dev worker.js --port $PORT >/dev/null 2>&1) &
+  server=$!
+  for _ in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.5; done
+  load "$worker" 300 >/dev/null
+  callgrind_control -z "$server" >/dev/null 2>&1
+  ok=$(load "$worker" "$REQUESTS" | awk '/\[200\]/{print $2}')
+  callgrind_control -d "$server" >/dev/null 2>&1
+  kill "$server"; wait "$server" 2>/dev/null || true
+  [ "$ok" = "$REQUESTS" ] || { echo "$worker: only ${ok:-0} of $REQUESTS requests answered 200" >&2; exit 1; }
+  total=$(awk '/^summary:/{print $2}' "$tmp"/callgrind.*.1)
+  printf '%-6s %8d instructions per request (%d requests)\n' "$worker" $((total / REQUESTS)) "$REQUESTS"
+done
