@@ -272,7 +272,15 @@ pub fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Init(args) => init::init(&args.dir, &args.template),
+        Command::Init(args) => {
+            // Starts making the startup snapshot (if this binary has none yet) while
+            // the project is written and npm installs.
+            crate::runtime::snapshot::current();
+            let created = init::init(&args.dir, &args.template)?;
+            init::wait_for_runtime_snapshot();
+            created.print_next_steps();
+            Ok(())
+        }
         Command::Dev(args) => {
             let overrides = Overrides {
                 cpu_ms: args.cpu_ms,

@@ -24,8 +24,44 @@ pub fn template_names() -> Vec<&'static str> {
     names
 }
 
+/// A project `init` wrote.
+#[derive(Debug)]
+pub struct Created {
+    dir: PathBuf,
+    /// The template has npm dependencies and `npm install` did not succeed.
+    install_pending: bool,
+}
+
+impl Created {
+    pub fn print_next_steps(&self) {
+        eprintln!("\nNext steps:");
+        eprintln!("  cd {}", self.dir.display());
+        if self.install_pending {
+            eprintln!("  npm install        {}", ui::dim("# the template's npm dependencies"));
+        }
+        eprintln!("  worky dev          {}", ui::dim("# serve on http://127.0.0.1:8787/"));
+        eprintln!("  worky build        {}", ui::dim("# write dist/"));
+    }
+}
+
+/// Waits for the runtime's startup snapshot (made once per worky binary, in the
+/// background, see runtime::snapshot), so the first `worky dev` after `worky init`
+/// starts isolates from it instead of competing with making it.
+pub fn wait_for_runtime_snapshot() {
+    if crate::runtime::snapshot::current().is_some() {
+        return;
+    }
+    let spinner = indicatif::ProgressBar::new_spinner().with_message("Preparing the runtime (once per worky version)");
+    spinner.enable_steady_tick(std::time::Duration::from_millis(80));
+    let ready = crate::runtime::snapshot::wait_until_ready(std::time::Duration::from_secs(120));
+    spinner.finish_and_clear();
+    if ready {
+        ui::status("Prepared", "the runtime's startup snapshot");
+    }
+}
+
 /// Writes template `template` into `dir`, which must not exist or be empty.
-pub fn init(dir: &Path, template: &str) -> Result<()> {
+pub fn init(dir: &Path, template: &str) -> Result<Created> {
     let Some(source) = TEMPLATES.get_dir(template) else {
         bail!("unknown template `{template}`\n  available templates: {}", template_names().join(", "));
     };
@@ -57,14 +93,7 @@ pub fn init(dir: &Path, template: &str) -> Result<()> {
             package.get("dependencies").is_some_and(|deps| deps.as_object().is_some_and(|d| !d.is_empty()))
         });
     let installed = needs_install && npm_install(dir);
-    eprintln!("\nNext steps:");
-    eprintln!("  cd {}", dir.display());
-    if needs_install && !installed {
-        eprintln!("  npm install        {}", ui::dim("# the template's npm dependencies"));
-    }
-    eprintln!("  worky dev          {}", ui::dim("# serve on http://127.0.0.1:8787/"));
-    eprintln!("  worky build        {}", ui::dim("# write dist/"));
-    Ok(())
+    Ok(Created { dir: dir.to_path_buf(), install_pending: needs_install && !installed })
 }
 
 /// Runs `npm install` in the new project; false (with a warning) when npm is missing or fails.

@@ -55,3 +55,38 @@ fn init_writes_the_hello_template() {
         assert!(dir.path().join("site").join(file).is_file(), "{file}");
     }
 }
+
+/// `worky init` makes the runtime's startup snapshot (once per binary) so the first
+/// `worky dev` starts warm; with snapshots off it does not wait for one.
+#[test]
+fn init_prepares_the_runtime_snapshot_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let init = |name: &str, snapshot: &str| {
+        let out = worky()
+            .args(["init", name, "--template", "hello"])
+            .current_dir(dir.path())
+            .env("WORKY_CACHE_DIR", cache.path())
+            .env("WORKY_SNAPSHOT", snapshot)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        stderr(&out)
+    };
+    let snapshots = || {
+        std::fs::read_dir(cache.path().join("snapshots"))
+            .map(|entries| entries.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "bin")).count())
+            .unwrap_or(0)
+    };
+
+    let off = init("off", "0");
+    assert!(!off.contains("Prepared"), "{off}");
+    assert_eq!(snapshots(), 0);
+
+    let first = init("first", "1");
+    assert!(first.contains("Prepared") && first.contains("startup snapshot"), "{first}");
+    assert_eq!(snapshots(), 1);
+    let second = init("second", "1");
+    assert!(!second.contains("Prepared"), "made only once: {second}");
+    assert!(second.contains("Next steps"), "{second}");
+}

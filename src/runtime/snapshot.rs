@@ -26,7 +26,7 @@ pub fn current() -> Option<&'static [u8]> {
     if let Some(snapshot) = LOADED.get() {
         return Some(snapshot);
     }
-    if std::env::var_os("WORKY_SNAPSHOT").is_some_and(|v| v == "0") {
+    if disabled() {
         return None;
     }
     let path = cache_path()?;
@@ -39,8 +39,12 @@ pub fn current() -> Option<&'static [u8]> {
     None
 }
 
-/// Waits (up to `timeout`) until a snapshot is available, making it if needed.
+/// Waits (up to `timeout`) until a snapshot is available, making it if needed;
+/// false at once when snapshots are off.
 pub fn wait_until_ready(timeout: Duration) -> bool {
+    if disabled() {
+        return false;
+    }
     let deadline = std::time::Instant::now() + timeout;
     while std::time::Instant::now() < deadline {
         if current().is_some() {
@@ -49,6 +53,10 @@ pub fn wait_until_ready(timeout: Duration) -> bool {
         std::thread::sleep(Duration::from_millis(50));
     }
     false
+}
+
+fn disabled() -> bool {
+    std::env::var_os("WORKY_SNAPSHOT").is_some_and(|v| v == "0")
 }
 
 fn make_in_background(path: PathBuf) {
