@@ -11,11 +11,13 @@ import { newKVNamespace } from "ext:worky_runtime/kv.js";
 
 const {
   ArrayBufferIsView,
+  ArrayPrototypePush,
   ObjectDefineProperty,
   ObjectPrototypeIsPrototypeOf,
   ObjectSetPrototypeOf,
   PromisePrototypeThen,
   SafePromiseAll,
+  StringPrototypeSplit,
   Symbol,
   SymbolFor,
   TypeError,
@@ -27,6 +29,7 @@ const {
   op_worky_next_request,
   op_worky_read_body,
   op_worky_respond,
+  op_worky_respond_text,
   op_worky_write_body,
   op_worky_end_body,
   op_worky_respond_error,
@@ -222,6 +225,9 @@ const { newInnerRequest, fromInnerRequest } = request;
 const { toInnerResponse, wireHeaderList, ResponsePrototype } = response;
 const { ReadableStream, isReadableStream } = streams;
 const EMPTY = new Uint8Array(0);
+// Strings up to this many UTF-16 units go to Rust as strings (a 3x buffer on the
+// Rust side); longer ones are encoded first.
+const TEXT_IN_ONE_WRITE = 1 << 20;
 
 class ExecutionContext {
   #pending = [];
@@ -371,7 +377,15 @@ function requestBody(id) {
   });
 }
 
-function newRequest(id, method, url, headerList, hasStream, inline) {
+/** `name\0value\0...` (from op_worky_next_request) as deno_fetch's header list. */
+function headerPairs(text) {
+  const parts = StringPrototypeSplit(text, "\0");
+  const list = [];
+  for (let i = 0; i + 1 < parts.length; i += 2) ArrayPrototypePush(list, [parts[i], parts[i + 1]]);
+  return list;
+}
+
+function newRequest(id, method, url, headers, hasStream, inline) {
   let body = null;
   if (inline !== null) {
     // Read ahead by the server: a static body, streamed only if the worker asks for .body.
@@ -380,7 +394,8 @@ function newRequest(id, method, url, headerList, hasStream, inline) {
   } else if (hasStream) {
     body = new InnerBody(requestBody(id));
   }
-  const inner = newInnerRequest(method, url, () => headerList, body, false);
+  // Split only if the handler reads the headers.
+  const inner = newInnerRequest(method, url, () => headerPairs(headers), body, false);
   return fromInnerRequest(inner, "immutable");
 }
 
@@ -407,15 +422,25 @@ function toBytes(chunk) {
   );
 }
 
+/**
+ * A header list as one string for the respond ops, `name\0value\0...` (NUL never
+ * occurs in headers): one string crosses into Rust cheaply, many small ones do not.
+ */
+function headerText(list) {
+  let text = "";
+  for (let i = 0; i < list.length; i++) text += list[i][0] + "\0" + list[i][1] + "\0";
+  return text;
+}
+
 async function sendResponse(id, res) {
   const inner = toInnerResponse(res);
   if (inner.type === "error") {
     throw new TypeError("The handler returned Response.error(), a network error");
   }
-  const headerList = wireHeaderList(inner);
+  const headers = headerText(wireHeaderList(inner));
   const innerBody = inner.body;
   if (innerBody === null) {
-    op_worky_respond(id, inner.status, headerList, EMPTY, false);
+    op_worky_respond(id, inner.status, headers, headers.length, EMPTY, false);
     return;
   }
   if (innerBody.unusable()) {
@@ -425,10 +450,15 @@ async function sendResponse(id, res) {
   if (!isReadableStream(source)) {
     // A string or bytes: sent whole, without building a stream.
     source.consumed = true;
-    op_worky_respond(id, inner.status, headerList, toBytes(source.body), false);
+    const whole = source.body;
+    if (typeof whole === "string" && whole.length <= TEXT_IN_ONE_WRITE) {
+      op_worky_respond_text(id, inner.status, headers, headers.length, whole, whole.length);
+    } else {
+      op_worky_respond(id, inner.status, headers, headers.length, toBytes(whole), false);
+    }
     return;
   }
-  op_worky_respond(id, inner.status, headerList, EMPTY, true);
+  op_worky_respond(id, inner.status, headers, headers.length, EMPTY, true);
   const reader = source.getReader();
   try {
     while (true) {
@@ -457,7 +487,7 @@ function errorDetails(error) {
   return [message, null];
 }
 
-async function handle(handlers, [id, method, url, headerList, hasStream, inline, cron]) {
+async function handle(handlers, [id, method, url, headers, hasStream, inline, cron]) {
   if (cron !== null) return runScheduled(handlers, id, cron);
   if (handlers.fetch === null) {
     op_worky_respond_error(id, "no-handler", NO_FETCH_HANDLER, null);
@@ -466,7 +496,7 @@ async function handle(handlers, [id, method, url, headerList, hasStream, inline,
   const ctx = new ExecutionContext();
   let res;
   try {
-    res = await handlers.fetch(newRequest(id, method, url, headerList, hasStream, inline), ctx);
+    res = await handlers.fetch(newRequest(id, method, url, headers, hasStream, inline), ctx);
   } catch (error) {
     const [message, stack] = errorDetails(error);
     op_worky_respond_error(id, "exception", message, stack);
@@ -506,8 +536,9 @@ async function runScheduled(handlers, id, cron) {
     op_worky_respond_error(id, "exception", message, stack);
     return;
   }
-  const headers = [["content-type", "text/plain; charset=utf-8"]];
-  op_worky_respond(id, 200, headers, core.encode(`Ran scheduled event (cron "${cron}")\n`), false);
+  const headers = headerText([["content-type", "text/plain; charset=utf-8"]]);
+  const text = `Ran scheduled event (cron "${cron}")\n`;
+  op_worky_respond_text(id, 200, headers, headers.length, text, text.length);
 }
 
 /**

@@ -223,6 +223,74 @@ interface ExecutionContext { waitUntil(p: Promise<unknown>): void; passThroughOn
 
 /// Request bodies reach the handler before the upload ends; response streams
 /// reach the client chunk by chunk.
+/// Whole bodies, whichever way the handler gives them, reach the client byte for byte.
+#[test]
+fn whole_text_and_byte_bodies_arrive_intact() {
+    let dir = project(&[
+        ("worky.toml", CONFIG),
+        (
+            "src/index.ts",
+            r#"
+export default {
+  async fetch(request: Request) {
+    switch (new URL(request.url).pathname) {
+      case "/text": return new Response("h\u00e9llo w\u00f6rld \u{1F600} \u2014 \u2713");
+      case "/lone-surrogate": return new Response("a\uD800b");
+      case "/long": return new Response("\u00e9".repeat(1_500_000));
+      case "/json": return Response.json({ word: "\u00fcber" });
+      case "/bytes": return new Response(new Uint8Array([0, 255, 1]));
+      case "/empty": return new Response("");
+      case "/headers": return new Response("ok", { headers: { "x-latin1": "caf\u00e9", "x-two": "a, b" } });
+      case "/request-headers": {
+        const raw = request.headers.get("x-raw")!;
+        return Response.json({
+          one: request.headers.get("x-one"),
+          dup: request.headers.get("x-dup"),
+          raw: [...raw].map((c) => c.charCodeAt(0)),
+        });
+      }
+      default: return new Response("?", { status: 404 });
+    }
+  },
+};
+"#,
+        ),
+    ]);
+    let dev = Dev::start(dir.path(), &[]);
+    let bytes = |path: &str| {
+        let response = client().get(format!("{}{path}", dev.url)).send().unwrap();
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+        let content_type = response.headers().get("content-type").map(|v| v.to_str().unwrap().to_string());
+        (response.bytes().unwrap().to_vec(), content_type)
+    };
+    assert_eq!(bytes("/text").0, "h\u{e9}llo w\u{f6}rld \u{1F600} \u{2014} \u{2713}".as_bytes());
+    assert_eq!(bytes("/lone-surrogate").0, "a\u{FFFD}b".as_bytes(), "a lone surrogate becomes U+FFFD");
+    let (long, _) = bytes("/long");
+    assert_eq!(long.len(), 3_000_000);
+    assert!(long.chunks(2).all(|pair| pair == "\u{e9}".as_bytes()));
+    let (json, content_type) = bytes("/json");
+    assert_eq!(json, "{\"word\":\"\u{fc}ber\"}".as_bytes());
+    assert_eq!(content_type.as_deref(), Some("application/json"));
+    assert_eq!(bytes("/bytes").0, [0, 255, 1]);
+    let (empty, content_type) = bytes("/empty");
+    assert!(empty.is_empty());
+    assert_eq!(content_type.as_deref(), Some("text/plain;charset=UTF-8"));
+    let headers = client().get(format!("{}/headers", dev.url)).send().unwrap().headers().clone();
+    assert_eq!(headers["x-latin1"].as_bytes(), b"caf\xe9", "a byte-string header value is sent as its bytes");
+    assert_eq!(headers["x-two"], "a, b");
+
+    let reply = send(
+        client()
+            .get(format!("{}/request-headers", dev.url))
+            .header("x-one", "1")
+            .header("x-dup", "a")
+            .header("x-dup", "b")
+            .header("x-raw", reqwest::header::HeaderValue::from_bytes(b"caf\xe9").unwrap()),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.body, r#"{"one":"1","dup":"a, b","raw":[99,97,102,233]}"#, "each header byte is one char");
+}
+
 #[test]
 fn bodies_stream_both_ways() {
     let dir = project(&[

@@ -37,6 +37,7 @@ deno_core::extension!(
         ops::op_worky_next_request,
         ops::op_worky_read_body,
         ops::op_worky_respond,
+        ops::op_worky_respond_text,
         ops::op_worky_write_body,
         ops::op_worky_end_body,
         ops::op_worky_respond_error,
