@@ -432,7 +432,12 @@ function headerText(list) {
   return text;
 }
 
-async function sendResponse(id, res) {
+/**
+ * Sends `res`. A whole body (none, a string, bytes) is sent at once and nothing is
+ * returned; a stream body returns the promise of pumping it (an async frame per
+ * request costs the interpreter, so only streams get one).
+ */
+function sendResponse(id, res) {
   const inner = toInnerResponse(res);
   if (inner.type === "error") {
     throw new TypeError("The handler returned Response.error(), a network error");
@@ -441,7 +446,7 @@ async function sendResponse(id, res) {
   const innerBody = inner.body;
   if (innerBody === null) {
     op_worky_respond(id, inner.status, headers, headers.length, EMPTY, false);
-    return;
+    return undefined;
   }
   if (innerBody.unusable()) {
     throw new TypeError("The response body was already read or is locked");
@@ -456,9 +461,14 @@ async function sendResponse(id, res) {
     } else {
       op_worky_respond(id, inner.status, headers, headers.length, toBytes(whole), false);
     }
-    return;
+    return undefined;
   }
   op_worky_respond(id, inner.status, headers, headers.length, EMPTY, true);
+  return pumpBody(id, source);
+}
+
+/** Streams a response body to the client chunk by chunk. */
+async function pumpBody(id, source) {
   const reader = source.getReader();
   try {
     while (true) {
@@ -513,7 +523,8 @@ async function handle(handlers, [id, method, url, headers, hasStream, inline, cr
     return;
   }
   try {
-    await sendResponse(id, res);
+    const pumping = sendResponse(id, res);
+    if (pumping !== undefined) await pumping;
   } catch (error) {
     const [message, stack] = errorDetails(error);
     op_worky_respond_error(id, "exception", message, stack);
