@@ -89,13 +89,19 @@ fn watchdog_wakeups(pid: u32) -> u64 {
 fn the_watchdog_sleeps_while_idle_and_wakes_for_a_runaway() {
     let (_dir, dev) = start(&["--cpu-ms", "50"]);
     assert_eq!(dev.get("/").status, 200);
-    // Let the spare isolate start and the watchdog see a quiet spell (100 ms).
-    std::thread::sleep(Duration::from_secs(1));
-    let before = watchdog_wakeups(dev.pid());
-    std::thread::sleep(Duration::from_secs(1));
-    let idle = watchdog_wakeups(dev.pid()) - before;
-    // Ticking every 2 ms would be ~500 in that second; one more quiet spell ~50.
-    assert!(idle < 100, "the watchdog woke {idle} times in an idle second");
+    // Ticking every 2 ms is ~500 wake-ups a second; parked, a quiet second has a few.
+    // A spare isolate starting in a window (a slow CI machine) keeps it awake for a
+    // while, so look at up to five windows for a quiet one.
+    let mut quietest = u64::MAX;
+    for _ in 0..5 {
+        let before = watchdog_wakeups(dev.pid());
+        std::thread::sleep(Duration::from_secs(1));
+        quietest = quietest.min(watchdog_wakeups(dev.pid()) - before);
+        if quietest < 100 {
+            break;
+        }
+    }
+    assert!(quietest < 100, "the watchdog woke {quietest} times in its quietest idle second");
     let stopped = dev.get("/loop");
     assert_eq!(stopped.status, 503, "{}", stopped.body);
     assert!(stopped.body.contains("exceeded CPU time limit of 50 ms"), "{}", stopped.body);
