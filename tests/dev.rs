@@ -221,8 +221,6 @@ interface ExecutionContext { waitUntil(p: Promise<unknown>): void; passThroughOn
     assert_eq!(reply.body, r#"["response","background"]"#);
 }
 
-/// Request bodies reach the handler before the upload ends; response streams
-/// reach the client chunk by chunk.
 /// Whole bodies, whichever way the handler gives them, reach the client byte for byte.
 #[test]
 fn whole_text_and_byte_bodies_arrive_intact() {
@@ -291,6 +289,8 @@ export default {
     assert_eq!(reply.body, r#"{"one":"1","dup":"a, b","raw":[99,97,102,233]}"#, "each header byte is one char");
 }
 
+/// Request bodies reach the handler before the upload ends; response streams
+/// reach the client chunk by chunk.
 #[test]
 fn bodies_stream_both_ways() {
     let dir = project(&[
