@@ -15,7 +15,8 @@ DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-50}
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/worky-target}"
 
-need_apt() { command -v "$1" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; }; }
+source "$BENCH_DIR/lib.sh"
+export ECHO_BODY
 need_apt wrk wrk
 need_apt curl curl
 need_apt taskset util-linux
@@ -68,16 +69,8 @@ load() { # worker
     END { printf "%s %s\n", rps, p99 }'
 }
 
-# A new binary makes its startup snapshot on first use (several seconds, in the
-# background); wait until it is cached, or every run would compete with making it.
 PIN=""
-SNAPSHOTS="${WORKY_CACHE_DIR:-$HOME/.cache/worky}/snapshots"
-start_server worky hello
-for _ in $(seq 1 600); do
-  [ -n "$(find "$SNAPSHOTS" -name '*.bin' -newer "$WORKY" 2>/dev/null)" ] && break
-  sleep 0.1
-done
-stop_server
+warm_snapshot "$WORKY" $PORT
 
 declare -A RPS P99
 run_matrix() { # mode: one (server on CPU 0, wrk on CPU 1) | all (server unpinned, wrk shares)

@@ -14,7 +14,7 @@ BENCH_DIR="$(cd "$(dirname "$0")" && pwd)"
 cd "$BENCH_DIR"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/worky-target}"
 
-need_apt() { command -v "$1" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; }; }
+source "$BENCH_DIR/lib.sh"
 need_apt valgrind valgrind
 need_apt hey hey
 need_apt curl curl
@@ -29,26 +29,12 @@ WORKY=$CARGO_TARGET_DIR/release/worky
 
 tmp=$(mktemp -d)
 trap 'pkill -f "worky dev worker.js --port $PORT" 2>/dev/null || true; rm -rf "$tmp"' EXIT
-python3 - "$tmp/body.json" <<'PY'
-import sys
-items = ",".join('{"id":%d,"name":"item-%04d","ok":true}' % (i, i) for i in range(1, 25))
-pad = "x" * (1024 - 2 - 12 - len(items) - 9)
-open(sys.argv[1], "w").write('{"items":[' + items + '],"pad":"' + pad + '"}')
-PY
-
-# A new binary makes its startup snapshot on first use: let that happen outside valgrind.
-SNAPSHOTS="${WORKY_CACHE_DIR:-$HOME/.cache/worky}/snapshots"
-cp workers/hello.js "$tmp/worker.js"
-(cd "$tmp" && exec "$WORKY" dev worker.js --port $PORT >/dev/null 2>&1) &
-for _ in $(seq 1 600); do
-  [ -n "$(find "$SNAPSHOTS" -name '*.bin' -newer "$WORKY" 2>/dev/null)" ] && break
-  sleep 0.1
-done
-kill %1 && wait %1 2>/dev/null || true
+# Make the startup snapshot outside valgrind.
+warm_snapshot "$WORKY" $PORT
 
 load() { # worker requests
   if [ "$1" = echo ]; then
-    hey -t 120 -n "$2" -c 10 -m POST -T application/json -D "$tmp/body.json" "http://127.0.0.1:$PORT/"
+    hey -t 120 -n "$2" -c 10 -m POST -T application/json -D "$ECHO_BODY" "http://127.0.0.1:$PORT/"
   else
     hey -t 120 -n "$2" -c 10 "http://127.0.0.1:$PORT/"
   fi
