@@ -8,9 +8,8 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use worky::bundle::Bundle;
-use worky::project::Config;
-use worky::runtime::{Isolate, IsolateConfig};
+use worky::bundle::{Bundle, Metadata};
+use worky::runtime::{Isolate, IsolateConfig, Limits};
 
 const WORKER: &str = "export default { fetch() { return new Response('Hello World'); } };\n";
 const EMPTY_MAP: &str = r#"{"version":3,"sources":[],"names":[],"mappings":""}"#;
@@ -27,8 +26,8 @@ fn rss_kib() -> u64 {
 fn main() {
     let count: usize = std::env::var("ISOLATES").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
-    let config = Config { name: "bench".into(), ..Default::default() };
-    let bundle = Arc::new(Bundle::new(&config, WORKER.into(), EMPTY_MAP.into(), vec![]));
+    let metadata = Metadata::new("bench", Limits::default().into());
+    let bundle = Arc::new(Bundle::new(metadata, WORKER.into(), EMPTY_MAP.into(), vec![]));
     let isolate_config = IsolateConfig {
         bundle,
         specifier: "file:///bench/worker.js".parse().unwrap(),

@@ -3,18 +3,16 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use worky::bundle::Bundle;
-use worky::pool::Pool;
-use worky::project::{Config, PoolSettings};
-use worky::runtime::{IsolateConfig, WorkerReply, WorkerRequest};
+use worky::bundle::{Bundle, Metadata};
+use worky::runtime::{Handled, IsolateConfig, Limits, Pool, PoolSettings, RequestBody, WorkerRequest};
 
 const WORKER: &str =
     "export default { async fetch() { await new Promise((r) => setTimeout(r, 300)); return new Response('ok'); } };\n";
 const EMPTY_MAP: &str = r#"{"version":3,"sources":[],"names":[],"mappings":""}"#;
 
 fn config() -> IsolateConfig {
-    let bundle =
-        Bundle::new(&Config { name: "pool".into(), ..Default::default() }, WORKER.into(), EMPTY_MAP.into(), vec![]);
+    let metadata = Metadata::new("pool", Limits::default().into());
+    let bundle = Bundle::new(metadata, WORKER.into(), EMPTY_MAP.into(), vec![]);
     IsolateConfig {
         bundle: Arc::new(bundle),
         specifier: "file:///pool/worker.js".parse().unwrap(),
@@ -24,18 +22,19 @@ fn config() -> IsolateConfig {
     }
 }
 
-async fn request(pool: &Pool) -> tokio::sync::oneshot::Receiver<WorkerReply> {
-    let (reply, answer) = tokio::sync::oneshot::channel();
+/// Sends a request and returns its answer to come (the request is in the pool once this returns).
+async fn request(pool: &Arc<Pool>) -> tokio::task::JoinHandle<Handled> {
     let request = WorkerRequest {
         method: "GET".into(),
         url: "http://pool.test/".into(),
         headers: vec![],
-        body: worky::runtime::RequestBody::Empty,
-        max_body_bytes: 1 << 20,
+        body: RequestBody::Empty,
         scheduled: None,
-        reply,
     };
-    pool.dispatch(request).await;
+    let pool = pool.clone();
+    let answer = tokio::spawn(async move { pool.run(request).await });
+    // Let the request reach an isolate before the caller looks at the pool.
+    tokio::time::sleep(Duration::from_millis(20)).await;
     answer
 }
 
@@ -52,7 +51,7 @@ async fn wait_for_size(pool: &Pool, size: usize) -> usize {
 #[tokio::test(flavor = "multi_thread")]
 async fn grows_a_warm_spare_under_load_and_retires_idle_isolates() {
     let settings = PoolSettings { min_isolates: 1, max_isolates: 3, max_concurrent_requests: 1, idle_timeout_s: 1 };
-    let pool = Pool::start(config(), settings).await.expect("pool starts");
+    let pool = Arc::new(Pool::start(config(), settings).await.expect("pool starts"));
     // The minimum plus a warm spare.
     assert_eq!(wait_for_size(&pool, 2).await, 2);
 
@@ -61,7 +60,7 @@ async fn grows_a_warm_spare_under_load_and_retires_idle_isolates() {
     let second = request(&pool).await;
     assert_eq!(wait_for_size(&pool, 3).await, 3);
     for answer in [first, second] {
-        assert!(matches!(answer.await, Ok(WorkerReply::Response(r)) if r.status == 200));
+        assert!(matches!(answer.await.unwrap().outcome, Ok(r) if r.status == 200));
     }
 
     // Idle past the timeout: back to the minimum plus the spare.

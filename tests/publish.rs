@@ -39,7 +39,7 @@ fn publish_lists_and_downloads_a_signed_package() {
     assert_eq!(versions["versions"][0]["publisher"], publisher.public_key.as_str());
     let download = client().get(format!("{}/v1/packages/shop/1.0.0", registry.url)).send().unwrap().bytes().unwrap();
     assert_eq!(download.as_ref(), package.as_slice(), "the registry serves exactly what was published");
-    let verified = worky::package::unpack(&download, std::slice::from_ref(&publisher.public_key)).unwrap();
+    let verified = worky::deploy::package::unpack(&download, std::slice::from_ref(&publisher.public_key)).unwrap();
     assert_eq!(verified.bundle.manifest.name, "shop");
 
     // A published version never changes.

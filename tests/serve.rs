@@ -4,81 +4,9 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use common::*;
-
-/// A running `worky serve`; killed on drop. Collects its log.
-struct Serve {
-    child: Child,
-    url: String,
-    log: std::sync::Arc<std::sync::Mutex<String>>,
-}
-
-impl Serve {
-    fn start(config: &Path) -> Serve {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let text = std::fs::read_to_string(config).unwrap().replace("@PORT@", &port.to_string());
-        std::fs::write(config, text).unwrap();
-        let mut child = worky()
-            .args(["serve", "--config", config.to_str().unwrap()])
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
-        let stderr = child.stderr.take().unwrap();
-        let sink = log.clone();
-        std::thread::spawn(move || {
-            use std::io::BufRead;
-            for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
-                let mut log = sink.lock().unwrap();
-                log.push_str(&line);
-                log.push('\n');
-            }
-        });
-        let url = format!("http://127.0.0.1:{port}");
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while !log.lock().unwrap().contains("Serving on") {
-            assert!(Instant::now() < deadline, "serve did not start:\n{}", log.lock().unwrap());
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        Serve { child, url, log }
-    }
-
-    fn log(&self) -> String {
-        self.log.lock().unwrap().clone()
-    }
-
-    /// The log as soon as it holds every one of `needles` (it arrives through a pipe,
-    /// shortly after the HTTP answer), or as it is after 10 s.
-    fn log_with(&self, needles: &[&str]) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let log = self.log();
-            if needles.iter().all(|n| log.contains(n)) || Instant::now() > deadline {
-                return log;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn get(&self, path: &str, host: Option<&str>) -> Reply {
-        let mut request = client().get(format!("{}{path}", self.url));
-        if let Some(host) = host {
-            request = request.header("host", host);
-        }
-        send(request)
-    }
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn worker(version: &str) -> String {
     format!(
@@ -168,17 +96,7 @@ fn publish_serve_switch_and_roll_back() {
     assert_eq!(serve.get("/", Some("shop.test")).body, "shop 1.0.0 hi", "a failed switch keeps the running version");
 
     // SIGTERM: graceful stop, exit 0.
-    let mut serve = serve;
-    let _ = std::process::Command::new("kill").args(["-TERM", &serve.child.id().to_string()]).status();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        if let Some(status) = serve.child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "serve did not stop on SIGTERM");
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    assert_eq!(status.code(), Some(0));
+    assert_eq!(serve.terminate(), Some(0), "serve stops on SIGTERM");
 }
 
 #[test]

@@ -41,7 +41,7 @@ impl SqliteStore {
     pub fn open(path: &Path) -> KvResult<SqliteStore> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)
-                .map_err(|err| KvError::storage(format!("cannot create {}: {err}", dir.display())))?;
+                .map_err(|err| KvError::Unavailable(format!("cannot create {}: {err}", dir.display())))?;
         }
         let connection = open_connection(path)?;
         connection
@@ -61,7 +61,7 @@ impl SqliteStore {
         std::thread::Builder::new()
             .name("worky-kv-writer".into())
             .spawn(move || write_loop(connection, &thread_path, jobs))
-            .map_err(|err| KvError::storage(format!("cannot start the KV writer: {err}")))?;
+            .map_err(|err| KvError::Unavailable(format!("cannot start the KV writer: {err}")))?;
         Ok(SqliteStore { path: path.to_path_buf(), readers: Mutex::new(Vec::new()), writer: Mutex::new(writer) })
     }
 
@@ -75,8 +75,8 @@ impl SqliteStore {
             .lock()
             .expect("kv writer lock")
             .send(WriteJob { write, done })
-            .map_err(|_| KvError::storage("the KV writer stopped"))?;
-        result.recv().map_err(|_| KvError::storage("the KV writer stopped"))?
+            .map_err(|_| KvError::Unavailable("the KV writer stopped".into()))?;
+        result.recv().map_err(|_| KvError::Unavailable("the KV writer stopped".into()))?
     }
 
     fn read<T>(&self, query: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> KvResult<T> {
@@ -167,23 +167,15 @@ fn open_connection(path: &Path) -> KvResult<Connection> {
 /// SQLite's errors, said in terms of what the user can do about them.
 fn describe(path: &Path, err: rusqlite::Error) -> KvError {
     use rusqlite::ErrorCode;
-    let code = err.sqlite_error_code();
-    let message = match code {
-        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => format!(
-            "the KV state file {} is corrupt or not a SQLite database ({err}); move it away or delete it \
-             to start with an empty store",
-            path.display()
-        ),
-        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => format!(
-            "the KV state file {} is locked by another process ({err}); is another worky using the same state?",
-            path.display()
-        ),
+    let (path, detail) = (path.to_path_buf(), err.to_string());
+    match err.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => KvError::Corrupt { path, detail },
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => KvError::Locked { path, detail },
         Some(ErrorCode::CannotOpen) | Some(ErrorCode::ReadOnly) | Some(ErrorCode::PermissionDenied) => {
-            format!("cannot open the KV state file {} for writing ({err})", path.display())
+            KvError::CannotOpen { path, detail }
         }
-        _ => format!("KV storage error in {}: {err}", path.display()),
-    };
-    KvError::storage(message)
+        _ => KvError::Storage { path, detail },
+    }
 }
 
 fn write_loop(mut connection: Connection, path: &Path, jobs: mpsc::Receiver<WriteJob>) {
@@ -311,8 +303,8 @@ mod tests {
         assert_eq!(tail, ["\u{FF61}", "\u{1F600}"]);
         let full = kv::list(&store, "A", "", Some(1000.0), None).unwrap();
         assert!(!full.list_complete && full.cursor.is_some());
-        assert_eq!(kv::list(&store, "A", "", Some(1001.0), None).unwrap_err().status, 400);
-        assert_eq!(kv::list(&store, "A", "", Some(0.0), None).unwrap_err().status, 400);
+        assert_eq!(kv::list(&store, "A", "", Some(1001.0), None), Err(KvError::ListLimitTooLarge(1001.0)));
+        assert_eq!(kv::list(&store, "A", "", Some(0.0), None), Err(KvError::ListLimitTooSmall(0.0)));
     }
 
     #[test]
@@ -340,7 +332,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("kv.sqlite3");
         std::fs::write(&path, b"this is not a database, just some bytes that are long enough".repeat(100)).unwrap();
-        let err = SqliteStore::open(&path).err().expect("a corrupt file is refused").to_string();
+        let err = SqliteStore::open(&path).err().expect("a corrupt file is refused");
+        assert!(matches!(&err, KvError::Corrupt { path: named, .. } if *named == path), "{err}");
+        let err = err.to_string();
         assert!(err.contains("corrupt or not a SQLite database") && err.contains("kv.sqlite3"), "{err}");
     }
 

@@ -7,9 +7,9 @@ use std::sync::{Arc, LazyLock};
 
 use deno_core::{Extension, ExtensionFileSource};
 
-use super::Load;
-use super::kv_ops::{self, KvBindings};
-use super::ops::{self, InFlight, Inbox, WorkerEnv};
+use super::inbox::{Inbox, Load};
+use super::ops::http::{self as ops, InFlight, WorkerEnv};
+use super::ops::kv::{self as kv_ops, KvBindings};
 
 // deno_fetch loads `ext:deno_net/02_tls.js` for client certificates; worky has no
 // TLS client-cert API, so the module answers "no key pair".
@@ -50,8 +50,11 @@ deno_core::extension!(
         kv_ops::op_worky_kv_list,
         kv_ops::op_worky_kv_namespaces,
     ],
-    esm_entry_point = "ext:worky_runtime/bootstrap.js",
-    esm = [ dir "runtime_js", "bootstrap.js", "kv.js" ],
+    esm_entry_point = "ext:worky_runtime/04_serve.js",
+    // The entry point first: deno_core links each listed module as it loads it,
+    // and the QuickJS binding re-resolves the imports of a module linked before,
+    // so the whole graph must link in one piece, from its root.
+    esm = [ dir "runtime_js", "04_serve.js", "00_globals.js", "01_kv.js", "02_handlers.js", "03_http.js" ],
     options = { inbox: Inbox, env: WorkerEnv, load: Arc<Load>, kv: Option<KvBindings> },
     state = |state, options| {
         state.put(options.inbox);
@@ -159,7 +162,7 @@ include!(concat!(env!("OUT_DIR"), "/embedded_js.rs"));
 pub fn placeholder_options() -> (Inbox, WorkerEnv, Arc<Load>) {
     let (_sender, receiver) = tokio::sync::mpsc::unbounded_channel();
     let load = Arc::new(Load::new(Default::default()));
-    (Inbox(std::rc::Rc::new(std::cell::RefCell::new(receiver))), WorkerEnv(serde_json::Value::Null), load)
+    (Inbox::new(receiver), WorkerEnv(serde_json::Value::Null), load)
 }
 
 /// deno_core reads extension JS from the cargo registry at run time unless a

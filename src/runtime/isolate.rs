@@ -2,22 +2,24 @@
 
 use std::rc::Rc;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::thread::JoinHandle;
 
 use deno_core::{JsRuntime, ModuleSpecifier, PollEventLoopOptions, RuntimeOptions, v8};
 use tokio::sync::{Notify, mpsc, oneshot};
 
+use super::events::{self, Event};
 use super::extensions;
-use super::kv_ops::KvBindings;
+use super::inbox::{Inbox, Job, Load};
 use super::loader::BundleLoader;
-use super::ops::{InFlight, Inbox, WorkerEnv};
-use super::snapshot;
+use super::ops::http::{InFlight, WorkerEnv};
+use super::ops::kv::KvBindings;
+use super::protocol::{IsolateId, WorkerError};
+use super::settings::Limits;
 use super::watchdog::{self, Guard};
-use super::{Load, WorkerError, WorkerRequest, engine};
+use super::{engine, snapshot};
 use crate::bundle::Bundle;
 use crate::kv::KvStore;
-use crate::project::Limits;
 
 /// Module evaluation may take longer than one request's CPU budget (Workers allows
 /// startup more too); this is its floor.
@@ -36,24 +38,44 @@ pub struct IsolateConfig {
     pub kv: Option<Arc<dyn KvStore>>,
 }
 
-/// The worker module could not start: it threw while loading, or has no handler.
-#[derive(Debug, Clone)]
-pub struct StartError {
-    pub message: String,
-}
-
-impl std::fmt::Display for StartError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
+impl IsolateConfig {
+    /// The worker as events name it: `name@version`, or the name alone.
+    pub fn label(&self) -> Arc<str> {
+        let manifest = &self.bundle.manifest;
+        match &manifest.version {
+            Some(version) => format!("{}@{version}", manifest.name).into(),
+            None => manifest.name.as_str().into(),
+        }
     }
 }
 
-impl std::error::Error for StartError {}
+/// Why an isolate did not start.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum StartError {
+    /// The worker's module threw while loading, or has no handler.
+    #[error("{0}")]
+    Worker(String),
+    /// A limit stopped the module's evaluation.
+    #[error("the worker {0} while starting")]
+    Limit(String),
+    #[error("cannot start an isolate thread: {0}")]
+    Thread(String),
+    #[error("cannot start the isolate's event loop: {0}")]
+    EventLoop(String),
+    #[error("cannot create an isolate: {0}")]
+    Engine(String),
+    #[error("the isolate stopped while starting")]
+    Stopped,
+}
+
+/// Isolate ids, unique in the process.
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 /// Handle to a running isolate. Dropping it closes the inbox: the isolate
 /// finishes what it has in flight and its thread ends.
 pub struct Isolate {
-    inbox: mpsc::UnboundedSender<WorkerRequest>,
+    id: IsolateId,
+    inbox: mpsc::UnboundedSender<Job>,
     alive: Arc<AtomicBool>,
     guard: Arc<Guard>,
     /// Requests handed to this isolate and not finished (queued or in flight).
@@ -77,24 +99,29 @@ impl Isolate {
         let (inbox, receiver) = mpsc::unbounded_channel();
         let (ready_tx, ready_rx) = oneshot::channel();
         let load = Arc::new(Load::new(freed));
+        let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
         blank.guard.set_cpu_limit(config.limits.cpu_ms);
-        let claim = Claim { config, receiver, load: load.clone(), ready: ready_tx };
+        let claim = Claim { id, config, receiver, load: load.clone(), ready: ready_tx };
         if blank.claims.send(claim).is_err() {
-            return Err(StartError { message: "the isolate stopped while starting".into() });
+            return Err(StartError::Stopped);
         }
         match ready_rx.await {
             Ok(Ok(())) => {
-                Ok(Isolate { inbox, alive: blank.alive, guard: blank.guard, load, thread: Some(blank.thread) })
+                Ok(Isolate { id, inbox, alive: blank.alive, guard: blank.guard, load, thread: Some(blank.thread) })
             }
             Ok(Err(err)) => Err(err),
-            Err(_) => Err(StartError { message: "the isolate stopped while starting".into() }),
+            Err(_) => Err(StartError::Stopped),
         }
     }
 
-    /// Hands a request to the isolate; gives it back if the isolate is gone.
-    pub fn dispatch(&self, request: WorkerRequest) -> Result<(), Box<WorkerRequest>> {
+    pub fn id(&self) -> IsolateId {
+        self.id
+    }
+
+    /// Hands a job to the isolate; gives it back if the isolate is gone.
+    pub(crate) fn dispatch(&self, job: Job) -> Result<(), Box<Job>> {
         self.load.add();
-        self.inbox.send(request).map_err(|err| {
+        self.inbox.send(job).map_err(|err| {
             self.load.finish(1);
             Box::new(err.0)
         })
@@ -137,8 +164,9 @@ struct Blank {
 
 /// What turns a blank isolate into a worker's isolate.
 struct Claim {
+    id: IsolateId,
     config: IsolateConfig,
-    receiver: mpsc::UnboundedReceiver<WorkerRequest>,
+    receiver: mpsc::UnboundedReceiver<Job>,
     load: Arc<Load>,
     ready: oneshot::Sender<Result<(), StartError>>,
 }
@@ -172,19 +200,18 @@ impl Blank {
                 run_thread(memory_mb, claimed, thread_guard);
                 thread_alive.store(false, Ordering::SeqCst);
             })
-            .map_err(|err| StartError { message: format!("cannot start an isolate thread: {err}") })?;
+            .map_err(|err| StartError::Thread(err.to_string()))?;
         Ok(Blank { claims, alive, guard, memory_mb, thread })
     }
 }
 
 fn run_thread(memory_mb: u64, claimed: oneshot::Receiver<Claim>, guard: Arc<Guard>) {
-    crate::threads::prefer_throughput();
+    super::threads::prefer_throughput();
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(err) => {
             if let Ok(claim) = claimed.blocking_recv() {
-                let message = format!("cannot start the isolate's event loop: {err}");
-                let _ = claim.ready.send(Err(StartError { message }));
+                let _ = claim.ready.send(Err(StartError::EventLoop(err.to_string())));
             }
             return;
         }
@@ -195,11 +222,11 @@ fn run_thread(memory_mb: u64, claimed: oneshot::Receiver<Claim>, guard: Arc<Guar
         // Warm up before anyone asks: the runtime, the globals, the per-isolate start.
         let warmed = create(memory_mb, &guard);
         // Dropped unclaimed: the process is ending.
-        let Ok(Claim { config, receiver, load, ready }) = claimed.await else { return };
+        let Ok(Claim { id, config, receiver, load, ready }) = claimed.await else { return };
         let (mut js, loader, serve_fn) = match warmed {
             Ok(warmed) => warmed,
-            Err(message) => {
-                let _ = ready.send(Err(StartError { message }));
+            Err(err) => {
+                let _ = ready.send(Err(err));
                 return;
             }
         };
@@ -212,7 +239,7 @@ fn run_thread(memory_mb: u64, claimed: oneshot::Receiver<Claim>, guard: Arc<Guar
                 return;
             }
         }
-        serve(&mut js, &config, &guard).await;
+        serve(&mut js, id, &config, &guard).await;
     });
 }
 
@@ -221,7 +248,7 @@ fn run_thread(memory_mb: u64, claimed: oneshot::Receiver<Claim>, guard: Arc<Guar
 fn create(
     memory_mb: u64,
     guard: &Arc<Guard>,
-) -> Result<(JsRuntime, Rc<BundleLoader>, v8::Global<v8::Function>), String> {
+) -> Result<(JsRuntime, Rc<BundleLoader>, v8::Global<v8::Function>), StartError> {
     let (inbox, env, load) = extensions::placeholder_options();
     let loader = Rc::new(BundleLoader::default());
     let mut js = JsRuntime::try_new(RuntimeOptions {
@@ -232,7 +259,7 @@ fn create(
         residual_lazy_js_sources: extensions::EMBEDDED_JS,
         ..Default::default()
     })
-    .map_err(|err| format!("cannot create an isolate: {err}"))?;
+    .map_err(|err| StartError::Engine(err.to_string()))?;
     guard.arm(js.v8_isolate().thread_safe_handle());
     // Past the heap limit: stop the script; the serve loop then discards this isolate.
     let heap_guard = guard.clone();
@@ -240,7 +267,7 @@ fn create(
         heap_guard.stop(format!("exceeded memory limit of {memory_mb} MB"));
         current * 2
     });
-    let serve_fn = take_serve_function(&mut js)?;
+    let serve_fn = take_serve_function(&mut js).map_err(StartError::Engine)?;
     Ok((js, loader, serve_fn))
 }
 
@@ -250,14 +277,14 @@ async fn run_worker(
     loader: &BundleLoader,
     serve_fn: &v8::Global<v8::Function>,
     config: &IsolateConfig,
-    receiver: mpsc::UnboundedReceiver<WorkerRequest>,
+    receiver: mpsc::UnboundedReceiver<Job>,
     load: Arc<Load>,
     guard: &Guard,
 ) -> Result<(), StartError> {
     {
         let state = js.op_state();
         let mut state = state.borrow_mut();
-        state.put(Inbox(Rc::new(std::cell::RefCell::new(receiver))));
+        state.put(Inbox::new(receiver));
         state.put(WorkerEnv(config.env.clone()));
         state.put(InFlight::new(load));
         if let Some(kv) = kv_bindings(config) {
@@ -269,8 +296,8 @@ async fn run_worker(
     let started = start_worker(js, config, serve_fn).await;
     guard.end_turn();
     match (started, guard.stopped()) {
-        (_, Some(reason)) => Err(StartError { message: format!("the worker {reason} while starting") }),
-        (Err(message), None) => Err(StartError { message }),
+        (_, Some(reason)) => Err(StartError::Limit(reason)),
+        (Err(message), None) => Err(StartError::Worker(message)),
         (Ok(()), None) => Ok(()),
     }
 }
@@ -309,7 +336,7 @@ async fn start_worker(
 
 /// Runs the event loop until the inbox closes or the isolate must be discarded.
 /// Every poll is one turn of JS, timed by the watchdog.
-async fn serve(js: &mut JsRuntime, config: &IsolateConfig, guard: &Guard) {
+async fn serve(js: &mut JsRuntime, id: IsolateId, config: &IsolateConfig, guard: &Guard) {
     loop {
         let result = std::future::poll_fn(|cx| {
             guard.begin_turn(None);
@@ -325,13 +352,15 @@ async fn serve(js: &mut JsRuntime, config: &IsolateConfig, guard: &Guard) {
             // Queued requests never started here: they go to another isolate.
             state.borrow::<Inbox>().close_and_send_back();
             state.borrow_mut::<InFlight>().fail_all(&error);
-            crate::ui::error(format!("worker {}: {}; isolate discarded", config.bundle.manifest.name, error.message));
+            events::emit(Event::IsolateDiscarded { worker: config.label(), isolate: id, reason: error.message });
             return;
         }
         match result {
             Ok(()) => return,
             // An exception nobody caught: report it and go on serving, as Workers does.
-            Err(err) => crate::ui::error(format!("uncaught exception in worker: {err}")),
+            Err(err) => {
+                events::emit(Event::UncaughtException { worker: config.label(), isolate: id, message: err.to_string() })
+            }
         }
     }
 }

@@ -8,14 +8,16 @@
 //! way; the first isolate after it appears, and every one after, restores it.
 //! `WORKY_SNAPSHOT=0` turns snapshots off.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime};
 
 use deno_core::{JsRuntimeForSnapshot, RuntimeOptions};
+use etcetera::BaseStrategy;
 use sha2::{Digest, Sha256};
 
+use super::events::{self, Event};
 use super::extensions;
 
 static LOADED: OnceLock<&'static [u8]> = OnceLock::new();
@@ -70,10 +72,10 @@ fn make_in_background(path: PathBuf) {
         match made {
             Ok(Ok(bytes)) => match write_atomically(&path, &bytes) {
                 Ok(()) => prune_old(&path),
-                Err(err) => crate::ui::warn(format!("cannot cache the startup snapshot at {}: {err}", path.display())),
+                Err(err) => events::emit(Event::SnapshotNotCached { path: path.clone(), error: err.to_string() }),
             },
-            Ok(Err(err)) => crate::ui::warn(format!("startup snapshot not made: {err}")),
-            Err(_) => crate::ui::warn("startup snapshot not made: the engine panicked"),
+            Ok(Err(reason)) => events::emit(Event::SnapshotNotMade { reason }),
+            Err(_) => events::emit(Event::SnapshotNotMade { reason: "the engine panicked".into() }),
         }
         drop(lock);
     });
@@ -93,14 +95,16 @@ fn make() -> Result<Vec<u8>, String> {
     Ok(runtime.snapshot().into_vec())
 }
 
+/// `$WORKY_CACHE_DIR`, or worky's directory in the platform's cache (XDG on Linux).
+fn cache_dir() -> Option<PathBuf> {
+    match std::env::var_os("WORKY_CACHE_DIR") {
+        Some(dir) => Some(PathBuf::from(dir)),
+        None => Some(etcetera::choose_base_strategy().ok()?.cache_dir().join("worky")),
+    }
+}
+
 fn cache_path() -> Option<PathBuf> {
-    let dir = match std::env::var_os("WORKY_CACHE_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => match std::env::var_os("XDG_CACHE_HOME") {
-            Some(dir) => PathBuf::from(dir).join("worky"),
-            None => PathBuf::from(std::env::var_os("HOME")?).join(".cache").join("worky"),
-        },
-    };
+    let dir = cache_dir()?;
     // A snapshot only fits the exact binary that made it.
     let exe = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
     let mtime = exe.modified().ok()?.duration_since(SystemTime::UNIX_EPOCH).ok()?.as_nanos();
@@ -109,7 +113,7 @@ fn cache_path() -> Option<PathBuf> {
 }
 
 /// The file is `sha256(snapshot) ++ snapshot`; anything else is ignored.
-fn read_verified(path: &PathBuf) -> Option<Vec<u8>> {
+fn read_verified(path: &Path) -> Option<Vec<u8>> {
     let mut bytes = std::fs::read(path).ok()?;
     if bytes.len() <= 32 {
         return None;
@@ -118,18 +122,21 @@ fn read_verified(path: &PathBuf) -> Option<Vec<u8>> {
     (Sha256::digest(&snapshot).as_slice() == bytes.as_slice()).then_some(snapshot)
 }
 
-fn write_atomically(path: &PathBuf, snapshot: &[u8]) -> std::io::Result<()> {
-    std::fs::create_dir_all(path.parent().expect("cache path has a parent"))?;
-    let temp = path.with_extension(format!("tmp-{}", std::process::id()));
-    let mut contents = Sha256::digest(snapshot).to_vec();
-    contents.extend_from_slice(snapshot);
-    std::fs::write(&temp, contents)?;
-    std::fs::rename(temp, path)
+/// A temp file beside the target, renamed over it: readers see the old file or the whole new one.
+fn write_atomically(path: &Path, snapshot: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().expect("cache path has a parent");
+    std::fs::create_dir_all(dir)?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    temp.write_all(&Sha256::digest(snapshot))?;
+    temp.write_all(snapshot)?;
+    temp.persist(path).map_err(|err| err.error)?;
+    Ok(())
 }
 
 /// Snapshots of binaries that were rebuilt since pile up: keep the newest few,
 /// and drop lock files left by earlier binaries.
-fn prune_old(kept: &PathBuf) {
+fn prune_old(kept: &Path) {
     const KEEP: usize = 4;
     let Some(dir) = kept.parent() else { return };
     let Ok(entries) = std::fs::read_dir(dir) else { return };
@@ -147,22 +154,20 @@ fn prune_old(kept: &PathBuf) {
     }
     snapshots.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
     for (_, path) in snapshots.into_iter().skip(KEEP) {
-        if &path != kept {
+        if path != kept {
             let _ = std::fs::remove_file(path);
         }
     }
 }
 
-/// An exclusive `flock` on `lock`, held while the returned file is open. The
-/// kernel drops it when the holder exits, however it exits, so a process killed
-/// mid-way never blocks the others.
-fn take_lock(lock: &PathBuf) -> Option<std::fs::File> {
-    use std::os::fd::AsRawFd;
+/// An exclusive lock on `lock`, held while the returned file is open. The kernel
+/// drops it when the holder exits, however it exits, so a process killed mid-way
+/// never blocks the others.
+fn take_lock(lock: &Path) -> Option<std::fs::File> {
     if let Some(parent) = lock.parent() {
         let _ = std::fs::create_dir_all(parent);
     }
     let file = std::fs::OpenOptions::new().write(true).create(true).truncate(false).open(lock).ok()?;
-    // SAFETY: a valid open file descriptor; LOCK_NB makes it return at once.
-    let locked = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0;
-    locked.then_some(file)
+    file.try_lock().ok()?;
+    Some(file)
 }

@@ -147,7 +147,7 @@ static WATCHED: LazyLock<Mutex<Vec<Weak<Guard>>>> = LazyLock::new(|| {
         .name("worky-watchdog".into())
         .spawn(|| {
             // It must cut into a runaway isolate's thread, not wait for it.
-            crate::threads::prefer_latency();
+            super::threads::prefer_latency();
             let mut quiet = Quiet::default();
             loop {
                 std::thread::sleep(TICK);

@@ -37,30 +37,20 @@ pub fn write_files(root: &Path, files: &[(&str, &str)]) {
     }
 }
 
-/// A running `worky dev`; killed on drop. Its output is collected for assertions.
-pub struct Dev {
+/// A running `worky` server process; killed on drop. Its stdout and stderr are
+/// collected for assertions.
+pub struct Server {
     child: Child,
+    /// The address it says it listens on (servers take port 0 and print the port they got).
     pub url: String,
     output: Arc<Mutex<String>>,
 }
 
-impl Dev {
-    /// Starts `worky dev --port 0 [args]` in `dir` and waits until it is ready.
-    pub fn start(dir: &Path, args: &[&str]) -> Dev {
-        Dev::start_with_env(dir, args, &[])
-    }
-
-    pub fn start_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Dev {
-        let mut child = worky()
-            .envs(env.iter().copied())
-            .arg("dev")
-            .args(["--port", "0"])
-            .args(args)
-            .current_dir(dir)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("worky dev starts");
+impl Server {
+    /// Spawns `command` and waits until a line of its output contains `ready`
+    /// followed by `http://...`, which becomes the URL.
+    pub fn spawn(mut command: Command, ready: &str) -> Server {
+        let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("worky starts");
         let output = Arc::new(Mutex::new(String::new()));
         let (url_tx, url_rx) = std::sync::mpsc::channel();
         for stream in [
@@ -69,11 +59,13 @@ impl Dev {
         ] {
             let output = output.clone();
             let url_tx = url_tx.clone();
+            let ready = format!("{ready} http://");
             std::thread::spawn(move || {
                 for line in BufReader::new(stream).lines() {
                     let Ok(line) = line else { break };
-                    if let Some(at) = line.find("Ready on http://") {
-                        let _ = url_tx.send(line[at + "Ready on ".len()..].trim().to_string());
+                    if let Some(at) = line.find(&ready) {
+                        let url = line[at + ready.len() - "http://".len()..].split_whitespace().next().unwrap_or("");
+                        let _ = url_tx.send(url.to_string());
                     }
                     let mut all = output.lock().unwrap();
                     all.push_str(&line);
@@ -85,10 +77,10 @@ impl Dev {
             Ok(url) => url,
             Err(_) => {
                 let _ = child.kill();
-                panic!("worky dev did not become ready:\n{}", output.lock().unwrap());
+                panic!("worky did not become ready ({ready}):\n{}", output.lock().unwrap());
             }
         };
-        Dev { child, url, output }
+        Server { child, url, output }
     }
 
     pub fn pid(&self) -> u32 {
@@ -109,6 +101,68 @@ impl Dev {
             std::thread::sleep(Duration::from_millis(20));
         }
         false
+    }
+
+    /// SIGKILL: no chance to flush or clean up.
+    pub fn kill9(&mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+
+    /// Sends `signal` (INT, TERM) and waits up to 10 s for the exit status.
+    pub fn signal_and_wait(&mut self, signal: &str) -> Option<i32> {
+        let _ = Command::new("kill").args([&format!("-{signal}"), &self.child.id().to_string()]).status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code();
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A running `worky dev`; killed on drop. Its output is collected for assertions.
+pub struct Dev {
+    server: Server,
+    pub url: String,
+}
+
+impl Dev {
+    /// Starts `worky dev --port 0 [args]` in `dir` and waits until it is ready.
+    pub fn start(dir: &Path, args: &[&str]) -> Dev {
+        Dev::start_with_env(dir, args, &[])
+    }
+
+    pub fn start_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Dev {
+        let mut command = worky();
+        command.envs(env.iter().copied()).arg("dev").args(["--port", "0"]).args(args).current_dir(dir);
+        let server = Server::spawn(command, "Ready on");
+        Dev { url: server.url.clone(), server }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.server.pid()
+    }
+
+    pub fn output(&self) -> String {
+        self.server.output()
+    }
+
+    /// Waits until the collected output contains `needle`.
+    pub fn wait_for_output(&self, needle: &str, timeout: Duration) -> bool {
+        self.server.wait_for_output(needle, timeout)
     }
 
     pub fn get(&self, path: &str) -> Reply {
@@ -137,38 +191,67 @@ impl Dev {
 
     /// SIGKILL: no chance to flush or clean up.
     pub fn kill9(mut self) {
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
+        self.server.kill9();
     }
 
+    /// Ctrl-C, then the exit status and everything it printed.
     pub fn stop(mut self) -> (Option<i32>, String) {
-        #[cfg(unix)]
-        unsafe_sigint(self.child.id());
+        let status = self.server.signal_and_wait("INT");
+        std::thread::sleep(Duration::from_millis(50));
+        (status, self.server.output())
+    }
+}
+
+/// A running `worky serve`; killed on drop. Collects its log.
+pub struct Serve {
+    server: Server,
+    pub url: String,
+}
+
+impl Serve {
+    /// Runs `worky serve --config <config>`. A `@PORT@` in the config becomes 0:
+    /// the server takes a free port and logs it, and the URL is read from there.
+    pub fn start(config: &Path) -> Serve {
+        let text = std::fs::read_to_string(config).unwrap().replace("@PORT@", "0");
+        std::fs::write(config, text).unwrap();
+        let mut command = worky();
+        command.args(["serve", "--config", config.to_str().unwrap()]);
+        let server = Server::spawn(command, "Serving on");
+        Serve { url: server.url.clone(), server }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.server.pid()
+    }
+
+    pub fn log(&self) -> String {
+        self.server.output()
+    }
+
+    /// The log as soon as it holds every one of `needles` (it arrives through a pipe,
+    /// shortly after the HTTP answer), or as it is after 10 s.
+    pub fn log_with(&self, needles: &[&str]) -> String {
         let deadline = Instant::now() + Duration::from_secs(10);
-        let status = loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                break status.code();
-            }
-            if Instant::now() > deadline {
-                let _ = self.child.kill();
-                break None;
+        loop {
+            let log = self.log();
+            if needles.iter().all(|n| log.contains(n)) || Instant::now() > deadline {
+                return log;
             }
             std::thread::sleep(Duration::from_millis(20));
-        };
-        std::thread::sleep(Duration::from_millis(50));
-        (status, self.output())
+        }
     }
-}
 
-#[cfg(unix)]
-fn unsafe_sigint(pid: u32) {
-    let _ = Command::new("kill").args(["-INT", &pid.to_string()]).status();
-}
+    pub fn get(&self, path: &str, host: Option<&str>) -> Reply {
+        let mut request = client().get(format!("{}{path}", self.url));
+        if let Some(host) = host {
+            request = request.header("host", host);
+        }
+        send(request)
+    }
 
-impl Drop for Dev {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+    /// SIGTERM, then the exit status.
+    pub fn terminate(mut self) -> Option<i32> {
+        self.server.signal_and_wait("TERM")
     }
 }
 
@@ -234,40 +317,29 @@ pub fn npm_install(dir: &Path) {
     assert!(status.success(), "npm install failed in {}", dir.display());
 }
 
-/// A running `worky registry`; killed on drop.
+/// A running `worky registry` on a free port; killed on drop.
 pub struct Registry {
-    child: Child,
+    server: Server,
     pub url: String,
 }
 
 impl Registry {
     pub fn start(storage: &Path, publishers: &[&str]) -> Registry {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let mut command = worky();
-        command.args(["registry", "--port", &port.to_string(), "--storage", storage.to_str().unwrap()]);
+        command.args(["registry", "--port", "0", "--storage", storage.to_str().unwrap()]);
         for publisher in publishers {
             command.args(["--publisher", publisher]);
         }
-        let child = command.stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
-        let url = format!("http://127.0.0.1:{port}");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "registry did not start");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        Registry { child, url }
+        let server = Server::spawn(command, "Registry on");
+        Registry { url: server.url.clone(), server }
+    }
+
+    pub fn log(&self) -> String {
+        self.server.output()
     }
 
     pub fn kill9(&mut self) {
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
-    }
-}
-
-impl Drop for Registry {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.server.kill9();
     }
 }
 

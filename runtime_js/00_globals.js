@@ -1,0 +1,200 @@
+// worky's JS glue, part 0: the Workers global set, from the deno extension
+// crates. Its top level runs once per isolate, or once in all when a startup
+// snapshot is made (so it must be snapshot-safe); `startIsolate` is what must
+// run in every isolate, after a snapshot is restored too.
+//
+// runtime_js/, in load order:
+//   00_globals.js   the globals (this file)
+//   01_kv.js        the KV binding
+//   02_handlers.js  the handler protocol: finding handlers, ctx, events
+//   03_http.js      Request in, Response out, over the ops of src/runtime/ops
+//   04_serve.js     the serve loop Rust starts (the entry point)
+// Extension code must be 7-bit ASCII.
+
+import { core, internals, primordials } from "ext:core/mod.js";
+
+const {
+  ObjectDefineProperty,
+  ObjectSetPrototypeOf,
+  Symbol,
+} = primordials;
+
+const { op_worky_console_color } = core.ops;
+
+// deno_fetch loads tracing modules unless these are present; worky has no tracing.
+const noop = () => {};
+internals.__telemetry = {
+  TRACING_ENABLED: false,
+  PROPAGATORS: [],
+  builtinTracer: noop,
+  ContextManager: { active: noop },
+  DID_NOT_ENTER: undefined,
+  enterSpan: noop,
+  exitSpan: noop,
+};
+internals.__telemetryUtil = {
+  updateSpanFromClientResponse: noop,
+  updateSpanFromError: noop,
+  updateSpanFromRequest: noop,
+};
+// deno_crypto brands CryptoKeys with this symbol; it must exist before it loads.
+internals.kKeyObject = Symbol("kKeyObject");
+
+const load = (specifier) => core.loadExtScript(specifier);
+const webidl = load("ext:deno_webidl/00_webidl.js");
+const domException = load("ext:deno_web/01_dom_exception.js");
+const url = load("ext:deno_web/00_url.js");
+const urlPattern = load("ext:deno_web/01_urlpattern.js");
+const event = load("ext:deno_web/02_event.js");
+const timers = load("ext:deno_web/02_timers.js");
+const abortSignal = load("ext:deno_web/03_abort_signal.js");
+const globalInterfaces = load("ext:deno_web/04_global_interfaces.js");
+const base64 = load("ext:deno_web/05_base64.js");
+const streams = load("ext:deno_web/06_streams.js");
+const encoding = load("ext:deno_web/08_text_encoding.js");
+const file = load("ext:deno_web/09_file.js");
+const messagePort = load("ext:deno_web/13_message_port.js");
+const compression = load("ext:deno_web/14_compression.js");
+const performance = load("ext:deno_web/15_performance.js");
+const consoleModule = load("ext:deno_web/01_console.js");
+const crypto = load("ext:deno_crypto/00_crypto.js");
+const headers = load("ext:deno_fetch/20_headers.js");
+const formData = load("ext:deno_fetch/21_formdata.js");
+const body = load("ext:deno_fetch/22_body.js");
+const request = load("ext:deno_fetch/23_request.js");
+const response = load("ext:deno_fetch/23_response.js");
+const fetch = load("ext:deno_fetch/26_fetch.js");
+
+// Ops throw DOMExceptions by class name (crypto, streams, abort).
+for (
+  const name of [
+    "AbortError",
+    "DataError",
+    "IndexSizeError",
+    "InvalidAccessError",
+    "InvalidCharacterError",
+    "InvalidStateError",
+    "NetworkError",
+    "NotSupportedError",
+    "OperationError",
+    "QuotaExceededError",
+    "SyntaxError",
+    "TimeoutError",
+    "TypeMismatchError",
+  ]
+) {
+  core.registerErrorBuilder(
+    "DOMException" + name,
+    (message) => new domException.DOMException(message, name),
+  );
+}
+
+// Classes are non-enumerable, functions enumerable, as on the web.
+const classes = {
+  AbortController: abortSignal.AbortController,
+  AbortSignal: abortSignal.AbortSignal,
+  Blob: file.Blob,
+  ByteLengthQueuingStrategy: streams.ByteLengthQueuingStrategy,
+  CompressionStream: compression.CompressionStream,
+  CountQueuingStrategy: streams.CountQueuingStrategy,
+  Crypto: crypto.Crypto,
+  CryptoKey: crypto.CryptoKey,
+  CustomEvent: event.CustomEvent,
+  DecompressionStream: compression.DecompressionStream,
+  DOMException: domException.DOMException,
+  ErrorEvent: event.ErrorEvent,
+  Event: event.Event,
+  EventTarget: event.EventTarget,
+  File: file.File,
+  FormData: formData.FormData,
+  Headers: headers.Headers,
+  MessageChannel: messagePort.MessageChannel,
+  MessageEvent: event.MessageEvent,
+  MessagePort: messagePort.MessagePort,
+  Performance: performance.Performance,
+  PromiseRejectionEvent: event.PromiseRejectionEvent,
+  ReadableByteStreamController: streams.ReadableByteStreamController,
+  ReadableStream: streams.ReadableStream,
+  ReadableStreamBYOBReader: streams.ReadableStreamBYOBReader,
+  ReadableStreamBYOBRequest: streams.ReadableStreamBYOBRequest,
+  ReadableStreamDefaultController: streams.ReadableStreamDefaultController,
+  ReadableStreamDefaultReader: streams.ReadableStreamDefaultReader,
+  Request: request.Request,
+  Response: response.Response,
+  SubtleCrypto: crypto.SubtleCrypto,
+  TextDecoder: encoding.TextDecoder,
+  TextDecoderStream: encoding.TextDecoderStream,
+  TextEncoder: encoding.TextEncoder,
+  TextEncoderStream: encoding.TextEncoderStream,
+  TransformStream: streams.TransformStream,
+  TransformStreamDefaultController: streams.TransformStreamDefaultController,
+  URL: url.URL,
+  URLPattern: urlPattern.URLPattern,
+  URLSearchParams: url.URLSearchParams,
+  WritableStream: streams.WritableStream,
+  WritableStreamDefaultController: streams.WritableStreamDefaultController,
+  WritableStreamDefaultWriter: streams.WritableStreamDefaultWriter,
+};
+for (const name in classes) {
+  ObjectDefineProperty(globalThis, name, core.propNonEnumerable(classes[name]));
+}
+
+const functions = {
+  atob: base64.atob,
+  btoa: base64.btoa,
+  clearInterval: timers.clearInterval,
+  clearTimeout: timers.clearTimeout,
+  fetch: fetch.fetch,
+  performance: performance.performance,
+  reportError: event.reportError,
+  setInterval: timers.setInterval,
+  setTimeout: timers.setTimeout,
+  structuredClone: messagePort.structuredClone,
+};
+for (const name in functions) {
+  ObjectDefineProperty(globalThis, name, core.propWritable(functions[name]));
+}
+
+// Native objects behind `crypto` cannot exist at snapshot time: create on first use.
+ObjectDefineProperty(globalThis, "crypto", {
+  get() {
+    return crypto.crypto;
+  },
+  enumerable: true,
+  configurable: true,
+});
+
+ObjectDefineProperty(globalThis, "self", core.propGetterOnly(() => globalThis));
+
+// globalThis is an EventTarget, so `addEventListener("fetch", ...)` works.
+ObjectSetPrototypeOf(globalThis, globalInterfaces.WorkerGlobalScope.prototype);
+globalThis[webidl.brand] = webidl.brand;
+event.setEventTargetData(globalThis);
+event.saveGlobalThisReference(globalThis);
+
+// --- Per-isolate start (after the snapshot point) ---------------------------
+
+export function startIsolate() {
+  performance.setTimeOrigin();
+  const color = op_worky_console_color();
+  consoleModule.setNoColorFns(() => !color, () => !color);
+  ObjectDefineProperty(
+    globalThis,
+    "console",
+    core.propNonEnumerable(
+      new consoleModule.Console((message, level) => core.print(message, level > 1)),
+    ),
+  );
+  // An exception or rejection nobody handled is logged, and the isolate goes on
+  // serving, as in Workers.
+  core.setUnhandledPromiseRejectionHandler((_promise, reason) => {
+    globalThis.console.error("Uncaught (in promise)", reason);
+    return true;
+  });
+  core.setReportExceptionCallback((error) => {
+    globalThis.console.error("Uncaught", error);
+  });
+  // Internals are for the bootstrap only: user code sees the Workers globals.
+  delete globalThis.Deno;
+  delete globalThis.__bootstrap;
+}

@@ -1,0 +1,150 @@
+// worky's JS glue, part 2: the handler protocol. How a worker's handlers are
+// found (module syntax's default export, or service-worker event listeners),
+// and what they get besides the request: `ctx` and the FetchEvent and
+// ScheduledEvent of the service-worker syntax.
+// Extension code must be 7-bit ASCII.
+
+import { core, primordials } from "ext:core/mod.js";
+
+// Loaded (once, cached by core) by 00_globals.js; the parts import only core, so
+// the module graph has no diamonds for the QuickJS binding to re-link.
+const event = core.loadExtScript("ext:deno_web/02_event.js");
+
+const {
+  ObjectDefineProperty,
+  PromisePrototypeThen,
+  SafePromiseAll,
+  TypeError,
+} = primordials;
+
+export class ExecutionContext {
+  #pending = [];
+
+  /** Keeps work running after the response went out; failures are logged. */
+  waitUntil(promise) {
+    const tracked = PromisePrototypeThen(
+      promise,
+      undefined,
+      (error) => globalThis.console.error("Uncaught (in waitUntil)", error),
+    );
+    this.#pending.push(tracked);
+  }
+
+  /** Accepted for compatibility: worky has no origin to fall back to. */
+  passThroughOnException() {}
+
+  get props() {
+    return {};
+  }
+
+  settled() {
+    return SafePromiseAll(this.#pending);
+  }
+}
+
+/** The `fetch` event of the service-worker syntax. */
+class FetchEvent extends event.Event {
+  #request;
+  #ctx;
+  #response = null;
+
+  constructor(request, ctx) {
+    super("fetch");
+    this.#request = request;
+    this.#ctx = ctx;
+  }
+
+  get request() {
+    return this.#request;
+  }
+
+  respondWith(response) {
+    if (this.#response !== null) {
+      throw new TypeError("respondWith() was already called for this request");
+    }
+    this.#response = response;
+  }
+
+  waitUntil(promise) {
+    this.#ctx.waitUntil(promise);
+  }
+
+  passThroughOnException() {}
+
+  get responded() {
+    return this.#response;
+  }
+}
+
+ObjectDefineProperty(globalThis, "FetchEvent", core.propNonEnumerable(FetchEvent));
+
+/** The `scheduled` event of the service-worker syntax. */
+class ScheduledEvent extends event.Event {
+  #controller;
+  #ctx;
+
+  constructor(controller, ctx) {
+    super("scheduled");
+    this.#controller = controller;
+    this.#ctx = ctx;
+  }
+
+  get scheduledTime() {
+    return this.#controller.scheduledTime;
+  }
+
+  get cron() {
+    return this.#controller.cron;
+  }
+
+  noRetry() {}
+
+  waitUntil(promise) {
+    this.#ctx.waitUntil(promise);
+  }
+}
+
+ObjectDefineProperty(globalThis, "ScheduledEvent", core.propNonEnumerable(ScheduledEvent));
+
+export const NO_FETCH_HANDLER = "The worker has no fetch handler. Export one:\n" +
+  "  export default { async fetch(request, env, ctx) { return new Response(\"ok\"); } }\n" +
+  "or use the service-worker syntax: addEventListener(\"fetch\", (event) => event.respondWith(...))";
+
+/**
+ * The worker's handlers, from the module's default export or from event
+ * listeners: `{ fetch, scheduled }`, either possibly null.
+ */
+export function findHandlers(namespace, env) {
+  const exported = namespace.default;
+  if (exported != null && (typeof exported.fetch === "function" || typeof exported.scheduled === "function")) {
+    return {
+      fetch: typeof exported.fetch === "function" ? (req, ctx) => exported.fetch(req, env, ctx) : null,
+      scheduled: typeof exported.scheduled === "function"
+        ? (controller, ctx) => exported.scheduled(controller, env, ctx)
+        : null,
+    };
+  }
+  const listeners = (type) => event.listenerCount(globalThis, type) > 0;
+  if (listeners("fetch") || listeners("scheduled")) {
+    return {
+      fetch: listeners("fetch")
+        ? (req, ctx) => {
+          const fetchEvent = new FetchEvent(req, ctx);
+          globalThis.dispatchEvent(fetchEvent);
+          if (fetchEvent.responded === null) {
+            throw new TypeError(
+              "No response: the \"fetch\" event listener did not call event.respondWith()",
+            );
+          }
+          return fetchEvent.responded;
+        }
+        : null,
+      scheduled: listeners("scheduled")
+        ? (controller, ctx) => {
+          globalThis.dispatchEvent(new ScheduledEvent(controller, ctx));
+        }
+        : null,
+    };
+  }
+  throw new TypeError(NO_FETCH_HANDLER);
+}

@@ -1,0 +1,177 @@
+// worky's JS glue, part 3: requests in and responses out. A request from
+// `op_worky_next_request` becomes a real `Request` (its body read ahead, or a
+// byte stream pulling `op_worky_read_body`); the handler's `Response` goes back
+// whole (`op_worky_respond`, `op_worky_respond_text`) or streamed
+// (`op_worky_write_body`). The Rust half is src/runtime/ops/http.rs.
+// Extension code must be 7-bit ASCII.
+
+import { core, primordials } from "ext:core/mod.js";
+
+// Loaded (once, cached by core) by 00_globals.js.
+const body = core.loadExtScript("ext:deno_fetch/22_body.js");
+const request = core.loadExtScript("ext:deno_fetch/23_request.js");
+const response = core.loadExtScript("ext:deno_fetch/23_response.js");
+const streams = core.loadExtScript("ext:deno_web/06_streams.js");
+
+const {
+  ArrayBufferIsView,
+  ArrayBufferPrototype,
+  ArrayPrototypePush,
+  ObjectPrototypeIsPrototypeOf,
+  StringPrototypeSplit,
+  TypeError,
+  Uint8Array,
+} = primordials;
+
+const {
+  op_worky_read_body,
+  op_worky_respond,
+  op_worky_respond_text,
+  op_worky_write_body,
+  op_worky_end_body,
+} = core.ops;
+
+const { InnerBody } = body;
+const { newInnerRequest, fromInnerRequest } = request;
+const { toInnerResponse, wireHeaderList } = response;
+const { ReadableStream, isReadableStream } = streams;
+const EMPTY = new Uint8Array(0);
+// Strings up to this many UTF-16 units go to Rust as strings (a 3x buffer on the
+// Rust side); longer ones are encoded first.
+const TEXT_IN_ONE_WRITE = 1 << 20;
+
+function requestBody(id) {
+  return new ReadableStream({
+    type: "bytes",
+    async pull(controller) {
+      const chunk = await op_worky_read_body(id);
+      if (chunk.byteLength === 0) {
+        controller.close();
+        // A BYOB reader waits on its request until it is answered.
+        controller.byobRequest?.respond(0);
+      } else {
+        controller.enqueue(chunk);
+      }
+    },
+  });
+}
+
+/** `name\0value\0...` (from op_worky_next_request) as deno_fetch's header list. */
+function headerPairs(text) {
+  const parts = StringPrototypeSplit(text, "\0");
+  const list = [];
+  for (let i = 0; i + 1 < parts.length; i += 2) ArrayPrototypePush(list, [parts[i], parts[i + 1]]);
+  return list;
+}
+
+export function newRequest(id, method, url, headers, hasStream, inline) {
+  let body = null;
+  if (inline !== null) {
+    // Read ahead by the server: a static body, streamed only if the worker asks for .body.
+    body = new InnerBody({ body: inline, consumed: false });
+    body.length = inline.byteLength;
+  } else if (hasStream) {
+    body = new InnerBody(requestBody(id));
+  }
+  // Split only if the handler reads the headers.
+  const inner = newInnerRequest(method, url, () => headerPairs(headers), body, false);
+  return fromInnerRequest(inner, "immutable");
+}
+
+export function describe(value) {
+  if (value === null) return "null";
+  if (value === undefined) return "undefined";
+  if (typeof value === "object") {
+    const name = value.constructor?.name;
+    return name ? `an object of type ${name}` : "an object";
+  }
+  return `a ${typeof value}`;
+}
+
+function toBytes(chunk) {
+  if (typeof chunk === "string") return core.encode(chunk);
+  if (ObjectPrototypeIsPrototypeOf(ArrayBufferPrototype, chunk)) {
+    return new Uint8Array(chunk);
+  }
+  if (ArrayBufferIsView(chunk)) {
+    return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  }
+  throw new TypeError(
+    `A response body stream yielded ${describe(chunk)}; chunks must be Uint8Array, ArrayBuffer or string`,
+  );
+}
+
+/**
+ * A header list as one string for the respond ops, `name\0value\0...` (NUL never
+ * occurs in headers): one string crosses into Rust cheaply, many small ones do not.
+ */
+export function headerText(list) {
+  let text = "";
+  for (let i = 0; i < list.length; i++) text += list[i][0] + "\0" + list[i][1] + "\0";
+  return text;
+}
+
+/**
+ * Sends `res`. A whole body (none, a string, bytes) is sent at once and nothing is
+ * returned; a stream body returns the promise of pumping it (an async frame per
+ * request costs the interpreter, so only streams get one).
+ */
+export function sendResponse(id, res) {
+  const inner = toInnerResponse(res);
+  if (inner.type === "error") {
+    throw new TypeError("The handler returned Response.error(), a network error");
+  }
+  const headers = headerText(wireHeaderList(inner));
+  const innerBody = inner.body;
+  if (innerBody === null) {
+    op_worky_respond(id, inner.status, headers, headers.length, EMPTY, false);
+    return undefined;
+  }
+  if (innerBody.unusable()) {
+    throw new TypeError("The response body was already read or is locked");
+  }
+  const source = innerBody.streamOrStatic;
+  if (!isReadableStream(source)) {
+    // A string or bytes: sent whole, without building a stream.
+    source.consumed = true;
+    const whole = source.body;
+    if (typeof whole === "string" && whole.length <= TEXT_IN_ONE_WRITE) {
+      op_worky_respond_text(id, inner.status, headers, headers.length, whole, whole.length);
+    } else {
+      op_worky_respond(id, inner.status, headers, headers.length, toBytes(whole), false);
+    }
+    return undefined;
+  }
+  op_worky_respond(id, inner.status, headers, headers.length, EMPTY, true);
+  return pumpBody(id, source);
+}
+
+/** Streams a response body to the client chunk by chunk. */
+async function pumpBody(id, source) {
+  const reader = source.getReader();
+  try {
+    while (true) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      if (!(await op_worky_write_body(id, toBytes(value)))) {
+        // The client went away: stop producing.
+        await reader.cancel("client disconnected");
+        op_worky_end_body(id, null);
+        return;
+      }
+    }
+    op_worky_end_body(id, null);
+  } catch (error) {
+    op_worky_end_body(id, String(error?.message ?? error));
+    globalThis.console.error("Uncaught (in response body stream)", error);
+  }
+}
+
+export function errorDetails(error) {
+  if (error instanceof Error || (error !== null && typeof error === "object" && "stack" in error)) {
+    const message = `${error.name ?? "Error"}: ${error.message ?? ""}`;
+    return [message, typeof error.stack === "string" ? error.stack : message];
+  }
+  const message = `Uncaught ${describe(error)}: ${String(error)}`;
+  return [message, null];
+}

@@ -1,0 +1,110 @@
+// worky's JS glue, part 4, the entry point: the serve loop. Rust calls
+// `start()` in every isolate and `serve(namespace)` once the worker's module
+// has loaded; serve pulls requests with `op_worky_next_request` and starts a
+// handler for each without awaiting it, so one isolate answers many requests
+// concurrently, as Workers does.
+// Extension code must be 7-bit ASCII.
+
+import { core, primordials } from "ext:core/mod.js";
+import { startIsolate } from "ext:worky_runtime/00_globals.js";
+import { newKVNamespace } from "ext:worky_runtime/01_kv.js";
+import { ExecutionContext, findHandlers, NO_FETCH_HANDLER } from "ext:worky_runtime/02_handlers.js";
+import { describe, errorDetails, headerText, newRequest, sendResponse } from "ext:worky_runtime/03_http.js";
+
+const {
+  ObjectDefineProperty,
+  ObjectPrototypeIsPrototypeOf,
+  SymbolFor,
+} = primordials;
+
+const {
+  op_worky_next_request,
+  op_worky_respond_error,
+  op_worky_respond_text,
+  op_worky_env,
+  op_worky_kv_namespaces,
+} = core.ops;
+
+const { ResponsePrototype } = core.loadExtScript("ext:deno_fetch/23_response.js");
+
+async function handle(handlers, [id, method, url, headers, hasStream, inline, cron]) {
+  if (cron !== null) return runScheduled(handlers, id, cron);
+  if (handlers.fetch === null) {
+    op_worky_respond_error(id, "no-handler", NO_FETCH_HANDLER, null);
+    return;
+  }
+  const ctx = new ExecutionContext();
+  let res;
+  try {
+    res = await handlers.fetch(newRequest(id, method, url, headers, hasStream, inline), ctx);
+  } catch (error) {
+    const [message, stack] = errorDetails(error);
+    op_worky_respond_error(id, "exception", message, stack);
+    return;
+  }
+  if (!ObjectPrototypeIsPrototypeOf(ResponsePrototype, res)) {
+    op_worky_respond_error(
+      id,
+      "not-a-response",
+      `The fetch handler returned ${describe(res)} instead of a Response. ` +
+        "Return a Response (or a Promise of one), e.g. `return new Response(\"ok\")`.",
+      null,
+    );
+    return;
+  }
+  try {
+    const pumping = sendResponse(id, res);
+    if (pumping !== undefined) await pumping;
+  } catch (error) {
+    const [message, stack] = errorDetails(error);
+    op_worky_respond_error(id, "exception", message, stack);
+  }
+}
+
+/** Runs the scheduled handler and its waitUntil work, then answers the trigger. */
+async function runScheduled(handlers, id, cron) {
+  if (handlers.scheduled === null) {
+    op_worky_respond_error(id, "no-handler", "The worker has no scheduled handler", null);
+    return;
+  }
+  const ctx = new ExecutionContext();
+  const controller = { scheduledTime: Date.now(), cron, noRetry() {} };
+  try {
+    await handlers.scheduled(controller, ctx);
+    await ctx.settled();
+  } catch (error) {
+    const [message, stack] = errorDetails(error);
+    op_worky_respond_error(id, "exception", message, stack);
+    return;
+  }
+  const headers = headerText([["content-type", "text/plain; charset=utf-8"]]);
+  const text = `Ran scheduled event (cron "${cron}")\n`;
+  op_worky_respond_text(id, 200, headers, headers.length, text, text.length);
+}
+
+/**
+ * Called by Rust once the worker module has evaluated. Throws synchronously if
+ * the module has no handler; otherwise serves until Rust closes the inbox.
+ */
+function serve(namespace) {
+  const env = op_worky_env();
+  // KV bindings are objects on `env`; the first namespace is also the global `KV`.
+  const kvNamespaces = op_worky_kv_namespaces();
+  for (const name of kvNamespaces) env[name] = newKVNamespace(name);
+  if (kvNamespaces.length > 0 && !("KV" in globalThis)) {
+    ObjectDefineProperty(globalThis, "KV", core.propWritable(env[kvNamespaces[0]]));
+  }
+  const handlers = findHandlers(namespace, env);
+  (async () => {
+    while (true) {
+      const next = await op_worky_next_request();
+      if (next === null) return;
+      handle(handlers, next);
+    }
+  })();
+}
+
+// Rust takes these (and removes them) when it starts an isolate: `start` runs
+// per isolate (also after restoring a startup snapshot), `serve` once the
+// worker's module has loaded.
+globalThis[SymbolFor("worky.internal")] = { start: startIsolate, serve };

@@ -1,0 +1,190 @@
+//! The bundler: rolldown behind one small module, since its Rust API carries no
+//! semver promise. TypeScript, relative imports and npm packages (package.json
+//! `exports`, preferring the `workerd`/`worker`/`browser` conditions) become one
+//! ES module with a source map: a `Bundle`.
+
+use std::path::{Component, Path, PathBuf};
+
+use rolldown::{
+    BundleOutput, Bundler as Rolldown, BundlerOptions, CodeSplittingMode, InputItem, IsExternal, OutputFormat,
+    Platform, RawMinifyOptions, ResolveOptions, SourceMapType,
+};
+use rolldown_common::Output;
+use rolldown_error::{BuildDiagnostic, DiagnosticOptions};
+use rolldown_utils::{js_regex::HybridRegex, pattern_filter::StringOrRegex};
+
+use super::{Bundle, CODE_FILE, Metadata};
+
+/// What to bundle: the entry module of a project, and what its manifest says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    /// The project directory: rolldown resolves from here and diagnostics are relative to it.
+    pub root: PathBuf,
+    /// Absolute path of the entry module.
+    pub entry: PathBuf,
+    pub metadata: Metadata,
+}
+
+/// A failed build: every diagnostic rendered with file:line:col and a code frame.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{plain}")]
+pub struct BuildError {
+    /// For the terminal (colored when stderr is one).
+    pub rendered: String,
+    /// Without colors, for error pages.
+    pub plain: String,
+    /// Files the failed build read, so a watcher knows what to wait for.
+    pub inputs: Vec<PathBuf>,
+}
+
+impl BuildError {
+    fn internal(message: &str, inputs: Vec<PathBuf>) -> BuildError {
+        BuildError { rendered: message.to_string(), plain: message.to_string(), inputs }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    pub minify: bool,
+    /// Render diagnostics with ANSI colors (for a terminal).
+    pub color: bool,
+}
+
+/// rolldown refused the options (a bug on our side, not the user's).
+#[derive(Debug, thiserror::Error)]
+#[error("invalid bundler options: {0}")]
+pub struct InvalidOptions(String);
+
+/// A reusable bundler for one project; rebuilding with it is cheap.
+pub struct Bundler {
+    rolldown: Rolldown,
+    source: Source,
+    /// Where the bundle is written (or, in dev, would be): map sources are relative to it.
+    out_dir: PathBuf,
+    color: bool,
+}
+
+impl Bundler {
+    pub fn new(source: &Source, out_dir: &Path, options: Options) -> Result<Bundler, InvalidOptions> {
+        let strings = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let rolldown_options = BundlerOptions {
+            input: Some(vec![InputItem {
+                name: Some("worker".into()),
+                import: source.entry.to_string_lossy().into_owned(),
+            }]),
+            cwd: Some(source.root.clone()),
+            format: Some(OutputFormat::Esm),
+            platform: Some(Platform::Browser),
+            file: Some(CODE_FILE.into()),
+            sourcemap: Some(SourceMapType::Hidden),
+            minify: Some(RawMinifyOptions::Bool(options.minify)),
+            // A worker is one module: dynamic imports are inlined.
+            code_splitting: Some(CodeSplittingMode::Bool(false)),
+            resolve: Some(ResolveOptions {
+                condition_names: Some(strings(&["workerd", "worker", "browser", "module"])),
+                main_fields: Some(strings(&["browser", "module", "main"])),
+                ..Default::default()
+            }),
+            // Runtime-provided modules stay imports; the runtime resolves or rejects them.
+            external: Some(IsExternal::StringOrRegex(vec![StringOrRegex::Regex(
+                HybridRegex::new(r"^(cloudflare|node):").map_err(|err| InvalidOptions(err.to_string()))?,
+            )])),
+            ..Default::default()
+        };
+        let rolldown = Rolldown::new(rolldown_options)
+            .map_err(|errors| InvalidOptions(errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")))?;
+        Ok(Bundler { rolldown, source: source.clone(), out_dir: out_dir.to_path_buf(), color: options.color })
+    }
+
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+
+    /// Bundles the project; warnings are returned alongside the bundle.
+    pub async fn build(&mut self) -> Result<(Bundle, Vec<String>), BuildError> {
+        let diagnostic_options = DiagnosticOptions { cwd: self.source.root.clone() };
+        let color = self.color;
+        let render_as =
+            |d: &BuildDiagnostic, color: bool| d.to_diagnostic_with(&diagnostic_options).convert_to_string(color);
+        let render = |d: &BuildDiagnostic| render_as(d, color);
+        // Files may have appeared or gone since the last build.
+        self.rolldown.clear_resolver_cache();
+        self.rolldown.clear_transform_tsconfig_cache();
+        let result = self.rolldown.generate().await;
+        let mut inputs: Vec<PathBuf> = self
+            .rolldown
+            .watch_files()
+            .iter()
+            .map(|file| PathBuf::from(file.key().as_str()))
+            .filter(|path| path.is_absolute())
+            .collect();
+        inputs.sort();
+        let output: BundleOutput = match result {
+            Ok(output) => output,
+            Err(errors) => {
+                let rendered = errors.iter().map(render).collect::<Vec<_>>().join("\n");
+                let plain = errors.iter().map(|d| render_as(d, false)).collect::<Vec<_>>().join("\n");
+                return Err(BuildError { rendered, plain, inputs });
+            }
+        };
+        let warnings = output.warnings.iter().map(render).collect();
+        let chunk = output.assets.iter().find_map(|asset| match asset {
+            Output::Chunk(chunk) if chunk.is_entry => Some(chunk.clone()),
+            _ => None,
+        });
+        let Some(chunk) = chunk else {
+            return Err(BuildError::internal("the bundler produced no entry chunk", inputs));
+        };
+        let mut map = chunk
+            .map
+            .clone()
+            .ok_or_else(|| BuildError::internal("the bundler produced no source map", inputs.clone()))?;
+        // rolldown writes sources relative to the project root; a map's sources are
+        // relative to the map itself, which lives in the output directory.
+        let sources: Vec<String> =
+            map.get_sources().map(|source| relative_path(&self.out_dir, &self.source.root.join(source))).collect();
+        map.set_sources(sources);
+        let bundle = Bundle::new(self.source.metadata.clone(), chunk.code.clone(), map.to_json_string(), inputs);
+        Ok((bundle, warnings))
+    }
+}
+
+/// `to` relative to directory `from`, with forward slashes (for source maps).
+fn relative_path(from: &Path, to: &Path) -> String {
+    let (from, to) = (normalize(from), normalize(to));
+    let from: Vec<Component> = from.components().collect();
+    let to: Vec<Component> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = std::iter::repeat_n("..".to_string(), from.len() - common).collect();
+    parts.extend(to[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    parts.join("/")
+}
+
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_for_source_maps() {
+        assert_eq!(relative_path(Path::new("/p/dist"), Path::new("/p/src/index.ts")), "../src/index.ts");
+        assert_eq!(relative_path(Path::new("/p"), Path::new("/p/src/a.ts")), "src/a.ts");
+        assert_eq!(
+            relative_path(Path::new("/p/./out/x"), Path::new("/p/node_modules/h/i.js")),
+            "../../node_modules/h/i.js"
+        );
+    }
+}

@@ -1,0 +1,106 @@
+//! `manifest.json`: what a bundle is, as `worky build` writes it and a signed
+//! package carries it. These are wire types of their own, versioned by
+//! `format`, so the worky.toml format can change without changing packages.
+
+use serde::{Deserialize, Serialize};
+
+/// The manifest format this worky writes and understands.
+pub const FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Manifest {
+    /// Manifests written before the field existed are format 1.
+    #[serde(default = "first_format")]
+    pub format: u32,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// The module the runtime loads, relative to the manifest.
+    pub main: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compatibility_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub compatibility_flags: Vec<String>,
+    pub worky_version: String,
+    /// Every output file but the manifest itself.
+    pub files: Vec<FileDigest>,
+    pub bindings: Bindings,
+    pub triggers: Triggers,
+    pub limits: Limits,
+}
+
+fn first_format() -> u32 {
+    1
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct FileDigest {
+    pub path: String,
+    pub sha256: String,
+    pub size: u64,
+}
+
+/// What `env` carries, minus secrets: those never enter a bundle.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Bindings {
+    #[serde(default)]
+    pub vars: serde_json::Map<String, serde_json::Value>,
+    #[serde(default)]
+    pub kv_namespaces: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Triggers {
+    #[serde(default)]
+    pub crons: Vec<String>,
+}
+
+/// The limits the worker was built with, every one resolved (a host may override them).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Limits {
+    pub cpu_ms: u64,
+    pub wall_ms: u64,
+    pub memory_mb: u64,
+    pub max_body_mb: u64,
+}
+
+/// A manifest this worky cannot read.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ManifestError {
+    #[error("manifest.json is malformed: {0}")]
+    Malformed(String),
+    #[error("the package has manifest format {found}, newer than this worky understands ({FORMAT}); upgrade worky")]
+    NewerFormat { found: u32 },
+}
+
+impl Manifest {
+    /// Parses `manifest.json`, refusing formats from a newer worky.
+    pub fn parse(bytes: &[u8]) -> Result<Manifest, ManifestError> {
+        let manifest: Manifest =
+            serde_json::from_slice(bytes).map_err(|err| ManifestError::Malformed(err.to_string()))?;
+        if manifest.format > FORMAT {
+            return Err(ManifestError::NewerFormat { found: manifest.format });
+        }
+        Ok(manifest)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WITHOUT_FORMAT: &str = r#"{"name":"a","main":"worker.js","worky_version":"0.1.0","files":[],
+        "bindings":{},"triggers":{"crons":[]},"limits":{"cpu_ms":1,"wall_ms":2,"memory_mb":16,"max_body_mb":4}}"#;
+
+    #[test]
+    fn manifests_from_before_the_format_field_are_format_one() {
+        assert_eq!(Manifest::parse(WITHOUT_FORMAT.as_bytes()).unwrap().format, 1);
+    }
+
+    #[test]
+    fn newer_formats_are_refused_by_name() {
+        let newer = WITHOUT_FORMAT.replacen('{', "{\"format\":2,", 1);
+        assert_eq!(Manifest::parse(newer.as_bytes()), Err(ManifestError::NewerFormat { found: 2 }));
+        assert!(matches!(Manifest::parse(b"{}"), Err(ManifestError::Malformed(_))));
+    }
+}

@@ -1,0 +1,147 @@
+//! The `Bundle`: one ES module, its source map and a manifest. Immutable and
+//! content-addressed. `worky dev` runs it from memory, `worky build` writes it,
+//! `worky publish` packs it and `worky serve` runs it again: one type for all.
+//!
+//! `bundler` makes one from a project with rolldown; `manifest` is its wire format.
+
+pub mod bundler;
+pub mod manifest;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+
+pub use bundler::{BuildError, Bundler, Options, Source};
+pub use manifest::{Bindings, FileDigest, Limits, Manifest, ManifestError, Triggers};
+
+pub const CODE_FILE: &str = "worker.js";
+pub const MAP_FILE: &str = "worker.js.map";
+pub const MANIFEST_FILE: &str = "manifest.json";
+
+/// What the manifest says besides the files: everything the project's config
+/// decides (name, bindings, triggers, limits), already resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Metadata {
+    pub name: String,
+    pub version: Option<String>,
+    pub compatibility_date: Option<String>,
+    pub compatibility_flags: Vec<String>,
+    pub bindings: Bindings,
+    pub triggers: Triggers,
+    pub limits: Limits,
+}
+
+impl Metadata {
+    /// A worker named `name` with no bindings or triggers.
+    pub fn new(name: impl Into<String>, limits: Limits) -> Metadata {
+        Metadata {
+            name: name.into(),
+            version: None,
+            compatibility_date: None,
+            compatibility_flags: Vec::new(),
+            bindings: Bindings::default(),
+            triggers: Triggers::default(),
+            limits,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Bundle {
+    pub manifest: Manifest,
+    pub code: Arc<str>,
+    /// Source map (JSON); `sources` are relative to the bundle's directory.
+    pub map: Arc<str>,
+    /// Source files that went into the bundle (absolute), for the dev file watcher.
+    pub inputs: Vec<PathBuf>,
+}
+
+impl Bundle {
+    pub fn new(metadata: Metadata, code: String, map: String, inputs: Vec<PathBuf>) -> Bundle {
+        let files = vec![digest(CODE_FILE, code.as_bytes()), digest(MAP_FILE, map.as_bytes())];
+        let Metadata { name, version, compatibility_date, compatibility_flags, bindings, triggers, limits } = metadata;
+        let manifest = Manifest {
+            format: manifest::FORMAT,
+            name,
+            version,
+            main: CODE_FILE.to_string(),
+            compatibility_date,
+            compatibility_flags,
+            worky_version: env!("CARGO_PKG_VERSION").to_string(),
+            files,
+            bindings,
+            triggers,
+            limits,
+        };
+        Bundle { manifest, code: code.into(), map: map.into(), inputs }
+    }
+
+    /// Content address: sha256 of the code, short form, for logs and version ids.
+    pub fn id(&self) -> &str {
+        &self.manifest.files[0].sha256[..12]
+    }
+
+    /// A bundle from a manifest and its files, as a package holds them. The caller
+    /// has checked the files against the manifest's digests.
+    pub fn from_manifest(manifest: Manifest, code: String, map: String) -> Bundle {
+        Bundle { manifest, code: code.into(), map: map.into(), inputs: Vec::new() }
+    }
+
+    /// `manifest.json` exactly as written to disk and signed in packages.
+    pub fn manifest_json(&self) -> String {
+        serde_json::to_string_pretty(&self.manifest).expect("a manifest serializes") + "\n"
+    }
+
+    /// Writes worker.js, worker.js.map and manifest.json into `dir`; returns the paths.
+    pub fn write_to(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+        std::fs::create_dir_all(dir).map_err(|err| with_path(err, "cannot create", dir))?;
+        let manifest = self.manifest_json();
+        let outputs =
+            [(CODE_FILE, self.code.as_bytes()), (MAP_FILE, self.map.as_bytes()), (MANIFEST_FILE, manifest.as_bytes())];
+        let mut written = Vec::new();
+        for (name, bytes) in outputs {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).map_err(|err| with_path(err, "cannot write", &path))?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+}
+
+fn with_path(err: std::io::Error, what: &str, path: &Path) -> std::io::Error {
+    std::io::Error::new(err.kind(), format!("{what} {}: {err}", path.display()))
+}
+
+fn digest(path: &str, bytes: &[u8]) -> FileDigest {
+    FileDigest { path: path.to_string(), sha256: sha256_hex(bytes), size: bytes.len() as u64 }
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub fn limits() -> Limits {
+        Limits { cpu_ms: 50, wall_ms: 30_000, memory_mb: 128, max_body_mb: 100 }
+    }
+
+    #[test]
+    fn manifest_digests_match_written_files() {
+        let bundle = Bundle::new(Metadata::new("app", limits()), "export default {}\n".into(), "{}".into(), vec![]);
+        let dir = tempfile::tempdir().unwrap();
+        bundle.write_to(dir.path()).unwrap();
+        let manifest = Manifest::parse(&std::fs::read(dir.path().join(MANIFEST_FILE)).unwrap()).unwrap();
+        assert_eq!(manifest, bundle.manifest);
+        assert_eq!(manifest.format, manifest::FORMAT);
+        for file in &manifest.files {
+            let bytes = std::fs::read(dir.path().join(&file.path)).unwrap();
+            assert_eq!(file.size, bytes.len() as u64);
+            assert_eq!(file.sha256, sha256_hex(&bytes));
+        }
+        assert_eq!(bundle.id().len(), 12);
+    }
+}

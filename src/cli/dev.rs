@@ -1,0 +1,70 @@
+//! `worky dev`: the local server (host/dev.rs does the work).
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use crate::host::dev::{self, DevOptions, Overrides};
+
+#[derive(clap::Args)]
+#[command(after_help = "Limits (flags override [limits] and [pool] in worky.toml):
+  CPU time      --cpu-ms, default 30000: one uninterrupted stretch of JS past it is stopped (503)
+  wall clock    --wall-ms, default 30000: no response head by then answers 504
+  heap          --memory-mb, default 128 per isolate (at least 16): past it the isolate is stopped (503)
+  request body  --max-body-mb, default 100: larger bodies answer 413
+An isolate stopped by a limit is discarded and replaced; other isolates never notice.")]
+pub struct Args {
+    /// Entry module (.js or .ts); overrides `main` in worky.toml, which is then optional
+    entry: Option<PathBuf>,
+    /// Port to listen on; 0 takes any free port [default: 8787, or [dev] port in worky.toml]
+    #[arg(long, short)]
+    port: Option<u16>,
+    /// Address to listen on [default: 127.0.0.1, or [dev] ip in worky.toml]
+    #[arg(long)]
+    ip: Option<IpAddr>,
+    /// Path to worky.toml [default: found in the current directory or its parents]
+    #[arg(long, short)]
+    config: Option<PathBuf>,
+    /// Directory for local state (KV) [default: .worky/state in the project]
+    #[arg(long, value_name = "DIR")]
+    persist_to: Option<PathBuf>,
+    /// CPU time limit per uninterrupted stretch of JS, in ms
+    #[arg(long, value_name = "MS")]
+    cpu_ms: Option<u64>,
+    /// Time limit from request to response head, in ms
+    #[arg(long, value_name = "MS")]
+    wall_ms: Option<u64>,
+    /// Heap limit per isolate, in MB
+    #[arg(long, value_name = "MB")]
+    memory_mb: Option<u64>,
+    /// Largest accepted request body, in MB
+    #[arg(long, value_name = "MB")]
+    max_body_mb: Option<u64>,
+    /// Isolates kept running when idle [default: 1]
+    #[arg(long, value_name = "N")]
+    min_isolates: Option<usize>,
+    /// Most isolates at once [default: number of cores]
+    #[arg(long, value_name = "N")]
+    max_isolates: Option<usize>,
+}
+
+pub async fn run(args: Args) -> Result<()> {
+    let overrides = Overrides {
+        cpu_ms: args.cpu_ms,
+        wall_ms: args.wall_ms,
+        memory_mb: args.memory_mb,
+        max_body_mb: args.max_body_mb,
+        min_isolates: args.min_isolates,
+        max_isolates: args.max_isolates,
+    };
+    dev::run(DevOptions {
+        entry: args.entry,
+        config: args.config,
+        port: args.port,
+        ip: args.ip,
+        persist_to: args.persist_to,
+        overrides,
+    })
+    .await
+}

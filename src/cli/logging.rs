@@ -1,0 +1,38 @@
+//! Logs, as opposed to the human output of `ui`: `tracing` records with levels
+//! and timestamps, filtered by `RUST_LOG` (`worky=debug`, `worky::access=warn`,
+//! ...). The servers (`serve`, `registry`) log worky's records at info by
+//! default (other crates' at warn), as text or JSON lines; the developer
+//! commands print for people through `ui` and log only worky's warnings,
+//! unless `RUST_LOG` asks for more.
+
+use clap::ValueEnum;
+use tracing_subscriber::EnvFilter;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// One line per record: time, level, target, message, fields.
+    #[default]
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+/// `serve` and `registry`: records at info and above (or as `RUST_LOG` says).
+pub fn init_for_server(format: LogFormat) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn,worky=info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Text => builder.with_ansi(crate::ui::stderr_has_color()).try_init(),
+        LogFormat::Json => builder.json().flatten_event(true).try_init(),
+    };
+}
+
+/// The other commands: their output is for people; logs only when asked for.
+pub fn init_for_terminal() {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("worky=warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(crate::ui::stderr_has_color())
+        .try_init();
+}

@@ -1,0 +1,105 @@
+//! The command line: one binary, one file per command. Each command file holds
+//! its clap arguments and its body; this file only parses and dispatches.
+//! Errors are `anyhow` here and nowhere below.
+
+mod build;
+mod deploy;
+mod dev;
+mod init;
+mod keygen;
+mod kv;
+mod logging;
+mod publish;
+mod registry;
+mod serve;
+mod types;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::ui;
+
+#[derive(Parser)]
+#[command(
+    name = "worky",
+    version = crate::runtime::VERSION,
+    about = "Run Cloudflare-Workers-style JavaScript and TypeScript on your own machines",
+    long_about = "worky runs code written for Cloudflare Workers (module syntax) on a self-hosted runtime, \
+                  with the whole toolchain in one binary.\n\n  worky init my-app && cd my-app && worky dev",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new project from a template
+    Init(init::Args),
+    /// Serve the project locally on an isolate, rebuilding and reloading on save
+    Dev(dev::Args),
+    /// Bundle the project into dist/: worker.js, worker.js.map and manifest.json
+    Build(build::Args),
+    /// Look at and edit the project's local KV data
+    Kv(kv::Args),
+    /// Write worker-configuration.d.ts: the Env interface from worky.toml, plus Workers types
+    Types(types::Args),
+    /// Create the ed25519 key that signs your packages
+    Keygen(keygen::Args),
+    /// Build, pack and sign the project, and upload it to a registry
+    Publish(publish::Args),
+    /// Run a package registry that `worky publish` uploads to
+    Registry(registry::Args),
+    /// Run published packages in production (routes, verified packages, version switches)
+    Serve(serve::Args),
+    /// Switch a deployment of a running `worky serve` to another version (or back)
+    Deploy(deploy::Args),
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match &cli.command {
+        Command::Serve(args) => logging::init_for_server(args.log_format),
+        Command::Registry(args) => logging::init_for_server(args.log_format),
+        _ => logging::init_for_terminal(),
+    }
+    if matches!(cli.command, Command::Dev(_) | Command::Serve(_)) {
+        // The main thread accepts connections in the servers (see runtime/threads.rs).
+        crate::runtime::threads::prefer_throughput();
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .on_thread_start(crate::runtime::threads::prefer_throughput)
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            ui::error(format!("cannot start the async runtime: {err}"));
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            ui::error(format!("{err:#}"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Init(args) => init::run(args),
+        Command::Dev(args) => dev::run(args).await,
+        Command::Build(args) => build::run(args).await,
+        Command::Kv(args) => kv::run(args),
+        Command::Types(args) => types::run(args),
+        Command::Keygen(args) => keygen::run(args),
+        Command::Publish(args) => publish::run(args).await,
+        Command::Registry(args) => registry::run(args).await,
+        Command::Serve(args) => serve::run(args).await,
+        Command::Deploy(args) => deploy::run(args).await,
+    }
+}

@@ -1,0 +1,104 @@
+//! Configuration files: `worky.toml` and `.dev.vars` (a project), `serve.toml`
+//! (a production host). They are parsed into plain types, validated with the
+//! runtime's own rules, and every problem names the file, line and column (from
+//! the spans toml keeps) and says what to do.
+
+pub mod cron;
+pub mod project;
+pub mod serve;
+pub mod settings;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+pub use project::{CONFIG_FILE, Config, DEV_VARS_FILE, Project};
+
+/// What is wrong with a config file.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {}: {source}", path.display())]
+    Read { path: PathBuf, source: std::io::Error },
+    /// Not valid TOML, or a key or type the format does not have (toml's message
+    /// carries the line, column and a code frame).
+    #[error("{}: {message}", path.display())]
+    Syntax { path: PathBuf, message: String },
+    /// Valid TOML with a value worky cannot use; `location` is `file:line:col`.
+    #[error("{location}: {message}")]
+    Invalid { location: String, message: String },
+    /// No entry module, or one that does not exist (the message says which and what to do).
+    #[error("{0}")]
+    Entry(String),
+    #[error("{}: {message}", path.display())]
+    DevVars { path: PathBuf, message: String },
+}
+
+/// A config file's text, for turning spans into `file:line:col`.
+pub struct SourceText<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+}
+
+impl SourceText<'_> {
+    /// `file:line:col` of a byte span (1-based, columns in characters).
+    pub fn at(&self, span: Range<usize>) -> String {
+        let before = &self.text[..span.start.min(self.text.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |start| start.chars().count()) + 1;
+        format!("{}:{line}:{column}", self.path.display())
+    }
+
+    pub fn invalid(&self, span: Range<usize>, message: impl Into<String>) -> ConfigError {
+        ConfigError::Invalid { location: self.at(span), message: message.into() }
+    }
+
+    /// toml's own error, with a hint for the commonest mistake.
+    pub fn syntax(&self, err: &toml::de::Error) -> ConfigError {
+        let message = err.to_string();
+        let message = message.trim_end();
+        let message = if message.contains("unknown field") {
+            format!("{message}\n  remove the key or fix its spelling (see docs/configuration.md)")
+        } else {
+            message.to_string()
+        };
+        ConfigError::Syntax { path: self.path.to_path_buf(), message }
+    }
+}
+
+/// Reads a config file.
+pub fn read(path: &Path) -> Result<String, ConfigError> {
+    std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_path_buf(), source })
+}
+
+pub fn toml_to_json(value: &toml::Value) -> serde_json::Value {
+    match value {
+        toml::Value::String(s) => serde_json::Value::String(s.clone()),
+        toml::Value::Integer(i) => serde_json::Value::from(*i),
+        toml::Value::Float(f) => serde_json::Value::from(*f),
+        toml::Value::Boolean(b) => serde_json::Value::Bool(*b),
+        toml::Value::Datetime(d) => serde_json::Value::String(d.to_string()),
+        toml::Value::Array(items) => serde_json::Value::Array(items.iter().map(toml_to_json).collect()),
+        toml::Value::Table(table) => {
+            serde_json::Value::Object(table.iter().map(|(k, v)| (k.clone(), toml_to_json(v))).collect())
+        }
+    }
+}
+
+fn is_js_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_become_lines_and_columns() {
+        let source = SourceText { path: Path::new("/p/worky.toml"), text: "a = 1\nbé = \"x\"\n" };
+        assert_eq!(source.at(0..1), "/p/worky.toml:1:1");
+        assert_eq!(source.at(6..7), "/p/worky.toml:2:1");
+        // Columns count characters, not bytes.
+        assert_eq!(source.at(12..15), "/p/worky.toml:2:6");
+    }
+}

@@ -1,0 +1,412 @@
+//! A worky project on disk: `worky.toml`, `.dev.vars` and the entry module.
+//!
+//! The config mirrors wrangler.toml where it fits. Unknown keys are errors (with
+//! file, line and column), never silently ignored.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::settings::{LimitsTable, PoolTable, locate};
+use super::{ConfigError, SourceText, cron, is_js_identifier, toml_to_json};
+use crate::bundle::{self, Metadata};
+use crate::runtime::{Limits, PoolSettings};
+
+pub const CONFIG_FILE: &str = "worky.toml";
+pub const DEV_VARS_FILE: &str = ".dev.vars";
+
+/// `worky.toml`, as written by the user.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub name: String,
+    /// Entry module, relative to the config file.
+    pub main: Option<String>,
+    /// The package version `worky publish` uses.
+    pub version: Option<String>,
+    pub compatibility_date: Option<String>,
+    #[serde(default)]
+    pub compatibility_flags: Vec<String>,
+    /// Plain-text or JSON values handed to the worker as `env.NAME`.
+    #[serde(default)]
+    pub vars: BTreeMap<Spanned<String>, toml::Value>,
+    #[serde(default)]
+    pub kv_namespaces: Vec<KvNamespace>,
+    #[serde(default)]
+    pub triggers: Triggers,
+    #[serde(default)]
+    pub limits: LimitsTable,
+    #[serde(default)]
+    pub pool: PoolTable,
+    #[serde(default)]
+    pub dev: DevSettings,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct KvNamespace {
+    pub binding: Spanned<String>,
+    /// Accepted for wrangler.toml compatibility; locally the binding name is the namespace.
+    pub id: Option<String>,
+    pub preview_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Triggers {
+    #[serde(default)]
+    pub crons: Vec<Spanned<String>>,
+}
+
+/// `[dev]`: defaults for `worky dev`, overridden by command-line flags.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DevSettings {
+    pub port: Option<u16>,
+    pub ip: Option<String>,
+}
+
+/// A project resolved from the command line and the files next to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Project {
+    /// Directory holding worky.toml (or the entry file when there is none).
+    pub root: PathBuf,
+    pub config: Config,
+    /// Absolute path of the entry module.
+    pub entry: PathBuf,
+    /// Where the config came from, if a file.
+    pub config_path: Option<PathBuf>,
+}
+
+impl Project {
+    /// Loads the project for a command. `entry` (a .js/.ts file) overrides `main`;
+    /// with an entry no worky.toml is needed and the worker is named after the file.
+    pub fn load(config: Option<&Path>, entry: Option<&Path>) -> Result<Project, ConfigError> {
+        let cwd = std::env::current_dir()
+            .map_err(|err| ConfigError::Entry(format!("cannot read the current directory: {err}")))?;
+        let config_path = match config {
+            Some(path) => Some(absolute(&cwd, path)),
+            None => find_upwards(&cwd, CONFIG_FILE),
+        };
+        // An explicit entry outside any project should not pick up an unrelated worky.toml.
+        let config_path = match (config, entry, config_path) {
+            (None, Some(_), Some(found)) if found.parent() != Some(cwd.as_path()) => None,
+            (_, _, found) => found,
+        };
+        let (root, mut config) = match &config_path {
+            Some(path) => {
+                let text = super::read(path)?;
+                let config = Config::parse(&text, path)?;
+                (path.parent().unwrap_or(&cwd).to_path_buf(), config)
+            }
+            None => (cwd.clone(), Config::default()),
+        };
+        let entry_from_flag = entry.is_some();
+        let entry = match (entry, &config.main) {
+            (Some(entry), _) => absolute(&cwd, entry),
+            (None, Some(main)) => root.join(main),
+            (None, None) => {
+                return Err(ConfigError::Entry(match &config_path {
+                    Some(path) => format!(
+                        "{}: no entry module: set `main = \"src/index.ts\"` or pass one, as in `worky dev src/index.ts`",
+                        path.display()
+                    ),
+                    None => format!(
+                        "no {CONFIG_FILE} found in {} or its parents, and no entry module given\n  \
+                         create a project with `worky init my-app`, or run a single file with `worky dev worker.ts`",
+                        cwd.display()
+                    ),
+                }));
+            }
+        };
+        if !entry.is_file() {
+            let origin = match (&config_path, entry_from_flag) {
+                (Some(path), false) => format!(" (set by `main` in {})", path.display()),
+                _ => String::new(),
+            };
+            return Err(ConfigError::Entry(format!(
+                "entry module {} does not exist{origin}\n  create it, or point `main` in {CONFIG_FILE} at your worker",
+                entry.display()
+            )));
+        }
+        if config.name.is_empty() {
+            config.name =
+                entry.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "worker".into());
+        }
+        Ok(Project { root, config, entry, config_path })
+    }
+
+    /// The local KV database: `.worky/state/kv.sqlite3` in the project, or in `persist_to`.
+    pub fn kv_path(&self, persist_to: Option<&Path>) -> PathBuf {
+        let dir = match persist_to {
+            Some(dir) => dir.to_path_buf(),
+            None => self.root.join(".worky").join("state"),
+        };
+        dir.join("kv.sqlite3")
+    }
+
+    /// Secrets for local development, from `.dev.vars` next to worky.toml.
+    pub fn dev_secrets(&self) -> Result<BTreeMap<String, String>, ConfigError> {
+        read_dev_vars(&self.root.join(DEV_VARS_FILE))
+    }
+
+    /// The bindings a worker sees as `env`: `[vars]` then secrets (secrets win, as in wrangler).
+    pub fn env_json(&self, secrets: &BTreeMap<String, String>) -> serde_json::Value {
+        let mut env = self.config.vars_json();
+        for (name, value) in secrets {
+            env.insert(name.clone(), serde_json::Value::String(value.clone()));
+        }
+        serde_json::Value::Object(env)
+    }
+
+    /// What `worky build` bundles, and what its manifest says.
+    pub fn bundle_source(&self) -> bundle::Source {
+        bundle::Source { root: self.root.clone(), entry: self.entry.clone(), metadata: self.config.metadata() }
+    }
+}
+
+impl Config {
+    /// Parses worky.toml text; errors name the file, line and column.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let source = SourceText { path, text };
+        let config: Config = toml::from_str(text).map_err(|err| source.syntax(&err))?;
+        config.validate(&source)?;
+        Ok(config)
+    }
+
+    fn validate(&self, source: &SourceText<'_>) -> Result<(), ConfigError> {
+        for name in self.vars.keys() {
+            if !is_js_identifier(name.get_ref()) {
+                let message = format!("[vars] name `{}` is not a valid JavaScript identifier", name.get_ref());
+                return Err(source.invalid(name.span(), message));
+            }
+        }
+        let mut seen = HashSet::new();
+        for binding in self.kv_namespaces.iter().map(|ns| &ns.binding) {
+            let name = binding.get_ref();
+            if !is_js_identifier(name) {
+                let message = format!("kv_namespaces binding `{name}` is not a valid JavaScript identifier");
+                return Err(source.invalid(binding.span(), message));
+            }
+            if !seen.insert(name) || self.vars.keys().any(|var| var.get_ref() == name) {
+                return Err(source.invalid(binding.span(), format!("binding `{name}` is defined twice")));
+            }
+        }
+        for cron in &self.triggers.crons {
+            if let Err(err) = cron::parse(cron.get_ref()) {
+                return Err(source.invalid(cron.span(), err.to_string()));
+            }
+        }
+        let checked = self.limits().validate().and_then(|()| self.pool_settings().validate());
+        checked.map_err(|err| locate(source, err, &self.limits, &self.pool, 0..0))
+    }
+
+    /// `[limits]` over the runtime's defaults.
+    pub fn limits(&self) -> Limits {
+        self.limits.over(Limits::default())
+    }
+
+    /// `[pool]` over the runtime's defaults.
+    pub fn pool_settings(&self) -> PoolSettings {
+        self.pool.settings()
+    }
+
+    pub fn vars_json(&self) -> serde_json::Map<String, serde_json::Value> {
+        self.vars.iter().map(|(name, value)| (name.get_ref().clone(), toml_to_json(value))).collect()
+    }
+
+    pub fn kv_bindings(&self) -> Vec<String> {
+        self.kv_namespaces.iter().map(|ns| ns.binding.get_ref().clone()).collect()
+    }
+
+    pub fn crons(&self) -> Vec<String> {
+        self.triggers.crons.iter().map(|cron| cron.get_ref().clone()).collect()
+    }
+
+    /// The manifest's view of this config: every value resolved.
+    pub fn metadata(&self) -> Metadata {
+        Metadata {
+            name: self.name.clone(),
+            version: self.version.clone(),
+            compatibility_date: self.compatibility_date.clone(),
+            compatibility_flags: self.compatibility_flags.clone(),
+            bindings: bundle::Bindings { vars: self.vars_json(), kv_namespaces: self.kv_bindings() },
+            triggers: bundle::Triggers { crons: self.crons() },
+            limits: self.limits().into(),
+        }
+    }
+}
+
+/// Parses a dotenv file; a missing file means no secrets.
+pub fn read_dev_vars(path: &Path) -> Result<BTreeMap<String, String>, ConfigError> {
+    if !path.exists() {
+        return Ok(BTreeMap::new());
+    }
+    let failed = |message: String| ConfigError::DevVars { path: path.to_path_buf(), message };
+    let mut vars = BTreeMap::new();
+    let iter = dotenvy::from_path_iter(path).map_err(|err| failed(format!("cannot read it: {err}")))?;
+    for item in iter {
+        let (key, value) = item.map_err(|err| match err {
+            dotenvy::Error::LineParse(line, index) => {
+                failed(format!("cannot parse `{line}` (at character {index}): expected KEY=value"))
+            }
+            other => failed(other.to_string()),
+        })?;
+        vars.insert(key, value);
+    }
+    Ok(vars)
+}
+
+fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    if path.is_absolute() { path.to_path_buf() } else { cwd.join(path) }
+}
+
+fn find_upwards(start: &Path, file: &str) -> Option<PathBuf> {
+    start.ancestors().map(|dir| dir.join(file)).find(|candidate| candidate.is_file())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(text, Path::new("/p/worky.toml"))
+    }
+
+    /// The `file:line:col` of an invalid value, and its message.
+    fn invalid(text: &str) -> (String, String) {
+        match parse(text) {
+            Err(ConfigError::Invalid { location, message }) => (location, message),
+            other => panic!("expected an invalid value, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn parses_the_documented_shape() {
+        let config = parse(
+            r#"
+name = "my-app"
+main = "src/index.ts"
+compatibility_date = "2026-11-01"
+[vars]
+GREETING = "hello"
+LIMITS = { max = 3 }
+[[kv_namespaces]]
+binding = "KV"
+[triggers]
+crons = ["*/5 * * * *"]
+[limits]
+memory_mb = 64
+cpu_ms = 50
+[pool]
+max_isolates = 4
+"#,
+        )
+        .unwrap();
+        assert_eq!(config.name, "my-app");
+        assert_eq!(config.main.as_deref(), Some("src/index.ts"));
+        assert_eq!(config.kv_bindings(), vec!["KV"]);
+        assert_eq!(config.crons(), vec!["*/5 * * * *"]);
+        assert_eq!(config.limits().memory_mb, 64);
+        assert_eq!(config.limits().cpu_ms, 50);
+        assert_eq!(config.limits().max_body_mb, 100, "defaults fill the rest");
+        assert_eq!(config.pool_settings().max_isolates, 4);
+        assert_eq!(config.pool_settings().min_isolates, 1);
+        assert_eq!(config.vars_json()["LIMITS"], serde_json::json!({"max": 3}));
+    }
+
+    #[test]
+    fn unknown_key_names_file_and_line() {
+        let err = parse("name = \"a\"\nmian = \"src/index.ts\"\n").unwrap_err().to_string();
+        assert!(err.contains("/p/worky.toml"), "{err}");
+        assert!(err.contains("line 2"), "{err}");
+        assert!(err.contains("unknown field `mian`"), "{err}");
+    }
+
+    #[test]
+    fn unknown_key_in_a_table_is_an_error() {
+        let err = parse("name = \"a\"\n[limits]\ncpu = 5\n").unwrap_err().to_string();
+        assert!(err.contains("line 3"), "{err}");
+        assert!(err.contains("unknown field `cpu`"), "{err}");
+    }
+
+    #[test]
+    fn malformed_toml_names_the_line() {
+        let err = parse("name = \"a\"\n\nmain = src/index.ts\n").unwrap_err().to_string();
+        assert!(err.contains("line 3"), "{err}");
+    }
+
+    #[test]
+    fn bad_crons_are_errors_with_the_line_and_column() {
+        let (at, message) = invalid("name = \"a\"\n[triggers]\ncrons = [\"*/5 * * * *\", \"*/5 * * *\"]\n");
+        assert_eq!(at, "/p/worky.toml:3:25");
+        assert!(message.starts_with("invalid cron expression `*/5 * * *`"), "{message}");
+    }
+
+    #[test]
+    fn limits_are_validated_where_they_are_written() {
+        let (at, message) = invalid("name = \"a\"\n[limits]\ncpu_ms = 0\n");
+        assert_eq!((at.as_str(), message.as_str()), ("/p/worky.toml:3:10", "limits.cpu_ms must be at least 1 (got 0)"));
+        let (at, message) = invalid("name = \"a\"\n[limits]\nwall_ms = 5\nmemory_mb = 15\n");
+        assert_eq!(at, "/p/worky.toml:4:13");
+        assert!(message.contains("memory_mb must be at least 16"), "{message}");
+        assert!(parse("name = \"a\"\n[limits]\nmemory_mb = 16\n").is_ok());
+        let (at, message) = invalid("name = \"a\"\n[pool]\nmin_isolates = 3\nmax_isolates = 2\n");
+        assert_eq!(at, "/p/worky.toml:4:16");
+        assert!(message.contains("max_isolates must be at least min_isolates"), "{message}");
+    }
+
+    #[test]
+    fn a_substring_elsewhere_does_not_move_the_location() {
+        // The old substring search pointed at the first line containing the value.
+        let (at, _) =
+            invalid("name = \"KV\"\n[[kv_namespaces]]\nbinding = \"KV\"\n[[kv_namespaces]]\nbinding = \"KV\"\n");
+        assert_eq!(at, "/p/worky.toml:5:11");
+    }
+
+    #[test]
+    fn wrong_type_is_an_error() {
+        let err = parse("name = 5\n").unwrap_err().to_string();
+        assert!(err.contains("line 1"), "{err}");
+    }
+
+    #[test]
+    fn bad_binding_names_are_rejected_with_line() {
+        let (at, message) = invalid("name = \"a\"\n[[kv_namespaces]]\nbinding = \"my-kv\"\n");
+        assert_eq!(at, "/p/worky.toml:3:11");
+        assert!(message.contains("not a valid JavaScript identifier"), "{message}");
+        let (at, message) = invalid("name = \"a\"\n[vars]\nKV = \"x\"\n[[kv_namespaces]]\nbinding = \"KV\"\n");
+        assert_eq!((at.as_str(), message.as_str()), ("/p/worky.toml:5:11", "binding `KV` is defined twice"));
+        let (at, _) = invalid("name = \"a\"\n[vars]\n\"not-js\" = 1\n");
+        assert_eq!(at, "/p/worky.toml:3:1");
+    }
+
+    #[test]
+    fn env_merges_vars_and_secrets() {
+        let project = Project {
+            root: PathBuf::from("/p"),
+            config: parse("name = \"a\"\n[vars]\nA = \"1\"\nB = 2\n").unwrap(),
+            entry: PathBuf::from("/p/src/index.ts"),
+            config_path: None,
+        };
+        let secrets = BTreeMap::from([("A".to_string(), "secret".to_string())]);
+        assert_eq!(project.env_json(&secrets), serde_json::json!({"A": "secret", "B": 2}));
+    }
+
+    #[test]
+    fn dev_vars_are_dotenv() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(".dev.vars");
+        std::fs::write(&path, "# comment\nAPI_KEY=abc\nQUOTED=\"a b\"\n").unwrap();
+        let vars = read_dev_vars(&path).unwrap();
+        assert_eq!(vars["API_KEY"], "abc");
+        assert_eq!(vars["QUOTED"], "a b");
+        std::fs::write(&path, "GOOD=1\nthis is not valid\n").unwrap();
+        let err = read_dev_vars(&path).unwrap_err();
+        assert!(matches!(&err, ConfigError::DevVars { path: named, .. } if *named == path), "{err}");
+        assert!(err.to_string().contains(".dev.vars"), "{err}");
+        assert!(read_dev_vars(&dir.path().join("missing")).unwrap().is_empty());
+    }
+}

@@ -1,0 +1,258 @@
+//! `serve.toml`: what a `worky serve` host runs (see docs/serve.md).
+
+use std::collections::HashSet;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::settings::{LimitsTable, PoolTable, locate};
+use super::{ConfigError, SourceText};
+use crate::runtime::{Limits, PoolSettings};
+
+/// The version a deployment runs when it names none: the highest in the registry.
+pub const LATEST: &str = "latest";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ServeFile {
+    #[serde(default = "default_listen")]
+    listen: Spanned<String>,
+    registry: Option<String>,
+    packages_dir: Option<PathBuf>,
+    #[serde(default = "default_state_dir")]
+    state_dir: PathBuf,
+    trusted_keys: Vec<String>,
+    admin_token: Option<String>,
+    #[serde(default)]
+    pool: Option<PoolTable>,
+    #[serde(default)]
+    deployments: Vec<DeploymentFile>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeploymentFile {
+    name: Spanned<String>,
+    #[serde(default = "latest")]
+    version: Spanned<String>,
+    #[serde(default)]
+    hosts: Vec<String>,
+    path_prefix: Option<Spanned<String>>,
+    #[serde(default)]
+    limits: LimitsTable,
+    state_dir: Option<PathBuf>,
+}
+
+/// `serve.toml`, validated, with paths resolved against its directory.
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    /// Address to listen on, e.g. "0.0.0.0:8080" (port 0: any free port).
+    pub listen: SocketAddr,
+    /// Registry to fetch packages from...
+    pub registry: Option<String>,
+    /// ...or a directory of `<name>-<version>.worky` files.
+    pub packages_dir: Option<PathBuf>,
+    /// KV state, one directory per deployment.
+    pub state_dir: PathBuf,
+    /// Public keys (base64) whose packages may run.
+    pub trusted_keys: Vec<String>,
+    /// Guards the admin endpoint; without it the endpoint is off.
+    pub admin_token: Option<String>,
+    pub pool: PoolSettings,
+    pub deployments: Vec<DeploymentConfig>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeploymentConfig {
+    pub name: String,
+    /// A version, or "latest" (registry only).
+    pub version: String,
+    /// Host names routed here, lowercase, IPv6 addresses without brackets.
+    pub hosts: Vec<String>,
+    /// A path prefix routed here, e.g. "/shop": it matches `/shop` and `/shop/...`,
+    /// never `/shopping`.
+    pub path_prefix: Option<String>,
+    /// Overrides for the package's limits; keys left out keep the package's values.
+    pub limits: LimitsTable,
+    /// Where this deployment's KV data lives.
+    pub state_dir: PathBuf,
+}
+
+impl DeploymentConfig {
+    /// The package's limits with this deployment's overrides.
+    pub fn limits_over(&self, package: Limits) -> Limits {
+        self.limits.over(package)
+    }
+}
+
+fn default_listen() -> Spanned<String> {
+    Spanned::new(0..0, "127.0.0.1:8080".into())
+}
+
+fn default_state_dir() -> PathBuf {
+    PathBuf::from(".worky/serve-state")
+}
+
+fn latest() -> Spanned<String> {
+    Spanned::new(0..0, LATEST.into())
+}
+
+impl ServeConfig {
+    pub fn load(path: &Path) -> Result<ServeConfig, ConfigError> {
+        let text = super::read(path)?;
+        ServeConfig::parse(&text, path)
+    }
+
+    pub fn parse(text: &str, path: &Path) -> Result<ServeConfig, ConfigError> {
+        let source = SourceText { path, text };
+        let file: ServeFile = toml::from_str(text).map_err(|err| source.syntax(&err))?;
+        if file.registry.is_none() && file.packages_dir.is_none() {
+            return Err(ConfigError::Invalid {
+                location: path.display().to_string(),
+                message: "set `registry = \"http://...\"` or `packages_dir = \"...\"`".into(),
+            });
+        }
+        let listen = file.listen.get_ref().parse().map_err(|_| {
+            let message =
+                format!("listen = \"{}\" is not an address:port, as in \"0.0.0.0:8080\"", file.listen.get_ref());
+            source.invalid(file.listen.span(), message)
+        })?;
+        let pool_table = file.pool.unwrap_or_default();
+        let pool = pool_table.settings();
+        pool.validate().map_err(|err| locate(&source, err, &LimitsTable::default(), &pool_table, 0..0))?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        let state_dir = base.join(&file.state_dir);
+        let mut names = HashSet::new();
+        let mut deployments = Vec::new();
+        for deployment in file.deployments {
+            let name = deployment.name.get_ref().clone();
+            if !names.insert(name.clone()) {
+                return Err(source.invalid(deployment.name.span(), format!("deployment `{name}` is defined twice")));
+            }
+            // Each value given must be valid on its own (the rest come from the package).
+            let checked = deployment.limits.over(Limits::default()).validate();
+            checked.map_err(|err| locate(&source, err, &deployment.limits, &PoolTable::default(), 0..0))?;
+            deployments.push(DeploymentConfig {
+                version: version(&source, &deployment.version)?,
+                hosts: deployment.hosts.iter().map(|host| normalize_host(host)).collect(),
+                path_prefix: deployment.path_prefix.as_ref().map(|prefix| path_prefix(&source, prefix)).transpose()?,
+                limits: deployment.limits,
+                state_dir: match &deployment.state_dir {
+                    Some(dir) => base.join(dir),
+                    None => state_dir.join(&name),
+                },
+                name,
+            });
+        }
+        Ok(ServeConfig {
+            listen,
+            registry: file.registry,
+            packages_dir: file.packages_dir.map(|dir| base.join(dir)),
+            state_dir,
+            trusted_keys: file.trusted_keys,
+            admin_token: file.admin_token,
+            pool,
+            deployments,
+        })
+    }
+
+    pub fn deployment(&self, name: &str) -> Option<&DeploymentConfig> {
+        self.deployments.iter().find(|deployment| deployment.name == name)
+    }
+}
+
+/// "latest", or a semver version (packages are published with one).
+fn version(source: &SourceText<'_>, version: &Spanned<String>) -> Result<String, ConfigError> {
+    let text = version.get_ref();
+    if text != LATEST && semver::Version::parse(text).is_err() {
+        let message = format!("version \"{text}\" is not a semver version (like \"1.2.0\") or \"{LATEST}\"");
+        return Err(source.invalid(version.span(), message));
+    }
+    Ok(text.clone())
+}
+
+/// A prefix starts with `/`; a trailing `/` is dropped, since prefixes match whole path segments.
+fn path_prefix(source: &SourceText<'_>, prefix: &Spanned<String>) -> Result<String, ConfigError> {
+    let text = prefix.get_ref();
+    if !text.starts_with('/') {
+        let message = format!("path_prefix \"{text}\" must start with `/`, as in \"/shop\"");
+        return Err(source.invalid(prefix.span(), message));
+    }
+    let trimmed = text.trim_end_matches('/');
+    Ok(if trimmed.is_empty() { "/".into() } else { trimmed.into() })
+}
+
+/// Host names compare case-insensitively; `[::1]` and `::1` are the same host.
+pub fn normalize_host(host: &str) -> String {
+    let host = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')).unwrap_or(host);
+    host.to_ascii_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<ServeConfig, ConfigError> {
+        ServeConfig::parse(text, Path::new("/srv/serve.toml"))
+    }
+
+    const HEAD: &str = "packages_dir = \"pkgs\"\ntrusted_keys = []\n";
+
+    #[test]
+    fn paths_resolve_against_the_config_and_prefixes_are_normalized() {
+        let config = parse(&format!(
+            "{HEAD}[[deployments]]\nname = \"shop\"\nversion = \"1.0.0\"\nhosts = [\"Shop.Test\", \"[::1]\"]\n\
+             path_prefix = \"/shop/\"\n[[deployments]]\nname = \"root\"\npath_prefix = \"/\"\nstate_dir = \"r\"\n"
+        ))
+        .unwrap();
+        assert_eq!(config.listen, "127.0.0.1:8080".parse().unwrap());
+        assert_eq!(config.packages_dir.as_deref(), Some(Path::new("/srv/pkgs")));
+        let shop = config.deployment("shop").unwrap();
+        assert_eq!(shop.hosts, vec!["shop.test", "::1"]);
+        assert_eq!(shop.path_prefix.as_deref(), Some("/shop"));
+        assert_eq!(shop.state_dir, Path::new("/srv/.worky/serve-state/shop"));
+        let root = config.deployment("root").unwrap();
+        assert_eq!((root.version.as_str(), root.path_prefix.as_deref()), (LATEST, Some("/")));
+        assert_eq!(root.state_dir, Path::new("/srv/r"));
+    }
+
+    /// Keys left out of `[deployments.limits]` keep the package's values.
+    #[test]
+    fn partial_limits_keep_the_package_values() {
+        let config =
+            parse(&format!("{HEAD}[[deployments]]\nname = \"shop\"\n[deployments.limits]\ncpu_ms = 10\n")).unwrap();
+        let package = Limits { cpu_ms: 50, wall_ms: 700, memory_mb: 64, max_body_mb: 3 };
+        let limits = config.deployment("shop").unwrap().limits_over(package);
+        assert_eq!(limits, Limits { cpu_ms: 10, ..package });
+    }
+
+    #[test]
+    fn bad_values_name_their_line() {
+        let invalid = |text: &str| match parse(text) {
+            Err(ConfigError::Invalid { location, message }) => (location, message),
+            other => panic!("expected an invalid value, got {other:?}"),
+        };
+        let (at, message) = invalid(&format!("listen = \"nowhere\"\n{HEAD}"));
+        assert_eq!(at, "/srv/serve.toml:1:10");
+        assert!(message.contains("is not an address:port"), "{message}");
+        let (at, message) = invalid(&format!("{HEAD}[[deployments]]\nname = \"a\"\npath_prefix = \"shop\"\n"));
+        assert_eq!(at, "/srv/serve.toml:5:15");
+        assert!(message.contains("must start with `/`"), "{message}");
+        let (at, message) = invalid(&format!("{HEAD}[[deployments]]\nname = \"a\"\nversion = \"one\"\n"));
+        assert_eq!(at, "/srv/serve.toml:5:11");
+        assert!(message.contains("not a semver version"), "{message}");
+        let (at, message) = invalid(&format!("{HEAD}[[deployments]]\nname = \"a\"\n[[deployments]]\nname = \"a\"\n"));
+        assert_eq!((at.as_str(), message.as_str()), ("/srv/serve.toml:6:8", "deployment `a` is defined twice"));
+        let (at, message) =
+            invalid(&format!("{HEAD}[[deployments]]\nname = \"a\"\n[deployments.limits]\nmemory_mb = 1\n"));
+        assert_eq!(at, "/srv/serve.toml:6:13");
+        assert!(message.contains("memory_mb must be at least 16"), "{message}");
+        let (at, message) = invalid(&format!("{HEAD}[pool]\nmin_isolates = 0\n"));
+        assert_eq!(at, "/srv/serve.toml:4:16");
+        assert!(message.contains("min_isolates must be at least 1"), "{message}");
+        assert!(matches!(parse("trusted_keys = []\n"), Err(ConfigError::Invalid { .. })));
+        assert!(matches!(parse(&format!("{HEAD}bogus = 1\n")), Err(ConfigError::Syntax { .. })));
+    }
+}

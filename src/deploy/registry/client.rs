@@ -1,0 +1,134 @@
+//! The one registry client: `worky publish` uploads with it, `worky serve`
+//! resolves "latest" and downloads with it.
+
+use futures::StreamExt;
+
+use super::{Listing, Published, package_path, versions_path};
+
+/// A registry request that did not give what was asked; each refusal says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    #[error("cannot reach the registry at {url}: {source}")]
+    Unreachable { url: String, source: reqwest::Error },
+    #[error("the registry refused the token (401): check --token or WORKY_TOKEN")]
+    Unauthorized,
+    #[error("{reason} (409): bump `version` in worky.toml to publish again")]
+    AlreadyPublished { reason: String },
+    #[error("the registry refused the package (400): {reason}")]
+    Refused { reason: String },
+    #[error("the package is too large for the registry (413)")]
+    TooLarge,
+    #[error("the registry answered {status} for {url}: {reason}")]
+    Status { url: String, status: u16, reason: String },
+    #[error("{url} lists no semver versions")]
+    NoVersions { url: String },
+    #[error("the registry's answer from {url} cannot be read: {source}")]
+    BadAnswer { url: String, source: reqwest::Error },
+}
+
+#[derive(Clone)]
+pub struct RegistryClient {
+    base: String,
+    http: reqwest::Client,
+}
+
+impl RegistryClient {
+    pub fn new(base: &str) -> RegistryClient {
+        RegistryClient { base: base.trim_end_matches('/').to_string(), http: reqwest::Client::new() }
+    }
+
+    /// Where `name@version` is published.
+    pub fn package_url(&self, name: &str, version: &str) -> String {
+        format!("{}{}", self.base, package_path(name, version))
+    }
+
+    /// Every published version of `name`.
+    pub async fn versions(&self, name: &str) -> Result<Listing, ClientError> {
+        let url = format!("{}{}", self.base, versions_path(name));
+        let response = self.get(&url).await?;
+        response.json().await.map_err(|source| ClientError::BadAnswer { url, source })
+    }
+
+    /// The highest semver version of `name`.
+    pub async fn latest(&self, name: &str) -> Result<String, ClientError> {
+        let listing = self.versions(name).await?;
+        let url = format!("{}{}", self.base, versions_path(name));
+        listing.latest().map(|info| info.version.clone()).ok_or(ClientError::NoVersions { url })
+    }
+
+    /// The package file of `name@version` (verify it before use: `package::unpack`).
+    pub async fn download(&self, name: &str, version: &str) -> Result<Vec<u8>, ClientError> {
+        let url = self.package_url(name, version);
+        let response = self.get(&url).await?;
+        let bytes = response.bytes().await.map_err(|source| ClientError::BadAnswer { url, source })?;
+        Ok(bytes.to_vec())
+    }
+
+    /// Uploads a package; `progress` hears the bytes sent so far.
+    pub async fn upload(
+        &self,
+        name: &str,
+        version: &str,
+        token: &str,
+        bytes: Vec<u8>,
+        progress: impl Fn(u64) + Send + Sync + 'static,
+    ) -> Result<Published, ClientError> {
+        let url = self.package_url(name, version);
+        let total = bytes.len() as u64;
+        let chunks: Vec<Result<Vec<u8>, std::io::Error>> = bytes.chunks(64 * 1024).map(|c| Ok(c.to_vec())).collect();
+        let mut sent = 0;
+        let stream = futures::stream::iter(chunks).inspect(move |chunk| {
+            if let Ok(chunk) = chunk {
+                sent += chunk.len() as u64;
+                progress(sent);
+            }
+        });
+        let response = self
+            .http
+            .put(&url)
+            .bearer_auth(token)
+            .header(reqwest::header::CONTENT_LENGTH, total)
+            .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
+            .body(reqwest::Body::wrap_stream(stream))
+            .send()
+            .await
+            .map_err(|source| ClientError::Unreachable { url: url.clone(), source })?;
+        let status = response.status().as_u16();
+        if (200..300).contains(&status) {
+            return response.json().await.map_err(|source| ClientError::BadAnswer { url, source });
+        }
+        let reason = error_text(response).await;
+        Err(match status {
+            401 => ClientError::Unauthorized,
+            409 => ClientError::AlreadyPublished { reason },
+            400 => ClientError::Refused { reason },
+            413 => ClientError::TooLarge,
+            _ => ClientError::Status { url, status, reason },
+        })
+    }
+
+    async fn get(&self, url: &str) -> Result<reqwest::Response, ClientError> {
+        let response = self
+            .http
+            .get(url)
+            .send()
+            .await
+            .map_err(|source| ClientError::Unreachable { url: url.to_string(), source })?;
+        let status = response.status().as_u16();
+        if !(200..300).contains(&status) {
+            let reason = error_text(response).await;
+            return Err(ClientError::Status { url: url.to_string(), status, reason });
+        }
+        Ok(response)
+    }
+}
+
+/// The `error` of a `{"error": ...}` answer, or nothing.
+async fn error_text(response: reqwest::Response) -> String {
+    response
+        .json::<serde_json::Value>()
+        .await
+        .ok()
+        .and_then(|body| body.get("error").and_then(|e| e.as_str()).map(str::to_string))
+        .unwrap_or_default()
+}

@@ -1,0 +1,426 @@
+//! `worky registry`: stores signed packages and serves them to `worky serve`.
+//!
+//! An upload's token names a publisher and the public key it signs with; the
+//! package must unpack and verify against that key, match the URL, carry a
+//! semver version, and be new: a published version never changes (409).
+//!
+//! Storage is atomic and never blocks readers: the upload is verified in memory,
+//! the version is claimed (under the index lock, briefly), the file is written to
+//! a temp file, fsynced and renamed into place with no lock held, and only then
+//! entered in the SQLite index, which is what the read endpoints trust. Reads use
+//! their own connection beside the writer's (WAL). A registry killed mid-upload
+//! leaves at most a temp file that nothing serves.
+
+use std::collections::HashSet;
+use std::io::Write as _;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use axum::body::{Body, Bytes};
+use axum::extract::{DefaultBodyLimit, Path as UrlPath, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{Listing, PACKAGE_ROUTE, Published, VERSIONS_ROUTE, VersionInfo};
+use crate::bundle::sha256_hex;
+use crate::deploy::package::{self, MAX_PACKAGE_BYTES, PackageError};
+use crate::http::api::{bearer_token, json_error, token_matches};
+use crate::http::listen;
+
+pub struct RegistryOptions {
+    pub listen: SocketAddr,
+    pub storage: PathBuf,
+    /// (token, publisher public key in base64)
+    pub publishers: Vec<(String, String)>,
+}
+
+/// Why a registry request was refused; each answers with its own status.
+#[derive(Debug, thiserror::Error)]
+pub enum RegistryError {
+    #[error("unknown or missing token")]
+    Unauthorized,
+    #[error("name and version may use letters, digits, '-', '_', '.', '+'")]
+    BadName,
+    #[error("version {0} is not a semver version (like 1.2.0)")]
+    NotSemver(String),
+    #[error("invalid package: {0}")]
+    InvalidPackage(#[from] PackageError),
+    #[error("the package is {found}, not {name}@{version}")]
+    Mismatch { found: String, name: String, version: String },
+    #[error("{name}@{version} is already published; versions never change")]
+    AlreadyPublished { name: String, version: String },
+    #[error("no package named {0}")]
+    NoPackage(String),
+    #[error("{name}@{version} is not published")]
+    NotPublished { name: String, version: String },
+    #[error("{name}@{version} is damaged on disk")]
+    Damaged { name: String, version: String },
+    #[error("the registry index failed: {0}")]
+    Index(#[from] rusqlite::Error),
+    #[error("the registry storage failed: {0}")]
+    Storage(#[from] std::io::Error),
+}
+
+impl RegistryError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            RegistryError::Unauthorized => StatusCode::UNAUTHORIZED,
+            RegistryError::BadName
+            | RegistryError::NotSemver(_)
+            | RegistryError::InvalidPackage(_)
+            | RegistryError::Mismatch { .. } => StatusCode::BAD_REQUEST,
+            RegistryError::AlreadyPublished { .. } => StatusCode::CONFLICT,
+            RegistryError::NoPackage(_) | RegistryError::NotPublished { .. } => StatusCode::NOT_FOUND,
+            RegistryError::Damaged { .. } | RegistryError::Index(_) | RegistryError::Storage(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+        }
+    }
+}
+
+impl IntoResponse for RegistryError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        if status.is_server_error() {
+            tracing::error!(error = %self, "registry request failed");
+        }
+        json_error(status, self.to_string())
+    }
+}
+
+pub struct Registry {
+    storage: PathBuf,
+    publishers: Vec<(String, String)>,
+    /// The index connection that writes, and the versions being written now.
+    writer: Mutex<Writer>,
+    /// A connection for the read endpoints, beside the writer's.
+    reader: Mutex<Connection>,
+}
+
+struct Writer {
+    index: Connection,
+    claimed: HashSet<(String, String)>,
+}
+
+/// A version being written; unclaimed when dropped, whatever happened.
+struct Claim<'a> {
+    registry: &'a Registry,
+    key: (String, String),
+}
+
+impl Drop for Claim<'_> {
+    fn drop(&mut self) {
+        self.registry.writer.lock().expect("registry writer lock").claimed.remove(&self.key);
+    }
+}
+
+/// Why a registry could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Bind(#[from] listen::BindError),
+    #[error("cannot open the registry storage {}: {source}", path.display())]
+    Open { path: PathBuf, source: RegistryError },
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+/// Serves the registry until Ctrl-C or SIGTERM.
+pub async fn run(options: RegistryOptions) -> Result<(), RunError> {
+    if options.publishers.is_empty() {
+        tracing::warn!("no --publisher TOKEN=PUBLIC_KEY given: every upload will be refused");
+    }
+    let registry = Registry::open(&options.storage, options.publishers)
+        .map_err(|source| RunError::Open { path: options.storage.clone(), source })?;
+    let listener = listen::bind(options.listen).await?;
+    let address = listener.local_addr()?;
+    tracing::info!(storage = %options.storage.display(), "Registry on http://{address}");
+    listen::serve(listener, router(Arc::new(registry)), listen::shutdown_signal()).await?;
+    tracing::info!("registry stopped");
+    Ok(())
+}
+
+/// The registry's HTTP API.
+pub fn router(registry: Arc<Registry>) -> axum::Router {
+    axum::Router::new()
+        .route(VERSIONS_ROUTE, get(list_versions))
+        .route(PACKAGE_ROUTE, get(download).put(upload))
+        .layer(DefaultBodyLimit::max(MAX_PACKAGE_BYTES as usize))
+        .with_state(registry)
+}
+
+impl Registry {
+    /// Opens (or creates) the storage directory and its index.
+    pub fn open(storage: &Path, publishers: Vec<(String, String)>) -> Result<Registry, RegistryError> {
+        std::fs::create_dir_all(storage.join("packages"))?;
+        std::fs::create_dir_all(storage.join("tmp"))?;
+        let index_path = storage.join("index.sqlite3");
+        let index = Connection::open(&index_path)?;
+        index.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;
+             CREATE TABLE IF NOT EXISTS packages (
+                 name TEXT NOT NULL, version TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL,
+                 publisher TEXT NOT NULL, published_at INTEGER NOT NULL, PRIMARY KEY (name, version));",
+        )?;
+        let reader = Connection::open(&index_path)?;
+        reader.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(Registry {
+            storage: storage.to_path_buf(),
+            publishers,
+            writer: Mutex::new(Writer { index, claimed: HashSet::new() }),
+            reader: Mutex::new(reader),
+        })
+    }
+
+    /// The publisher key a token stands for (compared in constant time).
+    fn publisher(&self, token: &str) -> Option<&str> {
+        let mut found = None;
+        for (known, key) in &self.publishers {
+            // Every token is compared, so timing does not tell which one nearly matched.
+            if token_matches(token, known) {
+                found = Some(key.as_str());
+            }
+        }
+        found
+    }
+
+    fn package_file(&self, name: &str, version: &str) -> PathBuf {
+        self.storage.join("packages").join(name).join(format!("{version}.{}", package::EXTENSION))
+    }
+
+    /// Verifies and stores one upload.
+    pub fn store(&self, name: &str, version: &str, publisher: &str, bytes: &[u8]) -> Result<Published, RegistryError> {
+        let verified = package::unpack(bytes, &[publisher.to_string()])?;
+        let manifest = &verified.bundle.manifest;
+        if manifest.name != name || manifest.version.as_deref() != Some(version) {
+            let found = format!("{}@{}", manifest.name, manifest.version.as_deref().unwrap_or("(no version)"));
+            return Err(RegistryError::Mismatch { found, name: name.into(), version: version.into() });
+        }
+        let claim = self.claim(name, version)?;
+        let path = self.package_file(name, version);
+        self.write_file(&path, bytes)?;
+        let sha256 = sha256_hex(bytes);
+        let published_at = chrono::Utc::now().timestamp();
+        let inserted = self.writer.lock().expect("registry writer lock").index.execute(
+            "INSERT INTO packages (name, version, sha256, size, publisher, published_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![name, version, sha256, bytes.len() as i64, publisher, published_at],
+        );
+        drop(claim);
+        if let Err(err) = inserted {
+            let _ = std::fs::remove_file(&path);
+            return Err(err.into());
+        }
+        tracing::info!(name, version, size = bytes.len(), publisher, "stored {name}@{version}");
+        Ok(Published { name: name.into(), version: version.into(), sha256, size: bytes.len() as u64 })
+    }
+
+    /// Reserves `name@version` for one upload: refused if published or being written.
+    fn claim(&self, name: &str, version: &str) -> Result<Claim<'_>, RegistryError> {
+        let mut writer = self.writer.lock().expect("registry writer lock");
+        let published = writer
+            .index
+            .query_row("SELECT 1 FROM packages WHERE name = ?1 AND version = ?2", params![name, version], |_| Ok(()))
+            .optional()?
+            .is_some();
+        let key = (name.to_string(), version.to_string());
+        if published || writer.claimed.contains(&key) {
+            return Err(RegistryError::AlreadyPublished { name: name.into(), version: version.into() });
+        }
+        writer.claimed.insert(key.clone());
+        Ok(Claim { registry: self, key })
+    }
+
+    /// A temp file, fsynced, renamed into place, the directory fsynced: the final
+    /// name only ever holds a whole file.
+    fn write_file(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        let dir = path.parent().expect("a package path has a directory");
+        std::fs::create_dir_all(dir)?;
+        let mut temp = tempfile::NamedTempFile::new_in(self.storage.join("tmp"))?;
+        temp.write_all(bytes)?;
+        temp.as_file().sync_all()?;
+        temp.persist(path).map_err(|err| err.error)?;
+        std::fs::File::open(dir)?.sync_all()
+    }
+
+    /// Every version of `name`, lowest semver first.
+    pub fn versions(&self, name: &str) -> Result<Listing, RegistryError> {
+        let reader = self.reader.lock().expect("registry reader lock");
+        let mut statement = reader
+            .prepare_cached("SELECT version, sha256, size, publisher, published_at FROM packages WHERE name = ?1")?;
+        let rows = statement.query_map([name], |row| {
+            Ok(VersionInfo {
+                version: row.get(0)?,
+                sha256: row.get(1)?,
+                size: row.get::<_, i64>(2)? as u64,
+                publisher: row.get(3)?,
+                published_at: row.get(4)?,
+            })
+        })?;
+        let mut versions = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        if versions.is_empty() {
+            return Err(RegistryError::NoPackage(name.to_string()));
+        }
+        versions.sort_by_cached_key(|info| semver::Version::parse(&info.version).ok());
+        Ok(Listing { name: name.to_string(), versions })
+    }
+
+    /// The bytes of `name@version`, checked against the digest in the index.
+    pub fn package(&self, name: &str, version: &str) -> Result<Vec<u8>, RegistryError> {
+        let indexed: Option<String> = {
+            let reader = self.reader.lock().expect("registry reader lock");
+            reader
+                .query_row(
+                    "SELECT sha256 FROM packages WHERE name = ?1 AND version = ?2",
+                    params![name, version],
+                    |row| row.get(0),
+                )
+                .optional()?
+        };
+        let not_published = || RegistryError::NotPublished { name: name.into(), version: version.into() };
+        let sha256 = indexed.ok_or_else(not_published)?;
+        let bytes = std::fs::read(self.package_file(name, version))?;
+        if sha256_hex(&bytes) != sha256 {
+            return Err(RegistryError::Damaged { name: name.into(), version: version.into() });
+        }
+        Ok(bytes)
+    }
+}
+
+/// Names and versions become file names: keep them to a safe alphabet.
+fn valid_part(part: &str) -> bool {
+    !part.is_empty()
+        && part.len() <= 100
+        && !part.starts_with('.')
+        && part.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '+'))
+}
+
+async fn upload(
+    State(registry): State<Arc<Registry>>,
+    UrlPath((name, version)): UrlPath<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, RegistryError> {
+    let token = bearer_token(&headers).unwrap_or_default();
+    let publisher = registry.publisher(token).ok_or(RegistryError::Unauthorized)?.to_string();
+    if !valid_part(&name) || !valid_part(&version) {
+        return Err(RegistryError::BadName);
+    }
+    if semver::Version::parse(&version).is_err() {
+        return Err(RegistryError::NotSemver(version));
+    }
+    let stored = tokio::task::spawn_blocking(move || registry.store(&name, &version, &publisher, &body)).await;
+    let published = stored.map_err(|err| RegistryError::Storage(std::io::Error::other(err)))??;
+    Ok((StatusCode::CREATED, axum::Json(published)).into_response())
+}
+
+async fn list_versions(
+    State(registry): State<Arc<Registry>>,
+    UrlPath(name): UrlPath<String>,
+) -> Result<Response, RegistryError> {
+    let listing = tokio::task::spawn_blocking(move || registry.versions(&name)).await;
+    let listing = listing.map_err(|err| RegistryError::Storage(std::io::Error::other(err)))??;
+    Ok(axum::Json(listing).into_response())
+}
+
+async fn download(
+    State(registry): State<Arc<Registry>>,
+    UrlPath((name, version)): UrlPath<(String, String)>,
+) -> Result<Response, RegistryError> {
+    let bytes = tokio::task::spawn_blocking(move || registry.package(&name, &version)).await;
+    let bytes = bytes.map_err(|err| RegistryError::Storage(std::io::Error::other(err)))??;
+    Ok(([(header::CONTENT_TYPE, "application/octet-stream")], Body::from(bytes)).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::{Bundle, Metadata};
+    use crate::deploy::package::SigningKey;
+
+    fn package(key: &SigningKey, version: &str) -> Vec<u8> {
+        let metadata =
+            Metadata { version: Some(version.into()), ..Metadata::new("shop", crate::bundle::tests::limits()) };
+        let bundle = Bundle::new(metadata, "export default {}\n".into(), "{}".into(), vec![]);
+        package::pack(&bundle, key).unwrap()
+    }
+
+    fn registry(key: &SigningKey) -> (tempfile::TempDir, Registry) {
+        let dir = tempfile::tempdir().unwrap();
+        let registry = Registry::open(dir.path(), vec![("t".into(), key.public_key())]).unwrap();
+        (dir, registry)
+    }
+
+    #[test]
+    fn refusals_are_typed_and_carry_their_status() {
+        let key = SigningKey::generate();
+        let (_dir, registry) = registry(&key);
+        let bytes = package(&key, "1.0.0");
+        registry.store("shop", "1.0.0", &key.public_key(), &bytes).unwrap();
+        let again = registry.store("shop", "1.0.0", &key.public_key(), &bytes).unwrap_err();
+        assert!(matches!(again, RegistryError::AlreadyPublished { .. }), "{again}");
+        assert_eq!(again.status(), StatusCode::CONFLICT);
+        let other = registry.store("other", "1.0.0", &key.public_key(), &bytes).unwrap_err();
+        assert!(matches!(other, RegistryError::Mismatch { .. }), "{other}");
+        let stranger = SigningKey::generate().public_key();
+        let untrusted = registry.store("shop", "1.0.1", &stranger, &package(&key, "1.0.1")).unwrap_err();
+        assert!(matches!(untrusted, RegistryError::InvalidPackage(PackageError::UntrustedKey(_))), "{untrusted}");
+        assert!(matches!(registry.versions("none"), Err(RegistryError::NoPackage(_))));
+        assert!(matches!(registry.package("shop", "9.9.9"), Err(RegistryError::NotPublished { .. })));
+        assert_eq!(registry.publisher("t"), Some(key.public_key().as_str()));
+        assert_eq!(registry.publisher("T"), None);
+    }
+
+    /// A broken index is a server error (500), never "not found".
+    #[test]
+    fn an_index_failure_is_not_a_404() {
+        let key = SigningKey::generate();
+        let (dir, registry) = registry(&key);
+        registry.store("shop", "1.0.0", &key.public_key(), &package(&key, "1.0.0")).unwrap();
+        Connection::open(dir.path().join("index.sqlite3")).unwrap().execute_batch("DROP TABLE packages").unwrap();
+        let err = registry.package("shop", "1.0.0").unwrap_err();
+        assert!(matches!(err, RegistryError::Index(_)), "{err}");
+        assert_eq!(err.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(matches!(registry.versions("shop"), Err(RegistryError::Index(_))));
+    }
+
+    /// While a version is being written (claimed, file not yet indexed), reads of
+    /// the index go on and a second upload of the same version is refused.
+    #[test]
+    fn reads_do_not_wait_for_a_write_in_progress() {
+        let key = SigningKey::generate();
+        let (_dir, registry) = registry(&key);
+        registry.store("shop", "1.0.0", &key.public_key(), &package(&key, "1.0.0")).unwrap();
+        let claim = registry.claim("shop", "1.0.1").unwrap();
+        let registry = &registry;
+        std::thread::scope(|scope| {
+            let (done, finished) = std::sync::mpsc::channel();
+            scope.spawn(move || {
+                let listed = registry.versions("shop").map(|listing| listing.versions.len());
+                let downloaded = registry.package("shop", "1.0.0").map(|bytes| !bytes.is_empty());
+                done.send((listed.ok(), downloaded.ok())).unwrap();
+            });
+            let answered = finished.recv_timeout(std::time::Duration::from_secs(10));
+            assert_eq!(answered.ok(), Some((Some(1), Some(true))), "reads answered while a write is claimed");
+        });
+        let twice = registry.claim("shop", "1.0.1").err().expect("one writer per version");
+        assert!(matches!(twice, RegistryError::AlreadyPublished { .. }));
+        drop(claim);
+        assert!(registry.claim("shop", "1.0.1").is_ok(), "free again once the first writer is done");
+    }
+
+    #[test]
+    fn versions_list_in_semver_order() {
+        let key = SigningKey::generate();
+        let (_dir, registry) = registry(&key);
+        for version in ["1.10.0", "1.2.0", "1.9.0"] {
+            registry.store("shop", version, &key.public_key(), &package(&key, version)).unwrap();
+        }
+        let listing = registry.versions("shop").unwrap();
+        let versions: Vec<&str> = listing.versions.iter().map(|v| v.version.as_str()).collect();
+        assert_eq!(versions, ["1.2.0", "1.9.0", "1.10.0"]);
+        assert_eq!(listing.latest().unwrap().version, "1.10.0");
+    }
+}

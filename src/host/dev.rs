@@ -1,0 +1,354 @@
+//! `worky dev`: bundle, serve from an isolate pool, rebuild on save.
+//!
+//! The current version lives in `Live`: a pool, or the failure to show (a build
+//! error, a worker that throws while loading). A reload builds the new version
+//! completely before swapping it in, so a broken edit never takes the old
+//! version down, and requests already handed to the old pool finish there.
+
+use std::collections::BTreeSet;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use deno_core::url::Url;
+use notify::{RecursiveMode, Watcher};
+use tokio::sync::mpsc;
+
+use crate::bundle::{self, Bundler, CODE_FILE};
+use crate::config::{CONFIG_FILE, DEV_VARS_FILE, Project};
+use crate::http::{self, Completed, Failure, Mode, RequestLog, Route, Router, listen};
+use crate::kv::{KvStore, SqliteStore};
+use crate::runtime::{IsolateConfig, Limits, Pool, PoolSettings, Setting, events};
+use crate::ui;
+
+pub const DEFAULT_PORT: u16 = 8787;
+/// Editors write a file in several steps; wait this long for the burst to end.
+const DEBOUNCE: Duration = Duration::from_millis(5);
+
+#[derive(Debug, Clone, Default)]
+pub struct DevOptions {
+    pub entry: Option<PathBuf>,
+    pub config: Option<PathBuf>,
+    pub port: Option<u16>,
+    pub ip: Option<IpAddr>,
+    /// Where local KV state lives instead of `.worky/state/`.
+    pub persist_to: Option<PathBuf>,
+    /// Command-line values that win over worky.toml.
+    pub overrides: Overrides,
+}
+
+/// `[limits]` and `[pool]` values given on the command line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Overrides {
+    pub cpu_ms: Option<u64>,
+    pub wall_ms: Option<u64>,
+    pub memory_mb: Option<u64>,
+    pub max_body_mb: Option<u64>,
+    pub min_isolates: Option<usize>,
+    pub max_isolates: Option<usize>,
+}
+
+impl Overrides {
+    /// worky.toml's settings with the flags laid over them, checked by the
+    /// runtime's rules; a bad value names the flag that set it.
+    fn settings(&self, project: &Project) -> Result<(Limits, PoolSettings)> {
+        let (limits, pool) = (project.config.limits(), project.config.pool_settings());
+        let limits = Limits {
+            cpu_ms: self.cpu_ms.unwrap_or(limits.cpu_ms),
+            wall_ms: self.wall_ms.unwrap_or(limits.wall_ms),
+            memory_mb: self.memory_mb.unwrap_or(limits.memory_mb),
+            max_body_mb: self.max_body_mb.unwrap_or(limits.max_body_mb),
+        };
+        let pool = PoolSettings {
+            min_isolates: self.min_isolates.unwrap_or(pool.min_isolates),
+            max_isolates: self.max_isolates.unwrap_or(pool.max_isolates),
+            ..pool
+        };
+        match limits.validate().and_then(|()| pool.validate()) {
+            Ok(()) => Ok((limits, pool)),
+            Err(err) => match self.flag_for(err.setting()) {
+                Some(flag) => anyhow::bail!("invalid {flag}: {err}"),
+                None => anyhow::bail!("{err} (from {CONFIG_FILE} and the command line)"),
+            },
+        }
+    }
+
+    /// The flag that set `setting`, if one did.
+    fn flag_for(&self, setting: Setting) -> Option<&'static str> {
+        let (given, flag) = match setting {
+            Setting::CpuMs => (self.cpu_ms.is_some(), "--cpu-ms"),
+            Setting::WallMs => (self.wall_ms.is_some(), "--wall-ms"),
+            Setting::MemoryMb => (self.memory_mb.is_some(), "--memory-mb"),
+            Setting::MaxBodyMb => (self.max_body_mb.is_some(), "--max-body-mb"),
+            Setting::MinIsolates => (self.min_isolates.is_some(), "--min-isolates"),
+            Setting::MaxIsolates if self.max_isolates.is_none() => (self.min_isolates.is_some(), "--min-isolates"),
+            Setting::MaxIsolates => (true, "--max-isolates"),
+            Setting::MaxConcurrentRequests => (false, ""),
+        };
+        given.then_some(flag)
+    }
+}
+
+/// The version being served, or why none can be.
+struct Live {
+    current: RwLock<Result<Route, Failure>>,
+}
+
+impl Router for Live {
+    fn route(&self, _host: &str, _path: &str) -> Result<Route, Failure> {
+        self.current.read().expect("live lock").clone()
+    }
+}
+
+impl Live {
+    fn set(&self, next: Result<Route, Failure>) {
+        *self.current.write().expect("live lock") = next;
+    }
+}
+
+/// The dev terminal: a line per request, and the whole story of a failure.
+struct Terminal;
+
+impl RequestLog for Terminal {
+    fn completed(&self, request: &Completed<'_>) {
+        if let Some(problem) = request.problem {
+            ui::error(format!("{} {}: {}\n{}", request.method, request.path, problem.title, indent(&problem.detail)));
+        }
+        ui::request_line(request.method, request.path, request.status, request.duration);
+    }
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|line| format!("  {line}")).collect::<Vec<_>>().join("\n")
+}
+
+/// The runtime's events, as terminal lines.
+fn print_event(event: &events::Event) {
+    if event.is_error() { ui::error(event) } else { ui::warn(event) }
+}
+
+pub async fn run(options: DevOptions) -> Result<()> {
+    events::set_handler(print_event);
+    let project = load_project(&options)?;
+    options.overrides.settings(&project)?;
+    let ip = match (options.ip, &project.config.dev.ip) {
+        (Some(ip), _) => ip,
+        (None, Some(ip)) => ip.parse().with_context(|| format!("[dev] ip = \"{ip}\" is not an IP address"))?,
+        (None, None) => IpAddr::V4(Ipv4Addr::LOCALHOST),
+    };
+    let port = options.port.or(project.config.dev.port).unwrap_or(DEFAULT_PORT);
+    // Bind before building: a taken port fails fast, with nothing else to read.
+    let listener = listen::bind(SocketAddr::new(ip, port)).await?;
+    let address = listener.local_addr()?;
+
+    let source_root = Url::from_directory_path(&project.root).ok().map(String::from);
+    let live = Arc::new(Live { current: RwLock::new(Err(starting())) });
+    let mut session = Session::new(project, options)?;
+    ui::status("Starting", format!("{} {}", ui::bold(&session.project.config.name), ui::dim(session.entry_label())));
+    let mut watched = session.reload(&live, true).await;
+    ui::status("Ready", format!("on {}", ui::cyan(format!("http://{address}"))));
+    eprintln!("{}", ui::dim("  Watching for changes. Press Ctrl-C to stop."));
+
+    let (events_tx, mut events) = mpsc::unbounded_channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        // Only changes: the bundler opening a file to read it must not trigger a reload.
+        let is_change = |kind: &notify::EventKind| match kind {
+            notify::EventKind::Modify(notify::event::ModifyKind::Metadata(_)) => false,
+            kind => kind.is_create() || kind.is_modify() || kind.is_remove(),
+        };
+        if let Ok(event) = event
+            && is_change(&event.kind)
+        {
+            let _ = events_tx.send(event.paths);
+        }
+    })
+    .context("cannot watch the project's files")?;
+    let mut watched_dirs = watch_dirs(&mut watcher, &session.project, &watched, &BTreeSet::new());
+
+    let reloads = {
+        let live = live.clone();
+        async move {
+            while let Some(paths) = events.recv().await {
+                if !touches(&paths, &watched) {
+                    continue;
+                }
+                // Let the editor finish writing, and fold the burst into one reload.
+                tokio::time::sleep(DEBOUNCE).await;
+                while events.try_recv().is_ok() {}
+                watched = session.reload(&live, false).await;
+                watched_dirs = watch_dirs(&mut watcher, &session.project, &watched, &watched_dirs);
+            }
+        }
+    };
+    let service = http::worker_service(live, Arc::new(Terminal), Mode::Dev, source_root);
+    let server = listen::serve(listener, service, listen::shutdown_signal());
+    tokio::select! {
+        result = server => result?,
+        _ = reloads => {}
+    }
+    ui::status("Stopped", "dev server");
+    Ok(())
+}
+
+fn load_project(options: &DevOptions) -> Result<Project> {
+    Ok(Project::load(options.config.as_deref(), options.entry.as_deref())?)
+}
+
+fn new_bundler(project: &Project) -> Result<Bundler> {
+    let options = bundle::Options { minify: false, color: ui::stderr_has_color() };
+    Ok(Bundler::new(&project.bundle_source(), &project.root.join("dist"), options)?)
+}
+
+fn starting() -> Failure {
+    Failure::new("Starting", "The worker is still starting.")
+}
+
+/// What `worky dev` rebuilds from. Config changes re-read the project.
+struct Session {
+    project: Project,
+    options: DevOptions,
+    bundler: Bundler,
+    /// Opened on first need (a `kv_namespaces` entry), then kept across reloads.
+    kv: Option<Arc<dyn KvStore>>,
+}
+
+impl Session {
+    fn new(project: Project, options: DevOptions) -> Result<Session> {
+        let bundler = new_bundler(&project)?;
+        Ok(Session { project, options, bundler, kv: None })
+    }
+
+    fn entry_label(&self) -> String {
+        let entry = self.project.entry.strip_prefix(&self.project.root).unwrap_or(&self.project.entry);
+        format!("({})", entry.display())
+    }
+
+    /// Rebuilds and swaps in the new version (or the failure); returns the files to watch.
+    async fn reload(&mut self, live: &Live, first: bool) -> BTreeSet<PathBuf> {
+        let started = Instant::now();
+        if !first && let Err(failure) = self.reread_project() {
+            ui::error(&failure.detail);
+            live.set(Err(failure));
+            return self.config_files();
+        }
+        let mut watched = self.config_files();
+        let (bundle, warnings) = match self.bundler.build().await {
+            Ok(built) => built,
+            Err(error) => {
+                eprintln!("{}", error.rendered);
+                ui::error("build failed; the last good version keeps serving until you fix it");
+                watched.extend(error.inputs.iter().cloned());
+                // Keep the old version if there is one; show the error only when there is nothing to serve.
+                let has_version = live.current.read().expect("live lock").is_ok();
+                if !has_version || first {
+                    live.set(Err(Failure::new("Build failed", error.plain)));
+                }
+                return watched;
+            }
+        };
+        let build_time = started.elapsed();
+        for warning in warnings {
+            eprintln!("{warning}");
+        }
+        watched.extend(bundle.inputs.iter().cloned());
+        let (config, pool_settings) = match self.isolate_config(bundle) {
+            Ok(config) => config,
+            Err(err) => {
+                let failure = Failure::new("The worker cannot start", format!("{err:#}"));
+                ui::error(&failure.detail);
+                live.set(Err(failure));
+                return watched;
+            }
+        };
+        let id = config.bundle.id().to_string();
+        let deployment = self.project.config.name.as_str().into();
+        match Pool::start(config, pool_settings).await {
+            Ok(pool) => {
+                live.set(Ok(Route { worker: Arc::new(pool), deployment, version: id.as_str().into() }));
+                if !first {
+                    let total = started.elapsed();
+                    let detail = format!(
+                        "(build {}, isolate {})",
+                        ui::format_duration(build_time),
+                        ui::format_duration(total - build_time)
+                    );
+                    ui::status(
+                        "Reloaded",
+                        format!("{} in {} {}", ui::dim(id), ui::format_duration(total), ui::dim(detail)),
+                    );
+                }
+            }
+            Err(err) => {
+                let detail = err.to_string();
+                ui::error(format!("the worker failed to start:\n{detail}"));
+                live.set(Err(Failure::new("The worker failed to start", detail)));
+            }
+        }
+        watched
+    }
+
+    /// What the new version's isolates run with, and how many of them.
+    fn isolate_config(&mut self, bundle: bundle::Bundle) -> Result<(IsolateConfig, PoolSettings)> {
+        let (limits, pool) = self.options.overrides.settings(&self.project)?;
+        let secrets = self.project.dev_secrets()?;
+        if !bundle.manifest.bindings.kv_namespaces.is_empty() && self.kv.is_none() {
+            let path = self.project.kv_path(self.options.persist_to.as_deref());
+            self.kv = Some(Arc::new(SqliteStore::open(&path)?));
+        }
+        let out_dir = self.project.root.join("dist");
+        let specifier = Url::from_file_path(out_dir.join(CODE_FILE))
+            .map_err(|_| anyhow::anyhow!("cannot make a module URL from {}", out_dir.display()))?;
+        let config = IsolateConfig {
+            env: self.project.env_json(&secrets),
+            limits,
+            bundle: Arc::new(bundle),
+            specifier,
+            kv: self.kv.clone(),
+        };
+        Ok((config, pool))
+    }
+
+    /// worky.toml and .dev.vars may have changed: load them again.
+    fn reread_project(&mut self) -> Result<(), Failure> {
+        let invalid = |err: anyhow::Error| Failure::new("Invalid configuration", format!("{err:#}"));
+        let project = load_project(&self.options).map_err(invalid)?;
+        if project != self.project {
+            self.bundler = new_bundler(&project).map_err(invalid)?;
+        }
+        self.project = project;
+        Ok(())
+    }
+
+    fn config_files(&self) -> BTreeSet<PathBuf> {
+        let mut files: BTreeSet<PathBuf> = [self.project.root.join(DEV_VARS_FILE)].into();
+        files.insert(self.project.config_path.clone().unwrap_or_else(|| self.project.root.join(CONFIG_FILE)));
+        files
+    }
+}
+
+fn touches(paths: &[PathBuf], watched: &BTreeSet<PathBuf>) -> bool {
+    paths.iter().any(|path| watched.contains(path))
+}
+
+/// Watches the directories holding the watched files (not whole trees: node_modules
+/// is large), adding and removing watches as the module graph changes.
+fn watch_dirs(
+    watcher: &mut impl Watcher,
+    project: &Project,
+    files: &BTreeSet<PathBuf>,
+    before: &BTreeSet<PathBuf>,
+) -> BTreeSet<PathBuf> {
+    let mut dirs: BTreeSet<PathBuf> = files.iter().filter_map(|f| f.parent().map(Path::to_path_buf)).collect();
+    dirs.insert(project.root.clone());
+    for gone in before.difference(&dirs) {
+        let _ = watcher.unwatch(gone);
+    }
+    for new in dirs.difference(before) {
+        if let Err(err) = watcher.watch(new, RecursiveMode::NonRecursive) {
+            ui::warn(format!("cannot watch {}: {err}", new.display()));
+        }
+    }
+    dirs
+}

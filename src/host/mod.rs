@@ -1,0 +1,8 @@
+//! Hosts run workers for someone: `dev` for a developer at a terminal (build,
+//! watch, swap on save), `serve` for production (verified packages, routing,
+//! version switches, an admin API). Both put the runtime's pools behind the
+//! HTTP front; `cron` fires scheduled events for `serve`.
+
+pub mod cron;
+pub mod dev;
+pub mod serve;

@@ -1,0 +1,123 @@
+//! Deployments: what each one runs now, and how a version becomes that.
+//!
+//! Every package is fetched (from a local directory or the registry) and checked
+//! by `package::unpack` against the trusted publisher keys before anything runs;
+//! a refused package is logged with the reason and its deployment stays on what
+//! it had. A switch starts the new version's pool completely, then swaps the
+//! pool and its cron schedule in together: new requests go to the new version,
+//! requests in flight finish on the old one. Switches of one deployment are
+//! serialized, so two at once cannot leave the pool of one version running with
+//! the schedule of the other. Rolling back is switching to an older version.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, RwLock};
+
+use anyhow::{Context, Result, bail};
+use deno_core::url::Url;
+
+use super::super::cron::Schedule;
+use crate::config::serve::{DeploymentConfig, LATEST, ServeConfig};
+use crate::deploy::package::{self, Verified};
+use crate::deploy::registry::RegistryClient;
+use crate::kv::{KvStore, SqliteStore};
+use crate::runtime::{IsolateConfig, Pool, Worker};
+
+/// One deployment as it runs now.
+pub(super) struct Running {
+    pub config: DeploymentConfig,
+    pub version: Arc<str>,
+    pub pool: Arc<Pool>,
+    /// The crons of this version; replaced (and stopped) with it.
+    pub schedule: Schedule,
+}
+
+pub struct Host {
+    pub(super) config: ServeConfig,
+    pub(super) deployments: RwLock<BTreeMap<String, Arc<Running>>>,
+    /// One KV store per deployment, opened once and kept across versions.
+    stores: Mutex<BTreeMap<String, Arc<dyn KvStore>>>,
+    /// Held by a switch of that deployment from its start to its swap.
+    switching: Mutex<BTreeMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    registry: Option<RegistryClient>,
+}
+
+impl Host {
+    pub fn new(config: ServeConfig) -> Host {
+        Host {
+            registry: config.registry.as_deref().map(RegistryClient::new),
+            config,
+            deployments: RwLock::new(BTreeMap::new()),
+            stores: Mutex::new(BTreeMap::new()),
+            switching: Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    /// Fetches, verifies and starts `name@version`, then swaps it in; returns the
+    /// version (what "latest" resolved to).
+    pub async fn deploy(&self, name: &str, version: &str) -> Result<String> {
+        let deployment = self
+            .config
+            .deployment(name)
+            .cloned()
+            .with_context(|| format!("no deployment named {name} in the serve config"))?;
+        let lock = self.switching.lock().expect("switching lock").entry(name.to_string()).or_default().clone();
+        let _switching = lock.lock().await;
+        let version = self.resolve(name, version).await?;
+        let bytes = self.fetch(name, &version).await?;
+        let Verified { bundle, publisher } = package::unpack(&bytes, &self.config.trusted_keys)
+            .map_err(|err| anyhow::anyhow!("refused {name}@{version}: {err}"))?;
+        if bundle.manifest.name != name || bundle.manifest.version.as_deref() != Some(version.as_str()) {
+            bail!("refused {name}@{version}: the package is {}@{:?}", bundle.manifest.name, bundle.manifest.version);
+        }
+        let limits = deployment.limits_over(bundle.manifest.limits.into());
+        limits.validate().map_err(|err| anyhow::anyhow!("{name}@{version}: {err}"))?;
+        let crons = bundle.manifest.triggers.crons.clone();
+        let kv = match bundle.manifest.bindings.kv_namespaces.is_empty() {
+            true => None,
+            false => Some(self.store(&deployment)?),
+        };
+        let specifier = Url::parse(&format!("file:///worky/{name}/{version}/worker.js"))?;
+        let env = serde_json::Value::Object(bundle.manifest.bindings.vars.clone());
+        let config = IsolateConfig { env, limits, bundle: Arc::new(bundle), specifier, kv };
+        let pool = Arc::new(
+            Pool::start(config, self.config.pool)
+                .await
+                .map_err(|err| anyhow::anyhow!("{name}@{version} failed to start: {err}"))?,
+        );
+        let schedule = Schedule::start(name, &crons, pool.clone() as Arc<dyn Worker>);
+        let running = Running { config: deployment, version: version.as_str().into(), pool, schedule };
+        // The old version (its pool and its crons) goes with this one assignment.
+        self.deployments.write().expect("deployments lock").insert(name.to_string(), Arc::new(running));
+        tracing::info!(deployment = name, version, publisher, "Deployed {name}@{version}, signed by {publisher}");
+        Ok(version)
+    }
+
+    async fn resolve(&self, name: &str, version: &str) -> Result<String> {
+        if version != LATEST {
+            return Ok(version.to_string());
+        }
+        let registry = self.registry.as_ref().context("version \"latest\" needs a registry")?;
+        Ok(registry.latest(name).await?)
+    }
+
+    async fn fetch(&self, name: &str, version: &str) -> Result<Vec<u8>> {
+        if let Some(dir) = &self.config.packages_dir {
+            let path = dir.join(format!("{name}-{version}.{}", package::EXTENSION));
+            if path.is_file() || self.registry.is_none() {
+                return std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()));
+            }
+        }
+        let registry = self.registry.as_ref().context("no registry configured")?;
+        Ok(registry.download(name, version).await?)
+    }
+
+    fn store(&self, deployment: &DeploymentConfig) -> Result<Arc<dyn KvStore>> {
+        let mut stores = self.stores.lock().expect("stores lock");
+        if let Some(store) = stores.get(&deployment.name) {
+            return Ok(store.clone());
+        }
+        let store: Arc<dyn KvStore> = Arc::new(SqliteStore::open(&deployment.state_dir.join("kv.sqlite3"))?);
+        stores.insert(deployment.name.clone(), store.clone());
+        Ok(store)
+    }
+}

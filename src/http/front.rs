@@ -1,0 +1,336 @@
+//! The HTTP front: axum receives requests, the host's `Router` picks the worker
+//! (or a failure to show), the worker answers through `runtime::Worker`, and the
+//! host's `RequestLog` hears about every request once it is answered.
+//!
+//! The front owns what is HTTP about a request: the Host header, the body size
+//! limit, reading small bodies ahead, the wall-clock limit, error pages. Nothing
+//! here knows whether the worker runs in this process.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Request, Response, StatusCode, header, request::Parts};
+use deno_core::url;
+use http_body_util::BodyExt;
+
+use super::body::{self, TooLarge};
+use super::error_page;
+use crate::runtime::{ErrorKind, IsolateId, RequestBody, Worker, WorkerError, WorkerRequest, WorkerResponse};
+
+/// Bodies up to this size with a declared length are read before dispatch.
+const INLINE_BODY_BYTES: u64 = 64 * 1024;
+
+/// Why a request cannot reach a worker right now (a build error in dev, say).
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub title: String,
+    pub detail: String,
+    pub status: StatusCode,
+}
+
+impl Failure {
+    /// The worker cannot answer (500).
+    pub fn new(title: impl Into<String>, detail: impl Into<String>) -> Failure {
+        Failure { title: title.into(), detail: detail.into(), status: StatusCode::INTERNAL_SERVER_ERROR }
+    }
+
+    /// No worker is routed here (404).
+    pub fn not_found(detail: impl Into<String>) -> Failure {
+        Failure { title: "Not Found".into(), detail: detail.into(), status: StatusCode::NOT_FOUND }
+    }
+}
+
+/// Where a request goes: the worker, and the names the request is logged under.
+#[derive(Clone)]
+pub struct Route {
+    pub worker: Arc<dyn Worker>,
+    pub deployment: Arc<str>,
+    pub version: Arc<str>,
+}
+
+/// Picks the worker for a request. `host` is the Host header's name, without
+/// port, and an IPv6 address without brackets.
+pub trait Router: Send + Sync + 'static {
+    fn route(&self, host: &str, path: &str) -> Result<Route, Failure>;
+}
+
+/// Why there was no worker response, as the log and the error page tell it.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub status: StatusCode,
+    pub title: String,
+    pub detail: String,
+    /// `None` when no worker was reached (nothing routed, the worker not built).
+    pub worker_error: Option<ErrorKind>,
+}
+
+/// One answered request, as the host's log sees it.
+pub struct Completed<'a> {
+    pub method: &'a str,
+    pub path: &'a str,
+    pub status: u16,
+    pub duration: Duration,
+    pub route: Option<&'a Route>,
+    pub isolate: Option<IsolateId>,
+    pub problem: Option<&'a Problem>,
+}
+
+/// The host's view of requests: dev prints a line for people, serve logs.
+pub trait RequestLog: Send + Sync + 'static {
+    fn completed(&self, request: &Completed<'_>);
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Errors shown in full to the client; `/__scheduled` runs the scheduled handler.
+    Dev,
+    /// Clients see generic errors; details go to the log only.
+    Production,
+}
+
+struct App {
+    router: Arc<dyn Router>,
+    log: Arc<dyn RequestLog>,
+    mode: Mode,
+    /// Stripped from file URLs in stack traces so they read `src/index.ts:4:11`.
+    source_root: Option<String>,
+}
+
+/// The HTTP service that hands every request to a worker picked by `router`.
+pub fn worker_service(
+    router: Arc<dyn Router>,
+    log: Arc<dyn RequestLog>,
+    mode: Mode,
+    source_root: Option<String>,
+) -> axum::Router {
+    let app = Arc::new(App { router, log, mode, source_root });
+    axum::Router::new().fallback(handle).with_state(app)
+}
+
+async fn handle(
+    State(app): State<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request<Body>,
+) -> Response<Body> {
+    let started = Instant::now();
+    let (parts, body) = request.into_parts();
+    let method = parts.method.to_string();
+    let path = parts.uri.path().to_string();
+    let wants_html = accepts_html(&parts.headers);
+    let authority = parts
+        .headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_string)
+        .unwrap_or_else(|| peer.to_string());
+    let routed = app.router.route(host_name(&authority), &path);
+    let (outcome, isolate) = match &routed {
+        Ok(route) => forward(&app, route, &authority, parts, body).await,
+        Err(failure) => {
+            body::drain_in_background(body);
+            let problem = Problem {
+                status: failure.status,
+                title: failure.title.clone(),
+                detail: display_stack(&app, &failure.detail),
+                worker_error: None,
+            };
+            (Err(problem), None)
+        }
+    };
+    let (response, problem) = match outcome {
+        Ok(response) => (build_response(response), None),
+        Err(problem) => {
+            let page = error_page::render(app.mode, problem.status, &problem.title, &problem.detail, wants_html);
+            (page, Some(problem))
+        }
+    };
+    app.log.completed(&Completed {
+        method: &method,
+        path: &path,
+        status: response.status().as_u16(),
+        duration: started.elapsed(),
+        route: routed.as_ref().ok(),
+        isolate,
+        problem: problem.as_ref(),
+    });
+    response
+}
+
+/// Hands the request to the route's worker and waits for its response head.
+async fn forward(
+    app: &App,
+    route: &Route,
+    authority: &str,
+    parts: Parts,
+    body: Body,
+) -> (Result<WorkerResponse, Problem>, Option<IsolateId>) {
+    let limits = route.worker.limits();
+    let too_large = TooLarge::default();
+    let request = match worker_request(app, authority, &parts, body, limits.max_body_bytes(), &too_large).await {
+        Ok(request) => request,
+        Err(error) => return (Err(problem(app, error)), None),
+    };
+    let answered = tokio::time::timeout(limits.wall_time(), route.worker.handle(request)).await;
+    let (outcome, isolate) = match answered {
+        Ok(handled) => (handled.outcome, handled.isolate),
+        Err(_) => {
+            let message = format!("exceeded wall-clock time limit of {} ms", limits.wall_ms);
+            (Err(WorkerError::new(ErrorKind::Timeout, message)), None)
+        }
+    };
+    let outcome = outcome.map_err(|mut error| {
+        // The handler most likely failed because the body was cut off at the limit.
+        if too_large.is_set() {
+            error.kind = ErrorKind::BodyTooLarge;
+        }
+        problem(app, error)
+    });
+    (outcome, isolate)
+}
+
+/// The runtime's request: URL, headers, and the body read ahead (small) or streamed.
+async fn worker_request(
+    app: &App,
+    authority: &str,
+    parts: &Parts,
+    body: Body,
+    max_body_bytes: u64,
+    too_large: &TooLarge,
+) -> Result<WorkerRequest, WorkerError> {
+    let declared_length = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared_length.is_some_and(|length| length > max_body_bytes) {
+        body::drain_in_background(body);
+        return Err(WorkerError::new(ErrorKind::BodyTooLarge, body::too_large_message(max_body_bytes)));
+    }
+    let has_body = !matches!(parts.method.as_str(), "GET" | "HEAD")
+        && (parts.headers.contains_key(header::TRANSFER_ENCODING) || declared_length.is_some_and(|length| length > 0));
+    let body = match (has_body, declared_length) {
+        (false, _) => RequestBody::Empty,
+        // Small bodies are read here: the worker's request.json() then needs no stream.
+        (true, Some(length)) if length <= INLINE_BODY_BYTES => match body.collect().await {
+            Ok(collected) => RequestBody::Full(collected.to_bytes()),
+            Err(err) => {
+                let message = format!("cannot read the request body: {err}");
+                return Err(WorkerError::new(ErrorKind::Exception, message));
+            }
+        },
+        (true, _) => RequestBody::Stream(body::limited(body, max_body_bytes, too_large.clone())),
+    };
+    let path_and_query = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+    let headers =
+        parts.headers.iter().map(|(name, value)| (name.as_str().to_string(), value.as_bytes().to_vec())).collect();
+    Ok(WorkerRequest {
+        method: parts.method.to_string(),
+        url: format!("http://{authority}{path_and_query}"),
+        headers,
+        body,
+        scheduled: scheduled_cron(app.mode, parts),
+    })
+}
+
+/// wrangler's convention: in dev, `/__scheduled?cron=...` runs the scheduled handler.
+fn scheduled_cron(mode: Mode, parts: &Parts) -> Option<String> {
+    (mode == Mode::Dev && parts.uri.path() == "/__scheduled").then(|| {
+        let query = parts.uri.query().unwrap_or_default();
+        url::form_urlencoded::parse(query.as_bytes())
+            .find(|(k, _)| k == "cron")
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default()
+    })
+}
+
+/// The host name of a Host header: no port, and an IPv6 address without its
+/// brackets (`[::1]:8080` and `[::1]` are both `::1`).
+fn host_name(authority: &str) -> &str {
+    let host = match authority.parse::<axum::http::uri::Authority>() {
+        Ok(parsed) => {
+            let name = parsed.host();
+            // `host()` borrows from `parsed`; find the same text in the original.
+            let start = authority.find(name).unwrap_or(0);
+            &authority[start..start + name.len()]
+        }
+        Err(_) => authority,
+    };
+    host.strip_prefix('[').and_then(|h| h.strip_suffix(']')).unwrap_or(host)
+}
+
+/// Headers the HTTP layer owns; a worker's values for them would contradict the body we send.
+fn is_connection_header(name: &str) -> bool {
+    matches!(name, "content-length" | "transfer-encoding" | "connection" | "keep-alive")
+}
+
+fn build_response(response: WorkerResponse) -> Response<Body> {
+    let mut out = Response::new(body::response_body(response.body));
+    *out.status_mut() = StatusCode::from_u16(response.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let headers = out.headers_mut();
+    for (name, value) in response.headers {
+        if is_connection_header(&name) {
+            continue;
+        }
+        if let (Ok(name), Ok(value)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_bytes(&value)) {
+            headers.append(name, value);
+        }
+    }
+    out
+}
+
+fn accepts_html(headers: &HeaderMap) -> bool {
+    headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
+}
+
+/// A worker error as the page and the log show it.
+fn problem(app: &App, error: WorkerError) -> Problem {
+    let status = match error.kind {
+        ErrorKind::IsolateGone | ErrorKind::LimitExceeded => StatusCode::SERVICE_UNAVAILABLE,
+        ErrorKind::Timeout => StatusCode::GATEWAY_TIMEOUT,
+        ErrorKind::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorKind::Exception | ErrorKind::NotAResponse | ErrorKind::NoHandler => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    let detail = match &error.stack {
+        Some(stack) => display_stack(app, stack),
+        None => error.message.clone(),
+    };
+    Problem { status, title: worker_error_title(error.kind).to_string(), detail, worker_error: Some(error.kind) }
+}
+
+fn worker_error_title(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::Exception => "Uncaught exception in the worker",
+        ErrorKind::NotAResponse => "The worker did not return a Response",
+        ErrorKind::NoHandler => "The worker has no handler for this request",
+        ErrorKind::IsolateGone => "The worker stopped before answering",
+        ErrorKind::LimitExceeded => "The worker exceeded a resource limit",
+        ErrorKind::Timeout => "The worker did not answer in time",
+        ErrorKind::BodyTooLarge => "Request body too large",
+    }
+}
+
+fn display_stack(app: &App, stack: &str) -> String {
+    match &app.source_root {
+        Some(root) => stack.replace(root.as_str(), ""),
+        None => stack.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_names_lose_the_port_and_ipv6_brackets() {
+        assert_eq!(host_name("shop.test"), "shop.test");
+        assert_eq!(host_name("shop.test:8080"), "shop.test");
+        assert_eq!(host_name("[::1]"), "::1");
+        assert_eq!(host_name("[::1]:8080"), "::1");
+        assert_eq!(host_name("[2001:db8::7]:443"), "2001:db8::7");
+        assert_eq!(host_name("127.0.0.1:8787"), "127.0.0.1");
+        assert_eq!(host_name("not a host"), "not a host");
+    }
+}

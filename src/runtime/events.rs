@@ -1,0 +1,61 @@
+//! What the runtime has to report that is not the answer to a request: an
+//! isolate discarded, an exception nobody caught, a snapshot not cached. The
+//! runtime prints nothing; the host installs a handler that turns these into
+//! terminal lines (dev) or log records (serve).
+
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+
+use super::protocol::IsolateId;
+
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// A limit stopped an isolate; its in-flight requests got the error.
+    IsolateDiscarded { worker: Arc<str>, isolate: IsolateId, reason: String },
+    /// An exception or rejection no handler caught (the isolate keeps serving).
+    UncaughtException { worker: Arc<str>, isolate: IsolateId, message: String },
+    /// A spare isolate could not start (the ones running keep serving).
+    SpareNotStarted { worker: Arc<str>, error: String },
+    /// The startup snapshot could not be made; isolates start without it.
+    SnapshotNotMade { reason: String },
+    /// The snapshot was made but not written to the cache.
+    SnapshotNotCached { path: PathBuf, error: String },
+}
+
+impl Event {
+    /// Errors are worth an operator's attention; the rest are warnings.
+    pub fn is_error(&self) -> bool {
+        matches!(self, Event::IsolateDiscarded { .. } | Event::UncaughtException { .. })
+    }
+}
+
+impl std::fmt::Display for Event {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Event::IsolateDiscarded { worker, reason, .. } => write!(f, "worker {worker}: {reason}; isolate discarded"),
+            Event::UncaughtException { message, .. } => write!(f, "uncaught exception in worker: {message}"),
+            Event::SpareNotStarted { error, .. } => write!(f, "could not start a spare isolate: {error}"),
+            Event::SnapshotNotMade { reason } => write!(f, "startup snapshot not made: {reason}"),
+            Event::SnapshotNotCached { path, error } => {
+                write!(f, "cannot cache the startup snapshot at {}: {error}", path.display())
+            }
+        }
+    }
+}
+
+type Handler = Arc<dyn Fn(&Event) + Send + Sync>;
+
+static HANDLER: RwLock<Option<Handler>> = RwLock::new(None);
+
+/// Where events go from now on (one handler per process: the host's).
+pub fn set_handler(handler: impl Fn(&Event) + Send + Sync + 'static) {
+    *HANDLER.write().expect("events lock") = Some(Arc::new(handler));
+}
+
+/// Reports `event` to the handler; without one (a library user) it is dropped.
+pub(crate) fn emit(event: Event) {
+    let handler = HANDLER.read().expect("events lock").clone();
+    if let Some(handler) = handler {
+        handler(&event);
+    }
+}

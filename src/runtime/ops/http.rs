@@ -1,0 +1,327 @@
+//! The request protocol's ops: how requests, bodies and responses cross between
+//! Rust and JS (`runtime_js/03_http.js`, `04_serve.js`).
+//!
+//! JS pulls the next request with `op_worky_next_request`, reads its body chunk
+//! by chunk with `op_worky_read_body`, and answers with `op_worky_respond`
+//! (whole body) or `op_worky_respond` + `op_worky_write_body`/`op_worky_end_body`
+//! (streamed). In-flight requests live in `InFlight`, keyed by a small id.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use deno_core::{JsBuffer, OpState, ToJsBuffer, op2, v8};
+use deno_error::JsErrorBox;
+use futures::StreamExt;
+use tokio::sync::{mpsc, oneshot};
+
+use crate::runtime::inbox::{Inbox, Load, Reply};
+use crate::runtime::protocol::{BodyStream, ErrorKind, RequestBody, ResponseBody, WorkerError, WorkerResponse};
+
+/// Chunks buffered between a streaming worker response and the client.
+const STREAM_CHANNEL_CAPACITY: usize = 16;
+
+/// The bindings object handed to handlers as `env`, as JSON.
+pub struct WorkerEnv(pub serde_json::Value);
+
+/// Requests the isolate has taken but not finished answering.
+pub struct InFlight {
+    next_id: u32,
+    slots: HashMap<u32, Slot>,
+    /// Shared with the pool: requests handed to this isolate and not finished.
+    load: Arc<Load>,
+}
+
+struct Slot {
+    /// The request body not yet read. It stays readable while a streamed response
+    /// is going out, so `new Response(request.body)` echoes it.
+    body: Option<BodyStream>,
+    reply: Option<oneshot::Sender<Reply>>,
+    stream: Option<mpsc::Sender<Result<Bytes, std::io::Error>>>,
+}
+
+impl InFlight {
+    pub fn new(load: Arc<Load>) -> InFlight {
+        InFlight { next_id: 0, slots: HashMap::new(), load }
+    }
+
+    /// Answers every unfinished request with `error` (the isolate is going away).
+    pub fn fail_all(&mut self, error: &WorkerError) {
+        self.load.finish(self.slots.len());
+        for (_, slot) in self.slots.drain() {
+            if let Some(reply) = slot.reply {
+                let _ = reply.send(Reply::Error(error.clone()));
+            }
+            if let Some(stream) = slot.stream {
+                let _ = stream.try_send(Err(std::io::Error::other(error.message.clone())));
+            }
+        }
+    }
+
+    fn slot(&mut self, id: u32) -> Result<&mut Slot, JsErrorBox> {
+        self.slots.get_mut(&id).ok_or_else(|| JsErrorBox::generic(format!("request {id} is not in flight")))
+    }
+
+    /// Drops the slot once nothing more can happen on it.
+    fn retire_if_done(&mut self, id: u32) {
+        if self.slots.get(&id).is_some_and(|slot| slot.reply.is_none() && slot.stream.is_none()) {
+            self.slots.remove(&id);
+            self.load.finish(1);
+        }
+    }
+}
+
+/// (id, method, url, headers as `name\0value\0...`, streamed body?, whole body,
+/// cron of a scheduled event)
+type NextRequest = (u32, String, String, String, bool, Option<ToJsBuffer>, Option<String>);
+
+/// Waits for the next request; `None` when the isolate is shutting down.
+#[op2]
+#[serde]
+pub async fn op_worky_next_request(state: Rc<RefCell<OpState>>) -> Option<NextRequest> {
+    let inbox = state.borrow().borrow::<Inbox>().0.clone();
+    // Borrowed only while polled, so the isolate can close the inbox meanwhile.
+    let job = std::future::poll_fn(|cx| inbox.borrow_mut().poll_recv(cx)).await?;
+    let request = job.request;
+    let mut state = state.borrow_mut();
+    let in_flight = state.borrow_mut::<InFlight>();
+    in_flight.next_id = in_flight.next_id.wrapping_add(1);
+    let id = in_flight.next_id;
+    let (stream, inline) = match request.body {
+        RequestBody::Empty => (None, None),
+        RequestBody::Full(bytes) => (None, Some(ToJsBuffer::from(bytes.to_vec()))),
+        RequestBody::Stream(body) => (Some(body), None),
+    };
+    let has_stream = stream.is_some();
+    let headers = header_text(&request.headers);
+    let slot = Slot { body: stream, reply: Some(job.reply), stream: None };
+    in_flight.slots.insert(id, slot);
+    Some((id, request.method, request.url, headers, has_stream, inline, request.scheduled))
+}
+
+/// The next chunk of a request body; an empty buffer means the body has ended.
+/// A failure (the client went away, the body passed its size limit) becomes a
+/// TypeError with the front's message.
+#[op2]
+#[buffer]
+pub async fn op_worky_read_body(state: Rc<RefCell<OpState>>, #[smi] id: u32) -> Result<Vec<u8>, JsErrorBox> {
+    let Some(mut body) = state.borrow_mut().borrow_mut::<InFlight>().slot(id)?.body.take() else {
+        return Ok(Vec::new());
+    };
+    loop {
+        match body.next().await {
+            None => return Ok(Vec::new()),
+            Some(Err(err)) => return Err(JsErrorBox::type_error(err.to_string())),
+            Some(Ok(data)) if data.is_empty() => continue,
+            Some(Ok(data)) => {
+                // Put back for the next read, unless the request finished meanwhile.
+                if let Ok(slot) = state.borrow_mut().borrow_mut::<InFlight>().slot(id) {
+                    slot.body = Some(body);
+                }
+                return Ok(data.to_vec());
+            }
+        }
+    }
+}
+
+/// Sends the response head. With `stream`, the body follows through
+/// `op_worky_write_body`; otherwise `body` is all of it. Headers come as one
+/// string (see `header_list`) with its `.length`.
+#[op2]
+pub fn op_worky_respond<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    state: Rc<RefCell<OpState>>,
+    #[smi] id: u32,
+    #[smi] status: u16,
+    headers: v8::Local<'s, v8::String>,
+    #[smi] headers_length: u32,
+    #[buffer] body: JsBuffer,
+    stream: bool,
+) -> Result<(), JsErrorBox> {
+    let headers = header_list(&utf8_of(scope, headers, headers_length));
+    let body = if stream { None } else { Some(Bytes::copy_from_slice(&body)) };
+    respond(&mut state.borrow_mut(), id, status, headers, body)
+}
+
+/// Sends a whole response whose body is a JS string, given with its `.length`.
+#[op2(fast)]
+pub fn op_worky_respond_text<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    state: Rc<RefCell<OpState>>,
+    #[smi] id: u32,
+    #[smi] status: u16,
+    headers: v8::Local<'s, v8::String>,
+    #[smi] headers_length: u32,
+    body: v8::Local<'s, v8::String>,
+    #[smi] body_length: u32,
+) -> Result<(), JsErrorBox> {
+    let headers = header_list(&utf8_of(scope, headers, headers_length));
+    let body = utf8_of(scope, body, body_length);
+    respond(&mut state.borrow_mut(), id, status, headers, Some(Bytes::from(body)))
+}
+
+/// A JS string as UTF-8 (lone surrogates become U+FFFD), given its `.length`
+/// (free in JS). UTF-8 takes at most 3 bytes per UTF-16 unit, so it is written
+/// once into a buffer of that size. The generic conversions (`core.encode`,
+/// serde's `ByteString`) go through the QuickJS binding's string shims, which
+/// convert a string several times each: ~13k instructions a string, 5-8% of a
+/// hello-world request.
+fn utf8_of(scope: &mut v8::PinScope, string: v8::Local<v8::String>, utf16_length: u32) -> Vec<u8> {
+    let mut bytes = vec![0; utf16_length as usize * 3];
+    let written = string.write_utf8_v2(scope, &mut bytes, v8::WriteFlags::kReplaceInvalidUtf8, None);
+    bytes.truncate(written);
+    bytes
+}
+
+/// Request headers for JS as one string, `name\0value\0...`, split only if the
+/// handler reads them: one string crosses into the engine cheaply, a dozen small
+/// ones cost ~2k instructions each. Values are byte strings: each byte becomes the
+/// char of that code (what `ByteString` does), so non-ASCII bytes survive.
+fn header_text(headers: &[(String, Vec<u8>)]) -> String {
+    let mut text = String::with_capacity(headers.iter().map(|(name, value)| name.len() + value.len() + 2).sum());
+    for (name, value) in headers {
+        text.push_str(name);
+        text.push('\0');
+        text.extend(value.iter().map(|&byte| char::from(byte)));
+        text.push('\0');
+    }
+    text
+}
+
+/// Headers sent from JS as `name\0value\0name\0value\0...`: NUL cannot occur in a
+/// header name or value. Values are byte strings (every char below 256), so a
+/// non-ASCII one is decoded back to those bytes.
+fn header_list(text: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut fields = text.split(|&byte| byte == 0);
+    let mut headers = Vec::new();
+    while let (Some(name), Some(value)) = (fields.next(), fields.next()) {
+        let value = if value.is_ascii() {
+            value.to_vec()
+        } else {
+            String::from_utf8_lossy(value).chars().map(|c| u8::try_from(c).unwrap_or(b'?')).collect()
+        };
+        headers.push((String::from_utf8_lossy(name).into_owned(), value));
+    }
+    headers
+}
+
+/// Hands the response to the server: `body` is all of it, or `None` when it
+/// streams through `op_worky_write_body`.
+fn respond(
+    state: &mut OpState,
+    id: u32,
+    status: u16,
+    headers: Vec<(String, Vec<u8>)>,
+    body: Option<Bytes>,
+) -> Result<(), JsErrorBox> {
+    let in_flight = state.borrow_mut::<InFlight>();
+    let slot = in_flight.slot(id)?;
+    let body = match body {
+        None => {
+            let (tx, rx) = mpsc::channel(STREAM_CHANNEL_CAPACITY);
+            slot.stream = Some(tx);
+            ResponseBody::Stream(rx)
+        }
+        Some(bytes) if bytes.is_empty() => ResponseBody::Empty,
+        Some(bytes) => ResponseBody::Full(bytes),
+    };
+    if !matches!(body, ResponseBody::Stream(_)) {
+        // A whole response is the end of the request: its unread body goes (as in Workers).
+        slot.body = None;
+    }
+    if let Some(reply) = slot.reply.take() {
+        let _ = reply.send(Reply::Response(WorkerResponse { status, headers, body }));
+    }
+    in_flight.retire_if_done(id);
+    Ok(())
+}
+
+/// Streams one chunk; resolves `false` when the client has gone away.
+#[op2]
+pub async fn op_worky_write_body(state: Rc<RefCell<OpState>>, #[smi] id: u32, #[buffer] chunk: JsBuffer) -> bool {
+    let sender = match state.borrow_mut().borrow_mut::<InFlight>().slot(id) {
+        Ok(slot) => slot.stream.clone(),
+        Err(_) => None,
+    };
+    match sender {
+        Some(sender) => sender.send(Ok(Bytes::copy_from_slice(&chunk))).await.is_ok(),
+        None => false,
+    }
+}
+
+/// Ends a streamed body; `error` aborts it so the client sees a broken response.
+#[op2]
+pub fn op_worky_end_body(state: &mut OpState, #[smi] id: u32, #[string] error: Option<String>) {
+    let in_flight = state.borrow_mut::<InFlight>();
+    if let Ok(slot) = in_flight.slot(id)
+        && let Some(stream) = slot.stream.take()
+        && let Some(error) = error
+    {
+        let _ = stream.try_send(Err(std::io::Error::other(error)));
+    }
+    in_flight.retire_if_done(id);
+}
+
+/// The handler failed before producing a response.
+#[op2]
+pub fn op_worky_respond_error(
+    state: &mut OpState,
+    #[smi] id: u32,
+    #[string] kind: &str,
+    #[string] message: String,
+    #[string] stack: Option<String>,
+) {
+    let kind = match kind {
+        "not-a-response" => ErrorKind::NotAResponse,
+        "no-handler" => ErrorKind::NoHandler,
+        _ => ErrorKind::Exception,
+    };
+    let in_flight = state.borrow_mut::<InFlight>();
+    if let Ok(slot) = in_flight.slot(id) {
+        slot.body = None;
+        if let Some(reply) = slot.reply.take() {
+            let _ = reply.send(Reply::Error(WorkerError { kind, message, stack }));
+        }
+    }
+    in_flight.retire_if_done(id);
+}
+
+/// The `env` bindings for this isolate (vars and secrets), read once at start.
+#[op2]
+#[serde]
+pub fn op_worky_env(state: &mut OpState) -> serde_json::Value {
+    state.borrow::<WorkerEnv>().0.clone()
+}
+
+/// Whether console output may use ANSI colors (stdout is a terminal, NO_COLOR unset).
+#[op2(fast)]
+pub fn op_worky_console_color() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{header_list, header_text};
+
+    #[test]
+    fn header_text_splits_into_names_and_byte_values() {
+        assert_eq!(header_list(b""), vec![]);
+        assert_eq!(
+            header_list(b"content-type\0text/plain\0x-empty\0\0"),
+            vec![("content-type".to_string(), b"text/plain".to_vec()), ("x-empty".to_string(), vec![])]
+        );
+        // A byte-string value with 0xE9 arrives UTF-8 encoded and goes back to one byte.
+        assert_eq!(header_list("x-name\0caf\u{e9}\0".as_bytes()), vec![("x-name".to_string(), b"caf\xe9".to_vec())]);
+    }
+
+    #[test]
+    fn request_headers_become_one_text_and_back() {
+        let headers = vec![("host".to_string(), b"example.com".to_vec()), ("x-raw".to_string(), b"caf\xe9".to_vec())];
+        let text = header_text(&headers);
+        assert_eq!(text, "host\0example.com\0x-raw\0caf\u{e9}\0");
+        assert_eq!(header_list(text.as_bytes()), headers);
+    }
+}

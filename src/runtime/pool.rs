@@ -1,0 +1,270 @@
+//! The isolate pool: runs one version of a worker on several isolates and hands
+//! each request to the least loaded one.
+//!
+//! - Each isolate is an OS thread, so requests spread over every core.
+//! - One isolate serves many requests at once (async interleaving); past
+//!   `max_concurrent_requests` the pool prefers another isolate.
+//! - A warm spare: whenever no isolate is idle and there is room under
+//!   `max_isolates`, a new one starts in the background, so no request waits
+//!   for an isolate to start.
+//! - Isolates idle for `idle_timeout_s` above `min_isolates` are retired; dead
+//!   ones (stopped by a limit) are dropped and replaced, one start at a time,
+//!   however many requests are waiting.
+//!
+//! A new version is a new pool, swapped in atomically by its owner; requests
+//! already handed to the old pool finish there.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, Weak};
+use std::time::{Duration, Instant};
+
+use tokio::sync::{Notify, oneshot};
+
+use super::events::{self, Event};
+use super::inbox::{Job, Reply};
+use super::isolate::{Isolate, IsolateConfig, StartError};
+use super::protocol::{Handled, IsolateId, Worker, WorkerError, WorkerRequest};
+use super::settings::{Limits, PoolSettings};
+
+/// How long after a pool's first isolate the others start.
+const SPARE_DELAY: Duration = Duration::from_millis(100);
+
+/// How often one request may be handed to an isolate that turns out to be stopping.
+const MAX_DISPATCHES: usize = 3;
+
+pub struct Pool {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    config: IsolateConfig,
+    settings: PoolSettings,
+    members: Mutex<Members>,
+    /// Notified whenever a request on any of the pool's isolates finishes, and
+    /// whenever a start in the background succeeds or fails.
+    changed: Arc<Notify>,
+}
+
+#[derive(Default)]
+struct Members {
+    isolates: Vec<Member>,
+    /// Isolates being started in the background.
+    starting: usize,
+    /// Background starts that failed so far, and the last reason.
+    failed_starts: u64,
+    last_failure: Option<StartError>,
+}
+
+struct Member {
+    isolate: Isolate,
+    last_used: Instant,
+}
+
+/// What one look at the members decided.
+enum Pick {
+    Sent(IsolateId),
+    /// Every isolate is busy or starting: wait for a change.
+    Wait(Job),
+    /// No isolate is left and starting one failed (the job is dropped).
+    Failed(StartError),
+}
+
+impl Pool {
+    /// Starts the first isolate (failing if the worker cannot start at all), then
+    /// the rest of the minimum and a spare in the background.
+    pub async fn start(config: IsolateConfig, settings: PoolSettings) -> Result<Pool, StartError> {
+        let changed = Arc::new(Notify::new());
+        let first = Isolate::start(config.clone(), changed.clone()).await?;
+        let shared = Arc::new(Shared { config, settings, members: Mutex::new(Members::default()), changed });
+        shared.lock().isolates.push(Member { isolate: first, last_used: Instant::now() });
+        let wanted = settings.min_isolates.max(1) + usize::from(settings.max_isolates > settings.min_isolates);
+        // The rest start a moment later, so they do not compete for the CPU with the
+        // first requests of a version that was just swapped in (a reload, a deploy).
+        let later = Arc::downgrade(&shared);
+        tokio::spawn(async move {
+            tokio::time::sleep(SPARE_DELAY).await;
+            if let Some(shared) = later.upgrade() {
+                for _ in 1..wanted.min(settings.max_isolates) {
+                    Shared::grow(&shared);
+                }
+            }
+        });
+        tokio::spawn(retire_idle(Arc::downgrade(&shared)));
+        Ok(Pool { shared })
+    }
+
+    pub fn config(&self) -> &IsolateConfig {
+        &self.shared.config
+    }
+
+    /// Isolates alive now (for tests and metrics).
+    pub fn size(&self) -> usize {
+        self.shared.lock().isolates.iter().filter(|m| m.isolate.is_alive()).count()
+    }
+
+    /// Runs `request` on the least loaded isolate; a request an isolate gave back
+    /// untouched (it was stopping) goes to another one.
+    pub async fn run(&self, mut request: WorkerRequest) -> Handled {
+        for _ in 0..MAX_DISPATCHES {
+            let (reply, answer) = oneshot::channel();
+            let isolate = match self.dispatch(Job { request, reply }).await {
+                Ok(isolate) => isolate,
+                Err(error) => return Handled { isolate: None, outcome: Err(error) },
+            };
+            let outcome = match answer.await {
+                Ok(Reply::Response(response)) => Ok(response),
+                Ok(Reply::Error(error)) => Err(error),
+                Ok(Reply::Retry(returned)) => {
+                    request = returned;
+                    continue;
+                }
+                Err(_) => Err(WorkerError::isolate_gone("the isolate stopped before answering")),
+            };
+            return Handled { isolate: Some(isolate), outcome };
+        }
+        Handled { isolate: None, outcome: Err(WorkerError::isolate_gone("no isolate could take the request")) }
+    }
+
+    /// Hands `job` to the least loaded isolate; when every isolate already has
+    /// `max_concurrent_requests`, or none is left, waits for one.
+    async fn dispatch(&self, mut job: Job) -> Result<IsolateId, WorkerError> {
+        let failures_before = self.shared.lock().failed_starts;
+        loop {
+            // Registered before looking, so a change meanwhile is not missed.
+            let changed = self.shared.changed.notified();
+            tokio::pin!(changed);
+            changed.as_mut().enable();
+            match self.shared.pick(job, failures_before) {
+                Pick::Sent(isolate) => {
+                    self.shared.keep_a_spare();
+                    return Ok(isolate);
+                }
+                Pick::Wait(returned) => {
+                    job = returned;
+                    changed.await;
+                }
+                Pick::Failed(err) => {
+                    return Err(WorkerError::isolate_gone(format!("the worker failed to start: {err}")));
+                }
+            }
+        }
+    }
+}
+
+impl Worker for Pool {
+    fn limits(&self) -> Limits {
+        self.shared.config.limits
+    }
+
+    fn handle(&self, request: WorkerRequest) -> Pin<Box<dyn Future<Output = Handled> + Send + '_>> {
+        Box::pin(self.run(request))
+    }
+}
+
+impl Shared {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Members> {
+        self.members.lock().expect("pool lock")
+    }
+
+    /// Sends `job` to the least loaded isolate with room, or says why it cannot.
+    fn pick(self: &Arc<Self>, mut job: Job, failures_before: u64) -> Pick {
+        let limit = self.settings.max_concurrent_requests;
+        let mut members = self.lock();
+        loop {
+            members.isolates.retain(|member| member.isolate.is_alive());
+            // An isolate stuck in a long computation cannot interleave: prefer the others.
+            let best = (0..members.isolates.len())
+                .min_by_key(|&i| (members.isolates[i].isolate.is_busy(), members.isolates[i].isolate.load()));
+            if let Some(index) = best {
+                let member = &mut members.isolates[index];
+                if member.isolate.load() >= limit {
+                    return Pick::Wait(job);
+                }
+                member.last_used = Instant::now();
+                match member.isolate.dispatch(job) {
+                    Ok(()) => return Pick::Sent(member.isolate.id()),
+                    // It died between the check and the send: look again.
+                    Err(returned) => job = *returned,
+                }
+                continue;
+            }
+            if members.starting > 0 {
+                return Pick::Wait(job);
+            }
+            if members.failed_starts > failures_before {
+                return Pick::Failed(members.last_failure.clone().unwrap_or(StartError::Stopped));
+            }
+            // Every isolate is gone (stopped by limits): start one, and wait for it
+            // with whoever else is waiting.
+            members.starting += 1;
+            drop(members);
+            Shared::start_one(self);
+            return Pick::Wait(job);
+        }
+    }
+
+    /// Starts one more isolate if none is idle (or about to be) and there is room.
+    fn keep_a_spare(self: &Arc<Self>) {
+        {
+            let mut members = self.lock();
+            let idle =
+                members.isolates.iter().any(|m| m.isolate.is_alive() && m.isolate.load() == 0 && !m.isolate.is_busy());
+            if idle || members.starting > 0 || members.isolates.len() >= self.settings.max_isolates {
+                return;
+            }
+            // Counted under the same lock as the check, so two callers never both start one.
+            members.starting += 1;
+        }
+        Shared::start_one(self);
+    }
+
+    fn grow(shared: &Arc<Shared>) {
+        shared.lock().starting += 1;
+        Shared::start_one(shared);
+    }
+
+    /// Starts an isolate in the background; the caller has counted it in `starting`.
+    fn start_one(shared: &Arc<Shared>) {
+        let shared = shared.clone();
+        tokio::spawn(async move {
+            let started = Isolate::start(shared.config.clone(), shared.changed.clone()).await;
+            {
+                let mut members = shared.lock();
+                members.starting -= 1;
+                match started {
+                    Ok(isolate) => members.isolates.push(Member { isolate, last_used: Instant::now() }),
+                    Err(err) => {
+                        members.failed_starts += 1;
+                        members.last_failure = Some(err.clone());
+                        events::emit(Event::SpareNotStarted { worker: shared.config.label(), error: err.to_string() });
+                    }
+                }
+            }
+            shared.changed.notify_waiters();
+        });
+    }
+
+    /// Drops isolates idle past the timeout, keeping the minimum plus a spare.
+    fn retire_idle(&self) {
+        let keep = self.settings.min_isolates + usize::from(self.settings.max_isolates > self.settings.min_isolates);
+        let timeout = Duration::from_secs(self.settings.idle_timeout_s);
+        let mut members = self.lock();
+        while members.isolates.len() > keep {
+            let idle = members.isolates.iter().position(|m| m.isolate.load() == 0 && m.last_used.elapsed() > timeout);
+            match idle {
+                Some(index) => drop(members.isolates.remove(index)),
+                None => break,
+            }
+        }
+    }
+}
+
+async fn retire_idle(shared: Weak<Shared>) {
+    loop {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        // The pool is gone once nothing holds it: stop with it.
+        let Some(shared) = shared.upgrade() else { return };
+        shared.retire_idle();
+    }
+}

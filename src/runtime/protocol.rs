@@ -1,0 +1,121 @@
+//! What crosses between a front (the HTTP server, the cron scheduler) and a
+//! worker: plain data and byte streams, no HTTP library types. A front holds a
+//! `dyn Worker`; today that is a `Pool` in this process, and a pool in another
+//! process would implement the same trait without the front changing.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use bytes::Bytes;
+use futures::Stream;
+use tokio::sync::mpsc;
+
+use super::settings::Limits;
+
+/// A request body arriving chunk by chunk; an `Err` ends it with that message
+/// (the front's reading failed, or it cut the body off at its size limit).
+pub type BodyStream = Pin<Box<dyn Stream<Item = Result<Bytes, std::io::Error>> + Send>>;
+
+/// Identifies an isolate in events and logs (unique in this process).
+pub type IsolateId = u64;
+
+/// A request on its way into a worker.
+pub struct WorkerRequest {
+    pub method: String,
+    pub url: String,
+    pub headers: Vec<(String, Vec<u8>)>,
+    pub body: RequestBody,
+    /// `Some(cron)`: run the `scheduled` handler instead of `fetch`.
+    pub scheduled: Option<String>,
+}
+
+impl WorkerRequest {
+    /// The request that runs a worker's `scheduled` handler for `cron`.
+    pub fn scheduled(name: &str, cron: &str) -> WorkerRequest {
+        WorkerRequest {
+            method: "GET".into(),
+            url: format!("http://{name}.worky/__scheduled"),
+            headers: Vec::new(),
+            body: RequestBody::Empty,
+            scheduled: Some(cron.to_string()),
+        }
+    }
+}
+
+/// A request body as the isolate gets it.
+pub enum RequestBody {
+    /// GET, HEAD, an empty POST.
+    Empty,
+    /// A small body the front read ahead: the worker gets it without a stream.
+    Full(Bytes),
+    /// Anything else, read chunk by chunk as the worker asks.
+    Stream(BodyStream),
+}
+
+pub struct WorkerResponse {
+    pub status: u16,
+    pub headers: Vec<(String, Vec<u8>)>,
+    pub body: ResponseBody,
+}
+
+pub enum ResponseBody {
+    Empty,
+    Full(Bytes),
+    /// Chunks as the worker's ReadableStream yields them; an `Err` aborts the response.
+    Stream(mpsc::Receiver<Result<Bytes, std::io::Error>>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The handler threw or its promise rejected.
+    Exception,
+    /// The handler returned something that is not a Response.
+    NotAResponse,
+    /// The module has no usable handler for this event.
+    NoHandler,
+    /// The isolate went away before answering (crashed, shut down).
+    IsolateGone,
+    /// A resource limit stopped the isolate (CPU, memory).
+    LimitExceeded,
+    /// No response head within the wall-clock limit.
+    Timeout,
+    /// The request body is larger than allowed.
+    BodyTooLarge,
+}
+
+/// A request that got no response; the front decides how much of it the client sees.
+#[derive(Debug, Clone)]
+pub struct WorkerError {
+    pub kind: ErrorKind,
+    pub message: String,
+    /// Source-mapped stack trace, if there is one.
+    pub stack: Option<String>,
+}
+
+impl WorkerError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> WorkerError {
+        WorkerError { kind, message: message.into(), stack: None }
+    }
+
+    pub fn isolate_gone(reason: impl Into<String>) -> WorkerError {
+        WorkerError::new(ErrorKind::IsolateGone, reason)
+    }
+
+    pub fn limit_exceeded(reason: impl Into<String>) -> WorkerError {
+        WorkerError::new(ErrorKind::LimitExceeded, reason)
+    }
+}
+
+/// The answer to one request, and the isolate that gave it (for logs).
+pub struct Handled {
+    pub isolate: Option<IsolateId>,
+    pub outcome: Result<WorkerResponse, WorkerError>,
+}
+
+/// A worker as a front sees it.
+pub trait Worker: Send + Sync {
+    /// The limits the front enforces around each request (wall clock, body size).
+    fn limits(&self) -> Limits;
+    /// Runs one request to its response head (a streamed body may follow).
+    fn handle(&self, request: WorkerRequest) -> Pin<Box<dyn Future<Output = Handled> + Send + '_>>;
+}

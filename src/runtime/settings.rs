@@ -1,0 +1,176 @@
+//! The runtime's own settings: resource limits and pool sizes. Config files and
+//! command-line flags are turned into these by the layers above; the rules of
+//! what is valid live here, once, so every way in checks the same.
+
+use std::time::Duration;
+
+use crate::bundle;
+
+/// Per-request and per-isolate resource limits of one worker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// CPU time one uninterrupted stretch of a worker's JS may use, in ms.
+    pub cpu_ms: u64,
+    /// Time from request to response head, in ms.
+    pub wall_ms: u64,
+    /// Heap per isolate, in MiB.
+    pub memory_mb: u64,
+    /// Largest request body accepted, in MiB (413 past it).
+    pub max_body_mb: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { cpu_ms: 30_000, wall_ms: 30_000, memory_mb: 128, max_body_mb: 100 }
+    }
+}
+
+/// Below this the engine cannot even hold the Web API globals.
+pub const MIN_MEMORY_MB: u64 = 16;
+
+impl Limits {
+    pub fn validate(&self) -> Result<(), SettingsError> {
+        at_least(Setting::CpuMs, self.cpu_ms, 1)?;
+        at_least(Setting::WallMs, self.wall_ms, 1)?;
+        at_least(Setting::MemoryMb, self.memory_mb, MIN_MEMORY_MB)?;
+        at_least(Setting::MaxBodyMb, self.max_body_mb, 1)
+    }
+
+    pub fn max_body_bytes(&self) -> u64 {
+        self.max_body_mb.saturating_mul(1 << 20)
+    }
+
+    pub fn wall_time(&self) -> Duration {
+        Duration::from_millis(self.wall_ms)
+    }
+}
+
+impl From<bundle::Limits> for Limits {
+    fn from(limits: bundle::Limits) -> Limits {
+        let bundle::Limits { cpu_ms, wall_ms, memory_mb, max_body_mb } = limits;
+        Limits { cpu_ms, wall_ms, memory_mb, max_body_mb }
+    }
+}
+
+impl From<Limits> for bundle::Limits {
+    fn from(limits: Limits) -> bundle::Limits {
+        let Limits { cpu_ms, wall_ms, memory_mb, max_body_mb } = limits;
+        bundle::Limits { cpu_ms, wall_ms, memory_mb, max_body_mb }
+    }
+}
+
+/// How many isolates run one worker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolSettings {
+    /// Isolates kept even when idle (a warm spare comes on top while there is room).
+    pub min_isolates: usize,
+    /// Most isolates at once; defaults to the number of cores.
+    pub max_isolates: usize,
+    /// Requests one isolate works on at once before the pool prefers another.
+    pub max_concurrent_requests: usize,
+    /// Idle isolates above the minimum are retired after this many seconds.
+    pub idle_timeout_s: u64,
+}
+
+impl Default for PoolSettings {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        PoolSettings { min_isolates: 1, max_isolates: cores.max(1), max_concurrent_requests: 64, idle_timeout_s: 60 }
+    }
+}
+
+impl PoolSettings {
+    pub fn validate(&self) -> Result<(), SettingsError> {
+        at_least(Setting::MinIsolates, self.min_isolates as u64, 1)?;
+        at_least(Setting::MaxConcurrentRequests, self.max_concurrent_requests as u64, 1)?;
+        if self.max_isolates < self.min_isolates {
+            return Err(SettingsError::MaxBelowMin { min: self.min_isolates, max: self.max_isolates });
+        }
+        Ok(())
+    }
+}
+
+/// One setting, by the name config files give it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    CpuMs,
+    WallMs,
+    MemoryMb,
+    MaxBodyMb,
+    MinIsolates,
+    MaxIsolates,
+    MaxConcurrentRequests,
+}
+
+impl Setting {
+    /// The key in `[limits]` or `[pool]`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Setting::CpuMs => "cpu_ms",
+            Setting::WallMs => "wall_ms",
+            Setting::MemoryMb => "memory_mb",
+            Setting::MaxBodyMb => "max_body_mb",
+            Setting::MinIsolates => "min_isolates",
+            Setting::MaxIsolates => "max_isolates",
+            Setting::MaxConcurrentRequests => "max_concurrent_requests",
+        }
+    }
+
+    /// The table the key lives in.
+    pub fn table(self) -> &'static str {
+        match self {
+            Setting::CpuMs | Setting::WallMs | Setting::MemoryMb | Setting::MaxBodyMb => "limits",
+            Setting::MinIsolates | Setting::MaxIsolates | Setting::MaxConcurrentRequests => "pool",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SettingsError {
+    #[error("{}.{} must be at least {min} (got {value})", setting.table(), setting.key())]
+    TooSmall { setting: Setting, min: u64, value: u64 },
+    #[error("pool.max_isolates must be at least min_isolates ({max} < {min})")]
+    MaxBelowMin { min: usize, max: usize },
+}
+
+impl SettingsError {
+    /// The setting to point at when reporting the error.
+    pub fn setting(&self) -> Setting {
+        match self {
+            SettingsError::TooSmall { setting, .. } => *setting,
+            SettingsError::MaxBelowMin { .. } => Setting::MaxIsolates,
+        }
+    }
+}
+
+fn at_least(setting: Setting, value: u64, min: u64) -> Result<(), SettingsError> {
+    if value < min { Err(SettingsError::TooSmall { setting, min, value }) } else { Ok(()) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_are_checked_on_both_sides_of_each_minimum() {
+        assert_eq!(Limits::default().validate(), Ok(()));
+        let limits = Limits { cpu_ms: 0, ..Default::default() };
+        assert_eq!(limits.validate(), Err(SettingsError::TooSmall { setting: Setting::CpuMs, min: 1, value: 0 }));
+        assert_eq!(Limits { cpu_ms: 1, ..Default::default() }.validate(), Ok(()));
+        let small = Limits { memory_mb: MIN_MEMORY_MB - 1, ..Default::default() };
+        assert!(matches!(small.validate(), Err(SettingsError::TooSmall { setting: Setting::MemoryMb, .. })));
+        assert_eq!(Limits { memory_mb: MIN_MEMORY_MB, ..Default::default() }.validate(), Ok(()));
+        let err = Limits { max_body_mb: 0, ..Default::default() }.validate().unwrap_err();
+        assert_eq!(err.to_string(), "limits.max_body_mb must be at least 1 (got 0)");
+    }
+
+    #[test]
+    fn pool_max_below_min_is_an_error_not_a_silent_raise() {
+        let settings = PoolSettings { min_isolates: 3, max_isolates: 2, ..Default::default() };
+        assert_eq!(settings.validate(), Err(SettingsError::MaxBelowMin { min: 3, max: 2 }));
+        assert_eq!(settings.validate().unwrap_err().setting(), Setting::MaxIsolates);
+        assert_eq!(PoolSettings { min_isolates: 2, max_isolates: 2, ..Default::default() }.validate(), Ok(()));
+        let none = PoolSettings { min_isolates: 0, ..Default::default() };
+        assert!(matches!(none.validate(), Err(SettingsError::TooSmall { setting: Setting::MinIsolates, .. })));
+    }
+}
