@@ -204,3 +204,33 @@ impl<I: Iterator<Item = std::io::Result<Vec<u8>>>> std::io::Read for ChunkedRead
         }
     }
 }
+
+/// Limit and pool flags go through the same rules as worky.toml: a bad value is
+/// an error naming the flag, never accepted or silently raised.
+#[test]
+fn limit_flags_are_checked_on_both_sides_of_their_minimum() {
+    let dir = project(&[("worky.toml", "name = \"limits\"\nmain = \"src/index.ts\"\n"), ("src/index.ts", WORKER)]);
+    let refused: &[(&[&str], &str)] = &[
+        (&["--cpu-ms", "0"], "invalid --cpu-ms: limits.cpu_ms must be at least 1 (got 0)"),
+        (&["--wall-ms", "0"], "invalid --wall-ms"),
+        (&["--memory-mb", "1"], "invalid --memory-mb: limits.memory_mb must be at least 16 (got 1)"),
+        (&["--memory-mb", "15"], "invalid --memory-mb"),
+        (&["--max-body-mb", "0"], "invalid --max-body-mb"),
+        (&["--min-isolates", "0"], "invalid --min-isolates"),
+        (
+            &["--min-isolates", "3", "--max-isolates", "2"],
+            "invalid --max-isolates: pool.max_isolates must be at least min_isolates",
+        ),
+    ];
+    for (flags, message) in refused {
+        let mut args = vec!["dev", "--port", "0"];
+        args.extend_from_slice(flags);
+        let out = run(dir.path(), &args);
+        assert_eq!(out.status.code(), Some(1), "{flags:?} is refused");
+        assert!(stderr(&out).contains(message), "{flags:?}: {}", stderr(&out));
+    }
+    // The smallest values allowed are accepted: the server starts (`Dev::start` waits for "Ready").
+    let dev =
+        Dev::start(dir.path(), &["--cpu-ms", "1", "--memory-mb", "16", "--min-isolates", "2", "--max-isolates", "2"]);
+    assert!(dev.output().contains("Ready on"), "{}", dev.output());
+}

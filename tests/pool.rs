@@ -1,4 +1,7 @@
-//! The pool through the library: growth to a warm spare, retirement of idle isolates.
+//! The pool: growth to a warm spare and retirement of idle isolates (through the
+//! library), and recovery from a pool whose every isolate died (through `worky dev`).
+
+mod common;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -66,4 +69,31 @@ async fn grows_a_warm_spare_under_load_and_retires_idle_isolates() {
     // Idle past the timeout: back to the minimum plus the spare.
     tokio::time::sleep(Duration::from_millis(2500)).await;
     assert_eq!(wait_for_size(&pool, 2).await, 2);
+}
+
+/// After every isolate was stopped by a limit, a burst of requests starts one
+/// isolate (as many as `max_isolates` allows), not one per request.
+#[test]
+fn a_burst_after_every_isolate_died_starts_one_isolate() {
+    let dir = common::project(&[
+        ("worky.toml", "name = \"burst\"\nmain = \"src/index.ts\"\n"),
+        (
+            "src/index.ts",
+            "const isolate = crypto.randomUUID();\n\
+             export default { fetch(req: Request) {\n\
+               if (new URL(req.url).pathname === '/spin') { while (true) {} }\n\
+               return new Response(isolate);\n\
+             } };\n",
+        ),
+    ]);
+    let dev = common::Dev::start(dir.path(), &["--max-isolates", "1", "--cpu-ms", "50"]);
+    let before = dev.get("/").body;
+    assert_eq!(dev.get("/spin").status, 503, "the only isolate is stopped by the CPU limit");
+    let replies = common::get_concurrently(&dev.url, (0..12).map(|_| "/".to_string()));
+    let mut isolates: Vec<&str> = replies.iter().map(|reply| reply.body.as_str()).collect();
+    assert!(replies.iter().all(|reply| reply.status == 200), "{replies:?}");
+    isolates.sort();
+    isolates.dedup();
+    assert_eq!(isolates.len(), 1, "one new isolate served the whole burst: {isolates:?}");
+    assert_ne!(isolates[0], before, "a new isolate, not the stopped one");
 }

@@ -157,3 +157,47 @@ fn tamper(package: &[u8]) -> Vec<u8> {
     }
     zstd::encode_all(builder.into_inner().unwrap().as_slice(), 3).unwrap()
 }
+
+/// A registry whose index fails answers 500, never "not found": a client must
+/// not conclude that a version does not exist.
+#[test]
+fn an_index_failure_is_a_500_and_json_logs_say_why() {
+    let publisher = keygen();
+    let storage = tempfile::tempdir().unwrap();
+    let registry =
+        Registry::start_with(storage.path(), &[&format!("t={}", publisher.public_key)], &["--log-format", "json"]);
+    let dir = app();
+    assert!(publish(dir.path(), &publisher, &registry.url, "t", &[]).status.success());
+    let index = rusqlite::Connection::open(storage.path().join("index.sqlite3")).unwrap();
+    index.execute_batch("DROP TABLE packages").unwrap();
+    let download = send(client().get(format!("{}/v1/packages/shop/1.0.0", registry.url)));
+    assert_eq!(download.status, 500, "{}", download.body);
+    assert!(download.body.contains("registry index failed"), "{}", download.body);
+    assert_eq!(send(client().get(format!("{}/v1/packages/shop", registry.url))).status, 500);
+    // Its log is JSON lines, the failure among them at error.
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while !registry.log().contains("ERROR") && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let records: Vec<serde_json::Value> = registry.log().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(
+        records.iter().any(|r| r["level"] == "ERROR" && r["error"].as_str().unwrap_or("").contains("no such table"))
+    );
+}
+
+#[test]
+fn versions_must_be_semver() {
+    let publisher = keygen();
+    let storage = tempfile::tempdir().unwrap();
+    let registry = Registry::start(storage.path(), &[&format!("t={}", publisher.public_key)]);
+    let dir = app();
+    let out = publish(dir.path(), &publisher, &registry.url, "t", &["--version", "one"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("\"one\" is not a semver version"), "{}", stderr(&out));
+    // The registry checks too, whatever the client did.
+    assert!(run(dir.path(), &["publish", "--dry-run", "--key", &publisher.key]).status.success());
+    let package = std::fs::read(dir.path().join("dist/shop-1.0.0.worky")).unwrap();
+    let reply = upload(&registry.url, "shop", "latest", "t", package);
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    assert!(reply.body.contains("not a semver version"), "{}", reply.body);
+}

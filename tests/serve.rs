@@ -181,3 +181,228 @@ fn serve_fires_cron_triggers() {
     let log = serve.log_with(&["ticker ran \"*/1 * * * * *\""]);
     assert!(log.contains("ticker ran \"*/1 * * * * *\""), "{log}");
 }
+
+/// Signs `dir`'s project as `version` into `packages` (no registry needed).
+fn pack_into(dir: &Path, publisher: &Publisher, version: &str, packages: &Path) {
+    let out = run(dir, &["publish", "--dry-run", "--key", &publisher.key, "--version", version]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let name = format!("{}-{version}.worky", package_name(dir));
+    std::fs::copy(dir.join("dist").join(&name), packages.join(&name)).unwrap();
+}
+
+fn package_name(dir: &Path) -> String {
+    let toml = std::fs::read_to_string(dir.join("worky.toml")).unwrap();
+    toml.lines().find_map(|line| line.strip_prefix("name = \"")?.strip_suffix('"')).unwrap().to_string()
+}
+
+/// serve.toml for packages in `packages`, trusted to `publisher`, plus `deployments`.
+fn serve_config(host: &Path, packages: &Path, publisher: &Publisher, extra: &str) -> std::path::PathBuf {
+    let config = host.join("serve.toml");
+    let text = format!(
+        "listen = \"127.0.0.1:@PORT@\"\npackages_dir = \"{}\"\ntrusted_keys = [\"{}\"]\nadmin_token = \"admin\"\n{extra}",
+        packages.display(),
+        publisher.public_key
+    );
+    std::fs::write(&config, text).unwrap();
+    config
+}
+
+#[test]
+fn routes_whole_segments_and_ipv6_hosts_and_partial_limits_keep_the_package_values() {
+    let publisher = keygen();
+    let app = project(&[
+        ("worky.toml", "name = \"shop\"\nmain = \"src/index.ts\"\n[limits]\nwall_ms = 400\n"),
+        (
+            "src/index.ts",
+            "export default { fetch(req: Request) {\n\
+               if (new URL(req.url).pathname.endsWith('/hang')) return new Promise(() => {});\n\
+               return new Response('shop ' + new URL(req.url).pathname);\n\
+             } };\n",
+        ),
+    ]);
+    let packages = tempfile::tempdir().unwrap();
+    pack_into(app.path(), &publisher, "1.0.0", packages.path());
+    let host = tempfile::tempdir().unwrap();
+    let config = serve_config(
+        host.path(),
+        packages.path(),
+        &publisher,
+        "[[deployments]]\nname = \"shop\"\nversion = \"1.0.0\"\nhosts = [\"[::1]\"]\npath_prefix = \"/shop/\"\n\
+         [deployments.limits]\ncpu_ms = 5000\n",
+    );
+    let serve = Serve::start(&config);
+
+    // A prefix matches whole path segments.
+    assert_eq!(serve.get("/shop", None).body, "shop /shop");
+    assert_eq!(serve.get("/shop/cart", None).body, "shop /shop/cart");
+    assert_eq!(serve.get("/shopping", None).status, 404);
+    assert_eq!(serve.get("/", None).status, 404);
+    // A bare IPv6 Host header, with and without a port.
+    assert_eq!(serve.get("/x", Some("[::1]")).body, "shop /x");
+    assert_eq!(serve.get("/y", Some("[::1]:8080")).body, "shop /y");
+    assert_eq!(serve.get("/y", Some("[::2]")).status, 404);
+
+    // Unrouted requests are access-log lines, not errors.
+    let log = serve.log_with(&["GET /shopping 404"]);
+    assert!(log.contains("GET /shopping 404"), "{log}");
+    assert!(!log.contains("ERROR"), "no error lines for unrouted requests:\n{log}");
+    let access = log.lines().find(|line| line.contains("GET /shop/cart 200")).expect("an access line");
+    for field in
+        ["deployment=\"shop\"", "version=\"1.0.0\"", "method=\"GET\"", "status=200", "duration_ms=", "isolate="]
+    {
+        assert!(access.contains(field), "{field} in {access}");
+    }
+
+    // [deployments.limits] sets only cpu_ms: the package's wall_ms (400) still holds.
+    let started = Instant::now();
+    let hang = serve.get("/shop/hang", None);
+    assert_eq!(hang.status, 504, "{}", hang.body);
+    assert!(started.elapsed() < Duration::from_secs(10), "the package's 400 ms, not the 30 s default");
+}
+
+#[test]
+fn concurrent_switches_leave_one_version_running_with_its_own_crons() {
+    let publisher = keygen();
+    let worker = "export default {\n\
+        async scheduled(c: any, env: any) { await env.KV.put(`ran:${env.VERSION}:${Date.now()}:${Math.random()}`, '1'); },\n\
+        async fetch(_r: Request, env: any) { return Response.json((await env.KV.list({ prefix: 'ran:' })).keys.map((k: any) => k.name)); },\n\
+        };\n";
+    let app = project(&[("src/index.ts", worker)]);
+    let packages = tempfile::tempdir().unwrap();
+    for (version, crons) in [("1.0.0", "[\"*/1 * * * * *\"]"), ("1.0.1", "[]")] {
+        write_files(
+            app.path(),
+            &[(
+                "worky.toml",
+                &format!(
+                    "name = \"ticker\"\nmain = \"src/index.ts\"\n[vars]\nVERSION = \"{version}\"\n\
+                     [[kv_namespaces]]\nbinding = \"KV\"\n[triggers]\ncrons = {crons}\n"
+                ),
+            )],
+        );
+        pack_into(app.path(), &publisher, version, packages.path());
+    }
+    let host = tempfile::tempdir().unwrap();
+    let config = serve_config(
+        host.path(),
+        packages.path(),
+        &publisher,
+        "[[deployments]]\nname = \"ticker\"\nversion = \"1.0.1\"\npath_prefix = \"/\"\n",
+    );
+    let serve = Serve::start(&config);
+    let switch = |version: &str| {
+        client()
+            .post(format!("{}/__worky/deployments/ticker", serve.url))
+            .bearer_auth("admin")
+            .json(&serde_json::json!({ "version": version }))
+            .send()
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    std::thread::scope(|scope| {
+        let switches: Vec<_> = (0..8)
+            .map(|i| {
+                let version = if i % 2 == 0 { "1.0.0" } else { "1.0.1" };
+                scope.spawn(move || switch(version))
+            })
+            .collect();
+        for handle in switches {
+            assert_eq!(handle.join().unwrap(), 200);
+        }
+    });
+    let listing = send(client().get(format!("{}/__worky/deployments", serve.url)).bearer_auth("admin"));
+    let listing: serde_json::Value = serde_json::from_str(&listing.body).unwrap();
+    let running = listing[0]["version"].as_str().unwrap().to_string();
+    let crons = listing[0]["crons"].as_array().unwrap().len();
+    assert_eq!(crons, if running == "1.0.0" { 1 } else { 0 }, "the crons of {running}: {listing}");
+
+    // What fires is the schedule of the version that serves.
+    std::thread::sleep(Duration::from_millis(2500));
+    let ran: Vec<String> = serde_json::from_str(&serve.get("/", None).body).unwrap();
+    let fired_after_switch = |version: &str| ran.iter().any(|key| key.starts_with(&format!("ran:{version}:")));
+    match running.as_str() {
+        "1.0.0" => assert!(fired_after_switch("1.0.0"), "1.0.0 fires every second: {ran:?}"),
+        _ => assert!(!fired_after_switch("1.0.1"), "1.0.1 has no crons, nothing of it may fire: {ran:?}"),
+    }
+}
+
+/// A scheduled run that outlasts its period does not hold back the next ones:
+/// every occurrence starts on time, as each Cron Trigger event is its own
+/// invocation on Workers.
+#[test]
+fn cron_runs_that_outlast_their_period_overlap() {
+    let publisher = keygen();
+    let app = project(&[
+        (
+            "worky.toml",
+            "name = \"slow\"\nmain = \"src/index.ts\"\n[[kv_namespaces]]\nbinding = \"KV\"\n\
+             [triggers]\ncrons = [\"*/1 * * * * *\"]\n",
+        ),
+        (
+            "src/index.ts",
+            "export default {\n\
+               async scheduled(c: any, env: any) {\n\
+                 await env.KV.put(`start:${Date.now()}:${Math.random()}`, '1');\n\
+                 await new Promise((r) => setTimeout(r, 3000));\n\
+               },\n\
+               async fetch(_r: Request, env: any) { return new Response(String((await env.KV.list({ prefix: 'start:' })).keys.length)); },\n\
+             };\n",
+        ),
+    ]);
+    let packages = tempfile::tempdir().unwrap();
+    pack_into(app.path(), &publisher, "1.0.0", packages.path());
+    let host = tempfile::tempdir().unwrap();
+    let config = serve_config(
+        host.path(),
+        packages.path(),
+        &publisher,
+        "[[deployments]]\nname = \"slow\"\nversion = \"1.0.0\"\npath_prefix = \"/\"\n",
+    );
+    let serve = Serve::start(&config);
+    // Each run takes 3 s; waiting for the previous one would start at most 3 in 8 s.
+    let deadline = Instant::now() + Duration::from_secs(8);
+    let mut started = 0;
+    while started < 5 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(200));
+        started = serve.get("/", None).body.parse().unwrap_or(0);
+    }
+    assert!(started >= 5, "runs started within 8 s: {started}\n{}", serve.log());
+}
+
+#[test]
+fn json_logs_and_log_levels() {
+    let publisher = keygen();
+    let app = project(&[
+        ("worky.toml", "name = \"hello\"\nmain = \"src/index.ts\"\n"),
+        ("src/index.ts", "export default { fetch: () => new Response('hi') };\n"),
+    ]);
+    let packages = tempfile::tempdir().unwrap();
+    pack_into(app.path(), &publisher, "1.0.0", packages.path());
+    let host = tempfile::tempdir().unwrap();
+    let deployment = "[[deployments]]\nname = \"hello\"\nversion = \"1.0.0\"\npath_prefix = \"/\"\n";
+    let config = serve_config(host.path(), packages.path(), &publisher, deployment);
+
+    let serve = Serve::start_with(&config, &["--log-format", "json"], &[]);
+    assert_eq!(serve.get("/x", None).body, "hi");
+    let log = serve.log_with(&["\"path\":\"/x\""]);
+    let records: Vec<serde_json::Value> =
+        log.lines().map(|line| serde_json::from_str(line).unwrap_or_else(|_| panic!("not JSON: {line}"))).collect();
+    let access = records.iter().find(|r| r["path"] == "/x").unwrap_or_else(|| panic!("no access record:\n{log}"));
+    assert_eq!(access["level"], "INFO");
+    assert_eq!(access["target"], "worky::access");
+    assert_eq!((&access["deployment"], &access["version"]), (&"hello".into(), &"1.0.0".into()));
+    assert_eq!((&access["method"], &access["status"]), (&"GET".into(), &200.into()));
+    assert!(access["duration_ms"].is_number() && access["isolate"].is_number(), "{access}");
+    assert!(access["timestamp"].is_string(), "{access}");
+    drop(serve);
+
+    // RUST_LOG filters: the access log off, the rest still there.
+    let config = serve_config(host.path(), packages.path(), &publisher, deployment);
+    let serve = Serve::start_with(&config, &[], &[("RUST_LOG", "info,worky::access=warn")]);
+    assert_eq!(serve.get("/y", None).body, "hi");
+    std::thread::sleep(Duration::from_millis(300));
+    let log = serve.log();
+    assert!(!log.contains("GET /y"), "{log}");
+    assert!(log.contains("INFO") && log.contains("Deployed hello@1.0.0"), "{log}");
+}

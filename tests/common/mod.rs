@@ -64,7 +64,9 @@ impl Server {
                 for line in BufReader::new(stream).lines() {
                     let Ok(line) = line else { break };
                     if let Some(at) = line.find(&ready) {
-                        let url = line[at + ready.len() - "http://".len()..].split_whitespace().next().unwrap_or("");
+                        // The URL ends at a space, or at the quote closing a JSON log message.
+                        let rest = &line[at + ready.len() - "http://".len()..];
+                        let url = rest.split(|c: char| c.is_whitespace() || c == '"').next().unwrap_or("");
                         let _ = url_tx.send(url.to_string());
                     }
                     let mut all = output.lock().unwrap();
@@ -212,10 +214,15 @@ impl Serve {
     /// Runs `worky serve --config <config>`. A `@PORT@` in the config becomes 0:
     /// the server takes a free port and logs it, and the URL is read from there.
     pub fn start(config: &Path) -> Serve {
+        Serve::start_with(config, &[], &[])
+    }
+
+    /// `worky serve --config <config> [args]` with `env` set.
+    pub fn start_with(config: &Path, args: &[&str], env: &[(&str, &str)]) -> Serve {
         let text = std::fs::read_to_string(config).unwrap().replace("@PORT@", "0");
         std::fs::write(config, text).unwrap();
         let mut command = worky();
-        command.args(["serve", "--config", config.to_str().unwrap()]);
+        command.envs(env.iter().copied()).args(["serve", "--config", config.to_str().unwrap()]).args(args);
         let server = Server::spawn(command, "Serving on");
         Serve { url: server.url.clone(), server }
     }
@@ -325,8 +332,12 @@ pub struct Registry {
 
 impl Registry {
     pub fn start(storage: &Path, publishers: &[&str]) -> Registry {
+        Registry::start_with(storage, publishers, &[])
+    }
+
+    pub fn start_with(storage: &Path, publishers: &[&str], args: &[&str]) -> Registry {
         let mut command = worky();
-        command.args(["registry", "--port", "0", "--storage", storage.to_str().unwrap()]);
+        command.args(["registry", "--port", "0", "--storage", storage.to_str().unwrap()]).args(args);
         for publisher in publishers {
             command.args(["--publisher", publisher]);
         }
