@@ -171,15 +171,21 @@ fn serve_fires_cron_triggers() {
     .unwrap();
     let serve = Serve::start(&config);
     // Every second, the scheduled handler counts a tick in KV.
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let mut ticks = 0;
-    while ticks < 2 && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(200));
-        ticks = serve.get("/", None).body.parse().unwrap_or(0);
-    }
+    let ticks = count_at(&serve, 2, Duration::from_secs(20));
     assert!(ticks >= 2, "ticks: {ticks}\n{}", serve.log());
     let log = serve.log_with(&["ticker ran \"*/1 * * * * *\""]);
     assert!(log.contains("ticker ran \"*/1 * * * * *\""), "{log}");
+}
+
+/// The number `GET /` answers, polled until it reaches `wanted` or `within` passes.
+fn count_at(serve: &Serve, wanted: u32, within: Duration) -> u32 {
+    let deadline = Instant::now() + within;
+    let mut count = 0;
+    while count < wanted && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(200));
+        count = serve.get("/", None).body.parse().unwrap_or(0);
+    }
+    count
 }
 
 /// Signs `dir`'s project as `version` into `packages` (no registry needed).
@@ -361,12 +367,7 @@ fn cron_runs_that_outlast_their_period_overlap() {
     );
     let serve = Serve::start(&config);
     // Each run takes 3 s; waiting for the previous one would start at most 3 in 8 s.
-    let deadline = Instant::now() + Duration::from_secs(8);
-    let mut started = 0;
-    while started < 5 && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(200));
-        started = serve.get("/", None).body.parse().unwrap_or(0);
-    }
+    let started = count_at(&serve, 5, Duration::from_secs(8));
     assert!(started >= 5, "runs started within 8 s: {started}\n{}", serve.log());
 }
 

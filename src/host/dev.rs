@@ -1,7 +1,7 @@
 //! `worky dev`: bundle, serve from an isolate pool, rebuild on save.
 //!
-//! The current version lives in `Live`: a pool, or the failure to show (a build
-//! error, a worker that throws while loading). A reload builds the new version
+//! The current version lives in `Live`: a route to its pool, or the failure to
+//! show (a build error, a worker that throws while loading). A reload builds the new version
 //! completely before swapping it in, so a broken edit never takes the old
 //! version down, and requests already handed to the old pool finish there.
 
