@@ -45,8 +45,10 @@ cargo build --release --locked
 
 if [ -w /usr/local/bin ]; then BIN_DIR=/usr/local/bin; else BIN_DIR="$HOME/.local/bin"; fi
 mkdir -p "$BIN_DIR"
-install -m 755 "$CARGO_TARGET_DIR/release/worky" "$BIN_DIR/worky"
-say Installed "$BIN_DIR/worky ($("$BIN_DIR/worky" --version))"
+# Stripped (~48 MB; the build keeps symbols for profilers). For line tables, see
+# `cargo build --profile debugging` in docs/operations.md.
+install -s -m 755 "$CARGO_TARGET_DIR/release/worky" "$BIN_DIR/worky"
+say Installed "$BIN_DIR/worky ($("$BIN_DIR/worky" --version), $(du -h "$BIN_DIR/worky" | cut -f1))"
 case ":$PATH:" in
   *":$BIN_DIR:"*) ;;
   *) printf '  add %s to your PATH: export PATH="%s:$PATH"\n' "$BIN_DIR" "$BIN_DIR" ;;
