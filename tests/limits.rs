@@ -217,6 +217,8 @@ fn limit_flags_are_checked_on_both_sides_of_their_minimum() {
         (&["--memory-mb", "15"], "invalid --memory-mb"),
         (&["--max-body-mb", "0"], "invalid --max-body-mb"),
         (&["--min-isolates", "0"], "invalid --min-isolates"),
+        // Above the default maximum (the number of cores): the message says what to add.
+        (&["--min-isolates", "1000"], "pass --max-isolates too"),
         (
             &["--min-isolates", "3", "--max-isolates", "2"],
             "invalid --max-isolates: pool.max_isolates must be at least min_isolates",

@@ -20,7 +20,7 @@ use crate::bundle::{self, Bundler, CODE_FILE};
 use crate::config::{CONFIG_FILE, DEV_VARS_FILE, Project};
 use crate::http::{self, Completed, Failure, Mode, RequestLog, Route, Router, listen};
 use crate::kv::{KvStore, SqliteStore};
-use crate::runtime::{IsolateConfig, Limits, Pool, PoolSettings, Setting, events};
+use crate::runtime::{IsolateConfig, Limits, Pool, PoolSettings, Setting, SettingsError, events};
 use crate::ui;
 
 pub const DEFAULT_PORT: u16 = 8787;
@@ -66,12 +66,19 @@ impl Overrides {
             max_isolates: self.max_isolates.unwrap_or(pool.max_isolates),
             ..pool
         };
-        match limits.validate().and_then(|()| pool.validate()) {
-            Ok(()) => Ok((limits, pool)),
-            Err(err) => match self.flag_for(err.setting()) {
-                Some(flag) => anyhow::bail!("invalid {flag}: {err}"),
-                None => anyhow::bail!("{err} (from {CONFIG_FILE} and the command line)"),
-            },
+        let err = match limits.validate().and_then(|()| pool.validate()) {
+            Ok(()) => return Ok((limits, pool)),
+            Err(err) => err,
+        };
+        let hint = match err {
+            SettingsError::MaxBelowMin { max, .. } if self.max_isolates.is_none() => {
+                format!("\n  pass --max-isolates too (it is {max} here: [pool] max_isolates, or the number of cores)")
+            }
+            _ => String::new(),
+        };
+        match self.flag_for(err.setting()) {
+            Some(flag) => anyhow::bail!("invalid {flag}: {err}{hint}"),
+            None => anyhow::bail!("{err} (from {CONFIG_FILE} and the command line){hint}"),
         }
     }
 
