@@ -34,6 +34,7 @@ fn main() {
         env: serde_json::json!({}),
         limits: Default::default(),
         kv: None,
+        grace: std::time::Duration::from_secs(30),
     };
     let snapshot = std::env::var_os("WORKY_SNAPSHOT").is_none_or(|v| v != "0");
     if snapshot {

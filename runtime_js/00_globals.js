@@ -9,6 +9,8 @@
 //   02_handlers.js  the handler protocol: finding handlers, ctx, events
 //   03_http.js      Request in, Response out, over the ops of src/runtime/ops
 //   04_serve.js     the serve loop Rust starts (the entry point)
+//   05_engine.js    guards around the engine binding (revocable proxies, Atomics,
+//                   internal globals)
 // Extension code must be 7-bit ASCII.
 
 import { core, internals, primordials } from "ext:core/mod.js";
@@ -17,9 +19,10 @@ const {
   ObjectDefineProperty,
   ObjectSetPrototypeOf,
   Symbol,
+  TypeError,
 } = primordials;
 
-const { op_worky_console_color } = core.ops;
+const { op_worky_console_color, op_worky_set_uncaught_reporter } = core.ops;
 
 // deno_fetch loads tracing modules unless these are present; worky has no tracing.
 const noop = () => {};
@@ -146,7 +149,6 @@ const functions = {
   clearTimeout: timers.clearTimeout,
   fetch: fetch.fetch,
   performance: performance.performance,
-  reportError: event.reportError,
   setInterval: timers.setInterval,
   setTimeout: timers.setTimeout,
   structuredClone: messagePort.structuredClone,
@@ -178,22 +180,36 @@ export function startIsolate() {
   performance.setTimeOrigin();
   const color = op_worky_console_color();
   consoleModule.setNoColorFns(() => !color, () => !color);
-  ObjectDefineProperty(
-    globalThis,
-    "console",
-    core.propNonEnumerable(
-      new consoleModule.Console((message, level) => core.print(message, level > 1)),
-    ),
-  );
+  const console = new consoleModule.Console((message, level) => core.print(message, level > 1));
+  ObjectDefineProperty(globalThis, "console", core.propNonEnumerable(console));
   // An exception or rejection nobody handled is logged, and the isolate goes on
-  // serving, as in Workers.
+  // serving, as in Workers (never terminated, as Deno does to end its process).
+  const reportUncaught = (prefix, value) => {
+    try {
+      console.error(prefix, value);
+    } catch {
+      // The value defeats even the formatter (its traps or getters throw).
+      core.print(`${prefix} (a value that cannot be shown)\n`, true);
+    }
+  };
   core.setUnhandledPromiseRejectionHandler((_promise, reason) => {
-    globalThis.console.error("Uncaught (in promise)", reason);
+    reportUncaught("Uncaught (in promise)", reason);
     return true;
   });
-  core.setReportExceptionCallback((error) => {
-    globalThis.console.error("Uncaught", error);
-  });
+  core.setReportExceptionCallback((error) => reportUncaught("Uncaught", error));
+  // Exceptions deno_web reports itself (thrown in event listeners) end a Deno
+  // program; a worker logs them (src/runtime/ops/engine.rs).
+  op_worky_set_uncaught_reporter((error) => reportUncaught("Uncaught", error));
+  ObjectDefineProperty(
+    globalThis,
+    "reportError",
+    core.propWritable(function reportError(error) {
+      if (arguments.length === 0) {
+        throw new TypeError("Failed to execute 'reportError': 1 argument required, but only 0 present.");
+      }
+      reportUncaught("Uncaught", error);
+    }),
+  );
   // Internals are for the bootstrap only: user code sees the Workers globals.
   delete globalThis.Deno;
   delete globalThis.__bootstrap;

@@ -18,6 +18,7 @@ const {
   ArrayBufferPrototype,
   ArrayPrototypePush,
   ObjectPrototypeIsPrototypeOf,
+  RangeError,
   StringPrototypeSplit,
   TypeError,
   Uint8Array,
@@ -78,14 +79,18 @@ export function newRequest(id, method, url, headers, hasStream, inline) {
   return fromInnerRequest(inner, "immutable");
 }
 
+/** What a value is, for error messages; never throws, whatever the value does. */
 export function describe(value) {
   if (value === null) return "null";
   if (value === undefined) return "undefined";
-  if (typeof value === "object") {
+  if (typeof value !== "object") return `a ${typeof value}`;
+  try {
     const name = value.constructor?.name;
-    return name ? `an object of type ${name}` : "an object";
+    return typeof name === "string" && name !== "" ? `an object of type ${name}` : "an object";
+  } catch {
+    // A throwing `constructor` getter, a proxy whose traps throw.
+    return "an object";
   }
-  return `a ${typeof value}`;
 }
 
 function toBytes(chunk) {
@@ -120,6 +125,14 @@ export function sendResponse(id, res) {
   const inner = toInnerResponse(res);
   if (inner.type === "error") {
     throw new TypeError("The handler returned Response.error(), a network error");
+  }
+  if (inner.status === 101) {
+    // deno_fetch allows 101 for WebSocket upgrades, which worky does not have yet;
+    // workerd refuses a 101 without a WebSocket too.
+    throw new RangeError(
+      "The handler returned a Response with status 101 (Switching Protocols), but no WebSocket: " +
+        "return a status from 200 to 599",
+    );
   }
   const headers = headerText(wireHeaderList(inner));
   const innerBody = inner.body;
@@ -167,11 +180,19 @@ async function pumpBody(id, source) {
   }
 }
 
+/**
+ * [message, stack] of a thrown value. Never throws: a value whose `name`,
+ * `message`, `toString` or traps throw still gets an answer (an error while
+ * describing an error must not leave its request unanswered).
+ */
 export function errorDetails(error) {
-  if (error instanceof Error || (error !== null && typeof error === "object" && "stack" in error)) {
-    const message = `${error.name ?? "Error"}: ${error.message ?? ""}`;
-    return [message, typeof error.stack === "string" ? error.stack : message];
+  try {
+    if (error instanceof Error || (error !== null && typeof error === "object" && "stack" in error)) {
+      const message = `${error.name ?? "Error"}: ${error.message ?? ""}`;
+      return [message, typeof error.stack === "string" ? error.stack : message];
+    }
+    return [`Uncaught ${describe(error)}: ${String(error)}`, null];
+  } catch {
+    return [`Uncaught ${describe(error)} (it cannot be turned into a message)`, null];
   }
-  const message = `Uncaught ${describe(error)}: ${String(error)}`;
-  return [message, null];
 }

@@ -10,10 +10,12 @@ import { startIsolate } from "ext:worky_runtime/00_globals.js";
 import { newKVNamespace } from "ext:worky_runtime/01_kv.js";
 import { ExecutionContext, findHandlers, NO_FETCH_HANDLER } from "ext:worky_runtime/02_handlers.js";
 import { describe, errorDetails, headerText, newRequest, sendResponse } from "ext:worky_runtime/03_http.js";
+import { guardEngine } from "ext:worky_runtime/05_engine.js";
 
 const {
   ObjectDefineProperty,
   ObjectPrototypeIsPrototypeOf,
+  PromisePrototypeThen,
   SymbolFor,
 } = primordials;
 
@@ -27,7 +29,19 @@ const {
 
 const { ResponsePrototype } = core.loadExtScript("ext:deno_fetch/23_response.js");
 
-async function handle(handlers, [id, method, url, headers, hasStream, inline, cron]) {
+/**
+ * Answers one request. Whatever the worker does, every request gets an answer:
+ * a failure anywhere below becomes an error reply, so no in-flight slot leaks.
+ * (A rejection handler, not another async frame: those cost the interpreter.)
+ */
+function handle(handlers, next) {
+  PromisePrototypeThen(answer(handlers, next), undefined, (error) => {
+    const [message, stack] = errorDetails(error);
+    op_worky_respond_error(next[0], "exception", message, stack);
+  });
+}
+
+async function answer(handlers, [id, method, url, headers, hasStream, inline, cron]) {
   if (cron !== null) return runScheduled(handlers, id, cron);
   if (handlers.fetch === null) {
     op_worky_respond_error(id, "no-handler", NO_FETCH_HANDLER, null);
@@ -107,4 +121,9 @@ function serve(namespace) {
 // Rust takes these (and removes them) when it starts an isolate: `start` runs
 // per isolate (also after restoring a startup snapshot), `serve` once the
 // worker's module has loaded.
-globalThis[SymbolFor("worky.internal")] = { start: startIsolate, serve };
+function start() {
+  startIsolate();
+  guardEngine();
+}
+
+globalThis[SymbolFor("worky.internal")] = { start, serve };

@@ -22,6 +22,7 @@ fn config() -> IsolateConfig {
         env: serde_json::json!({}),
         limits: Default::default(),
         kv: None,
+        grace: std::time::Duration::from_secs(30),
     }
 }
 
@@ -53,7 +54,8 @@ async fn wait_for_size(pool: &Pool, size: usize) -> usize {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn grows_a_warm_spare_under_load_and_retires_idle_isolates() {
-    let settings = PoolSettings { min_isolates: 1, max_isolates: 3, max_concurrent_requests: 1, idle_timeout_s: 1 };
+    let settings =
+        PoolSettings { min_isolates: 1, max_isolates: 3, max_concurrent_requests: 1, idle_timeout_s: 1, grace_s: 30 };
     let pool = Arc::new(Pool::start(config(), settings).await.expect("pool starts"));
     // The minimum plus a warm spare.
     assert_eq!(wait_for_size(&pool, 2).await, 2);

@@ -188,31 +188,6 @@ fn count_at(serve: &Serve, wanted: u32, within: Duration) -> u32 {
     count
 }
 
-/// Signs `dir`'s project as `version` into `packages` (no registry needed).
-fn pack_into(dir: &Path, publisher: &Publisher, version: &str, packages: &Path) {
-    let out = run(dir, &["publish", "--dry-run", "--key", &publisher.key, "--version", version]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let name = format!("{}-{version}.worky", package_name(dir));
-    std::fs::copy(dir.join("dist").join(&name), packages.join(&name)).unwrap();
-}
-
-fn package_name(dir: &Path) -> String {
-    let toml = std::fs::read_to_string(dir.join("worky.toml")).unwrap();
-    toml.lines().find_map(|line| line.strip_prefix("name = \"")?.strip_suffix('"')).unwrap().to_string()
-}
-
-/// serve.toml for packages in `packages`, trusted to `publisher`, plus `deployments`.
-fn serve_config(host: &Path, packages: &Path, publisher: &Publisher, extra: &str) -> std::path::PathBuf {
-    let config = host.join("serve.toml");
-    let text = format!(
-        "listen = \"127.0.0.1:@PORT@\"\npackages_dir = \"{}\"\ntrusted_keys = [\"{}\"]\nadmin_token = \"admin\"\n{extra}",
-        packages.display(),
-        publisher.public_key
-    );
-    std::fs::write(&config, text).unwrap();
-    config
-}
-
 #[test]
 fn routes_whole_segments_and_ipv6_hosts_and_partial_limits_keep_the_package_values() {
     let publisher = keygen();
@@ -229,7 +204,7 @@ fn routes_whole_segments_and_ipv6_hosts_and_partial_limits_keep_the_package_valu
     let packages = tempfile::tempdir().unwrap();
     pack_into(app.path(), &publisher, "1.0.0", packages.path());
     let host = tempfile::tempdir().unwrap();
-    let config = serve_config(
+    let config = serve_toml(
         host.path(),
         packages.path(),
         &publisher,
@@ -289,7 +264,7 @@ fn concurrent_switches_leave_one_version_running_with_its_own_crons() {
         pack_into(app.path(), &publisher, version, packages.path());
     }
     let host = tempfile::tempdir().unwrap();
-    let config = serve_config(
+    let config = serve_toml(
         host.path(),
         packages.path(),
         &publisher,
@@ -359,7 +334,7 @@ fn cron_runs_that_outlast_their_period_overlap() {
     let packages = tempfile::tempdir().unwrap();
     pack_into(app.path(), &publisher, "1.0.0", packages.path());
     let host = tempfile::tempdir().unwrap();
-    let config = serve_config(
+    let config = serve_toml(
         host.path(),
         packages.path(),
         &publisher,
@@ -382,7 +357,7 @@ fn json_logs_and_log_levels() {
     pack_into(app.path(), &publisher, "1.0.0", packages.path());
     let host = tempfile::tempdir().unwrap();
     let deployment = "[[deployments]]\nname = \"hello\"\nversion = \"1.0.0\"\npath_prefix = \"/\"\n";
-    let config = serve_config(host.path(), packages.path(), &publisher, deployment);
+    let config = serve_toml(host.path(), packages.path(), &publisher, deployment);
 
     let serve = Serve::start_with(&config, &["--log-format", "json"], &[]);
     assert_eq!(serve.get("/x", None).body, "hi");
@@ -399,7 +374,7 @@ fn json_logs_and_log_levels() {
     drop(serve);
 
     // RUST_LOG filters: the access log off, the rest still there.
-    let config = serve_config(host.path(), packages.path(), &publisher, deployment);
+    let config = serve_toml(host.path(), packages.path(), &publisher, deployment);
     let serve = Serve::start_with(&config, &[], &[("RUST_LOG", "info,worky::access=warn")]);
     assert_eq!(serve.get("/y", None).body, "hi");
     std::thread::sleep(Duration::from_millis(300));

@@ -313,6 +313,7 @@ impl Session {
             bundle: Arc::new(bundle),
             specifier,
             kv: self.kv.clone(),
+            grace: pool.grace(),
         };
         Ok((config, pool))
     }

@@ -5,9 +5,10 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
-use deno_core::{Extension, ExtensionFileSource};
+use deno_core::{Extension, ExtensionFileSource, OpDecl};
 
 use super::inbox::{Inbox, Load};
+use super::ops::engine;
 use super::ops::http::{self as ops, InFlight, WorkerEnv};
 use super::ops::kv::{self as kv_ops, KvBindings};
 
@@ -49,13 +50,15 @@ deno_core::extension!(
         kv_ops::op_worky_kv_delete,
         kv_ops::op_worky_kv_list,
         kv_ops::op_worky_kv_namespaces,
+        engine::op_worky_set_uncaught_reporter,
     ],
     esm_entry_point = "ext:worky_runtime/04_serve.js",
     // The entry point first: deno_core links each listed module as it loads it,
     // and the QuickJS binding re-resolves the imports of a module linked before,
     // so the whole graph must link in one piece, from its root.
-    esm = [ dir "runtime_js", "04_serve.js", "00_globals.js", "01_kv.js", "02_handlers.js", "03_http.js" ],
+    esm = [ dir "runtime_js", "04_serve.js", "00_globals.js", "01_kv.js", "02_handlers.js", "03_http.js", "05_engine.js" ],
     options = { inbox: Inbox, env: WorkerEnv, load: Arc<Load>, kv: Option<KvBindings> },
+    middleware = replace_core_ops,
     state = |state, options| {
         state.put(options.inbox);
         state.put(options.env);
@@ -65,6 +68,15 @@ deno_core::extension!(
         }
     },
 );
+
+/// deno_core's ops that worky replaces (see ops/engine.rs for why).
+fn replace_core_ops(op: OpDecl) -> OpDecl {
+    match op.name {
+        "op_destructure_error" => op.with_implementation_from(&engine::op_worky_destructure_error()),
+        "op_dispatch_exception" => op.with_implementation_from(&engine::op_worky_dispatch_exception()),
+        _ => op,
+    }
+}
 
 const USER_AGENT: &str = concat!("worky/", env!("CARGO_PKG_VERSION"));
 

@@ -42,6 +42,11 @@ impl Inbox {
         Inbox(Rc::new(RefCell::new(receiver)))
     }
 
+    /// Whether every sender is gone: no job can arrive any more.
+    pub fn is_closed(&self) -> bool {
+        self.0.borrow().is_closed()
+    }
+
     /// Stops taking jobs and gives back the ones not yet started.
     pub fn close_and_send_back(&self) {
         let mut receiver = self.0.borrow_mut();

@@ -3,7 +3,9 @@
 use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::task::Poll;
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use deno_core::{JsRuntime, ModuleSpecifier, PollEventLoopOptions, RuntimeOptions, v8};
 use tokio::sync::{Notify, mpsc, oneshot};
@@ -36,6 +38,9 @@ pub struct IsolateConfig {
     pub limits: Limits,
     /// The KV store behind the bundle's `kv_namespaces`, if it has any.
     pub kv: Option<Arc<dyn KvStore>>,
+    /// How long an isolate the pool let go of (a new version, idle retirement) may
+    /// finish its in-flight requests and `waitUntil` work before it is stopped.
+    pub grace: Duration,
 }
 
 impl IsolateConfig {
@@ -264,8 +269,8 @@ fn create(
     // Past the heap limit: stop the script; the serve loop then discards this isolate.
     let heap_guard = guard.clone();
     js.add_near_heap_limit_callback(move |current, _initial| {
-        heap_guard.stop(format!("exceeded memory limit of {memory_mb} MB"));
-        current * 2
+        let first = heap_guard.stop(format!("exceeded memory limit of {memory_mb} MB"));
+        engine::heap_limit_after_stop(current, first)
     });
     let serve_fn = take_serve_function(&mut js).map_err(StartError::Engine)?;
     Ok((js, loader, serve_fn))
@@ -334,35 +339,77 @@ async fn start_worker(
         .map_err(|err| err.exception_message.trim_start_matches("Uncaught ").to_string())
 }
 
-/// Runs the event loop until the inbox closes or the isolate must be discarded.
-/// Every poll is one turn of JS, timed by the watchdog.
+/// How one stretch of the event loop ended.
+enum Served {
+    /// The event loop has nothing left to do (or it failed).
+    Done(Result<(), deno_core::error::CoreError>),
+    /// A limit stopped the isolate.
+    Stopped(String),
+    /// The isolate's version is gone and the grace period after it is over.
+    Retired,
+}
+
+/// Runs the event loop until the isolate has nothing left to do, must be
+/// discarded, or its version has left and the grace period is over. Every poll
+/// is one turn of JS, timed by the watchdog.
 async fn serve(js: &mut JsRuntime, id: IsolateId, config: &IsolateConfig, guard: &Guard) {
+    // Set once the pool lets go of this isolate (a new version, idle retirement):
+    // in-flight requests and `waitUntil` work get until then, timers no longer.
+    let mut retire: Option<std::pin::Pin<Box<tokio::time::Sleep>>> = None;
     loop {
-        let result = std::future::poll_fn(|cx| {
+        let served = std::future::poll_fn(|cx| {
             guard.begin_turn(None);
             let poll = js.poll_event_loop(cx, PollEventLoopOptions::default());
             guard.end_turn();
-            poll
+            // Checked after every turn, not only when the loop is done: a stopped
+            // isolate's in-flight requests get their 503 now, not at wall_ms.
+            if let Some(reason) = guard.stopped() {
+                return Poll::Ready(Served::Stopped(reason));
+            }
+            if let Poll::Ready(result) = poll {
+                return Poll::Ready(Served::Done(result));
+            }
+            if retire.is_none() && inbox_closed(js) {
+                retire = Some(Box::pin(tokio::time::sleep(config.grace)));
+            }
+            match retire.as_mut().map(|sleep| sleep.as_mut().poll(cx)) {
+                Some(Poll::Ready(())) => Poll::Ready(Served::Retired),
+                _ => Poll::Pending,
+            }
         })
         .await;
-        if let Some(reason) = guard.stopped() {
-            let error = WorkerError::limit_exceeded(reason);
-            let state = js.op_state();
-            let mut state = state.borrow_mut();
-            // Queued requests never started here: they go to another isolate.
-            state.borrow::<Inbox>().close_and_send_back();
-            state.borrow_mut::<InFlight>().fail_all(&error);
-            events::emit(Event::IsolateDiscarded { worker: config.label(), isolate: id, reason: error.message });
-            return;
-        }
-        match result {
-            Ok(()) => return,
+        let error = match served {
+            Served::Done(Ok(())) => return,
             // An exception nobody caught: report it and go on serving, as Workers does.
-            Err(err) => {
-                events::emit(Event::UncaughtException { worker: config.label(), isolate: id, message: err.to_string() })
+            Served::Done(Err(err)) => {
+                let message = err.to_string();
+                events::emit(Event::UncaughtException { worker: config.label(), isolate: id, message });
+                continue;
             }
-        }
+            Served::Stopped(reason) => {
+                events::emit(Event::IsolateDiscarded { worker: config.label(), isolate: id, reason: reason.clone() });
+                WorkerError::limit_exceeded(reason)
+            }
+            Served::Retired => WorkerError::isolate_gone(format!(
+                "the worker's version was replaced, and the request did not finish in the {} s grace period",
+                config.grace.as_secs_f64()
+            )),
+        };
+        let state = js.op_state();
+        let mut state = state.borrow_mut();
+        // Queued requests never started here: they go to another isolate.
+        state.borrow::<Inbox>().close_and_send_back();
+        state.borrow_mut::<InFlight>().fail_all(&error);
+        // Returning drops the runtime: its timers and pending work go with it.
+        return;
     }
+}
+
+/// Whether the pool has let go of this isolate (no request can arrive any more).
+fn inbox_closed(js: &mut JsRuntime) -> bool {
+    let state = js.op_state();
+    let state = state.borrow();
+    state.borrow::<Inbox>().is_closed()
 }
 
 /// Runs the bootstrap's per-isolate `start`, and takes its serve loop; both are

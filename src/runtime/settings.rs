@@ -27,12 +27,15 @@ impl Default for Limits {
 
 /// Below this the engine cannot even hold the Web API globals.
 pub const MIN_MEMORY_MB: u64 = 16;
+/// Above this a heap limit in bytes would not fit the engine's size type (1 TiB).
+pub const MAX_MEMORY_MB: u64 = 1 << 20;
 
 impl Limits {
     pub fn validate(&self) -> Result<(), SettingsError> {
         at_least(Setting::CpuMs, self.cpu_ms, 1)?;
         at_least(Setting::WallMs, self.wall_ms, 1)?;
         at_least(Setting::MemoryMb, self.memory_mb, MIN_MEMORY_MB)?;
+        at_most(Setting::MemoryMb, self.memory_mb, MAX_MEMORY_MB)?;
         at_least(Setting::MaxBodyMb, self.max_body_mb, 1)
     }
 
@@ -70,16 +73,30 @@ pub struct PoolSettings {
     pub max_concurrent_requests: usize,
     /// Idle isolates above the minimum are retired after this many seconds.
     pub idle_timeout_s: u64,
+    /// An isolate the pool lets go of (a new version, idle retirement) gets this
+    /// long for its in-flight requests and `waitUntil` work, then is stopped with
+    /// its timers. Workers gives `waitUntil` 30 s after the response.
+    pub grace_s: u64,
 }
 
 impl Default for PoolSettings {
     fn default() -> Self {
         let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-        PoolSettings { min_isolates: 1, max_isolates: cores.max(1), max_concurrent_requests: 64, idle_timeout_s: 60 }
+        PoolSettings {
+            min_isolates: 1,
+            max_isolates: cores.max(1),
+            max_concurrent_requests: 64,
+            idle_timeout_s: 60,
+            grace_s: 30,
+        }
     }
 }
 
 impl PoolSettings {
+    pub fn grace(&self) -> Duration {
+        Duration::from_secs(self.grace_s)
+    }
+
     pub fn validate(&self) -> Result<(), SettingsError> {
         at_least(Setting::MinIsolates, self.min_isolates as u64, 1)?;
         at_least(Setting::MaxConcurrentRequests, self.max_concurrent_requests as u64, 1)?;
@@ -129,6 +146,8 @@ impl Setting {
 pub enum SettingsError {
     #[error("{}.{} must be at least {min} (got {value})", setting.table(), setting.key())]
     TooSmall { setting: Setting, min: u64, value: u64 },
+    #[error("{}.{} must be at most {max} (got {value})", setting.table(), setting.key())]
+    TooLarge { setting: Setting, max: u64, value: u64 },
     #[error("pool.max_isolates must be at least min_isolates ({max} < {min})")]
     MaxBelowMin { min: usize, max: usize },
 }
@@ -137,7 +156,7 @@ impl SettingsError {
     /// The setting to point at when reporting the error.
     pub fn setting(&self) -> Setting {
         match self {
-            SettingsError::TooSmall { setting, .. } => *setting,
+            SettingsError::TooSmall { setting, .. } | SettingsError::TooLarge { setting, .. } => *setting,
             SettingsError::MaxBelowMin { .. } => Setting::MaxIsolates,
         }
     }
@@ -145,6 +164,10 @@ impl SettingsError {
 
 fn at_least(setting: Setting, value: u64, min: u64) -> Result<(), SettingsError> {
     if value < min { Err(SettingsError::TooSmall { setting, min, value }) } else { Ok(()) }
+}
+
+fn at_most(setting: Setting, value: u64, max: u64) -> Result<(), SettingsError> {
+    if value > max { Err(SettingsError::TooLarge { setting, max, value }) } else { Ok(()) }
 }
 
 #[cfg(test)]
@@ -160,6 +183,10 @@ mod tests {
         let small = Limits { memory_mb: MIN_MEMORY_MB - 1, ..Default::default() };
         assert!(matches!(small.validate(), Err(SettingsError::TooSmall { setting: Setting::MemoryMb, .. })));
         assert_eq!(Limits { memory_mb: MIN_MEMORY_MB, ..Default::default() }.validate(), Ok(()));
+        assert_eq!(Limits { memory_mb: MAX_MEMORY_MB, ..Default::default() }.validate(), Ok(()));
+        // A limit whose byte count would overflow is an error, not a wrap-around.
+        let huge = Limits { memory_mb: MAX_MEMORY_MB + 1, ..Default::default() };
+        assert!(matches!(huge.validate(), Err(SettingsError::TooLarge { setting: Setting::MemoryMb, .. })));
         let err = Limits { max_body_mb: 0, ..Default::default() }.validate().unwrap_err();
         assert_eq!(err.to_string(), "limits.max_body_mb must be at least 1 (got 0)");
     }

@@ -96,14 +96,21 @@ impl Guard {
         started != 0 && EPOCH.elapsed().as_nanos() as u64 > started - 1 + LONG_TURN.as_nanos() as u64
     }
 
-    /// Stops the isolate for `reason`; the first reason wins.
-    pub fn stop(&self, reason: String) {
+    /// Stops the isolate for `reason`; the first reason wins. True for that first call.
+    pub fn stop(&self, reason: String) -> bool {
         let mut stopped = self.stopped.lock().expect("guard lock");
-        if stopped.is_none() {
-            *stopped = Some(reason);
-            if let Some(handle) = self.handle.lock().expect("guard lock").as_ref() {
-                handle.terminate_execution();
-            }
+        if stopped.is_some() {
+            return false;
+        }
+        *stopped = Some(reason);
+        drop(stopped);
+        self.terminate();
+        true
+    }
+
+    fn terminate(&self) {
+        if let Some(handle) = self.handle.lock().expect("guard lock").as_ref() {
+            handle.terminate_execution();
         }
     }
 
@@ -128,6 +135,14 @@ impl Guard {
     fn check(&self) {
         let started = self.turn_started.load(Ordering::Acquire);
         if started == 0 {
+            return;
+        }
+        if self.stopped.lock().expect("guard lock").is_some() {
+            // Stopped, yet still running JS: termination is not sticky (deno_core
+            // cancels it to build its error) and one interrupted job is not the
+            // end of a chain of promise reactions. Interrupt again, every tick,
+            // until the turn ends and the isolate's thread can wind down.
+            self.terminate();
             return;
         }
         let used = self.cpu_now().saturating_sub(started - 1);

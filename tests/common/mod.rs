@@ -372,3 +372,28 @@ pub fn keygen() -> Publisher {
     assert_eq!(again.status.code(), Some(1));
     Publisher { _home: home, key, public_key }
 }
+
+/// Signs `dir`'s project as `version` into `packages` (no registry needed).
+pub fn pack_into(dir: &Path, publisher: &Publisher, version: &str, packages: &Path) {
+    let out = run(dir, &["publish", "--dry-run", "--key", &publisher.key, "--version", version]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let name = format!("{}-{version}.worky", package_name(dir));
+    std::fs::copy(dir.join("dist").join(&name), packages.join(&name)).unwrap();
+}
+
+pub fn package_name(dir: &Path) -> String {
+    let toml = std::fs::read_to_string(dir.join("worky.toml")).unwrap();
+    toml.lines().find_map(|line| line.strip_prefix("name = \"")?.strip_suffix('"')).unwrap().to_string()
+}
+
+/// serve.toml for packages in `packages`, trusted to `publisher`, plus `deployments`.
+pub fn serve_toml(host: &Path, packages: &Path, publisher: &Publisher, extra: &str) -> std::path::PathBuf {
+    let config = host.join("serve.toml");
+    let text = format!(
+        "listen = \"127.0.0.1:@PORT@\"\npackages_dir = \"{}\"\ntrusted_keys = [\"{}\"]\nadmin_token = \"admin\"\n{extra}",
+        packages.display(),
+        publisher.public_key
+    );
+    std::fs::write(&config, text).unwrap();
+    config
+}

@@ -1,5 +1,7 @@
 //! worky's ops: the Rust half of `runtime_js/`. `http` carries requests and
-//! responses across; `kv` is the KV binding.
+//! responses across; `kv` is the KV binding; `engine` replaces two of deno_core's
+//! own ops that a worker's values could turn against the process.
 
+pub mod engine;
 pub mod http;
 pub mod kv;

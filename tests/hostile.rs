@@ -1,0 +1,219 @@
+//! A worker that means harm cannot take the host, or another tenant, down:
+//! hostile values through every boundary (tests/fixtures/hostile/worker.js, with
+//! seeded random combinations), handlers that throw what cannot be described,
+//! promise chains that outrun the CPU limit, blocking Atomics waits, and timers
+//! of a version that was replaced.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::*;
+
+const HOSTILE: &str = include_str!("fixtures/hostile/worker.js");
+
+fn hostile_project(config: &str) -> tempfile::TempDir {
+    project(&[("worky.toml", config), ("src/index.js", HOSTILE)])
+}
+
+/// Two tenants on one `worky serve`: one throws every hostile value it can make
+/// at the runtime, the other must answer all along, and so must the process.
+#[test]
+fn hostile_values_never_take_the_process_or_the_other_tenant_down() {
+    let publisher = keygen();
+    let packages = tempfile::tempdir().unwrap();
+    let hostile = hostile_project("name = \"hostile\"\nmain = \"src/index.js\"\n");
+    pack_into(hostile.path(), &publisher, "1.0.0", packages.path());
+    let bystander = project(&[
+        ("worky.toml", "name = \"bystander\"\nmain = \"src/index.js\"\n"),
+        ("src/index.js", "export default { fetch: () => new Response('fine') };\n"),
+    ]);
+    pack_into(bystander.path(), &publisher, "1.0.0", packages.path());
+    let host = tempfile::tempdir().unwrap();
+    let config = serve_toml(
+        host.path(),
+        packages.path(),
+        &publisher,
+        "[[deployments]]\nname = \"hostile\"\nversion = \"1.0.0\"\nhosts = [\"hostile.test\"]\n\
+         [[deployments]]\nname = \"bystander\"\nversion = \"1.0.0\"\nhosts = [\"bystander.test\"]\n",
+    );
+    let serve = Serve::start(&config);
+
+    let done = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let bystander = scope.spawn(|| {
+            let mut answered = 0;
+            while !done.load(std::sync::atomic::Ordering::SeqCst) {
+                let reply = serve.get("/", Some("bystander.test"));
+                assert_eq!((reply.status, reply.body.as_str()), (200, "fine"), "the other tenant answers");
+                answered += 1;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            answered
+        });
+        let all = serve.get("/all", Some("hostile.test"));
+        assert_eq!(all.status, 200, "every value through every sink: {}", all.body);
+        for seed in 0..25 {
+            let reply = serve.get(&format!("/fuzz?seed={seed}&count=40"), Some("hostile.test"));
+            assert_eq!(reply.status, 200, "seed {seed}: {}", reply.body);
+        }
+        done.store(true, std::sync::atomic::Ordering::SeqCst);
+        assert!(bystander.join().unwrap() > 0);
+    });
+    assert_eq!(serve.get("/", Some("hostile.test")).body, "ok", "the hostile tenant still serves too");
+    let log = serve.log();
+    assert!(!log.contains("panicked"), "{log}");
+}
+
+/// Every hostile value thrown, returned or rejected by a handler is a 500, and
+/// leaves no request slot behind: with one isolate taking one request at a time,
+/// a leaked slot would make every later request wait until wall_ms (504).
+#[test]
+fn undescribable_failures_are_answered_and_leak_nothing() {
+    let dir = hostile_project(
+        "name = \"hostile\"\nmain = \"src/index.js\"\n[limits]\nwall_ms = 5000\n\
+         [pool]\nmax_isolates = 1\nmax_concurrent_requests = 1\n",
+    );
+    let dev = Dev::start(dir.path(), &[]);
+    let kinds: usize = dev.get("/count").body.parse().unwrap();
+    for i in 0..kinds {
+        for path in ["throw", "return", "reject"] {
+            let reply = dev.get(&format!("/{path}?i={i}"));
+            assert_eq!(reply.status, 500, "/{path}?i={i}: {}", reply.body);
+        }
+    }
+    assert_eq!(dev.get("/").body, "ok");
+}
+
+const SPIN: &str = r#"
+export default {
+  async fetch(request) {
+    const path = new URL(request.url).pathname;
+    if (path === "/loop-after-await") {
+      // Runs in a microtask, where a termination is swallowed by the engine's job loop.
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      while (true) {}
+    }
+    if (path === "/sleep") {
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      return new Response("slept");
+    }
+    if (path === "/atomics-wait") {
+      return new Response(String(Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)));
+    }
+    if (path === "/wait-async") {
+      const array = new Int32Array(new SharedArrayBuffer(8));
+      const woken = Atomics.waitAsync(array, 1, 0);
+      const notified = Atomics.notify(array, 1);
+      const timedOut = await Atomics.waitAsync(array, 0, 0, 30).value;
+      const several = [0, 1, 2].map(() => Atomics.waitAsync(array, 0, 0));
+      const two = Atomics.notify(array, 0, 2);
+      const rest = Atomics.notify(array, 0);
+      return Response.json([notified, await woken.value, timedOut, two, rest,
+        await Promise.all(several.map((w) => w.value))]);
+    }
+    return new Response("ok");
+  },
+};
+"#;
+
+/// The `/proc` directories of a process's isolate threads.
+fn isolate_threads(pid: u32) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(format!("/proc/{pid}/task"))
+        .unwrap()
+        .filter_map(|task| Some(task.ok()?.path()))
+        .filter(|task| std::fs::read_to_string(task.join("comm")).is_ok_and(|name| name.trim() == "isolate"))
+        .collect()
+}
+
+/// CPU time the isolate threads have used so far, in clock ticks (not the whole
+/// process: a new binary makes its startup snapshot in the background).
+fn isolate_cpu_ticks(pid: u32) -> u64 {
+    isolate_threads(pid)
+        .iter()
+        .filter_map(|task| std::fs::read_to_string(task.join("stat")).ok())
+        .map(|stat| {
+            let fields: Vec<&str> = stat.rsplit(')').next().unwrap().split_whitespace().collect();
+            fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+        })
+        .sum()
+}
+
+/// A runaway that starts after an `await` (in a microtask, where the engine's job
+/// loop swallows the termination) is stopped at the CPU limit like any other:
+/// the requests in flight on that isolate get their 503 at once, not at
+/// wall_ms, and the isolate's thread ends instead of spinning on.
+#[test]
+fn a_runaway_after_an_await_is_stopped_at_once() {
+    let dir = project(&[("worker.js", SPIN)]);
+    let dev = Dev::start(dir.path(), &["worker.js", "--cpu-ms", "100", "--wall-ms", "20000", "--max-isolates", "1"]);
+    assert_eq!(dev.get("/").body, "ok");
+    for round in 0..4 {
+        let sleeping = std::thread::spawn({
+            let url = dev.url.clone();
+            move || send(client().get(format!("{url}/sleep")))
+        });
+        std::thread::sleep(Duration::from_millis(200));
+        let started = Instant::now();
+        let runaway = dev.get("/loop-after-await");
+        assert_eq!(runaway.status, 503, "round {round}: {}", runaway.body);
+        assert!(runaway.body.contains("exceeded CPU time limit of 100 ms"), "{}", runaway.body);
+        let sleeping = sleeping.join().unwrap();
+        assert_eq!(sleeping.status, 503, "round {round}: the request sharing the stopped isolate: {}", sleeping.body);
+        assert!(started.elapsed() < Duration::from_secs(10), "answered at the stop, not at wall_ms");
+        assert_eq!(dev.get("/").body, "ok", "a new isolate serves");
+    }
+    // Nothing keeps spinning: the process is idle, and stopped isolates' threads are gone.
+    std::thread::sleep(Duration::from_millis(500));
+    let before = isolate_cpu_ticks(dev.pid());
+    std::thread::sleep(Duration::from_secs(1));
+    let used = isolate_cpu_ticks(dev.pid()).saturating_sub(before);
+    assert!(used < 30, "{used} ticks of isolate CPU in an idle second (100 would be a core spinning)");
+    // The pool's one isolate and the process's warm blank one (a spinning thread would stay).
+    let threads = isolate_threads(dev.pid()).len();
+    assert!(threads <= 3, "{threads} isolate threads");
+}
+
+/// `Atomics.wait` throws, as in workerd: a blocked isolate burns no CPU, so no
+/// limit would ever stop it. `waitAsync` and `notify` work within the isolate.
+#[test]
+fn atomics_wait_throws_and_wait_async_works() {
+    let dir = project(&[("worker.js", SPIN)]);
+    let dev = Dev::start(dir.path(), &["worker.js", "--max-isolates", "1"]);
+    for _ in 0..3 {
+        let reply = dev.get("/atomics-wait");
+        assert_eq!(reply.status, 500);
+        assert!(reply.body.contains("TypeError: Atomics.wait cannot be called in this context"), "{}", reply.body);
+    }
+    assert_eq!(dev.get("/").body, "ok", "the isolate was not blocked");
+    let reply = dev.get("/wait-async");
+    assert_eq!(reply.body, r#"[1,"ok","timed-out",2,1,["ok","ok","ok"]]"#);
+}
+
+/// When a version leaves (here a dev reload), its isolates get the grace period
+/// for what is in flight, then stop: a `setInterval` of the old version does not
+/// go on writing.
+#[test]
+fn a_replaced_version_stops_its_timers_after_the_grace_period() {
+    let config = "name = \"timers\"\nmain = \"src/index.js\"\n[[kv_namespaces]]\nbinding = \"KV\"\n\
+                  [pool]\nmax_isolates = 1\ngrace_s = 1\n";
+    let old = "let ticks = 0;\nsetInterval(() => { ticks++; KV.put('old', String(ticks)); }, 50);\n\
+               export default { async fetch() { return new Response('old ' + await KV.get('old')); } };\n";
+    let dir = project(&[("worky.toml", config), ("src/index.js", old)]);
+    let dev = Dev::start(dir.path(), &[]);
+    assert!(
+        dev.wait_until("/", Duration::from_secs(5), |r| r.body.starts_with("old ") && r.body != "old null").status
+            == 200
+    );
+    std::fs::write(
+        dir.path().join("src/index.js"),
+        "export default { async fetch() { return new Response('new ' + await KV.get('old')); } };\n",
+    )
+    .unwrap();
+    assert!(dev.wait_until("/", Duration::from_secs(10), |r| r.body.starts_with("new ")).body.starts_with("new "));
+    // The grace period (1 s), then the old isolate stops with its interval.
+    std::thread::sleep(Duration::from_millis(2000));
+    let settled = dev.get("/").body;
+    std::thread::sleep(Duration::from_millis(1000));
+    assert_eq!(dev.get("/").body, settled, "the old version's interval still writes");
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Records what workerd (Cloudflare's runtime, npm package `workerd`) answers for
+# each probe worker in this folder: tests/workerd/<probe>.expected.json, which
+# tests/workerd.rs compares worky's answers with. The tests do not need workerd;
+# run this again after changing a probe, or to check a newer workerd:
+#
+#   tests/workerd/record.sh
+set -euo pipefail
+DIR="$(cd "$(dirname "$0")" && pwd)"
+PEERS="$DIR/../../bench/.peers"
+WORKERD="$PEERS/node_modules/.bin/workerd"
+if [ ! -x "$WORKERD" ]; then
+  echo "installing workerd (npm) into bench/.peers"
+  mkdir -p "$PEERS" && (cd "$PEERS" && npm install --no-audit --no-fund --loglevel=error workerd >/dev/null)
+fi
+PORT=18989
+tmp=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
+for probe in "$DIR"/*.js; do
+  name=$(basename "$probe" .js)
+  cp "$probe" "$tmp/worker.js"
+  sed -e "s/@PORT@/$PORT/" -e "s/@WORKER@/worker.js/" "$DIR/../../bench/workers/workerd.capnp.in" > "$tmp/config.capnp"
+  (cd "$tmp" && exec "$WORKERD" serve config.capnp >"$tmp/workerd.log" 2>&1) &
+  server=$!
+  for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.1; done
+  curl -sf "http://127.0.0.1:$PORT/" | python3 -m json.tool --indent 2 > "$DIR/$name.expected.json" \
+    || { echo "$name: workerd did not answer:"; cat "$tmp/workerd.log"; exit 1; }
+  kill "$server"; wait "$server" 2>/dev/null || true
+  echo "recorded $name.expected.json ($("$WORKERD" --version))"
+done
