@@ -15,7 +15,6 @@ import { guardEngine } from "ext:worky_runtime/05_engine.js";
 const {
   ObjectDefineProperty,
   ObjectPrototypeIsPrototypeOf,
-  PromisePrototypeThen,
   SymbolFor,
 } = primordials;
 
@@ -31,42 +30,28 @@ const { ResponsePrototype } = core.loadExtScript("ext:deno_fetch/23_response.js"
 
 /**
  * Answers one request. Whatever the worker does, every request gets an answer:
- * a failure anywhere below becomes an error reply, so no in-flight slot leaks.
- * (A rejection handler, not another async frame: those cost the interpreter.)
+ * whatever throws below (even describing a `res` whose traps throw) becomes an
+ * error reply, so no in-flight slot leaks. One async frame per request, and
+ * none for a whole body: they cost the interpreter.
  */
-function handle(handlers, next) {
-  PromisePrototypeThen(answer(handlers, next), undefined, (error) => {
-    const [message, stack] = errorDetails(error);
-    op_worky_respond_error(next[0], "exception", message, stack);
-  });
-}
-
-async function answer(handlers, [id, method, url, headers, hasStream, inline, cron]) {
-  if (cron !== null) return runScheduled(handlers, id, cron);
-  if (handlers.fetch === null) {
-    op_worky_respond_error(id, "no-handler", NO_FETCH_HANDLER, null);
-    return;
-  }
-  const ctx = new ExecutionContext();
-  let res;
+async function handle(handlers, [id, method, url, headers, hasStream, inline, cron]) {
   try {
-    res = await handlers.fetch(newRequest(id, method, url, headers, hasStream, inline), ctx);
-  } catch (error) {
-    const [message, stack] = errorDetails(error);
-    op_worky_respond_error(id, "exception", message, stack);
-    return;
-  }
-  if (!ObjectPrototypeIsPrototypeOf(ResponsePrototype, res)) {
-    op_worky_respond_error(
-      id,
-      "not-a-response",
-      `The fetch handler returned ${describe(res)} instead of a Response. ` +
-        "Return a Response (or a Promise of one), e.g. `return new Response(\"ok\")`.",
-      null,
-    );
-    return;
-  }
-  try {
+    if (cron !== null) return await runScheduled(handlers, id, cron);
+    if (handlers.fetch === null) {
+      op_worky_respond_error(id, "no-handler", NO_FETCH_HANDLER, null);
+      return;
+    }
+    const res = await handlers.fetch(newRequest(id, method, url, headers, hasStream, inline), new ExecutionContext());
+    if (!ObjectPrototypeIsPrototypeOf(ResponsePrototype, res)) {
+      op_worky_respond_error(
+        id,
+        "not-a-response",
+        `The fetch handler returned ${describe(res)} instead of a Response. ` +
+          "Return a Response (or a Promise of one), e.g. `return new Response(\"ok\")`.",
+        null,
+      );
+      return;
+    }
     const pumping = sendResponse(id, res);
     if (pumping !== undefined) await pumping;
   } catch (error) {

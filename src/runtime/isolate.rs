@@ -144,7 +144,7 @@ impl Isolate {
 
     /// False once a limit stopped it, even while its thread is still winding down.
     pub fn is_alive(&self) -> bool {
-        self.alive.load(Ordering::SeqCst) && !self.inbox.is_closed() && self.guard.stopped().is_none()
+        self.alive.load(Ordering::SeqCst) && !self.inbox.is_closed() && !self.guard.is_stopped()
     }
 }
 
@@ -363,8 +363,8 @@ async fn serve(js: &mut JsRuntime, id: IsolateId, config: &IsolateConfig, guard:
             guard.end_turn();
             // Checked after every turn, not only when the loop is done: a stopped
             // isolate's in-flight requests get their 503 now, not at wall_ms.
-            if let Some(reason) = guard.stopped() {
-                return Poll::Ready(Served::Stopped(reason));
+            if guard.is_stopped() {
+                return Poll::Ready(Served::Stopped(guard.stopped().unwrap_or_default()));
             }
             if let Poll::Ready(result) = poll {
                 return Poll::Ready(Served::Done(result));

@@ -39,6 +39,8 @@ pub struct Guard {
     handle: Mutex<Option<v8::IsolateHandle>>,
     /// Why the isolate was stopped; set before `terminate_execution`.
     stopped: Mutex<Option<String>>,
+    /// Whether `stopped` is set: read after every turn, so no lock on that path.
+    is_stopped: AtomicBool,
 }
 
 impl Guard {
@@ -52,6 +54,7 @@ impl Guard {
             cpu_limit_ms: AtomicU64::new(cpu_limit_ms),
             handle: Mutex::new(None),
             stopped: Mutex::new(None),
+            is_stopped: AtomicBool::new(false),
         }
     }
 
@@ -103,6 +106,7 @@ impl Guard {
             return false;
         }
         *stopped = Some(reason);
+        self.is_stopped.store(true, Ordering::SeqCst);
         drop(stopped);
         self.terminate();
         true
@@ -112,6 +116,10 @@ impl Guard {
         if let Some(handle) = self.handle.lock().expect("guard lock").as_ref() {
             handle.terminate_execution();
         }
+    }
+
+    pub fn is_stopped(&self) -> bool {
+        self.is_stopped.load(Ordering::SeqCst)
     }
 
     pub fn stopped(&self) -> Option<String> {
@@ -137,7 +145,7 @@ impl Guard {
         if started == 0 {
             return;
         }
-        if self.stopped.lock().expect("guard lock").is_some() {
+        if self.is_stopped() {
             // Stopped, yet still running JS: termination is not sticky (deno_core
             // cancels it to build its error) and one interrupted job is not the
             // end of a chain of promise reactions. Interrupt again, every tick,
