@@ -201,3 +201,35 @@ fn versions_must_be_semver() {
     assert_eq!(reply.status, 400, "{}", reply.body);
     assert!(reply.body.contains("not a semver version"), "{}", reply.body);
 }
+
+/// A package name belongs to the publisher who first published it: another
+/// registered publisher is refused (403) until an owner shares the name.
+#[test]
+fn names_belong_to_their_first_publisher_until_shared() {
+    let (first, second) = (keygen(), keygen());
+    let storage = tempfile::tempdir().unwrap();
+    let registry =
+        Registry::start(storage.path(), &[&format!("a={}", first.public_key), &format!("b={}", second.public_key)]);
+    let dir = app();
+    assert!(publish(dir.path(), &first, &registry.url, "a", &[]).status.success());
+    let out = publish(dir.path(), &second, &registry.url, "b", &["--version", "2.0.0"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("shop belongs to another publisher") && stderr(&out).contains("(403)"),
+        "{}",
+        stderr(&out)
+    );
+
+    let owner = |args: &[&str]| run(dir.path(), &[&["owner"], args, &["--registry", &registry.url]].concat());
+    let listed = owner(&["list", "shop"]);
+    assert_eq!(String::from_utf8_lossy(&listed.stdout).trim(), first.public_key);
+    // Only an owner's token shares it.
+    let refused = owner(&["add", "shop", &second.public_key, "--token", "b"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("(403)"), "{}", stderr(&refused));
+    let shared = owner(&["add", "shop", &second.public_key, "--token", "a"]);
+    assert!(shared.status.success(), "{}", stderr(&shared));
+    assert!(publish(dir.path(), &second, &registry.url, "b", &["--version", "2.0.0"]).status.success());
+    let listed = owner(&["list", "shop"]);
+    assert_eq!(String::from_utf8_lossy(&listed.stdout).lines().count(), 2);
+}

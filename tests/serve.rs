@@ -382,3 +382,38 @@ fn json_logs_and_log_levels() {
     assert!(!log.contains("GET /y"), "{log}");
     assert!(log.contains("INFO") && log.contains("Deployed hello@1.0.0"), "{log}");
 }
+
+/// A deployment pinned to a publisher runs only that publisher's packages, even
+/// when another trusted publisher signed a package with the same name.
+#[test]
+fn a_deployment_runs_only_its_pinned_publishers_packages() {
+    let (owner, other) = (keygen(), keygen());
+    let app = project(&[
+        ("worky.toml", "name = \"shop\"\nmain = \"src/index.ts\"\n"),
+        ("src/index.ts", "export default { fetch: () => new Response('genuine') };\n"),
+    ]);
+    let packages = tempfile::tempdir().unwrap();
+    pack_into(app.path(), &owner, "1.0.0", packages.path());
+    write_files(app.path(), &[("src/index.ts", "export default { fetch: () => new Response('impostor') };\n")]);
+    pack_into(app.path(), &other, "2.0.0", packages.path());
+    let host = tempfile::tempdir().unwrap();
+    let config = host.path().join("serve.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "listen = \"127.0.0.1:@PORT@\"\npackages_dir = \"{}\"\ntrusted_keys = [\"{}\", \"{}\"]\nadmin_token = \"admin\"\n\
+             [[deployments]]\nname = \"shop\"\nversion = \"1.0.0\"\npath_prefix = \"/\"\npublishers = [\"{}\"]\n",
+            packages.path().display(),
+            owner.public_key,
+            other.public_key,
+            owner.public_key
+        ),
+    )
+    .unwrap();
+    let serve = Serve::start(&config);
+    assert_eq!(serve.get("/", None).body, "genuine");
+    let deploy = worky().args(["deploy", "shop@2.0.0", "--server", &serve.url, "--token", "admin"]).output().unwrap();
+    assert_eq!(deploy.status.code(), Some(1));
+    assert!(stderr(&deploy).contains("not one of this deployment's publishers"), "{}", stderr(&deploy));
+    assert_eq!(serve.get("/", None).body, "genuine", "the running version stays");
+}

@@ -9,6 +9,7 @@ mod init;
 mod keygen;
 mod kv;
 mod logging;
+mod owner;
 mod publish;
 mod registry;
 mod serve;
@@ -50,6 +51,8 @@ enum Command {
     Keygen(keygen::Args),
     /// Build, pack and sign the project, and upload it to a registry
     Publish(publish::Args),
+    /// See or share who may publish a package name in a registry
+    Owner(owner::Args),
     /// Run a package registry that `worky publish` uploads to
     Registry(registry::Args),
     /// Run published packages in production (routes, verified packages, version switches)
@@ -98,6 +101,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Types(args) => types::run(args),
         Command::Keygen(args) => keygen::run(args),
         Command::Publish(args) => publish::run(args).await,
+        Command::Owner(args) => owner::run(args).await,
         Command::Registry(args) => registry::run(args).await,
         Command::Serve(args) => serve::run(args).await,
         Command::Deploy(args) => deploy::run(args).await,

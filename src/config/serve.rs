@@ -43,6 +43,7 @@ struct DeploymentFile {
     #[serde(default)]
     limits: LimitsTable,
     state_dir: Option<PathBuf>,
+    publishers: Option<Spanned<Vec<String>>>,
 }
 
 /// `serve.toml`, validated, with paths resolved against its directory.
@@ -78,12 +79,20 @@ pub struct DeploymentConfig {
     pub limits: LimitsTable,
     /// Where this deployment's KV data lives.
     pub state_dir: PathBuf,
+    /// The publisher keys whose packages this deployment runs (each also in
+    /// `trusted_keys`); empty: any trusted key.
+    pub publishers: Vec<String>,
 }
 
 impl DeploymentConfig {
     /// The package's limits with this deployment's overrides.
     pub fn limits_over(&self, package: Limits) -> Limits {
         self.limits.over(package)
+    }
+
+    /// The keys a package for this deployment may be signed with.
+    pub fn allowed_publishers<'a>(&'a self, trusted: &'a [String]) -> &'a [String] {
+        if self.publishers.is_empty() { trusted } else { &self.publishers }
     }
 }
 
@@ -134,7 +143,18 @@ impl ServeConfig {
             // Each value given must be valid on its own (the rest come from the package).
             let checked = deployment.limits.over(Limits::default()).validate();
             checked.map_err(|err| locate(&source, err, &deployment.limits, &PoolTable::default(), 0..0))?;
+            let publishers = match &deployment.publishers {
+                Some(keys) => {
+                    if let Some(key) = keys.get_ref().iter().find(|key| !file.trusted_keys.contains(key)) {
+                        let message = format!("publisher {key} is not in trusted_keys: add it there too");
+                        return Err(source.invalid(keys.span(), message));
+                    }
+                    keys.get_ref().clone()
+                }
+                None => Vec::new(),
+            };
             deployments.push(DeploymentConfig {
+                publishers,
                 version: version(&source, &deployment.version)?,
                 hosts: deployment.hosts.iter().map(|host| normalize_host(host)).collect(),
                 path_prefix: deployment.path_prefix.as_ref().map(|prefix| path_prefix(&source, prefix)).transpose()?,
@@ -253,6 +273,9 @@ mod tests {
         assert_eq!(at, "/srv/serve.toml:4:16");
         assert!(message.contains("min_isolates must be at least 1"), "{message}");
         assert!(matches!(parse("trusted_keys = []\n"), Err(ConfigError::Invalid { .. })));
+        let (at, message) = invalid(&format!("{HEAD}[[deployments]]\nname = \"a\"\npublishers = [\"not-trusted\"]\n"));
+        assert_eq!(at, "/srv/serve.toml:5:14");
+        assert!(message.contains("publisher not-trusted is not in trusted_keys"), "{message}");
         assert!(matches!(parse(&format!("{HEAD}bogus = 1\n")), Err(ConfigError::Syntax { .. })));
     }
 }

@@ -303,6 +303,14 @@ pub fn default_key_path() -> PathBuf {
     config.join("worky").join("publisher-key.json")
 }
 
+/// Whether `key` is an ed25519 public key as worky writes them (base64 of 32 bytes).
+pub fn is_public_key(key: &str) -> bool {
+    B64.decode(key)
+        .ok()
+        .and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
+        .is_some_and(|bytes| ed25519_dalek::VerifyingKey::from_bytes(&bytes).is_ok())
+}
+
 /// `<name>-<version>.worky`
 pub fn file_name(manifest: &Manifest) -> String {
     format!("{}-{}.{EXTENSION}", manifest.name, manifest.version.as_deref().unwrap_or("0.0.0"))

@@ -3,7 +3,7 @@
 
 use futures::StreamExt;
 
-use super::{Listing, Published, package_path, versions_path};
+use super::{Listing, NewOwner, Owners, Published, owners_path, package_path, versions_path};
 
 /// A registry request that did not give what was asked; each refusal says what to do.
 #[derive(Debug, thiserror::Error)]
@@ -18,6 +18,8 @@ pub enum ClientError {
     Refused { reason: String },
     #[error("the package is too large for the registry (413)")]
     TooLarge,
+    #[error("{reason} (403)")]
+    Forbidden { reason: String },
     #[error("the registry answered {status} for {url}: {reason}")]
     Status { url: String, status: u16, reason: String },
     #[error("{url} lists no semver versions")]
@@ -100,9 +102,40 @@ impl RegistryClient {
         let reason = error_text(response).await;
         Err(match status {
             401 => ClientError::Unauthorized,
+            403 => ClientError::Forbidden { reason },
             409 => ClientError::AlreadyPublished { reason },
             400 => ClientError::Refused { reason },
             413 => ClientError::TooLarge,
+            _ => ClientError::Status { url, status, reason },
+        })
+    }
+
+    /// Who may publish `name`.
+    pub async fn owners(&self, name: &str) -> Result<Owners, ClientError> {
+        let url = format!("{}{}", self.base, owners_path(name));
+        let response = self.get(&url).await?;
+        response.json().await.map_err(|source| ClientError::BadAnswer { url, source })
+    }
+
+    /// Shares `name` with `public_key`; `token` must be an owner's.
+    pub async fn add_owner(&self, name: &str, public_key: &str, token: &str) -> Result<Owners, ClientError> {
+        let url = format!("{}{}", self.base, owners_path(name));
+        let response = self
+            .http
+            .post(&url)
+            .bearer_auth(token)
+            .json(&NewOwner { public_key: public_key.to_string() })
+            .send()
+            .await
+            .map_err(|source| ClientError::Unreachable { url: url.clone(), source })?;
+        let status = response.status().as_u16();
+        if (200..300).contains(&status) {
+            return response.json().await.map_err(|source| ClientError::BadAnswer { url, source });
+        }
+        let reason = error_text(response).await;
+        Err(match status {
+            401 => ClientError::Unauthorized,
+            403 => ClientError::Forbidden { reason },
             _ => ClientError::Status { url, status, reason },
         })
     }

@@ -5,6 +5,9 @@
 //! - `PUT /v1/packages/{name}/{version}` (Bearer token) uploads a package.
 //! - `GET /v1/packages/{name}` lists the versions, in semver order.
 //! - `GET /v1/packages/{name}/{version}` downloads one.
+//! - `GET /v1/owners/{name}` lists who may publish `name` (its first publisher,
+//!   and whom the owners shared it with); `POST` there, with an owner's token and
+//!   `{"public_key": ...}`, shares it.
 
 pub mod client;
 pub mod server;
@@ -18,10 +21,17 @@ pub use server::{RegistryError, RegistryOptions, RunError};
 const VERSIONS_ROUTE: &str = "/v1/packages/{name}";
 /// The route of one published version.
 const PACKAGE_ROUTE: &str = "/v1/packages/{name}/{version}";
+/// The route of a package's owners: who may publish it.
+const OWNERS_ROUTE: &str = "/v1/owners/{name}";
 
 /// `VERSIONS_ROUTE` for `name`.
 pub fn versions_path(name: &str) -> String {
     VERSIONS_ROUTE.replace("{name}", name)
+}
+
+/// `OWNERS_ROUTE` for `name`.
+pub fn owners_path(name: &str) -> String {
+    OWNERS_ROUTE.replace("{name}", name)
 }
 
 /// `PACKAGE_ROUTE` for `name@version`.
@@ -55,6 +65,19 @@ impl Listing {
         let pick = if releases.is_empty() { pre } else { releases };
         pick.into_iter().max_by(|a, b| a.0.cmp(&b.0)).map(|(_, info)| info)
     }
+}
+
+/// `GET /v1/owners/{name}`: the publishers (public keys) who may publish `name`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Owners {
+    pub name: String,
+    pub owners: Vec<String>,
+}
+
+/// `POST /v1/owners/{name}` (by an owner's token): share the name with this key.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct NewOwner {
+    pub public_key: String,
 }
 
 /// `PUT` answered 201 with this.

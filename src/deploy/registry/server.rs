@@ -11,7 +11,7 @@
 //! their own connection beside the writer's (WAL). A registry killed mid-upload
 //! leaves at most a temp file that nothing serves.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::io::Write as _;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -24,7 +24,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Listing, PACKAGE_ROUTE, Published, VERSIONS_ROUTE, VersionInfo};
+use super::{Listing, OWNERS_ROUTE, Owners, PACKAGE_ROUTE, Published, VERSIONS_ROUTE, VersionInfo};
 use crate::bundle::sha256_hex;
 use crate::deploy::package::{self, MAX_PACKAGE_BYTES, PackageError};
 use crate::http::api::{bearer_token, json_error, token_matches};
@@ -52,6 +52,13 @@ pub enum RegistryError {
     Mismatch { found: String, name: String, version: String },
     #[error("{name}@{version} is already published; versions never change")]
     AlreadyPublished { name: String, version: String },
+    #[error(
+        "{name} belongs to another publisher; one of its owners can share it with your key: \
+         worky owner add {name} <your public key>"
+    )]
+    NotOwner { name: String },
+    #[error("{0} is not an ed25519 public key (base64 of 32 bytes, as `worky keygen` prints)")]
+    BadPublicKey(String),
     #[error("no package named {0}")]
     NoPackage(String),
     #[error("{name}@{version} is not published")]
@@ -69,10 +76,12 @@ impl RegistryError {
         match self {
             RegistryError::Unauthorized => StatusCode::UNAUTHORIZED,
             RegistryError::BadName
+            | RegistryError::BadPublicKey(_)
             | RegistryError::NotSemver(_)
             | RegistryError::InvalidPackage(_)
             | RegistryError::Mismatch { .. } => StatusCode::BAD_REQUEST,
             RegistryError::AlreadyPublished { .. } => StatusCode::CONFLICT,
+            RegistryError::NotOwner { .. } => StatusCode::FORBIDDEN,
             RegistryError::NoPackage(_) | RegistryError::NotPublished { .. } => StatusCode::NOT_FOUND,
             RegistryError::Damaged { .. } | RegistryError::Index(_) | RegistryError::Storage(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
@@ -102,7 +111,8 @@ pub struct Registry {
 
 struct Writer {
     index: Connection,
-    claimed: HashSet<(String, String)>,
+    /// (name, version) being written now, and by whom.
+    claimed: HashMap<(String, String), String>,
 }
 
 /// A version being written; unclaimed when dropped, whatever happened.
@@ -148,6 +158,7 @@ pub fn router(registry: Arc<Registry>) -> axum::Router {
     axum::Router::new()
         .route(VERSIONS_ROUTE, get(list_versions))
         .route(PACKAGE_ROUTE, get(download).put(upload))
+        .route(OWNERS_ROUTE, get(list_owners).post(add_owner))
         .layer(DefaultBodyLimit::max(MAX_PACKAGE_BYTES as usize))
         .with_state(registry)
 }
@@ -163,14 +174,20 @@ impl Registry {
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;
              CREATE TABLE IF NOT EXISTS packages (
                  name TEXT NOT NULL, version TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL,
-                 publisher TEXT NOT NULL, published_at INTEGER NOT NULL, PRIMARY KEY (name, version));",
+                 publisher TEXT NOT NULL, published_at INTEGER NOT NULL, PRIMARY KEY (name, version));
+             CREATE TABLE IF NOT EXISTS owners (
+                 name TEXT NOT NULL, publisher TEXT NOT NULL, PRIMARY KEY (name, publisher));
+             -- Names published before owners were recorded belong to who published them.
+             INSERT OR IGNORE INTO owners (name, publisher)
+                 SELECT DISTINCT name, publisher FROM packages
+                 WHERE name NOT IN (SELECT name FROM owners);",
         )?;
         let reader = Connection::open(&index_path)?;
         reader.busy_timeout(std::time::Duration::from_secs(5))?;
         Ok(Registry {
             storage: storage.to_path_buf(),
             publishers,
-            writer: Mutex::new(Writer { index, claimed: HashSet::new() }),
+            writer: Mutex::new(Writer { index, claimed: HashMap::new() }),
             reader: Mutex::new(reader),
         })
     }
@@ -199,15 +216,27 @@ impl Registry {
             let found = format!("{}@{}", manifest.name, manifest.version.as_deref().unwrap_or("(no version)"));
             return Err(RegistryError::Mismatch { found, name: name.into(), version: version.into() });
         }
-        let claim = self.claim(name, version)?;
+        let claim = self.claim(name, version, publisher)?;
         let path = self.package_file(name, version);
         self.write_file(&path, bytes)?;
         let sha256 = sha256_hex(bytes);
         let published_at = chrono::Utc::now().timestamp();
-        let inserted = self.writer.lock().expect("registry writer lock").index.execute(
-            "INSERT INTO packages (name, version, sha256, size, publisher, published_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![name, version, sha256, bytes.len() as i64, publisher, published_at],
-        );
+        let inserted = (|| {
+            let mut writer = self.writer.lock().expect("registry writer lock");
+            let transaction = writer.index.transaction()?;
+            transaction.execute(
+                "INSERT INTO packages (name, version, sha256, size, publisher, published_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![name, version, sha256, bytes.len() as i64, publisher, published_at],
+            )?;
+            // The first publisher of a name owns it.
+            transaction.execute(
+                "INSERT INTO owners (name, publisher) SELECT ?1, ?2
+                 WHERE NOT EXISTS (SELECT 1 FROM owners WHERE name = ?1)",
+                params![name, publisher],
+            )?;
+            transaction.commit()
+        })();
         drop(claim);
         if let Err(err) = inserted {
             let _ = std::fs::remove_file(&path);
@@ -217,20 +246,57 @@ impl Registry {
         Ok(Published { name: name.into(), version: version.into(), sha256, size: bytes.len() as u64 })
     }
 
-    /// Reserves `name@version` for one upload: refused if published or being written.
-    fn claim(&self, name: &str, version: &str) -> Result<Claim<'_>, RegistryError> {
+    /// Reserves `name@version` for one upload by `publisher`: refused if published
+    /// or being written, or if the name belongs to someone else (the first
+    /// publisher of a name owns it, also while that first upload is being written).
+    fn claim(&self, name: &str, version: &str, publisher: &str) -> Result<Claim<'_>, RegistryError> {
         let mut writer = self.writer.lock().expect("registry writer lock");
+        let owners = owners_of(&writer.index, name)?;
+        let writing = writer.claimed.iter().find(|((claimed, _), _)| claimed == name).map(|(_, by)| by.as_str());
+        let owned_by_other = match (owners.is_empty(), writing) {
+            (false, _) => !owners.iter().any(|owner| owner == publisher),
+            (true, Some(first)) => first != publisher,
+            (true, None) => false,
+        };
+        if owned_by_other {
+            return Err(RegistryError::NotOwner { name: name.into() });
+        }
         let published = writer
             .index
             .query_row("SELECT 1 FROM packages WHERE name = ?1 AND version = ?2", params![name, version], |_| Ok(()))
             .optional()?
             .is_some();
         let key = (name.to_string(), version.to_string());
-        if published || writer.claimed.contains(&key) {
+        if published || writer.claimed.contains_key(&key) {
             return Err(RegistryError::AlreadyPublished { name: name.into(), version: version.into() });
         }
-        writer.claimed.insert(key.clone());
+        writer.claimed.insert(key.clone(), publisher.to_string());
         Ok(Claim { registry: self, key })
+    }
+
+    /// The publishers who may publish `name` (empty: nobody has yet).
+    pub fn owners(&self, name: &str) -> Result<Vec<String>, RegistryError> {
+        owners_of(&self.reader.lock().expect("registry reader lock"), name)
+    }
+
+    /// Shares `name` with `new_owner`; `by` must own it already.
+    pub fn add_owner(&self, name: &str, by: &str, new_owner: &str) -> Result<Vec<String>, RegistryError> {
+        if !package::is_public_key(new_owner) {
+            return Err(RegistryError::BadPublicKey(new_owner.to_string()));
+        }
+        let writer = self.writer.lock().expect("registry writer lock");
+        let owners = owners_of(&writer.index, name)?;
+        if owners.is_empty() {
+            return Err(RegistryError::NoPackage(name.to_string()));
+        }
+        if !owners.iter().any(|owner| owner == by) {
+            return Err(RegistryError::NotOwner { name: name.into() });
+        }
+        writer
+            .index
+            .execute("INSERT OR IGNORE INTO owners (name, publisher) VALUES (?1, ?2)", params![name, new_owner])?;
+        tracing::info!(name, by, new_owner, "{name} shared with {new_owner}");
+        owners_of(&writer.index, name)
     }
 
     /// A temp file, fsynced, renamed into place, the directory fsynced: the final
@@ -289,6 +355,12 @@ impl Registry {
     }
 }
 
+fn owners_of(index: &Connection, name: &str) -> Result<Vec<String>, RegistryError> {
+    let mut statement = index.prepare_cached("SELECT publisher FROM owners WHERE name = ?1 ORDER BY rowid")?;
+    let owners = statement.query_map([name], |row| row.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(owners)
+}
+
 /// Names and versions become file names: keep them to a safe alphabet.
 fn valid_part(part: &str) -> bool {
     !part.is_empty()
@@ -314,6 +386,39 @@ async fn upload(
     let stored = tokio::task::spawn_blocking(move || registry.store(&name, &version, &publisher, &body)).await;
     let published = stored.map_err(|err| RegistryError::Storage(std::io::Error::other(err)))??;
     Ok((StatusCode::CREATED, axum::Json(published)).into_response())
+}
+
+async fn list_owners(
+    State(registry): State<Arc<Registry>>,
+    UrlPath(name): UrlPath<String>,
+) -> Result<Response, RegistryError> {
+    let owners = tokio::task::spawn_blocking({
+        let name = name.clone();
+        move || registry.owners(&name)
+    })
+    .await
+    .map_err(|err| RegistryError::Storage(std::io::Error::other(err)))??;
+    if owners.is_empty() {
+        return Err(RegistryError::NoPackage(name));
+    }
+    Ok(axum::Json(Owners { name, owners }).into_response())
+}
+
+async fn add_owner(
+    State(registry): State<Arc<Registry>>,
+    UrlPath(name): UrlPath<String>,
+    headers: HeaderMap,
+    axum::Json(request): axum::Json<super::NewOwner>,
+) -> Result<Response, RegistryError> {
+    let token = bearer_token(&headers).unwrap_or_default();
+    let by = registry.publisher(token).ok_or(RegistryError::Unauthorized)?.to_string();
+    let owners = tokio::task::spawn_blocking({
+        let name = name.clone();
+        move || registry.add_owner(&name, &by, &request.public_key)
+    })
+    .await
+    .map_err(|err| RegistryError::Storage(std::io::Error::other(err)))??;
+    Ok((StatusCode::CREATED, axum::Json(Owners { name, owners })).into_response())
 }
 
 async fn list_versions(
@@ -393,7 +498,8 @@ mod tests {
         let key = SigningKey::generate();
         let (_dir, registry) = registry(&key);
         registry.store("shop", "1.0.0", &key.public_key(), &package(&key, "1.0.0")).unwrap();
-        let claim = registry.claim("shop", "1.0.1").unwrap();
+        let key_text = key.public_key();
+        let claim = registry.claim("shop", "1.0.1", &key_text).unwrap();
         let registry = &registry;
         std::thread::scope(|scope| {
             let (done, finished) = std::sync::mpsc::channel();
@@ -405,10 +511,53 @@ mod tests {
             let answered = finished.recv_timeout(std::time::Duration::from_secs(10));
             assert_eq!(answered.ok(), Some((Some(1), Some(true))), "reads answered while a write is claimed");
         });
-        let twice = registry.claim("shop", "1.0.1").err().expect("one writer per version");
+        let twice = registry.claim("shop", "1.0.1", &key_text).err().expect("one writer per version");
         assert!(matches!(twice, RegistryError::AlreadyPublished { .. }));
         drop(claim);
-        assert!(registry.claim("shop", "1.0.1").is_ok(), "free again once the first writer is done");
+        assert!(registry.claim("shop", "1.0.1", &key_text).is_ok(), "free again once the first writer is done");
+    }
+
+    /// A name belongs to its first publisher: others get 403 until an owner shares it.
+    #[test]
+    fn names_belong_to_their_first_publisher() {
+        let (first, second) = (SigningKey::generate(), SigningKey::generate());
+        let dir = tempfile::tempdir().unwrap();
+        let registry =
+            Registry::open(dir.path(), vec![("a".into(), first.public_key()), ("b".into(), second.public_key())])
+                .unwrap();
+        registry.store("shop", "1.0.0", &first.public_key(), &package(&first, "1.0.0")).unwrap();
+        let taken = registry.store("shop", "2.0.0", &second.public_key(), &package(&second, "2.0.0")).unwrap_err();
+        assert!(matches!(&taken, RegistryError::NotOwner { name } if name == "shop"), "{taken}");
+        assert_eq!(taken.status(), StatusCode::FORBIDDEN);
+        assert_eq!(registry.owners("shop").unwrap(), [first.public_key()]);
+        // Only an owner shares it.
+        let refused = registry.add_owner("shop", &second.public_key(), &second.public_key()).unwrap_err();
+        assert!(matches!(refused, RegistryError::NotOwner { .. }));
+        assert!(matches!(
+            registry.add_owner("shop", &first.public_key(), "not a key"),
+            Err(RegistryError::BadPublicKey(_))
+        ));
+        let owners = registry.add_owner("shop", &first.public_key(), &second.public_key()).unwrap();
+        assert_eq!(owners, [first.public_key(), second.public_key()]);
+        registry.store("shop", "2.0.0", &second.public_key(), &package(&second, "2.0.0")).unwrap();
+        assert!(matches!(
+            registry.add_owner("none", &first.public_key(), &second.public_key()),
+            Err(RegistryError::NoPackage(_))
+        ));
+    }
+
+    /// While the first upload of a new name is being written, another publisher
+    /// cannot slip in a version of it.
+    #[test]
+    fn a_name_being_published_for_the_first_time_is_taken() {
+        let (first, second) = (SigningKey::generate(), SigningKey::generate());
+        let dir = tempfile::tempdir().unwrap();
+        let registry = Registry::open(dir.path(), vec![]).unwrap();
+        let claim = registry.claim("fresh", "1.0.0", &first.public_key()).unwrap();
+        let other = registry.claim("fresh", "1.0.1", &second.public_key()).err().expect("refused");
+        assert!(matches!(other, RegistryError::NotOwner { .. }));
+        assert!(registry.claim("fresh", "1.0.1", &first.public_key()).is_ok());
+        drop(claim);
     }
 
     #[test]

@@ -17,7 +17,7 @@ use deno_core::url::Url;
 
 use super::super::cron::Schedule;
 use crate::config::serve::{DeploymentConfig, LATEST, ServeConfig};
-use crate::deploy::package::{self, Verified};
+use crate::deploy::package::{self, PackageError, Verified};
 use crate::deploy::registry::RegistryClient;
 use crate::kv::{KvStore, SqliteStore};
 use crate::runtime::{IsolateConfig, Pool, Worker};
@@ -64,8 +64,16 @@ impl Host {
         let _switching = lock.lock().await;
         let version = self.resolve(name, version).await?;
         let bytes = self.fetch(name, &version).await?;
-        let Verified { bundle, publisher } = package::unpack(&bytes, &self.config.trusted_keys)
-            .map_err(|err| anyhow::anyhow!("refused {name}@{version}: {err}"))?;
+        // Only the keys this deployment is pinned to (or, unpinned, any trusted key).
+        let allowed = deployment.allowed_publishers(&self.config.trusted_keys);
+        let Verified { bundle, publisher } = package::unpack(&bytes, allowed).map_err(|err| match err {
+            PackageError::UntrustedKey(key) if self.config.trusted_keys.contains(&key) => {
+                anyhow::anyhow!(
+                    "refused {name}@{version}: signed by {key}, which is not one of this deployment's publishers"
+                )
+            }
+            err => anyhow::anyhow!("refused {name}@{version}: {err}"),
+        })?;
         if bundle.manifest.name != name || bundle.manifest.version.as_deref() != Some(version.as_str()) {
             bail!("refused {name}@{version}: the package is {}@{:?}", bundle.manifest.name, bundle.manifest.version);
         }

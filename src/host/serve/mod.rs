@@ -28,6 +28,14 @@ pub async fn run(config: ServeConfig) -> anyhow::Result<()> {
     let listener = listen::bind(config.listen).await?;
     let host = Arc::new(Host::new(config.clone()));
     for deployment in &config.deployments {
+        if deployment.publishers.is_empty() && config.trusted_keys.len() > 1 {
+            tracing::warn!(
+                deployment = deployment.name,
+                "deployment {} runs packages signed by any of the {} trusted keys: pin it with `publishers = [...]`",
+                deployment.name,
+                config.trusted_keys.len()
+            );
+        }
         // One bad package does not keep the others down; the log says why.
         if let Err(err) = host.deploy(&deployment.name, &deployment.version).await {
             tracing::error!(deployment = deployment.name, "deployment {} not started: {err:#}", deployment.name);
