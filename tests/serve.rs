@@ -417,3 +417,35 @@ fn a_deployment_runs_only_its_pinned_publishers_packages() {
     assert!(stderr(&deploy).contains("not one of this deployment's publishers"), "{}", stderr(&deploy));
     assert_eq!(serve.get("/", None).body, "genuine", "the running version stays");
 }
+
+/// A package cannot raise its own limits past the operator's: serve's limits are
+/// ceilings (here the host-wide default heap of 128 MB, and a lower wall clock).
+#[test]
+fn operator_limits_are_ceilings_a_package_cannot_raise() {
+    let publisher = keygen();
+    let app = project(&[
+        ("worky.toml", "name = \"greedy\"\nmain = \"src/index.ts\"\n[limits]\nmemory_mb = 100000\n"),
+        (
+            "src/index.ts",
+            "export default { fetch(req: Request) {\n\
+               if (new URL(req.url).pathname === '/hang') return new Promise(() => {});\n\
+               const hoard: number[][] = [];\n\
+               while (true) hoard.push(new Array(100_000).fill(Math.random()));\n\
+             } };\n",
+        ),
+    ]);
+    let packages = tempfile::tempdir().unwrap();
+    pack_into(app.path(), &publisher, "1.0.0", packages.path());
+    let host = tempfile::tempdir().unwrap();
+    let config = serve_toml(
+        host.path(),
+        packages.path(),
+        &publisher,
+        "[limits]\nwall_ms = 500\n[[deployments]]\nname = \"greedy\"\nversion = \"1.0.0\"\npath_prefix = \"/\"\n",
+    );
+    let serve = Serve::start(&config);
+    assert_eq!(serve.get("/hang", None).status, 504, "the host's wall clock, not the package's 30 s");
+    assert_eq!(serve.get("/", None).status, 503);
+    let log = serve.log_with(&["exceeded memory limit of 128 MB"]);
+    assert!(log.contains("exceeded memory limit of 128 MB"), "{log}");
+}

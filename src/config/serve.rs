@@ -26,6 +26,8 @@ struct ServeFile {
     trusted_keys: Vec<String>,
     admin_token: Option<String>,
     #[serde(default)]
+    limits: LimitsTable,
+    #[serde(default)]
     pool: Option<PoolTable>,
     #[serde(default)]
     deployments: Vec<DeploymentFile>,
@@ -61,6 +63,9 @@ pub struct ServeConfig {
     pub trusted_keys: Vec<String>,
     /// Guards the admin endpoint; without it the endpoint is off.
     pub admin_token: Option<String>,
+    /// Host-wide ceilings of every deployment's limits (`[limits]`; the runtime's
+    /// defaults where unset).
+    pub limits: Limits,
     pub pool: PoolSettings,
     pub deployments: Vec<DeploymentConfig>,
 }
@@ -75,8 +80,9 @@ pub struct DeploymentConfig {
     /// A path prefix routed here, e.g. "/shop": it matches `/shop` and `/shop/...`,
     /// never `/shopping`.
     pub path_prefix: Option<String>,
-    /// Overrides for the package's limits; keys left out keep the package's values.
-    pub limits: LimitsTable,
+    /// The most this deployment's package may ask for: `[deployments.limits]`,
+    /// and the host-wide `[limits]` for keys it leaves out.
+    pub ceilings: Limits,
     /// Where this deployment's KV data lives.
     pub state_dir: PathBuf,
     /// The publisher keys whose packages this deployment runs (each also in
@@ -85,9 +91,16 @@ pub struct DeploymentConfig {
 }
 
 impl DeploymentConfig {
-    /// The package's limits with this deployment's overrides.
-    pub fn limits_over(&self, package: Limits) -> Limits {
-        self.limits.over(package)
+    /// The limits a package runs with: what it asks for, up to this deployment's
+    /// ceilings (an operator's limits are ceilings a package can only lower).
+    pub fn limits_for(&self, package: Limits) -> Limits {
+        let ceilings = self.ceilings;
+        Limits {
+            cpu_ms: package.cpu_ms.min(ceilings.cpu_ms),
+            wall_ms: package.wall_ms.min(ceilings.wall_ms),
+            memory_mb: package.memory_mb.min(ceilings.memory_mb),
+            max_body_mb: package.max_body_mb.min(ceilings.max_body_mb),
+        }
     }
 
     /// The keys a package for this deployment may be signed with.
@@ -128,6 +141,8 @@ impl ServeConfig {
                 format!("listen = \"{}\" is not an address:port, as in \"0.0.0.0:8080\"", file.listen.get_ref());
             source.invalid(file.listen.span(), message)
         })?;
+        let host_limits = file.limits.over(Limits::default());
+        host_limits.validate().map_err(|err| locate(&source, err, &file.limits, &PoolTable::default(), 0..0))?;
         let pool_table = file.pool.unwrap_or_default();
         let pool = pool_table.settings();
         pool.validate().map_err(|err| locate(&source, err, &LimitsTable::default(), &pool_table, 0..0))?;
@@ -140,9 +155,8 @@ impl ServeConfig {
             if !names.insert(name.clone()) {
                 return Err(source.invalid(deployment.name.span(), format!("deployment `{name}` is defined twice")));
             }
-            // Each value given must be valid on its own (the rest come from the package).
-            let checked = deployment.limits.over(Limits::default()).validate();
-            checked.map_err(|err| locate(&source, err, &deployment.limits, &PoolTable::default(), 0..0))?;
+            let ceilings = deployment.limits.over(host_limits);
+            ceilings.validate().map_err(|err| locate(&source, err, &deployment.limits, &PoolTable::default(), 0..0))?;
             let publishers = match &deployment.publishers {
                 Some(keys) => {
                     if let Some(key) = keys.get_ref().iter().find(|key| !file.trusted_keys.contains(key)) {
@@ -158,7 +172,7 @@ impl ServeConfig {
                 version: version(&source, &deployment.version)?,
                 hosts: deployment.hosts.iter().map(|host| normalize_host(host)).collect(),
                 path_prefix: deployment.path_prefix.as_ref().map(|prefix| path_prefix(&source, prefix)).transpose()?,
-                limits: deployment.limits,
+                ceilings,
                 state_dir: match &deployment.state_dir {
                     Some(dir) => base.join(dir),
                     None => state_dir.join(&name),
@@ -173,6 +187,7 @@ impl ServeConfig {
             state_dir,
             trusted_keys: file.trusted_keys,
             admin_token: file.admin_token,
+            limits: host_limits,
             pool,
             deployments,
         })
@@ -238,14 +253,24 @@ mod tests {
         assert_eq!(root.state_dir, Path::new("/srv/r"));
     }
 
-    /// Keys left out of `[deployments.limits]` keep the package's values.
+    /// Keys left out of `[deployments.limits]` keep the package's values, up to the
+    /// host-wide `[limits]`: an operator's limits are ceilings a package can only lower.
     #[test]
-    fn partial_limits_keep_the_package_values() {
-        let config =
-            parse(&format!("{HEAD}[[deployments]]\nname = \"shop\"\n[deployments.limits]\ncpu_ms = 10\n")).unwrap();
+    fn operator_limits_are_ceilings() {
+        let config = parse(&format!(
+            "{HEAD}[limits]\nmemory_mb = 256\n[[deployments]]\nname = \"shop\"\n[deployments.limits]\ncpu_ms = 10\n"
+        ))
+        .unwrap();
+        let shop = config.deployment("shop").unwrap();
         let package = Limits { cpu_ms: 50, wall_ms: 700, memory_mb: 64, max_body_mb: 3 };
-        let limits = config.deployment("shop").unwrap().limits_over(package);
-        assert_eq!(limits, Limits { cpu_ms: 10, ..package });
+        assert_eq!(shop.limits_for(package), Limits { cpu_ms: 10, ..package });
+        // A package asking for more than the host allows gets the ceiling.
+        let greedy = Limits { cpu_ms: 5, wall_ms: 10_000_000, memory_mb: 100_000, max_body_mb: 10_000 };
+        let defaults = Limits::default();
+        assert_eq!(
+            shop.limits_for(greedy),
+            Limits { cpu_ms: 5, wall_ms: defaults.wall_ms, memory_mb: 256, max_body_mb: defaults.max_body_mb }
+        );
     }
 
     #[test]

@@ -77,8 +77,8 @@ impl Host {
         if bundle.manifest.name != name || bundle.manifest.version.as_deref() != Some(version.as_str()) {
             bail!("refused {name}@{version}: the package is {}@{:?}", bundle.manifest.name, bundle.manifest.version);
         }
-        let limits = deployment.limits_over(bundle.manifest.limits.into());
-        limits.validate().map_err(|err| anyhow::anyhow!("{name}@{version}: {err}"))?;
+        let limits = deployment.limits_for(bundle.manifest.limits.into());
+        limits.validate().map_err(|err| anyhow::anyhow!("refused {name}@{version}: {err}"))?;
         let crons = bundle.manifest.triggers.crons.clone();
         let kv = match bundle.manifest.bindings.kv_namespaces.is_empty() {
             true => None,
