@@ -6,12 +6,11 @@
 //! limit, reading small bodies ahead, the wall-clock limit, error pages. Nothing
 //! here knows whether the worker runs in this process.
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Request, Response, StatusCode, header, request::Parts};
 use deno_core::url;
 use http_body_util::BodyExt;
@@ -35,6 +34,11 @@ impl Failure {
     /// The worker cannot answer (500).
     pub fn new(title: impl Into<String>, detail: impl Into<String>) -> Failure {
         Failure { title: title.into(), detail: detail.into(), status: StatusCode::INTERNAL_SERVER_ERROR }
+    }
+
+    /// The request itself is malformed (400).
+    pub fn bad_request(detail: impl Into<String>) -> Failure {
+        Failure { title: "Bad Request".into(), detail: detail.into(), status: StatusCode::BAD_REQUEST }
     }
 
     /// No worker is routed here (404).
@@ -110,25 +114,17 @@ pub fn worker_service(
     axum::Router::new().fallback(handle).with_state(app)
 }
 
-async fn handle(
-    State(app): State<Arc<App>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    request: Request<Body>,
-) -> Response<Body> {
+async fn handle(State(app): State<Arc<App>>, request: Request<Body>) -> Response<Body> {
     let started = Instant::now();
     let (parts, body) = request.into_parts();
     let method = parts.method.to_string();
     let path = parts.uri.path().to_string();
     let wants_html = accepts_html(&parts.headers);
-    let authority = parts
-        .headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .map(str::to_string)
-        .unwrap_or_else(|| peer.to_string());
-    let routed = app.router.route(host_name(&authority), &path);
+    // Routing and the worker read the same URL: the one the URL parser makes
+    // of the Host header and the request target (`/b/../a` is `/a` for both).
+    let routed = request_url(&parts).and_then(|url| Ok((app.router.route(&url_host(&url), url.path())?, url)));
     let (outcome, isolate) = match &routed {
-        Ok(route) => forward(&app, route, &authority, parts, body).await,
+        Ok((route, url)) => forward(&app, route, url, parts, body).await,
         Err(failure) => {
             body::drain_in_background(body);
             let problem = Problem {
@@ -152,24 +148,47 @@ async fn handle(
         path: &path,
         status: response.status().as_u16(),
         duration: started.elapsed(),
-        route: routed.as_ref().ok(),
+        route: routed.as_ref().ok().map(|(route, _)| route),
         isolate,
         problem: problem.as_ref(),
     });
     response
 }
 
+/// The request's URL: `http://` + its Host (HTTP/1) or `:authority` (HTTP/2) +
+/// its target, as the URL parser normalizes them. A Host that is not a host
+/// (`b.test/get?`, `user@b.test`, none at all) is the client's error: 400.
+fn request_url(parts: &Parts) -> Result<url::Url, Failure> {
+    let authority = match parts.headers.get(header::HOST) {
+        Some(value) => value.to_str().ok().and_then(|text| text.parse::<axum::http::uri::Authority>().ok()),
+        None => parts.uri.authority().cloned(),
+    };
+    let bad_host = || Failure::bad_request("The request's Host header is missing or is not a host name");
+    let authority = authority.filter(|a| !a.as_str().contains('@') && !a.host().is_empty()).ok_or_else(bad_host)?;
+    let target = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+    url::Url::parse(&format!("http://{authority}{target}")).ok().filter(|url| url.host().is_some()).ok_or_else(bad_host)
+}
+
+/// The host a URL routes by: lowercase, an IPv6 address without brackets.
+fn url_host(url: &url::Url) -> String {
+    match url.host() {
+        Some(url::Host::Ipv6(address)) => address.to_string(),
+        Some(host) => host.to_string(),
+        None => String::new(),
+    }
+}
+
 /// Hands the request to the route's worker and waits for its response head.
 async fn forward(
     app: &App,
     route: &Route,
-    authority: &str,
+    url: &url::Url,
     parts: Parts,
     body: Body,
 ) -> (Result<WorkerResponse, Problem>, Option<IsolateId>) {
     let limits = route.worker.limits();
     let too_large = TooLarge::default();
-    let request = match worker_request(app, authority, &parts, body, limits.max_body_bytes(), &too_large).await {
+    let request = match worker_request(app, url, &parts, body, limits.max_body_bytes(), &too_large).await {
         Ok(request) => request,
         Err(error) => return (Err(problem(app, error)), None),
     };
@@ -194,7 +213,7 @@ async fn forward(
 /// The runtime's request: URL, headers, and the body read ahead (small) or streamed.
 async fn worker_request(
     app: &App,
-    authority: &str,
+    url: &url::Url,
     parts: &Parts,
     body: Body,
     max_body_bytes: u64,
@@ -223,42 +242,21 @@ async fn worker_request(
         },
         (true, _) => RequestBody::Stream(body::limited(body, max_body_bytes, too_large.clone())),
     };
-    let path_and_query = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
     let headers =
         parts.headers.iter().map(|(name, value)| (name.as_str().to_string(), value.as_bytes().to_vec())).collect();
     Ok(WorkerRequest {
         method: parts.method.to_string(),
-        url: format!("http://{authority}{path_and_query}"),
+        url: url.as_str().to_string(),
         headers,
         body,
-        scheduled: scheduled_cron(app.mode, parts),
+        scheduled: scheduled_cron(app.mode, url),
     })
 }
 
 /// wrangler's convention: in dev, `/__scheduled?cron=...` runs the scheduled handler.
-fn scheduled_cron(mode: Mode, parts: &Parts) -> Option<String> {
-    (mode == Mode::Dev && parts.uri.path() == "/__scheduled").then(|| {
-        let query = parts.uri.query().unwrap_or_default();
-        url::form_urlencoded::parse(query.as_bytes())
-            .find(|(k, _)| k == "cron")
-            .map(|(_, v)| v.into_owned())
-            .unwrap_or_default()
-    })
-}
-
-/// The host name of a Host header: no port, and an IPv6 address without its
-/// brackets (`[::1]:8080` and `[::1]` are both `::1`).
-fn host_name(authority: &str) -> &str {
-    let host = match authority.parse::<axum::http::uri::Authority>() {
-        Ok(parsed) => {
-            let name = parsed.host();
-            // `host()` borrows from `parsed`; find the same text in the original.
-            let start = authority.find(name).unwrap_or(0);
-            &authority[start..start + name.len()]
-        }
-        Err(_) => authority,
-    };
-    host.strip_prefix('[').and_then(|h| h.strip_suffix(']')).unwrap_or(host)
+fn scheduled_cron(mode: Mode, url: &url::Url) -> Option<String> {
+    (mode == Mode::Dev && url.path() == "/__scheduled")
+        .then(|| url.query_pairs().find(|(k, _)| k == "cron").map(|(_, v)| v.into_owned()).unwrap_or_default())
 }
 
 /// Headers the HTTP layer owns; a worker's values for them would contradict the body we send.
@@ -323,14 +321,31 @@ fn display_stack(app: &App, stack: &str) -> String {
 mod tests {
     use super::*;
 
+    fn url_of(host: Option<&str>, target: &str) -> Result<String, StatusCode> {
+        let mut builder = Request::builder().uri(target);
+        if let Some(host) = host {
+            builder = builder.header(header::HOST, host);
+        }
+        let (parts, ()) = builder.body(()).unwrap().into_parts();
+        request_url(&parts).map(|url| format!("{} {} {}", url_host(&url), url.path(), url)).map_err(|f| f.status)
+    }
+
     #[test]
-    fn host_names_lose_the_port_and_ipv6_brackets() {
-        assert_eq!(host_name("shop.test"), "shop.test");
-        assert_eq!(host_name("shop.test:8080"), "shop.test");
-        assert_eq!(host_name("[::1]"), "::1");
-        assert_eq!(host_name("[::1]:8080"), "::1");
-        assert_eq!(host_name("[2001:db8::7]:443"), "2001:db8::7");
-        assert_eq!(host_name("127.0.0.1:8787"), "127.0.0.1");
-        assert_eq!(host_name("not a host"), "not a host");
+    fn routing_and_the_worker_see_one_normalized_url() {
+        assert_eq!(url_of(Some("Shop.Test:8080"), "/a?x=1"), Ok("shop.test /a http://shop.test:8080/a?x=1".into()));
+        assert_eq!(url_of(Some("b.test"), "/b/../a/ok"), Ok("b.test /a/ok http://b.test/a/ok".into()));
+        assert_eq!(url_of(Some("b.test"), "/b/%2e%2E/a/ok"), Ok("b.test /a/ok http://b.test/a/ok".into()));
+        assert_eq!(url_of(Some("[::1]:8080"), "/"), Ok("::1 / http://[::1]:8080/".into()));
+        assert_eq!(url_of(Some("127.0.0.1"), "/"), Ok("127.0.0.1 / http://127.0.0.1/".into()));
+        // HTTP/2 and absolute-form requests carry the authority in the target.
+        assert_eq!(url_of(None, "http://a.test/x"), Ok("a.test /x http://a.test/x".into()));
+    }
+
+    #[test]
+    fn a_host_that_is_not_a_host_is_a_bad_request() {
+        for host in ["b.test/get?", "b.test?x", "b.test#f", "user@b.test", "", ":80", "b test", "b.test:port"] {
+            assert_eq!(url_of(Some(host), "/b/ok"), Err(StatusCode::BAD_REQUEST), "Host: {host:?}");
+        }
+        assert_eq!(url_of(None, "/b/ok"), Err(StatusCode::BAD_REQUEST));
     }
 }

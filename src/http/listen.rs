@@ -1,8 +1,22 @@
-//! Listening: bind with a clear message, serve until a signal, stop gracefully.
+//! Listening: bind with a clear message, accept connections up to a cap, give
+//! each client a deadline for its request headers, stop gracefully.
+//!
+//! hyper's own connection handling serves each connection; what this module adds
+//! is what axum's `serve` leaves out and a host facing the internet needs: a
+//! header-read timeout (hyper has one, but only with a timer, which axum does not
+//! give it) and a cap on open connections, so slow or idle clients cannot hold
+//! every file descriptor the process has.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
 
-use tokio::net::TcpListener;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto;
+use hyper_util::server::graceful::GracefulShutdown;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tower::Service;
 
 /// Why a server could not listen.
 #[derive(Debug, thiserror::Error)]
@@ -11,6 +25,62 @@ pub enum BindError {
     InUse(SocketAddr),
     #[error("cannot listen on {address}: {source}")]
     Other { address: SocketAddr, source: std::io::Error },
+}
+
+/// What one listener allows its clients.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConnectionLimits {
+    /// How long a client has to send a request's headers, counted from the
+    /// connection opening or from the previous response: an idle keep-alive
+    /// connection is closed after it too.
+    pub header_timeout: Duration,
+    /// Connections open at once; more wait in the kernel's accept queue.
+    pub max_connections: usize,
+}
+
+/// The default header timeout: generous for a real client on a slow link, short
+/// enough that a slowloris connection is gone before it matters.
+pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// File descriptors kept back from connections for everything else the process
+/// opens: KV databases, packages, outgoing fetches, the log.
+const RESERVED_DESCRIPTORS: u64 = 256;
+
+impl Default for ConnectionLimits {
+    /// The default header timeout, and half the process's open-file limit in
+    /// connections (at most 10 000).
+    fn default() -> ConnectionLimits {
+        let descriptors = raise_open_file_limit();
+        let max_connections = (descriptors / 2).clamp(16, 10_000) as usize;
+        ConnectionLimits { header_timeout: DEFAULT_HEADER_TIMEOUT, max_connections }
+    }
+}
+
+impl ConnectionLimits {
+    /// The most connections this process can hold open and still open files:
+    /// a configured cap above it would fail at accept() instead of queueing.
+    pub fn descriptor_ceiling() -> usize {
+        raise_open_file_limit().saturating_sub(RESERVED_DESCRIPTORS).max(16) as usize
+    }
+}
+
+/// Raises the soft open-file limit to the hard one (servers need many; the
+/// soft default is often 1024) and returns it.
+fn raise_open_file_limit() -> u64 {
+    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: getrlimit/setrlimit only read and write the struct we pass.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 {
+            return 1024;
+        }
+        if limit.rlim_cur < limit.rlim_max {
+            let raised = libc::rlimit { rlim_cur: limit.rlim_max, rlim_max: limit.rlim_max };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                limit.rlim_cur = limit.rlim_max;
+            }
+        }
+    }
+    limit.rlim_cur
 }
 
 /// Binds `address` (port 0 takes a free port: read it back from `local_addr`).
@@ -25,11 +95,73 @@ pub async fn bind(address: SocketAddr) -> Result<TcpListener, BindError> {
 pub async fn serve(
     listener: TcpListener,
     service: axum::Router,
+    limits: ConnectionLimits,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, service.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
+    let builder = connection_builder(limits.header_timeout);
+    let slots = Arc::new(Semaphore::new(limits.max_connections));
+    let graceful = GracefulShutdown::new();
+    tokio::pin!(shutdown);
+    loop {
+        // At the cap, stop accepting: new clients wait in the kernel's queue
+        // until a connection closes (the header timeout sees that idle ones do).
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => slot.expect("the semaphore is never closed"),
+            _ = &mut shutdown => break,
+        };
+        let accepted = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _peer)) => stream,
+                Err(error) => {
+                    wait_after_accept_error(&error).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        spawn_connection(&builder, &graceful, accepted, service.clone(), slot);
+    }
+    drop(listener);
+    graceful.shutdown().await;
+    Ok(())
+}
+
+fn connection_builder(header_timeout: Duration) -> auto::Builder<TokioExecutor> {
+    let mut builder = auto::Builder::new(TokioExecutor::new());
+    builder.http1().timer(TokioTimer::new()).header_read_timeout(header_timeout);
+    // HTTP/2 has no header timeout; pings at least find peers that are gone.
+    builder.http2().timer(TokioTimer::new()).keep_alive_interval(header_timeout).keep_alive_timeout(header_timeout);
+    builder
+}
+
+/// Serves one connection on its own task; the connection slot frees when it closes.
+fn spawn_connection(
+    builder: &auto::Builder<TokioExecutor>,
+    graceful: &GracefulShutdown,
+    stream: TcpStream,
+    router: axum::Router,
+    slot: OwnedSemaphorePermit,
+) {
+    let _ = stream.set_nodelay(true);
+    let service = hyper::service::service_fn(move |request| router.clone().call(request));
+    let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), service).into_owned();
+    let connection = graceful.watch(connection);
+    tokio::spawn(async move {
+        let _ = connection.await;
+        drop(slot);
+    });
+}
+
+/// A refused or reset connection is that client's problem: accept the next.
+/// Anything else (out of file descriptors, say) waits a moment so the loop
+/// does not spin on it.
+async fn wait_after_accept_error(error: &std::io::Error) {
+    use std::io::ErrorKind::{ConnectionAborted, ConnectionRefused, ConnectionReset};
+    if matches!(error.kind(), ConnectionRefused | ConnectionAborted | ConnectionReset) {
+        return;
+    }
+    tracing::warn!(%error, "cannot accept a connection; retrying in a second");
+    tokio::time::sleep(Duration::from_secs(1)).await;
 }
 
 /// Ctrl-C or SIGTERM: stop accepting, let in-flight requests finish.

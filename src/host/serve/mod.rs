@@ -46,9 +46,28 @@ pub async fn run(config: ServeConfig) -> anyhow::Result<()> {
         service = admin::routes(host.clone()).merge(service);
     }
     tracing::info!("Serving on http://{}", listener.local_addr()?);
-    listen::serve(listener, service, listen::shutdown_signal()).await?;
+    listen::serve(listener, service, connection_limits(&config), listen::shutdown_signal()).await?;
     tracing::info!("worky serve stopped");
     Ok(())
+}
+
+/// `[http]` over the listener's defaults; a connection cap the open-file limit
+/// cannot hold is lowered to what it can, with a warning.
+fn connection_limits(config: &ServeConfig) -> listen::ConnectionLimits {
+    let mut limits = listen::ConnectionLimits::default();
+    if let Some(seconds) = config.http.header_timeout_s {
+        limits.header_timeout = Duration::from_secs(seconds);
+    }
+    if let Some(max) = config.http.max_connections {
+        let ceiling = listen::ConnectionLimits::descriptor_ceiling();
+        if max > ceiling {
+            tracing::warn!(
+                "[http] max_connections = {max} is more than the open-file limit allows; using {ceiling} (raise `ulimit -n` for more)"
+            );
+        }
+        limits.max_connections = max.min(ceiling);
+    }
+    limits
 }
 
 /// One info line per request; a worker's failure also at error, with its trace.
