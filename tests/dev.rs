@@ -31,7 +31,7 @@ fn init_then_dev_serves_the_typescript_template() {
 fn env_carries_vars_and_dev_vars_secrets_and_module_state_persists() {
     let dir = project(&[
         ("worky.toml", CONFIG),
-        (".dev.vars", "API_TOKEN=s3cret\n"),
+        (".dev.vars", "API_TOKEN=s3cret\nHOME_DIR=$HOME\nCI_TOKEN=\"${WORKY_TEST_HOST_SECRET}\"\n"),
         (
             "src/index.ts",
             r#"
@@ -40,6 +40,7 @@ export default {
   fetch(request: Request, env: any): Response {
     count++;
     return Response.json({ greeting: env.GREETING, limits: env.LIMITS, token: env.API_TOKEN,
+      home: env.HOME_DIR, ci: env.CI_TOKEN,
       count, globalToken: typeof (globalThis as any).API_TOKEN });
   },
 };
@@ -47,9 +48,11 @@ export default {
         ),
     ]);
     // Module state is per isolate: one isolate, so every request sees the same state.
-    let dev = Dev::start(dir.path(), &["--max-isolates", "1"]);
+    let dev = Dev::start_with_env(dir.path(), &["--max-isolates", "1"], &[("WORKY_TEST_HOST_SECRET", "leaked")]);
     let first: serde_json::Value = serde_json::from_str(&dev.get("/").body).unwrap();
     assert_eq!(first["greeting"], "hi");
+    // As wrangler reads .dev.vars: the host's environment is never expanded into env.
+    assert_eq!((&first["home"], &first["ci"]), (&"$HOME".into(), &"${WORKY_TEST_HOST_SECRET}".into()));
     assert_eq!(first["limits"]["max"], 3);
     assert_eq!(first["token"], "s3cret");
     assert_eq!(first["globalToken"], "undefined", "secrets never become globals");
@@ -472,6 +475,27 @@ fn bad_config_and_missing_entry_fail_with_file_and_line() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("src/missing.ts does not exist") && err.contains("set by `main`"), "{err}");
+
+    // `main` outside the project, by path or through a link, is read by no command.
+    let outside = project(&[("secret.js", "export default { fetch: () => new Response('SECRET') };\n")]);
+    let secret = outside.path().join("secret.js");
+    let dir = project(&[("worky.toml", &format!("name = \"app\"\nmain = \"{}\"\n", secret.display()))]);
+    std::os::unix::fs::symlink(&secret, dir.path().join("link.js")).unwrap();
+    for config in
+        [format!("name = \"app\"\nmain = \"{}\"\n", secret.display()), "name = \"app\"\nmain = \"link.js\"\n".into()]
+    {
+        std::fs::write(dir.path().join("worky.toml"), config).unwrap();
+        for command in ["dev", "build", "publish"] {
+            let out = run(dir.path(), &[command]);
+            assert_eq!(out.status.code(), Some(1), "{command}");
+            let err = stderr(&out);
+            assert!(
+                err.contains("worky.toml") && err.contains("`main` points outside the project"),
+                "{command}: {err}"
+            );
+            assert!(!err.contains("SECRET"), "{err}");
+        }
+    }
 }
 
 #[test]
@@ -506,4 +530,25 @@ fn secrets_stay_out_of_error_pages_and_logs() {
     assert!(types.status.success(), "{}", stderr(&types));
     let generated = std::fs::read_to_string(dir.path().join("worker-configuration.d.ts")).unwrap();
     assert!(generated.contains("API_TOKEN: string;") && !generated.contains("hunter2"), "{generated}");
+}
+
+/// DNS rebinding: a page on evil.test re-points its name at 127.0.0.1 and reads
+/// what the dev server answers. Dev answers only Hosts such a page cannot send.
+#[test]
+fn dev_answers_only_hosts_a_web_page_cannot_rebind() {
+    let dir = project(&[
+        ("worky.toml", "name = \"a\"\nmain = \"src/index.js\"\n[dev]\nallowed_hosts = [\"mine.test\"]\n"),
+        ("src/index.js", "export default { fetch: () => new Response('hi') };\n"),
+    ]);
+    let dev = Dev::start(dir.path(), &["--allowed-host", ".apps.test"]);
+    let port = dev.url.rsplit(':').next().unwrap().to_string();
+    let with_host = |host: &str| send(client().get(format!("{}/", dev.url)).header("host", host));
+    let blocked = with_host(&format!("rebind.evil.test:{port}"));
+    assert_eq!(blocked.status, 403, "{}", blocked.body);
+    assert!(blocked.body.contains("--allowed-host rebind.evil.test"), "says how to allow it: {}", blocked.body);
+    for host in ["localhost", "app.localhost", "127.0.0.1", "[::1]", "mine.test", "x.apps.test", "apps.test"] {
+        let reply = with_host(&format!("{host}:{port}"));
+        assert_eq!((reply.status, reply.body.as_str()), (200, "hi"), "Host: {host}");
+    }
+    assert!(dev.output().contains("403"), "the blocked request is logged: {}", dev.output());
 }

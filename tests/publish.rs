@@ -233,3 +233,22 @@ fn names_belong_to_their_first_publisher_until_shared() {
     let listed = owner(&["list", "shop"]);
     assert_eq!(String::from_utf8_lossy(&listed.stdout).lines().count(), 2);
 }
+
+/// The package name becomes a file name in dist/: one that would write
+/// elsewhere (or be no file name at all) is refused before anything is built.
+#[test]
+fn a_name_that_is_not_a_package_name_is_refused_before_packing() {
+    let publisher = keygen();
+    for name in ["../../escape", "a/b", ".hidden", "with space"] {
+        let dir = project(&[
+            ("worky.toml", &format!("name = \"{name}\"\nversion = \"1.0.0\"\nmain = \"src/index.ts\"\n")),
+            ("src/index.ts", "export default { fetch: () => new Response('x') };\n"),
+        ]);
+        let out = run(dir.path(), &["publish", "--dry-run", "--key", &publisher.key]);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let err = stderr(&out);
+        assert!(err.contains("worky.toml") && err.contains(&format!("name \"{name}\" cannot be published")), "{err}");
+        assert!(!dir.path().join("dist").exists(), "{name}: nothing was written");
+        assert!(!dir.path().parent().unwrap().join("escape-1.0.0.worky").exists());
+    }
+}

@@ -7,6 +7,21 @@ use serde::{Deserialize, Serialize};
 /// The manifest format this worky writes and understands.
 pub const FORMAT: u32 = 1;
 
+/// Whether `name` can name a package: package names (and versions) become file
+/// names in dist/, the registry's storage and serve's state directory, so they
+/// keep to letters, digits, `-`, `_`, `.` and `+`, never start with a `.` and are
+/// at most 100 characters.
+pub fn is_package_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 100
+        && !name.starts_with('.')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '+'))
+}
+
+/// What a user reads when a name is not a package name.
+pub const PACKAGE_NAME_RULE: &str =
+    "use letters, digits, `-`, `_` and `.` (not first), at most 100 characters, as in \"my-app\"";
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Manifest {
     /// Manifests written before the field existed are format 1.

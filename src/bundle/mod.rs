@@ -13,7 +13,9 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 
 pub use bundler::{BuildError, Bundler, Options, Source};
-pub use manifest::{Bindings, FileDigest, Limits, Manifest, ManifestError, Triggers};
+pub use manifest::{
+    Bindings, FileDigest, Limits, Manifest, ManifestError, PACKAGE_NAME_RULE, Triggers, is_package_name,
+};
 
 pub const CODE_FILE: &str = "worker.js";
 pub const MAP_FILE: &str = "worker.js.map";

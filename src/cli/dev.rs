@@ -23,6 +23,10 @@ pub struct Args {
     /// Address to listen on [default: 127.0.0.1, or [dev] ip in worky.toml]
     #[arg(long)]
     ip: Option<IpAddr>,
+    /// Also answer requests for this Host (besides localhost and IP addresses; `.example.test` allows
+    /// its subdomains); repeatable, adds to [dev] allowed_hosts
+    #[arg(long = "allowed-host", value_name = "HOST")]
+    allowed_hosts: Vec<String>,
     /// Path to worky.toml [default: found in the current directory or its parents]
     #[arg(long, short)]
     config: Option<PathBuf>,
@@ -63,6 +67,7 @@ pub async fn run(args: Args) -> Result<()> {
         config: args.config,
         port: args.port,
         ip: args.ip,
+        allowed_hosts: args.allowed_hosts,
         persist_to: args.persist_to,
         overrides,
     })

@@ -6,6 +6,7 @@ use anyhow::{Context, Result, bail};
 use indicatif::HumanBytes;
 
 use super::build::build_into;
+use crate::bundle;
 use crate::config::Project;
 use crate::deploy::package::{self, SigningKey};
 use crate::deploy::registry::RegistryClient;
@@ -44,6 +45,11 @@ pub async fn run(args: Args) -> Result<()> {
     };
     if let Err(err) = semver::Version::parse(&version) {
         bail!("version \"{version}\" is not a semver version ({err}); use one like \"1.2.0\"");
+    }
+    let name = &project.config.name;
+    if !bundle::is_package_name(name) {
+        let origin = project.config_path.as_ref().map(|path| format!("{}: ", path.display())).unwrap_or_default();
+        bail!("{origin}name \"{name}\" cannot be published: {}", bundle::PACKAGE_NAME_RULE);
     }
     let key_path = args.key.unwrap_or_else(package::default_key_path);
     let key = SigningKey::load(&key_path)?;

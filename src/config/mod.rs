@@ -4,6 +4,7 @@
 //! the spans toml keeps) and says what to do.
 
 pub mod cron;
+pub mod dotenv;
 pub mod project;
 pub mod serve;
 pub mod settings;

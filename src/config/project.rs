@@ -10,7 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::settings::{LimitsTable, PoolTable, locate};
-use super::{ConfigError, SourceText, cron, is_js_identifier, toml_to_json};
+use super::{ConfigError, SourceText, cron, dotenv, is_js_identifier, toml_to_json};
 use crate::bundle::{self, Metadata};
 use crate::runtime::{Limits, PoolSettings};
 
@@ -66,6 +66,10 @@ pub struct Triggers {
 pub struct DevSettings {
     pub port: Option<u16>,
     pub ip: Option<String>,
+    /// Host names `worky dev` answers besides localhost and IP addresses
+    /// (`.example.test` allows its subdomains too).
+    #[serde(default)]
+    pub allowed_hosts: Vec<String>,
 }
 
 /// A project resolved from the command line and the files next to it.
@@ -130,6 +134,9 @@ impl Project {
                 "entry module {} does not exist{origin}\n  create it, or point `main` in {CONFIG_FILE} at your worker",
                 entry.display()
             )));
+        }
+        if !entry_from_flag {
+            ensure_inside(&root, &entry, config_path.as_deref())?;
         }
         if config.name.is_empty() {
             config.name =
@@ -239,24 +246,34 @@ impl Config {
     }
 }
 
-/// Parses a dotenv file; a missing file means no secrets.
+/// Reads a dotenv file as wrangler does (no `$VAR` expansion); a missing file
+/// means no secrets.
 pub fn read_dev_vars(path: &Path) -> Result<BTreeMap<String, String>, ConfigError> {
     if !path.exists() {
         return Ok(BTreeMap::new());
     }
     let failed = |message: String| ConfigError::DevVars { path: path.to_path_buf(), message };
-    let mut vars = BTreeMap::new();
-    let iter = dotenvy::from_path_iter(path).map_err(|err| failed(format!("cannot read it: {err}")))?;
-    for item in iter {
-        let (key, value) = item.map_err(|err| match err {
-            dotenvy::Error::LineParse(line, index) => {
-                failed(format!("cannot parse `{line}` (at character {index}): expected KEY=value"))
-            }
-            other => failed(other.to_string()),
-        })?;
-        vars.insert(key, value);
+    let text = std::fs::read_to_string(path).map_err(|err| failed(format!("cannot read it: {err}")))?;
+    let pairs = dotenv::parse(&text)
+        .map_err(|bad| failed(format!("line {}: cannot parse `{}`: expected KEY=value", bad.line, bad.text)))?;
+    Ok(pairs.into_iter().collect())
+}
+
+/// `main` names a module of the project: one outside it (`../../etc/passwd`, or a
+/// link out) would be read, bundled and shown in error pages as if it were ours.
+fn ensure_inside(root: &Path, entry: &Path, config_path: Option<&Path>) -> Result<(), ConfigError> {
+    let real = |path: &Path| path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let root = real(root);
+    if real(entry).starts_with(&root) {
+        return Ok(());
     }
-    Ok(vars)
+    let config = config_path.map(|path| path.display().to_string()).unwrap_or_else(|| CONFIG_FILE.to_string());
+    Err(ConfigError::Entry(format!(
+        "{config}: `main` points outside the project: {} is not under {}\n  \
+         move the entry module into the project, or run it directly with `worky dev <file>`",
+        entry.display(),
+        root.display()
+    )))
 }
 
 fn absolute(cwd: &Path, path: &Path) -> PathBuf {
@@ -405,6 +422,7 @@ max_isolates = 4
         assert_eq!(vars["QUOTED"], "a b");
         std::fs::write(&path, "GOOD=1\nthis is not valid\n").unwrap();
         let err = read_dev_vars(&path).unwrap_err();
+        assert!(err.to_string().contains("line 2"), "{err}");
         assert!(matches!(&err, ConfigError::DevVars { path: named, .. } if *named == path), "{err}");
         assert!(err.to_string().contains(".dev.vars"), "{err}");
         assert!(read_dev_vars(&dir.path().join("missing")).unwrap().is_empty());

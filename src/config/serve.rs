@@ -9,6 +9,7 @@ use toml::Spanned;
 
 use super::settings::{LimitsTable, PoolTable, locate};
 use super::{ConfigError, SourceText};
+use crate::bundle;
 use crate::runtime::{Limits, PoolSettings};
 
 /// The version a deployment runs when it names none: the highest in the registry.
@@ -30,7 +31,27 @@ struct ServeFile {
     #[serde(default)]
     pool: Option<PoolTable>,
     #[serde(default)]
+    http: HttpTable,
+    #[serde(default)]
     deployments: Vec<DeploymentFile>,
+}
+
+/// `[http]`: what the listener allows its clients.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HttpTable {
+    header_timeout_s: Option<Spanned<u64>>,
+    max_connections: Option<Spanned<usize>>,
+}
+
+/// The listener's settings from `[http]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HttpSettings {
+    /// Seconds a client has to send a request's headers (from the connection
+    /// opening or the previous response); `None`: the default.
+    pub header_timeout_s: Option<u64>,
+    /// Connections open at once; `None`: from the open-file limit.
+    pub max_connections: Option<usize>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -67,6 +88,7 @@ pub struct ServeConfig {
     /// defaults where unset).
     pub limits: Limits,
     pub pool: PoolSettings,
+    pub http: HttpSettings,
     pub deployments: Vec<DeploymentConfig>,
 }
 
@@ -146,12 +168,18 @@ impl ServeConfig {
         let pool_table = file.pool.unwrap_or_default();
         let pool = pool_table.settings();
         pool.validate().map_err(|err| locate(&source, err, &LimitsTable::default(), &pool_table, 0..0))?;
+        let http = http_settings(&source, &file.http)?;
         let base = path.parent().unwrap_or(Path::new("."));
         let state_dir = base.join(&file.state_dir);
         let mut names = HashSet::new();
         let mut deployments = Vec::new();
         for deployment in file.deployments {
             let name = deployment.name.get_ref().clone();
+            if !bundle::is_package_name(&name) {
+                let message =
+                    format!("deployment name \"{name}\" is not a package name: {}", bundle::PACKAGE_NAME_RULE);
+                return Err(source.invalid(deployment.name.span(), message));
+            }
             if !names.insert(name.clone()) {
                 return Err(source.invalid(deployment.name.span(), format!("deployment `{name}` is defined twice")));
             }
@@ -189,6 +217,7 @@ impl ServeConfig {
             admin_token: file.admin_token,
             limits: host_limits,
             pool,
+            http,
             deployments,
         })
     }
@@ -196,6 +225,27 @@ impl ServeConfig {
     pub fn deployment(&self, name: &str) -> Option<&DeploymentConfig> {
         self.deployments.iter().find(|deployment| deployment.name == name)
     }
+}
+
+/// The most a header timeout may be: past an hour it no longer guards anything.
+const MAX_HEADER_TIMEOUT_S: u64 = 3600;
+
+fn http_settings(source: &SourceText<'_>, table: &HttpTable) -> Result<HttpSettings, ConfigError> {
+    if let Some(timeout) = &table.header_timeout_s
+        && !(1..=MAX_HEADER_TIMEOUT_S).contains(timeout.get_ref())
+    {
+        let message = format!("header_timeout_s must be between 1 and {MAX_HEADER_TIMEOUT_S} seconds");
+        return Err(source.invalid(timeout.span(), message));
+    }
+    if let Some(max) = &table.max_connections
+        && *max.get_ref() == 0
+    {
+        return Err(source.invalid(max.span(), "max_connections must be at least 1".to_string()));
+    }
+    Ok(HttpSettings {
+        header_timeout_s: table.header_timeout_s.as_ref().map(|t| *t.get_ref()),
+        max_connections: table.max_connections.as_ref().map(|m| *m.get_ref()),
+    })
 }
 
 /// "latest", or a semver version (packages are published with one).
@@ -302,5 +352,23 @@ mod tests {
         assert_eq!(at, "/srv/serve.toml:5:14");
         assert!(message.contains("publisher not-trusted is not in trusted_keys"), "{message}");
         assert!(matches!(parse(&format!("{HEAD}bogus = 1\n")), Err(ConfigError::Syntax { .. })));
+        // A deployment's name is a directory under state_dir and a package file name.
+        let (at, message) = invalid(&format!("{HEAD}[[deployments]]\nname = \"../../etc\"\n"));
+        assert_eq!(at, "/srv/serve.toml:4:8");
+        assert!(message.contains("deployment name \"../../etc\" is not a package name"), "{message}");
+        let (at, message) = invalid(&format!("{HEAD}[http]\nheader_timeout_s = 0\n"));
+        assert_eq!(at, "/srv/serve.toml:4:20");
+        assert!(message.contains("header_timeout_s must be between 1 and 3600"), "{message}");
+        let (at, message) = invalid(&format!("{HEAD}[http]\nmax_connections = 0\n"));
+        assert_eq!(at, "/srv/serve.toml:4:19");
+        assert!(message.contains("max_connections must be at least 1"), "{message}");
+    }
+
+    #[test]
+    fn http_settings_default_to_none() {
+        let config = parse(HEAD).unwrap();
+        assert_eq!(config.http, HttpSettings { header_timeout_s: None, max_connections: None });
+        let config = parse(&format!("{HEAD}[http]\nheader_timeout_s = 5\nmax_connections = 100\n")).unwrap();
+        assert_eq!(config.http, HttpSettings { header_timeout_s: Some(5), max_connections: Some(100) });
     }
 }

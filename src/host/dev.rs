@@ -33,6 +33,8 @@ pub struct DevOptions {
     pub config: Option<PathBuf>,
     pub port: Option<u16>,
     pub ip: Option<IpAddr>,
+    /// Host names to answer besides localhost and IP addresses (`--allowed-host`).
+    pub allowed_hosts: Vec<String>,
     /// Where local KV state lives instead of `.worky/state/`.
     pub persist_to: Option<PathBuf>,
     /// Command-line values that win over worky.toml.
@@ -101,11 +103,52 @@ impl Overrides {
 /// The version being served, or why none can be.
 struct Live {
     current: RwLock<Result<Route, Failure>>,
+    allowed_hosts: AllowedHosts,
 }
 
 impl Router for Live {
-    fn route(&self, _host: &str, _path: &str) -> Result<Route, Failure> {
+    fn route(&self, host: &str, _path: &str) -> Result<Route, Failure> {
+        if !self.allowed_hosts.allows(host) {
+            return Err(blocked_host(host));
+        }
         self.current.read().expect("live lock").clone()
+    }
+}
+
+/// The Host names dev answers. A web page can point a DNS name it controls at
+/// 127.0.0.1 and read what the dev server answers (DNS rebinding); a page can
+/// not make the browser send a Host that is localhost or an IP address, so
+/// those are always allowed, and any other name only when the developer says.
+struct AllowedHosts {
+    names: Vec<String>,
+}
+
+impl AllowedHosts {
+    fn new(names: impl IntoIterator<Item = String>) -> AllowedHosts {
+        AllowedHosts { names: names.into_iter().map(|name| name.trim().to_ascii_lowercase()).collect() }
+    }
+
+    /// `host` comes lowercase, without port or IPv6 brackets.
+    fn allows(&self, host: &str) -> bool {
+        host.parse::<IpAddr>().is_ok()
+            || host == "localhost"
+            || host.ends_with(".localhost")
+            || self.names.iter().any(|name| match name.strip_prefix('.') {
+                Some(domain) => host == domain || host.strip_suffix(name.as_str()).is_some_and(|sub| !sub.is_empty()),
+                None => host == name,
+            })
+    }
+}
+
+fn blocked_host(host: &str) -> Failure {
+    Failure {
+        title: "Blocked request".into(),
+        detail: format!(
+            "The Host \"{host}\" is not allowed. worky dev answers localhost and IP addresses, so that \
+             a web page cannot reach it through a DNS name it controls.\n\
+             To allow this host, add it to `[dev] allowed_hosts` in worky.toml, or pass `--allowed-host {host}`."
+        ),
+        status: axum::http::StatusCode::FORBIDDEN,
     }
 }
 
@@ -151,7 +194,9 @@ pub async fn run(options: DevOptions) -> Result<()> {
     let address = listener.local_addr()?;
 
     let source_root = Url::from_directory_path(&project.root).ok().map(String::from);
-    let live = Arc::new(Live { current: RwLock::new(Err(starting())) });
+    let allowed_hosts =
+        AllowedHosts::new(project.config.dev.allowed_hosts.iter().chain(&options.allowed_hosts).cloned());
+    let live = Arc::new(Live { current: RwLock::new(Err(starting())), allowed_hosts });
     let mut session = Session::new(project, options)?;
     ui::status("Starting", format!("{} {}", ui::bold(&session.project.config.name), ui::dim(session.entry_label())));
     let mut watched = session.reload(&live, true).await;
@@ -190,7 +235,7 @@ pub async fn run(options: DevOptions) -> Result<()> {
         }
     };
     let service = http::worker_service(live, Arc::new(Terminal), Mode::Dev, source_root);
-    let server = listen::serve(listener, service, listen::shutdown_signal());
+    let server = listen::serve(listener, service, listen::ConnectionLimits::default(), listen::shutdown_signal());
     tokio::select! {
         result = server => result?,
         _ = reloads => {}
@@ -359,4 +404,25 @@ fn watch_dirs(
         }
     }
     dirs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AllowedHosts;
+
+    #[test]
+    fn localhost_and_ip_addresses_are_always_allowed_other_names_only_when_listed() {
+        let none = AllowedHosts::new([]);
+        for host in ["localhost", "app.localhost", "127.0.0.1", "::1", "192.168.1.20"] {
+            assert!(none.allows(host), "{host}");
+        }
+        for host in ["evil.test", "localhost.evil.test", "127.0.0.1.nip.io", "xlocalhost"] {
+            assert!(!none.allows(host), "{host}");
+        }
+        let listed = AllowedHosts::new(["My.Test".to_string(), ".apps.test".to_string()]);
+        assert!(listed.allows("my.test"));
+        assert!(!listed.allows("sub.my.test"));
+        assert!(listed.allows("apps.test") && listed.allows("a.apps.test") && listed.allows("a.b.apps.test"));
+        assert!(!listed.allows("xapps.test"));
+    }
 }

@@ -25,7 +25,7 @@ use axum::routing::get;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Listing, OWNERS_ROUTE, Owners, PACKAGE_ROUTE, Published, VERSIONS_ROUTE, VersionInfo};
-use crate::bundle::sha256_hex;
+use crate::bundle::{is_package_name, sha256_hex};
 use crate::deploy::package::{self, MAX_PACKAGE_BYTES, PackageError};
 use crate::http::api::{bearer_token, json_error, token_matches};
 use crate::http::listen;
@@ -148,7 +148,8 @@ pub async fn run(options: RegistryOptions) -> Result<(), RunError> {
     let listener = listen::bind(options.listen).await?;
     let address = listener.local_addr()?;
     tracing::info!(storage = %options.storage.display(), "Registry on http://{address}");
-    listen::serve(listener, router(Arc::new(registry)), listen::shutdown_signal()).await?;
+    listen::serve(listener, router(Arc::new(registry)), listen::ConnectionLimits::default(), listen::shutdown_signal())
+        .await?;
     tracing::info!("registry stopped");
     Ok(())
 }
@@ -361,14 +362,6 @@ fn owners_of(index: &Connection, name: &str) -> Result<Vec<String>, RegistryErro
     Ok(owners)
 }
 
-/// Names and versions become file names: keep them to a safe alphabet.
-fn valid_part(part: &str) -> bool {
-    !part.is_empty()
-        && part.len() <= 100
-        && !part.starts_with('.')
-        && part.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '+'))
-}
-
 async fn upload(
     State(registry): State<Arc<Registry>>,
     UrlPath((name, version)): UrlPath<(String, String)>,
@@ -377,7 +370,7 @@ async fn upload(
 ) -> Result<Response, RegistryError> {
     let token = bearer_token(&headers).unwrap_or_default();
     let publisher = registry.publisher(token).ok_or(RegistryError::Unauthorized)?.to_string();
-    if !valid_part(&name) || !valid_part(&version) {
+    if !is_package_name(&name) || !is_package_name(&version) {
         return Err(RegistryError::BadName);
     }
     if semver::Version::parse(&version).is_err() {
