@@ -94,6 +94,9 @@ export default {
       await new Promise((resolve) => setTimeout(resolve, 10));
       while (true) {}
     }
+    if (path === "/never") {
+      return new Promise(() => {});
+    }
     if (path === "/sleep") {
       await new Promise((resolve) => setTimeout(resolve, 3000));
       return new Response("slept");
@@ -116,6 +119,27 @@ export default {
   },
 };
 "#;
+
+/// A handler that never answers gets its 504 at wall_ms, and its isolate lets go
+/// of it: with one isolate taking one request at a time, a request after two such
+/// ones is still answered.
+#[test]
+fn a_handler_that_never_answers_holds_no_slot_after_its_504() {
+    let dir = project(&[
+        (
+            "worky.toml",
+            "name = \"never\"\nmain = \"src/index.js\"\n[limits]\nwall_ms = 2000\n\
+             [pool]\nmax_isolates = 1\nmax_concurrent_requests = 1\n",
+        ),
+        ("src/index.js", SPIN),
+    ]);
+    let dev = Dev::start(dir.path(), &[]);
+    for _ in 0..2 {
+        assert_eq!(dev.get("/never").status, 504);
+    }
+    let reply = dev.get("/");
+    assert_eq!((reply.status, reply.body.as_str()), (200, "ok"));
+}
 
 /// The `/proc` directories of a process's isolate threads.
 fn isolate_threads(pid: u32) -> Vec<std::path::PathBuf> {

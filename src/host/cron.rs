@@ -7,14 +7,23 @@
 //! independent invocation, so a run that outlasts the period neither delays nor
 //! swallows the next one (runs may overlap; a worker that must not overlap
 //! keeps a lock in its storage, as on Workers).
+//!
+//! A run gets 15 minutes, the wall-clock time Workers gives a Cron Trigger
+//! (`waitUntil` work included); one that has not finished by then is logged as
+//! failed and its isolate lets go of it, so a run that never settles holds no
+//! request slot.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use tokio::task::JoinHandle;
 
 use crate::config::cron;
 use crate::runtime::{Worker, WorkerRequest};
+
+/// How long one scheduled run may take.
+pub const RUN_TIMEOUT: Duration = Duration::from_secs(15 * 60);
 
 /// The cron tasks of one running version; dropping them stops the schedule
 /// (runs already started finish).
@@ -61,12 +70,16 @@ async fn run(name: Arc<str>, expression: String, cron: croner::Cron, worker: Arc
         let Ok(next) = cron.find_next_occurrence(&from, false) else { return };
         tokio::time::sleep((next - Utc::now()).to_std().unwrap_or_default()).await;
         last = next;
-        tokio::spawn(fire(name.clone(), expression.clone(), worker.clone()));
+        tokio::spawn(fire(name.clone(), expression.clone(), worker.clone(), RUN_TIMEOUT));
     }
 }
 
-async fn fire(name: Arc<str>, cron: String, worker: Arc<dyn Worker>) {
-    let handled = worker.handle(WorkerRequest::scheduled(&name, &cron)).await;
+async fn fire(name: Arc<str>, cron: String, worker: Arc<dyn Worker>, timeout: Duration) {
+    let Ok(handled) = tokio::time::timeout(timeout, worker.handle(WorkerRequest::scheduled(&name, &cron))).await else {
+        let minutes = timeout.as_secs_f64() / 60.0;
+        tracing::error!(deployment = &*name, cron, "{name}: scheduled \"{cron}\" did not finish in {minutes} minutes");
+        return;
+    };
     match handled.outcome {
         Ok(_) => tracing::info!(deployment = &*name, cron, isolate = handled.isolate, "{name} ran \"{cron}\""),
         Err(error) => tracing::error!(
@@ -77,5 +90,36 @@ async fn fire(name: Arc<str>, cron: String, worker: Arc<dyn Worker>) {
             error.message,
             error.stack.unwrap_or_default()
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::pin::Pin;
+
+    use super::*;
+    use crate::runtime::{Handled, Limits};
+
+    /// A worker whose scheduled handler never settles (its `waitUntil` hangs).
+    struct Hangs;
+
+    impl Worker for Hangs {
+        fn limits(&self) -> Limits {
+            Limits::default()
+        }
+
+        fn handle(&self, _: WorkerRequest) -> Pin<Box<dyn Future<Output = Handled> + Send + '_>> {
+            Box::pin(std::future::pending())
+        }
+    }
+
+    #[tokio::test]
+    async fn a_run_that_never_settles_ends_at_the_timeout() {
+        let timeout = Duration::from_millis(50);
+        let ended = tokio::time::timeout(
+            Duration::from_secs(10),
+            fire("app".into(), "* * * * *".into(), Arc::new(Hangs), timeout),
+        );
+        assert!(ended.await.is_ok(), "the run was given up at its timeout");
     }
 }

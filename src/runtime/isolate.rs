@@ -339,6 +339,9 @@ async fn start_worker(
         .map_err(|err| err.exception_message.trim_start_matches("Uncaught ").to_string())
 }
 
+/// How often an isolate lets go of requests nobody waits for any more.
+const ABANDONED_SWEEP: Duration = Duration::from_millis(500);
+
 /// How one stretch of the event loop ended.
 enum Served {
     /// The event loop has nothing left to do (or it failed).
@@ -356,8 +359,15 @@ async fn serve(js: &mut JsRuntime, id: IsolateId, config: &IsolateConfig, guard:
     // Set once the pool lets go of this isolate (a new version, idle retirement):
     // in-flight requests and `waitUntil` work get until then, timers no longer.
     let mut retire: Option<std::pin::Pin<Box<tokio::time::Sleep>>> = None;
+    let mut sweep = tokio::time::interval(ABANDONED_SWEEP);
+    sweep.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         let served = std::future::poll_fn(|cx| {
+            // Only while requests are in flight: an idle isolate (and the watchdog,
+            // which every turn wakes) sleeps. Until pending, so the next tick wakes us.
+            while js.op_state().borrow().borrow::<InFlight>().has_requests() && sweep.poll_tick(cx).is_ready() {
+                js.op_state().borrow_mut().borrow_mut::<InFlight>().let_go_of_abandoned();
+            }
             guard.begin_turn(None);
             let poll = js.poll_event_loop(cx, PollEventLoopOptions::default());
             guard.end_turn();

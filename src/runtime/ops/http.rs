@@ -60,6 +60,20 @@ impl InFlight {
         }
     }
 
+    pub fn has_requests(&self) -> bool {
+        !self.slots.is_empty()
+    }
+
+    /// Lets go of requests whose caller stopped waiting for the response head
+    /// (the wall-clock limit passed, the client went away): a handler that never
+    /// answers must not hold its slot for ever. Whatever it still does runs on,
+    /// and its late answer goes nowhere.
+    pub fn let_go_of_abandoned(&mut self) {
+        let before = self.slots.len();
+        self.slots.retain(|_, slot| !(slot.stream.is_none() && slot.reply.as_ref().is_some_and(|r| r.is_closed())));
+        self.load.finish(before - self.slots.len());
+    }
+
     fn slot(&mut self, id: u32) -> Result<&mut Slot, JsErrorBox> {
         self.slots.get_mut(&id).ok_or_else(|| JsErrorBox::generic(format!("request {id} is not in flight")))
     }
