@@ -252,3 +252,91 @@ fn a_name_that_is_not_a_package_name_is_refused_before_packing() {
         assert!(!dir.path().parent().unwrap().join("escape-1.0.0.worky").exists());
     }
 }
+
+/// An upload is refused on what needs no body before a byte of the body is
+/// read, and a package is verified before it is inflated: neither an
+/// unauthenticated client nor a publisher's zstd bomb makes the registry
+/// allocate what the request claims.
+#[test]
+fn uploads_are_checked_before_their_body_is_read_and_bombs_never_inflate() {
+    let publisher = keygen();
+    let storage = tempfile::tempdir().unwrap();
+    let registry = Registry::start(storage.path(), &[&format!("secret={}", publisher.public_key)]);
+    let address = registry.url.trim_start_matches("http://").to_string();
+
+    // 60 MB announced, none sent: the wrong token is answered at once.
+    for (token, status) in [("wrong", "401"), ("secret", "413")] {
+        let length = if status == "413" { (64 << 20) + 1 } else { 60 << 20 };
+        let mut stream = std::net::TcpStream::connect(&address).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(
+            stream,
+            "PUT /v1/packages/shop/1.0.0 HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {token}\r\n\
+             Content-Length: {length}\r\n\r\n"
+        )
+        .unwrap();
+        let mut head = [0u8; 12];
+        stream.read_exact(&mut head).expect("answered without the body");
+        assert_eq!(String::from_utf8_lossy(&head), format!("HTTP/1.1 {status}"));
+    }
+
+    // A signed manifest, then 250 MB of zeros as worker.js (a few hundred KB compressed).
+    let dir = app();
+    assert!(run(dir.path(), &["publish", "--dry-run", "--key", &publisher.key]).status.success());
+    let package = std::fs::read(dir.path().join("dist/shop-1.0.0.worky")).unwrap();
+    let bomb = rewrite(&package, |name, bytes| if name == "worker.js" { vec![0u8; 250 << 20] } else { bytes });
+    assert!(bomb.len() < 1 << 20);
+    let before = peak_rss(registry.pid());
+    let reply = upload(&registry.url, "shop", "1.0.0", "secret", bomb);
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    assert!(reply.body.contains("worker.js does not match the digest"), "{}", reply.body);
+    let grown = peak_rss(registry.pid()).saturating_sub(before);
+    assert!(grown < 64 << 20, "the registry's peak memory grew by {} MB", grown >> 20);
+
+    // Packed with the signature last (an older worky): refused, saying what to do.
+    let legacy = reorder_signature_last(&package);
+    let reply = upload(&registry.url, "shop", "1.0.0", "secret", legacy);
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    assert!(reply.body.contains("comes before signature.json"), "{}", reply.body);
+    // The real package still goes in.
+    assert_eq!(upload(&registry.url, "shop", "1.0.0", "secret", package).status, 201);
+}
+
+/// The package's entries, each passed through `change`, re-archived in order.
+fn rewrite(package: &[u8], change: impl Fn(&str, Vec<u8>) -> Vec<u8>) -> Vec<u8> {
+    let entries = entries(package).into_iter().map(|(name, bytes)| {
+        let bytes = change(&name, bytes);
+        (name, bytes)
+    });
+    archive(entries.collect())
+}
+
+fn reorder_signature_last(package: &[u8]) -> Vec<u8> {
+    let (signature, mut rest): (Vec<_>, Vec<_>) =
+        entries(package).into_iter().partition(|(name, _)| name == "signature.json");
+    rest.extend(signature);
+    archive(rest)
+}
+
+fn entries(package: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let tar = zstd::decode_all(package).unwrap();
+    let mut archive = tar::Archive::new(tar.as_slice());
+    let entries = archive.entries().unwrap().map(|entry| {
+        let mut entry = entry.unwrap();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        (entry.path().unwrap().to_string_lossy().into_owned(), bytes)
+    });
+    entries.collect()
+}
+
+fn archive(entries: Vec<(String, Vec<u8>)>) -> Vec<u8> {
+    let mut builder = tar::Builder::new(Vec::new());
+    for (name, bytes) in entries {
+        let mut header = tar::Header::new_ustar();
+        header.set_size(bytes.len() as u64);
+        header.set_mode(0o644);
+        builder.append_data(&mut header, name, bytes.as_slice()).unwrap();
+    }
+    zstd::encode_all(builder.into_inner().unwrap().as_slice(), 3).unwrap()
+}

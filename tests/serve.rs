@@ -449,3 +449,50 @@ fn operator_limits_are_ceilings_a_package_cannot_raise() {
     let log = serve.log_with(&["exceeded memory limit of 128 MB"]);
     assert!(log.contains("exceeded memory limit of 128 MB"), "{log}");
 }
+
+/// A registry started with `--read-token` lists and serves packages only to that
+/// token or a publisher's; serve reads with `registry_token`.
+#[test]
+fn a_registry_with_a_read_token_serves_only_those_who_have_one() {
+    let publisher = keygen();
+    let storage = tempfile::tempdir().unwrap();
+    let registry =
+        Registry::start_with(storage.path(), &[&format!("t={}", publisher.public_key)], &["--read-token", "reader"]);
+    let app = shop();
+    publish_version(app.path(), &publisher, &registry.url, "1.0.0");
+    let read = |path: &str, token: Option<&str>| {
+        let mut request = client().get(format!("{}{path}", registry.url));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        send(request).status
+    };
+    for path in ["/v1/packages/shop", "/v1/packages/shop/1.0.0", "/v1/owners/shop"] {
+        assert_eq!(read(path, None), 401, "{path} without a token");
+        assert_eq!(read(path, Some("wrong")), 401, "{path} with a wrong token");
+        assert_eq!(read(path, Some("reader")), 200, "{path} with the read token");
+        assert_eq!(read(path, Some("t")), 200, "{path} with a publisher's token");
+    }
+
+    let host = tempfile::tempdir().unwrap();
+    let serve_with = |token: &str| {
+        let config = host.path().join("serve.toml");
+        std::fs::write(
+            &config,
+            format!(
+                "listen = \"127.0.0.1:@PORT@\"\nregistry = \"{}\"\n{token}trusted_keys = [\"{}\"]\n\
+                 [[deployments]]\nname = \"shop\"\nhosts = [\"shop.test\"]\n",
+                registry.url, publisher.public_key
+            ),
+        )
+        .unwrap();
+        Serve::start(&config)
+    };
+    let without = serve_with("");
+    assert_eq!(without.get("/", Some("shop.test")).status, 404);
+    let log = without.log_with(&["401"]);
+    assert!(log.contains("deployment shop not started") && log.contains("401"), "{log}");
+    drop(without);
+    let with = serve_with("registry_token = \"reader\"\n");
+    assert_eq!(with.get("/", Some("shop.test")).body, "shop 1.0.0 hi");
+}

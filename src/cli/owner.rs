@@ -19,7 +19,12 @@ pub struct Args {
 #[derive(Subcommand)]
 enum Command {
     /// List the public keys that may publish NAME
-    List { name: String },
+    List {
+        name: String,
+        /// A read token (or your upload token), for a registry started with --read-token
+        #[arg(long, env = "WORKY_REGISTRY_READ_TOKEN", hide_env_values = true)]
+        token: Option<String>,
+    },
     /// Let the publisher with PUBLIC_KEY publish NAME too (your token must own NAME)
     Add {
         name: String,
@@ -34,7 +39,7 @@ pub async fn run(args: Args) -> Result<()> {
     let registry = args.registry.context("no registry: pass --registry URL or set WORKY_REGISTRY")?;
     let client = RegistryClient::new(&registry);
     let owners = match args.command {
-        Command::List { name } => client.owners(&name).await?,
+        Command::List { name, token } => client.with_read_token(token).owners(&name).await?,
         Command::Add { name, public_key, token } => {
             let owners = client.add_owner(&name, &public_key, &token).await?;
             ui::status("Shared", format!("{name} with {public_key}"));

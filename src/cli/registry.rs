@@ -22,6 +22,10 @@ pub struct Args {
     /// A publisher allowed to upload, as TOKEN=PUBLIC_KEY (repeatable)
     #[arg(long = "publisher", value_name = "TOKEN=PUBLIC_KEY")]
     publishers: Vec<String>,
+    /// Require this token (or a publisher's) to list and download packages (repeatable;
+    /// default: reads are open to anyone who can reach the registry)
+    #[arg(long = "read-token", value_name = "TOKEN", env = "WORKY_REGISTRY_READ_TOKEN", hide_env_values = true)]
+    read_tokens: Vec<String>,
     /// How log records are written
     #[arg(long, value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
@@ -29,7 +33,15 @@ pub struct Args {
 
 pub async fn run(args: Args) -> Result<()> {
     let publishers = args.publishers.iter().map(|flag| parse_publisher(flag)).collect::<Result<_>>()?;
-    let options = RegistryOptions { listen: SocketAddr::new(args.ip, args.port), storage: args.storage, publishers };
+    if args.read_tokens.iter().any(String::is_empty) {
+        bail!("--read-token may not be empty");
+    }
+    let options = RegistryOptions {
+        listen: SocketAddr::new(args.ip, args.port),
+        storage: args.storage,
+        publishers,
+        read_tokens: args.read_tokens,
+    };
     Ok(registry::server::run(options).await?)
 }
 

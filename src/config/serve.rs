@@ -21,6 +21,7 @@ struct ServeFile {
     #[serde(default = "default_listen")]
     listen: Spanned<String>,
     registry: Option<String>,
+    registry_token: Option<String>,
     packages_dir: Option<PathBuf>,
     #[serde(default = "default_state_dir")]
     state_dir: PathBuf,
@@ -76,6 +77,8 @@ pub struct ServeConfig {
     pub listen: SocketAddr,
     /// Registry to fetch packages from...
     pub registry: Option<String>,
+    /// ...with this read token, if the registry wants one.
+    pub registry_token: Option<String>,
     /// ...or a directory of `<name>-<version>.worky` files.
     pub packages_dir: Option<PathBuf>,
     /// KV state, one directory per deployment.
@@ -211,6 +214,7 @@ impl ServeConfig {
         Ok(ServeConfig {
             listen,
             registry: file.registry,
+            registry_token: file.registry_token,
             packages_dir: file.packages_dir.map(|dir| base.join(dir)),
             state_dir,
             trusted_keys: file.trusted_keys,

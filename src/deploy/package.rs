@@ -58,6 +58,10 @@ pub enum PackageError {
     NotAFile(String),
     #[error("package entry {0:?} is not allowed (only {allowed} at the top level)", allowed = ALLOWED.join(", "))]
     EntryNotAllowed(String),
+    #[error(
+        "package entry {0} comes before signature.json; packages must be packed by this worky (signature.json right after manifest.json)"
+    )]
+    SignatureNotFirst(String),
     #[error("package entry {0} appears twice")]
     DuplicateEntry(String),
     #[error("package has no manifest.json")]
@@ -173,11 +177,13 @@ pub fn pack(bundle: &Bundle, key: &SigningKey) -> std::io::Result<Vec<u8>> {
     };
     let signature = serde_json::to_string_pretty(&signature).expect("a signature serializes") + "\n";
     let mut archive = tar::Builder::new(Vec::new());
+    // The signature right after the manifest: it can be verified before the rest
+    // is inflated (`Layout::SignedFirst`).
     let files = [
         (MANIFEST_FILE, manifest.as_bytes()),
+        (SIGNATURE_FILE, signature.as_bytes()),
         (CODE_FILE, bundle.code.as_bytes()),
         (MAP_FILE, bundle.map.as_bytes()),
-        (SIGNATURE_FILE, signature.as_bytes()),
     ];
     for (name, bytes) in files {
         let mut header = tar::Header::new_ustar();
@@ -199,22 +205,79 @@ pub struct Verified {
     pub publisher: String,
 }
 
-/// Unpacks and verifies a package; `trusted` are the accepted publisher keys (base64).
+/// Which archive layouts `unpack_from` accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// `signature.json` right after `manifest.json`, as `pack` writes them: the
+    /// signature is verified before any other entry is inflated, and each of those
+    /// is read only up to the size the signed manifest gives it.
+    SignedFirst,
+    /// Also packages packed before worky wrote that order (signature last): their
+    /// entries are read, up to `MAX_UNPACKED_BYTES` in all, before it is verified.
+    Any,
+}
+
+/// Largest `manifest.json` and `signature.json` read before the signature verifies.
+const MAX_MANIFEST_BYTES: u64 = 1 << 20;
+const MAX_SIGNATURE_BYTES: u64 = 4 << 10;
+
+/// Unpacks and verifies a package in memory (any layout); `trusted` are the
+/// accepted publisher keys (base64).
 pub fn unpack(package: &[u8], trusted: &[String]) -> Result<Verified, PackageError> {
     if package.len() as u64 > MAX_PACKAGE_BYTES {
         return Err(PackageError::TooLarge(package.len() as u64));
     }
-    let files = read_entries(package)?;
-    let get = |name: &str| files.iter().find(|(n, _)| n == name).map(|(_, bytes)| bytes.as_slice());
-    let manifest_bytes = get(MANIFEST_FILE).ok_or(PackageError::NoManifest)?;
-    let signature_bytes = get(SIGNATURE_FILE).ok_or(PackageError::Unsigned)?;
-    let signature: Signature =
-        serde_json::from_slice(signature_bytes).map_err(|err| PackageError::MalformedSignature(err.to_string()))?;
-    let publisher = verify_signature(&signature, manifest_bytes)?;
-    if !trusted.contains(&publisher) {
-        return Err(PackageError::UntrustedKey(publisher));
+    unpack_from(package, trusted, Layout::Any)
+}
+
+/// Unpacks and verifies a package as it is read (the caller bounds its
+/// compressed size). Every allocation is bounded by what was read or by a
+/// size the signed manifest gives, never by a size a tar header claims.
+pub fn unpack_from(package: impl Read, trusted: &[String], layout: Layout) -> Result<Verified, PackageError> {
+    let decoder = zstd::Decoder::new(package).map_err(|err| PackageError::NotZstd(err.to_string()))?;
+    // Reading one byte past the limit tells a bomb from a big package.
+    let mut archive = tar::Archive::new(decoder.take(MAX_UNPACKED_BYTES + 1));
+    let entries = archive.entries().map_err(|err| PackageError::NotTar(err.to_string()))?;
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut signed: Option<(Manifest, String)> = None;
+    let mut total = 0u64;
+    for entry in entries {
+        let mut entry = entry.map_err(|err| PackageError::Corrupt(err.to_string()))?;
+        let name = entry_name(&entry, &files)?;
+        let limit = match (&signed, name.as_str()) {
+            (_, MANIFEST_FILE) => MAX_MANIFEST_BYTES,
+            (_, SIGNATURE_FILE) => MAX_SIGNATURE_BYTES,
+            (Some((manifest, _)), _) => listed_size(manifest, &name)?,
+            (None, _) if layout == Layout::SignedFirst => return Err(PackageError::SignatureNotFirst(name)),
+            (None, _) => MAX_UNPACKED_BYTES,
+        };
+        if entry.size() > limit {
+            let size = entry.size();
+            return Err(match (name.as_str(), &signed) {
+                (MANIFEST_FILE | SIGNATURE_FILE, _) => {
+                    PackageError::Corrupt(format!("{name} is {size} bytes, over {limit}"))
+                }
+                (_, Some(_)) => PackageError::DigestMismatch(name),
+                (_, None) => PackageError::UnpacksTooLarge,
+            });
+        }
+        total += entry.size();
+        if total > MAX_UNPACKED_BYTES {
+            return Err(PackageError::UnpacksTooLarge);
+        }
+        let mut bytes = Vec::new();
+        (&mut entry).take(limit).read_to_end(&mut bytes).map_err(|err| PackageError::Corrupt(err.to_string()))?;
+        files.push((name, bytes));
+        if signed.is_none() {
+            signed = verify_if_signed(&files, trusted)?;
+        }
     }
-    let manifest = Manifest::parse(manifest_bytes)?;
+    let get = |name: &str| files.iter().find(|(n, _)| n == name).map(|(_, bytes)| bytes.as_slice());
+    let (manifest, publisher) = match signed {
+        Some(signed) => signed,
+        None if get(MANIFEST_FILE).is_none() => return Err(PackageError::NoManifest),
+        None => return Err(PackageError::Unsigned),
+    };
     for (name, _) in &files {
         let listed = manifest.files.iter().any(|f| &f.path == name);
         if !listed && name != MANIFEST_FILE && name != SIGNATURE_FILE {
@@ -233,6 +296,48 @@ pub fn unpack(package: &[u8], trusted: &[String]) -> Result<Verified, PackageErr
     };
     let bundle = Bundle::from_manifest(manifest, text(CODE_FILE)?, text(MAP_FILE)?);
     Ok(Verified { bundle, publisher })
+}
+
+/// An entry's name, once it is known to be a plain file at the top level, with
+/// an allowed name, seen for the first time.
+fn entry_name<R: Read>(entry: &tar::Entry<'_, R>, files: &[(String, Vec<u8>)]) -> Result<String, PackageError> {
+    let path = entry.path().map_err(|err| PackageError::Corrupt(format!("bad entry name: {err}")))?.into_owned();
+    let name = path.to_string_lossy().into_owned();
+    if entry.header().entry_type() != tar::EntryType::Regular {
+        return Err(PackageError::NotAFile(name));
+    }
+    if path.components().count() != 1 || !ALLOWED.contains(&name.as_str()) {
+        return Err(PackageError::EntryNotAllowed(name));
+    }
+    if files.iter().any(|(n, _)| *n == name) {
+        return Err(PackageError::DuplicateEntry(name));
+    }
+    Ok(name)
+}
+
+/// The size the signed manifest gives `name`.
+fn listed_size(manifest: &Manifest, name: &str) -> Result<u64, PackageError> {
+    let listed = manifest.files.iter().find(|file| file.path == name);
+    listed.map(|file| file.size).ok_or_else(|| PackageError::NotInManifest(name.to_string()))
+}
+
+/// Once both the manifest and the signature have been read: the manifest, if
+/// the signature over it verifies with a trusted key, and that key.
+fn verify_if_signed(
+    files: &[(String, Vec<u8>)],
+    trusted: &[String],
+) -> Result<Option<(Manifest, String)>, PackageError> {
+    let get = |name: &str| files.iter().find(|(n, _)| n == name).map(|(_, bytes)| bytes.as_slice());
+    let (Some(manifest_bytes), Some(signature_bytes)) = (get(MANIFEST_FILE), get(SIGNATURE_FILE)) else {
+        return Ok(None);
+    };
+    let signature: Signature =
+        serde_json::from_slice(signature_bytes).map_err(|err| PackageError::MalformedSignature(err.to_string()))?;
+    let publisher = verify_signature(&signature, manifest_bytes)?;
+    if !trusted.contains(&publisher) {
+        return Err(PackageError::UntrustedKey(publisher));
+    }
+    Ok(Some((Manifest::parse(manifest_bytes)?, publisher)))
 }
 
 fn verify_signature(signature: &Signature, manifest: &[u8]) -> Result<String, PackageError> {
@@ -256,38 +361,6 @@ fn verify_signature(signature: &Signature, manifest: &[u8]) -> Result<String, Pa
     key.verify(signature.signed.as_bytes(), &ed25519_dalek::Signature::from_bytes(&sig))
         .map_err(|_| PackageError::BadSignature)?;
     Ok(signature.public_key.clone())
-}
-
-/// Every entry of the archive: plain files at the top level with known names only.
-fn read_entries(package: &[u8]) -> Result<Vec<(String, Vec<u8>)>, PackageError> {
-    let decoder = zstd::Decoder::new(package).map_err(|err| PackageError::NotZstd(err.to_string()))?;
-    // Reading one byte past the limit tells a bomb from a big package.
-    let mut archive = tar::Archive::new(decoder.take(MAX_UNPACKED_BYTES + 1));
-    let entries = archive.entries().map_err(|err| PackageError::NotTar(err.to_string()))?;
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut total = 0u64;
-    for entry in entries {
-        let mut entry = entry.map_err(|err| PackageError::Corrupt(err.to_string()))?;
-        let path = entry.path().map_err(|err| PackageError::Corrupt(format!("bad entry name: {err}")))?.into_owned();
-        let name = path.to_string_lossy().into_owned();
-        if entry.header().entry_type() != tar::EntryType::Regular {
-            return Err(PackageError::NotAFile(name));
-        }
-        if path.components().count() != 1 || !ALLOWED.contains(&name.as_str()) {
-            return Err(PackageError::EntryNotAllowed(name));
-        }
-        if files.iter().any(|(n, _)| *n == name) {
-            return Err(PackageError::DuplicateEntry(name));
-        }
-        total += entry.size();
-        if total > MAX_UNPACKED_BYTES {
-            return Err(PackageError::UnpacksTooLarge);
-        }
-        let mut bytes = Vec::with_capacity(entry.size() as usize);
-        entry.read_to_end(&mut bytes).map_err(|err| PackageError::Corrupt(err.to_string()))?;
-        files.push((name, bytes));
-    }
-    Ok(files)
 }
 
 /// `WORKY_KEY`, or `publisher-key.json` in worky's config directory
@@ -353,7 +426,14 @@ mod tests {
     }
 
     fn entries_of(package: &[u8]) -> Vec<(String, Vec<u8>)> {
-        read_entries(package).unwrap()
+        let mut archive = tar::Archive::new(zstd::Decoder::new(package).unwrap());
+        let entries = archive.entries().unwrap().map(|entry| {
+            let mut entry = entry.unwrap();
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).unwrap();
+            (entry.path().unwrap().to_string_lossy().into_owned(), bytes)
+        });
+        entries.collect()
     }
 
     fn repack(files: &[(String, Vec<u8>)]) -> Vec<u8> {
@@ -426,6 +506,42 @@ mod tests {
         ));
         let oversized = vec![0u8; MAX_PACKAGE_BYTES as usize + 1];
         assert_eq!(unpack(&oversized, &key).unwrap_err(), PackageError::TooLarge(MAX_PACKAGE_BYTES + 1));
+    }
+
+    #[test]
+    fn the_signature_is_verified_before_anything_else_is_inflated() {
+        let key = SigningKey::generate();
+        let trusted = [key.public_key()];
+        let package = pack(&bundle(), &key).unwrap();
+        let names: Vec<String> = entries_of(&package).into_iter().map(|(name, _)| name).collect();
+        assert_eq!(names, [MANIFEST_FILE, SIGNATURE_FILE, CODE_FILE, MAP_FILE]);
+        assert!(unpack_from(package.as_slice(), &trusted, Layout::SignedFirst).is_ok());
+
+        // Packed by an earlier worky (signature last): still read, but not where it must come first.
+        let mut legacy = entries_of(&package);
+        let signature = legacy.remove(1);
+        legacy.push(signature);
+        assert!(unpack(&repack(&legacy), &trusted).is_ok());
+        let err = unpack_from(repack(&legacy).as_slice(), &trusted, Layout::SignedFirst).unwrap_err();
+        assert_eq!(err, PackageError::SignatureNotFirst(CODE_FILE.into()));
+
+        // A bomb in place of worker.js: 300 MB of zeros that compress to a few hundred
+        // KB. Its header says more than the signed manifest does: refused unread.
+        let mut bomb = entries_of(&package);
+        bomb[2].1 = vec![0u8; 300 << 20];
+        let bomb = repack(&bomb);
+        assert!(bomb.len() < 1 << 20, "{} bytes", bomb.len());
+        for layout in [Layout::SignedFirst, Layout::Any] {
+            let err = unpack_from(bomb.as_slice(), &trusted, layout).unwrap_err();
+            assert_eq!(err, PackageError::DigestMismatch(CODE_FILE.into()));
+        }
+        // An untrusted signer is refused before its code is read.
+        let other = [SigningKey::generate().public_key()];
+        let err = unpack_from(bomb.as_slice(), &other, Layout::SignedFirst).unwrap_err();
+        assert_eq!(err, PackageError::UntrustedKey(key.public_key()));
+        // Without a signature first, a bomb stops at MAX_UNPACKED_BYTES.
+        let unsigned = archive(&[(CODE_FILE, tar::EntryType::Regular, &vec![0u8; 300 << 20])]);
+        assert_eq!(unpack(&unsigned, &trusted).unwrap_err(), PackageError::UnpacksTooLarge);
     }
 
     #[test]

@@ -349,9 +349,20 @@ impl Registry {
         self.server.output()
     }
 
+    pub fn pid(&self) -> u32 {
+        self.server.pid()
+    }
+
     pub fn kill9(&mut self) {
         self.server.kill9();
     }
+}
+
+/// The most resident memory process `pid` has had, in bytes (Linux).
+pub fn peak_rss(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|line| line.starts_with("VmHWM:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse::<u64>().unwrap() * 1024
 }
 
 pub struct Publisher {

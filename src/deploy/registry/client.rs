@@ -3,6 +3,8 @@
 
 use futures::StreamExt;
 
+use crate::deploy::package::MAX_PACKAGE_BYTES;
+
 use super::{Listing, NewOwner, Owners, Published, owners_path, package_path, versions_path};
 
 /// A registry request that did not give what was asked; each refusal says what to do.
@@ -24,6 +26,8 @@ pub enum ClientError {
     Status { url: String, status: u16, reason: String },
     #[error("{url} lists no semver versions")]
     NoVersions { url: String },
+    #[error("{url} sends more than a package can be ({MAX_PACKAGE_BYTES} bytes)")]
+    DownloadTooLarge { url: String },
     #[error("the registry's answer from {url} cannot be read: {source}")]
     BadAnswer { url: String, source: reqwest::Error },
 }
@@ -32,11 +36,20 @@ pub enum ClientError {
 pub struct RegistryClient {
     base: String,
     http: reqwest::Client,
+    /// Sent with reads when the registry requires a read token.
+    read_token: Option<String>,
 }
 
 impl RegistryClient {
     pub fn new(base: &str) -> RegistryClient {
-        RegistryClient { base: base.trim_end_matches('/').to_string(), http: reqwest::Client::new() }
+        RegistryClient { base: base.trim_end_matches('/').to_string(), http: reqwest::Client::new(), read_token: None }
+    }
+
+    /// Reads (listings, downloads) send `token`: a registry started with
+    /// `--read-token` refuses reads without one.
+    pub fn with_read_token(mut self, token: Option<String>) -> RegistryClient {
+        self.read_token = token;
+        self
     }
 
     /// Where `name@version` is published.
@@ -61,9 +74,18 @@ impl RegistryClient {
     /// The package file of `name@version` (verify it before use: `package::unpack`).
     pub async fn download(&self, name: &str, version: &str) -> Result<Vec<u8>, ClientError> {
         let url = self.package_url(name, version);
-        let response = self.get(&url).await?;
-        let bytes = response.bytes().await.map_err(|source| ClientError::BadAnswer { url, source })?;
-        Ok(bytes.to_vec())
+        let mut response = self.get(&url).await?;
+        // Never more than a package can be, whatever the registry sends.
+        let mut bytes = Vec::new();
+        while let Some(chunk) =
+            response.chunk().await.map_err(|source| ClientError::BadAnswer { url: url.clone(), source })?
+        {
+            if (bytes.len() + chunk.len()) as u64 > MAX_PACKAGE_BYTES {
+                return Err(ClientError::DownloadTooLarge { url });
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok(bytes)
     }
 
     /// Uploads a package; `progress` hears the bytes sent so far.
@@ -141,12 +163,12 @@ impl RegistryClient {
     }
 
     async fn get(&self, url: &str) -> Result<reqwest::Response, ClientError> {
-        let response = self
-            .http
-            .get(url)
-            .send()
-            .await
-            .map_err(|source| ClientError::Unreachable { url: url.to_string(), source })?;
+        let mut request = self.http.get(url);
+        if let Some(token) = &self.read_token {
+            request = request.bearer_auth(token);
+        }
+        let response =
+            request.send().await.map_err(|source| ClientError::Unreachable { url: url.to_string(), source })?;
         let status = response.status().as_u16();
         if !(200..300).contains(&status) {
             let reason = error_text(response).await;

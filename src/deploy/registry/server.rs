@@ -12,21 +12,23 @@
 //! leaves at most a temp file that nothing serves.
 
 use std::collections::HashMap;
-use std::io::Write as _;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use axum::body::{Body, Bytes};
-use axum::extract::{DefaultBodyLimit, Path as UrlPath, State};
+use axum::body::Body;
+use axum::extract::{Path as UrlPath, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use futures::StreamExt as _;
 use rusqlite::{Connection, OptionalExtension, params};
+use sha2::{Digest as _, Sha256};
+use tokio::io::AsyncWriteExt as _;
 
 use super::{Listing, OWNERS_ROUTE, Owners, PACKAGE_ROUTE, Published, VERSIONS_ROUTE, VersionInfo};
 use crate::bundle::{is_package_name, sha256_hex};
-use crate::deploy::package::{self, MAX_PACKAGE_BYTES, PackageError};
+use crate::deploy::package::{self, Layout, MAX_PACKAGE_BYTES, PackageError};
 use crate::http::api::{bearer_token, json_error, token_matches};
 use crate::http::listen;
 
@@ -35,6 +37,9 @@ pub struct RegistryOptions {
     pub storage: PathBuf,
     /// (token, publisher public key in base64)
     pub publishers: Vec<(String, String)>,
+    /// When any: reads (listings, downloads, owners) need one of these or a
+    /// publisher's token.
+    pub read_tokens: Vec<String>,
 }
 
 /// Why a registry request was refused; each answers with its own status.
@@ -42,6 +47,8 @@ pub struct RegistryOptions {
 pub enum RegistryError {
     #[error("unknown or missing token")]
     Unauthorized,
+    #[error("the package is over the limit of {MAX_PACKAGE_BYTES} bytes")]
+    TooLarge,
     #[error("name and version may use letters, digits, '-', '_', '.', '+'")]
     BadName,
     #[error("version {0} is not a semver version (like 1.2.0)")]
@@ -81,6 +88,7 @@ impl RegistryError {
             | RegistryError::InvalidPackage(_)
             | RegistryError::Mismatch { .. } => StatusCode::BAD_REQUEST,
             RegistryError::AlreadyPublished { .. } => StatusCode::CONFLICT,
+            RegistryError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             RegistryError::NotOwner { .. } => StatusCode::FORBIDDEN,
             RegistryError::NoPackage(_) | RegistryError::NotPublished { .. } => StatusCode::NOT_FOUND,
             RegistryError::Damaged { .. } | RegistryError::Index(_) | RegistryError::Storage(_) => {
@@ -103,10 +111,24 @@ impl IntoResponse for RegistryError {
 pub struct Registry {
     storage: PathBuf,
     publishers: Vec<(String, String)>,
+    read_tokens: Vec<String>,
     /// The index connection that writes, and the versions being written now.
     writer: Mutex<Writer>,
     /// A connection for the read endpoints, beside the writer's.
     reader: Mutex<Connection>,
+    /// Uploads being verified at once.
+    verifying: tokio::sync::Semaphore,
+}
+
+/// How many uploads are verified at once (each may hold up to
+/// `MAX_UNPACKED_BYTES` of unpacked bundle in memory).
+const VERIFYING_AT_ONCE: usize = 2;
+
+/// An upload received into a temp file (removed when dropped unstored).
+pub struct Upload {
+    file: tempfile::NamedTempFile,
+    sha256: String,
+    size: u64,
 }
 
 struct Writer {
@@ -144,7 +166,8 @@ pub async fn run(options: RegistryOptions) -> Result<(), RunError> {
         tracing::warn!("no --publisher TOKEN=PUBLIC_KEY given: every upload will be refused");
     }
     let registry = Registry::open(&options.storage, options.publishers)
-        .map_err(|source| RunError::Open { path: options.storage.clone(), source })?;
+        .map_err(|source| RunError::Open { path: options.storage.clone(), source })?
+        .with_read_tokens(options.read_tokens);
     let listener = listen::bind(options.listen).await?;
     let address = listener.local_addr()?;
     tracing::info!(storage = %options.storage.display(), "Registry on http://{address}");
@@ -160,7 +183,6 @@ pub fn router(registry: Arc<Registry>) -> axum::Router {
         .route(VERSIONS_ROUTE, get(list_versions))
         .route(PACKAGE_ROUTE, get(download).put(upload))
         .route(OWNERS_ROUTE, get(list_owners).post(add_owner))
-        .layer(DefaultBodyLimit::max(MAX_PACKAGE_BYTES as usize))
         .with_state(registry)
 }
 
@@ -188,9 +210,28 @@ impl Registry {
         Ok(Registry {
             storage: storage.to_path_buf(),
             publishers,
+            read_tokens: Vec::new(),
             writer: Mutex::new(Writer { index, claimed: HashMap::new() }),
             reader: Mutex::new(reader),
+            verifying: tokio::sync::Semaphore::new(VERIFYING_AT_ONCE),
         })
+    }
+
+    /// Reads need one of `tokens` (or a publisher's token); none: reads are open.
+    pub fn with_read_tokens(mut self, tokens: Vec<String>) -> Registry {
+        self.read_tokens = tokens;
+        self
+    }
+
+    /// Whether a request with these headers may read.
+    fn may_read(&self, headers: &HeaderMap) -> Result<(), RegistryError> {
+        if self.read_tokens.is_empty() {
+            return Ok(());
+        }
+        let token = bearer_token(headers).unwrap_or_default();
+        // Every token is compared, so timing does not tell which one nearly matched.
+        let readers = self.read_tokens.iter().fold(false, |found, known| token_matches(token, known) | found);
+        if readers || self.publisher(token).is_some() { Ok(()) } else { Err(RegistryError::Unauthorized) }
     }
 
     /// The publisher key a token stands for (compared in constant time).
@@ -209,18 +250,28 @@ impl Registry {
         self.storage.join("packages").join(name).join(format!("{version}.{}", package::EXTENSION))
     }
 
-    /// Verifies and stores one upload.
-    pub fn store(&self, name: &str, version: &str, publisher: &str, bytes: &[u8]) -> Result<Published, RegistryError> {
-        let verified = package::unpack(bytes, &[publisher.to_string()])?;
+    /// Verifies and stores one received upload: the signature first (nothing
+    /// else is inflated before it verifies), then the name and version, then the
+    /// file is moved into place and entered in the index.
+    pub fn store(
+        &self,
+        name: &str,
+        version: &str,
+        publisher: &str,
+        upload: Upload,
+    ) -> Result<Published, RegistryError> {
+        let file = std::io::BufReader::new(upload.file.reopen()?);
+        let verified = package::unpack_from(file, &[publisher.to_string()], Layout::SignedFirst)?;
         let manifest = &verified.bundle.manifest;
         if manifest.name != name || manifest.version.as_deref() != Some(version) {
             let found = format!("{}@{}", manifest.name, manifest.version.as_deref().unwrap_or("(no version)"));
             return Err(RegistryError::Mismatch { found, name: name.into(), version: version.into() });
         }
+        drop(verified);
         let claim = self.claim(name, version, publisher)?;
         let path = self.package_file(name, version);
-        self.write_file(&path, bytes)?;
-        let sha256 = sha256_hex(bytes);
+        place_file(upload.file, &path)?;
+        let Upload { sha256, size, .. } = upload;
         let published_at = chrono::Utc::now().timestamp();
         let inserted = (|| {
             let mut writer = self.writer.lock().expect("registry writer lock");
@@ -228,7 +279,7 @@ impl Registry {
             transaction.execute(
                 "INSERT INTO packages (name, version, sha256, size, publisher, published_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![name, version, sha256, bytes.len() as i64, publisher, published_at],
+                params![name, version, sha256, size as i64, publisher, published_at],
             )?;
             // The first publisher of a name owns it.
             transaction.execute(
@@ -243,8 +294,36 @@ impl Registry {
             let _ = std::fs::remove_file(&path);
             return Err(err.into());
         }
-        tracing::info!(name, version, size = bytes.len(), publisher, "stored {name}@{version}");
-        Ok(Published { name: name.into(), version: version.into(), sha256, size: bytes.len() as u64 })
+        tracing::info!(name, version, size, publisher, "stored {name}@{version}");
+        Ok(Published { name: name.into(), version: version.into(), sha256, size })
+    }
+
+    /// Streams a request body into a temp file, up to `MAX_PACKAGE_BYTES`,
+    /// hashing it on the way: an upload is never held in memory whole.
+    pub async fn receive(&self, body: Body) -> Result<Upload, RegistryError> {
+        let temp = tempfile::NamedTempFile::new_in(self.storage.join("tmp"))?;
+        let mut out = tokio::fs::File::from_std(temp.reopen()?);
+        let mut hasher = Sha256::new();
+        let mut size = 0u64;
+        let mut stream = body.into_data_stream();
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk.map_err(|err| RegistryError::Storage(std::io::Error::other(err)))?;
+            size += chunk.len() as u64;
+            if size > MAX_PACKAGE_BYTES {
+                return Err(RegistryError::TooLarge);
+            }
+            hasher.update(&chunk);
+            out.write_all(&chunk).await?;
+        }
+        out.flush().await?;
+        Ok(Upload { file: temp, sha256: hex::encode(hasher.finalize()), size })
+    }
+
+    /// Whether `publisher` may publish `name@version` now: checked before an
+    /// upload's body is read, and again (under the claim) when it is stored.
+    fn may_publish(&self, name: &str, version: &str, publisher: &str) -> Result<(), RegistryError> {
+        let writer = self.writer.lock().expect("registry writer lock");
+        refusal(&writer, name, version, publisher)
     }
 
     /// Reserves `name@version` for one upload by `publisher`: refused if published
@@ -252,25 +331,8 @@ impl Registry {
     /// publisher of a name owns it, also while that first upload is being written).
     fn claim(&self, name: &str, version: &str, publisher: &str) -> Result<Claim<'_>, RegistryError> {
         let mut writer = self.writer.lock().expect("registry writer lock");
-        let owners = owners_of(&writer.index, name)?;
-        let writing = writer.claimed.iter().find(|((claimed, _), _)| claimed == name).map(|(_, by)| by.as_str());
-        let owned_by_other = match (owners.is_empty(), writing) {
-            (false, _) => !owners.iter().any(|owner| owner == publisher),
-            (true, Some(first)) => first != publisher,
-            (true, None) => false,
-        };
-        if owned_by_other {
-            return Err(RegistryError::NotOwner { name: name.into() });
-        }
-        let published = writer
-            .index
-            .query_row("SELECT 1 FROM packages WHERE name = ?1 AND version = ?2", params![name, version], |_| Ok(()))
-            .optional()?
-            .is_some();
+        refusal(&writer, name, version, publisher)?;
         let key = (name.to_string(), version.to_string());
-        if published || writer.claimed.contains_key(&key) {
-            return Err(RegistryError::AlreadyPublished { name: name.into(), version: version.into() });
-        }
         writer.claimed.insert(key.clone(), publisher.to_string());
         Ok(Claim { registry: self, key })
     }
@@ -298,18 +360,6 @@ impl Registry {
             .execute("INSERT OR IGNORE INTO owners (name, publisher) VALUES (?1, ?2)", params![name, new_owner])?;
         tracing::info!(name, by, new_owner, "{name} shared with {new_owner}");
         owners_of(&writer.index, name)
-    }
-
-    /// A temp file, fsynced, renamed into place, the directory fsynced: the final
-    /// name only ever holds a whole file.
-    fn write_file(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-        let dir = path.parent().expect("a package path has a directory");
-        std::fs::create_dir_all(dir)?;
-        let mut temp = tempfile::NamedTempFile::new_in(self.storage.join("tmp"))?;
-        temp.write_all(bytes)?;
-        temp.as_file().sync_all()?;
-        temp.persist(path).map_err(|err| err.error)?;
-        std::fs::File::open(dir)?.sync_all()
     }
 
     /// Every version of `name`, lowest semver first.
@@ -356,17 +406,54 @@ impl Registry {
     }
 }
 
+/// Why `publisher` may not publish `name@version`: the name is someone else's
+/// (also while its first upload is being written), or the version is published
+/// or being written.
+fn refusal(writer: &Writer, name: &str, version: &str, publisher: &str) -> Result<(), RegistryError> {
+    let owners = owners_of(&writer.index, name)?;
+    let writing = writer.claimed.iter().find(|((claimed, _), _)| claimed == name).map(|(_, by)| by.as_str());
+    let owned_by_other = match (owners.is_empty(), writing) {
+        (false, _) => !owners.iter().any(|owner| owner == publisher),
+        (true, Some(first)) => first != publisher,
+        (true, None) => false,
+    };
+    if owned_by_other {
+        return Err(RegistryError::NotOwner { name: name.into() });
+    }
+    let published = writer
+        .index
+        .query_row("SELECT 1 FROM packages WHERE name = ?1 AND version = ?2", params![name, version], |_| Ok(()))
+        .optional()?
+        .is_some();
+    if published || writer.claimed.contains_key(&(name.to_string(), version.to_string())) {
+        return Err(RegistryError::AlreadyPublished { name: name.into(), version: version.into() });
+    }
+    Ok(())
+}
+
+/// Moves a received upload into place: fsynced, renamed, the directory fsynced;
+/// the final name only ever holds a whole file.
+fn place_file(temp: tempfile::NamedTempFile, path: &Path) -> std::io::Result<()> {
+    let dir = path.parent().expect("a package path has a directory");
+    std::fs::create_dir_all(dir)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|err| err.error)?;
+    std::fs::File::open(dir)?.sync_all()
+}
+
 fn owners_of(index: &Connection, name: &str) -> Result<Vec<String>, RegistryError> {
     let mut statement = index.prepare_cached("SELECT publisher FROM owners WHERE name = ?1 ORDER BY rowid")?;
     let owners = statement.query_map([name], |row| row.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
     Ok(owners)
 }
 
+/// Everything that needs no body is checked before a byte of it is read: the
+/// token, the name and version, the declared size, the right to publish.
 async fn upload(
     State(registry): State<Arc<Registry>>,
     UrlPath((name, version)): UrlPath<(String, String)>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Result<Response, RegistryError> {
     let token = bearer_token(&headers).unwrap_or_default();
     let publisher = registry.publisher(token).ok_or(RegistryError::Unauthorized)?.to_string();
@@ -376,7 +463,16 @@ async fn upload(
     if semver::Version::parse(&version).is_err() {
         return Err(RegistryError::NotSemver(version));
     }
-    let stored = tokio::task::spawn_blocking(move || registry.store(&name, &version, &publisher, &body)).await;
+    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > MAX_PACKAGE_BYTES) {
+        return Err(RegistryError::TooLarge);
+    }
+    registry.may_publish(&name, &version, &publisher)?;
+    let upload = registry.receive(body).await?;
+    // A few verifications at once: each may hold an unpacked bundle in memory.
+    let _verifying = registry.verifying.acquire().await.expect("the semaphore is never closed");
+    let storing = registry.clone();
+    let stored = tokio::task::spawn_blocking(move || storing.store(&name, &version, &publisher, upload)).await;
     let published = stored.map_err(|err| RegistryError::Storage(std::io::Error::other(err)))??;
     Ok((StatusCode::CREATED, axum::Json(published)).into_response())
 }
@@ -384,7 +480,9 @@ async fn upload(
 async fn list_owners(
     State(registry): State<Arc<Registry>>,
     UrlPath(name): UrlPath<String>,
+    headers: HeaderMap,
 ) -> Result<Response, RegistryError> {
+    registry.may_read(&headers)?;
     let owners = tokio::task::spawn_blocking({
         let name = name.clone();
         move || registry.owners(&name)
@@ -417,7 +515,9 @@ async fn add_owner(
 async fn list_versions(
     State(registry): State<Arc<Registry>>,
     UrlPath(name): UrlPath<String>,
+    headers: HeaderMap,
 ) -> Result<Response, RegistryError> {
+    registry.may_read(&headers)?;
     let listing = tokio::task::spawn_blocking(move || registry.versions(&name)).await;
     let listing = listing.map_err(|err| RegistryError::Storage(std::io::Error::other(err)))??;
     Ok(axum::Json(listing).into_response())
@@ -426,7 +526,9 @@ async fn list_versions(
 async fn download(
     State(registry): State<Arc<Registry>>,
     UrlPath((name, version)): UrlPath<(String, String)>,
+    headers: HeaderMap,
 ) -> Result<Response, RegistryError> {
+    registry.may_read(&headers)?;
     let bytes = tokio::task::spawn_blocking(move || registry.package(&name, &version)).await;
     let bytes = bytes.map_err(|err| RegistryError::Storage(std::io::Error::other(err)))??;
     Ok(([(header::CONTENT_TYPE, "application/octet-stream")], Body::from(bytes)).into_response())
@@ -445,6 +547,13 @@ mod tests {
         package::pack(&bundle, key).unwrap()
     }
 
+    /// `bytes` as if an upload had just been received.
+    fn received(registry: &Registry, bytes: &[u8]) -> Upload {
+        let mut file = tempfile::NamedTempFile::new_in(registry.storage.join("tmp")).unwrap();
+        std::io::Write::write_all(&mut file, bytes).unwrap();
+        Upload { file, sha256: sha256_hex(bytes), size: bytes.len() as u64 }
+    }
+
     fn registry(key: &SigningKey) -> (tempfile::TempDir, Registry) {
         let dir = tempfile::tempdir().unwrap();
         let registry = Registry::open(dir.path(), vec![("t".into(), key.public_key())]).unwrap();
@@ -456,14 +565,15 @@ mod tests {
         let key = SigningKey::generate();
         let (_dir, registry) = registry(&key);
         let bytes = package(&key, "1.0.0");
-        registry.store("shop", "1.0.0", &key.public_key(), &bytes).unwrap();
-        let again = registry.store("shop", "1.0.0", &key.public_key(), &bytes).unwrap_err();
+        registry.store("shop", "1.0.0", &key.public_key(), received(&registry, &bytes)).unwrap();
+        let again = registry.store("shop", "1.0.0", &key.public_key(), received(&registry, &bytes)).unwrap_err();
         assert!(matches!(again, RegistryError::AlreadyPublished { .. }), "{again}");
         assert_eq!(again.status(), StatusCode::CONFLICT);
-        let other = registry.store("other", "1.0.0", &key.public_key(), &bytes).unwrap_err();
+        let other = registry.store("other", "1.0.0", &key.public_key(), received(&registry, &bytes)).unwrap_err();
         assert!(matches!(other, RegistryError::Mismatch { .. }), "{other}");
         let stranger = SigningKey::generate().public_key();
-        let untrusted = registry.store("shop", "1.0.1", &stranger, &package(&key, "1.0.1")).unwrap_err();
+        let untrusted =
+            registry.store("shop", "1.0.1", &stranger, received(&registry, &package(&key, "1.0.1"))).unwrap_err();
         assert!(matches!(untrusted, RegistryError::InvalidPackage(PackageError::UntrustedKey(_))), "{untrusted}");
         assert!(matches!(registry.versions("none"), Err(RegistryError::NoPackage(_))));
         assert!(matches!(registry.package("shop", "9.9.9"), Err(RegistryError::NotPublished { .. })));
@@ -476,7 +586,7 @@ mod tests {
     fn an_index_failure_is_not_a_404() {
         let key = SigningKey::generate();
         let (dir, registry) = registry(&key);
-        registry.store("shop", "1.0.0", &key.public_key(), &package(&key, "1.0.0")).unwrap();
+        registry.store("shop", "1.0.0", &key.public_key(), received(&registry, &package(&key, "1.0.0"))).unwrap();
         Connection::open(dir.path().join("index.sqlite3")).unwrap().execute_batch("DROP TABLE packages").unwrap();
         let err = registry.package("shop", "1.0.0").unwrap_err();
         assert!(matches!(err, RegistryError::Index(_)), "{err}");
@@ -490,7 +600,7 @@ mod tests {
     fn reads_do_not_wait_for_a_write_in_progress() {
         let key = SigningKey::generate();
         let (_dir, registry) = registry(&key);
-        registry.store("shop", "1.0.0", &key.public_key(), &package(&key, "1.0.0")).unwrap();
+        registry.store("shop", "1.0.0", &key.public_key(), received(&registry, &package(&key, "1.0.0"))).unwrap();
         let key_text = key.public_key();
         let claim = registry.claim("shop", "1.0.1", &key_text).unwrap();
         let registry = &registry;
@@ -518,8 +628,10 @@ mod tests {
         let registry =
             Registry::open(dir.path(), vec![("a".into(), first.public_key()), ("b".into(), second.public_key())])
                 .unwrap();
-        registry.store("shop", "1.0.0", &first.public_key(), &package(&first, "1.0.0")).unwrap();
-        let taken = registry.store("shop", "2.0.0", &second.public_key(), &package(&second, "2.0.0")).unwrap_err();
+        registry.store("shop", "1.0.0", &first.public_key(), received(&registry, &package(&first, "1.0.0"))).unwrap();
+        let taken = registry
+            .store("shop", "2.0.0", &second.public_key(), received(&registry, &package(&second, "2.0.0")))
+            .unwrap_err();
         assert!(matches!(&taken, RegistryError::NotOwner { name } if name == "shop"), "{taken}");
         assert_eq!(taken.status(), StatusCode::FORBIDDEN);
         assert_eq!(registry.owners("shop").unwrap(), [first.public_key()]);
@@ -532,7 +644,7 @@ mod tests {
         ));
         let owners = registry.add_owner("shop", &first.public_key(), &second.public_key()).unwrap();
         assert_eq!(owners, [first.public_key(), second.public_key()]);
-        registry.store("shop", "2.0.0", &second.public_key(), &package(&second, "2.0.0")).unwrap();
+        registry.store("shop", "2.0.0", &second.public_key(), received(&registry, &package(&second, "2.0.0"))).unwrap();
         assert!(matches!(
             registry.add_owner("none", &first.public_key(), &second.public_key()),
             Err(RegistryError::NoPackage(_))
@@ -558,7 +670,7 @@ mod tests {
         let key = SigningKey::generate();
         let (_dir, registry) = registry(&key);
         for version in ["1.10.0", "1.2.0", "1.9.0"] {
-            registry.store("shop", version, &key.public_key(), &package(&key, version)).unwrap();
+            registry.store("shop", version, &key.public_key(), received(&registry, &package(&key, version))).unwrap();
         }
         let listing = registry.versions("shop").unwrap();
         let versions: Vec<&str> = listing.versions.iter().map(|v| v.version.as_str()).collect();

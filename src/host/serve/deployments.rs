@@ -44,7 +44,10 @@ pub struct Host {
 impl Host {
     pub fn new(config: ServeConfig) -> Host {
         Host {
-            registry: config.registry.as_deref().map(RegistryClient::new),
+            registry: config
+                .registry
+                .as_deref()
+                .map(|url| RegistryClient::new(url).with_read_token(config.registry_token.clone())),
             config,
             deployments: RwLock::new(BTreeMap::new()),
             stores: Mutex::new(BTreeMap::new()),
