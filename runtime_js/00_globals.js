@@ -16,8 +16,12 @@
 import { core, internals, primordials } from "ext:core/mod.js";
 
 const {
+  Error,
   ObjectDefineProperty,
   ObjectSetPrototypeOf,
+  PromisePrototypeCatch,
+  String,
+  StringPrototypeMatch,
   Symbol,
   TypeError,
 } = primordials;
@@ -142,12 +146,38 @@ for (const name in classes) {
   ObjectDefineProperty(globalThis, name, core.propNonEnumerable(classes[name]));
 }
 
+/**
+ * deno_fetch refuses a destination the host's egress policy denies with Deno's
+ * "NotCapable: Requires net access to ..., run again with the --allow-net flag"
+ * (or, for a host name that resolved to a denied address, a TypeError whose
+ * cause says so). Workers has no such class or flag; workerd throws a plain
+ * Error. This throws a plain Error too, naming the destination and the policy.
+ */
+function fetchWithinPolicy(input, init = undefined) {
+  return PromisePrototypeCatch(fetch.fetch(input, init), (error) => {
+    const denied = deniedDestination(error) ?? deniedDestination(error?.cause);
+    if (denied !== null) {
+      throw new Error(`fetch() to ${denied} is not allowed by this host's egress policy`);
+    }
+    throw error;
+  });
+}
+
+function deniedDestination(error) {
+  if (!(error instanceof Error)) {
+    return null;
+  }
+  const match = StringPrototypeMatch(String(error.message), /Requires net access to "([^"]*)"/);
+  return match === null ? null : match[1];
+}
+ObjectDefineProperty(fetchWithinPolicy, "name", { value: "fetch" });
+
 const functions = {
   atob: base64.atob,
   btoa: base64.btoa,
   clearInterval: timers.clearInterval,
   clearTimeout: timers.clearTimeout,
-  fetch: fetch.fetch,
+  fetch: fetchWithinPolicy,
   performance: performance.performance,
   setInterval: timers.setInterval,
   setTimeout: timers.setTimeout,

@@ -23,6 +23,7 @@ fn config() -> IsolateConfig {
         limits: Default::default(),
         kv: None,
         grace: std::time::Duration::from_secs(30),
+        egress: worky::runtime::Egress::open(),
     }
 }
 

@@ -10,7 +10,8 @@ use toml::Spanned;
 use super::settings::{LimitsTable, PoolTable, locate};
 use super::{ConfigError, SourceText};
 use crate::bundle;
-use crate::runtime::{Limits, PoolSettings};
+use crate::runtime::egress::check_entry;
+use crate::runtime::{Egress, Limits, PoolSettings};
 
 /// The version a deployment runs when it names none: the highest in the registry.
 pub const LATEST: &str = "latest";
@@ -34,7 +35,18 @@ struct ServeFile {
     #[serde(default)]
     http: HttpTable,
     #[serde(default)]
+    egress: EgressTable,
+    #[serde(default)]
     deployments: Vec<DeploymentFile>,
+}
+
+/// `[egress]` and `[deployments.egress]`: where workers' `fetch()` may go.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EgressTable {
+    allow: Option<Spanned<Vec<String>>>,
+    deny: Option<Spanned<Vec<String>>>,
+    allow_internal: Option<Spanned<Vec<String>>>,
 }
 
 /// `[http]`: what the listener allows its clients.
@@ -68,6 +80,8 @@ struct DeploymentFile {
     limits: LimitsTable,
     state_dir: Option<PathBuf>,
     publishers: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    egress: EgressTable,
 }
 
 /// `serve.toml`, validated, with paths resolved against its directory.
@@ -113,6 +127,9 @@ pub struct DeploymentConfig {
     /// The publisher keys whose packages this deployment runs (each also in
     /// `trusted_keys`); empty: any trusted key.
     pub publishers: Vec<String>,
+    /// Where its workers' `fetch()` may go: internal networks are denied but for
+    /// `allow_internal`; `[egress]` with this deployment's own on top.
+    pub egress: Egress,
 }
 
 impl DeploymentConfig {
@@ -172,6 +189,8 @@ impl ServeConfig {
         let pool = pool_table.settings();
         pool.validate().map_err(|err| locate(&source, err, &LimitsTable::default(), &pool_table, 0..0))?;
         let http = http_settings(&source, &file.http)?;
+        // Checked on its own too: a host with no deployments yet still has a policy.
+        egress(&source, &file.egress, &EgressTable::default())?;
         let base = path.parent().unwrap_or(Path::new("."));
         let state_dir = base.join(&file.state_dir);
         let mut names = HashSet::new();
@@ -199,6 +218,7 @@ impl ServeConfig {
                 None => Vec::new(),
             };
             deployments.push(DeploymentConfig {
+                egress: egress(&source, &file.egress, &deployment.egress)?,
                 publishers,
                 version: version(&source, &deployment.version)?,
                 hosts: deployment.hosts.iter().map(|host| normalize_host(host)).collect(),
@@ -229,6 +249,32 @@ impl ServeConfig {
     pub fn deployment(&self, name: &str) -> Option<&DeploymentConfig> {
         self.deployments.iter().find(|deployment| deployment.name == name)
     }
+}
+
+/// A deployment's egress policy: its `allow` and `allow_internal` replace the
+/// host's, its `deny` adds to the host's.
+fn egress(source: &SourceText<'_>, host: &EgressTable, deployment: &EgressTable) -> Result<Egress, ConfigError> {
+    for list in [&host.allow, &host.deny, &deployment.allow, &deployment.deny].into_iter().flatten() {
+        if let Some(err) = list.get_ref().iter().find_map(|entry| check_entry(entry).err()) {
+            return Err(source.invalid(list.span(), err.to_string()));
+        }
+    }
+    let internal = deployment.allow_internal.as_ref().or(host.allow_internal.as_ref());
+    let mut exceptions = Vec::new();
+    for entry in internal.map(|list| list.get_ref().as_slice()).unwrap_or_default() {
+        let parsed =
+            entry.parse::<ipnet::IpNet>().or_else(|_| entry.parse::<std::net::IpAddr>().map(ipnet::IpNet::from));
+        let Ok(net) = parsed else {
+            let message = format!(
+                "allow_internal takes IP addresses and CIDR ranges, like \"10.0.5.7\" or \"10.1.0.0/16\"; `{entry}` is neither"
+            );
+            return Err(source.invalid(internal.expect("an entry came from it").span(), message));
+        };
+        exceptions.push(net);
+    }
+    let allow = deployment.allow.as_ref().or(host.allow.as_ref()).map(|list| list.get_ref().clone());
+    let deny = [&host.deny, &deployment.deny].into_iter().flatten().flat_map(|list| list.get_ref().clone()).collect();
+    Ok(Egress::internal_denied(allow, deny, &exceptions))
 }
 
 /// The most a header timeout may be: past an hour it no longer guards anything.

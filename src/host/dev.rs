@@ -20,7 +20,7 @@ use crate::bundle::{self, Bundler, CODE_FILE};
 use crate::config::{CONFIG_FILE, DEV_VARS_FILE, Project};
 use crate::http::{self, Completed, Failure, Mode, RequestLog, Route, Router, listen};
 use crate::kv::{KvStore, SqliteStore};
-use crate::runtime::{IsolateConfig, Limits, Pool, PoolSettings, Setting, SettingsError, events};
+use crate::runtime::{Egress, IsolateConfig, Limits, Pool, PoolSettings, Setting, SettingsError, events};
 use crate::ui;
 
 pub const DEFAULT_PORT: u16 = 8787;
@@ -359,6 +359,7 @@ impl Session {
             specifier,
             kv: self.kv.clone(),
             grace: pool.grace(),
+            egress: Egress::open(),
         };
         Ok((config, pool))
     }

@@ -20,8 +20,9 @@ deno_core::extension!(
         ["ext:deno_net/02_tls.js" = { source = "(function () { return { loadTlsKeyPair() { return null; } }; })();" }],
 );
 
-// deno_fetch asks a PermissionsContainer before every outbound request: the
-// hook for an egress policy. Workers may reach any host for now.
+// deno_fetch asks a PermissionsContainer before every outbound request. A warm
+// isolate has this placeholder; the isolate puts its worker's egress policy in
+// its place before the worker's code runs (runtime/egress.rs).
 deno_core::extension!(
     worky_permissions,
     state = |state| {

@@ -10,6 +10,7 @@ use std::time::Duration;
 use deno_core::{JsRuntime, ModuleSpecifier, PollEventLoopOptions, RuntimeOptions, v8};
 use tokio::sync::{Notify, mpsc, oneshot};
 
+use super::egress::Egress;
 use super::events::{self, Event};
 use super::extensions;
 use super::inbox::{Inbox, Job, Load};
@@ -41,6 +42,8 @@ pub struct IsolateConfig {
     /// How long an isolate the pool let go of (a new version, idle retirement) may
     /// finish its in-flight requests and `waitUntil` work before it is stopped.
     pub grace: Duration,
+    /// Where the worker's `fetch()` may go.
+    pub egress: Egress,
 }
 
 impl IsolateConfig {
@@ -292,6 +295,8 @@ async fn run_worker(
         state.put(Inbox::new(receiver));
         state.put(WorkerEnv(config.env.clone()));
         state.put(InFlight::new(load));
+        // Replaces the warm isolate's placeholder before the worker's code runs.
+        state.put(config.egress.permissions().map_err(|err| StartError::Worker(err.to_string()))?);
         if let Some(kv) = kv_bindings(config) {
             state.put(kv);
         }

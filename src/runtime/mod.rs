@@ -10,6 +10,7 @@
 //! The runtime owns its settings (`settings`), reports through `events`, and
 //! knows nothing of config files, terminals or HTTP libraries.
 
+pub mod egress;
 mod engine;
 pub mod events;
 mod extensions;
@@ -24,6 +25,7 @@ pub mod snapshot;
 pub mod threads;
 mod watchdog;
 
+pub use egress::Egress;
 pub use engine::VERSION;
 pub use isolate::{Isolate, IsolateConfig, StartError};
 pub use pool::Pool;

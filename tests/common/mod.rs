@@ -408,3 +408,35 @@ pub fn serve_toml(host: &Path, packages: &Path, publisher: &Publisher, extra: &s
     std::fs::write(&config, text).unwrap();
     config
 }
+
+/// A small HTTP/1.1 server on `ip` (any free port) for workers to fetch from:
+/// every request is answered with `answer(path)`, a whole response (status line,
+/// headers, body), and the connection closed. Runs until the test process ends.
+pub fn http_server(ip: &str, answer: fn(&str) -> String) -> std::net::SocketAddr {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind((ip, 0)).unwrap();
+    let address = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut request_line = String::new();
+                if reader.read_line(&mut request_line).is_err() {
+                    return;
+                }
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                    line.clear();
+                }
+                let path = request_line.split_whitespace().nth(1).unwrap_or("/").to_string();
+                let _ = (&stream).write_all(answer(&path).as_bytes());
+            });
+        }
+    });
+    address
+}
+
+/// A whole HTTP/1.1 response with `status` and `body` (and `extra` header lines).
+pub fn http_response(status: &str, extra: &str, body: &str) -> String {
+    format!("HTTP/1.1 {status}\r\n{extra}Content-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len())
+}

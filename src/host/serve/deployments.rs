@@ -90,7 +90,8 @@ impl Host {
         let specifier = Url::parse(&format!("file:///worky/{name}/{version}/worker.js"))?;
         let env = serde_json::Value::Object(bundle.manifest.bindings.vars.clone());
         let grace = self.config.pool.grace();
-        let config = IsolateConfig { env, limits, bundle: Arc::new(bundle), specifier, kv, grace };
+        let egress = deployment.egress.clone();
+        let config = IsolateConfig { env, limits, bundle: Arc::new(bundle), specifier, kv, grace, egress };
         let pool = Arc::new(
             Pool::start(config, self.config.pool)
                 .await

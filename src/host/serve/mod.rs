@@ -12,6 +12,7 @@ mod admin;
 mod deployments;
 mod routing;
 
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -23,9 +24,14 @@ pub use admin::{DeploymentStatus, SwitchRequest, switch_path};
 pub use deployments::Host;
 
 /// Runs `config` until Ctrl-C or SIGTERM.
-pub async fn run(config: ServeConfig) -> anyhow::Result<()> {
+pub async fn run(mut config: ServeConfig) -> anyhow::Result<()> {
     events::set_handler(log_event);
     let listener = listen::bind(config.listen).await?;
+    // Workers must not reach this host's own front (or its admin API) by address.
+    let own = own_listener(listener.local_addr()?);
+    for deployment in &mut config.deployments {
+        deployment.egress.deny.extend(own.iter().cloned());
+    }
     let host = Arc::new(Host::new(config.clone()));
     for deployment in &config.deployments {
         if deployment.publishers.is_empty() && config.trusted_keys.len() > 1 {
@@ -49,6 +55,43 @@ pub async fn run(config: ServeConfig) -> anyhow::Result<()> {
     listen::serve(listener, service, connection_limits(&config), listen::shutdown_signal()).await?;
     tracing::info!("worky serve stopped");
     Ok(())
+}
+
+/// The addresses this host's listener answers on, as egress deny entries.
+fn own_listener(listen: SocketAddr) -> Vec<String> {
+    let ips = if listen.ip().is_unspecified() { interface_addresses() } else { vec![listen.ip()] };
+    ips.into_iter().map(|ip| SocketAddr::new(ip, listen.port()).to_string()).collect()
+}
+
+/// Every address of this host's network interfaces.
+fn interface_addresses() -> Vec<IpAddr> {
+    let mut addresses = Vec::new();
+    let mut list: *mut libc::ifaddrs = std::ptr::null_mut();
+    // SAFETY: getifaddrs hands us a linked list we only read and then free once.
+    unsafe {
+        if libc::getifaddrs(&mut list) != 0 {
+            return addresses;
+        }
+        let mut cursor = list;
+        while let Some(interface) = cursor.as_ref() {
+            if let Some(address) = interface.ifa_addr.as_ref() {
+                match i32::from(address.sa_family) {
+                    libc::AF_INET => {
+                        let v4 = &*(interface.ifa_addr as *const libc::sockaddr_in);
+                        addresses.push(IpAddr::V4(Ipv4Addr::from(u32::from_be(v4.sin_addr.s_addr))));
+                    }
+                    libc::AF_INET6 => {
+                        let v6 = &*(interface.ifa_addr as *const libc::sockaddr_in6);
+                        addresses.push(IpAddr::V6(Ipv6Addr::from(v6.sin6_addr.s6_addr)));
+                    }
+                    _ => {}
+                }
+            }
+            cursor = interface.ifa_next;
+        }
+        libc::freeifaddrs(list);
+    }
+    addresses
 }
 
 /// `[http]` over the listener's defaults; a connection cap the open-file limit

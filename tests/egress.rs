@@ -1,0 +1,151 @@
+//! Where a served worker's `fetch()` may go: internal networks (loopback,
+//! private, link-local metadata) and the host's own listener are denied by
+//! default, also behind a name or a redirect; operators let addresses in with
+//! `allow_internal` and narrow or widen with `allow` and `deny`. `worky dev`
+//! keeps every destination open.
+
+mod common;
+
+use common::*;
+
+const FETCHER: &str = r#"
+export default {
+  async fetch(request) {
+    const target = new URL(request.url).searchParams.get("url");
+    try {
+      const response = await fetch(target);
+      return new Response(`reached ${response.status} ${await response.text()}`);
+    } catch (error) {
+      return new Response(`refused ${error.name}: ${error.message}`, { status: 502 });
+    }
+  },
+};
+"#;
+
+fn fetcher(name: &str) -> tempfile::TempDir {
+    project(&[("worky.toml", &format!("name = \"{name}\"\nmain = \"src/index.js\"\n")), ("src/index.js", FETCHER)])
+}
+
+/// What the worker behind `host` got when it fetched `url`.
+fn fetch_through(serve: &Serve, host: &str, url: &str) -> (u16, String) {
+    let request = client().get(format!("{}/", serve.url)).query(&[("url", url)]).header("host", host);
+    let reply = send(request);
+    (reply.status, reply.body)
+}
+
+fn assert_refused(serve: &Serve, host: &str, url: &str) {
+    let (status, body) = fetch_through(serve, host, url);
+    assert_eq!(status, 502, "{host} fetching {url} was not refused: {body}");
+    assert!(
+        body.starts_with("refused Error: fetch() to ")
+            && body.ends_with(" is not allowed by this host's egress policy"),
+        "{host} fetching {url}: {body}"
+    );
+}
+
+fn assert_reached(serve: &Serve, host: &str, url: &str, expected: &str) {
+    let (status, body) = fetch_through(serve, host, url);
+    assert_eq!((status, body.as_str()), (200, expected), "{host} fetching {url}");
+}
+
+#[test]
+fn internal_networks_and_the_host_itself_are_denied_unless_let_in() {
+    let secret = http_server("127.0.0.1", |_| http_response("200 OK", "", "secret"));
+    let internal = http_server("127.0.0.2", |path| match path {
+        "/redirect" => {
+            // The port of `secret` is not known here: it is passed in the query.
+            http_response("200 OK", "", "unused")
+        }
+        _ => http_response("200 OK", "", "internal ok"),
+    });
+    let redirect_to_secret = {
+        // A second server on 127.0.0.2 whose every answer redirects to `secret`.
+        static SECRET: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        SECRET.set(format!("http://{secret}/")).unwrap();
+        http_server("127.0.0.2", |_| {
+            http_response("302 Found", &format!("Location: {}\r\n", SECRET.get().unwrap()), "")
+        })
+    };
+
+    let publisher = keygen();
+    let packages = tempfile::tempdir().unwrap();
+    let dirs: Vec<_> = ["locked", "inside", "listed", "denied"].iter().map(|name| fetcher(name)).collect();
+    for dir in &dirs {
+        pack_into(dir.path(), &publisher, "1.0.0", packages.path());
+    }
+    let host = tempfile::tempdir().unwrap();
+    let config = serve_toml(
+        host.path(),
+        packages.path(),
+        &publisher,
+        &format!(
+            "[[deployments]]\nname = \"locked\"\nversion = \"1.0.0\"\nhosts = [\"locked.test\"]\n\
+             [[deployments]]\nname = \"inside\"\nversion = \"1.0.0\"\nhosts = [\"inside.test\"]\n\
+             [deployments.egress]\nallow_internal = [\"127.0.0.2\"]\n\
+             [[deployments]]\nname = \"listed\"\nversion = \"1.0.0\"\nhosts = [\"listed.test\"]\n\
+             [deployments.egress]\nallow_internal = [\"127.0.0.2\"]\nallow = [\"{internal}\"]\n\
+             [[deployments]]\nname = \"denied\"\nversion = \"1.0.0\"\nhosts = [\"denied.test\"]\n\
+             [deployments.egress]\nallow_internal = [\"127.0.0.0/8\"]\ndeny = [\"{internal}\"]\n"
+        ),
+    );
+    let serve = Serve::start(&config);
+    let log = serve.log_with(&["Deployed denied@1.0.0"]);
+    assert!(!log.contains("not started"), "{log}");
+    let port = secret.port();
+
+    // Denied by default: loopback by address and by name, IPv6 loopback, cloud
+    // metadata, private ranges, and serve's own front.
+    for url in [
+        format!("http://{secret}/"),
+        format!("http://localhost:{port}/"),
+        format!("http://[::1]:{port}/"),
+        format!("http://[::ffff:127.0.0.1]:{port}/"),
+        "http://169.254.169.254/latest/meta-data/".to_string(),
+        "http://10.1.2.3/".to_string(),
+        format!("{}/__worky/deployments", serve.url),
+    ] {
+        assert_refused(&serve, "locked.test", &url);
+    }
+
+    // Let in: exactly the addresses named, and a redirect out of them is checked again.
+    assert_reached(&serve, "inside.test", &format!("http://{internal}/"), "reached 200 internal ok");
+    assert_refused(&serve, "inside.test", &format!("http://{secret}/"));
+    assert_refused(&serve, "inside.test", &format!("http://{redirect_to_secret}/"));
+
+    // An allow list admits only what it lists; a deny list wins over everything.
+    assert_reached(&serve, "listed.test", &format!("http://{internal}/"), "reached 200 internal ok");
+    assert_refused(&serve, "listed.test", &format!("http://{redirect_to_secret}/"));
+    assert_refused(&serve, "denied.test", &format!("http://{internal}/"));
+    assert_reached(&serve, "denied.test", &format!("http://{secret}/"), "reached 200 secret");
+}
+
+#[test]
+fn dev_keeps_every_destination_open() {
+    let local = http_server("127.0.0.1", |_| http_response("200 OK", "", "local api"));
+    let dir = fetcher("dev");
+    let dev = Dev::start(dir.path(), &[]);
+    let reply = send(client().get(format!("{}/", dev.url)).query(&[("url", format!("http://{local}/"))]));
+    assert_eq!((reply.status, reply.body.as_str()), (200, "reached 200 local api"));
+}
+
+#[test]
+fn a_bad_egress_entry_names_its_line() {
+    let serve_toml = |host: &std::path::Path, packages: &std::path::Path, publisher: &Publisher, extra: &str| {
+        let config = common::serve_toml(host, packages, publisher, extra);
+        let text = std::fs::read_to_string(&config).unwrap().replace("@PORT@", "0");
+        std::fs::write(&config, text).unwrap();
+        config
+    };
+    let publisher = keygen();
+    let host = tempfile::tempdir().unwrap();
+    let packages = tempfile::tempdir().unwrap();
+    let config = serve_toml(host.path(), packages.path(), &publisher, "[egress]\ndeny = [\"http://evil.test/\"]\n");
+    let out = worky().args(["serve", "--config", config.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("serve.toml:6:") && err.contains("`http://evil.test/` is not a host"), "{err}");
+    let config = serve_toml(host.path(), packages.path(), &publisher, "[egress]\nallow_internal = [\"db.internal\"]\n");
+    let out = worky().args(["serve", "--config", config.to_str().unwrap()]).output().unwrap();
+    let err = stderr(&out);
+    assert!(err.contains("serve.toml:6:") && err.contains("allow_internal takes IP addresses"), "{err}");
+}
