@@ -26,7 +26,7 @@ const {
   TypeError,
 } = primordials;
 
-const { op_worky_console_color, op_worky_set_uncaught_reporter } = core.ops;
+const { op_worky_console_color, op_worky_console_write, op_worky_set_uncaught_reporter } = core.ops;
 
 // deno_fetch loads tracing modules unless these are present; worky has no tracing.
 const noop = () => {};
@@ -210,7 +210,7 @@ export function startIsolate() {
   performance.setTimeOrigin();
   const color = op_worky_console_color();
   consoleModule.setNoColorFns(() => !color, () => !color);
-  const console = new consoleModule.Console((message, level) => core.print(message, level > 1));
+  const console = new consoleModule.Console((message, level) => op_worky_console_write(message, level > 1));
   ObjectDefineProperty(globalThis, "console", core.propNonEnumerable(console));
   // An exception or rejection nobody handled is logged, and the isolate goes on
   // serving, as in Workers (never terminated, as Deno does to end its process).
@@ -219,7 +219,7 @@ export function startIsolate() {
       console.error(prefix, value);
     } catch {
       // The value defeats even the formatter (its traps or getters throw).
-      core.print(`${prefix} (a value that cannot be shown)\n`, true);
+      op_worky_console_write(`${prefix} (a value that cannot be shown)\n`, true);
     }
   };
   core.setUnhandledPromiseRejectionHandler((_promise, reason) => {

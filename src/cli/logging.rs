@@ -18,13 +18,18 @@ pub enum LogFormat {
 }
 
 /// `serve` and `registry`: records at info and above (or as `RUST_LOG` says).
-pub fn init_for_server(format: LogFormat) {
+/// They are written by a thread of their own, so a stderr nobody drains never
+/// blocks a request (records past its queue are dropped, and counted). Keep
+/// the guard until the process ends: dropping it writes what is queued.
+pub fn init_for_server(format: LogFormat) -> tracing_appender::non_blocking::WorkerGuard {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn,worky=info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let (writer, guard) = tracing_appender::non_blocking(std::io::stderr());
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer);
     let _ = match format {
         LogFormat::Text => builder.with_ansi(crate::ui::stderr_has_color()).try_init(),
         LogFormat::Json => builder.json().flatten_event(true).try_init(),
     };
+    guard
 }
 
 /// The other commands: their output is for people; logs only when asked for.

@@ -63,11 +63,14 @@ enum Command {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    match &cli.command {
-        Command::Serve(args) => logging::init_for_server(args.log_format),
-        Command::Registry(args) => logging::init_for_server(args.log_format),
-        _ => logging::init_for_terminal(),
-    }
+    let _log_writer = match &cli.command {
+        Command::Serve(args) => Some(logging::init_for_server(args.log_format)),
+        Command::Registry(args) => Some(logging::init_for_server(args.log_format)),
+        _ => {
+            logging::init_for_terminal();
+            None
+        }
+    };
     if matches!(cli.command, Command::Dev(_) | Command::Serve(_)) {
         // The main thread accepts connections in the servers (see runtime/threads.rs).
         crate::runtime::threads::prefer_throughput();

@@ -20,6 +20,7 @@ use crate::bundle::{self, Bundler, CODE_FILE};
 use crate::config::{CONFIG_FILE, DEV_VARS_FILE, Project};
 use crate::http::{self, Completed, Failure, Mode, RequestLog, Route, Router, listen};
 use crate::kv::{KvStore, SqliteStore};
+use crate::runtime::console::Stream;
 use crate::runtime::{Egress, IsolateConfig, Limits, Pool, PoolSettings, Setting, SettingsError, events};
 use crate::ui;
 
@@ -176,7 +177,18 @@ fn indent(text: &str) -> String {
 
 /// The runtime's events, as terminal lines.
 fn print_event(event: &events::Event) {
-    if event.is_error() { ui::error(event) } else { ui::warn(event) }
+    use std::io::Write as _;
+    match event {
+        // The worker's own output, as it wrote it (colors and all).
+        events::Event::Console { stream: Stream::Out, text, .. } => {
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        }
+        events::Event::Console { stream: Stream::Err, text, .. } => {
+            let _ = std::io::stderr().lock().write_all(text.as_bytes());
+        }
+        event if event.is_error() => ui::error(event),
+        event => ui::warn(event),
+    }
 }
 
 pub async fn run(options: DevOptions) -> Result<()> {

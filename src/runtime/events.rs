@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
+use super::console::{RATE_BYTES_PER_S, Stream};
 use super::protocol::IsolateId;
 
 #[derive(Debug, Clone)]
@@ -20,6 +21,11 @@ pub enum Event {
     SnapshotNotMade { reason: String },
     /// The snapshot was made but not written to the cache.
     SnapshotNotCached { path: PathBuf, error: String },
+    /// A worker's `console` output: one call's text, as the worker wrote it.
+    Console { worker: Arc<str>, stream: Stream, text: String },
+    /// Console lines of a worker that were dropped: over its budget, or the
+    /// host's output fell behind.
+    ConsoleDropped { worker: Arc<str>, lines: u64 },
 }
 
 impl Event {
@@ -39,6 +45,12 @@ impl std::fmt::Display for Event {
             Event::SnapshotNotCached { path, error } => {
                 write!(f, "cannot cache the startup snapshot at {}: {error}", path.display())
             }
+            Event::Console { text, .. } => f.write_str(text.strip_suffix('\n').unwrap_or(text)),
+            Event::ConsoleDropped { worker, lines } => write!(
+                f,
+                "worker {worker}: {lines} console lines dropped (over {} KiB/s, or the output fell behind)",
+                RATE_BYTES_PER_S as u64 / 1024
+            ),
         }
     }
 }

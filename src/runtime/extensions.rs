@@ -7,6 +7,7 @@ use std::sync::{Arc, LazyLock};
 
 use deno_core::{Extension, ExtensionFileSource, OpDecl};
 
+use super::console::Console;
 use super::inbox::{Inbox, Load};
 use super::ops::engine;
 use super::ops::http::{self as ops, InFlight, WorkerEnv};
@@ -45,6 +46,7 @@ deno_core::extension!(
         ops::op_worky_respond_error,
         ops::op_worky_env,
         ops::op_worky_console_color,
+        ops::op_worky_console_write,
         kv_ops::op_worky_kv_get,
         kv_ops::op_worky_kv_get_many,
         kv_ops::op_worky_kv_put,
@@ -64,6 +66,8 @@ deno_core::extension!(
         state.put(options.inbox);
         state.put(options.env);
         state.put(InFlight::new(options.load));
+        // Replaced by the worker's own when the isolate is claimed.
+        state.put(Console::new("worker".into()));
         if let Some(kv) = options.kv {
             state.put(kv);
         }

@@ -10,6 +10,7 @@ use std::time::Duration;
 use deno_core::{JsRuntime, ModuleSpecifier, PollEventLoopOptions, RuntimeOptions, v8};
 use tokio::sync::{Notify, mpsc, oneshot};
 
+use super::console::Console;
 use super::egress::Egress;
 use super::events::{self, Event};
 use super::extensions;
@@ -295,6 +296,7 @@ async fn run_worker(
         state.put(Inbox::new(receiver));
         state.put(WorkerEnv(config.env.clone()));
         state.put(InFlight::new(load));
+        state.put(Console::new(config.label()));
         // Replaces the warm isolate's placeholder before the worker's code runs.
         state.put(config.egress.permissions().map_err(|err| StartError::Worker(err.to_string()))?);
         if let Some(kv) = kv_bindings(config) {

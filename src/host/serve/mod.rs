@@ -18,6 +18,7 @@ use std::time::Duration;
 
 use crate::config::serve::ServeConfig;
 use crate::http::{self, Completed, Mode, RequestLog, listen};
+use crate::runtime::console::{self, Stream};
 use crate::runtime::events::{self, Event};
 
 pub use admin::{DeploymentStatus, SwitchRequest, switch_path};
@@ -26,6 +27,7 @@ pub use deployments::Host;
 /// Runs `config` until Ctrl-C or SIGTERM.
 pub async fn run(mut config: ServeConfig) -> anyhow::Result<()> {
     events::set_handler(log_event);
+    console::set_colors(false);
     let listener = listen::bind(config.listen).await?;
     // Workers must not reach this host's own front (or its admin API) by address.
     let own = own_listener(listener.local_addr()?);
@@ -125,16 +127,9 @@ impl RequestLog for AccessLog {
             None => ("-", "-"),
         };
         if let Some(problem) = request.problem.filter(|problem| problem.worker_error.is_some()) {
-            tracing::error!(
-                deployment,
-                version,
-                isolate = request.isolate,
-                "{} {}: {}\n{}",
-                request.method,
-                request.path,
-                problem.title,
-                problem.detail
-            );
+            // The detail is the worker's message and stack: escaped, as console output is.
+            let message = format!("{} {}: {}\n{}", request.method, request.path, problem.title, problem.detail);
+            tracing::error!(deployment, version, isolate = request.isolate, "{}", escape_controls(&message));
         }
         tracing::info!(
             target: "worky::access",
@@ -158,11 +153,30 @@ fn millis(duration: Duration) -> f64 {
 }
 
 fn log_event(event: &Event) {
+    // A worker writes what it likes: its text is escaped, so it can neither forge
+    // log lines (a newline) nor reach the operator's terminal (escapes).
+    let text = escape_controls(&event.to_string()).into_owned();
     match event {
-        Event::IsolateDiscarded { worker, isolate, .. } | Event::UncaughtException { worker, isolate, .. } => {
-            tracing::error!(worker = &**worker, isolate, "{event}")
+        Event::Console { worker, stream: Stream::Out, .. } => {
+            tracing::info!(target: "worky::console", worker = &**worker, "{text}")
         }
-        Event::SpareNotStarted { worker, .. } => tracing::warn!(worker = &**worker, "{event}"),
-        Event::SnapshotNotMade { .. } | Event::SnapshotNotCached { .. } => tracing::warn!("{event}"),
+        Event::Console { worker, stream: Stream::Err, .. } => {
+            tracing::warn!(target: "worky::console", worker = &**worker, "{text}")
+        }
+        Event::ConsoleDropped { worker, .. } => tracing::warn!(worker = &**worker, "{text}"),
+        Event::IsolateDiscarded { worker, isolate, .. } | Event::UncaughtException { worker, isolate, .. } => {
+            tracing::error!(worker = &**worker, isolate, "{text}")
+        }
+        Event::SpareNotStarted { worker, .. } => tracing::warn!(worker = &**worker, "{text}"),
+        Event::SnapshotNotMade { .. } | Event::SnapshotNotCached { .. } => tracing::warn!("{text}"),
     }
+}
+
+/// `text` with control characters written as escapes (`\n`, `\u{1b}`): one
+/// record stays one line, and no byte of it is a terminal control.
+fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return text.into();
+    }
+    text.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
 }

@@ -17,6 +17,7 @@ use deno_error::JsErrorBox;
 use futures::StreamExt;
 use tokio::sync::{mpsc, oneshot};
 
+use crate::runtime::console;
 use crate::runtime::inbox::{Inbox, Load, Reply};
 use crate::runtime::protocol::{BodyStream, ErrorKind, RequestBody, ResponseBody, WorkerError, WorkerResponse};
 
@@ -309,11 +310,19 @@ pub fn op_worky_env(state: &mut OpState) -> serde_json::Value {
     state.borrow::<WorkerEnv>().0.clone()
 }
 
-/// Whether console output may use ANSI colors (stdout is a terminal, NO_COLOR unset).
+/// Whether console output may use ANSI colors: the host's choice (never in
+/// serve's logs), else when stdout is a terminal and NO_COLOR is unset.
 #[op2(fast)]
 pub fn op_worky_console_color() -> bool {
     use std::io::IsTerminal;
-    std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+    console::colors().unwrap_or_else(|| std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal())
+}
+
+/// One `console` call's output (a line, or several), on stderr for warn/error.
+#[op2(fast)]
+pub fn op_worky_console_write(state: &mut OpState, #[string] text: &str, is_error: bool) {
+    let stream = if is_error { console::Stream::Err } else { console::Stream::Out };
+    state.borrow_mut::<console::Console>().write(stream, text);
 }
 
 #[cfg(test)]
