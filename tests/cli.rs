@@ -89,4 +89,27 @@ fn init_prepares_the_runtime_snapshot_once() {
     let second = init("second", "1");
     assert!(!second.contains("Prepared"), "made only once: {second}");
     assert!(second.contains("Next steps"), "{second}");
+
+    // Every isolate runs the image it restores: the cache must be this user's alone.
+    use std::os::unix::fs::PermissionsExt;
+    let snapshots_dir = cache.path().join("snapshots");
+    assert_eq!(std::fs::metadata(&snapshots_dir).unwrap().permissions().mode() & 0o777, 0o700);
+    let file = std::fs::read_dir(&snapshots_dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "bin"))
+        .unwrap();
+    assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+    // A file others may write is not loaded; it is made again, privately.
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let third = init("third", "1");
+    assert!(third.contains("Prepared"), "made again: {third}");
+    assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+    // In a directory others may write, nothing is loaded or cached; it is made for the process.
+    std::fs::set_permissions(&snapshots_dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+    std::fs::remove_file(&file).unwrap();
+    let fourth = init("fourth", "1");
+    assert!(fourth.contains("Prepared"), "{fourth}");
+    assert!(!file.exists(), "not cached in a directory others may write");
 }

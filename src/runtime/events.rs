@@ -21,6 +21,8 @@ pub enum Event {
     SnapshotNotMade { reason: String },
     /// The snapshot was made but not written to the cache.
     SnapshotNotCached { path: PathBuf, error: String },
+    /// The snapshot cache is not the user's alone; it is not loaded.
+    SnapshotNotTrusted { path: PathBuf, reason: String },
     /// A worker's `console` output: one call's text, as the worker wrote it.
     Console { worker: Arc<str>, stream: Stream, text: String },
     /// Console lines of a worker that were dropped: over its budget, or the
@@ -44,6 +46,9 @@ impl std::fmt::Display for Event {
             Event::SnapshotNotMade { reason } => write!(f, "startup snapshot not made: {reason}"),
             Event::SnapshotNotCached { path, error } => {
                 write!(f, "cannot cache the startup snapshot at {}: {error}", path.display())
+            }
+            Event::SnapshotNotTrusted { path, reason } => {
+                write!(f, "not loading the startup snapshot {}: {reason}", path.display())
             }
             Event::Console { text, .. } => f.write_str(text.strip_suffix('\n').unwrap_or(text)),
             Event::ConsoleDropped { worker, lines } => write!(

@@ -7,6 +7,11 @@
 //! binary's version, size and mtime). Until it exists isolates start the slow
 //! way; the first isolate after it appears, and every one after, restores it.
 //! `WORKY_SNAPSHOT=0` turns snapshots off.
+//!
+//! Every isolate runs the heap image it restores, so the cache must be the
+//! user's alone: its directory is made `0700` and its files `0600`, and a file
+//! (or directory) another user owns, or that group or others may write, is
+//! never loaded; the digest in the file only tells a whole file from a torn one.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -32,11 +37,27 @@ pub fn current() -> Option<&'static [u8]> {
         return None;
     }
     let path = cache_path()?;
-    if let Some(snapshot) = read_verified(&path) {
-        return Some(LOADED.get_or_init(|| Box::leak(snapshot.into_boxed_slice())));
+    // An untrusted cache directory is not used at all: the snapshot is made for
+    // this process only.
+    let cache = match private(path.parent().expect("cache path has a parent")) {
+        Ok(()) => Some(path),
+        Err(reason) => {
+            warn_once(&path, reason);
+            None
+        }
+    };
+    if let Some(path) = &cache {
+        if path.exists()
+            && let Err(reason) = private(path)
+        {
+            // Not loaded; the snapshot made now replaces it with a private file.
+            warn_once(path, reason);
+        } else if let Some(snapshot) = read_verified(path) {
+            return Some(LOADED.get_or_init(|| Box::leak(snapshot.into_boxed_slice())));
+        }
     }
     if !MAKING.swap(true, Ordering::SeqCst) {
-        make_in_background(path);
+        make_in_background(cache);
     }
     None
 }
@@ -61,19 +82,32 @@ fn disabled() -> bool {
     std::env::var_os("WORKY_SNAPSHOT").is_some_and(|v| v == "0")
 }
 
-fn make_in_background(path: PathBuf) {
-    let Some(lock) = take_lock(&path.with_extension("lock")) else {
-        // Another process is making it; `current` will find the file once it is there.
-        MAKING.store(false, Ordering::SeqCst);
-        return;
+/// Makes the snapshot on a thread of its own; caches it at `cache` if given.
+fn make_in_background(cache: Option<PathBuf>) {
+    let lock = match &cache {
+        Some(path) => match take_lock(&path.with_extension("lock")) {
+            Some(lock) => Some(lock),
+            None => {
+                // Another process is making it; `current` will find the file once it is there.
+                MAKING.store(false, Ordering::SeqCst);
+                return;
+            }
+        },
+        None => None,
     };
     let spawned = std::thread::Builder::new().name("worky-snapshot".into()).spawn(move || {
-        let made = std::panic::catch_unwind(make);
-        match made {
-            Ok(Ok(bytes)) => match write_atomically(&path, &bytes) {
-                Ok(()) => prune_old(&path),
-                Err(err) => events::emit(Event::SnapshotNotCached { path: path.clone(), error: err.to_string() }),
-            },
+        match std::panic::catch_unwind(make) {
+            Ok(Ok(bytes)) => {
+                if let Some(path) = &cache {
+                    match write_atomically(path, &bytes) {
+                        Ok(()) => prune_old(path),
+                        Err(err) => {
+                            events::emit(Event::SnapshotNotCached { path: path.clone(), error: err.to_string() })
+                        }
+                    }
+                }
+                LOADED.get_or_init(|| Box::leak(bytes.into_boxed_slice()));
+            }
             Ok(Err(reason)) => events::emit(Event::SnapshotNotMade { reason }),
             Err(_) => events::emit(Event::SnapshotNotMade { reason: "the engine panicked".into() }),
         }
@@ -112,6 +146,40 @@ fn cache_path() -> Option<PathBuf> {
     Some(dir.join("snapshots").join(format!("{key}.bin")))
 }
 
+/// Why `path` is not the user's alone: another owner, or writable by others.
+#[cfg(unix)]
+fn private(path: &Path) -> Result<(), String> {
+    use std::os::unix::fs::MetadataExt;
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        // Not made yet: it will be, privately.
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(err) => return Err(err.to_string()),
+    };
+    // SAFETY: geteuid has no preconditions.
+    let user = unsafe { libc::geteuid() };
+    if metadata.uid() != user {
+        return Err(format!("it belongs to user {}, not to this one ({user})", metadata.uid()));
+    }
+    if metadata.mode() & 0o022 != 0 {
+        return Err(format!("group or others may write it (mode {:o}); `chmod go-w` it", metadata.mode() & 0o777));
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn private(_path: &Path) -> Result<(), String> {
+    Ok(())
+}
+
+/// Reports an untrusted cache once per process.
+fn warn_once(path: &Path, reason: String) {
+    static WARNED: AtomicBool = AtomicBool::new(false);
+    if !WARNED.swap(true, Ordering::SeqCst) {
+        events::emit(Event::SnapshotNotTrusted { path: path.to_path_buf(), reason });
+    }
+}
+
 /// The file is `sha256(snapshot) ++ snapshot`; anything else is ignored.
 fn read_verified(path: &Path) -> Option<Vec<u8>> {
     let mut bytes = std::fs::read(path).ok()?;
@@ -126,12 +194,22 @@ fn read_verified(path: &Path) -> Option<Vec<u8>> {
 fn write_atomically(path: &Path, snapshot: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let dir = path.parent().expect("cache path has a parent");
-    std::fs::create_dir_all(dir)?;
+    create_private_dir(dir)?;
+    // NamedTempFile creates its file 0600.
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
     temp.write_all(&Sha256::digest(snapshot))?;
     temp.write_all(snapshot)?;
     temp.persist(path).map_err(|err| err.error)?;
     Ok(())
+}
+
+/// `dir`, made (with its parents) readable and writable by this user only.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
 }
 
 /// Snapshots of binaries that were rebuilt since pile up: keep the newest few,
@@ -165,7 +243,7 @@ fn prune_old(kept: &Path) {
 /// never blocks the others.
 fn take_lock(lock: &Path) -> Option<std::fs::File> {
     if let Some(parent) = lock.parent() {
-        let _ = std::fs::create_dir_all(parent);
+        let _ = create_private_dir(parent);
     }
     let file = std::fs::OpenOptions::new().write(true).create(true).truncate(false).open(lock).ok()?;
     file.try_lock().ok()?;

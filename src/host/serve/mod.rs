@@ -168,7 +168,9 @@ fn log_event(event: &Event) {
             tracing::error!(worker = &**worker, isolate, "{text}")
         }
         Event::SpareNotStarted { worker, .. } => tracing::warn!(worker = &**worker, "{text}"),
-        Event::SnapshotNotMade { .. } | Event::SnapshotNotCached { .. } => tracing::warn!("{text}"),
+        Event::SnapshotNotMade { .. } | Event::SnapshotNotCached { .. } | Event::SnapshotNotTrusted { .. } => {
+            tracing::warn!("{text}")
+        }
     }
 }
 
