@@ -496,3 +496,36 @@ fn a_registry_with_a_read_token_serves_only_those_who_have_one() {
     let with = serve_with("registry_token = \"reader\"\n");
     assert_eq!(with.get("/", Some("shop.test")).body, "shop 1.0.0 hi");
 }
+
+/// `[host] memory_mb` bounds the heap limits of all isolates together: a
+/// deployment whose isolate would pass it does not start, and the ones
+/// running are untouched.
+#[test]
+fn the_host_memory_ceiling_holds_across_tenants() {
+    let publisher = keygen();
+    let packages = tempfile::tempdir().unwrap();
+    for name in ["a", "b", "c"] {
+        let dir = project(&[
+            ("worky.toml", &format!("name = \"{name}\"\nmain = \"src/index.js\"\n[limits]\nmemory_mb = 128\n")),
+            ("src/index.js", &format!("export default {{ fetch: () => new Response('{name}') }};\n")),
+        ]);
+        pack_into(dir.path(), &publisher, "1.0.0", packages.path());
+    }
+    let host = tempfile::tempdir().unwrap();
+    let config = serve_toml(
+        host.path(),
+        packages.path(),
+        &publisher,
+        "[host]\nmemory_mb = 300\n[pool]\nmax_isolates = 1\n\
+         [[deployments]]\nname = \"a\"\nversion = \"1.0.0\"\nhosts = [\"a.test\"]\n\
+         [[deployments]]\nname = \"b\"\nversion = \"1.0.0\"\nhosts = [\"b.test\"]\n\
+         [[deployments]]\nname = \"c\"\nversion = \"1.0.0\"\nhosts = [\"c.test\"]\n",
+    );
+    let serve = Serve::start(&config);
+    assert_eq!(serve.get("/", Some("a.test")).body, "a");
+    assert_eq!(serve.get("/", Some("b.test")).body, "b");
+    assert_eq!(serve.get("/", Some("c.test")).status, 404);
+    let log = serve.log_with(&["deployment c not started"]);
+    assert!(log.contains("the host's memory ceiling of 300 MB is reached (256 MB held"), "{log}");
+    assert!(log.contains("may hold 300 MB in all"), "{log}");
+}

@@ -37,7 +37,16 @@ struct ServeFile {
     #[serde(default)]
     egress: EgressTable,
     #[serde(default)]
+    host: HostTable,
+    #[serde(default)]
     deployments: Vec<DeploymentFile>,
+}
+
+/// `[host]`: what all deployments share.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HostTable {
+    memory_mb: Option<Spanned<u64>>,
 }
 
 /// `[egress]` and `[deployments.egress]`: where workers' `fetch()` may go.
@@ -106,6 +115,9 @@ pub struct ServeConfig {
     pub limits: Limits,
     pub pool: PoolSettings,
     pub http: HttpSettings,
+    /// `[host] memory_mb`: the most all isolates' heap limits may add up to;
+    /// `None`: three quarters of the machine's memory.
+    pub host_memory_mb: Option<u64>,
     pub deployments: Vec<DeploymentConfig>,
 }
 
@@ -189,6 +201,14 @@ impl ServeConfig {
         let pool = pool_table.settings();
         pool.validate().map_err(|err| locate(&source, err, &LimitsTable::default(), &pool_table, 0..0))?;
         let http = http_settings(&source, &file.http)?;
+        let host_memory_mb = match &file.host.memory_mb {
+            Some(memory) if *memory.get_ref() < MIN_HOST_MEMORY_MB => {
+                let message =
+                    format!("[host] memory_mb must be at least {MIN_HOST_MEMORY_MB} (one isolate's smallest heap)");
+                return Err(source.invalid(memory.span(), message));
+            }
+            memory => memory.as_ref().map(|m| *m.get_ref()),
+        };
         // Checked on its own too: a host with no deployments yet still has a policy.
         egress(&source, &file.egress, &EgressTable::default())?;
         let base = path.parent().unwrap_or(Path::new("."));
@@ -242,6 +262,7 @@ impl ServeConfig {
             limits: host_limits,
             pool,
             http,
+            host_memory_mb,
             deployments,
         })
     }
@@ -276,6 +297,9 @@ fn egress(source: &SourceText<'_>, host: &EgressTable, deployment: &EgressTable)
     let deny = [&host.deny, &deployment.deny].into_iter().flatten().flat_map(|list| list.get_ref().clone()).collect();
     Ok(Egress::internal_denied(allow, deny, &exceptions))
 }
+
+/// The smallest host memory ceiling: one isolate at the smallest heap limit.
+const MIN_HOST_MEMORY_MB: u64 = 16;
 
 /// The most a header timeout may be: past an hour it no longer guards anything.
 const MAX_HEADER_TIMEOUT_S: u64 = 3600;

@@ -14,6 +14,7 @@ use super::console::Console;
 use super::egress::Egress;
 use super::events::{self, Event};
 use super::extensions;
+use super::host_memory;
 use super::inbox::{Inbox, Job, Load};
 use super::loader::BundleLoader;
 use super::ops::http::{InFlight, WorkerEnv};
@@ -75,6 +76,11 @@ pub enum StartError {
     Engine(String),
     #[error("the isolate stopped while starting")]
     Stopped,
+    #[error(
+        "the host's memory ceiling of {ceiling_mb} MB is reached ({reserved_mb} MB held by running isolates, \
+         this one needs {memory_mb} MB)"
+    )]
+    HostMemory { ceiling_mb: u64, reserved_mb: u64, memory_mb: u64 },
 }
 
 /// Isolate ids, unique in the process.
@@ -100,6 +106,7 @@ impl Isolate {
     /// taken when one fits; another is then warmed in the background, so an
     /// isolate start mostly costs loading the worker's module.
     pub async fn start(config: IsolateConfig, freed: Arc<Notify>) -> Result<Isolate, StartError> {
+        let memory = host_memory::reserve(config.limits.memory_mb)?;
         let blank = match take_warm(config.limits.memory_mb) {
             Some(blank) => blank,
             None => Blank::spawn(config.limits.memory_mb)?,
@@ -110,7 +117,7 @@ impl Isolate {
         let load = Arc::new(Load::new(freed));
         let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
         blank.guard.set_cpu_limit(config.limits.cpu_ms);
-        let claim = Claim { id, config, receiver, load: load.clone(), ready: ready_tx };
+        let claim = Claim { id, config, receiver, load: load.clone(), ready: ready_tx, memory };
         if blank.claims.send(claim).is_err() {
             return Err(StartError::Stopped);
         }
@@ -178,6 +185,8 @@ struct Claim {
     receiver: mpsc::UnboundedReceiver<Job>,
     load: Arc<Load>,
     ready: oneshot::Sender<Result<(), StartError>>,
+    /// Its share of the host's memory ceiling, held until the thread ends.
+    memory: host_memory::Reservation,
 }
 
 /// The process's one warm blank isolate, if any.
@@ -231,7 +240,7 @@ fn run_thread(memory_mb: u64, claimed: oneshot::Receiver<Claim>, guard: Arc<Guar
         // Warm up before anyone asks: the runtime, the globals, the per-isolate start.
         let warmed = create(memory_mb, &guard);
         // Dropped unclaimed: the process is ending.
-        let Ok(Claim { id, config, receiver, load, ready }) = claimed.await else { return };
+        let Ok(Claim { id, config, receiver, load, ready, memory: _memory }) = claimed.await else { return };
         let (mut js, loader, serve_fn) = match warmed {
             Ok(warmed) => warmed,
             Err(err) => {

@@ -15,6 +15,7 @@ pub mod egress;
 mod engine;
 pub mod events;
 mod extensions;
+pub mod host_memory;
 mod inbox;
 mod isolate;
 mod loader;

@@ -20,6 +20,7 @@ use crate::config::serve::ServeConfig;
 use crate::http::{self, Completed, Mode, RequestLog, listen};
 use crate::runtime::console::{self, Stream};
 use crate::runtime::events::{self, Event};
+use crate::runtime::host_memory;
 
 pub use admin::{DeploymentStatus, SwitchRequest, switch_path};
 pub use deployments::Host;
@@ -28,6 +29,9 @@ pub use deployments::Host;
 pub async fn run(mut config: ServeConfig) -> anyhow::Result<()> {
     events::set_handler(log_event);
     console::set_colors(false);
+    let memory_mb = config.host_memory_mb.unwrap_or_else(host_memory::default_ceiling_mb);
+    host_memory::set_ceiling_mb(Some(memory_mb));
+    tracing::info!(memory_mb, "isolates' heaps may hold {memory_mb} MB in all ([host] memory_mb)");
     let listener = listen::bind(config.listen).await?;
     // Workers must not reach this host's own front (or its admin API) by address.
     let own = own_listener(listener.local_addr()?);
