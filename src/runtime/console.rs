@@ -8,7 +8,7 @@
 //!   written by the isolate: when the queue is full the line is dropped.
 //!
 //! Dropped lines are counted and reported (`Event::ConsoleDropped`) with the
-//! isolate's next line that gets through. The thread reports each line as an
+//! isolate's next line that gets through, at most once a second. The thread reports each line as an
 //! `Event::Console` naming its worker; the host prints or logs it.
 
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -24,6 +24,8 @@ pub const MAX_LINE_BYTES: usize = 16 * 1024;
 pub const RATE_BYTES_PER_S: f64 = 256.0 * 1024.0;
 /// ...and at once.
 pub const BURST_BYTES: f64 = 1024.0 * 1024.0;
+/// Drops are reported at most this often per isolate, with the count since.
+const REPORT_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 /// Lines waiting for the console thread, from all isolates.
 const QUEUE_LINES: usize = 4096;
 
@@ -57,11 +59,13 @@ pub struct Console {
     tokens: f64,
     refilled: Instant,
     dropped: u64,
+    /// When drops were last reported: at most one report a second.
+    reported: Option<Instant>,
 }
 
 impl Console {
     pub fn new(worker: Arc<str>) -> Console {
-        Console { worker, tokens: BURST_BYTES, refilled: Instant::now(), dropped: 0 }
+        Console { worker, tokens: BURST_BYTES, refilled: Instant::now(), dropped: 0, reported: None }
     }
 
     /// Queues `text` for the host, or drops it (over budget, queue full).
@@ -71,10 +75,11 @@ impl Console {
             self.dropped += 1;
             return;
         }
-        if self.dropped > 0 {
+        if self.dropped > 0 && self.reported.is_none_or(|at| at.elapsed() >= REPORT_EVERY) {
             let lines = std::mem::take(&mut self.dropped);
-            if queue().try_send(Event::ConsoleDropped { worker: self.worker.clone(), lines }).is_err() {
-                self.dropped = lines;
+            match queue().try_send(Event::ConsoleDropped { worker: self.worker.clone(), lines }) {
+                Ok(()) => self.reported = Some(Instant::now()),
+                Err(_) => self.dropped = lines,
             }
         }
         match queue().try_send(Event::Console { worker: self.worker.clone(), stream, text }) {
