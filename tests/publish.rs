@@ -95,8 +95,8 @@ fn refusals_have_clear_messages() {
     assert_eq!(upload(&registry.url, "other", "1.0.0", "secret", package.clone()).status, 400);
     let garbage = upload(&registry.url, "shop", "1.0.0", "secret", b"not a package".to_vec());
     assert_eq!(garbage.status, 400, "{}", garbage.body);
-    let huge = upload(&registry.url, "shop", "1.0.0", "secret", vec![0u8; (64 << 20) + 1]);
-    assert_eq!(huge.status, 413, "{}", huge.body);
+    // (Over 64 MiB: refused with 413 before the body is read; see
+    // uploads_are_checked_before_their_body_is_read_and_bombs_never_inflate.)
     // Nothing was stored by any of these.
     assert_eq!(send(client().get(format!("{}/v1/packages/shop", registry.url))).status, 404);
 

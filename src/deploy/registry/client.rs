@@ -99,6 +99,10 @@ impl RegistryClient {
     ) -> Result<Published, ClientError> {
         let url = self.package_url(name, version);
         let total = bytes.len() as u64;
+        // The registry would refuse it before reading it: do not send it.
+        if total > MAX_PACKAGE_BYTES {
+            return Err(ClientError::TooLarge);
+        }
         let chunks: Vec<Result<Vec<u8>, std::io::Error>> = bytes.chunks(64 * 1024).map(|c| Ok(c.to_vec())).collect();
         let mut sent = 0;
         let stream = futures::stream::iter(chunks).inspect(move |chunk| {

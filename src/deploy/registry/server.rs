@@ -30,6 +30,7 @@ use super::{Listing, OWNERS_ROUTE, Owners, PACKAGE_ROUTE, Published, VERSIONS_RO
 use crate::bundle::{is_package_name, sha256_hex};
 use crate::deploy::package::{self, Layout, MAX_PACKAGE_BYTES, PackageError};
 use crate::http::api::{bearer_token, json_error, token_matches};
+use crate::http::body::drain_in_background;
 use crate::http::listen;
 
 pub struct RegistryOptions {
@@ -455,19 +456,14 @@ async fn upload(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, RegistryError> {
-    let token = bearer_token(&headers).unwrap_or_default();
-    let publisher = registry.publisher(token).ok_or(RegistryError::Unauthorized)?.to_string();
-    if !is_package_name(&name) || !is_package_name(&version) {
-        return Err(RegistryError::BadName);
-    }
-    if semver::Version::parse(&version).is_err() {
-        return Err(RegistryError::NotSemver(version));
-    }
-    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
-    if declared.is_some_and(|length| length > MAX_PACKAGE_BYTES) {
-        return Err(RegistryError::TooLarge);
-    }
-    registry.may_publish(&name, &version, &publisher)?;
+    let publisher = match may_upload(&registry, &name, &version, &headers) {
+        Ok(publisher) => publisher,
+        Err(refusal) => {
+            // Discarded, not stored: the client finishes sending and reads the refusal.
+            drain_in_background(body);
+            return Err(refusal);
+        }
+    };
     let upload = registry.receive(body).await?;
     // A few verifications at once: each may hold an unpacked bundle in memory.
     let _verifying = registry.verifying.acquire().await.expect("the semaphore is never closed");
@@ -475,6 +471,25 @@ async fn upload(
     let stored = tokio::task::spawn_blocking(move || storing.store(&name, &version, &publisher, upload)).await;
     let published = stored.map_err(|err| RegistryError::Storage(std::io::Error::other(err)))??;
     Ok((StatusCode::CREATED, axum::Json(published)).into_response())
+}
+
+/// The publisher an upload's token stands for, if it may upload `name@version`
+/// of the size it declares.
+fn may_upload(registry: &Registry, name: &str, version: &str, headers: &HeaderMap) -> Result<String, RegistryError> {
+    let token = bearer_token(headers).unwrap_or_default();
+    let publisher = registry.publisher(token).ok_or(RegistryError::Unauthorized)?.to_string();
+    if !is_package_name(name) || !is_package_name(version) {
+        return Err(RegistryError::BadName);
+    }
+    if semver::Version::parse(version).is_err() {
+        return Err(RegistryError::NotSemver(version.to_string()));
+    }
+    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > MAX_PACKAGE_BYTES) {
+        return Err(RegistryError::TooLarge);
+    }
+    registry.may_publish(name, version, &publisher)?;
+    Ok(publisher)
 }
 
 async fn list_owners(
