@@ -20,13 +20,15 @@ const {
   ObjectDefineProperty,
   ObjectSetPrototypeOf,
   PromisePrototypeCatch,
+  PromiseReject,
   String,
   StringPrototypeMatch,
   Symbol,
   TypeError,
 } = primordials;
 
-const { op_worky_console_color, op_worky_console_write, op_worky_set_uncaught_reporter } = core.ops;
+const { op_worky_console_color, op_worky_console_write, op_worky_set_uncaught_reporter, op_worky_subrequest } =
+  core.ops;
 
 // deno_fetch loads tracing modules unless these are present; worky has no tracing.
 const noop = () => {};
@@ -152,8 +154,19 @@ for (const name in classes) {
  * (or, for a host name that resolved to a denied address, a TypeError whose
  * cause says so). Workers has no such class or flag; workerd throws a plain
  * Error. This throws a plain Error too, naming the destination and the policy.
+ * Each call also takes one subrequest from the isolate's allowance (limits.
+ * subrequests per request, see InFlight in src/runtime/ops/http.rs), failing
+ * with Workers' "Too many subrequests" error when none is left.
  */
 function fetchWithinPolicy(input, init = undefined) {
+  if (!op_worky_subrequest()) {
+    return PromiseReject(
+      new Error(
+        "Too many subrequests by single Worker invocation. To configure this limit, " +
+          "set `subrequests` in [limits] of worky.toml.",
+      ),
+    );
+  }
   return PromisePrototypeCatch(fetch.fetch(input, init), (error) => {
     const denied = deniedDestination(error) ?? deniedDestination(error?.cause);
     if (denied !== null) {

@@ -149,3 +149,53 @@ fn a_bad_egress_entry_names_its_line() {
     let err = stderr(&out);
     assert!(err.contains("serve.toml:6:") && err.contains("allow_internal takes IP addresses"), "{err}");
 }
+
+const FETCH_MANY: &str = r#"
+export default {
+  async fetch(request) {
+    const url = new URL(request.url);
+    const target = url.searchParams.get("url");
+    const count = Number(url.searchParams.get("n"));
+    let ok = 0;
+    for (let i = 0; i < count; i++) {
+      try {
+        await (await fetch(target)).text();
+        ok++;
+      } catch (error) {
+        return new Response(`${ok} ok, then ${error.name}: ${error.message}`);
+      }
+    }
+    return new Response(`${ok} ok`);
+  },
+};
+"#;
+
+/// Workers' `limits.subrequests`: one request may call fetch() that many times.
+#[test]
+fn a_request_makes_at_most_its_subrequest_limit() {
+    let local = http_server("127.0.0.1", |_| http_response("200 OK", "", "x"));
+    let dir = project(&[
+        ("worky.toml", "name = \"many\"\nmain = \"src/index.js\"\n[limits]\nsubrequests = 5\n"),
+        ("src/index.js", FETCH_MANY),
+    ]);
+    let dev = Dev::start(dir.path(), &["--max-isolates", "1"]);
+    let many = |n: u32| {
+        send(client().get(format!("{}/", dev.url)).query(&[("url", format!("http://{local}/")), ("n", n.to_string())]))
+            .body
+    };
+    assert_eq!(many(5), "5 ok");
+    assert_eq!(
+        many(6),
+        "5 ok, then Error: Too many subrequests by single Worker invocation. To configure this limit, \
+         set `subrequests` in [limits] of worky.toml."
+    );
+    assert_eq!(many(5), "5 ok", "each request brings its own allowance");
+
+    let invalid = project(&[
+        ("worky.toml", "name = \"many\"\nmain = \"src/index.js\"\n[limits]\nsubrequests = 10001\n"),
+        ("src/index.js", FETCH_MANY),
+    ]);
+    let out = run(invalid.path(), &["dev"]);
+    let err = stderr(&out);
+    assert!(err.contains("worky.toml:4:") && err.contains("limits.subrequests must be at most 10000"), "{err}");
+}

@@ -77,6 +77,13 @@ pub struct Limits {
     pub wall_ms: u64,
     pub memory_mb: u64,
     pub max_body_mb: u64,
+    /// Absent in manifests written before worky had the limit: Workers' default.
+    #[serde(default = "default_subrequests")]
+    pub subrequests: u64,
+}
+
+fn default_subrequests() -> u64 {
+    50
 }
 
 /// A manifest this worky cannot read.

@@ -128,7 +128,7 @@ pub(crate) mod tests {
     use super::*;
 
     pub fn limits() -> Limits {
-        Limits { cpu_ms: 50, wall_ms: 30_000, memory_mb: 128, max_body_mb: 100 }
+        Limits { cpu_ms: 50, wall_ms: 30_000, memory_mb: 128, max_body_mb: 100, subrequests: 50 }
     }
 
     #[test]

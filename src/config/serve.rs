@@ -154,6 +154,7 @@ impl DeploymentConfig {
             wall_ms: package.wall_ms.min(ceilings.wall_ms),
             memory_mb: package.memory_mb.min(ceilings.memory_mb),
             max_body_mb: package.max_body_mb.min(ceilings.max_body_mb),
+            subrequests: package.subrequests.min(ceilings.subrequests),
         }
     }
 
@@ -386,14 +387,21 @@ mod tests {
         ))
         .unwrap();
         let shop = config.deployment("shop").unwrap();
-        let package = Limits { cpu_ms: 50, wall_ms: 700, memory_mb: 64, max_body_mb: 3 };
+        let package = Limits { cpu_ms: 50, wall_ms: 700, memory_mb: 64, max_body_mb: 3, subrequests: 20 };
         assert_eq!(shop.limits_for(package), Limits { cpu_ms: 10, ..package });
         // A package asking for more than the host allows gets the ceiling.
-        let greedy = Limits { cpu_ms: 5, wall_ms: 10_000_000, memory_mb: 100_000, max_body_mb: 10_000 };
+        let greedy =
+            Limits { cpu_ms: 5, wall_ms: 10_000_000, memory_mb: 100_000, max_body_mb: 10_000, subrequests: 10_000 };
         let defaults = Limits::default();
         assert_eq!(
             shop.limits_for(greedy),
-            Limits { cpu_ms: 5, wall_ms: defaults.wall_ms, memory_mb: 256, max_body_mb: defaults.max_body_mb }
+            Limits {
+                cpu_ms: 5,
+                wall_ms: defaults.wall_ms,
+                memory_mb: 256,
+                max_body_mb: defaults.max_body_mb,
+                subrequests: defaults.subrequests
+            }
         );
     }
 

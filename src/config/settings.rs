@@ -17,6 +17,7 @@ pub struct LimitsTable {
     pub wall_ms: Option<Spanned<u64>>,
     pub memory_mb: Option<Spanned<u64>>,
     pub max_body_mb: Option<Spanned<u64>>,
+    pub subrequests: Option<Spanned<u64>>,
 }
 
 impl LimitsTable {
@@ -28,6 +29,7 @@ impl LimitsTable {
             wall_ms: pick(&self.wall_ms, base.wall_ms),
             memory_mb: pick(&self.memory_mb, base.memory_mb),
             max_body_mb: pick(&self.max_body_mb, base.max_body_mb),
+            subrequests: pick(&self.subrequests, base.subrequests),
         }
     }
 
@@ -37,6 +39,7 @@ impl LimitsTable {
             Setting::WallMs => &self.wall_ms,
             Setting::MemoryMb => &self.memory_mb,
             Setting::MaxBodyMb => &self.max_body_mb,
+            Setting::Subrequests => &self.subrequests,
             _ => return None,
         };
         value.as_ref().map(Spanned::span)

@@ -63,6 +63,7 @@ impl Overrides {
             wall_ms: self.wall_ms.unwrap_or(limits.wall_ms),
             memory_mb: self.memory_mb.unwrap_or(limits.memory_mb),
             max_body_mb: self.max_body_mb.unwrap_or(limits.max_body_mb),
+            ..limits
         };
         let pool = PoolSettings {
             min_isolates: self.min_isolates.unwrap_or(pool.min_isolates),
@@ -95,7 +96,7 @@ impl Overrides {
             Setting::MinIsolates => (self.min_isolates.is_some(), "--min-isolates"),
             Setting::MaxIsolates if self.max_isolates.is_none() => (self.min_isolates.is_some(), "--min-isolates"),
             Setting::MaxIsolates => (true, "--max-isolates"),
-            Setting::MaxConcurrentRequests => (false, ""),
+            Setting::MaxConcurrentRequests | Setting::Subrequests => (false, ""),
         };
         given.then_some(flag)
     }

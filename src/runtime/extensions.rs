@@ -47,6 +47,7 @@ deno_core::extension!(
         ops::op_worky_env,
         ops::op_worky_console_color,
         ops::op_worky_console_write,
+        ops::op_worky_subrequest,
         kv_ops::op_worky_kv_get,
         kv_ops::op_worky_kv_get_many,
         kv_ops::op_worky_kv_put,
@@ -65,7 +66,7 @@ deno_core::extension!(
     state = |state, options| {
         state.put(options.inbox);
         state.put(options.env);
-        state.put(InFlight::new(options.load));
+        state.put(InFlight::new(options.load, 0));
         // Replaced by the worker's own when the isolate is claimed.
         state.put(Console::new("worker".into()));
         if let Some(kv) = options.kv {

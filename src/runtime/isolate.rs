@@ -304,7 +304,7 @@ async fn run_worker(
         let mut state = state.borrow_mut();
         state.put(Inbox::new(receiver));
         state.put(WorkerEnv(config.env.clone()));
-        state.put(InFlight::new(load));
+        state.put(InFlight::new(load, config.limits.subrequests));
         state.put(Console::new(config.label()));
         // Replaces the warm isolate's placeholder before the worker's code runs.
         state.put(config.egress.permissions().map_err(|err| StartError::Worker(err.to_string()))?);

@@ -17,13 +17,20 @@ pub struct Limits {
     pub memory_mb: u64,
     /// Largest request body accepted, in MiB (413 past it).
     pub max_body_mb: u64,
+    /// `fetch()` calls one request may make (Workers' `limits.subrequests`).
+    pub subrequests: u64,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { cpu_ms: 30_000, wall_ms: 30_000, memory_mb: 128, max_body_mb: 100 }
+        Limits { cpu_ms: 30_000, wall_ms: 30_000, memory_mb: 128, max_body_mb: 100, subrequests: DEFAULT_SUBREQUESTS }
     }
 }
+
+/// Workers' default subrequest limit per request...
+pub const DEFAULT_SUBREQUESTS: u64 = 50;
+/// ...and the most it can be configured to.
+pub const MAX_SUBREQUESTS: u64 = 10_000;
 
 /// Below this the engine cannot even hold the Web API globals.
 pub const MIN_MEMORY_MB: u64 = 16;
@@ -36,7 +43,8 @@ impl Limits {
         at_least(Setting::WallMs, self.wall_ms, 1)?;
         at_least(Setting::MemoryMb, self.memory_mb, MIN_MEMORY_MB)?;
         at_most(Setting::MemoryMb, self.memory_mb, MAX_MEMORY_MB)?;
-        at_least(Setting::MaxBodyMb, self.max_body_mb, 1)
+        at_least(Setting::MaxBodyMb, self.max_body_mb, 1)?;
+        at_most(Setting::Subrequests, self.subrequests, MAX_SUBREQUESTS)
     }
 
     pub fn max_body_bytes(&self) -> u64 {
@@ -50,15 +58,15 @@ impl Limits {
 
 impl From<bundle::Limits> for Limits {
     fn from(limits: bundle::Limits) -> Limits {
-        let bundle::Limits { cpu_ms, wall_ms, memory_mb, max_body_mb } = limits;
-        Limits { cpu_ms, wall_ms, memory_mb, max_body_mb }
+        let bundle::Limits { cpu_ms, wall_ms, memory_mb, max_body_mb, subrequests } = limits;
+        Limits { cpu_ms, wall_ms, memory_mb, max_body_mb, subrequests }
     }
 }
 
 impl From<Limits> for bundle::Limits {
     fn from(limits: Limits) -> bundle::Limits {
-        let Limits { cpu_ms, wall_ms, memory_mb, max_body_mb } = limits;
-        bundle::Limits { cpu_ms, wall_ms, memory_mb, max_body_mb }
+        let Limits { cpu_ms, wall_ms, memory_mb, max_body_mb, subrequests } = limits;
+        bundle::Limits { cpu_ms, wall_ms, memory_mb, max_body_mb, subrequests }
     }
 }
 
@@ -114,6 +122,7 @@ pub enum Setting {
     WallMs,
     MemoryMb,
     MaxBodyMb,
+    Subrequests,
     MinIsolates,
     MaxIsolates,
     MaxConcurrentRequests,
@@ -127,6 +136,7 @@ impl Setting {
             Setting::WallMs => "wall_ms",
             Setting::MemoryMb => "memory_mb",
             Setting::MaxBodyMb => "max_body_mb",
+            Setting::Subrequests => "subrequests",
             Setting::MinIsolates => "min_isolates",
             Setting::MaxIsolates => "max_isolates",
             Setting::MaxConcurrentRequests => "max_concurrent_requests",
@@ -136,7 +146,9 @@ impl Setting {
     /// The table the key lives in.
     pub fn table(self) -> &'static str {
         match self {
-            Setting::CpuMs | Setting::WallMs | Setting::MemoryMb | Setting::MaxBodyMb => "limits",
+            Setting::CpuMs | Setting::WallMs | Setting::MemoryMb | Setting::MaxBodyMb | Setting::Subrequests => {
+                "limits"
+            }
             Setting::MinIsolates | Setting::MaxIsolates | Setting::MaxConcurrentRequests => "pool",
         }
     }
