@@ -199,3 +199,35 @@ fn a_request_makes_at_most_its_subrequest_limit() {
     let err = stderr(&out);
     assert!(err.contains("worky.toml:4:") && err.contains("limits.subrequests must be at most 10000"), "{err}");
 }
+
+/// A worker that forwards the request it got to itself would recurse until
+/// something broke; each pass is counted in `x-worky-depth` and the 17th is
+/// answered 508, which every pass then returns.
+#[test]
+fn a_worker_fetching_itself_is_stopped_as_a_loop() {
+    let dir = project(&[
+        ("worky.toml", "name = \"loop\"\nmain = \"src/index.js\"\n"),
+        ("src/index.js", "export default { fetch: (request) => fetch(request) };\n"),
+    ]);
+    let dev = Dev::start(dir.path(), &[]);
+    let reply = dev.get("/");
+    assert_eq!(reply.status, 508, "{}", reply.body);
+    assert!(
+        reply.body.contains("Subrequest depth limit exceeded: this request passed through workers 16 times"),
+        "{}",
+        reply.body
+    );
+    // The count is the header's: a worker sees its pass, and a request that arrives
+    // already past the limit is refused before any worker runs.
+    let hello = project(&[
+        ("worky.toml", "name = \"hello\"\nmain = \"src/index.js\"\n"),
+        (
+            "src/index.js",
+            "export default { fetch: (request) => new Response(request.headers.get('x-worky-depth')) };\n",
+        ),
+    ]);
+    let hello = Dev::start(hello.path(), &[]);
+    assert_eq!(hello.get("/").body, "1", "the worker sees its pass counted");
+    let deep = send(client().get(format!("{}/", hello.url)).header("x-worky-depth", "16"));
+    assert_eq!(deep.status, 508);
+}

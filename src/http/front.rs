@@ -116,13 +116,15 @@ pub fn worker_service(
 
 async fn handle(State(app): State<Arc<App>>, request: Request<Body>) -> Response<Body> {
     let started = Instant::now();
-    let (parts, body) = request.into_parts();
+    let (mut parts, body) = request.into_parts();
     let method = parts.method.to_string();
     let path = parts.uri.path().to_string();
     let wants_html = accepts_html(&parts.headers);
     // Routing and the worker read the same URL: the one the URL parser makes
     // of the Host header and the request target (`/b/../a` is `/a` for both).
-    let routed = request_url(&parts).and_then(|url| Ok((app.router.route(&url_host(&url), url.path())?, url)));
+    let routed = count_hop(&mut parts.headers)
+        .and_then(|()| request_url(&parts))
+        .and_then(|url| Ok((app.router.route(&url_host(&url), url.path())?, url)));
     let (outcome, isolate) = match &routed {
         Ok((route, url)) => forward(&app, route, url, parts, body).await,
         Err(failure) => {
@@ -153,6 +155,31 @@ async fn handle(State(app): State<Arc<App>>, request: Request<Body>) -> Response
         problem: problem.as_ref(),
     });
     response
+}
+
+/// How many times a request may pass through workers that forward it.
+const MAX_DEPTH: u32 = 16;
+/// The header that counts the passes: a worker that forwards the request it got
+/// (`fetch(request)`) forwards the count, so a worker fetching itself, directly
+/// or round a longer loop, is stopped instead of running until something breaks.
+pub const DEPTH_HEADER: &str = "x-worky-depth";
+
+/// Counts this pass in the request's depth header; a request past `MAX_DEPTH`
+/// passes is a loop (508).
+fn count_hop(headers: &mut HeaderMap) -> Result<(), Failure> {
+    let depth = headers.get(DEPTH_HEADER).and_then(|v| v.to_str().ok()?.trim().parse::<u32>().ok()).unwrap_or(0);
+    if depth >= MAX_DEPTH {
+        return Err(Failure {
+            title: "Loop Detected".into(),
+            detail: format!(
+                "Subrequest depth limit exceeded: this request passed through workers {depth} times \
+                 ({DEPTH_HEADER}). A worker probably fetches itself, directly or through others."
+            ),
+            status: StatusCode::LOOP_DETECTED,
+        });
+    }
+    headers.insert(DEPTH_HEADER, HeaderValue::from(depth + 1));
+    Ok(())
 }
 
 /// The request's URL: `http://` + its Host (HTTP/1) or `:authority` (HTTP/2) +
