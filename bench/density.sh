@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# What a deployment costs in memory, in the two layouts crash containment can
-# take: every deployment in one `worky serve` process (today), and one process
-# per deployment (the strongest wall). Each deployment is hello world, asked
+# What a deployment costs in memory, in the layouts crash containment can take:
+# every deployment in one `worky serve` process, a front with two worker
+# processes ([host] worker_processes = 2), and one process per deployment (the
+# strongest wall). Each deployment is hello world, asked
 # once so its isolates exist. Memory is PSS (proportional set size: pages shared
 # between processes, like the binary's code, are split among them), so the
 # process-per-deployment figure is not inflated by counting shared pages twice.
@@ -87,6 +88,16 @@ ask_all one_port
 shared=$(pss_mb "${PIDS[0]}")
 kill "${PIDS[0]}"; wait "${PIDS[0]}" 2>/dev/null || true; PIDS=()
 
+# The front and two worker processes ([host] worker_processes = 2).
+config split.toml $PORT 1 "$DEPLOYMENTS"
+printf '[host]\nworker_processes = 2\n' >> "$WORK/split.toml"
+serve split.toml $PORT
+ask_all one_port
+front_pid=${PIDS[0]}
+split=$(pss_mb "$front_pid" $(cat /proc/"$front_pid"/task/*/children))
+kill "$front_pid"; wait "$front_pid" 2>/dev/null || true; PIDS=()
+sleep 1
+
 # One process each.
 for i in $(seq 1 "$DEPLOYMENTS"); do
   config "one$i.toml" $((PORT + i)) "$i" "$i"
@@ -99,4 +110,5 @@ separate=$(pss_mb "${PIDS[@]}")
 printf '%-34s %10s %18s\n' "layout" "total MB" "MB per deployment"
 printf '%-34s %10s %18s\n' "one process, nothing deployed" "$base" "-"
 printf '%-34s %10s %18s\n' "one process for all" "$shared" "$(awk -v t="$shared" -v b="$base" -v n="$DEPLOYMENTS" 'BEGIN { printf "%.1f", (t - b) / n }')"
+printf '%-34s %10s %18s\n' "front + 2 worker processes" "$split" "$(awk -v t="$split" -v b="$base" -v n="$DEPLOYMENTS" 'BEGIN { printf "%.1f", (t - b) / n }')"
 printf '%-34s %10s %18s\n' "one process per deployment" "$separate" "$(awk -v t="$separate" -v n="$DEPLOYMENTS" 'BEGIN { printf "%.1f", t / n }')"

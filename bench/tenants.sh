@@ -12,12 +12,14 @@
 # the attack runs beside it. Both share the machine's cores with the server, as a
 # real neighbour would. Prints each run and its ratio to the bystander alone.
 #
-#   bench/tenants.sh                 # DURATION=10s CONNECTIONS=50 by default
+#   bench/tenants.sh                     # DURATION=10s CONNECTIONS=50 by default
+#   WORKER_PROCESSES=2 bench/tenants.sh  # the tenants in worker processes behind the front
 set -euo pipefail
 cd "$(dirname "$0")"
 BENCH_DIR=$(pwd)
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-50}
+WORKER_PROCESSES=${WORKER_PROCESSES:-0}
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/worky-target}"
 
 source "$BENCH_DIR/lib.sh"
@@ -71,6 +73,8 @@ cat > "$WORK/serve.toml" <<EOF
 listen = "127.0.0.1:$PORT"
 packages_dir = "packages"
 trusted_keys = ["$PUBLIC_KEY"]
+[host]
+worker_processes = $WORKER_PROCESSES
 [[deployments]]
 name = "bystander"
 version = "1.0.0"
@@ -135,7 +139,7 @@ stop_attack() {
   sleep 1
 }
 
-echo "worky $("$WORKY" --version | awk '{print $2}'), $(nproc) cores; wrk: 1 thread, $CONNECTIONS connections, $DURATION"
+echo "worky $("$WORKY" --version | awk '{print $2}'), $(nproc) cores, worker_processes = $WORKER_PROCESSES; wrk: 1 thread, $CONNECTIONS connections, $DURATION"
 read -r ALONE_RPS ALONE_P99 < <(bystander_load)
 printf '%-12s %12s %10s %10s %10s\n' "attack" "requests/s" "p99 ms" "rps ratio" "p99 ratio"
 printf '%-12s %12s %10s %10s %10s\n' "(alone)" "$ALONE_RPS" "$ALONE_P99" "1.00" "1.00"

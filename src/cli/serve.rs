@@ -3,10 +3,12 @@
 use std::path::PathBuf;
 
 use anyhow::Result;
+use clap::ValueEnum as _;
 
 use super::logging::LogFormat;
 use crate::config::serve::ServeConfig;
 use crate::host;
+use crate::host::serve::{Role, Shard};
 
 #[derive(clap::Args)]
 #[command(after_help = "Logs go to stderr: worky's records at info and up (RUST_LOG=worky=debug for more,\n\
@@ -18,9 +20,26 @@ pub struct Args {
     /// How log records are written
     #[arg(long, value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+    /// Run as worker process N of the host (started by the serve front itself)
+    #[arg(long, hide = true, requires_all = ["worker_socket", "front"])]
+    worker_index: Option<usize>,
+    /// The Unix socket a worker process answers the front on
+    #[arg(long, hide = true)]
+    worker_socket: Option<PathBuf>,
+    /// The address the front serves clients on
+    #[arg(long, hide = true)]
+    front: Option<std::net::SocketAddr>,
 }
 
 pub async fn run(args: Args) -> Result<()> {
     let config = ServeConfig::load(&args.config)?;
-    host::serve::run(config).await
+    let role = match (args.worker_index, args.worker_socket, args.front) {
+        (Some(index), Some(socket), Some(front)) => Role::Worker(Shard { index, socket, front }),
+        _ if config.worker_processes > 0 => {
+            let log_format = args.log_format.to_possible_value().expect("a value").get_name().to_string();
+            Role::Front { config_path: args.config, log_format }
+        }
+        _ => Role::Single,
+    };
+    host::serve::run(config, role).await
 }

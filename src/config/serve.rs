@@ -47,6 +47,7 @@ struct ServeFile {
 #[serde(deny_unknown_fields)]
 struct HostTable {
     memory_mb: Option<Spanned<u64>>,
+    worker_processes: Option<Spanned<usize>>,
 }
 
 /// `[egress]` and `[deployments.egress]`: where workers' `fetch()` may go.
@@ -118,6 +119,9 @@ pub struct ServeConfig {
     /// `[host] memory_mb`: the most all isolates' heap limits may add up to;
     /// `None`: three quarters of the machine's memory.
     pub host_memory_mb: Option<u64>,
+    /// `[host] worker_processes`: how many processes the deployments are spread
+    /// over, behind this one's front; 0: all in this process.
+    pub worker_processes: usize,
     pub deployments: Vec<DeploymentConfig>,
 }
 
@@ -210,6 +214,13 @@ impl ServeConfig {
             }
             memory => memory.as_ref().map(|m| *m.get_ref()),
         };
+        let worker_processes = match &file.host.worker_processes {
+            Some(count) if *count.get_ref() > MAX_WORKER_PROCESSES => {
+                let message = format!("[host] worker_processes must be at most {MAX_WORKER_PROCESSES}");
+                return Err(source.invalid(count.span(), message));
+            }
+            count => count.as_ref().map_or(0, |c| *c.get_ref()),
+        };
         // Checked on its own too: a host with no deployments yet still has a policy.
         egress(&source, &file.egress, &EgressTable::default())?;
         let base = path.parent().unwrap_or(Path::new("."));
@@ -264,6 +275,7 @@ impl ServeConfig {
             pool,
             http,
             host_memory_mb,
+            worker_processes,
             deployments,
         })
     }
@@ -298,6 +310,9 @@ fn egress(source: &SourceText<'_>, host: &EgressTable, deployment: &EgressTable)
     let deny = [&host.deny, &deployment.deny].into_iter().flatten().flat_map(|list| list.get_ref().clone()).collect();
     Ok(Egress::internal_denied(allow, deny, &exceptions))
 }
+
+/// More worker processes than this is a typo, not a plan.
+const MAX_WORKER_PROCESSES: usize = 256;
 
 /// The smallest host memory ceiling: one isolate at the smallest heap limit.
 const MIN_HOST_MEMORY_MB: u64 = 16;

@@ -196,6 +196,13 @@ fn request_url(parts: &Parts) -> Result<url::Url, Failure> {
     url::Url::parse(&format!("http://{authority}{target}")).ok().filter(|url| url.host().is_some()).ok_or_else(bad_host)
 }
 
+/// What a request routes by: its host (lowercase, an IPv6 address without
+/// brackets) and its normalized path; a Host that is not a host is a 400.
+pub fn route_target(parts: &Parts) -> Result<(String, String), Failure> {
+    let url = request_url(parts)?;
+    Ok((url_host(&url), url.path().to_string()))
+}
+
 /// The host a URL routes by: lowercase, an IPv6 address without brackets.
 fn url_host(url: &url::Url) -> String {
     match url.host() {

@@ -14,7 +14,7 @@ use std::time::Duration;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::GracefulShutdown;
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::{TcpListener, TcpStream, UnixListener, UnixStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tower::Service;
 
@@ -83,6 +83,39 @@ fn raise_open_file_limit() -> u64 {
     limit.rlim_cur
 }
 
+/// What `serve` takes connections from: clients over TCP, or (serve's worker
+/// processes) the serve front over a Unix socket.
+pub enum Listener {
+    Tcp(TcpListener),
+    Unix(UnixListener),
+}
+
+enum Accepted {
+    Tcp(TcpStream),
+    Unix(UnixStream),
+}
+
+impl Listener {
+    async fn accept(&self) -> std::io::Result<Accepted> {
+        match self {
+            Listener::Tcp(listener) => Ok(Accepted::Tcp(listener.accept().await?.0)),
+            Listener::Unix(listener) => Ok(Accepted::Unix(listener.accept().await?.0)),
+        }
+    }
+}
+
+impl From<TcpListener> for Listener {
+    fn from(listener: TcpListener) -> Listener {
+        Listener::Tcp(listener)
+    }
+}
+
+impl From<UnixListener> for Listener {
+    fn from(listener: UnixListener) -> Listener {
+        Listener::Unix(listener)
+    }
+}
+
 /// Binds `address` (port 0 takes a free port: read it back from `local_addr`).
 pub async fn bind(address: SocketAddr) -> Result<TcpListener, BindError> {
     TcpListener::bind(address).await.map_err(|source| match source.kind() {
@@ -93,11 +126,12 @@ pub async fn bind(address: SocketAddr) -> Result<TcpListener, BindError> {
 
 /// Serves `service` until `shutdown` resolves; in-flight requests finish first.
 pub async fn serve(
-    listener: TcpListener,
+    listener: impl Into<Listener>,
     service: axum::Router,
     limits: ConnectionLimits,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let listener = listener.into();
     let builder = connection_builder(limits.header_timeout);
     let slots = Arc::new(Semaphore::new(limits.max_connections));
     let graceful = GracefulShutdown::new();
@@ -111,7 +145,7 @@ pub async fn serve(
         };
         let accepted = tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((stream, _peer)) => stream,
+                Ok(accepted) => accepted,
                 Err(error) => {
                     wait_after_accept_error(&error).await;
                     continue;
@@ -119,7 +153,13 @@ pub async fn serve(
             },
             _ = &mut shutdown => break,
         };
-        spawn_connection(&builder, &graceful, accepted, service.clone(), slot);
+        match accepted {
+            Accepted::Tcp(stream) => {
+                let _ = stream.set_nodelay(true);
+                spawn_connection(&builder, &graceful, stream, service.clone(), slot);
+            }
+            Accepted::Unix(stream) => spawn_connection(&builder, &graceful, stream, service.clone(), slot),
+        }
     }
     drop(listener);
     graceful.shutdown().await;
@@ -135,14 +175,15 @@ fn connection_builder(header_timeout: Duration) -> auto::Builder<TokioExecutor> 
 }
 
 /// Serves one connection on its own task; the connection slot frees when it closes.
-fn spawn_connection(
+fn spawn_connection<S>(
     builder: &auto::Builder<TokioExecutor>,
     graceful: &GracefulShutdown,
-    stream: TcpStream,
+    stream: S,
     router: axum::Router,
     slot: OwnedSemaphorePermit,
-) {
-    let _ = stream.set_nodelay(true);
+) where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
     let service = hyper::service::service_fn(move |request| router.clone().call(request));
     let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), service).into_owned();
     let connection = graceful.watch(connection);

@@ -260,6 +260,11 @@ impl Serve {
     pub fn terminate(mut self) -> Option<i32> {
         self.server.signal_and_wait("TERM")
     }
+
+    /// SIGKILL: no chance to clean up.
+    pub fn kill9(&mut self) {
+        self.server.kill9();
+    }
 }
 
 /// GETs every path at once, each from its own thread; replies in the same order.

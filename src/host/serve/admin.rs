@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 use super::deployments::Host;
 use crate::http::api::{bearer_token, json_error, token_matches};
 
-const LIST_ROUTE: &str = "/__worky/deployments";
-const SWITCH_ROUTE: &str = "/__worky/deployments/{name}";
+pub(super) const LIST_ROUTE: &str = "/__worky/deployments";
+pub(super) const SWITCH_ROUTE: &str = "/__worky/deployments/{name}";
 
 /// Where `worky deploy` posts a switch of `name`.
 pub fn switch_path(name: &str) -> String {

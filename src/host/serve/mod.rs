@@ -11,8 +11,12 @@
 mod admin;
 mod deployments;
 mod routing;
+mod supervisor;
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::path::PathBuf;
+
+use anyhow::Context as _;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -25,16 +29,72 @@ use crate::runtime::host_memory;
 pub use admin::{DeploymentStatus, SwitchRequest, switch_path};
 pub use deployments::Host;
 
-/// Runs `config` until Ctrl-C or SIGTERM.
-pub async fn run(mut config: ServeConfig) -> anyhow::Result<()> {
+/// How this process takes part in a `worky serve` host.
+pub enum Role {
+    /// The whole host in this process (`[host] worker_processes = 0`).
+    Single,
+    /// The front of a host whose deployments run in worker processes; they are
+    /// started with the config at `config_path`, logging as `log_format` says.
+    Front { config_path: PathBuf, log_format: String },
+    /// One worker process: its share of the deployments, behind the front.
+    Worker(Shard),
+}
+
+/// A worker process's place: which share it runs, where the front reaches it,
+/// and the front's own address (which its workers must not fetch).
+pub struct Shard {
+    pub index: usize,
+    pub socket: PathBuf,
+    pub front: SocketAddr,
+}
+
+/// Runs `config` in `role` until Ctrl-C or SIGTERM.
+pub async fn run(config: ServeConfig, role: Role) -> anyhow::Result<()> {
+    match role {
+        Role::Single => run_single(config).await,
+        Role::Front { config_path, log_format } => supervisor::run(config, &config_path, &log_format).await,
+        Role::Worker(shard) => run_worker(config, shard).await,
+    }
+}
+
+async fn run_single(config: ServeConfig) -> anyhow::Result<()> {
+    let listener = listen::bind(config.listen).await?;
+    let memory_mb = config.host_memory_mb.unwrap_or_else(host_memory::default_ceiling_mb);
+    let host = start_deployments(config.clone(), listener.local_addr()?, memory_mb).await;
+    tracing::info!("Serving on http://{}", listener.local_addr()?);
+    listen::serve(listener, host_service(&host), connection_limits(&config), listen::shutdown_signal()).await?;
+    tracing::info!("worky serve stopped");
+    Ok(())
+}
+
+/// A worker process: its share of the deployments (every `count`th, from its
+/// index), answering the front on a Unix socket once they are started.
+async fn run_worker(mut config: ServeConfig, shard: Shard) -> anyhow::Result<()> {
+    supervisor::end_with_parent();
+    let count = config.worker_processes.max(1);
+    let total_mb = config.host_memory_mb.unwrap_or_else(host_memory::default_ceiling_mb);
+    config.deployments = supervisor::share(&config.deployments, shard.index, count);
+    let host = start_deployments(config.clone(), shard.front, (total_mb / count as u64).max(16)).await;
+    let _ = std::fs::remove_file(&shard.socket);
+    let listener = tokio::net::UnixListener::bind(&shard.socket)
+        .with_context(|| format!("cannot listen on {}", shard.socket.display()))?;
+    let names: Vec<&str> = config.deployments.iter().map(|d| d.name.as_str()).collect();
+    tracing::info!(shard = shard.index, "worker process {}/{count} serves {}", shard.index + 1, names.join(", "));
+    listen::serve(listener, host_service(&host), listen::ConnectionLimits::default(), listen::shutdown_signal())
+        .await?;
+    Ok(())
+}
+
+/// Sets up the runtime for this process and starts every deployment of
+/// `config` (one that fails is logged and left out); `front` is the address
+/// clients reach the host on, which workers must not fetch.
+async fn start_deployments(mut config: ServeConfig, front: SocketAddr, memory_mb: u64) -> Arc<Host> {
     events::set_handler(log_event);
     console::set_colors(false);
-    let memory_mb = config.host_memory_mb.unwrap_or_else(host_memory::default_ceiling_mb);
     host_memory::set_ceiling_mb(Some(memory_mb));
     tracing::info!(memory_mb, "isolates' heaps may hold {memory_mb} MB in all ([host] memory_mb)");
-    let listener = listen::bind(config.listen).await?;
     // Workers must not reach this host's own front (or its admin API) by address.
-    let own = own_listener(listener.local_addr()?);
+    let own = own_listener(front);
     for deployment in &mut config.deployments {
         deployment.egress.deny.extend(own.iter().cloned());
     }
@@ -53,14 +113,16 @@ pub async fn run(mut config: ServeConfig) -> anyhow::Result<()> {
             tracing::error!(deployment = deployment.name, "deployment {} not started: {err:#}", deployment.name);
         }
     }
-    let mut service = http::worker_service(host.clone(), Arc::new(AccessLog), Mode::Production, None);
-    if config.admin_token.is_some() {
-        service = admin::routes(host.clone()).merge(service);
+    host
+}
+
+/// The worker front for `host`'s deployments, and its admin API when enabled.
+fn host_service(host: &Arc<Host>) -> axum::Router {
+    let service = http::worker_service(host.clone(), Arc::new(AccessLog), Mode::Production, None);
+    match host.config.admin_token {
+        Some(_) => admin::routes(host.clone()).merge(service),
+        None => service,
     }
-    tracing::info!("Serving on http://{}", listener.local_addr()?);
-    listen::serve(listener, service, connection_limits(&config), listen::shutdown_signal()).await?;
-    tracing::info!("worky serve stopped");
-    Ok(())
 }
 
 /// The addresses this host's listener answers on, as egress deny entries.

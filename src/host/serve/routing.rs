@@ -5,25 +5,14 @@ use crate::http::{Failure, Route, Router};
 use crate::runtime::Worker;
 
 use super::deployments::Host;
+use crate::config::serve::DeploymentConfig;
 
 impl Router for Host {
     fn route(&self, host: &str, path: &str) -> Result<Route, Failure> {
         let deployments = self.deployments.read().expect("deployments lock");
-        // The longest matching path prefix wins; a host match counts as the most specific.
-        let best = deployments
-            .values()
-            .filter_map(|d| {
-                let host_match = d.config.hosts.iter().any(|h| h.eq_ignore_ascii_case(host));
-                let prefix = d.config.path_prefix.as_deref().filter(|p| prefix_matches(p, path));
-                match (host_match, prefix) {
-                    (true, _) => Some((usize::MAX, d)),
-                    (false, Some(prefix)) => Some((prefix.len(), d)),
-                    _ => None,
-                }
-            })
-            .max_by_key(|(score, _)| *score);
-        match best {
-            Some((_, running)) => Ok(Route {
+        let picked = pick(deployments.values().map(|running| &running.config), host, path);
+        match picked.and_then(|config| deployments.get(&config.name)) {
+            Some(running) => Ok(Route {
                 worker: running.pool.clone() as std::sync::Arc<dyn Worker>,
                 deployment: running.config.name.as_str().into(),
                 version: running.version.clone(),
@@ -31,6 +20,30 @@ impl Router for Host {
             None => Err(Failure::not_found(format!("no deployment serves {host}{path}"))),
         }
     }
+}
+
+/// The deployment a request is for: one that lists its host wins, else the
+/// longest path prefix that matches; equals go to the first name in order, so
+/// the serve front and a worker process holding a share of the deployments
+/// always pick the same one.
+pub fn pick<'a>(
+    deployments: impl Iterator<Item = &'a DeploymentConfig>,
+    host: &str,
+    path: &str,
+) -> Option<&'a DeploymentConfig> {
+    let score = |d: &DeploymentConfig| {
+        let host_match = d.hosts.iter().any(|h| h.eq_ignore_ascii_case(host));
+        let prefix = d.path_prefix.as_deref().filter(|p| prefix_matches(p, path));
+        match (host_match, prefix) {
+            (true, _) => Some(usize::MAX),
+            (false, Some(prefix)) => Some(prefix.len()),
+            _ => None,
+        }
+    };
+    deployments
+        .filter_map(|d| Some((score(d)?, d)))
+        .max_by(|(a, x), (b, y)| a.cmp(b).then_with(|| y.name.cmp(&x.name)))
+        .map(|(_, d)| d)
 }
 
 /// `/shop` matches `/shop` and `/shop/...`, never `/shopping`; `/` matches all.

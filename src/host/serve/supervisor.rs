@@ -1,0 +1,306 @@
+//! `[host] worker_processes = N`: crash containment. This process keeps the
+//! front (the listener, its connection limits, routing) and runs no worker
+//! code; the deployments are spread over N worker processes (every Nth of
+//! serve.toml's list, from each one's index), each a `worky serve` holding its
+//! share on a Unix socket in a private directory. A request is routed here as
+//! the single process routes it, and passed to its deployment's process as it
+//! came (that process applies the limits, runs the worker and logs it).
+//!
+//! A worker process that dies takes only its share down: its requests get 503
+//! while it is started again, after 1 s, doubling up to 60 s while it keeps
+//! dying soon after starting. Worker processes end with the front (the kernel
+//! sends them SIGTERM when it dies, however it dies).
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::extract::{Path as UrlPath, State};
+use axum::http::{HeaderValue, Request, Response, StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use http_body_util::BodyExt as _;
+use hyper::client::conn::http1::SendRequest;
+use hyper_util::rt::TokioIo;
+
+use super::admin::{LIST_ROUTE, SWITCH_ROUTE};
+use super::routing::pick;
+use super::{DeploymentStatus, connection_limits};
+use crate::config::serve::{DeploymentConfig, ServeConfig};
+use crate::http::{Mode, error_page, front, listen};
+
+/// Idle connections kept to each worker process.
+const IDLE_CONNECTIONS: usize = 256;
+/// How long a worker process may take to start its deployments.
+const START_TIMEOUT: Duration = Duration::from_secs(120);
+/// A worker process that ran this long before it died is not crash-looping.
+const STABLE_AFTER: Duration = Duration::from_secs(60);
+const MAX_BACKOFF: Duration = Duration::from_secs(60);
+
+/// Every `count`th deployment, from `index`: one worker process's share.
+pub(super) fn share(deployments: &[DeploymentConfig], index: usize, count: usize) -> Vec<DeploymentConfig> {
+    deployments.iter().enumerate().filter(|(i, _)| i % count == index).map(|(_, d)| d.clone()).collect()
+}
+
+/// Asks the kernel to send this process SIGTERM when its parent (the front)
+/// dies, so no worker process outlives its host.
+pub(super) fn end_with_parent() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_PDEATHSIG only sets this process's parent-death signal.
+    unsafe {
+        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
+    }
+}
+
+struct Front {
+    config: ServeConfig,
+    config_path: PathBuf,
+    log_format: String,
+    /// Where clients reach the host (worker processes deny it to their workers).
+    address: std::net::SocketAddr,
+    processes: Vec<Process>,
+    stopping: AtomicBool,
+}
+
+/// One worker process, as the front knows it.
+struct Process {
+    index: usize,
+    socket: PathBuf,
+    /// Connections ready for another request.
+    idle: Arc<Mutex<Vec<SendRequest<Body>>>>,
+    pid: Mutex<Option<u32>>,
+}
+
+pub(super) async fn run(config: ServeConfig, config_path: &Path, log_format: &str) -> anyhow::Result<()> {
+    let listener = listen::bind(config.listen).await?;
+    let sockets = tempfile::Builder::new().prefix("worky-serve-").tempdir()?;
+    let processes = (0..config.worker_processes)
+        .map(|index| Process {
+            index,
+            socket: sockets.path().join(format!("worker-{index}.sock")),
+            idle: Arc::default(),
+            pid: Mutex::new(None),
+        })
+        .collect();
+    let front = Arc::new(Front {
+        config_path: std::path::absolute(config_path)?,
+        log_format: log_format.to_string(),
+        address: listener.local_addr()?,
+        processes,
+        stopping: AtomicBool::new(false),
+        config,
+    });
+    let keepers: Vec<_> = (0..front.processes.len()).map(|i| tokio::spawn(keep_running(front.clone(), i))).collect();
+    for process in &front.processes {
+        if !process.wait_until_ready(START_TIMEOUT).await {
+            tracing::error!(worker = process.index, "worker process {} did not start in time", process.index + 1);
+        }
+    }
+    tracing::info!("Serving on http://{} ({} worker processes)", front.address, front.processes.len());
+    let limits = connection_limits(&front.config);
+    listen::serve(listener, routes(front.clone()), limits, listen::shutdown_signal()).await?;
+    front.stop(keepers).await;
+    tracing::info!("worky serve stopped");
+    Ok(())
+}
+
+/// Starts worker process `index`, and starts it again whenever it ends, until
+/// the front stops.
+async fn keep_running(front: Arc<Front>, index: usize) {
+    let process = &front.processes[index];
+    let mut backoff = Duration::from_secs(1);
+    while !front.stopping.load(Ordering::SeqCst) {
+        let started = Instant::now();
+        let status = match front.spawn(process) {
+            Ok(mut child) => {
+                *process.pid.lock().expect("pid lock") = child.id();
+                child.wait().await.map(|status| status.to_string()).unwrap_or_else(|err| err.to_string())
+            }
+            Err(err) => format!("could not start: {err}"),
+        };
+        *process.pid.lock().expect("pid lock") = None;
+        process.idle.lock().expect("idle lock").clear();
+        if front.stopping.load(Ordering::SeqCst) {
+            return;
+        }
+        if started.elapsed() > STABLE_AFTER {
+            backoff = Duration::from_secs(1);
+        }
+        tracing::error!(
+            worker = index,
+            "worker process {} ended ({status}); its deployments answer 503 until it is started again in {} s",
+            index + 1,
+            backoff.as_secs()
+        );
+        tokio::time::sleep(backoff).await;
+        backoff = (backoff * 2).min(MAX_BACKOFF);
+    }
+}
+
+impl Front {
+    fn spawn(&self, process: &Process) -> std::io::Result<tokio::process::Child> {
+        let exe = std::env::current_exe()?;
+        tokio::process::Command::new(exe)
+            .arg("serve")
+            .arg("--config")
+            .arg(&self.config_path)
+            .args(["--log-format", &self.log_format])
+            .args(["--worker-index", &process.index.to_string()])
+            .arg("--worker-socket")
+            .arg(&process.socket)
+            .args(["--front", &self.address.to_string()])
+            .stdin(std::process::Stdio::null())
+            .spawn()
+    }
+
+    /// The worker process that runs deployment `name`.
+    fn process_of(&self, name: &str) -> Option<&Process> {
+        let position = self.config.deployments.iter().position(|d| d.name == name)?;
+        self.processes.get(position % self.processes.len())
+    }
+
+    /// SIGTERM to every worker process, then waits (up to 30 s) for them to finish.
+    async fn stop(&self, keepers: Vec<tokio::task::JoinHandle<()>>) {
+        self.stopping.store(true, Ordering::SeqCst);
+        for process in &self.processes {
+            if let Some(pid) = *process.pid.lock().expect("pid lock") {
+                // SAFETY: kill only sends a signal to the worker process we started.
+                unsafe { libc::kill(pid as i32, libc::SIGTERM) };
+            }
+        }
+        let all = futures::future::join_all(keepers);
+        let _ = tokio::time::timeout(Duration::from_secs(30), all).await;
+    }
+}
+
+impl Process {
+    async fn wait_until_ready(&self, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if tokio::net::UnixStream::connect(&self.socket).await.is_ok() {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        false
+    }
+
+    /// Sends `request` over an idle connection, or a new one.
+    async fn send(&self, request: Request<Body>) -> anyhow::Result<Response<hyper::body::Incoming>> {
+        let idle = self.idle.lock().expect("idle lock").pop();
+        let mut sender = match idle {
+            Some(sender) if sender.is_ready() => sender,
+            _ => self.connect().await?,
+        };
+        let response = sender.send_request(request).await?;
+        // Back to the idle list once the response has been read to its end.
+        let idle = self.idle.clone();
+        tokio::spawn(async move {
+            if sender.ready().await.is_ok() {
+                let mut idle = idle.lock().expect("idle lock");
+                if idle.len() < IDLE_CONNECTIONS {
+                    idle.push(sender);
+                }
+            }
+        });
+        Ok(response)
+    }
+
+    async fn connect(&self) -> anyhow::Result<SendRequest<Body>> {
+        let stream = tokio::net::UnixStream::connect(&self.socket).await?;
+        let (sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await?;
+        tokio::spawn(connection);
+        Ok(sender)
+    }
+}
+
+fn routes(front: Arc<Front>) -> axum::Router {
+    let mut router = axum::Router::new();
+    if front.config.admin_token.is_some() {
+        router = router.route(LIST_ROUTE, get(list_deployments)).route(SWITCH_ROUTE, post(switch_version));
+    }
+    router.fallback(proxy).with_state(front)
+}
+
+/// Routes a request as the single process would, and passes it on as it came;
+/// requests no deployment serves go to the first process, which answers 404.
+async fn proxy(State(front): State<Arc<Front>>, request: Request<Body>) -> Response<Body> {
+    let (parts, body) = request.into_parts();
+    let wants_html =
+        parts.headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"));
+    let (host, path) = match front::route_target(&parts) {
+        Ok(target) => target,
+        Err(failure) => {
+            return error_page::render(Mode::Production, failure.status, &failure.title, &failure.detail, wants_html);
+        }
+    };
+    let deployment = pick(front.config.deployments.iter(), &host, &path);
+    let process = match deployment.and_then(|d| front.process_of(&d.name)) {
+        Some(process) => process,
+        None => &front.processes[0],
+    };
+    forward(process, Request::from_parts(parts, body), wants_html).await
+}
+
+async fn forward(process: &Process, request: Request<Body>, wants_html: bool) -> Response<Body> {
+    let request = origin_form(request);
+    match process.send(request).await {
+        Ok(response) => response.map(Body::new),
+        Err(err) => {
+            tracing::error!(worker = process.index, "worker process {} did not answer: {err:#}", process.index + 1);
+            let title = "The worker process for this deployment is restarting";
+            error_page::render(Mode::Production, StatusCode::SERVICE_UNAVAILABLE, title, "", wants_html)
+        }
+    }
+}
+
+/// The request as HTTP/1.1 sends it on: its target a path, its authority in Host
+/// (an HTTP/2 request carries it in the target instead).
+fn origin_form(mut request: Request<Body>) -> Request<Body> {
+    if let Some(authority) = request.uri().authority().map(|a| a.as_str().to_string()) {
+        if !request.headers().contains_key(header::HOST)
+            && let Ok(value) = HeaderValue::from_str(&authority)
+        {
+            request.headers_mut().insert(header::HOST, value);
+        }
+        let target = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+        if let Ok(uri) = target.parse() {
+            *request.uri_mut() = uri;
+        }
+    }
+    *request.version_mut() = axum::http::Version::HTTP_11;
+    request
+}
+
+/// The admin listing: every worker process's deployments, together.
+async fn list_deployments(State(front): State<Arc<Front>>, request: Request<Body>) -> Response<Body> {
+    let (parts, _) = request.into_parts();
+    let mut all: Vec<DeploymentStatus> = Vec::new();
+    for process in &front.processes {
+        let ask = Request::from_parts(parts.clone(), Body::empty());
+        let response = forward(process, ask, false).await;
+        if !response.status().is_success() {
+            return response;
+        }
+        let Ok(body) = response.into_body().collect().await else {
+            return StatusCode::BAD_GATEWAY.into_response();
+        };
+        all.extend(serde_json::from_slice::<Vec<DeploymentStatus>>(&body.to_bytes()).unwrap_or_default());
+    }
+    all.sort_by(|a, b| a.name.cmp(&b.name));
+    axum::Json(all).into_response()
+}
+
+/// A switch goes to the worker process that runs the deployment.
+async fn switch_version(
+    State(front): State<Arc<Front>>,
+    UrlPath(name): UrlPath<String>,
+    request: Request<Body>,
+) -> Response<Body> {
+    match front.process_of(&name) {
+        Some(process) => forward(process, request, false).await,
+        None => crate::http::api::json_error(StatusCode::NOT_FOUND, format!("no deployment named {name}")),
+    }
+}

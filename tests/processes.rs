@@ -1,0 +1,153 @@
+//! `[host] worker_processes`: deployments spread over worker processes behind
+//! the serve front, so a crash takes down only its process's share, which is
+//! started again; the other tenants never notice.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// The worker processes of serve `pid`, as (pid, worker index).
+fn worker_processes(pid: u32) -> Vec<(u32, usize)> {
+    // Each thread lists the children it started.
+    let tasks =
+        std::fs::read_dir(format!("/proc/{pid}/task")).map(|dir| dir.flatten().collect::<Vec<_>>()).unwrap_or_default();
+    let children: String =
+        tasks.iter().map(|task| std::fs::read_to_string(task.path().join("children")).unwrap_or_default()).collect();
+    children
+        .split_whitespace()
+        .filter_map(|child| {
+            let child: u32 = child.parse().ok()?;
+            let cmdline = std::fs::read_to_string(format!("/proc/{child}/cmdline")).ok()?;
+            let args: Vec<&str> = cmdline.split('\0').collect();
+            let at = args.iter().position(|arg| *arg == "--worker-index")?;
+            Some((child, args.get(at + 1)?.parse().ok()?))
+        })
+        .collect()
+}
+
+fn worker(text: &str) -> String {
+    format!("export default {{ fetch: () => new Response('{text}') }};\n")
+}
+
+#[test]
+fn a_crashed_worker_process_takes_down_only_its_share_and_comes_back() {
+    let publisher = keygen();
+    let packages = tempfile::tempdir().unwrap();
+    let mut projects = Vec::new();
+    for (name, version, text) in [("a", "1.0.0", "a one"), ("b", "1.0.0", "b one"), ("b", "1.0.1", "b two")] {
+        let dir = project(&[
+            ("worky.toml", &format!("name = \"{name}\"\nmain = \"src/index.js\"\n")),
+            ("src/index.js", &worker(text)),
+        ]);
+        pack_into(dir.path(), &publisher, version, packages.path());
+        projects.push(dir);
+    }
+    let host = tempfile::tempdir().unwrap();
+    let config = serve_toml(
+        host.path(),
+        packages.path(),
+        &publisher,
+        "[host]\nworker_processes = 2\n\
+         [[deployments]]\nname = \"a\"\nversion = \"1.0.0\"\nhosts = [\"a.test\"]\n\
+         [[deployments]]\nname = \"b\"\nversion = \"1.0.0\"\nhosts = [\"b.test\"]\n",
+    );
+    let serve = Serve::start(&config);
+    assert_eq!(serve.get("/", Some("a.test")).body, "a one");
+    assert_eq!(serve.get("/", Some("b.test")).body, "b one");
+    assert_eq!(serve.get("/", Some("nobody.test")).status, 404);
+    let workers = worker_processes(serve.pid());
+    assert_eq!(workers.len(), 2, "{workers:?}");
+    let a_process = workers.iter().find(|(_, index)| *index == 0).unwrap().0;
+
+    // kill -9 the process running a: b answers all along, a comes back.
+    let done = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let bystander = scope.spawn(|| {
+            let mut answered = 0;
+            while !done.load(std::sync::atomic::Ordering::SeqCst) {
+                assert_eq!(serve.get("/", Some("b.test")).body, "b one", "the other process's tenant answers");
+                answered += 1;
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            answered
+        });
+        std::process::Command::new("kill").args(["-9", &a_process.to_string()]).status().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let mut saw_unavailable = false;
+        loop {
+            let reply = serve.get("/", Some("a.test"));
+            if reply.status == 503 {
+                saw_unavailable = true;
+            } else if reply.body == "a one" && saw_unavailable {
+                break;
+            }
+            assert!(Instant::now() < deadline, "a did not come back: {} {}", reply.status, reply.body);
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        done.store(true, std::sync::atomic::Ordering::SeqCst);
+        assert!(bystander.join().unwrap() > 0);
+    });
+    let log = serve.log_with(&["worker process 1 ended"]);
+    assert!(log.contains("worker process 1 ended (signal: 9"), "{log}");
+    assert_ne!(worker_processes(serve.pid()).iter().find(|(_, index)| *index == 0).unwrap().0, a_process);
+
+    // The admin API reaches the process that runs the deployment.
+    let deploy = worky().args(["deploy", "b@1.0.1", "--server", &serve.url, "--token", "admin"]).output().unwrap();
+    assert!(deploy.status.success(), "{}", stderr(&deploy));
+    assert_eq!(serve.get("/", Some("b.test")).body, "b two");
+    let listing = send(client().get(format!("{}/__worky/deployments", serve.url)).bearer_auth("admin"));
+    let listing: serde_json::Value = serde_json::from_str(&listing.body).unwrap();
+    let versions: Vec<String> = listing
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| format!("{}@{}", d["name"].as_str().unwrap(), d["version"].as_str().unwrap()))
+        .collect();
+    assert_eq!(versions, ["a@1.0.0", "b@1.0.1"]);
+
+    // SIGTERM to the front stops the worker processes too.
+    let pid = serve.pid();
+    let workers: Vec<u32> = worker_processes(pid).into_iter().map(|(pid, _)| pid).collect();
+    assert_eq!(serve.terminate(), Some(0));
+    for worker in workers {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::path::Path::new(&format!("/proc/{worker}")).exists() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let state = std::fs::read_to_string(format!("/proc/{worker}/stat")).unwrap_or_default();
+        assert!(state.is_empty() || state.contains(") Z"), "worker process {worker} still runs: {state}");
+    }
+}
+
+/// Worker processes end with the front, however it ends (kill -9 included).
+#[test]
+fn worker_processes_end_with_the_front() {
+    let publisher = keygen();
+    let packages = tempfile::tempdir().unwrap();
+    let dir = project(&[("worky.toml", "name = \"a\"\nmain = \"src/index.js\"\n"), ("src/index.js", &worker("a"))]);
+    pack_into(dir.path(), &publisher, "1.0.0", packages.path());
+    let host = tempfile::tempdir().unwrap();
+    let config = serve_toml(
+        host.path(),
+        packages.path(),
+        &publisher,
+        "[host]\nworker_processes = 1\n[[deployments]]\nname = \"a\"\nversion = \"1.0.0\"\nhosts = [\"a.test\"]\n",
+    );
+    let mut serve = Serve::start(&config);
+    assert_eq!(serve.get("/", Some("a.test")).body, "a");
+    let workers = worker_processes(serve.pid());
+    assert_eq!(workers.len(), 1);
+    serve.kill9();
+    let (worker, _) = workers[0];
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let state = std::fs::read_to_string(format!("/proc/{worker}/stat")).unwrap_or_default();
+        if state.is_empty() || state.contains(") Z") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the worker process outlived its front: {state}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
