@@ -151,3 +151,88 @@ fn worker_processes_end_with_the_front() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+const SPINNER: &str = r#"
+const noop = () => {};
+export default {
+  async fetch(request) {
+    const url = new URL(request.url);
+    if (url.pathname === "/chain") {
+      // A chain of promise reactions that can outlast termination: QuickJS looks at
+      // its interrupt flag once every 10,000 calls, and when the chain's period
+      // divides that, every interrupt can land where the next link is already
+      // queued. `pad` shifts where the count stands when the chain starts.
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const pad = Number(url.searchParams.get("pad"));
+      for (let i = 0; i < pad; i++) noop();
+      const spin = () => Promise.resolve().then(spin);
+      spin();
+      await new Promise(() => {});
+    }
+    if (url.pathname === "/sleep") {
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+      return new Response("slept");
+    }
+    return new Response("ok");
+  },
+};
+"#;
+
+/// An isolate the engine cannot stop holds its thread until the process ends:
+/// in a worker process, that process ends and is started again, and only its
+/// share of the deployments notices.
+#[test]
+fn an_isolate_that_cannot_be_stopped_ends_its_worker_process_only() {
+    let publisher = keygen();
+    let packages = tempfile::tempdir().unwrap();
+    let spinner = project(&[
+        ("worky.toml", "name = \"spinner\"\nmain = \"src/index.js\"\n[limits]\ncpu_ms = 50\n"),
+        ("src/index.js", SPINNER),
+    ]);
+    pack_into(spinner.path(), &publisher, "1.0.0", packages.path());
+    let bystander =
+        project(&[("worky.toml", "name = \"b\"\nmain = \"src/index.js\"\n"), ("src/index.js", &worker("b"))]);
+    pack_into(bystander.path(), &publisher, "1.0.0", packages.path());
+    let host = tempfile::tempdir().unwrap();
+    let config = serve_toml(
+        host.path(),
+        packages.path(),
+        &publisher,
+        "[host]\nworker_processes = 2\n[pool]\nmax_isolates = 1\n\
+         [[deployments]]\nname = \"spinner\"\nversion = \"1.0.0\"\nhosts = [\"spinner.test\"]\n\
+         [[deployments]]\nname = \"b\"\nversion = \"1.0.0\"\nhosts = [\"b.test\"]\n",
+    );
+    let serve = Serve::start(&config);
+    let before = worker_processes(serve.pid()).iter().find(|(_, index)| *index == 0).unwrap().0;
+    // Shift the chain's start until it outlasts its termination (a few tries; each
+    // try that is stopped answers 503 and its isolate is replaced).
+    let quick = reqwest::blocking::Client::builder().timeout(Duration::from_millis(1500)).build().unwrap();
+    let stuck = (0..64).find(|pad| {
+        let url = serve.url.clone();
+        let sleeper = std::thread::spawn(move || {
+            let _ = client().get(format!("{url}/sleep")).header("host", "spinner.test").send();
+        });
+        std::thread::sleep(Duration::from_millis(150));
+        let chain = quick.get(format!("{}/chain?pad={pad}", serve.url)).header("host", "spinner.test").send();
+        let stuck = chain.is_err();
+        if !stuck {
+            let _ = sleeper.join();
+        }
+        stuck
+    });
+    assert!(stuck.is_some(), "no chain outlasted its termination (the engine may have been fixed)");
+    let log = serve.log_with(&["this worker process ends to stop it"]);
+    assert!(log.contains("worker spinner@1.0.0: its isolate still runs JavaScript"), "{log}");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        assert_eq!(serve.get("/", Some("b.test")).body, "b", "the other process's tenant answers");
+        let reply = serve.get("/", Some("spinner.test"));
+        let after = worker_processes(serve.pid()).iter().find(|(_, index)| *index == 0).map(|(pid, _)| *pid);
+        if reply.body == "ok" && after.is_some_and(|pid| pid != before) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "spinner did not come back: {} {}", reply.status, reply.body);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(serve.log().contains("worker process 1 ended (exit status: 70)"), "{}", serve.log());
+}

@@ -13,6 +13,9 @@ use super::protocol::IsolateId;
 pub enum Event {
     /// A limit stopped an isolate; its in-flight requests got the error.
     IsolateDiscarded { worker: Arc<str>, isolate: IsolateId, reason: String },
+    /// A stopped isolate still runs JS seconds later: the engine does not stop
+    /// a certain chain of promise reactions, and its thread cannot be ended.
+    IsolateStuck { worker: Arc<str>, seconds: u64 },
     /// An exception or rejection no handler caught (the isolate keeps serving).
     UncaughtException { worker: Arc<str>, isolate: IsolateId, message: String },
     /// A spare isolate could not start (the ones running keep serving).
@@ -33,7 +36,7 @@ pub enum Event {
 impl Event {
     /// Errors are worth an operator's attention; the rest are warnings.
     pub fn is_error(&self) -> bool {
-        matches!(self, Event::IsolateDiscarded { .. } | Event::UncaughtException { .. })
+        matches!(self, Event::IsolateDiscarded { .. } | Event::UncaughtException { .. } | Event::IsolateStuck { .. })
     }
 }
 
@@ -42,6 +45,11 @@ impl std::fmt::Display for Event {
         match self {
             Event::IsolateDiscarded { worker, reason, .. } => write!(f, "worker {worker}: {reason}; isolate discarded"),
             Event::UncaughtException { message, .. } => write!(f, "uncaught exception in worker: {message}"),
+            Event::IsolateStuck { worker, seconds } => write!(
+                f,
+                "worker {worker}: its isolate still runs JavaScript {seconds} s after it was stopped (a chain of \
+                 promise reactions the engine does not interrupt); its thread cannot be ended from inside the process"
+            ),
             Event::SpareNotStarted { error, .. } => write!(f, "could not start a spare isolate: {error}"),
             Event::SnapshotNotMade { reason } => write!(f, "startup snapshot not made: {reason}"),
             Event::SnapshotNotCached { path, error } => {

@@ -306,6 +306,7 @@ async fn run_worker(
         state.put(WorkerEnv(config.env.clone()));
         state.put(InFlight::new(load, config.limits.subrequests));
         state.put(Console::new(config.label()));
+        guard.set_worker(config.label());
         // Replaces the warm isolate's placeholder before the worker's code runs.
         state.put(config.egress.permissions().map_err(|err| StartError::Worker(err.to_string()))?);
         if let Some(kv) = kv_bindings(config) {

@@ -9,11 +9,15 @@
 //! A stopped isolate is discarded: its JS state may be half-updated.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{LazyLock, Mutex, OnceLock, Weak};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock, Weak};
 use std::time::{Duration, Instant};
 
 use deno_core::v8;
 
+use super::events::{self, Event};
+
+/// A stopped isolate still running JS after this long is stuck (see `report_if_stuck`).
+const STUCK_AFTER: Duration = Duration::from_secs(5);
 /// How often the watchdog looks; a runaway turn overshoots its limit by about this much.
 const TICK: Duration = Duration::from_millis(2);
 /// A turn running longer than this marks its isolate as busy for dispatching.
@@ -41,6 +45,12 @@ pub struct Guard {
     stopped: Mutex<Option<String>>,
     /// Whether `stopped` is set: read after every turn, so no lock on that path.
     is_stopped: AtomicBool,
+    /// Wall-clock nanoseconds (since `EPOCH`) when it was stopped.
+    stopped_at: AtomicU64,
+    /// Whether it was reported as still running long after it was stopped.
+    stuck_reported: AtomicBool,
+    /// The worker it runs, as events name it (set when it is claimed).
+    worker: OnceLock<Arc<str>>,
 }
 
 impl Guard {
@@ -55,7 +65,15 @@ impl Guard {
             handle: Mutex::new(None),
             stopped: Mutex::new(None),
             is_stopped: AtomicBool::new(false),
+            stopped_at: AtomicU64::new(0),
+            stuck_reported: AtomicBool::new(false),
+            worker: OnceLock::new(),
         }
+    }
+
+    /// Names the worker this isolate runs, for the events about it.
+    pub fn set_worker(&self, worker: Arc<str>) {
+        let _ = self.worker.set(worker);
     }
 
     /// The per-turn CPU limit of the worker this isolate runs.
@@ -106,6 +124,7 @@ impl Guard {
             return false;
         }
         *stopped = Some(reason);
+        self.stopped_at.store(EPOCH.elapsed().as_nanos() as u64, Ordering::SeqCst);
         self.is_stopped.store(true, Ordering::SeqCst);
         drop(stopped);
         self.terminate();
@@ -124,6 +143,19 @@ impl Guard {
 
     pub fn stopped(&self) -> Option<String> {
         self.stopped.lock().expect("guard lock").clone()
+    }
+
+    /// A chain of promise reactions can take every interrupt in a job that does
+    /// not feed it (QuickJS looks at its interrupt flag once every 10,000 calls),
+    /// and the engine's job loop then never returns: the thread cannot be ended
+    /// from inside. Said once, so the host can end the process instead.
+    fn report_if_stuck(&self) {
+        let stopped_at = self.stopped_at.load(Ordering::SeqCst);
+        let since = Duration::from_nanos((EPOCH.elapsed().as_nanos() as u64).saturating_sub(stopped_at));
+        if since >= STUCK_AFTER && !self.stuck_reported.swap(true, Ordering::SeqCst) {
+            let worker = self.worker.get().cloned().unwrap_or_else(|| "worker".into());
+            events::emit(Event::IsolateStuck { worker, seconds: since.as_secs() });
+        }
     }
 
     fn cpu_now(&self) -> u64 {
@@ -151,6 +183,7 @@ impl Guard {
             // end of a chain of promise reactions. Interrupt again, every tick,
             // until the turn ends and the isolate's thread can wind down.
             self.terminate();
+            self.report_if_stuck();
             return;
         }
         let used = self.cpu_now().saturating_sub(started - 1);

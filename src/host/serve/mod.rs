@@ -18,6 +18,7 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crate::config::serve::ServeConfig;
@@ -28,6 +29,12 @@ use crate::runtime::host_memory;
 
 pub use admin::{DeploymentStatus, SwitchRequest, switch_path};
 pub use deployments::Host;
+
+/// Set in a worker process: there an isolate that cannot be stopped ends the
+/// process, which the front starts again.
+static IS_WORKER_PROCESS: AtomicBool = AtomicBool::new(false);
+/// The exit status of a worker process ended for a stuck isolate.
+const STUCK_EXIT_CODE: i32 = 70;
 
 /// How this process takes part in a `worky serve` host.
 pub enum Role {
@@ -71,6 +78,7 @@ async fn run_single(config: ServeConfig) -> anyhow::Result<()> {
 /// index), answering the front on a Unix socket once they are started.
 async fn run_worker(mut config: ServeConfig, shard: Shard) -> anyhow::Result<()> {
     supervisor::end_with_parent();
+    IS_WORKER_PROCESS.store(true, Ordering::SeqCst);
     let count = config.worker_processes.max(1);
     let total_mb = config.host_memory_mb.unwrap_or_else(host_memory::default_ceiling_mb);
     config.deployments = supervisor::share(&config.deployments, shard.index, count);
@@ -230,6 +238,21 @@ fn log_event(event: &Event) {
             tracing::warn!(target: "worky::console", worker = &**worker, "{text}")
         }
         Event::ConsoleDropped { worker, .. } => tracing::warn!(worker = &**worker, "{text}"),
+        Event::IsolateStuck { worker, .. } if IS_WORKER_PROCESS.load(Ordering::SeqCst) => {
+            tracing::error!(
+                worker = &**worker,
+                "{text}; this worker process ends to stop it, and the front starts it again"
+            );
+            // A moment for the log writer's thread to write what is queued.
+            std::thread::spawn(|| {
+                std::thread::sleep(Duration::from_millis(200));
+                std::process::exit(STUCK_EXIT_CODE);
+            });
+        }
+        Event::IsolateStuck { worker, .. } => tracing::error!(
+            worker = &**worker,
+            "{text}; it holds a core until serve restarts: with [host] worker_processes only its worker process would"
+        ),
         Event::IsolateDiscarded { worker, isolate, .. } | Event::UncaughtException { worker, isolate, .. } => {
             tracing::error!(worker = &**worker, isolate, "{text}")
         }
