@@ -33,6 +33,8 @@ pub use deployments::Host;
 /// Set in a worker process: there an isolate that cannot be stopped ends the
 /// process, which the front starts again.
 static IS_WORKER_PROCESS: AtomicBool = AtomicBool::new(false);
+/// How long a worker process keeps an idle connection from the front.
+const FRONT_IDLE_TIMEOUT: Duration = Duration::from_secs(3600);
 /// The exit status of a worker process ended for a stuck isolate.
 const STUCK_EXIT_CODE: i32 = 70;
 
@@ -88,8 +90,10 @@ async fn run_worker(mut config: ServeConfig, shard: Shard) -> anyhow::Result<()>
         .with_context(|| format!("cannot listen on {}", shard.socket.display()))?;
     let names: Vec<&str> = config.deployments.iter().map(|d| d.name.as_str()).collect();
     tracing::info!(shard = shard.index, "worker process {}/{count} serves {}", shard.index + 1, names.join(", "));
-    listen::serve(listener, host_service(&host), listen::ConnectionLimits::default(), listen::shutdown_signal())
-        .await?;
+    // The front keeps idle connections to reuse; closing them while idle would
+    // race its next request on them (which would then fail).
+    let limits = listen::ConnectionLimits { header_timeout: FRONT_IDLE_TIMEOUT, ..Default::default() };
+    listen::serve(listener, host_service(&host), limits, listen::shutdown_signal()).await?;
     Ok(())
 }
 
