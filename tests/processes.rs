@@ -178,34 +178,9 @@ export default {
 };
 "#;
 
-/// An isolate the engine cannot stop holds its thread until the process ends:
-/// in a worker process, that process ends and is started again, and only its
-/// share of the deployments notices.
-#[test]
-fn an_isolate_that_cannot_be_stopped_ends_its_worker_process_only() {
-    let publisher = keygen();
-    let packages = tempfile::tempdir().unwrap();
-    let spinner = project(&[
-        ("worky.toml", "name = \"spinner\"\nmain = \"src/index.js\"\n[limits]\ncpu_ms = 50\n"),
-        ("src/index.js", SPINNER),
-    ]);
-    pack_into(spinner.path(), &publisher, "1.0.0", packages.path());
-    let bystander =
-        project(&[("worky.toml", "name = \"b\"\nmain = \"src/index.js\"\n"), ("src/index.js", &worker("b"))]);
-    pack_into(bystander.path(), &publisher, "1.0.0", packages.path());
-    let host = tempfile::tempdir().unwrap();
-    let config = serve_toml(
-        host.path(),
-        packages.path(),
-        &publisher,
-        "[host]\nworker_processes = 2\n[pool]\nmax_isolates = 1\n\
-         [[deployments]]\nname = \"spinner\"\nversion = \"1.0.0\"\nhosts = [\"spinner.test\"]\n\
-         [[deployments]]\nname = \"b\"\nversion = \"1.0.0\"\nhosts = [\"b.test\"]\n",
-    );
-    let serve = Serve::start(&config);
-    let before = worker_processes(serve.pid()).iter().find(|(_, index)| *index == 0).unwrap().0;
-    // Shift the chain's start until it outlasts its termination (a few tries; each
-    // try that is stopped answers 503 and its isolate is replaced).
+/// Shifts the start of the chain until it outlasts its termination (a few tries;
+/// each try that is stopped answers 503 and its isolate is replaced).
+fn make_a_stuck_isolate(serve: &Serve) {
     let quick = reqwest::blocking::Client::builder().timeout(Duration::from_millis(1500)).build().unwrap();
     let stuck = (0..64).find(|pad| {
         let url = serve.url.clone();
@@ -221,18 +196,112 @@ fn an_isolate_that_cannot_be_stopped_ends_its_worker_process_only() {
         stuck
     });
     assert!(stuck.is_some(), "no chain outlasted its termination (the engine may have been fixed)");
-    let log = serve.log_with(&["this worker process ends to stop it"]);
-    assert!(log.contains("worker spinner@1.0.0: its isolate still runs JavaScript"), "{log}");
+}
+
+/// Waits until `host` answers `body` again, asking `bystander` (which must
+/// answer "b" every time) in between.
+fn wait_until_back(serve: &Serve, host: &str, body: &str, bystander: Option<&str>) {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
-        assert_eq!(serve.get("/", Some("b.test")).body, "b", "the other process's tenant answers");
-        let reply = serve.get("/", Some("spinner.test"));
-        let after = worker_processes(serve.pid()).iter().find(|(_, index)| *index == 0).map(|(pid, _)| *pid);
-        if reply.body == "ok" && after.is_some_and(|pid| pid != before) {
-            break;
+        if let Some(bystander) = bystander {
+            assert_eq!(serve.get("/", Some(bystander)).body, "b", "the other process's tenant answers");
         }
-        assert!(Instant::now() < deadline, "spinner did not come back: {} {}", reply.status, reply.body);
+        let reply = serve.get("/", Some(host));
+        if reply.body == body {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{host} did not come back: {} {}", reply.status, reply.body);
         std::thread::sleep(Duration::from_millis(100));
     }
-    assert!(serve.log().contains("worker process 1 ended (exit status: 70)"), "{}", serve.log());
+}
+
+/// An isolate the engine cannot stop holds its thread until its process ends: a
+/// worker process holding one ends and is started again, and the deployment it
+/// names moves to a process of its own, so the next time only it goes down.
+#[test]
+fn an_isolate_that_cannot_be_stopped_ends_its_process_and_its_deployment_moves_out() {
+    let publisher = keygen();
+    let packages = tempfile::tempdir().unwrap();
+    let spinner = project(&[
+        ("worky.toml", "name = \"spinner\"\nmain = \"src/index.js\"\n[limits]\ncpu_ms = 50\n"),
+        ("src/index.js", SPINNER),
+    ]);
+    pack_into(spinner.path(), &publisher, "1.0.0", packages.path());
+    let bystander =
+        project(&[("worky.toml", "name = \"b\"\nmain = \"src/index.js\"\n"), ("src/index.js", &worker("b"))]);
+    pack_into(bystander.path(), &publisher, "1.0.0", packages.path());
+    let host = tempfile::tempdir().unwrap();
+    let config = serve_toml(
+        host.path(),
+        packages.path(),
+        &publisher,
+        "[host]\nworker_processes = 1\n[pool]\nmax_isolates = 1\n\
+         [[deployments]]\nname = \"spinner\"\nversion = \"1.0.0\"\nhosts = [\"spinner.test\"]\n\
+         [[deployments]]\nname = \"b\"\nversion = \"1.0.0\"\nhosts = [\"b.test\"]\n",
+    );
+    let serve = Serve::start(&config);
+    assert_eq!(worker_processes(serve.pid()).len(), 1, "both share one process");
+
+    // First time: the shared process ends, and the spinner is moved out.
+    make_a_stuck_isolate(&serve);
+    let log = serve.log_with(&["spinner moves to a worker process of its own"]);
+    assert!(log.contains("worker spinner@1.0.0: its isolate still runs JavaScript"), "{log}");
+    assert!(log.contains("worker process 1 ended (exit status: 70)"), "{log}");
+    assert!(log.contains("spinner moves to a worker process of its own: its isolate could not be stopped"), "{log}");
+    wait_until_back(&serve, "b.test", "b", None);
+    wait_until_back(&serve, "spinner.test", "ok", None);
+    assert_eq!(worker_processes(serve.pid()).len(), 2);
+
+    // Next time only the spinner's own process ends; b answers all along.
+    make_a_stuck_isolate(&serve);
+    wait_until_back(&serve, "spinner.test", "ok", Some("b.test"));
+    let log = serve.log_with(&["worker process 2 ended (exit status: 70)"]);
+    assert!(log.contains("worker process 2 ended (exit status: 70)"), "{log}");
+    assert_eq!(log.matches("worker process 1 ended").count(), 1, "b's process ended only the first time: {log}");
+}
+
+/// A process that keeps dying while one deployment's requests are in flight:
+/// that deployment moves to a process of its own.
+#[test]
+fn a_deployment_in_flight_at_repeated_deaths_moves_out() {
+    let publisher = keygen();
+    let packages = tempfile::tempdir().unwrap();
+    let spinner =
+        project(&[("worky.toml", "name = \"spinner\"\nmain = \"src/index.js\"\n"), ("src/index.js", SPINNER)]);
+    pack_into(spinner.path(), &publisher, "1.0.0", packages.path());
+    let bystander =
+        project(&[("worky.toml", "name = \"b\"\nmain = \"src/index.js\"\n"), ("src/index.js", &worker("b"))]);
+    pack_into(bystander.path(), &publisher, "1.0.0", packages.path());
+    let host = tempfile::tempdir().unwrap();
+    let config = serve_toml(
+        host.path(),
+        packages.path(),
+        &publisher,
+        "[host]\nworker_processes = 1\n\
+         [[deployments]]\nname = \"spinner\"\nversion = \"1.0.0\"\nhosts = [\"spinner.test\"]\n\
+         [[deployments]]\nname = \"b\"\nversion = \"1.0.0\"\nhosts = [\"b.test\"]\n",
+    );
+    let serve = Serve::start(&config);
+    for death in 1..=3 {
+        let url = serve.url.clone();
+        let sleeper = std::thread::spawn(move || {
+            let _ = client().get(format!("{url}/sleep")).header("host", "spinner.test").send();
+        });
+        std::thread::sleep(Duration::from_millis(300));
+        let (pid, _) = worker_processes(serve.pid())[0];
+        std::process::Command::new("kill").args(["-9", &pid.to_string()]).status().unwrap();
+        sleeper.join().unwrap();
+        wait_until_back(&serve, "b.test", "b", None);
+        if death < 3 {
+            assert!(!serve.log().contains("moves to a worker process of its own"), "after {death} deaths");
+        }
+    }
+    let log = serve.log_with(&["spinner moves to a worker process of its own"]);
+    assert!(
+        log.contains("spinner moves to a worker process of its own: its requests were in flight at 3 deaths"),
+        "{log}"
+    );
+    assert!(!log.contains("b moves to"), "{log}");
+    wait_until_back(&serve, "spinner.test", "ok", None);
+    assert_eq!(worker_processes(serve.pid()).len(), 2);
 }

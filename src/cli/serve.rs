@@ -21,8 +21,14 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
     /// Run as worker process N of the host (started by the serve front itself)
-    #[arg(long, hide = true, requires_all = ["worker_socket", "front"])]
+    #[arg(long, hide = true, requires_all = ["worker_socket", "front", "worker_memory_mb"])]
     worker_index: Option<usize>,
+    /// The deployments a worker process runs (comma-separated)
+    #[arg(long, hide = true, value_delimiter = ',')]
+    worker_deployments: Vec<String>,
+    /// A worker process's share of [host] memory_mb
+    #[arg(long, hide = true)]
+    worker_memory_mb: Option<u64>,
     /// The Unix socket a worker process answers the front on
     #[arg(long, hide = true)]
     worker_socket: Option<PathBuf>,
@@ -33,8 +39,10 @@ pub struct Args {
 
 pub async fn run(args: Args) -> Result<()> {
     let config = ServeConfig::load(&args.config)?;
-    let role = match (args.worker_index, args.worker_socket, args.front) {
-        (Some(index), Some(socket), Some(front)) => Role::Worker(Shard { index, socket, front }),
+    let role = match (args.worker_index, args.worker_socket, args.front, args.worker_memory_mb) {
+        (Some(index), Some(socket), Some(front), Some(memory_mb)) => {
+            Role::Worker(Shard { index, deployments: args.worker_deployments, memory_mb, socket, front })
+        }
         _ if config.worker_processes > 0 => {
             let log_format = args.log_format.to_possible_value().expect("a value").get_name().to_string();
             Role::Front { config_path: args.config, log_format }

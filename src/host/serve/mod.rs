@@ -18,7 +18,6 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crate::config::serve::ServeConfig;
@@ -31,8 +30,9 @@ pub use admin::{DeploymentStatus, SwitchRequest, switch_path};
 pub use deployments::Host;
 
 /// Set in a worker process: there an isolate that cannot be stopped ends the
-/// process, which the front starts again.
-static IS_WORKER_PROCESS: AtomicBool = AtomicBool::new(false);
+/// process, which the front starts again; the deployment it ran is written to
+/// this file first, so the front can give it a process of its own.
+static CULPRIT_FILE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
 /// How long a worker process keeps an idle connection from the front.
 const FRONT_IDLE_TIMEOUT: Duration = Duration::from_secs(3600);
 /// The exit status of a worker process ended for a stuck isolate.
@@ -49,10 +49,13 @@ pub enum Role {
     Worker(Shard),
 }
 
-/// A worker process's place: which share it runs, where the front reaches it,
-/// and the front's own address (which its workers must not fetch).
+/// A worker process's place: the deployments it runs, the heap ceiling it
+/// has, where the front reaches it, and the front's own address (which its
+/// workers must not fetch).
 pub struct Shard {
     pub index: usize,
+    pub deployments: Vec<String>,
+    pub memory_mb: u64,
     pub socket: PathBuf,
     pub front: SocketAddr,
 }
@@ -80,16 +83,14 @@ async fn run_single(config: ServeConfig) -> anyhow::Result<()> {
 /// index), answering the front on a Unix socket once they are started.
 async fn run_worker(mut config: ServeConfig, shard: Shard) -> anyhow::Result<()> {
     supervisor::end_with_parent();
-    IS_WORKER_PROCESS.store(true, Ordering::SeqCst);
-    let count = config.worker_processes.max(1);
-    let total_mb = config.host_memory_mb.unwrap_or_else(host_memory::default_ceiling_mb);
-    config.deployments = supervisor::share(&config.deployments, shard.index, count);
-    let host = start_deployments(config.clone(), shard.front, (total_mb / count as u64).max(16)).await;
+    let _ = CULPRIT_FILE.set(supervisor::culprit_file(&shard.socket));
+    config.deployments.retain(|deployment| shard.deployments.contains(&deployment.name));
+    let host = start_deployments(config.clone(), shard.front, shard.memory_mb).await;
     let _ = std::fs::remove_file(&shard.socket);
     let listener = tokio::net::UnixListener::bind(&shard.socket)
         .with_context(|| format!("cannot listen on {}", shard.socket.display()))?;
     let names: Vec<&str> = config.deployments.iter().map(|d| d.name.as_str()).collect();
-    tracing::info!(shard = shard.index, "worker process {}/{count} serves {}", shard.index + 1, names.join(", "));
+    tracing::info!(worker = shard.index, "worker process {} serves {}", shard.index + 1, names.join(", "));
     // The front keeps idle connections to reuse; closing them while idle would
     // race its next request on them (which would then fail).
     let limits = listen::ConnectionLimits { header_timeout: FRONT_IDLE_TIMEOUT, ..Default::default() };
@@ -242,7 +243,12 @@ fn log_event(event: &Event) {
             tracing::warn!(target: "worky::console", worker = &**worker, "{text}")
         }
         Event::ConsoleDropped { worker, .. } => tracing::warn!(worker = &**worker, "{text}"),
-        Event::IsolateStuck { worker, .. } if IS_WORKER_PROCESS.load(Ordering::SeqCst) => {
+        Event::IsolateStuck { worker, .. } if CULPRIT_FILE.get().is_some() => {
+            // The deployment's name, without its version.
+            let name = worker.split('@').next().unwrap_or(worker);
+            if let Some(file) = CULPRIT_FILE.get() {
+                let _ = std::fs::write(file, name);
+            }
             tracing::error!(
                 worker = &**worker,
                 "{text}; this worker process ends to stop it, and the front starts it again"

@@ -8,7 +8,11 @@
 //!
 //! A worker process that dies takes only its share down: its requests get 503
 //! while it is started again, after 1 s, doubling up to 60 s while it keeps
-//! dying soon after starting. Worker processes end with the front (the kernel
+//! dying soon after starting. A deployment that brings its process down is
+//! moved to a process of its own, so its neighbours stop paying for it: at
+//! once when the process names it (an isolate it could not stop), or when its
+//! requests were in flight at `SUSPECT_CRASHES` of the process's last deaths
+//! within `SUSPECT_WINDOW`. Worker processes end with the front (the kernel
 //! sends them SIGTERM when it dies, however it dies).
 
 use std::path::{Path, PathBuf};
@@ -39,9 +43,19 @@ const START_TIMEOUT: Duration = Duration::from_secs(120);
 const STABLE_AFTER: Duration = Duration::from_secs(60);
 const MAX_BACKOFF: Duration = Duration::from_secs(60);
 
+/// Deaths of its process a deployment's requests may be in flight at (within
+/// `SUSPECT_WINDOW`) before it gets a process of its own.
+const SUSPECT_CRASHES: usize = 3;
+const SUSPECT_WINDOW: Duration = Duration::from_secs(600);
+
 /// Every `count`th deployment, from `index`: one worker process's share.
-pub(super) fn share(deployments: &[DeploymentConfig], index: usize, count: usize) -> Vec<DeploymentConfig> {
-    deployments.iter().enumerate().filter(|(i, _)| i % count == index).map(|(_, d)| d.clone()).collect()
+fn share(deployments: &[DeploymentConfig], index: usize, count: usize) -> Vec<String> {
+    deployments.iter().enumerate().filter(|(i, _)| i % count == index).map(|(_, d)| d.name.clone()).collect()
+}
+
+/// Where a worker process names the deployment that made it end.
+pub(super) fn culprit_file(socket: &Path) -> PathBuf {
+    socket.with_extension("culprit")
 }
 
 /// Asks the kernel to send this process SIGTERM when its parent (the front)
@@ -60,7 +74,14 @@ struct Front {
     log_format: String,
     /// Where clients reach the host (worker processes deny it to their workers).
     address: std::net::SocketAddr,
-    processes: Vec<Process>,
+    /// The private directory of the worker processes' sockets.
+    sockets: PathBuf,
+    /// Each worker process's share of `[host] memory_mb`.
+    memory_mb: u64,
+    processes: std::sync::RwLock<Vec<Arc<Process>>>,
+    /// When each deployment's requests were in flight as its process died.
+    suspected: Mutex<std::collections::HashMap<String, Vec<Instant>>>,
+    keepers: Mutex<Vec<tokio::task::JoinHandle<()>>>,
     stopping: AtomicBool,
 }
 
@@ -68,52 +89,55 @@ struct Front {
 struct Process {
     index: usize,
     socket: PathBuf,
+    /// The deployments it runs (from its next start on, when changed).
+    deployments: Mutex<Vec<String>>,
     /// Connections ready for another request.
     idle: Arc<Mutex<Vec<SendRequest<Body>>>>,
+    /// Requests passed to it and not answered yet, by deployment.
+    in_flight: Mutex<std::collections::HashMap<String, usize>>,
     pid: Mutex<Option<u32>>,
 }
 
 pub(super) async fn run(config: ServeConfig, config_path: &Path, log_format: &str) -> anyhow::Result<()> {
     let listener = listen::bind(config.listen).await?;
     let sockets = tempfile::Builder::new().prefix("worky-serve-").tempdir()?;
-    let processes = (0..config.worker_processes)
-        .map(|index| Process {
-            index,
-            socket: sockets.path().join(format!("worker-{index}.sock")),
-            idle: Arc::default(),
-            pid: Mutex::new(None),
-        })
-        .collect();
+    let count = config.worker_processes;
+    let total_mb = config.host_memory_mb.unwrap_or_else(crate::runtime::host_memory::default_ceiling_mb);
     let front = Arc::new(Front {
         config_path: std::path::absolute(config_path)?,
         log_format: log_format.to_string(),
         address: listener.local_addr()?,
-        processes,
+        sockets: sockets.path().to_path_buf(),
+        memory_mb: (total_mb / count as u64).max(16),
+        processes: std::sync::RwLock::new(Vec::new()),
+        suspected: Mutex::default(),
+        keepers: Mutex::default(),
         stopping: AtomicBool::new(false),
         config,
     });
-    let keepers: Vec<_> = (0..front.processes.len()).map(|i| tokio::spawn(keep_running(front.clone(), i))).collect();
-    for process in &front.processes {
+    for index in 0..count {
+        front.add_process(share(&front.config.deployments, index, count));
+    }
+    for process in front.processes() {
         if !process.wait_until_ready(START_TIMEOUT).await {
             tracing::error!(worker = process.index, "worker process {} did not start in time", process.index + 1);
         }
     }
-    tracing::info!("Serving on http://{} ({} worker processes)", front.address, front.processes.len());
+    tracing::info!("Serving on http://{} ({count} worker processes)", front.address);
     let limits = connection_limits(&front.config);
     listen::serve(listener, routes(front.clone()), limits, listen::shutdown_signal()).await?;
-    front.stop(keepers).await;
+    front.stop().await;
     tracing::info!("worky serve stopped");
     Ok(())
 }
 
-/// Starts worker process `index`, and starts it again whenever it ends, until
-/// the front stops.
-async fn keep_running(front: Arc<Front>, index: usize) {
-    let process = &front.processes[index];
+/// Starts a worker process, and starts it again whenever it ends, until the
+/// front stops.
+async fn keep_running(front: Arc<Front>, process: Arc<Process>) {
     let mut backoff = Duration::from_secs(1);
     while !front.stopping.load(Ordering::SeqCst) {
         let started = Instant::now();
-        let status = match front.spawn(process) {
+        let status = match front.spawn(&process) {
             Ok(mut child) => {
                 *process.pid.lock().expect("pid lock") = child.id();
                 child.wait().await.map(|status| status.to_string()).unwrap_or_else(|err| err.to_string())
@@ -129,25 +153,87 @@ async fn keep_running(front: Arc<Front>, index: usize) {
             backoff = Duration::from_secs(1);
         }
         tracing::error!(
-            worker = index,
+            worker = process.index,
             "worker process {} ended ({status}); its deployments answer 503 until it is started again in {} s",
-            index + 1,
+            process.index + 1,
             backoff.as_secs()
         );
+        front.isolate_the_cause(&process);
         tokio::time::sleep(backoff).await;
         backoff = (backoff * 2).min(MAX_BACKOFF);
     }
 }
 
 impl Front {
+    fn processes(&self) -> Vec<Arc<Process>> {
+        self.processes.read().expect("processes lock").clone()
+    }
+
+    /// Adds a worker process running `deployments`, and keeps it running.
+    fn add_process(self: &Arc<Self>, deployments: Vec<String>) {
+        let mut processes = self.processes.write().expect("processes lock");
+        let index = processes.len();
+        let process = Arc::new(Process {
+            index,
+            socket: self.sockets.join(format!("worker-{index}.sock")),
+            deployments: Mutex::new(deployments),
+            idle: Arc::default(),
+            in_flight: Mutex::default(),
+            pid: Mutex::new(None),
+        });
+        processes.push(process.clone());
+        let keeper = tokio::spawn(keep_running(self.clone(), process));
+        self.keepers.lock().expect("keepers lock").push(keeper);
+    }
+
+    /// After `process` died: the deployment it named, or one whose requests were
+    /// in flight at too many of its deaths, moves to a process of its own.
+    fn isolate_the_cause(self: &Arc<Self>, process: &Process) {
+        let culprit = std::fs::read_to_string(culprit_file(&process.socket)).ok();
+        let _ = std::fs::remove_file(culprit_file(&process.socket));
+        let in_flight: Vec<String> = {
+            let mut in_flight = process.in_flight.lock().expect("in-flight lock");
+            let names = in_flight.iter().filter(|(_, count)| **count > 0).map(|(name, _)| name.clone()).collect();
+            in_flight.clear();
+            names
+        };
+        let mut moved = Vec::new();
+        if let Some(name) = culprit.filter(|name| !name.is_empty()) {
+            moved.push((name, "its isolate could not be stopped".to_string()));
+        }
+        let mut suspected = self.suspected.lock().expect("suspects lock");
+        for name in in_flight {
+            let deaths = suspected.entry(name.clone()).or_default();
+            deaths.retain(|at| at.elapsed() < SUSPECT_WINDOW);
+            deaths.push(Instant::now());
+            if deaths.len() >= SUSPECT_CRASHES {
+                moved.push((name, format!("its requests were in flight at {} deaths of its process", deaths.len())));
+            }
+        }
+        drop(suspected);
+        for (name, why) in moved {
+            let mut deployments = process.deployments.lock().expect("deployments lock");
+            if deployments.len() < 2 || !deployments.contains(&name) {
+                continue;
+            }
+            deployments.retain(|deployment| *deployment != name);
+            drop(deployments);
+            tracing::warn!(deployment = name, "{name} moves to a worker process of its own: {why}");
+            self.add_process(vec![name]);
+        }
+    }
+
     fn spawn(&self, process: &Process) -> std::io::Result<tokio::process::Child> {
         let exe = std::env::current_exe()?;
+        let deployments = process.deployments.lock().expect("deployments lock").join(",");
         tokio::process::Command::new(exe)
             .arg("serve")
             .arg("--config")
             .arg(&self.config_path)
             .args(["--log-format", &self.log_format])
             .args(["--worker-index", &process.index.to_string()])
+            .args(["--worker-deployments", &deployments])
+            .args(["--worker-memory-mb", &self.memory_mb.to_string()])
             .arg("--worker-socket")
             .arg(&process.socket)
             .args(["--front", &self.address.to_string()])
@@ -156,22 +242,25 @@ impl Front {
     }
 
     /// The worker process that runs deployment `name`.
-    fn process_of(&self, name: &str) -> Option<&Process> {
-        let position = self.config.deployments.iter().position(|d| d.name == name)?;
-        self.processes.get(position % self.processes.len())
+    fn process_of(&self, name: &str) -> Option<Arc<Process>> {
+        let processes = self.processes.read().expect("processes lock");
+        processes
+            .iter()
+            .find(|process| process.deployments.lock().expect("deployments lock").iter().any(|d| d == name))
+            .cloned()
     }
 
     /// SIGTERM to every worker process, then waits (up to 30 s) for them to finish.
-    async fn stop(&self, keepers: Vec<tokio::task::JoinHandle<()>>) {
+    async fn stop(&self) {
         self.stopping.store(true, Ordering::SeqCst);
-        for process in &self.processes {
+        for process in self.processes() {
             if let Some(pid) = *process.pid.lock().expect("pid lock") {
                 // SAFETY: kill only sends a signal to the worker process we started.
                 unsafe { libc::kill(pid as i32, libc::SIGTERM) };
             }
         }
-        let all = futures::future::join_all(keepers);
-        let _ = tokio::time::timeout(Duration::from_secs(30), all).await;
+        let keepers = std::mem::take(&mut *self.keepers.lock().expect("keepers lock"));
+        let _ = tokio::time::timeout(Duration::from_secs(30), futures::future::join_all(keepers)).await;
     }
 }
 
@@ -236,12 +325,30 @@ async fn proxy(State(front): State<Arc<Front>>, request: Request<Body>) -> Respo
             return error_page::render(Mode::Production, failure.status, &failure.title, &failure.detail, wants_html);
         }
     };
-    let deployment = pick(front.config.deployments.iter(), &host, &path);
-    let process = match deployment.and_then(|d| front.process_of(&d.name)) {
+    let deployment = pick(front.config.deployments.iter(), &host, &path).map(|d| d.name.clone());
+    let process = match deployment.as_deref().and_then(|name| front.process_of(name)) {
         Some(process) => process,
-        None => &front.processes[0],
+        None => front.processes()[0].clone(),
     };
-    forward(process, Request::from_parts(parts, body), wants_html).await
+    let request = Request::from_parts(parts, body);
+    match deployment {
+        Some(name) => {
+            process.count_in(&name, 1);
+            let response = forward(&process, request, wants_html).await;
+            process.count_in(&name, -1);
+            response
+        }
+        None => forward(&process, request, wants_html).await,
+    }
+}
+
+impl Process {
+    /// Counts a request of `deployment` in (1) or out (-1) of flight.
+    fn count_in(&self, deployment: &str, change: isize) {
+        let mut in_flight = self.in_flight.lock().expect("in-flight lock");
+        let count = in_flight.entry(deployment.to_string()).or_default();
+        *count = count.saturating_add_signed(change);
+    }
 }
 
 async fn forward(process: &Process, request: Request<Body>, wants_html: bool) -> Response<Body> {
@@ -278,9 +385,9 @@ fn origin_form(mut request: Request<Body>) -> Request<Body> {
 async fn list_deployments(State(front): State<Arc<Front>>, request: Request<Body>) -> Response<Body> {
     let (parts, _) = request.into_parts();
     let mut all: Vec<DeploymentStatus> = Vec::new();
-    for process in &front.processes {
+    for process in front.processes() {
         let ask = Request::from_parts(parts.clone(), Body::empty());
-        let response = forward(process, ask, false).await;
+        let response = forward(&process, ask, false).await;
         if !response.status().is_success() {
             return response;
         }
@@ -300,7 +407,7 @@ async fn switch_version(
     request: Request<Body>,
 ) -> Response<Body> {
     match front.process_of(&name) {
-        Some(process) => forward(process, request, false).await,
+        Some(process) => forward(&process, request, false).await,
         None => crate::http::api::json_error(StatusCode::NOT_FOUND, format!("no deployment named {name}")),
     }
 }
