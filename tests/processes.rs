@@ -287,7 +287,8 @@ fn a_deployment_in_flight_at_repeated_deaths_moves_out() {
         let sleeper = std::thread::spawn(move || {
             let _ = client().get(format!("{url}/sleep")).header("host", "spinner.test").send();
         });
-        std::thread::sleep(Duration::from_millis(300));
+        // Well inside its 5 s sleep, also on a busy machine.
+        std::thread::sleep(Duration::from_millis(1000));
         let (pid, _) = worker_processes(serve.pid())[0];
         std::process::Command::new("kill").args(["-9", &pid.to_string()]).status().unwrap();
         sleeper.join().unwrap();

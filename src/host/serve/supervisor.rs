@@ -95,6 +95,9 @@ struct Process {
     idle: Arc<Mutex<Vec<SendRequest<Body>>>>,
     /// Requests passed to it and not answered yet, by deployment.
     in_flight: Mutex<std::collections::HashMap<String, usize>>,
+    /// Deployments whose requests it failed to answer (it died under them): the
+    /// front may hear of that before it hears the process ended.
+    lost: Mutex<std::collections::HashSet<String>>,
     pid: Mutex<Option<u32>>,
 }
 
@@ -179,6 +182,7 @@ impl Front {
             deployments: Mutex::new(deployments),
             idle: Arc::default(),
             in_flight: Mutex::default(),
+            lost: Mutex::default(),
             pid: Mutex::new(None),
         });
         processes.push(process.clone());
@@ -191,10 +195,12 @@ impl Front {
     fn isolate_the_cause(self: &Arc<Self>, process: &Process) {
         let culprit = std::fs::read_to_string(culprit_file(&process.socket)).ok();
         let _ = std::fs::remove_file(culprit_file(&process.socket));
-        let in_flight: Vec<String> = {
+        let in_flight: std::collections::HashSet<String> = {
             let mut in_flight = process.in_flight.lock().expect("in-flight lock");
-            let names = in_flight.iter().filter(|(_, count)| **count > 0).map(|(name, _)| name.clone()).collect();
+            let mut names: std::collections::HashSet<String> =
+                in_flight.iter().filter(|(_, count)| **count > 0).map(|(name, _)| name.clone()).collect();
             in_flight.clear();
+            names.extend(process.lost.lock().expect("lost lock").drain());
             names
         };
         let mut moved = Vec::new();
@@ -277,13 +283,13 @@ impl Process {
     }
 
     /// Sends `request` over an idle connection, or a new one.
-    async fn send(&self, request: Request<Body>) -> anyhow::Result<Response<hyper::body::Incoming>> {
+    async fn send(&self, request: Request<Body>) -> Result<Response<hyper::body::Incoming>, Unanswered> {
         let idle = self.idle.lock().expect("idle lock").pop();
         let mut sender = match idle {
             Some(sender) if sender.is_ready() => sender,
-            _ => self.connect().await?,
+            _ => self.connect().await.map_err(|err| Unanswered::Unreachable(format!("{err:#}")))?,
         };
-        let response = sender.send_request(request).await?;
+        let response = sender.send_request(request).await.map_err(|err| Unanswered::Lost(err.to_string()))?;
         // Back to the idle list once the response has been read to its end.
         let idle = self.idle.clone();
         tokio::spawn(async move {
@@ -331,15 +337,29 @@ async fn proxy(State(front): State<Arc<Front>>, request: Request<Body>) -> Respo
         None => front.processes()[0].clone(),
     };
     let request = Request::from_parts(parts, body);
-    match deployment {
-        Some(name) => {
-            process.count_in(&name, 1);
-            let response = forward(&process, request, wants_html).await;
-            process.count_in(&name, -1);
-            response
-        }
-        None => forward(&process, request, wants_html).await,
+    if let Some(name) = &deployment {
+        process.count_in(name, 1);
     }
+    let response = forward(&process, request, wants_html).await;
+    if let Some(name) = deployment {
+        process.count_in(&name, -1);
+        // Only a request it took counts against a deployment when its process dies.
+        if matches!(response.extensions().get::<Unanswered>(), Some(Unanswered::Lost(_))) {
+            process.lost.lock().expect("lost lock").insert(name);
+        }
+    }
+    response
+}
+
+/// Why a worker process did not answer a request.
+#[derive(Debug, Clone, thiserror::Error)]
+enum Unanswered {
+    /// Not running (starting again, say): the request never reached it.
+    #[error("it cannot be reached: {0}")]
+    Unreachable(String),
+    /// It took the request and ended before answering.
+    #[error("it ended while answering: {0}")]
+    Lost(String),
 }
 
 impl Process {
@@ -355,10 +375,16 @@ async fn forward(process: &Process, request: Request<Body>, wants_html: bool) ->
     let request = origin_form(request);
     match process.send(request).await {
         Ok(response) => response.map(Body::new),
-        Err(err) => {
-            tracing::error!(worker = process.index, "worker process {} did not answer: {err:#}", process.index + 1);
+        Err(unanswered) => {
+            tracing::error!(
+                worker = process.index,
+                "worker process {} did not answer: {unanswered}",
+                process.index + 1
+            );
             let title = "The worker process for this deployment is restarting";
-            error_page::render(Mode::Production, StatusCode::SERVICE_UNAVAILABLE, title, "", wants_html)
+            let mut page = error_page::render(Mode::Production, StatusCode::SERVICE_UNAVAILABLE, title, "", wants_html);
+            page.extensions_mut().insert(unanswered);
+            page
         }
     }
 }
