@@ -106,6 +106,19 @@ fn a_crashed_worker_process_takes_down_only_its_share_and_comes_back() {
         .map(|d| format!("{}@{}", d["name"].as_str().unwrap(), d["version"].as_str().unwrap()))
         .collect();
     assert_eq!(versions, ["a@1.0.0", "b@1.0.1"]);
+    // A switched deployment keeps its version when its process is started again.
+    let b_process = worker_processes(serve.pid()).iter().find(|(_, index)| *index == 1).unwrap().0;
+    std::process::Command::new("kill").args(["-9", &b_process.to_string()]).status().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let reply = serve.get("/", Some("b.test"));
+        if reply.status == 200 {
+            assert_eq!(reply.body, "b two", "the switched version, not serve.toml's");
+            break;
+        }
+        assert!(Instant::now() < deadline, "b did not come back: {} {}", reply.status, reply.body);
+        std::thread::sleep(Duration::from_millis(50));
+    }
 
     // SIGTERM to the front stops the worker processes too.
     let pid = serve.pid();

@@ -26,6 +26,9 @@ pub struct Args {
     /// The deployments a worker process runs (comma-separated)
     #[arg(long, hide = true, value_delimiter = ',')]
     worker_deployments: Vec<String>,
+    /// Versions a worker process runs instead of serve.toml's (name@version, comma-separated)
+    #[arg(long, hide = true, value_delimiter = ',')]
+    worker_versions: Vec<String>,
     /// A worker process's share of [host] memory_mb
     #[arg(long, hide = true)]
     worker_memory_mb: Option<u64>,
@@ -41,7 +44,13 @@ pub async fn run(args: Args) -> Result<()> {
     let config = ServeConfig::load(&args.config)?;
     let role = match (args.worker_index, args.worker_socket, args.front, args.worker_memory_mb) {
         (Some(index), Some(socket), Some(front), Some(memory_mb)) => {
-            Role::Worker(Shard { index, deployments: args.worker_deployments, memory_mb, socket, front })
+            let versions = args
+                .worker_versions
+                .iter()
+                .filter_map(|v| v.split_once('@'))
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect();
+            Role::Worker(Shard { index, deployments: args.worker_deployments, versions, memory_mb, socket, front })
         }
         _ if config.worker_processes > 0 => {
             let log_format = args.log_format.to_possible_value().expect("a value").get_name().to_string();

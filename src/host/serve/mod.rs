@@ -55,6 +55,8 @@ pub enum Role {
 pub struct Shard {
     pub index: usize,
     pub deployments: Vec<String>,
+    /// (name, version) switched to through the admin API since serve started.
+    pub versions: Vec<(String, String)>,
     pub memory_mb: u64,
     pub socket: PathBuf,
     pub front: SocketAddr,
@@ -85,6 +87,11 @@ async fn run_worker(mut config: ServeConfig, shard: Shard) -> anyhow::Result<()>
     supervisor::end_with_parent();
     let _ = CULPRIT_FILE.set(supervisor::culprit_file(&shard.socket));
     config.deployments.retain(|deployment| shard.deployments.contains(&deployment.name));
+    for deployment in &mut config.deployments {
+        if let Some((_, version)) = shard.versions.iter().find(|(name, _)| *name == deployment.name) {
+            deployment.version = version.clone();
+        }
+    }
     let host = start_deployments(config.clone(), shard.front, shard.memory_mb).await;
     let _ = std::fs::remove_file(&shard.socket);
     let listener = tokio::net::UnixListener::bind(&shard.socket)

@@ -81,6 +81,9 @@ struct Front {
     processes: std::sync::RwLock<Vec<Arc<Process>>>,
     /// When each deployment's requests were in flight as its process died.
     suspected: Mutex<std::collections::HashMap<String, Vec<Instant>>>,
+    /// Versions switched to through the admin API: a worker process started
+    /// again runs these, not serve.toml's.
+    switched: Mutex<std::collections::BTreeMap<String, String>>,
     keepers: Mutex<Vec<tokio::task::JoinHandle<()>>>,
     stopping: AtomicBool,
 }
@@ -114,6 +117,7 @@ pub(super) async fn run(config: ServeConfig, config_path: &Path, log_format: &st
         memory_mb: (total_mb / count as u64).max(16),
         processes: std::sync::RwLock::new(Vec::new()),
         suspected: Mutex::default(),
+        switched: Mutex::default(),
         keepers: Mutex::default(),
         stopping: AtomicBool::new(false),
         config,
@@ -232,6 +236,8 @@ impl Front {
     fn spawn(&self, process: &Process) -> std::io::Result<tokio::process::Child> {
         let exe = std::env::current_exe()?;
         let deployments = process.deployments.lock().expect("deployments lock").join(",");
+        let switched = self.switched.lock().expect("switched lock");
+        let versions: Vec<String> = switched.iter().map(|(name, version)| format!("{name}@{version}")).collect();
         tokio::process::Command::new(exe)
             .arg("serve")
             .arg("--config")
@@ -239,6 +245,7 @@ impl Front {
             .args(["--log-format", &self.log_format])
             .args(["--worker-index", &process.index.to_string()])
             .args(["--worker-deployments", &deployments])
+            .args(["--worker-versions", &versions.join(",")])
             .args(["--worker-memory-mb", &self.memory_mb.to_string()])
             .arg("--worker-socket")
             .arg(&process.socket)
@@ -432,8 +439,20 @@ async fn switch_version(
     UrlPath(name): UrlPath<String>,
     request: Request<Body>,
 ) -> Response<Body> {
-    match front.process_of(&name) {
-        Some(process) => forward(&process, request, false).await,
-        None => crate::http::api::json_error(StatusCode::NOT_FOUND, format!("no deployment named {name}")),
+    let Some(process) = front.process_of(&name) else {
+        return crate::http::api::json_error(StatusCode::NOT_FOUND, format!("no deployment named {name}"));
+    };
+    let response = forward(&process, request, false).await;
+    if !response.status().is_success() {
+        return response;
     }
+    // Remembered, so the process runs this version when it is started again.
+    let (parts, body) = response.into_parts();
+    let Ok(body) = body.collect().await.map(|collected| collected.to_bytes()) else {
+        return StatusCode::BAD_GATEWAY.into_response();
+    };
+    if let Ok(status) = serde_json::from_slice::<DeploymentStatus>(&body) {
+        front.switched.lock().expect("switched lock").insert(status.name, status.version);
+    }
+    Response::from_parts(parts, Body::from(body))
 }
