@@ -313,7 +313,8 @@ fn build_response(response: WorkerResponse) -> Response<Body> {
     out
 }
 
-fn accepts_html(headers: &HeaderMap) -> bool {
+/// Whether the client reads HTML (a browser): error pages are HTML for it.
+pub fn accepts_html(headers: &HeaderMap) -> bool {
     headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
 }
 

@@ -250,26 +250,7 @@ fn log_event(event: &Event) {
             tracing::warn!(target: "worky::console", worker = &**worker, "{text}")
         }
         Event::ConsoleDropped { worker, .. } => tracing::warn!(worker = &**worker, "{text}"),
-        Event::IsolateStuck { worker, .. } if CULPRIT_FILE.get().is_some() => {
-            // The deployment's name, without its version.
-            let name = worker.split('@').next().unwrap_or(worker);
-            if let Some(file) = CULPRIT_FILE.get() {
-                let _ = std::fs::write(file, name);
-            }
-            tracing::error!(
-                worker = &**worker,
-                "{text}; this worker process ends to stop it, and the front starts it again"
-            );
-            // A moment for the log writer's thread to write what is queued.
-            std::thread::spawn(|| {
-                std::thread::sleep(Duration::from_millis(200));
-                std::process::exit(STUCK_EXIT_CODE);
-            });
-        }
-        Event::IsolateStuck { worker, .. } => tracing::error!(
-            worker = &**worker,
-            "{text}; it holds a core until serve restarts: with [host] worker_processes only its worker process would"
-        ),
+        Event::IsolateStuck { worker, .. } => stuck(worker, &text),
         Event::IsolateDiscarded { worker, isolate, .. } | Event::UncaughtException { worker, isolate, .. } => {
             tracing::error!(worker = &**worker, isolate, "{text}")
         }
@@ -278,6 +259,27 @@ fn log_event(event: &Event) {
             tracing::warn!("{text}")
         }
     }
+}
+
+/// An isolate that cannot be stopped: a worker process names its deployment
+/// for the front and ends (the front starts it again); a single process can
+/// only say so.
+fn stuck(worker: &str, text: &str) {
+    let Some(file) = CULPRIT_FILE.get() else {
+        tracing::error!(
+            worker,
+            "{text}; it holds a core until serve restarts: with [host] worker_processes only its worker process would"
+        );
+        return;
+    };
+    // The deployment's name, without its version.
+    let _ = std::fs::write(file, worker.split('@').next().unwrap_or(worker));
+    tracing::error!(worker, "{text}; this worker process ends to stop it, and the front starts it again");
+    // A moment for the log writer's thread to write what is queued.
+    std::thread::spawn(|| {
+        std::thread::sleep(Duration::from_millis(200));
+        std::process::exit(STUCK_EXIT_CODE);
+    });
 }
 
 /// `text` with control characters written as escapes (`\n`, `\u{1b}`): one

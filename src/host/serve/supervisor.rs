@@ -330,8 +330,7 @@ fn routes(front: Arc<Front>) -> axum::Router {
 /// requests no deployment serves go to the first process, which answers 404.
 async fn proxy(State(front): State<Arc<Front>>, request: Request<Body>) -> Response<Body> {
     let (parts, body) = request.into_parts();
-    let wants_html =
-        parts.headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"));
+    let wants_html = front::accepts_html(&parts.headers);
     let (host, path) = match front::route_target(&parts) {
         Ok(target) => target,
         Err(failure) => {
@@ -347,19 +346,19 @@ async fn proxy(State(front): State<Arc<Front>>, request: Request<Body>) -> Respo
     if let Some(name) = &deployment {
         process.count_in(name, 1);
     }
-    let response = forward(&process, request, wants_html).await;
+    let answer = forward(&process, request).await;
     if let Some(name) = deployment {
         process.count_in(&name, -1);
         // Only a request it took counts against a deployment when its process dies.
-        if matches!(response.extensions().get::<Unanswered>(), Some(Unanswered::Lost(_))) {
+        if let Err(Unanswered::Lost(_)) = answer {
             process.lost.lock().expect("lost lock").insert(name);
         }
     }
-    response
+    answer.unwrap_or_else(|_| restarting(wants_html))
 }
 
 /// Why a worker process did not answer a request.
-#[derive(Debug, Clone, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 enum Unanswered {
     /// Not running (starting again, say): the request never reached it.
     #[error("it cannot be reached: {0}")]
@@ -378,22 +377,19 @@ impl Process {
     }
 }
 
-async fn forward(process: &Process, request: Request<Body>, wants_html: bool) -> Response<Body> {
-    let request = origin_form(request);
-    match process.send(request).await {
-        Ok(response) => response.map(Body::new),
-        Err(unanswered) => {
-            tracing::error!(
-                worker = process.index,
-                "worker process {} did not answer: {unanswered}",
-                process.index + 1
-            );
-            let title = "The worker process for this deployment is restarting";
-            let mut page = error_page::render(Mode::Production, StatusCode::SERVICE_UNAVAILABLE, title, "", wants_html);
-            page.extensions_mut().insert(unanswered);
-            page
-        }
+/// Passes `request` to `process`; its answer, or why there is none (logged).
+async fn forward(process: &Process, request: Request<Body>) -> Result<Response<Body>, Unanswered> {
+    let answer = process.send(origin_form(request)).await;
+    if let Err(unanswered) = &answer {
+        tracing::error!(worker = process.index, "worker process {} did not answer: {unanswered}", process.index + 1);
     }
+    answer.map(|response| response.map(Body::new))
+}
+
+/// What a client gets when a deployment's worker process did not answer.
+fn restarting(wants_html: bool) -> Response<Body> {
+    let title = "The worker process for this deployment is restarting";
+    error_page::render(Mode::Production, StatusCode::SERVICE_UNAVAILABLE, title, "", wants_html)
 }
 
 /// The request as HTTP/1.1 sends it on: its target a path, its authority in Host
@@ -420,7 +416,7 @@ async fn list_deployments(State(front): State<Arc<Front>>, request: Request<Body
     let mut all: Vec<DeploymentStatus> = Vec::new();
     for process in front.processes() {
         let ask = Request::from_parts(parts.clone(), Body::empty());
-        let response = forward(&process, ask, false).await;
+        let response = forward(&process, ask).await.unwrap_or_else(|_| restarting(false));
         if !response.status().is_success() {
             return response;
         }
@@ -442,7 +438,7 @@ async fn switch_version(
     let Some(process) = front.process_of(&name) else {
         return crate::http::api::json_error(StatusCode::NOT_FOUND, format!("no deployment named {name}"));
     };
-    let response = forward(&process, request, false).await;
+    let response = forward(&process, request).await.unwrap_or_else(|_| restarting(false));
     if !response.status().is_success() {
         return response;
     }
