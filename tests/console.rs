@@ -39,20 +39,18 @@ export default {
 /// `logger` (the worker above) and `bystander` on one serve.
 fn two_tenants(packages: &std::path::Path, host: &std::path::Path) -> std::path::PathBuf {
     let publisher = keygen();
-    for (name, code) in [("logger", LOGGER), ("bystander", "export default { fetch: () => new Response('fine') };\n")] {
-        let dir = project(&[
-            ("worky.toml", &format!("name = \"{name}\"\nmain = \"src/index.js\"\n")),
-            ("src/index.js", code),
-        ]);
-        pack_into(dir.path(), &publisher, "1.0.0", packages);
-    }
-    serve_toml(
-        host,
-        packages,
+    pack_worker(&publisher, packages, "logger", "1.0.0", "", LOGGER);
+    pack_worker(
         &publisher,
-        "[[deployments]]\nname = \"logger\"\nversion = \"1.0.0\"\nhosts = [\"logger.test\"]\n\
-         [[deployments]]\nname = \"bystander\"\nversion = \"1.0.0\"\nhosts = [\"bystander.test\"]\n",
-    )
+        packages,
+        "bystander",
+        "1.0.0",
+        "",
+        "export default { fetch: () => new Response('fine') };\n",
+    );
+    let deployments =
+        [deployment("logger", "1.0.0", "logger.test"), deployment("bystander", "1.0.0", "bystander.test")];
+    serve_toml(host, packages, &publisher, &deployments.concat())
 }
 
 #[test]

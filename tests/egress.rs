@@ -69,25 +69,22 @@ fn internal_networks_and_the_host_itself_are_denied_unless_let_in() {
 
     let publisher = keygen();
     let packages = tempfile::tempdir().unwrap();
-    let dirs: Vec<_> = ["locked", "inside", "listed", "denied"].iter().map(|name| fetcher(name)).collect();
-    for dir in &dirs {
-        pack_into(dir.path(), &publisher, "1.0.0", packages.path());
+    let egress = [
+        ("locked", String::new()),
+        ("inside", "allow_internal = [\"127.0.0.2\"]\n".to_string()),
+        ("listed", format!("allow_internal = [\"127.0.0.2\"]\nallow = [\"{internal}\"]\n")),
+        ("denied", format!("allow_internal = [\"127.0.0.0/8\"]\ndeny = [\"{internal}\"]\n")),
+    ];
+    let mut deployments = String::new();
+    for (name, policy) in &egress {
+        pack_worker(&publisher, packages.path(), name, "1.0.0", "", FETCHER);
+        deployments += &deployment(name, "1.0.0", &format!("{name}.test"));
+        if !policy.is_empty() {
+            deployments += &format!("[deployments.egress]\n{policy}");
+        }
     }
     let host = tempfile::tempdir().unwrap();
-    let config = serve_toml(
-        host.path(),
-        packages.path(),
-        &publisher,
-        &format!(
-            "[[deployments]]\nname = \"locked\"\nversion = \"1.0.0\"\nhosts = [\"locked.test\"]\n\
-             [[deployments]]\nname = \"inside\"\nversion = \"1.0.0\"\nhosts = [\"inside.test\"]\n\
-             [deployments.egress]\nallow_internal = [\"127.0.0.2\"]\n\
-             [[deployments]]\nname = \"listed\"\nversion = \"1.0.0\"\nhosts = [\"listed.test\"]\n\
-             [deployments.egress]\nallow_internal = [\"127.0.0.2\"]\nallow = [\"{internal}\"]\n\
-             [[deployments]]\nname = \"denied\"\nversion = \"1.0.0\"\nhosts = [\"denied.test\"]\n\
-             [deployments.egress]\nallow_internal = [\"127.0.0.0/8\"]\ndeny = [\"{internal}\"]\n"
-        ),
-    );
+    let config = serve_toml(host.path(), packages.path(), &publisher, &deployments);
     let serve = Serve::start(&config);
     let log = serve.log_with(&["Deployed denied@1.0.0"]);
     assert!(!log.contains("not started"), "{log}");

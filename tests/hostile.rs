@@ -24,19 +24,12 @@ fn hostile_values_never_take_the_process_or_the_other_tenant_down() {
     let packages = tempfile::tempdir().unwrap();
     let hostile = hostile_project("name = \"hostile\"\nmain = \"src/index.js\"\n");
     pack_into(hostile.path(), &publisher, "1.0.0", packages.path());
-    let bystander = project(&[
-        ("worky.toml", "name = \"bystander\"\nmain = \"src/index.js\"\n"),
-        ("src/index.js", "export default { fetch: () => new Response('fine') };\n"),
-    ]);
-    pack_into(bystander.path(), &publisher, "1.0.0", packages.path());
+    let fine = "export default { fetch: () => new Response('fine') };\n";
+    pack_worker(&publisher, packages.path(), "bystander", "1.0.0", "", fine);
     let host = tempfile::tempdir().unwrap();
-    let config = serve_toml(
-        host.path(),
-        packages.path(),
-        &publisher,
-        "[[deployments]]\nname = \"hostile\"\nversion = \"1.0.0\"\nhosts = [\"hostile.test\"]\n\
-         [[deployments]]\nname = \"bystander\"\nversion = \"1.0.0\"\nhosts = [\"bystander.test\"]\n",
-    );
+    let deployments =
+        [deployment("hostile", "1.0.0", "hostile.test"), deployment("bystander", "1.0.0", "bystander.test")];
+    let config = serve_toml(host.path(), packages.path(), &publisher, &deployments.concat());
     let serve = Serve::start(&config);
 
     let done = std::sync::atomic::AtomicBool::new(false);

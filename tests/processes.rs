@@ -35,24 +35,13 @@ fn worker(text: &str) -> String {
 fn a_crashed_worker_process_takes_down_only_its_share_and_comes_back() {
     let publisher = keygen();
     let packages = tempfile::tempdir().unwrap();
-    let mut projects = Vec::new();
     for (name, version, text) in [("a", "1.0.0", "a one"), ("b", "1.0.0", "b one"), ("b", "1.0.1", "b two")] {
-        let dir = project(&[
-            ("worky.toml", &format!("name = \"{name}\"\nmain = \"src/index.js\"\n")),
-            ("src/index.js", &worker(text)),
-        ]);
-        pack_into(dir.path(), &publisher, version, packages.path());
-        projects.push(dir);
+        pack_worker(&publisher, packages.path(), name, version, "", &worker(text));
     }
     let host = tempfile::tempdir().unwrap();
-    let config = serve_toml(
-        host.path(),
-        packages.path(),
-        &publisher,
-        "[host]\nworker_processes = 2\n\
-         [[deployments]]\nname = \"a\"\nversion = \"1.0.0\"\nhosts = [\"a.test\"]\n\
-         [[deployments]]\nname = \"b\"\nversion = \"1.0.0\"\nhosts = [\"b.test\"]\n",
-    );
+    let deployments = [deployment("a", "1.0.0", "a.test"), deployment("b", "1.0.0", "b.test")].concat();
+    let config =
+        serve_toml(host.path(), packages.path(), &publisher, &format!("[host]\nworker_processes = 2\n{deployments}"));
     let serve = Serve::start(&config);
     assert_eq!(serve.get("/", Some("a.test")).body, "a one");
     assert_eq!(serve.get("/", Some("b.test")).body, "b one");
@@ -139,14 +128,13 @@ fn a_crashed_worker_process_takes_down_only_its_share_and_comes_back() {
 fn worker_processes_end_with_the_front() {
     let publisher = keygen();
     let packages = tempfile::tempdir().unwrap();
-    let dir = project(&[("worky.toml", "name = \"a\"\nmain = \"src/index.js\"\n"), ("src/index.js", &worker("a"))]);
-    pack_into(dir.path(), &publisher, "1.0.0", packages.path());
+    pack_worker(&publisher, packages.path(), "a", "1.0.0", "", &worker("a"));
     let host = tempfile::tempdir().unwrap();
     let config = serve_toml(
         host.path(),
         packages.path(),
         &publisher,
-        "[host]\nworker_processes = 1\n[[deployments]]\nname = \"a\"\nversion = \"1.0.0\"\nhosts = [\"a.test\"]\n",
+        &format!("[host]\nworker_processes = 1\n{}", deployment("a", "1.0.0", "a.test")),
     );
     let mut serve = Serve::start(&config);
     assert_eq!(serve.get("/", Some("a.test")).body, "a");
@@ -235,22 +223,15 @@ fn wait_until_back(serve: &Serve, host: &str, body: &str, bystander: Option<&str
 fn an_isolate_that_cannot_be_stopped_ends_its_process_and_its_deployment_moves_out() {
     let publisher = keygen();
     let packages = tempfile::tempdir().unwrap();
-    let spinner = project(&[
-        ("worky.toml", "name = \"spinner\"\nmain = \"src/index.js\"\n[limits]\ncpu_ms = 50\n"),
-        ("src/index.js", SPINNER),
-    ]);
-    pack_into(spinner.path(), &publisher, "1.0.0", packages.path());
-    let bystander =
-        project(&[("worky.toml", "name = \"b\"\nmain = \"src/index.js\"\n"), ("src/index.js", &worker("b"))]);
-    pack_into(bystander.path(), &publisher, "1.0.0", packages.path());
+    pack_worker(&publisher, packages.path(), "spinner", "1.0.0", "[limits]\ncpu_ms = 50\n", SPINNER);
+    pack_worker(&publisher, packages.path(), "b", "1.0.0", "", &worker("b"));
     let host = tempfile::tempdir().unwrap();
+    let deployments = [deployment("spinner", "1.0.0", "spinner.test"), deployment("b", "1.0.0", "b.test")].concat();
     let config = serve_toml(
         host.path(),
         packages.path(),
         &publisher,
-        "[host]\nworker_processes = 1\n[pool]\nmax_isolates = 1\n\
-         [[deployments]]\nname = \"spinner\"\nversion = \"1.0.0\"\nhosts = [\"spinner.test\"]\n\
-         [[deployments]]\nname = \"b\"\nversion = \"1.0.0\"\nhosts = [\"b.test\"]\n",
+        &format!("[host]\nworker_processes = 1\n[pool]\nmax_isolates = 1\n{deployments}"),
     );
     let serve = Serve::start(&config);
     assert_eq!(worker_processes(serve.pid()).len(), 1, "both share one process");
@@ -279,21 +260,12 @@ fn an_isolate_that_cannot_be_stopped_ends_its_process_and_its_deployment_moves_o
 fn a_deployment_in_flight_at_repeated_deaths_moves_out() {
     let publisher = keygen();
     let packages = tempfile::tempdir().unwrap();
-    let spinner =
-        project(&[("worky.toml", "name = \"spinner\"\nmain = \"src/index.js\"\n"), ("src/index.js", SPINNER)]);
-    pack_into(spinner.path(), &publisher, "1.0.0", packages.path());
-    let bystander =
-        project(&[("worky.toml", "name = \"b\"\nmain = \"src/index.js\"\n"), ("src/index.js", &worker("b"))]);
-    pack_into(bystander.path(), &publisher, "1.0.0", packages.path());
+    pack_worker(&publisher, packages.path(), "spinner", "1.0.0", "", SPINNER);
+    pack_worker(&publisher, packages.path(), "b", "1.0.0", "", &worker("b"));
     let host = tempfile::tempdir().unwrap();
-    let config = serve_toml(
-        host.path(),
-        packages.path(),
-        &publisher,
-        "[host]\nworker_processes = 1\n\
-         [[deployments]]\nname = \"spinner\"\nversion = \"1.0.0\"\nhosts = [\"spinner.test\"]\n\
-         [[deployments]]\nname = \"b\"\nversion = \"1.0.0\"\nhosts = [\"b.test\"]\n",
-    );
+    let deployments = [deployment("spinner", "1.0.0", "spinner.test"), deployment("b", "1.0.0", "b.test")].concat();
+    let config =
+        serve_toml(host.path(), packages.path(), &publisher, &format!("[host]\nworker_processes = 1\n{deployments}"));
     let serve = Serve::start(&config);
     for death in 1..=3 {
         let url = serve.url.clone();

@@ -504,22 +504,18 @@ fn a_registry_with_a_read_token_serves_only_those_who_have_one() {
 fn the_host_memory_ceiling_holds_across_tenants() {
     let publisher = keygen();
     let packages = tempfile::tempdir().unwrap();
+    let mut deployments = String::new();
     for name in ["a", "b", "c"] {
-        let dir = project(&[
-            ("worky.toml", &format!("name = \"{name}\"\nmain = \"src/index.js\"\n[limits]\nmemory_mb = 128\n")),
-            ("src/index.js", &format!("export default {{ fetch: () => new Response('{name}') }};\n")),
-        ]);
-        pack_into(dir.path(), &publisher, "1.0.0", packages.path());
+        let code = format!("export default {{ fetch: () => new Response('{name}') }};\n");
+        pack_worker(&publisher, packages.path(), name, "1.0.0", "[limits]\nmemory_mb = 128\n", &code);
+        deployments += &deployment(name, "1.0.0", &format!("{name}.test"));
     }
     let host = tempfile::tempdir().unwrap();
     let config = serve_toml(
         host.path(),
         packages.path(),
         &publisher,
-        "[host]\nmemory_mb = 300\n[pool]\nmax_isolates = 1\n\
-         [[deployments]]\nname = \"a\"\nversion = \"1.0.0\"\nhosts = [\"a.test\"]\n\
-         [[deployments]]\nname = \"b\"\nversion = \"1.0.0\"\nhosts = [\"b.test\"]\n\
-         [[deployments]]\nname = \"c\"\nversion = \"1.0.0\"\nhosts = [\"c.test\"]\n",
+        &format!("[host]\nmemory_mb = 300\n[pool]\nmax_isolates = 1\n{deployments}"),
     );
     let serve = Serve::start(&config);
     assert_eq!(serve.get("/", Some("a.test")).body, "a");

@@ -402,6 +402,21 @@ pub fn package_name(dir: &Path) -> String {
     toml.lines().find_map(|line| line.strip_prefix("name = \"")?.strip_suffix('"')).unwrap().to_string()
 }
 
+/// Packs a one-module JS worker, `name@version`, into `packages`; `toml` is added
+/// to its worky.toml (`"[limits]\ncpu_ms = 50\n"`, say).
+pub fn pack_worker(publisher: &Publisher, packages: &Path, name: &str, version: &str, toml: &str, code: &str) {
+    let dir = project(&[
+        ("worky.toml", &format!("name = \"{name}\"\nmain = \"src/index.js\"\n{toml}")),
+        ("src/index.js", code),
+    ]);
+    pack_into(dir.path(), publisher, version, packages);
+}
+
+/// A serve.toml `[[deployments]]` entry: `name@version` on Host `host`.
+pub fn deployment(name: &str, version: &str, host: &str) -> String {
+    format!("[[deployments]]\nname = \"{name}\"\nversion = \"{version}\"\nhosts = [\"{host}\"]\n")
+}
+
 /// serve.toml for packages in `packages`, trusted to `publisher`, plus `deployments`.
 pub fn serve_toml(host: &Path, packages: &Path, publisher: &Publisher, extra: &str) -> std::path::PathBuf {
     let config = host.join("serve.toml");
