@@ -31,17 +31,9 @@ cleanup() {
 trap cleanup EXIT
 warm_snapshot "$WORKY" $PORT
 
-export WORKY_KEY="$WORK/key.json"
-"$WORKY" keygen >/dev/null 2>&1
-PUBLIC_KEY=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["public_key"])' "$WORKY_KEY")
-mkdir -p "$WORK/packages"
+make_publisher "$WORKY"
 for i in $(seq 1 "$DEPLOYMENTS"); do
-  dir="$WORK/app$i"
-  mkdir -p "$dir/src"
-  printf 'name = "app%s"\nversion = "1.0.0"\nmain = "src/index.js"\n' "$i" > "$dir/worky.toml"
-  cp workers/hello.js "$dir/src/index.js"
-  (cd "$dir" && "$WORKY" publish --dry-run >/dev/null 2>&1)
-  cp "$dir/dist/app$i-1.0.0.worky" "$WORK/packages/"
+  pack_worker "$WORKY" "app$i" "$(cat workers/hello.js)"
 done
 
 config() { # file port first last

@@ -7,6 +7,25 @@ need_apt() { # command package
   command -v "$1" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; }
 }
 
+# A throwaway publisher key in $WORK/key.json (exported as WORKY_KEY, its public
+# key in PUBLIC_KEY) and an empty $WORK/packages for `pack_worker`.
+make_publisher() { # worky
+  export WORKY_KEY="$WORK/key.json"
+  "$1" keygen >/dev/null 2>&1
+  PUBLIC_KEY=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["public_key"])' "$WORKY_KEY")
+  mkdir -p "$WORK/packages"
+}
+
+# Packs a one-module worker as name@1.0.0 into $WORK/packages (after make_publisher).
+pack_worker() { # worky name worker-source
+  local dir="$WORK/$2"
+  mkdir -p "$dir/src"
+  printf 'name = "%s"\nversion = "1.0.0"\nmain = "src/index.js"\n' "$2" > "$dir/worky.toml"
+  printf '%s\n' "$3" > "$dir/src/index.js"
+  (cd "$dir" && "$1" publish --dry-run >/dev/null 2>&1)
+  cp "$dir/dist/$2-1.0.0.worky" "$WORK/packages/"
+}
+
 # A new worky binary makes its startup snapshot on first use (several seconds, in the
 # background). Serve hello-world with it until the snapshot is cached, so that no
 # measurement competes with making it.

@@ -45,20 +45,9 @@ trap cleanup EXIT
 warm_snapshot "$WORKY" $PORT
 
 # Two packages, signed with a throwaway key.
-export WORKY_KEY="$WORK/key.json"
-"$WORKY" keygen >/dev/null 2>&1
-PUBLIC_KEY=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["public_key"])' "$WORKY_KEY")
-mkdir -p "$WORK/packages"
-pack() { # name worker-source
-  local dir="$WORK/$1"
-  mkdir -p "$dir/src"
-  printf 'name = "%s"\nversion = "1.0.0"\nmain = "src/index.js"\n' "$1" > "$dir/worky.toml"
-  printf '%s\n' "$2" > "$dir/src/index.js"
-  (cd "$dir" && "$WORKY" publish --dry-run >/dev/null 2>&1)
-  cp "$dir/dist/$1-1.0.0.worky" "$WORK/packages/"
-}
-pack bystander "$(cat workers/hello.js)"
-pack attacker '
+make_publisher "$WORKY"
+pack_worker "$WORKY" bystander "$(cat workers/hello.js)"
+pack_worker "$WORKY" attacker '
 export default {
   fetch(request) {
     const path = new URL(request.url).pathname;
