@@ -17,6 +17,7 @@ fn main() {
     let manifest_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     println!("cargo:rerun-if-changed=Cargo.lock");
     println!("cargo:rerun-if-changed=runtime_js");
+    wrap_engine_job_loop();
     let lock = std::fs::read_to_string(manifest_dir.join("Cargo.lock")).expect("Cargo.lock is committed");
     let registry_src = cargo_home().join("registry").join("src");
 
@@ -50,6 +51,16 @@ fn main() {
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("embedded_js.rs");
     std::fs::write(out, code).unwrap();
+}
+
+/// Routes the engine binding's calls to QuickJS's `JS_ExecutePendingJob` through
+/// `runtime::engine`'s wrapper, which stops the job loop of a stopped isolate (the
+/// binding offers no hook for it). GNU ld and lld both know `--wrap`.
+fn wrap_engine_job_loop() {
+    let quickjs = std::env::var_os("CARGO_FEATURE_QUICKJS").is_some();
+    if quickjs && std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+        println!("cargo:rustc-link-arg=-Wl,--wrap=JS_ExecutePendingJob");
+    }
 }
 
 fn add_js_files(entries: &mut Vec<(String, PathBuf)>, extension: &str, dir: &Path) {

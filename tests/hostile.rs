@@ -79,6 +79,7 @@ fn undescribable_failures_are_answered_and_leak_nothing() {
 }
 
 const SPIN: &str = r#"
+const noop = () => {};
 export default {
   async fetch(request) {
     const path = new URL(request.url).pathname;
@@ -86,6 +87,17 @@ export default {
       // Runs in a microtask, where a termination is swallowed by the engine's job loop.
       await new Promise((resolve) => setTimeout(resolve, 10));
       while (true) {}
+    }
+    if (path === "/chain") {
+      // A chain of promise reactions: QuickJS looks at its interrupt flag once
+      // every 10,000 calls, and for some starting points (`pad` shifts them) the
+      // interrupt always lands in a job that turns it into a rejection.
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const pad = Number(new URL(request.url).searchParams.get("pad"));
+      for (let i = 0; i < pad; i++) noop();
+      const spin = () => Promise.resolve().then(spin);
+      spin();
+      await new Promise(() => {});
     }
     if (path === "/never") {
       return new Promise(() => {});
@@ -180,14 +192,36 @@ fn a_runaway_after_an_await_is_stopped_at_once() {
         assert!(started.elapsed() < Duration::from_secs(10), "answered at the stop, not at wall_ms");
         assert_eq!(dev.get("/").body, "ok", "a new isolate serves");
     }
-    // Nothing keeps spinning: the process is idle, and stopped isolates' threads are gone.
+    assert_nothing_spins(dev.pid());
+}
+
+/// A chain of promise reactions whose period divides QuickJS's interrupt interval
+/// could take every interrupt in a job that swallows it; the engine's job loop
+/// now stops between jobs once the isolate is stopped, whatever the chain's phase.
+#[test]
+fn a_promise_chain_that_swallows_every_interrupt_is_stopped_too() {
+    let dir = project(&[("worker.js", SPIN)]);
+    let dev = Dev::start(dir.path(), &["worker.js", "--cpu-ms", "50", "--wall-ms", "20000", "--max-isolates", "1"]);
+    let quick = reqwest::blocking::Client::builder().timeout(Duration::from_secs(5)).build().unwrap();
+    // Before the fix, one of the first few starting points never came back.
+    for pad in 0..48 {
+        let reply = send(quick.get(format!("{}/chain?pad={pad}", dev.url)));
+        assert_eq!(reply.status, 503, "pad {pad}: {}", reply.body);
+        assert!(reply.body.contains("exceeded CPU time limit of 50 ms"), "pad {pad}: {}", reply.body);
+    }
+    assert_eq!(dev.get("/").body, "ok", "a new isolate serves");
+    assert_nothing_spins(dev.pid());
+}
+
+/// Stopped isolates neither spin nor keep their threads: the process is idle, and
+/// only the pool's one isolate and the process's warm blank one are left.
+fn assert_nothing_spins(pid: u32) {
     std::thread::sleep(Duration::from_millis(500));
-    let before = isolate_cpu_ticks(dev.pid());
+    let before = isolate_cpu_ticks(pid);
     std::thread::sleep(Duration::from_secs(1));
-    let used = isolate_cpu_ticks(dev.pid()).saturating_sub(before);
+    let used = isolate_cpu_ticks(pid).saturating_sub(before);
     assert!(used < 30, "{used} ticks of isolate CPU in an idle second (100 would be a core spinning)");
-    // The pool's one isolate and the process's warm blank one (a spinning thread would stay).
-    let threads = isolate_threads(dev.pid()).len();
+    let threads = isolate_threads(pid).len();
     assert!(threads <= 3, "{threads} isolate threads");
 }
 

@@ -154,21 +154,19 @@ fn worker_processes_end_with_the_front() {
 }
 
 const SPINNER: &str = r#"
-const noop = () => {};
 export default {
   async fetch(request) {
     const url = new URL(request.url);
-    if (url.pathname === "/chain") {
-      // A chain of promise reactions that can outlast termination: QuickJS looks at
-      // its interrupt flag once every 10,000 calls, and when the chain's period
-      // divides that, every interrupt can land where the next link is already
-      // queued. `pad` shifts where the count stands when the chain starts.
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      const pad = Number(url.searchParams.get("pad"));
-      for (let i = 0; i < pad; i++) noop();
-      const spin = () => Promise.resolve().then(spin);
-      spin();
-      await new Promise(() => {});
+    if (url.pathname === "/sort") {
+      // One native call that never looks at the engine's interrupt flag: sorting
+      // 2M strings that differ only after 30 KB takes seconds after the stop.
+      const prefix = "x".repeat(30000);
+      const all = new Array(2000000);
+      for (let i = 0; i < 500; i++) {
+        all.fill(prefix + String((i * 7919) % 500).padStart(6, "0"), i * 4000, (i + 1) * 4000);
+      }
+      all.sort();
+      return new Response("sorted");
     }
     if (url.pathname === "/sleep") {
       await new Promise((resolve) => setTimeout(resolve, 5000));
@@ -179,24 +177,12 @@ export default {
 };
 "#;
 
-/// Shifts the start of the chain until it outlasts its termination (a few tries;
-/// each try that is stopped answers 503 and its isolate is replaced).
+/// A request whose isolate keeps running well past its stop: no answer within 3 s
+/// of a 200 ms CPU limit (the sort takes ~12 s).
 fn make_a_stuck_isolate(serve: &Serve) {
-    let quick = reqwest::blocking::Client::builder().timeout(Duration::from_millis(1500)).build().unwrap();
-    let stuck = (0..64).find(|pad| {
-        let url = serve.url.clone();
-        let sleeper = std::thread::spawn(move || {
-            let _ = client().get(format!("{url}/sleep")).header("host", "spinner.test").send();
-        });
-        std::thread::sleep(Duration::from_millis(150));
-        let chain = quick.get(format!("{}/chain?pad={pad}", serve.url)).header("host", "spinner.test").send();
-        let stuck = chain.is_err();
-        if !stuck {
-            let _ = sleeper.join();
-        }
-        stuck
-    });
-    assert!(stuck.is_some(), "no chain outlasted its termination (the engine may have been fixed)");
+    let quick = reqwest::blocking::Client::builder().timeout(Duration::from_secs(3)).build().unwrap();
+    let sort = quick.get(format!("{}/sort", serve.url)).header("host", "spinner.test").send();
+    assert!(sort.is_err(), "the sort was stopped at once: {:?}", sort.map(|reply| reply.status()));
 }
 
 /// Waits until `host` answers `body` again, asking `bystander` (which must
@@ -223,7 +209,7 @@ fn wait_until_back(serve: &Serve, host: &str, body: &str, bystander: Option<&str
 fn an_isolate_that_cannot_be_stopped_ends_its_process_and_its_deployment_moves_out() {
     let publisher = keygen();
     let packages = tempfile::tempdir().unwrap();
-    pack_worker(&publisher, packages.path(), "spinner", "1.0.0", "[limits]\ncpu_ms = 50\n", SPINNER);
+    pack_worker(&publisher, packages.path(), "spinner", "1.0.0", "[limits]\ncpu_ms = 200\n", SPINNER);
     pack_worker(&publisher, packages.path(), "b", "1.0.0", "", &worker("b"));
     let host = tempfile::tempdir().unwrap();
     let deployments = [deployment("spinner", "1.0.0", "spinner.test"), deployment("b", "1.0.0", "b.test")].concat();

@@ -28,3 +28,63 @@ pub fn create_params(memory_mb: u64) -> v8::CreateParams {
 pub fn heap_limit_after_stop(current: usize, first_stop: bool) -> usize {
     if first_stop { current + current / 8 } else { current }
 }
+
+/// Stops QuickJS's job loop between two jobs once the isolate on this thread has
+/// been stopped.
+///
+/// Termination in QuickJS is an uncatchable error raised when the engine polls
+/// its interrupt flag (once every 10,000 calls), and the binding's microtask
+/// checkpoint runs jobs until one fails. QuickJS turns an error in a thenable job
+/// into a rejection, uncatchable or not, so a chain of promise reactions whose
+/// period divides 10,000 can take every interrupt in such a job and never fail:
+/// the checkpoint never returned and the isolate's thread spun for ever. The
+/// linker routes the binding's calls to `JS_ExecutePendingJob` through
+/// `__wrap_JS_ExecutePendingJob` (`--wrap`, see build.rs), which reports "no job
+/// left" once this thread's isolate is stopped; the queued jobs are dropped with
+/// the runtime.
+#[cfg(all(feature = "quickjs", target_os = "linux"))]
+mod job_loop {
+    use std::cell::RefCell;
+    use std::ffi::{c_int, c_void};
+    use std::sync::Arc;
+
+    use crate::runtime::watchdog::Guard;
+
+    thread_local! {
+        static ISOLATE: RefCell<Option<Arc<Guard>>> = const { RefCell::new(None) };
+    }
+
+    pub fn bind(guard: Arc<Guard>) {
+        ISOLATE.with(|isolate| *isolate.borrow_mut() = Some(guard));
+    }
+
+    fn stopped() -> bool {
+        ISOLATE.with(|isolate| isolate.borrow().as_ref().is_some_and(|guard| guard.is_stopped()))
+    }
+
+    unsafe extern "C" {
+        fn __real_JS_ExecutePendingJob(runtime: *mut c_void, context: *mut *mut c_void) -> c_int;
+    }
+
+    /// # Safety
+    /// Called by the engine binding with its own runtime and out-pointer.
+    #[unsafe(no_mangle)]
+    pub unsafe extern "C" fn __wrap_JS_ExecutePendingJob(runtime: *mut c_void, context: *mut *mut c_void) -> c_int {
+        if stopped() {
+            // SAFETY: the binding passes a valid out-pointer, as QuickJS requires.
+            unsafe { *context = std::ptr::null_mut() };
+            return 0;
+        }
+        // SAFETY: the caller's arguments, passed on unchanged.
+        unsafe { __real_JS_ExecutePendingJob(runtime, context) }
+    }
+}
+
+/// Makes the engine's job loop stop once `guard`'s isolate (the one that runs on
+/// this thread) is stopped. See `job_loop`; other engines need nothing.
+pub fn stop_jobs_when_stopped(guard: std::sync::Arc<super::watchdog::Guard>) {
+    #[cfg(all(feature = "quickjs", target_os = "linux"))]
+    job_loop::bind(guard);
+    #[cfg(not(all(feature = "quickjs", target_os = "linux")))]
+    drop(guard);
+}

@@ -13,8 +13,9 @@ use super::protocol::IsolateId;
 pub enum Event {
     /// A limit stopped an isolate; its in-flight requests got the error.
     IsolateDiscarded { worker: Arc<str>, isolate: IsolateId, reason: String },
-    /// A stopped isolate still runs JS seconds later: the engine does not stop
-    /// a certain chain of promise reactions, and its thread cannot be ended.
+    /// A stopped isolate still runs JS seconds later: a native operation that
+    /// never looks at the engine's interrupt flag (a sort of a huge array), and
+    /// its thread cannot be ended before that operation does.
     IsolateStuck { worker: Arc<str>, seconds: u64 },
     /// An exception or rejection no handler caught (the isolate keeps serving).
     UncaughtException { worker: Arc<str>, isolate: IsolateId, message: String },
@@ -47,8 +48,8 @@ impl std::fmt::Display for Event {
             Event::UncaughtException { message, .. } => write!(f, "uncaught exception in worker: {message}"),
             Event::IsolateStuck { worker, seconds } => write!(
                 f,
-                "worker {worker}: its isolate still runs JavaScript {seconds} s after it was stopped (a chain of \
-                 promise reactions the engine does not interrupt); its thread cannot be ended from inside the process"
+                "worker {worker}: its isolate still runs JavaScript {seconds} s after it was stopped (a native \
+                 operation the engine does not interrupt); its thread cannot be ended from inside the process"
             ),
             Event::SpareNotStarted { error, .. } => write!(f, "could not start a spare isolate: {error}"),
             Event::SnapshotNotMade { reason } => write!(f, "startup snapshot not made: {reason}"),

@@ -235,6 +235,7 @@ fn run_thread(memory_mb: u64, claimed: oneshot::Receiver<Claim>, guard: Arc<Guar
         }
     };
     guard.bind_to_current_thread();
+    engine::stop_jobs_when_stopped(guard.clone());
     watchdog::watch(Arc::downgrade(&guard));
     runtime.block_on(async move {
         // Warm up before anyone asks: the runtime, the globals, the per-isolate start.

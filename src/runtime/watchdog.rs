@@ -145,10 +145,10 @@ impl Guard {
         self.stopped.lock().expect("guard lock").clone()
     }
 
-    /// A chain of promise reactions can take every interrupt in a job that does
-    /// not feed it (QuickJS looks at its interrupt flag once every 10,000 calls),
-    /// and the engine's job loop then never returns: the thread cannot be ended
-    /// from inside. Said once, so the host can end the process instead.
+    /// Some native operations never look at the engine's interrupt flag (QuickJS
+    /// sorts an array in one call): a stopped isolate then runs on until that
+    /// operation ends, and its thread cannot be ended from inside. Said once, so
+    /// the host can end the process instead.
     fn report_if_stuck(&self) {
         let stopped_at = self.stopped_at.load(Ordering::SeqCst);
         let since = Duration::from_nanos((EPOCH.elapsed().as_nanos() as u64).saturating_sub(stopped_at));
