@@ -16,7 +16,9 @@
 import { core, internals, primordials } from "ext:core/mod.js";
 
 const {
+  DateNow,
   Error,
+  MathMin,
   ObjectDefineProperty,
   ObjectSetPrototypeOf,
   PromisePrototypeCatch,
@@ -27,8 +29,12 @@ const {
   TypeError,
 } = primordials;
 
-const { op_worky_console_color, op_worky_console_write, op_worky_set_uncaught_reporter, op_worky_subrequest } =
-  core.ops;
+const {
+  op_worky_console_color,
+  op_worky_console_write,
+  op_worky_set_uncaught_reporter,
+  op_worky_subrequest_limit,
+} = core.ops;
 
 // deno_fetch loads tracing modules unless these are present; worky has no tracing.
 const noop = () => {};
@@ -148,18 +154,100 @@ for (const name in classes) {
   ObjectDefineProperty(globalThis, name, core.propNonEnumerable(classes[name]));
 }
 
+// --- The request a piece of work belongs to --------------------------------
+
 /**
- * deno_fetch refuses a destination the host's egress policy denies with Deno's
- * "NotCapable: Requires net access to ..., run again with the --allow-net flag"
- * (or, for a host name that resolved to a denied address, a TypeError whose
- * cause says so). Workers has no such class or flag; workerd throws a plain
- * Error. This throws a plain Error too, naming the destination and the policy.
- * Each call also takes one subrequest from the isolate's allowance (limits.
- * subrequests per request, see InFlight in src/runtime/ops/http.rs), failing
- * with Workers' "Too many subrequests" error when none is left.
+ * The engine's async context follows a request's work across `await`, timers and
+ * promise callbacks (deno_core keeps it in the continuation data, as V8 does):
+ * every `fetch()` finds the request it serves, whichever request started
+ * concurrently on the same isolate. Work outside any request (a promise chain
+ * started at the module's top level) shares one allowance per isolate.
+ */
+const currentRequest = new core.AsyncVariable();
+let outsideRequests = null;
+// The isolate's limits.subrequests, read on first use (after the snapshot point).
+let subrequestLimit = -1;
+
+/**
+ * A request's own state: what is left of its subrequests, its loop depth, its
+ * console budget (`logRefilled` 0: full, not yet used).
+ */
+function requestState(headers) {
+  if (subrequestLimit < 0) subrequestLimit = op_worky_subrequest_limit();
+  return { subrequestsLeft: subrequestLimit, headers, depth: -1, logTokens: LOG_BURST, logRefilled: 0 };
+}
+
+/**
+ * Calls `fn` as the work of a request with these incoming headers (the
+ * `name\0value\0...` text): what it starts, now or after an `await`, counts
+ * against that request.
+ */
+export function runAsRequest(headers, fn) {
+  const previous = currentRequest.enter(requestState(headers));
+  try {
+    return fn();
+  } finally {
+    core.setAsyncContext(previous);
+  }
+}
+
+// What one request may log: 1 MiB at once, 256 KiB a second on average (UTF-16
+// units, near enough to bytes). The isolate's own, larger budget (src/runtime/
+// console.rs) bounds what all its requests write together.
+const LOG_BURST = 1024 * 1024;
+const LOG_PER_MS = 256 * 1024 / 1000;
+// Lines dropped over a request's budget, told to the host with the next line.
+let droppedLines = 0;
+
+/** Hands a console line to the host, unless its request's budget is spent. */
+function writeConsole(message, isError) {
+  const work = requestOfThisWork();
+  const now = DateNow();
+  if (work.logRefilled !== 0) {
+    work.logTokens = MathMin(LOG_BURST, work.logTokens + (now - work.logRefilled) * LOG_PER_MS);
+  }
+  work.logRefilled = now;
+  if (work.logTokens < message.length) {
+    droppedLines++;
+    return;
+  }
+  work.logTokens -= message.length;
+  const dropped = droppedLines;
+  droppedLines = 0;
+  op_worky_console_write(message, isError, dropped);
+}
+
+function requestOfThisWork() {
+  const state = currentRequest.get();
+  if (state !== undefined) return state;
+  outsideRequests ??= requestState("");
+  return outsideRequests;
+}
+
+/** The incoming request's depth (see DEPTH_HEADER in src/http/front.rs), 0 if none. */
+function depthOf(state) {
+  if (state.depth < 0) {
+    const match = StringPrototypeMatch(state.headers, /(?:^|\0)x-worky-depth\0\s*(\d+)\s*(?:\0|$)/);
+    state.depth = match === null ? 0 : Number(match[1]);
+  }
+  return state.depth;
+}
+
+/**
+ * `fetch` as workers see it. Each call takes one of its request's subrequests
+ * (limits.subrequests), failing with Workers' "Too many subrequests" error when
+ * none is left, and carries the request's loop depth, so a worker that fetches
+ * itself through any chain of hosts is stopped at the front, whatever request
+ * it builds. deno_fetch refuses a destination the host's egress policy denies
+ * with Deno's "NotCapable: Requires net access to ..., run again with the
+ * --allow-net flag" (or, for a host name that resolved to a denied address, a
+ * TypeError whose cause says so); Workers has no such class or flag, and
+ * workerd throws a plain Error. This throws a plain Error too, naming the
+ * destination and the policy.
  */
 function fetchWithinPolicy(input, init = undefined) {
-  if (!op_worky_subrequest()) {
+  const work = requestOfThisWork();
+  if (work.subrequestsLeft <= 0) {
     return PromiseReject(
       new Error(
         "Too many subrequests by single Worker invocation. To configure this limit, " +
@@ -167,7 +255,16 @@ function fetchWithinPolicy(input, init = undefined) {
       ),
     );
   }
-  return PromisePrototypeCatch(fetch.fetch(input, init), (error) => {
+  work.subrequestsLeft -= 1;
+  const depth = depthOf(work);
+  let outbound;
+  try {
+    outbound = new request.Request(input, init);
+    if (depth > 0) outbound.headers.set("x-worky-depth", String(depth));
+  } catch (error) {
+    return PromiseReject(error);
+  }
+  return PromisePrototypeCatch(fetch.fetch(outbound), (error) => {
     const denied = deniedDestination(error) ?? deniedDestination(error?.cause);
     if (denied !== null) {
       throw new Error(`fetch() to ${denied} is not allowed by this host's egress policy`);
@@ -223,7 +320,7 @@ export function startIsolate() {
   performance.setTimeOrigin();
   const color = op_worky_console_color();
   consoleModule.setNoColorFns(() => !color, () => !color);
-  const console = new consoleModule.Console((message, level) => op_worky_console_write(message, level > 1));
+  const console = new consoleModule.Console((message, level) => writeConsole(message, level > 1));
   ObjectDefineProperty(globalThis, "console", core.propNonEnumerable(console));
   // An exception or rejection nobody handled is logged, and the isolate goes on
   // serving, as in Workers (never terminated, as Deno does to end its process).
@@ -232,7 +329,7 @@ export function startIsolate() {
       console.error(prefix, value);
     } catch {
       // The value defeats even the formatter (its traps or getters throw).
-      op_worky_console_write(`${prefix} (a value that cannot be shown)\n`, true);
+      writeConsole(`${prefix} (a value that cannot be shown)\n`, true);
     }
   };
   core.setUnhandledPromiseRejectionHandler((_promise, reason) => {

@@ -6,7 +6,7 @@
 // Extension code must be 7-bit ASCII.
 
 import { core, primordials } from "ext:core/mod.js";
-import { startIsolate } from "ext:worky_runtime/00_globals.js";
+import { runAsRequest, startIsolate } from "ext:worky_runtime/00_globals.js";
 import { newKVNamespace } from "ext:worky_runtime/01_kv.js";
 import { ExecutionContext, findHandlers, NO_FETCH_HANDLER } from "ext:worky_runtime/02_handlers.js";
 import { describe, errorDetails, headerText, newRequest, sendResponse } from "ext:worky_runtime/03_http.js";
@@ -98,7 +98,8 @@ function serve(namespace) {
     while (true) {
       const next = await op_worky_next_request();
       if (next === null) return;
-      handle(handlers, next);
+      // Everything the handler starts counts against this request (next[3]: its headers).
+      runAsRequest(next[3], () => handle(handlers, next));
     }
   })();
 }

@@ -11,7 +11,7 @@ use common::*;
 
 const LOGGER: &str = r#"
 export default {
-  fetch(request) {
+  async fetch(request) {
     const path = new URL(request.url).pathname;
     if (path === "/flood") {
       const line = "x".repeat(1024);
@@ -26,6 +26,22 @@ export default {
     if (path === "/long") {
       console.log("y".repeat(100 * 1024));
       return new Response("long");
+    }
+    if (path === "/steady-flood") {
+      // 64 lines of 1 KiB every 5 ms for 2 s (12.8 MB/s), yielding in between:
+      // small lines, so a shared budget would be kept near empty.
+      const line = "w".repeat(1024);
+      for (let i = 0; i < 400; i++) {
+        for (let j = 0; j < 64; j++) console.log(line);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      return new Response("flooded");
+    }
+    if (path === "/heard") {
+      // 8 KiB: more than a budget shared with the flood could have saved up
+      // between two of its rounds (a line, and 5 ms at 256 KiB/s).
+      console.log("still heard during the flood " + "h".repeat(8192));
+      return new Response("heard");
     }
     if (path === "/chatty") {
       console.log("z".repeat(8 * 1024));
@@ -82,14 +98,41 @@ fn a_log_flood_is_held_to_its_budget_while_the_other_tenant_answers() {
         }
         assert_eq!(flood.join().unwrap().body, "flooded");
     });
-    // A second request after the budget is spent gets its lines dropped too, and
-    // the drop is reported once a line gets through again.
+    // A later request has a budget of its own: its lines get through, and with
+    // them the report of the flood's drops.
     std::thread::sleep(Duration::from_millis(500));
     assert_eq!(serve.get("/forge", Some("logger.test")).body, "forged");
     let log = serve.log_with(&["console lines dropped"]);
     assert!(log.contains("console lines dropped"), "{}", &log[log.len().saturating_sub(2000)..]);
     // 100 MB logged; the budget is a 1 MiB burst and 256 KiB/s.
     assert!(log.len() < 8 << 20, "{} MB of log from a 100 MB flood", log.len() >> 20);
+}
+
+/// Budgets are per request: a request that keeps flooding loses its own lines,
+/// not those of the other requests on its isolate.
+#[test]
+fn one_request_flooding_the_log_does_not_silence_the_others() {
+    let publisher = keygen();
+    let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    pack_worker(&publisher, packages.path(), "logger", "1.0.0", "", LOGGER);
+    let config = serve_toml(
+        host.path(),
+        packages.path(),
+        &publisher,
+        &format!("[pool]\nmax_isolates = 1\n{}", deployment("logger", "1.0.0", "logger.test")),
+    );
+    let serve = Serve::start(&config);
+    std::thread::scope(|scope| {
+        let flood = scope.spawn(|| serve.get("/steady-flood", Some("logger.test")));
+        // Past the flood's 1 MiB burst (0.1 s), on the same isolate.
+        std::thread::sleep(Duration::from_millis(800));
+        assert_eq!(serve.get("/heard", Some("logger.test")).body, "heard");
+        assert_eq!(flood.join().unwrap().body, "flooded");
+    });
+    let log = serve.log_with(&["still heard during the flood"]);
+    assert!(log.contains("still heard during the flood"), "{}", &log[log.len().saturating_sub(2000)..]);
+    assert!(log.contains("console lines dropped"), "the flood was held to its budget");
+    assert!(log.len() < 8 << 20, "{} MB of log from a 25 MB flood", log.len() >> 20);
 }
 
 /// serve's stderr is a pipe nobody reads: once it is full, log records are

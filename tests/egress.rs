@@ -6,6 +6,8 @@
 
 mod common;
 
+use std::time::Duration;
+
 use common::*;
 
 const FETCHER: &str = r#"
@@ -148,21 +150,36 @@ fn a_bad_egress_entry_names_its_line() {
 }
 
 const FETCH_MANY: &str = r#"
+// `n` fetches; after half of them, a pause of `pause` ms (a timer). With `later`,
+// they run after the response, in a timer inside waitUntil.
+async function fetchMany(target, count, pause) {
+  let ok = 0;
+  for (let i = 0; i < count; i++) {
+    if (i === Math.floor(count / 2) && pause > 0) await new Promise((r) => setTimeout(r, pause));
+    try {
+      await (await fetch(target)).text();
+      ok++;
+    } catch (error) {
+      return `${ok} ok, then ${error.name}: ${error.message}`;
+    }
+  }
+  return `${ok} ok`;
+}
+let lastLater = "none yet";
 export default {
-  async fetch(request) {
+  async fetch(request, env, ctx) {
     const url = new URL(request.url);
+    if (url.pathname === "/later") return new Response(lastLater);
     const target = url.searchParams.get("url");
     const count = Number(url.searchParams.get("n"));
-    let ok = 0;
-    for (let i = 0; i < count; i++) {
-      try {
-        await (await fetch(target)).text();
-        ok++;
-      } catch (error) {
-        return new Response(`${ok} ok, then ${error.name}: ${error.message}`);
-      }
+    const pause = Number(url.searchParams.get("pause") ?? 0);
+    if (url.searchParams.has("later")) {
+      ctx.waitUntil(new Promise((r) => setTimeout(r, 10)).then(() => fetchMany(target, count, 0)).then((r) => {
+        lastLater = r;
+      }));
+      return new Response("answered");
     }
-    return new Response(`${ok} ok`);
+    return new Response(await fetchMany(target, count, pause));
   },
 };
 "#;
@@ -187,6 +204,41 @@ fn a_request_makes_at_most_its_subrequest_limit() {
          set `subrequests` in [limits] of worky.toml."
     );
     assert_eq!(many(5), "5 ok", "each request brings its own allowance");
+
+    // Counted per request, across awaits and timers, however requests interleave on
+    // one isolate: a request that pauses half-way while another one fetches still
+    // gets exactly its own five.
+    let url = dev.url.clone();
+    let target = format!("http://{local}/");
+    let paused = std::thread::spawn(move || {
+        send(client().get(format!("{url}/")).query(&[("url", target.as_str()), ("n", "6"), ("pause", "800")])).body
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(many(3), "3 ok", "the request that came in meanwhile");
+    assert_eq!(
+        paused.join().unwrap(),
+        "5 ok, then Error: Too many subrequests by single Worker invocation. To configure this limit, \
+         set `subrequests` in [limits] of worky.toml."
+    );
+    // waitUntil work after the response still belongs to its request.
+    let later = |n: u32| {
+        let query = [("url", format!("http://{local}/")), ("n", n.to_string()), ("later", String::new())];
+        assert_eq!(send(client().get(format!("{}/", dev.url)).query(&query)).body, "answered");
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let last = dev.get("/later").body;
+            if last != "none yet" {
+                return last;
+            }
+            assert!(std::time::Instant::now() < deadline, "the waitUntil work did not finish");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    assert_eq!(
+        later(6),
+        "5 ok, then Error: Too many subrequests by single Worker invocation. To configure this limit, \
+         set `subrequests` in [limits] of worky.toml."
+    );
 
     let invalid = project(&[
         ("worky.toml", "name = \"many\"\nmain = \"src/index.js\"\n[limits]\nsubrequests = 10001\n"),
@@ -214,6 +266,23 @@ fn a_worker_fetching_itself_is_stopped_as_a_loop() {
         "{}",
         reply.body
     );
+    // The depth travels with every fetch a request makes, also a new request built
+    // from the URL alone (after an await, in a timer).
+    let fresh = project(&[
+        ("worky.toml", "name = \"loop\"\nmain = \"src/index.js\"\n"),
+        (
+            "src/index.js",
+            "export default { async fetch(request) {\n\
+               await new Promise((r) => setTimeout(r, 1));\n\
+               const reply = await fetch(request.url, { headers: { 'x-worky-depth': '0' } });\n\
+               return new Response(reply.body, { status: reply.status });\n\
+             } };\n",
+        ),
+    ]);
+    let fresh = Dev::start(fresh.path(), &[]);
+    let reply = fresh.get("/");
+    assert_eq!(reply.status, 508, "{}", reply.body);
+    assert!(reply.body.contains("passed through workers 16 times"), "{}", reply.body);
     // The count is the header's: a worker sees its pass, and a request that arrives
     // already past the limit is refused before any worker runs.
     let hello = project(&[

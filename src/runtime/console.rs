@@ -2,8 +2,12 @@
 //! the host's stdout may be a pipe nobody drains; neither may slow the host or
 //! another tenant. So each isolate's output is
 //!
+//! - held to a budget per request first (in JS, 00_globals.js, which knows the
+//!   request a line belongs to: 256 KiB/s, bursts of 1 MiB), so one request's
+//!   flood does not silence the others,
 //! - cut to `MAX_LINE_BYTES` a line,
-//! - held to a byte budget (`RATE_BYTES_PER_S`, bursts up to `BURST_BYTES`),
+//! - held to the isolate's byte budget (`RATE_BYTES_PER_S`, bursts up to
+//!   `BURST_BYTES`), which bounds all its requests together,
 //! - handed to one `worky-console` thread through a bounded queue, never
 //!   written by the isolate: when the queue is full the line is dropped.
 //!
@@ -20,10 +24,10 @@ use super::events::{self, Event};
 
 /// Longest line kept; the rest is cut, and the line says how much.
 pub const MAX_LINE_BYTES: usize = 16 * 1024;
-/// What one isolate may log, on average...
-pub const RATE_BYTES_PER_S: f64 = 256.0 * 1024.0;
+/// What one isolate may log, on average (four requests' worth)...
+pub const RATE_BYTES_PER_S: f64 = 1024.0 * 1024.0;
 /// ...and at once.
-pub const BURST_BYTES: f64 = 1024.0 * 1024.0;
+pub const BURST_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
 /// Drops are reported at most this often per isolate, with the count since.
 const REPORT_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 /// Lines waiting for the console thread, from all isolates.
@@ -66,6 +70,11 @@ pub struct Console {
 impl Console {
     pub fn new(worker: Arc<str>) -> Console {
         Console { worker, tokens: BURST_BYTES, refilled: Instant::now(), dropped: 0, reported: None }
+    }
+
+    /// Counts lines dropped before they got here (over their request's budget).
+    pub fn count_dropped(&mut self, lines: u32) {
+        self.dropped += u64::from(lines);
     }
 
     /// Queues `text` for the host, or drops it (over budget, queue full).

@@ -62,7 +62,8 @@ impl std::fmt::Display for Event {
             Event::Console { text, .. } => f.write_str(text.strip_suffix('\n').unwrap_or(text)),
             Event::ConsoleDropped { worker, lines } => write!(
                 f,
-                "worker {worker}: {lines} console lines dropped (over {} KiB/s, or the output fell behind)",
+                "worker {worker}: {lines} console lines dropped (over 256 KiB/s for a request or {} KiB/s for an \
+                 isolate, or the output fell behind)",
                 RATE_BYTES_PER_S as u64 / 1024
             ),
         }

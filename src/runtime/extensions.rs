@@ -47,7 +47,7 @@ deno_core::extension!(
         ops::op_worky_env,
         ops::op_worky_console_color,
         ops::op_worky_console_write,
-        ops::op_worky_subrequest,
+        ops::op_worky_subrequest_limit,
         kv_ops::op_worky_kv_get,
         kv_ops::op_worky_kv_get_many,
         kv_ops::op_worky_kv_put,

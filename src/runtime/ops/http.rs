@@ -33,10 +33,8 @@ pub struct InFlight {
     slots: HashMap<u32, Slot>,
     /// Shared with the pool: requests handed to this isolate and not finished.
     load: Arc<Load>,
-    /// `fetch()` calls each request may make, and how many the isolate may
-    /// still make (see `refill_subrequests`).
+    /// `fetch()` calls each request may make.
     subrequest_limit: u64,
-    subrequests_left: u64,
 }
 
 struct Slot {
@@ -49,18 +47,7 @@ struct Slot {
 
 impl InFlight {
     pub fn new(load: Arc<Load>, subrequest_limit: u64) -> InFlight {
-        InFlight { next_id: 0, slots: HashMap::new(), load, subrequest_limit, subrequests_left: 0 }
-    }
-
-    /// A request arrived: it brings its `subrequest_limit`. A `fetch()` cannot
-    /// tell which request it serves once an `await` has passed (the engine has no
-    /// async context), so the isolate keeps one allowance: each request adds its
-    /// limit, and the allowance never exceeds the limit times the requests in
-    /// flight. One request alone gets exactly its limit; what it leaves unused
-    /// still serves its `waitUntil` work after the response.
-    fn refill_subrequests(&mut self) {
-        let ceiling = self.subrequest_limit.saturating_mul(self.slots.len() as u64);
-        self.subrequests_left = self.subrequests_left.saturating_add(self.subrequest_limit).min(ceiling);
+        InFlight { next_id: 0, slots: HashMap::new(), load, subrequest_limit }
     }
 
     /// Answers every unfinished request with `error` (the isolate is going away).
@@ -128,7 +115,6 @@ pub async fn op_worky_next_request(state: Rc<RefCell<OpState>>) -> Option<NextRe
     let headers = header_text(&request.headers);
     let slot = Slot { body: stream, reply: Some(job.reply), stream: None };
     in_flight.slots.insert(id, slot);
-    in_flight.refill_subrequests();
     Some((id, request.method, request.url, headers, has_stream, inline, request.scheduled))
 }
 
@@ -334,20 +320,22 @@ pub fn op_worky_console_color() -> bool {
     console::colors().unwrap_or_else(|| std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal())
 }
 
-/// Takes one subrequest from the allowance; false when none is left.
+/// `fetch()` calls each request may make (limits.subrequests); the count is kept
+/// per request in JS (00_globals.js), which can tell the requests apart.
 #[op2(fast)]
-pub fn op_worky_subrequest(state: &mut OpState) -> bool {
-    let in_flight = state.borrow_mut::<InFlight>();
-    let allowed = in_flight.subrequests_left > 0;
-    in_flight.subrequests_left = in_flight.subrequests_left.saturating_sub(1);
-    allowed
+#[number]
+pub fn op_worky_subrequest_limit(state: &mut OpState) -> u64 {
+    state.borrow::<InFlight>().subrequest_limit
 }
 
-/// One `console` call's output (a line, or several), on stderr for warn/error.
+/// One `console` call's output (a line, or several), on stderr for warn/error,
+/// with the lines JS dropped since the last one (over their request's budget).
 #[op2(fast)]
-pub fn op_worky_console_write(state: &mut OpState, #[string] text: &str, is_error: bool) {
+pub fn op_worky_console_write(state: &mut OpState, #[string] text: &str, is_error: bool, #[smi] dropped: u32) {
     let stream = if is_error { console::Stream::Err } else { console::Stream::Out };
-    state.borrow_mut::<console::Console>().write(stream, text);
+    let console = state.borrow_mut::<console::Console>();
+    console.count_dropped(dropped);
+    console.write(stream, text);
 }
 
 #[cfg(test)]
