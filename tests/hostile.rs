@@ -99,6 +99,18 @@ export default {
       spin();
       await new Promise(() => {});
     }
+    if (path === "/sort") {
+      // One engine call that never looks at the interrupt flag: sorting `n`
+      // strings that differ only after 30 KB (2M: ~12 s; 1M: ~6 s).
+      const n = Number(new URL(request.url).searchParams.get("n") ?? 2000000);
+      const prefix = "x".repeat(30000);
+      const all = new Array(n);
+      for (let i = 0; i < 500; i++) {
+        all.fill(prefix + String((i * 7919) % 500).padStart(6, "0"), i * (n / 500), (i + 1) * (n / 500));
+      }
+      all.sort();
+      return new Response("sorted");
+    }
     if (path === "/never") {
       return new Promise(() => {});
     }
@@ -211,6 +223,50 @@ fn a_promise_chain_that_swallows_every_interrupt_is_stopped_too() {
     }
     assert_eq!(dev.get("/").body, "ok", "a new isolate serves");
     assert_nothing_spins(dev.pid());
+}
+
+/// An engine call that cannot be interrupted runs on after its isolate is
+/// stopped; its thread is reported and from then on runs only on CPU nobody else
+/// wants, while a new isolate serves.
+#[test]
+fn an_isolate_stuck_in_an_engine_call_runs_only_on_idle_cpu() {
+    let dir = project(&[("worker.js", SPIN)]);
+    let dev = Dev::start(dir.path(), &["worker.js", "--cpu-ms", "200"]);
+    assert_eq!(dev.get("/").body, "ok");
+    let quick = reqwest::blocking::Client::builder().timeout(Duration::from_secs(3)).build().unwrap();
+    let sort = quick.get(format!("{}/sort", dev.url)).send();
+    assert!(sort.is_err(), "the sort was stopped at once: {:?}", sort.map(|reply| reply.status()));
+    assert!(dev.wait_for_output("its isolate still runs JavaScript", Duration::from_secs(20)), "{}", dev.output());
+    const SCHED_IDLE: u32 = 5;
+    let idle = isolate_threads(dev.pid()).iter().filter(|thread| scheduling_policy(thread) == SCHED_IDLE).count();
+    assert_eq!(idle, 1, "the stuck isolate's thread runs only when the CPU is idle");
+    assert_eq!(dev.get("/").body, "ok", "another isolate serves meanwhile");
+}
+
+/// A worker cannot pile up stuck isolates (each holds a thread and its memory
+/// until its engine call ends): with two of them stuck, its requests get a 503
+/// saying so instead of a new isolate, until they end.
+#[test]
+fn a_worker_cannot_pile_up_stuck_isolates() {
+    let dir = project(&[("worker.js", SPIN)]);
+    let dev = Dev::start(dir.path(), &["worker.js", "--cpu-ms", "200", "--max-isolates", "1"]);
+    let quick = reqwest::blocking::Client::builder().timeout(Duration::from_secs(2)).build().unwrap();
+    for _ in 0..2 {
+        assert!(quick.get(format!("{}/sort?n=1000000", dev.url)).send().is_err());
+    }
+    let refused = dev.get("/sort?n=1000000");
+    assert_eq!(refused.status, 503, "{}", refused.body);
+    assert!(refused.body.contains("2 of the worker's isolates are still stuck in engine calls"), "{}", refused.body);
+    // Their sorts end (on idle CPU), and the worker serves again.
+    let back = dev.wait_until("/", Duration::from_secs(120), |reply| reply.status == 200);
+    assert_eq!(back.body, "ok");
+}
+
+/// A thread's scheduling policy, from `/proc/PID/task/TID/stat` (field 41).
+fn scheduling_policy(task: &std::path::Path) -> u32 {
+    let stat = std::fs::read_to_string(task.join("stat")).unwrap();
+    let fields: Vec<&str> = stat.rsplit(')').next().unwrap().split_whitespace().collect();
+    fields[38].parse().unwrap()
 }
 
 /// Stopped isolates neither spin nor keep their threads: the process is idle, and

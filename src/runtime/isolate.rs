@@ -26,6 +26,9 @@ use super::{engine, snapshot};
 use crate::bundle::Bundle;
 use crate::kv::KvStore;
 
+/// How long after its stop an isolate that still runs counts as stuck.
+const COUNTS_AS_STUCK_AFTER: Duration = Duration::from_secs(1);
+
 /// Module evaluation may take longer than one request's CPU budget (Workers allows
 /// startup more too); this is its floor.
 const STARTUP_CPU_MS: u64 = 1_000;
@@ -76,6 +79,11 @@ pub enum StartError {
     Engine(String),
     #[error("the isolate stopped while starting")]
     Stopped,
+    #[error(
+        "{0} of the worker's isolates are still stuck in engine calls that cannot be interrupted; new ones start \
+         once they end"
+    )]
+    Stuck(usize),
     #[error(
         "the host's memory ceiling of {ceiling_mb} MB is reached ({reserved_mb} MB held by running isolates, \
          this one needs {memory_mb} MB)"
@@ -156,6 +164,17 @@ impl Isolate {
     /// False once a limit stopped it, even while its thread is still winding down.
     pub fn is_alive(&self) -> bool {
         self.alive.load(Ordering::SeqCst) && !self.inbox.is_closed() && !self.guard.is_stopped()
+    }
+
+    /// Whether its thread still runs (it may have been stopped).
+    pub fn thread_runs(&self) -> bool {
+        self.alive.load(Ordering::SeqCst)
+    }
+
+    /// Stopped over a second ago, yet its thread still runs: inside an engine call
+    /// that cannot be interrupted (a stop otherwise lands within milliseconds).
+    pub fn is_stuck(&self) -> bool {
+        self.thread_runs() && self.guard.stopped_for().is_some_and(|stopped| stopped > COUNTS_AS_STUCK_AFTER)
     }
 }
 

@@ -33,6 +33,12 @@ const SPARE_DELAY: Duration = Duration::from_millis(100);
 /// How often one request may be handed to an isolate that turns out to be stopping.
 const MAX_DISPATCHES: usize = 3;
 
+/// Stuck isolates (stopped, but inside an engine call that cannot be interrupted)
+/// a pool tolerates before it starts no more: each holds a thread and its share of
+/// the host's memory ceiling until the call ends, so a worker that makes them on
+/// purpose must not be able to pile them up.
+const MAX_STUCK: usize = 2;
+
 pub struct Pool {
     shared: Arc<Shared>,
 }
@@ -49,6 +55,8 @@ struct Shared {
 #[derive(Default)]
 struct Members {
     isolates: Vec<Member>,
+    /// Stopped isolates whose threads still run (most end within milliseconds).
+    stopping: Vec<Isolate>,
     /// Isolates being started in the background.
     starting: usize,
     /// Background starts that failed so far, and the last reason.
@@ -162,6 +170,22 @@ impl Worker for Pool {
     }
 }
 
+impl Members {
+    /// Moves stopped isolates out of the way; keeps the ones whose thread still
+    /// runs until it ends, so stuck ones can be counted.
+    fn set_aside_the_stopped(&mut self) {
+        self.stopping.retain(Isolate::thread_runs);
+        let (alive, stopped): (Vec<Member>, Vec<Member>) =
+            std::mem::take(&mut self.isolates).into_iter().partition(|member| member.isolate.is_alive());
+        self.isolates = alive;
+        self.stopping.extend(stopped.into_iter().map(|member| member.isolate).filter(Isolate::thread_runs));
+    }
+
+    fn stuck(&self) -> usize {
+        self.stopping.iter().filter(|isolate| isolate.is_stuck()).count()
+    }
+}
+
 impl Shared {
     fn lock(&self) -> std::sync::MutexGuard<'_, Members> {
         self.members.lock().expect("pool lock")
@@ -172,7 +196,7 @@ impl Shared {
         let limit = self.settings.max_concurrent_requests;
         let mut members = self.lock();
         loop {
-            members.isolates.retain(|member| member.isolate.is_alive());
+            members.set_aside_the_stopped();
             // An isolate stuck in a long computation cannot interleave: prefer the others.
             let best = (0..members.isolates.len())
                 .min_by_key(|&i| (members.isolates[i].isolate.is_busy(), members.isolates[i].isolate.load()));
@@ -195,6 +219,9 @@ impl Shared {
             if members.failed_starts > failures_before {
                 return Pick::Failed(members.last_failure.clone().unwrap_or(StartError::Stopped));
             }
+            if members.stuck() >= MAX_STUCK {
+                return Pick::Failed(StartError::Stuck(members.stuck()));
+            }
             // Every isolate is gone (stopped by limits): start one, and wait for it
             // with whoever else is waiting.
             members.starting += 1;
@@ -210,7 +237,8 @@ impl Shared {
             let mut members = self.lock();
             let idle =
                 members.isolates.iter().any(|m| m.isolate.is_alive() && m.isolate.load() == 0 && !m.isolate.is_busy());
-            if idle || members.starting > 0 || members.isolates.len() >= self.settings.max_isolates {
+            let full = members.isolates.len() >= self.settings.max_isolates || members.stuck() >= MAX_STUCK;
+            if idle || members.starting > 0 || full {
                 return;
             }
             // Counted under the same lock as the check, so two callers never both start one.

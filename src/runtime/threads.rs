@@ -23,6 +23,29 @@ pub fn prefer_latency() {
     set_policy(libc::SCHED_OTHER);
 }
 
+/// The calling thread's kernel id (Linux), for `run_only_when_idle`.
+pub fn current_thread_id() -> Option<i32> {
+    #[cfg(target_os = "linux")]
+    return Some(unsafe { libc::gettid() });
+    #[cfg(not(target_os = "linux"))]
+    None
+}
+
+/// Lets thread `id` of this process run only when no other thread wants the CPU
+/// (`SCHED_IDLE`): for an isolate's thread that keeps running after its isolate
+/// was stopped, inside an engine call that cannot be interrupted.
+pub fn run_only_when_idle(id: i32) {
+    #[cfg(target_os = "linux")]
+    {
+        let param = libc::sched_param { sched_priority: 0 };
+        // Lowering another thread of our own process needs no privilege; a
+        // failure leaves it at its old policy, which is all it can cost.
+        unsafe { libc::sched_setscheduler(id, libc::SCHED_IDLE, &param) };
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = id;
+}
+
 #[cfg(target_os = "linux")]
 fn set_policy(policy: libc::c_int) {
     let param = libc::sched_param { sched_priority: 0 };

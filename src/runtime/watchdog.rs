@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use deno_core::v8;
 
 use super::events::{self, Event};
+use super::threads;
 
 /// A stopped isolate still running JS after this long is stuck (see `report_if_stuck`).
 const STUCK_AFTER: Duration = Duration::from_secs(5);
@@ -31,6 +32,8 @@ static EPOCH: LazyLock<Instant> = LazyLock::new(Instant::now);
 pub struct Guard {
     /// The isolate thread's CPU clock (set by that thread).
     clock: OnceLock<libc::clockid_t>,
+    /// The isolate thread's kernel id (set by that thread).
+    thread: OnceLock<i32>,
     /// CPU nanoseconds (+1) when the running turn began; 0 while the isolate waits.
     turn_started: AtomicU64,
     /// Turns begun so far: tells the watchdog JS ran between two of its ticks.
@@ -57,6 +60,7 @@ impl Guard {
     pub fn new(cpu_limit_ms: u64) -> Guard {
         Guard {
             clock: OnceLock::new(),
+            thread: OnceLock::new(),
             turn_started: AtomicU64::new(0),
             turns: AtomicU64::new(0),
             turn_started_wall: AtomicU64::new(0),
@@ -87,6 +91,9 @@ impl Guard {
         // SAFETY: pthread_self is the calling thread; the out-pointer is valid.
         if unsafe { libc::pthread_getcpuclockid(libc::pthread_self(), &mut clock) } == 0 {
             let _ = self.clock.set(clock);
+        }
+        if let Some(id) = threads::current_thread_id() {
+            let _ = self.thread.set(id);
         }
     }
 
@@ -141,6 +148,15 @@ impl Guard {
         self.is_stopped.load(Ordering::SeqCst)
     }
 
+    /// How long ago it was stopped, if it was.
+    pub fn stopped_for(&self) -> Option<Duration> {
+        if !self.is_stopped() {
+            return None;
+        }
+        let stopped_at = self.stopped_at.load(Ordering::SeqCst);
+        Some(Duration::from_nanos((EPOCH.elapsed().as_nanos() as u64).saturating_sub(stopped_at)))
+    }
+
     pub fn stopped(&self) -> Option<String> {
         self.stopped.lock().expect("guard lock").clone()
     }
@@ -148,11 +164,14 @@ impl Guard {
     /// Some native operations never look at the engine's interrupt flag (QuickJS
     /// sorts an array in one call): a stopped isolate then runs on until that
     /// operation ends, and its thread cannot be ended from inside. Said once, so
-    /// the host can end the process instead.
+    /// the host can end the process instead; meanwhile the thread runs only on
+    /// CPU nobody else wants.
     fn report_if_stuck(&self) {
-        let stopped_at = self.stopped_at.load(Ordering::SeqCst);
-        let since = Duration::from_nanos((EPOCH.elapsed().as_nanos() as u64).saturating_sub(stopped_at));
+        let since = self.stopped_for().unwrap_or_default();
         if since >= STUCK_AFTER && !self.stuck_reported.swap(true, Ordering::SeqCst) {
+            if let Some(&thread) = self.thread.get() {
+                threads::run_only_when_idle(thread);
+            }
             let worker = self.worker.get().cloned().unwrap_or_else(|| "worker".into());
             events::emit(Event::IsolateStuck { worker, seconds: since.as_secs() });
         }
@@ -203,7 +222,7 @@ static WATCHED: LazyLock<Mutex<Vec<Weak<Guard>>>> = LazyLock::new(|| {
         .name("worky-watchdog".into())
         .spawn(|| {
             // It must cut into a runaway isolate's thread, not wait for it.
-            super::threads::prefer_latency();
+            threads::prefer_latency();
             let mut quiet = Quiet::default();
             loop {
                 std::thread::sleep(TICK);
