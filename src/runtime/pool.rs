@@ -175,6 +175,10 @@ impl Members {
     /// runs until it ends, so stuck ones can be counted.
     fn set_aside_the_stopped(&mut self) {
         self.stopping.retain(Isolate::thread_runs);
+        // On every dispatch: no allocation unless one has stopped.
+        if self.isolates.iter().all(|member| member.isolate.is_alive()) {
+            return;
+        }
         let (alive, stopped): (Vec<Member>, Vec<Member>) =
             std::mem::take(&mut self.isolates).into_iter().partition(|member| member.isolate.is_alive());
         self.isolates = alive;
