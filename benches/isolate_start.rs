@@ -37,6 +37,8 @@ fn main() {
         grace: std::time::Duration::from_secs(30),
         // What serve gives an isolate: building its permissions is part of the start.
         egress: worky::runtime::Egress::internal_denied(None, Vec::new(), &[]),
+        objects_dir: None,
+        objects: Default::default(),
     };
     let snapshot = std::env::var_os("WORKY_SNAPSHOT").is_none_or(|v| v != "0");
     if snapshot {

@@ -116,6 +116,17 @@ export const NO_FETCH_HANDLER = "The worker has no fetch handler. Export one:\n"
  */
 export function findHandlers(namespace, env) {
   const exported = namespace.default;
+  // A class (`export default class extends WorkerEntrypoint`): one instance per
+  // event, with `this.env` and `this.ctx`.
+  const proto = typeof exported === "function" ? exported.prototype : undefined;
+  if (proto != null && (typeof proto.fetch === "function" || typeof proto.scheduled === "function")) {
+    return {
+      fetch: typeof proto.fetch === "function" ? (req, ctx) => new exported(ctx, env).fetch(req) : null,
+      scheduled: typeof proto.scheduled === "function"
+        ? (controller, ctx) => new exported(ctx, env).scheduled(controller)
+        : null,
+    };
+  }
   if (exported != null && (typeof exported.fetch === "function" || typeof exported.scheduled === "function")) {
     return {
       fetch: typeof exported.fetch === "function" ? (req, ctx) => exported.fetch(req, env, ctx) : null,

@@ -11,8 +11,10 @@ import { newKVNamespace } from "ext:worky_runtime/01_kv.js";
 import { ExecutionContext, findHandlers, NO_FETCH_HANDLER } from "ext:worky_runtime/02_handlers.js";
 import { describe, errorDetails, headerText, newRequest, sendResponse } from "ext:worky_runtime/03_http.js";
 import { guardEngine } from "ext:worky_runtime/05_engine.js";
+import { objectBindings, serveObject, workerEnv } from "ext:worky_runtime/06_objects.js";
 
 const {
+  ObjectAssign,
   ObjectDefineProperty,
   ObjectPrototypeIsPrototypeOf,
   SymbolFor,
@@ -34,8 +36,12 @@ const { ResponsePrototype } = core.loadExtScript("ext:deno_fetch/23_response.js"
  * error reply, so no in-flight slot leaks. One async frame per request, and
  * none for a whole body: they cost the interpreter.
  */
-async function handle(handlers, [id, method, url, headers, hasStream, inline, cron]) {
+const http = { newRequest, sendResponse, errorDetails };
+
+async function handle(handlers, request) {
+  const { 0: id, 1: method, 2: url, 3: headers, 4: hasStream, 5: inline, 6: cron, 7: object } = request;
   try {
+    if (object !== null) return await serveObject(request, handlers.exported, handlers.env, http);
     if (cron !== null) return await runScheduled(handlers, id, cron);
     if (handlers.fetch === null) {
       op_worky_respond_error(id, "no-handler", NO_FETCH_HANDLER, null);
@@ -86,14 +92,17 @@ async function runScheduled(handlers, id, cron) {
  * the module has no handler; otherwise serves until Rust closes the inbox.
  */
 function serve(namespace) {
-  const env = op_worky_env();
+  const env = ObjectAssign(workerEnv, op_worky_env());
   // KV bindings are objects on `env`; the first namespace is also the global `KV`.
   const kvNamespaces = op_worky_kv_namespaces();
   for (const name of kvNamespaces) env[name] = newKVNamespace(name);
   if (kvNamespaces.length > 0 && !("KV" in globalThis)) {
     ObjectDefineProperty(globalThis, "KV", core.propWritable(env[kvNamespaces[0]]));
   }
+  ObjectAssign(env, objectBindings(namespace));
   const handlers = findHandlers(namespace, env);
+  handlers.exported = namespace;
+  handlers.env = env;
   (async () => {
     while (true) {
       const next = await op_worky_next_request();

@@ -24,6 +24,8 @@ fn config() -> IsolateConfig {
         kv: None,
         grace: std::time::Duration::from_secs(30),
         egress: worky::runtime::Egress::open(),
+        objects_dir: None,
+        objects: Default::default(),
     }
 }
 
@@ -35,6 +37,7 @@ async fn request(pool: &Arc<Pool>) -> tokio::task::JoinHandle<Handled> {
         headers: vec![],
         body: RequestBody::Empty,
         scheduled: None,
+        object: None,
     };
     let pool = pool.clone();
     let answer = tokio::spawn(async move { pool.run(request).await });

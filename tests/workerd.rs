@@ -1,7 +1,7 @@
 //! worky answers as workerd does: every probe worker in tests/workerd/ runs
-//! under `worky dev` and its JSON answer must equal what workerd answered when
-//! tests/workerd/record.sh last ran (`<probe>.expected.json`). workerd itself is
-//! not needed here.
+//! under `worky dev` (with `<probe>.worky.toml` when there is one) and its JSON
+//! answer must equal what workerd answered when tests/workerd/record.sh last ran
+//! (`<probe>.expected.json`). workerd itself is not needed here.
 
 mod common;
 
@@ -27,7 +27,12 @@ fn probes_answer_as_workerd_recorded() {
                 .unwrap_or_else(|_| panic!("{} is missing: run tests/workerd/record.sh", expected_path.display())),
         )
         .unwrap();
-        let project = project(&[("worker.js", &std::fs::read_to_string(&probe).unwrap())]);
+        let mut files = vec![("worker.js", std::fs::read_to_string(&probe).unwrap())];
+        if let Ok(config) = std::fs::read_to_string(dir.join(format!("{name}.worky.toml"))) {
+            files.push(("worky.toml", config));
+        }
+        let files: Vec<(&str, &str)> = files.iter().map(|(path, text)| (*path, text.as_str())).collect();
+        let project = project(&files);
         let dev = Dev::start(project.path(), &["worker.js"]);
         let reply = dev.get("/");
         assert_eq!(reply.status, 200, "{name}: {}", reply.body);

@@ -144,7 +144,8 @@ impl Bundler {
         let sources: Vec<String> =
             map.get_sources().map(|source| relative_path(&self.out_dir, &self.source.root.join(source))).collect();
         map.set_sources(sources);
-        let bundle = Bundle::new(self.source.metadata.clone(), chunk.code.clone(), map.to_json_string(), inputs);
+        let mut bundle = Bundle::new(self.source.metadata.clone(), chunk.code.clone(), map.to_json_string(), inputs);
+        bundle.exports = chunk.exports.iter().map(|name| name.to_string()).collect();
         Ok((bundle, warnings))
     }
 }

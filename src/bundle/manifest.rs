@@ -62,6 +62,18 @@ pub struct Bindings {
     pub vars: serde_json::Map<String, serde_json::Value>,
     #[serde(default)]
     pub kv_namespaces: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub durable_objects: Vec<DurableObjectBinding>,
+}
+
+/// `env.NAME` is the namespace of the worker's exported class `class_name`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct DurableObjectBinding {
+    pub name: String,
+    pub class_name: String,
+    /// Declared in `new_sqlite_classes`: `ctx.storage.sql` is available.
+    #[serde(default)]
+    pub sqlite: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

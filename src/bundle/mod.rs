@@ -14,7 +14,8 @@ use sha2::{Digest, Sha256};
 
 pub use bundler::{BuildError, Bundler, Options, Source};
 pub use manifest::{
-    Bindings, FileDigest, Limits, Manifest, ManifestError, PACKAGE_NAME_RULE, Triggers, is_package_name,
+    Bindings, DurableObjectBinding, FileDigest, Limits, Manifest, ManifestError, PACKAGE_NAME_RULE, Triggers,
+    is_package_name,
 };
 
 pub const CODE_FILE: &str = "worker.js";
@@ -57,6 +58,8 @@ pub struct Bundle {
     pub map: Arc<str>,
     /// Source files that went into the bundle (absolute), for the dev file watcher.
     pub inputs: Vec<PathBuf>,
+    /// The module's export names, when the bundler made it (not kept in packages).
+    pub exports: Vec<String>,
 }
 
 impl Bundle {
@@ -76,7 +79,7 @@ impl Bundle {
             triggers,
             limits,
         };
-        Bundle { manifest, code: code.into(), map: map.into(), inputs }
+        Bundle { manifest, code: code.into(), map: map.into(), inputs, exports: Vec::new() }
     }
 
     /// Content address: sha256 of the code, short form, for logs and version ids.
@@ -87,7 +90,7 @@ impl Bundle {
     /// A bundle from a manifest and its files, as a package holds them. The caller
     /// has checked the files against the manifest's digests.
     pub fn from_manifest(manifest: Manifest, code: String, map: String) -> Bundle {
-        Bundle { manifest, code: code.into(), map: map.into(), inputs: Vec::new() }
+        Bundle { manifest, code: code.into(), map: map.into(), inputs: Vec::new(), exports: Vec::new() }
     }
 
     /// `manifest.json` exactly as written to disk and signed in packages.

@@ -62,6 +62,7 @@ pub async fn build_into(project: &Project, out_dir: &Path, minify: bool) -> Resu
     for warning in warnings {
         eprintln!("{warning}");
     }
+    project.config.check_object_classes(&bundle.exports, &project.entry)?;
     bundle.write_to(out_dir).with_context(|| format!("cannot write the bundle to {}", out_dir.display()))?;
     Ok(bundle)
 }

@@ -35,6 +35,12 @@ pub struct Config {
     #[serde(default)]
     pub kv_namespaces: Vec<KvNamespace>,
     #[serde(default)]
+    pub durable_objects: DurableObjects,
+    /// wrangler's `[[migrations]]`: which classes are Durable Object classes, and
+    /// which of them use the SQLite storage backend.
+    #[serde(default)]
+    pub migrations: Vec<Migration>,
+    #[serde(default)]
     pub triggers: Triggers,
     #[serde(default)]
     pub limits: LimitsTable,
@@ -42,6 +48,10 @@ pub struct Config {
     pub pool: PoolTable,
     #[serde(default)]
     pub dev: DevSettings,
+    /// `file:line:col` of each Durable Object binding's `class_name`, for errors
+    /// found after the build (a class the module does not export).
+    #[serde(skip)]
+    pub class_sites: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -51,6 +61,33 @@ pub struct KvNamespace {
     /// Accepted for wrangler.toml compatibility; locally the binding name is the namespace.
     pub id: Option<String>,
     pub preview_id: Option<String>,
+}
+
+/// `[durable_objects]`: `bindings = [{ name, class_name }]`, as in wrangler.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DurableObjects {
+    #[serde(default)]
+    pub bindings: Vec<DurableObjectBinding>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DurableObjectBinding {
+    pub name: Spanned<String>,
+    pub class_name: Spanned<String>,
+    /// A class of another worker: not supported (yet); named in the error.
+    pub script_name: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Migration {
+    pub tag: String,
+    #[serde(default)]
+    pub new_classes: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub new_sqlite_classes: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -147,11 +184,19 @@ impl Project {
 
     /// The local KV database: `.worky/state/kv.sqlite3` in the project, or in `persist_to`.
     pub fn kv_path(&self, persist_to: Option<&Path>) -> PathBuf {
-        let dir = match persist_to {
+        self.state_dir(persist_to).join("kv.sqlite3")
+    }
+
+    /// Durable Objects' databases: `.worky/state/objects/` (or under `persist_to`).
+    pub fn objects_dir(&self, persist_to: Option<&Path>) -> PathBuf {
+        self.state_dir(persist_to).join("objects")
+    }
+
+    fn state_dir(&self, persist_to: Option<&Path>) -> PathBuf {
+        match persist_to {
             Some(dir) => dir.to_path_buf(),
             None => self.root.join(".worky").join("state"),
-        };
-        dir.join("kv.sqlite3")
+        }
     }
 
     /// Secrets for local development, from `.dev.vars` next to worky.toml.
@@ -178,8 +223,10 @@ impl Config {
     /// Parses worky.toml text; errors name the file, line and column.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let source = SourceText { path, text };
-        let config: Config = toml::from_str(text).map_err(|err| source.syntax(&err))?;
+        let mut config: Config = toml::from_str(text).map_err(|err| source.syntax(&err))?;
         config.validate(&source)?;
+        config.class_sites =
+            config.durable_objects.bindings.iter().map(|binding| source.at(binding.class_name.span())).collect();
         Ok(config)
     }
 
@@ -199,6 +246,29 @@ impl Config {
             }
             if !seen.insert(name) || self.vars.keys().any(|var| var.get_ref() == name) {
                 return Err(source.invalid(binding.span(), format!("binding `{name}` is defined twice")));
+            }
+        }
+        for binding in &self.durable_objects.bindings {
+            let name = binding.name.get_ref();
+            if !is_js_identifier(name) {
+                let message = format!("durable_objects binding `{name}` is not a valid JavaScript identifier");
+                return Err(source.invalid(binding.name.span(), message));
+            }
+            if !seen.insert(name) || self.vars.keys().any(|var| var.get_ref() == name) {
+                return Err(source.invalid(binding.name.span(), format!("binding `{name}` is defined twice")));
+            }
+            let class = binding.class_name.get_ref();
+            if !is_js_identifier(class) {
+                let message = format!("class_name `{class}` is not a valid JavaScript class name");
+                return Err(source.invalid(binding.class_name.span(), message));
+            }
+            if let Some(script) = &binding.script_name {
+                let message = format!(
+                    "script_name: binding `{name}` names a class of the worker `{}`; worky runs only the Durable \
+                     Objects a worker exports itself\n  export `{class}` from this worker and remove script_name",
+                    script.get_ref()
+                );
+                return Err(source.invalid(script.span(), message));
             }
         }
         for cron in &self.triggers.crons {
@@ -228,6 +298,45 @@ impl Config {
         self.kv_namespaces.iter().map(|ns| ns.binding.get_ref().clone()).collect()
     }
 
+    /// Durable Object bindings; a class listed in a migration's `new_sqlite_classes`
+    /// has the SQL API.
+    pub fn durable_object_bindings(&self) -> Vec<bundle::DurableObjectBinding> {
+        let sqlite: HashSet<&str> = self
+            .migrations
+            .iter()
+            .flat_map(|migration| migration.new_sqlite_classes.iter().map(|class| class.get_ref().as_str()))
+            .collect();
+        self.durable_objects
+            .bindings
+            .iter()
+            .map(|binding| bundle::DurableObjectBinding {
+                name: binding.name.get_ref().clone(),
+                class_name: binding.class_name.get_ref().clone(),
+                sqlite: sqlite.contains(binding.class_name.get_ref().as_str()),
+            })
+            .collect()
+    }
+
+    /// Every class a Durable Object binding names must be exported by the module;
+    /// the error names where the config names it.
+    pub fn check_object_classes(&self, exports: &[String], entry: &Path) -> Result<(), ConfigError> {
+        for (index, binding) in self.durable_objects.bindings.iter().enumerate() {
+            let class = binding.class_name.get_ref();
+            if exports.iter().any(|export| export == class) {
+                continue;
+            }
+            let location = self.class_sites.get(index).cloned().unwrap_or_else(|| CONFIG_FILE.to_string());
+            let message = format!(
+                "durable_objects binding `{}` names class `{class}`, which {} does not export\n  \
+                 export it from the entry module: `export class {class} extends DurableObject {{ ... }}`",
+                binding.name.get_ref(),
+                entry.display()
+            );
+            return Err(ConfigError::Invalid { location, message });
+        }
+        Ok(())
+    }
+
     pub fn crons(&self) -> Vec<String> {
         self.triggers.crons.iter().map(|cron| cron.get_ref().clone()).collect()
     }
@@ -239,7 +348,11 @@ impl Config {
             version: self.version.clone(),
             compatibility_date: self.compatibility_date.clone(),
             compatibility_flags: self.compatibility_flags.clone(),
-            bindings: bundle::Bindings { vars: self.vars_json(), kv_namespaces: self.kv_bindings() },
+            bindings: bundle::Bindings {
+                vars: self.vars_json(),
+                kv_namespaces: self.kv_bindings(),
+                durable_objects: self.durable_object_bindings(),
+            },
             triggers: bundle::Triggers { crons: self.crons() },
             limits: self.limits().into(),
         }

@@ -317,6 +317,12 @@ impl Session {
         for warning in warnings {
             eprintln!("{warning}");
         }
+        if let Err(err) = self.project.config.check_object_classes(&bundle.exports, &self.project.entry) {
+            let failure = Failure::new("Invalid configuration", err.to_string());
+            ui::error(&failure.detail);
+            live.set(Err(failure));
+            return watched;
+        }
         watched.extend(bundle.inputs.iter().cloned());
         let (config, pool_settings) = match self.isolate_config(bundle) {
             Ok(config) => config,
@@ -373,6 +379,8 @@ impl Session {
             kv: self.kv.clone(),
             grace: pool.grace(),
             egress: Egress::open(),
+            objects_dir: Some(self.project.objects_dir(self.options.persist_to.as_deref())),
+            objects: Default::default(),
         };
         Ok((config, pool))
     }

@@ -284,6 +284,7 @@ async fn worker_request(
         headers,
         body,
         scheduled: scheduled_cron(app.mode, url),
+        object: None,
     })
 }
 

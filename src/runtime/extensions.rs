@@ -9,9 +9,11 @@ use deno_core::{Extension, ExtensionFileSource, OpDecl};
 
 use super::console::Console;
 use super::inbox::{Inbox, Load};
+use super::objects::storage::ObjectStorage;
 use super::ops::engine;
 use super::ops::http::{self as ops, InFlight, WorkerEnv};
 use super::ops::kv::{self as kv_ops, KvBindings};
+use super::ops::objects::{self, ObjectBindings};
 
 // deno_fetch loads `ext:deno_net/02_tls.js` for client certificates; worky has no
 // TLS client-cert API, so the module answers "no key pair".
@@ -55,12 +57,24 @@ deno_core::extension!(
         kv_ops::op_worky_kv_list,
         kv_ops::op_worky_kv_namespaces,
         engine::op_worky_set_uncaught_reporter,
+        objects::op_worky_object_bindings,
+        objects::op_worky_object_id_from_name,
+        objects::op_worky_object_unique_id,
+        objects::op_worky_object_check_id,
+        objects::op_worky_object_call,
+        objects::op_worky_storage_get,
+        objects::op_worky_storage_put,
+        objects::op_worky_storage_delete,
+        objects::op_worky_storage_delete_all,
+        objects::op_worky_storage_execute,
+        objects::op_worky_storage_list,
+        objects::op_worky_storage_close,
     ],
     esm_entry_point = "ext:worky_runtime/04_serve.js",
     // The entry point first: deno_core links each listed module as it loads it,
     // and the QuickJS binding re-resolves the imports of a module linked before,
     // so the whole graph must link in one piece, from its root.
-    esm = [ dir "runtime_js", "04_serve.js", "00_globals.js", "01_kv.js", "02_handlers.js", "03_http.js", "05_engine.js" ],
+    esm = [ dir "runtime_js", "04_serve.js", "00_globals.js", "01_kv.js", "02_handlers.js", "03_http.js", "05_engine.js", "06_objects.js" ],
     options = { inbox: Inbox, env: WorkerEnv, load: Arc<Load>, kv: Option<KvBindings> },
     middleware = replace_core_ops,
     state = |state, options| {
@@ -69,6 +83,8 @@ deno_core::extension!(
         state.put(InFlight::new(options.load, 0));
         // Replaced by the worker's own when the isolate is claimed.
         state.put(Console::new("worker".into()));
+        state.put(ObjectBindings { worker: String::new(), bindings: Vec::new(), link: Default::default() });
+        state.put(ObjectStorage::new(None));
         if let Some(kv) = options.kv {
             state.put(kv);
         }

@@ -1,5 +1,6 @@
 //! One isolate: a `JsRuntime` on its own thread, running one bundle.
 
+use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -17,8 +18,11 @@ use super::extensions;
 use super::host_memory;
 use super::inbox::{Inbox, Job, Load};
 use super::loader::BundleLoader;
+use super::objects::ObjectsLink;
+use super::objects::storage::ObjectStorage;
 use super::ops::http::{InFlight, WorkerEnv};
 use super::ops::kv::KvBindings;
+use super::ops::objects::ObjectBindings;
 use super::protocol::{IsolateId, WorkerError};
 use super::settings::Limits;
 use super::watchdog::{self, Guard};
@@ -49,6 +53,10 @@ pub struct IsolateConfig {
     pub grace: Duration,
     /// Where the worker's `fetch()` may go.
     pub egress: Egress,
+    /// Where its Durable Objects keep their databases (`None`: no object state).
+    pub objects_dir: Option<PathBuf>,
+    /// Its version's object host (set by `Pool::start`).
+    pub objects: ObjectsLink,
 }
 
 impl IsolateConfig {
@@ -332,6 +340,12 @@ async fn run_worker(
         if let Some(kv) = kv_bindings(config) {
             state.put(kv);
         }
+        state.put(ObjectBindings {
+            worker: config.bundle.manifest.name.clone(),
+            bindings: config.bundle.manifest.bindings.durable_objects.clone(),
+            link: config.objects.clone(),
+        });
+        state.put(ObjectStorage::new(config.objects_dir.clone()));
     }
     loader.set(config.specifier.clone(), config.bundle.clone());
     guard.begin_turn(Some(config.limits.cpu_ms.max(STARTUP_CPU_MS)));

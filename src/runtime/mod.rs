@@ -19,6 +19,7 @@ pub mod host_memory;
 mod inbox;
 mod isolate;
 mod loader;
+pub mod objects;
 mod ops;
 mod pool;
 pub mod protocol;

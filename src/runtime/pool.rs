@@ -24,6 +24,7 @@ use tokio::sync::{Notify, oneshot};
 use super::events::{self, Event};
 use super::inbox::{Job, Reply};
 use super::isolate::{Isolate, IsolateConfig, StartError};
+use super::objects::Objects;
 use super::protocol::{Handled, IsolateId, Worker, WorkerError, WorkerRequest};
 use super::settings::{Limits, PoolSettings};
 
@@ -81,7 +82,8 @@ enum Pick {
 impl Pool {
     /// Starts the first isolate (failing if the worker cannot start at all), then
     /// the rest of the minimum and a spare in the background.
-    pub async fn start(config: IsolateConfig, settings: PoolSettings) -> Result<Pool, StartError> {
+    pub async fn start(mut config: IsolateConfig, settings: PoolSettings) -> Result<Pool, StartError> {
+        Objects::attach(&mut config, settings);
         let changed = Arc::new(Notify::new());
         let first = Isolate::start(config.clone(), changed.clone()).await?;
         let shared = Arc::new(Shared { config, settings, members: Mutex::new(Members::default()), changed });

@@ -10,6 +10,7 @@ use bytes::Bytes;
 use futures::Stream;
 use tokio::sync::mpsc;
 
+use super::objects::ObjectCall;
 use super::settings::Limits;
 
 /// A request body arriving chunk by chunk; an `Err` ends it with that message
@@ -27,6 +28,8 @@ pub struct WorkerRequest {
     pub body: RequestBody,
     /// `Some(cron)`: run the `scheduled` handler instead of `fetch`.
     pub scheduled: Option<String>,
+    /// `Some`: for a Durable Object, not the worker's own handler.
+    pub object: Option<Box<ObjectCall>>,
 }
 
 impl WorkerRequest {
@@ -38,6 +41,7 @@ impl WorkerRequest {
             headers: Vec::new(),
             body: RequestBody::Empty,
             scheduled: Some(cron.to_string()),
+            object: None,
         }
     }
 }

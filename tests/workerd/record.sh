@@ -2,7 +2,9 @@
 # Records what workerd (Cloudflare's runtime, npm package `workerd`) answers for
 # each probe worker in this folder: tests/workerd/<probe>.expected.json, which
 # tests/workerd.rs compares worky's answers with. The tests do not need workerd;
-# run this again after changing a probe, or to check a newer workerd:
+# run this again after changing a probe, or to check a newer workerd. A probe may
+# bring its own workerd config (<probe>.capnp.in, with @PORT@, @WORKER@ and @DATA@,
+# a fresh directory for its storage) and worky config (<probe>.worky.toml):
 #
 #   tests/workerd/record.sh
 set -euo pipefail
@@ -19,10 +21,14 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
 for probe in "$DIR"/*.js; do
   name=$(basename "$probe" .js)
   cp "$probe" "$tmp/worker.js"
-  sed -e "s/@PORT@/$PORT/" -e "s/@WORKER@/worker.js/" "$DIR/../../bench/workers/workerd.capnp.in" > "$tmp/config.capnp"
+  template="$DIR/../../bench/workers/workerd.capnp.in"
+  [ -f "$DIR/$name.capnp.in" ] && template="$DIR/$name.capnp.in"
+  rm -rf "$tmp/data" && mkdir "$tmp/data"
+  sed -e "s/@PORT@/$PORT/" -e "s/@WORKER@/worker.js/" -e "s|@DATA@|$tmp/data|" "$template" > "$tmp/config.capnp"
   (cd "$tmp" && exec "$WORKERD" serve config.capnp >"$tmp/workerd.log" 2>&1) &
   server=$!
-  for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.1; done
+  # Ready once it answers /ready (a probe with state answers that without touching it).
+  for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/ready" && break; sleep 0.1; done
   curl -sf "http://127.0.0.1:$PORT/" | python3 -m json.tool --indent 2 > "$DIR/$name.expected.json" \
     || { echo "$name: workerd did not answer:"; cat "$tmp/workerd.log"; exit 1; }
   kill "$server"; wait "$server" 2>/dev/null || true

@@ -91,7 +91,18 @@ impl Host {
         let env = serde_json::Value::Object(bundle.manifest.bindings.vars.clone());
         let grace = self.config.pool.grace();
         let egress = deployment.egress.clone();
-        let config = IsolateConfig { env, limits, bundle: Arc::new(bundle), specifier, kv, grace, egress };
+        let objects_dir = Some(deployment.state_dir.join("objects"));
+        let config = IsolateConfig {
+            env,
+            limits,
+            bundle: Arc::new(bundle),
+            specifier,
+            kv,
+            grace,
+            egress,
+            objects_dir,
+            objects: Default::default(),
+        };
         let pool = Arc::new(
             Pool::start(config, self.config.pool)
                 .await

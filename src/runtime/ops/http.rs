@@ -91,8 +91,10 @@ impl InFlight {
 }
 
 /// (id, method, url, headers as `name\0value\0...`, streamed body?, whole body,
-/// cron of a scheduled event)
-type NextRequest = (u32, String, String, String, bool, Option<ToJsBuffer>, Option<String>);
+/// cron of a scheduled event, the Durable Object it is for as
+/// `[class, id, name, [rpc kind, member]]`)
+type NextRequest = (u32, String, String, String, bool, Option<ToJsBuffer>, Option<String>, Option<ObjectTarget>);
+type ObjectTarget = (String, String, Option<String>, Option<(String, String)>);
 
 /// Waits for the next request; `None` when the isolate is shutting down.
 #[op2]
@@ -115,7 +117,11 @@ pub async fn op_worky_next_request(state: Rc<RefCell<OpState>>) -> Option<NextRe
     let headers = header_text(&request.headers);
     let slot = Slot { body: stream, reply: Some(job.reply), stream: None };
     in_flight.slots.insert(id, slot);
-    Some((id, request.method, request.url, headers, has_stream, inline, request.scheduled))
+    let object = request.object.map(|call| {
+        let call = *call;
+        (call.class, call.id, call.name, call.rpc.map(|rpc| (rpc.kind, rpc.member)))
+    });
+    Some((id, request.method, request.url, headers, has_stream, inline, request.scheduled, object))
 }
 
 /// The next chunk of a request body; an empty buffer means the body has ended.
@@ -196,7 +202,7 @@ fn utf8_of(scope: &mut v8::PinScope, string: v8::Local<v8::String>, utf16_length
 /// handler reads them: one string crosses into the engine cheaply, a dozen small
 /// ones cost ~2k instructions each. Values are byte strings: each byte becomes the
 /// char of that code (what `ByteString` does), so non-ASCII bytes survive.
-fn header_text(headers: &[(String, Vec<u8>)]) -> String {
+pub(crate) fn header_text(headers: &[(String, Vec<u8>)]) -> String {
     let mut text = String::with_capacity(headers.iter().map(|(name, value)| name.len() + value.len() + 2).sum());
     for (name, value) in headers {
         text.push_str(name);
@@ -210,7 +216,7 @@ fn header_text(headers: &[(String, Vec<u8>)]) -> String {
 /// Headers sent from JS as `name\0value\0name\0value\0...`: NUL cannot occur in a
 /// header name or value. Values are byte strings (every char below 256), so a
 /// non-ASCII one is decoded back to those bytes.
-fn header_list(text: &[u8]) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn header_list(text: &[u8]) -> Vec<(String, Vec<u8>)> {
     let mut fields = text.split(|&byte| byte == 0);
     let mut headers = Vec::new();
     while let (Some(name), Some(value)) = (fields.next(), fields.next()) {

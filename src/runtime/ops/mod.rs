@@ -5,3 +5,4 @@
 pub mod engine;
 pub mod http;
 pub mod kv;
+pub mod objects;

@@ -1,0 +1,624 @@
+// worky's JS glue, part 6: Durable Objects and the `cloudflare:workers` module.
+//
+// Any isolate holds namespaces (`env.ROOMS`), ids and stubs; a stub's `fetch`
+// and RPC calls go through `op_worky_object_call` to the version's object
+// isolate (src/runtime/objects), whose serve loop hands them to `serveObject`:
+// one live instance per id, one event at a time per instance while
+// `blockConcurrencyWhile` holds the gate. Storage calls are synchronous ops on
+// the object isolate (their promises are already settled), so a read-modify-
+// write between two storage calls never lets another event in.
+// Extension code must be 7-bit ASCII.
+
+import { core, primordials } from "ext:core/mod.js";
+
+const {
+  ArrayIsArray,
+  Error,
+  EvalError,
+  MapPrototypeGet,
+  MapPrototypeSet,
+  ObjectDefineProperty,
+  ObjectEntries,
+  ObjectFreeze,
+  PromisePrototypeThen,
+  PromiseReject,
+  PromiseResolve,
+  RangeError,
+  ReferenceError,
+  SafeMap,
+  String,
+  Symbol,
+  SymbolFor,
+  SyntaxError,
+  TypeError,
+  Uint8Array,
+  URIError,
+} = primordials;
+
+const {
+  op_worky_object_bindings,
+  op_worky_object_call,
+  op_worky_object_check_id,
+  op_worky_object_id_from_name,
+  op_worky_object_unique_id,
+  op_worky_respond,
+  op_worky_respond_error,
+  op_worky_storage_close,
+  op_worky_storage_delete,
+  op_worky_storage_delete_all,
+  op_worky_storage_execute,
+  op_worky_storage_get,
+  op_worky_storage_list,
+  op_worky_storage_put,
+} = core.ops;
+
+const INTERNAL = Symbol("worky.internal");
+
+function byteLength(text) {
+  return core.encode(text).byteLength;
+}
+
+// --- Base classes of `cloudflare:workers` ------------------------------------
+
+export class DurableObject {
+  constructor(ctx, env) {
+    this.ctx = ctx;
+    this.env = env;
+  }
+}
+
+export class WorkerEntrypoint {
+  constructor(ctx, env) {
+    this.ctx = ctx;
+    this.env = env;
+  }
+}
+
+/** Marks classes whose instances may be passed by reference over RPC (not yet: they are cloned). */
+export class RpcTarget {}
+
+// --- Ids and namespaces ------------------------------------------------------
+
+class DurableObjectId {
+  #class;
+  #id;
+  #name;
+
+  constructor(key, className, id, name) {
+    if (key !== INTERNAL) throw new TypeError("Illegal constructor");
+    this.#class = className;
+    this.#id = id;
+    this.#name = name;
+  }
+
+  toString() {
+    return this.#id;
+  }
+
+  equals(other) {
+    return other instanceof DurableObjectId && other.#id === this.#id;
+  }
+
+  get name() {
+    return this.#name;
+  }
+
+  static classOf(id) {
+    return id.#class;
+  }
+}
+
+function stringArgument(value, method) {
+  if (typeof value !== "string") {
+    throw new TypeError(
+      `Failed to execute '${method}' on 'DurableObjectNamespace': parameter 1 is not of type 'string'.`,
+    );
+  }
+  return value;
+}
+
+class DurableObjectNamespace {
+  #class;
+
+  constructor(key, className) {
+    if (key !== INTERNAL) throw new TypeError("Illegal constructor");
+    this.#class = className;
+  }
+
+  idFromName(name) {
+    stringArgument(name, "idFromName");
+    return new DurableObjectId(INTERNAL, this.#class, op_worky_object_id_from_name(this.#class, name), name);
+  }
+
+  newUniqueId(_options = undefined) {
+    return new DurableObjectId(INTERNAL, this.#class, op_worky_object_unique_id(this.#class), undefined);
+  }
+
+  idFromString(id) {
+    stringArgument(id, "idFromString");
+    return new DurableObjectId(INTERNAL, this.#class, op_worky_object_check_id(this.#class, id), undefined);
+  }
+
+  get(id, _options = undefined) {
+    if (!(id instanceof DurableObjectId) || DurableObjectId.classOf(id) !== this.#class) {
+      throw new TypeError("Durable Object ID is not valid for this namespace.");
+    }
+    return newStub(this.#class, id);
+  }
+
+  getByName(name, options = undefined) {
+    stringArgument(name, "getByName");
+    return this.get(this.idFromName(name), options);
+  }
+
+  jurisdiction(_name) {
+    return this;
+  }
+}
+
+// --- Stubs: fetch and JS RPC ---------------------------------------------------
+
+const NULL_BODY_STATUSES = [101, 103, 204, 205, 304];
+
+function headerText(headers) {
+  let text = "";
+  for (const [name, value] of headers) text += name + "\0" + value + "\0";
+  return text;
+}
+
+function headerPairs(text) {
+  const parts = text.split("\0");
+  const pairs = [];
+  for (let i = 0; i + 1 < parts.length; i += 2) pairs.push([parts[i], parts[i + 1]]);
+  return pairs;
+}
+
+function targetOf(className, id) {
+  return [className, id.toString(), id.name ?? null];
+}
+
+async function objectFetch(className, id, input, init) {
+  const request = new Request(input, init);
+  const body = request.body === null ? new Uint8Array(0) : new Uint8Array(await request.arrayBuffer());
+  const { 0: status, 1: headers, 2: bytes } = await op_worky_object_call(
+    targetOf(className, id),
+    null,
+    request.method,
+    request.url,
+    headerText(request.headers),
+    body,
+  );
+  const responseBody = NULL_BODY_STATUSES.includes(status) ? null : bytes;
+  return new Response(responseBody, { status, headers: headerPairs(headers) });
+}
+
+const ERRORS = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
+
+/** What crosses back for an exception: its class name, message and stack. */
+function errorRecord(error) {
+  if (error instanceof Error) {
+    return { [INTERNAL_ERROR]: true, name: error.name, message: error.message, stack: error.stack };
+  }
+  return { [INTERNAL_ERROR]: true, value: error };
+}
+const INTERNAL_ERROR = "__workyRpcError";
+
+function revive(record) {
+  if (record === null || typeof record !== "object" || record[INTERNAL_ERROR] !== true) return record;
+  if ("value" in record) return record.value;
+  const Class = ERRORS[record.name] ?? Error;
+  const error = new Class(record.message);
+  if (!(record.name in ERRORS)) error.name = record.name;
+  return error;
+}
+
+function serialize(value) {
+  return core.serialize(value, { forStorage: true });
+}
+
+function deserialize(bytes) {
+  return core.deserialize(bytes, { forStorage: true });
+}
+
+async function rpc(className, id, kind, member, args) {
+  const { 0: status, 2: bytes } = await op_worky_object_call(
+    targetOf(className, id),
+    [kind, member],
+    "POST",
+    "http://rpc.worky/",
+    "",
+    serialize(args),
+  );
+  const value = deserialize(bytes);
+  if (status === 200) return value;
+  throw revive(value);
+}
+
+/** A member of a stub: a method to call, or (awaited) a property to read. */
+function rpcMember(className, id, member) {
+  const call = (...args) => rpc(className, id, "call", member, args);
+  call.then = (resolve, reject) => PromisePrototypeThen(rpc(className, id, "get", member, []), resolve, reject);
+  return call;
+}
+
+function newStub(className, id) {
+  const stub = {
+    id,
+    name: id.name,
+    fetch: (input, init = undefined) => objectFetch(className, id, input, init),
+  };
+  return new Proxy(stub, {
+    get(target, property) {
+      if (property in target) return target[property];
+      // Not thenable: `await stub` is the stub itself.
+      if (typeof property === "symbol" || property === "then") return undefined;
+      return rpcMember(className, id, property);
+    },
+  });
+}
+
+// --- Storage -----------------------------------------------------------------
+
+const MAX_KEYS = 128;
+// Cloudflare's limits for key-value storage; SQLite storage allows 2 MB for a
+// key and its value together.
+const MAX_KEY_BYTES = 2048;
+const MAX_VALUE_BYTES = 128 * 1024;
+const SQLITE_MAX_ENTRY_BYTES = 2 * 1024 * 1024;
+
+/** Runs a synchronous storage call as the promise the API returns. */
+function settled(work) {
+  try {
+    return PromiseResolve(work());
+  } catch (error) {
+    return PromiseReject(error);
+  }
+}
+
+class DurableObjectStorage {
+  #class;
+  #id;
+  #sqlite;
+  #inTransaction = false;
+
+  constructor(key, className, id, sqlite) {
+    if (key !== INTERNAL) throw new TypeError("Illegal constructor");
+    this.#class = className;
+    this.#id = id;
+    this.#sqlite = sqlite;
+  }
+
+  #read(key) {
+    const bytes = op_worky_storage_get(this.#class, this.#id, key);
+    return bytes === null ? undefined : deserialize(bytes);
+  }
+
+  #encode(key, value, many) {
+    if (value === undefined) throw new TypeError("put() called with undefined value.");
+    const bytes = serialize(value);
+    const keyBytes = byteLength(key);
+    if (this.#sqlite) {
+      if (keyBytes + bytes.byteLength > SQLITE_MAX_ENTRY_BYTES) {
+        throw new RangeError(`Key and value combined cannot exceed ${SQLITE_MAX_ENTRY_BYTES} bytes.`);
+      }
+    } else {
+      if (keyBytes > MAX_KEY_BYTES) {
+        throw new RangeError(
+          many
+            ? `Key "${key}" is larger than the limit of ${MAX_KEY_BYTES} bytes.`
+            : `Keys cannot be larger than ${MAX_KEY_BYTES} bytes.`,
+        );
+      }
+      // The serialization's own tag bytes come on top of the limit, as on Cloudflare.
+      if (bytes.byteLength > MAX_VALUE_BYTES + 32) {
+        throw new RangeError(
+          many
+            ? `Value for key "${key}" is above the limit of ${MAX_VALUE_BYTES} bytes.`
+            : `Values cannot be larger than ${MAX_VALUE_BYTES} bytes.`,
+        );
+      }
+    }
+    return bytes;
+  }
+
+  /** Runs `work` in one SQLite transaction (unless one is open already). */
+  #atomically(work) {
+    if (this.#inTransaction) return work();
+    op_worky_storage_execute(this.#class, this.#id, "BEGIN IMMEDIATE");
+    try {
+      const result = work();
+      op_worky_storage_execute(this.#class, this.#id, "COMMIT");
+      return result;
+    } catch (error) {
+      op_worky_storage_execute(this.#class, this.#id, "ROLLBACK");
+      throw error;
+    }
+  }
+
+  get(keys, _options = undefined) {
+    return settled(() => {
+      if (!ArrayIsArray(keys)) return this.#read(String(keys));
+      if (keys.length > MAX_KEYS) throw new RangeError(`Maximum number of keys is ${MAX_KEYS}.`);
+      const found = new SafeMap();
+      for (const key of keys) {
+        const value = this.#read(String(key));
+        if (value !== undefined) MapPrototypeSet(found, String(key), value);
+      }
+      return new Map(found);
+    });
+  }
+
+  put(keyOrEntries, value = undefined, _options = undefined) {
+    return settled(() => {
+      if (typeof keyOrEntries === "string") {
+        const bytes = this.#encode(keyOrEntries, value, false);
+        op_worky_storage_put(this.#class, this.#id, keyOrEntries, bytes);
+        return undefined;
+      }
+      if (keyOrEntries === null || typeof keyOrEntries !== "object") {
+        return this.put(String(keyOrEntries), value);
+      }
+      const entries = ObjectEntries(keyOrEntries);
+      if (entries.length > MAX_KEYS) throw new RangeError(`Maximum number of pairs is ${MAX_KEYS}.`);
+      const encoded = entries.map(([key, entry]) => [key, this.#encode(key, entry, true)]);
+      this.#atomically(() => {
+        for (const [key, bytes] of encoded) op_worky_storage_put(this.#class, this.#id, key, bytes);
+      });
+      return undefined;
+    });
+  }
+
+  delete(keys, _options = undefined) {
+    return settled(() => {
+      if (!ArrayIsArray(keys)) return op_worky_storage_delete(this.#class, this.#id, String(keys));
+      if (keys.length > MAX_KEYS) throw new RangeError(`Maximum number of keys is ${MAX_KEYS}.`);
+      return this.#atomically(() => {
+        let deleted = 0;
+        for (const key of keys) {
+          if (op_worky_storage_delete(this.#class, this.#id, String(key))) deleted++;
+        }
+        return deleted;
+      });
+    });
+  }
+
+  deleteAll(_options = undefined) {
+    return settled(() => {
+      if (this.#inTransaction) throw new Error("Cannot call deleteAll() within a transaction");
+      op_worky_storage_delete_all(this.#class, this.#id);
+      return undefined;
+    });
+  }
+
+  list(options = {}) {
+    return settled(() => {
+      const { start, startAfter, end, prefix, reverse, limit } = options ?? {};
+      if (limit !== undefined && !(limit > 0)) throw new TypeError("List limit must be positive.");
+      const listed = op_worky_storage_list(this.#class, this.#id, {
+        start: start === undefined ? null : String(start),
+        startAfter: startAfter === undefined ? null : String(startAfter),
+        end: end === undefined ? null : String(end),
+        prefix: prefix === undefined ? null : String(prefix),
+        reverse: reverse === true,
+        limit: limit === undefined ? null : Math.floor(limit),
+      });
+      const entries = new Map();
+      for (const [key, bytes] of listed) entries.set(key, deserialize(bytes));
+      return entries;
+    });
+  }
+
+  /**
+   * Runs `closure(txn)` in one SQLite transaction: its writes land together, or
+   * (when it throws or calls `txn.rollback()`) not at all.
+   */
+  async transaction(closure) {
+    if (this.#inTransaction) return await closure(this);
+    op_worky_storage_execute(this.#class, this.#id, "BEGIN IMMEDIATE");
+    this.#inTransaction = true;
+    let rolledBack = false;
+    const txn = new Proxy(this, {
+      get: (target, property) => {
+        if (property === "rollback") {
+          return () => {
+            rolledBack = true;
+          };
+        }
+        const value = target[property];
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    try {
+      const result = await closure(txn);
+      op_worky_storage_execute(this.#class, this.#id, rolledBack ? "ROLLBACK" : "COMMIT");
+      return result;
+    } catch (error) {
+      op_worky_storage_execute(this.#class, this.#id, "ROLLBACK");
+      throw error;
+    } finally {
+      this.#inTransaction = false;
+    }
+  }
+
+  /** Writes are durable when their call returns: nothing is pending. */
+  sync() {
+    return PromiseResolve();
+  }
+}
+
+// --- The object isolate: live instances ----------------------------------------
+
+class DurableObjectState {
+  #id;
+  #storage;
+  #live;
+
+  constructor(key, live, id, storage) {
+    if (key !== INTERNAL) throw new TypeError("Illegal constructor");
+    this.#live = live;
+    this.#id = id;
+    this.#storage = storage;
+  }
+
+  get id() {
+    return this.#id;
+  }
+
+  get storage() {
+    return this.#storage;
+  }
+
+  /** Holds every other event for this object until `callback`'s promise settles. */
+  blockConcurrencyWhile(callback) {
+    const live = this.#live;
+    const running = (async () => await callback())();
+    const gate = PromisePrototypeThen(running, () => {}, () => {});
+    live.gate = gate;
+    PromisePrototypeThen(gate, () => {
+      if (live.gate === gate) live.gate = null;
+    });
+    return running;
+  }
+
+  waitUntil(_promise) {}
+}
+
+// One per id held here, by `${class}:${id}`.
+const liveObjects = new SafeMap();
+// Taken before any worker code runs, so a worker cannot slow its own gate down.
+const setTimeoutOriginal = globalThis.setTimeout;
+
+/**
+ * Lets an event in: after the event before it has had its turn, and when no
+ * `blockConcurrencyWhile` holds the object. Events start at most one per turn of
+ * the event loop, and a turn runs an event until it waits for something other
+ * than storage (storage promises are settled, so its awaits on them come within
+ * the same turn): a read-modify-write between storage calls is never split by
+ * another event, as Cloudflare's input gates promise.
+ */
+async function admit(live) {
+  const previous = live.admitted;
+  let release;
+  live.admitted = new Promise((resolve) => {
+    release = resolve;
+  });
+  await previous;
+  while (live.gate !== null) await live.gate;
+  setTimeoutOriginal(release, 0);
+}
+
+function liveObject(exported, env, className, sqlite, idHex, name) {
+  const key = `${className}:${idHex}`;
+  let live = MapPrototypeGet(liveObjects, key);
+  if (live !== undefined) return live;
+  const Class = exported[className];
+  if (typeof Class !== "function") {
+    throw new TypeError(`The worker does not export the Durable Object class ${className}`);
+  }
+  live = { instance: null, gate: null, admitted: PromiseResolve() };
+  const id = new DurableObjectId(INTERNAL, className, idHex, name ?? undefined);
+  const storage = new DurableObjectStorage(INTERNAL, className, idHex, sqlite);
+  const state = new DurableObjectState(INTERNAL, live, id, storage);
+  MapPrototypeSet(liveObjects, key, live);
+  try {
+    live.instance = new Class(state, env);
+  } catch (error) {
+    liveObjects.delete(key);
+    op_worky_storage_close(className, idHex);
+    throw error;
+  }
+  return live;
+}
+
+/**
+ * Runs one event of a Durable Object: its `fetch`, or an RPC call (arguments
+ * and result as structured-clone bytes). `http` is 03_http.js's
+ * `{ newRequest, sendResponse, errorDetails }`.
+ */
+export async function serveObject(request, exported, env, http) {
+  const { 0: id, 1: method, 2: url, 3: headers, 4: hasStream, 5: inline, 7: object } = request;
+  const { 0: className, 1: idHex, 2: name, 3: call } = object;
+  const sqlite = objectClasses[className] === true;
+  let live;
+  try {
+    live = liveObject(exported, env, className, sqlite, idHex, name);
+    await admit(live);
+  } catch (error) {
+    const [message, stack] = http.errorDetails(error);
+    op_worky_respond_error(id, "exception", message, stack);
+    return;
+  }
+  if (call === null) {
+    if (typeof live.instance.fetch !== "function") {
+      op_worky_respond_error(id, "no-handler", `Durable Object class ${className} has no fetch() method`, null);
+      return;
+    }
+    const res = await live.instance.fetch(http.newRequest(id, method, url, headers, hasStream, inline), undefined);
+    const pumping = http.sendResponse(id, res);
+    if (pumping !== undefined) await pumping;
+    return;
+  }
+  const { 0: kind, 1: member } = call;
+  let status = 200;
+  let value;
+  try {
+    const target = live.instance[member];
+    if (kind === "get") {
+      value = await target;
+    } else if (typeof target !== "function" || member === "constructor") {
+      throw new TypeError(`The RPC receiver does not implement the method "${member}".`);
+    } else {
+      value = await target.apply(live.instance, deserialize(inline ?? new Uint8Array(0)));
+    }
+  } catch (error) {
+    status = 500;
+    value = errorRecord(error);
+  }
+  let bytes;
+  try {
+    bytes = serialize(value);
+  } catch (error) {
+    status = 500;
+    bytes = serialize(errorRecord(error));
+  }
+  op_worky_respond(id, status, "", 0, bytes, false);
+}
+
+// --- Bindings and the module -----------------------------------------------------
+
+// className -> true when it has SQLite storage; set per isolate by `objectBindings`.
+const objectClasses = {};
+
+/**
+ * The worker's Durable Object namespaces for `env`; throws if the module does
+ * not export a class a binding names (the worker then does not start).
+ */
+export function objectBindings(exported) {
+  const namespaces = {};
+  for (const { 0: name, 1: className, 2: sqlite } of op_worky_object_bindings()) {
+    if (typeof exported[className] !== "function") {
+      throw new TypeError(
+        `Durable Object binding ${name} names the class ${className}, which the worker does not export`,
+      );
+    }
+    objectClasses[className] = sqlite;
+    namespaces[name] = new DurableObjectNamespace(INTERNAL, className);
+  }
+  return namespaces;
+}
+
+// The worker's `env`, filled by the serve loop: `import { env } from "cloudflare:workers"`.
+export const workerEnv = {};
+
+ObjectDefineProperty(globalThis, SymbolFor("worky.cloudflare:workers"), {
+  value: ObjectFreeze({
+    DurableObject,
+    WorkerEntrypoint,
+    RpcTarget,
+    env: workerEnv,
+    waitUntil: (_promise) => {},
+  }),
+  enumerable: false,
+  configurable: false,
+  writable: false,
+});

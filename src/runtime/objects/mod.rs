@@ -1,0 +1,124 @@
+//! Durable Objects: stateful, single-threaded instances of a worker's exported
+//! classes, addressed by id.
+//!
+//! A worker version with Durable Object bindings gets an object host (`Objects`)
+//! next to its request pool: a pool of its own with exactly one isolate, which
+//! holds every live object of that version. Requests and RPC calls to an object
+//! reach it through `Objects::call` as ordinary `WorkerRequest`s that name their
+//! object; so there is one live instance per id, and it runs one event at a time.
+//! Its storage (`storage`) is one SQLite database per object.
+
+pub mod ids;
+pub mod storage;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Weak};
+
+use tokio::sync::OnceCell;
+
+use super::isolate::IsolateConfig;
+use super::pool::Pool;
+use super::protocol::{Handled, WorkerError, WorkerRequest};
+use super::settings::PoolSettings;
+
+/// Which object a request is for, and what it does there.
+#[derive(Debug, Clone)]
+pub struct ObjectCall {
+    /// The exported class.
+    pub class: String,
+    /// The id, 64 hex digits.
+    pub id: String,
+    /// The name the id was made from, if any (`ctx.id.name`).
+    pub name: Option<String>,
+    /// `None`: the object's `fetch`; otherwise a JS RPC call.
+    pub rpc: Option<Rpc>,
+}
+
+/// A JS RPC call through a stub: the request body carries the structured-clone
+/// bytes of its arguments, and the response body those of its result (status
+/// 200) or of what it threw (500).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Rpc {
+    /// `call` (a method) or `get` (a property).
+    pub kind: String,
+    pub member: String,
+}
+
+/// How an isolate reaches its version's object host.
+#[derive(Clone, Default)]
+pub enum ObjectsLink {
+    /// The worker has no Durable Object bindings.
+    #[default]
+    None,
+    /// A request isolate: keeps the host alive as long as its version runs.
+    Owner(Arc<Objects>),
+    /// The object isolate itself (the host owns its pool, so not the other way round).
+    Member(Weak<Objects>),
+}
+
+impl ObjectsLink {
+    pub fn get(&self) -> Option<Arc<Objects>> {
+        match self {
+            ObjectsLink::None => None,
+            ObjectsLink::Owner(objects) => Some(objects.clone()),
+            ObjectsLink::Member(objects) => objects.upgrade(),
+        }
+    }
+}
+
+/// The object host of one worker version.
+pub struct Objects {
+    /// What the object isolate runs: the version's own config, linked back here.
+    config: IsolateConfig,
+    settings: PoolSettings,
+    /// Started on the first call.
+    pool: OnceCell<Pool>,
+    /// The host's runtime: the object pool's tasks must outlive any one isolate.
+    runtime: tokio::runtime::Handle,
+}
+
+impl Objects {
+    /// The object host for a version about to start with `config` (called on the
+    /// host's runtime); `config.objects` becomes the link request isolates use.
+    pub fn attach(config: &mut IsolateConfig, settings: PoolSettings) {
+        if config.bundle.manifest.bindings.durable_objects.is_empty() || !matches!(config.objects, ObjectsLink::None) {
+            return;
+        }
+        let runtime = tokio::runtime::Handle::current();
+        let objects = Arc::new_cyclic(|this| {
+            let mut own = config.clone();
+            own.objects = ObjectsLink::Member(this.clone());
+            // One isolate holds every object: one live instance per id.
+            // It takes every call for every object, so no per-isolate cap applies.
+            let settings =
+                PoolSettings { min_isolates: 1, max_isolates: 1, max_concurrent_requests: 100_000, ..settings };
+            Objects { config: own, settings, pool: OnceCell::new(), runtime }
+        });
+        config.objects = ObjectsLink::Owner(objects);
+    }
+
+    /// Runs `request` (which names its object) on the object isolate.
+    pub async fn call(self: Arc<Self>, request: WorkerRequest) -> Handled {
+        let runtime = self.runtime.clone();
+        let handled = runtime
+            .spawn(async move {
+                let pool = self.pool.get_or_try_init(|| Pool::start(self.config.clone(), self.settings)).await.map_err(
+                    |err| WorkerError::isolate_gone(format!("the Durable Object host failed to start: {err}")),
+                );
+                match pool {
+                    Ok(pool) => pool.run(request).await,
+                    Err(error) => Handled { isolate: None, outcome: Err(error) },
+                }
+            })
+            .await;
+        handled.unwrap_or_else(|_| Handled {
+            isolate: None,
+            outcome: Err(WorkerError::isolate_gone("the Durable Object host went away")),
+        })
+    }
+
+    /// Where object databases live, if the host keeps state.
+    pub fn dir(&self) -> Option<PathBuf> {
+        self.config.objects_dir.clone()
+    }
+}

@@ -1,0 +1,216 @@
+//! Ops behind Durable Objects (`runtime_js/06_objects.js`): ids, calls into an
+//! object (its `fetch` or JS RPC) from any isolate, and, on the object isolate,
+//! each object's storage.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use bytes::Bytes;
+use deno_core::{JsBuffer, OpState, ToJsBuffer, op2};
+use deno_error::JsErrorBox;
+use futures::StreamExt;
+
+use crate::bundle::DurableObjectBinding;
+use crate::runtime::objects::ids::Namespace;
+use crate::runtime::objects::storage::{self, ListOptions, ObjectStorage, StorageError};
+use crate::runtime::objects::{ObjectCall, ObjectsLink, Rpc};
+use crate::runtime::protocol::{RequestBody, ResponseBody, WorkerRequest};
+
+/// What an isolate knows of its worker's Durable Objects.
+pub struct ObjectBindings {
+    pub worker: String,
+    pub bindings: Vec<DurableObjectBinding>,
+    pub link: ObjectsLink,
+}
+
+impl ObjectBindings {
+    fn namespace(&self, class: &str) -> Result<Namespace, JsErrorBox> {
+        if !self.bindings.iter().any(|binding| binding.class_name == class) {
+            return Err(JsErrorBox::type_error(format!("no Durable Object namespace for class {class}")));
+        }
+        Ok(Namespace::new(&self.worker, class))
+    }
+}
+
+fn namespace(state: &OpState, class: &str) -> Result<Namespace, JsErrorBox> {
+    state.borrow::<ObjectBindings>().namespace(class)
+}
+
+/// `[name, class_name, sqlite]` of each binding, for `env`.
+#[op2]
+#[serde]
+pub fn op_worky_object_bindings(state: &mut OpState) -> Vec<(String, String, bool)> {
+    let bindings = &state.borrow::<ObjectBindings>().bindings;
+    bindings.iter().map(|binding| (binding.name.clone(), binding.class_name.clone(), binding.sqlite)).collect()
+}
+
+#[op2]
+#[string]
+pub fn op_worky_object_id_from_name(
+    state: &mut OpState,
+    #[string] class: &str,
+    #[string] name: &str,
+) -> Result<String, JsErrorBox> {
+    Ok(namespace(state, class)?.id_from_name(name))
+}
+
+#[op2]
+#[string]
+pub fn op_worky_object_unique_id(state: &mut OpState, #[string] class: &str) -> Result<String, JsErrorBox> {
+    Ok(namespace(state, class)?.unique_id())
+}
+
+/// The id in canonical form, or workerd's TypeError.
+#[op2]
+#[string]
+pub fn op_worky_object_check_id(
+    state: &mut OpState,
+    #[string] class: &str,
+    #[string] id: &str,
+) -> Result<String, JsErrorBox> {
+    namespace(state, class)?.check(id).map_err(|err| JsErrorBox::type_error(err.to_string()))
+}
+
+/// (class, id, name): the object a call is for.
+type Target = (String, String, Option<String>);
+
+/// What an object answered: (status, headers as `name\0value\0...`, whole body).
+type Answer = (u16, String, ToJsBuffer);
+
+/// Sends a request to an object (its `fetch`, or with `rpc` a JS RPC call whose
+/// body is the arguments' structured-clone bytes) and waits for the whole answer.
+#[op2]
+#[serde]
+pub async fn op_worky_object_call(
+    state: Rc<RefCell<OpState>>,
+    #[serde] target: Target,
+    #[serde] rpc: Option<(String, String)>,
+    #[string] method: String,
+    #[string] url: String,
+    #[string] headers: String,
+    #[buffer] body: JsBuffer,
+) -> Result<Answer, JsErrorBox> {
+    let (class, id, name) = target;
+    let objects = {
+        let state = state.borrow();
+        let bindings = state.borrow::<ObjectBindings>();
+        bindings.namespace(&class)?;
+        bindings.link.get().ok_or_else(|| JsErrorBox::generic("the Durable Object host has gone away"))?
+    };
+    let rpc = rpc.map(|(kind, member)| Rpc { kind, member });
+    let request = WorkerRequest {
+        method,
+        url,
+        headers: super::http::header_list(headers.as_bytes()),
+        body: if body.is_empty() { RequestBody::Empty } else { RequestBody::Full(Bytes::copy_from_slice(&body)) },
+        scheduled: None,
+        object: Some(Box::new(ObjectCall { class, id, name, rpc })),
+    };
+    let response = objects.call(request).await.outcome.map_err(|error| {
+        let message = match error.stack {
+            Some(stack) => format!("{}\n{stack}", error.message),
+            None => error.message,
+        };
+        JsErrorBox::generic(message)
+    })?;
+    let body = match response.body {
+        ResponseBody::Empty => Vec::new(),
+        ResponseBody::Full(bytes) => bytes.to_vec(),
+        ResponseBody::Stream(receiver) => {
+            let mut chunks = tokio_stream::wrappers::ReceiverStream::new(receiver);
+            let mut body = Vec::new();
+            while let Some(chunk) = chunks.next().await {
+                body.extend_from_slice(&chunk.map_err(|err| JsErrorBox::type_error(err.to_string()))?);
+            }
+            body
+        }
+    };
+    Ok((response.status, super::http::header_text(&response.headers), ToJsBuffer::from(body)))
+}
+
+fn storage_error(err: StorageError) -> JsErrorBox {
+    JsErrorBox::generic(err.0)
+}
+
+fn with_db<T>(
+    state: &mut OpState,
+    class: &str,
+    id: &str,
+    work: impl FnOnce(&rusqlite::Connection) -> Result<T, StorageError>,
+) -> Result<T, JsErrorBox> {
+    let db = state.borrow_mut::<ObjectStorage>().db(class, id).map_err(storage_error)?;
+    work(db).map_err(storage_error)
+}
+
+#[op2]
+#[buffer]
+pub fn op_worky_storage_get(
+    state: &mut OpState,
+    #[string] class: &str,
+    #[string] id: &str,
+    #[string] key: &str,
+) -> Result<Option<Vec<u8>>, JsErrorBox> {
+    with_db(state, class, id, |db| storage::get(db, key))
+}
+
+#[op2(fast)]
+pub fn op_worky_storage_put(
+    state: &mut OpState,
+    #[string] class: &str,
+    #[string] id: &str,
+    #[string] key: &str,
+    #[buffer] value: &[u8],
+) -> Result<(), JsErrorBox> {
+    with_db(state, class, id, |db| storage::put(db, key, value))
+}
+
+#[op2(fast)]
+pub fn op_worky_storage_delete(
+    state: &mut OpState,
+    #[string] class: &str,
+    #[string] id: &str,
+    #[string] key: &str,
+) -> Result<bool, JsErrorBox> {
+    with_db(state, class, id, |db| storage::delete(db, key))
+}
+
+#[op2(fast)]
+pub fn op_worky_storage_delete_all(
+    state: &mut OpState,
+    #[string] class: &str,
+    #[string] id: &str,
+) -> Result<(), JsErrorBox> {
+    with_db(state, class, id, storage::delete_all)
+}
+
+/// BEGIN / COMMIT / ROLLBACK around a batch or a `transaction()`.
+#[op2(fast)]
+pub fn op_worky_storage_execute(
+    state: &mut OpState,
+    #[string] class: &str,
+    #[string] id: &str,
+    #[string] statement: &str,
+) -> Result<(), JsErrorBox> {
+    if !matches!(statement, "BEGIN IMMEDIATE" | "COMMIT" | "ROLLBACK") {
+        return Err(JsErrorBox::type_error(format!("not a transaction statement: {statement}")));
+    }
+    with_db(state, class, id, |db| storage::execute(db, statement))
+}
+
+#[op2]
+#[serde]
+pub fn op_worky_storage_list(
+    state: &mut OpState,
+    #[string] class: &str,
+    #[string] id: &str,
+    #[serde] options: ListOptions,
+) -> Result<Vec<(String, ToJsBuffer)>, JsErrorBox> {
+    let entries = with_db(state, class, id, |db| storage::list(db, &options))?;
+    Ok(entries.into_iter().map(|(key, value)| (key, ToJsBuffer::from(value))).collect())
+}
+
+/// Closes an object's database when its instance is dropped (a reset).
+#[op2(fast)]
+pub fn op_worky_storage_close(state: &mut OpState, #[string] class: &str, #[string] id: &str) {
+    state.borrow_mut::<ObjectStorage>().close(class, id);
+}

@@ -1,0 +1,213 @@
+//! Durable Objects through the real binary: one live instance per id that runs
+//! one event at a time, storage that survives `kill -9`, JS RPC, the
+//! `cloudflare:workers` module, and the errors a user sees for a bad setup.
+//! (The API's surface is compared with workerd in tests/workerd/durable_objects.js.)
+
+mod common;
+
+use common::*;
+
+const CONFIG: &str = r#"name = "rooms"
+main = "src/index.js"
+
+[[durable_objects.bindings]]
+name = "COUNTERS"
+class_name = "Counter"
+
+[[durable_objects.bindings]]
+name = "LEGACY"
+class_name = "Legacy"
+
+[[migrations]]
+tag = "v1"
+new_sqlite_classes = ["Counter"]
+new_classes = ["Legacy"]
+"#;
+
+const WORKER: &str = r#"
+import { DurableObject } from "cloudflare:workers";
+
+export class Counter extends DurableObject {
+  constructor(ctx, env) {
+    super(ctx, env);
+    this.constructed = Date.now();
+    // Nothing else reaches the object until this settles.
+    ctx.blockConcurrencyWhile(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      this.ready = true;
+    });
+  }
+
+  async fetch(request) {
+    if (!this.ready) return new Response("not ready", { status: 500 });
+    // A read-modify-write with no lock: storage calls let no other event in.
+    const n = ((await this.ctx.storage.get("n")) ?? 0) + 1;
+    // Awaits of settled promises do not let another event in either.
+    await Promise.resolve();
+    await null;
+    await this.ctx.storage.put("n", n);
+    return new Response(String(n));
+  }
+
+  constructedAt() {
+    return this.constructed;
+  }
+
+  async atomically(fail) {
+    try {
+      await this.ctx.storage.transaction(async (txn) => {
+        await txn.put("a", 1);
+        await txn.put("b", 2);
+        if (fail) throw new Error("changed my mind");
+      });
+    } catch (error) {
+      // Rolled back: neither key is there.
+    }
+    const got = await this.ctx.storage.get(["a", "b"]);
+    return [...got.entries()];
+  }
+}
+
+export class Legacy extends DurableObject {
+  async tooLong() {
+    try {
+      await this.ctx.storage.put("k".repeat(2049), 1);
+      return "stored";
+    } catch (error) {
+      return `${error.name}: ${error.message}`;
+    }
+  }
+}
+
+export default {
+  async fetch(request, env) {
+    const url = new URL(request.url);
+    const name = url.searchParams.get("name") ?? "a";
+    if (url.pathname === "/count") return env.COUNTERS.getByName(name).fetch(request);
+    if (url.pathname === "/constructed") {
+      return Response.json(await env.COUNTERS.getByName(name).constructedAt());
+    }
+    if (url.pathname === "/transaction") {
+      const stub = env.COUNTERS.getByName(name);
+      return Response.json([await stub.atomically(true), await stub.atomically(false)]);
+    }
+    if (url.pathname === "/legacy") return new Response(await env.LEGACY.getByName(name).tooLong());
+    return new Response("ok");
+  },
+};
+"#;
+
+fn rooms() -> tempfile::TempDir {
+    project(&[("worky.toml", CONFIG), ("src/index.js", WORKER)])
+}
+
+/// 20 concurrent increments through `stub.fetch`, each a read-modify-write with
+/// no lock: 20 distinct answers, the counter at 20, one instance throughout.
+#[test]
+fn concurrent_increments_of_one_object_never_interleave() {
+    let dir = rooms();
+    let dev = Dev::start(dir.path(), &[]);
+    let counts = |from: u32| {
+        let replies = get_concurrently(&dev.url, (0..20).map(|_| "/count?name=race".to_string()));
+        let mut counts: Vec<u32> = replies
+            .iter()
+            .map(|reply| {
+                assert_eq!(reply.status, 200, "{}", reply.body);
+                reply.body.parse().unwrap()
+            })
+            .collect();
+        counts.sort();
+        assert_eq!(counts, (from..from + 20).collect::<Vec<_>>());
+    };
+    // The first 20 wait together for the constructor's blockConcurrencyWhile...
+    counts(1);
+    let constructed = dev.get("/constructed?name=race").body;
+    // ...the next 20 reach a live object at once.
+    counts(21);
+    assert_eq!(dev.get("/constructed?name=race").body, constructed, "the constructor ran once");
+    assert_eq!(dev.get("/count?name=race").body, "41");
+    assert_eq!(dev.get("/count?name=other").body, "1", "another id is another object");
+}
+
+/// Storage is durable when its call returns: after `kill -9` the counter goes on.
+#[test]
+fn storage_survives_kill_9() {
+    let dir = rooms();
+    let dev = Dev::start(dir.path(), &[]);
+    for expected in 1..=5 {
+        assert_eq!(dev.get("/count?name=durable").body, expected.to_string());
+    }
+    dev.kill9();
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/count?name=durable").body, "6");
+    assert!(dir.path().join(".worky/state/objects/Counter").is_dir());
+}
+
+/// `transaction()` commits a closure's writes together, or none of them when it throws.
+#[test]
+fn a_transaction_that_throws_leaves_nothing_behind() {
+    let dir = rooms();
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/transaction?name=t").body, r#"[[],[["a",1],["b",2]]]"#);
+}
+
+/// Classes in `new_classes` keep Cloudflare's key-value storage limits.
+#[test]
+fn key_value_storage_has_cloudflares_limits() {
+    let dir = rooms();
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/legacy").body, "RangeError: Keys cannot be larger than 2048 bytes.");
+}
+
+/// A class the config names but the module does not export: `worky build` and
+/// `worky dev` say so with the config's file:line:col.
+#[test]
+fn a_binding_to_a_class_the_module_does_not_export_is_a_build_error() {
+    let worker = "export default { fetch: () => new Response('ok') };\n";
+    let dir = project(&[("worky.toml", CONFIG), ("src/index.js", worker)]);
+    let out = run(dir.path(), &["build"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("worky.toml:6:14"), "{err}");
+    assert!(err.contains("durable_objects binding `COUNTERS` names class `Counter`"), "{err}");
+    assert!(err.contains("export class Counter extends DurableObject"), "{err}");
+    let dev = Dev::start(dir.path(), &[]);
+    let reply = dev.get("/");
+    assert_eq!(reply.status, 500);
+    assert!(reply.body.contains("names class `Counter`"), "{}", reply.body);
+}
+
+/// `export default class extends WorkerEntrypoint` with `this.env`, and the
+/// `env` export of `cloudflare:workers`.
+#[test]
+fn class_based_workers_and_the_env_export() {
+    let worker = r#"
+import { WorkerEntrypoint, env } from "cloudflare:workers";
+export default class extends WorkerEntrypoint {
+  fetch(request) {
+    return new Response(`${this.env.GREETING} ${env.GREETING} ${env === this.env}`);
+  }
+}
+"#;
+    let config = "name = \"entry\"\nmain = \"src/index.js\"\n[vars]\nGREETING = \"hi\"\n";
+    let dir = project(&[("worky.toml", config), ("src/index.js", worker)]);
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/").body, "hi hi true");
+}
+
+/// In `worky serve`, objects keep their state in the deployment's state directory.
+#[test]
+fn served_objects_keep_state_per_deployment() {
+    let publisher = keygen();
+    let packages = tempfile::tempdir().unwrap();
+    let dir = rooms();
+    pack_into(dir.path(), &publisher, "1.0.0", packages.path());
+    let host = tempfile::tempdir().unwrap();
+    let config = serve_toml(host.path(), packages.path(), &publisher, &deployment("rooms", "1.0.0", "rooms.test"));
+    let serve = Serve::start(&config);
+    for expected in 1..=3 {
+        assert_eq!(serve.get("/count?name=s", Some("rooms.test")).body, expected.to_string());
+    }
+    let objects = host.path().join(".worky/serve-state/rooms/objects/Counter");
+    assert!(objects.is_dir(), "object databases in the deployment's state directory");
+}
