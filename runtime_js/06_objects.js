@@ -43,6 +43,8 @@ const {
   op_worky_object_unique_id,
   op_worky_respond,
   op_worky_respond_error,
+  op_worky_sql_exec,
+  op_worky_sql_size,
   op_worky_storage_close,
   op_worky_storage_delete,
   op_worky_storage_delete_all,
@@ -443,6 +445,135 @@ class DurableObjectStorage {
   /** Writes are durable when their call returns: nothing is pending. */
   sync() {
     return PromiseResolve();
+  }
+
+  /** SQLite-backed classes (`new_sqlite_classes`): the SQL API. */
+  get sql() {
+    if (!this.#sqlite) {
+      throw new Error(
+        "SQL is not enabled for this Durable Object class: declare it in `new_sqlite_classes` " +
+          "of a [[migrations]] entry in worky.toml.",
+      );
+    }
+    return new SqlStorage(INTERNAL, this.#class, this.#id);
+  }
+
+  /** Runs `callback` in one SQLite transaction: all its writes, or none if it throws. */
+  transactionSync(callback) {
+    if (!this.#sqlite) throw new Error("transactionSync() needs a SQLite-backed Durable Object class.");
+    return this.#atomically(() => {
+      this.#inTransaction = true;
+      try {
+        return callback();
+      } finally {
+        this.#inTransaction = false;
+      }
+    });
+  }
+}
+
+/** A value for `sql.exec`, converted as Cloudflare converts it. */
+function sqlParameter(value) {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "bigint") throw new TypeError("Cannot convert a BigInt value to a number");
+  if (typeof value === "number" || typeof value === "string") return value;
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  return String(value);
+}
+
+function sqlValue(value) {
+  if (value instanceof Uint8Array) {
+    return value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength);
+  }
+  return value;
+}
+
+class SqlStorage {
+  #class;
+  #id;
+
+  constructor(key, className, id) {
+    if (key !== INTERNAL) throw new TypeError("Illegal constructor");
+    this.#class = className;
+    this.#id = id;
+  }
+
+  exec(query, ...bindings) {
+    const { 0: columns, 1: rows, 2: read, 3: written } = op_worky_sql_exec(
+      this.#class,
+      this.#id,
+      String(query),
+      bindings.map(sqlParameter),
+    );
+    return new SqlStorageCursor(INTERNAL, columns, rows, read, written);
+  }
+
+  get databaseSize() {
+    return op_worky_sql_size(this.#class, this.#id);
+  }
+}
+
+class SqlStorageCursor {
+  #columns;
+  #rows;
+  #next = 0;
+  #read;
+  #written;
+
+  constructor(key, columns, rows, read, written) {
+    if (key !== INTERNAL) throw new TypeError("Illegal constructor");
+    this.#columns = columns;
+    this.#rows = rows;
+    this.#read = read;
+    this.#written = written;
+  }
+
+  #object(row) {
+    const object = {};
+    for (let i = 0; i < this.#columns.length; i++) object[this.#columns[i]] = sqlValue(row[i]);
+    return object;
+  }
+
+  next() {
+    if (this.#next >= this.#rows.length) return { done: true };
+    return { done: false, value: this.#object(this.#rows[this.#next++]) };
+  }
+
+  toArray() {
+    const rows = [];
+    while (this.#next < this.#rows.length) rows.push(this.#object(this.#rows[this.#next++]));
+    return rows;
+  }
+
+  one() {
+    const left = this.#rows.length - this.#next;
+    if (left === 0) throw new Error("Expected exactly one result from SQL query, but got no results.");
+    if (left > 1) throw new Error("Expected exactly one result from SQL query, but got multiple results.");
+    return this.#object(this.#rows[this.#next++]);
+  }
+
+  *raw() {
+    while (this.#next < this.#rows.length) {
+      const row = this.#rows[this.#next++];
+      yield row.map(sqlValue);
+    }
+  }
+
+  get columnNames() {
+    return [...this.#columns];
+  }
+
+  get rowsRead() {
+    return this.#read;
+  }
+
+  get rowsWritten() {
+    return this.#written;
+  }
+
+  [Symbol.iterator]() {
+    return this;
   }
 }
 

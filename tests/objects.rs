@@ -69,6 +69,15 @@ export class Counter extends DurableObject {
 }
 
 export class Legacy extends DurableObject {
+  noSql() {
+    try {
+      this.ctx.storage.sql.exec("SELECT 1");
+      return "ran";
+    } catch (error) {
+      return error.message;
+    }
+  }
+
   async tooLong() {
     try {
       await this.ctx.storage.put("k".repeat(2049), 1);
@@ -92,6 +101,7 @@ export default {
       return Response.json([await stub.atomically(true), await stub.atomically(false)]);
     }
     if (url.pathname === "/legacy") return new Response(await env.LEGACY.getByName(name).tooLong());
+    if (url.pathname === "/legacy-sql") return new Response(await env.LEGACY.getByName(name).noSql());
     return new Response("ok");
   },
 };
@@ -151,12 +161,13 @@ fn a_transaction_that_throws_leaves_nothing_behind() {
     assert_eq!(dev.get("/transaction?name=t").body, r#"[[],[["a",1],["b",2]]]"#);
 }
 
-/// Classes in `new_classes` keep Cloudflare's key-value storage limits.
+/// Classes in `new_classes` keep Cloudflare's key-value storage limits, and have no SQL.
 #[test]
 fn key_value_storage_has_cloudflares_limits() {
     let dir = rooms();
     let dev = Dev::start(dir.path(), &[]);
     assert_eq!(dev.get("/legacy").body, "RangeError: Keys cannot be larger than 2048 bytes.");
+    assert!(dev.get("/legacy-sql").body.starts_with("SQL is not enabled for this Durable Object class"));
 }
 
 /// A class the config names but the module does not export: `worky build` and

@@ -69,6 +69,8 @@ deno_core::extension!(
         objects::op_worky_storage_execute,
         objects::op_worky_storage_list,
         objects::op_worky_storage_close,
+        objects::op_worky_sql_exec,
+        objects::op_worky_sql_size,
     ],
     esm_entry_point = "ext:worky_runtime/04_serve.js",
     // The entry point first: deno_core links each listed module as it loads it,

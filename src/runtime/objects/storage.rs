@@ -200,3 +200,216 @@ mod tests {
         assert!(storage.db("C", "x").unwrap_err().0.contains("no Durable Object state"));
     }
 }
+
+/// A value bound to, or read from, SQL: what `ctx.storage.sql.exec` takes and gives.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum SqlValue {
+    Null,
+    Number(f64),
+    Text(String),
+    Blob(Vec<u8>),
+}
+
+/// What one `exec` gave: the last statement's columns and rows, and the rows
+/// SQLite read and wrote for all of them.
+#[derive(Debug, Default, PartialEq)]
+pub struct SqlResult {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<SqlValue>>,
+    pub rows_read: u64,
+    pub rows_written: u64,
+}
+
+/// Cloudflare's answer to BEGIN or SAVEPOINT in `sql.exec`.
+const USE_THE_TRANSACTION_API: &str = "To execute a transaction, please use the state.storage.transaction() or \
+    state.storage.transactionSync() APIs instead of the SQL BEGIN TRANSACTION or SAVEPOINT statements. The \
+    JavaScript API is safer because it will automatically roll back on exceptions, and because it interacts \
+    correctly with Durable Objects' automatic atomic write coalescing.";
+
+/// Runs the user's SQL (one statement or several; `params` bind to the last). It
+/// may not touch worky's own `_cf_` tables, nor open transactions itself.
+pub fn exec(db: &Connection, query: &str, params: &[SqlValue]) -> Result<SqlResult, StorageError> {
+    let refused = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
+    let reason = refused.clone();
+    db.authorizer(Some(move |context: rusqlite::hooks::AuthContext<'_>| {
+        use rusqlite::hooks::{AuthAction, Authorization};
+        let why = match context.action {
+            AuthAction::Transaction { .. } | AuthAction::Savepoint { .. } => Some(USE_THE_TRANSACTION_API.to_string()),
+            AuthAction::Read { table_name, column_name } if is_internal(table_name) => {
+                Some(format!("access to {table_name}.{column_name} is prohibited: SQLITE_AUTH"))
+            }
+            AuthAction::Insert { table_name }
+            | AuthAction::Update { table_name, .. }
+            | AuthAction::Delete { table_name }
+            | AuthAction::CreateTable { table_name }
+            | AuthAction::DropTable { table_name }
+                if is_internal(table_name) =>
+            {
+                Some(format!("access to {table_name} is prohibited: SQLITE_AUTH"))
+            }
+            _ => None,
+        };
+        match why {
+            Some(why) => {
+                *reason.lock().expect("authorizer lock") = Some(why);
+                Authorization::Deny
+            }
+            None => Authorization::Allow,
+        }
+    }));
+    let result = run_statements(db, query, params);
+    db.authorizer(None::<fn(rusqlite::hooks::AuthContext<'_>) -> rusqlite::hooks::Authorization>);
+    result.map_err(|err| match refused.lock().expect("authorizer lock").take() {
+        Some(why) => StorageError(why),
+        None => sql_error(err),
+    })
+}
+
+fn is_internal(table: &str) -> bool {
+    table.get(..4).is_some_and(|prefix| prefix.eq_ignore_ascii_case("_cf_"))
+}
+
+fn run_statements(db: &Connection, query: &str, params: &[SqlValue]) -> rusqlite::Result<SqlResult> {
+    use rusqlite::fallible_iterator::FallibleIterator;
+    let mut statements = rusqlite::Batch::new(db, query);
+    let mut result = SqlResult::default();
+    let mut pending = statements.next()?;
+    while let Some(mut statement) = pending {
+        pending = statements.next()?;
+        let last = pending.is_none();
+        if last {
+            if statement.parameter_count() != params.len() {
+                return Err(rusqlite::Error::InvalidParameterCount(params.len(), statement.parameter_count()));
+            }
+            for (index, value) in params.iter().enumerate() {
+                bind(&mut statement, index + 1, value)?;
+            }
+        }
+        let columns: Vec<String> = statement.column_names().iter().map(|name| name.to_string()).collect();
+        let changes_before = db.total_changes();
+        let mut rows = statement.raw_query();
+        let mut read = Vec::new();
+        while let Some(row) = rows.next()? {
+            read.push((0..columns.len()).map(|index| value_of(row.get_ref(index))).collect::<rusqlite::Result<_>>()?);
+        }
+        drop(rows);
+        result.rows_read += read.len() as u64;
+        result.rows_written += db.total_changes().saturating_sub(changes_before);
+        result.columns = columns;
+        result.rows = read;
+    }
+    Ok(result)
+}
+
+fn bind(statement: &mut rusqlite::Statement<'_>, index: usize, value: &SqlValue) -> rusqlite::Result<()> {
+    match value {
+        SqlValue::Null => statement.raw_bind_parameter(index, rusqlite::types::Null),
+        // Whole numbers bind as INTEGER, as SQLite would store them.
+        SqlValue::Number(n) if n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 => {
+            statement.raw_bind_parameter(index, *n as i64)
+        }
+        SqlValue::Number(n) => statement.raw_bind_parameter(index, n),
+        SqlValue::Text(text) => statement.raw_bind_parameter(index, text),
+        SqlValue::Blob(bytes) => statement.raw_bind_parameter(index, bytes),
+    }
+}
+
+fn value_of(value: rusqlite::Result<rusqlite::types::ValueRef<'_>>) -> rusqlite::Result<SqlValue> {
+    use rusqlite::types::ValueRef;
+    Ok(match value? {
+        ValueRef::Null => SqlValue::Null,
+        ValueRef::Integer(n) => SqlValue::Number(n as f64),
+        ValueRef::Real(n) => SqlValue::Number(n),
+        ValueRef::Text(text) => SqlValue::Text(String::from_utf8_lossy(text).into_owned()),
+        ValueRef::Blob(bytes) => SqlValue::Blob(bytes.to_vec()),
+    })
+}
+
+/// SQLite's message as Cloudflare words it: `near "SELEC": syntax error at offset 0: SQLITE_ERROR`.
+fn sql_error(err: rusqlite::Error) -> StorageError {
+    match err {
+        rusqlite::Error::SqlInputError { error, msg, offset, .. } => {
+            StorageError(format!("{msg} at offset {offset}: {}", code_name(error.extended_code)))
+        }
+        rusqlite::Error::SqliteFailure(error, msg) => {
+            StorageError(format!("{}: {}", msg.unwrap_or_else(|| error.to_string()), code_name(error.extended_code)))
+        }
+        rusqlite::Error::InvalidParameterCount(..) => {
+            StorageError("Wrong number of parameter bindings for SQL query.".to_string())
+        }
+        other => StorageError(other.to_string()),
+    }
+}
+
+fn code_name(code: std::ffi::c_int) -> &'static str {
+    match code & 0xff {
+        rusqlite::ffi::SQLITE_CONSTRAINT => "SQLITE_CONSTRAINT",
+        rusqlite::ffi::SQLITE_AUTH => "SQLITE_AUTH",
+        rusqlite::ffi::SQLITE_TOOBIG => "SQLITE_TOOBIG",
+        rusqlite::ffi::SQLITE_MISMATCH => "SQLITE_MISMATCH",
+        rusqlite::ffi::SQLITE_RANGE => "SQLITE_RANGE",
+        _ => "SQLITE_ERROR",
+    }
+}
+
+/// The database's size in bytes (`sql.databaseSize`).
+pub fn size(db: &Connection) -> Result<u64, StorageError> {
+    db.query_row("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()", [], |row| {
+        row.get::<_, i64>(0)
+    })
+    .map(|size| size.max(0) as u64)
+    .map_err(failed)
+}
+
+#[cfg(test)]
+mod sql_tests {
+    use super::*;
+
+    fn db() -> (tempfile::TempDir, ObjectStorage) {
+        let dir = tempfile::tempdir().unwrap();
+        let storage = ObjectStorage::new(Some(dir.path().to_path_buf()));
+        (dir, storage)
+    }
+
+    #[test]
+    fn statements_bindings_and_counts() {
+        let (_dir, mut storage) = db();
+        let db = storage.db("C", "x").unwrap();
+        exec(db, "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, score REAL, data BLOB)", &[]).unwrap();
+        let params =
+            [SqlValue::Text("a".into()), SqlValue::Number(1.5), SqlValue::Blob(vec![1, 2]), SqlValue::Text("b".into())];
+        let inserted = exec(db, "INSERT INTO t (name, score, data) VALUES (?, ?, ?), (?, 2, NULL)", &params).unwrap();
+        assert_eq!((inserted.rows_read, inserted.rows_written), (0, 2));
+        let selected = exec(db, "SELECT * FROM t ORDER BY id", &[]).unwrap();
+        assert_eq!(selected.columns, ["id", "name", "score", "data"]);
+        assert_eq!(
+            selected.rows[0],
+            [SqlValue::Number(1.0), SqlValue::Text("a".into()), SqlValue::Number(1.5), SqlValue::Blob(vec![1, 2])]
+        );
+        assert_eq!(selected.rows[1][3], SqlValue::Null);
+        let last = exec(db, "INSERT INTO t (name) VALUES ('c'); SELECT count(*) AS n FROM t", &[]).unwrap();
+        assert_eq!(
+            (last.columns.as_slice(), last.rows.as_slice()),
+            (&["n".to_string()][..], &[vec![SqlValue::Number(3.0)]][..])
+        );
+    }
+
+    #[test]
+    fn errors_read_as_cloudflares() {
+        let (_dir, mut storage) = db();
+        let db = storage.db("C", "x").unwrap();
+        assert_eq!(exec(db, "SELEC 1", &[]).unwrap_err().0, "near \"SELEC\": syntax error at offset 0: SQLITE_ERROR");
+        assert_eq!(exec(db, "SELECT ?", &[]).unwrap_err().0, "Wrong number of parameter bindings for SQL query.");
+        assert!(exec(db, "BEGIN TRANSACTION", &[]).unwrap_err().0.starts_with("To execute a transaction"));
+        assert_eq!(
+            exec(db, "SELECT * FROM _cf_KV", &[]).unwrap_err().0,
+            "access to _cf_KV.key is prohibited: SQLITE_AUTH"
+        );
+        assert!(exec(db, "DROP TABLE _CF_kv", &[]).unwrap_err().0.contains("prohibited"));
+        // Our own statements still work once the user's are done.
+        execute(db, "BEGIN IMMEDIATE").unwrap();
+        execute(db, "COMMIT").unwrap();
+        assert!(size(db).unwrap() > 0);
+    }
+}

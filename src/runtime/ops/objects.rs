@@ -6,13 +6,14 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use bytes::Bytes;
+use deno_core::serde_v8::AnyValue;
 use deno_core::{JsBuffer, OpState, ToJsBuffer, op2};
 use deno_error::JsErrorBox;
 use futures::StreamExt;
 
 use crate::bundle::DurableObjectBinding;
 use crate::runtime::objects::ids::Namespace;
-use crate::runtime::objects::storage::{self, ListOptions, ObjectStorage, StorageError};
+use crate::runtime::objects::storage::{self, ListOptions, ObjectStorage, SqlValue, StorageError};
 use crate::runtime::objects::{ObjectCall, ObjectsLink, Rpc};
 use crate::runtime::protocol::{RequestBody, ResponseBody, WorkerRequest};
 
@@ -213,4 +214,50 @@ pub fn op_worky_storage_list(
 #[op2(fast)]
 pub fn op_worky_storage_close(state: &mut OpState, #[string] class: &str, #[string] id: &str) {
     state.borrow_mut::<ObjectStorage>().close(class, id);
+}
+
+/// A value from JS for `sql.exec` (already converted as Cloudflare converts:
+/// booleans and objects to strings, BigInts refused).
+fn sql_param(value: Option<AnyValue>) -> Result<SqlValue, JsErrorBox> {
+    Ok(match value {
+        None => SqlValue::Null,
+        Some(AnyValue::Number(n)) => SqlValue::Number(n),
+        Some(AnyValue::String(text)) => SqlValue::Text(text),
+        Some(AnyValue::V8Buffer(bytes)) => SqlValue::Blob(bytes.to_vec()),
+        Some(AnyValue::RustBuffer(_)) => return Err(JsErrorBox::type_error("unexpected buffer")),
+        Some(AnyValue::Bool(flag)) => SqlValue::Text(flag.to_string()),
+        Some(AnyValue::BigInt(_)) => return Err(JsErrorBox::type_error("Cannot convert a BigInt value to a number")),
+    })
+}
+
+fn sql_out(value: SqlValue) -> Option<AnyValue> {
+    match value {
+        SqlValue::Null => None,
+        SqlValue::Number(n) => Some(AnyValue::Number(n)),
+        SqlValue::Text(text) => Some(AnyValue::String(text)),
+        SqlValue::Blob(bytes) => Some(AnyValue::RustBuffer(ToJsBuffer::from(bytes))),
+    }
+}
+
+/// (columns, rows, rows read, rows written) of the last statement.
+type SqlAnswer = (Vec<String>, Vec<Vec<Option<AnyValue>>>, f64, f64);
+
+#[op2]
+#[serde]
+pub fn op_worky_sql_exec(
+    state: &mut OpState,
+    #[string] class: &str,
+    #[string] id: &str,
+    #[string] query: &str,
+    #[serde] params: Vec<Option<AnyValue>>,
+) -> Result<SqlAnswer, JsErrorBox> {
+    let params = params.into_iter().map(sql_param).collect::<Result<Vec<_>, _>>()?;
+    let result = with_db(state, class, id, |db| storage::exec(db, query, &params))?;
+    let rows = result.rows.into_iter().map(|row| row.into_iter().map(sql_out).collect()).collect();
+    Ok((result.columns, rows, result.rows_read as f64, result.rows_written as f64))
+}
+
+#[op2(fast)]
+pub fn op_worky_sql_size(state: &mut OpState, #[string] class: &str, #[string] id: &str) -> Result<f64, JsErrorBox> {
+    with_db(state, class, id, storage::size).map(|size| size as f64)
 }
