@@ -36,6 +36,9 @@ const {
 } = primordials;
 
 const {
+  op_worky_alarm_delete,
+  op_worky_alarm_get,
+  op_worky_alarm_set,
   op_worky_object_bindings,
   op_worky_object_call,
   op_worky_object_check_id,
@@ -280,14 +283,40 @@ function settled(work) {
 class DurableObjectStorage {
   #class;
   #id;
+  #name;
   #sqlite;
   #inTransaction = false;
 
-  constructor(key, className, id, sqlite) {
+  constructor(key, className, id, name, sqlite) {
     if (key !== INTERNAL) throw new TypeError("Illegal constructor");
     this.#class = className;
     this.#id = id;
+    this.#name = name;
     this.#sqlite = sqlite;
+  }
+
+  /** When the object's `alarm()` runs next (ms since the epoch), or null. */
+  getAlarm(_options = undefined) {
+    return settled(() => op_worky_alarm_get(this.#class, this.#id));
+  }
+
+  /** Runs the object's `alarm()` at `scheduledTime` (a Date or ms since the epoch; past: at once). */
+  setAlarm(scheduledTime, _options = undefined) {
+    return settled(() => {
+      const time = scheduledTime instanceof Date ? scheduledTime.getTime() : scheduledTime;
+      if (typeof time !== "number" || !Number.isFinite(time)) {
+        throw new TypeError("setAlarm() takes a Date or a number of milliseconds since the epoch");
+      }
+      op_worky_alarm_set(this.#class, this.#id, this.#name ?? null, time);
+      return undefined;
+    });
+  }
+
+  deleteAlarm(_options = undefined) {
+    return settled(() => {
+      op_worky_alarm_delete(this.#class, this.#id);
+      return undefined;
+    });
   }
 
   #read(key) {
@@ -648,7 +677,7 @@ function liveObject(exported, env, className, sqlite, idHex, name) {
   }
   live = { instance: null, gate: null, admitted: PromiseResolve() };
   const id = new DurableObjectId(INTERNAL, className, idHex, name ?? undefined);
-  const storage = new DurableObjectStorage(INTERNAL, className, idHex, sqlite);
+  const storage = new DurableObjectStorage(INTERNAL, className, idHex, name ?? undefined, sqlite);
   const state = new DurableObjectState(INTERNAL, live, id, storage);
   MapPrototypeSet(liveObjects, key, live);
   try {
@@ -690,6 +719,10 @@ export async function serveObject(request, exported, env, http) {
     return;
   }
   const { 0: kind, 1: member } = call;
+  if (kind === "alarm") {
+    await runAlarm(id, className, live.instance, Number(member));
+    return;
+  }
   let status = 200;
   let value;
   try {
@@ -713,6 +746,20 @@ export async function serveObject(request, exported, env, http) {
     bytes = serialize(errorRecord(error));
   }
   op_worky_respond(id, status, "", 0, bytes, false);
+}
+
+/** Runs `alarm()`; a throw is logged and answered 500, so the host retries it later. */
+async function runAlarm(id, className, instance, retryCount) {
+  try {
+    if (typeof instance.alarm !== "function") {
+      throw new TypeError(`Durable Object class ${className} set an alarm but has no alarm() method`);
+    }
+    await instance.alarm({ retryCount, isRetry: retryCount > 0 });
+    op_worky_respond(id, 200, "", 0, new Uint8Array(0), false);
+  } catch (error) {
+    globalThis.console.error("Uncaught (in alarm)", error);
+    op_worky_respond(id, 500, "", 0, new Uint8Array(0), false);
+  }
 }
 
 // --- Bindings and the module -----------------------------------------------------

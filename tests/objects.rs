@@ -5,6 +5,8 @@
 
 mod common;
 
+use std::time::Duration;
+
 use common::*;
 
 const CONFIG: &str = r#"name = "rooms"
@@ -53,6 +55,23 @@ export class Counter extends DurableObject {
     return this.constructed;
   }
 
+  async armIn(ms, failFirst) {
+    await this.ctx.storage.put("failFirst", failFirst);
+    await this.ctx.storage.setAlarm(Date.now() + ms);
+    return await this.ctx.storage.getAlarm();
+  }
+
+  async alarm(info) {
+    const runs = (await this.ctx.storage.get("alarms")) ?? [];
+    runs.push([info.retryCount, info.isRetry]);
+    await this.ctx.storage.put("alarms", runs);
+    if ((await this.ctx.storage.get("failFirst")) && info.retryCount === 0) throw new Error("not this time");
+  }
+
+  async alarms() {
+    return [(await this.ctx.storage.get("alarms")) ?? [], await this.ctx.storage.getAlarm()];
+  }
+
   async atomically(fail) {
     try {
       await this.ctx.storage.transaction(async (txn) => {
@@ -96,6 +115,11 @@ export default {
     if (url.pathname === "/constructed") {
       return Response.json(await env.COUNTERS.getByName(name).constructedAt());
     }
+    if (url.pathname === "/arm") {
+      const ms = Number(url.searchParams.get("ms"));
+      return Response.json(await env.COUNTERS.getByName(name).armIn(ms, url.searchParams.has("fail")));
+    }
+    if (url.pathname === "/alarms") return Response.json(await env.COUNTERS.getByName(name).alarms());
     if (url.pathname === "/transaction") {
       const stub = env.COUNTERS.getByName(name);
       return Response.json([await stub.atomically(true), await stub.atomically(false)]);
@@ -221,4 +245,35 @@ fn served_objects_keep_state_per_deployment() {
     }
     let objects = host.path().join(".worky/serve-state/rooms/objects/Counter");
     assert!(objects.is_dir(), "object databases in the deployment's state directory");
+}
+
+/// `setAlarm` runs the object's `alarm()` at its time and then clears it; a
+/// throwing `alarm()` is retried (here after 2 s) with `retryCount`.
+#[test]
+fn alarms_run_at_their_time_and_retry_when_they_throw() {
+    let dir = rooms();
+    let dev = Dev::start(dir.path(), &[]);
+    let armed: serde_json::Value = serde_json::from_str(&dev.get("/arm?name=once&ms=300").body).unwrap();
+    assert!(armed.as_f64().unwrap() > 1e12, "getAlarm gives the time: {armed}");
+    assert_eq!(wait_for_alarms(&dev, "once", r#"[[[0,false]],null]"#), r#"[[[0,false]],null]"#);
+
+    dev.get("/arm?name=flaky&ms=0&fail");
+    assert_eq!(wait_for_alarms(&dev, "flaky", r#"[[[0,false],[1,true]],null]"#), r#"[[[0,false],[1,true]],null]"#);
+}
+
+/// Alarms are stored: one set before a `kill -9` runs after the restart, with no
+/// request to its object.
+#[test]
+fn an_alarm_set_before_kill_9_runs_after_the_restart() {
+    let dir = rooms();
+    let dev = Dev::start(dir.path(), &[]);
+    dev.get("/arm?name=later&ms=1500");
+    dev.kill9();
+    let dev = Dev::start(dir.path(), &[]);
+    std::thread::sleep(Duration::from_secs(3));
+    assert_eq!(wait_for_alarms(&dev, "later", r#"[[[0,false]],null]"#), r#"[[[0,false]],null]"#);
+}
+
+fn wait_for_alarms(dev: &Dev, name: &str, expected: &str) -> String {
+    dev.wait_until(&format!("/alarms?name={name}"), Duration::from_secs(15), |reply| reply.body == expected).body
 }

@@ -32,12 +32,20 @@ pub enum Event {
     /// Console lines of a worker that were dropped: over its budget, or the
     /// host's output fell behind.
     ConsoleDropped { worker: Arc<str>, lines: u64 },
+    /// The Durable Object alarm index could not be read or written.
+    AlarmFailed { error: String },
 }
 
 impl Event {
     /// Errors are worth an operator's attention; the rest are warnings.
     pub fn is_error(&self) -> bool {
-        matches!(self, Event::IsolateDiscarded { .. } | Event::UncaughtException { .. } | Event::IsolateStuck { .. })
+        matches!(
+            self,
+            Event::IsolateDiscarded { .. }
+                | Event::UncaughtException { .. }
+                | Event::IsolateStuck { .. }
+                | Event::AlarmFailed { .. }
+        )
     }
 }
 
@@ -66,6 +74,7 @@ impl std::fmt::Display for Event {
                  isolate, or the output fell behind)",
                 RATE_BYTES_PER_S as u64 / 1024
             ),
+            Event::AlarmFailed { error } => write!(f, "Durable Object alarms: {error}"),
         }
     }
 }

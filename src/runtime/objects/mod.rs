@@ -8,14 +8,16 @@
 //! object; so there is one live instance per id, and it runs one event at a time.
 //! Its storage (`storage`) is one SQLite database per object.
 
+pub mod alarms;
 pub mod ids;
 pub mod storage;
 
 use std::path::PathBuf;
-use std::sync::{Arc, Weak};
+use std::sync::{Arc, OnceLock, Weak};
 
 use tokio::sync::OnceCell;
 
+use super::events;
 use super::isolate::IsolateConfig;
 use super::pool::Pool;
 use super::protocol::{Handled, WorkerError, WorkerRequest};
@@ -75,6 +77,8 @@ pub struct Objects {
     pool: OnceCell<Pool>,
     /// The host's runtime: the object pool's tasks must outlive any one isolate.
     runtime: tokio::runtime::Handle,
+    /// Alarms of the objects in this state directory (none without one).
+    alarms: OnceLock<Arc<alarms::Scheduler>>,
 }
 
 impl Objects {
@@ -92,8 +96,16 @@ impl Objects {
             // It takes every call for every object, so no per-isolate cap applies.
             let settings =
                 PoolSettings { min_isolates: 1, max_isolates: 1, max_concurrent_requests: 100_000, ..settings };
-            Objects { config: own, settings, pool: OnceCell::new(), runtime }
+            Objects { config: own, settings, pool: OnceCell::new(), runtime, alarms: OnceLock::new() }
         });
+        if let Some(dir) = &config.objects_dir {
+            match alarms::Scheduler::attach(dir, &objects) {
+                Ok(scheduler) => {
+                    let _ = objects.alarms.set(scheduler);
+                }
+                Err(err) => events::emit(events::Event::AlarmFailed { error: err.0 }),
+            }
+        }
         config.objects = ObjectsLink::Owner(objects);
     }
 
@@ -120,5 +132,10 @@ impl Objects {
     /// Where object databases live, if the host keeps state.
     pub fn dir(&self) -> Option<PathBuf> {
         self.config.objects_dir.clone()
+    }
+
+    /// The alarm scheduler, if the host keeps state.
+    pub fn alarms(&self) -> Option<&Arc<alarms::Scheduler>> {
+        self.alarms.get()
     }
 }

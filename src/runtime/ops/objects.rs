@@ -261,3 +261,40 @@ pub fn op_worky_sql_exec(
 pub fn op_worky_sql_size(state: &mut OpState, #[string] class: &str, #[string] id: &str) -> Result<f64, JsErrorBox> {
     with_db(state, class, id, storage::size).map(|size| size as f64)
 }
+
+fn alarms(state: &OpState) -> Result<std::sync::Arc<crate::runtime::objects::Objects>, JsErrorBox> {
+    let objects = state.borrow::<ObjectBindings>().link.get();
+    match objects {
+        Some(objects) if objects.alarms().is_some() => Ok(objects),
+        _ => Err(JsErrorBox::generic("this host keeps no Durable Object state, so no alarms")),
+    }
+}
+
+/// The object's alarm (ms since the epoch), or null.
+#[op2]
+pub fn op_worky_alarm_get(
+    state: &mut OpState,
+    #[string] class: &str,
+    #[string] id: &str,
+) -> Result<Option<f64>, JsErrorBox> {
+    let objects = alarms(state)?;
+    objects.alarms().expect("checked").get(class, id).map_err(storage_error)
+}
+
+#[op2]
+pub fn op_worky_alarm_set(
+    state: &mut OpState,
+    #[string] class: &str,
+    #[string] id: &str,
+    #[string] name: Option<String>,
+    time_ms: f64,
+) -> Result<(), JsErrorBox> {
+    let objects = alarms(state)?;
+    objects.alarms().expect("checked").set(class, id, name.as_deref(), time_ms as i64).map_err(storage_error)
+}
+
+#[op2(fast)]
+pub fn op_worky_alarm_delete(state: &mut OpState, #[string] class: &str, #[string] id: &str) -> Result<(), JsErrorBox> {
+    let objects = alarms(state)?;
+    objects.alarms().expect("checked").delete(class, id).map_err(storage_error)
+}
