@@ -13,6 +13,7 @@ import { core, primordials } from "ext:core/mod.js";
 
 const {
   ArrayIsArray,
+  DateNow,
   Error,
   EvalError,
   MapPrototypeGet,
@@ -36,6 +37,7 @@ const {
 } = primordials;
 
 const {
+  op_worky_object_idle_ms,
   op_worky_alarm_delete,
   op_worky_alarm_get,
   op_worky_alarm_set,
@@ -675,7 +677,8 @@ function liveObject(exported, env, className, sqlite, idHex, name) {
   if (typeof Class !== "function") {
     throw new TypeError(`The worker does not export the Durable Object class ${className}`);
   }
-  live = { instance: null, gate: null, admitted: PromiseResolve() };
+  live = { instance: null, gate: null, admitted: PromiseResolve(), busy: 0, lastUsed: DateNow() };
+  evictIdleLater();
   const id = new DurableObjectId(INTERNAL, className, idHex, name ?? undefined);
   const storage = new DurableObjectStorage(INTERNAL, className, idHex, name ?? undefined, sqlite);
   const state = new DurableObjectState(INTERNAL, live, id, storage);
@@ -696,12 +699,27 @@ function liveObject(exported, env, className, sqlite, idHex, name) {
  * `{ newRequest, sendResponse, errorDetails }`.
  */
 export async function serveObject(request, exported, env, http) {
+  try {
+    await runObjectEvent(request, exported, env, http);
+  } finally {
+    // Idle time counts from the end of its last event.
+    const { 0: className, 1: idHex } = request[7];
+    const entry = MapPrototypeGet(liveObjects, `${className}:${idHex}`);
+    if (entry !== undefined) {
+      entry.busy = Math.max(0, entry.busy - 1);
+      entry.lastUsed = DateNow();
+    }
+  }
+}
+
+async function runObjectEvent(request, exported, env, http) {
   const { 0: id, 1: method, 2: url, 3: headers, 4: hasStream, 5: inline, 7: object } = request;
   const { 0: className, 1: idHex, 2: name, 3: call } = object;
   const sqlite = objectClasses[className] === true;
   let live;
   try {
     live = liveObject(exported, env, className, sqlite, idHex, name);
+    live.busy++;
     await admit(live);
   } catch (error) {
     const [message, stack] = http.errorDetails(error);
@@ -746,6 +764,31 @@ export async function serveObject(request, exported, env, http) {
     bytes = serialize(errorRecord(error));
   }
   op_worky_respond(id, status, "", 0, bytes, false);
+}
+
+let evictionScheduled = false;
+
+/**
+ * Drops objects idle for `pool.object_idle_timeout_s` from memory (their
+ * storage stays; the next event constructs them again), checking a few times
+ * per timeout while any object is live.
+ */
+function evictIdleLater() {
+  if (evictionScheduled) return;
+  evictionScheduled = true;
+  const idleMs = op_worky_object_idle_ms();
+  setTimeoutOriginal(() => {
+    evictionScheduled = false;
+    const now = DateNow();
+    for (const [key, live] of liveObjects) {
+      if (live.busy === 0 && live.gate === null && now - live.lastUsed >= idleMs) {
+        liveObjects.delete(key);
+        const separator = key.indexOf(":");
+        op_worky_storage_close(key.slice(0, separator), key.slice(separator + 1));
+      }
+    }
+    if (liveObjects.size > 0) evictIdleLater();
+  }, Math.max(100, idleMs / 4));
 }
 
 /** Runs `alarm()`; a throw is logged and answered 500, so the host retries it later. */

@@ -68,6 +68,10 @@ export class Counter extends DurableObject {
     if ((await this.ctx.storage.get("failFirst")) && info.retryCount === 0) throw new Error("not this time");
   }
 
+  spin() {
+    while (true) {}
+  }
+
   async alarms() {
     return [(await this.ctx.storage.get("alarms")) ?? [], await this.ctx.storage.getAlarm()];
   }
@@ -118,6 +122,14 @@ export default {
     if (url.pathname === "/arm") {
       const ms = Number(url.searchParams.get("ms"));
       return Response.json(await env.COUNTERS.getByName(name).armIn(ms, url.searchParams.has("fail")));
+    }
+    if (url.pathname === "/spin") {
+      try {
+        await env.COUNTERS.getByName(name).spin();
+        return new Response("returned");
+      } catch (error) {
+        return new Response(`${error.name}: ${error.message}`);
+      }
     }
     if (url.pathname === "/alarms") return Response.json(await env.COUNTERS.getByName(name).alarms());
     if (url.pathname === "/transaction") {
@@ -276,4 +288,36 @@ fn an_alarm_set_before_kill_9_runs_after_the_restart() {
 
 fn wait_for_alarms(dev: &Dev, name: &str, expected: &str) -> String {
     dev.wait_until(&format!("/alarms?name={name}"), Duration::from_secs(15), |reply| reply.body == expected).body
+}
+
+/// An object with no event for `pool.object_idle_timeout_s` leaves memory; the
+/// next event constructs it again, with its storage as it was.
+#[test]
+fn idle_objects_are_evicted_and_come_back_with_their_storage() {
+    let config = format!("{CONFIG}\n[pool]\nobject_idle_timeout_s = 1\n");
+    let dir = project(&[("worky.toml", &config), ("src/index.js", WORKER)]);
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/count?name=idle").body, "1");
+    let first = dev.get("/constructed?name=idle").body;
+    assert_eq!(dev.get("/constructed?name=idle").body, first, "still in memory");
+    std::thread::sleep(Duration::from_millis(2500));
+    let again = dev.get("/constructed?name=idle").body;
+    assert_ne!(again, first, "constructed again after being evicted");
+    assert_eq!(dev.get("/count?name=idle").body, "2", "its storage stayed");
+}
+
+/// An object that hits a limit is reset: the caller gets an error naming the
+/// limit, the object's memory is gone and its storage is not.
+#[test]
+fn an_object_over_its_cpu_limit_is_reset_and_the_caller_told() {
+    let config = format!("{CONFIG}\n[limits]\ncpu_ms = 200\n");
+    let dir = project(&[("worky.toml", &config), ("src/index.js", WORKER)]);
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/count?name=spin").body, "1");
+    let first = dev.get("/constructed?name=spin").body;
+    let reply = dev.get("/spin?name=spin");
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(reply.body.contains("exceeded CPU time limit of 200 ms"), "{}", reply.body);
+    assert_ne!(dev.get("/constructed?name=spin").body, first, "a new instance");
+    assert_eq!(dev.get("/count?name=spin").body, "2", "its storage stayed");
 }

@@ -58,8 +58,14 @@ async fn wait_for_size(pool: &Pool, size: usize) -> usize {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn grows_a_warm_spare_under_load_and_retires_idle_isolates() {
-    let settings =
-        PoolSettings { min_isolates: 1, max_isolates: 3, max_concurrent_requests: 1, idle_timeout_s: 1, grace_s: 30 };
+    let settings = PoolSettings {
+        min_isolates: 1,
+        max_isolates: 3,
+        max_concurrent_requests: 1,
+        idle_timeout_s: 1,
+        grace_s: 30,
+        ..Default::default()
+    };
     let pool = Arc::new(Pool::start(config(), settings).await.expect("pool starts"));
     // The minimum plus a warm spare.
     assert_eq!(wait_for_size(&pool, 2).await, 2);

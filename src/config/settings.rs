@@ -54,6 +54,7 @@ pub struct PoolTable {
     pub max_concurrent_requests: Option<Spanned<usize>>,
     pub idle_timeout_s: Option<Spanned<u64>>,
     pub grace_s: Option<Spanned<u64>>,
+    pub object_idle_timeout_s: Option<Spanned<u64>>,
 }
 
 impl PoolTable {
@@ -67,6 +68,10 @@ impl PoolTable {
             max_concurrent_requests: pick(&self.max_concurrent_requests, base.max_concurrent_requests),
             idle_timeout_s: self.idle_timeout_s.as_ref().map_or(base.idle_timeout_s, |v| *v.get_ref()),
             grace_s: self.grace_s.as_ref().map_or(base.grace_s, |v| *v.get_ref()),
+            object_idle_timeout_s: self
+                .object_idle_timeout_s
+                .as_ref()
+                .map_or(base.object_idle_timeout_s, |v| *v.get_ref()),
         }
     }
 

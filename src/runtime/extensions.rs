@@ -58,6 +58,7 @@ deno_core::extension!(
         kv_ops::op_worky_kv_namespaces,
         engine::op_worky_set_uncaught_reporter,
         objects::op_worky_object_bindings,
+        objects::op_worky_object_idle_ms,
         objects::op_worky_object_id_from_name,
         objects::op_worky_object_unique_id,
         objects::op_worky_object_check_id,

@@ -85,6 +85,9 @@ pub struct PoolSettings {
     /// long for its in-flight requests and `waitUntil` work, then is stopped with
     /// its timers. Workers gives `waitUntil` 30 s after the response.
     pub grace_s: u64,
+    /// A Durable Object with no event for this long leaves memory (its storage
+    /// stays; the next event constructs it again). Cloudflare: 70-140 s.
+    pub object_idle_timeout_s: u64,
 }
 
 impl Default for PoolSettings {
@@ -96,6 +99,7 @@ impl Default for PoolSettings {
             max_concurrent_requests: 64,
             idle_timeout_s: 60,
             grace_s: 30,
+            object_idle_timeout_s: 70,
         }
     }
 }

@@ -134,6 +134,11 @@ impl Objects {
         self.config.objects_dir.clone()
     }
 
+    /// How long an object may sit idle in memory.
+    pub fn idle_timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.settings.object_idle_timeout_s)
+    }
+
     /// The alarm scheduler, if the host keeps state.
     pub fn alarms(&self) -> Option<&Arc<alarms::Scheduler>> {
         self.alarms.get()

@@ -37,6 +37,13 @@ fn namespace(state: &OpState, class: &str) -> Result<Namespace, JsErrorBox> {
     state.borrow::<ObjectBindings>().namespace(class)
 }
 
+/// How long an object may sit idle in memory, in ms (`pool.object_idle_timeout_s`).
+#[op2(fast)]
+pub fn op_worky_object_idle_ms(state: &mut OpState) -> f64 {
+    let objects = state.borrow::<ObjectBindings>().link.get();
+    objects.map_or(70_000.0, |objects| objects.idle_timeout().as_millis() as f64)
+}
+
 /// `[name, class_name, sqlite]` of each binding, for `env`.
 #[op2]
 #[serde]
