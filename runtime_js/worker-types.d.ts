@@ -67,3 +67,107 @@ interface KVNamespace<Key extends string = string> {
   delete(key: Key): Promise<void>;
   list<Metadata = unknown>(options?: { prefix?: string; limit?: number; cursor?: string | null }): Promise<KVNamespaceListResult<Metadata>>;
 }
+
+// --- Durable Objects (`[[durable_objects.bindings]]`) ---------------------------
+
+interface DurableObjectId {
+  toString(): string;
+  equals(other: DurableObjectId): boolean;
+  readonly name?: string;
+}
+
+type SqlStorageValue = ArrayBuffer | string | number | null;
+
+interface SqlStorageCursor<T extends Record<string, SqlStorageValue>> extends Iterable<T> {
+  next(): { done?: false; value: T } | { done: true; value?: never };
+  toArray(): T[];
+  one(): T;
+  raw<U extends SqlStorageValue[]>(): IterableIterator<U>;
+  readonly columnNames: string[];
+  readonly rowsRead: number;
+  readonly rowsWritten: number;
+}
+
+interface SqlStorage {
+  exec<T extends Record<string, SqlStorageValue> = Record<string, SqlStorageValue>>(
+    query: string,
+    ...bindings: unknown[]
+  ): SqlStorageCursor<T>;
+  readonly databaseSize: number;
+}
+
+interface DurableObjectListOptions {
+  start?: string;
+  startAfter?: string;
+  end?: string;
+  prefix?: string;
+  reverse?: boolean;
+  limit?: number;
+}
+
+interface DurableObjectStorage {
+  get<T = unknown>(key: string): Promise<T | undefined>;
+  get<T = unknown>(keys: string[]): Promise<Map<string, T>>;
+  put<T>(key: string, value: T): Promise<void>;
+  put<T>(entries: Record<string, T>): Promise<void>;
+  delete(key: string): Promise<boolean>;
+  delete(keys: string[]): Promise<number>;
+  deleteAll(): Promise<void>;
+  list<T = unknown>(options?: DurableObjectListOptions): Promise<Map<string, T>>;
+  transaction<T>(closure: (txn: DurableObjectStorage & { rollback(): void }) => Promise<T>): Promise<T>;
+  transactionSync<T>(closure: () => T): T;
+  getAlarm(): Promise<number | null>;
+  setAlarm(scheduledTime: number | Date): Promise<void>;
+  deleteAlarm(): Promise<void>;
+  sync(): Promise<void>;
+  /** Classes in `new_sqlite_classes` only. */
+  readonly sql: SqlStorage;
+}
+
+interface DurableObjectState {
+  readonly id: DurableObjectId;
+  readonly storage: DurableObjectStorage;
+  blockConcurrencyWhile<T>(callback: () => Promise<T>): Promise<T>;
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+/** A stub: `fetch`, and every public method of the class as an async call. */
+type DurableObjectStub<T = undefined> =
+  & {
+    readonly id: DurableObjectId;
+    readonly name?: string;
+    fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  }
+  & (T extends undefined ? { [method: string]: (...args: any[]) => Promise<any> }
+    : {
+      [K in Exclude<keyof T, "fetch" | "ctx" | "env">]: T[K] extends (...args: infer A) => infer R
+        ? (...args: A) => Promise<Awaited<R>>
+        : Promise<T[K]>;
+    });
+
+interface DurableObjectNamespace<T = undefined> {
+  idFromName(name: string): DurableObjectId;
+  idFromString(id: string): DurableObjectId;
+  newUniqueId(): DurableObjectId;
+  get(id: DurableObjectId): DurableObjectStub<T>;
+  getByName(name: string): DurableObjectStub<T>;
+}
+
+declare module "cloudflare:workers" {
+  export abstract class DurableObject<Env = unknown> {
+    protected ctx: DurableObjectState;
+    protected env: Env;
+    constructor(ctx: DurableObjectState, env: Env);
+    fetch?(request: Request): Response | Promise<Response>;
+    alarm?(info?: { retryCount: number; isRetry: boolean }): void | Promise<void>;
+  }
+  export abstract class WorkerEntrypoint<Env = unknown> {
+    protected ctx: ExecutionContext;
+    protected env: Env;
+    constructor(ctx: ExecutionContext, env: Env);
+    fetch?(request: Request): Response | Promise<Response>;
+  }
+  export class RpcTarget {}
+  export const env: Env;
+  export function waitUntil(promise: Promise<unknown>): void;
+}

@@ -321,3 +321,15 @@ fn an_object_over_its_cpu_limit_is_reset_and_the_caller_told() {
     assert_ne!(dev.get("/constructed?name=spin").body, first, "a new instance");
     assert_eq!(dev.get("/count?name=spin").body, "2", "its storage stayed");
 }
+
+/// `worky types` declares each namespace with its class, as wrangler does, so a
+/// stub's methods type-check.
+#[test]
+fn types_declare_the_namespaces_with_their_classes() {
+    let dir = rooms();
+    let out = run(dir.path(), &["types"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let types = std::fs::read_to_string(dir.path().join("worker-configuration.d.ts")).unwrap();
+    assert!(types.contains(r#"COUNTERS: DurableObjectNamespace<import("./src/index").Counter>;"#), "{types}");
+    assert!(types.contains(r#"declare module "cloudflare:workers""#), "{types}");
+}

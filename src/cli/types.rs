@@ -1,7 +1,7 @@
 //! `worky types`: a `worker-configuration.d.ts` so editors type-check
 //! `env.KV.get(...)`: the `Env` interface generated from worky.toml (vars as
-//! literal types, secret names from .dev.vars, KV bindings), then the Workers
-//! types worky implements.
+//! literal types, secret names from .dev.vars, KV and Durable Object bindings),
+//! then the Workers types worky implements.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -54,6 +54,13 @@ pub fn generate(project: &Project) -> Result<String> {
     let bindings = project.config.kv_bindings();
     for binding in &bindings {
         writeln!(out, "  {binding}: KVNamespace;")?;
+    }
+    // The class's own type, as wrangler writes it, so stubs know its methods.
+    let entry = project.entry.strip_prefix(&project.root).unwrap_or(&project.entry);
+    let module = format!("./{}", entry.with_extension("").display());
+    for binding in project.config.durable_object_bindings() {
+        let (name, class) = (binding.name, binding.class_name);
+        writeln!(out, "  {name}: DurableObjectNamespace<import({module:?}).{class}>;")?;
     }
     out.push_str("}\n\n");
     if let Some(first) = bindings.first() {
