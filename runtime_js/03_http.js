@@ -27,6 +27,7 @@ const {
 const {
   op_worky_read_body,
   op_worky_respond,
+  op_worky_respond_websocket,
   op_worky_respond_text,
   op_worky_write_body,
   op_worky_end_body,
@@ -116,6 +117,14 @@ export function headerText(list) {
   return text;
 }
 
+// 07_websockets.js's `{ webSocketOf, giveAway }`, given by the serve loop (the
+// parts import only core).
+let sockets = null;
+
+export function useWebSockets(webSockets) {
+  sockets = webSockets;
+}
+
 /**
  * Sends `res`. A whole body (none, a string, bytes) is sent at once and nothing is
  * returned; a stream body returns the promise of pumping it (an async frame per
@@ -127,12 +136,17 @@ export function sendResponse(id, res) {
     throw new TypeError("The handler returned Response.error(), a network error");
   }
   if (inner.status === 101) {
-    // deno_fetch allows 101 for WebSocket upgrades, which worky does not have yet;
-    // workerd refuses a 101 without a WebSocket too.
-    throw new RangeError(
-      "The handler returned a Response with status 101 (Switching Protocols), but no WebSocket: " +
-        "return a status from 200 to 599",
-    );
+    const socket = sockets?.webSocketOf(res) ?? null;
+    if (socket === null) {
+      // workerd refuses a 101 without a WebSocket too.
+      throw new RangeError(
+        "The handler returned a Response with status 101 (Switching Protocols), but no WebSocket: " +
+          "return a status from 200 to 599, or `new Response(null, { status: 101, webSocket: client })`",
+      );
+    }
+    const headers = headerText(wireHeaderList(inner));
+    op_worky_respond_websocket(id, headers, headers.length, sockets.giveAway(socket));
+    return undefined;
   }
   const headers = headerText(wireHeaderList(inner));
   const innerBody = inner.body;

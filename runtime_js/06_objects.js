@@ -163,6 +163,13 @@ class DurableObjectNamespace {
   }
 }
 
+// 07_websockets.js's `{ socketFor, startHibernatable }`, given by the serve loop.
+let webSockets = null;
+
+export function objectsUseWebSockets(given) {
+  webSockets = given;
+}
+
 // --- Stubs: fetch and JS RPC ---------------------------------------------------
 
 const NULL_BODY_STATUSES = [101, 103, 204, 205, 304];
@@ -187,7 +194,7 @@ function targetOf(className, id) {
 async function objectFetch(className, id, input, init) {
   const request = new Request(input, init);
   const body = request.body === null ? new Uint8Array(0) : new Uint8Array(await request.arrayBuffer());
-  const { 0: status, 1: headers, 2: bytes } = await op_worky_object_call(
+  const { 0: status, 1: headers, 2: bytes, 3: socket } = await op_worky_object_call(
     targetOf(className, id),
     null,
     request.method,
@@ -195,6 +202,9 @@ async function objectFetch(className, id, input, init) {
     headerText(request.headers),
     body,
   );
+  if (socket !== null) {
+    return new Response(null, { status, headers: headerPairs(headers), webSocket: webSockets.socketFor(socket) });
+  }
   const responseBody = NULL_BODY_STATUSES.includes(status) ? null : bytes;
   return new Response(responseBody, { status, headers: headerPairs(headers) });
 }
@@ -614,12 +624,45 @@ class DurableObjectState {
   #id;
   #storage;
   #live;
+  #objectKey;
 
-  constructor(key, live, id, storage) {
+  constructor(key, live, id, storage, objectKey) {
     if (key !== INTERNAL) throw new TypeError("Illegal constructor");
     this.#live = live;
     this.#id = id;
     this.#storage = storage;
+    this.#objectKey = objectKey;
+  }
+
+  /**
+   * The hibernation API: the object's `webSocketMessage(ws, message)` and
+   * `webSocketClose(ws, code, reason, wasClean)` get the socket's events, one at
+   * a time like any event; the socket outlives the object's eviction (the next
+   * message constructs the object again).
+   */
+  acceptWebSocket(socket, tags = []) {
+    const sockets = MapPrototypeGet(hibernatable, this.#objectKey) ?? new SafeMap();
+    MapPrototypeSet(hibernatable, this.#objectKey, sockets);
+    MapPrototypeSet(sockets, socket, [...tags].map(String));
+    const objectKey = this.#objectKey;
+    webSockets.startHibernatable(socket, (kind, ws, ...args) => deliverToObject(objectKey, kind, ws, args));
+  }
+
+  /** The sockets accepted with `acceptWebSocket` (with `tag`, if given) and still open. */
+  getWebSockets(tag = undefined) {
+    const sockets = MapPrototypeGet(hibernatable, this.#objectKey);
+    if (sockets === undefined) return [];
+    const open = [];
+    for (const [socket, tags] of sockets) {
+      if (socket.readyState <= 1 && (tag === undefined || tags.includes(String(tag)))) open.push(socket);
+    }
+    return open;
+  }
+
+  getTags(socket) {
+    const tags = MapPrototypeGet(hibernatable, this.#objectKey)?.get(socket);
+    if (tags === undefined) throw new TypeError("getTags() takes a WebSocket accepted by this object");
+    return [...tags];
   }
 
   get id() {
@@ -647,6 +690,32 @@ class DurableObjectState {
 
 // One per id held here, by `${class}:${id}`.
 const liveObjects = new SafeMap();
+// How to construct each object again (after eviction), by the same key.
+const objectSpecs = new SafeMap();
+// Sockets each object took with acceptWebSocket (socket -> tags), by the same key.
+const hibernatable = new SafeMap();
+
+/** Runs a hibernatable socket's event as an event of its object. */
+async function deliverToObject(objectKey, kind, socket, args) {
+  const spec = MapPrototypeGet(objectSpecs, objectKey);
+  const method = kind === "message" ? "webSocketMessage" : "webSocketClose";
+  let live;
+  try {
+    live = liveObject(spec.exported, spec.env, spec.className, spec.sqlite, spec.idHex, spec.name);
+    live.busy++;
+    await admit(live);
+    const handler = live.instance[method];
+    if (typeof handler === "function") await handler.apply(live.instance, [socket, ...args]);
+  } catch (error) {
+    globalThis.console.error(`Uncaught (in ${method})`, error);
+  } finally {
+    if (live !== undefined) {
+      live.busy = Math.max(0, live.busy - 1);
+      live.lastUsed = DateNow();
+    }
+    if (kind === "close") MapPrototypeGet(hibernatable, objectKey)?.delete(socket);
+  }
+}
 // Taken before any worker code runs, so a worker cannot slow its own gate down.
 const setTimeoutOriginal = globalThis.setTimeout;
 
@@ -681,8 +750,9 @@ function liveObject(exported, env, className, sqlite, idHex, name) {
   evictIdleLater();
   const id = new DurableObjectId(INTERNAL, className, idHex, name ?? undefined);
   const storage = new DurableObjectStorage(INTERNAL, className, idHex, name ?? undefined, sqlite);
-  const state = new DurableObjectState(INTERNAL, live, id, storage);
+  const state = new DurableObjectState(INTERNAL, live, id, storage, key);
   MapPrototypeSet(liveObjects, key, live);
+  MapPrototypeSet(objectSpecs, key, { exported, env, className, sqlite, idHex, name });
   try {
     live.instance = new Class(state, env);
   } catch (error) {

@@ -94,6 +94,8 @@ pub fn response_body(body: ResponseBody) -> Body {
         ResponseBody::Empty => Body::empty(),
         ResponseBody::Full(bytes) => Body::from(bytes),
         ResponseBody::Stream(chunks) => Body::from_stream(ReceiverStream::new(chunks)),
+        // The front bridges a WebSocket before it gets here; dropping the end closes it.
+        ResponseBody::WebSocket(_) => Body::empty(),
     }
 }
 

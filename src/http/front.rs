@@ -17,7 +17,10 @@ use http_body_util::BodyExt;
 
 use super::body::{self, TooLarge};
 use super::error_page;
-use crate::runtime::{ErrorKind, IsolateId, RequestBody, Worker, WorkerError, WorkerRequest, WorkerResponse};
+use super::websocket;
+use crate::runtime::{
+    ErrorKind, IsolateId, RequestBody, ResponseBody, Worker, WorkerError, WorkerRequest, WorkerResponse,
+};
 
 /// Bodies up to this size with a declared length are read before dispatch.
 const INLINE_BODY_BYTES: u64 = 64 * 1024;
@@ -114,8 +117,10 @@ pub fn worker_service(
     axum::Router::new().fallback(handle).with_state(app)
 }
 
-async fn handle(State(app): State<Arc<App>>, request: Request<Body>) -> Response<Body> {
+async fn handle(State(app): State<Arc<App>>, mut request: Request<Body>) -> Response<Body> {
     let started = Instant::now();
+    let upgrade = websocket::wants_upgrade(request.headers()).then(|| hyper::upgrade::on(&mut request));
+    let accept = websocket::accept_key(request.headers());
     let (mut parts, body) = request.into_parts();
     let method = parts.method.to_string();
     let path = parts.uri.path().to_string();
@@ -138,8 +143,19 @@ async fn handle(State(app): State<Arc<App>>, request: Request<Body>) -> Response
             (Err(problem), None)
         }
     };
+    let outcome = match outcome {
+        Ok(WorkerResponse { status, headers, body: ResponseBody::WebSocket(end) }) => match (upgrade, accept) {
+            (Some(upgrade), Some(accept)) => {
+                tokio::spawn(websocket::bridge(upgrade, end));
+                Ok(switching_protocols(status, headers, accept))
+            }
+            _ => Err(not_an_upgrade(&app)),
+        },
+        Ok(response) => Ok(build_response(response)),
+        Err(problem) => Err(problem),
+    };
     let (response, problem) = match outcome {
-        Ok(response) => (build_response(response), None),
+        Ok(response) => (response, None),
         Err(problem) => {
             let page = error_page::render(app.mode, problem.status, &problem.title, &problem.detail, wants_html);
             (page, Some(problem))
@@ -297,6 +313,27 @@ fn scheduled_cron(mode: Mode, url: &url::Url) -> Option<String> {
 /// Headers the HTTP layer owns; a worker's values for them would contradict the body we send.
 fn is_connection_header(name: &str) -> bool {
     matches!(name, "content-length" | "transfer-encoding" | "connection" | "keep-alive")
+}
+
+/// The 101 that hands the connection to the worker's WebSocket.
+fn switching_protocols(status: u16, headers: Vec<(String, Vec<u8>)>, accept: HeaderValue) -> Response<Body> {
+    let mut out = build_response(WorkerResponse { status, headers, body: ResponseBody::Empty });
+    *out.status_mut() = StatusCode::SWITCHING_PROTOCOLS;
+    let headers = out.headers_mut();
+    headers.insert(header::UPGRADE, HeaderValue::from_static("websocket"));
+    headers.insert(header::CONNECTION, HeaderValue::from_static("Upgrade"));
+    headers.insert(header::SEC_WEBSOCKET_ACCEPT, accept);
+    out
+}
+
+/// A worker answered a plain request with a WebSocket.
+fn not_an_upgrade(app: &App) -> Problem {
+    let error = WorkerError::new(
+        ErrorKind::NotAResponse,
+        "The worker answered with a WebSocket (status 101), but the request did not ask to upgrade \
+         (no `Upgrade: websocket` and `Sec-WebSocket-Key` headers)",
+    );
+    problem(app, error)
 }
 
 fn build_response(response: WorkerResponse) -> Response<Body> {

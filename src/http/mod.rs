@@ -15,5 +15,6 @@ pub mod body;
 pub mod error_page;
 pub mod front;
 pub mod listen;
+pub mod websocket;
 
 pub use front::{Completed, Failure, Mode, Problem, RequestLog, Route, Router, worker_service};

@@ -14,6 +14,7 @@ use super::ops::engine;
 use super::ops::http::{self as ops, InFlight, WorkerEnv};
 use super::ops::kv::{self as kv_ops, KvBindings};
 use super::ops::objects::{self, ObjectBindings};
+use super::ops::websocket::{self, WebSockets};
 
 // deno_fetch loads `ext:deno_net/02_tls.js` for client certificates; worky has no
 // TLS client-cert API, so the module answers "no key pair".
@@ -75,12 +76,19 @@ deno_core::extension!(
         objects::op_worky_alarm_get,
         objects::op_worky_alarm_set,
         objects::op_worky_alarm_delete,
+        ops::op_worky_respond_websocket,
+        websocket::op_worky_ws_pair,
+        websocket::op_worky_ws_send_text,
+        websocket::op_worky_ws_send_bytes,
+        websocket::op_worky_ws_close,
+        websocket::op_worky_ws_next,
+        websocket::op_worky_ws_release,
     ],
     esm_entry_point = "ext:worky_runtime/04_serve.js",
     // The entry point first: deno_core links each listed module as it loads it,
     // and the QuickJS binding re-resolves the imports of a module linked before,
     // so the whole graph must link in one piece, from its root.
-    esm = [ dir "runtime_js", "04_serve.js", "00_globals.js", "01_kv.js", "02_handlers.js", "03_http.js", "05_engine.js", "06_objects.js" ],
+    esm = [ dir "runtime_js", "04_serve.js", "00_globals.js", "01_kv.js", "02_handlers.js", "03_http.js", "05_engine.js", "06_objects.js", "07_websockets.js" ],
     options = { inbox: Inbox, env: WorkerEnv, load: Arc<Load>, kv: Option<KvBindings> },
     middleware = replace_core_ops,
     state = |state, options| {
@@ -91,6 +99,7 @@ deno_core::extension!(
         state.put(Console::new("worker".into()));
         state.put(ObjectBindings { worker: String::new(), bindings: Vec::new(), link: Default::default() });
         state.put(ObjectStorage::new(None));
+        state.put(WebSockets::default());
         if let Some(kv) = options.kv {
             state.put(kv);
         }

@@ -27,6 +27,7 @@ pub mod settings;
 pub mod snapshot;
 pub mod threads;
 mod watchdog;
+pub mod websocket;
 
 pub use egress::Egress;
 pub use engine::VERSION;

@@ -12,6 +12,7 @@ use tokio::sync::mpsc;
 
 use super::objects::ObjectCall;
 use super::settings::Limits;
+use super::websocket::WebSocketEnd;
 
 /// A request body arriving chunk by chunk; an `Err` ends it with that message
 /// (the front's reading failed, or it cut the body off at its size limit).
@@ -67,6 +68,8 @@ pub enum ResponseBody {
     Full(Bytes),
     /// Chunks as the worker's ReadableStream yields them; an `Err` aborts the response.
     Stream(mpsc::Receiver<Result<Bytes, std::io::Error>>),
+    /// A 101 response's WebSocket: the end the worker gave away.
+    WebSocket(WebSocketEnd),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -19,6 +19,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use crate::runtime::console;
 use crate::runtime::inbox::{Inbox, Load, Reply};
+use crate::runtime::ops::websocket::WebSockets;
 use crate::runtime::protocol::{BodyStream, ErrorKind, RequestBody, ResponseBody, WorkerError, WorkerResponse};
 
 /// Chunks buffered between a streaming worker response and the client.
@@ -183,6 +184,34 @@ pub fn op_worky_respond_text<'s>(
     let headers = header_list(&utf8_of(scope, headers, headers_length));
     let body = utf8_of(scope, body, body_length);
     respond(&mut state.borrow_mut(), id, status, headers, Some(Bytes::from(body)))
+}
+
+/// Answers with 101 and the WebSocket end `socket` (given away: the taker of the
+/// response holds it from now on).
+#[op2(fast)]
+pub fn op_worky_respond_websocket<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    state: Rc<RefCell<OpState>>,
+    #[smi] id: u32,
+    headers: v8::Local<'s, v8::String>,
+    #[smi] headers_length: u32,
+    #[smi] socket: u32,
+) -> Result<(), JsErrorBox> {
+    let headers = header_list(&utf8_of(scope, headers, headers_length));
+    let mut state = state.borrow_mut();
+    let end = state
+        .borrow_mut::<WebSockets>()
+        .take(socket)
+        .ok_or_else(|| JsErrorBox::type_error("The response's WebSocket was already used or closed"))?;
+    let in_flight = state.borrow_mut::<InFlight>();
+    let slot = in_flight.slot(id)?;
+    slot.body = None;
+    if let Some(reply) = slot.reply.take() {
+        let response = WorkerResponse { status: 101, headers, body: ResponseBody::WebSocket(end) };
+        let _ = reply.send(Reply::Response(response));
+    }
+    in_flight.retire_if_done(id);
+    Ok(())
 }
 
 /// A JS string as UTF-8 (lone surrogates become U+FFFD), given its `.length`

@@ -6,3 +6,4 @@ pub mod engine;
 pub mod http;
 pub mod kv;
 pub mod objects;
+pub mod websocket;

@@ -15,6 +15,7 @@ use crate::bundle::DurableObjectBinding;
 use crate::runtime::objects::ids::Namespace;
 use crate::runtime::objects::storage::{self, ListOptions, ObjectStorage, SqlValue, StorageError};
 use crate::runtime::objects::{ObjectCall, ObjectsLink, Rpc};
+use crate::runtime::ops::websocket::WebSockets;
 use crate::runtime::protocol::{RequestBody, ResponseBody, WorkerRequest};
 
 /// What an isolate knows of its worker's Durable Objects.
@@ -82,8 +83,9 @@ pub fn op_worky_object_check_id(
 /// (class, id, name): the object a call is for.
 type Target = (String, String, Option<String>);
 
-/// What an object answered: (status, headers as `name\0value\0...`, whole body).
-type Answer = (u16, String, ToJsBuffer);
+/// What an object answered: (status, headers as `name\0value\0...`, whole body,
+/// the id of the WebSocket end it gave away in a 101, now held here).
+type Answer = (u16, String, ToJsBuffer, Option<u32>);
 
 /// Sends a request to an object (its `fetch`, or with `rpc` a JS RPC call whose
 /// body is the arguments' structured-clone bytes) and waits for the whole answer.
@@ -121,7 +123,12 @@ pub async fn op_worky_object_call(
         };
         JsErrorBox::generic(message)
     })?;
+    let headers = super::http::header_text(&response.headers);
     let body = match response.body {
+        ResponseBody::WebSocket(end) => {
+            let socket = state.borrow_mut().borrow_mut::<WebSockets>().insert(end);
+            return Ok((response.status, headers, ToJsBuffer::from(Vec::new()), Some(socket)));
+        }
         ResponseBody::Empty => Vec::new(),
         ResponseBody::Full(bytes) => bytes.to_vec(),
         ResponseBody::Stream(receiver) => {
@@ -133,7 +140,7 @@ pub async fn op_worky_object_call(
             body
         }
     };
-    Ok((response.status, super::http::header_text(&response.headers), ToJsBuffer::from(body)))
+    Ok((response.status, headers, ToJsBuffer::from(body), None))
 }
 
 fn storage_error(err: StorageError) -> JsErrorBox {

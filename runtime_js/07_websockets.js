@@ -1,0 +1,249 @@
+// worky's JS glue, part 7: WebSockets as Workers has them. `new WebSocketPair()`
+// gives two joined ends (src/runtime/websocket.rs); the worker keeps `server`,
+// calls `accept()`, and returns `new Response(null, { status: 101, webSocket:
+// client })`; whoever takes that response (the HTTP front, or the isolate that
+// called a Durable Object) holds `client` from then on. Events come from
+// `op_worky_ws_next`; a Durable Object may instead hand a socket to
+// `ctx.acceptWebSocket` (06_objects.js), which routes its events to the
+// object's `webSocketMessage`/`webSocketClose` methods.
+// Extension code must be 7-bit ASCII.
+
+import { core, primordials } from "ext:core/mod.js";
+
+const event = core.loadExtScript("ext:deno_web/02_event.js");
+
+const {
+  ArrayBuffer,
+  ArrayBufferIsView,
+  ObjectDefineProperty,
+  ReflectConstruct,
+  SafeWeakMap,
+  Symbol,
+  TypeError,
+  Uint8Array,
+  WeakMapPrototypeGet,
+  WeakMapPrototypeSet,
+} = primordials;
+
+const {
+  op_worky_ws_close,
+  op_worky_ws_next,
+  op_worky_ws_pair,
+  op_worky_ws_release,
+  op_worky_ws_send_bytes,
+  op_worky_ws_send_text,
+} = core.ops;
+
+const INTERNAL = Symbol("worky.internal");
+const CONNECTING = 0;
+const OPEN = 1;
+const CLOSING = 2;
+const CLOSED = 3;
+
+export class WebSocket extends event.EventTarget {
+  #id;
+  #state = OPEN;
+  #accepted = false;
+  #closeSent = false;
+  #givenAway = false;
+  #attachment = undefined;
+  /** `(kind, ...)` when a Durable Object took the socket (hibernation API). */
+  #deliver = null;
+
+  constructor(key, id) {
+    if (key !== INTERNAL) {
+      throw new TypeError(
+        "Outbound WebSockets (new WebSocket(url)) are not supported by worky yet; " +
+          "use new WebSocketPair() to accept one",
+      );
+    }
+    super();
+    event.setEventTargetData(this);
+    this.#id = id;
+  }
+
+  static {
+    for (const [name, value] of [["CONNECTING", CONNECTING], ["OPEN", OPEN], ["CLOSING", CLOSING], ["CLOSED", CLOSED]]) {
+      ObjectDefineProperty(this, name, { value, enumerable: true });
+      ObjectDefineProperty(this.prototype, name, { value, enumerable: true });
+    }
+  }
+
+  get readyState() {
+    return this.#state;
+  }
+
+  get url() {
+    return null;
+  }
+
+  get protocol() {
+    return "";
+  }
+
+  get extensions() {
+    return "";
+  }
+
+  /** Starts delivering this end's messages as events. */
+  accept() {
+    this.#start(null);
+  }
+
+  #start(deliver) {
+    if (this.#givenAway) throw new TypeError("This WebSocket was returned in a Response; it cannot be accepted here.");
+    if (this.#accepted) throw new TypeError("The WebSocket was already accepted.");
+    this.#accepted = true;
+    this.#deliver = deliver;
+    this.#pump();
+  }
+
+  send(message) {
+    if (!this.#accepted) {
+      throw new TypeError("You must call accept() on this WebSocket before sending messages.");
+    }
+    if (this.#closeSent || this.#state === CLOSED) {
+      throw new TypeError("Can't call WebSocket send() after close().");
+    }
+    if (typeof message === "string") {
+      op_worky_ws_send_text(this.#id, message);
+    } else if (message instanceof ArrayBuffer) {
+      op_worky_ws_send_bytes(this.#id, new Uint8Array(message));
+    } else if (ArrayBufferIsView(message)) {
+      op_worky_ws_send_bytes(this.#id, new Uint8Array(message.buffer, message.byteOffset, message.byteLength));
+    } else {
+      op_worky_ws_send_text(this.#id, String(message));
+    }
+  }
+
+  close(code = 1000, reason = "") {
+    if (!this.#accepted) throw new TypeError("You must call accept() on this WebSocket before closing it.");
+    if (this.#closeSent) return;
+    if (code !== 1000 && (code < 3000 || code > 4999)) {
+      throw new TypeError(`Invalid WebSocket close code: ${code}.`);
+    }
+    this.#closeSent = true;
+    if (this.#state === OPEN) this.#state = CLOSING;
+    try {
+      op_worky_ws_close(this.#id, code, String(reason));
+    } catch {
+      // The other side has gone already.
+    }
+  }
+
+  serializeAttachment(value) {
+    this.#attachment = value === undefined ? undefined : structuredClone(value);
+  }
+
+  deserializeAttachment() {
+    return this.#attachment === undefined ? null : structuredClone(this.#attachment);
+  }
+
+  /** The end's id, given away with a 101 response (this object is done with it). */
+  static giveAway(socket) {
+    if (!(socket instanceof WebSocket)) throw new TypeError("Response's webSocket must be a WebSocket");
+    if (socket.#accepted) throw new TypeError("The WebSocket returned in a Response must not be accepted here.");
+    if (socket.#givenAway) throw new TypeError("This WebSocket was already returned in a Response.");
+    socket.#givenAway = true;
+    return socket.#id;
+  }
+
+  static startHibernatable(socket, deliver) {
+    socket.#start(deliver);
+  }
+
+  async #pump() {
+    while (true) {
+      const received = await op_worky_ws_next(this.#id);
+      if (received === null) return;
+      const { 0: kind, 1: text, 2: bytes, 3: code } = received;
+      if (kind !== 2) {
+        const data = kind === 0 ? text : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+        if (this.#deliver !== null) await this.#deliver("message", this, data);
+        else this.dispatchEvent(new event.MessageEvent("message", { data }));
+        continue;
+      }
+      // The other side closed (1006: it went away without a close frame).
+      // The close is answered for the worker, as browsers and workerd do.
+      if (!this.#closeSent && code !== 1006) {
+        this.#closeSent = true;
+        try {
+          op_worky_ws_close(this.#id, code === 1005 ? 1000 : code, text);
+        } catch {
+          // Gone meanwhile.
+        }
+      }
+      this.#state = CLOSED;
+      const wasClean = code !== 1006;
+      if (this.#deliver !== null) {
+        await this.#deliver("close", this, code, text, wasClean);
+      } else {
+        this.dispatchEvent(new event.CloseEvent("close", { code, reason: text, wasClean }));
+      }
+      op_worky_ws_release(this.#id);
+      return;
+    }
+  }
+}
+
+export class WebSocketPair {
+  constructor() {
+    const { 0: client, 1: server } = op_worky_ws_pair();
+    this[0] = new WebSocket(INTERNAL, client);
+    this[1] = new WebSocket(INTERNAL, server);
+  }
+
+  *[Symbol.iterator]() {
+    yield this[0];
+    yield this[1];
+  }
+}
+
+/** A socket whose end this isolate now holds (a Durable Object gave it away). */
+export function socketFor(id) {
+  return new WebSocket(INTERNAL, id);
+}
+
+// --- Response's `webSocket` ------------------------------------------------------
+
+const responseSockets = new SafeWeakMap();
+
+/** The WebSocket a 101 Response carries, or null. */
+export function webSocketOf(response) {
+  return WeakMapPrototypeGet(responseSockets, response) ?? null;
+}
+
+/**
+ * `Response` that takes `webSocket` in its init, as Workers' does (deno_fetch's
+ * ignores it): the same class behind a construct trap, so `instanceof`,
+ * `Response.json()` and subclasses are unchanged.
+ */
+function installResponseWebSocket() {
+  const Response = globalThis.Response;
+  ObjectDefineProperty(Response.prototype, "webSocket", {
+    get() {
+      return webSocketOf(this);
+    },
+    configurable: true,
+  });
+  const withSockets = new Proxy(Response, {
+    construct(target, args, newTarget) {
+      const response = ReflectConstruct(target, args, newTarget);
+      const init = args[1];
+      const socket = init !== null && typeof init === "object" ? init.webSocket : undefined;
+      if (socket !== undefined && socket !== null) {
+        if (!(socket instanceof WebSocket)) throw new TypeError("Response's webSocket must be a WebSocket");
+        if (response.status !== 101) {
+          throw new TypeError("A Response with a webSocket must have status 101 (Switching Protocols)");
+        }
+        WeakMapPrototypeSet(responseSockets, response, socket);
+      }
+      return response;
+    },
+  });
+  ObjectDefineProperty(globalThis, "Response", core.propWritable(withSockets));
+}
+
+installResponseWebSocket();
+ObjectDefineProperty(globalThis, "WebSocket", core.propWritable(WebSocket));
+ObjectDefineProperty(globalThis, "WebSocketPair", core.propWritable(WebSocketPair));

@@ -1,0 +1,201 @@
+//! WebSockets through the real binary, with a real WebSocket client (tungstenite):
+//! `WebSocketPair` in a worker, sizes on both sides of Cloudflare's 1 MiB limit,
+//! the close handshake, and a Durable Object chat room with the hibernation API.
+
+mod common;
+
+use std::net::TcpStream;
+use std::time::Duration;
+
+use common::*;
+use tungstenite::client::IntoClientRequest;
+use tungstenite::protocol::CloseFrame;
+use tungstenite::protocol::frame::coding::CloseCode;
+use tungstenite::{Message, WebSocket};
+
+type Client = WebSocket<TcpStream>;
+
+const ECHO: &str = r#"
+export default {
+  fetch(request) {
+    if (request.headers.get("Upgrade") !== "websocket") {
+      if (new URL(request.url).pathname === "/wrong") {
+        const [client] = Object.values(new WebSocketPair());
+        return new Response(null, { status: 101, webSocket: client });
+      }
+      return new Response("expected a WebSocket", { status: 426 });
+    }
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => {
+      server.send(typeof event.data === "string" ? `echo:${event.data}` : event.data);
+    });
+    server.addEventListener("close", (event) => console.log(`closed ${event.code} ${event.reason} ${event.wasClean}`));
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};
+"#;
+
+fn connect(url: &str, host: Option<&str>) -> Client {
+    let mut request = url.replace("http://", "ws://").into_client_request().unwrap();
+    if let Some(host) = host {
+        request.headers_mut().insert("host", host.parse().unwrap());
+    }
+    let address = url.trim_start_matches("http://").split('/').next().unwrap().to_string();
+    let stream = TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let (client, response) = tungstenite::client(request, stream).unwrap();
+    assert_eq!(response.status(), 101);
+    client
+}
+
+fn text(client: &mut Client) -> String {
+    match client.read().unwrap() {
+        Message::Text(text) => text.as_str().to_string(),
+        other => panic!("expected text, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_worker_echoes_text_and_binary_up_to_one_mebibyte() {
+    let dir = project(&[("worker.js", ECHO)]);
+    let dev = Dev::start(dir.path(), &["worker.js"]);
+    let mut client = connect(&format!("{}/", dev.url), None);
+    client.send(Message::text("hello")).unwrap();
+    assert_eq!(text(&mut client), "echo:hello");
+    client.send(Message::binary(vec![1u8, 2, 3])).unwrap();
+    assert_eq!(client.read().unwrap(), Message::binary(vec![1u8, 2, 3]));
+    // Exactly the limit goes through, both ways.
+    let largest = vec![7u8; 1 << 20];
+    client.send(Message::binary(largest.clone())).unwrap();
+    assert_eq!(client.read().unwrap(), Message::binary(largest));
+    // The close handshake: the worker sees the code and reason, and answers.
+    client.close(Some(CloseFrame { code: CloseCode::Normal, reason: "bye".into() })).unwrap();
+    loop {
+        match client.read() {
+            Ok(Message::Close(frame)) => {
+                assert_eq!(frame.map(|f| u16::from(f.code)), Some(1000));
+            }
+            Ok(_) => continue,
+            Err(_) => break,
+        }
+    }
+    assert!(dev.wait_for_output("closed 1000 bye true", Duration::from_secs(5)), "{}", dev.output());
+}
+
+#[test]
+fn a_message_one_byte_over_the_limit_closes_with_1009() {
+    let dir = project(&[("worker.js", ECHO)]);
+    let dev = Dev::start(dir.path(), &["worker.js"]);
+    let mut client = connect(&format!("{}/", dev.url), None);
+    client.send(Message::binary(vec![0u8; (1 << 20) + 1])).unwrap();
+    let closed = match client.read() {
+        Ok(Message::Close(frame)) => frame.map(|frame| u16::from(frame.code)),
+        other => panic!("expected the close frame, got {other:?}"),
+    };
+    assert_eq!(closed, Some(1009));
+    assert!(dev.wait_for_output("closed 1009 message too big", Duration::from_secs(5)), "{}", dev.output());
+    // The isolate is fine: another socket echoes.
+    let mut again = connect(&format!("{}/", dev.url), None);
+    again.send(Message::text("still here")).unwrap();
+    assert_eq!(text(&mut again), "echo:still here");
+}
+
+/// A 101 to a request that did not ask to upgrade is the worker's error, said so.
+#[test]
+fn a_websocket_for_a_plain_request_is_an_error() {
+    let dir = project(&[("worker.js", ECHO)]);
+    let dev = Dev::start(dir.path(), &["worker.js"]);
+    let reply = dev.get("/wrong");
+    assert_eq!(reply.status, 500, "{}", reply.body);
+    assert!(reply.body.contains("the request did not ask to upgrade"), "{}", reply.body);
+}
+
+const CHAT_CONFIG: &str = r#"name = "chat"
+main = "src/index.js"
+
+[[durable_objects.bindings]]
+name = "ROOMS"
+class_name = "ChatRoom"
+
+[[migrations]]
+tag = "v1"
+new_sqlite_classes = ["ChatRoom"]
+"#;
+
+const CHAT: &str = r#"
+import { DurableObject } from "cloudflare:workers";
+
+export class ChatRoom extends DurableObject {
+  async fetch(request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    const name = new URL(request.url).searchParams.get("name");
+    this.ctx.acceptWebSocket(server, [name]);
+    server.serializeAttachment({ name });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  webSocketMessage(ws, message) {
+    const { name } = ws.deserializeAttachment();
+    for (const peer of this.ctx.getWebSockets()) peer.send(`${name}: ${message}`);
+  }
+
+  async webSocketClose(ws, code, reason, wasClean) {
+    const left = (await this.ctx.storage.get("left")) ?? [];
+    left.push(`${this.ctx.getTags(ws)[0]} ${code}`);
+    await this.ctx.storage.put("left", left);
+  }
+
+  async left() {
+    return (await this.ctx.storage.get("left")) ?? [];
+  }
+}
+
+export default {
+  async fetch(request, env) {
+    const url = new URL(request.url);
+    const room = env.ROOMS.getByName(url.pathname.slice(1) || "lobby");
+    if (request.headers.get("Upgrade") === "websocket") return room.fetch(request);
+    return Response.json(await room.left());
+  },
+};
+"#;
+
+/// Two clients in a Durable Object chat room: what one says, both hear, through
+/// `acceptWebSocket`, `webSocketMessage` and `getWebSockets`; leaving calls
+/// `webSocketClose`. In `worky serve`, as in dev.
+#[test]
+fn a_durable_object_chat_room_with_the_hibernation_api() {
+    let publisher = keygen();
+    let packages = tempfile::tempdir().unwrap();
+    let dir = project(&[("worky.toml", CHAT_CONFIG), ("src/index.js", CHAT)]);
+    pack_into(dir.path(), &publisher, "1.0.0", packages.path());
+    let host = tempfile::tempdir().unwrap();
+    let config = serve_toml(host.path(), packages.path(), &publisher, &deployment("chat", "1.0.0", "chat.test"));
+    let serve = Serve::start(&config);
+
+    let mut ada = connect(&format!("{}/room1?name=ada", serve.url), Some("chat.test"));
+    let mut bob = connect(&format!("{}/room1?name=bob", serve.url), Some("chat.test"));
+    ada.send(Message::text("hi bob")).unwrap();
+    assert_eq!(text(&mut ada), "ada: hi bob");
+    assert_eq!(text(&mut bob), "ada: hi bob");
+    bob.send(Message::text("hi ada")).unwrap();
+    assert_eq!(text(&mut ada), "bob: hi ada");
+    assert_eq!(text(&mut bob), "bob: hi ada");
+    bob.close(Some(CloseFrame { code: CloseCode::Library(4000), reason: "gone".into() })).unwrap();
+    let _ = bob.read();
+    let left = (0..100)
+        .map(|_| {
+            std::thread::sleep(Duration::from_millis(50));
+            serve.get("/room1", Some("chat.test")).body
+        })
+        .find(|body| body != "[]")
+        .unwrap_or_default();
+    assert_eq!(left, r#"["bob 4000"]"#);
+    // Another room is another object.
+    let mut cy = connect(&format!("{}/room2?name=cy", serve.url), Some("chat.test"));
+    cy.send(Message::text("anyone?")).unwrap();
+    assert_eq!(text(&mut cy), "cy: anyone?");
+    ada.send(Message::text("still here")).unwrap();
+    assert_eq!(text(&mut ada), "ada: still here");
+}
