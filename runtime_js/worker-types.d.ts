@@ -129,6 +129,10 @@ interface DurableObjectState {
   readonly storage: DurableObjectStorage;
   blockConcurrencyWhile<T>(callback: () => Promise<T>): Promise<T>;
   waitUntil(promise: Promise<unknown>): void;
+  /** The hibernation API: the object's webSocketMessage/webSocketClose get this socket's events. */
+  acceptWebSocket(ws: WebSocket, tags?: string[]): void;
+  getWebSockets(tag?: string): WebSocket[];
+  getTags(ws: WebSocket): string[];
 }
 
 /** A stub: `fetch`, and every public method of the class as an async call. */
@@ -160,6 +164,8 @@ declare module "cloudflare:workers" {
     constructor(ctx: DurableObjectState, env: Env);
     fetch?(request: Request): Response | Promise<Response>;
     alarm?(info?: { retryCount: number; isRetry: boolean }): void | Promise<void>;
+    webSocketMessage?(ws: WebSocket, message: string | ArrayBuffer): void | Promise<void>;
+    webSocketClose?(ws: WebSocket, code: number, reason: string, wasClean: boolean): void | Promise<void>;
   }
   export abstract class WorkerEntrypoint<Env = unknown> {
     protected ctx: ExecutionContext;
@@ -170,4 +176,28 @@ declare module "cloudflare:workers" {
   export class RpcTarget {}
   export const env: Env;
   export function waitUntil(promise: Promise<unknown>): void;
+}
+
+// --- WebSockets -------------------------------------------------------------------
+
+interface WebSocket {
+  /** Starts delivering this end's events (the end a worker keeps). */
+  accept(): void;
+  serializeAttachment(value: unknown): void;
+  deserializeAttachment(): unknown;
+}
+
+declare class WebSocketPair {
+  constructor();
+  0: WebSocket;
+  1: WebSocket;
+}
+
+interface ResponseInit {
+  /** With status 101: the client end of a WebSocketPair. */
+  webSocket?: WebSocket | null;
+}
+
+interface Response {
+  readonly webSocket: WebSocket | null;
 }

@@ -81,3 +81,40 @@ fn scheduled_template_runs_its_cron_handler() {
     let reply: serde_json::Value = serde_json::from_str(&dev.get("/").body).unwrap();
     assert_eq!(reply["lastRun"]["cron"], "*/5 * * * *");
 }
+
+/// The `chat` template: a Durable Object room over WebSockets, with its page and
+/// the history it keeps in SQLite.
+#[test]
+fn chat_template_rooms_talk_over_websockets() {
+    use tungstenite::Message;
+    use tungstenite::client::IntoClientRequest;
+
+    let (_tmp, dir) = init("chat");
+    let types = std::fs::read_to_string(dir.join("worker-configuration.d.ts")).unwrap();
+    assert!(types.contains(r#"ROOMS: DurableObjectNamespace<import("./src/index").ChatRoom>;"#), "{types}");
+    let dev = Dev::start(&dir, &[]);
+    assert!(dev.get("/").body.contains("new WebSocket("), "the page");
+    let join = |name: &str| {
+        let url = format!("{}/rooms/lobby/ws?name={name}", dev.url.replace("http://", "ws://"));
+        let stream = std::net::TcpStream::connect(dev.url.trim_start_matches("http://")).unwrap();
+        stream.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+        tungstenite::client(url.into_client_request().unwrap(), stream).unwrap().0
+    };
+    let read = |socket: &mut tungstenite::WebSocket<std::net::TcpStream>| match socket.read().unwrap() {
+        Message::Text(text) => text.as_str().to_string(),
+        other => panic!("expected text, got {other:?}"),
+    };
+    let mut ada = join("ada");
+    assert_eq!(read(&mut ada), r#"{"name":"*","text":"ada joined"}"#);
+    let mut bob = join("bob");
+    assert_eq!(read(&mut ada), r#"{"name":"*","text":"bob joined"}"#);
+    assert_eq!(read(&mut bob), r#"{"name":"*","text":"bob joined"}"#);
+    ada.send(Message::text("hello")).unwrap();
+    assert_eq!(read(&mut ada), r#"{"name":"ada","text":"hello"}"#);
+    assert_eq!(read(&mut bob), r#"{"name":"ada","text":"hello"}"#);
+    assert_eq!(dev.get("/rooms/lobby").body, r#"[{"name":"ada","text":"hello"}]"#);
+    // A late member gets the history first.
+    let mut cy = join("cy");
+    assert_eq!(read(&mut cy), r#"{"name":"ada","text":"hello"}"#);
+    assert_eq!(dev.get("/rooms/lobby/ws").status, 426);
+}
