@@ -42,7 +42,7 @@ fn init_refuses_a_non_empty_directory_and_lists_templates() {
 
     let out = run(dir.path(), &["init", "fresh", "--template", "nope"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("available templates: hello"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("available templates: chat, hello"), "{}", stderr(&out));
     assert!(!dir.path().join("fresh").exists());
 }
 
