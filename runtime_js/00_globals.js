@@ -33,6 +33,7 @@ const {
   op_worky_console_color,
   op_worky_console_write,
   op_worky_set_uncaught_reporter,
+  op_worky_storage_commit,
   op_worky_subrequest_limit,
 } = core.ops;
 
@@ -268,6 +269,12 @@ function fetchWithinPolicy(input, init = undefined) {
   }
   work.subrequestsLeft -= 1;
   const depth = depthOf(work);
+  // A Durable Object's writes of this turn are durable before the request leaves.
+  try {
+    op_worky_storage_commit();
+  } catch (error) {
+    return PromiseReject(error);
+  }
   let outbound;
   try {
     outbound = new request.Request(input, init);

@@ -37,6 +37,7 @@ const {
 } = primordials;
 
 const {
+  op_void_async_deferred,
   op_worky_object_idle_ms,
   op_worky_alarm_delete,
   op_worky_alarm_get,
@@ -364,16 +365,21 @@ class DurableObjectStorage {
     return bytes;
   }
 
+  #rollBack() {
+    op_worky_storage_execute(this.#class, this.#id, "ROLLBACK TO worky");
+    op_worky_storage_execute(this.#class, this.#id, "RELEASE worky");
+  }
+
   /** Runs `work` in one SQLite transaction (unless one is open already). */
   #atomically(work) {
     if (this.#inTransaction) return work();
-    op_worky_storage_execute(this.#class, this.#id, "BEGIN IMMEDIATE");
+    op_worky_storage_execute(this.#class, this.#id, "SAVEPOINT worky");
     try {
       const result = work();
-      op_worky_storage_execute(this.#class, this.#id, "COMMIT");
+      op_worky_storage_execute(this.#class, this.#id, "RELEASE worky");
       return result;
     } catch (error) {
-      op_worky_storage_execute(this.#class, this.#id, "ROLLBACK");
+      this.#rollBack();
       throw error;
     }
   }
@@ -457,7 +463,7 @@ class DurableObjectStorage {
    */
   async transaction(closure) {
     if (this.#inTransaction) return await closure(this);
-    op_worky_storage_execute(this.#class, this.#id, "BEGIN IMMEDIATE");
+    op_worky_storage_execute(this.#class, this.#id, "SAVEPOINT worky");
     this.#inTransaction = true;
     let rolledBack = false;
     const txn = new Proxy(this, {
@@ -473,10 +479,11 @@ class DurableObjectStorage {
     });
     try {
       const result = await closure(txn);
-      op_worky_storage_execute(this.#class, this.#id, rolledBack ? "ROLLBACK" : "COMMIT");
+      if (rolledBack) this.#rollBack();
+      else op_worky_storage_execute(this.#class, this.#id, "RELEASE worky");
       return result;
     } catch (error) {
-      op_worky_storage_execute(this.#class, this.#id, "ROLLBACK");
+      this.#rollBack();
       throw error;
     } finally {
       this.#inTransaction = false;
@@ -735,7 +742,9 @@ async function admit(live) {
   });
   await previous;
   while (live.gate !== null) await live.gate;
-  setTimeoutOriginal(release, 0);
+  // A deferred op resolves at the next poll of the event loop, after every
+  // microtask of this turn (a timer would cost a millisecond or more).
+  PromisePrototypeThen(op_void_async_deferred(), release);
 }
 
 function liveObject(exported, env, className, sqlite, idHex, name) {

@@ -72,6 +72,23 @@ export class Counter extends DurableObject {
     while (true) {}
   }
 
+  // Writes, answers, and stays busy for 3 s in the same turn of the event loop
+  // (a chain of settled promises that outlasts the response's way out).
+  async writeThenBusy() {
+    await this.ctx.storage.put("gate", "written");
+    let chain = Promise.resolve();
+    for (let i = 0; i < 20; i++) chain = chain.then(() => {});
+    chain.then(() => {
+      const until = Date.now() + 3000;
+      while (Date.now() < until) {}
+    });
+    return "answered";
+  }
+
+  async gate() {
+    return (await this.ctx.storage.get("gate")) ?? "nothing";
+  }
+
   async alarms() {
     return [(await this.ctx.storage.get("alarms")) ?? [], await this.ctx.storage.getAlarm()];
   }
@@ -131,6 +148,8 @@ export default {
         return new Response(`${error.name}: ${error.message}`);
       }
     }
+    if (url.pathname === "/write-then-busy") return new Response(await env.COUNTERS.getByName(name).writeThenBusy());
+    if (url.pathname === "/gate") return new Response(await env.COUNTERS.getByName(name).gate());
     if (url.pathname === "/alarms") return Response.json(await env.COUNTERS.getByName(name).alarms());
     if (url.pathname === "/transaction") {
       const stub = env.COUNTERS.getByName(name);
@@ -332,4 +351,18 @@ fn types_declare_the_namespaces_with_their_classes() {
     let types = std::fs::read_to_string(dir.path().join("worker-configuration.d.ts")).unwrap();
     assert!(types.contains(r#"COUNTERS: DurableObjectNamespace<import("./src/index").Counter>;"#), "{types}");
     assert!(types.contains(r#"declare module "cloudflare:workers""#), "{types}");
+}
+
+/// The output gate: a write is durable before any answer that follows it leaves
+/// the object, even while the object's turn goes on (its writes are otherwise
+/// committed when the turn ends): kill -9 during that turn loses nothing answered.
+#[test]
+fn no_answer_leaves_before_the_write_it_follows_is_durable() {
+    let config = format!("{CONFIG}\n[limits]\ncpu_ms = 10000\n");
+    let dir = project(&[("worky.toml", &config), ("src/index.js", WORKER)]);
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/write-then-busy?name=g").body, "answered");
+    dev.kill9();
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/gate?name=g").body, "written");
 }

@@ -32,8 +32,8 @@ pub enum Event {
     /// Console lines of a worker that were dropped: over its budget, or the
     /// host's output fell behind.
     ConsoleDropped { worker: Arc<str>, lines: u64 },
-    /// The Durable Object alarm index could not be read or written.
-    AlarmFailed { error: String },
+    /// Durable Object state (storage, the alarm index) could not be read or written.
+    ObjectStateFailed { error: String },
 }
 
 impl Event {
@@ -44,7 +44,7 @@ impl Event {
             Event::IsolateDiscarded { .. }
                 | Event::UncaughtException { .. }
                 | Event::IsolateStuck { .. }
-                | Event::AlarmFailed { .. }
+                | Event::ObjectStateFailed { .. }
         )
     }
 }
@@ -74,7 +74,7 @@ impl std::fmt::Display for Event {
                  isolate, or the output fell behind)",
                 RATE_BYTES_PER_S as u64 / 1024
             ),
-            Event::AlarmFailed { error } => write!(f, "Durable Object alarms: {error}"),
+            Event::ObjectStateFailed { error } => write!(f, "Durable Object state: {error}"),
         }
     }
 }

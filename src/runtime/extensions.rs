@@ -71,6 +71,7 @@ deno_core::extension!(
         objects::op_worky_storage_execute,
         objects::op_worky_storage_list,
         objects::op_worky_storage_close,
+        objects::op_worky_storage_commit,
         objects::op_worky_sql_exec,
         objects::op_worky_sql_size,
         objects::op_worky_alarm_get,

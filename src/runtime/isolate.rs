@@ -422,6 +422,7 @@ async fn serve(js: &mut JsRuntime, id: IsolateId, config: &IsolateConfig, guard:
             guard.begin_turn(None);
             let poll = js.poll_event_loop(cx, PollEventLoopOptions::default());
             guard.end_turn();
+            commit_objects(js);
             // Checked after every turn, not only when the loop is done: a stopped
             // isolate's in-flight requests get their 503 now, not at wall_ms.
             if guard.is_stopped() {
@@ -463,6 +464,15 @@ async fn serve(js: &mut JsRuntime, id: IsolateId, config: &IsolateConfig, guard:
         state.borrow_mut::<InFlight>().fail_all(&error);
         // Returning drops the runtime: its timers and pending work go with it.
         return;
+    }
+}
+
+/// A turn's Durable Object writes are committed when it ends (see objects/storage.rs).
+fn commit_objects(js: &mut JsRuntime) {
+    let state = js.op_state();
+    let mut state = state.borrow_mut();
+    if let Err(err) = state.borrow_mut::<ObjectStorage>().commit() {
+        events::emit(Event::ObjectStateFailed { error: err.0 });
     }
 }
 

@@ -255,7 +255,7 @@ fn log_event(event: &Event) {
             tracing::error!(worker = &**worker, isolate, "{text}")
         }
         Event::SpareNotStarted { worker, .. } => tracing::warn!(worker = &**worker, "{text}"),
-        Event::AlarmFailed { .. } => tracing::error!("{text}"),
+        Event::ObjectStateFailed { .. } => tracing::error!("{text}"),
         Event::SnapshotNotMade { .. } | Event::SnapshotNotCached { .. } | Event::SnapshotNotTrusted { .. } => {
             tracing::warn!("{text}")
         }

@@ -192,7 +192,7 @@ async fn run(scheduler: Arc<Scheduler>) {
         // With no version to run them (between reloads), due alarms wait for one.
         let (due, next) = match &objects {
             Some(_) => scheduler.take_due(now).unwrap_or_else(|err| {
-                events::emit(Event::AlarmFailed { error: err.0 });
+                events::emit(Event::ObjectStateFailed { error: err.0 });
                 (Vec::new(), Some(now + 1_000))
             }),
             None => (Vec::new(), None),
@@ -229,7 +229,7 @@ async fn fire(scheduler: Arc<Scheduler>, objects: Arc<Objects>, alarm: Alarm) {
     let ran = matches!(&handled.outcome, Ok(response) if response.status == 200);
     let recorded = if ran { scheduler.succeeded(&alarm) } else { scheduler.failed(&alarm, now_ms()) };
     if let Err(err) = recorded {
-        events::emit(Event::AlarmFailed { error: err.0 });
+        events::emit(Event::ObjectStateFailed { error: err.0 });
     }
     scheduler.changed.notify_one();
 }

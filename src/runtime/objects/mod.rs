@@ -103,7 +103,7 @@ impl Objects {
                 Ok(scheduler) => {
                     let _ = objects.alarms.set(scheduler);
                 }
-                Err(err) => events::emit(events::Event::AlarmFailed { error: err.0 }),
+                Err(err) => events::emit(events::Event::ObjectStateFailed { error: err.0 }),
             }
         }
         config.objects = ObjectsLink::Owner(objects);

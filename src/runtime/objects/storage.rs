@@ -6,9 +6,12 @@
 //!
 //! Only the isolate that holds an object opens its database, so every call is
 //! synchronous on that isolate's thread: a storage call never lets another event
-//! in between (Cloudflare's input gate), and it has committed (`synchronous=FULL`
-//! in WAL mode) before it returns, so any output after it (Cloudflare's output
-//! gate) follows durable state.
+//! in between (Cloudflare's input gate). Writes are coalesced as on Cloudflare:
+//! the first call of a turn of the event loop opens a transaction, which commits
+//! (`synchronous=FULL` in WAL mode) when the turn ends or before anything leaves
+//! the isolate (a response, an RPC answer, a WebSocket message, a `fetch`), so
+//! nothing anyone sees can rest on a write that a crash could lose (the output
+//! gate), while a loop of puts costs one commit.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -19,6 +22,8 @@ use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 pub struct ObjectStorage {
     dir: Option<PathBuf>,
     open: HashMap<(String, String), Connection>,
+    /// Objects inside a `transaction()` (a savepoint): their turn's writes wait for it.
+    in_transaction: std::collections::HashSet<(String, String)>,
 }
 
 /// A storage call that failed; the message is what JS sees.
@@ -42,10 +47,11 @@ pub struct ListOptions {
 impl ObjectStorage {
     /// `dir: None`: the host keeps no object state (storage calls fail, saying so).
     pub fn new(dir: Option<PathBuf>) -> ObjectStorage {
-        ObjectStorage { dir, open: HashMap::new() }
+        ObjectStorage { dir, open: HashMap::new(), in_transaction: Default::default() }
     }
 
-    /// The database of object `id` of `class`, opened on first use.
+    /// The database of object `id` of `class`, opened on first use, inside this
+    /// turn's transaction.
     pub fn db(&mut self, class: &str, id: &str) -> Result<&mut Connection, StorageError> {
         let key = (class.to_string(), id.to_string());
         if !self.open.contains_key(&key) {
@@ -55,12 +61,30 @@ impl ObjectStorage {
             let connection = open(&dir.join(class), id)?;
             self.open.insert(key.clone(), connection);
         }
-        Ok(self.open.get_mut(&key).expect("opened above"))
+        let db = self.open.get_mut(&key).expect("opened above");
+        if db.is_autocommit() {
+            db.execute_batch("BEGIN").map_err(failed)?;
+        }
+        Ok(db)
     }
 
-    /// Closes an object's database (the object was reset or evicted).
+    /// Commits every open transaction: at the end of a turn, and before output.
+    pub fn commit(&mut self) -> Result<(), StorageError> {
+        for (key, db) in &self.open {
+            if !db.is_autocommit() && !self.in_transaction.contains(key) {
+                db.execute_batch("COMMIT").map_err(failed)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Closes an object's database (the object was evicted), committing first.
     pub fn close(&mut self, class: &str, id: &str) {
-        self.open.remove(&(class.to_string(), id.to_string()));
+        if let Some(db) = self.open.remove(&(class.to_string(), id.to_string()))
+            && !db.is_autocommit()
+        {
+            let _ = db.execute_batch("COMMIT");
+        }
     }
 }
 
@@ -109,9 +133,28 @@ pub fn delete_all(db: &Connection) -> Result<(), StorageError> {
     db.execute("DELETE FROM _cf_KV", []).map(drop).map_err(failed)
 }
 
-/// Runs `statements` (BEGIN, COMMIT, ROLLBACK) for batches and transactions.
+/// Runs the savepoint statements of batches and `transaction()`.
 pub fn execute(db: &Connection, statement: &str) -> Result<(), StorageError> {
     db.execute_batch(statement).map_err(failed)
+}
+
+impl ObjectStorage {
+    /// A savepoint statement for object `id`, noting whether one is open (the
+    /// turn's commit leaves such an object's transaction alone).
+    pub fn savepoint(&mut self, class: &str, id: &str, statement: &str) -> Result<(), StorageError> {
+        execute(self.db(class, id)?, statement)?;
+        let key = (class.to_string(), id.to_string());
+        match statement {
+            "SAVEPOINT worky" => {
+                self.in_transaction.insert(key);
+            }
+            "RELEASE worky" => {
+                self.in_transaction.remove(&key);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 /// Entries in key order (UTF-8 bytes), as `list()` selects them.
@@ -408,8 +451,8 @@ mod sql_tests {
         );
         assert!(exec(db, "DROP TABLE _CF_kv", &[]).unwrap_err().0.contains("prohibited"));
         // Our own statements still work once the user's are done.
-        execute(db, "BEGIN IMMEDIATE").unwrap();
-        execute(db, "COMMIT").unwrap();
+        execute(db, "SAVEPOINT worky").unwrap();
+        execute(db, "RELEASE worky").unwrap();
         assert!(size(db).unwrap() > 0);
     }
 }

@@ -19,6 +19,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use crate::runtime::console;
 use crate::runtime::inbox::{Inbox, Load, Reply};
+use crate::runtime::objects::storage::ObjectStorage;
 use crate::runtime::ops::websocket::WebSockets;
 use crate::runtime::protocol::{BodyStream, ErrorKind, RequestBody, ResponseBody, WorkerError, WorkerResponse};
 
@@ -186,6 +187,12 @@ pub fn op_worky_respond_text<'s>(
     respond(&mut state.borrow_mut(), id, status, headers, Some(Bytes::from(body)))
 }
 
+/// Durable Objects' writes of this turn are committed before anything leaves the
+/// isolate (Cloudflare's output gate; nothing to do in other isolates).
+pub(crate) fn commit_objects(state: &mut OpState) -> Result<(), JsErrorBox> {
+    state.borrow_mut::<ObjectStorage>().commit().map_err(|err| JsErrorBox::generic(err.0))
+}
+
 /// Answers with 101 and the WebSocket end `socket` (given away: the taker of the
 /// response holds it from now on).
 #[op2(fast)]
@@ -199,6 +206,7 @@ pub fn op_worky_respond_websocket<'s>(
 ) -> Result<(), JsErrorBox> {
     let headers = header_list(&utf8_of(scope, headers, headers_length));
     let mut state = state.borrow_mut();
+    commit_objects(&mut state)?;
     let end = state
         .borrow_mut::<WebSockets>()
         .take(socket)
@@ -268,6 +276,7 @@ fn respond(
     headers: Vec<(String, Vec<u8>)>,
     body: Option<Bytes>,
 ) -> Result<(), JsErrorBox> {
+    commit_objects(state)?;
     let in_flight = state.borrow_mut::<InFlight>();
     let slot = in_flight.slot(id)?;
     let body = match body {

@@ -198,7 +198,7 @@ pub fn op_worky_storage_delete_all(
     with_db(state, class, id, storage::delete_all)
 }
 
-/// BEGIN / COMMIT / ROLLBACK around a batch or a `transaction()`.
+/// The savepoint around a batch or a `transaction()` (inside the turn's transaction).
 #[op2(fast)]
 pub fn op_worky_storage_execute(
     state: &mut OpState,
@@ -206,10 +206,10 @@ pub fn op_worky_storage_execute(
     #[string] id: &str,
     #[string] statement: &str,
 ) -> Result<(), JsErrorBox> {
-    if !matches!(statement, "BEGIN IMMEDIATE" | "COMMIT" | "ROLLBACK") {
+    if !matches!(statement, "SAVEPOINT worky" | "RELEASE worky" | "ROLLBACK TO worky") {
         return Err(JsErrorBox::type_error(format!("not a transaction statement: {statement}")));
     }
-    with_db(state, class, id, |db| storage::execute(db, statement))
+    state.borrow_mut::<ObjectStorage>().savepoint(class, id, statement).map_err(storage_error)
 }
 
 #[op2]
@@ -222,6 +222,12 @@ pub fn op_worky_storage_list(
 ) -> Result<Vec<(String, ToJsBuffer)>, JsErrorBox> {
     let entries = with_db(state, class, id, |db| storage::list(db, &options))?;
     Ok(entries.into_iter().map(|(key, value)| (key, ToJsBuffer::from(value))).collect())
+}
+
+/// Commits the turn's writes now: before a `fetch()` leaves the isolate.
+#[op2(fast)]
+pub fn op_worky_storage_commit(state: &mut OpState) -> Result<(), JsErrorBox> {
+    state.borrow_mut::<ObjectStorage>().commit().map_err(storage_error)
 }
 
 /// Closes an object's database when its instance is dropped (a reset).

@@ -44,6 +44,7 @@ impl WebSockets {
 }
 
 fn send(state: &mut OpState, id: u32, message: WsMessage) -> Result<(), JsErrorBox> {
+    super::http::commit_objects(state)?;
     let sender = state.borrow::<WebSockets>().sender(id)?;
     sender.try_send(message).map_err(|err| match err {
         mpsc::error::TrySendError::Full(_) => {
