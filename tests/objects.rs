@@ -366,3 +366,25 @@ fn no_answer_leaves_before_the_write_it_follows_is_durable() {
     let dev = Dev::start(dir.path(), &[]);
     assert_eq!(dev.get("/gate?name=g").body, "written");
 }
+
+/// A version switch in `worky serve` hands the objects to the new version's code,
+/// with their storage.
+#[test]
+fn a_version_switch_hands_objects_to_the_new_code() {
+    let publisher = keygen();
+    let packages = tempfile::tempdir().unwrap();
+    for (version, label) in [("1.0.0", "one"), ("2.0.0", "two")] {
+        let code =
+            WORKER.replace("return new Response(String(n));", &format!("return new Response(`{label}:${{n}}`);"));
+        let dir = project(&[("worky.toml", CONFIG), ("src/index.js", &code)]);
+        pack_into(dir.path(), &publisher, version, packages.path());
+    }
+    let host = tempfile::tempdir().unwrap();
+    let config = serve_toml(host.path(), packages.path(), &publisher, &deployment("rooms", "1.0.0", "rooms.test"));
+    let serve = Serve::start(&config);
+    assert_eq!(serve.get("/count?name=v", Some("rooms.test")).body, "one:1");
+    assert_eq!(serve.get("/count?name=v", Some("rooms.test")).body, "one:2");
+    let out = worky().args(["deploy", "rooms@2.0.0", "--server", &serve.url, "--token", "admin"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(serve.get("/count?name=v", Some("rooms.test")).body, "two:3");
+}

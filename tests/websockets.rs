@@ -199,3 +199,22 @@ fn a_durable_object_chat_room_with_the_hibernation_api() {
     ada.send(Message::text("still here")).unwrap();
     assert_eq!(text(&mut ada), "ada: still here");
 }
+
+/// With `[host] worker_processes`, the front passes the upgrade on and pipes the
+/// connection to the worker process.
+#[test]
+fn websockets_pass_through_worker_processes() {
+    let publisher = keygen();
+    let packages = tempfile::tempdir().unwrap();
+    pack_worker(&publisher, packages.path(), "echo", "1.0.0", "", ECHO);
+    let host = tempfile::tempdir().unwrap();
+    let extra = format!("[host]\nworker_processes = 1\n{}", deployment("echo", "1.0.0", "echo.test"));
+    let config = serve_toml(host.path(), packages.path(), &publisher, &extra);
+    let serve = Serve::start(&config);
+    let mut client = connect(&format!("{}/", serve.url), Some("echo.test"));
+    for round in 0..3 {
+        client.send(Message::text(format!("round {round}"))).unwrap();
+        assert_eq!(text(&mut client), format!("echo:round {round}"));
+    }
+    assert_eq!(serve.get("/", Some("echo.test")).status, 426, "plain requests still pass");
+}

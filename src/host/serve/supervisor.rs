@@ -33,7 +33,7 @@ use super::admin::{LIST_ROUTE, SWITCH_ROUTE};
 use super::routing::pick;
 use super::{DeploymentStatus, connection_limits};
 use crate::config::serve::{DeploymentConfig, ServeConfig};
-use crate::http::{Mode, error_page, front, listen};
+use crate::http::{Mode, error_page, front, listen, websocket};
 
 /// Idle connections kept to each worker process.
 const IDLE_CONNECTIONS: usize = 256;
@@ -313,7 +313,8 @@ impl Process {
     async fn connect(&self) -> anyhow::Result<SendRequest<Body>> {
         let stream = tokio::net::UnixStream::connect(&self.socket).await?;
         let (sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await?;
-        tokio::spawn(connection);
+        // With upgrades: a WebSocket's connection becomes the socket's pipe.
+        tokio::spawn(connection.with_upgrades());
         Ok(sender)
     }
 }
@@ -342,11 +343,17 @@ async fn proxy(State(front): State<Arc<Front>>, request: Request<Body>) -> Respo
         Some(process) => process,
         None => front.processes()[0].clone(),
     };
-    let request = Request::from_parts(parts, body);
+    let mut request = Request::from_parts(parts, body);
+    let client_upgrade = websocket::wants_upgrade(request.headers()).then(|| hyper::upgrade::on(&mut request));
     if let Some(name) = &deployment {
         process.count_in(name, 1);
     }
-    let answer = forward(&process, request).await;
+    let mut answer = forward(&process, request).await;
+    if let (Some(client), Ok(response)) = (client_upgrade, &mut answer)
+        && response.status() == StatusCode::SWITCHING_PROTOCOLS
+    {
+        tokio::spawn(pipe(client, hyper::upgrade::on(response)));
+    }
     if let Some(name) = deployment {
         process.count_in(&name, -1);
         // Only a request it took counts against a deployment when its process dies.
@@ -355,6 +362,14 @@ async fn proxy(State(front): State<Arc<Front>>, request: Request<Body>) -> Respo
         }
     }
     answer.unwrap_or_else(|_| restarting(wants_html))
+}
+
+/// A WebSocket through the front: once both sides have switched protocols, bytes
+/// flow as they are between the client and the worker process (whose own front
+/// speaks WebSocket to the worker).
+async fn pipe(client: hyper::upgrade::OnUpgrade, worker: hyper::upgrade::OnUpgrade) {
+    let (Ok(client), Ok(worker)) = tokio::join!(client, worker) else { return };
+    let _ = tokio::io::copy_bidirectional(&mut TokioIo::new(client), &mut TokioIo::new(worker)).await;
 }
 
 /// Why a worker process did not answer a request.

@@ -67,6 +67,11 @@ impl Scheduler {
         Ok(scheduler)
     }
 
+    /// The newest version attached to this state directory, if it still runs.
+    pub fn current(&self) -> Option<Arc<Objects>> {
+        self.current.lock().expect("alarm lock").upgrade()
+    }
+
     fn index(&self) -> std::sync::MutexGuard<'_, Connection> {
         self.index.lock().expect("alarm index lock")
     }

@@ -109,8 +109,20 @@ impl Objects {
         config.objects = ObjectsLink::Owner(objects);
     }
 
-    /// Runs `request` (which names its object) on the object isolate.
+    /// Runs `request` (which names its object) on the object isolate of the
+    /// newest version using this state directory: after a reload or a version
+    /// switch, the old version's isolates (finishing their requests) reach the
+    /// same live objects as the new one, so there is still one instance per id.
     pub async fn call(self: Arc<Self>, request: WorkerRequest) -> Handled {
+        let newest = self.alarms().and_then(|scheduler| scheduler.current());
+        let this = match newest {
+            Some(newest) if !Arc::ptr_eq(&newest, &self) => newest,
+            _ => self,
+        };
+        this.call_here(request).await
+    }
+
+    async fn call_here(self: Arc<Self>, request: WorkerRequest) -> Handled {
         let runtime = self.runtime.clone();
         let handled = runtime
             .spawn(async move {
