@@ -155,6 +155,13 @@ for (const name in classes) {
   ObjectDefineProperty(globalThis, name, core.propNonEnumerable(classes[name]));
 }
 
+// 07_websockets.js's `fetchWebSocket`, given by the serve loop (the parts import only core).
+let webSocketFetch = null;
+
+export function useWebSocketFetch(fetchWebSocket) {
+  webSocketFetch = fetchWebSocket;
+}
+
 // --- The request a piece of work belongs to --------------------------------
 
 /**
@@ -281,6 +288,9 @@ function fetchWithinPolicy(input, init = undefined) {
     if (depth > 0) outbound.headers.set("x-worky-depth", String(depth));
   } catch (error) {
     return PromiseReject(error);
+  }
+  if (webSocketFetch !== null && outbound.headers.get("upgrade")?.toLowerCase() === "websocket") {
+    return webSocketFetch(outbound);
   }
   return PromisePrototypeCatch(fetch.fetch(outbound), (error) => {
     const denied = deniedDestination(error) ?? deniedDestination(error?.cause);

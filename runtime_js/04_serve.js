@@ -6,7 +6,7 @@
 // Extension code must be 7-bit ASCII.
 
 import { core, primordials } from "ext:core/mod.js";
-import { runAsRequest, startIsolate } from "ext:worky_runtime/00_globals.js";
+import { runAsRequest, startIsolate, useWebSocketFetch } from "ext:worky_runtime/00_globals.js";
 import { newKVNamespace } from "ext:worky_runtime/01_kv.js";
 import { ExecutionContext, findHandlers, NO_FETCH_HANDLER } from "ext:worky_runtime/02_handlers.js";
 import {
@@ -19,9 +19,10 @@ import {
 } from "ext:worky_runtime/03_http.js";
 import { guardEngine } from "ext:worky_runtime/05_engine.js";
 import { objectBindings, objectsUseWebSockets, serveObject, workerEnv } from "ext:worky_runtime/06_objects.js";
-import { socketFor, WebSocket, webSocketOf } from "ext:worky_runtime/07_websockets.js";
+import { fetchWebSocket, socketFor, WebSocket, webSocketOf } from "ext:worky_runtime/07_websockets.js";
 
 useWebSockets({ webSocketOf, giveAway: WebSocket.giveAway });
+useWebSocketFetch(fetchWebSocket);
 objectsUseWebSockets({ socketFor, startHibernatable: WebSocket.startHibernatable });
 
 const {

@@ -15,6 +15,8 @@ const event = core.loadExtScript("ext:deno_web/02_event.js");
 const {
   ArrayBuffer,
   ArrayBufferIsView,
+  ArrayIsArray,
+  PromisePrototypeThen,
   ObjectDefineProperty,
   ReflectConstruct,
   SafeWeakMap,
@@ -27,6 +29,7 @@ const {
 
 const {
   op_worky_ws_close,
+  op_worky_ws_connect,
   op_worky_ws_next,
   op_worky_ws_pair,
   op_worky_ws_release,
@@ -42,6 +45,8 @@ const CLOSED = 3;
 
 export class WebSocket extends event.EventTarget {
   #id;
+  #url = null;
+  #protocol = "";
   #state = OPEN;
   #accepted = false;
   #closeSent = false;
@@ -50,16 +55,37 @@ export class WebSocket extends event.EventTarget {
   /** `(kind, ...)` when a Durable Object took the socket (hibernation API). */
   #deliver = null;
 
-  constructor(key, id) {
-    if (key !== INTERNAL) {
-      throw new TypeError(
-        "Outbound WebSockets (new WebSocket(url)) are not supported by worky yet; " +
-          "use new WebSocketPair() to accept one",
-      );
-    }
+  /**
+   * `new WebSocket(url, protocols)`: an outbound WebSocket (within the host's
+   * egress policy), open once its `open` event comes. (worky's own ends are
+   * made with an internal key instead of a URL.)
+   */
+  constructor(url, protocols = undefined) {
     super();
     event.setEventTargetData(this);
-    this.#id = id;
+    if (url === INTERNAL) {
+      this.#id = protocols;
+      return;
+    }
+    this.#url = String(url);
+    this.#state = CONNECTING;
+    const wanted = protocols === undefined ? [] : ArrayIsArray(protocols) ? protocols.map(String) : [String(protocols)];
+    PromisePrototypeThen(
+      op_worky_ws_connect(this.#url, wanted),
+      ({ 0: id, 1: protocol }) => {
+        this.#id = id;
+        this.#protocol = protocol;
+        this.#state = OPEN;
+        this.#accepted = true;
+        this.dispatchEvent(new event.Event("open"));
+        this.#pump();
+      },
+      (error) => {
+        this.#state = CLOSED;
+        this.dispatchEvent(new event.ErrorEvent("error", { message: String(error?.message ?? error), error }));
+        this.dispatchEvent(new event.CloseEvent("close", { code: 1006, reason: "", wasClean: false }));
+      },
+    );
   }
 
   static {
@@ -74,11 +100,11 @@ export class WebSocket extends event.EventTarget {
   }
 
   get url() {
-    return null;
+    return this.#url;
   }
 
   get protocol() {
-    return "";
+    return this.#protocol;
   }
 
   get extensions() {
@@ -99,6 +125,7 @@ export class WebSocket extends event.EventTarget {
   }
 
   send(message) {
+    if (this.#state === CONNECTING) throw new TypeError("The WebSocket is not open yet: wait for its open event.");
     if (!this.#accepted) {
       throw new TypeError("You must call accept() on this WebSocket before sending messages.");
     }
@@ -199,9 +226,23 @@ export class WebSocketPair {
   }
 }
 
+for (const name of ["open", "message", "close", "error"]) event.defineEventHandler(WebSocket.prototype, name);
+
 /** A socket whose end this isolate now holds (a Durable Object gave it away). */
 export function socketFor(id) {
   return new WebSocket(INTERNAL, id);
+}
+
+/**
+ * `fetch()` with `Upgrade: websocket`, as Workers does it: a 101 Response whose
+ * `webSocket` the worker accepts.
+ */
+export async function fetchWebSocket(request) {
+  const protocols = request.headers.get("sec-websocket-protocol");
+  const wanted = protocols === null ? [] : protocols.split(",").map((protocol) => protocol.trim());
+  const { 0: id, 1: protocol } = await op_worky_ws_connect(request.url, wanted);
+  const headers = protocol === "" ? [] : [["sec-websocket-protocol", protocol]];
+  return new globalThis.Response(null, { status: 101, headers, webSocket: socketFor(id) });
 }
 
 // --- Response's `webSocket` ------------------------------------------------------

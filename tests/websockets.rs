@@ -218,3 +218,69 @@ fn websockets_pass_through_worker_processes() {
     }
     assert_eq!(serve.get("/", Some("echo.test")).status, 426, "plain requests still pass");
 }
+
+const CLIENT: &str = r#"
+export default {
+  async fetch(request) {
+    const target = new URL(request.url).searchParams.get("to");
+    const via = new URL(request.url).pathname;
+    let socket;
+    if (via === "/fetch") {
+      const response = await fetch(target.replace("ws:", "http:"), { headers: { Upgrade: "websocket" } });
+      socket = response.webSocket;
+      socket.accept();
+    } else {
+      socket = new WebSocket(target);
+      try {
+        await new Promise((resolve, reject) => {
+          socket.onopen = resolve;
+          socket.onerror = (event) => reject(new Error(event.message));
+        });
+      } catch (error) {
+        return new Response(`${error.name}: ${error.message}`, { status: 502 });
+      }
+    }
+    const answer = new Promise((resolve) => socket.addEventListener("message", (event) => resolve(event.data)));
+    socket.send("hi");
+    const echoed = await answer;
+    socket.close(1000, "done");
+    return new Response(`${via} ${echoed}`);
+  },
+};
+"#;
+
+/// Outbound WebSockets, as Workers has them: `new WebSocket(url)` and `fetch()`
+/// with `Upgrade: websocket`, here to another worky.
+#[test]
+fn a_worker_opens_outbound_websockets() {
+    let echo_dir = project(&[("worker.js", ECHO)]);
+    let echo = Dev::start(echo_dir.path(), &["worker.js"]);
+    let client_dir = project(&[("worker.js", CLIENT)]);
+    let caller = Dev::start(client_dir.path(), &["worker.js"]);
+    let to = echo.url.replace("http://", "ws://");
+    let reply = send(client().get(format!("{}/new", caller.url)).query(&[("to", &to)]));
+    assert_eq!((reply.status, reply.body.as_str()), (200, "/new echo:hi"));
+    let reply = send(client().get(format!("{}/fetch", caller.url)).query(&[("to", &to)]));
+    assert_eq!((reply.status, reply.body.as_str()), (200, "/fetch echo:hi"));
+    assert!(echo.wait_for_output("closed 1000 done true", Duration::from_secs(5)), "{}", echo.output());
+}
+
+/// `worky serve` keeps outbound WebSockets inside the egress policy, as fetch():
+/// the host's loopback is refused by default.
+#[test]
+fn outbound_websockets_follow_the_egress_policy() {
+    let echo_dir = project(&[("worker.js", ECHO)]);
+    let echo = Dev::start(echo_dir.path(), &["worker.js"]);
+    let publisher = keygen();
+    let packages = tempfile::tempdir().unwrap();
+    pack_worker(&publisher, packages.path(), "client", "1.0.0", "", CLIENT);
+    let host = tempfile::tempdir().unwrap();
+    let config = serve_toml(host.path(), packages.path(), &publisher, &deployment("client", "1.0.0", "client.test"));
+    let serve = Serve::start(&config);
+    let to = echo.url.replace("http://", "ws://");
+    let request = client().get(format!("{}/new", serve.url)).header("host", "client.test").query(&[("to", &to)]);
+    let reply = send(request);
+    assert_eq!(reply.status, 502, "{}", reply.body);
+    let port = to.rsplit(':').next().unwrap().trim_end_matches('/');
+    assert_eq!(reply.body, format!("Error: WebSocket to 127.0.0.1:{port} is not allowed by this host's egress policy"));
+}

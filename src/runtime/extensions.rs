@@ -84,6 +84,7 @@ deno_core::extension!(
         websocket::op_worky_ws_close,
         websocket::op_worky_ws_next,
         websocket::op_worky_ws_release,
+        websocket::op_worky_ws_connect,
     ],
     esm_entry_point = "ext:worky_runtime/04_serve.js",
     // The entry point first: deno_core links each listed module as it loads it,

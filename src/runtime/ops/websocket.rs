@@ -116,3 +116,100 @@ pub async fn op_worky_ws_next(state: Rc<RefCell<OpState>>, #[smi] id: u32) -> Op
 pub fn op_worky_ws_release(state: &mut OpState, #[smi] id: u32) {
     state.borrow_mut::<WebSockets>().ends.remove(&id);
 }
+
+/// Opens an outbound WebSocket (`new WebSocket(url)`, or `fetch()` with
+/// `Upgrade: websocket`) within the isolate's egress policy: the URL and every
+/// address its host resolves to are checked, and the connection goes to a
+/// checked address (no second lookup). Gives the end's id and the protocol the
+/// server chose.
+#[op2]
+#[serde]
+pub async fn op_worky_ws_connect(
+    state: Rc<RefCell<OpState>>,
+    #[string] url: String,
+    #[serde] protocols: Vec<String>,
+) -> Result<(u32, String), JsErrorBox> {
+    let refused = |target: &str| {
+        JsErrorBox::generic(format!("WebSocket to {target} is not allowed by this host's egress policy"))
+    };
+    let mut url = deno_core::url::Url::parse(&url).map_err(|err| JsErrorBox::new("SyntaxError", err.to_string()))?;
+    let secure = match url.scheme() {
+        "ws" | "http" => false,
+        "wss" | "https" => true,
+        other => {
+            return Err(JsErrorBox::new("SyntaxError", format!("WebSocket URLs are ws: or wss:, not {other}:")));
+        }
+    };
+    let host =
+        url.host_str().ok_or_else(|| JsErrorBox::new("SyntaxError", "the WebSocket URL has no host"))?.to_string();
+    let port = url.port_or_known_default().unwrap_or(if secure { 443 } else { 80 });
+    let target = format!("{host}:{port}");
+    let check = |name: &str| {
+        let mut state = state.borrow_mut();
+        let permissions = state.borrow_mut::<deno_permissions::PermissionsContainer>();
+        permissions.check_net(&(name, Some(port)), "new WebSocket()").is_ok()
+    };
+    if !check(host.trim_start_matches('[').trim_end_matches(']')) {
+        return Err(refused(&target));
+    }
+    let addresses: Vec<std::net::SocketAddr> =
+        tokio::net::lookup_host((host.trim_start_matches('[').trim_end_matches(']'), port))
+            .await
+            .map_err(|err| JsErrorBox::generic(format!("cannot resolve {host}: {err}")))?
+            .collect();
+    if addresses.is_empty() || !addresses.iter().all(|address| check(&address.ip().to_string())) {
+        return Err(refused(&target));
+    }
+    let _ = url.set_scheme(if secure { "wss" } else { "ws" });
+    let shown = url.to_string();
+    let failed =
+        |err: &dyn std::fmt::Display| JsErrorBox::generic(format!("WebSocket connection to {shown} failed: {err}"));
+    let stream = tokio::net::TcpStream::connect(addresses[0]).await.map_err(|err| failed(&err))?;
+    let mut request = tokio_tungstenite::tungstenite::client::IntoClientRequest::into_client_request(url.as_str())
+        .map_err(|err| failed(&err))?;
+    if !protocols.is_empty()
+        && let Ok(value) = protocols.join(", ").parse()
+    {
+        request.headers_mut().insert("sec-websocket-protocol", value);
+    }
+    let config = Some(websocket::connection_config());
+    let (ours, theirs) = websocket::pair();
+    let protocol = if secure {
+        let tls = tls_connector();
+        let name =
+            rustls::pki_types::ServerName::try_from(host.trim_start_matches('[').trim_end_matches(']').to_string())
+                .map_err(|err| failed(&err))?;
+        let stream = tls.connect(name, stream).await.map_err(|err| failed(&err))?;
+        let (socket, response) =
+            tokio_tungstenite::client_async_with_config(request, stream, config).await.map_err(|err| failed(&err))?;
+        tokio::spawn(websocket::bridge(socket, theirs));
+        chosen_protocol(&response)
+    } else {
+        let (socket, response) =
+            tokio_tungstenite::client_async_with_config(request, stream, config).await.map_err(|err| failed(&err))?;
+        tokio::spawn(websocket::bridge(socket, theirs));
+        chosen_protocol(&response)
+    };
+    let id = state.borrow_mut().borrow_mut::<WebSockets>().insert(ours);
+    Ok((id, protocol))
+}
+
+fn chosen_protocol(response: &tokio_tungstenite::tungstenite::handshake::client::Response) -> String {
+    let protocol = response.headers().get("sec-websocket-protocol");
+    protocol.and_then(|value| value.to_str().ok()).unwrap_or_default().to_string()
+}
+
+/// TLS for wss://, trusting the Web PKI roots (as deno_fetch does by default).
+fn tls_connector() -> tokio_rustls::TlsConnector {
+    static CONFIG: std::sync::LazyLock<std::sync::Arc<rustls::ClientConfig>> = std::sync::LazyLock::new(|| {
+        let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
+        let provider = std::sync::Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+        let config = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .expect("the provider supports TLS 1.2 and 1.3")
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        std::sync::Arc::new(config)
+    });
+    tokio_rustls::TlsConnector::from(CONFIG.clone())
+}
