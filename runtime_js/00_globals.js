@@ -236,6 +236,24 @@ function writeConsole(message, isError) {
   op_worky_console_write(message, isError, dropped);
 }
 
+/**
+ * Ties `ctx` (an ExecutionContext) to the request this work belongs to, for
+ * `waitUntil` imported from `cloudflare:workers`.
+ */
+export function bindContext(ctx) {
+  const state = core.getAsyncContext();
+  if (state?.[REQUEST_STATE] === true) state.ctx = ctx;
+}
+
+/** `waitUntil` of `cloudflare:workers`: the current request's `ctx.waitUntil`. */
+export function waitUntilOfThisRequest(promise) {
+  const ctx = core.getAsyncContext()?.ctx;
+  if (ctx === undefined) {
+    throw new Error("waitUntil() from cloudflare:workers was called outside of a request");
+  }
+  ctx.waitUntil(promise);
+}
+
 function requestOfThisWork() {
   const state = core.getAsyncContext();
   if (state?.[REQUEST_STATE] === true) return state;

@@ -6,7 +6,13 @@
 // Extension code must be 7-bit ASCII.
 
 import { core, primordials } from "ext:core/mod.js";
-import { runAsRequest, startIsolate, useWebSocketFetch } from "ext:worky_runtime/00_globals.js";
+import {
+  bindContext,
+  runAsRequest,
+  startIsolate,
+  useWebSocketFetch,
+  waitUntilOfThisRequest,
+} from "ext:worky_runtime/00_globals.js";
 import { newKVNamespace } from "ext:worky_runtime/01_kv.js";
 import { ExecutionContext, findHandlers, NO_FETCH_HANDLER } from "ext:worky_runtime/02_handlers.js";
 import {
@@ -18,11 +24,18 @@ import {
   useWebSockets,
 } from "ext:worky_runtime/03_http.js";
 import { guardEngine } from "ext:worky_runtime/05_engine.js";
-import { objectBindings, objectsUseWebSockets, serveObject, workerEnv } from "ext:worky_runtime/06_objects.js";
+import {
+  objectBindings,
+  objectsUseWebSockets,
+  serveObject,
+  useWaitUntil,
+  workerEnv,
+} from "ext:worky_runtime/06_objects.js";
 import { fetchWebSocket, socketFor, WebSocket, webSocketOf } from "ext:worky_runtime/07_websockets.js";
 
 useWebSockets({ webSocketOf, giveAway: WebSocket.giveAway });
 useWebSocketFetch(fetchWebSocket);
+useWaitUntil(waitUntilOfThisRequest);
 objectsUseWebSockets({ socketFor, startHibernatable: WebSocket.startHibernatable });
 
 const {
@@ -59,7 +72,10 @@ async function handle(handlers, request) {
       op_worky_respond_error(id, "no-handler", NO_FETCH_HANDLER, null);
       return;
     }
-    const res = await handlers.fetch(newRequest(id, method, url, headers, hasStream, inline), new ExecutionContext());
+    const ctx = new ExecutionContext();
+  bindContext(ctx);
+    bindContext(ctx);
+    const res = await handlers.fetch(newRequest(id, method, url, headers, hasStream, inline), ctx);
     if (!ObjectPrototypeIsPrototypeOf(ResponsePrototype, res)) {
       op_worky_respond_error(
         id,

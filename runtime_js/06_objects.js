@@ -907,6 +907,13 @@ export function objectBindings(exported) {
   return namespaces;
 }
 
+// 00_globals.js's `waitUntilOfThisRequest`, given by the serve loop.
+let waitUntil = (_promise) => {};
+
+export function useWaitUntil(given) {
+  waitUntil = given;
+}
+
 // The worker's `env`, filled by the serve loop: `import { env } from "cloudflare:workers"`.
 export const workerEnv = {};
 
@@ -916,7 +923,7 @@ ObjectDefineProperty(globalThis, SymbolFor("worky.cloudflare:workers"), {
     WorkerEntrypoint,
     RpcTarget,
     env: workerEnv,
-    waitUntil: (_promise) => {},
+    waitUntil: (promise) => waitUntil(promise),
   }),
   enumerable: false,
   configurable: false,

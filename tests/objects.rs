@@ -244,21 +244,27 @@ fn a_binding_to_a_class_the_module_does_not_export_is_a_build_error() {
 }
 
 /// `export default class extends WorkerEntrypoint` with `this.env`, and the
-/// `env` export of `cloudflare:workers`.
+/// `env` and `waitUntil` exports of `cloudflare:workers`.
 #[test]
 fn class_based_workers_and_the_env_export() {
     let worker = r#"
-import { WorkerEntrypoint, env } from "cloudflare:workers";
+import { WorkerEntrypoint, env, waitUntil } from "cloudflare:workers";
+let later = "not yet";
 export default class extends WorkerEntrypoint {
-  fetch(request) {
+  async fetch(request) {
+    if (new URL(request.url).pathname === "/later") return new Response(later);
+    // Outlives the response, as ctx.waitUntil work does.
+    waitUntil(new Promise((resolve) => setTimeout(resolve, 50)).then(() => { later = "done"; }));
     return new Response(`${this.env.GREETING} ${env.GREETING} ${env === this.env}`);
   }
 }
 "#;
     let config = "name = \"entry\"\nmain = \"src/index.js\"\n[vars]\nGREETING = \"hi\"\n";
     let dir = project(&[("worky.toml", config), ("src/index.js", worker)]);
-    let dev = Dev::start(dir.path(), &[]);
+    let dev = Dev::start(dir.path(), &["--max-isolates", "1"]);
     assert_eq!(dev.get("/").body, "hi hi true");
+    let later = dev.wait_until("/later", Duration::from_secs(5), |reply| reply.body == "done");
+    assert_eq!(later.body, "done");
 }
 
 /// In `worky serve`, objects keep their state in the deployment's state directory.
@@ -387,4 +393,25 @@ fn a_version_switch_hands_objects_to_the_new_code() {
     let out = worky().args(["deploy", "rooms@2.0.0", "--server", &serve.url, "--token", "admin"]).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(serve.get("/count?name=v", Some("rooms.test")).body, "two:3");
+}
+
+/// An object over its memory limit is reset the same way: the caller's call
+/// rejects naming the limit.
+#[test]
+fn an_object_over_its_memory_limit_is_reset_and_the_caller_told() {
+    let config = format!("{CONFIG}\n[limits]\nmemory_mb = 32\n");
+    let worker = WORKER.replace(
+        "  spin() {",
+        "  hog() {\n    const kept = [];\n    while (true) kept.push(new Array(100000).fill(1));\n  }\n\n  spin() {",
+    )
+    .replace(
+        "if (url.pathname === \"/spin\") {",
+        "if (url.pathname === \"/hog\") {\n      try {\n        await env.COUNTERS.getByName(name).hog();\n        return new Response(\"returned\");\n      } catch (error) {\n        return new Response(`${error.name}: ${error.message}`);\n      }\n    }\n    if (url.pathname === \"/spin\") {",
+    );
+    let dir = project(&[("worky.toml", &config), ("src/index.js", &worker)]);
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/count?name=m").body, "1");
+    let reply = dev.get("/hog?name=m");
+    assert!(reply.body.contains("exceeded memory limit of 32 MB"), "{}", reply.body);
+    assert_eq!(dev.get("/count?name=m").body, "2", "its storage stayed");
 }
