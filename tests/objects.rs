@@ -163,7 +163,12 @@ export default {
 "#;
 
 fn rooms() -> tempfile::TempDir {
-    project(&[("worky.toml", CONFIG), ("src/index.js", WORKER)])
+    rooms_with("")
+}
+
+/// The rooms project with more worky.toml (a `[limits]` or `[pool]` table).
+fn rooms_with(extra_config: &str) -> tempfile::TempDir {
+    project(&[("worky.toml", &format!("{CONFIG}\n{extra_config}")), ("src/index.js", WORKER)])
 }
 
 /// 20 concurrent increments through `stub.fetch`, each a read-modify-write with
@@ -319,8 +324,7 @@ fn wait_for_alarms(dev: &Dev, name: &str, expected: &str) -> String {
 /// next event constructs it again, with its storage as it was.
 #[test]
 fn idle_objects_are_evicted_and_come_back_with_their_storage() {
-    let config = format!("{CONFIG}\n[pool]\nobject_idle_timeout_s = 1\n");
-    let dir = project(&[("worky.toml", &config), ("src/index.js", WORKER)]);
+    let dir = rooms_with("[pool]\nobject_idle_timeout_s = 1\n");
     let dev = Dev::start(dir.path(), &[]);
     assert_eq!(dev.get("/count?name=idle").body, "1");
     let first = dev.get("/constructed?name=idle").body;
@@ -335,8 +339,7 @@ fn idle_objects_are_evicted_and_come_back_with_their_storage() {
 /// limit, the object's memory is gone and its storage is not.
 #[test]
 fn an_object_over_its_cpu_limit_is_reset_and_the_caller_told() {
-    let config = format!("{CONFIG}\n[limits]\ncpu_ms = 200\n");
-    let dir = project(&[("worky.toml", &config), ("src/index.js", WORKER)]);
+    let dir = rooms_with("[limits]\ncpu_ms = 200\n");
     let dev = Dev::start(dir.path(), &[]);
     assert_eq!(dev.get("/count?name=spin").body, "1");
     let first = dev.get("/constructed?name=spin").body;
@@ -364,8 +367,7 @@ fn types_declare_the_namespaces_with_their_classes() {
 /// committed when the turn ends): kill -9 during that turn loses nothing answered.
 #[test]
 fn no_answer_leaves_before_the_write_it_follows_is_durable() {
-    let config = format!("{CONFIG}\n[limits]\ncpu_ms = 10000\n");
-    let dir = project(&[("worky.toml", &config), ("src/index.js", WORKER)]);
+    let dir = rooms_with("[limits]\ncpu_ms = 10000\n");
     let dev = Dev::start(dir.path(), &[]);
     assert_eq!(dev.get("/write-then-busy?name=g").body, "answered");
     dev.kill9();
