@@ -417,3 +417,28 @@ fn an_object_over_its_memory_limit_is_reset_and_the_caller_told() {
     assert!(reply.body.contains("exceeded memory limit of 32 MB"), "{}", reply.body);
     assert_eq!(dev.get("/count?name=m").body, "2", "its storage stayed");
 }
+
+/// `worky dev` keeps object state across reloads, and a reload re-creates live
+/// objects with the new code.
+#[test]
+fn a_dev_reload_recreates_objects_with_the_new_code_and_keeps_their_storage() {
+    let dir = rooms();
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/count?name=r").body, "1");
+    assert_eq!(dev.get("/count?name=r").body, "2");
+    let edited = WORKER.replace("return new Response(String(n));", "return new Response(`v2:${n}`);");
+    std::fs::write(dir.path().join("src/index.js"), edited).unwrap();
+    // Every poll counts: the new code's first answer goes on from the old code's last.
+    let mut last_old = 2;
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let first_new = loop {
+        let body = dev.get("/count?name=r").body;
+        if let Some(n) = body.strip_prefix("v2:") {
+            break n.parse::<u32>().unwrap();
+        }
+        last_old = body.parse().unwrap();
+        assert!(std::time::Instant::now() < deadline, "no reload");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(first_new, last_old + 1);
+}
