@@ -51,6 +51,7 @@ const {
   op_worky_respond_text,
   op_worky_env,
   op_worky_kv_namespaces,
+  op_worky_unsupported_bindings,
 } = core.ops;
 
 const { ResponsePrototype } = core.loadExtScript("ext:deno_fetch/23_response.js");
@@ -128,6 +129,16 @@ function serve(namespace) {
     ObjectDefineProperty(globalThis, "KV", core.propWritable(env[kvNamespaces[0]]));
   }
   ObjectAssign(env, objectBindings(namespace));
+  // Bindings of kinds worky lacks: touching one says so, rather than `undefined`.
+  for (const { 0: name, 1: kind } of op_worky_unsupported_bindings()) {
+    ObjectDefineProperty(env, name, {
+      get() {
+        throw new Error(`env.${name} is a ${kind} binding, which worky does not support yet`);
+      },
+      enumerable: true,
+      configurable: true,
+    });
+  }
   const handlers = findHandlers(namespace, env);
   handlers.exported = namespace;
   handlers.env = env;

@@ -20,6 +20,13 @@ pub fn status(label: &str, message: impl Display) {
     eprintln!("{} {message}", paint(Stream::Stderr, format!("{label:>9}"), Style::new().green().bold()));
 }
 
+/// What loading a project had to say (see `Project::notices`), one warning each.
+pub fn notices(notices: &[String]) {
+    for notice in notices {
+        warn(notice);
+    }
+}
+
 pub fn warn(message: impl Display) {
     eprintln!("{} {message}", paint(Stream::Stderr, "warning:", Style::new().yellow().bold()));
 }

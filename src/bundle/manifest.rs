@@ -64,6 +64,18 @@ pub struct Bindings {
     pub kv_namespaces: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub durable_objects: Vec<DurableObjectBinding>,
+    /// Bindings the config declares that worky does not have yet: `env.NAME`
+    /// throws an Error naming them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unsupported: Vec<UnsupportedBinding>,
+}
+
+/// A binding of a kind worky lacks (an R2 bucket, a D1 database, ...).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct UnsupportedBinding {
+    pub name: String,
+    /// What wrangler's users call the kind: "R2 bucket".
+    pub kind: String,
 }
 
 /// `env.NAME` is the namespace of the worker's exported class `class_name`.

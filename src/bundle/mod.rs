@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 pub use bundler::{BuildError, Bundler, Options, Source};
 pub use manifest::{
     Bindings, DurableObjectBinding, FileDigest, Limits, Manifest, ManifestError, PACKAGE_NAME_RULE, Triggers,
-    is_package_name,
+    UnsupportedBinding, is_package_name,
 };
 
 pub const CODE_FILE: &str = "worker.js";

@@ -28,6 +28,7 @@ pub struct Args {
 
 pub async fn run(args: Args) -> Result<()> {
     let project = Project::load(args.config.as_deref(), args.entry.as_deref())?;
+    ui::notices(&project.notices);
     let out_dir = match args.outdir {
         Some(dir) => std::path::absolute(dir)?,
         None => project.root.join("dist"),

@@ -67,6 +67,7 @@ enum Command {
 /// Runs the command on the namespace `--binding` (optional when the project has exactly one).
 pub fn run(args: Args) -> Result<()> {
     let project = Project::load(args.config.as_deref(), None)?;
+    ui::notices(&project.notices);
     let namespace = pick_binding(&project, args.binding.as_deref())?;
     let path = project.kv_path(args.persist_to.as_deref());
     let store = SqliteStore::open(&path)?;

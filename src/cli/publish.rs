@@ -37,6 +37,7 @@ pub struct Args {
 
 pub async fn run(args: Args) -> Result<()> {
     let mut project = Project::load(args.config.as_deref(), None)?;
+    ui::notices(&project.notices);
     if let Some(version) = args.package_version {
         project.config.version = Some(version);
     }

@@ -27,6 +27,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<()> {
     let project = Project::load(args.config.as_deref(), None)?;
+    ui::notices(&project.notices);
     let path = args.path.unwrap_or_else(|| project.root.join(FILE));
     write(&project, &path)?;
     ui::status("Wrote", path.display());
@@ -102,7 +103,13 @@ mod tests {
             &dir.path().join("worky.toml"),
         )
         .unwrap();
-        let project = Project { root: dir.path().into(), config, entry: dir.path().join("x.ts"), config_path: None };
+        let project = Project {
+            root: dir.path().into(),
+            config,
+            entry: dir.path().join("x.ts"),
+            config_path: None,
+            notices: Vec::new(),
+        };
         let types = generate(&project).unwrap();
         assert!(types.contains("  GREETING: \"hi\";\n"), "{types}");
         assert!(types.contains("  LIMITS: { \"max\": 3; \"on\": true };\n"), "{types}");

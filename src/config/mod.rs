@@ -8,6 +8,7 @@ pub mod dotenv;
 pub mod project;
 pub mod serve;
 pub mod settings;
+pub mod wrangler;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -31,6 +32,9 @@ pub enum ConfigError {
     Entry(String),
     #[error("{}: {message}", path.display())]
     DevVars { path: PathBuf, message: String },
+    /// Several problems found together (each on its own line).
+    #[error("{}", .0.iter().map(|err| err.to_string()).collect::<Vec<_>>().join("\n"))]
+    Several(Vec<ConfigError>),
 }
 
 /// A config file's text, for turning spans into `file:line:col`.

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::settings::{LimitsTable, PoolTable, locate};
-use super::{ConfigError, SourceText, cron, dotenv, is_js_identifier, toml_to_json};
+use super::{ConfigError, SourceText, cron, dotenv, is_js_identifier, toml_to_json, wrangler};
 use crate::bundle::{self, Metadata};
 use crate::runtime::{Limits, PoolSettings};
 
@@ -52,6 +52,9 @@ pub struct Config {
     /// found after the build (a class the module does not export).
     #[serde(skip)]
     pub class_sites: Vec<String>,
+    /// Bindings of a wrangler file that worky does not have yet.
+    #[serde(skip)]
+    pub unsupported_bindings: Vec<bundle::UnsupportedBinding>,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -119,6 +122,9 @@ pub struct Project {
     pub entry: PathBuf,
     /// Where the config came from, if a file.
     pub config_path: Option<PathBuf>,
+    /// What the user should hear about the config (ignored platform keys,
+    /// unsupported bindings, which of two config files is used).
+    pub notices: Vec<String>,
 }
 
 impl Project {
@@ -127,9 +133,10 @@ impl Project {
     pub fn load(config: Option<&Path>, entry: Option<&Path>) -> Result<Project, ConfigError> {
         let cwd = std::env::current_dir()
             .map_err(|err| ConfigError::Entry(format!("cannot read the current directory: {err}")))?;
+        let mut notices = Vec::new();
         let config_path = match config {
             Some(path) => Some(absolute(&cwd, path)),
-            None => find_upwards(&cwd, CONFIG_FILE),
+            None => find_config(&cwd, &mut notices),
         };
         // An explicit entry outside any project should not pick up an unrelated worky.toml.
         let config_path = match (config, entry, config_path) {
@@ -138,8 +145,8 @@ impl Project {
         };
         let (root, mut config) = match &config_path {
             Some(path) => {
-                let text = super::read(path)?;
-                let config = Config::parse(&text, path)?;
+                let (config, said) = Config::read_file(path)?;
+                notices.extend(said);
                 (path.parent().unwrap_or(&cwd).to_path_buf(), config)
             }
             None => (cwd.clone(), Config::default()),
@@ -179,7 +186,7 @@ impl Project {
             config.name =
                 entry.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "worker".into());
         }
-        Ok(Project { root, config, entry, config_path })
+        Ok(Project { root, config, entry, config_path, notices })
     }
 
     /// The local KV database: `.worky/state/kv.sqlite3` in the project, or in `persist_to`.
@@ -220,6 +227,41 @@ impl Project {
 }
 
 impl Config {
+    /// Reads a config file: worky.toml, or one of wrangler's (see `wrangler`),
+    /// with what to tell the user about it.
+    pub fn read_file(path: &Path) -> Result<(Config, Vec<String>), ConfigError> {
+        let text = super::read(path)?;
+        let file_name = path.file_name().and_then(|name| name.to_str()).unwrap_or_default();
+        if !wrangler::FILES.contains(&file_name) {
+            return Ok((Config::parse(&text, path)?, Vec::new()));
+        }
+        let read = wrangler::parse(&text, path)?;
+        let mut notices = Vec::new();
+        if !read.platform_keys.is_empty() {
+            notices.push(format!(
+                "{}: ignoring Cloudflare platform settings worky has no use for: {}",
+                path.display(),
+                read.platform_keys.join(", ")
+            ));
+        }
+        if !read.unsupported.is_empty() {
+            let listed: Vec<String> = read.unsupported.iter().map(|b| format!("{} ({})", b.name, b.kind)).collect();
+            notices.push(format!(
+                "bindings worky does not support yet (using one throws an Error): {}",
+                listed.join(", ")
+            ));
+        }
+        let mut config = read.config;
+        config.unsupported_bindings = read.unsupported;
+        Ok((config, notices))
+    }
+
+    /// Parses worky.toml text (or the part of a wrangler.toml worky reads);
+    /// errors name the file, line and column.
+    pub fn parse_wrangler(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        Config::parse(text, path)
+    }
+
     /// Parses worky.toml text; errors name the file, line and column.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let source = SourceText { path, text };
@@ -352,6 +394,7 @@ impl Config {
                 vars: self.vars_json(),
                 kv_namespaces: self.kv_bindings(),
                 durable_objects: self.durable_object_bindings(),
+                unsupported: self.unsupported_bindings.clone(),
             },
             triggers: bundle::Triggers { crons: self.crons() },
             limits: self.limits().into(),
@@ -393,8 +436,25 @@ fn absolute(cwd: &Path, path: &Path) -> PathBuf {
     if path.is_absolute() { path.to_path_buf() } else { cwd.join(path) }
 }
 
-fn find_upwards(start: &Path, file: &str) -> Option<PathBuf> {
-    start.ancestors().map(|dir| dir.join(file)).find(|candidate| candidate.is_file())
+/// The nearest directory with a config file: its worky.toml, or else its
+/// wrangler.toml / wrangler.jsonc / wrangler.json (saying which when there are two).
+fn find_config(start: &Path, notices: &mut Vec<String>) -> Option<PathBuf> {
+    for dir in start.ancestors() {
+        let found: Vec<PathBuf> = std::iter::once(CONFIG_FILE)
+            .chain(wrangler::FILES)
+            .map(|file| dir.join(file))
+            .filter(|candidate| candidate.is_file())
+            .collect();
+        if let Some(first) = found.first() {
+            if found.len() > 1 {
+                let others: Vec<String> =
+                    found[1..].iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
+                notices.push(format!("using {} (not {})", first.display(), others.join(", ")));
+            }
+            return Some(first.clone());
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -520,6 +580,7 @@ max_isolates = 4
             config: parse("name = \"a\"\n[vars]\nA = \"1\"\nB = 2\n").unwrap(),
             entry: PathBuf::from("/p/src/index.ts"),
             config_path: None,
+            notices: Vec::new(),
         };
         let secrets = BTreeMap::from([("A".to_string(), "secret".to_string())]);
         assert_eq!(project.env_json(&secrets), serde_json::json!({"A": "secret", "B": 2}));

@@ -195,6 +195,7 @@ fn print_event(event: &events::Event) {
 pub async fn run(options: DevOptions) -> Result<()> {
     events::set_handler(print_event);
     let project = load_project(&options)?;
+    ui::notices(&project.notices);
     options.overrides.settings(&project)?;
     let ip = match (options.ip, &project.config.dev.ip) {
         (Some(ip), _) => ip,

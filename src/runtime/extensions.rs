@@ -59,6 +59,7 @@ deno_core::extension!(
         kv_ops::op_worky_kv_namespaces,
         engine::op_worky_set_uncaught_reporter,
         objects::op_worky_object_bindings,
+        objects::op_worky_unsupported_bindings,
         objects::op_worky_object_idle_ms,
         objects::op_worky_object_id_from_name,
         objects::op_worky_object_unique_id,
@@ -99,7 +100,12 @@ deno_core::extension!(
         state.put(InFlight::new(options.load, 0));
         // Replaced by the worker's own when the isolate is claimed.
         state.put(Console::new("worker".into()));
-        state.put(ObjectBindings { worker: String::new(), bindings: Vec::new(), link: Default::default() });
+        state.put(ObjectBindings {
+            worker: String::new(),
+            bindings: Vec::new(),
+            link: Default::default(),
+            unsupported: Vec::new(),
+        });
         state.put(ObjectStorage::new(None));
         state.put(WebSockets::default());
         if let Some(kv) = options.kv {

@@ -23,6 +23,8 @@ pub struct ObjectBindings {
     pub worker: String,
     pub bindings: Vec<DurableObjectBinding>,
     pub link: ObjectsLink,
+    /// The config's bindings of kinds worky lacks (an Error when touched).
+    pub unsupported: Vec<crate::bundle::UnsupportedBinding>,
 }
 
 impl ObjectBindings {
@@ -36,6 +38,14 @@ impl ObjectBindings {
 
 fn namespace(state: &OpState, class: &str) -> Result<Namespace, JsErrorBox> {
     state.borrow::<ObjectBindings>().namespace(class)
+}
+
+/// `[name, kind]` of each binding the config declares that worky lacks.
+#[op2]
+#[serde]
+pub fn op_worky_unsupported_bindings(state: &mut OpState) -> Vec<(String, String)> {
+    let bindings = &state.borrow::<ObjectBindings>().unsupported;
+    bindings.iter().map(|binding| (binding.name.clone(), binding.kind.clone())).collect()
 }
 
 /// How long an object may sit idle in memory, in ms (`pool.object_idle_timeout_s`).

@@ -1,0 +1,349 @@
+//! wrangler's own config files, read as they are: `wrangler.toml`,
+//! `wrangler.json` and `wrangler.jsonc` (comments and trailing commas).
+//!
+//! Every top-level key is sorted before the config is read: the keys worky
+//! supports mean what they mean in wrangler (worky.toml's format is wrangler's
+//! where they meet); keys that only make sense on Cloudflare's platform are
+//! accepted with one warning naming them; bindings worky does not have yet are
+//! kept as names (touching one in code throws an Error naming it); anything else
+//! is an error, all of them at once, each with a "did you mean".
+
+use std::path::Path;
+
+use super::project::Config;
+use super::{ConfigError, SourceText};
+use crate::bundle::UnsupportedBinding;
+
+pub const FILES: [&str; 3] = ["wrangler.toml", "wrangler.jsonc", "wrangler.json"];
+
+/// worky.toml's keys, which wrangler's files share.
+const SUPPORTED: &[&str] = &[
+    "name",
+    "main",
+    "version",
+    "compatibility_date",
+    "compatibility_flags",
+    "vars",
+    "kv_namespaces",
+    "durable_objects",
+    "migrations",
+    "triggers",
+    "limits",
+    "dev",
+];
+
+/// Keys for Cloudflare's platform (deployment, routing, analytics): nothing to do here.
+const PLATFORM: &[&str] = &[
+    "$schema",
+    "account_id",
+    "workers_dev",
+    "preview_urls",
+    "route",
+    "routes",
+    "zone_id",
+    "placement",
+    "observability",
+    "upload_source_maps",
+    "tail_consumers",
+    "logpush",
+    "send_metrics",
+    "keep_vars",
+    "usage_model",
+    "minify",
+    "node_compat",
+    "no_bundle",
+    "build",
+    "base_dir",
+    "legacy_env",
+    "first_party_worker",
+    "site",
+    "assets",
+    "rules",
+    "find_additional_modules",
+    "preserve_file_names",
+    "alias",
+    "define",
+    "jsx_factory",
+    "jsx_fragment",
+    "tsconfig",
+    "env",
+];
+
+/// Binding kinds worky does not have yet: (key, what a user calls it).
+const UNSUPPORTED_BINDINGS: &[(&str, &str)] = &[
+    ("r2_buckets", "R2 bucket"),
+    ("d1_databases", "D1 database"),
+    ("queues", "queue"),
+    ("services", "service binding"),
+    ("ai", "Workers AI"),
+    ("analytics_engine_datasets", "Analytics Engine dataset"),
+    ("vectorize", "Vectorize index"),
+    ("hyperdrive", "Hyperdrive"),
+    ("browser", "Browser Rendering"),
+    ("mtls_certificates", "mTLS certificate"),
+    ("dispatch_namespaces", "dispatch namespace"),
+    ("send_email", "Email"),
+    ("version_metadata", "version metadata"),
+    ("images", "Images"),
+    ("workflows", "Workflow"),
+    ("pipelines", "Pipeline"),
+    ("secrets_store_secrets", "Secrets Store secret"),
+    ("unsafe", "unsafe binding"),
+];
+
+/// A wrangler file, read: the config worky runs, and what to tell the user.
+pub struct Wrangler {
+    pub config: Config,
+    /// Platform keys present (one warning line names them).
+    pub platform_keys: Vec<String>,
+    pub unsupported: Vec<UnsupportedBinding>,
+}
+
+pub fn parse(text: &str, path: &Path) -> Result<Wrangler, ConfigError> {
+    let is_json = path.extension().is_some_and(|ext| ext == "json" || ext == "jsonc");
+    if is_json { parse_json(text, path) } else { parse_toml(text, path) }
+}
+
+/// The keys of a wrangler file, sorted out; unknown ones are errors (all together).
+struct Sorted {
+    platform_keys: Vec<String>,
+    unsupported: Vec<UnsupportedBinding>,
+    /// Keys to leave out of what worky reads.
+    dropped: Vec<String>,
+}
+
+fn sort_keys<'a>(
+    keys: impl Iterator<Item = (&'a str, Option<&'a toml::Value>)>,
+    locate: impl Fn(&str) -> String,
+) -> Result<Sorted, ConfigError> {
+    let mut sorted = Sorted { platform_keys: Vec::new(), unsupported: Vec::new(), dropped: Vec::new() };
+    let mut problems = Vec::new();
+    for (key, value) in keys {
+        if SUPPORTED.contains(&key) {
+            continue;
+        }
+        sorted.dropped.push(key.to_string());
+        if PLATFORM.contains(&key) {
+            sorted.platform_keys.push(key.to_string());
+        } else if let Some((_, kind)) = UNSUPPORTED_BINDINGS.iter().find(|(name, _)| *name == key) {
+            sorted.unsupported.extend(
+                binding_names(value).into_iter().map(|name| UnsupportedBinding { name, kind: kind.to_string() }),
+            );
+        } else {
+            problems.push(ConfigError::Invalid { location: locate(key), message: unknown_key(key) });
+        }
+    }
+    match problems.len() {
+        0 => Ok(sorted),
+        1 => Err(problems.remove(0)),
+        _ => Err(ConfigError::Several(problems)),
+    }
+}
+
+/// `unknown key `x``, with the closest key worky or wrangler knows.
+fn unknown_key(key: &str) -> String {
+    let known = SUPPORTED.iter().chain(PLATFORM).copied().chain(UNSUPPORTED_BINDINGS.iter().map(|(name, _)| *name));
+    let closest = known
+        .map(|candidate| (strsim::levenshtein(key, candidate), candidate))
+        .filter(|(distance, candidate)| *distance <= 2.max(candidate.len() / 4))
+        .min();
+    match closest {
+        Some((_, candidate)) => format!("unknown key `{key}`; did you mean `{candidate}`?"),
+        None => format!("unknown key `{key}`: neither worky nor wrangler has it"),
+    }
+}
+
+/// The binding names of a bindings entry: `binding`, or `name` for some kinds.
+fn binding_names(value: Option<&toml::Value>) -> Vec<String> {
+    let name_of = |table: &toml::Table| {
+        ["binding", "name"].iter().find_map(|key| table.get(*key).and_then(|v| v.as_str()).map(str::to_string))
+    };
+    match value {
+        Some(toml::Value::Array(items)) => items.iter().filter_map(|item| item.as_table().and_then(name_of)).collect(),
+        // `queues = { producers = [{ binding = ... }], consumers = [...] }`
+        Some(toml::Value::Table(table)) => match name_of(table) {
+            Some(name) => vec![name],
+            None => table.values().flat_map(|inner| binding_names(Some(inner))).collect(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// TOML: the keys worky leaves out are blanked where they stand (spaces for
+/// their characters, newlines kept), so every error still points at the user's
+/// own line and column.
+fn parse_toml(text: &str, path: &Path) -> Result<Wrangler, ConfigError> {
+    let source = SourceText { path, text };
+    let document = toml_edit::ImDocument::parse(text.to_string())
+        .map_err(|err| ConfigError::Syntax { path: path.to_path_buf(), message: err.to_string() })?;
+    let plain: toml::Table = toml::from_str(text).map_err(|err| source.syntax(&err))?;
+    let root = document.as_table();
+    let locate = |key: &str| {
+        let span = root.get_key_value(key).and_then(|(key, item)| key.span().or_else(|| item.span()));
+        span.map_or_else(|| path.display().to_string(), |span| source.at(span))
+    };
+    let sorted = sort_keys(plain.iter().map(|(key, value)| (key.as_str(), Some(value))), locate)?;
+    let mut kept = text.as_bytes().to_vec();
+    for key in &sorted.dropped {
+        if let Some((key, item)) = root.get_key_value(key) {
+            blank_item(&mut kept, key.span(), item);
+        }
+    }
+    let kept = String::from_utf8(kept).expect("only ASCII spaces were written over whole items");
+    let config = Config::parse_wrangler(&kept, path)?;
+    Ok(Wrangler { config, platform_keys: sorted.platform_keys, unsupported: sorted.unsupported })
+}
+
+/// Writes spaces over an item (a value, a table with its header, an array of
+/// tables) and the key before it.
+fn blank_item(text: &mut [u8], key: Option<std::ops::Range<usize>>, item: &toml_edit::Item) {
+    match item {
+        toml_edit::Item::Value(value) => {
+            if let (Some(key), Some(value)) = (key.clone(), value.span()) {
+                blank(text, Some(key.start..value.end));
+            }
+        }
+        toml_edit::Item::Table(table) => {
+            blank(text, table.span());
+            blank(text, key);
+            for (key, item) in table.iter() {
+                let key = table.key(key).and_then(|key| key.span());
+                blank_item(text, key, item);
+            }
+        }
+        toml_edit::Item::ArrayOfTables(tables) => {
+            for table in tables.iter() {
+                blank_item(text, None, &toml_edit::Item::Table(table.clone()));
+            }
+        }
+        toml_edit::Item::None => {}
+    }
+}
+
+fn blank(text: &mut [u8], span: Option<std::ops::Range<usize>>) {
+    let Some(span) = span else { return };
+    let end = span.end.min(text.len());
+    for byte in &mut text[span.start.min(end)..end] {
+        if *byte != b'\n' {
+            *byte = b' ';
+        }
+    }
+}
+
+/// JSON(C): sorted the same way, then read as the equivalent TOML. Errors name
+/// the file and the key (wrangler's JSON has no line numbers worky tracks yet).
+fn parse_json(text: &str, path: &Path) -> Result<Wrangler, ConfigError> {
+    let value = jsonc_parser::parse_to_serde_value(text, &Default::default())
+        .map_err(|err| ConfigError::Syntax { path: path.to_path_buf(), message: err.to_string() })?
+        .unwrap_or(serde_json::Value::Object(Default::default()));
+    let serde_json::Value::Object(object) = value else {
+        return Err(ConfigError::Syntax { path: path.to_path_buf(), message: "expected a JSON object".into() });
+    };
+    let table: toml::Table =
+        object.into_iter().filter_map(|(key, value)| json_to_toml(value).map(|value| (key, value))).collect();
+    let locate = |key: &str| format!("{} (key `{key}`)", path.display());
+    let sorted = sort_keys(table.iter().map(|(key, value)| (key.as_str(), Some(value))), locate)?;
+    let kept: toml::Table = table.into_iter().filter(|(key, _)| !sorted.dropped.contains(key)).collect();
+    let equivalent = toml::to_string(&kept)
+        .map_err(|err| ConfigError::Syntax { path: path.to_path_buf(), message: err.to_string() })?;
+    let config = Config::parse_wrangler(&equivalent, path).map_err(|err| match err {
+        ConfigError::Invalid { message, .. } => ConfigError::Invalid { location: path.display().to_string(), message },
+        other => other,
+    })?;
+    Ok(Wrangler { config, platform_keys: sorted.platform_keys, unsupported: sorted.unsupported })
+}
+
+fn json_to_toml(value: serde_json::Value) -> Option<toml::Value> {
+    Some(match value {
+        serde_json::Value::Null => return None,
+        serde_json::Value::Bool(b) => toml::Value::Boolean(b),
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => toml::Value::Integer(i),
+            None => toml::Value::Float(n.as_f64()?),
+        },
+        serde_json::Value::String(s) => toml::Value::String(s),
+        serde_json::Value::Array(items) => toml::Value::Array(items.into_iter().filter_map(json_to_toml).collect()),
+        serde_json::Value::Object(object) => toml::Value::Table(
+            object.into_iter().filter_map(|(key, value)| json_to_toml(value).map(|value| (key, value))).collect(),
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WRANGLER_TOML: &str = r#"name = "shop"
+main = "src/index.ts"
+account_id = "abc"
+workers_dev = true
+compatibility_date = "2026-11-01"
+routes = [
+  { pattern = "shop.example.com/*", zone_name = "example.com" },
+]
+
+[observability]
+enabled = true
+
+[vars]
+GREETING = "hi"
+
+[[r2_buckets]]
+binding = "IMAGES"
+bucket_name = "images"
+
+[[d1_databases]]
+binding = "DB"
+database_name = "db"
+database_id = "x"
+
+[ai]
+binding = "AI"
+"#;
+
+    #[test]
+    fn platform_keys_are_accepted_and_unsupported_bindings_kept_as_names() {
+        let read = parse(WRANGLER_TOML, Path::new("/p/wrangler.toml")).unwrap();
+        assert_eq!(read.config.name, "shop");
+        assert_eq!(read.config.vars_json()["GREETING"], "hi");
+        assert_eq!(read.platform_keys, ["account_id", "observability", "routes", "workers_dev"]);
+        let unsupported: Vec<_> = read.unsupported.iter().map(|b| format!("{} {}", b.name, b.kind)).collect();
+        assert_eq!(unsupported, ["AI Workers AI", "DB D1 database", "IMAGES R2 bucket"]);
+    }
+
+    #[test]
+    fn errors_point_at_the_users_lines_and_come_all_at_once() {
+        let text = format!("{WRANGLER_TOML}\n[limits]\ncpu_ms = 0\n");
+        let err = parse(&text, Path::new("/p/wrangler.toml")).err().unwrap().to_string();
+        assert!(err.starts_with("/p/wrangler.toml:29:10: limits.cpu_ms"), "{err}");
+        let text = "name = \"a\"\nkv_namespace = []\nobservabilty = {}\n";
+        let err = parse(text, Path::new("/p/wrangler.toml")).err().unwrap().to_string();
+        assert!(
+            err.contains("/p/wrangler.toml:2:1: unknown key `kv_namespace`; did you mean `kv_namespaces`?"),
+            "{err}"
+        );
+        assert!(
+            err.contains("/p/wrangler.toml:3:1: unknown key `observabilty`; did you mean `observability`?"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn jsonc_with_comments_and_trailing_commas() {
+        let text = r#"{
+  // the worker
+  "name": "shop",
+  "main": "src/index.ts",
+  "account_id": "abc",
+  "vars": { "GREETING": "hi", },
+  "kv_namespaces": [{ "binding": "CACHE", "id": "123" }],
+  "queues": { "producers": [{ "binding": "JOBS", "queue": "jobs" }] },
+}"#;
+        let read = parse(text, Path::new("/p/wrangler.jsonc")).unwrap();
+        assert_eq!(read.config.name, "shop");
+        assert_eq!(read.config.kv_bindings(), ["CACHE"]);
+        assert_eq!(read.platform_keys, ["account_id"]);
+        let err = parse(r#"{"name": "a", "varz": {}}"#, Path::new("/p/wrangler.json")).err().unwrap().to_string();
+        assert!(err.contains("unknown key `varz`; did you mean `vars`?"), "{err}");
+    }
+}

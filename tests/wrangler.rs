@@ -1,0 +1,134 @@
+//! A wrangler project runs as it is: `worky dev` reads wrangler.toml,
+//! wrangler.jsonc and wrangler.json, warns once about Cloudflare-only keys, lists
+//! the bindings it lacks (and `env.NAME` for one throws an Error naming it), and
+//! reports every unknown key at once with a "did you mean".
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+
+const WRANGLER_TOML: &str = r#"name = "shop"
+main = "src/index.js"
+account_id = "0123456789abcdef"
+workers_dev = true
+compatibility_date = "2026-11-01"
+routes = [{ pattern = "shop.example.com/*", zone_name = "example.com" }]
+
+[observability]
+enabled = true
+
+[vars]
+GREETING = "hello from wrangler.toml"
+
+[[kv_namespaces]]
+binding = "CACHE"
+id = "0f2ac74b498b48028cb68387c421e279"
+
+[[durable_objects.bindings]]
+name = "COUNTERS"
+class_name = "Counter"
+
+[[migrations]]
+tag = "v1"
+new_sqlite_classes = ["Counter"]
+
+[triggers]
+crons = ["*/5 * * * *"]
+
+[[r2_buckets]]
+binding = "IMAGES"
+bucket_name = "images"
+"#;
+
+const WORKER: &str = r#"
+import { DurableObject } from "cloudflare:workers";
+export class Counter extends DurableObject {
+  async fetch() {
+    const n = ((await this.ctx.storage.get("n")) ?? 0) + 1;
+    await this.ctx.storage.put("n", n);
+    return new Response(String(n));
+  }
+}
+export default {
+  async fetch(request, env) {
+    const path = new URL(request.url).pathname;
+    if (path === "/images") {
+      try {
+        return new Response(String(env.IMAGES));
+      } catch (error) {
+        return new Response(`${error.name}: ${error.message}`);
+      }
+    }
+    if (path === "/count") return env.COUNTERS.getByName("a").fetch(request);
+    await env.CACHE.put("seen", "yes");
+    return new Response(`${env.GREETING} ${await env.CACHE.get("seen")}`);
+  },
+};
+"#;
+
+#[test]
+fn a_wrangler_toml_project_runs_unchanged() {
+    let dir = project(&[("wrangler.toml", WRANGLER_TOML), ("src/index.js", WORKER)]);
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/").body, "hello from wrangler.toml yes");
+    assert_eq!(dev.get("/count").body, "1");
+    assert_eq!(dev.get("/count").body, "2");
+    assert_eq!(dev.get("/images").body, "Error: env.IMAGES is a R2 bucket binding, which worky does not support yet");
+    let said = dev.output();
+    assert!(
+        said.contains(
+            "ignoring Cloudflare platform settings worky has no use for: account_id, observability, routes, workers_dev"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains("bindings worky does not support yet (using one throws an Error): IMAGES (R2 bucket)"),
+        "{said}"
+    );
+}
+
+#[test]
+fn wrangler_jsonc_with_comments_and_trailing_commas() {
+    let jsonc = r#"{
+  // wrangler's JSON config, as `wrangler init` writes it
+  "$schema": "node_modules/wrangler/config-schema.json",
+  "name": "shop",
+  "main": "src/index.js",
+  "compatibility_date": "2026-11-01",
+  "vars": { "GREETING": "hello from wrangler.jsonc", },
+  "kv_namespaces": [{ "binding": "CACHE", "id": "abc" }],
+  "durable_objects": { "bindings": [{ "name": "COUNTERS", "class_name": "Counter" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Counter"] }],
+  "r2_buckets": [{ "binding": "IMAGES", "bucket_name": "images" }],
+}"#;
+    let dir = project(&[("wrangler.jsonc", jsonc), ("src/index.js", WORKER)]);
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/").body, "hello from wrangler.jsonc yes");
+    assert_eq!(dev.get("/count").body, "1");
+}
+
+/// worky.toml wins over a wrangler file beside it, and says so.
+#[test]
+fn worky_toml_is_used_when_both_are_there() {
+    let worky = "name = \"shop\"\nmain = \"src/index.js\"\n[vars]\nGREETING = \"from worky.toml\"\n\
+                 [[kv_namespaces]]\nbinding = \"CACHE\"\n[[durable_objects.bindings]]\nname = \"COUNTERS\"\n\
+                 class_name = \"Counter\"\n";
+    let dir = project(&[("worky.toml", worky), ("wrangler.toml", WRANGLER_TOML), ("src/index.js", WORKER)]);
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/").body, "from worky.toml yes");
+    assert!(dev.wait_for_output("(not wrangler.toml)", Duration::from_secs(5)), "{}", dev.output());
+}
+
+/// Every unknown key at once, each at its line, with the key it probably meant.
+#[test]
+fn unknown_keys_are_reported_together_with_did_you_mean() {
+    let text = "name = \"shop\"\nmain = \"src/index.js\"\nkv_namespace = []\n[observabilty]\nenabled = true\n";
+    let dir = project(&[("wrangler.toml", text), ("src/index.js", WORKER)]);
+    let out = run(dir.path(), &["build"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("wrangler.toml:3:1: unknown key `kv_namespace`; did you mean `kv_namespaces`?"), "{err}");
+    assert!(err.contains("wrangler.toml:4:2: unknown key `observabilty`; did you mean `observability`?"), "{err}");
+}
