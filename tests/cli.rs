@@ -113,3 +113,13 @@ fn init_prepares_the_runtime_snapshot_once() {
     assert!(fourth.contains("Prepared"), "{fourth}");
     assert!(!file.exists(), "not cached in a directory others may write");
 }
+
+/// `-v` prints the version, as `--version` and wrangler's `-v` do.
+#[test]
+fn dash_v_prints_the_version() {
+    let short = worky().arg("-v").output().unwrap();
+    let long = worky().arg("--version").output().unwrap();
+    assert!(short.status.success());
+    assert_eq!(short.stdout, long.stdout);
+    assert!(String::from_utf8_lossy(&short.stdout).starts_with("worky "), "{}", String::from_utf8_lossy(&short.stdout));
+}

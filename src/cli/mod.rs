@@ -62,7 +62,11 @@ enum Command {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // `worky -v` prints the version, as `wrangler -v` does (clap's flag is -V).
+    let args = std::env::args_os()
+        .enumerate()
+        .map(|(index, arg)| if index == 1 && arg == "-v" { "--version".into() } else { arg });
+    let cli = Cli::parse_from(args);
     let _log_writer = match &cli.command {
         Command::Serve(args) => Some(logging::init_for_server(args.log_format)),
         Command::Registry(args) => Some(logging::init_for_server(args.log_format)),
