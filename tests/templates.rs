@@ -19,6 +19,11 @@ fn hello_template() {
     let (_tmp, dir) = init("hello");
     let dev = Dev::start(&dir, &[]);
     assert_eq!(dev.get("/").body, "Hello from app!\n");
+    // It carries a version, so the first publish needs no edit.
+    let publisher = keygen();
+    let out = run(&dir, &["publish", "--dry-run", "--key", &publisher.key]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(dir.join("dist/app-0.1.0.worky").is_file());
 }
 
 #[test]
