@@ -132,3 +132,74 @@ fn unknown_keys_are_reported_together_with_did_you_mean() {
     assert!(err.contains("wrangler.toml:3:1: unknown key `kv_namespace`; did you mean `kv_namespaces`?"), "{err}");
     assert!(err.contains("wrangler.toml:4:2: unknown key `observabilty`; did you mean `observability`?"), "{err}");
 }
+
+const ENVS: &str = r#"name = "shop"
+main = "src/index.js"
+compatibility_date = "2026-11-01"
+
+[vars]
+GREETING = "production"
+
+[[kv_namespaces]]
+binding = "CACHE"
+id = "prod0000"
+
+[env.staging]
+[env.staging.vars]
+GREETING = "staging"
+[[env.staging.kv_namespaces]]
+binding = "CACHE"
+id = "staging0000"
+
+[env.bare]
+"#;
+
+const ENV_WORKER: &str = r#"
+export default {
+  async fetch(request, env) {
+    const url = new URL(request.url);
+    if (url.searchParams.has("write")) await env.CACHE.put("who", url.searchParams.get("write"));
+    return new Response(`${env.GREETING} ${env.CACHE ? await env.CACHE.get("who") : "no CACHE"}`);
+  },
+};
+"#;
+
+/// `--env NAME` runs `[env.NAME]` with wrangler's inheritance (main inherited,
+/// vars and bindings not), and two environments never share KV data: each
+/// namespace keeps its data under its id.
+#[test]
+fn environments_have_their_own_vars_and_kv_data() {
+    let dir = project(&[("wrangler.toml", ENVS), ("src/index.js", ENV_WORKER)]);
+    {
+        let staging = Dev::start(dir.path(), &["--env", "staging"]);
+        assert_eq!(staging.get("/?write=stage").body, "staging stage");
+    }
+    {
+        let production = Dev::start(dir.path(), &[]);
+        assert_eq!(production.get("/").body, "production null", "production does not see staging's data");
+        assert_eq!(production.get("/?write=prod").body, "production prod");
+    }
+    {
+        let staging = Dev::start(dir.path(), &["--env", "staging"]);
+        assert_eq!(staging.get("/").body, "staging stage");
+        let bare = Dev::start(dir.path(), &["--env", "bare"]);
+        assert_eq!(bare.get("/").body, "undefined no CACHE", "vars and bindings are not inherited");
+    }
+    // The environment is in the manifest, with wrangler's name for the worker.
+    let out = run(dir.path(), &["build", "--env", "staging"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("dist/manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["environment"], "staging");
+    assert_eq!(manifest["name"], "shop-staging");
+    assert_eq!(manifest["bindings"]["kv_storage"]["CACHE"], "staging0000");
+    // `worky kv` reads the environment's data.
+    let out = run(dir.path(), &["kv", "get", "who", "--env", "staging"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "stage", "{}", stderr(&out));
+    let out = run(dir.path(), &["kv", "get", "who"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "prod", "{}", stderr(&out));
+    // An environment the config does not have.
+    let out = run(dir.path(), &["build", "--env", "prod"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("no environment `prod` ([env.prod]); it has: bare, staging"), "{}", stderr(&out));
+}

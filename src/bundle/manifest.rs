@@ -36,6 +36,9 @@ pub struct Manifest {
     pub compatibility_date: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub compatibility_flags: Vec<String>,
+    /// The config's environment it was built for (`--env NAME`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
     pub worky_version: String,
     /// Every output file but the manifest itself.
     pub files: Vec<FileDigest>,
@@ -62,6 +65,11 @@ pub struct Bindings {
     pub vars: serde_json::Map<String, serde_json::Value>,
     #[serde(default)]
     pub kv_namespaces: Vec<String>,
+    /// Where each KV binding's data is kept, when not under its binding name: its
+    /// namespace `id` (`preview_id` in dev), as wrangler keeps it, so two
+    /// environments or two namespaces never share data by accident.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub kv_storage: std::collections::BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub durable_objects: Vec<DurableObjectBinding>,
     /// Bindings the config declares that worky does not have yet: `env.NAME`

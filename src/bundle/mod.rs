@@ -30,6 +30,7 @@ pub struct Metadata {
     pub version: Option<String>,
     pub compatibility_date: Option<String>,
     pub compatibility_flags: Vec<String>,
+    pub environment: Option<String>,
     pub bindings: Bindings,
     pub triggers: Triggers,
     pub limits: Limits,
@@ -43,6 +44,7 @@ impl Metadata {
             version: None,
             compatibility_date: None,
             compatibility_flags: Vec::new(),
+            environment: None,
             bindings: Bindings::default(),
             triggers: Triggers::default(),
             limits,
@@ -65,7 +67,16 @@ pub struct Bundle {
 impl Bundle {
     pub fn new(metadata: Metadata, code: String, map: String, inputs: Vec<PathBuf>) -> Bundle {
         let files = vec![digest(CODE_FILE, code.as_bytes()), digest(MAP_FILE, map.as_bytes())];
-        let Metadata { name, version, compatibility_date, compatibility_flags, bindings, triggers, limits } = metadata;
+        let Metadata {
+            name,
+            version,
+            compatibility_date,
+            compatibility_flags,
+            environment,
+            bindings,
+            triggers,
+            limits,
+        } = metadata;
         let manifest = Manifest {
             format: manifest::FORMAT,
             name,
@@ -73,6 +84,7 @@ impl Bundle {
             main: CODE_FILE.to_string(),
             compatibility_date,
             compatibility_flags,
+            environment,
             worky_version: env!("CARGO_PKG_VERSION").to_string(),
             files,
             bindings,

@@ -24,10 +24,13 @@ pub struct Args {
     /// Path to worky.toml [default: found in the current directory or its parents]
     #[arg(long, short)]
     config: Option<PathBuf>,
+    /// The config's environment NAME ([env.NAME], as in wrangler)
+    #[arg(long, short = 'e', value_name = "NAME")]
+    env: Option<String>,
 }
 
 pub async fn run(args: Args) -> Result<()> {
-    let project = Project::load(args.config.as_deref(), args.entry.as_deref())?;
+    let project = Project::load_in(args.config.as_deref(), args.entry.as_deref(), args.env.as_deref())?;
     ui::notices(&project.notices);
     let out_dir = match args.outdir {
         Some(dir) => std::path::absolute(dir)?,

@@ -33,6 +33,9 @@ pub struct Args {
     /// Directory for local state (KV) [default: .worky/state in the project]
     #[arg(long, value_name = "DIR")]
     persist_to: Option<PathBuf>,
+    /// Run the config's environment NAME ([env.NAME], as in wrangler)
+    #[arg(long, short = 'e', value_name = "NAME")]
+    env: Option<String>,
     /// CPU time limit per uninterrupted stretch of JS, in ms
     #[arg(long, value_name = "MS")]
     cpu_ms: Option<u64>,
@@ -69,6 +72,7 @@ pub async fn run(args: Args) -> Result<()> {
         ip: args.ip,
         allowed_hosts: args.allowed_hosts,
         persist_to: args.persist_to,
+        env: args.env,
         overrides,
     })
     .await

@@ -24,6 +24,9 @@ pub struct Args {
     /// Path to worky.toml [default: found in the current directory or its parents]
     #[arg(long, short, global = true)]
     config: Option<PathBuf>,
+    /// The config's environment NAME ([env.NAME], as in wrangler)
+    #[arg(long, short = 'e', value_name = "NAME", global = true)]
+    env: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -66,9 +69,11 @@ enum Command {
 
 /// Runs the command on the namespace `--binding` (optional when the project has exactly one).
 pub fn run(args: Args) -> Result<()> {
-    let project = Project::load(args.config.as_deref(), None)?;
+    let project = Project::load_in(args.config.as_deref(), None, args.env.as_deref())?;
     ui::notices(&project.notices);
-    let namespace = pick_binding(&project, args.binding.as_deref())?;
+    let binding = pick_binding(&project, args.binding.as_deref())?;
+    // The data `worky dev` keeps for that binding: under its preview_id or id, if it has one.
+    let namespace = project.config.kv_storage(true).remove(&binding).unwrap_or(binding);
     let path = project.kv_path(args.persist_to.as_deref());
     let store = SqliteStore::open(&path)?;
     match args.command {

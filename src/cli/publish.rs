@@ -33,10 +33,13 @@ pub struct Args {
     /// Path to worky.toml [default: found in the current directory or its parents]
     #[arg(long, short)]
     config: Option<PathBuf>,
+    /// The config's environment NAME ([env.NAME], as in wrangler)
+    #[arg(long, short = 'e', value_name = "NAME")]
+    env: Option<String>,
 }
 
 pub async fn run(args: Args) -> Result<()> {
-    let mut project = Project::load(args.config.as_deref(), None)?;
+    let mut project = Project::load_in(args.config.as_deref(), None, args.env.as_deref())?;
     ui::notices(&project.notices);
     if let Some(version) = args.package_version {
         project.config.version = Some(version);

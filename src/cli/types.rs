@@ -23,10 +23,13 @@ pub struct Args {
     /// Path to worky.toml [default: found in the current directory or its parents]
     #[arg(long, short)]
     config: Option<PathBuf>,
+    /// The config's environment NAME ([env.NAME], as in wrangler)
+    #[arg(long, short = 'e', value_name = "NAME")]
+    env: Option<String>,
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let project = Project::load(args.config.as_deref(), None)?;
+    let project = Project::load_in(args.config.as_deref(), None, args.env.as_deref())?;
     ui::notices(&project.notices);
     let path = args.path.unwrap_or_else(|| project.root.join(FILE));
     write(&project, &path)?;

@@ -48,6 +48,12 @@ pub struct Config {
     pub pool: PoolTable,
     #[serde(default)]
     pub dev: DevSettings,
+    /// wrangler's environments: `[env.staging]` and so on (see `select_env`).
+    #[serde(default)]
+    pub env: BTreeMap<String, EnvConfig>,
+    /// The environment selected (`--env NAME`), carried in the manifest.
+    #[serde(skip)]
+    pub environment: Option<String>,
     /// `file:line:col` of each Durable Object binding's `class_name`, for errors
     /// found after the build (a class the module does not export).
     #[serde(skip)]
@@ -64,6 +70,29 @@ pub struct KvNamespace {
     /// Accepted for wrangler.toml compatibility; locally the binding name is the namespace.
     pub id: Option<String>,
     pub preview_id: Option<String>,
+}
+
+/// `[env.NAME]`: an environment, with wrangler's inheritance: `name` (default
+/// `{top-level name}-{NAME}`), `main`, `compatibility_date`,
+/// `compatibility_flags`, `triggers` and `limits` are inherited unless set here;
+/// `vars` and bindings are not inherited (an environment declares its own).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EnvConfig {
+    pub name: Option<String>,
+    pub main: Option<String>,
+    pub compatibility_date: Option<String>,
+    pub compatibility_flags: Option<Vec<String>>,
+    #[serde(default)]
+    pub vars: BTreeMap<Spanned<String>, toml::Value>,
+    #[serde(default)]
+    pub kv_namespaces: Vec<KvNamespace>,
+    #[serde(default)]
+    pub durable_objects: DurableObjects,
+    pub triggers: Option<Triggers>,
+    pub limits: Option<LimitsTable>,
+    #[serde(skip)]
+    pub class_sites: Vec<String>,
 }
 
 /// `[durable_objects]`: `bindings = [{ name, class_name }]`, as in wrangler.
@@ -131,6 +160,11 @@ impl Project {
     /// Loads the project for a command. `entry` (a .js/.ts file) overrides `main`;
     /// with an entry no worky.toml is needed and the worker is named after the file.
     pub fn load(config: Option<&Path>, entry: Option<&Path>) -> Result<Project, ConfigError> {
+        Project::load_in(config, entry, None)
+    }
+
+    /// `load`, in the config's environment `env` (`--env NAME`) when one is given.
+    pub fn load_in(config: Option<&Path>, entry: Option<&Path>, env: Option<&str>) -> Result<Project, ConfigError> {
         let cwd = std::env::current_dir()
             .map_err(|err| ConfigError::Entry(format!("cannot read the current directory: {err}")))?;
         let mut notices = Vec::new();
@@ -147,7 +181,17 @@ impl Project {
             Some(path) => {
                 let (config, said) = Config::read_file(path)?;
                 notices.extend(said);
+                let config = match env {
+                    Some(env) => config.select_env(env, path)?,
+                    None => config,
+                };
                 (path.parent().unwrap_or(&cwd).to_path_buf(), config)
+            }
+            None if env.is_some() => {
+                return Err(ConfigError::Entry(format!(
+                    "--env needs a config file with [env.{}]: no {CONFIG_FILE} or wrangler.toml found",
+                    env.unwrap_or_default()
+                )));
             }
             None => (cwd.clone(), Config::default()),
         };
@@ -267,9 +311,54 @@ impl Config {
         let source = SourceText { path, text };
         let mut config: Config = toml::from_str(text).map_err(|err| source.syntax(&err))?;
         config.validate(&source)?;
-        config.class_sites =
-            config.durable_objects.bindings.iter().map(|binding| source.at(binding.class_name.span())).collect();
+        for name in config.env.keys() {
+            config.in_env(name).validate(&source)?;
+        }
+        config.class_sites = config.class_sites_in(&source);
+        for env in config.env.values_mut() {
+            let sites: Vec<String> =
+                env.durable_objects.bindings.iter().map(|binding| source.at(binding.class_name.span())).collect();
+            env.class_sites = sites;
+        }
         Ok(config)
+    }
+
+    fn class_sites_in(&self, source: &SourceText<'_>) -> Vec<String> {
+        self.durable_objects.bindings.iter().map(|binding| source.at(binding.class_name.span())).collect()
+    }
+
+    /// This config in environment `name` (`--env NAME`), as wrangler merges it; an
+    /// environment the config does not have is an error listing those it has.
+    pub fn select_env(self, name: &str, path: &Path) -> Result<Config, ConfigError> {
+        if !self.env.contains_key(name) {
+            let known: Vec<&str> = self.env.keys().map(String::as_str).collect();
+            let have =
+                if known.is_empty() { "it has none".to_string() } else { format!("it has: {}", known.join(", ")) };
+            return Err(ConfigError::Entry(format!(
+                "{}: no environment `{name}` ([env.{name}]); {have}",
+                path.display()
+            )));
+        }
+        Ok(self.in_env(name))
+    }
+
+    fn in_env(&self, name: &str) -> Config {
+        let env = self.env.get(name).cloned().unwrap_or_default();
+        Config {
+            name: env.name.unwrap_or_else(|| format!("{}-{name}", self.name)),
+            main: env.main.or_else(|| self.main.clone()),
+            compatibility_date: env.compatibility_date.or_else(|| self.compatibility_date.clone()),
+            compatibility_flags: env.compatibility_flags.unwrap_or_else(|| self.compatibility_flags.clone()),
+            vars: env.vars,
+            kv_namespaces: env.kv_namespaces,
+            durable_objects: env.durable_objects,
+            triggers: env.triggers.unwrap_or_else(|| self.triggers.clone()),
+            limits: env.limits.unwrap_or_else(|| self.limits.clone()),
+            environment: Some(name.to_string()),
+            class_sites: env.class_sites,
+            env: BTreeMap::new(),
+            ..self.clone()
+        }
     }
 
     fn validate(&self, source: &SourceText<'_>) -> Result<(), ConfigError> {
@@ -383,6 +472,18 @@ impl Config {
         self.triggers.crons.iter().map(|cron| cron.get_ref().clone()).collect()
     }
 
+    /// Where each KV binding's data is kept when not under its binding name: the
+    /// namespace `id`, or in dev its `preview_id` first (as wrangler does).
+    pub fn kv_storage(&self, dev: bool) -> BTreeMap<String, String> {
+        self.kv_namespaces
+            .iter()
+            .filter_map(|ns| {
+                let id = if dev { ns.preview_id.clone().or_else(|| ns.id.clone()) } else { ns.id.clone() };
+                id.map(|id| (ns.binding.get_ref().clone(), id))
+            })
+            .collect()
+    }
+
     /// The manifest's view of this config: every value resolved.
     pub fn metadata(&self) -> Metadata {
         Metadata {
@@ -390,9 +491,11 @@ impl Config {
             version: self.version.clone(),
             compatibility_date: self.compatibility_date.clone(),
             compatibility_flags: self.compatibility_flags.clone(),
+            environment: self.environment.clone(),
             bindings: bundle::Bindings {
                 vars: self.vars_json(),
                 kv_namespaces: self.kv_bindings(),
+                kv_storage: self.kv_storage(false),
                 durable_objects: self.durable_object_bindings(),
                 unsupported: self.unsupported_bindings.clone(),
             },

@@ -30,6 +30,7 @@ const SUPPORTED: &[&str] = &[
     "triggers",
     "limits",
     "dev",
+    "env",
 ];
 
 /// Keys for Cloudflare's platform (deployment, routing, analytics): nothing to do here.
@@ -66,7 +67,6 @@ const PLATFORM: &[&str] = &[
     "jsx_factory",
     "jsx_fragment",
     "tsconfig",
-    "env",
 ];
 
 /// Binding kinds worky does not have yet: (key, what a user calls it).

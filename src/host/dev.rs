@@ -38,6 +38,8 @@ pub struct DevOptions {
     pub allowed_hosts: Vec<String>,
     /// Where local KV state lives instead of `.worky/state/`.
     pub persist_to: Option<PathBuf>,
+    /// The config's environment to run (`--env NAME`).
+    pub env: Option<String>,
     /// Command-line values that win over worky.toml.
     pub overrides: Overrides,
 }
@@ -259,7 +261,7 @@ pub async fn run(options: DevOptions) -> Result<()> {
 }
 
 fn load_project(options: &DevOptions) -> Result<Project> {
-    Ok(Project::load(options.config.as_deref(), options.entry.as_deref())?)
+    Ok(Project::load_in(options.config.as_deref(), options.entry.as_deref(), options.env.as_deref())?)
 }
 
 fn new_bundler(project: &Project) -> Result<Bundler> {
@@ -362,7 +364,9 @@ impl Session {
     }
 
     /// What the new version's isolates run with, and how many of them.
-    fn isolate_config(&mut self, bundle: bundle::Bundle) -> Result<(IsolateConfig, PoolSettings)> {
+    fn isolate_config(&mut self, mut bundle: bundle::Bundle) -> Result<(IsolateConfig, PoolSettings)> {
+        // Dev keeps KV data under each namespace's preview_id when it has one, as wrangler dev does.
+        bundle.manifest.bindings.kv_storage = self.project.config.kv_storage(true);
         let (limits, pool) = self.options.overrides.settings(&self.project)?;
         let secrets = self.project.dev_secrets()?;
         if !bundle.manifest.bindings.kv_namespaces.is_empty() && self.kv.is_none() {

@@ -362,7 +362,8 @@ async fn run_worker(
 fn kv_bindings(config: &IsolateConfig) -> Option<KvBindings> {
     let namespaces = config.bundle.manifest.bindings.kv_namespaces.clone();
     let store = config.kv.clone()?;
-    (!namespaces.is_empty()).then_some(KvBindings { store, namespaces })
+    let storage = config.bundle.manifest.bindings.kv_storage.clone();
+    (!namespaces.is_empty()).then_some(KvBindings { store, namespaces, storage })
 }
 
 /// Evaluates the bundle and hands its namespace to the bootstrap's serve loop.

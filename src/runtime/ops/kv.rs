@@ -15,6 +15,8 @@ use crate::kv::{self, Entry, KvError, KvStore, ListPage};
 pub struct KvBindings {
     pub store: Arc<dyn KvStore>,
     pub namespaces: Vec<String>,
+    /// Where a binding's data is kept when not under its name (its namespace id).
+    pub storage: std::collections::BTreeMap<String, String>,
 }
 
 type Found = Option<(ToJsBuffer, Option<String>)>;
@@ -24,17 +26,20 @@ async fn with_store<T: Send + 'static>(
     state: &Rc<RefCell<OpState>>,
     operation: &'static str,
     namespace: &str,
-    work: impl FnOnce(&dyn KvStore) -> Result<T, KvError> + Send + 'static,
+    work: impl FnOnce(&dyn KvStore, &str) -> Result<T, KvError> + Send + 'static,
 ) -> Result<T, JsErrorBox> {
-    let store = {
+    let (store, storage) = {
         let state = state.borrow();
         let bindings = state.try_borrow::<KvBindings>();
         match bindings {
-            Some(bindings) if bindings.namespaces.iter().any(|n| n == namespace) => bindings.store.clone(),
+            Some(bindings) if bindings.namespaces.iter().any(|n| n == namespace) => {
+                let storage = bindings.storage.get(namespace).cloned().unwrap_or_else(|| namespace.to_string());
+                (bindings.store.clone(), storage)
+            }
             _ => return Err(JsErrorBox::type_error(format!("KV namespace {namespace} is not bound to this worker"))),
         }
     };
-    let result = tokio::task::spawn_blocking(move || work(store.as_ref()))
+    let result = tokio::task::spawn_blocking(move || work(store.as_ref(), &storage))
         .await
         .map_err(|err| JsErrorBox::generic(format!("KV {operation} failed: {err}")))?;
     // Workers' wording: `KV PUT failed: 414 UTF-8 encoded length of 513 exceeds ...`
@@ -52,10 +57,9 @@ pub async fn op_worky_kv_get(
     #[string] namespace: String,
     #[string] key: String,
 ) -> Result<Found, JsErrorBox> {
-    let ns = namespace.clone();
-    with_store(&state, "GET", &namespace, move |store| {
+    with_store(&state, "GET", &namespace, move |store, ns| {
         kv::validate_key(&key)?;
-        store.get(&ns, &key).map(found)
+        store.get(ns, &key).map(found)
     })
     .await
 }
@@ -67,12 +71,11 @@ pub async fn op_worky_kv_get_many(
     #[string] namespace: String,
     #[serde] keys: Vec<String>,
 ) -> Result<Vec<Found>, JsErrorBox> {
-    let ns = namespace.clone();
-    with_store(&state, "GET_BULK", &namespace, move |store| {
+    with_store(&state, "GET_BULK", &namespace, move |store, ns| {
         if keys.len() > kv::MAX_BULK_KEYS {
             return Err(KvError::TooManyKeys);
         }
-        keys.iter().map(|key| kv::validate_key(key).and_then(|()| store.get(&ns, key).map(found))).collect()
+        keys.iter().map(|key| kv::validate_key(key).and_then(|()| store.get(ns, key).map(found))).collect()
     })
     .await
 }
@@ -94,14 +97,13 @@ pub async fn op_worky_kv_put(
     #[buffer] value: JsBuffer,
     #[serde] options: PutOptions,
 ) -> Result<(), JsErrorBox> {
-    let ns = namespace.clone();
     let value = value.to_vec();
-    with_store(&state, "PUT", &namespace, move |store| {
+    with_store(&state, "PUT", &namespace, move |store, ns| {
         kv::validate_key(&key)?;
         let PutOptions { metadata, expiration, expiration_ttl } = options;
         let expiration =
             kv::validate_put(value.len(), metadata.as_deref(), expiration, expiration_ttl, kv::now_seconds())?;
-        store.put(&ns, &key, Entry { value, metadata, expiration })
+        store.put(ns, &key, Entry { value, metadata, expiration })
     })
     .await
 }
@@ -112,10 +114,9 @@ pub async fn op_worky_kv_delete(
     #[string] namespace: String,
     #[string] key: String,
 ) -> Result<(), JsErrorBox> {
-    let ns = namespace.clone();
-    with_store(&state, "DELETE", &namespace, move |store| {
+    with_store(&state, "DELETE", &namespace, move |store, ns| {
         kv::validate_key(&key)?;
-        store.delete(&ns, &key)
+        store.delete(ns, &key)
     })
     .await
 }
@@ -138,10 +139,9 @@ pub async fn op_worky_kv_list(
     #[string] namespace: String,
     #[serde] options: ListOptions,
 ) -> Result<ListPage, JsErrorBox> {
-    let ns = namespace.clone();
-    with_store(&state, "LIST", &namespace, move |store| {
+    with_store(&state, "LIST", &namespace, move |store, ns| {
         let prefix = options.prefix.unwrap_or_default();
-        kv::list(store, &ns, &prefix, options.limit, options.cursor.as_deref())
+        kv::list(store, ns, &prefix, options.limit, options.cursor.as_deref())
     })
     .await
 }
