@@ -63,15 +63,18 @@ impl Server {
             std::thread::spawn(move || {
                 for line in BufReader::new(stream).lines() {
                     let Ok(line) = line else { break };
+                    // Kept before "ready" is announced, so output() then has the line.
+                    {
+                        let mut all = output.lock().unwrap();
+                        all.push_str(&line);
+                        all.push('\n');
+                    }
                     if let Some(at) = line.find(&ready) {
                         // The URL ends at a space, or at the quote closing a JSON log message.
                         let rest = &line[at + ready.len() - "http://".len()..];
                         let url = rest.split(|c: char| c.is_whitespace() || c == '"').next().unwrap_or("");
                         let _ = url_tx.send(url.to_string());
                     }
-                    let mut all = output.lock().unwrap();
-                    all.push_str(&line);
-                    all.push('\n');
                 }
             });
         }
