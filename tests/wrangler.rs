@@ -203,3 +203,42 @@ fn environments_have_their_own_vars_and_kv_data() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("no environment `prod` ([env.prod]); it has: bare, staging"), "{}", stderr(&out));
 }
+
+/// The `worky dev` flags a wrangler user reaches for: `--var`, `--define`,
+/// `--test-scheduled` with `/cdn-cgi/handler/scheduled`, and the query string in
+/// the request log line.
+#[test]
+fn dev_flags_from_wrangler() {
+    let worker = r#"
+let ran = "no";
+export default {
+  fetch(request, env) {
+    return new Response(`${env.GREETING} ${BUILD_LABEL} ${ran}`);
+  },
+  scheduled(controller) {
+    ran = controller.cron;
+  },
+};
+"#;
+    let config = "name = \"flags\"\nmain = \"src/index.js\"\n[vars]\nGREETING = \"from config\"\n";
+    let dir = project(&[("wrangler.toml", config), ("src/index.js", worker)]);
+    let dev = Dev::start(
+        dir.path(),
+        &[
+            "--var",
+            "GREETING:from --var: with a colon",
+            "--define",
+            "BUILD_LABEL:\"defined\"",
+            "--test-scheduled",
+            "--max-isolates",
+            "1",
+        ],
+    );
+    assert_eq!(dev.get("/?first=1").body, "from --var: with a colon defined no");
+    let scheduled = dev.get("/cdn-cgi/handler/scheduled?cron=*/5+*+*+*+*");
+    assert_eq!(scheduled.status, 200, "{}", scheduled.body);
+    assert_eq!(dev.get("/").body, "from --var: with a colon defined */5 * * * *");
+    assert!(dev.wait_for_output("/?first=1", Duration::from_secs(5)), "the log line has the query: {}", dev.output());
+    let out = run(dir.path(), &["dev", "--var", "no-colon"]);
+    assert!(stderr(&out).contains("expected KEY:VALUE, got `no-colon`"), "{}", stderr(&out));
+}

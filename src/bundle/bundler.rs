@@ -43,11 +43,13 @@ impl BuildError {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     pub minify: bool,
     /// Render diagnostics with ANSI colors (for a terminal).
     pub color: bool,
+    /// Identifiers replaced by JS expressions at build time (`--define KEY:VALUE`).
+    pub define: Vec<(String, String)>,
 }
 
 /// rolldown refused the options (a bug on our side, not the user's).
@@ -78,6 +80,7 @@ impl Bundler {
             file: Some(CODE_FILE.into()),
             sourcemap: Some(SourceMapType::Hidden),
             minify: Some(RawMinifyOptions::Bool(options.minify)),
+            define: (!options.define.is_empty()).then(|| options.define.iter().cloned().collect()),
             // A worker is one module: dynamic imports are inlined.
             code_splitting: Some(CodeSplittingMode::Bool(false)),
             resolve: Some(ResolveOptions {

@@ -36,6 +36,15 @@ pub struct Args {
     /// Run the config's environment NAME ([env.NAME], as in wrangler)
     #[arg(long, short = 'e', value_name = "NAME")]
     env: Option<String>,
+    /// A var for env, winning over the config's (repeatable), as in wrangler: --var GREETING:hi
+    #[arg(long = "var", value_name = "KEY:VALUE", value_parser = key_value)]
+    vars: Vec<(String, String)>,
+    /// Replace an identifier with a JS expression at build time (repeatable): --define DEBUG:true
+    #[arg(long = "define", value_name = "KEY:VALUE", value_parser = key_value)]
+    defines: Vec<(String, String)>,
+    /// Accepted for wrangler compatibility: /__scheduled and /cdn-cgi/handler/scheduled always work in dev
+    #[arg(long)]
+    test_scheduled: bool,
     /// CPU time limit per uninterrupted stretch of JS, in ms
     #[arg(long, value_name = "MS")]
     cpu_ms: Option<u64>,
@@ -56,6 +65,14 @@ pub struct Args {
     max_isolates: Option<usize>,
 }
 
+/// `KEY:VALUE` (the value may hold more colons).
+fn key_value(text: &str) -> Result<(String, String), String> {
+    match text.split_once(':') {
+        Some((key, value)) if !key.is_empty() => Ok((key.to_string(), value.to_string())),
+        _ => Err(format!("expected KEY:VALUE, got `{text}`")),
+    }
+}
+
 pub async fn run(args: Args) -> Result<()> {
     let overrides = Overrides {
         cpu_ms: args.cpu_ms,
@@ -73,6 +90,8 @@ pub async fn run(args: Args) -> Result<()> {
         allowed_hosts: args.allowed_hosts,
         persist_to: args.persist_to,
         env: args.env,
+        vars: args.vars,
+        defines: args.defines,
         overrides,
     })
     .await

@@ -40,6 +40,10 @@ pub struct DevOptions {
     pub persist_to: Option<PathBuf>,
     /// The config's environment to run (`--env NAME`).
     pub env: Option<String>,
+    /// `--var KEY:VALUE`: vars that win over the config's.
+    pub vars: Vec<(String, String)>,
+    /// `--define KEY:VALUE`: identifiers replaced in the code at build time.
+    pub defines: Vec<(String, String)>,
     /// Command-line values that win over worky.toml.
     pub overrides: Overrides,
 }
@@ -170,7 +174,11 @@ impl RequestLog for Terminal {
         if let Some(problem) = request.problem {
             ui::error(format!("{} {}: {}\n{}", request.method, request.path, problem.title, indent(&problem.detail)));
         }
-        ui::request_line(request.method, request.path, request.status, request.duration);
+        let target = match request.query {
+            Some(query) => format!("{}?{query}", request.path),
+            None => request.path.to_string(),
+        };
+        ui::request_line(request.method, &target, request.status, request.duration);
     }
 }
 
@@ -264,8 +272,8 @@ fn load_project(options: &DevOptions) -> Result<Project> {
     Ok(Project::load_in(options.config.as_deref(), options.entry.as_deref(), options.env.as_deref())?)
 }
 
-fn new_bundler(project: &Project) -> Result<Bundler> {
-    let options = bundle::Options { minify: false, color: ui::stderr_has_color() };
+fn new_bundler(project: &Project, defines: &[(String, String)]) -> Result<Bundler> {
+    let options = bundle::Options { minify: false, color: ui::stderr_has_color(), define: defines.to_vec() };
     Ok(Bundler::new(&project.bundle_source(), &project.root.join("dist"), options)?)
 }
 
@@ -284,7 +292,7 @@ struct Session {
 
 impl Session {
     fn new(project: Project, options: DevOptions) -> Result<Session> {
-        let bundler = new_bundler(&project)?;
+        let bundler = new_bundler(&project, &options.defines)?;
         Ok(Session { project, options, bundler, kv: None })
     }
 
@@ -377,7 +385,7 @@ impl Session {
         let specifier = Url::from_file_path(out_dir.join(CODE_FILE))
             .map_err(|_| anyhow::anyhow!("cannot make a module URL from {}", out_dir.display()))?;
         let config = IsolateConfig {
-            env: self.project.env_json(&secrets),
+            env: with_vars(self.project.env_json(&secrets), &self.options.vars),
             limits,
             bundle: Arc::new(bundle),
             specifier,
@@ -395,7 +403,7 @@ impl Session {
         let invalid = |err: anyhow::Error| Failure::new("Invalid configuration", format!("{err:#}"));
         let project = load_project(&self.options).map_err(invalid)?;
         if project != self.project {
-            self.bundler = new_bundler(&project).map_err(invalid)?;
+            self.bundler = new_bundler(&project, &self.options.defines).map_err(invalid)?;
         }
         self.project = project;
         Ok(())
@@ -406,6 +414,16 @@ impl Session {
         files.insert(self.project.config_path.clone().unwrap_or_else(|| self.project.root.join(CONFIG_FILE)));
         files
     }
+}
+
+/// `env` with the `--var` values on top (they win, as in wrangler).
+fn with_vars(mut env: serde_json::Value, vars: &[(String, String)]) -> serde_json::Value {
+    if let serde_json::Value::Object(env) = &mut env {
+        for (name, value) in vars {
+            env.insert(name.clone(), serde_json::Value::String(value.clone()));
+        }
+    }
+    env
 }
 
 fn touches(paths: &[PathBuf], watched: &BTreeSet<PathBuf>) -> bool {

@@ -78,6 +78,8 @@ pub struct Problem {
 pub struct Completed<'a> {
     pub method: &'a str,
     pub path: &'a str,
+    /// The query string, if any (dev shows it; serve's log leaves it out, as it may carry secrets).
+    pub query: Option<&'a str>,
     pub status: u16,
     pub duration: Duration,
     pub route: Option<&'a Route>,
@@ -124,6 +126,7 @@ async fn handle(State(app): State<Arc<App>>, mut request: Request<Body>) -> Resp
     let (mut parts, body) = request.into_parts();
     let method = parts.method.to_string();
     let path = parts.uri.path().to_string();
+    let query = parts.uri.query().map(str::to_string);
     let wants_html = accepts_html(&parts.headers);
     // Routing and the worker read the same URL: the one the URL parser makes
     // of the Host header and the request target (`/b/../a` is `/a` for both).
@@ -164,6 +167,7 @@ async fn handle(State(app): State<Arc<App>>, mut request: Request<Body>) -> Resp
     app.log.completed(&Completed {
         method: &method,
         path: &path,
+        query: query.as_deref(),
         status: response.status().as_u16(),
         duration: started.elapsed(),
         route: routed.as_ref().ok().map(|(route, _)| route),
@@ -304,9 +308,10 @@ async fn worker_request(
     })
 }
 
-/// wrangler's convention: in dev, `/__scheduled?cron=...` runs the scheduled handler.
+/// wrangler's convention: in dev, `/__scheduled?cron=...` (or
+/// `/cdn-cgi/handler/scheduled`) runs the scheduled handler.
 fn scheduled_cron(mode: Mode, url: &url::Url) -> Option<String> {
-    (mode == Mode::Dev && url.path() == "/__scheduled")
+    (mode == Mode::Dev && matches!(url.path(), "/__scheduled" | "/cdn-cgi/handler/scheduled"))
         .then(|| url.query_pairs().find(|(k, _)| k == "cron").map(|(_, v)| v.into_owned()).unwrap_or_default())
 }
 
