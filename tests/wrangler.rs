@@ -220,7 +220,8 @@ export default {
   },
 };
 "#;
-    let config = "name = \"flags\"\nmain = \"src/index.js\"\n[vars]\nGREETING = \"from config\"\n";
+    let config = "name = \"flags\"\nmain = \"src/index.js\"\n[vars]\nGREETING = \"from config\"\n\
+                  [define]\nBUILD_LABEL = \"\\\"from the config\\\"\"\n";
     let dir = project(&[("wrangler.toml", config), ("src/index.js", worker)]);
     let dev = Dev::start(
         dir.path(),
@@ -239,6 +240,11 @@ export default {
     assert_eq!(scheduled.status, 200, "{}", scheduled.body);
     assert_eq!(dev.get("/").body, "from --var: with a colon defined */5 * * * *");
     assert!(dev.wait_for_output("/?first=1", Duration::from_secs(5)), "the log line has the query: {}", dev.output());
+    // Without the flag, the config's [define] applies (here in `worky build`).
+    let out = run(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let code = std::fs::read_to_string(dir.path().join("dist/worker.js")).unwrap();
+    assert!(code.contains("from the config") && !code.contains("BUILD_LABEL"), "{code}");
     let out = run(dir.path(), &["dev", "--var", "no-colon"]);
     assert!(stderr(&out).contains("expected KEY:VALUE, got `no-colon`"), "{}", stderr(&out));
 }

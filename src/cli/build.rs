@@ -54,7 +54,8 @@ pub async fn run(args: Args) -> Result<()> {
 /// Bundles `project` and writes the bundle into `out_dir`: what `worky build` and
 /// `worky publish` both do. Diagnostics and warnings go to the terminal.
 pub async fn build_into(project: &Project, out_dir: &Path, minify: bool) -> Result<Bundle> {
-    let options = bundle::Options { minify, color: ui::stderr_has_color(), define: Vec::new() };
+    let define = project.config.define.clone().into_iter().collect();
+    let options = bundle::Options { minify, color: ui::stderr_has_color(), define };
     let mut bundler = Bundler::new(&project.bundle_source(), out_dir, options)?;
     let (bundle, warnings) = match bundler.build().await {
         Ok(built) => built,

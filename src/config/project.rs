@@ -48,6 +48,9 @@ pub struct Config {
     pub pool: PoolTable,
     #[serde(default)]
     pub dev: DevSettings,
+    /// Identifiers replaced by JS expressions at build time (wrangler's `[define]`).
+    #[serde(default)]
+    pub define: BTreeMap<String, String>,
     /// wrangler's environments: `[env.staging]` and so on (see `select_env`).
     #[serde(default)]
     pub env: BTreeMap<String, EnvConfig>,

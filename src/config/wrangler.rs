@@ -31,6 +31,7 @@ const SUPPORTED: &[&str] = &[
     "limits",
     "dev",
     "env",
+    "define",
 ];
 
 /// Keys for Cloudflare's platform (deployment, routing, analytics): nothing to do here.
@@ -63,7 +64,6 @@ const PLATFORM: &[&str] = &[
     "find_additional_modules",
     "preserve_file_names",
     "alias",
-    "define",
     "jsx_factory",
     "jsx_fragment",
     "tsconfig",

@@ -273,7 +273,9 @@ fn load_project(options: &DevOptions) -> Result<Project> {
 }
 
 fn new_bundler(project: &Project, defines: &[(String, String)]) -> Result<Bundler> {
-    let options = bundle::Options { minify: false, color: ui::stderr_has_color(), define: defines.to_vec() };
+    // The config's [define], then the command line's (which win).
+    let define = project.config.define.clone().into_iter().chain(defines.iter().cloned()).collect();
+    let options = bundle::Options { minify: false, color: ui::stderr_has_color(), define };
     Ok(Bundler::new(&project.bundle_source(), &project.root.join("dist"), options)?)
 }
 
