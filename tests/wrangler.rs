@@ -248,3 +248,25 @@ export default {
     let out = run(dir.path(), &["dev", "--var", "no-colon"]);
     assert!(stderr(&out).contains("expected KEY:VALUE, got `no-colon`"), "{}", stderr(&out));
 }
+
+/// wrangler's default module rules: `.html` and `.txt` import as text.
+#[test]
+fn html_and_text_modules_import_as_strings() {
+    let worker = r#"
+import page from "./page.html";
+import note from "./note.txt";
+export default {
+  fetch() {
+    return new Response(`${typeof page}|${page.trim()}|${note.trim()}`);
+  },
+};
+"#;
+    let dir = project(&[
+        ("wrangler.toml", "name = \"modules\"\nmain = \"src/index.js\"\n"),
+        ("src/index.js", worker),
+        ("src/page.html", "<h1>héllo</h1>\n"),
+        ("src/note.txt", "plain `text` with ${no} template\n"),
+    ]);
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/").body, "string|<h1>héllo</h1>|plain `text` with ${no} template");
+}

@@ -9,7 +9,7 @@ use rolldown::{
     BundleOutput, Bundler as Rolldown, BundlerOptions, CodeSplittingMode, InputItem, IsExternal, OutputFormat,
     Platform, RawMinifyOptions, ResolveOptions, SourceMapType,
 };
-use rolldown_common::Output;
+use rolldown_common::{ModuleType, Output};
 use rolldown_error::{BuildDiagnostic, DiagnosticOptions};
 use rolldown_utils::{js_regex::HybridRegex, pattern_filter::StringOrRegex};
 
@@ -81,6 +81,10 @@ impl Bundler {
             sourcemap: Some(SourceMapType::Hidden),
             minify: Some(RawMinifyOptions::Bool(options.minify)),
             define: (!options.define.is_empty()).then(|| options.define.iter().cloned().collect()),
+            // wrangler's default module rules: .html and .txt import as text.
+            module_types: Some(
+                [(".html".to_string(), ModuleType::Text), (".txt".to_string(), ModuleType::Text)].into_iter().collect(),
+            ),
             // A worker is one module: dynamic imports are inlined.
             code_splitting: Some(CodeSplittingMode::Bool(false)),
             resolve: Some(ResolveOptions {
