@@ -270,3 +270,31 @@ export default {
     let dev = Dev::start(dir.path(), &[]);
     assert_eq!(dev.get("/").body, "string|<h1>héllo</h1>|plain `text` with ${no} template");
 }
+
+/// The rest of wrangler's default rules: `.bin` imports as an ArrayBuffer and
+/// `.wasm` as a compiled `WebAssembly.Module`.
+#[test]
+fn binary_and_wasm_modules() {
+    // (module (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))
+    const ADD_WASM: &[u8] = &[
+        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x07, 0x01, 0x60, 0x02, 0x7f, 0x7f, 0x01, 0x7f, 0x03,
+        0x02, 0x01, 0x00, 0x07, 0x07, 0x01, 0x03, 0x61, 0x64, 0x64, 0x00, 0x00, 0x0a, 0x09, 0x01, 0x07, 0x00, 0x20,
+        0x00, 0x20, 0x01, 0x6a, 0x0b,
+    ];
+    let worker = r#"
+import add from "./add.wasm";
+import data from "./data.bin";
+export default {
+  fetch() {
+    const instance = new WebAssembly.Instance(add);
+    const kinds = [add instanceof WebAssembly.Module, data instanceof ArrayBuffer];
+    return new Response(`${instance.exports.add(2, 3)} ${kinds} ${data.byteLength} ${new Uint8Array(data)[255]}`);
+  },
+};
+"#;
+    let dir = project(&[("wrangler.toml", "name = \"modules\"\nmain = \"src/index.js\"\n"), ("src/index.js", worker)]);
+    std::fs::write(dir.path().join("src/add.wasm"), ADD_WASM).unwrap();
+    std::fs::write(dir.path().join("src/data.bin"), (0..=255u8).collect::<Vec<_>>()).unwrap();
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/").body, "5 true,true 256 255");
+}

@@ -4,6 +4,7 @@
 //! ES module with a source map: a `Bundle`.
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use rolldown::{
     BundleOutput, Bundler as Rolldown, BundlerOptions, CodeSplittingMode, InputItem, IsExternal, OutputFormat,
@@ -13,6 +14,7 @@ use rolldown_common::{ModuleType, Output};
 use rolldown_error::{BuildDiagnostic, DiagnosticOptions};
 use rolldown_utils::{js_regex::HybridRegex, pattern_filter::StringOrRegex};
 
+use super::module_rules::BinaryModules;
 use super::{Bundle, CODE_FILE, Metadata};
 
 /// What to bundle: the entry module of a project, and what its manifest says.
@@ -81,7 +83,8 @@ impl Bundler {
             sourcemap: Some(SourceMapType::Hidden),
             minify: Some(RawMinifyOptions::Bool(options.minify)),
             define: (!options.define.is_empty()).then(|| options.define.iter().cloned().collect()),
-            // wrangler's default module rules: .html and .txt import as text.
+            // wrangler's default module rules: .html and .txt import as text (.bin and
+            // .wasm: module_rules.rs).
             module_types: Some(
                 [(".html".to_string(), ModuleType::Text), (".txt".to_string(), ModuleType::Text)].into_iter().collect(),
             ),
@@ -98,7 +101,8 @@ impl Bundler {
             )])),
             ..Default::default()
         };
-        let rolldown = Rolldown::new(rolldown_options)
+        let plugins: Vec<rolldown_plugin::__inner::SharedPluginable> = vec![Arc::new(BinaryModules)];
+        let rolldown = Rolldown::with_plugins(rolldown_options, plugins)
             .map_err(|errors| InvalidOptions(errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")))?;
         Ok(Bundler { rolldown, source: source.clone(), out_dir: out_dir.to_path_buf(), color: options.color })
     }

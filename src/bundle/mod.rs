@@ -6,6 +6,7 @@
 
 pub mod bundler;
 pub mod manifest;
+mod module_rules;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
