@@ -43,12 +43,12 @@ fn edits_in_the_module_graph_and_config_reload_without_restarting() {
     let reply = dev.wait_until("/", Duration::from_secs(20), |r| r.body == "two green");
     assert_eq!(reply.body, "two green");
 
-    // A broken worky.toml keeps a clear error up until it is fixed.
+    // A broken worky.toml is reported, and the last good version keeps serving.
     std::fs::write(dir.path().join("worky.toml"), "name = \"reload\"\nmain = \"src/index.ts\"\nbogus = 1\n").unwrap();
-    let reply = dev.wait_until("/", Duration::from_secs(20), |r| r.status == 500);
-    assert!(reply.body.contains("unknown field `bogus`") && reply.body.contains("line 3"), "{}", reply.body);
-    std::fs::write(dir.path().join("worky.toml"), CONFIG).unwrap();
-    let reply = dev.wait_until("/", Duration::from_secs(20), |r| r.status == 200);
+    assert!(dev.wait_for_output("unknown field `bogus`", Duration::from_secs(20)), "{}", dev.output());
+    assert_eq!(dev.get("/").body, "two green", "the last good version");
+    std::fs::write(dir.path().join("worky.toml"), CONFIG.replace("red", "cyan")).unwrap();
+    let reply = dev.wait_until("/", Duration::from_secs(20), |r| r.body == "two green");
     assert_eq!(reply.body, "two green", ".dev.vars still applies");
 }
 
@@ -70,4 +70,41 @@ fn in_flight_requests_finish_on_the_old_version() {
     assert_eq!(reply.body, "new");
     let slow = slow.join().unwrap();
     assert_eq!((slow.status, slow.body.as_str()), (200, "old"));
+}
+
+/// "Ready" only when the worker started: a project whose first build fails says
+/// it is listening (its error page is served) and that the worker did not start.
+#[test]
+fn ready_is_said_only_when_the_worker_started() {
+    let dir = project(&[
+        ("worky.toml", "name = \"app\"\nmain = \"src/index.js\"\n"),
+        ("src/index.js", "export default { fetch() { return new Response(\"ok\") } \n"),
+    ]);
+    let dev = Dev::start(dir.path(), &[]);
+    let said = dev.output();
+    assert!(said.contains("Listening on http://") && said.contains("the worker did not start"), "{said}");
+    assert!(!said.contains("Ready on"), "{said}");
+    assert_eq!(dev.get("/").status, 500);
+    std::fs::write(dir.path().join("src/index.js"), "export default { fetch() { return new Response(\"ok\") } };\n")
+        .unwrap();
+    let reply = dev.wait_until("/", Duration::from_secs(20), |reply| reply.status == 200);
+    assert_eq!(reply.body, "ok");
+}
+
+/// A config made invalid while `worky dev` runs is reported, and the last good
+/// version keeps serving, as it does for a code error.
+#[test]
+fn an_invalid_config_keeps_the_last_good_version_serving() {
+    let dir = project(&[
+        ("worky.toml", "name = \"app\"\nmain = \"src/index.js\"\n"),
+        ("src/index.js", "export default { fetch: () => new Response(\"good\") };\n"),
+    ]);
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/").body, "good");
+    std::fs::write(dir.path().join("worky.toml"), "name = \"app\"\nmain = \"src/index.js\"\n[limits]\ncpu_ms = 0\n")
+        .unwrap();
+    assert!(dev.wait_for_output("the last good version keeps serving", Duration::from_secs(20)), "{}", dev.output());
+    assert!(dev.output().contains("limits.cpu_ms must be at least 1"), "{}", dev.output());
+    let reply = dev.get("/");
+    assert_eq!((reply.status, reply.body.as_str()), (200, "good"));
 }

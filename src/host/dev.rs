@@ -224,7 +224,13 @@ pub async fn run(options: DevOptions) -> Result<()> {
     let mut session = Session::new(project, options)?;
     ui::status("Starting", format!("{} {}", ui::bold(&session.project.config.name), ui::dim(session.entry_label())));
     let mut watched = session.reload(&live, true).await;
-    ui::status("Ready", format!("on {}", ui::cyan(format!("http://{address}"))));
+    let url = ui::cyan(format!("http://{address}"));
+    if live.current.read().expect("live lock").is_ok() {
+        ui::status("Ready", format!("on {url}"));
+    } else {
+        // Not "Ready": the worker did not start. The page says why until it is fixed.
+        ui::status("Listening", format!("on {url} (the worker did not start: fix the error above and save)"));
+    }
     eprintln!("{}", ui::dim("  Watching for changes. Press Ctrl-C to stop."));
 
     let (events_tx, mut events) = mpsc::unbounded_channel();
@@ -308,7 +314,12 @@ impl Session {
         let started = Instant::now();
         if !first && let Err(failure) = self.reread_project() {
             ui::error(&failure.detail);
-            live.set(Err(failure));
+            // As for a build error: the last good version keeps serving.
+            if live.current.read().expect("live lock").is_ok() {
+                ui::error("invalid configuration; the last good version keeps serving until you fix it");
+            } else {
+                live.set(Err(failure));
+            }
             return self.config_files();
         }
         let mut watched = self.config_files();

@@ -47,9 +47,9 @@ pub struct Server {
 }
 
 impl Server {
-    /// Spawns `command` and waits until a line of its output contains `ready`
-    /// followed by `http://...`, which becomes the URL.
-    pub fn spawn(mut command: Command, ready: &str) -> Server {
+    /// Spawns `command` and waits until a line of its output contains one of
+    /// `ready` followed by `http://...`, which becomes the URL.
+    pub fn spawn(mut command: Command, ready: &[&str]) -> Server {
         let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("worky starts");
         let output = Arc::new(Mutex::new(String::new()));
         let (url_tx, url_rx) = std::sync::mpsc::channel();
@@ -59,7 +59,7 @@ impl Server {
         ] {
             let output = output.clone();
             let url_tx = url_tx.clone();
-            let ready = format!("{ready} http://");
+            let ready: Vec<String> = ready.iter().map(|marker| format!("{marker} http://")).collect();
             std::thread::spawn(move || {
                 for line in BufReader::new(stream).lines() {
                     let Ok(line) = line else { break };
@@ -69,9 +69,9 @@ impl Server {
                         all.push_str(&line);
                         all.push('\n');
                     }
-                    if let Some(at) = line.find(&ready) {
+                    if let Some((at, marker)) = ready.iter().find_map(|marker| Some((line.find(marker)?, marker))) {
                         // The URL ends at a space, or at the quote closing a JSON log message.
-                        let rest = &line[at + ready.len() - "http://".len()..];
+                        let rest = &line[at + marker.len() - "http://".len()..];
                         let url = rest.split(|c: char| c.is_whitespace() || c == '"').next().unwrap_or("");
                         let _ = url_tx.send(url.to_string());
                     }
@@ -82,7 +82,7 @@ impl Server {
             Ok(url) => url,
             Err(_) => {
                 let _ = child.kill();
-                panic!("worky did not become ready ({ready}):\n{}", output.lock().unwrap());
+                panic!("worky did not become ready ({ready:?}):\n{}", output.lock().unwrap());
             }
         };
         Server { child, url, output }
@@ -153,7 +153,8 @@ impl Dev {
     pub fn start_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Dev {
         let mut command = worky();
         command.envs(env.iter().copied()).arg("dev").args(["--port", "0"]).args(args).current_dir(dir);
-        let server = Server::spawn(command, "Ready on");
+        // "Listening on" when the worker did not start (its error page is served).
+        let server = Server::spawn(command, &["Ready on", "Listening on"]);
         Dev { url: server.url.clone(), server }
     }
 
@@ -226,7 +227,7 @@ impl Serve {
         std::fs::write(config, text).unwrap();
         let mut command = worky();
         command.envs(env.iter().copied()).args(["serve", "--config", config.to_str().unwrap()]).args(args);
-        let server = Server::spawn(command, "Serving on");
+        let server = Server::spawn(command, &["Serving on"]);
         Serve { url: server.url.clone(), server }
     }
 
@@ -349,7 +350,7 @@ impl Registry {
         for publisher in publishers {
             command.args(["--publisher", publisher]);
         }
-        let server = Server::spawn(command, "Registry on");
+        let server = Server::spawn(command, &["Registry on"]);
         Registry { url: server.url.clone(), server }
     }
 
