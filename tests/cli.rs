@@ -123,3 +123,18 @@ fn dash_v_prints_the_version() {
     assert_eq!(short.stdout, long.stdout);
     assert!(String::from_utf8_lossy(&short.stdout).starts_with("worky "), "{}", String::from_utf8_lossy(&short.stdout));
 }
+
+/// wrangler's commands that worky lacks say what worky offers instead, not a
+/// misleading "did you mean".
+#[test]
+fn wrangler_only_commands_say_what_worky_offers() {
+    let out = worky().args(["secret", "put", "API_KEY"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("`secret` is a wrangler command worky does not have: secrets for `worky dev` go in .dev.vars"),
+        "{err}"
+    );
+    let out = worky().arg("tail").output().unwrap();
+    assert!(stderr(&out).contains("`tail` is a wrangler command worky does not have"), "{}", stderr(&out));
+}

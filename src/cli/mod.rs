@@ -61,7 +61,30 @@ enum Command {
     Deploy(deploy::Args),
 }
 
+/// wrangler commands worky has no counterpart for, and what it offers instead
+/// (clap would otherwise suggest a look-alike command). An entry goes when worky
+/// gains the command (issue #14 brings `tail` and secrets).
+const WRANGLER_ONLY: &[(&str, &str)] = &[
+    ("secret", "secrets for `worky dev` go in .dev.vars next to worky.toml; `worky serve` has none yet"),
+    ("tail", "`worky dev` prints each request and the worker's console output; `worky serve` logs them"),
+    ("d1", "worky has no D1 databases yet (a Durable Object's ctx.storage.sql is SQLite)"),
+    ("r2", "worky has no R2 buckets yet"),
+    ("queues", "worky has no queues yet"),
+    ("versions", "`worky publish` makes versions and `worky deploy NAME@VERSION` switches a served one"),
+    ("deployments", "`worky deploy NAME@VERSION` switches what a `worky serve` runs"),
+    ("rollback", "`worky deploy NAME@VERSION` switches back to any published version"),
+    ("login", "worky needs no login: `worky publish` takes --registry and --token"),
+    ("logout", "worky needs no login"),
+    ("whoami", "worky needs no login: publishers are keys (`worky keygen`)"),
+];
+
 pub fn main() -> ExitCode {
+    if let Some((command, instead)) =
+        std::env::args().nth(1).and_then(|first| WRANGLER_ONLY.iter().find(|(command, _)| *command == first))
+    {
+        ui::error(format!("`{command}` is a wrangler command worky does not have: {instead}"));
+        return ExitCode::FAILURE;
+    }
     // `worky -v` prints the version, as `wrangler -v` does (clap's flag is -V).
     let args = std::env::args_os()
         .enumerate()
