@@ -59,7 +59,7 @@ function requestBody(id) {
 }
 
 /** `name\0value\0...` (from op_worky_next_request) as deno_fetch's header list. */
-function headerPairs(text) {
+export function headerPairs(text) {
   const parts = StringPrototypeSplit(text, "\0");
   const list = [];
   for (let i = 0; i + 1 < parts.length; i += 2) ArrayPrototypePush(list, [parts[i], parts[i + 1]]);

@@ -18,6 +18,7 @@ import { ExecutionContext, findHandlers, NO_FETCH_HANDLER } from "ext:worky_runt
 import {
   describe,
   errorDetails,
+  headerPairs,
   headerText,
   newRequest,
   sendResponse,
@@ -26,7 +27,7 @@ import {
 import { guardEngine } from "ext:worky_runtime/05_engine.js";
 import {
   objectBindings,
-  objectsUseWebSockets,
+  objectsUse,
   serveObject,
   useWaitUntil,
   workerEnv,
@@ -36,7 +37,15 @@ import { fetchWebSocket, socketFor, WebSocket, webSocketOf } from "ext:worky_run
 useWebSockets({ webSocketOf, giveAway: WebSocket.giveAway });
 useWebSocketFetch(fetchWebSocket);
 useWaitUntil(waitUntilOfThisRequest);
-objectsUseWebSockets({ socketFor, startHibernatable: WebSocket.startHibernatable });
+objectsUse({
+  newRequest,
+  sendResponse,
+  errorDetails,
+  headerText,
+  headerPairs,
+  socketFor,
+  startHibernatable: WebSocket.startHibernatable,
+});
 
 const {
   ObjectAssign,
@@ -62,12 +71,10 @@ const { ResponsePrototype } = core.loadExtScript("ext:deno_fetch/23_response.js"
  * error reply, so no in-flight slot leaks. One async frame per request, and
  * none for a whole body: they cost the interpreter.
  */
-const http = { newRequest, sendResponse, errorDetails };
-
 async function handle(handlers, request) {
   const { 0: id, 1: method, 2: url, 3: headers, 4: hasStream, 5: inline, 6: cron, 7: object } = request;
   try {
-    if (object !== null) return await serveObject(request, handlers.exported, handlers.env, http);
+    if (object !== null) return await serveObject(request, handlers.exported, handlers.env);
     if (cron !== null) return await runScheduled(handlers, id, cron);
     if (handlers.fetch === null) {
       op_worky_respond_error(id, "no-handler", NO_FETCH_HANDLER, null);

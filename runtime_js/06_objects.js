@@ -164,29 +164,18 @@ class DurableObjectNamespace {
   }
 }
 
-// 07_websockets.js's `{ socketFor, startHibernatable }`, given by the serve loop.
-let webSockets = null;
+// What the other parts lend (the parts import only core): 03_http.js's
+// `newRequest`, `sendResponse`, `errorDetails`, `headerText`, `headerPairs`, and
+// 07_websockets.js's `socketFor`/`startHibernatable`, given by the serve loop.
+let runtime = null;
 
-export function objectsUseWebSockets(given) {
-  webSockets = given;
+export function objectsUse(given) {
+  runtime = given;
 }
 
 // --- Stubs: fetch and JS RPC ---------------------------------------------------
 
 const NULL_BODY_STATUSES = [101, 103, 204, 205, 304];
-
-function headerText(headers) {
-  let text = "";
-  for (const [name, value] of headers) text += name + "\0" + value + "\0";
-  return text;
-}
-
-function headerPairs(text) {
-  const parts = text.split("\0");
-  const pairs = [];
-  for (let i = 0; i + 1 < parts.length; i += 2) pairs.push([parts[i], parts[i + 1]]);
-  return pairs;
-}
 
 function targetOf(className, id) {
   return [className, id.toString(), id.name ?? null];
@@ -200,14 +189,15 @@ async function objectFetch(className, id, input, init) {
     null,
     request.method,
     request.url,
-    headerText(request.headers),
+    runtime.headerText([...request.headers]),
     body,
   );
   if (socket !== null) {
-    return new Response(null, { status, headers: headerPairs(headers), webSocket: webSockets.socketFor(socket) });
+    const webSocket = runtime.socketFor(socket);
+    return new Response(null, { status, headers: runtime.headerPairs(headers), webSocket });
   }
   const responseBody = NULL_BODY_STATUSES.includes(status) ? null : bytes;
-  return new Response(responseBody, { status, headers: headerPairs(headers) });
+  return new Response(responseBody, { status, headers: runtime.headerPairs(headers) });
 }
 
 const ERRORS = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
@@ -652,7 +642,7 @@ class DurableObjectState {
     MapPrototypeSet(hibernatable, this.#objectKey, sockets);
     MapPrototypeSet(sockets, socket, [...tags].map(String));
     const objectKey = this.#objectKey;
-    webSockets.startHibernatable(socket, (kind, ws, ...args) => deliverToObject(objectKey, kind, ws, args));
+    runtime.startHibernatable(socket, (kind, ws, ...args) => deliverToObject(objectKey, kind, ws, args));
   }
 
   /** The sockets accepted with `acceptWebSocket` (with `tag`, if given) and still open. */
@@ -774,12 +764,11 @@ function liveObject(exported, env, className, sqlite, idHex, name) {
 
 /**
  * Runs one event of a Durable Object: its `fetch`, or an RPC call (arguments
- * and result as structured-clone bytes). `http` is 03_http.js's
- * `{ newRequest, sendResponse, errorDetails }`.
+ * and result as structured-clone bytes).
  */
-export async function serveObject(request, exported, env, http) {
+export async function serveObject(request, exported, env) {
   try {
-    await runObjectEvent(request, exported, env, http);
+    await runObjectEvent(request, exported, env);
   } finally {
     // Idle time counts from the end of its last event.
     const { 0: className, 1: idHex } = request[7];
@@ -791,7 +780,7 @@ export async function serveObject(request, exported, env, http) {
   }
 }
 
-async function runObjectEvent(request, exported, env, http) {
+async function runObjectEvent(request, exported, env) {
   const { 0: id, 1: method, 2: url, 3: headers, 4: hasStream, 5: inline, 7: object } = request;
   const { 0: className, 1: idHex, 2: name, 3: call } = object;
   const sqlite = objectClasses[className] === true;
@@ -801,7 +790,7 @@ async function runObjectEvent(request, exported, env, http) {
     live.busy++;
     await admit(live);
   } catch (error) {
-    const [message, stack] = http.errorDetails(error);
+    const [message, stack] = runtime.errorDetails(error);
     op_worky_respond_error(id, "exception", message, stack);
     return;
   }
@@ -810,8 +799,8 @@ async function runObjectEvent(request, exported, env, http) {
       op_worky_respond_error(id, "no-handler", `Durable Object class ${className} has no fetch() method`, null);
       return;
     }
-    const res = await live.instance.fetch(http.newRequest(id, method, url, headers, hasStream, inline), undefined);
-    const pumping = http.sendResponse(id, res);
+    const res = await live.instance.fetch(runtime.newRequest(id, method, url, headers, hasStream, inline), undefined);
+    const pumping = runtime.sendResponse(id, res);
     if (pumping !== undefined) await pumping;
     return;
   }

@@ -303,13 +303,8 @@ impl Config {
         Ok((config, notices))
     }
 
-    /// Parses worky.toml text (or the part of a wrangler.toml worky reads);
-    /// errors name the file, line and column.
-    pub fn parse_wrangler(text: &str, path: &Path) -> Result<Config, ConfigError> {
-        Config::parse(text, path)
-    }
-
-    /// Parses worky.toml text; errors name the file, line and column.
+    /// Parses worky.toml text (or the part of a wrangler file worky reads); errors
+    /// name the file, line and column.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let source = SourceText { path, text };
         let mut config: Config = toml::from_str(text).map_err(|err| source.syntax(&err))?;

@@ -190,7 +190,7 @@ fn parse_toml(text: &str, path: &Path) -> Result<Wrangler, ConfigError> {
         }
     }
     let kept = String::from_utf8(kept).expect("only ASCII spaces were written over whole items");
-    let config = Config::parse_wrangler(&kept, path)?;
+    let config = Config::parse(&kept, path)?;
     Ok(Wrangler { config, platform_keys: sorted.platform_keys, unsupported: sorted.unsupported })
 }
 
@@ -246,7 +246,7 @@ fn parse_json(text: &str, path: &Path) -> Result<Wrangler, ConfigError> {
     let kept: toml::Table = table.into_iter().filter(|(key, _)| !sorted.dropped.contains(key)).collect();
     let equivalent = toml::to_string(&kept)
         .map_err(|err| ConfigError::Syntax { path: path.to_path_buf(), message: err.to_string() })?;
-    let config = Config::parse_wrangler(&equivalent, path).map_err(|err| match err {
+    let config = Config::parse(&equivalent, path).map_err(|err| match err {
         ConfigError::Invalid { message, .. } => ConfigError::Invalid { location: path.display().to_string(), message },
         other => other,
     })?;

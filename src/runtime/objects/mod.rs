@@ -12,7 +12,6 @@ pub mod alarms;
 pub mod ids;
 pub mod storage;
 
-use std::path::PathBuf;
 use std::sync::{Arc, OnceLock, Weak};
 
 use tokio::sync::OnceCell;
@@ -139,11 +138,6 @@ impl Objects {
             isolate: None,
             outcome: Err(WorkerError::isolate_gone("the Durable Object host went away")),
         })
-    }
-
-    /// Where object databases live, if the host keeps state.
-    pub fn dir(&self) -> Option<PathBuf> {
-        self.config.objects_dir.clone()
     }
 
     /// How long an object may sit idle in memory.

@@ -52,7 +52,11 @@ pub fn op_worky_unsupported_bindings(state: &mut OpState) -> Vec<(String, String
 #[op2(fast)]
 pub fn op_worky_object_idle_ms(state: &mut OpState) -> f64 {
     let objects = state.borrow::<ObjectBindings>().link.get();
-    objects.map_or(70_000.0, |objects| objects.idle_timeout().as_millis() as f64)
+    let idle = objects.map_or_else(
+        || std::time::Duration::from_secs(crate::runtime::PoolSettings::default().object_idle_timeout_s),
+        |objects| objects.idle_timeout(),
+    );
+    idle.as_millis() as f64
 }
 
 /// `[name, class_name, sqlite]` of each binding, for `env`.
