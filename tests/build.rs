@@ -91,6 +91,51 @@ fn syntax_and_resolution_errors_fail_the_build_with_a_code_frame() {
 }
 
 #[test]
+fn imports_the_runtime_cannot_provide_fail_the_build_at_the_importing_line() {
+    let dir = project(&[
+        ("worky.toml", "name = \"app\"\nmain = \"src/index.ts\"\n"),
+        (
+            "src/index.ts",
+            "import { helper } from './helper';\nexport default { fetch: () => new Response(helper()) };\n",
+        ),
+        (
+            "src/helper.ts",
+            "import { env } from 'cloudflare:workers';\nimport { Buffer } from 'node:buffer';\n\
+             import { connect } from 'cloudflare:sockets';\nimport _ from 'lodash';\n\
+             export const helper = () => String([env, Buffer, connect, _]);\n",
+        ),
+    ]);
+    let out = run(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    // Each one at once, at its own line, with what to do.
+    assert!(err.contains("src/helper.ts:2:") && err.contains("\"node:buffer\" is a Node.js built-in"), "{err}");
+    assert!(err.contains("nodejs_compat"), "{err}");
+    assert!(err.contains("src/helper.ts:3:") && err.contains("\"cloudflare:sockets\" is a Cloudflare runtime module"));
+    assert!(err.contains("worky provides: cloudflare:workers"), "{err}");
+    assert!(err.contains("src/helper.ts:4:") && err.contains("npm install lodash"), "{err}");
+    assert!(!err.contains("helper.ts:1:"), "cloudflare:workers is provided: {err}");
+    assert!(!dir.path().join("dist/worker.js").exists());
+
+    // `worky dev` refuses it at build time too, before any isolate starts.
+    let dev = Dev::start(dir.path(), &[]);
+    assert!(dev.wait_for_output("nodejs_compat", std::time::Duration::from_secs(10)), "{}", dev.output());
+    let output = dev.output();
+    assert!(output.contains("src/helper.ts:2:") && !output.contains("Ready on"), "{output}");
+}
+
+#[test]
+fn an_entry_with_nothing_to_run_says_it_has_no_default_export() {
+    let dir = project(&[("worky.toml", "name = \"app\"\nmain = \"src/index.ts\"\n"), ("src/index.ts", "// TODO\n")]);
+    let out = run(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("src/index.ts has no default export"), "{err}");
+    assert!(err.contains("export default {"), "{err}");
+    assert!(!err.contains("source map"), "{err}");
+}
+
+#[test]
 fn npm_package_with_exports_map_is_bundled_and_served() {
     let dir = fixture("hono-app");
     npm_install(dir.path());

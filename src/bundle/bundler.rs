@@ -11,11 +11,11 @@ use rolldown::{
     Platform, RawMinifyOptions, ResolveOptions, SourceMapType,
 };
 use rolldown_common::{ModuleType, Output};
-use rolldown_error::{BuildDiagnostic, DiagnosticOptions};
-use rolldown_utils::{js_regex::HybridRegex, pattern_filter::StringOrRegex};
+use rolldown_error::{BuildDiagnostic, DiagnosableResolveError, DiagnosticOptions, EventKind, Severity};
+use rolldown_utils::pattern_filter::StringOrRegex;
 
 use super::module_rules::BinaryModules;
-use super::{Bundle, CODE_FILE, Metadata};
+use super::{Bundle, CODE_FILE, Metadata, RUNTIME_MODULES};
 
 /// What to bundle: the entry module of a project, and what its manifest says.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,10 +95,11 @@ impl Bundler {
                 main_fields: Some(strings(&["browser", "module", "main"])),
                 ..Default::default()
             }),
-            // Runtime-provided modules stay imports; the runtime resolves or rejects them.
-            external: Some(IsExternal::StringOrRegex(vec![StringOrRegex::Regex(
-                HybridRegex::new(r"^(cloudflare|node):").map_err(|err| InvalidOptions(err.to_string()))?,
-            )])),
+            // The modules the runtime provides stay imports; any other import that
+            // does not resolve fails the build (see `unresolved_import`).
+            external: Some(IsExternal::StringOrRegex(
+                RUNTIME_MODULES.iter().map(|name| StringOrRegex::String(name.to_string())).collect(),
+            )),
             ..Default::default()
         };
         let plugins: Vec<rolldown_plugin::__inner::SharedPluginable> = vec![Arc::new(BinaryModules)];
@@ -130,15 +131,24 @@ impl Bundler {
             .filter(|path| path.is_absolute())
             .collect();
         inputs.sort();
-        let output: BundleOutput = match result {
-            Ok(output) => output,
-            Err(errors) => {
-                let rendered = errors.iter().map(render).collect::<Vec<_>>().join("\n");
-                let plain = errors.iter().map(|d| render_as(d, false)).collect::<Vec<_>>().join("\n");
-                return Err(BuildError { rendered, plain, inputs });
-            }
+        let fail = |errors: &[BuildDiagnostic], inputs: Vec<PathBuf>| {
+            let rendered = errors.iter().map(render).collect::<Vec<_>>().join("\n");
+            let plain = errors.iter().map(|d| render_as(d, false)).collect::<Vec<_>>().join("\n");
+            BuildError { rendered, plain, inputs }
         };
-        let warnings = output.warnings.iter().map(render).collect();
+        let mut output: BundleOutput = match result {
+            Ok(output) => output,
+            Err(errors) => return Err(fail(&errors, inputs)),
+        };
+        // rolldown leaves an import it cannot resolve as an import, with a warning;
+        // the runtime could only fail on it later, so it is an error here.
+        let (unresolved, warnings): (Vec<_>, Vec<_>) = std::mem::take(&mut output.warnings)
+            .into_iter()
+            .partition(|d| matches!(d.kind(), EventKind::UnresolvedImport));
+        if !unresolved.is_empty() {
+            return Err(fail(&unresolved.into_iter().map(unresolved_import).collect::<Vec<_>>(), inputs));
+        }
+        let warnings = warnings.iter().map(render).collect();
         let chunk = output.assets.iter().find_map(|asset| match asset {
             Output::Chunk(chunk) if chunk.is_entry => Some(chunk.clone()),
             _ => None,
@@ -146,6 +156,10 @@ impl Bundler {
         let Some(chunk) = chunk else {
             return Err(BuildError::internal("the bundler produced no entry chunk", inputs));
         };
+        // An entry that exports and does nothing bundles to nothing at all.
+        if chunk.code.trim().is_empty() {
+            return Err(BuildError::internal(&self.nothing_to_run(), inputs));
+        }
         let mut map = chunk
             .map
             .clone()
@@ -158,6 +172,56 @@ impl Bundler {
         let mut bundle = Bundle::new(self.source.metadata.clone(), chunk.code.clone(), map.to_json_string(), inputs);
         bundle.exports = chunk.exports.iter().map(|name| name.to_string()).collect();
         Ok((bundle, warnings))
+    }
+}
+
+impl Bundler {
+    fn nothing_to_run(&self) -> String {
+        let entry = self.source.entry.strip_prefix(&self.source.root).unwrap_or(&self.source.entry);
+        format!(
+            "{} has no default export and registers no event listener, so the worker has nothing to run.\n\
+             help: export the handlers: `export default {{ async fetch(request, env, ctx) {{ return new Response(\"Hello\"); }} }}`",
+            entry.display()
+        )
+    }
+}
+
+/// An import that did not resolve, as an error that says what to do about it.
+fn unresolved_import(mut diagnostic: BuildDiagnostic) -> BuildDiagnostic {
+    let specifier = diagnostic.exporter().unwrap_or_default();
+    if let Some(error) = diagnostic.downcast_mut::<DiagnosableResolveError>() {
+        (error.reason, error.help) = unresolved_import_advice(&specifier);
+    }
+    diagnostic.with_severity(Severity::Error)
+}
+
+/// Why an import cannot be provided, and what to do instead.
+fn unresolved_import_advice(specifier: &str) -> (String, Option<String>) {
+    if specifier.starts_with("node:") {
+        let reason = format!("\"{specifier}\" is a Node.js built-in module, which worky does not provide");
+        let help = "Workers provides Node.js modules with compatibility_flags = [\"nodejs_compat\"], which worky \
+                    does not support yet: use a Web API or an npm package instead";
+        return (reason, Some(help.to_string()));
+    }
+    if specifier.starts_with("cloudflare:") {
+        let provided = RUNTIME_MODULES.join(", ");
+        let reason = format!("\"{specifier}\" is a Cloudflare runtime module that worky does not provide");
+        return (reason, Some(format!("worky provides: {provided}")));
+    }
+    let package = package_name(specifier);
+    let reason = "Module not found".to_string();
+    let help = format!(
+        "worky bundles every import at build time: install the package (npm install {package}) or fix the path"
+    );
+    (reason, Some(help))
+}
+
+/// `@scope/name/sub` -> `@scope/name`, `name/sub` -> `name`.
+fn package_name(specifier: &str) -> &str {
+    let parts = if specifier.starts_with('@') { 2 } else { 1 };
+    match specifier.match_indices('/').nth(parts - 1) {
+        Some((at, _)) => &specifier[..at],
+        None => specifier,
     }
 }
 
@@ -189,6 +253,14 @@ fn normalize(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn package_names_of_specifiers() {
+        assert_eq!(package_name("lodash"), "lodash");
+        assert_eq!(package_name("lodash/fp"), "lodash");
+        assert_eq!(package_name("@scope/pkg"), "@scope/pkg");
+        assert_eq!(package_name("@scope/pkg/sub/x"), "@scope/pkg");
+    }
 
     #[test]
     fn relative_paths_for_source_maps() {

@@ -23,6 +23,9 @@ pub const CODE_FILE: &str = "worker.js";
 pub const MAP_FILE: &str = "worker.js.map";
 pub const MANIFEST_FILE: &str = "manifest.json";
 
+/// The modules the runtime provides to a bundle; every other import is bundled.
+pub const RUNTIME_MODULES: &[&str] = &["cloudflare:workers"];
+
 /// What the manifest says besides the files: everything the project's config
 /// decides (name, bindings, triggers, limits), already resolved.
 #[derive(Debug, Clone, PartialEq)]
