@@ -26,6 +26,7 @@ if [ ! -x .peers/node_modules/.bin/wrangler ]; then
 fi
 WRANGLER=$BENCH_DIR/.peers/node_modules/.bin/wrangler
 
+WORKY_SET=${WORKY:-}
 if [ -z "${WORKY:-}" ]; then
   if [ "${NO_BUILD:-0}" != 1 ]; then
     echo "building worky (release)"
@@ -117,9 +118,9 @@ def wait_for(tool, check, timeout, what, start):
         if body is not None and check(body):
             return time.perf_counter() - start
         if running[tool].poll() is not None:
-            raise Fail(f"{tool} dev exited (status {running[tool].returncode}) {what}; its output:\n{log_tail(tool)}")
+            raise Fail(f"{tool} dev exited (status {running[tool].returncode}) while waiting for {what}; its output:\n{log_tail(tool)}")
         if time.perf_counter() - start > timeout:
-            raise Fail(f"{tool}: no {what} within {timeout:.0f} s; its output:\n{log_tail(tool)}")
+            raise Fail(f"{tool}: gave up after {timeout:.0f} s waiting for {what}; its output:\n{log_tail(tool)}")
         time.sleep(POLL)
 
 def start(tool):
@@ -132,7 +133,7 @@ def start(tool):
     running[tool] = subprocess.Popen(t["cmd"], cwd=os.path.join(work, tool), env=t["env"], stdin=subprocess.DEVNULL,
                                      stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     log.close()
-    return wait_for(tool, lambda b: "Hello from app" in b, START_TIMEOUT, "response after start", t0)
+    return wait_for(tool, lambda b: "Hello from app" in b, START_TIMEOUT, "the first response after start", t0)
 
 def group_alive(pgid):
     try:
@@ -171,7 +172,7 @@ def save(tool, original, marker):
     with open(path + ".tmp", "w") as f:
         f.write(text)
     os.replace(path + ".tmp", path)
-    return wait_for(tool, lambda b: marker in b, SAVE_TIMEOUT, "response from the saved code", t0)
+    return wait_for(tool, lambda b: marker in b, SAVE_TIMEOUT, "a response from the saved code", t0)
 
 results = {(tool, kind): [] for tool in TOOLS for kind in ("start", "save")}
 try:
@@ -220,4 +221,8 @@ python3 "$WORK/devloop.py" "$WORKY" "$WRANGLER" "$WORK" "$RUNS" "$PORT" &
 PY=$!
 wait "$PY"
 PY=""
-echo "command: RUNS=$RUNS bench/devloop.sh"
+cmd="RUNS=$RUNS"
+[ "${NO_BUILD:-0}" = 1 ] && cmd+=" NO_BUILD=1"
+[ -n "${WORKY_SET:-}" ] && cmd+=" WORKY=$WORKY"
+[ "$PORT" != 18940 ] && cmd+=" PORT=$PORT"
+echo "command: $cmd bench/devloop.sh"

@@ -109,6 +109,20 @@ impl Bundle {
         Bundle { manifest, code: code.into(), map: map.into(), inputs: Vec::new(), exports: Vec::new() }
     }
 
+    /// The original text of `file` (a stack frame's file: a path or URL ending in
+    /// one of the map's sources), as the source map carries it: the code that ran,
+    /// even if the file has changed since. Only error pages ask, so the map is
+    /// parsed on demand.
+    pub fn original_source(&self, file: &str) -> Option<String> {
+        let map: serde_json::Value = serde_json::from_str(&self.map).ok()?;
+        let sources = map.get("sources")?.as_array()?;
+        let index = sources.iter().position(|source| {
+            let source = source.as_str().unwrap_or_default().trim_start_matches("../").trim_start_matches("./");
+            !source.is_empty() && (file == source || file.ends_with(&format!("/{source}")))
+        })?;
+        map.get("sourcesContent")?.get(index)?.as_str().map(str::to_string)
+    }
+
     /// `manifest.json` exactly as written to disk and signed in packages.
     pub fn manifest_json(&self) -> String {
         serde_json::to_string_pretty(&self.manifest).expect("a manifest serializes") + "\n"
@@ -148,6 +162,17 @@ pub(crate) mod tests {
 
     pub fn limits() -> Limits {
         Limits { cpu_ms: 50, wall_ms: 30_000, memory_mb: 128, max_body_mb: 100, subrequests: 50 }
+    }
+
+    #[test]
+    fn original_sources_come_from_the_map() {
+        let map = r#"{"version":3,"sources":["../src/index.ts","../node_modules/x/i.js"],"sourcesContent":["let a = 1;","x"],"mappings":""}"#;
+        let bundle = Bundle::new(Metadata::new("app", limits()), "".into(), map.into(), vec![]);
+        assert_eq!(bundle.original_source("src/index.ts").as_deref(), Some("let a = 1;"));
+        assert_eq!(bundle.original_source("file:///p/src/index.ts").as_deref(), Some("let a = 1;"));
+        assert_eq!(bundle.original_source("file:///p/node_modules/x/i.js").as_deref(), Some("x"));
+        assert_eq!(bundle.original_source("file:///p/other/index.ts"), None);
+        assert_eq!(bundle.original_source("ext:worky_runtime/04_serve.js"), None);
     }
 
     #[test]

@@ -172,7 +172,13 @@ struct Terminal;
 impl RequestLog for Terminal {
     fn completed(&self, request: &Completed<'_>) {
         if let Some(problem) = request.problem {
-            ui::error(format!("{} {}: {}\n{}", request.method, request.path, problem.title, indent(&problem.detail)));
+            let mut detail = problem.detail.clone();
+            let hidden = problem.context.as_ref().map_or(0, |context| context.internal_frames.len());
+            if hidden > 0 {
+                let frames = if hidden == 1 { "frame" } else { "frames" };
+                detail.push_str(&ui::dim(format!("\n    ({hidden} {frames} inside worky hidden)")));
+            }
+            ui::error(format!("{} {}: {}\n{}", request.method, request.path, problem.title, indent(&detail)));
         }
         let target = match request.query {
             Some(query) => format!("{}?{query}", request.path),

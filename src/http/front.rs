@@ -16,7 +16,7 @@ use deno_core::url;
 use http_body_util::BodyExt;
 
 use super::body::{self, TooLarge};
-use super::error_page;
+use super::error_page::{self, CodeFrame, DevContext, RequestSummary};
 use super::websocket;
 use crate::runtime::{
     ErrorKind, IsolateId, RequestBody, ResponseBody, Worker, WorkerError, WorkerRequest, WorkerResponse,
@@ -72,6 +72,46 @@ pub struct Problem {
     pub detail: String,
     /// `None` when no worker was reached (nothing routed, the worker not built).
     pub worker_error: Option<ErrorKind>,
+    /// Dev only: what the page shows besides `detail`, which then holds only
+    /// the user's frames (worky's own are in here).
+    pub context: Option<Box<DevContext>>,
+}
+
+impl Problem {
+    /// A problem whose `detail` may be a stack: in dev, worky's own frames move
+    /// out of it, into the context.
+    fn new(app: &App, status: StatusCode, title: String, detail: &str, worker_error: Option<ErrorKind>) -> Problem {
+        let detail = match &app.source_root {
+            Some(root) => detail.replace(root.as_str(), ""),
+            None => detail.to_string(),
+        };
+        let (detail, context) = match app.mode {
+            Mode::Dev => {
+                let (shown, internal_frames) = error_page::split_stack(&detail);
+                (shown, Some(Box::new(DevContext { internal_frames, ..DevContext::default() })))
+            }
+            Mode::Production => (detail, None),
+        };
+        Problem { status, title, detail, worker_error, context }
+    }
+
+    /// Dev: the request, and the code around the first frame the worker's bundle has the source of.
+    fn add_request(&mut self, worker: &dyn Worker, url: &url::Url, parts: &Parts) {
+        let Some(context) = self.context.as_mut() else { return };
+        let headers = parts
+            .headers
+            .iter()
+            .filter(|(name, _)| name.as_str() != DEPTH_HEADER)
+            .map(|(name, value)| (name.to_string(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+            .collect();
+        context.request = Some(RequestSummary { method: parts.method.to_string(), url: url.to_string(), headers });
+        let Some(bundle) = worker.bundle() else { return };
+        context.code_frame = self
+            .detail
+            .lines()
+            .filter_map(error_page::frame_location)
+            .find_map(|(file, line, column)| CodeFrame::around(file, &bundle.original_source(file)?, line, column));
+    }
 }
 
 /// One answered request, as the host's log sees it.
@@ -137,13 +177,7 @@ async fn handle(State(app): State<Arc<App>>, mut request: Request<Body>) -> Resp
         Ok((route, url)) => forward(&app, route, url, parts, body).await,
         Err(failure) => {
             body::drain_in_background(body);
-            let problem = Problem {
-                status: failure.status,
-                title: failure.title.clone(),
-                detail: display_stack(&app, &failure.detail),
-                worker_error: None,
-            };
-            (Err(problem), None)
+            (Err(Problem::new(&app, failure.status, failure.title.clone(), &failure.detail, None)), None)
         }
     };
     let outcome = match outcome {
@@ -160,7 +194,9 @@ async fn handle(State(app): State<Arc<App>>, mut request: Request<Body>) -> Resp
     let (response, problem) = match outcome {
         Ok(response) => (response, None),
         Err(problem) => {
-            let page = error_page::render(app.mode, problem.status, &problem.title, &problem.detail, wants_html);
+            let context = problem.context.as_deref();
+            let page =
+                error_page::render(app.mode, problem.status, &problem.title, &problem.detail, context, wants_html);
             (page, Some(problem))
         }
     };
@@ -242,9 +278,14 @@ async fn forward(
 ) -> (Result<WorkerResponse, Problem>, Option<IsolateId>) {
     let limits = route.worker.limits();
     let too_large = TooLarge::default();
+    let failed = |error: WorkerError| {
+        let mut problem = problem(app, error);
+        problem.add_request(route.worker.as_ref(), url, &parts);
+        problem
+    };
     let request = match worker_request(app, url, &parts, body, limits.max_body_bytes(), &too_large).await {
         Ok(request) => request,
-        Err(error) => return (Err(problem(app, error)), None),
+        Err(error) => return (Err(failed(error)), None),
     };
     let answered = tokio::time::timeout(limits.wall_time(), route.worker.handle(request)).await;
     let (outcome, isolate) = match answered {
@@ -259,7 +300,7 @@ async fn forward(
         if too_large.is_set() {
             error.kind = ErrorKind::BodyTooLarge;
         }
-        problem(app, error)
+        failed(error)
     });
     (outcome, isolate)
 }
@@ -369,11 +410,8 @@ fn problem(app: &App, error: WorkerError) -> Problem {
         ErrorKind::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         ErrorKind::Exception | ErrorKind::NotAResponse | ErrorKind::NoHandler => StatusCode::INTERNAL_SERVER_ERROR,
     };
-    let detail = match &error.stack {
-        Some(stack) => display_stack(app, stack),
-        None => error.message.clone(),
-    };
-    Problem { status, title: worker_error_title(error.kind).to_string(), detail, worker_error: Some(error.kind) }
+    let detail = error.stack.as_deref().unwrap_or(&error.message);
+    Problem::new(app, status, worker_error_title(error.kind).to_string(), detail, Some(error.kind))
 }
 
 fn worker_error_title(kind: ErrorKind) -> &'static str {
@@ -385,13 +423,6 @@ fn worker_error_title(kind: ErrorKind) -> &'static str {
         ErrorKind::LimitExceeded => "The worker exceeded a resource limit",
         ErrorKind::Timeout => "The worker did not answer in time",
         ErrorKind::BodyTooLarge => "Request body too large",
-    }
-}
-
-fn display_stack(app: &App, stack: &str) -> String {
-    match &app.source_root {
-        Some(root) => stack.replace(root.as_str(), ""),
-        None => stack.to_string(),
     }
 }
 

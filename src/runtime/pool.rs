@@ -27,6 +27,7 @@ use super::isolate::{Isolate, IsolateConfig, StartError};
 use super::objects::Objects;
 use super::protocol::{Handled, IsolateId, Worker, WorkerError, WorkerRequest};
 use super::settings::{Limits, PoolSettings};
+use crate::bundle::Bundle;
 
 /// How long after a pool's first isolate the others start.
 const SPARE_DELAY: Duration = Duration::from_millis(100);
@@ -169,6 +170,10 @@ impl Worker for Pool {
 
     fn handle(&self, request: WorkerRequest) -> Pin<Box<dyn Future<Output = Handled> + Send + '_>> {
         Box::pin(self.run(request))
+    }
+
+    fn bundle(&self) -> Option<Arc<Bundle>> {
+        Some(self.shared.config.bundle.clone())
     }
 }
 

@@ -5,6 +5,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 
 use bytes::Bytes;
 use futures::Stream;
@@ -13,6 +14,7 @@ use tokio::sync::mpsc;
 use super::objects::ObjectCall;
 use super::settings::Limits;
 use super::websocket::WebSocketEnd;
+use crate::bundle::Bundle;
 
 /// A request body arriving chunk by chunk; an `Err` ends it with that message
 /// (the front's reading failed, or it cut the body off at its size limit).
@@ -125,4 +127,8 @@ pub trait Worker: Send + Sync {
     fn limits(&self) -> Limits;
     /// Runs one request to its response head (a streamed body may follow).
     fn handle(&self, request: WorkerRequest) -> Pin<Box<dyn Future<Output = Handled> + Send + '_>>;
+    /// The bundle it runs, where the worker has one here (dev error pages read its sources).
+    fn bundle(&self) -> Option<Arc<Bundle>> {
+        None
+    }
 }

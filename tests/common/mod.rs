@@ -1,6 +1,8 @@
 //! Helpers for end-to-end tests: they run the real `worky` binary and talk HTTP to it.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};

@@ -335,7 +335,14 @@ async fn proxy(State(front): State<Arc<Front>>, request: Request<Body>) -> Respo
     let (host, path) = match front::route_target(&parts) {
         Ok(target) => target,
         Err(failure) => {
-            return error_page::render(Mode::Production, failure.status, &failure.title, &failure.detail, wants_html);
+            return error_page::render(
+                Mode::Production,
+                failure.status,
+                &failure.title,
+                &failure.detail,
+                None,
+                wants_html,
+            );
         }
     };
     let deployment = pick(front.config.deployments.iter(), &host, &path).map(|d| d.name.clone());
@@ -404,7 +411,7 @@ async fn forward(process: &Process, request: Request<Body>) -> Result<Response<B
 /// What a client gets when a deployment's worker process did not answer.
 fn restarting(wants_html: bool) -> Response<Body> {
     let title = "The worker process for this deployment is restarting";
-    error_page::render(Mode::Production, StatusCode::SERVICE_UNAVAILABLE, title, "", wants_html)
+    error_page::render(Mode::Production, StatusCode::SERVICE_UNAVAILABLE, title, "", None, wants_html)
 }
 
 /// The request as HTTP/1.1 sends it on: its target a path, its authority in Host
