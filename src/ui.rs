@@ -1,12 +1,42 @@
 //! Terminal output: short, colored when the terminal supports it (NO_COLOR respected).
 
 use std::fmt::Display;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::Duration;
 
 use owo_colors::{OwoColorize, Stream, Style};
 
 fn paint(stream: Stream, text: impl Display, style: Style) -> String {
     text.if_supports_color(stream, |t| t.style(style)).to_string()
+}
+
+/// How much worky says, as wrangler's `--log-level` (the worker's own console
+/// output is the worker's, and always shown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Level {
+    /// Nothing from worky.
+    None,
+    /// Errors only.
+    Error,
+    /// Errors and warnings.
+    Warn,
+    /// Also what happens: ready, reloads, one line per request (the default).
+    Info,
+    /// Same as info, wrangler's name for it.
+    Log,
+    /// Also what worky usually leaves out: its own stack frames, timings.
+    Debug,
+}
+
+static LEVEL: AtomicU8 = AtomicU8::new(Level::Log as u8);
+
+pub fn set_level(level: Level) {
+    LEVEL.store(level as u8, Ordering::Relaxed);
+}
+
+/// Whether messages of `level` are shown.
+pub fn shows(level: Level) -> bool {
+    level as u8 <= LEVEL.load(Ordering::Relaxed)
 }
 
 /// Whether stderr gets ANSI colors (a terminal, and NO_COLOR unset), for text we color ourselves.
@@ -17,6 +47,9 @@ pub fn stderr_has_color() -> bool {
 
 /// `  label message`, cargo-style, on stderr.
 pub fn status(label: &str, message: impl Display) {
+    if !shows(Level::Info) {
+        return;
+    }
     eprintln!("{} {message}", paint(Stream::Stderr, format!("{label:>9}"), Style::new().green().bold()));
 }
 
@@ -28,10 +61,16 @@ pub fn notices(notices: &[String]) {
 }
 
 pub fn warn(message: impl Display) {
+    if !shows(Level::Warn) {
+        return;
+    }
     eprintln!("{} {message}", paint(Stream::Stderr, "warning:", Style::new().yellow().bold()));
 }
 
 pub fn error(message: impl Display) {
+    if !shows(Level::Error) {
+        return;
+    }
     eprintln!("{} {message}", paint(Stream::Stderr, "error:", Style::new().red().bold()));
 }
 
@@ -47,8 +86,25 @@ pub fn cyan(text: impl Display) -> String {
     paint(Stream::Stderr, text, Style::new().cyan())
 }
 
+/// A plain line of information (a hint, a table), shown at `info` and above.
+pub fn info(message: impl Display) {
+    if shows(Level::Info) {
+        eprintln!("{message}");
+    }
+}
+
+/// What only `--log-level debug` shows.
+pub fn debug(message: impl Display) {
+    if shows(Level::Debug) {
+        eprintln!("{} {message}", paint(Stream::Stderr, "debug:", Style::new().dimmed()));
+    }
+}
+
 /// One line per request, as `worky dev` prints it: method, path, status, duration.
 pub fn request_line(method: &str, path: &str, status: u16, elapsed: Duration) {
+    if !shows(Level::Info) {
+        return;
+    }
     let style = match status {
         200..=299 => Style::new().green(),
         300..=399 => Style::new().cyan(),
@@ -81,6 +137,18 @@ pub fn format_duration(elapsed: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn levels_show_what_is_at_least_as_severe() {
+        set_level(Level::Warn);
+        assert!(shows(Level::Error) && shows(Level::Warn) && !shows(Level::Info));
+        set_level(Level::None);
+        assert!(!shows(Level::Error));
+        set_level(Level::Debug);
+        assert!(shows(Level::Debug) && shows(Level::Info));
+        set_level(Level::Log);
+        assert!(shows(Level::Info) && !shows(Level::Debug));
+    }
 
     #[test]
     fn durations_are_short_and_readable() {

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use crate::host::dev::{self, DevOptions, Overrides};
+use crate::host::dev::{self, DevOptions, Https, Overrides};
+use crate::ui::Level;
 
 #[derive(clap::Args)]
 #[command(after_help = "Limits (flags override [limits] and [pool] in worky.toml):
@@ -45,6 +46,22 @@ pub struct Args {
     /// Accepted for wrangler compatibility: /__scheduled and /cdn-cgi/handler/scheduled always work in dev
     #[arg(long)]
     test_scheduled: bool,
+    /// Minify the bundle (stack traces stay mapped to your sources)
+    #[arg(long)]
+    minify: bool,
+    /// How much worky prints (the worker's console output is always shown)
+    #[arg(long, value_enum, value_name = "LEVEL", default_value = "log", env = "WORKY_LOG_LEVEL")]
+    log_level: Level,
+    /// Serve over http, or https with a certificate for localhost made on the fly
+    /// (kept in .worky/local-cert) unless --https-cert-path/--https-key-path give one
+    #[arg(long, value_enum, value_name = "PROTOCOL", default_value = "http")]
+    local_protocol: Protocol,
+    /// PEM certificate for --local-protocol https
+    #[arg(long, value_name = "PATH", requires = "https_key_path")]
+    https_cert_path: Option<PathBuf>,
+    /// PEM private key for --local-protocol https
+    #[arg(long, value_name = "PATH", requires = "https_cert_path")]
+    https_key_path: Option<PathBuf>,
     /// CPU time limit per uninterrupted stretch of JS, in ms
     #[arg(long, value_name = "MS")]
     cpu_ms: Option<u64>,
@@ -65,6 +82,12 @@ pub struct Args {
     max_isolates: Option<usize>,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Protocol {
+    Http,
+    Https,
+}
+
 /// `KEY:VALUE` (the value may hold more colons).
 fn key_value(text: &str) -> Result<(String, String), String> {
     match text.split_once(':') {
@@ -74,6 +97,13 @@ fn key_value(text: &str) -> Result<(String, String), String> {
 }
 
 pub async fn run(args: Args) -> Result<()> {
+    crate::ui::set_level(args.log_level);
+    let https = match (args.local_protocol, args.https_cert_path, args.https_key_path) {
+        (Protocol::Http, None, None) => None,
+        (Protocol::Http, _, _) => anyhow::bail!("--https-cert-path and --https-key-path need --local-protocol https"),
+        (Protocol::Https, Some(cert), Some(key)) => Some(Https::Files { cert, key }),
+        (Protocol::Https, _, _) => Some(Https::Local),
+    };
     let overrides = Overrides {
         cpu_ms: args.cpu_ms,
         wall_ms: args.wall_ms,
@@ -92,6 +122,8 @@ pub async fn run(args: Args) -> Result<()> {
         env: args.env,
         vars: args.vars,
         defines: args.defines,
+        minify: args.minify,
+        https,
         overrides,
     })
     .await

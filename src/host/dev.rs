@@ -5,7 +5,7 @@
 //! completely before swapping it in, so a broken edit never takes the old
 //! version down, and requests already handed to the old pool finish there.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -16,9 +16,11 @@ use deno_core::url::Url;
 use notify::{RecursiveMode, Watcher};
 use tokio::sync::mpsc;
 
+use super::hotkeys::{Action, Hotkeys};
 use crate::bundle::{self, Bundler, CODE_FILE};
 use crate::config::{CONFIG_FILE, DEV_VARS_FILE, Project};
-use crate::http::{self, Completed, Failure, Mode, RequestLog, Route, Router, listen};
+use crate::http::listen::{self, Listener};
+use crate::http::{self, Completed, Failure, Mode, RequestLog, Route, Router, tls};
 use crate::kv::{KvStore, SqliteStore};
 use crate::runtime::console::Stream;
 use crate::runtime::{Egress, IsolateConfig, Limits, Pool, PoolSettings, Setting, SettingsError, events};
@@ -44,8 +46,21 @@ pub struct DevOptions {
     pub vars: Vec<(String, String)>,
     /// `--define KEY:VALUE`: identifiers replaced in the code at build time.
     pub defines: Vec<(String, String)>,
+    /// `--minify`.
+    pub minify: bool,
+    /// `--local-protocol https`, and with which certificate.
+    pub https: Option<Https>,
     /// Command-line values that win over worky.toml.
     pub overrides: Overrides,
+}
+
+/// Where the HTTPS certificate comes from.
+#[derive(Debug, Clone)]
+pub enum Https {
+    /// Made for localhost, kept in the project's `.worky/local-cert`.
+    Local,
+    /// `--https-cert-path` and `--https-key-path`.
+    Files { cert: PathBuf, key: PathBuf },
 }
 
 /// `[limits]` and `[pool]` values given on the command line.
@@ -173,10 +188,16 @@ impl RequestLog for Terminal {
     fn completed(&self, request: &Completed<'_>) {
         if let Some(problem) = request.problem {
             let mut detail = problem.detail.clone();
-            let hidden = problem.context.as_ref().map_or(0, |context| context.internal_frames.len());
-            if hidden > 0 {
-                let frames = if hidden == 1 { "frame" } else { "frames" };
-                detail.push_str(&ui::dim(format!("\n    ({hidden} {frames} inside worky hidden)")));
+            let internal = problem.context.as_ref().map_or(&[][..], |context| &context.internal_frames[..]);
+            if ui::shows(ui::Level::Debug) {
+                for frame in internal {
+                    detail.push_str(&format!("\n    {frame}"));
+                }
+            } else if !internal.is_empty() {
+                let frames = if internal.len() == 1 { "frame" } else { "frames" };
+                let note =
+                    format!("\n    ({} {frames} inside worky hidden: --log-level debug shows them)", internal.len());
+                detail.push_str(&ui::dim(note));
             }
             ui::error(format!("{} {}: {}\n{}", request.method, request.path, problem.title, indent(&detail)));
         }
@@ -222,6 +243,17 @@ pub async fn run(options: DevOptions) -> Result<()> {
     // Bind before building: a taken port fails fast, with nothing else to read.
     let listener = listen::bind(SocketAddr::new(ip, port)).await?;
     let address = listener.local_addr()?;
+    let (listener, scheme) = match &options.https {
+        None => (Listener::Tcp(listener), "http"),
+        Some(https) => {
+            let local_dir = project.root.join(".worky").join("local-cert");
+            let certificate = match https {
+                Https::Local => tls::Certificate::Local { dir: &local_dir },
+                Https::Files { cert, key } => tls::Certificate::Files { cert, key },
+            };
+            (Listener::Tls(listener, tls::acceptor(certificate)?), "https")
+        }
+    };
 
     let source_root = Url::from_directory_path(&project.root).ok().map(String::from);
     let allowed_hosts =
@@ -230,14 +262,14 @@ pub async fn run(options: DevOptions) -> Result<()> {
     let mut session = Session::new(project, options)?;
     ui::status("Starting", format!("{} {}", ui::bold(&session.project.config.name), ui::dim(session.entry_label())));
     let mut watched = session.reload(&live, true).await;
-    let url = ui::cyan(format!("http://{address}"));
+    let url = ui::cyan(format!("{scheme}://{address}"));
     if live.current.read().expect("live lock").is_ok() {
         ui::status("Ready", format!("on {url}"));
     } else {
         // Not "Ready": the worker did not start. The page says why until it is fixed.
         ui::status("Listening", format!("on {url} (the worker did not start: fix the error above and save)"));
     }
-    eprintln!("{}", ui::dim("  Watching for changes. Press Ctrl-C to stop."));
+    ui::info(ui::dim("  Watching for changes. Press Ctrl-C to stop."));
 
     let (events_tx, mut events) = mpsc::unbounded_channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -271,7 +303,24 @@ pub async fn run(options: DevOptions) -> Result<()> {
         }
     };
     let service = http::worker_service(live, Arc::new(Terminal), Mode::Dev, source_root);
-    let server = listen::serve(listener, service, listen::ConnectionLimits::default(), listen::shutdown_signal());
+    // Keys on an interactive terminal; the guard restores the terminal when dev stops.
+    let (_hotkeys, mut actions) = match Hotkeys::start(format!("{scheme}://{address}")) {
+        Some((guard, actions)) => (Some(guard), Some(actions)),
+        None => (None, None),
+    };
+    let shutdown = async move {
+        let exit_key = async {
+            match actions.as_mut() {
+                Some(actions) => while !matches!(actions.recv().await, Some(Action::Exit) | None) {},
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            _ = listen::shutdown_signal() => {}
+            _ = exit_key => {}
+        }
+    };
+    let server = listen::serve(listener, service, listen::ConnectionLimits::default(), shutdown);
     tokio::select! {
         result = server => result?,
         _ = reloads => {}
@@ -284,10 +333,10 @@ fn load_project(options: &DevOptions) -> Result<Project> {
     Ok(Project::load_in(options.config.as_deref(), options.entry.as_deref(), options.env.as_deref())?)
 }
 
-fn new_bundler(project: &Project, defines: &[(String, String)]) -> Result<Bundler> {
+fn new_bundler(project: &Project, options: &DevOptions) -> Result<Bundler> {
     // The config's [define], then the command line's (which win).
-    let define = project.config.define.clone().into_iter().chain(defines.iter().cloned()).collect();
-    let options = bundle::Options { minify: false, color: ui::stderr_has_color(), define };
+    let define = project.config.define.clone().into_iter().chain(options.defines.iter().cloned()).collect();
+    let options = bundle::Options { minify: options.minify, color: ui::stderr_has_color(), define };
     Ok(Bundler::new(&project.bundle_source(), &project.root.join("dist"), options)?)
 }
 
@@ -302,12 +351,14 @@ struct Session {
     bundler: Bundler,
     /// Opened on first need (a `kv_namespaces` entry), then kept across reloads.
     kv: Option<Arc<dyn KvStore>>,
+    /// The bindings table last printed: printed again only when it changes.
+    bindings_shown: Option<String>,
 }
 
 impl Session {
     fn new(project: Project, options: DevOptions) -> Result<Session> {
-        let bundler = new_bundler(&project, &options.defines)?;
-        Ok(Session { project, options, bundler, kv: None })
+        let bundler = new_bundler(&project, &options)?;
+        Ok(Session { project, options, bundler, kv: None, bindings_shown: None })
     }
 
     fn entry_label(&self) -> String {
@@ -332,7 +383,9 @@ impl Session {
         let (bundle, warnings) = match self.bundler.build().await {
             Ok(built) => built,
             Err(error) => {
-                eprintln!("{}", error.rendered);
+                if ui::shows(ui::Level::Error) {
+                    eprintln!("{}", error.rendered);
+                }
                 ui::error("build failed; the last good version keeps serving until you fix it");
                 watched.extend(error.inputs.iter().cloned());
                 // Keep the old version if there is one; show the error only when there is nothing to serve.
@@ -344,7 +397,7 @@ impl Session {
             }
         };
         let build_time = started.elapsed();
-        for warning in warnings {
+        for warning in warnings.iter().filter(|_| ui::shows(ui::Level::Warn)) {
             eprintln!("{warning}");
         }
         if let Err(err) = self.project.config.check_object_classes(&bundle.exports, &self.project.entry) {
@@ -396,6 +449,11 @@ impl Session {
         bundle.manifest.bindings.kv_storage = self.project.config.kv_storage(true);
         let (limits, pool) = self.options.overrides.settings(&self.project)?;
         let secrets = self.project.dev_secrets()?;
+        let table = bindings_table(&bundle.manifest.bindings, &secrets, &self.options.vars);
+        if self.bindings_shown.as_ref() != Some(&table) {
+            ui::info(&table);
+            self.bindings_shown = Some(table);
+        }
         if !bundle.manifest.bindings.kv_namespaces.is_empty() && self.kv.is_none() {
             let path = self.project.kv_path(self.options.persist_to.as_deref());
             self.kv = Some(Arc::new(SqliteStore::open(&path)?));
@@ -422,7 +480,7 @@ impl Session {
         let invalid = |err: anyhow::Error| Failure::new("Invalid configuration", format!("{err:#}"));
         let project = load_project(&self.options).map_err(invalid)?;
         if project != self.project {
-            self.bundler = new_bundler(&project, &self.options.defines).map_err(invalid)?;
+            self.bundler = new_bundler(&project, &self.options).map_err(invalid)?;
         }
         self.project = project;
         Ok(())
@@ -432,6 +490,54 @@ impl Session {
         let mut files: BTreeSet<PathBuf> = [self.project.root.join(DEV_VARS_FILE)].into();
         files.insert(self.project.config_path.clone().unwrap_or_else(|| self.project.root.join(CONFIG_FILE)));
         files
+    }
+}
+
+/// What `env` holds, one binding a line, as wrangler dev lists them at startup.
+fn bindings_table(
+    bindings: &bundle::Bindings,
+    secrets: &BTreeMap<String, String>,
+    cli_vars: &[(String, String)],
+) -> String {
+    let mut rows: Vec<(String, &str, String)> = Vec::new();
+    for name in &bindings.kv_namespaces {
+        let stored = bindings.kv_storage.get(name).map_or(name.as_str(), String::as_str);
+        rows.push((name.clone(), "KV namespace", format!("local, stored as {stored}")));
+    }
+    for object in &bindings.durable_objects {
+        rows.push((object.name.clone(), "Durable Object", format!("local, class {}", object.class_name)));
+    }
+    for (name, value) in &bindings.vars {
+        if !secrets.contains_key(name) && !cli_vars.iter().any(|(var, _)| var == name) {
+            rows.push((name.clone(), "var", truncate(&value.to_string(), 40)));
+        }
+    }
+    for (name, value) in cli_vars {
+        rows.push((name.clone(), "var (--var)", truncate(&format!("{value:?}"), 40)));
+    }
+    for name in secrets.keys().filter(|name| !cli_vars.iter().any(|(var, _)| var == *name)) {
+        rows.push((name.clone(), "secret (.dev.vars)", "(hidden)".to_string()));
+    }
+    for binding in &bindings.unsupported {
+        rows.push((binding.name.clone(), &binding.kind, "not supported by worky: using it throws".to_string()));
+    }
+    if rows.is_empty() {
+        return ui::dim("  No bindings: env is empty.");
+    }
+    let name_width = rows.iter().map(|(name, _, _)| name.len() + 4).max().unwrap_or(0);
+    let kind_width = rows.iter().map(|(_, kind, _)| kind.len()).max().unwrap_or(0);
+    let mut table = format!("  {}", ui::bold("Bindings"));
+    for (name, kind, resource) in rows {
+        let name = format!("env.{name}");
+        table.push_str(&format!("\n    {name:<name_width$}  {kind:<kind_width$}  {}", ui::dim(resource)));
+    }
+    table
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
     }
 }
 

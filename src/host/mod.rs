@@ -5,4 +5,5 @@
 
 pub mod cron;
 pub mod dev;
+mod hotkeys;
 pub mod serve;

@@ -17,6 +17,7 @@ use http_body_util::BodyExt;
 
 use super::body::{self, TooLarge};
 use super::error_page::{self, CodeFrame, DevContext, RequestSummary};
+use super::listen;
 use super::websocket;
 use crate::runtime::{
     ErrorKind, IsolateId, RequestBody, ResponseBody, Worker, WorkerError, WorkerRequest, WorkerResponse,
@@ -249,7 +250,11 @@ fn request_url(parts: &Parts) -> Result<url::Url, Failure> {
     let bad_host = || Failure::bad_request("The request's Host header is missing or is not a host name");
     let authority = authority.filter(|a| !a.as_str().contains('@') && !a.host().is_empty()).ok_or_else(bad_host)?;
     let target = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
-    url::Url::parse(&format!("http://{authority}{target}")).ok().filter(|url| url.host().is_some()).ok_or_else(bad_host)
+    let scheme = if parts.extensions.get::<listen::OverTls>().is_some() { "https" } else { "http" };
+    url::Url::parse(&format!("{scheme}://{authority}{target}"))
+        .ok()
+        .filter(|url| url.host().is_some())
+        .ok_or_else(bad_host)
 }
 
 /// What a request routes by: its host (lowercase, an IPv6 address without

@@ -16,6 +16,7 @@ use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::{TcpListener, TcpStream, UnixListener, UnixStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio_rustls::TlsAcceptor;
 use tower::Service;
 
 /// Why a server could not listen.
@@ -83,15 +84,22 @@ fn raise_open_file_limit() -> u64 {
     limit.rlim_cur
 }
 
-/// What `serve` takes connections from: clients over TCP, or (serve's worker
-/// processes) the serve front over a Unix socket.
+/// Marks a request that came over TLS (its URL is `https:`).
+#[derive(Debug, Clone, Copy)]
+pub struct OverTls;
+
+/// What `serve` takes connections from: clients over TCP (or TLS over TCP, for
+/// `worky dev --local-protocol https`), or (serve's worker processes) the serve
+/// front over a Unix socket.
 pub enum Listener {
     Tcp(TcpListener),
+    Tls(TcpListener, TlsAcceptor),
     Unix(UnixListener),
 }
 
 enum Accepted {
     Tcp(TcpStream),
+    Tls(TcpStream, TlsAcceptor),
     Unix(UnixStream),
 }
 
@@ -99,6 +107,7 @@ impl Listener {
     async fn accept(&self) -> std::io::Result<Accepted> {
         match self {
             Listener::Tcp(listener) => Ok(Accepted::Tcp(listener.accept().await?.0)),
+            Listener::Tls(listener, acceptor) => Ok(Accepted::Tls(listener.accept().await?.0, acceptor.clone())),
             Listener::Unix(listener) => Ok(Accepted::Unix(listener.accept().await?.0)),
         }
     }
@@ -158,6 +167,18 @@ pub async fn serve(
                 let _ = stream.set_nodelay(true);
                 spawn_connection(&builder, &graceful, stream, service.clone(), slot);
             }
+            Accepted::Tls(stream, acceptor) => {
+                let _ = stream.set_nodelay(true);
+                spawn_tls_connection(
+                    &builder,
+                    &graceful,
+                    stream,
+                    acceptor,
+                    service.clone(),
+                    slot,
+                    limits.header_timeout,
+                );
+            }
             Accepted::Unix(stream) => spawn_connection(&builder, &graceful, stream, service.clone(), slot),
         }
     }
@@ -189,6 +210,33 @@ fn spawn_connection<S>(
     let connection = graceful.watch(connection);
     tokio::spawn(async move {
         let _ = connection.await;
+        drop(slot);
+    });
+}
+
+/// As `spawn_connection`, after a TLS handshake on the connection's own task
+/// (a slow handshake must not hold up the accept loop), held to the header timeout.
+fn spawn_tls_connection(
+    builder: &auto::Builder<TokioExecutor>,
+    graceful: &GracefulShutdown,
+    stream: TcpStream,
+    acceptor: TlsAcceptor,
+    router: axum::Router,
+    slot: OwnedSemaphorePermit,
+    handshake_timeout: Duration,
+) {
+    let builder = builder.clone();
+    let watcher = graceful.watcher();
+    tokio::spawn(async move {
+        let Ok(Ok(stream)) = tokio::time::timeout(handshake_timeout, acceptor.accept(stream)).await else {
+            return;
+        };
+        let service = hyper::service::service_fn(move |mut request: hyper::Request<hyper::body::Incoming>| {
+            request.extensions_mut().insert(OverTls);
+            router.clone().call(request)
+        });
+        let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), service).into_owned();
+        let _ = watcher.watch(connection).await;
         drop(slot);
     });
 }

@@ -9,12 +9,14 @@
 //!   everything, production: the status).
 //! - `listen` and `api`: binding, graceful shutdown, bearer tokens, JSON errors
 //!   (also used by the registry and the admin API).
+//! - `tls`: HTTPS for `worky dev --local-protocol https` (rcgen + rustls).
 
 pub mod api;
 pub mod body;
 pub mod error_page;
 pub mod front;
 pub mod listen;
+pub mod tls;
 pub mod websocket;
 
 pub use front::{Completed, Failure, Mode, Problem, RequestLog, Route, Router, worker_service};

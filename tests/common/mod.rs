@@ -11,7 +11,8 @@ use std::time::{Duration, Instant};
 
 pub fn worky() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_worky"));
-    command.env("NO_COLOR", "1");
+    // Not the terminal the tests may run in: `worky dev` would take its keys.
+    command.env("NO_COLOR", "1").stdin(Stdio::null());
     command
 }
 
@@ -61,7 +62,8 @@ impl Server {
         ] {
             let output = output.clone();
             let url_tx = url_tx.clone();
-            let ready: Vec<String> = ready.iter().map(|marker| format!("{marker} http://")).collect();
+            // `http://` or `https://`.
+            let ready: Vec<String> = ready.iter().map(|marker| format!("{marker} http")).collect();
             std::thread::spawn(move || {
                 for line in BufReader::new(stream).lines() {
                     let Ok(line) = line else { break };
@@ -73,7 +75,7 @@ impl Server {
                     }
                     if let Some((at, marker)) = ready.iter().find_map(|marker| Some((line.find(marker)?, marker))) {
                         // The URL ends at a space, or at the quote closing a JSON log message.
-                        let rest = &line[at + marker.len() - "http://".len()..];
+                        let rest = &line[at + marker.len() - "http".len()..];
                         let url = rest.split(|c: char| c.is_whitespace() || c == '"').next().unwrap_or("");
                         let _ = url_tx.send(url.to_string());
                     }
@@ -108,6 +110,20 @@ impl Server {
             std::thread::sleep(Duration::from_millis(20));
         }
         false
+    }
+
+    /// Waits for the process to exit by itself; its exit code.
+    pub fn wait_exit(&mut self, timeout: Duration) -> Option<i32> {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                // Let the readers take the last lines.
+                std::thread::sleep(Duration::from_millis(100));
+                return status.code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("still running after {timeout:?}:\n{}", self.output());
     }
 
     /// SIGKILL: no chance to flush or clean up.
