@@ -103,7 +103,15 @@ fn refusals_have_clear_messages() {
     // No registry at all.
     let out = publish(dir.path(), &publisher, "http://127.0.0.1:9", "secret", &[]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("cannot reach the registry"), "{}", stderr(&out));
+    let err = stderr(&out);
+    // The URL once, the cause, what to check.
+    assert!(err.contains("cannot reach the registry at http://127.0.0.1:9/v1/packages/shop/"), "{err}");
+    assert!(err.contains(": Connection refused\n") && err.matches("127.0.0.1:9").count() == 1, "{err}");
+    assert!(err.contains("--registry or WORKY_REGISTRY"), "{err}");
+    // A name that does not resolve says so.
+    let out = publish(dir.path(), &publisher, "http://registry.invalid", "secret", &[]);
+    assert!(stderr(&out).contains("registry.invalid/v1/packages/shop/"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("failed to lookup address"), "{}", stderr(&out));
 }
 
 #[test]

@@ -10,8 +10,12 @@ use super::{Listing, NewOwner, Owners, Published, owners_path, package_path, ver
 /// A registry request that did not give what was asked; each refusal says what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
-    #[error("cannot reach the registry at {url}: {source}")]
-    Unreachable { url: String, source: reqwest::Error },
+    #[error(
+        "cannot reach the registry at {url}: {}\n  check the URL (--registry or WORKY_REGISTRY) and that the registry is running",
+        root_cause(cause)
+    )]
+    // Not `source`: the message already says the cause, without the layers repeating the URL.
+    Unreachable { url: String, cause: reqwest::Error },
     #[error("the registry refused the token (401): check --token or WORKY_TOKEN")]
     Unauthorized,
     #[error("{reason} (409): bump `version` in worky.toml to publish again")]
@@ -30,6 +34,24 @@ pub enum ClientError {
     DownloadTooLarge { url: String },
     #[error("the registry's answer from {url} cannot be read: {source}")]
     BadAnswer { url: String, source: reqwest::Error },
+}
+
+/// The innermost cause ("Connection refused", "failed to lookup address
+/// information: ..."), without the layers that repeat the URL.
+fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = error;
+    while let Some(source) = cause.source() {
+        cause = source;
+    }
+    let text = cause.to_string();
+    let text = match text.find(" (os error ") {
+        Some(at) => &text[..at],
+        None => &text,
+    };
+    if error.downcast_ref::<reqwest::Error>().is_some_and(reqwest::Error::is_timeout) {
+        return format!("timed out ({text})");
+    }
+    text.to_string()
 }
 
 #[derive(Clone)]
@@ -120,7 +142,7 @@ impl RegistryClient {
             .body(reqwest::Body::wrap_stream(stream))
             .send()
             .await
-            .map_err(|source| ClientError::Unreachable { url: url.clone(), source })?;
+            .map_err(|cause| ClientError::Unreachable { url: url.clone(), cause })?;
         let status = response.status().as_u16();
         if (200..300).contains(&status) {
             return response.json().await.map_err(|source| ClientError::BadAnswer { url, source });
@@ -153,7 +175,7 @@ impl RegistryClient {
             .json(&NewOwner { public_key: public_key.to_string() })
             .send()
             .await
-            .map_err(|source| ClientError::Unreachable { url: url.clone(), source })?;
+            .map_err(|cause| ClientError::Unreachable { url: url.clone(), cause })?;
         let status = response.status().as_u16();
         if (200..300).contains(&status) {
             return response.json().await.map_err(|source| ClientError::BadAnswer { url, source });
@@ -172,7 +194,7 @@ impl RegistryClient {
             request = request.bearer_auth(token);
         }
         let response =
-            request.send().await.map_err(|source| ClientError::Unreachable { url: url.to_string(), source })?;
+            request.send().await.map_err(|cause| ClientError::Unreachable { url: url.to_string(), cause })?;
         let status = response.status().as_u16();
         if !(200..300).contains(&status) {
             let reason = error_text(response).await;
