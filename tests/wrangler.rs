@@ -109,6 +109,41 @@ fn wrangler_jsonc_with_comments_and_trailing_commas() {
     assert_eq!(dev.get("/count").body, "1");
 }
 
+/// Problems in wrangler.json(c) point at the JSON's own line and column, all at once.
+#[test]
+fn wrangler_json_problems_name_their_line_and_column() {
+    let check = |jsonc: &str, expected: &[&str]| {
+        let dir = project(&[("wrangler.jsonc", jsonc), ("src/index.js", WORKER)]);
+        let out = run(dir.path(), &["build"]);
+        assert_eq!(out.status.code(), Some(1));
+        let err = stderr(&out);
+        for needle in expected {
+            assert!(err.contains(needle), "{needle}: {err}");
+        }
+        assert!(!err.contains("TOML"), "no trace of the equivalent TOML: {err}");
+    };
+    let head = "{\n  // comment\n  \"name\": \"shop\",\n  \"main\": \"src/index.js\",\n";
+    // Unknown keys, each with did-you-mean.
+    check(
+        &format!("{head}  \"varz\": {{}},\n  \"kv_namespace\": [],\n}}"),
+        &[
+            "wrangler.jsonc:5:3: unknown key `varz`; did you mean `vars`?",
+            "wrangler.jsonc:6:3: unknown key `kv_namespace`",
+        ],
+    );
+    // A value worky refuses, and a value of the wrong type, deep in the file.
+    check(
+        &format!("{head}  \"limits\": {{ \"cpu_ms\": 0 }},\n}}"),
+        &["wrangler.jsonc:5:25: limits.cpu_ms must be at least 1"],
+    );
+    check(
+        &format!("{head}  \"kv_namespaces\": [\n    {{ \"binding\": \"A\" }},\n    {{ \"binding\": 3 }}\n  ],\n}}"),
+        &["wrangler.jsonc:7:18: invalid type: integer `3`, expected a string"],
+    );
+    // Broken JSON.
+    check(&format!("{head}  \"vars\": {{ \"A\" 1 }}\n}}"), &["wrangler.jsonc:5:"]);
+}
+
 /// worky.toml wins over a wrangler file beside it, and says so.
 #[test]
 fn worky_toml_is_used_when_both_are_there() {

@@ -5,6 +5,7 @@
 
 pub mod cron;
 pub mod dotenv;
+pub mod json_positions;
 pub mod project;
 pub mod serve;
 pub mod settings;
@@ -41,15 +42,34 @@ pub enum ConfigError {
 pub struct SourceText<'a> {
     pub path: &'a Path,
     pub text: &'a str,
+    /// When `text` is the TOML equivalent of a JSON file (`wrangler.json`): the
+    /// JSON, and where its keys and values are; positions are given in it.
+    json: Option<(&'a str, &'a json_positions::JsonPositions)>,
 }
 
-impl SourceText<'_> {
+impl<'a> SourceText<'a> {
+    pub fn new(path: &'a Path, text: &'a str) -> SourceText<'a> {
+        SourceText { path, text, json: None }
+    }
+
+    /// `text`, the TOML equivalent of the JSON `json` at `path`, whose keys and values are at `positions`.
+    pub fn json_equivalent(
+        path: &'a Path,
+        text: &'a str,
+        json: &'a str,
+        positions: &'a json_positions::JsonPositions,
+    ) -> SourceText<'a> {
+        SourceText { path, text, json: Some((json, positions)) }
+    }
+
     /// `file:line:col` of a byte span (1-based, columns in characters).
     pub fn at(&self, span: Range<usize>) -> String {
-        let before = &self.text[..span.start.min(self.text.len())];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |start| start.chars().count()) + 1;
-        format!("{}:{line}:{column}", self.path.display())
+        let (text, offset) = match self.json {
+            None => (self.text, Some(span.start)),
+            Some((json, positions)) => (json, positions.translate(span.start)),
+        };
+        let Some(offset) = offset else { return self.path.display().to_string() };
+        line_column(self.path, text, offset)
     }
 
     pub fn invalid(&self, span: Range<usize>, message: impl Into<String>) -> ConfigError {
@@ -58,15 +78,27 @@ impl SourceText<'_> {
 
     /// toml's own error, with a hint for the commonest mistake.
     pub fn syntax(&self, err: &toml::de::Error) -> ConfigError {
+        // toml's message quotes the equivalent TOML: for JSON, only what it says, where.
+        if let (Some(_), Some(span)) = (self.json, err.span()) {
+            return self.invalid(span, err.message().trim_end());
+        }
         let message = err.to_string();
         let message = message.trim_end();
         let message = if message.contains("unknown field") {
-            format!("{message}\n  remove the key or fix its spelling (see docs/configuration.md)")
+            format!("{message}\n  remove the key or fix its spelling")
         } else {
             message.to_string()
         };
         ConfigError::Syntax { path: self.path.to_path_buf(), message }
     }
+}
+
+/// `file:line:col` of byte `offset` in `text` (1-based, columns in characters).
+fn line_column(path: &Path, text: &str, offset: usize) -> String {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |start| start.chars().count()) + 1;
+    format!("{}:{line}:{column}", path.display())
 }
 
 /// Reads a config file.
@@ -100,7 +132,7 @@ mod tests {
 
     #[test]
     fn spans_become_lines_and_columns() {
-        let source = SourceText { path: Path::new("/p/worky.toml"), text: "a = 1\nbé = \"x\"\n" };
+        let source = SourceText::new(Path::new("/p/worky.toml"), "a = 1\nbé = \"x\"\n");
         assert_eq!(source.at(0..1), "/p/worky.toml:1:1");
         assert_eq!(source.at(6..7), "/p/worky.toml:2:1");
         // Columns count characters, not bytes.

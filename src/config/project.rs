@@ -306,13 +306,17 @@ impl Config {
     /// Parses worky.toml text (or the part of a wrangler file worky reads); errors
     /// name the file, line and column.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-        let source = SourceText { path, text };
-        let mut config: Config = toml::from_str(text).map_err(|err| source.syntax(&err))?;
-        config.validate(&source)?;
+        Config::parse_source(&SourceText::new(path, text))
+    }
+
+    /// As `parse`, with positions given by `source` (a JSON file's, for its TOML equivalent).
+    pub fn parse_source(source: &SourceText<'_>) -> Result<Config, ConfigError> {
+        let mut config: Config = toml::from_str(source.text).map_err(|err| source.syntax(&err))?;
+        config.validate(source)?;
         for name in config.env.keys() {
-            config.in_env(name).validate(&source)?;
+            config.in_env(name).validate(source)?;
         }
-        config.class_sites = config.class_sites_in(&source);
+        config.class_sites = config.class_sites_in(source);
         for env in config.env.values_mut() {
             let sites: Vec<String> =
                 env.durable_objects.bindings.iter().map(|binding| source.at(binding.class_name.span())).collect();

@@ -187,7 +187,7 @@ impl ServeConfig {
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<ServeConfig, ConfigError> {
-        let source = SourceText { path, text };
+        let source = SourceText::new(path, text);
         let file: ServeFile = toml::from_str(text).map_err(|err| source.syntax(&err))?;
         if file.registry.is_none() && file.packages_dir.is_none() {
             return Err(ConfigError::Invalid {

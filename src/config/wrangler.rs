@@ -10,6 +10,7 @@
 
 use std::path::Path;
 
+use super::json_positions::JsonPositions;
 use super::project::Config;
 use super::{ConfigError, SourceText};
 use crate::bundle::UnsupportedBinding;
@@ -173,7 +174,7 @@ fn binding_names(value: Option<&toml::Value>) -> Vec<String> {
 /// their characters, newlines kept), so every error still points at the user's
 /// own line and column.
 fn parse_toml(text: &str, path: &Path) -> Result<Wrangler, ConfigError> {
-    let source = SourceText { path, text };
+    let source = SourceText::new(path, text);
     let document = toml_edit::ImDocument::parse(text.to_string())
         .map_err(|err| ConfigError::Syntax { path: path.to_path_buf(), message: err.to_string() })?;
     let plain: toml::Table = toml::from_str(text).map_err(|err| source.syntax(&err))?;
@@ -230,26 +231,28 @@ fn blank(text: &mut [u8], span: Option<std::ops::Range<usize>>) {
     }
 }
 
-/// JSON(C): sorted the same way, then read as the equivalent TOML. Errors name
-/// the file and the key (wrangler's JSON has no line numbers worky tracks yet).
+/// JSON(C): sorted the same way, then read as the equivalent TOML; positions in
+/// that TOML are turned back into the JSON's own lines and columns.
 fn parse_json(text: &str, path: &Path) -> Result<Wrangler, ConfigError> {
     let value = jsonc_parser::parse_to_serde_value(text, &Default::default())
-        .map_err(|err| ConfigError::Syntax { path: path.to_path_buf(), message: err.to_string() })?
+        .map_err(|err| ConfigError::Invalid {
+            location: format!("{}:{}:{}", path.display(), err.line_display(), err.column_display()),
+            message: err.kind().to_string(),
+        })?
         .unwrap_or(serde_json::Value::Object(Default::default()));
     let serde_json::Value::Object(object) = value else {
         return Err(ConfigError::Syntax { path: path.to_path_buf(), message: "expected a JSON object".into() });
     };
     let table: toml::Table =
         object.into_iter().filter_map(|(key, value)| json_to_toml(value).map(|value| (key, value))).collect();
-    let locate = |key: &str| format!("{} (key `{key}`)", path.display());
+    let keys = JsonPositions::new(text, "");
+    let locate = |key: &str| SourceText::new(path, text).at(keys.key(key).map_or(0..0, |at| at..at));
     let sorted = sort_keys(table.iter().map(|(key, value)| (key.as_str(), Some(value))), locate)?;
     let kept: toml::Table = table.into_iter().filter(|(key, _)| !sorted.dropped.contains(key)).collect();
     let equivalent = toml::to_string(&kept)
         .map_err(|err| ConfigError::Syntax { path: path.to_path_buf(), message: err.to_string() })?;
-    let config = Config::parse(&equivalent, path).map_err(|err| match err {
-        ConfigError::Invalid { message, .. } => ConfigError::Invalid { location: path.display().to_string(), message },
-        other => other,
-    })?;
+    let positions = JsonPositions::new(text, &equivalent);
+    let config = Config::parse_source(&SourceText::json_equivalent(path, &equivalent, text, &positions))?;
     Ok(Wrangler { config, platform_keys: sorted.platform_keys, unsupported: sorted.unsupported })
 }
 
