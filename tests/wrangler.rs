@@ -333,3 +333,107 @@ export default {
     let dev = Dev::start(dir.path(), &[]);
     assert_eq!(dev.get("/").body, "5 true,true 256 255");
 }
+
+/// `[[rules]]`: a user rule makes `.md` and `.sql` text (`.sql` is a default
+/// too), a rule without `fallthrough` replaces the default of its type, and
+/// files outside `src/` still match `**/*.ext`.
+#[test]
+fn user_module_rules_with_wranglers_fallthrough() {
+    let worker = r#"
+import readme from "./README.md";
+import query from "../queries/q.sql";
+import page from "./page.html";
+export default {
+  fetch() {
+    return new Response([readme.trim(), query.trim(), typeof page === "string" ? page.trim() : "not text"].join("|"));
+  },
+};
+"#;
+    let config = |fallthrough: bool| {
+        format!(
+            "name = \"rules\"\nmain = \"src/index.js\"\n\n[[rules]]\ntype = \"Text\"\nglobs = [\"**/*.md\", \"**/*.sql\"]\nfallthrough = {fallthrough}\n"
+        )
+    };
+    let dir = project(&[
+        ("wrangler.toml", &config(true)),
+        ("src/index.js", worker),
+        ("src/README.md", "# Read me\n"),
+        ("src/page.html", "<p>page</p>\n"),
+        ("queries/q.sql", "SELECT 1;\n"),
+    ]);
+    let out = run(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/").body, "# Read me|SELECT 1;|<p>page</p>");
+    drop(dev);
+
+    // Without fallthrough the user's Text rule is the only one: .html is no longer text.
+    std::fs::write(dir.path().join("wrangler.toml"), config(false)).unwrap();
+    let out = run(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1), "an .html file is not JavaScript: {}", stderr(&out));
+
+    // A type wrangler does not have is an error at its line, with the types there are.
+    std::fs::write(
+        dir.path().join("wrangler.toml"),
+        "name = \"rules\"\nmain = \"src/index.js\"\n[[rules]]\ntype = \"Txt\"\nglobs = [\"**/*.md\"]\n",
+    )
+    .unwrap();
+    let err = stderr(&run(dir.path(), &["build"]));
+    assert!(err.contains("wrangler.toml:4:8: rules: unknown type `Txt`; did you mean `Text`?"), "{err}");
+}
+
+/// `find_additional_modules`: every file the rules match under `base_dir` is in
+/// the bundle, so `import()` with a specifier computed at run time finds it,
+/// relative to the importing file, and a missing one fails as on Workers.
+#[test]
+fn find_additional_modules_serves_imports_computed_at_run_time() {
+    let worker = r#"
+export default {
+  async fetch(request) {
+    const lang = new URL(request.url).searchParams.get("lang");
+    try {
+      const messages = await import(`./lang/${lang}.js`);
+      const banner = await import("./" + "banner.txt");
+      return new Response(`${messages.default.hello} ${messages.count} ${banner.default.trim()}`);
+    } catch (err) {
+      return new Response(`${err.name}: ${err.message}`, { status: 404 });
+    }
+  },
+};
+"#;
+    let dir = project(&[
+        (
+            "wrangler.toml",
+            "name = \"additional\"\nmain = \"src/index.js\"\nfind_additional_modules = true\n\
+             rules = [{ type = \"ESModule\", globs = [\"**/*.js\"] }]\n",
+        ),
+        ("src/index.js", worker),
+        ("src/lang/en.js", "export default { hello: \"hello\" };\nexport const count = 1;\n"),
+        ("src/lang/fr.js", "export default { hello: \"bonjour\" };\nexport const count = 2;\n"),
+        ("src/banner.txt", "-- banner --\n"),
+    ]);
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/?lang=en").body, "hello 1 -- banner --");
+    assert_eq!(dev.get("/?lang=fr").body, "bonjour 2 -- banner --");
+    let missing = dev.get("/?lang=de");
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.body, "Error: No such module \"lang/de.js\".\n  imported from \".\"");
+    // A file added later is found after the reload that adding it causes.
+    std::fs::write(
+        dir.path().join("src/lang/de.js"),
+        "export default { hello: \"hallo\" };\nexport const count = 3;\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("src/index.js"), format!("{worker}\n// touched\n")).unwrap();
+    let reply = dev.wait_until("/?lang=de", std::time::Duration::from_secs(10), |reply| reply.status == 200);
+    assert_eq!(reply.body, "hallo 3 -- banner --");
+
+    // Without the flag the computed import has nothing to find.
+    let plain = project(&[
+        ("wrangler.toml", "name = \"additional\"\nmain = \"src/index.js\"\n"),
+        ("src/index.js", worker),
+        ("src/lang/en.js", "export default { hello: \"hello\" };\n"),
+    ]);
+    let dev = Dev::start(plain.path(), &[]);
+    assert_eq!(dev.get("/?lang=en").status, 404);
+}

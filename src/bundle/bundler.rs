@@ -10,11 +10,11 @@ use rolldown::{
     BundleOutput, Bundler as Rolldown, BundlerOptions, CodeSplittingMode, InputItem, IsExternal, OutputFormat,
     Platform, RawMinifyOptions, ResolveOptions, SourceMapType,
 };
-use rolldown_common::{ModuleType, Output};
+use rolldown_common::Output;
 use rolldown_error::{BuildDiagnostic, DiagnosableResolveError, DiagnosticOptions, EventKind, Severity};
 use rolldown_utils::pattern_filter::StringOrRegex;
 
-use super::module_rules::BinaryModules;
+use super::module_rules::{ModuleRule, ModuleRules, effective_rules};
 use super::{Bundle, CODE_FILE, Metadata, RUNTIME_MODULES};
 
 /// What to bundle: the entry module of a project, and what its manifest says.
@@ -25,6 +25,12 @@ pub struct Source {
     /// Absolute path of the entry module.
     pub entry: PathBuf,
     pub metadata: Metadata,
+    /// `[[rules]]`: the user's module rules (wrangler's defaults follow them).
+    pub rules: Vec<ModuleRule>,
+    /// What rules match paths against (wrangler's `base_dir`: by default the entry's directory).
+    pub base_dir: PathBuf,
+    /// wrangler's `find_additional_modules`.
+    pub find_additional_modules: bool,
 }
 
 /// A failed build: every diagnostic rendered with file:line:col and a code frame.
@@ -66,6 +72,8 @@ pub struct Bundler {
     /// Where the bundle is written (or, in dev, would be): map sources are relative to it.
     out_dir: PathBuf,
     color: bool,
+    /// Rules that never apply (see `effective_rules`), said with every build's warnings.
+    rule_warnings: Vec<String>,
 }
 
 impl Bundler {
@@ -83,11 +91,6 @@ impl Bundler {
             sourcemap: Some(SourceMapType::Hidden),
             minify: Some(RawMinifyOptions::Bool(options.minify)),
             define: (!options.define.is_empty()).then(|| options.define.iter().cloned().collect()),
-            // wrangler's default module rules: .html and .txt import as text (.bin and
-            // .wasm: module_rules.rs).
-            module_types: Some(
-                [(".html".to_string(), ModuleType::Text), (".txt".to_string(), ModuleType::Text)].into_iter().collect(),
-            ),
             // A worker is one module: dynamic imports are inlined.
             code_splitting: Some(CodeSplittingMode::Bool(false)),
             resolve: Some(ResolveOptions {
@@ -102,10 +105,19 @@ impl Bundler {
             )),
             ..Default::default()
         };
-        let plugins: Vec<rolldown_plugin::__inner::SharedPluginable> = vec![Arc::new(BinaryModules)];
+        // Module rules (module_rules.rs): what .html, .wasm, ... import as.
+        let (rules, rule_warnings) = effective_rules(&source.rules);
+        let module_rules = ModuleRules::new(rules, &source.base_dir, source.find_additional_modules);
+        let plugins: Vec<rolldown_plugin::__inner::SharedPluginable> = vec![Arc::new(module_rules)];
         let rolldown = Rolldown::with_plugins(rolldown_options, plugins)
             .map_err(|errors| InvalidOptions(errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")))?;
-        Ok(Bundler { rolldown, source: source.clone(), out_dir: out_dir.to_path_buf(), color: options.color })
+        Ok(Bundler {
+            rolldown,
+            source: source.clone(),
+            out_dir: out_dir.to_path_buf(),
+            color: options.color,
+            rule_warnings,
+        })
     }
 
     pub fn source(&self) -> &Source {
@@ -148,7 +160,7 @@ impl Bundler {
         if !unresolved.is_empty() {
             return Err(fail(&unresolved.into_iter().map(unresolved_import).collect::<Vec<_>>(), inputs));
         }
-        let warnings = warnings.iter().map(render).collect();
+        let warnings = self.rule_warnings.iter().cloned().chain(warnings.iter().map(render)).collect();
         let chunk = output.assets.iter().find_map(|asset| match asset {
             Output::Chunk(chunk) if chunk.is_entry => Some(chunk.clone()),
             _ => None,

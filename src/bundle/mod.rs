@@ -18,6 +18,7 @@ pub use manifest::{
     Bindings, DurableObjectBinding, FileDigest, Limits, Manifest, ManifestError, PACKAGE_NAME_RULE, Triggers,
     UnsupportedBinding, is_package_name,
 };
+pub use module_rules::{ModuleKind, ModuleRule};
 
 pub const CODE_FILE: &str = "worker.js";
 pub const MAP_FILE: &str = "worker.js.map";

@@ -51,6 +51,14 @@ pub struct Config {
     /// Identifiers replaced by JS expressions at build time (wrangler's `[define]`).
     #[serde(default)]
     pub define: BTreeMap<String, String>,
+    /// wrangler's `[[rules]]`: which files import as what (text, data, wasm, ...).
+    #[serde(default)]
+    pub rules: Vec<RuleConfig>,
+    /// What `rules` globs are relative to (default: the entry's directory).
+    pub base_dir: Option<String>,
+    /// Bundle every file a rule matches under `base_dir`, for `import()` of computed names.
+    #[serde(default)]
+    pub find_additional_modules: bool,
     /// wrangler's environments: `[env.staging]` and so on (see `select_env`).
     #[serde(default)]
     pub env: BTreeMap<String, EnvConfig>,
@@ -94,8 +102,23 @@ pub struct EnvConfig {
     pub durable_objects: DurableObjects,
     pub triggers: Option<Triggers>,
     pub limits: Option<LimitsTable>,
+    pub rules: Option<Vec<RuleConfig>>,
+    pub base_dir: Option<String>,
+    pub find_additional_modules: Option<bool>,
     #[serde(skip)]
     pub class_sites: Vec<String>,
+}
+
+/// One `[[rules]]` entry: `{ type = "Text", globs = ["**/*.md"], fallthrough = true }`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RuleConfig {
+    #[serde(rename = "type")]
+    pub kind: Spanned<String>,
+    #[serde(default)]
+    pub globs: Vec<String>,
+    #[serde(default)]
+    pub fallthrough: bool,
 }
 
 /// `[durable_objects]`: `bindings = [{ name, class_name }]`, as in wrangler.
@@ -269,7 +292,18 @@ impl Project {
 
     /// What `worky build` bundles, and what its manifest says.
     pub fn bundle_source(&self) -> bundle::Source {
-        bundle::Source { root: self.root.clone(), entry: self.entry.clone(), metadata: self.config.metadata() }
+        let base_dir = match &self.config.base_dir {
+            Some(dir) => self.root.join(dir),
+            None => self.entry.parent().unwrap_or(&self.root).to_path_buf(),
+        };
+        bundle::Source {
+            root: self.root.clone(),
+            entry: self.entry.clone(),
+            metadata: self.config.metadata(),
+            rules: self.config.module_rules(),
+            base_dir,
+            find_additional_modules: self.config.find_additional_modules,
+        }
     }
 }
 
@@ -356,6 +390,9 @@ impl Config {
             durable_objects: env.durable_objects,
             triggers: env.triggers.unwrap_or_else(|| self.triggers.clone()),
             limits: env.limits.unwrap_or_else(|| self.limits.clone()),
+            rules: env.rules.unwrap_or_else(|| self.rules.clone()),
+            base_dir: env.base_dir.or_else(|| self.base_dir.clone()),
+            find_additional_modules: env.find_additional_modules.unwrap_or(self.find_additional_modules),
             environment: Some(name.to_string()),
             class_sites: env.class_sites,
             env: BTreeMap::new(),
@@ -404,6 +441,26 @@ impl Config {
                 return Err(source.invalid(script.span(), message));
             }
         }
+        for rule in &self.rules {
+            let kind = rule.kind.get_ref();
+            if bundle::ModuleKind::from_name(kind).is_none() {
+                let message = match kind.as_str() {
+                    "PythonModule" | "PythonRequirement" => {
+                        format!("rules: type `{kind}` is for Python Workers, which worky does not run")
+                    }
+                    _ => {
+                        let closest =
+                            bundle::ModuleKind::NAMES.iter().min_by_key(|name| strsim::levenshtein(kind, name));
+                        format!(
+                            "rules: unknown type `{kind}`; did you mean `{}`? (one of {})",
+                            closest.unwrap_or(&"Text"),
+                            bundle::ModuleKind::NAMES.join(", ")
+                        )
+                    }
+                };
+                return Err(source.invalid(rule.kind.span(), message));
+            }
+        }
         for cron in &self.triggers.crons {
             if let Err(err) = cron::parse(cron.get_ref()) {
                 return Err(source.invalid(cron.span(), err.to_string()));
@@ -411,6 +468,17 @@ impl Config {
         }
         let checked = self.limits().validate().and_then(|()| self.pool_settings().validate());
         checked.map_err(|err| locate(source, err, &self.limits, &self.pool, 0..0))
+    }
+
+    /// `[[rules]]` for the bundler (validated: every type is known).
+    pub fn module_rules(&self) -> Vec<bundle::ModuleRule> {
+        self.rules
+            .iter()
+            .filter_map(|rule| {
+                let kind = bundle::ModuleKind::from_name(rule.kind.get_ref())?;
+                Some(bundle::ModuleRule { kind, globs: rule.globs.clone(), fallthrough: rule.fallthrough })
+            })
+            .collect()
     }
 
     /// `[limits]` over the runtime's defaults.

@@ -33,6 +33,9 @@ const SUPPORTED: &[&str] = &[
     "dev",
     "env",
     "define",
+    "rules",
+    "base_dir",
+    "find_additional_modules",
 ];
 
 /// Keys for Cloudflare's platform (deployment, routing, analytics): nothing to do here.
@@ -56,13 +59,10 @@ const PLATFORM: &[&str] = &[
     "node_compat",
     "no_bundle",
     "build",
-    "base_dir",
     "legacy_env",
     "first_party_worker",
     "site",
     "assets",
-    "rules",
-    "find_additional_modules",
     "preserve_file_names",
     "alias",
     "jsx_factory",
