@@ -360,6 +360,16 @@ fn types_declare_the_namespaces_with_their_classes() {
     let types = std::fs::read_to_string(dir.path().join("worker-configuration.d.ts")).unwrap();
     assert!(types.contains(r#"COUNTERS: DurableObjectNamespace<import("./src/index").Counter>;"#), "{types}");
     assert!(types.contains(r#"declare module "cloudflare:workers""#), "{types}");
+    // `--include-runtime=false` (wrangler's flag): the Env only, for @cloudflare/workers-types.
+    let out = run(dir.path(), &["types", "--include-runtime=false"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let types = std::fs::read_to_string(dir.path().join("worker-configuration.d.ts")).unwrap();
+    assert!(types.contains(r#"COUNTERS: DurableObjectNamespace<import("./src/index").Counter>;"#), "{types}");
+    assert!(!types.contains(r#"declare module "cloudflare:workers""#), "{types}");
+    let out = run(dir.path(), &["types", "--include-runtime"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let types = std::fs::read_to_string(dir.path().join("worker-configuration.d.ts")).unwrap();
+    assert!(types.contains(r#"declare module "cloudflare:workers""#), "{types}");
 }
 
 /// The output gate: a write is durable before any answer that follows it leaves

@@ -123,3 +123,66 @@ fn chat_template_rooms_talk_over_websockets() {
     assert_eq!(read(&mut cy), r#"{"name":"ada","text":"hello"}"#);
     assert_eq!(dev.get("/rooms/lobby/ws").status, 426);
 }
+
+/// The versions the type check below was verified with.
+const TYPESCRIPT: &str = "5.9.3";
+const WORKERS_TYPES: &str = "5.20261117.1";
+
+/// Runs `tsc --noEmit` over a project (with library checks on); panics with its
+/// report (tsc writes errors to stdout) unless it passes.
+fn tsc(tools: &std::path::Path, dir: &std::path::Path, what: &str) {
+    let out = std::process::Command::new("node")
+        .arg(tools.join("node_modules/typescript/bin/tsc"))
+        .args(["--noEmit", "--skipLibCheck", "false", "-p"])
+        .arg(dir.join("tsconfig.json"))
+        .output()
+        .expect("node is installed (the test setup, .ci/run, installs it)");
+    assert!(
+        out.status.success(),
+        "tsc failed for {what}:\n{}{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+        std::fs::read_to_string(dir.join("worker-configuration.d.ts")).unwrap_or_default(),
+    );
+}
+
+/// Every template type-checks as shipped (worky's own Workers types, lib WebWorker),
+/// and with `@cloudflare/workers-types` in tsconfig.json instead: then `worky types`
+/// writes the Env only, which must not clash with the package's declarations.
+/// Both ways, `env` from "cloudflare:workers" is the project's Env.
+#[test]
+fn templates_type_check_alone_and_with_workers_types() {
+    let tmp = tempfile::tempdir().unwrap();
+    let package = serde_json::json!({
+        "private": true,
+        "devDependencies": {"typescript": TYPESCRIPT, "@cloudflare/workers-types": WORKERS_TYPES},
+    });
+    std::fs::write(tmp.path().join("package.json"), package.to_string()).unwrap();
+    npm_install(tmp.path());
+    let env_check = "import { env } from \"cloudflare:workers\";\n\
+                     // @ts-expect-error: env is the project's Env, not any\n\
+                     env.NOT_A_BINDING;\n\
+                     export const bindings: Env = env;\n";
+    for template in ["hello", "router", "kv-counter", "scheduled", "chat"] {
+        let out = run(tmp.path(), &["init", template, "--template", template]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let dir = tmp.path().join(template);
+        std::fs::write(dir.join("src/env-check.ts"), env_check).unwrap();
+        tsc(tmp.path(), &dir, &format!("template {template} as shipped"));
+
+        let tsconfig_path = dir.join("tsconfig.json");
+        let mut tsconfig: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&tsconfig_path).unwrap()).unwrap();
+        tsconfig["compilerOptions"]["lib"] = serde_json::json!(["ES2022"]);
+        tsconfig["compilerOptions"]["types"] = serde_json::json!(["@cloudflare/workers-types"]);
+        tsconfig["compilerOptions"]["skipLibCheck"] = false.into();
+        std::fs::write(&tsconfig_path, tsconfig.to_string()).unwrap();
+        let out = run(&dir, &["types"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(stderr(&out).contains("@cloudflare/workers-types"), "{}", stderr(&out));
+        let types = std::fs::read_to_string(dir.join("worker-configuration.d.ts")).unwrap();
+        assert!(types.contains("interface Env extends Cloudflare.Env {}"), "{types}");
+        assert!(!types.contains("interface KVNamespace<"), "{types}");
+        tsc(tmp.path(), &dir, &format!("template {template} with @cloudflare/workers-types"));
+    }
+}

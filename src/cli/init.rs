@@ -104,7 +104,7 @@ fn init(dir: &Path, template: &str) -> Result<Created> {
     write_dir(source, source.path(), dir, &name, &date, &mut written)?;
     // The Env type comes from the template's worky.toml, through the same generator as `worky types`.
     let project = Project::load(Some(&dir.join(CONFIG_FILE)), None)?;
-    types::write(&project, &dir.join(types::FILE))?;
+    types::write(&project, &dir.join(types::FILE), !types::uses_workers_types(dir))?;
     ui::status("Created", format!("{} from template `{template}` ({} files)", dir.display(), written.len() + 1));
 
     let needs_install = std::fs::read_to_string(dir.join("package.json"))
