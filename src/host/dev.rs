@@ -262,15 +262,6 @@ pub async fn run(options: DevOptions) -> Result<()> {
     let mut session = Session::new(project, options)?;
     ui::status("Starting", format!("{} {}", ui::bold(&session.project.config.name), ui::dim(session.entry_label())));
     let mut watched = session.reload(&live, true).await;
-    let url = ui::cyan(format!("{scheme}://{address}"));
-    if live.current.read().expect("live lock").is_ok() {
-        ui::status("Ready", format!("on {url}"));
-    } else {
-        // Not "Ready": the worker did not start. The page says why until it is fixed.
-        ui::status("Listening", format!("on {url} (the worker did not start: fix the error above and save)"));
-    }
-    ui::info(ui::dim("  Watching for changes. Press Ctrl-C to stop."));
-
     let (events_tx, mut events) = mpsc::unbounded_channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         // Only changes: the bundler opening a file to read it must not trigger a reload.
@@ -286,6 +277,15 @@ pub async fn run(options: DevOptions) -> Result<()> {
     })
     .context("cannot watch the project's files")?;
     let mut watched_dirs = watch_dirs(&mut watcher, &session.project, &watched, &BTreeSet::new());
+    // Only now: a file saved right after "Ready" is seen.
+    let url = ui::cyan(format!("{scheme}://{address}"));
+    if live.current.read().expect("live lock").is_ok() {
+        ui::status("Ready", format!("on {url}"));
+    } else {
+        // Not "Ready": the worker did not start. The page says why until it is fixed.
+        ui::status("Listening", format!("on {url} (the worker did not start: fix the error above and save)"));
+    }
+    ui::info(ui::dim("  Watching for changes. Press Ctrl-C to stop."));
 
     let reloads = {
         let live = live.clone();
