@@ -33,6 +33,7 @@ import {
   workerEnv,
 } from "ext:worky_runtime/06_objects.js";
 import { fetchWebSocket, socketFor, WebSocket, webSocketOf } from "ext:worky_runtime/07_websockets.js";
+import { installIntl } from "ext:worky_runtime/08_intl.js";
 
 useWebSockets({ webSocketOf, giveAway: WebSocket.giveAway });
 useWebSocketFetch(fetchWebSocket);
@@ -165,6 +166,7 @@ function serve(namespace) {
 function start() {
   startIsolate();
   guardEngine();
+  installIntl();
 }
 
 globalThis[SymbolFor("worky.internal")] = { start, serve };

@@ -2,6 +2,11 @@
 //! under `worky dev` (with `<probe>.worky.toml` when there is one) and its JSON
 //! answer must equal what workerd answered when tests/workerd/record.sh last ran
 //! (`<probe>.expected.json`). workerd itself is not needed here.
+//!
+//! Where worky deliberately answers otherwise, `<probe>.differences.json` says
+//! so, observation by observation (`"listAnd.he"`): worky's answer and why.
+//! Those are checked too: worky must give the documented answer, and it must
+//! still differ from workerd's (a difference that went away is removed).
 
 mod common;
 
@@ -22,11 +27,12 @@ fn probes_answer_as_workerd_recorded() {
     for probe in probes {
         let name = probe.file_stem().unwrap().to_string_lossy().into_owned();
         let expected_path = dir.join(format!("{name}.expected.json"));
-        let expected: serde_json::Value = serde_json::from_str(
+        let mut expected: serde_json::Value = serde_json::from_str(
             &std::fs::read_to_string(&expected_path)
                 .unwrap_or_else(|_| panic!("{} is missing: run tests/workerd/record.sh", expected_path.display())),
         )
         .unwrap();
+        apply_documented_differences(&mut expected, &dir.join(format!("{name}.differences.json")));
         let mut files = vec![("worker.js", std::fs::read_to_string(&probe).unwrap())];
         if let Ok(config) = std::fs::read_to_string(dir.join(format!("{name}.worky.toml"))) {
             files.push(("worky.toml", config));
@@ -47,5 +53,19 @@ fn probes_answer_as_workerd_recorded() {
             .collect();
         assert!(differences.is_empty(), "{name} differs from workerd:\n{}", differences.join("\n"));
         assert_eq!(expected.len(), answered.len(), "{name}: the same observations");
+    }
+}
+
+/// Replaces workerd's answer with worky's documented one where a difference is
+/// documented (`"key"` or `"key.sub"`: {"worky": ..., "why": "..."}).
+fn apply_documented_differences(expected: &mut serde_json::Value, path: &Path) {
+    let Ok(text) = std::fs::read_to_string(path) else { return };
+    let differences: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text).unwrap();
+    for (observation, difference) in differences {
+        assert!(difference["why"].as_str().is_some_and(|why| !why.is_empty()), "{observation}: say why");
+        let slot = observation.split('.').try_fold(&mut *expected, |value, key| value.get_mut(key));
+        let slot = slot.unwrap_or_else(|| panic!("{}: workerd recorded no {observation}", path.display()));
+        assert_ne!(*slot, difference["worky"], "{observation}: worky now answers as workerd; remove the entry");
+        *slot = difference["worky"].clone();
     }
 }

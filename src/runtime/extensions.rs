@@ -12,6 +12,7 @@ use super::inbox::{Inbox, Load};
 use super::objects::storage::ObjectStorage;
 use super::ops::engine;
 use super::ops::http::{self as ops, InFlight, WorkerEnv};
+use super::ops::intl;
 use super::ops::kv::{self as kv_ops, KvBindings};
 use super::ops::objects::{self, ObjectBindings};
 use super::ops::websocket::{self, WebSockets};
@@ -86,12 +87,21 @@ deno_core::extension!(
         websocket::op_worky_ws_next,
         websocket::op_worky_ws_release,
         websocket::op_worky_ws_connect,
+        intl::op_worky_intl_canonical,
+        intl::op_worky_intl_available,
+        intl::op_worky_intl_number,
+        intl::op_worky_intl_currency_digits,
+        intl::op_worky_intl_plural,
+        intl::op_worky_intl_plural_categories,
+        intl::op_worky_intl_collate,
+        intl::op_worky_intl_segment,
+        intl::op_worky_intl_list,
     ],
     esm_entry_point = "ext:worky_runtime/04_serve.js",
     // The entry point first: deno_core links each listed module as it loads it,
     // and the QuickJS binding re-resolves the imports of a module linked before,
     // so the whole graph must link in one piece, from its root.
-    esm = [ dir "runtime_js", "04_serve.js", "00_globals.js", "01_kv.js", "02_handlers.js", "03_http.js", "05_engine.js", "06_objects.js", "07_websockets.js" ],
+    esm = [ dir "runtime_js", "04_serve.js", "00_globals.js", "01_kv.js", "02_handlers.js", "03_http.js", "05_engine.js", "06_objects.js", "07_websockets.js", "08_intl.js" ],
     options = { inbox: Inbox, env: WorkerEnv, load: Arc<Load>, kv: Option<KvBindings> },
     middleware = replace_core_ops,
     state = |state, options| {

@@ -17,6 +17,7 @@ pub mod events;
 mod extensions;
 pub mod host_memory;
 mod inbox;
+mod intl;
 mod isolate;
 mod loader;
 pub mod objects;

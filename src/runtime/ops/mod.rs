@@ -4,6 +4,7 @@
 
 pub mod engine;
 pub mod http;
+pub mod intl;
 pub mod kv;
 pub mod objects;
 pub mod websocket;

@@ -1,0 +1,574 @@
+// worky's JS glue, part 8: Intl. The QuickJS engine has none of its own (its
+// binding installs a stub that formats nothing), so the services below are
+// ECMA-402's objects over ICU4X (src/runtime/intl.rs, with its compiled CLDR
+// data): NumberFormat (decimal, percent and currency styles), PluralRules, Collator, Segmenter,
+// ListFormat, getCanonicalLocales, and the locale-sensitive methods that use
+// them (Number.prototype.toLocaleString, String.prototype.localeCompare).
+// The engine's DateTimeFormat (which its Temporal relies on), RelativeTimeFormat,
+// DisplayNames and Locale stay as they were for now. Nothing here runs before
+// a worker uses Intl: the constructors call into Rust on use.
+// Extension code must be 7-bit ASCII.
+
+import { core, primordials } from "ext:core/mod.js";
+
+const {
+  ArrayPrototypeIncludes,
+  ArrayPrototypeIndexOf,
+  ArrayPrototypeMap,
+  ArrayPrototypePush,
+  FunctionPrototypeBind,
+  MathFloor,
+  MathMax,
+  MathMin,
+  Number,
+  NumberIsNaN,
+  ObjectDefineProperty,
+  ObjectFreeze,
+  RangeError,
+  ReflectConstruct,
+  String,
+  StringPrototypeIndexOf,
+  StringPrototypeSlice,
+  StringPrototypeSplit,
+  StringPrototypeToUpperCase,
+  SymbolIterator,
+  SymbolToStringTag,
+  TypeError,
+} = primordials;
+
+const {
+  op_worky_intl_available,
+  op_worky_intl_canonical,
+  op_worky_intl_collate,
+  op_worky_intl_currency_digits,
+  op_worky_intl_list,
+  op_worky_intl_number,
+  op_worky_intl_plural,
+  op_worky_intl_plural_categories,
+  op_worky_intl_segment,
+} = core.ops;
+
+const DEFAULT_LOCALE = "en-US";
+// The engine's own, for what is not on ICU4X here yet (unit style, Intl.Locale).
+const EngineNumberFormat = globalThis.Intl.NumberFormat;
+const EngineLocale = globalThis.Intl.Locale;
+
+/** ECMA-402 CanonicalizeLocaleList: tags in canonical form, each once. */
+function canonicalizeLocaleList(locales) {
+  if (locales === undefined) return [];
+  const seen = [];
+  const list = typeof locales === "string" || (EngineLocale && locales instanceof EngineLocale)
+    ? [locales]
+    : Object(locales);
+  const length = MathFloor(Number(list.length)) || 0;
+  for (let i = 0; i < length; i++) {
+    if (!(i in list)) continue;
+    const value = list[i];
+    if (typeof value !== "string" && (typeof value !== "object" || value === null)) {
+      throw new TypeError(`Language ID should be string or object.`);
+    }
+    const tag = op_worky_intl_canonical(String(value));
+    if (!ArrayPrototypeIncludes(seen, tag)) ArrayPrototypePush(seen, tag);
+  }
+  return seen;
+}
+
+/** The tag without its Unicode extension (`-u-...`), and that extension's keywords. */
+function splitExtension(tag) {
+  const at = StringPrototypeIndexOf(tag, "-u-");
+  if (at === -1) return [tag, {}];
+  const keywords = {};
+  let key = null;
+  for (const part of StringPrototypeSplit(StringPrototypeSlice(tag, at + 3), "-")) {
+    if (part.length === 1) break; // another extension or a private use section
+    if (part.length === 2) {
+      key = part;
+      keywords[key] = "true";
+    } else if (key !== null) {
+      keywords[key] = keywords[key] === "true" ? part : `${keywords[key]}-${part}`;
+    }
+  }
+  return [StringPrototypeSlice(tag, 0, at), keywords];
+}
+
+/**
+ * ECMA-402 ResolveLocale, simplified: the first requested locale whose
+ * language CLDR has, with the extension keywords `relevant` to the service
+ * kept; otherwise the default locale.
+ */
+function resolveLocale(locales, relevant) {
+  for (const tag of canonicalizeLocaleList(locales)) {
+    if (!op_worky_intl_available(tag)) continue;
+    const [base, keywords] = splitExtension(tag);
+    let extension = "";
+    const kept = {};
+    for (const key of relevant) {
+      if (keywords[key] !== undefined) {
+        kept[key] = keywords[key];
+        extension += keywords[key] === "true" ? `-${key}` : `-${key}-${keywords[key]}`;
+      }
+    }
+    return { locale: extension ? `${base}-u${extension}` : base, keywords: kept };
+  }
+  return { locale: DEFAULT_LOCALE, keywords: {} };
+}
+
+function supportedLocalesOf(locales) {
+  const list = canonicalizeLocaleList(locales);
+  const supported = [];
+  for (const tag of list) {
+    if (op_worky_intl_available(tag)) ArrayPrototypePush(supported, tag);
+  }
+  return ObjectFreeze(supported);
+}
+
+function getOptionsObject(options) {
+  if (options === undefined) return { __proto__: null };
+  if (options === null) throw new TypeError("Cannot convert undefined or null to object");
+  return Object(options);
+}
+
+/** ECMA-402 GetOption for strings, with V8's message for a value out of range. */
+function getOption(options, property, values, fallback, service) {
+  let value = options[property];
+  if (value === undefined) return fallback;
+  value = String(value);
+  if (values !== undefined && !ArrayPrototypeIncludes(values, value)) {
+    throw new RangeError(`Value ${value} out of range for Intl.${service} options property ${property}`);
+  }
+  return value;
+}
+
+function getBooleanOption(options, property, fallback) {
+  const value = options[property];
+  return value === undefined ? fallback : !!value;
+}
+
+function getNumberOption(options, property, minimum, maximum, fallback) {
+  const value = options[property];
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (NumberIsNaN(number) || number < minimum || number > maximum) {
+    throw new RangeError(`${property} value is out of range.`);
+  }
+  return MathFloor(number);
+}
+
+function partsToString(parts) {
+  let text = "";
+  for (const part of parts) text += part[1];
+  return text;
+}
+
+function partsToObjects(parts) {
+  return ArrayPrototypeMap(parts, (part) => ({ type: part[0], value: part[1] }));
+}
+
+// ---------------------------------------------------------------- NumberFormat
+
+const NUMBER_STYLES = ["decimal", "percent", "currency", "unit"];
+const CURRENCY_DISPLAYS = ["symbol", "narrowSymbol", "code", "name"];
+
+class NumberFormat {
+  #locale;
+  #numberingSystem;
+  #style;
+  #currency;
+  #currencyDisplay;
+  #grouping;
+  #minimumIntegerDigits;
+  #minimumFractionDigits;
+  #maximumFractionDigits;
+  #bound;
+
+  constructor(locales, options) {
+    options = getOptionsObject(options);
+    const style = getOption(options, "style", NUMBER_STYLES, "decimal", "NumberFormat");
+    if (style === "unit") {
+      // Units are not on ICU4X here yet: the engine's formatter answers for them.
+      return new EngineNumberFormat(locales, options);
+    }
+    const { locale, keywords } = resolveLocale(locales, ["nu"]);
+    this.#locale = locale;
+    this.#numberingSystem = keywords.nu ?? "latn";
+    this.#style = style;
+    const currency = options.currency;
+    if (style === "currency" && currency === undefined) {
+      throw new TypeError("Currency code is required with currency style.");
+    }
+    let fractionDefault = style === "percent" ? 0 : 3;
+    let fractionMinimum = 0;
+    if (currency !== undefined) {
+      const code = String(currency);
+      const digits = op_worky_intl_currency_digits(code);
+      if (style === "currency") {
+        this.#currency = StringPrototypeToUpperCase(code);
+        this.#currencyDisplay = getOption(options, "currencyDisplay", CURRENCY_DISPLAYS, "symbol", "NumberFormat");
+        fractionDefault = digits;
+        fractionMinimum = digits;
+      }
+    }
+    const grouping = options.useGrouping;
+    this.#grouping = grouping === undefined || grouping === true || grouping === "true" ? "auto"
+      : grouping === false || grouping === "false" ? "false"
+      : getOption(options, "useGrouping", ["min2", "auto", "always"], "auto", "NumberFormat");
+    this.#minimumIntegerDigits = getNumberOption(options, "minimumIntegerDigits", 1, 21, 1);
+    const minimumFraction = getNumberOption(options, "minimumFractionDigits", 0, 100, undefined);
+    const maximumFraction = getNumberOption(options, "maximumFractionDigits", 0, 100, undefined);
+    if (minimumFraction === undefined && maximumFraction === undefined) {
+      this.#minimumFractionDigits = fractionMinimum;
+      this.#maximumFractionDigits = fractionDefault;
+    } else {
+      this.#minimumFractionDigits = minimumFraction ?? MathMin(fractionMinimum, maximumFraction);
+      this.#maximumFractionDigits = maximumFraction ?? MathMax(fractionDefault, minimumFraction);
+    }
+    if (this.#minimumFractionDigits > this.#maximumFractionDigits) {
+      throw new RangeError("maximumFractionDigits value is out of range.");
+    }
+  }
+
+  #parts(value) {
+    return op_worky_intl_number(
+      this.#locale,
+      ArrayPrototypeIndexOf(NUMBER_STYLES, this.#style),
+      this.#currency ?? "",
+      this.#currencyDisplay === undefined ? 0 : ArrayPrototypeIndexOf(CURRENCY_DISPLAYS, this.#currencyDisplay),
+      this.#grouping,
+      this.#minimumIntegerDigits,
+      this.#minimumFractionDigits,
+      this.#maximumFractionDigits,
+      Number(value),
+    );
+  }
+
+  // ECMA-402: `format` is a getter for a function bound to this formatter.
+  get format() {
+    this.#bound ??= FunctionPrototypeBind(function format(value) {
+      return partsToString(this.#parts(value));
+    }, this);
+    return this.#bound;
+  }
+
+  formatToParts(value) {
+    return partsToObjects(this.#parts(value));
+  }
+
+  resolvedOptions() {
+    const options = {
+      locale: this.#locale,
+      numberingSystem: this.#numberingSystem,
+      style: this.#style,
+    };
+    if (this.#style === "currency") {
+      options.currency = this.#currency;
+      options.currencyDisplay = this.#currencyDisplay;
+      options.currencySign = "standard";
+    }
+    options.minimumIntegerDigits = this.#minimumIntegerDigits;
+    options.minimumFractionDigits = this.#minimumFractionDigits;
+    options.maximumFractionDigits = this.#maximumFractionDigits;
+    options.useGrouping = this.#grouping === "false" ? false : this.#grouping;
+    options.notation = "standard";
+    options.signDisplay = "auto";
+    options.roundingIncrement = 1;
+    options.roundingMode = "halfExpand";
+    options.roundingPriority = "auto";
+    options.trailingZeroDisplay = "auto";
+    return options;
+  }
+
+  static supportedLocalesOf(locales) {
+    return supportedLocalesOf(locales);
+  }
+}
+
+// ---------------------------------------------------------------- PluralRules
+
+class PluralRules {
+  #locale;
+  #type;
+  #minimumFractionDigits;
+  #maximumFractionDigits;
+
+  constructor(locales, options) {
+    options = getOptionsObject(options);
+    this.#type = getOption(options, "type", ["cardinal", "ordinal"], "cardinal", "PluralRules");
+    this.#locale = resolveLocale(locales, []).locale;
+    const minimumFraction = getNumberOption(options, "minimumFractionDigits", 0, 100, undefined);
+    const maximumFraction = getNumberOption(options, "maximumFractionDigits", 0, 100, undefined);
+    this.#minimumFractionDigits = minimumFraction ?? 0;
+    this.#maximumFractionDigits = maximumFraction ?? MathMax(3, this.#minimumFractionDigits);
+  }
+
+  select(value) {
+    return op_worky_intl_plural(
+      this.#locale,
+      this.#type === "ordinal",
+      this.#minimumFractionDigits,
+      this.#maximumFractionDigits,
+      Number(value),
+    );
+  }
+
+  resolvedOptions() {
+    return {
+      locale: this.#locale,
+      type: this.#type,
+      minimumIntegerDigits: 1,
+      minimumFractionDigits: this.#minimumFractionDigits,
+      maximumFractionDigits: this.#maximumFractionDigits,
+      pluralCategories: op_worky_intl_plural_categories(this.#locale, this.#type === "ordinal"),
+      roundingIncrement: 1,
+      roundingMode: "halfExpand",
+      roundingPriority: "auto",
+      trailingZeroDisplay: "auto",
+    };
+  }
+
+  static supportedLocalesOf(locales) {
+    return supportedLocalesOf(locales);
+  }
+}
+
+// ---------------------------------------------------------------- Collator
+
+const SENSITIVITIES = ["base", "accent", "case", "variant"];
+
+class Collator {
+  #locale;
+  #usage;
+  #sensitivity;
+  #numeric;
+  #caseFirst;
+  #ignorePunctuation;
+  #bound;
+
+  constructor(locales, options) {
+    options = getOptionsObject(options);
+    this.#usage = getOption(options, "usage", ["sort", "search"], "sort", "Collator");
+    const { locale, keywords } = resolveLocale(locales, ["kn", "kf"]);
+    this.#locale = locale;
+    const numeric = options.numeric;
+    this.#numeric = numeric !== undefined ? !!numeric : keywords.kn === "true";
+    this.#caseFirst = getOption(options, "caseFirst", ["upper", "lower", "false"], keywords.kf ?? "false", "Collator");
+    this.#sensitivity = getOption(options, "sensitivity", SENSITIVITIES, "variant", "Collator");
+    this.#ignorePunctuation = getBooleanOption(options, "ignorePunctuation", false);
+  }
+
+  // ECMA-402: `compare` is a getter for a function bound to this collator.
+  get compare() {
+    this.#bound ??= FunctionPrototypeBind(function compare(a, b) {
+      return op_worky_intl_collate(
+        this.#locale,
+        ArrayPrototypeIndexOf(SENSITIVITIES, this.#sensitivity),
+        this.#numeric,
+        this.#caseFirst === "upper" ? 1 : this.#caseFirst === "lower" ? 2 : 0,
+        String(a),
+        String(b),
+      );
+    }, this);
+    return this.#bound;
+  }
+
+  resolvedOptions() {
+    return {
+      locale: this.#locale,
+      usage: this.#usage,
+      sensitivity: this.#sensitivity,
+      ignorePunctuation: this.#ignorePunctuation,
+      collation: "default",
+      numeric: this.#numeric,
+      caseFirst: this.#caseFirst,
+    };
+  }
+
+  static supportedLocalesOf(locales) {
+    return supportedLocalesOf(locales);
+  }
+}
+
+// ---------------------------------------------------------------- Segmenter
+
+const GRANULARITIES = ["grapheme", "word", "sentence"];
+
+class Segments {
+  #input;
+  #granularity;
+  #ends;
+
+  constructor(input, granularity) {
+    this.#input = input;
+    this.#granularity = granularity;
+  }
+
+  #breaks() {
+    if (this.#ends === undefined) {
+      this.#ends = op_worky_intl_segment(ArrayPrototypeIndexOf(GRANULARITIES, this.#granularity), this.#input);
+    }
+    return this.#ends;
+  }
+
+  #data(start, end, wordLike) {
+    const data = { segment: StringPrototypeSlice(this.#input, start, end), index: start, input: this.#input };
+    if (this.#granularity === "word") data.isWordLike = wordLike;
+    return data;
+  }
+
+  containing(index) {
+    const at = index === undefined ? 0 : MathFloor(Number(index)) || 0;
+    if (at < 0 || at >= this.#input.length) return undefined;
+    let start = 0;
+    for (const [end, wordLike] of this.#breaks()) {
+      if (at < end) return this.#data(start, end, wordLike);
+      start = end;
+    }
+    return undefined;
+  }
+
+  *[SymbolIterator]() {
+    let start = 0;
+    for (const [end, wordLike] of this.#breaks()) {
+      yield this.#data(start, end, wordLike);
+      start = end;
+    }
+  }
+}
+
+class Segmenter {
+  #locale;
+  #granularity;
+
+  constructor(locales, options) {
+    options = getOptionsObject(options);
+    this.#locale = resolveLocale(locales, []).locale;
+    this.#granularity = getOption(options, "granularity", GRANULARITIES, "grapheme", "Segmenter");
+  }
+
+  segment(input) {
+    return new Segments(String(input), this.#granularity);
+  }
+
+  resolvedOptions() {
+    return { locale: this.#locale, granularity: this.#granularity };
+  }
+
+  static supportedLocalesOf(locales) {
+    return supportedLocalesOf(locales);
+  }
+}
+
+// ---------------------------------------------------------------- ListFormat
+
+const LIST_TYPES = ["conjunction", "disjunction", "unit"];
+const LIST_STYLES = ["long", "short", "narrow"];
+
+class ListFormat {
+  #locale;
+  #type;
+  #style;
+
+  constructor(locales, options) {
+    options = getOptionsObject(options);
+    this.#locale = resolveLocale(locales, []).locale;
+    this.#type = getOption(options, "type", LIST_TYPES, "conjunction", "ListFormat");
+    this.#style = getOption(options, "style", LIST_STYLES, "long", "ListFormat");
+  }
+
+  #parts(list) {
+    const items = [];
+    if (list !== undefined) {
+      for (const item of list) {
+        if (typeof item !== "string") throw new TypeError(`Iterable yielded ${String(item)} which is not a string`);
+        ArrayPrototypePush(items, item);
+      }
+    }
+    return op_worky_intl_list(
+      this.#locale,
+      ArrayPrototypeIndexOf(LIST_TYPES, this.#type),
+      ArrayPrototypeIndexOf(LIST_STYLES, this.#style),
+      items,
+    );
+  }
+
+  format(list) {
+    return partsToString(this.#parts(list));
+  }
+
+  formatToParts(list) {
+    return partsToObjects(this.#parts(list));
+  }
+
+  resolvedOptions() {
+    return { locale: this.#locale, type: this.#type, style: this.#style };
+  }
+
+  static supportedLocalesOf(locales) {
+    return supportedLocalesOf(locales);
+  }
+}
+
+// ---------------------------------------------------------------- install
+
+/**
+ * ECMA-402 lets NumberFormat and Collator be called without `new` (as in
+ * `Intl.NumberFormat("de").format(x)`), which a class cannot be: a function
+ * that constructs the class, with the class's prototype and statics.
+ */
+function callableWithoutNew(Class) {
+  const service = function (locales, options) {
+    return ReflectConstruct(Class, [locales, options], new.target ?? service);
+  };
+  ObjectDefineProperty(service, "name", { value: Class.name });
+  ObjectDefineProperty(service, "prototype", { value: Class.prototype });
+  ObjectDefineProperty(Class.prototype, "constructor", core.propWritable(service));
+  ObjectDefineProperty(service, "supportedLocalesOf", core.propWritable(Class.supportedLocalesOf));
+  return service;
+}
+
+// The engine binding sets up its own Intl, toLocaleString and localeCompare in
+// every new isolate (also after a snapshot), so this runs in each, before the worker.
+const services = [
+  ["NumberFormat", callableWithoutNew(NumberFormat)],
+  ["PluralRules", PluralRules],
+  ["Collator", callableWithoutNew(Collator)],
+  ["Segmenter", Segmenter],
+  ["ListFormat", ListFormat],
+];
+for (const [name, service] of services) {
+  ObjectDefineProperty(service.prototype, SymbolToStringTag, { value: `Intl.${name}`, configurable: true });
+}
+
+let defaultNumberFormat;
+function toLocaleString(locales, options) {
+  if (typeof this !== "number" && !(this instanceof Number)) {
+    throw new TypeError("Number.prototype.toLocaleString requires that 'this' be a Number");
+  }
+  if (locales === undefined && options === undefined) {
+    defaultNumberFormat ??= new NumberFormat();
+    return defaultNumberFormat.format(this);
+  }
+  return new NumberFormat(locales, options).format(this);
+}
+
+const collators = { __proto__: null };
+function localeCompare(that, locales, options) {
+  if (this === undefined || this === null) throw new TypeError("String.prototype.localeCompare called on null or undefined");
+  if (options === undefined && (locales === undefined || typeof locales === "string")) {
+    const key = locales ?? "";
+    collators[key] ??= new Collator(locales);
+    return collators[key].compare(String(this), String(that));
+  }
+  return new Collator(locales, options).compare(String(this), String(that));
+}
+
+function getCanonicalLocales(locales) {
+  return canonicalizeLocaleList(locales);
+}
+
+export function installIntl() {
+  const Intl = globalThis.Intl;
+  for (const [name, service] of services) ObjectDefineProperty(Intl, name, core.propWritable(service));
+  ObjectDefineProperty(Intl, "getCanonicalLocales", core.propWritable(getCanonicalLocales));
+  ObjectDefineProperty(Number.prototype, "toLocaleString", core.propWritable(toLocaleString));
+  ObjectDefineProperty(String.prototype, "localeCompare", core.propWritable(localeCompare));
+}

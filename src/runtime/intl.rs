@@ -1,0 +1,527 @@
+//! `Intl` for the QuickJS engine, which has none of its own (the engine
+//! binding installs a stub that formats nothing): ICU4X with its compiled CLDR
+//! data does the work, runtime_js/08_intl.js builds ECMA-402's objects on it.
+//!
+//! Everything here is a plain function of a locale tag and options, so it is
+//! tested without an isolate; ops/intl.rs hands the results to JavaScript.
+//! Formatters come from static data: making one is a few lookups, so none is
+//! kept between calls.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use fixed_decimal::{Decimal, FloatPrecision, SignedRoundingMode, UnsignedRoundingMode};
+use icu_collator::options::{CaseLevel, CollatorOptions, Strength};
+use icu_collator::preferences::{CollationCaseFirst, CollationNumericOrdering};
+use icu_collator::{Collator, CollatorPreferences};
+use icu_decimal::DecimalFormatter;
+use icu_decimal::options::{DecimalFormatterOptions, GroupingStrategy};
+use icu_experimental::dimension::currency::CurrencyType;
+use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
+use icu_experimental::dimension::percent::formatter::PercentFormatter;
+use icu_experimental::dimension::provider::currency::fractions::CurrencyFractionsV1;
+use icu_list::ListFormatter;
+use icu_list::options::{ListFormatterOptions, ListLength};
+use icu_locale::{LocaleCanonicalizer, LocaleExpander, TransformResult};
+use icu_locale_core::Locale;
+use icu_plurals::{PluralCategory, PluralRules};
+use icu_provider::DataProvider;
+use icu_segmenter::options::{SentenceBreakInvariantOptions, WordBreakInvariantOptions};
+use icu_segmenter::{GraphemeClusterSegmenter, SentenceSegmenter, WordSegmenter};
+use writeable::{Part, PartsWrite, Writeable};
+
+/// The locale used when none of those asked for is available (as workerd's).
+pub const DEFAULT_LOCALE: &str = "en-US";
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum IntlError {
+    /// ECMA-402's RangeError for a tag that is not a BCP 47 language tag.
+    #[error("Incorrect locale information provided")]
+    BadLocale,
+    #[error("Invalid currency code : {0}")]
+    BadCurrency(String),
+}
+
+/// A language tag in canonical form (`EN-us` -> `en-US`), or `BadLocale`.
+pub fn canonical_locale(tag: &str) -> Result<String, IntlError> {
+    // ICU4X also accepts `_` as a separator; BCP 47 (and ECMA-402) do not.
+    if tag.is_empty() || tag.contains('_') {
+        return Err(IntlError::BadLocale);
+    }
+    let mut locale = Locale::try_from_str(tag).map_err(|_| IntlError::BadLocale)?;
+    LocaleCanonicalizer::new_extended().canonicalize(&mut locale);
+    Ok(locale.to_string())
+}
+
+/// Whether CLDR knows the tag's language (a language it knows has data for
+/// every Intl service here; an unknown one would fall back to the root locale).
+pub fn is_available(tag: &str) -> bool {
+    let Ok(locale) = Locale::try_from_str(tag) else { return false };
+    if locale.id.language.is_unknown() {
+        return false;
+    }
+    let mut id = icu_locale_core::LanguageIdentifier::from(locale.id.language);
+    LocaleExpander::new_extended().maximize(&mut id) == TransformResult::Modified
+}
+
+fn locale(tag: &str) -> Locale {
+    Locale::try_from_str(tag).unwrap_or_else(|_| Locale::try_from_str(DEFAULT_LOCALE).expect("a valid tag"))
+}
+
+/// A formatted value as ECMA-402's `formatToParts` gives it: (type, text).
+pub type Parts = Vec<(String, String)>;
+
+/// Collects what a `Writeable` writes, by part.
+#[derive(Default)]
+struct PartsSink {
+    parts: Parts,
+    current: Option<&'static str>,
+}
+
+impl fmt::Write for PartsSink {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        if text.is_empty() {
+            return Ok(());
+        }
+        let kind = self.current.unwrap_or("literal");
+        match self.parts.last_mut() {
+            // ICU writes a run (the digits of an integer) in pieces: one part, as ECMA-402's.
+            Some((last, value)) if last == kind => value.push_str(text),
+            _ => self.parts.push((kind.to_string(), text.to_string())),
+        }
+        Ok(())
+    }
+}
+
+impl PartsWrite for PartsSink {
+    type SubPartsWrite = PartsSink;
+
+    fn with_part(&mut self, part: Part, mut write: impl FnMut(&mut PartsSink) -> fmt::Result) -> fmt::Result {
+        let outer = self.current.replace(part.value);
+        let result = write(self);
+        self.current = outer;
+        result
+    }
+}
+
+fn parts_of(value: &impl Writeable) -> Parts {
+    let mut sink = PartsSink::default();
+    let _ = value.write_to_parts(&mut sink);
+    sink.parts
+}
+
+/// `Intl.NumberFormat`'s digit options, already resolved by the JS side.
+#[derive(Debug, Clone, Copy)]
+pub struct Digits {
+    pub min_integer: u8,
+    pub min_fraction: u8,
+    pub max_fraction: u8,
+}
+
+/// `useGrouping`: "auto" (the locale's rule: es and pl leave 4 digits alone),
+/// "always", "min2" or false.
+pub fn grouping(name: &str) -> GroupingStrategy {
+    match name {
+        "always" => GroupingStrategy::Always,
+        "min2" => GroupingStrategy::Min2,
+        "false" => GroupingStrategy::Never,
+        _ => GroupingStrategy::Auto,
+    }
+}
+
+/// `value` as a decimal rounded as ECMA-402 says (half away from zero at
+/// `max_fraction` digits, trailing zeros down to `min_fraction`).
+fn rounded(value: f64, digits: Digits, shift: i16) -> Decimal {
+    let mut decimal = Decimal::try_from_f64(value, FloatPrecision::RoundTrip).unwrap_or_default();
+    // Percent: the value times 100, exactly.
+    decimal.multiply_pow10(shift);
+    decimal.round_with_mode(
+        -i16::from(digits.max_fraction),
+        SignedRoundingMode::Unsigned(UnsignedRoundingMode::HalfExpand),
+    );
+    decimal.absolute.trim_end();
+    decimal.absolute.pad_end(-i16::from(digits.min_fraction));
+    decimal.absolute.pad_start(i16::from(digits.min_integer));
+    decimal
+}
+
+/// `Intl.NumberFormat`'s style.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Style {
+    Decimal,
+    Percent,
+    /// An ISO 4217 code, and how to show it.
+    Currency {
+        code: String,
+        display: CurrencyDisplay,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CurrencyDisplay {
+    Symbol,
+    NarrowSymbol,
+    Code,
+    Name,
+}
+
+fn currency_type(code: &str) -> Result<CurrencyType, IntlError> {
+    let valid = code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic());
+    let parsed = valid.then(|| CurrencyType::try_from_str(&code.to_ascii_lowercase()).ok()).flatten();
+    parsed.ok_or_else(|| IntlError::BadCurrency(code.to_string()))
+}
+
+/// The digits a currency is shown with (ISO 4217's minor unit, as CLDR has it: EUR 2, JPY 0).
+pub fn currency_digits(code: &str) -> Result<u8, IntlError> {
+    let currency = currency_type(code)?;
+    let fractions = DataProvider::<CurrencyFractionsV1>::load(&icu_experimental::provider::Baked, Default::default())
+        .map(|response| response.payload.get().resolve(currency).digits);
+    Ok(fractions.unwrap_or(2))
+}
+
+/// A number in `tag`'s notation, by parts (`Intl.NumberFormat#formatToParts`).
+pub fn format_number(
+    tag: &str,
+    style: &Style,
+    grouping_strategy: GroupingStrategy,
+    digits: Digits,
+    value: f64,
+) -> Result<Parts, IntlError> {
+    let prefs_locale = locale(tag);
+    let options = DecimalFormatterOptions::from(grouping_strategy);
+    let formatter = DecimalFormatter::try_new((&prefs_locale).into(), options)
+        .unwrap_or_else(|_| DecimalFormatter::try_new(Default::default(), options).expect("root data is compiled in"));
+    if value.is_nan() {
+        return Ok(vec![("nan".into(), "NaN".into())]);
+    }
+    if value.is_infinite() {
+        let mut parts = Vec::new();
+        if value < 0.0 {
+            parts = parts_of(&formatter.format(&Decimal::from(-1)));
+            parts.retain(|(kind, _)| kind != "integer");
+        }
+        parts.push(("infinity".into(), "∞".into()));
+        return Ok(parts);
+    }
+    let number = match style {
+        Style::Percent => rounded(value, digits, 2),
+        _ => rounded(value, digits, 0),
+    };
+    let whole = match style {
+        Style::Decimal => return Ok(split_bidi_marks(parts_of(&formatter.format(&number)))),
+        Style::Percent => {
+            let percent = PercentFormatter::try_new((&prefs_locale).into(), Default::default())
+                .map_err(|_| IntlError::BadLocale)?;
+            percent.format(&number).write_to_string().into_owned()
+        }
+        Style::Currency { code, display } => {
+            let currency = currency_type(code)?;
+            let prefs = (&prefs_locale).into();
+            let options = Default::default();
+            let unknown = |_| IntlError::BadCurrency(code.clone());
+            let made = match display {
+                CurrencyDisplay::Symbol => CurrencyFormatter::try_new_symbol(prefs, currency, options),
+                CurrencyDisplay::NarrowSymbol => CurrencyFormatter::try_new_symbol_narrow(prefs, currency, options),
+                CurrencyDisplay::Code => CurrencyFormatter::try_new_code(prefs, currency, options),
+                CurrencyDisplay::Name => {
+                    let named = CurrencyFormatter::try_new_name(prefs, currency).map_err(unknown)?;
+                    return Ok(vec![(
+                        "literal".into(),
+                        named.format_fixed_decimal(&number).write_to_string().into_owned(),
+                    )]);
+                }
+            };
+            made.map_err(unknown)?.format_fixed_decimal(&number).write_to_string().into_owned()
+        }
+    };
+    // The pattern's formatter writes no parts: the number's own parts are found in
+    // its text, and what is around them is sorted by character.
+    let mut magnitude = number.clone();
+    magnitude.sign = fixed_decimal::Sign::None;
+    let number_parts = parts_of(&formatter.format(&magnitude));
+    let number_text: String = number_parts.iter().map(|(_, text)| text.as_str()).collect();
+    let Some(at) = whole.find(&number_text) else { return Ok(vec![("literal".into(), whole)]) };
+    let symbol = if matches!(style, Style::Percent) { "percentSign" } else { "currency" };
+    let mut parts = affix_parts(&whole[..at], symbol);
+    parts.extend(number_parts);
+    parts.extend(affix_parts(&whole[at + number_text.len()..], symbol));
+    Ok(parts)
+}
+
+/// What stands around the number in a percent or currency pattern, by part:
+/// signs, spaces and direction marks, and the symbol.
+fn affix_parts(text: &str, symbol: &'static str) -> Parts {
+    let mut parts: Parts = Vec::new();
+    for c in text.chars() {
+        let kind = match c {
+            '-' | '\u{2212}' => "minusSign",
+            '+' => "plusSign",
+            c if c.is_whitespace() || is_bidi_mark(c) => "literal",
+            '%' | '\u{066A}' if symbol == "percentSign" => "percentSign",
+            _ => symbol,
+        };
+        match parts.last_mut() {
+            Some((last, value)) if last == kind => value.push(c),
+            _ => parts.push((kind.to_string(), c.to_string())),
+        }
+    }
+    parts
+}
+
+fn is_bidi_mark(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// ICU4X writes a direction mark as part of the sign (`\u{200E}-`); ECMA-402
+/// (V8's ICU) gives it as a literal of its own.
+fn split_bidi_marks(parts: Parts) -> Parts {
+    let mut out = Vec::with_capacity(parts.len());
+    for (kind, text) in parts {
+        let marks: String = text.chars().take_while(|c| is_bidi_mark(*c)).collect();
+        if marks.is_empty() || marks.len() == text.len() || kind == "literal" {
+            out.push((kind, text));
+        } else {
+            out.push(("literal".to_string(), marks.clone()));
+            out.push((kind, text[marks.len()..].to_string()));
+        }
+    }
+    out
+}
+
+/// `Intl.PluralRules#select`: the category of `value` shown with `digits`.
+pub fn plural_category(tag: &str, ordinal: bool, digits: Digits, value: f64) -> &'static str {
+    let prefs = (&locale(tag)).into();
+    let rules = if ordinal { PluralRules::try_new_ordinal(prefs) } else { PluralRules::try_new_cardinal(prefs) };
+    let Ok(rules) = rules else { return "other" };
+    if !value.is_finite() {
+        return "other";
+    }
+    category_name(rules.category_for(&rounded(value.abs(), digits, 0)))
+}
+
+/// The categories `tag` uses, in ECMA-402's order (CLDR's: zero, one, two, few, many, other).
+pub fn plural_categories(tag: &str, ordinal: bool) -> Vec<&'static str> {
+    let prefs = (&locale(tag)).into();
+    let rules = if ordinal { PluralRules::try_new_ordinal(prefs) } else { PluralRules::try_new_cardinal(prefs) };
+    let Ok(rules) = rules else { return vec!["other"] };
+    let used: Vec<PluralCategory> = rules.categories().collect();
+    [
+        PluralCategory::Zero,
+        PluralCategory::One,
+        PluralCategory::Two,
+        PluralCategory::Few,
+        PluralCategory::Many,
+        PluralCategory::Other,
+    ]
+    .into_iter()
+    .filter(|category| used.contains(category))
+    .map(category_name)
+    .collect()
+}
+
+fn category_name(category: PluralCategory) -> &'static str {
+    match category {
+        PluralCategory::Zero => "zero",
+        PluralCategory::One => "one",
+        PluralCategory::Two => "two",
+        PluralCategory::Few => "few",
+        PluralCategory::Many => "many",
+        PluralCategory::Other => "other",
+    }
+}
+
+/// `Intl.Collator`'s options, resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CollatorSettings {
+    /// "base", "accent", "case" or "variant".
+    pub sensitivity: Sensitivity,
+    pub numeric: bool,
+    /// "upper", "lower" or "false" (the locale's).
+    pub case_first: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Sensitivity {
+    Base,
+    Accent,
+    Case,
+    Variant,
+}
+
+/// -1, 0 or 1, as `Intl.Collator#compare`.
+pub fn collate(tag: &str, settings: CollatorSettings, a: &str, b: &str) -> i32 {
+    let mut prefs: CollatorPreferences = (&locale(tag)).into();
+    prefs.numeric_ordering =
+        Some(if settings.numeric { CollationNumericOrdering::True } else { CollationNumericOrdering::False });
+    if let Some(upper) = settings.case_first {
+        prefs.case_first = Some(if upper { CollationCaseFirst::Upper } else { CollationCaseFirst::Lower });
+    }
+    let mut options = CollatorOptions::default();
+    options.strength = Some(match settings.sensitivity {
+        Sensitivity::Base | Sensitivity::Case => Strength::Primary,
+        Sensitivity::Accent => Strength::Secondary,
+        Sensitivity::Variant => Strength::Tertiary,
+    });
+    if settings.sensitivity == Sensitivity::Case {
+        options.case_level = Some(CaseLevel::On);
+    }
+    let Ok(collator) = Collator::try_new(prefs, options) else { return a.cmp(b) as i32 };
+    match collator.compare(a, b) {
+        Ordering::Less => -1,
+        Ordering::Equal => 0,
+        Ordering::Greater => 1,
+    }
+}
+
+/// `Intl.Segmenter`'s granularity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Granularity {
+    Grapheme,
+    Word,
+    Sentence,
+}
+
+/// Where `text` (UTF-16, as JS strings are) breaks: each segment's end, and
+/// for words whether the segment is word-like. The first segment starts at 0.
+pub fn segment(granularity: Granularity, text: &[u16]) -> Vec<(usize, bool)> {
+    let ends: Vec<(usize, bool)> = match granularity {
+        Granularity::Grapheme => GraphemeClusterSegmenter::new().segment_utf16(text).map(|end| (end, false)).collect(),
+        Granularity::Sentence => SentenceSegmenter::new(SentenceBreakInvariantOptions::default())
+            .segment_utf16(text)
+            .map(|end| (end, false))
+            .collect(),
+        Granularity::Word => {
+            let mut breaks = WordSegmenter::new_auto(WordBreakInvariantOptions::default()).segment_utf16(text);
+            let mut ends = Vec::new();
+            while let Some(end) = breaks.next() {
+                ends.push((end, breaks.is_word_like()));
+            }
+            ends
+        }
+    };
+    ends.into_iter().filter(|(end, _)| *end > 0).collect()
+}
+
+/// `Intl.ListFormat`'s type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    Conjunction,
+    Disjunction,
+    Unit,
+}
+
+/// A list in `tag`'s words, by parts (`element` and `literal`).
+pub fn format_list(tag: &str, kind: ListKind, length: ListLength, items: &[String]) -> Parts {
+    let prefs = (&locale(tag)).into();
+    let options = ListFormatterOptions::default().with_length(length);
+    let formatter = match kind {
+        ListKind::Conjunction => ListFormatter::try_new_and(prefs, options),
+        ListKind::Disjunction => ListFormatter::try_new_or(prefs, options),
+        ListKind::Unit => ListFormatter::try_new_unit(prefs, options),
+    };
+    let Ok(formatter) = formatter else {
+        return items.iter().map(|item| ("element".to_string(), item.clone())).collect();
+    };
+    parts_of(&formatter.format(items.iter().map(String::as_str)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(parts: &Parts) -> String {
+        parts.iter().map(|(_, value)| value.as_str()).collect()
+    }
+
+    const DEFAULT_DIGITS: Digits = Digits { min_integer: 1, min_fraction: 0, max_fraction: 3 };
+
+    fn decimal(tag: &str, digits: Digits, value: f64) -> Parts {
+        format_number(tag, &Style::Decimal, GroupingStrategy::Auto, digits, value).unwrap()
+    }
+
+    #[test]
+    fn percent_and_currency() {
+        let percent = |tag, value| {
+            let digits = Digits { min_integer: 1, min_fraction: 0, max_fraction: 0 };
+            text(&format_number(tag, &Style::Percent, GroupingStrategy::Auto, digits, value).unwrap())
+        };
+        assert_eq!([percent("en", 0.256), percent("de", 0.256), percent("tr", 0.256)], ["26%", "26\u{a0}%", "%26"]);
+        let euro = Style::Currency { code: "EUR".into(), display: CurrencyDisplay::Symbol };
+        let two = Digits { min_integer: 1, min_fraction: 2, max_fraction: 2 };
+        let parts = format_number("de", &euro, GroupingStrategy::Auto, two, 1234.5).unwrap();
+        assert_eq!(text(&parts), "1.234,50\u{a0}€");
+        assert_eq!(parts.last().unwrap(), &("currency".to_string(), "€".to_string()));
+        assert_eq!(parts[parts.len() - 2].0, "literal");
+        assert_eq!(currency_digits("JPY"), Ok(0));
+        assert_eq!(currency_digits("EUR"), Ok(2));
+        assert_eq!(currency_digits("EU"), Err(IntlError::BadCurrency("EU".into())));
+        let dollars = Style::Currency { code: "USD".into(), display: CurrencyDisplay::Symbol };
+        assert_eq!(text(&format_number("en", &dollars, GroupingStrategy::Auto, two, -1234.5).unwrap()), "-$1,234.50");
+        let parts = decimal("ar", DEFAULT_DIGITS, -0.5);
+        assert_eq!(parts[0], ("literal".to_string(), "\u{200e}".to_string()));
+    }
+
+    #[test]
+    fn locales_are_canonical_and_negotiated() {
+        assert_eq!(canonical_locale("EN-us").unwrap(), "en-US");
+        assert_eq!(canonical_locale("zh-hant-tw").unwrap(), "zh-Hant-TW");
+        assert_eq!(canonical_locale("en_US"), Err(IntlError::BadLocale));
+        assert!(is_available("de-AT") && is_available("ja") && !is_available("xx"));
+    }
+
+    #[test]
+    fn numbers_in_the_locales_notation() {
+        assert_eq!(text(&decimal("de", DEFAULT_DIGITS, 1234567.891)), "1.234.567,891");
+        assert_eq!(text(&decimal("hi", DEFAULT_DIGITS, 123456789.0)), "12,34,56,789");
+        assert_eq!(text(&decimal("es", DEFAULT_DIGITS, 1234.0)), "1234");
+        let round = |value, max| text(&decimal("en", Digits { max_fraction: max, ..DEFAULT_DIGITS }, value));
+        assert_eq!([round(2.5, 0), round(3.5, 0), round(1.25, 1), round(1.0 / 3.0, 3)], ["3", "4", "1.3", "0.333"]);
+        let padded = Digits { min_integer: 3, min_fraction: 2, max_fraction: 2 };
+        assert_eq!(text(&decimal("en", padded, 7.0)), "007.00");
+        let parts = decimal("en", DEFAULT_DIGITS, -1234.5);
+        let kinds: Vec<&str> = parts.iter().map(|(kind, _)| kind.as_str()).collect();
+        assert_eq!(kinds, ["minusSign", "integer", "group", "integer", "decimal", "fraction"]);
+    }
+
+    #[test]
+    fn plural_rules() {
+        let select = |tag, n| plural_category(tag, false, DEFAULT_DIGITS, n);
+        assert_eq!(
+            [select("en", 1.0), select("en", 2.0), select("ru", 21.0), select("ar", 0.0)],
+            ["one", "other", "one", "zero"]
+        );
+        assert_eq!(plural_category("en", true, DEFAULT_DIGITS, 22.0), "two");
+        assert_eq!(plural_category("en", false, Digits { min_fraction: 1, ..DEFAULT_DIGITS }, 1.0), "other");
+        assert_eq!(plural_categories("pl", false), ["one", "few", "many", "other"]);
+    }
+
+    #[test]
+    fn collation_follows_the_locale_and_options() {
+        let variant = CollatorSettings { sensitivity: Sensitivity::Variant, numeric: false, case_first: None };
+        assert_eq!(collate("de", variant, "ä", "z"), -1);
+        assert_eq!(collate("sv", variant, "ä", "z"), 1);
+        let base = CollatorSettings { sensitivity: Sensitivity::Base, ..variant };
+        assert_eq!(collate("en", base, "a", "Á"), 0);
+        let numeric = CollatorSettings { numeric: true, ..variant };
+        assert_eq!(collate("en", numeric, "9", "10"), -1);
+        assert_eq!(collate("en", variant, "9", "10"), 1);
+    }
+
+    #[test]
+    fn segments_in_utf16_units() {
+        let family: Vec<u16> = "👨‍👩‍👧‍👦a".encode_utf16().collect();
+        assert_eq!(segment(Granularity::Grapheme, &family), [(11, false), (12, false)]);
+        let words: Vec<u16> = "Hi, you".encode_utf16().collect();
+        assert_eq!(segment(Granularity::Word, &words), [(2, true), (3, false), (4, false), (7, true)]);
+    }
+
+    #[test]
+    fn lists() {
+        let items: Vec<String> = ["A", "B", "C"].map(String::from).to_vec();
+        assert_eq!(text(&format_list("en", ListKind::Conjunction, ListLength::Wide, &items)), "A, B, and C");
+        assert_eq!(text(&format_list("de", ListKind::Disjunction, ListLength::Wide, &items)), "A, B oder C");
+        let parts = format_list("en", ListKind::Conjunction, ListLength::Wide, &items);
+        assert_eq!(parts[0], ("element".to_string(), "A".to_string()));
+        assert_eq!(parts[1], ("literal".to_string(), ", ".to_string()));
+    }
+}

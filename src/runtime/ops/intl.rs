@@ -1,0 +1,143 @@
+//! The ops behind `Intl` (runtime_js/08_intl.js): each is one call into
+//! runtime/intl.rs with options the JS side has already validated.
+
+use deno_core::op2;
+use deno_error::JsErrorBox;
+use icu_list::options::ListLength;
+
+use crate::runtime::intl::{
+    self, CollatorSettings, CurrencyDisplay, Digits, Granularity, ListKind, Parts, Sensitivity, Style,
+};
+
+#[op2]
+#[string]
+pub fn op_worky_intl_canonical(#[string] tag: String) -> Result<String, JsErrorBox> {
+    intl::canonical_locale(&tag).map_err(range_error)
+}
+
+#[op2(fast)]
+pub fn op_worky_intl_available(#[string] tag: String) -> bool {
+    intl::is_available(&tag)
+}
+
+/// `style`: 0 decimal, 1 percent, 2 currency (`currency`, shown as `display`:
+/// 0 symbol, 1 narrowSymbol, 2 code, 3 name).
+#[op2]
+#[serde]
+#[allow(clippy::too_many_arguments)]
+pub fn op_worky_intl_number(
+    #[string] locale: String,
+    #[smi] style: u8,
+    #[string] currency: String,
+    #[smi] display: u8,
+    #[string] grouping: String,
+    #[smi] min_integer: u8,
+    #[smi] min_fraction: u8,
+    #[smi] max_fraction: u8,
+    value: f64,
+) -> Result<Parts, JsErrorBox> {
+    let display = match display {
+        1 => CurrencyDisplay::NarrowSymbol,
+        2 => CurrencyDisplay::Code,
+        3 => CurrencyDisplay::Name,
+        _ => CurrencyDisplay::Symbol,
+    };
+    let style = match style {
+        1 => Style::Percent,
+        2 => Style::Currency { code: currency, display },
+        _ => Style::Decimal,
+    };
+    let digits = Digits { min_integer, min_fraction, max_fraction };
+    intl::format_number(&locale, &style, intl::grouping(&grouping), digits, value).map_err(range_error)
+}
+
+/// The fraction digits a currency is shown with; a RangeError for a code that is not one.
+#[op2(fast)]
+#[smi]
+pub fn op_worky_intl_currency_digits(#[string] code: String) -> Result<u8, JsErrorBox> {
+    intl::currency_digits(&code).map_err(range_error)
+}
+
+fn range_error(err: intl::IntlError) -> JsErrorBox {
+    JsErrorBox::range_error(err.to_string())
+}
+
+#[op2]
+#[string]
+pub fn op_worky_intl_plural(
+    #[string] locale: String,
+    ordinal: bool,
+    #[smi] min_fraction: u8,
+    #[smi] max_fraction: u8,
+    value: f64,
+) -> String {
+    let digits = Digits { min_integer: 1, min_fraction, max_fraction };
+    intl::plural_category(&locale, ordinal, digits, value).to_string()
+}
+
+#[op2]
+#[serde]
+pub fn op_worky_intl_plural_categories(#[string] locale: String, ordinal: bool) -> Vec<&'static str> {
+    intl::plural_categories(&locale, ordinal)
+}
+
+/// `sensitivity`: 0 base, 1 accent, 2 case, 3 variant; `case_first`: 0 the
+/// locale's, 1 upper, 2 lower.
+#[op2(fast)]
+#[smi]
+pub fn op_worky_intl_collate(
+    #[string] locale: String,
+    #[smi] sensitivity: u8,
+    numeric: bool,
+    #[smi] case_first: u8,
+    #[string] a: String,
+    #[string] b: String,
+) -> i32 {
+    let sensitivity = match sensitivity {
+        0 => Sensitivity::Base,
+        1 => Sensitivity::Accent,
+        2 => Sensitivity::Case,
+        _ => Sensitivity::Variant,
+    };
+    let case_first = match case_first {
+        1 => Some(true),
+        2 => Some(false),
+        _ => None,
+    };
+    intl::collate(&locale, CollatorSettings { sensitivity, numeric, case_first }, &a, &b)
+}
+
+/// `granularity`: 0 grapheme, 1 word, 2 sentence. Segment ends in UTF-16 units, word-like or not.
+#[op2]
+#[serde]
+pub fn op_worky_intl_segment(#[smi] granularity: u8, #[string] text: String) -> Vec<(usize, bool)> {
+    let granularity = match granularity {
+        0 => Granularity::Grapheme,
+        1 => Granularity::Word,
+        _ => Granularity::Sentence,
+    };
+    let units: Vec<u16> = text.encode_utf16().collect();
+    intl::segment(granularity, &units)
+}
+
+/// `kind`: 0 conjunction, 1 disjunction, 2 unit; `length`: 0 long, 1 short, 2 narrow.
+#[op2]
+#[serde]
+pub fn op_worky_intl_list(
+    #[string] locale: String,
+    #[smi] kind: u8,
+    #[smi] length: u8,
+    #[serde] items: Vec<String>,
+) -> Parts {
+    let kind = match kind {
+        0 => ListKind::Conjunction,
+        1 => ListKind::Disjunction,
+        _ => ListKind::Unit,
+    };
+    let length = match length {
+        0 => ListLength::Wide,
+        1 => ListLength::Short,
+        _ => ListLength::Narrow,
+    };
+    intl::format_list(&locale, kind, length, &items)
+}
