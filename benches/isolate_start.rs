@@ -3,7 +3,8 @@
 //! process's warm blank isolate is there (it is re-warmed after each start).
 //! For scale it also reports a bare deno_core runtime (no Web APIs, no worky): the
 //! floor of any isolate on this engine.
-//! Run: `cargo bench --bench isolate_start` (bench/compare.sh runs it too).
+//! Run: `cargo bench --bench isolate_start` (bench/compare.sh runs it too);
+//! `WORKER=intl` starts a worker that uses Intl at load (bench/intl.sh).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -12,6 +13,11 @@ use worky::bundle::{Bundle, Metadata};
 use worky::runtime::{Isolate, IsolateConfig, Limits};
 
 const WORKER: &str = "export default { fetch() { return new Response('Hello World'); } };\n";
+/// Formats, sorts and picks a plural form while the module loads: Intl's first use.
+const INTL_WORKER: &str = "const price = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(42.5);\n\
+    const sorted = ['z', 'a', 'ä'].sort(new Intl.Collator('de').compare).join('');\n\
+    const plural = new Intl.PluralRules('ru').select(21);\n\
+    export default { fetch() { return new Response(price + sorted + plural); } };\n";
 const EMPTY_MAP: &str = r#"{"version":3,"sources":[],"names":[],"mappings":""}"#;
 
 fn rss_kib() -> u64 {
@@ -27,7 +33,10 @@ fn main() {
     let count: usize = std::env::var("ISOLATES").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     let metadata = Metadata::new("bench", Limits::default().into());
-    let bundle = Arc::new(Bundle::new(metadata, WORKER.into(), EMPTY_MAP.into(), vec![]));
+    let intl = std::env::var("WORKER").is_ok_and(|worker| worker == "intl");
+    let code = if intl { INTL_WORKER } else { WORKER };
+    println!("worker: {}", if intl { "uses Intl at load" } else { "hello world" });
+    let bundle = Arc::new(Bundle::new(metadata, code.into(), EMPTY_MAP.into(), vec![]));
     let isolate_config = IsolateConfig {
         bundle,
         specifier: "file:///bench/worker.js".parse().unwrap(),

@@ -43,6 +43,7 @@ const {
   op_worky_intl_currency_digits,
   op_worky_intl_list,
   op_worky_intl_number,
+  op_worky_intl_number_text,
   op_worky_intl_plural,
   op_worky_intl_plural_categories,
   op_worky_intl_segment,
@@ -227,8 +228,8 @@ class NumberFormat {
     }
   }
 
-  #parts(value) {
-    return op_worky_intl_number(
+  #parts(value, text = false) {
+    return (text ? op_worky_intl_number_text : op_worky_intl_number)(
       this.#locale,
       ArrayPrototypeIndexOf(NUMBER_STYLES, this.#style),
       this.#currency ?? "",
@@ -244,7 +245,7 @@ class NumberFormat {
   // ECMA-402: `format` is a getter for a function bound to this formatter.
   get format() {
     this.#bound ??= FunctionPrototypeBind(function format(value) {
-      return partsToString(this.#parts(value));
+      return this.#parts(value, true);
     }, this);
     return this.#bound;
   }

@@ -90,6 +90,7 @@ deno_core::extension!(
         intl::op_worky_intl_canonical,
         intl::op_worky_intl_available,
         intl::op_worky_intl_number,
+        intl::op_worky_intl_number_text,
         intl::op_worky_intl_currency_digits,
         intl::op_worky_intl_plural,
         intl::op_worky_intl_plural_categories,

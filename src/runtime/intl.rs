@@ -4,16 +4,22 @@
 //!
 //! Everything here is a plain function of a locale tag and options, so it is
 //! tested without an isolate; ops/intl.rs hands the results to JavaScript.
-//! Formatters come from static data: making one is a few lookups, so none is
-//! kept between calls.
+//! Formatters are made from static data, but making one (finding its locale's
+//! data, a collator's tailoring) costs much more than using it, so each thread
+//! (an isolate's) keeps the ones it made, a bounded number of each kind.
 
+use std::cell::RefCell;
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::fmt;
+use std::hash::Hash;
+use std::rc::Rc;
+use std::thread::LocalKey;
 
 use fixed_decimal::{Decimal, FloatPrecision, SignedRoundingMode, UnsignedRoundingMode};
 use icu_collator::options::{CaseLevel, CollatorOptions, Strength};
 use icu_collator::preferences::{CollationCaseFirst, CollationNumericOrdering};
-use icu_collator::{Collator, CollatorPreferences};
+use icu_collator::{Collator, CollatorBorrowed, CollatorPreferences};
 use icu_decimal::DecimalFormatter;
 use icu_decimal::options::{DecimalFormatterOptions, GroupingStrategy};
 use icu_experimental::dimension::currency::CurrencyType;
@@ -68,6 +74,42 @@ fn locale(tag: &str) -> Locale {
     Locale::try_from_str(tag).unwrap_or_else(|_| Locale::try_from_str(DEFAULT_LOCALE).expect("a valid tag"))
 }
 
+/// Formatters made on this thread, by what they were made for.
+type Made<K, V> = RefCell<HashMap<K, Rc<V>>>;
+
+/// More than this many of one kind, and the kind starts over: a worker that asks
+/// for ever new locales or options pays for making them, not in memory.
+const MADE_PER_KIND: usize = 64;
+
+thread_local! {
+    static DECIMALS: Made<(String, String), DecimalFormatter> = RefCell::default();
+    static PERCENTS: Made<String, PercentFormatter<DecimalFormatter>> = RefCell::default();
+    static CURRENCIES: Made<(String, String, CurrencyDisplay), CurrencyFormatter<DecimalFormatter>> = RefCell::default();
+    static COLLATORS: Made<(String, CollatorSettings), CollatorBorrowed<'static>> = RefCell::default();
+    static PLURALS: Made<(String, bool), PluralRules> = RefCell::default();
+    static LAST_COLLATOR: RefCell<Option<(String, CollatorSettings, Rc<CollatorBorrowed<'static>>)>> =
+        const { RefCell::new(None) };
+}
+
+/// The formatter made for `key` on this thread, made now if it was not.
+fn made<K: Hash + Eq, V, E>(
+    cache: &'static LocalKey<Made<K, V>>,
+    key: K,
+    make: impl FnOnce() -> Result<V, E>,
+) -> Result<Rc<V>, E> {
+    if let Some(found) = cache.with_borrow(|made| made.get(&key).cloned()) {
+        return Ok(found);
+    }
+    let value = Rc::new(make()?);
+    cache.with_borrow_mut(|made| {
+        if made.len() >= MADE_PER_KIND {
+            made.clear();
+        }
+        made.insert(key, value.clone());
+    });
+    Ok(value)
+}
+
 /// A formatted value as ECMA-402's `formatToParts` gives it: (type, text).
 pub type Parts = Vec<(String, String)>;
 
@@ -120,7 +162,7 @@ pub struct Digits {
 
 /// `useGrouping`: "auto" (the locale's rule: es and pl leave 4 digits alone),
 /// "always", "min2" or false.
-pub fn grouping(name: &str) -> GroupingStrategy {
+fn grouping(name: &str) -> GroupingStrategy {
     match name {
         "always" => GroupingStrategy::Always,
         "min2" => GroupingStrategy::Min2,
@@ -157,7 +199,7 @@ pub enum Style {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CurrencyDisplay {
     Symbol,
     NarrowSymbol,
@@ -180,17 +222,8 @@ pub fn currency_digits(code: &str) -> Result<u8, IntlError> {
 }
 
 /// A number in `tag`'s notation, by parts (`Intl.NumberFormat#formatToParts`).
-pub fn format_number(
-    tag: &str,
-    style: &Style,
-    grouping_strategy: GroupingStrategy,
-    digits: Digits,
-    value: f64,
-) -> Result<Parts, IntlError> {
-    let prefs_locale = locale(tag);
-    let options = DecimalFormatterOptions::from(grouping_strategy);
-    let formatter = DecimalFormatter::try_new((&prefs_locale).into(), options)
-        .unwrap_or_else(|_| DecimalFormatter::try_new(Default::default(), options).expect("root data is compiled in"));
+pub fn format_number(tag: &str, style: &Style, grouping: &str, digits: Digits, value: f64) -> Result<Parts, IntlError> {
+    let formatter = decimal_formatter(tag, grouping);
     if value.is_nan() {
         return Ok(vec![("nan".into(), "NaN".into())]);
     }
@@ -210,28 +243,31 @@ pub fn format_number(
     let whole = match style {
         Style::Decimal => return Ok(split_bidi_marks(parts_of(&formatter.format(&number)))),
         Style::Percent => {
-            let percent = PercentFormatter::try_new((&prefs_locale).into(), Default::default())
-                .map_err(|_| IntlError::BadLocale)?;
+            let percent = made(&PERCENTS, tag.to_string(), || {
+                PercentFormatter::try_new((&locale(tag)).into(), Default::default())
+            })
+            .map_err(|_| IntlError::BadLocale)?;
             percent.format(&number).write_to_string().into_owned()
+        }
+        Style::Currency { code, display: CurrencyDisplay::Name } => {
+            let currency = currency_type(code)?;
+            let named = CurrencyFormatter::try_new_name((&locale(tag)).into(), currency)
+                .map_err(|_| IntlError::BadCurrency(code.clone()))?;
+            return Ok(vec![("literal".into(), named.format_fixed_decimal(&number).write_to_string().into_owned())]);
         }
         Style::Currency { code, display } => {
             let currency = currency_type(code)?;
-            let prefs = (&prefs_locale).into();
-            let options = Default::default();
-            let unknown = |_| IntlError::BadCurrency(code.clone());
-            let made = match display {
-                CurrencyDisplay::Symbol => CurrencyFormatter::try_new_symbol(prefs, currency, options),
-                CurrencyDisplay::NarrowSymbol => CurrencyFormatter::try_new_symbol_narrow(prefs, currency, options),
-                CurrencyDisplay::Code => CurrencyFormatter::try_new_code(prefs, currency, options),
-                CurrencyDisplay::Name => {
-                    let named = CurrencyFormatter::try_new_name(prefs, currency).map_err(unknown)?;
-                    return Ok(vec![(
-                        "literal".into(),
-                        named.format_fixed_decimal(&number).write_to_string().into_owned(),
-                    )]);
+            let key = (tag.to_string(), code.clone(), *display);
+            let formatter = made(&CURRENCIES, key, || {
+                let (prefs, options) = ((&locale(tag)).into(), Default::default());
+                match display {
+                    CurrencyDisplay::NarrowSymbol => CurrencyFormatter::try_new_symbol_narrow(prefs, currency, options),
+                    CurrencyDisplay::Code => CurrencyFormatter::try_new_code(prefs, currency, options),
+                    _ => CurrencyFormatter::try_new_symbol(prefs, currency, options),
                 }
-            };
-            made.map_err(unknown)?.format_fixed_decimal(&number).write_to_string().into_owned()
+            })
+            .map_err(|_| IntlError::BadCurrency(code.clone()))?;
+            formatter.format_fixed_decimal(&number).write_to_string().into_owned()
         }
     };
     // The pattern's formatter writes no parts: the number's own parts are found in
@@ -246,6 +282,16 @@ pub fn format_number(
     parts.extend(number_parts);
     parts.extend(affix_parts(&whole[at + number_text.len()..], symbol));
     Ok(parts)
+}
+
+/// The decimal formatter for `tag` with `useGrouping` `grouping`.
+fn decimal_formatter(tag: &str, grouping_name: &str) -> Rc<DecimalFormatter> {
+    let made = made(&DECIMALS, (tag.to_string(), grouping_name.to_string()), || {
+        let options = DecimalFormatterOptions::from(grouping(grouping_name));
+        DecimalFormatter::try_new((&locale(tag)).into(), options)
+            .or_else(|_| DecimalFormatter::try_new(Default::default(), options))
+    });
+    made.expect("root data is compiled in")
 }
 
 /// What stands around the number in a percent or currency pattern, by part:
@@ -290,9 +336,7 @@ fn split_bidi_marks(parts: Parts) -> Parts {
 
 /// `Intl.PluralRules#select`: the category of `value` shown with `digits`.
 pub fn plural_category(tag: &str, ordinal: bool, digits: Digits, value: f64) -> &'static str {
-    let prefs = (&locale(tag)).into();
-    let rules = if ordinal { PluralRules::try_new_ordinal(prefs) } else { PluralRules::try_new_cardinal(prefs) };
-    let Ok(rules) = rules else { return "other" };
+    let Ok(rules) = plural_rules(tag, ordinal) else { return "other" };
     if !value.is_finite() {
         return "other";
     }
@@ -301,9 +345,7 @@ pub fn plural_category(tag: &str, ordinal: bool, digits: Digits, value: f64) -> 
 
 /// The categories `tag` uses, in ECMA-402's order (CLDR's: zero, one, two, few, many, other).
 pub fn plural_categories(tag: &str, ordinal: bool) -> Vec<&'static str> {
-    let prefs = (&locale(tag)).into();
-    let rules = if ordinal { PluralRules::try_new_ordinal(prefs) } else { PluralRules::try_new_cardinal(prefs) };
-    let Ok(rules) = rules else { return vec!["other"] };
+    let Ok(rules) = plural_rules(tag, ordinal) else { return vec!["other"] };
     let used: Vec<PluralCategory> = rules.categories().collect();
     [
         PluralCategory::Zero,
@@ -317,6 +359,13 @@ pub fn plural_categories(tag: &str, ordinal: bool) -> Vec<&'static str> {
     .filter(|category| used.contains(category))
     .map(category_name)
     .collect()
+}
+
+fn plural_rules(tag: &str, ordinal: bool) -> Result<Rc<PluralRules>, icu_provider::DataError> {
+    made(&PLURALS, (tag.to_string(), ordinal), || {
+        let prefs = (&locale(tag)).into();
+        if ordinal { PluralRules::try_new_ordinal(prefs) } else { PluralRules::try_new_cardinal(prefs) }
+    })
 }
 
 fn category_name(category: PluralCategory) -> &'static str {
@@ -350,6 +399,32 @@ pub enum Sensitivity {
 
 /// -1, 0 or 1, as `Intl.Collator#compare`.
 pub fn collate(tag: &str, settings: CollatorSettings, a: &str, b: &str) -> i32 {
+    // A sort calls this for every comparison with the same collator: the last
+    // one is found without making a key.
+    let last = LAST_COLLATOR.with_borrow(|last| match last {
+        Some((last_tag, last_settings, collator)) if last_tag == tag && *last_settings == settings => {
+            Some(collator.clone())
+        }
+        _ => None,
+    });
+    let collator = match last {
+        Some(collator) => collator,
+        None => match made(&COLLATORS, (tag.to_string(), settings), || make_collator(tag, settings)) {
+            Ok(collator) => {
+                LAST_COLLATOR.set(Some((tag.to_string(), settings, collator.clone())));
+                collator
+            }
+            Err(_) => return a.cmp(b) as i32,
+        },
+    };
+    match collator.compare(a, b) {
+        Ordering::Less => -1,
+        Ordering::Equal => 0,
+        Ordering::Greater => 1,
+    }
+}
+
+fn make_collator(tag: &str, settings: CollatorSettings) -> Result<CollatorBorrowed<'static>, icu_provider::DataError> {
     let mut prefs: CollatorPreferences = (&locale(tag)).into();
     prefs.numeric_ordering =
         Some(if settings.numeric { CollationNumericOrdering::True } else { CollationNumericOrdering::False });
@@ -365,12 +440,7 @@ pub fn collate(tag: &str, settings: CollatorSettings, a: &str, b: &str) -> i32 {
     if settings.sensitivity == Sensitivity::Case {
         options.case_level = Some(CaseLevel::On);
     }
-    let Ok(collator) = Collator::try_new(prefs, options) else { return a.cmp(b) as i32 };
-    match collator.compare(a, b) {
-        Ordering::Less => -1,
-        Ordering::Equal => 0,
-        Ordering::Greater => 1,
-    }
+    Collator::try_new(prefs, options)
 }
 
 /// `Intl.Segmenter`'s granularity.
@@ -436,19 +506,19 @@ mod tests {
     const DEFAULT_DIGITS: Digits = Digits { min_integer: 1, min_fraction: 0, max_fraction: 3 };
 
     fn decimal(tag: &str, digits: Digits, value: f64) -> Parts {
-        format_number(tag, &Style::Decimal, GroupingStrategy::Auto, digits, value).unwrap()
+        format_number(tag, &Style::Decimal, "auto", digits, value).unwrap()
     }
 
     #[test]
     fn percent_and_currency() {
         let percent = |tag, value| {
             let digits = Digits { min_integer: 1, min_fraction: 0, max_fraction: 0 };
-            text(&format_number(tag, &Style::Percent, GroupingStrategy::Auto, digits, value).unwrap())
+            text(&format_number(tag, &Style::Percent, "auto", digits, value).unwrap())
         };
         assert_eq!([percent("en", 0.256), percent("de", 0.256), percent("tr", 0.256)], ["26%", "26\u{a0}%", "%26"]);
         let euro = Style::Currency { code: "EUR".into(), display: CurrencyDisplay::Symbol };
         let two = Digits { min_integer: 1, min_fraction: 2, max_fraction: 2 };
-        let parts = format_number("de", &euro, GroupingStrategy::Auto, two, 1234.5).unwrap();
+        let parts = format_number("de", &euro, "auto", two, 1234.5).unwrap();
         assert_eq!(text(&parts), "1.234,50\u{a0}€");
         assert_eq!(parts.last().unwrap(), &("currency".to_string(), "€".to_string()));
         assert_eq!(parts[parts.len() - 2].0, "literal");
@@ -456,7 +526,7 @@ mod tests {
         assert_eq!(currency_digits("EUR"), Ok(2));
         assert_eq!(currency_digits("EU"), Err(IntlError::BadCurrency("EU".into())));
         let dollars = Style::Currency { code: "USD".into(), display: CurrencyDisplay::Symbol };
-        assert_eq!(text(&format_number("en", &dollars, GroupingStrategy::Auto, two, -1234.5).unwrap()), "-$1,234.50");
+        assert_eq!(text(&format_number("en", &dollars, "auto", two, -1234.5).unwrap()), "-$1,234.50");
         let parts = decimal("ar", DEFAULT_DIGITS, -0.5);
         assert_eq!(parts[0], ("literal".to_string(), "\u{200e}".to_string()));
     }

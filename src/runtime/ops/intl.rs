@@ -36,19 +36,42 @@ pub fn op_worky_intl_number(
     #[smi] max_fraction: u8,
     value: f64,
 ) -> Result<Parts, JsErrorBox> {
+    let digits = Digits { min_integer, min_fraction, max_fraction };
+    intl::format_number(&locale, &number_style(style, currency, display), &grouping, digits, value).map_err(range_error)
+}
+
+/// As `op_worky_intl_number`, as one string (`format`: no parts to build in JS).
+#[op2]
+#[string]
+#[allow(clippy::too_many_arguments)]
+pub fn op_worky_intl_number_text(
+    #[string] locale: String,
+    #[smi] style: u8,
+    #[string] currency: String,
+    #[smi] display: u8,
+    #[string] grouping: String,
+    #[smi] min_integer: u8,
+    #[smi] min_fraction: u8,
+    #[smi] max_fraction: u8,
+    value: f64,
+) -> Result<String, JsErrorBox> {
+    let digits = Digits { min_integer, min_fraction, max_fraction };
+    let parts = intl::format_number(&locale, &number_style(style, currency, display), &grouping, digits, value);
+    Ok(parts.map_err(range_error)?.into_iter().map(|(_, text)| text).collect())
+}
+
+fn number_style(style: u8, currency: String, display: u8) -> Style {
     let display = match display {
         1 => CurrencyDisplay::NarrowSymbol,
         2 => CurrencyDisplay::Code,
         3 => CurrencyDisplay::Name,
         _ => CurrencyDisplay::Symbol,
     };
-    let style = match style {
+    match style {
         1 => Style::Percent,
         2 => Style::Currency { code: currency, display },
         _ => Style::Decimal,
-    };
-    let digits = Digits { min_integer, min_fraction, max_fraction };
-    intl::format_number(&locale, &style, intl::grouping(&grouping), digits, value).map_err(range_error)
+    }
 }
 
 /// The fraction digits a currency is shown with; a RangeError for a code that is not one.
@@ -86,12 +109,12 @@ pub fn op_worky_intl_plural_categories(#[string] locale: String, ordinal: bool) 
 #[op2(fast)]
 #[smi]
 pub fn op_worky_intl_collate(
-    #[string] locale: String,
+    #[string] locale: &str,
     #[smi] sensitivity: u8,
     numeric: bool,
     #[smi] case_first: u8,
-    #[string] a: String,
-    #[string] b: String,
+    #[string] a: &str,
+    #[string] b: &str,
 ) -> i32 {
     let sensitivity = match sensitivity {
         0 => Sensitivity::Base,
@@ -104,7 +127,7 @@ pub fn op_worky_intl_collate(
         2 => Some(false),
         _ => None,
     };
-    intl::collate(&locale, CollatorSettings { sensitivity, numeric, case_first }, &a, &b)
+    intl::collate(locale, CollatorSettings { sensitivity, numeric, case_first }, a, b)
 }
 
 /// `granularity`: 0 grapheme, 1 word, 2 sentence. Segment ends in UTF-16 units, word-like or not.

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Intl, side by side: worky (ICU4X behind runtime_js/08_intl.js) and workerd
+# (V8's ICU), same worker (bench/workers/intl.js), one at a time.
+#   1. isolate start and memory per isolate, a hello-world worker vs one that
+#      uses Intl while its module loads (cargo bench --bench isolate_start);
+#   2. calls per second of NumberFormat#format (currency), Collator#compare,
+#      PluralRules#select and Number#toLocaleString: a request runs N calls,
+#      timed from outside (workerd's clock stands still inside a request), minus
+#      a request with none; best of RUNS.
+#
+#   bench/intl.sh            # N=20000 RUNS=5
+#   NO_BUILD=1 bench/intl.sh
+set -euo pipefail
+cd "$(dirname "$0")"
+BENCH_DIR=$(pwd)
+N=${N:-20000}
+RUNS=${RUNS:-5}
+PORT=${PORT:-18950}
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/worky-target}"
+source "$BENCH_DIR/lib.sh"
+
+if [ ! -x .peers/node_modules/.bin/workerd ]; then
+  echo "installing peers (npm: workerd) into bench/.peers"
+  mkdir -p .peers && (cd .peers && npm install --no-audit --no-fund --loglevel=error workerd >/dev/null)
+fi
+WORKERD=$BENCH_DIR/.peers/node_modules/.bin/workerd
+[ -z "${NO_BUILD:-}" ] && (cd .. && cargo build --release --quiet)
+WORKY="$CARGO_TARGET_DIR/release/worky"
+WORK=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+echo "== isolate start and memory (cargo bench --bench isolate_start, 20 isolates each)"
+for worker in hello intl; do
+  (cd .. && WORKER=$worker cargo bench --quiet --bench isolate_start 2>/dev/null) |
+    grep -E "^(worker|isolate start \(20|memory per)" | sed 's/^/  /'
+done
+
+# Seconds for one request (the best of RUNS).
+best_time() { # url
+  local best=999
+  for _ in $(seq 1 "$RUNS"); do
+    t=$(curl -s -o /dev/null -w '%{time_total}' "$1")
+    best=$(python3 -c "print(min($best, $t))")
+  done
+  echo "$best"
+}
+
+# Calls per second of each op against the server on $PORT.
+measure() { # name
+  local base
+  base=$(best_time "http://127.0.0.1:$PORT/?op=format&n=0")
+  for op in format compare plural toLocaleString; do
+    t=$(best_time "http://127.0.0.1:$PORT/?op=$op&n=$N")
+    echo "$1 $op $(python3 -c "print(round($N / max($t - $base, 1e-6)))")"
+  done
+}
+
+wait_ready() {
+  for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$PORT/?n=0" && return; sleep 0.05; done
+  echo "server did not start"; exit 1
+}
+
+cp workers/intl.js "$WORK/worker.js"
+warm_snapshot "$WORKY" "$PORT"
+(cd "$WORK" && exec "$WORKY" dev worker.js --port "$PORT" --log-level none >/dev/null 2>&1) &
+server=$!
+wait_ready
+measure worky > "$WORK/results"
+kill "$server"; wait "$server" 2>/dev/null || true
+
+sed -e "s/@PORT@/$PORT/" -e "s/@WORKER@/worker.js/" workers/workerd.capnp.in > "$WORK/config.capnp"
+(cd "$WORK" && exec "$WORKERD" serve config.capnp >/dev/null 2>&1) &
+server=$!
+wait_ready
+measure workerd >> "$WORK/results"
+kill "$server"; wait "$server" 2>/dev/null || true
+
+echo "== calls per second, $N calls a request, best of $RUNS ($(nproc) cores, workerd $("$WORKERD" --version | cut -d' ' -f2))"
+python3 - "$WORK/results" <<'EOF'
+import sys
+rows = {}
+for line in open(sys.argv[1]):
+    who, op, rate = line.split()
+    rows.setdefault(op, {})[who] = int(rate)
+print(f"  {'call':<32}{'worky/s':>12}{'workerd/s':>12}{'worky/workerd':>15}")
+names = {"format": "NumberFormat#format (EUR)", "compare": "Collator#compare (de)",
+         "plural": "PluralRules#select (ru)", "toLocaleString": "Number#toLocaleString"}
+for op, r in rows.items():
+    print(f"  {names[op]:<32}{r['worky']:>12,}{r['workerd']:>12,}{r['worky'] / r['workerd']:>14.2f}x")
+EOF
+echo "command: N=$N RUNS=$RUNS bench/intl.sh"

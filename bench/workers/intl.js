@@ -1,0 +1,20 @@
+// Intl calls per request, for bench/intl.sh: GET /?op=format&n=N runs N calls.
+const numbers = new Intl.NumberFormat("de-DE", { style: "currency", currency: "EUR" });
+const collator = new Intl.Collator("de");
+const plurals = new Intl.PluralRules("ru");
+const OPS = {
+  format: (i) => numbers.format(i * 1.5),
+  compare: (i) => collator.compare(i & 1 ? "Äpfel" : "apfel", "Zebra"),
+  plural: (i) => plurals.select(i),
+  toLocaleString: (i) => (i * 1.5).toLocaleString("en-US"),
+};
+export default {
+  fetch(request) {
+    const url = new URL(request.url);
+    const op = OPS[url.searchParams.get("op") ?? "format"];
+    const n = Number(url.searchParams.get("n") ?? "0");
+    let last;
+    for (let i = 0; i < n; i++) last = op(i);
+    return new Response(String(last));
+  },
+};
