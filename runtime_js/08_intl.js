@@ -16,11 +16,15 @@ const {
   ArrayPrototypeIndexOf,
   ArrayPrototypeMap,
   ArrayPrototypePush,
+  DateNow,
+  DatePrototypeGetTime,
   FunctionPrototypeBind,
+  MathAbs,
   MathFloor,
   MathMax,
   MathMin,
   Number,
+  NumberIsFinite,
   NumberIsNaN,
   ObjectDefineProperty,
   ObjectFreeze,
@@ -41,12 +45,14 @@ const {
   op_worky_intl_canonical,
   op_worky_intl_collate,
   op_worky_intl_currency_digits,
+  op_worky_intl_datetime,
   op_worky_intl_list,
   op_worky_intl_number,
   op_worky_intl_number_text,
   op_worky_intl_plural,
   op_worky_intl_plural_categories,
   op_worky_intl_segment,
+  op_worky_intl_time_zone,
 } = core.ops;
 
 const DEFAULT_LOCALE = "en-US";
@@ -508,6 +514,170 @@ class ListFormat {
   }
 }
 
+// ---------------------------------------------------------------- DateTimeFormat
+
+const STYLES = ["full", "long", "medium", "short"];
+const TEXT_WIDTHS = ["narrow", "short", "long"];
+const NUMERIC_WIDTHS = ["numeric", "2-digit"];
+const MONTH_WIDTHS = ["numeric", "2-digit", "narrow", "short", "long"];
+const ZONE_NAMES = ["short", "long", "shortOffset", "longOffset", "shortGeneric", "longGeneric"];
+// ECMA-402's components, in its table's order, with their UTS 35 letters per width.
+const COMPONENTS = [
+  ["weekday", TEXT_WIDTHS, { narrow: "EEEEE", short: "EEE", long: "EEEE" }],
+  ["era", TEXT_WIDTHS, { narrow: "GGGGG", short: "G", long: "GGGG" }],
+  ["year", NUMERIC_WIDTHS, { numeric: "y", "2-digit": "yy" }],
+  ["month", MONTH_WIDTHS, { numeric: "M", "2-digit": "MM", narrow: "MMMMM", short: "MMM", long: "MMMM" }],
+  ["day", NUMERIC_WIDTHS, { numeric: "d", "2-digit": "dd" }],
+  ["hour", NUMERIC_WIDTHS, { numeric: "j", "2-digit": "jj" }],
+  ["minute", NUMERIC_WIDTHS, { numeric: "m", "2-digit": "mm" }],
+  ["second", NUMERIC_WIDTHS, { numeric: "s", "2-digit": "ss" }],
+  ["timeZoneName", ZONE_NAMES, {
+    short: "z", long: "zzzz", shortOffset: "O", longOffset: "OOOO", shortGeneric: "v", longGeneric: "vvvv",
+  }],
+];
+
+/**
+ * ECMA-402 ToDateTimeOptions: with no date or time component asked for, the
+ * `defaults` ("date", "time" or "all") are numeric.
+ */
+function withDefaults(options, required, defaults) {
+  options = getOptionsObject(options);
+  const copy = { __proto__: null };
+  for (const key in options) copy[key] = options[key];
+  for (const key of ["weekday", "era", "year", "month", "day", "hour", "minute", "second", "fractionalSecondDigits",
+    "timeZoneName", "hour12", "hourCycle", "timeZone", "dateStyle", "timeStyle", "calendar", "numberingSystem"]) {
+    if (options[key] !== undefined) copy[key] = options[key];
+  }
+  let needDefaults = copy.dateStyle === undefined && copy.timeStyle === undefined;
+  if (required === "date" || required === "any") {
+    for (const key of ["weekday", "year", "month", "day"]) if (copy[key] !== undefined) needDefaults = false;
+  }
+  if (required === "time" || required === "any") {
+    for (const key of ["dayPeriod", "hour", "minute", "second", "fractionalSecondDigits"]) {
+      if (copy[key] !== undefined) needDefaults = false;
+    }
+  }
+  if (needDefaults && (defaults === "date" || defaults === "all")) {
+    copy.year = copy.month = copy.day = "numeric";
+  }
+  if (needDefaults && (defaults === "time" || defaults === "all")) {
+    copy.hour = copy.minute = copy.second = "numeric";
+  }
+  return copy;
+}
+
+class DateTimeFormat {
+  #locale;
+  #timeZone;
+  #hour12;
+  #skeleton = "";
+  #dateStyle;
+  #timeStyle;
+  #components = { __proto__: null };
+  #bound;
+
+  constructor(locales, options, required = "any", defaults = "date") {
+    options = withDefaults(options, required, defaults);
+    const { locale } = resolveLocale(locales, []);
+    this.#locale = locale;
+    const zone = options.timeZone;
+    this.#timeZone = zone === undefined ? "UTC" : op_worky_intl_time_zone(String(zone));
+    const hour12 = options.hour12;
+    const hourCycle = getOption(options, "hourCycle", ["h11", "h12", "h23", "h24"], undefined, "DateTimeFormat");
+    this.#hour12 = hour12 !== undefined ? !!hour12 : hourCycle === undefined ? undefined : hourCycle === "h11" || hourCycle === "h12";
+    this.#dateStyle = getOption(options, "dateStyle", STYLES, undefined, "DateTimeFormat");
+    this.#timeStyle = getOption(options, "timeStyle", STYLES, undefined, "DateTimeFormat");
+    for (const [name, widths, letters] of COMPONENTS) {
+      const width = getOption(options, name, widths, undefined, "DateTimeFormat");
+      if (width === undefined) continue;
+      // V8's message, word for word.
+      if (this.#dateStyle !== undefined || this.#timeStyle !== undefined) throw new TypeError("Invalid option : option");
+      this.#components[name] = width;
+      this.#skeleton += letters[width];
+    }
+    const fraction = getNumberOption(options, "fractionalSecondDigits", 1, 3, undefined);
+    if (fraction !== undefined) {
+      this.#components.fractionalSecondDigits = fraction;
+      this.#skeleton += "S".repeat(fraction);
+    }
+  }
+
+  #parts(date, text) {
+    const time = date === undefined ? DateNow() : Number(date);
+    if (!NumberIsFinite(time) || MathAbs(time) > 8.64e15) throw new RangeError("Invalid time value");
+    const parts = op_worky_intl_datetime(
+      this.#locale,
+      this.#skeleton,
+      this.#dateStyle ?? "",
+      this.#timeStyle ?? "",
+      this.#timeZone,
+      this.#hour12 === undefined ? 0 : this.#hour12 ? 1 : 2,
+      time,
+    );
+    return text ? partsToString(parts) : partsToObjects(parts);
+  }
+
+  // ECMA-402: `format` is a getter for a function bound to this formatter.
+  get format() {
+    this.#bound ??= FunctionPrototypeBind(function format(date) {
+      return this.#parts(date, true);
+    }, this);
+    return this.#bound;
+  }
+
+  formatToParts(date) {
+    return this.#parts(date, false);
+  }
+
+  /** Both ends, joined as CLDR's fallback range pattern does (ICU4X formats no ranges yet). */
+  formatRange(start, end) {
+    if (start === undefined || end === undefined) throw new TypeError("startDate and endDate are required");
+    const from = this.#parts(start, true);
+    const to = this.#parts(end, true);
+    return from === to ? from : `${from} \u2013 ${to}`;
+  }
+
+  resolvedOptions() {
+    const options = { locale: this.#locale, calendar: "gregory", numberingSystem: "latn", timeZone: this.#timeZone };
+    if (this.#hour12 !== undefined && (this.#components.hour !== undefined || this.#timeStyle !== undefined)) {
+      options.hourCycle = this.#hour12 ? "h12" : "h23";
+      options.hour12 = this.#hour12;
+    }
+    for (const [name] of COMPONENTS) {
+      if (this.#components[name] !== undefined) options[name] = this.#components[name];
+    }
+    if (this.#components.fractionalSecondDigits !== undefined) {
+      options.fractionalSecondDigits = this.#components.fractionalSecondDigits;
+    }
+    if (this.#dateStyle !== undefined) options.dateStyle = this.#dateStyle;
+    if (this.#timeStyle !== undefined) options.timeStyle = this.#timeStyle;
+    return options;
+  }
+
+  static supportedLocalesOf(locales) {
+    return supportedLocalesOf(locales);
+  }
+}
+
+/** `Date.prototype.toLocale*String`: a formatter for `required`/`defaults`, on a valid date. */
+function formatDate(date, locales, options, required, defaults) {
+  const time = DatePrototypeGetTime(date);
+  if (NumberIsNaN(time)) return "Invalid Date";
+  return new DateTimeFormat(locales, options, required, defaults).format(time);
+}
+
+function dateToLocaleString(locales, options) {
+  return formatDate(this, locales, options, "any", "all");
+}
+
+function dateToLocaleDateString(locales, options) {
+  return formatDate(this, locales, options, "date", "date");
+}
+
+function dateToLocaleTimeString(locales, options) {
+  return formatDate(this, locales, options, "time", "time");
+}
+
 // ---------------------------------------------------------------- install
 
 /**
@@ -530,6 +700,7 @@ function callableWithoutNew(Class) {
 // every new isolate (also after a snapshot), so this runs in each, before the worker.
 const services = [
   ["NumberFormat", callableWithoutNew(NumberFormat)],
+  ["DateTimeFormat", callableWithoutNew(DateTimeFormat)],
   ["PluralRules", PluralRules],
   ["Collator", callableWithoutNew(Collator)],
   ["Segmenter", Segmenter],
@@ -572,4 +743,7 @@ export function installIntl() {
   ObjectDefineProperty(Intl, "getCanonicalLocales", core.propWritable(getCanonicalLocales));
   ObjectDefineProperty(Number.prototype, "toLocaleString", core.propWritable(toLocaleString));
   ObjectDefineProperty(String.prototype, "localeCompare", core.propWritable(localeCompare));
+  ObjectDefineProperty(Date.prototype, "toLocaleString", core.propWritable(dateToLocaleString));
+  ObjectDefineProperty(Date.prototype, "toLocaleDateString", core.propWritable(dateToLocaleDateString));
+  ObjectDefineProperty(Date.prototype, "toLocaleTimeString", core.propWritable(dateToLocaleTimeString));
 }

@@ -97,6 +97,8 @@ deno_core::extension!(
         intl::op_worky_intl_collate,
         intl::op_worky_intl_segment,
         intl::op_worky_intl_list,
+        intl::op_worky_intl_time_zone,
+        intl::op_worky_intl_datetime,
     ],
     esm_entry_point = "ext:worky_runtime/04_serve.js",
     // The entry point first: deno_core links each listed module as it loads it,

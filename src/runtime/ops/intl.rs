@@ -5,6 +5,7 @@ use deno_core::op2;
 use deno_error::JsErrorBox;
 use icu_list::options::ListLength;
 
+use crate::runtime::intl::datetime::{self, Fields};
 use crate::runtime::intl::{
     self, CollatorSettings, CurrencyDisplay, Digits, Granularity, ListKind, Parts, Sensitivity, Style,
 };
@@ -163,4 +164,38 @@ pub fn op_worky_intl_list(
         _ => ListLength::Narrow,
     };
     intl::format_list(&locale, kind, length, &items)
+}
+
+/// The canonical IANA name of a time zone; a RangeError for one there is not.
+#[op2]
+#[string]
+pub fn op_worky_intl_time_zone(#[string] name: String) -> Result<String, JsErrorBox> {
+    datetime::canonical_time_zone(&name).map_err(range_error)
+}
+
+/// `skeleton` (ECMA-402 components as UTS 35 fields), or `date_style` and
+/// `time_style` when it is empty; `hour12`: 0 the locale's, 1 yes, 2 no.
+#[op2]
+#[serde]
+pub fn op_worky_intl_datetime(
+    #[string] locale: String,
+    #[string] skeleton: String,
+    #[string] date_style: String,
+    #[string] time_style: String,
+    #[string] time_zone: String,
+    #[smi] hour12: u8,
+    epoch_ms: f64,
+) -> Result<Parts, JsErrorBox> {
+    let fields = if skeleton.is_empty() {
+        let style = |style: String| (!style.is_empty()).then_some(style);
+        Fields::Styles { date: style(date_style), time: style(time_style) }
+    } else {
+        Fields::Skeleton(skeleton)
+    };
+    let hour12 = match hour12 {
+        1 => Some(true),
+        2 => Some(false),
+        _ => None,
+    };
+    datetime::format_datetime(&locale, &fields, &time_zone, hour12, epoch_ms).map_err(range_error)
 }

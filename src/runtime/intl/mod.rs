@@ -39,6 +39,8 @@ use writeable::{Part, PartsWrite, Writeable};
 /// The locale used when none of those asked for is available (as workerd's).
 pub const DEFAULT_LOCALE: &str = "en-US";
 
+pub mod datetime;
+
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum IntlError {
     /// ECMA-402's RangeError for a tag that is not a BCP 47 language tag.
@@ -46,6 +48,13 @@ pub enum IntlError {
     BadLocale,
     #[error("Invalid currency code : {0}")]
     BadCurrency(String),
+    #[error("Invalid time zone specified: {0}")]
+    BadTimeZone(String),
+    #[error("Invalid time value")]
+    InvalidTime,
+    /// Options ICU4X has no format for.
+    #[error("Unsupported combination of date and time options")]
+    BadOptions,
 }
 
 /// A language tag in canonical form (`EN-us` -> `en-US`), or `BadLocale`.
@@ -118,6 +127,7 @@ pub type Parts = Vec<(String, String)>;
 struct PartsSink {
     parts: Parts,
     current: Option<&'static str>,
+    category: Option<&'static str>,
 }
 
 impl fmt::Write for PartsSink {
@@ -139,9 +149,13 @@ impl PartsWrite for PartsSink {
     type SubPartsWrite = PartsSink;
 
     fn with_part(&mut self, part: Part, mut write: impl FnMut(&mut PartsSink) -> fmt::Result) -> fmt::Result {
-        let outer = self.current.replace(part.value);
+        // A date field's digits are written as a number's parts inside it: the field is the part.
+        if self.category == Some("datetime") && part.category == "decimal" {
+            return write(self);
+        }
+        let outer = (self.current.replace(part.value), self.category.replace(part.category));
         let result = write(self);
-        self.current = outer;
+        (self.current, self.category) = outer;
         result
     }
 }

@@ -1,0 +1,153 @@
+//! `Intl.DateTimeFormat`: the instant is placed in its IANA time zone with
+//! temporal_rs and the zoneinfo64 rules (what the engine's Temporal uses), then
+//! formatted by ICU4X's datetime formatter, whose field bag takes ECMA-402's
+//! component options as a UTS 35 skeleton (`yMMMd`), or its stock lengths for
+//! `dateStyle`/`timeStyle`.
+
+use std::sync::OnceLock;
+
+use icu_calendar::Iso;
+use icu_datetime::fieldbag::DateTimeFieldBag;
+use icu_datetime::fieldsets;
+use icu_datetime::fieldsets::builder::{DateFields, FieldSetBuilder, ZoneStyle};
+use icu_datetime::options::{Length, TimePrecision};
+use icu_datetime::{DateTimeFormatter, DateTimeFormatterPreferences};
+use icu_locale_core::preferences::extensions::unicode::keywords::{CalendarAlgorithm, HourCycle};
+use icu_time::ZonedDateTime;
+use icu_time::zone::IanaParserBorrowed;
+use temporal_rs::{Instant, TimeZone};
+use timezone_provider::zoneinfo64::ZoneInfo64TzdbProvider;
+
+use super::{IntlError, Parts, locale, parts_of};
+
+fn provider() -> &'static ZoneInfo64TzdbProvider<'static> {
+    static PROVIDER: OnceLock<ZoneInfo64TzdbProvider<'static>> = OnceLock::new();
+    PROVIDER.get_or_init(|| ZoneInfo64TzdbProvider::zoneinfo64_provider_for_testing().expect("bundled tz rules"))
+}
+
+/// What to show: ECMA-402's components as a skeleton, or its styles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fields {
+    Skeleton(String),
+    /// `dateStyle` and `timeStyle`: "full", "long", "medium" or "short".
+    Styles {
+        date: Option<String>,
+        time: Option<String>,
+    },
+}
+
+/// The IANA name `name` in its case (`utc` -> `UTC`, `asia/calcutta` ->
+/// `Asia/Calcutta`: aliases stay, as in V8), or an error naming it as V8 does.
+pub fn canonical_time_zone(name: &str) -> Result<String, IntlError> {
+    let invalid = || IntlError::BadTimeZone(name.to_string());
+    let zone = TimeZone::try_from_identifier_str_with_provider(name, provider()).map_err(|_| invalid())?;
+    zone.identifier_with_provider(provider()).map_err(|_| invalid())
+}
+
+/// `epoch_ms` in `time_zone`, formatted for `tag` with `fields`, by parts.
+/// `hour12`: the `hour12` option (or `hourCycle`), when given.
+pub fn format_datetime(
+    tag: &str,
+    fields: &Fields,
+    time_zone: &str,
+    hour12: Option<bool>,
+    epoch_ms: f64,
+) -> Result<Parts, IntlError> {
+    if !epoch_ms.is_finite() || epoch_ms.abs() > 8.64e15 {
+        return Err(IntlError::InvalidTime);
+    }
+    let mut prefs: DateTimeFormatterPreferences = (&locale(tag)).into();
+    if prefs.calendar_algorithm.is_none() {
+        prefs.calendar_algorithm = Some(CalendarAlgorithm::Gregory);
+    }
+    if let Some(twelve) = hour12 {
+        prefs.hour_cycle = Some(if twelve { HourCycle::H12 } else { HourCycle::H23 });
+    }
+    let field_set = match fields {
+        Fields::Skeleton(skeleton) => DateTimeFieldBag::from_skeleton(skeleton).to_composite_field_set(),
+        Fields::Styles { date, time } => styles(date.as_deref(), time.as_deref())?,
+    };
+    let formatter = DateTimeFormatter::try_new(prefs, field_set).map_err(|_| IntlError::BadOptions)?;
+    let input = zoned(time_zone, epoch_ms)?;
+    // V8 writes the spaces CLDR has as U+202F (before "PM", "г.") as plain
+    // spaces, for the web's sake; workerd's answers have them so.
+    let parts = parts_of(&formatter.format(&input));
+    Ok(parts.into_iter().map(|(kind, text)| (kind, text.replace('\u{202f}', " "))).collect())
+}
+
+/// ECMA-402's styles as ICU4X field sets: full adds the weekday; a long or full
+/// time shows the zone.
+fn styles(date: Option<&str>, time: Option<&str>) -> Result<fieldsets::enums::CompositeFieldSet, IntlError> {
+    let length = |style: &str| match style {
+        "full" | "long" => Length::Long,
+        "medium" => Length::Medium,
+        _ => Length::Short,
+    };
+    let mut builder = FieldSetBuilder::new();
+    if let Some(date) = date {
+        builder.length = Some(length(date));
+        builder.date_fields = Some(if date == "full" { DateFields::YMDE } else { DateFields::YMD });
+    }
+    if let Some(time) = time {
+        builder.length.get_or_insert(length(time));
+        builder.time_precision = Some(if time == "short" { TimePrecision::Minute } else { TimePrecision::Second });
+        if matches!(time, "full" | "long") {
+            builder.zone_style = Some(if time == "full" { ZoneStyle::SpecificLong } else { ZoneStyle::SpecificShort });
+        }
+    }
+    builder.build_composite().map_err(|_| IntlError::BadOptions)
+}
+
+/// The instant as a zoned date-time in `time_zone` (through its RFC 9557 text,
+/// which ICU4X reads with its own zone ids).
+fn zoned(
+    time_zone: &str,
+    epoch_ms: f64,
+) -> Result<ZonedDateTime<Iso, icu_time::TimeZoneInfo<icu_time::zone::models::AtTime>>, IntlError> {
+    let invalid = || IntlError::BadTimeZone(time_zone.to_string());
+    let zone = TimeZone::try_from_identifier_str_with_provider(time_zone, provider()).map_err(|_| invalid())?;
+    let instant = Instant::from_epoch_milliseconds(epoch_ms.floor() as i64).map_err(|_| IntlError::InvalidTime)?;
+    let local = instant.to_zoned_date_time_iso_with_provider(zone, provider()).map_err(|_| invalid())?;
+    let offset_minutes = local.offset_nanoseconds() / 60_000_000_000;
+    let sign = if offset_minutes < 0 { '-' } else { '+' };
+    let year = local.year();
+    let year = if (0..=9999).contains(&year) { format!("{year:04}") } else { format!("{year:+07}") };
+    let text = format!(
+        "{year}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}{sign}{:02}:{:02}[{time_zone}]",
+        local.month(),
+        local.day(),
+        local.hour(),
+        local.minute(),
+        local.second(),
+        local.millisecond(),
+        offset_minutes.abs() / 60,
+        offset_minutes.abs() % 60,
+    );
+    ZonedDateTime::try_strict_from_str(&text, Iso, IanaParserBorrowed::new()).map_err(|_| invalid())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(parts: &Parts) -> String {
+        parts.iter().map(|(_, value)| value.as_str()).collect()
+    }
+
+    // 2020-06-26T12:34:56.789Z
+    const MOMENT: f64 = 1_593_174_896_789.0;
+
+    #[test]
+    fn components_styles_and_zones() {
+        let skeleton = |s: &str| Fields::Skeleton(s.to_string());
+        let format = |tag, fields: &Fields, zone| text(&format_datetime(tag, fields, zone, None, MOMENT).unwrap());
+        assert_eq!(format("en-US", &skeleton("yMd"), "UTC"), "6/26/2020");
+        assert_eq!(format("de", &skeleton("yMMMMd"), "UTC"), "26. Juni 2020");
+        assert_eq!(format("en-US", &skeleton("jm"), "Asia/Tokyo"), "9:34 PM");
+        let full = Fields::Styles { date: Some("full".into()), time: None };
+        assert_eq!(format("de-DE", &full, "Europe/Berlin"), "Freitag, 26. Juni 2020");
+        assert_eq!(canonical_time_zone("utc").unwrap(), "UTC");
+        assert_eq!(canonical_time_zone("asia/calcutta").unwrap(), "Asia/Calcutta");
+        assert!(canonical_time_zone("Mars/Olympus").is_err());
+    }
+}
