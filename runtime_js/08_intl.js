@@ -12,10 +12,14 @@
 import { core, primordials } from "ext:core/mod.js";
 
 const {
+  ArrayPrototypeFilter,
   ArrayPrototypeIncludes,
   ArrayPrototypeIndexOf,
+  ArrayPrototypeJoin,
   ArrayPrototypeMap,
   ArrayPrototypePush,
+  ArrayPrototypeSlice,
+  ArrayPrototypeSort,
   DateNow,
   DatePrototypeGetTime,
   FunctionPrototypeBind,
@@ -28,10 +32,12 @@ const {
   NumberIsNaN,
   ObjectDefineProperty,
   ObjectFreeze,
+  ObjectKeys,
   RangeError,
   ReflectConstruct,
   String,
   StringPrototypeIndexOf,
+  StringPrototypeRepeat,
   StringPrototypeSlice,
   StringPrototypeSplit,
   StringPrototypeToUpperCase,
@@ -43,30 +49,31 @@ const {
 const {
   op_worky_intl_available,
   op_worky_intl_canonical,
+  op_worky_intl_change_case,
   op_worky_intl_collate,
   op_worky_intl_currency_digits,
   op_worky_intl_datetime,
+  op_worky_intl_display_name,
+  op_worky_intl_likely_subtags,
   op_worky_intl_list,
   op_worky_intl_number,
   op_worky_intl_number_text,
   op_worky_intl_plural,
   op_worky_intl_plural_categories,
+  op_worky_intl_relative,
   op_worky_intl_segment,
   op_worky_intl_time_zone,
 } = core.ops;
 
 const DEFAULT_LOCALE = "en-US";
-// The engine's own, for what is not on ICU4X here yet (unit style, Intl.Locale).
+// The engine's own, for what is not on ICU4X here yet (the unit style).
 const EngineNumberFormat = globalThis.Intl.NumberFormat;
-const EngineLocale = globalThis.Intl.Locale;
 
 /** ECMA-402 CanonicalizeLocaleList: tags in canonical form, each once. */
 function canonicalizeLocaleList(locales) {
   if (locales === undefined) return [];
   const seen = [];
-  const list = typeof locales === "string" || (EngineLocale && locales instanceof EngineLocale)
-    ? [locales]
-    : Object(locales);
+  const list = typeof locales === "string" || locales instanceof Locale ? [locales] : Object(locales);
   const length = MathFloor(Number(list.length)) || 0;
   for (let i = 0; i < length; i++) {
     if (!(i in list)) continue;
@@ -598,7 +605,7 @@ class DateTimeFormat {
     const fraction = getNumberOption(options, "fractionalSecondDigits", 1, 3, undefined);
     if (fraction !== undefined) {
       this.#components.fractionalSecondDigits = fraction;
-      this.#skeleton += "S".repeat(fraction);
+      this.#skeleton += StringPrototypeRepeat("S", fraction);
     }
   }
 
@@ -678,6 +685,234 @@ function dateToLocaleTimeString(locales, options) {
   return formatDate(this, locales, options, "time", "time");
 }
 
+// ---------------------------------------------------------------- RelativeTimeFormat
+
+const RELATIVE_UNITS = ["second", "minute", "hour", "day", "week", "month", "quarter", "year"];
+
+class RelativeTimeFormat {
+  #locale;
+  #style;
+  #numeric;
+
+  constructor(locales, options) {
+    options = getOptionsObject(options);
+    this.#locale = resolveLocale(locales, ["nu"]).locale;
+    this.#style = getOption(options, "style", LIST_STYLES, "long", "RelativeTimeFormat");
+    this.#numeric = getOption(options, "numeric", ["always", "auto"], "always", "RelativeTimeFormat");
+  }
+
+  #parts(value, unit) {
+    const number = Number(value);
+    if (!NumberIsFinite(number)) throw new RangeError("Invalid time value");
+    let singular = String(unit);
+    if (singular.length > 1 && singular[singular.length - 1] === "s") singular = StringPrototypeSlice(singular, 0, -1);
+    if (!ArrayPrototypeIncludes(RELATIVE_UNITS, singular)) throw new RangeError(`Invalid unit argument for format() '${String(unit)}'`);
+    const parts = op_worky_intl_relative(this.#locale, singular, this.#style, this.#numeric === "auto", number);
+    return [parts, singular];
+  }
+
+  format(value, unit) {
+    return partsToString(this.#parts(value, unit)[0]);
+  }
+
+  formatToParts(value, unit) {
+    const [parts, singular] = this.#parts(value, unit);
+    return ArrayPrototypeMap(parts, (part) =>
+      part[0] === "literal" ? { type: "literal", value: part[1] } : { type: part[0], value: part[1], unit: singular });
+  }
+
+  resolvedOptions() {
+    return { locale: this.#locale, style: this.#style, numeric: this.#numeric, numberingSystem: "latn" };
+  }
+
+  static supportedLocalesOf(locales) {
+    return supportedLocalesOf(locales);
+  }
+}
+
+// ---------------------------------------------------------------- DisplayNames
+
+const DISPLAY_TYPES = ["language", "region", "script", "currency", "calendar", "dateTimeField"];
+
+class DisplayNames {
+  #locale;
+  #style;
+  #type;
+  #fallback;
+  #languageDisplay;
+
+  constructor(locales, options) {
+    if (options === undefined) throw new TypeError("Required option type is missing");
+    options = getOptionsObject(options);
+    this.#locale = resolveLocale(locales, []).locale;
+    this.#style = getOption(options, "style", LIST_STYLES, "long", "DisplayNames");
+    this.#type = getOption(options, "type", DISPLAY_TYPES, undefined, "DisplayNames");
+    if (this.#type === undefined) throw new TypeError("Required option type is missing");
+    this.#fallback = getOption(options, "fallback", ["code", "none"], "code", "DisplayNames");
+    this.#languageDisplay = getOption(options, "languageDisplay", ["dialect", "standard"], "dialect", "DisplayNames");
+  }
+
+  of(code) {
+    code = String(code);
+    let name;
+    if (this.#type === "language" || this.#type === "region" || this.#type === "script") {
+      name = op_worky_intl_display_name(this.#locale, this.#type, code);
+    } else if (this.#type === "currency" && !isCurrencyCode(code)) {
+      throw new RangeError("invalid_argument");
+    }
+    if (name !== null && name !== undefined) return name;
+    if (this.#fallback === "none") return undefined;
+    if (this.#type === "region" || this.#type === "currency") return StringPrototypeToUpperCase(code);
+    if (this.#type === "language") return op_worky_intl_canonical(code);
+    return code;
+  }
+
+  resolvedOptions() {
+    const options = { locale: this.#locale, style: this.#style, type: this.#type, fallback: this.#fallback };
+    if (this.#type === "language") options.languageDisplay = this.#languageDisplay;
+    return options;
+  }
+
+  static supportedLocalesOf(locales) {
+    return supportedLocalesOf(locales);
+  }
+}
+
+function isCurrencyCode(code) {
+  if (code.length !== 3) return false;
+  for (let i = 0; i < 3; i++) {
+    const c = code[i];
+    if (!((c >= "A" && c <= "Z") || (c >= "a" && c <= "z"))) return false;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------- Locale
+
+// Unicode extension keys Intl.Locale exposes, by option name.
+const LOCALE_KEYWORDS = [
+  ["calendar", "ca"],
+  ["collation", "co"],
+  ["hourCycle", "hc"],
+  ["caseFirst", "kf"],
+  ["numeric", "kn"],
+  ["numberingSystem", "nu"],
+];
+
+class Locale {
+  #tag;
+  #language;
+  #script;
+  #region;
+  #base;
+  #keywords;
+
+  constructor(tag, options) {
+    if (typeof tag !== "string" && !(tag instanceof Locale)) {
+      throw new TypeError("First argument to Intl.Locale constructor can't be empty or missing");
+    }
+    options = getOptionsObject(options);
+    const [base, keywords] = splitExtension(op_worky_intl_canonical(String(tag)));
+    const subtags = StringPrototypeSplit(base, "-");
+    let language = subtags[0];
+    let script;
+    let region;
+    let rest = 1;
+    if (subtags[rest]?.length === 4) script = subtags[rest++];
+    if (subtags[rest] !== undefined && (subtags[rest].length === 2 || subtags[rest].length === 3)) region = subtags[rest++];
+    const variants = ArrayPrototypeSlice(subtags, rest);
+    if (options.language !== undefined) language = String(options.language);
+    if (options.script !== undefined) script = String(options.script);
+    if (options.region !== undefined) region = String(options.region);
+    for (const [option, key] of LOCALE_KEYWORDS) {
+      const value = options[option];
+      if (value !== undefined) keywords[key] = option === "numeric" ? String(!!value) : String(value);
+    }
+    let canonical = ArrayPrototypeJoin(
+      ArrayPrototypeFilter([language, script, region, ...variants], (part) => part !== undefined),
+      "-",
+    );
+    canonical = op_worky_intl_canonical(canonical);
+    const keys = ArrayPrototypeSort(ObjectKeys(keywords));
+    let extension = "";
+    for (const key of keys) extension += keywords[key] === "true" ? `-${key}` : `-${key}-${keywords[key]}`;
+    this.#base = canonical;
+    this.#tag = extension ? `${canonical}-u${extension}` : canonical;
+    this.#language = language;
+    this.#script = script;
+    this.#region = region;
+    this.#keywords = keywords;
+  }
+
+  toString() {
+    return this.#tag;
+  }
+
+  toJSON() {
+    return this.#tag;
+  }
+
+  maximize() {
+    return new Locale(op_worky_intl_likely_subtags(this.#tag, true));
+  }
+
+  minimize() {
+    return new Locale(op_worky_intl_likely_subtags(this.#tag, false));
+  }
+
+  get baseName() {
+    return this.#base;
+  }
+
+  get language() {
+    return this.#language;
+  }
+
+  get script() {
+    return this.#script;
+  }
+
+  get region() {
+    return this.#region;
+  }
+
+  get calendar() {
+    return this.#keywords.ca;
+  }
+
+  get collation() {
+    return this.#keywords.co;
+  }
+
+  get hourCycle() {
+    return this.#keywords.hc;
+  }
+
+  get caseFirst() {
+    return this.#keywords.kf;
+  }
+
+  get numeric() {
+    return this.#keywords.kn === "true";
+  }
+
+  get numberingSystem() {
+    return this.#keywords.nu;
+  }
+}
+
+function toLocaleUpperCase(locales) {
+  if (this === undefined || this === null) throw new TypeError("String.prototype.toLocaleUpperCase called on null or undefined");
+  const [locale] = canonicalizeLocaleList(locales);
+  return op_worky_intl_change_case(locale ?? DEFAULT_LOCALE, String(this), true);
+}
+
+function toLocaleLowerCase(locales) {
+  if (this === undefined || this === null) throw new TypeError("String.prototype.toLocaleLowerCase called on null or undefined");
+  const [locale] = canonicalizeLocaleList(locales);
+  return op_worky_intl_change_case(locale ?? DEFAULT_LOCALE, String(this), false);
+}
+
 // ---------------------------------------------------------------- install
 
 /**
@@ -705,6 +940,9 @@ const services = [
   ["Collator", callableWithoutNew(Collator)],
   ["Segmenter", Segmenter],
   ["ListFormat", ListFormat],
+  ["RelativeTimeFormat", RelativeTimeFormat],
+  ["DisplayNames", DisplayNames],
+  ["Locale", Locale],
 ];
 for (const [name, service] of services) {
   ObjectDefineProperty(service.prototype, SymbolToStringTag, { value: `Intl.${name}`, configurable: true });
@@ -743,6 +981,8 @@ export function installIntl() {
   ObjectDefineProperty(Intl, "getCanonicalLocales", core.propWritable(getCanonicalLocales));
   ObjectDefineProperty(Number.prototype, "toLocaleString", core.propWritable(toLocaleString));
   ObjectDefineProperty(String.prototype, "localeCompare", core.propWritable(localeCompare));
+  ObjectDefineProperty(String.prototype, "toLocaleUpperCase", core.propWritable(toLocaleUpperCase));
+  ObjectDefineProperty(String.prototype, "toLocaleLowerCase", core.propWritable(toLocaleLowerCase));
   ObjectDefineProperty(Date.prototype, "toLocaleString", core.propWritable(dateToLocaleString));
   ObjectDefineProperty(Date.prototype, "toLocaleDateString", core.propWritable(dateToLocaleDateString));
   ObjectDefineProperty(Date.prototype, "toLocaleTimeString", core.propWritable(dateToLocaleTimeString));

@@ -40,6 +40,8 @@ use writeable::{Part, PartsWrite, Writeable};
 pub const DEFAULT_LOCALE: &str = "en-US";
 
 pub mod datetime;
+pub mod names;
+pub mod relative;
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum IntlError {
@@ -52,6 +54,8 @@ pub enum IntlError {
     BadTimeZone(String),
     #[error("Invalid time value")]
     InvalidTime,
+    #[error("invalid_argument")]
+    BadCode(String),
     /// Options ICU4X has no format for.
     #[error("Unsupported combination of date and time options")]
     BadOptions,
@@ -164,6 +168,28 @@ fn parts_of(value: &impl Writeable) -> Parts {
     let mut sink = PartsSink::default();
     let _ = value.write_to_parts(&mut sink);
     sink.parts
+}
+
+/// `toLocaleUpperCase`/`toLocaleLowerCase`: Unicode's case mapping with the
+/// language's rules (Turkish dotted and dotless i, Lithuanian, Greek).
+pub fn change_case(tag: &str, text: &str, upper: bool) -> String {
+    let language = locale(tag).id;
+    let mapper = icu_casemap::CaseMapper::new();
+    let changed =
+        if upper { mapper.uppercase_to_string(text, &language) } else { mapper.lowercase_to_string(text, &language) };
+    changed.into_owned()
+}
+
+/// `Intl.Locale#maximize` / `minimize`: likely subtags added or removed.
+pub fn likely_subtags(tag: &str, maximize: bool) -> Result<String, IntlError> {
+    let mut locale = Locale::try_from_str(tag).map_err(|_| IntlError::BadLocale)?;
+    let expander = LocaleExpander::new_extended();
+    if maximize {
+        expander.maximize(&mut locale.id);
+    } else {
+        expander.minimize(&mut locale.id);
+    }
+    Ok(locale.to_string())
 }
 
 /// `Intl.NumberFormat`'s digit options, already resolved by the JS side.
@@ -597,6 +623,15 @@ mod tests {
         assert_eq!(segment(Granularity::Grapheme, &family), [(11, false), (12, false)]);
         let words: Vec<u16> = "Hi, you".encode_utf16().collect();
         assert_eq!(segment(Granularity::Word, &words), [(2, true), (3, false), (4, false), (7, true)]);
+    }
+
+    #[test]
+    fn cases_and_likely_subtags() {
+        assert_eq!(change_case("tr", "istanbul", true), "İSTANBUL");
+        assert_eq!(change_case("en", "istanbul", true), "ISTANBUL");
+        assert_eq!(change_case("tr", "I", false), "ı");
+        assert_eq!(likely_subtags("en", true).unwrap(), "en-Latn-US");
+        assert_eq!(likely_subtags("zh-Hant-TW", false).unwrap(), "zh-TW");
     }
 
     #[test]

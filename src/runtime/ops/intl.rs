@@ -9,6 +9,7 @@ use crate::runtime::intl::datetime::{self, Fields};
 use crate::runtime::intl::{
     self, CollatorSettings, CurrencyDisplay, Digits, Granularity, ListKind, Parts, Sensitivity, Style,
 };
+use crate::runtime::intl::{names, relative};
 
 #[op2]
 #[string]
@@ -198,4 +199,40 @@ pub fn op_worky_intl_datetime(
         _ => None,
     };
     datetime::format_datetime(&locale, &fields, &time_zone, hour12, epoch_ms).map_err(range_error)
+}
+
+/// `unit`: ECMA-402's singular unit; `style`: long, short or narrow; `auto`: numeric "auto".
+#[op2]
+#[serde]
+pub fn op_worky_intl_relative(
+    #[string] locale: String,
+    #[string] unit: String,
+    #[string] style: String,
+    auto: bool,
+    value: f64,
+) -> Result<Parts, JsErrorBox> {
+    relative::format_relative(&locale, &unit, &style, auto, value).map_err(range_error)
+}
+
+/// `kind`: "language", "region" or "script"; `None` (undefined) when there is no name.
+#[op2]
+#[string]
+pub fn op_worky_intl_display_name(
+    #[string] locale: String,
+    #[string] kind: String,
+    #[string] code: String,
+) -> Result<Option<String>, JsErrorBox> {
+    names::display_name(&locale, &kind, &code).map_err(range_error)
+}
+
+#[op2]
+#[string]
+pub fn op_worky_intl_change_case(#[string] locale: String, #[string] text: String, upper: bool) -> String {
+    intl::change_case(&locale, &text, upper)
+}
+
+#[op2]
+#[string]
+pub fn op_worky_intl_likely_subtags(#[string] tag: String, maximize: bool) -> Result<String, JsErrorBox> {
+    intl::likely_subtags(&tag, maximize).map_err(range_error)
 }
