@@ -8,6 +8,7 @@
 import { core, primordials } from "ext:core/mod.js";
 import {
   bindContext,
+  contextWith,
   runAsRequest,
   startIsolate,
   useWebSocketFetch,
@@ -34,6 +35,7 @@ import {
 } from "ext:worky_runtime/06_objects.js";
 import { fetchWebSocket, socketFor, WebSocket, webSocketOf } from "ext:worky_runtime/07_websockets.js";
 import { installIntl } from "ext:worky_runtime/08_intl.js";
+import { nodeUse } from "ext:worky_runtime/09_node.js";
 
 useWebSockets({ webSocketOf, giveAway: WebSocket.giveAway });
 useWebSocketFetch(fetchWebSocket);
@@ -47,6 +49,7 @@ objectsUse({
   socketFor,
   startHibernatable: WebSocket.startHibernatable,
 });
+nodeUse({ contextWith });
 
 const {
   ObjectAssign,
@@ -82,7 +85,6 @@ async function handle(handlers, request) {
       return;
     }
     const ctx = new ExecutionContext();
-  bindContext(ctx);
     bindContext(ctx);
     const res = await handlers.fetch(newRequest(id, method, url, headers, hasStream, inline), ctx);
     if (!ObjectPrototypeIsPrototypeOf(ResponsePrototype, res)) {

@@ -15,7 +15,7 @@ use rolldown_error::{BuildDiagnostic, DiagnosableResolveError, DiagnosticOptions
 use rolldown_utils::pattern_filter::StringOrRegex;
 
 use super::module_rules::{ModuleRule, ModuleRules, effective_rules};
-use super::{Bundle, CODE_FILE, Metadata, RUNTIME_MODULES};
+use super::{Bundle, CODE_FILE, Metadata, NODE_MODULES, RUNTIME_MODULES, provides_node_modules, runtime_modules};
 
 /// What to bundle: the entry module of a project, and what its manifest says.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,7 +101,10 @@ impl Bundler {
             // The modules the runtime provides stay imports; any other import that
             // does not resolve fails the build (see `unresolved_import`).
             external: Some(IsExternal::StringOrRegex(
-                RUNTIME_MODULES.iter().map(|name| StringOrRegex::String(name.to_string())).collect(),
+                runtime_modules(&source.metadata.compatibility_flags)
+                    .into_iter()
+                    .map(|name| StringOrRegex::String(name.to_string()))
+                    .collect(),
             )),
             ..Default::default()
         };
@@ -158,7 +161,9 @@ impl Bundler {
             .into_iter()
             .partition(|d| matches!(d.kind(), EventKind::UnresolvedImport));
         if !unresolved.is_empty() {
-            return Err(fail(&unresolved.into_iter().map(unresolved_import).collect::<Vec<_>>(), inputs));
+            let node = provides_node_modules(&self.source.metadata.compatibility_flags);
+            let errors: Vec<_> = unresolved.into_iter().map(|diagnostic| unresolved_import(diagnostic, node)).collect();
+            return Err(fail(&errors, inputs));
         }
         let warnings = self.rule_warnings.iter().cloned().chain(warnings.iter().map(render)).collect();
         let chunk = output.assets.iter().find_map(|asset| match asset {
@@ -199,21 +204,33 @@ impl Bundler {
 }
 
 /// An import that did not resolve, as an error that says what to do about it.
-fn unresolved_import(mut diagnostic: BuildDiagnostic) -> BuildDiagnostic {
+fn unresolved_import(mut diagnostic: BuildDiagnostic, node: bool) -> BuildDiagnostic {
     let specifier = diagnostic.exporter().unwrap_or_default();
     if let Some(error) = diagnostic.downcast_mut::<DiagnosableResolveError>() {
-        (error.reason, error.help) = unresolved_import_advice(&specifier);
+        (error.reason, error.help) = unresolved_import_advice(&specifier, node);
     }
     diagnostic.with_severity(Severity::Error)
 }
 
 /// Why an import cannot be provided, and what to do instead.
-fn unresolved_import_advice(specifier: &str) -> (String, Option<String>) {
+/// `node`: the bundle has `nodejs_compat`.
+fn unresolved_import_advice(specifier: &str, node: bool) -> (String, Option<String>) {
     if specifier.starts_with("node:") {
         let reason = format!("\"{specifier}\" is a Node.js built-in module, which worky does not provide");
-        let help = "Workers provides Node.js modules with compatibility_flags = [\"nodejs_compat\"], which worky \
-                    does not support yet: use a Web API or an npm package instead";
-        return (reason, Some(help.to_string()));
+        let provided = NODE_MODULES.iter().filter(|name| name.starts_with("node:")).copied().collect::<Vec<_>>();
+        let help = if node {
+            format!(
+                "worky's nodejs_compat provides {} so far: use a Web API or an npm package instead",
+                provided.join(", ")
+            )
+        } else {
+            format!(
+                "add compatibility_flags = [\"nodejs_compat\"] for the Node.js modules worky provides ({}); for \
+                 others use a Web API or an npm package",
+                provided.join(", ")
+            )
+        };
+        return (reason, Some(help));
     }
     if specifier.starts_with("cloudflare:") {
         let provided = RUNTIME_MODULES.join(", ");

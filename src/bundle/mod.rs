@@ -24,8 +24,24 @@ pub const CODE_FILE: &str = "worker.js";
 pub const MAP_FILE: &str = "worker.js.map";
 pub const MANIFEST_FILE: &str = "manifest.json";
 
-/// The modules the runtime provides to a bundle; every other import is bundled.
+/// The modules the runtime provides to every bundle; every other import is bundled.
 pub const RUNTIME_MODULES: &[&str] = &["cloudflare:workers"];
+
+/// The Node.js modules the runtime provides with `nodejs_compat` (or
+/// `nodejs_als`), by both their names.
+pub const NODE_MODULES: &[&str] = &["node:async_hooks", "async_hooks"];
+
+/// Whether `flags` turn on the Node.js modules (workerd's `nodejs_compat`, or
+/// `nodejs_als` for AsyncLocalStorage alone).
+pub fn provides_node_modules(flags: &[String]) -> bool {
+    flags.iter().any(|flag| matches!(flag.as_str(), "nodejs_compat" | "nodejs_compat_v2" | "nodejs_als"))
+}
+
+/// The modules the runtime provides to a bundle with these compatibility flags.
+pub fn runtime_modules(flags: &[String]) -> Vec<&'static str> {
+    let node = if provides_node_modules(flags) { NODE_MODULES } else { &[] };
+    RUNTIME_MODULES.iter().chain(node).copied().collect()
+}
 
 /// What the manifest says besides the files: everything the project's config
 /// decides (name, bindings, triggers, limits), already resolved.

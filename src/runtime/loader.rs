@@ -1,8 +1,8 @@
 //! Module loading for a bundle: the bundle is the only module, served from
 //! memory, and its source map turns every stack frame back into the original
-//! `.ts` file:line:col. The one module the runtime provides is
-//! `cloudflare:workers`: a façade over what `runtime_js/06_objects.js` set aside
-//! for it.
+//! `.ts` file:line:col. The modules the runtime provides are façades over what
+//! runtime_js set aside for them: `cloudflare:workers` (06_objects.js), and with
+//! `nodejs_compat` `node:async_hooks` (09_node.js).
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
@@ -14,7 +14,7 @@ use deno_core::{
 };
 use deno_error::JsErrorBox;
 
-use crate::bundle::Bundle;
+use crate::bundle::{Bundle, NODE_MODULES, provides_node_modules};
 
 const CLOUDFLARE_WORKERS: &str = "cloudflare:workers";
 
@@ -27,6 +27,18 @@ const CLOUDFLARE_WORKERS_SOURCE: &str = "const m = globalThis[Symbol.for(\"worky
     export const env = m.env;\n\
     export const waitUntil = m.waitUntil;\n\
     export default { DurableObject, WorkerEntrypoint, RpcTarget, env, waitUntil };\n";
+
+/// `node:async_hooks` (also imported as `async_hooks`): what 09_node.js set aside.
+const NODE_ASYNC_HOOKS: &str = "node:async_hooks";
+const NODE_ASYNC_HOOKS_SOURCE: &str = "const m = globalThis[Symbol.for(\"worky.node:async_hooks\")];\n\
+    export const AsyncLocalStorage = m.AsyncLocalStorage;\n\
+    export const AsyncResource = m.AsyncResource;\n\
+    export const asyncWrapProviders = m.asyncWrapProviders;\n\
+    export const createHook = m.createHook;\n\
+    export const executionAsyncId = m.executionAsyncId;\n\
+    export const executionAsyncResource = m.executionAsyncResource;\n\
+    export const triggerAsyncId = m.triggerAsyncId;\n\
+    export default m;\n";
 
 /// Loads nothing until `set` gives it its bundle: isolates are created (and
 /// warmed up) before they know which worker they will run.
@@ -52,6 +64,11 @@ impl ModuleLoader for BundleLoader {
         if specifier == CLOUDFLARE_WORKERS {
             return ModuleSpecifier::parse(CLOUDFLARE_WORKERS).map_err(|err| JsErrorBox::type_error(err.to_string()));
         }
+        let node =
+            self.module.get().is_some_and(|(_, bundle)| provides_node_modules(&bundle.manifest.compatibility_flags));
+        if node && NODE_MODULES.contains(&specifier) {
+            return ModuleSpecifier::parse(NODE_ASYNC_HOOKS).map_err(|err| JsErrorBox::type_error(err.to_string()));
+        }
         Err(JsErrorBox::type_error(format!(
             "Cannot import \"{specifier}\" from {referrer}: worky bundles every dependency at build time, \
              and the runtime provides no module by that name"
@@ -64,8 +81,13 @@ impl ModuleLoader for BundleLoader {
         _referrer: Option<&ModuleLoadReferrer>,
         _options: ModuleLoadOptions,
     ) -> ModuleLoadResponse {
-        if specifier.as_str() == CLOUDFLARE_WORKERS {
-            let code = ModuleSourceCode::String(CLOUDFLARE_WORKERS_SOURCE.to_string().into());
+        let source = match specifier.as_str() {
+            CLOUDFLARE_WORKERS => Some(CLOUDFLARE_WORKERS_SOURCE),
+            NODE_ASYNC_HOOKS => Some(NODE_ASYNC_HOOKS_SOURCE),
+            _ => None,
+        };
+        if let Some(source) = source {
+            let code = ModuleSourceCode::String(source.to_string().into());
             return ModuleLoadResponse::Sync(Ok(ModuleSource::new(ModuleType::JavaScript, code, specifier, None)));
         }
         ModuleLoadResponse::Sync(Err(JsErrorBox::type_error(format!("Module not found: {specifier}"))))
