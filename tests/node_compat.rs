@@ -93,3 +93,17 @@ fn without_nodejs_compat_node_modules_fail_the_build_naming_the_flag() {
     let dev = Dev::start(dir.path(), &[]);
     assert_eq!(dev.get("/").body, "function");
 }
+
+/// `worky types` says where the `node:` modules' types come from.
+#[test]
+fn types_point_at_types_node_when_the_flag_is_on() {
+    let dir = project(&[
+        ("worky.toml", "name = \"typed\"\nmain = \"src/index.js\"\ncompatibility_flags = [\"nodejs_compat\"]\n"),
+        ("src/index.js", "export default { fetch: () => new Response(\"ok\") };\n"),
+    ]);
+    let out = run(dir.path(), &["types"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("npm install -D @types/node"), "{}", stderr(&out));
+    std::fs::write(dir.path().join("worky.toml"), "name = \"typed\"\nmain = \"src/index.js\"\n").unwrap();
+    assert!(!stderr(&run(dir.path(), &["types"])).contains("@types/node"));
+}
