@@ -182,6 +182,8 @@ function partsToObjects(parts) {
 
 const NUMBER_STYLES = ["decimal", "percent", "currency", "unit"];
 const CURRENCY_DISPLAYS = ["symbol", "narrowSymbol", "code", "name"];
+const SIGN_DISPLAYS = ["auto", "never", "always", "exceptZero", "negative"];
+const NOTATIONS = ["standard", "scientific", "engineering", "compact"];
 
 class NumberFormat {
   #locale;
@@ -193,6 +195,9 @@ class NumberFormat {
   #minimumIntegerDigits;
   #minimumFractionDigits;
   #maximumFractionDigits;
+  #signDisplay;
+  #notation;
+  #compactDisplay;
   #bound;
 
   constructor(locales, options) {
@@ -239,6 +244,10 @@ class NumberFormat {
     if (this.#minimumFractionDigits > this.#maximumFractionDigits) {
       throw new RangeError("maximumFractionDigits value is out of range.");
     }
+    this.#signDisplay = getOption(options, "signDisplay", SIGN_DISPLAYS, "auto", "NumberFormat");
+    // Scientific and engineering notation are not on ICU4X here yet: standard instead.
+    this.#notation = getOption(options, "notation", NOTATIONS, "standard", "NumberFormat");
+    this.#compactDisplay = getOption(options, "compactDisplay", ["short", "long"], "short", "NumberFormat");
   }
 
   #parts(value, text = false) {
@@ -251,6 +260,8 @@ class NumberFormat {
       this.#minimumIntegerDigits,
       this.#minimumFractionDigits,
       this.#maximumFractionDigits,
+      this.#signDisplay,
+      this.#notation === "compact" && this.#style === "decimal" ? (this.#compactDisplay === "long" ? 2 : 1) : 0,
       Number(value),
     );
   }
@@ -282,8 +293,9 @@ class NumberFormat {
     options.minimumFractionDigits = this.#minimumFractionDigits;
     options.maximumFractionDigits = this.#maximumFractionDigits;
     options.useGrouping = this.#grouping === "false" ? false : this.#grouping;
-    options.notation = "standard";
-    options.signDisplay = "auto";
+    options.notation = this.#notation;
+    if (this.#notation === "compact") options.compactDisplay = this.#compactDisplay;
+    options.signDisplay = this.#signDisplay;
     options.roundingIncrement = 1;
     options.roundingMode = "halfExpand";
     options.roundingPriority = "auto";

@@ -48,6 +48,19 @@ export default {
     r.localeOptions = new Intl.Locale("en", { region: "GB", calendar: "gregory" }).toString();
     r.upperTurkish = "istanbul".toLocaleUpperCase("tr") + "|" + "istanbul".toLocaleUpperCase("en");
     r.lowerTurkish = "IRMAK".toLocaleLowerCase("tr") + "|" + "IRMAK".toLocaleLowerCase();
+    // signDisplay and compact notation
+    const signs = ["auto", "always", "exceptZero", "negative", "never"];
+    r.signs = signs.map((signDisplay) =>
+      [5, -5, 0, -0].map((n) => new Intl.NumberFormat("en", { signDisplay }).format(n)).join(" ")).join("|");
+    r.signPercent = new Intl.NumberFormat("de", { style: "percent", signDisplay: "always" }).format(0.05);
+    r.signCurrency = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", signDisplay: "always" }).format(3);
+    r.compactShort = each((l) => new Intl.NumberFormat(l, { notation: "compact" }).format(1234567));
+    r.compactLong = new Intl.NumberFormat("en", { notation: "compact", compactDisplay: "long" }).format(2500) + "|" +
+      new Intl.NumberFormat("de", { notation: "compact", compactDisplay: "long" }).format(2500000);
+    r.compactSmall = [0, 7, 999, 1000, 1500, 15127, 999499, -13132].map((n) =>
+      new Intl.NumberFormat("en", { notation: "compact" }).format(n)).join(" ");
+    r.compactParts = new Intl.NumberFormat("en", { notation: "compact" }).formatToParts(1234)
+      .map((p) => `${p.type}:${p.value}`).join("|");
     return Response.json(r);
   },
 };

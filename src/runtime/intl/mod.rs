@@ -16,12 +16,12 @@ use std::hash::Hash;
 use std::rc::Rc;
 use std::thread::LocalKey;
 
-use fixed_decimal::{Decimal, FloatPrecision, SignedRoundingMode, UnsignedRoundingMode};
+use fixed_decimal::{Decimal, FloatPrecision, SignDisplay, SignedRoundingMode, UnsignedRoundingMode};
 use icu_collator::options::{CaseLevel, CollatorOptions, Strength};
 use icu_collator::preferences::{CollationCaseFirst, CollationNumericOrdering};
 use icu_collator::{Collator, CollatorBorrowed, CollatorPreferences};
-use icu_decimal::DecimalFormatter;
 use icu_decimal::options::{DecimalFormatterOptions, GroupingStrategy};
+use icu_decimal::{CompactDecimalFormatter, DecimalFormatter};
 use icu_experimental::dimension::currency::CurrencyType;
 use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
 use icu_experimental::dimension::percent::formatter::PercentFormatter;
@@ -97,6 +97,7 @@ const MADE_PER_KIND: usize = 64;
 thread_local! {
     static DECIMALS: Made<(String, String), DecimalFormatter> = RefCell::default();
     static PERCENTS: Made<String, PercentFormatter<DecimalFormatter>> = RefCell::default();
+    static COMPACTS: Made<(String, bool), CompactDecimalFormatter> = RefCell::default();
     static CURRENCIES: Made<(String, String, CurrencyDisplay), CurrencyFormatter<DecimalFormatter>> = RefCell::default();
     static COLLATORS: Made<(String, CollatorSettings), CollatorBorrowed<'static>> = RefCell::default();
     static PLURALS: Made<(String, bool), PluralRules> = RefCell::default();
@@ -262,7 +263,14 @@ pub fn currency_digits(code: &str) -> Result<u8, IntlError> {
 }
 
 /// A number in `tag`'s notation, by parts (`Intl.NumberFormat#formatToParts`).
-pub fn format_number(tag: &str, style: &Style, grouping: &str, digits: Digits, value: f64) -> Result<Parts, IntlError> {
+pub fn format_number(
+    tag: &str,
+    style: &Style,
+    grouping: &str,
+    digits: Digits,
+    display: Display,
+    value: f64,
+) -> Result<Parts, IntlError> {
     let formatter = decimal_formatter(tag, grouping);
     if value.is_nan() {
         return Ok(vec![("nan".into(), "NaN".into())]);
@@ -276,10 +284,35 @@ pub fn format_number(tag: &str, style: &Style, grouping: &str, digits: Digits, v
         parts.push(("infinity".into(), "∞".into()));
         return Ok(parts);
     }
-    let number = match style {
+    if let Some(long) = display.compact {
+        let compact = made(&COMPACTS, (tag.to_string(), long), || {
+            let prefs = (&locale(tag)).into();
+            if long {
+                CompactDecimalFormatter::try_new_long(prefs, Default::default())
+            } else {
+                CompactDecimalFormatter::try_new_short(prefs, Default::default())
+            }
+        })
+        .map_err(|_| IntlError::BadLocale)?;
+        let number =
+            Decimal::try_from_f64(value, FloatPrecision::RoundTrip).unwrap_or_default().with_sign_display(display.sign);
+        let whole = compact.format(&number).write_to_string().into_owned();
+        // The significand as the compact formatter shows it (one fraction digit
+        // under 10, none above), to find its parts in the text.
+        let exponent = compact.compact_exponent_for_magnitude(number.absolute.nonzero_magnitude_start());
+        let mut significand = number.clone();
+        significand.sign = fixed_decimal::Sign::None;
+        significand.multiply_pow10(-i16::from(exponent));
+        let position = if exponent > 0 && significand.absolute.nonzero_magnitude_start() < 1 { -1 } else { 0 };
+        significand.round_with_mode(position, SignedRoundingMode::Unsigned(UnsignedRoundingMode::HalfEven));
+        significand.absolute.trim_end();
+        return Ok(parts_around(whole, parts_of(&formatter.format(&significand)), "compact"));
+    }
+    let mut number = match style {
         Style::Percent => rounded(value, digits, 2),
         _ => rounded(value, digits, 0),
     };
+    number.apply_sign_display(display.sign);
     let whole = match style {
         Style::Decimal => return Ok(split_bidi_marks(parts_of(&formatter.format(&number)))),
         Style::Percent => {
@@ -310,18 +343,22 @@ pub fn format_number(tag: &str, style: &Style, grouping: &str, digits: Digits, v
             formatter.format_fixed_decimal(&number).write_to_string().into_owned()
         }
     };
-    // The pattern's formatter writes no parts: the number's own parts are found in
-    // its text, and what is around them is sorted by character.
     let mut magnitude = number.clone();
     magnitude.sign = fixed_decimal::Sign::None;
-    let number_parts = parts_of(&formatter.format(&magnitude));
-    let number_text: String = number_parts.iter().map(|(_, text)| text.as_str()).collect();
-    let Some(at) = whole.find(&number_text) else { return Ok(vec![("literal".into(), whole)]) };
     let symbol = if matches!(style, Style::Percent) { "percentSign" } else { "currency" };
+    Ok(parts_around(whole, parts_of(&formatter.format(&magnitude)), symbol))
+}
+
+/// The percent, currency and compact formatters write no parts: the number's
+/// own parts are found in their text, and what is around them is sorted by
+/// character (`symbol` for what is neither sign, space nor direction mark).
+fn parts_around(whole: String, number_parts: Parts, symbol: &'static str) -> Parts {
+    let number_text: String = number_parts.iter().map(|(_, text)| text.as_str()).collect();
+    let Some(at) = whole.find(&number_text) else { return vec![("literal".into(), whole)] };
     let mut parts = affix_parts(&whole[..at], symbol);
     parts.extend(number_parts);
     parts.extend(affix_parts(&whole[at + number_text.len()..], symbol));
-    Ok(parts)
+    parts
 }
 
 /// The decimal formatter for `tag` with `useGrouping` `grouping`.
@@ -332,6 +369,24 @@ fn decimal_formatter(tag: &str, grouping_name: &str) -> Rc<DecimalFormatter> {
             .or_else(|_| DecimalFormatter::try_new(Default::default(), options))
     });
     made.expect("root data is compiled in")
+}
+
+/// `signDisplay` and `notation: "compact"` (`Some(long)`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Display {
+    pub sign: SignDisplay,
+    pub compact: Option<bool>,
+}
+
+/// ECMA-402's `signDisplay` names.
+pub fn sign_display(name: &str) -> SignDisplay {
+    match name {
+        "always" => SignDisplay::Always,
+        "exceptZero" => SignDisplay::ExceptZero,
+        "negative" => SignDisplay::Negative,
+        "never" => SignDisplay::Never,
+        _ => SignDisplay::Auto,
+    }
 }
 
 /// What stands around the number in a percent or currency pattern, by part:
@@ -546,19 +601,19 @@ mod tests {
     const DEFAULT_DIGITS: Digits = Digits { min_integer: 1, min_fraction: 0, max_fraction: 3 };
 
     fn decimal(tag: &str, digits: Digits, value: f64) -> Parts {
-        format_number(tag, &Style::Decimal, "auto", digits, value).unwrap()
+        format_number(tag, &Style::Decimal, "auto", digits, Display::default(), value).unwrap()
     }
 
     #[test]
     fn percent_and_currency() {
         let percent = |tag, value| {
             let digits = Digits { min_integer: 1, min_fraction: 0, max_fraction: 0 };
-            text(&format_number(tag, &Style::Percent, "auto", digits, value).unwrap())
+            text(&format_number(tag, &Style::Percent, "auto", digits, Display::default(), value).unwrap())
         };
         assert_eq!([percent("en", 0.256), percent("de", 0.256), percent("tr", 0.256)], ["26%", "26\u{a0}%", "%26"]);
         let euro = Style::Currency { code: "EUR".into(), display: CurrencyDisplay::Symbol };
         let two = Digits { min_integer: 1, min_fraction: 2, max_fraction: 2 };
-        let parts = format_number("de", &euro, "auto", two, 1234.5).unwrap();
+        let parts = format_number("de", &euro, "auto", two, Display::default(), 1234.5).unwrap();
         assert_eq!(text(&parts), "1.234,50\u{a0}€");
         assert_eq!(parts.last().unwrap(), &("currency".to_string(), "€".to_string()));
         assert_eq!(parts[parts.len() - 2].0, "literal");
@@ -566,7 +621,10 @@ mod tests {
         assert_eq!(currency_digits("EUR"), Ok(2));
         assert_eq!(currency_digits("EU"), Err(IntlError::BadCurrency("EU".into())));
         let dollars = Style::Currency { code: "USD".into(), display: CurrencyDisplay::Symbol };
-        assert_eq!(text(&format_number("en", &dollars, "auto", two, -1234.5).unwrap()), "-$1,234.50");
+        assert_eq!(
+            text(&format_number("en", &dollars, "auto", two, Display::default(), -1234.5).unwrap()),
+            "-$1,234.50"
+        );
         let parts = decimal("ar", DEFAULT_DIGITS, -0.5);
         assert_eq!(parts[0], ("literal".to_string(), "\u{200e}".to_string()));
     }
@@ -591,6 +649,24 @@ mod tests {
         let parts = decimal("en", DEFAULT_DIGITS, -1234.5);
         let kinds: Vec<&str> = parts.iter().map(|(kind, _)| kind.as_str()).collect();
         assert_eq!(kinds, ["minusSign", "integer", "group", "integer", "decimal", "fraction"]);
+    }
+
+    #[test]
+    fn signs_and_compact_numbers() {
+        let show = |tag, display: Display, value| {
+            text(&format_number(tag, &Style::Decimal, "auto", DEFAULT_DIGITS, display, value).unwrap())
+        };
+        let always = Display { sign: sign_display("always"), compact: None };
+        assert_eq!([show("en", always, 5.0), show("en", always, -5.0), show("en", always, 0.0)], ["+5", "-5", "+0"]);
+        let except_zero = Display { sign: sign_display("exceptZero"), compact: None };
+        assert_eq!(show("en", except_zero, 0.0), "0");
+        let short = Display { compact: Some(false), ..Display::default() };
+        assert_eq!(
+            [show("en", short, 1234.0), show("en", short, 15127.0), show("de", short, 1500000.0)],
+            ["1.2K", "15K", "1,5\u{a0}Mio."]
+        );
+        let parts = format_number("en", &Style::Decimal, "auto", DEFAULT_DIGITS, short, 1234.0).unwrap();
+        assert_eq!(parts.last().unwrap(), &("compact".to_string(), "K".to_string()));
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub fn op_worky_intl_available(#[string] tag: String) -> bool {
 }
 
 /// `style`: 0 decimal, 1 percent, 2 currency (`currency`, shown as `display`:
-/// 0 symbol, 1 narrowSymbol, 2 code, 3 name).
+/// 0 symbol, 1 narrowSymbol, 2 code, 3 name); `sign` and `compact`: see `number_display`.
 #[op2]
 #[serde]
 #[allow(clippy::too_many_arguments)]
@@ -36,10 +36,14 @@ pub fn op_worky_intl_number(
     #[smi] min_integer: u8,
     #[smi] min_fraction: u8,
     #[smi] max_fraction: u8,
+    #[string] sign: String,
+    #[smi] compact: u8,
     value: f64,
 ) -> Result<Parts, JsErrorBox> {
     let digits = Digits { min_integer, min_fraction, max_fraction };
-    intl::format_number(&locale, &number_style(style, currency, display), &grouping, digits, value).map_err(range_error)
+    let shown = number_display(&sign, compact);
+    intl::format_number(&locale, &number_style(style, currency, display), &grouping, digits, shown, value)
+        .map_err(range_error)
 }
 
 /// As `op_worky_intl_number`, as one string (`format`: no parts to build in JS).
@@ -55,11 +59,19 @@ pub fn op_worky_intl_number_text(
     #[smi] min_integer: u8,
     #[smi] min_fraction: u8,
     #[smi] max_fraction: u8,
+    #[string] sign: String,
+    #[smi] compact: u8,
     value: f64,
 ) -> Result<String, JsErrorBox> {
     let digits = Digits { min_integer, min_fraction, max_fraction };
-    let parts = intl::format_number(&locale, &number_style(style, currency, display), &grouping, digits, value);
+    let shown = number_display(&sign, compact);
+    let parts = intl::format_number(&locale, &number_style(style, currency, display), &grouping, digits, shown, value);
     Ok(parts.map_err(range_error)?.into_iter().map(|(_, text)| text).collect())
+}
+
+/// `sign`: ECMA-402's signDisplay; `compact`: 0 standard notation, 1 compact short, 2 compact long.
+fn number_display(sign: &str, compact: u8) -> intl::Display {
+    intl::Display { sign: intl::sign_display(sign), compact: (compact > 0).then_some(compact == 2) }
 }
 
 fn number_style(style: u8, currency: String, display: u8) -> Style {
