@@ -561,11 +561,12 @@ const COMPONENTS = [
  */
 function withDefaults(options, required, defaults) {
   options = getOptionsObject(options);
+  // Only the options DateTimeFormat reads, each read once (a getter runs once, as in V8).
   const copy = { __proto__: null };
-  for (const key in options) copy[key] = options[key];
   for (const key of ["weekday", "era", "year", "month", "day", "hour", "minute", "second", "fractionalSecondDigits",
-    "timeZoneName", "hour12", "hourCycle", "timeZone", "dateStyle", "timeStyle", "calendar", "numberingSystem"]) {
-    if (options[key] !== undefined) copy[key] = options[key];
+    "timeZoneName", "dayPeriod", "hour12", "hourCycle", "timeZone", "dateStyle", "timeStyle", "calendar", "numberingSystem"]) {
+    const value = options[key];
+    if (value !== undefined) copy[key] = value;
   }
   let needDefaults = copy.dateStyle === undefined && copy.timeStyle === undefined;
   if (required === "date" || required === "any") {
