@@ -194,10 +194,8 @@ impl RequestLog for Terminal {
                     detail.push_str(&format!("\n    {frame}"));
                 }
             } else if !internal.is_empty() {
-                let frames = if internal.len() == 1 { "frame" } else { "frames" };
-                let note =
-                    format!("\n    ({} {frames} inside worky hidden: --log-level debug shows them)", internal.len());
-                detail.push_str(&ui::dim(note));
+                let hidden = http::error_page::hidden_frames_note(internal.len());
+                detail.push_str(&ui::dim(format!("\n    ({hidden}: --log-level debug shows them)")));
             }
             ui::error(format!("{} {}: {}\n{}", request.method, request.path, problem.title, indent(&detail)));
         }

@@ -132,7 +132,8 @@ fn text_page(title: &str, detail: &str, context: Option<&DevContext>) -> String 
     out
 }
 
-fn hidden_frames_note(count: usize) -> String {
+/// "N frames inside worky hidden", for the page and the dev terminal alike.
+pub fn hidden_frames_note(count: usize) -> String {
     match count {
         1 => "1 frame inside worky hidden".to_string(),
         n => format!("{n} frames inside worky hidden"),

@@ -80,13 +80,15 @@ fn local_certificate(dir: &Path) -> Result<(PathBuf, PathBuf), TlsError> {
     Ok((cert, key))
 }
 
-/// Writes a file only its owner can read (the key).
+/// Writes a file only its owner can read (the key), as the snapshot cache does:
+/// a temp file (tempfile makes it 0600) renamed over the old one, so two dev
+/// servers starting at once never read half a key.
 fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write as _;
-    use std::os::unix::fs::OpenOptionsExt as _;
-    let _ = std::fs::remove_file(path);
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
-    file.write_all(bytes)
+    let mut temp = tempfile::NamedTempFile::new_in(path.parent().unwrap_or(Path::new(".")))?;
+    temp.write_all(bytes)?;
+    temp.persist(path).map_err(|err| err.error)?;
+    Ok(())
 }
 
 #[cfg(test)]
