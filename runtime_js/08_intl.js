@@ -1,12 +1,12 @@
 // worky's JS glue, part 8: Intl. The QuickJS engine has none of its own (its
 // binding installs a stub that formats nothing), so the services below are
-// ECMA-402's objects over ICU4X (src/runtime/intl.rs, with its compiled CLDR
-// data): NumberFormat (decimal, percent and currency styles), PluralRules, Collator, Segmenter,
-// ListFormat, getCanonicalLocales, and the locale-sensitive methods that use
-// them (Number.prototype.toLocaleString, String.prototype.localeCompare).
-// The engine's DateTimeFormat (which its Temporal relies on), RelativeTimeFormat,
-// DisplayNames and Locale stay as they were for now. Nothing here runs before
-// a worker uses Intl: the constructors call into Rust on use.
+// ECMA-402's objects over ICU4X (src/runtime/intl/, with its compiled CLDR
+// data): NumberFormat, DateTimeFormat, PluralRules, Collator, Segmenter,
+// ListFormat, RelativeTimeFormat, DisplayNames, Locale, getCanonicalLocales,
+// and the locale-sensitive methods that use them (toLocaleString,
+// localeCompare, toLocaleUpperCase, ...). Only NumberFormat's unit style is
+// still the engine's. Nothing here runs before a worker uses Intl: the
+// constructors call into Rust on use.
 // Extension code must be 7-bit ASCII.
 
 import { core, primordials } from "ext:core/mod.js";
@@ -105,6 +105,16 @@ function splitExtension(tag) {
   return [StringPrototypeSlice(tag, 0, at), keywords];
 }
 
+/** `-u-key-value...` for `keys` of `keywords` that are set ("" for none); "true" is written as the bare key. */
+function unicodeExtension(keywords, keys) {
+  let extension = "";
+  for (const key of keys) {
+    const value = keywords[key];
+    if (value !== undefined) extension += value === "true" ? `-${key}` : `-${key}-${value}`;
+  }
+  return extension === "" ? "" : `-u${extension}`;
+}
+
 /**
  * ECMA-402 ResolveLocale, simplified: the first requested locale whose
  * language CLDR has, with the extension keywords `relevant` to the service
@@ -114,15 +124,9 @@ function resolveLocale(locales, relevant) {
   for (const tag of canonicalizeLocaleList(locales)) {
     if (!op_worky_intl_available(tag)) continue;
     const [base, keywords] = splitExtension(tag);
-    let extension = "";
     const kept = {};
-    for (const key of relevant) {
-      if (keywords[key] !== undefined) {
-        kept[key] = keywords[key];
-        extension += keywords[key] === "true" ? `-${key}` : `-${key}-${keywords[key]}`;
-      }
-    }
-    return { locale: extension ? `${base}-u${extension}` : base, keywords: kept };
+    for (const key of relevant) if (keywords[key] !== undefined) kept[key] = keywords[key];
+    return { locale: base + unicodeExtension(kept, relevant), keywords: kept };
   }
   return { locale: DEFAULT_LOCALE, keywords: {} };
 }
@@ -168,6 +172,20 @@ function getNumberOption(options, property, minimum, maximum, fallback) {
   return MathFloor(number);
 }
 
+/**
+ * ECMA-402 SetNumberFormatDigitOptions for fraction digits: [minimum, maximum],
+ * from the options or the service's defaults; minimum over maximum is a RangeError.
+ */
+function fractionDigits(options, minimumDefault, maximumDefault) {
+  const minimum = getNumberOption(options, "minimumFractionDigits", 0, 100, undefined);
+  const maximum = getNumberOption(options, "maximumFractionDigits", 0, 100, undefined);
+  const digits = minimum === undefined && maximum === undefined
+    ? [minimumDefault, maximumDefault]
+    : [minimum ?? MathMin(minimumDefault, maximum), maximum ?? MathMax(maximumDefault, minimum)];
+  if (digits[0] > digits[1]) throw new RangeError("maximumFractionDigits value is out of range.");
+  return digits;
+}
+
 function partsToString(parts) {
   let text = "";
   for (const part of parts) text += part[1];
@@ -198,6 +216,8 @@ class NumberFormat {
   #signDisplay;
   #notation;
   #compactDisplay;
+  // What the op takes, derived once: style, currency display and notation as codes.
+  #codes;
   #bound;
 
   constructor(locales, options) {
@@ -232,36 +252,31 @@ class NumberFormat {
       : grouping === false || grouping === "false" ? "false"
       : getOption(options, "useGrouping", ["min2", "auto", "always"], "auto", "NumberFormat");
     this.#minimumIntegerDigits = getNumberOption(options, "minimumIntegerDigits", 1, 21, 1);
-    const minimumFraction = getNumberOption(options, "minimumFractionDigits", 0, 100, undefined);
-    const maximumFraction = getNumberOption(options, "maximumFractionDigits", 0, 100, undefined);
-    if (minimumFraction === undefined && maximumFraction === undefined) {
-      this.#minimumFractionDigits = fractionMinimum;
-      this.#maximumFractionDigits = fractionDefault;
-    } else {
-      this.#minimumFractionDigits = minimumFraction ?? MathMin(fractionMinimum, maximumFraction);
-      this.#maximumFractionDigits = maximumFraction ?? MathMax(fractionDefault, minimumFraction);
-    }
-    if (this.#minimumFractionDigits > this.#maximumFractionDigits) {
-      throw new RangeError("maximumFractionDigits value is out of range.");
-    }
+    [this.#minimumFractionDigits, this.#maximumFractionDigits] = fractionDigits(options, fractionMinimum, fractionDefault);
     this.#signDisplay = getOption(options, "signDisplay", SIGN_DISPLAYS, "auto", "NumberFormat");
     // Scientific and engineering notation are not on ICU4X here yet: standard instead.
     this.#notation = getOption(options, "notation", NOTATIONS, "standard", "NumberFormat");
     this.#compactDisplay = getOption(options, "compactDisplay", ["short", "long"], "short", "NumberFormat");
+    this.#codes = [
+      ArrayPrototypeIndexOf(NUMBER_STYLES, style),
+      this.#currencyDisplay === undefined ? 0 : ArrayPrototypeIndexOf(CURRENCY_DISPLAYS, this.#currencyDisplay),
+      this.#notation === "compact" && style === "decimal" ? (this.#compactDisplay === "long" ? 2 : 1) : 0,
+    ];
   }
 
   #parts(value, text = false) {
+    const [style, display, compact] = this.#codes;
     return (text ? op_worky_intl_number_text : op_worky_intl_number)(
       this.#locale,
-      ArrayPrototypeIndexOf(NUMBER_STYLES, this.#style),
+      style,
       this.#currency ?? "",
-      this.#currencyDisplay === undefined ? 0 : ArrayPrototypeIndexOf(CURRENCY_DISPLAYS, this.#currencyDisplay),
+      display,
       this.#grouping,
       this.#minimumIntegerDigits,
       this.#minimumFractionDigits,
       this.#maximumFractionDigits,
       this.#signDisplay,
-      this.#notation === "compact" && this.#style === "decimal" ? (this.#compactDisplay === "long" ? 2 : 1) : 0,
+      compact,
       Number(value),
     );
   }
@@ -302,10 +317,6 @@ class NumberFormat {
     options.trailingZeroDisplay = "auto";
     return options;
   }
-
-  static supportedLocalesOf(locales) {
-    return supportedLocalesOf(locales);
-  }
 }
 
 // ---------------------------------------------------------------- PluralRules
@@ -320,10 +331,7 @@ class PluralRules {
     options = getOptionsObject(options);
     this.#type = getOption(options, "type", ["cardinal", "ordinal"], "cardinal", "PluralRules");
     this.#locale = resolveLocale(locales, []).locale;
-    const minimumFraction = getNumberOption(options, "minimumFractionDigits", 0, 100, undefined);
-    const maximumFraction = getNumberOption(options, "maximumFractionDigits", 0, 100, undefined);
-    this.#minimumFractionDigits = minimumFraction ?? 0;
-    this.#maximumFractionDigits = maximumFraction ?? MathMax(3, this.#minimumFractionDigits);
+    [this.#minimumFractionDigits, this.#maximumFractionDigits] = fractionDigits(options, 0, 3);
   }
 
   select(value) {
@@ -350,10 +358,6 @@ class PluralRules {
       trailingZeroDisplay: "auto",
     };
   }
-
-  static supportedLocalesOf(locales) {
-    return supportedLocalesOf(locales);
-  }
 }
 
 // ---------------------------------------------------------------- Collator
@@ -367,6 +371,9 @@ class Collator {
   #numeric;
   #caseFirst;
   #ignorePunctuation;
+  // What the op takes, derived once: sensitivity and caseFirst as codes.
+  #sensitivityCode;
+  #caseFirstCode;
   #bound;
 
   constructor(locales, options) {
@@ -379,6 +386,8 @@ class Collator {
     this.#caseFirst = getOption(options, "caseFirst", ["upper", "lower", "false"], keywords.kf ?? "false", "Collator");
     this.#sensitivity = getOption(options, "sensitivity", SENSITIVITIES, "variant", "Collator");
     this.#ignorePunctuation = getBooleanOption(options, "ignorePunctuation", false);
+    this.#sensitivityCode = ArrayPrototypeIndexOf(SENSITIVITIES, this.#sensitivity);
+    this.#caseFirstCode = this.#caseFirst === "upper" ? 1 : this.#caseFirst === "lower" ? 2 : 0;
   }
 
   // ECMA-402: `compare` is a getter for a function bound to this collator.
@@ -386,9 +395,9 @@ class Collator {
     this.#bound ??= FunctionPrototypeBind(function compare(a, b) {
       return op_worky_intl_collate(
         this.#locale,
-        ArrayPrototypeIndexOf(SENSITIVITIES, this.#sensitivity),
+        this.#sensitivityCode,
         this.#numeric,
-        this.#caseFirst === "upper" ? 1 : this.#caseFirst === "lower" ? 2 : 0,
+        this.#caseFirstCode,
         String(a),
         String(b),
       );
@@ -406,10 +415,6 @@ class Collator {
       numeric: this.#numeric,
       caseFirst: this.#caseFirst,
     };
-  }
-
-  static supportedLocalesOf(locales) {
-    return supportedLocalesOf(locales);
   }
 }
 
@@ -477,10 +482,6 @@ class Segmenter {
   resolvedOptions() {
     return { locale: this.#locale, granularity: this.#granularity };
   }
-
-  static supportedLocalesOf(locales) {
-    return supportedLocalesOf(locales);
-  }
 }
 
 // ---------------------------------------------------------------- ListFormat
@@ -526,10 +527,6 @@ class ListFormat {
 
   resolvedOptions() {
     return { locale: this.#locale, type: this.#type, style: this.#style };
-  }
-
-  static supportedLocalesOf(locales) {
-    return supportedLocalesOf(locales);
   }
 }
 
@@ -673,10 +670,6 @@ class DateTimeFormat {
     if (this.#timeStyle !== undefined) options.timeStyle = this.#timeStyle;
     return options;
   }
-
-  static supportedLocalesOf(locales) {
-    return supportedLocalesOf(locales);
-  }
 }
 
 /** `Date.prototype.toLocale*String`: a formatter for `required`/`defaults`, on a valid date. */
@@ -737,10 +730,6 @@ class RelativeTimeFormat {
   resolvedOptions() {
     return { locale: this.#locale, style: this.#style, numeric: this.#numeric, numberingSystem: "latn" };
   }
-
-  static supportedLocalesOf(locales) {
-    return supportedLocalesOf(locales);
-  }
 }
 
 // ---------------------------------------------------------------- DisplayNames
@@ -784,10 +773,6 @@ class DisplayNames {
     const options = { locale: this.#locale, style: this.#style, type: this.#type, fallback: this.#fallback };
     if (this.#type === "language") options.languageDisplay = this.#languageDisplay;
     return options;
-  }
-
-  static supportedLocalesOf(locales) {
-    return supportedLocalesOf(locales);
   }
 }
 
@@ -846,11 +831,8 @@ class Locale {
       "-",
     );
     canonical = op_worky_intl_canonical(canonical);
-    const keys = ArrayPrototypeSort(ObjectKeys(keywords));
-    let extension = "";
-    for (const key of keys) extension += keywords[key] === "true" ? `-${key}` : `-${key}-${keywords[key]}`;
     this.#base = canonical;
-    this.#tag = extension ? `${canonical}-u${extension}` : canonical;
+    this.#tag = canonical + unicodeExtension(keywords, ArrayPrototypeSort(ObjectKeys(keywords)));
     this.#language = language;
     this.#script = script;
     this.#region = region;
@@ -914,16 +896,21 @@ class Locale {
   }
 }
 
-function toLocaleUpperCase(locales) {
-  if (this === undefined || this === null) throw new TypeError("String.prototype.toLocaleUpperCase called on null or undefined");
+/** `String.prototype.toLocale{Upper,Lower}Case` of `string` (`this`), in the first of `locales`. */
+function changeCase(string, locales, upper) {
+  if (string === undefined || string === null) {
+    throw new TypeError(`String.prototype.toLocale${upper ? "Upper" : "Lower"}Case called on null or undefined`);
+  }
   const [locale] = canonicalizeLocaleList(locales);
-  return op_worky_intl_change_case(locale ?? DEFAULT_LOCALE, String(this), true);
+  return op_worky_intl_change_case(locale ?? DEFAULT_LOCALE, String(string), upper);
+}
+
+function toLocaleUpperCase(locales) {
+  return changeCase(this, locales, true);
 }
 
 function toLocaleLowerCase(locales) {
-  if (this === undefined || this === null) throw new TypeError("String.prototype.toLocaleLowerCase called on null or undefined");
-  const [locale] = canonicalizeLocaleList(locales);
-  return op_worky_intl_change_case(locale ?? DEFAULT_LOCALE, String(this), false);
+  return changeCase(this, locales, false);
 }
 
 // ---------------------------------------------------------------- install
@@ -940,12 +927,12 @@ function callableWithoutNew(Class) {
   ObjectDefineProperty(service, "name", { value: Class.name });
   ObjectDefineProperty(service, "prototype", { value: Class.prototype });
   ObjectDefineProperty(Class.prototype, "constructor", core.propWritable(service));
-  ObjectDefineProperty(service, "supportedLocalesOf", core.propWritable(Class.supportedLocalesOf));
   return service;
 }
 
 // The engine binding sets up its own Intl, toLocaleString and localeCompare in
 // every new isolate (also after a snapshot), so this runs in each, before the worker.
+// Every service but Locale has ECMA-402's static supportedLocalesOf, the same one.
 const services = [
   ["NumberFormat", callableWithoutNew(NumberFormat)],
   ["DateTimeFormat", callableWithoutNew(DateTimeFormat)],
@@ -959,6 +946,7 @@ const services = [
 ];
 for (const [name, service] of services) {
   ObjectDefineProperty(service.prototype, SymbolToStringTag, { value: `Intl.${name}`, configurable: true });
+  if (name !== "Locale") ObjectDefineProperty(service, "supportedLocalesOf", core.propWritable(supportedLocalesOf));
 }
 
 let defaultNumberFormat;
