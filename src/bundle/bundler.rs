@@ -190,9 +190,7 @@ impl Bundler {
         bundle.exports = chunk.exports.iter().map(|name| name.to_string()).collect();
         Ok((bundle, warnings))
     }
-}
 
-impl Bundler {
     fn nothing_to_run(&self) -> String {
         let entry = self.source.entry.strip_prefix(&self.source.root).unwrap_or(&self.source.entry);
         format!(

@@ -85,7 +85,8 @@ pub struct KvNamespace {
 
 /// `[env.NAME]`: an environment, with wrangler's inheritance: `name` (default
 /// `{top-level name}-{NAME}`), `main`, `compatibility_date`,
-/// `compatibility_flags`, `triggers` and `limits` are inherited unless set here;
+/// `compatibility_flags`, `triggers`, `limits`, `rules`, `base_dir` and
+/// `find_additional_modules` are inherited unless set here;
 /// `vars` and bindings are not inherited (an environment declares its own).
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]

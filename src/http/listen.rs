@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
-use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::server::graceful::{GracefulShutdown, Watcher};
 use tokio::net::{TcpListener, TcpStream, UnixListener, UnixStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio_rustls::TlsAcceptor;
@@ -205,13 +205,7 @@ fn spawn_connection<S>(
 ) where
     S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
 {
-    let service = hyper::service::service_fn(move |request| router.clone().call(request));
-    let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), service).into_owned();
-    let connection = graceful.watch(connection);
-    tokio::spawn(async move {
-        let _ = connection.await;
-        drop(slot);
-    });
+    tokio::spawn(serve_connection(builder, graceful.watcher(), stream, router, slot, false));
 }
 
 /// As `spawn_connection`, after a TLS handshake on the connection's own task
@@ -231,14 +225,34 @@ fn spawn_tls_connection(
         let Ok(Ok(stream)) = tokio::time::timeout(handshake_timeout, acceptor.accept(stream)).await else {
             return;
         };
-        let service = hyper::service::service_fn(move |mut request: hyper::Request<hyper::body::Incoming>| {
+        serve_connection(&builder, watcher, stream, router, slot, true).await;
+    });
+}
+
+/// The connection served to its end (requests marked `OverTls` when it is TLS);
+/// its slot frees then.
+fn serve_connection<S>(
+    builder: &auto::Builder<TokioExecutor>,
+    watcher: Watcher,
+    stream: S,
+    router: axum::Router,
+    slot: OwnedSemaphorePermit,
+    over_tls: bool,
+) -> impl Future<Output = ()> + Send + 'static
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let service = hyper::service::service_fn(move |mut request: hyper::Request<hyper::body::Incoming>| {
+        if over_tls {
             request.extensions_mut().insert(OverTls);
-            router.clone().call(request)
-        });
-        let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), service).into_owned();
+        }
+        router.clone().call(request)
+    });
+    let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), service).into_owned();
+    async move {
         let _ = watcher.watch(connection).await;
         drop(slot);
-    });
+    }
 }
 
 /// A refused or reset connection is that client's problem: accept the next.
