@@ -181,10 +181,7 @@ export function useWebSocketFetch(fetchWebSocket) {
 const REQUEST_STATE = Symbol("worky.requestState");
 const REQUEST_OF_FRAME = Symbol("worky.requestOfFrame");
 
-/**
- * The request state in an async context value: the value itself, or a frame's.
- * (Inlined where it is hot: as a call it cost ~4,000 instructions a request.)
- */
+/** The request state in an async context value: the value itself, or a frame's. */
 function stateOf(context) {
   return context?.[REQUEST_STATE] === true ? context : context?.[REQUEST_OF_FRAME];
 }
@@ -271,8 +268,7 @@ function writeConsole(message, isError) {
  * `waitUntil` imported from `cloudflare:workers`.
  */
 export function bindContext(ctx) {
-  const context = core.getAsyncContext();
-  const state = context?.[REQUEST_STATE] === true ? context : context?.[REQUEST_OF_FRAME];
+  const state = stateOf(core.getAsyncContext());
   if (state !== undefined) state.ctx = ctx;
 }
 
@@ -286,9 +282,7 @@ export function waitUntilOfThisRequest(promise) {
 }
 
 function requestOfThisWork() {
-  const context = core.getAsyncContext();
-  if (context?.[REQUEST_STATE] === true) return context;
-  const state = context?.[REQUEST_OF_FRAME];
+  const state = stateOf(core.getAsyncContext());
   if (state !== undefined) return state;
   outsideRequests ??= requestState("");
   return outsideRequests;
