@@ -16,7 +16,14 @@ const CRATES: &[&str] = &["deno_webidl", "deno_web", "deno_fetch", "deno_crypto"
 fn main() {
     let manifest_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     println!("cargo:rerun-if-changed=Cargo.lock");
-    println!("cargo:rerun-if-changed=runtime_js");
+    // File by file: a directory is watched with everything under it, and
+    // runtime_js/node/node_modules (build.mjs's) is large. dist/ is flat.
+    println!("cargo:rerun-if-changed=runtime_js/node/dist");
+    for dir in ["runtime_js", "runtime_js/node/dist"] {
+        for entry in std::fs::read_dir(manifest_dir.join(dir)).into_iter().flatten().flatten() {
+            println!("cargo:rerun-if-changed={dir}/{}", entry.file_name().to_string_lossy());
+        }
+    }
     wrap_engine_job_loop();
     let lock = std::fs::read_to_string(manifest_dir.join("Cargo.lock")).expect("Cargo.lock is committed");
     let registry_src = cargo_home().join("registry").join("src");
@@ -34,6 +41,8 @@ fn main() {
         add_js_files(&mut entries, name, &dir);
     }
     add_js_files(&mut entries, "worky_runtime", &manifest_dir.join("runtime_js"));
+    // nodejs_compat's modules, loaded by runtime_js/09_node.js when first required.
+    add_js_files(&mut entries, "worky_node", &manifest_dir.join("runtime_js/node/dist"));
     // deno_core looks residual sources up by binary search.
     entries.sort();
 

@@ -35,7 +35,7 @@ import {
 } from "ext:worky_runtime/06_objects.js";
 import { fetchWebSocket, socketFor, WebSocket, webSocketOf } from "ext:worky_runtime/07_websockets.js";
 import { installIntl } from "ext:worky_runtime/08_intl.js";
-import { nodeUse } from "ext:worky_runtime/09_node.js";
+import { installNode, nodeUse } from "ext:worky_runtime/09_node.js";
 
 useWebSockets({ webSocketOf, giveAway: WebSocket.giveAway });
 useWebSocketFetch(fetchWebSocket);
@@ -52,6 +52,7 @@ objectsUse({
 nodeUse({ contextWith });
 
 const {
+  JSONParse,
   ObjectAssign,
   ObjectDefineProperty,
   ObjectPrototypeIsPrototypeOf,
@@ -131,7 +132,7 @@ async function runScheduled(handlers, id, cron) {
  * the module has no handler; otherwise serves until Rust closes the inbox.
  */
 function serve(namespace) {
-  const env = ObjectAssign(workerEnv, op_worky_env());
+  const env = ObjectAssign(workerEnv, JSONParse(op_worky_env()));
   // KV bindings are objects on `env`; the first namespace is also the global `KV`.
   const kvNamespaces = op_worky_kv_namespaces();
   for (const name of kvNamespaces) env[name] = newKVNamespace(name);
@@ -163,12 +164,12 @@ function serve(namespace) {
 }
 
 // Rust takes these (and removes them) when it starts an isolate: `start` runs
-// per isolate (also after restoring a startup snapshot), `serve` once the
-// worker's module has loaded.
+// per isolate (also after restoring a startup snapshot), `installNode` before
+// the module of a worker with `nodejs_compat` runs, `serve` once it has loaded.
 function start() {
   startIsolate();
   guardEngine();
   installIntl();
 }
 
-globalThis[SymbolFor("worky.internal")] = { start, serve };
+globalThis[SymbolFor("worky.internal")] = { start, serve, installNode };

@@ -1,6 +1,6 @@
-//! `nodejs_compat`: the Node.js modules worky provides (so far
-//! `node:async_hooks`), only for workers that turn the flag on. The module's
-//! behaviour next to workerd's is in tests/workerd/node_async_hooks.js.
+//! `nodejs_compat`: the Node.js modules worky provides, only for workers that
+//! turn the flag on, and npm packages written for Node.js running on them.
+//! Each module's behaviour next to workerd's is in tests/workerd/node_*.js.
 
 mod common;
 
@@ -18,6 +18,37 @@ fn an_npm_package_keeps_request_context_in_async_local_storage() {
     let replies = get_concurrently(&dev.url, ["/?id=slow&wait=300".to_string(), "/?id=fast&wait=0".to_string()]);
     let bodies: Vec<&str> = replies.iter().map(|reply| reply.body.as_str()).collect();
     assert_eq!(bodies, ["slow:slow", "fast:fast"]);
+}
+
+/// jsonwebtoken signs and verifies with node:crypto (HMAC, KeyObject,
+/// timingSafeEqual) and pg's classes construct on node:events, node:stream and
+/// node:util: CommonJS packages whose `require("crypto")` and `require("events")`
+/// get the runtime's modules.
+#[test]
+fn npm_packages_written_for_node_run_under_nodejs_compat() {
+    let dir = fixture("node-packages");
+    npm_install(dir.path());
+    let dev = Dev::start(dir.path(), &[]);
+    let reply = dev.get("/jwt");
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let jwt: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    // What jsonwebtoken 9.0.2 gives on Node.js for the same claims and secret.
+    assert_eq!(
+        jwt["token"],
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTEiLCJyb2xlIjoiYWRtaW4ifQ.\
+         lo_RrGFfnnFQ0efE9iqgdRw6dTTAkMMky47nlMnjbyk"
+    );
+    assert_eq!(jwt["decoded"], serde_json::json!({ "sub": "user-1", "role": "admin" }));
+    assert_eq!(jwt["wrongSecret"], "JsonWebTokenError: invalid signature");
+    let reply = dev.get("/pg");
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let pg: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(
+        pg,
+        serde_json::json!({
+            "client": "Client", "database": "app", "pool": "function", "escaped": "'it''s'", "events": ["emitted"]
+        })
+    );
 }
 
 const COUNTER: &str = r#"
@@ -69,9 +100,9 @@ fn without_nodejs_compat_node_modules_fail_the_build_naming_the_flag() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("src/index.js:2:"), "{err}");
-    assert!(err.contains("add compatibility_flags = [\"nodejs_compat\"]") && err.contains("node:async_hooks"), "{err}");
+    assert!(err.contains("add compatibility_flags = [\"nodejs_compat\"] to worky.toml"), "{err}");
 
-    // With it, a module worky does not provide yet is named as such.
+    // With it, a module Workers does not have either is named as such.
     std::fs::write(
         dir.path().join("worky.toml"),
         "name = \"plain\"\nmain = \"src/index.js\"\ncompatibility_flags = [\"nodejs_compat\"]\n",
@@ -79,11 +110,11 @@ fn without_nodejs_compat_node_modules_fail_the_build_naming_the_flag() {
     .unwrap();
     std::fs::write(
         dir.path().join("src/index.js"),
-        "import fs from \"node:fs\";\nexport default { fetch: () => new Response(typeof fs) };\n",
+        "import sqlite from \"node:sqlite\";\nexport default { fetch: () => new Response(typeof sqlite) };\n",
     )
     .unwrap();
     let err = stderr(&run(dir.path(), &["build"]));
-    assert!(err.contains("worky's nodejs_compat provides node:async_hooks so far"), "{err}");
+    assert!(err.contains("src/index.js:1:") && err.contains("provides the Node.js modules Workers has"), "{err}");
     // And the bare name resolves like the node: one.
     std::fs::write(
         dir.path().join("src/index.js"),
@@ -92,6 +123,37 @@ fn without_nodejs_compat_node_modules_fail_the_build_naming_the_flag() {
     .unwrap();
     let dev = Dev::start(dir.path(), &[]);
     assert_eq!(dev.get("/").body, "function");
+}
+
+/// What Workers cannot do (write files, spawn processes) imports, and throws
+/// when called, as wrangler's polyfills do: a package that only mentions
+/// node:fs or node:child_process still runs.
+#[test]
+fn unsupported_node_apis_throw_when_called_not_when_imported() {
+    let source = r#"
+import fs from "node:fs";
+import { spawn } from "child_process";
+export default {
+  fetch() {
+    const errors = [];
+    for (const call of [() => fs.writeFileSync("/tmp/x", "y"), () => spawn("ls")]) {
+      try { call(); errors.push("no error"); } catch (err) { errors.push(err.message); }
+    }
+    return new Response(errors.join("\n"));
+  },
+};
+"#;
+    let dir = project(&[
+        ("worky.toml", "name = \"calls\"\nmain = \"src/index.js\"\ncompatibility_flags = [\"nodejs_compat\"]\n"),
+        ("src/index.js", source),
+    ]);
+    let dev = Dev::start(dir.path(), &[]);
+    let reply = dev.get("/");
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(
+        reply.body,
+        "[unenv] fs.writeFileSync is not implemented yet!\n[unenv] child_process.spawn is not implemented yet!"
+    );
 }
 
 /// `worky types` says where the `node:` modules' types come from.

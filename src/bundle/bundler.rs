@@ -15,7 +15,8 @@ use rolldown_error::{BuildDiagnostic, DiagnosableResolveError, DiagnosticOptions
 use rolldown_utils::pattern_filter::StringOrRegex;
 
 use super::module_rules::{ModuleRule, ModuleRules, effective_rules};
-use super::{Bundle, CODE_FILE, Metadata, NODE_MODULES, RUNTIME_MODULES, provides_node_modules, runtime_modules};
+use super::node_modules::NodeModules;
+use super::{Bundle, CODE_FILE, Metadata, RUNTIME_MODULES, provides_node_modules};
 
 /// What to bundle: the entry module of a project, and what its manifest says.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,20 +99,21 @@ impl Bundler {
                 main_fields: Some(strings(&["browser", "module", "main"])),
                 ..Default::default()
             }),
-            // The modules the runtime provides stay imports; any other import that
-            // does not resolve fails the build (see `unresolved_import`).
+            // The modules the runtime provides stay imports (Node.js's: see
+            // node_modules.rs); any other import that does not resolve fails the
+            // build (see `unresolved_import`).
             external: Some(IsExternal::StringOrRegex(
-                runtime_modules(&source.metadata.compatibility_flags)
-                    .into_iter()
-                    .map(|name| StringOrRegex::String(name.to_string()))
-                    .collect(),
+                RUNTIME_MODULES.iter().map(|name| StringOrRegex::String(name.to_string())).collect(),
             )),
             ..Default::default()
         };
         // Module rules (module_rules.rs): what .html, .wasm, ... import as.
         let (rules, rule_warnings) = effective_rules(&source.rules);
         let module_rules = ModuleRules::new(rules, &source.base_dir, source.find_additional_modules);
-        let plugins: Vec<rolldown_plugin::__inner::SharedPluginable> = vec![Arc::new(module_rules)];
+        let mut plugins: Vec<rolldown_plugin::__inner::SharedPluginable> = vec![Arc::new(module_rules)];
+        if provides_node_modules(&source.metadata.compatibility_flags) {
+            plugins.insert(0, Arc::new(NodeModules));
+        }
         let rolldown = Rolldown::with_plugins(rolldown_options, plugins)
             .map_err(|errors| InvalidOptions(errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")))?;
         Ok(Bundler {
@@ -215,18 +217,13 @@ fn unresolved_import(mut diagnostic: BuildDiagnostic, node: bool) -> BuildDiagno
 fn unresolved_import_advice(specifier: &str, node: bool) -> (String, Option<String>) {
     if specifier.starts_with("node:") {
         let reason = format!("\"{specifier}\" is a Node.js built-in module, which worky does not provide");
-        let provided = NODE_MODULES.iter().filter(|name| name.starts_with("node:")).copied().collect::<Vec<_>>();
         let help = if node {
-            format!(
-                "worky's nodejs_compat provides {} so far: use a Web API or an npm package instead",
-                provided.join(", ")
-            )
+            "worky's nodejs_compat provides the Node.js modules Workers has: use a Web API or an npm package instead"
+                .to_string()
         } else {
-            format!(
-                "add compatibility_flags = [\"nodejs_compat\"] for the Node.js modules worky provides ({}); for \
-                 others use a Web API or an npm package",
-                provided.join(", ")
-            )
+            "add compatibility_flags = [\"nodejs_compat\"] to worky.toml for the Node.js modules Workers has \
+             (node:buffer, node:crypto, node:events, node:stream, ...)"
+                .to_string()
         };
         return (reason, Some(help));
     }

@@ -7,6 +7,7 @@
 pub mod bundler;
 pub mod manifest;
 mod module_rules;
+mod node_modules;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -28,19 +29,70 @@ pub const MANIFEST_FILE: &str = "manifest.json";
 pub const RUNTIME_MODULES: &[&str] = &["cloudflare:workers"];
 
 /// The Node.js modules the runtime provides with `nodejs_compat` (or
-/// `nodejs_als`), by both their names.
-pub const NODE_MODULES: &[&str] = &["node:async_hooks", "async_hooks"];
+/// `nodejs_als`), imported as `node:<name>` or `<name>`: runtime_js/node/dist
+/// has a file for each (`/` written `_`), async_hooks aside (09_node.js).
+/// The ones Workers lacks (child_process, ...) import, and throw when called.
+pub const NODE_MODULES: &[&str] = &[
+    "assert",
+    "assert/strict",
+    "async_hooks",
+    "buffer",
+    "child_process",
+    "cluster",
+    "console",
+    "constants",
+    "crypto",
+    "dgram",
+    "diagnostics_channel",
+    "dns",
+    "dns/promises",
+    "domain",
+    "events",
+    "fs",
+    "fs/promises",
+    "http",
+    "http2",
+    "https",
+    "inspector",
+    "inspector/promises",
+    "module",
+    "net",
+    "os",
+    "path",
+    "path/posix",
+    "path/win32",
+    "perf_hooks",
+    "process",
+    "punycode",
+    "querystring",
+    "readline",
+    "readline/promises",
+    "repl",
+    "stream",
+    "stream/consumers",
+    "stream/promises",
+    "stream/web",
+    "string_decoder",
+    "sys",
+    "timers",
+    "timers/promises",
+    "tls",
+    "trace_events",
+    "tty",
+    "url",
+    "util",
+    "util/types",
+    "v8",
+    "vm",
+    "wasi",
+    "worker_threads",
+    "zlib",
+];
 
 /// Whether `flags` turn on the Node.js modules (workerd's `nodejs_compat`, or
 /// `nodejs_als` for AsyncLocalStorage alone).
 pub fn provides_node_modules(flags: &[String]) -> bool {
     flags.iter().any(|flag| matches!(flag.as_str(), "nodejs_compat" | "nodejs_compat_v2" | "nodejs_als"))
-}
-
-/// The modules the runtime provides to a bundle with these compatibility flags.
-pub fn runtime_modules(flags: &[String]) -> Vec<&'static str> {
-    let node = if provides_node_modules(flags) { NODE_MODULES } else { &[] };
-    RUNTIME_MODULES.iter().chain(node).copied().collect()
 }
 
 /// What the manifest says besides the files: everything the project's config

@@ -14,6 +14,7 @@ use super::ops::engine;
 use super::ops::http::{self as ops, InFlight, WorkerEnv};
 use super::ops::intl;
 use super::ops::kv::{self as kv_ops, KvBindings};
+use super::ops::node;
 use super::ops::objects::{self, ObjectBindings};
 use super::ops::websocket::{self, WebSockets};
 
@@ -103,6 +104,14 @@ deno_core::extension!(
         intl::op_worky_intl_display_name,
         intl::op_worky_intl_change_case,
         intl::op_worky_intl_likely_subtags,
+        node::op_worky_node_hash,
+        node::op_worky_node_hash_known,
+        node::op_worky_node_hmac,
+        node::op_worky_node_pbkdf2,
+        node::op_worky_node_hkdf,
+        node::op_worky_node_scrypt,
+        node::op_worky_node_aes,
+        node::op_worky_node_zlib,
     ],
     esm_entry_point = "ext:worky_runtime/04_serve.js",
     // The entry point first: deno_core links each listed module as it loads it,

@@ -27,7 +27,7 @@ use super::protocol::{IsolateId, WorkerError};
 use super::settings::Limits;
 use super::watchdog::{self, Guard};
 use super::{engine, snapshot};
-use crate::bundle::Bundle;
+use crate::bundle::{Bundle, provides_node_modules};
 use crate::kv::KvStore;
 
 /// How long after its stop an isolate that still runs counts as stuck.
@@ -269,14 +269,14 @@ fn run_thread(memory_mb: u64, claimed: oneshot::Receiver<Claim>, guard: Arc<Guar
         let warmed = create(memory_mb, &guard);
         // Dropped unclaimed: the process is ending.
         let Ok(Claim { id, config, receiver, load, ready, memory: _memory }) = claimed.await else { return };
-        let (mut js, loader, serve_fn) = match warmed {
+        let (mut js, loader, bootstrap) = match warmed {
             Ok(warmed) => warmed,
             Err(err) => {
                 let _ = ready.send(Err(err));
                 return;
             }
         };
-        match run_worker(&mut js, &loader, &serve_fn, &config, receiver, load, &guard).await {
+        match run_worker(&mut js, &loader, &bootstrap, &config, receiver, load, &guard).await {
             Ok(()) => {
                 let _ = ready.send(Ok(()));
             }
@@ -290,11 +290,8 @@ fn run_thread(memory_mb: u64, claimed: oneshot::Receiver<Claim>, guard: Arc<Guar
 }
 
 /// Creates a runtime with every global and runs the bootstrap's per-isolate start;
-/// returns it with its (still empty) loader and the serve loop.
-fn create(
-    memory_mb: u64,
-    guard: &Arc<Guard>,
-) -> Result<(JsRuntime, Rc<BundleLoader>, v8::Global<v8::Function>), StartError> {
+/// returns it with its (still empty) loader and the rest of the bootstrap.
+fn create(memory_mb: u64, guard: &Arc<Guard>) -> Result<(JsRuntime, Rc<BundleLoader>, Bootstrap), StartError> {
     let (inbox, env, load) = extensions::placeholder_options();
     let loader = Rc::new(BundleLoader::default());
     let mut js = JsRuntime::try_new(RuntimeOptions {
@@ -313,15 +310,15 @@ fn create(
         let first = heap_guard.stop(format!("exceeded memory limit of {memory_mb} MB"));
         engine::heap_limit_after_stop(current, first)
     });
-    let serve_fn = take_serve_function(&mut js).map_err(StartError::Engine)?;
-    Ok((js, loader, serve_fn))
+    let bootstrap = take_bootstrap(&mut js).map_err(StartError::Engine)?;
+    Ok((js, loader, bootstrap))
 }
 
 /// Gives a warmed runtime its worker: requests, env, KV, the bundle; evaluates it.
 async fn run_worker(
     js: &mut JsRuntime,
     loader: &BundleLoader,
-    serve_fn: &v8::Global<v8::Function>,
+    bootstrap: &Bootstrap,
     config: &IsolateConfig,
     receiver: mpsc::UnboundedReceiver<Job>,
     load: Arc<Load>,
@@ -350,7 +347,7 @@ async fn run_worker(
     }
     loader.set(config.specifier.clone(), config.bundle.clone());
     guard.begin_turn(Some(config.limits.cpu_ms.max(STARTUP_CPU_MS)));
-    let started = start_worker(js, config, serve_fn).await;
+    let started = start_worker(js, config, bootstrap).await;
     guard.end_turn();
     match (started, guard.stopped()) {
         (_, Some(reason)) => Err(StartError::Limit(reason)),
@@ -367,11 +364,20 @@ fn kv_bindings(config: &IsolateConfig) -> Option<KvBindings> {
 }
 
 /// Evaluates the bundle and hands its namespace to the bootstrap's serve loop.
-async fn start_worker(
-    js: &mut JsRuntime,
-    config: &IsolateConfig,
-    serve_fn: &v8::Global<v8::Function>,
-) -> Result<(), String> {
+async fn start_worker(js: &mut JsRuntime, config: &IsolateConfig, bootstrap: &Bootstrap) -> Result<(), String> {
+    let manifest = &config.bundle.manifest;
+    if provides_node_modules(&manifest.compatibility_flags) {
+        let (flags, date) = (&manifest.compatibility_flags, manifest.compatibility_date.as_deref());
+        let arguments: Vec<v8::Global<v8::Value>> = {
+            deno_core::scope!(scope, js);
+            [populates_process_env(flags, date), full_process(flags, date)]
+                .into_iter()
+                .map(|on| v8::Global::new(scope, v8::Boolean::new(scope, on).cast::<v8::Value>()))
+                .collect()
+        };
+        let installed = js.call_with_args(&bootstrap.install_node, &arguments);
+        js.with_event_loop_future(installed, PollEventLoopOptions::default()).await.map_err(|err| err.to_string())?;
+    }
     let module = js
         .load_main_es_module_from_code(&config.specifier, config.bundle.code.to_string())
         .await
@@ -385,7 +391,7 @@ async fn start_worker(
         v8::Global::new(scope, local.cast::<v8::Value>())
     };
     // `serve` checks for a handler synchronously, then runs its loop in the background.
-    let started = js.call_with_args(serve_fn, &[namespace]);
+    let started = js.call_with_args(&bootstrap.serve, &[namespace]);
     js.with_event_loop_future(started, PollEventLoopOptions::default())
         .await
         .map(|_| ())
@@ -485,15 +491,52 @@ fn inbox_closed(js: &mut JsRuntime) -> bool {
     state.borrow::<Inbox>().is_closed()
 }
 
-/// Runs the bootstrap's per-isolate `start`, and takes its serve loop; both are
-/// removed from the global scope so user code cannot reach them.
-fn take_serve_function(js: &mut JsRuntime) -> Result<v8::Global<v8::Function>, String> {
+/// What 04_serve.js leaves for Rust to call once the isolate has its worker.
+struct Bootstrap {
+    /// Serves the worker's requests, given its module namespace.
+    serve: v8::Global<v8::Function>,
+    /// Adds `nodejs_compat`'s globals, given whether process.env is populated
+    /// and whether `process` is the full one.
+    install_node: v8::Global<v8::Function>,
+}
+
+/// Runs the bootstrap's per-isolate `start`, and takes the rest; all are removed
+/// from the global scope so user code cannot reach them.
+fn take_bootstrap(js: &mut JsRuntime) -> Result<Bootstrap, String> {
     const SCRIPT: &str = "(() => { const key = Symbol.for('worky.internal'); \
-        const internal = globalThis[key]; delete globalThis[key]; internal.start(); return internal.serve; })()";
+        const internal = globalThis[key]; delete globalThis[key]; internal.start(); \
+        return [internal.serve, internal.installNode]; })()";
     let value = js.execute_script("[worky:internal]", SCRIPT).map_err(|err| err.to_string())?;
     deno_core::scope!(scope, js);
     let local = v8::Local::new(scope, value);
-    let function =
-        v8::Local::<v8::Function>::try_from(local).map_err(|_| "the bootstrap left no serve loop".to_string())?;
-    Ok(v8::Global::new(scope, function))
+    let missing = || "the bootstrap left no serve loop".to_string();
+    let array = v8::Local::<v8::Array>::try_from(local).map_err(|_| missing())?;
+    let function = |index: u32| -> Result<v8::Global<v8::Function>, String> {
+        let item = array.get_index(scope, index).ok_or_else(missing)?;
+        let function = v8::Local::<v8::Function>::try_from(item).map_err(|_| missing())?;
+        Ok(v8::Global::new(scope, function))
+    };
+    Ok(Bootstrap { serve: function(0)?, install_node: function(1)? })
+}
+
+/// Whether `process` is Node.js's whole object (version, cwd, events, ...) or
+/// the few members Workers had before (env, nextTick, exit, platform):
+/// Workers' `enable_nodejs_process_v2`, on from compatibility date 2025-09-15.
+fn full_process(flags: &[String], date: Option<&str>) -> bool {
+    let has = |flag: &str| flags.iter().any(|f| f == flag);
+    !has("disable_nodejs_process_v2")
+        && (has("enable_nodejs_process_v2") || date.is_some_and(|date| date >= "2025-09-15"))
+}
+
+/// Whether process.env holds the worker's vars and secrets: Workers does so
+/// with `nodejs_compat` from compatibility date 2025-04-01, or with the
+/// `nodejs_compat_populate_process_env` flag, unless
+/// `nodejs_compat_do_not_populate_process_env` says otherwise.
+fn populates_process_env(flags: &[String], date: Option<&str>) -> bool {
+    let has = |flag: &str| flags.iter().any(|f| f == flag);
+    if has("nodejs_compat_do_not_populate_process_env") {
+        return false;
+    }
+    let compat = has("nodejs_compat") || has("nodejs_compat_v2");
+    compat && (has("nodejs_compat_populate_process_env") || date.is_some_and(|date| date >= "2025-04-01"))
 }

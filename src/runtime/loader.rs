@@ -14,7 +14,7 @@ use deno_core::{
 };
 use deno_error::JsErrorBox;
 
-use crate::bundle::{Bundle, NODE_MODULES, provides_node_modules};
+use crate::bundle::{Bundle, provides_node_modules};
 
 const CLOUDFLARE_WORKERS: &str = "cloudflare:workers";
 
@@ -28,7 +28,9 @@ const CLOUDFLARE_WORKERS_SOURCE: &str = "const m = globalThis[Symbol.for(\"worky
     export const waitUntil = m.waitUntil;\n\
     export default { DurableObject, WorkerEntrypoint, RpcTarget, env, waitUntil };\n";
 
-/// `node:async_hooks` (also imported as `async_hooks`): what 09_node.js set aside.
+/// `node:async_hooks` (also imported as `async_hooks`): what 09_node.js set
+/// aside, for bundles built before the bundler resolved Node.js modules itself
+/// (bundle/node_modules.rs); no other Node.js module is ever an import.
 const NODE_ASYNC_HOOKS: &str = "node:async_hooks";
 const NODE_ASYNC_HOOKS_SOURCE: &str = "const m = globalThis[Symbol.for(\"worky.node:async_hooks\")];\n\
     export const AsyncLocalStorage = m.AsyncLocalStorage;\n\
@@ -66,7 +68,7 @@ impl ModuleLoader for BundleLoader {
         }
         let node =
             self.module.get().is_some_and(|(_, bundle)| provides_node_modules(&bundle.manifest.compatibility_flags));
-        if node && NODE_MODULES.contains(&specifier) {
+        if node && (specifier == NODE_ASYNC_HOOKS || specifier == "async_hooks") {
             return ModuleSpecifier::parse(NODE_ASYNC_HOOKS).map_err(|err| JsErrorBox::type_error(err.to_string()));
         }
         Err(JsErrorBox::type_error(format!(

@@ -349,11 +349,13 @@ pub fn op_worky_respond_error(
     in_flight.retire_if_done(id);
 }
 
-/// The `env` bindings for this isolate (vars and secrets), read once at start.
+/// The `env` bindings for this isolate (vars and secrets) as JSON text, read once
+/// at start. Text, not a serde value: serde_json's `arbitrary_precision` (which a
+/// dependency turns on) would hand JS every number as an object.
 #[op2]
-#[serde]
-pub fn op_worky_env(state: &mut OpState) -> serde_json::Value {
-    state.borrow::<WorkerEnv>().0.clone()
+#[string]
+pub fn op_worky_env(state: &mut OpState) -> String {
+    state.borrow::<WorkerEnv>().0.to_string()
 }
 
 /// Whether console output may use ANSI colors: the host's choice (never in

@@ -6,5 +6,6 @@ pub mod engine;
 pub mod http;
 pub mod intl;
 pub mod kv;
+pub mod node;
 pub mod objects;
 pub mod websocket;

@@ -1,0 +1,2 @@
+// node:assert/strict: assert's strict mode.
+module.exports = require("node:assert").strict;
