@@ -4,7 +4,9 @@
 //! For scale it also reports a bare deno_core runtime (no Web APIs, no worky): the
 //! floor of any isolate on this engine.
 //! Run: `cargo bench --bench isolate_start` (bench/compare.sh runs it too);
-//! `WORKER=intl` starts a worker that uses Intl at load (bench/intl.sh).
+//! `WORKER=intl` starts a worker that uses Intl at load, `WORKER=node` one with
+//! `nodejs_compat` that uses nothing of it, `WORKER=node-buffer` one that uses
+//! Buffer at load (bench/compat.sh runs all four).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -18,6 +20,9 @@ const INTL_WORKER: &str = "const price = new Intl.NumberFormat('de-DE', { style:
     const sorted = ['z', 'a', 'ä'].sort(new Intl.Collator('de').compare).join('');\n\
     const plural = new Intl.PluralRules('ru').select(21);\n\
     export default { fetch() { return new Response(price + sorted + plural); } };\n";
+/// Uses `nodejs_compat`'s Buffer (node:buffer's first load) while the module loads.
+const BUFFER_WORKER: &str = "const encoded = Buffer.from('hello world').toString('base64');\n\
+    export default { fetch() { return new Response(encoded); } };\n";
 const EMPTY_MAP: &str = r#"{"version":3,"sources":[],"names":[],"mappings":""}"#;
 
 fn rss_kib() -> u64 {
@@ -32,10 +37,17 @@ fn rss_kib() -> u64 {
 fn main() {
     let count: usize = std::env::var("ISOLATES").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
-    let metadata = Metadata::new("bench", Limits::default().into());
-    let intl = std::env::var("WORKER").is_ok_and(|worker| worker == "intl");
-    let code = if intl { INTL_WORKER } else { WORKER };
-    println!("worker: {}", if intl { "uses Intl at load" } else { "hello world" });
+    let mut metadata = Metadata::new("bench", Limits::default().into());
+    let (code, description, node) = match std::env::var("WORKER").unwrap_or_default().as_str() {
+        "intl" => (INTL_WORKER, "uses Intl at load", false),
+        "node" => (WORKER, "hello world with nodejs_compat", true),
+        "node-buffer" => (BUFFER_WORKER, "nodejs_compat, uses Buffer at load", true),
+        _ => (WORKER, "hello world", false),
+    };
+    if node {
+        metadata.compatibility_flags = vec!["nodejs_compat".to_string()];
+    }
+    println!("worker: {description}");
     let bundle = Arc::new(Bundle::new(metadata, code.into(), EMPTY_MAP.into(), vec![]));
     let isolate_config = IsolateConfig {
         bundle,

@@ -256,6 +256,11 @@ function requireInside(specifier) {
 const {
   op_worky_env,
   op_worky_node_aes,
+  op_worky_node_generate_key_pair,
+  op_worky_node_key_import,
+  op_worky_node_key_pkcs1,
+  op_worky_node_sign,
+  op_worky_node_verify,
   op_worky_node_hash,
   op_worky_node_hash_known,
   op_worky_node_hkdf,
@@ -271,6 +276,11 @@ const NODE_INSPECT = { depth: 2, colors: false, compact: 3, quotes: ["'", '"', "
 const host = {
   ops: {
     aes: op_worky_node_aes,
+    generateKeyPair: op_worky_node_generate_key_pair,
+    keyImport: op_worky_node_key_import,
+    keyPkcs1: op_worky_node_key_pkcs1,
+    sign: op_worky_node_sign,
+    verify: op_worky_node_verify,
     hash: op_worky_node_hash,
     hashKnown: op_worky_node_hash_known,
     hkdf: op_worky_node_hkdf,

@@ -40,6 +40,7 @@ export default {
   fetch(request: Request, env: any): Response {
     count++;
     return Response.json({ greeting: env.GREETING, limits: env.LIMITS, token: env.API_TOKEN,
+      maxType: typeof env.LIMITS.max, maxPlusOne: `${env.LIMITS.max + 1}`,
       home: env.HOME_DIR, ci: env.CI_TOKEN,
       count, globalToken: typeof (globalThis as any).API_TOKEN });
   },
@@ -54,6 +55,9 @@ export default {
     // As wrangler reads .dev.vars: the host's environment is never expanded into env.
     assert_eq!((&first["home"], &first["ci"]), (&"$HOME".into(), &"${WORKY_TEST_HOST_SECRET}".into()));
     assert_eq!(first["limits"]["max"], 3);
+    // A JSON var's numbers are numbers in the worker (this test's serde_json would
+    // read a number that crossed as serde's private object back as a number).
+    assert_eq!((&first["maxType"], &first["maxPlusOne"]), (&"number".into(), &"4".into()));
     assert_eq!(first["token"], "s3cret");
     assert_eq!(first["globalToken"], "undefined", "secrets never become globals");
     let second: serde_json::Value = serde_json::from_str(&dev.get("/").body).unwrap();

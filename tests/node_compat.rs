@@ -20,6 +20,13 @@ fn an_npm_package_keeps_request_context_in_async_local_storage() {
     assert_eq!(bodies, ["slow:slow", "fast:fast"]);
 }
 
+/// What jsonwebtoken 9.0.2 signs on Node.js with the fixture's RSA key (RS256
+/// is deterministic).
+const RS256_TOKEN: &str = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTEifQ.\
+    Q_erksdGXcBI9s8KoXerCbC10ogzW_kKsoWPR2RFxnIN2giCjhhyYwVWSEqHtCQQezv2z0yWgaKuw5yHxow8C3EQdV_NZffdobjV4Xi0gLzQGfEEjkVAo\
+    81q3-P7vsbUcXLT94M0d_AyhffzgiP-L0EwSEGKTxMWMiz2xoYQO6bhc-AZFC1jevIc9B-McjJkSERuZJSSrKlMUjQKKyrCW25JEpszJ8Gefy_guFScoKQ2\
+    hby4ziyp4-YMqmvJp5o4kMTSMIovDTK-hjrLm45qXGOkf_j64T21ZCdsk3OvoOHbpOKpsARCOpjWsAgQ-o9v11w-ZUrKm9xKXsqZEwndZA";
+
 /// jsonwebtoken signs and verifies with node:crypto (HMAC, KeyObject,
 /// timingSafeEqual) and pg's classes construct on node:events, node:stream and
 /// node:util: CommonJS packages whose `require("crypto")` and `require("events")`
@@ -40,6 +47,13 @@ fn npm_packages_written_for_node_run_under_nodejs_compat() {
     );
     assert_eq!(jwt["decoded"], serde_json::json!({ "sub": "user-1", "role": "admin" }));
     assert_eq!(jwt["wrongSecret"], "JsonWebTokenError: invalid signature");
+    // RS256: node:crypto's createPrivateKey/createPublicKey and createSign/createVerify.
+    let reply = dev.get("/jwt-rs256");
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let rs256: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(rs256["token"], RS256_TOKEN);
+    assert_eq!(rs256["decoded"], serde_json::json!({ "sub": "user-1" }));
+    assert_eq!(rs256["tampered"], "JsonWebTokenError: invalid signature");
     let reply = dev.get("/pg");
     assert_eq!(reply.status, 200, "{}", reply.body);
     let pg: serde_json::Value = serde_json::from_str(&reply.body).unwrap();

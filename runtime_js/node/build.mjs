@@ -29,7 +29,7 @@ const MODULES = {
   "constants": "unenv/node/constants",
   "crypto": "src/crypto.js",
   "dgram": "unenv/node/dgram",
-  "diagnostics_channel": "unenv/node/diagnostics_channel",
+  "diagnostics_channel": "src/diagnostics_channel.js",
   "dns": "unenv/node/dns",
   "dns/promises": "unenv/node/dns/promises",
   "domain": "unenv/node/domain",

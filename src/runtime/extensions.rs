@@ -14,9 +14,9 @@ use super::ops::engine;
 use super::ops::http::{self as ops, InFlight, WorkerEnv};
 use super::ops::intl;
 use super::ops::kv::{self as kv_ops, KvBindings};
-use super::ops::node;
 use super::ops::objects::{self, ObjectBindings};
 use super::ops::websocket::{self, WebSockets};
+use super::ops::{node, node_keys};
 
 // deno_fetch loads `ext:deno_net/02_tls.js` for client certificates; worky has no
 // TLS client-cert API, so the module answers "no key pair".
@@ -112,6 +112,11 @@ deno_core::extension!(
         node::op_worky_node_scrypt,
         node::op_worky_node_aes,
         node::op_worky_node_zlib,
+        node_keys::op_worky_node_key_import,
+        node_keys::op_worky_node_key_pkcs1,
+        node_keys::op_worky_node_sign,
+        node_keys::op_worky_node_verify,
+        node_keys::op_worky_node_generate_key_pair,
     ],
     esm_entry_point = "ext:worky_runtime/04_serve.js",
     // The entry point first: deno_core links each listed module as it loads it,

@@ -1,5 +1,5 @@
-// node:crypto: Node.js's API over RustCrypto's crates (src/runtime/ops/node.rs)
-// and the runtime's Web Crypto. Objects that take data piece by piece (Hash,
+// node:crypto: Node.js's API over RustCrypto's crates (src/runtime/ops/node.rs,
+// node_keys.rs) and the runtime's Web Crypto. Objects that take data piece by piece (Hash,
 // Hmac, Cipher) keep the pieces and hand them to Rust in one call at the end:
 // update() of a cipher returns an empty buffer and final() all of the output,
 // which Buffer.concat([c.update(x), c.final()]) cannot tell apart.
@@ -14,7 +14,7 @@ function bytes(data, encoding, what = "data") {
   if (typeof data === "string") return Buffer.from(data, encoding ?? "utf8");
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  if (data instanceof KeyObject) return data[kKey];
+  if (data instanceof KeyObject && data.type === "secret") return data[kKey];
   throw invalidArgType(what, "string or an instance of Buffer, TypedArray, or DataView", data);
 }
 
@@ -341,64 +341,268 @@ function getCipherInfo(name) {
 }
 
 // ---------------------------------------------------------------------------
-// Keys: secret keys, and the Web Crypto keys behind KeyObject.from
+// Keys. A KeyObject holds a secret's bytes, or an asymmetric key as DER (PKCS#8
+// for a private key, SPKI for a public one) with what Rust read from it.
 
+const kType = Symbol("kType");
 const kKey = Symbol("kKey");
+const kInfo = Symbol("kInfo");
+const kConstruct = Symbol("kConstruct");
 
 class KeyObject {
-  constructor(type, key) {
-    if (type !== "secret") throw new TypeError(`Invalid KeyObject type: ${type}`);
-    this[kKey] = key;
-    Object.defineProperty(this, kKey, { enumerable: false });
+  constructor(type, handle, token) {
+    if (token !== kConstruct || !["secret", "public", "private"].includes(type)) {
+      throw new TypeError(`Invalid KeyObject type: ${type}`);
+    }
+    Object.defineProperties(this, {
+      [kType]: { value: type },
+      [type === "secret" ? kKey : kInfo]: { value: handle },
+    });
+  }
+
+  static from(cryptoKey) {
+    throw Object.assign(new TypeError("KeyObject.from is not supported: export the CryptoKey with crypto.subtle"), {
+      code: "ERR_METHOD_NOT_IMPLEMENTED",
+    });
   }
 
   get type() {
-    return "secret";
+    return this[kType];
   }
 
   get symmetricKeySize() {
-    return this[kKey].byteLength;
+    return this[kType] === "secret" ? this[kKey].byteLength : undefined;
   }
 
-  export(options) {
-    if (options?.format === "jwk") {
-      return { kty: "oct", k: Buffer.from(this[kKey]).toString("base64url") };
+  get asymmetricKeyType() {
+    return this[kInfo]?.kind;
+  }
+
+  get asymmetricKeyDetails() {
+    const info = this[kInfo];
+    if (info === undefined) return undefined;
+    if (info.kind === "rsa") return { modulusLength: info.modulusLength, publicExponent: BigInt(info.publicExponent) };
+    if (info.kind === "ec") return { namedCurve: info.namedCurve };
+    return {};
+  }
+
+  export(options = {}) {
+    if (this[kType] === "secret") {
+      if (options.format === "jwk") return { kty: "oct", k: Buffer.from(this[kKey]).toString("base64url") };
+      return Buffer.from(this[kKey]);
     }
-    return Buffer.from(this[kKey]);
+    const info = this[kInfo];
+    const isPrivate = this[kType] === "private";
+    const type = options.type ?? (isPrivate ? "pkcs8" : "spki");
+    let der;
+    let label;
+    if (type === "pkcs1") {
+      der = host.ops.keyPkcs1(isPrivate ? info.privateDer : info.publicDer, isPrivate);
+      label = isPrivate ? "RSA PRIVATE KEY" : "RSA PUBLIC KEY";
+    } else if (type === (isPrivate ? "pkcs8" : "spki")) {
+      der = isPrivate ? info.privateDer : info.publicDer;
+      label = isPrivate ? "PRIVATE KEY" : "PUBLIC KEY";
+    } else {
+      throw Object.assign(new TypeError(`The property 'options.type' is invalid. Received '${type}'`), {
+        code: "ERR_INVALID_ARG_VALUE",
+      });
+    }
+    if (options.format === "der") return Buffer.from(der);
+    if (options.format !== undefined && options.format !== "pem") {
+      throw Object.assign(new TypeError(`The property 'options.format' is invalid. Received '${options.format}'`), {
+        code: "ERR_INVALID_ARG_VALUE",
+      });
+    }
+    const lines = Buffer.from(der).toString("base64").match(/.{1,64}/g).join("\n");
+    return `-----BEGIN ${label}-----\n${lines}\n-----END ${label}-----\n`;
   }
 
   equals(other) {
-    return other instanceof KeyObject && timingSafeEqual(this[kKey], other[kKey]);
+    if (!(other instanceof KeyObject) || other.type !== this.type) return false;
+    const mine = this[kType] === "secret" ? this[kKey] : this[kInfo].publicDer;
+    const theirs = other[kType] === "secret" ? other[kKey] : other[kInfo].publicDer;
+    return mine.byteLength === theirs.byteLength && timingSafeEqual(mine, theirs);
   }
 }
 
 function createSecretKey(key, encoding) {
-  return new KeyObject("secret", Uint8Array.from(bytes(key, encoding, "key")));
+  return new KeyObject("secret", Uint8Array.from(bytes(key, encoding, "key")), kConstruct);
 }
 
-function notSupported(name) {
-  return () => {
-    const error = new Error(`The ${name} method is not implemented`);
-    error.code = "ERR_METHOD_NOT_IMPLEMENTED";
-    throw error;
-  };
-}
-
-// Asymmetric keys: not yet (use crypto.subtle); parsing one says so, so callers
-// such as jsonwebtoken fall back to a secret key as Node.js's would on a non-key.
-function createPrivateKey(key) {
-  if (typeof key === "string" && !key.includes("-----BEGIN")) {
-    throw Object.assign(new TypeError("Failed to read private key"), { code: "ERR_INVALID_ARG_VALUE" });
+/** `key` as createPrivateKey/createPublicKey take it: PEM/DER data, or { key, format, type, encoding }. */
+function keyInput(key) {
+  if (typeof key === "string" || ArrayBuffer.isView(key) || key instanceof ArrayBuffer) {
+    return { data: bytes(key, undefined, "key"), format: "pem", type: "" };
   }
-  return notSupported("crypto.createPrivateKey")();
+  if (key !== null && typeof key === "object" && !(key instanceof KeyObject)) {
+    if (key.format === "jwk") {
+      throw Object.assign(new TypeError("JWK keys are not supported by node:crypto here: import them with crypto.subtle"), {
+        code: "ERR_METHOD_NOT_IMPLEMENTED",
+      });
+    }
+    if (key.passphrase !== undefined) {
+      throw Object.assign(new TypeError("Encrypted private keys are not supported"), { code: "ERR_METHOD_NOT_IMPLEMENTED" });
+    }
+    return { data: bytes(key.key, key.encoding, "key"), format: key.format ?? "pem", type: key.type ?? "" };
+  }
+  throw invalidArgType("key", "string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, or KeyObject", key);
+}
+
+function createPrivateKey(key) {
+  if (key instanceof KeyObject) {
+    if (key.type !== "private") throw invalidKeyType(key.type, "private");
+    return key;
+  }
+  const { data, format, type } = keyInput(key);
+  return new KeyObject("private", host.ops.keyImport(data, format, type, true), kConstruct);
 }
 
 function createPublicKey(key) {
-  if (typeof key === "string" && !key.includes("-----BEGIN")) {
-    throw Object.assign(new TypeError("Failed to read public key"), { code: "ERR_INVALID_ARG_VALUE" });
+  if (key instanceof KeyObject) {
+    if (key.type === "secret") throw invalidKeyType(key.type, "private or public");
+    return key.type === "public" ? key : new KeyObject("public", { ...key[kInfo], privateDer: null }, kConstruct);
   }
-  return notSupported("crypto.createPublicKey")();
+  const { data, format, type } = keyInput(key);
+  return new KeyObject("public", host.ops.keyImport(data, format, type, false), kConstruct);
 }
+
+function invalidKeyType(actual, expected) {
+  return Object.assign(new TypeError(`Invalid key object type ${actual}, expected ${expected}.`), {
+    code: "ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE",
+  });
+}
+
+/** The key, padding and encodings a sign/verify call was given. */
+function signingKey(key, wantPrivate) {
+  const options = key !== null && typeof key === "object" && !(key instanceof KeyObject) && !ArrayBuffer.isView(key) ? key : {};
+  const source = options === key ? key.key : key;
+  const keyObject =
+    source instanceof KeyObject
+      ? source
+      : wantPrivate
+        ? createPrivateKey(options === key ? key : source)
+        : createPublicKey(options === key ? key : source);
+  if (wantPrivate && keyObject.type !== "private") throw invalidKeyType(keyObject.type, "private");
+  if (keyObject.type === "secret") throw invalidKeyType(keyObject.type, "private or public");
+  return {
+    info: keyObject[kInfo],
+    pss: options.padding === constants.RSA_PKCS1_PSS_PADDING,
+    saltLength: options.saltLength ?? constants.RSA_PSS_SALTLEN_DIGEST,
+    p1363: options.dsaEncoding === "ieee-p1363",
+  };
+}
+
+function signWith(algorithm, data, key) {
+  const { info, pss, saltLength, p1363 } = signingKey(key, true);
+  return Buffer.from(host.ops.sign(algorithm ?? "", info.privateDer, data, pss, saltLength, p1363));
+}
+
+function verifyWith(algorithm, data, key, signature) {
+  const { info, pss, saltLength, p1363 } = signingKey(key, false);
+  return host.ops.verify(algorithm ?? "", info.publicDer, data, signature, pss, saltLength, p1363);
+}
+
+class Sign extends Transform {
+  #algorithm;
+  #chunks = [];
+
+  constructor(algorithm, options) {
+    super(options);
+    this.#algorithm = algorithm;
+  }
+
+  update(data, encoding) {
+    this.#chunks.push(Uint8Array.from(bytes(data, encoding)));
+    return this;
+  }
+
+  sign(privateKey, outputEncoding) {
+    return encoded(signWith(this.#algorithm, Buffer.concat(this.#chunks), privateKey), outputEncoding);
+  }
+
+  _transform(chunk, encoding, callback) {
+    this.update(chunk, encoding);
+    callback();
+  }
+}
+
+class Verify extends Transform {
+  #algorithm;
+  #chunks = [];
+
+  constructor(algorithm, options) {
+    super(options);
+    this.#algorithm = algorithm;
+  }
+
+  update(data, encoding) {
+    this.#chunks.push(Uint8Array.from(bytes(data, encoding)));
+    return this;
+  }
+
+  verify(publicKey, signature, signatureEncoding) {
+    return verifyWith(this.#algorithm, Buffer.concat(this.#chunks), publicKey, bytes(signature, signatureEncoding, "signature"));
+  }
+
+  _transform(chunk, encoding, callback) {
+    this.update(chunk, encoding);
+    callback();
+  }
+}
+
+/** crypto.sign(algorithm, data, key[, callback]): one call, no object. */
+function sign(algorithm, data, key, callback) {
+  const work = () => signWith(algorithm, bytes(data), key);
+  if (callback === undefined) return work();
+  later(callback, work);
+}
+
+/** crypto.verify(algorithm, data, key, signature[, callback]). */
+function verify(algorithm, data, key, signature, callback) {
+  const work = () => verifyWith(algorithm, bytes(data), key, bytes(signature, undefined, "signature"));
+  if (callback === undefined) return work();
+  later(callback, work);
+}
+
+function generateKeyPairSync(type, options = {}) {
+  const kind = type === "rsa" || type === "ec" || type === "ed25519" ? type : undefined;
+  if (kind === undefined) {
+    throw Object.assign(new TypeError(`The argument 'type' must be a supported key type. Received '${type}'`), {
+      code: "ERR_INVALID_ARG_VALUE",
+    });
+  }
+  const info = host.ops.generateKeyPair(kind, options.modulusLength ?? 2048, options.namedCurve ?? "");
+  const privateKey = new KeyObject("private", info, kConstruct);
+  const publicKey = new KeyObject("public", { ...info, privateDer: null }, kConstruct);
+  const encode = (key, encoding) => (encoding === undefined ? key : key.export(encoding));
+  return {
+    publicKey: encode(publicKey, options.publicKeyEncoding),
+    privateKey: encode(privateKey, options.privateKeyEncoding),
+  };
+}
+
+function generateKeyPair(type, options, callback) {
+  if (typeof options === "function") [options, callback] = [undefined, options];
+  if (typeof callback !== "function") throw invalidArgType("callback", "function", callback);
+  let pair;
+  let error = null;
+  try {
+    pair = generateKeyPairSync(type, options);
+  } catch (err) {
+    error = err;
+  }
+  setTimeout(() => (error ? callback(error) : callback(null, pair.publicKey, pair.privateKey)), 0);
+}
+
+const constants = {
+  RSA_PKCS1_PADDING: 1,
+  RSA_NO_PADDING: 3,
+  RSA_PKCS1_OAEP_PADDING: 4,
+  RSA_PKCS1_PSS_PADDING: 6,
+  RSA_PSS_SALTLEN_DIGEST: -1,
+  RSA_PSS_SALTLEN_MAX_SIGN: -2,
+  RSA_PSS_SALTLEN_AUTO: -2,
+};
 
 const HASHES = ["md5", "sha1", "sha224", "sha256", "sha3-256", "sha3-384", "sha3-512", "sha384", "sha512", "sha512-256"];
 
@@ -408,7 +612,9 @@ module.exports = {
   Hash,
   Hmac,
   KeyObject,
-  constants: {},
+  Sign,
+  Verify,
+  constants,
   createCipheriv,
   createDecipheriv,
   createHash,
@@ -416,10 +622,10 @@ module.exports = {
   createPrivateKey,
   createPublicKey,
   createSecretKey,
-  createSign: notSupported("crypto.createSign"),
-  createVerify: notSupported("crypto.createVerify"),
-  generateKeyPair: notSupported("crypto.generateKeyPair"),
-  generateKeyPairSync: notSupported("crypto.generateKeyPairSync"),
+  createSign: (algorithm, options) => new Sign(algorithm, options),
+  createVerify: (algorithm, options) => new Verify(algorithm, options),
+  generateKeyPair,
+  generateKeyPairSync,
   getCipherInfo,
   getCiphers: () => Object.keys(CIPHERS).sort(),
   getCurves: () => ["prime256v1", "secp384r1"],
@@ -438,9 +644,9 @@ module.exports = {
   randomUUID,
   scrypt,
   scryptSync,
-  sign: notSupported("crypto.sign"),
+  sign,
   subtle: webcrypto.subtle,
   timingSafeEqual,
-  verify: notSupported("crypto.verify"),
+  verify,
   webcrypto,
 };

@@ -7,5 +7,6 @@ pub mod http;
 pub mod intl;
 pub mod kv;
 pub mod node;
+pub mod node_keys;
 pub mod objects;
 pub mod websocket;

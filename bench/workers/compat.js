@@ -1,4 +1,7 @@
-// Intl calls per request, for bench/intl.sh: GET /?op=format&n=N runs N calls.
+// Intl and Buffer calls per request, for bench/compat.sh (nodejs_compat on):
+// GET /?op=format&n=N runs N calls.
+import { Buffer } from "node:buffer";
+
 const numbers = new Intl.NumberFormat("de-DE", { style: "currency", currency: "EUR" });
 const collator = new Intl.Collator("de");
 const plurals = new Intl.PluralRules("ru");
@@ -7,6 +10,7 @@ const OPS = {
   compare: (i) => collator.compare(i & 1 ? "Äpfel" : "apfel", "Zebra"),
   plural: (i) => plurals.select(i),
   toLocaleString: (i) => (i * 1.5).toLocaleString("en-US"),
+  base64: (i) => Buffer.from(i & 1 ? "hello, world" : "hello, there").toString("base64"),
 };
 export default {
   fetch(request) {

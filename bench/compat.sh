@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# Intl, side by side: worky (ICU4X behind runtime_js/08_intl.js) and workerd
-# (V8's ICU), same worker (bench/workers/intl.js), one at a time.
-#   1. isolate start and memory per isolate, a hello-world worker vs one that
-#      uses Intl while its module loads (cargo bench --bench isolate_start);
+# Intl and nodejs_compat, side by side: worky (ICU4X behind runtime_js/08_intl.js;
+# runtime_js/node) and workerd (V8's ICU; its Node.js layer), same worker
+# (bench/workers/compat.js, with nodejs_compat on both), one at a time.
+#   1. isolate start and memory per isolate (cargo bench --bench isolate_start):
+#      hello world; one that uses Intl while its module loads; hello world with
+#      nodejs_compat; one that uses Buffer while its module loads;
 #   2. calls per second of NumberFormat#format (currency), Collator#compare,
-#      PluralRules#select and Number#toLocaleString: a request runs N calls,
-#      timed from outside (workerd's clock stands still inside a request), minus
-#      a request with none; best of RUNS.
+#      PluralRules#select, Number#toLocaleString and
+#      Buffer.from(str).toString("base64"): a request runs N calls, timed from
+#      outside (workerd's clock stands still inside a request), minus a request
+#      with none; best of RUNS.
 #
-#   bench/intl.sh            # N=20000 RUNS=5
-#   NO_BUILD=1 bench/intl.sh
+#   bench/compat.sh            # N=20000 RUNS=5
+#   NO_BUILD=1 bench/compat.sh
 set -euo pipefail
 cd "$(dirname "$0")"
 BENCH_DIR=$(pwd)
@@ -30,7 +33,7 @@ WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 echo "== isolate start and memory (cargo bench --bench isolate_start, 20 isolates each)"
-for worker in hello intl; do
+for worker in hello intl node node-buffer; do
   (cd .. && WORKER=$worker cargo bench --quiet --bench isolate_start 2>/dev/null) |
     grep -E "^(worker|isolate start \(20|memory per)" | sed 's/^/  /'
 done
@@ -49,7 +52,7 @@ best_time() { # url
 measure() { # name
   local base
   base=$(best_time "http://127.0.0.1:$PORT/?op=format&n=0")
-  for op in format compare plural toLocaleString; do
+  for op in format compare plural toLocaleString base64; do
     t=$(best_time "http://127.0.0.1:$PORT/?op=$op&n=$N")
     echo "$1 $op $(python3 -c "print(round($N / max($t - $base, 1e-6)))")"
   done
@@ -60,15 +63,18 @@ wait_ready() {
   echo "server did not start"; exit 1
 }
 
-cp workers/intl.js "$WORK/worker.js"
+cp workers/compat.js "$WORK/worker.js"
+printf 'name = "compat"\nmain = "worker.js"\ncompatibility_date = "2025-05-01"\ncompatibility_flags = ["nodejs_compat"]\n' > "$WORK/worky.toml"
 warm_snapshot "$WORKY" "$PORT"
-(cd "$WORK" && exec "$WORKY" dev worker.js --port "$PORT" --log-level none >/dev/null 2>&1) &
+(cd "$WORK" && exec "$WORKY" dev --port "$PORT" --log-level none >/dev/null 2>&1) &
 server=$!
 wait_ready
 measure worky > "$WORK/results"
 kill "$server"; wait "$server" 2>/dev/null || true
 
-sed -e "s/@PORT@/$PORT/" -e "s/@WORKER@/worker.js/" workers/workerd.capnp.in > "$WORK/config.capnp"
+sed -e "s/@PORT@/$PORT/" -e "s/@WORKER@/worker.js/" \
+  -e 's/compatibilityDate = "2024-09-23",/compatibilityDate = "2025-05-01", compatibilityFlags = ["nodejs_compat"],/' \
+  workers/workerd.capnp.in > "$WORK/config.capnp"
 (cd "$WORK" && exec "$WORKERD" serve config.capnp >/dev/null 2>&1) &
 server=$!
 wait_ready
@@ -84,8 +90,9 @@ for line in open(sys.argv[1]):
     rows.setdefault(op, {})[who] = int(rate)
 print(f"  {'call':<32}{'worky/s':>12}{'workerd/s':>12}{'worky/workerd':>15}")
 names = {"format": "NumberFormat#format (EUR)", "compare": "Collator#compare (de)",
-         "plural": "PluralRules#select (ru)", "toLocaleString": "Number#toLocaleString"}
+         "plural": "PluralRules#select (ru)", "toLocaleString": "Number#toLocaleString",
+         "base64": "Buffer.from(s).toString('base64')"}
 for op, r in rows.items():
     print(f"  {names[op]:<32}{r['worky']:>12,}{r['workerd']:>12,}{r['worky'] / r['workerd']:>14.2f}x")
 EOF
-echo "command: N=$N RUNS=$RUNS bench/intl.sh"
+echo "command: N=$N RUNS=$RUNS bench/compat.sh"
