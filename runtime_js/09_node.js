@@ -268,6 +268,10 @@ const {
   op_worky_node_pbkdf2,
   op_worky_node_scrypt,
   op_worky_node_zlib,
+  op_base64_decode,
+  op_base64_encode_from_buffer,
+  op_base64url_decode,
+  op_base64url_encode_from_buffer,
 } = core.ops;
 
 /** Node.js's util.inspect defaults, on deno's inspector (the one console uses). */
@@ -288,6 +292,12 @@ const host = {
     pbkdf2: op_worky_node_pbkdf2,
     scrypt: op_worky_node_scrypt,
     zlib: op_worky_node_zlib,
+    // deno_web's, made for Node.js's Buffer: (bytes, offset, length) -> text.
+    base64Encode: op_base64_encode_from_buffer,
+    base64urlEncode: op_base64url_encode_from_buffer,
+    base64Decode: op_base64_decode,
+    base64urlDecode: op_base64url_decode,
+    utf8Encode: core.encode,
   },
   console: () => core.loadExtScript("ext:deno_web/01_console.js"),
   inspectDefaults: NODE_INSPECT,

@@ -1,4 +1,6 @@
 // node:stream/promises, from src/stream_promises.js (runtime_js/node/build.mjs)
 (function (require, module, exports) {
-var __getOwnPropNames=Object.getOwnPropertyNames;var __commonJS=(cb,mod)=>function(){try{return mod||(0,cb[__getOwnPropNames(cb)[0]])((mod={exports:{}}).exports,mod),mod.exports}catch(e){throw mod=0,e}};var require_stream_promises=__commonJS({"src/stream_promises.js"(exports2,module2){module2.exports=require("node:stream").promises}});module.exports=require_stream_promises();
+var __getOwnPropNames=Object.getOwnPropertyNames;var __commonJS=(cb,mod)=>function(){try{return mod||(0,cb[__getOwnPropNames(cb)[0]])((mod={exports:{}}).exports,mod),mod.
+exports}catch(e){throw mod=0,e}};var require_stream_promises=__commonJS({"src/stream_promises.js"(exports2,module2){module2.exports=require("node:stream").
+promises}});module.exports=require_stream_promises();
 })
