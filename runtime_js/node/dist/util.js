@@ -545,150 +545,7 @@ let[essence="",...params]=String(input).split(";"),[type="",subtype=""]=essence.
 this.params=new MIMEParams;for(let param of params){let[name,value]=param.split("=");this.params.set(name,value)}}get essence(){
 return this.type+"/"+this.subtype}toString(){let paramsStr=this.params.toString();return this.essence+(paramsStr?`;${paramsStr}`:
 "")}},MIMEParams=class extends Map{__unenv__=!0;get(name){return super.get(name)||null}toString(){return[...this.entries()].
-map(([name,value])=>`${name}=${value}`).join("&")}}}});var require_isArguments=__commonJS({"node_modules/object-keys/isArguments.js"(exports2,module2){"use strict";var toStr=Object.
-prototype.toString;module2.exports=function(value){var str=toStr.call(value),isArgs=str==="[object Arguments]";return isArgs||
-(isArgs=str!=="[object Array]"&&value!==null&&typeof value=="object"&&typeof value.length=="number"&&value.length>=0&&toStr.
-call(value.callee)==="[object Function]"),isArgs}}});var require_implementation2=__commonJS({"node_modules/object-keys/implementation.js"(exports2,module2){"use strict";var keysShim;
-Object.keys||(has=Object.prototype.hasOwnProperty,toStr=Object.prototype.toString,isArgs=require_isArguments(),isEnumerable=
-Object.prototype.propertyIsEnumerable,hasDontEnumBug=!isEnumerable.call({toString:null},"toString"),hasProtoEnumBug=isEnumerable.
-call(function(){},"prototype"),dontEnums=["toString","toLocaleString","valueOf","hasOwnProperty","isPrototypeOf","proper\
-tyIsEnumerable","constructor"],equalsConstructorPrototype=function(o){var ctor=o.constructor;return ctor&&ctor.prototype===
-o},excludedKeys={$applicationCache:!0,$console:!0,$external:!0,$frame:!0,$frameElement:!0,$frames:!0,$innerHeight:!0,$innerWidth:!0,
-$onmozfullscreenchange:!0,$onmozfullscreenerror:!0,$outerHeight:!0,$outerWidth:!0,$pageXOffset:!0,$pageYOffset:!0,$parent:!0,
-$scrollLeft:!0,$scrollTop:!0,$scrollX:!0,$scrollY:!0,$self:!0,$webkitIndexedDB:!0,$webkitStorageInfo:!0,$window:!0},hasAutomationEqualityBug=
-(function(){if(typeof window>"u")return!1;for(var k in window)try{if(!excludedKeys["$"+k]&&has.call(window,k)&&window[k]!==
-null&&typeof window[k]=="object")try{equalsConstructorPrototype(window[k])}catch{return!0}}catch{return!0}return!1})(),equalsConstructorPrototypeIfNotBuggy=
-function(o){if(typeof window>"u"||!hasAutomationEqualityBug)return equalsConstructorPrototype(o);try{return equalsConstructorPrototype(
-o)}catch{return!1}},keysShim=function(object){var isObject=object!==null&&typeof object=="object",isFunction=toStr.call(
-object)==="[object Function]",isArguments=isArgs(object),isString=isObject&&toStr.call(object)==="[object String]",theKeys=[];
-if(!isObject&&!isFunction&&!isArguments)throw new TypeError("Object.keys called on a non-object");var skipProto=hasProtoEnumBug&&
-isFunction;if(isString&&object.length>0&&!has.call(object,0))for(var i=0;i<object.length;++i)theKeys.push(String(i));if(isArguments&&
-object.length>0)for(var j=0;j<object.length;++j)theKeys.push(String(j));else for(var name in object)!(skipProto&&name===
-"prototype")&&has.call(object,name)&&theKeys.push(String(name));if(hasDontEnumBug)for(var skipConstructor=equalsConstructorPrototypeIfNotBuggy(
-object),k=0;k<dontEnums.length;++k)!(skipConstructor&&dontEnums[k]==="constructor")&&has.call(object,dontEnums[k])&&theKeys.
-push(dontEnums[k]);return theKeys});var has,toStr,isArgs,isEnumerable,hasDontEnumBug,hasProtoEnumBug,dontEnums,equalsConstructorPrototype,
-excludedKeys,hasAutomationEqualityBug,equalsConstructorPrototypeIfNotBuggy;module2.exports=keysShim}});var require_object_keys=__commonJS({"node_modules/object-keys/index.js"(exports2,module2){"use strict";var slice=Array.prototype.
-slice,isArgs=require_isArguments(),origKeys=Object.keys,keysShim=origKeys?function(o){return origKeys(o)}:require_implementation2(),
-originalKeys=Object.keys;keysShim.shim=function(){if(Object.keys){var keysWorksWithArguments=(function(){var args=Object.
-keys(arguments);return args&&args.length===arguments.length})(1,2);keysWorksWithArguments||(Object.keys=function(object){
-return isArgs(object)?originalKeys(slice.call(object)):originalKeys(object)})}else Object.keys=keysShim;return Object.keys||
-keysShim};module2.exports=keysShim}});var require_define_properties=__commonJS({"node_modules/define-properties/index.js"(exports2,module2){"use strict";var keys=require_object_keys(),
-hasSymbols=typeof Symbol=="function"&&typeof Symbol("foo")=="symbol",toStr=Object.prototype.toString,concat=Array.prototype.
-concat,defineDataProperty=require_define_data_property(),isFunction=function(fn){return typeof fn=="function"&&toStr.call(
-fn)==="[object Function]"},supportsDescriptors=require_has_property_descriptors()(),defineProperty=function(object,name,value,predicate){
-if(name in object){if(predicate===!0){if(object[name]===value)return}else if(!isFunction(predicate)||!predicate())return}
-supportsDescriptors?defineDataProperty(object,name,value,!0):defineDataProperty(object,name,value)},defineProperties=function(object,map){
-var predicates=arguments.length>2?arguments[2]:{},props=keys(map);hasSymbols&&(props=concat.call(props,Object.getOwnPropertySymbols(
-map)));for(var i=0;i<props.length;i+=1)defineProperty(object,props[i],map[props[i]],predicates[props[i]])};defineProperties.
-supportsDescriptors=!!supportsDescriptors;module2.exports=defineProperties}});var require_implementation3=__commonJS({"node_modules/object-is/implementation.js"(exports2,module2){"use strict";var numberIsNaN=function(value){
-return value!==value};module2.exports=function(a,b){return a===0&&b===0?1/a===1/b:!!(a===b||numberIsNaN(a)&&numberIsNaN(
-b))}}});var require_polyfill=__commonJS({"node_modules/object-is/polyfill.js"(exports2,module2){"use strict";var implementation=require_implementation3();
-module2.exports=function(){return typeof Object.is=="function"?Object.is:implementation}}});var require_shim=__commonJS({"node_modules/object-is/shim.js"(exports2,module2){"use strict";var getPolyfill=require_polyfill(),
-define=require_define_properties();module2.exports=function(){var polyfill=getPolyfill();return define(Object,{is:polyfill},
-{is:function(){return Object.is!==polyfill}}),polyfill}}});var require_object_is=__commonJS({"node_modules/object-is/index.js"(exports2,module2){"use strict";var define=require_define_properties(),
-callBind=require_call_bind(),implementation=require_implementation3(),getPolyfill=require_polyfill(),shim=require_shim(),
-polyfill=callBind(getPolyfill(),Object);define(polyfill,{getPolyfill,implementation,shim});module2.exports=polyfill}});var require_implementation4=__commonJS({"node_modules/is-nan/implementation.js"(exports2,module2){"use strict";module2.exports=
-function(value){return value!==value}}});var require_polyfill2=__commonJS({"node_modules/is-nan/polyfill.js"(exports2,module2){"use strict";var implementation=require_implementation4();
-module2.exports=function(){return Number.isNaN&&Number.isNaN(NaN)&&!Number.isNaN("a")?Number.isNaN:implementation}}});var require_shim2=__commonJS({"node_modules/is-nan/shim.js"(exports2,module2){"use strict";var define=require_define_properties(),
-getPolyfill=require_polyfill2();module2.exports=function(){var polyfill=getPolyfill();return define(Number,{isNaN:polyfill},
-{isNaN:function(){return Number.isNaN!==polyfill}}),polyfill}}});var require_is_nan=__commonJS({"node_modules/is-nan/index.js"(exports2,module2){"use strict";var callBind=require_call_bind(),
-define=require_define_properties(),implementation=require_implementation4(),getPolyfill=require_polyfill2(),shim=require_shim2(),
-polyfill=callBind(getPolyfill(),Number);define(polyfill,{getPolyfill,implementation,shim});module2.exports=polyfill}});var require_comparisons=__commonJS({"node_modules/assert/build/internal/util/comparisons.js"(exports2,module2){"use stri\
-ct";function _slicedToArray(arr,i){return _arrayWithHoles(arr)||_iterableToArrayLimit(arr,i)||_unsupportedIterableToArray(
-arr,i)||_nonIterableRest()}function _nonIterableRest(){throw new TypeError(`Invalid attempt to destructure non-iterable \
-instance.
-In order to be iterable, non-array objects must have a [Symbol.iterator]() method.`)}function _unsupportedIterableToArray(o,minLen){
-if(o){if(typeof o=="string")return _arrayLikeToArray(o,minLen);var n=Object.prototype.toString.call(o).slice(8,-1);if(n===
-"Object"&&o.constructor&&(n=o.constructor.name),n==="Map"||n==="Set")return Array.from(o);if(n==="Arguments"||/^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.
-test(n))return _arrayLikeToArray(o,minLen)}}function _arrayLikeToArray(arr,len){(len==null||len>arr.length)&&(len=arr.length);
-for(var i=0,arr2=new Array(len);i<len;i++)arr2[i]=arr[i];return arr2}function _iterableToArrayLimit(r,l){var t=r==null?null:
-typeof Symbol<"u"&&r[Symbol.iterator]||r["@@iterator"];if(t!=null){var e,n,i,u,a=[],f=!0,o=!1;try{if(i=(t=t.call(r)).next,
-l===0){if(Object(t)!==t)return;f=!1}else for(;!(f=(e=i.call(t)).done)&&(a.push(e.value),a.length!==l);f=!0);}catch(r2){o=
-!0,n=r2}finally{try{if(!f&&t.return!=null&&(u=t.return(),Object(u)!==u))return}finally{if(o)throw n}}return a}}function _arrayWithHoles(arr){
-if(Array.isArray(arr))return arr}function _typeof(o){"@babel/helpers - typeof";return _typeof=typeof Symbol=="function"&&
-typeof Symbol.iterator=="symbol"?function(o2){return typeof o2}:function(o2){return o2&&typeof Symbol=="function"&&o2.constructor===
-Symbol&&o2!==Symbol.prototype?"symbol":typeof o2},_typeof(o)}var regexFlagsSupported=/a/g.flags!==void 0,arrayFromSet=function(set){
-var array=[];return set.forEach(function(value){return array.push(value)}),array},arrayFromMap=function(map){var array=[];
-return map.forEach(function(value,key){return array.push([key,value])}),array},objectIs=Object.is?Object.is:require_object_is(),
-objectGetOwnPropertySymbols=Object.getOwnPropertySymbols?Object.getOwnPropertySymbols:function(){return[]},numberIsNaN=Number.
-isNaN?Number.isNaN:require_is_nan();function uncurryThis(f){return f.call.bind(f)}var hasOwnProperty=uncurryThis(Object.
-prototype.hasOwnProperty),propertyIsEnumerable=uncurryThis(Object.prototype.propertyIsEnumerable),objectToString=uncurryThis(
-Object.prototype.toString),_require$types=require("node:util").types,isAnyArrayBuffer=_require$types.isAnyArrayBuffer,isArrayBufferView=_require$types.
-isArrayBufferView,isDate=_require$types.isDate,isMap=_require$types.isMap,isRegExp=_require$types.isRegExp,isSet=_require$types.
-isSet,isNativeError=_require$types.isNativeError,isBoxedPrimitive=_require$types.isBoxedPrimitive,isNumberObject=_require$types.
-isNumberObject,isStringObject=_require$types.isStringObject,isBooleanObject=_require$types.isBooleanObject,isBigIntObject=_require$types.
-isBigIntObject,isSymbolObject=_require$types.isSymbolObject,isFloat32Array=_require$types.isFloat32Array,isFloat64Array=_require$types.
-isFloat64Array;function isNonIndex(key){if(key.length===0||key.length>10)return!0;for(var i=0;i<key.length;i++){var code=key.
-charCodeAt(i);if(code<48||code>57)return!0}return key.length===10&&key>=Math.pow(2,32)}function getOwnNonIndexProperties(value){
-return Object.keys(value).filter(isNonIndex).concat(objectGetOwnPropertySymbols(value).filter(Object.prototype.propertyIsEnumerable.
-bind(value)))}function compare(a,b){if(a===b)return 0;for(var x=a.length,y=b.length,i=0,len=Math.min(x,y);i<len;++i)if(a[i]!==
-b[i]){x=a[i],y=b[i];break}return x<y?-1:y<x?1:0}var ONLY_ENUMERABLE=void 0,kStrict=!0,kLoose=!1,kNoIterator=0,kIsArray=1,
-kIsSet=2,kIsMap=3;function areSimilarRegExps(a,b){return regexFlagsSupported?a.source===b.source&&a.flags===b.flags:RegExp.
-prototype.toString.call(a)===RegExp.prototype.toString.call(b)}function areSimilarFloatArrays(a,b){if(a.byteLength!==b.byteLength)
-return!1;for(var offset=0;offset<a.byteLength;offset++)if(a[offset]!==b[offset])return!1;return!0}function areSimilarTypedArrays(a,b){
-return a.byteLength!==b.byteLength?!1:compare(new Uint8Array(a.buffer,a.byteOffset,a.byteLength),new Uint8Array(b.buffer,
-b.byteOffset,b.byteLength))===0}function areEqualArrayBuffers(buf1,buf2){return buf1.byteLength===buf2.byteLength&&compare(
-new Uint8Array(buf1),new Uint8Array(buf2))===0}function isEqualBoxedPrimitive(val1,val2){return isNumberObject(val1)?isNumberObject(
-val2)&&objectIs(Number.prototype.valueOf.call(val1),Number.prototype.valueOf.call(val2)):isStringObject(val1)?isStringObject(
-val2)&&String.prototype.valueOf.call(val1)===String.prototype.valueOf.call(val2):isBooleanObject(val1)?isBooleanObject(val2)&&
-Boolean.prototype.valueOf.call(val1)===Boolean.prototype.valueOf.call(val2):isBigIntObject(val1)?isBigIntObject(val2)&&BigInt.
-prototype.valueOf.call(val1)===BigInt.prototype.valueOf.call(val2):isSymbolObject(val2)&&Symbol.prototype.valueOf.call(val1)===
-Symbol.prototype.valueOf.call(val2)}function innerDeepEqual(val1,val2,strict,memos){if(val1===val2)return val1!==0?!0:strict?
-objectIs(val1,val2):!0;if(strict){if(_typeof(val1)!=="object")return typeof val1=="number"&&numberIsNaN(val1)&&numberIsNaN(
-val2);if(_typeof(val2)!=="object"||val1===null||val2===null||Object.getPrototypeOf(val1)!==Object.getPrototypeOf(val2))return!1}else{
-if(val1===null||_typeof(val1)!=="object")return val2===null||_typeof(val2)!=="object"?val1==val2:!1;if(val2===null||_typeof(
-val2)!=="object")return!1}var val1Tag=objectToString(val1),val2Tag=objectToString(val2);if(val1Tag!==val2Tag)return!1;if(Array.
-isArray(val1)){if(val1.length!==val2.length)return!1;var keys1=getOwnNonIndexProperties(val1,ONLY_ENUMERABLE),keys2=getOwnNonIndexProperties(
-val2,ONLY_ENUMERABLE);return keys1.length!==keys2.length?!1:keyCheck(val1,val2,strict,memos,kIsArray,keys1)}if(val1Tag===
-"[object Object]"&&(!isMap(val1)&&isMap(val2)||!isSet(val1)&&isSet(val2)))return!1;if(isDate(val1)){if(!isDate(val2)||Date.
-prototype.getTime.call(val1)!==Date.prototype.getTime.call(val2))return!1}else if(isRegExp(val1)){if(!isRegExp(val2)||!areSimilarRegExps(
-val1,val2))return!1}else if(isNativeError(val1)||val1 instanceof Error){if(val1.message!==val2.message||val1.name!==val2.
-name)return!1}else if(isArrayBufferView(val1)){if(!strict&&(isFloat32Array(val1)||isFloat64Array(val1))){if(!areSimilarFloatArrays(
-val1,val2))return!1}else if(!areSimilarTypedArrays(val1,val2))return!1;var _keys=getOwnNonIndexProperties(val1,ONLY_ENUMERABLE),
-_keys2=getOwnNonIndexProperties(val2,ONLY_ENUMERABLE);return _keys.length!==_keys2.length?!1:keyCheck(val1,val2,strict,memos,
-kNoIterator,_keys)}else{if(isSet(val1))return!isSet(val2)||val1.size!==val2.size?!1:keyCheck(val1,val2,strict,memos,kIsSet);
-if(isMap(val1))return!isMap(val2)||val1.size!==val2.size?!1:keyCheck(val1,val2,strict,memos,kIsMap);if(isAnyArrayBuffer(
-val1)){if(!areEqualArrayBuffers(val1,val2))return!1}else if(isBoxedPrimitive(val1)&&!isEqualBoxedPrimitive(val1,val2))return!1}
-return keyCheck(val1,val2,strict,memos,kNoIterator)}function getEnumerables(val,keys){return keys.filter(function(k){return propertyIsEnumerable(
-val,k)})}function keyCheck(val1,val2,strict,memos,iterationType,aKeys){if(arguments.length===5){aKeys=Object.keys(val1);
-var bKeys=Object.keys(val2);if(aKeys.length!==bKeys.length)return!1}for(var i=0;i<aKeys.length;i++)if(!hasOwnProperty(val2,
-aKeys[i]))return!1;if(strict&&arguments.length===5){var symbolKeysA=objectGetOwnPropertySymbols(val1);if(symbolKeysA.length!==
-0){var count=0;for(i=0;i<symbolKeysA.length;i++){var key=symbolKeysA[i];if(propertyIsEnumerable(val1,key)){if(!propertyIsEnumerable(
-val2,key))return!1;aKeys.push(key),count++}else if(propertyIsEnumerable(val2,key))return!1}var symbolKeysB=objectGetOwnPropertySymbols(
-val2);if(symbolKeysA.length!==symbolKeysB.length&&getEnumerables(val2,symbolKeysB).length!==count)return!1}else{var _symbolKeysB=objectGetOwnPropertySymbols(
-val2);if(_symbolKeysB.length!==0&&getEnumerables(val2,_symbolKeysB).length!==0)return!1}}if(aKeys.length===0&&(iterationType===
-kNoIterator||iterationType===kIsArray&&val1.length===0||val1.size===0))return!0;if(memos===void 0)memos={val1:new Map,val2:new Map,
-position:0};else{var val2MemoA=memos.val1.get(val1);if(val2MemoA!==void 0){var val2MemoB=memos.val2.get(val2);if(val2MemoB!==
-void 0)return val2MemoA===val2MemoB}memos.position++}memos.val1.set(val1,memos.position),memos.val2.set(val2,memos.position);
-var areEq=objEquiv(val1,val2,strict,aKeys,memos,iterationType);return memos.val1.delete(val1),memos.val2.delete(val2),areEq}
-function setHasEqualElement(set,val1,strict,memo){for(var setValues=arrayFromSet(set),i=0;i<setValues.length;i++){var val2=setValues[i];
-if(innerDeepEqual(val1,val2,strict,memo))return set.delete(val2),!0}return!1}function findLooseMatchingPrimitives(prim){
-switch(_typeof(prim)){case"undefined":return null;case"object":return;case"symbol":return!1;case"string":prim=+prim;case"\
-number":if(numberIsNaN(prim))return!1}return!0}function setMightHaveLoosePrim(a,b,prim){var altValue=findLooseMatchingPrimitives(
-prim);return altValue??(b.has(altValue)&&!a.has(altValue))}function mapMightHaveLoosePrim(a,b,prim,item,memo){var altValue=findLooseMatchingPrimitives(
-prim);if(altValue!=null)return altValue;var curB=b.get(altValue);return curB===void 0&&!b.has(altValue)||!innerDeepEqual(
-item,curB,!1,memo)?!1:!a.has(altValue)&&innerDeepEqual(item,curB,!1,memo)}function setEquiv(a,b,strict,memo){for(var set=null,
-aValues=arrayFromSet(a),i=0;i<aValues.length;i++){var val=aValues[i];if(_typeof(val)==="object"&&val!==null)set===null&&
-(set=new Set),set.add(val);else if(!b.has(val)){if(strict||!setMightHaveLoosePrim(a,b,val))return!1;set===null&&(set=new Set),
-set.add(val)}}if(set!==null){for(var bValues=arrayFromSet(b),_i=0;_i<bValues.length;_i++){var _val=bValues[_i];if(_typeof(
-_val)==="object"&&_val!==null){if(!setHasEqualElement(set,_val,strict,memo))return!1}else if(!strict&&!a.has(_val)&&!setHasEqualElement(
-set,_val,strict,memo))return!1}return set.size===0}return!0}function mapHasEqualEntry(set,map,key1,item1,strict,memo){for(var setValues=arrayFromSet(
-set),i=0;i<setValues.length;i++){var key2=setValues[i];if(innerDeepEqual(key1,key2,strict,memo)&&innerDeepEqual(item1,map.
-get(key2),strict,memo))return set.delete(key2),!0}return!1}function mapEquiv(a,b,strict,memo){for(var set=null,aEntries=arrayFromMap(
-a),i=0;i<aEntries.length;i++){var _aEntries$i=_slicedToArray(aEntries[i],2),key=_aEntries$i[0],item1=_aEntries$i[1];if(_typeof(
-key)==="object"&&key!==null)set===null&&(set=new Set),set.add(key);else{var item2=b.get(key);if(item2===void 0&&!b.has(key)||
-!innerDeepEqual(item1,item2,strict,memo)){if(strict||!mapMightHaveLoosePrim(a,b,key,item1,memo))return!1;set===null&&(set=
-new Set),set.add(key)}}}if(set!==null){for(var bEntries=arrayFromMap(b),_i2=0;_i2<bEntries.length;_i2++){var _bEntries$_i=_slicedToArray(
-bEntries[_i2],2),_key=_bEntries$_i[0],item=_bEntries$_i[1];if(_typeof(_key)==="object"&&_key!==null){if(!mapHasEqualEntry(
-set,a,_key,item,strict,memo))return!1}else if(!strict&&(!a.has(_key)||!innerDeepEqual(a.get(_key),item,!1,memo))&&!mapHasEqualEntry(
-set,a,_key,item,!1,memo))return!1}return set.size===0}return!0}function objEquiv(a,b,strict,keys,memos,iterationType){var i=0;
-if(iterationType===kIsSet){if(!setEquiv(a,b,strict,memos))return!1}else if(iterationType===kIsMap){if(!mapEquiv(a,b,strict,
-memos))return!1}else if(iterationType===kIsArray)for(;i<a.length;i++)if(hasOwnProperty(a,i)){if(!hasOwnProperty(b,i)||!innerDeepEqual(
-a[i],b[i],strict,memos))return!1}else{if(hasOwnProperty(b,i))return!1;for(var keysA=Object.keys(a);i<keysA.length;i++){var key=keysA[i];
-if(!hasOwnProperty(b,key)||!innerDeepEqual(a[key],b[key],strict,memos))return!1}return keysA.length===Object.keys(b).length}
-for(i=0;i<keys.length;i++){var _key2=keys[i];if(!innerDeepEqual(a[_key2],b[_key2],strict,memos))return!1}return!0}function isDeepEqual(val1,val2){
-return innerDeepEqual(val1,val2,kLoose)}function isDeepStrictEqual(val1,val2){return innerDeepEqual(val1,val2,kStrict)}module2.
-exports={isDeepEqual,isDeepStrictEqual}}});var require_util3=__commonJS({"src/util.js"(exports2,module2){var util=require_util(),{parseArgs}=require_parseargs(),{MIMEParams:MIMEParams2,
+map(([name,value])=>`${name}=${value}`).join("&")}}}});var require_util3=__commonJS({"src/util.js"(exports2,module2){var util=require_util(),{parseArgs}=require_parseargs(),{MIMEParams:MIMEParams2,
 MIMEType:MIMEType2}=(init_mime(),__toCommonJS(mime_exports)),host=require("worky:host");function options(given){return{...host.
 inspectDefaults,...given,colors:!!given?.colors}}function inspect(value,opts,depth){typeof opts=="boolean"&&(opts={showHidden:opts,
 depth});let console2=host.console();return console2.inspect(value,{...console2.getDefaultInspectOptions(),...options(opts)})}
@@ -706,14 +563,15 @@ O":return inspect(value,opts);case"c":return""}}function formatWithOptions(inspe
 first=args[0],out="",used=0;typeof first=="string"&&(used=1,out=first.replace(/%([sdifjoOc%])/g,(match,directive)=>directive===
 "%"?"%":used>=args.length?match:convert(directive,args[used++],opts)));for(let i=used;i<args.length;i++){let value=args[i];
 out+=(i>0?" ":"")+(typeof value=="string"?value:inspect(value,opts))}return out}function format(...args){return formatWithOptions(
-void 0,...args)}function isDeepStrictEqual(a,b){return require_comparisons().isDeepStrictEqual(a,b)}function stripVTControlCharacters(text){
-return host.console().stripVTControlCharacters(text)}function toUSVString(text){return String(text).toWellFormed()}function aborted(signal,resource){
-if(resource===null||typeof resource!="object")throw new TypeError('The "resource" argument must be of type object');return new Promise(
-resolve=>{if(signal.aborted)return resolve();signal.addEventListener("abort",()=>resolve(),{once:!0})})}var STYLES={...inspect.
-colors};function styleText(format2,text){let codes=host.console().colors??{},out=String(text);for(let name of Array.isArray(
-format2)?format2:[format2]){let pair=codes[name]??STYLES[name];if(pair===void 0)throw new TypeError(`The argument 'forma\
-t' must be one of: ${Object.keys(codes).join(", ")}. Received ${name}`);out=`\x1B[${pair[0]}m${out}\x1B[${pair[1]}m`}return out}
-function parseEnv(content){let env={};for(let line of String(content).split(/\r?\n/)){let match=line.match(/^\s*(?:export\s+)?([\w.-]+)\s*=\s*(.*)?\s*$/);
+void 0,...args)}function isDeepStrictEqual(a,b){try{return require("node:assert").deepStrictEqual(a,b),!0}catch(error){if(error?.
+code==="ERR_ASSERTION")return!1;throw error}}function stripVTControlCharacters(text){return host.console().stripVTControlCharacters(
+text)}function toUSVString(text){return String(text).toWellFormed()}function aborted(signal,resource){if(resource===null||
+typeof resource!="object")throw new TypeError('The "resource" argument must be of type object');return new Promise(resolve=>{
+if(signal.aborted)return resolve();signal.addEventListener("abort",()=>resolve(),{once:!0})})}var STYLES={...inspect.colors};
+function styleText(format2,text){let codes=host.console().colors??{},out=String(text);for(let name of Array.isArray(format2)?
+format2:[format2]){let pair=codes[name]??STYLES[name];if(pair===void 0)throw new TypeError(`The argument 'format' must b\
+e one of: ${Object.keys(codes).join(", ")}. Received ${name}`);out=`\x1B[${pair[0]}m${out}\x1B[${pair[1]}m`}return out}function parseEnv(content){
+let env={};for(let line of String(content).split(/\r?\n/)){let match=line.match(/^\s*(?:export\s+)?([\w.-]+)\s*=\s*(.*)?\s*$/);
 if(!match)continue;let value=(match[2]??"").trim(),quote=value[0];(quote==='"'||quote==="'"||quote==="`")&&value.endsWith(
 quote)?(value=value.slice(1,-1),quote==='"'&&(value=value.replace(/\\n/g,`
 `))):value=value.replace(/\s+#.*$/,""),env[match[1]]=value}return env}var{debuglog}=util;module2.exports={...util,MIMEParams:MIMEParams2,

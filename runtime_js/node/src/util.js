@@ -98,9 +98,15 @@ function format(...args) {
   return formatWithOptions(undefined, ...args);
 }
 
-// assert's comparisons need util.types: loaded once util is.
+// node:assert's comparison (npm assert's), loaded when first asked.
 function isDeepStrictEqual(a, b) {
-  return require("assert/build/internal/util/comparisons.js").isDeepStrictEqual(a, b);
+  try {
+    require("node:assert").deepStrictEqual(a, b);
+    return true;
+  } catch (error) {
+    if (error?.code === "ERR_ASSERTION") return false;
+    throw error;
+  }
 }
 
 function stripVTControlCharacters(text) {
