@@ -55,6 +55,7 @@ const {
   op_worky_intl_datetime,
   op_worky_intl_display_name,
   op_worky_intl_likely_subtags,
+  op_worky_intl_supported_values,
   op_worky_intl_list,
   op_worky_intl_number,
   op_worky_intl_number_text,
@@ -976,10 +977,16 @@ function getCanonicalLocales(locales) {
   return canonicalizeLocaleList(locales);
 }
 
+/** The calendars, collations, currencies, numbering systems, time zones and units worky formats. */
+function supportedValuesOf(key) {
+  return op_worky_intl_supported_values(String(key));
+}
+
 export function installIntl() {
   const Intl = globalThis.Intl;
   for (const [name, service] of services) ObjectDefineProperty(Intl, name, core.propWritable(service));
   ObjectDefineProperty(Intl, "getCanonicalLocales", core.propWritable(getCanonicalLocales));
+  ObjectDefineProperty(Intl, "supportedValuesOf", core.propWritable(supportedValuesOf));
   ObjectDefineProperty(Number.prototype, "toLocaleString", core.propWritable(toLocaleString));
   ObjectDefineProperty(String.prototype, "localeCompare", core.propWritable(localeCompare));
   ObjectDefineProperty(String.prototype, "toLocaleUpperCase", core.propWritable(toLocaleUpperCase));

@@ -42,6 +42,7 @@ pub const DEFAULT_LOCALE: &str = "en-US";
 pub mod datetime;
 pub mod names;
 pub mod relative;
+pub mod values;
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum IntlError {
@@ -56,6 +57,9 @@ pub enum IntlError {
     InvalidTime,
     #[error("invalid_argument")]
     BadCode(String),
+    /// `Intl.supportedValuesOf` with a key ECMA-402 does not have (V8's words).
+    #[error("Invalid key : {0}")]
+    BadKey(String),
     /// Options ICU4X has no format for.
     #[error("Unsupported combination of date and time options")]
     BadOptions,

@@ -248,3 +248,10 @@ pub fn op_worky_intl_change_case(#[string] locale: String, #[string] text: Strin
 pub fn op_worky_intl_likely_subtags(#[string] tag: String, maximize: bool) -> Result<String, JsErrorBox> {
     intl::likely_subtags(&tag, maximize).map_err(range_error)
 }
+
+/// `Intl.supportedValuesOf(key)`.
+#[op2]
+#[serde]
+pub fn op_worky_intl_supported_values(#[string] key: String) -> Result<Vec<String>, JsErrorBox> {
+    intl::values::supported_values(&key).map_err(range_error)
+}
