@@ -4,9 +4,8 @@
 // data): NumberFormat, DateTimeFormat, PluralRules, Collator, Segmenter,
 // ListFormat, RelativeTimeFormat, DisplayNames, Locale, getCanonicalLocales,
 // and the locale-sensitive methods that use them (toLocaleString,
-// localeCompare, toLocaleUpperCase, ...). Only NumberFormat's unit style is
-// still the engine's. Nothing here runs before a worker uses Intl: the
-// constructors call into Rust on use.
+// localeCompare, toLocaleUpperCase, supportedValuesOf). Nothing here runs
+// before a worker uses Intl: the constructors call into Rust on use.
 // Extension code must be 7-bit ASCII.
 
 import { core, primordials } from "ext:core/mod.js";
@@ -56,6 +55,7 @@ const {
   op_worky_intl_display_name,
   op_worky_intl_likely_subtags,
   op_worky_intl_supported_values,
+  op_worky_intl_unit_check,
   op_worky_intl_list,
   op_worky_intl_number,
   op_worky_intl_number_text,
@@ -67,8 +67,6 @@ const {
 } = core.ops;
 
 const DEFAULT_LOCALE = "en-US";
-// The engine's own, for what is not on ICU4X here yet (the unit style).
-const EngineNumberFormat = globalThis.Intl.NumberFormat;
 
 /** ECMA-402 CanonicalizeLocaleList: tags in canonical form, each once. */
 function canonicalizeLocaleList(locales) {
@@ -201,6 +199,8 @@ function partsToObjects(parts) {
 
 const NUMBER_STYLES = ["decimal", "percent", "currency", "unit"];
 const CURRENCY_DISPLAYS = ["symbol", "narrowSymbol", "code", "name"];
+// In the order src/runtime/ops/intl.rs's UNIT_WIDTHS has them.
+const UNIT_DISPLAYS = ["short", "narrow", "long"];
 const SIGN_DISPLAYS = ["auto", "never", "always", "exceptZero", "negative"];
 const NOTATIONS = ["standard", "scientific", "engineering", "compact"];
 
@@ -210,6 +210,8 @@ class NumberFormat {
   #style;
   #currency;
   #currencyDisplay;
+  #unit;
+  #unitDisplay;
   #grouping;
   #minimumIntegerDigits;
   #minimumFractionDigits;
@@ -224,10 +226,6 @@ class NumberFormat {
   constructor(locales, options) {
     options = getOptionsObject(options);
     const style = getOption(options, "style", NUMBER_STYLES, "decimal", "NumberFormat");
-    if (style === "unit") {
-      // Units are not on ICU4X here yet: the engine's formatter answers for them.
-      return new EngineNumberFormat(locales, options);
-    }
     const { locale, keywords } = resolveLocale(locales, ["nu"]);
     this.#locale = locale;
     this.#numberingSystem = keywords.nu ?? "latn";
@@ -248,6 +246,13 @@ class NumberFormat {
         fractionMinimum = digits;
       }
     }
+    if (style === "unit") {
+      if (options.unit === undefined) throw new TypeError("Unit is required with unit style.");
+      this.#unit = String(options.unit);
+      // A RangeError for a unit that is not one, or one without CLDR names here.
+      op_worky_intl_unit_check(locale, this.#unit);
+      this.#unitDisplay = getOption(options, "unitDisplay", UNIT_DISPLAYS, "short", "NumberFormat");
+    }
     const grouping = options.useGrouping;
     this.#grouping = grouping === undefined || grouping === true || grouping === "true" ? "auto"
       : grouping === false || grouping === "false" ? "false"
@@ -260,7 +265,9 @@ class NumberFormat {
     this.#compactDisplay = getOption(options, "compactDisplay", ["short", "long"], "short", "NumberFormat");
     this.#codes = [
       ArrayPrototypeIndexOf(NUMBER_STYLES, style),
-      this.#currencyDisplay === undefined ? 0 : ArrayPrototypeIndexOf(CURRENCY_DISPLAYS, this.#currencyDisplay),
+      style === "unit"
+        ? ArrayPrototypeIndexOf(UNIT_DISPLAYS, this.#unitDisplay)
+        : this.#currencyDisplay === undefined ? 0 : ArrayPrototypeIndexOf(CURRENCY_DISPLAYS, this.#currencyDisplay),
       this.#notation === "compact" && style === "decimal" ? (this.#compactDisplay === "long" ? 2 : 1) : 0,
     ];
   }
@@ -270,7 +277,7 @@ class NumberFormat {
     return (text ? op_worky_intl_number_text : op_worky_intl_number)(
       this.#locale,
       style,
-      this.#currency ?? "",
+      this.#currency ?? this.#unit ?? "",
       display,
       this.#grouping,
       this.#minimumIntegerDigits,
@@ -304,6 +311,10 @@ class NumberFormat {
       options.currency = this.#currency;
       options.currencyDisplay = this.#currencyDisplay;
       options.currencySign = "standard";
+    }
+    if (this.#style === "unit") {
+      options.unit = this.#unit;
+      options.unitDisplay = this.#unitDisplay;
     }
     options.minimumIntegerDigits = this.#minimumIntegerDigits;
     options.minimumFractionDigits = this.#minimumFractionDigits;

@@ -105,6 +105,7 @@ deno_core::extension!(
         intl::op_worky_intl_change_case,
         intl::op_worky_intl_likely_subtags,
         intl::op_worky_intl_supported_values,
+        intl::op_worky_intl_unit_check,
         node::op_worky_node_hash,
         node::op_worky_node_hash_known,
         node::op_worky_node_hmac,

@@ -42,6 +42,7 @@ pub const DEFAULT_LOCALE: &str = "en-US";
 pub mod datetime;
 pub mod names;
 pub mod relative;
+pub mod units;
 pub mod values;
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -57,6 +58,14 @@ pub enum IntlError {
     InvalidTime,
     #[error("invalid_argument")]
     BadCode(String),
+    /// A `unit` that is not one of ECMA-402's (V8's words).
+    #[error("Invalid unit argument for Intl.NumberFormat() '{0}'")]
+    BadUnit(String),
+    /// A sanctioned unit ICU4X has no names for.
+    #[error(
+        "Unsupported unit {0}: worky's Intl has no CLDR names for it (it has length, mass, area, volume and duration units)"
+    )]
+    UnsupportedUnit(String),
     /// `Intl.supportedValuesOf` with a key ECMA-402 does not have (V8's words).
     #[error("Invalid key : {0}")]
     BadKey(String),
@@ -103,6 +112,7 @@ thread_local! {
     static PERCENTS: Made<String, PercentFormatter<DecimalFormatter>> = RefCell::default();
     static COMPACTS: Made<(String, bool), CompactDecimalFormatter> = RefCell::default();
     static CURRENCIES: Made<(String, String, CurrencyDisplay), CurrencyFormatter<DecimalFormatter>> = RefCell::default();
+    static UNITS: Made<(String, String, &'static str), units::UnitNames> = RefCell::default();
     static COLLATORS: Made<(String, CollatorSettings), CollatorBorrowed<'static>> = RefCell::default();
     static PLURALS: Made<(String, bool), PluralRules> = RefCell::default();
     static LAST_COLLATOR: RefCell<Option<(String, CollatorSettings, Rc<CollatorBorrowed<'static>>)>> =
@@ -242,6 +252,11 @@ pub enum Style {
         code: String,
         display: CurrencyDisplay,
     },
+    /// A sanctioned unit and its width ("long", "short", "narrow").
+    Unit {
+        unit: String,
+        width: &'static str,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -332,6 +347,13 @@ pub fn format_number(
                 .map_err(|_| IntlError::BadCurrency(code.clone()))?;
             return Ok(vec![("literal".into(), named.format_fixed_decimal(&number).write_to_string().into_owned())]);
         }
+        Style::Unit { unit, width } => {
+            let names =
+                made(&UNITS, (tag.to_string(), unit.clone(), *width), || units::unit_names(&locale(tag), unit, width))?;
+            let plurals = plural_rules(tag, false).map_err(|_| IntlError::BadLocale)?;
+            let number_text = formatter.format(&number);
+            names.get().get((&number).into(), &plurals).interpolate((number_text,)).write_to_string().into_owned()
+        }
         Style::Currency { code, display } => {
             let currency = currency_type(code)?;
             let key = (tag.to_string(), code.clone(), *display);
@@ -349,7 +371,11 @@ pub fn format_number(
     };
     let mut magnitude = number.clone();
     magnitude.sign = fixed_decimal::Sign::None;
-    let symbol = if matches!(style, Style::Percent) { "percentSign" } else { "currency" };
+    let symbol = match style {
+        Style::Percent => "percentSign",
+        Style::Unit { .. } => "unit",
+        _ => "currency",
+    };
     Ok(parts_around(whole, parts_of(&formatter.format(&magnitude)), symbol))
 }
 

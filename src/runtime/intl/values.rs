@@ -1,8 +1,7 @@
 //! `Intl.supportedValuesOf`: the calendars, collations, currencies, numbering
 //! systems and time zones worky's `Intl` formats, each list asked of ICU4X (a
 //! candidate is kept only if its data is there and it formats), made once per
-//! process. Units: none, since ICU4X's unit formatting (icu_experimental 0.7)
-//! covers only a few units, so `NumberFormat`'s unit style is not provided.
+//! process. Units: the sanctioned ones ICU4X has names for (units.rs).
 
 use std::sync::OnceLock;
 
@@ -58,13 +57,14 @@ pub fn supported_values(key: &str) -> Result<Vec<String>, IntlError> {
     static CURRENCY: OnceLock<Vec<String>> = OnceLock::new();
     static NUMBERING: OnceLock<Vec<String>> = OnceLock::new();
     static TIME_ZONE: OnceLock<Vec<String>> = OnceLock::new();
+    static UNIT: OnceLock<Vec<String>> = OnceLock::new();
     let values = match key {
         "calendar" => CALENDAR.get_or_init(calendars),
         "collation" => COLLATION.get_or_init(collations),
         "currency" => CURRENCY.get_or_init(currencies),
         "numberingSystem" => NUMBERING.get_or_init(numbering_systems),
         "timeZone" => TIME_ZONE.get_or_init(time_zones),
-        "unit" => return Ok(Vec::new()),
+        "unit" => UNIT.get_or_init(super::units::supported_units),
         _ => return Err(IntlError::BadKey(key.to_string())),
     };
     Ok(values.clone())
@@ -178,7 +178,8 @@ mod tests {
             assert!(values.windows(2).all(|pair| pair[0] < pair[1]), "{key} sorted, no repeats");
         }
         assert!(supported_values("currency").unwrap().len() > 150);
-        assert_eq!(supported_values("unit").unwrap(), Vec::<String>::new());
+        let units = supported_values("unit").unwrap();
+        assert!(units.contains(&"kilometer".to_string()) && !units.contains(&"byte".to_string()), "{units:?}");
         assert_eq!(supported_values("colour"), Err(IntlError::BadKey("colour".into())));
     }
 }

@@ -74,8 +74,11 @@ fn number_display(sign: &str, compact: u8) -> intl::Display {
     intl::Display { sign: intl::sign_display(sign), compact: (compact > 0).then_some(compact == 2) }
 }
 
-fn number_style(style: u8, currency: String, display: u8) -> Style {
-    let display = match display {
+/// `unitDisplay`, by the code 08_intl.js passes.
+const UNIT_WIDTHS: [&str; 3] = ["short", "narrow", "long"];
+
+fn number_style(style: u8, currency: String, display_code: u8) -> Style {
+    let display = match display_code {
         1 => CurrencyDisplay::NarrowSymbol,
         2 => CurrencyDisplay::Code,
         3 => CurrencyDisplay::Name,
@@ -84,6 +87,11 @@ fn number_style(style: u8, currency: String, display: u8) -> Style {
     match style {
         1 => Style::Percent,
         2 => Style::Currency { code: currency, display },
+        // The unit comes where a currency would, its width as the display.
+        3 => Style::Unit {
+            unit: currency,
+            width: UNIT_WIDTHS.get(usize::from(display_code)).copied().unwrap_or("short"),
+        },
         _ => Style::Decimal,
     }
 }
@@ -254,4 +262,11 @@ pub fn op_worky_intl_likely_subtags(#[string] tag: String, maximize: bool) -> Re
 #[serde]
 pub fn op_worky_intl_supported_values(#[string] key: String) -> Result<Vec<String>, JsErrorBox> {
     intl::values::supported_values(&key).map_err(range_error)
+}
+
+/// Whether `unit` can be formatted (a RangeError saying why not, if not).
+#[op2(fast)]
+pub fn op_worky_intl_unit_check(#[string] locale: String, #[string] unit: String) -> Result<(), JsErrorBox> {
+    let locale = icu_locale_core::Locale::try_from_str(&locale).map_err(|_| range_error(intl::IntlError::BadLocale))?;
+    intl::units::unit_names(&locale, &unit, "long").map(|_| ()).map_err(range_error)
 }
