@@ -61,11 +61,6 @@ pub enum IntlError {
     /// A `unit` that is not one of ECMA-402's (V8's words).
     #[error("Invalid unit argument for Intl.NumberFormat() '{0}'")]
     BadUnit(String),
-    /// A sanctioned unit ICU4X has no names for.
-    #[error(
-        "Unsupported unit {0}: worky's Intl has no CLDR names for it (it has length, mass, area, volume and duration units)"
-    )]
-    UnsupportedUnit(String),
     /// `Intl.supportedValuesOf` with a key ECMA-402 does not have (V8's words).
     #[error("Invalid key : {0}")]
     BadKey(String),
@@ -112,7 +107,7 @@ thread_local! {
     static PERCENTS: Made<String, PercentFormatter<DecimalFormatter>> = RefCell::default();
     static COMPACTS: Made<(String, bool), CompactDecimalFormatter> = RefCell::default();
     static CURRENCIES: Made<(String, String, CurrencyDisplay), CurrencyFormatter<DecimalFormatter>> = RefCell::default();
-    static UNITS: Made<(String, String, &'static str), units::UnitNames> = RefCell::default();
+    static UNITS: Made<(String, String, &'static str), units::Forms> = RefCell::default();
     static COLLATORS: Made<(String, CollatorSettings), CollatorBorrowed<'static>> = RefCell::default();
     static PLURALS: Made<(String, bool), PluralRules> = RefCell::default();
     static LAST_COLLATOR: RefCell<Option<(String, CollatorSettings, Rc<CollatorBorrowed<'static>>)>> =
@@ -290,6 +285,19 @@ pub fn format_number(
     display: Display,
     value: f64,
 ) -> Result<Parts, IntlError> {
+    // The percent unit's short and narrow forms are the locale's percent format
+    // (its sign and spacing, as V8 has them), of the number as it is.
+    if let Style::Unit { unit, width: "short" | "narrow" } = style
+        && unit == "percent"
+    {
+        let mut parts = format_number(tag, &Style::Percent, grouping, digits, display, value / 100.0)?;
+        for (kind, _) in &mut parts {
+            if kind == "percentSign" {
+                *kind = "unit".into();
+            }
+        }
+        return Ok(parts);
+    }
     let formatter = decimal_formatter(tag, grouping);
     if value.is_nan() {
         return Ok(vec![("nan".into(), "NaN".into())]);
@@ -348,11 +356,11 @@ pub fn format_number(
             return Ok(vec![("literal".into(), named.format_fixed_decimal(&number).write_to_string().into_owned())]);
         }
         Style::Unit { unit, width } => {
-            let names =
-                made(&UNITS, (tag.to_string(), unit.clone(), *width), || units::unit_names(&locale(tag), unit, width))?;
+            let forms = made(&UNITS, (tag.to_string(), unit.clone(), *width), || units::unit_forms(tag, unit, width))?;
             let plurals = plural_rules(tag, false).map_err(|_| IntlError::BadLocale)?;
-            let number_text = formatter.format(&number);
-            names.get().get((&number).into(), &plurals).interpolate((number_text,)).write_to_string().into_owned()
+            let form = category_name(plurals.category_for(&number));
+            let pattern = forms.get(form).or_else(|| forms.get("other")).map(String::as_str).unwrap_or("{0}");
+            pattern.replace("{0}", &formatter.format(&number).write_to_string())
         }
         Style::Currency { code, display } => {
             let currency = currency_type(code)?;
