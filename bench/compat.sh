@@ -37,6 +37,11 @@ for worker in hello intl node node-buffer; do
   (cd .. && WORKER=$worker cargo bench --quiet --bench isolate_start 2>/dev/null) |
     grep -E "^(worker|isolate start \(20|memory per)" | sed 's/^/  /'
 done
+echo "== each Node.js module's first load (isolate start and memory, 20 isolates each)"
+for module in buffer events stream util crypto zlib path url assert process string_decoder; do
+  (cd .. && WORKER=node:$module cargo bench --quiet --bench isolate_start 2>/dev/null) |
+    grep -E "^(worker|isolate start \(20|memory per)" | sed 's/^/  /'
+done
 
 # Seconds for one request (the best of RUNS).
 best_time() { # url

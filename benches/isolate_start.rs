@@ -6,7 +6,8 @@
 //! Run: `cargo bench --bench isolate_start` (bench/compare.sh runs it too);
 //! `WORKER=intl` starts a worker that uses Intl at load, `WORKER=node` one with
 //! `nodejs_compat` that uses nothing of it, `WORKER=node-buffer` one that uses
-//! Buffer at load (bench/compat.sh runs all four).
+//! Buffer at load, `WORKER=node:<name>` one that requires that Node.js module at
+//! load (bench/compat.sh runs them).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -38,17 +39,23 @@ fn main() {
     let count: usize = std::env::var("ISOLATES").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     let mut metadata = Metadata::new("bench", Limits::default().into());
-    let (code, description, node) = match std::env::var("WORKER").unwrap_or_default().as_str() {
-        "intl" => (INTL_WORKER, "uses Intl at load", false),
-        "node" => (WORKER, "hello world with nodejs_compat", true),
-        "node-buffer" => (BUFFER_WORKER, "nodejs_compat, uses Buffer at load", true),
-        _ => (WORKER, "hello world", false),
+    let worker = std::env::var("WORKER").unwrap_or_default();
+    // What a bundled `import "node:<name>"` becomes (bundle/node_modules.rs).
+    let requiring = worker.strip_prefix("node:").map(|name| {
+        format!("globalThis[Symbol.for(\"worky.node\")](\"{name}\");\n{WORKER}")
+    });
+    let (code, description, node) = match (worker.as_str(), &requiring) {
+        ("intl", _) => (INTL_WORKER.to_string(), "uses Intl at load".to_string(), false),
+        ("node", _) => (WORKER.to_string(), "hello world with nodejs_compat".to_string(), true),
+        ("node-buffer", _) => (BUFFER_WORKER.to_string(), "nodejs_compat, uses Buffer at load".to_string(), true),
+        (_, Some(code)) => (code.clone(), format!("nodejs_compat, requires {worker} at load"), true),
+        _ => (WORKER.to_string(), "hello world".to_string(), false),
     };
     if node {
         metadata.compatibility_flags = vec!["nodejs_compat".to_string()];
     }
     println!("worker: {description}");
-    let bundle = Arc::new(Bundle::new(metadata, code.into(), EMPTY_MAP.into(), vec![]));
+    let bundle = Arc::new(Bundle::new(metadata, code.as_str().into(), EMPTY_MAP.into(), vec![]));
     let isolate_config = IsolateConfig {
         bundle,
         specifier: "file:///bench/worker.js".parse().unwrap(),

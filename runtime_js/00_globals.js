@@ -22,6 +22,7 @@ const {
   ObjectDefineProperty,
   ObjectGetOwnPropertySymbols,
   ObjectSetPrototypeOf,
+  Promise,
   PromisePrototypeCatch,
   PromiseReject,
   String,
@@ -355,15 +356,69 @@ function deniedDestination(error) {
 }
 ObjectDefineProperty(fetchWithinPolicy, "name", { value: "fetch" });
 
+/**
+ * Workers' timers take a function only: a string would be code evaluated at run
+ * time, which Workers refuses (workerd's TypeError). Deno's would evaluate it.
+ */
+function functionTimer(name, timer) {
+  const checked = function (callback, delay = 0, ...args) {
+    if (typeof callback !== "function") {
+      throw new TypeError(
+        `Failed to execute '${name}' on 'ServiceWorkerGlobalScope': parameter 1 is not of type 'function'.`,
+      );
+    }
+    return timer(callback, delay, ...args);
+  };
+  ObjectDefineProperty(checked, "name", { value: name });
+  return checked;
+}
+
+/** `navigator`: what Workers has, and what libraries read to tell the runtime. */
+class Navigator {
+  get userAgent() {
+    return "Cloudflare-Workers";
+  }
+
+  // Workers answers 1 whatever the machine: a worker gets one thread.
+  get hardwareConcurrency() {
+    return 1;
+  }
+
+  /** POSTs `body` to `url` in the background (the request's waitUntil); true if queued. */
+  sendBeacon(url, body = null) {
+    const sent = PromisePrototypeCatch(fetchWithinPolicy(url, { method: "POST", body }), () => {});
+    const ctx = stateOf(core.getAsyncContext())?.ctx;
+    if (ctx !== undefined) ctx.waitUntil(sent);
+    return true;
+  }
+}
+
+/** `scheduler`: Workers' `scheduler.wait(ms)`, a promise of a timer. */
+class Scheduler {
+  wait(delay, options) {
+    const signal = options?.signal;
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const id = timers.setTimeout(() => resolve(), delay);
+      signal?.addEventListener("abort", () => {
+        timers.clearTimeout(id);
+        reject(signal.reason);
+      }, { once: true });
+    });
+  }
+}
+
 const functions = {
   atob: base64.atob,
   btoa: base64.btoa,
   clearInterval: timers.clearInterval,
   clearTimeout: timers.clearTimeout,
   fetch: fetchWithinPolicy,
+  navigator: new Navigator(),
   performance: performance.performance,
-  setInterval: timers.setInterval,
-  setTimeout: timers.setTimeout,
+  scheduler: new Scheduler(),
+  setInterval: functionTimer("setInterval", timers.setInterval),
+  setTimeout: functionTimer("setTimeout", timers.setTimeout),
   structuredClone: messagePort.structuredClone,
 };
 for (const name in functions) {

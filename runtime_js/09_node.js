@@ -209,8 +209,8 @@ function nodeModule(name) {
   let factory;
   try {
     factory = core.loadExtScript(`ext:worky_node/${StringPrototypeReplace(name, "/", "_")}.js`);
-  } catch {
-    throw new TypeError(`No such module "node:${name}".`);
+  } catch (error) {
+    throw new TypeError(`No such module "node:${name}".`, { cause: error });
   }
   const module = { exports: {} };
   modules.set(name, module);

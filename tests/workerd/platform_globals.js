@@ -1,0 +1,49 @@
+// The globals libraries read to tell the runtime, and Workers' small ones:
+// navigator, scheduler.wait, timers that take functions only, no `require`.
+export default {
+  async fetch(request) {
+    if (new URL(request.url).pathname === "/ready") return new Response("ok");
+    const r = {};
+    const t = async (key, f) => {
+      try {
+        r[key] = await f();
+      } catch (err) {
+        r[key] = `threw: ${err.name}: ${err.message}`;
+      }
+    };
+    await t("userAgent", () => navigator.userAgent);
+    await t("hardwareConcurrency", () => navigator.hardwareConcurrency);
+    await t("sendBeacon", () => typeof navigator.sendBeacon);
+    await t("navigatorSame", () => navigator === globalThis.navigator && typeof navigator);
+    await t("schedulerWait", async () => {
+      const started = Date.now();
+      const value = await scheduler.wait(20);
+      return `${value} ${Date.now() - started >= 15}`;
+    });
+    await t("schedulerWaitAborted", async () => {
+      const controller = new AbortController();
+      const waiting = scheduler.wait(10000, { signal: controller.signal });
+      controller.abort(new Error("stop"));
+      try {
+        await waiting;
+        return "resolved";
+      } catch (err) {
+        return `rejected ${err.message}`;
+      }
+    });
+    await t("stringTimeout", () => {
+      setTimeout("1 + 1", 0);
+      return "no throw";
+    });
+    await t("stringInterval", () => {
+      setInterval("1 + 1", 1000);
+      return "no throw";
+    });
+    await t("functionTimeout", () => new Promise((resolve) => setTimeout((a, b) => resolve(`${a}${b}`), 1, "x", "y")));
+    await t("timeoutName", () => setTimeout.name);
+    await t("requireType", () => typeof require);
+    await t("moduleType", () => typeof module);
+    await t("responseType", () => new Response("x").type);
+    return Response.json(r);
+  },
+};
