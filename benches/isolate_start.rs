@@ -41,9 +41,9 @@ fn main() {
     let mut metadata = Metadata::new("bench", Limits::default().into());
     let worker = std::env::var("WORKER").unwrap_or_default();
     // What a bundled `import "node:<name>"` becomes (bundle/node_modules.rs).
-    let requiring = worker.strip_prefix("node:").map(|name| {
-        format!("globalThis[Symbol.for(\"worky.node\")](\"{name}\");\n{WORKER}")
-    });
+    let requiring = worker
+        .strip_prefix("node:")
+        .map(|name| format!("globalThis[Symbol.for(\"worky.node\")](\"{name}\");\n{WORKER}"));
     let (code, description, node) = match (worker.as_str(), &requiring) {
         ("intl", _) => (INTL_WORKER.to_string(), "uses Intl at load".to_string(), false),
         ("node", _) => (WORKER.to_string(), "hello world with nodejs_compat".to_string(), true),

@@ -399,9 +399,10 @@ class Scheduler {
     const signal = options?.signal;
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
-      const id = timers.setTimeout(() => resolve(), delay);
+      const { setTimeout, clearTimeout } = timers;
+      const id = setTimeout(() => resolve(), delay);
       signal?.addEventListener("abort", () => {
-        timers.clearTimeout(id);
+        clearTimeout(id);
         reject(signal.reason);
       }, { once: true });
     });

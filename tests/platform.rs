@@ -1,0 +1,44 @@
+//! Workers' platform globals end to end: what libraries read to tell the
+//! runtime, and what they call. Values next to workerd's are in
+//! tests/workerd/platform_globals.js.
+
+mod common;
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// Paths the beacon target saw.
+static SEEN: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+fn beacon_target(path: &str) -> String {
+    SEEN.lock().unwrap().push(path.to_string());
+    http_response("204 No Content", "", "")
+}
+
+const BEACON: &str = r#"
+export default {
+  fetch(request) {
+    const target = new URL(request.url).searchParams.get("target");
+    const queued = navigator.sendBeacon(`${target}/beacon`, "payload");
+    return new Response(`${queued} ${navigator.userAgent}`);
+  },
+};
+"#;
+
+/// navigator.sendBeacon answers at once and POSTs in the background: the
+/// request's answer does not wait for it, and the POST still arrives.
+#[test]
+fn send_beacon_posts_in_the_background() {
+    let dir = project(&[("worky.toml", "name = \"beacon\"\nmain = \"src/index.js\"\n"), ("src/index.js", BEACON)]);
+    let upstream = http_server("127.0.0.1", beacon_target);
+    let dev = Dev::start(dir.path(), &[]);
+    let reply = dev.get(&format!("/?target=http://{upstream}"));
+    assert_eq!(reply.body, "true Cloudflare-Workers");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !SEEN.lock().unwrap().iter().any(|path| path == "/beacon") {
+        assert!(Instant::now() < deadline, "no beacon arrived: {:?}", SEEN.lock().unwrap());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
