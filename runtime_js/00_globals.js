@@ -19,7 +19,9 @@ const {
   DateNow,
   Error,
   MathMin,
+  FunctionPrototypeCall,
   ObjectDefineProperty,
+  ObjectGetOwnPropertyDescriptor,
   ObjectGetOwnPropertySymbols,
   ObjectSetPrototypeOf,
   Promise,
@@ -407,6 +409,22 @@ class Scheduler {
       }, { once: true });
     });
   }
+}
+
+// Workers' clock: `performance.timeOrigin` is 0, so `performance.now()` is the
+// time since the epoch (Date.now() with a fraction), not since the isolate began.
+{
+  const perf = performance.performance;
+  const denoOrigin = ObjectGetOwnPropertyDescriptor(performance.Performance.prototype, "timeOrigin").get;
+  const denoNow = perf.now;
+  ObjectDefineProperty(perf, "timeOrigin", { get: () => 0, configurable: true });
+  ObjectDefineProperty(perf, "now", {
+    value: function now() {
+      return FunctionPrototypeCall(denoOrigin, perf) + FunctionPrototypeCall(denoNow, perf);
+    },
+    writable: true,
+    configurable: true,
+  });
 }
 
 const functions = {

@@ -12,6 +12,13 @@
 //  (Thrown values the binding cannot turn into text are handled in Rust:
 //  src/runtime/ops/engine.rs.)
 //  - the binding's internal globals (`__v8x*`, `gc`, `ShadowRealm`): removed.
+//  - code made from strings at run time (`eval`, `new Function`, and the
+//    constructors of async and generator functions reached through any
+//    function's `.constructor`): an EvalError with V8's message, as on Workers,
+//    so code that runs on worky runs on Cloudflare. The constructors stay
+//    themselves for everything else (`instanceof Function`, `Function.prototype`).
+//    The binding's own switch for this swaps in a bare thrower, which would
+//    break `instanceof Function`.
 // The binding sets up some of these again in every new isolate (after a
 // snapshot too), so `guardEngine` runs in every isolate before the worker.
 // Extension code must be 7-bit ASCII.
@@ -29,10 +36,13 @@ const {
   MathTrunc,
   Number,
   NumberIsNaN,
+  EvalError,
   ObjectDefineProperty,
   ObjectGetOwnPropertyNames,
+  ObjectGetPrototypeOf,
   ObjectPrototypeToString,
   Promise,
+  Proxy,
   RangeError,
   ReflectApply,
   SafeMap,
@@ -206,8 +216,44 @@ function wait() {
 
 const method = (value) => ({ value, writable: true, configurable: true, enumerable: false });
 
+const CODEGEN_REFUSED = "Code generation from strings disallowed for this context";
+
+function refuseCode() {
+  throw new EvalError(CODEGEN_REFUSED);
+}
+
+/** `constructor` as itself for every use but making a function from text. */
+function refusingCode(constructor) {
+  return new Proxy(constructor, { apply: refuseCode, construct: refuseCode });
+}
+
+/** eval and the function constructors refuse code given as text. */
+function refuseCodeFromStrings() {
+  const kinds = [
+    function () {},
+    async function () {},
+    function* () {},
+    async function* () {},
+  ];
+  for (let i = 0; i < kinds.length; i++) {
+    const prototype = ObjectGetPrototypeOf(kinds[i]);
+    const constructor = prototype.constructor;
+    const refusing = refusingCode(constructor);
+    ObjectDefineProperty(prototype, "constructor", { value: refusing, writable: true, configurable: true });
+    if (i === 0) ObjectDefineProperty(globalThis, "Function", method(refusing));
+  }
+  // A method, so that the function is named eval (a function statement may not be, in strict code).
+  const { eval: refusingEval } = {
+    eval() {
+      refuseCode();
+    },
+  };
+  ObjectDefineProperty(globalThis, "eval", method(refusingEval));
+}
+
 /** Installs the guards and removes the binding's internal globals. */
 export function guardEngine() {
+  refuseCodeFromStrings();
   ObjectDefineProperty(Proxy, "revocable", method(revocable));
   ObjectDefineProperty(Array, "isArray", method(isArray));
   ObjectDefineProperty(Atomics, "wait", method(wait));

@@ -46,6 +46,22 @@ export default {
     await t("requireGlobal", () => `${typeof globalThis.require} ${"require" in globalThis}`);
     await t("moduleGlobal", () => `${typeof globalThis.module} ${typeof globalThis.exports}`);
     await t("responseType", () => new Response("x").type);
+    await t("eval", () => eval("1 + 1"));
+    await t("indirectEval", () => (0, eval)("1 + 1"));
+    await t("newFunction", () => new Function("return 2")());
+    await t("callFunction", () => Function("return 3")());
+    await t("constructorOfAFunction", () => (function () {}).constructor("return 4")());
+    await t("asyncFunctionConstructor", () => (async function () {}).constructor("return 5"));
+    await t("generatorConstructor", () => (function* () {}).constructor("yield 6"));
+    await t("instanceofFunction", () => `${(() => 1) instanceof Function} ${(async () => 1) instanceof Function} ${Function.prototype === Object.getPrototypeOf(() => 1)}`);
+    await t("functionName", () => `${Function.name} ${typeof Function}`);
+    await t("timeOrigin", () => performance.timeOrigin);
+    await t("nowIsEpochTime", () => Math.abs(performance.now() - Date.now()) < 1000);
+    await t("nowAdvances", async () => {
+      const before = performance.now();
+      await scheduler.wait(5);
+      return performance.now() > before;
+    });
     return Response.json(r);
   },
 };
