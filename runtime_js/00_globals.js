@@ -492,8 +492,16 @@ export function startIsolate() {
     "reportError",
     core.propWritable(function reportError(error) {
       if (arguments.length === 0) {
-        throw new TypeError("Failed to execute 'reportError': 1 argument required, but only 0 present.");
+        throw new TypeError("Failed to execute 'reportError' on 'ServiceWorkerGlobalScope': parameter 1 is not of type 'Value'.");
       }
+      // As workerd: an ErrorEvent on the global scope for its listeners, then the log.
+      let message;
+      try {
+        message = `Uncaught ${error}`;
+      } catch {
+        message = "Uncaught (a value that cannot be shown)";
+      }
+      globalThis.dispatchEvent(new event.ErrorEvent("error", { error, message, cancelable: false }));
       reportUncaught("Uncaught", error);
     }),
   );

@@ -42,3 +42,26 @@ fn send_beacon_posts_in_the_background() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+const REPORTS: &str = r#"
+export default {
+  fetch() {
+    let heard = "";
+    addEventListener("error", (event) => (heard = event.message));
+    reportError(new Error("reported"));
+    return new Response(`still here; heard: ${heard}`);
+  },
+};
+"#;
+
+/// reportError tells the global scope's error listeners and the log, and the
+/// request (and its isolate) goes on.
+#[test]
+fn report_error_dispatches_an_event_and_logs_without_ending_the_request() {
+    let dir = project(&[("worky.toml", "name = \"reports\"\nmain = \"src/index.js\"\n"), ("src/index.js", REPORTS)]);
+    let dev = Dev::start(dir.path(), &["--max-isolates", "1"]);
+    let reply = dev.get("/");
+    assert_eq!((reply.status, reply.body.as_str()), (200, "still here; heard: Uncaught Error: reported"));
+    assert!(dev.wait_for_output("Uncaught Error: reported", Duration::from_secs(5)), "{}", dev.output());
+    assert_eq!(dev.get("/").status, 200, "the isolate serves on");
+}

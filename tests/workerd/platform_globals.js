@@ -62,6 +62,16 @@ export default {
       await scheduler.wait(5);
       return performance.now() > before;
     });
+    await t("reportErrorEvents", () => {
+      const seen = [];
+      const listener = (e) => seen.push(`${e.type} ${e.constructor.name} ${e.error?.message} ${e.message} ${e.cancelable}`);
+      addEventListener("error", listener);
+      reportError(new Error("reported"));
+      reportError("a string");
+      removeEventListener("error", listener);
+      return seen.join(" | ");
+    });
+    await t("reportErrorNoArgument", () => reportError());
     return Response.json(r);
   },
 };
