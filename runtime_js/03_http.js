@@ -6,6 +6,7 @@
 // Extension code must be 7-bit ASCII.
 
 import { core, primordials } from "ext:core/mod.js";
+import { expectedLengthOf } from "ext:worky_runtime/10_streams.js";
 
 // Loaded (once, cached by core) by 00_globals.js.
 const body = core.loadExtScript("ext:deno_fetch/22_body.js");
@@ -19,7 +20,9 @@ const {
   ArrayPrototypePush,
   ObjectPrototypeIsPrototypeOf,
   RangeError,
+  String,
   StringPrototypeSplit,
+  StringPrototypeToLowerCase,
   TypeError,
   Uint8Array,
 } = primordials;
@@ -148,8 +151,8 @@ export function sendResponse(id, res) {
     op_worky_respond_websocket(id, headers, headers.length, sockets.giveAway(socket));
     return undefined;
   }
-  const headers = headerText(wireHeaderList(inner));
   const innerBody = inner.body;
+  const headers = headerText(withPromisedLength(wireHeaderList(inner), innerBody?.streamOrStatic));
   if (innerBody === null) {
     op_worky_respond(id, inner.status, headers, headers.length, EMPTY, false);
     return undefined;
@@ -171,6 +174,20 @@ export function sendResponse(id, res) {
   }
   op_worky_respond(id, inner.status, headers, headers.length, EMPTY, true);
   return pumpBody(id, source);
+}
+
+/**
+ * A FixedLengthStream's readable promises its length: the response says so in
+ * content-length (unless it did already), as on Workers, instead of being chunked.
+ */
+function withPromisedLength(list, source) {
+  const expected = expectedLengthOf(source);
+  if (expected === undefined) return list;
+  for (let i = 0; i < list.length; i++) {
+    if (StringPrototypeToLowerCase(list[i][0]) === "content-length") return list;
+  }
+  ArrayPrototypePush(list, ["content-length", String(expected)]);
+  return list;
 }
 
 /** Streams a response body to the client chunk by chunk. */

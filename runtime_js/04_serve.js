@@ -36,6 +36,7 @@ import {
 import { fetchWebSocket, socketFor, WebSocket, webSocketOf } from "ext:worky_runtime/07_websockets.js";
 import { installIntl } from "ext:worky_runtime/08_intl.js";
 import { installNode, nodeUse } from "ext:worky_runtime/09_node.js";
+import { installStreamExtras } from "ext:worky_runtime/10_streams.js";
 
 useWebSockets({ webSocketOf, giveAway: WebSocket.giveAway });
 useWebSocketFetch(fetchWebSocket);
@@ -50,6 +51,7 @@ objectsUse({
   startHibernatable: WebSocket.startHibernatable,
 });
 nodeUse({ contextWith });
+installStreamExtras();
 
 const {
   JSONParse,

@@ -65,3 +65,26 @@ fn report_error_dispatches_an_event_and_logs_without_ending_the_request() {
     assert!(dev.wait_for_output("Uncaught Error: reported", Duration::from_secs(5)), "{}", dev.output());
     assert_eq!(dev.get("/").status, 200, "the isolate serves on");
 }
+
+const FIXED: &str = r#"
+export default {
+  fetch(request) {
+    const { readable, writable } = new FixedLengthStream(11);
+    const writer = writable.getWriter();
+    writer.write(new TextEncoder().encode("hello ")).then(() => writer.write(new TextEncoder().encode("world"))).then(() => writer.close());
+    return new Response(readable);
+  },
+};
+"#;
+
+/// A FixedLengthStream's readable as a response body is sent with its
+/// content-length, not chunked, as on Workers.
+#[test]
+fn a_fixed_length_stream_gives_the_response_its_length() {
+    let dir = project(&[("worky.toml", "name = \"fixed\"\nmain = \"src/index.js\"\n"), ("src/index.js", FIXED)]);
+    let dev = Dev::start(dir.path(), &[]);
+    let reply = dev.get("/");
+    assert_eq!((reply.status, reply.body.as_str()), (200, "hello world"));
+    assert_eq!(reply.headers["content-length"], "11", "{:?}", reply.headers);
+    assert!(reply.headers.get("transfer-encoding").is_none(), "{:?}", reply.headers);
+}

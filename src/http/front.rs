@@ -388,11 +388,16 @@ fn not_an_upgrade(app: &App) -> Problem {
 }
 
 fn build_response(response: WorkerResponse) -> Response<Body> {
+    // A streamed body may say its length (a FixedLengthStream's does): hyper then
+    // frames it by that length, and ends the connection if the stream breaks it.
+    let streamed = matches!(response.body, ResponseBody::Stream(_));
     let mut out = Response::new(body::response_body(response.body));
     *out.status_mut() = StatusCode::from_u16(response.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let headers = out.headers_mut();
     for (name, value) in response.headers {
-        if is_connection_header(&name) {
+        let length =
+            streamed && name == "content-length" && std::str::from_utf8(&value).is_ok_and(|v| v.parse::<u64>().is_ok());
+        if is_connection_header(&name) && !length {
             continue;
         }
         if let (Ok(name), Ok(value)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_bytes(&value)) {
