@@ -69,12 +69,37 @@ export function headerPairs(text) {
   return list;
 }
 
+/**
+ * A body the server read ahead: static (text() and json() take it whole), and a
+ * byte stream only if the worker asks for `.body`, so that a BYOB reader works on
+ * it as on a streamed body (deno's static bodies become plain streams).
+ */
+class InlineBody extends InnerBody {
+  constructor(inline) {
+    super({ body: inline, consumed: false });
+    this.length = inline.byteLength;
+  }
+
+  get stream() {
+    const source = this.streamOrStatic;
+    if (!isReadableStream(source) && !source.consumed) {
+      const bytes = source.body;
+      this.streamOrStatic = new ReadableStream({
+        type: "bytes",
+        start(controller) {
+          if (bytes.byteLength > 0) controller.enqueue(bytes);
+          controller.close();
+        },
+      });
+    }
+    return super.stream;
+  }
+}
+
 export function newRequest(id, method, url, headers, hasStream, inline) {
   let body = null;
   if (inline !== null) {
-    // Read ahead by the server: a static body, streamed only if the worker asks for .body.
-    body = new InnerBody({ body: inline, consumed: false });
-    body.length = inline.byteLength;
+    body = new InlineBody(inline);
   } else if (hasStream) {
     body = new InnerBody(requestBody(id));
   }

@@ -88,3 +88,32 @@ fn a_fixed_length_stream_gives_the_response_its_length() {
     assert_eq!(reply.headers["content-length"], "11", "{:?}", reply.headers);
     assert!(reply.headers.get("transfer-encoding").is_none(), "{:?}", reply.headers);
 }
+
+const BYOB: &str = r#"
+export default {
+  async fetch(request) {
+    const reader = request.body.getReader({ mode: "byob" });
+    let total = 0;
+    let largest = 0;
+    while (true) {
+      const { value, done } = await reader.read(new Uint8Array(4096));
+      if (done) break;
+      total += value.byteLength;
+      largest = Math.max(largest, value.byteLength);
+    }
+    return new Response(`${total} ${largest <= 4096}`);
+  },
+};
+"#;
+
+/// A BYOB reader works on request bodies, whether the server read them ahead
+/// (up to 64 KiB) or streams them (past it): on both sides of that line.
+#[test]
+fn byob_readers_read_request_bodies_of_any_size() {
+    let dir = project(&[("worky.toml", "name = \"byob\"\nmain = \"src/index.js\"\n"), ("src/index.js", BYOB)]);
+    let dev = Dev::start(dir.path(), &[]);
+    for size in [1, 5, 64 * 1024, 64 * 1024 + 1, 300_000] {
+        let reply = dev.post("/", vec![b'a'; size]);
+        assert_eq!((reply.status, reply.body.clone()), (200, format!("{size} true")), "a body of {size} bytes");
+    }
+}
