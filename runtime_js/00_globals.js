@@ -16,6 +16,7 @@
 import { core, internals, primordials } from "ext:core/mod.js";
 
 const {
+  ArrayBufferPrototype,
   DateNow,
   Error,
   MathMin,
@@ -23,6 +24,7 @@ const {
   ObjectDefineProperty,
   ObjectGetOwnPropertyDescriptor,
   ObjectGetOwnPropertySymbols,
+  ObjectPrototypeIsPrototypeOf,
   ObjectSetPrototypeOf,
   Promise,
   PromisePrototypeCatch,
@@ -427,6 +429,23 @@ class Scheduler {
   });
 }
 
+// The engine's serializer copies what `transfer` lists instead of moving it:
+// detach each transferred ArrayBuffer afterwards, so the sender's copy is gone
+// as it is on Workers (its byteLength 0).
+const arrayBufferTransfer = ArrayBuffer.prototype.transfer;
+function structuredClone(value, options) {
+  const clone = FunctionPrototypeCall(messagePort.structuredClone, undefined, ...arguments);
+  const transfer = options?.transfer;
+  if (transfer) {
+    for (const item of transfer) {
+      if (ObjectPrototypeIsPrototypeOf(ArrayBufferPrototype, item) && item.byteLength > 0) {
+        FunctionPrototypeCall(arrayBufferTransfer, item);
+      }
+    }
+  }
+  return clone;
+}
+
 const functions = {
   atob: base64.atob,
   btoa: base64.btoa,
@@ -438,7 +457,7 @@ const functions = {
   scheduler: new Scheduler(),
   setInterval: functionTimer("setInterval", timers.setInterval),
   setTimeout: functionTimer("setTimeout", timers.setTimeout),
-  structuredClone: messagePort.structuredClone,
+  structuredClone,
 };
 for (const name in functions) {
   ObjectDefineProperty(globalThis, name, core.propWritable(functions[name]));

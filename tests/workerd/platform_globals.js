@@ -62,6 +62,22 @@ export default {
       await scheduler.wait(5);
       return performance.now() > before;
     });
+    await t("cloneTransfer", () => {
+      const buffer = new ArrayBuffer(8);
+      new Uint8Array(buffer)[0] = 7;
+      const clone = structuredClone(buffer, { transfer: [buffer] });
+      return `${buffer.byteLength} ${clone.byteLength} ${new Uint8Array(clone)[0]}`;
+    });
+    await t("cloneTransferNested", () => {
+      const bytes = new Uint8Array([1, 2, 3]);
+      const clone = structuredClone({ bytes }, { transfer: [bytes.buffer] });
+      return `${bytes.byteLength} ${clone.bytes.byteLength} ${clone.bytes[2]}`;
+    });
+    await t("cloneWithoutTransfer", () => {
+      const buffer = new ArrayBuffer(4);
+      structuredClone(buffer);
+      return buffer.byteLength;
+    });
     await t("reportErrorEvents", () => {
       const seen = [];
       const listener = (e) => seen.push(`${e.type} ${e.constructor.name} ${e.error?.message} ${e.message} ${e.cancelable}`);
