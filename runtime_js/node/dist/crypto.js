@@ -1,15 +1,16 @@
 // node:crypto, from src/crypto.js (runtime_js/node/build.mjs)
 (function (require, module, exports) {
 var __getOwnPropNames=Object.getOwnPropertyNames;var __commonJS=(cb,mod)=>function(){try{return mod||(0,cb[__getOwnPropNames(cb)[0]])((mod={exports:{}}).exports,mod),mod.
-exports}catch(e){throw mod=0,e}};var require_crypto=__commonJS({"src/crypto.js"(exports2,module2){var{Buffer:Buffer2}=require("node:buffer"),{Transform}=require("node:stream"),
-host=require("worky:host"),ops=host.ops,webcrypto=globalThis.crypto;function bytes(data,encoding,what="data"){if(typeof data==
-"string")return Buffer2.from(data,encoding??"utf8");if(data instanceof ArrayBuffer)return new Uint8Array(data);if(ArrayBuffer.
-isView(data))return new Uint8Array(data.buffer,data.byteOffset,data.byteLength);if(data instanceof KeyObject&&data.type===
-"secret")return data[kKey];throw invalidArgType(what,"string or an instance of Buffer, TypedArray, or DataView",data)}function invalidArgType(name,expected,actual){
-let received=actual===null?"null":actual===void 0?"undefined":`type ${typeof actual}`,error=new TypeError(`The "${name}"\
- argument must be of type ${expected}. Received ${received}`);return error.code="ERR_INVALID_ARG_TYPE",error}function encoded(buffer,encoding){
-let out=Buffer2.from(buffer.buffer,buffer.byteOffset,buffer.byteLength);return encoding===void 0||encoding==="buffer"?out:
-out.toString(encoding)}var Hash=class _Hash extends Transform{#algorithm;#chunks=[];#done=!1;constructor(algorithm,options){
+exports}catch(e){throw mod=0,e}};var require_callback=__commonJS({"src/callback.js"(exports2,module2){module2.exports=function(callback,work){let result,
+error=null;try{result=work()}catch(err){error=err}setTimeout(()=>error?callback(error):callback(null,result),0)}}});var require_crypto=__commonJS({"src/crypto.js"(exports2,module2){var{Buffer:Buffer2}=require("node:buffer"),{Transform}=require("node:stream"),
+host=require("worky:host"),callLater=require_callback(),ops=host.ops,webcrypto=globalThis.crypto;function bytes(data,encoding,what="\
+data"){if(typeof data=="string")return Buffer2.from(data,encoding??"utf8");if(data instanceof ArrayBuffer)return new Uint8Array(
+data);if(ArrayBuffer.isView(data))return new Uint8Array(data.buffer,data.byteOffset,data.byteLength);if(data instanceof KeyObject&&
+data.type==="secret")return data[kKey];throw invalidArgType(what,"string or an instance of Buffer, TypedArray, or DataVi\
+ew",data)}function invalidArgType(name,expected,actual){let received=actual===null?"null":actual===void 0?"undefined":`t\
+ype ${typeof actual}`,error=new TypeError(`The "${name}" argument must be of type ${expected}. Received ${received}`);return error.
+code="ERR_INVALID_ARG_TYPE",error}function encoded(buffer,encoding){let out=Buffer2.from(buffer.buffer,buffer.byteOffset,
+buffer.byteLength);return encoding===void 0||encoding==="buffer"?out:out.toString(encoding)}var Hash=class _Hash extends Transform{#algorithm;#chunks=[];#done=!1;constructor(algorithm,options){
 if(super(options),typeof algorithm!="string")throw invalidArgType("algorithm","string",algorithm);if(!ops.hashKnown(algorithm))
 throw new Error("Digest method not supported");this.#algorithm=algorithm}update(data,encoding){if(this.#done)throw Object.
 assign(new Error("Digest already called"),{code:"ERR_CRYPTO_HASH_FINALIZED"});return this.#chunks.push(Uint8Array.from(bytes(
@@ -26,12 +27,11 @@ callback()}_flush(callback){this.push(this.digest()),callback()}},createHash=(al
 createHmac=(algorithm,key,options)=>new Hmac(algorithm,key,options);function hash(algorithm,data,outputEncoding="hex"){if(!ops.
 hashKnown(algorithm))throw new Error("Digest method not supported");return encoded(ops.hash(algorithm,[Uint8Array.from(bytes(
 data))]),outputEncoding)}function later(callback,derive){if(typeof callback!="function")throw invalidArgType("callback",
-"function",callback);let result,error=null;try{result=derive()}catch(err){error=err}setTimeout(()=>error?callback(error):
-callback(null,result),0)}function pbkdf2Sync(password,salt,iterations,keylen,digest){return Buffer2.from(ops.pbkdf2(digest,
-bytes(password),bytes(salt),iterations,keylen))}function pbkdf2(password,salt,iterations,keylen,digest,callback){later(callback,
-()=>pbkdf2Sync(password,salt,iterations,keylen,digest))}function scryptSync(password,salt,keylen,options={}){let n=options.
-N??options.cost??16384,r=options.r??options.blockSize??8,p=options.p??options.parallelization??1;return Buffer2.from(ops.
-scrypt(bytes(password),bytes(salt),n,r,p,keylen))}function scrypt(password,salt,keylen,options,callback){typeof options==
+"function",callback);callLater(callback,derive)}function pbkdf2Sync(password,salt,iterations,keylen,digest){return Buffer2.
+from(ops.pbkdf2(digest,bytes(password),bytes(salt),iterations,keylen))}function pbkdf2(password,salt,iterations,keylen,digest,callback){
+later(callback,()=>pbkdf2Sync(password,salt,iterations,keylen,digest))}function scryptSync(password,salt,keylen,options={}){
+let n=options.N??options.cost??16384,r=options.r??options.blockSize??8,p=options.p??options.parallelization??1;return Buffer2.
+from(ops.scrypt(bytes(password),bytes(salt),n,r,p,keylen))}function scrypt(password,salt,keylen,options,callback){typeof options==
 "function"&&([options,callback]=[{},options]),later(callback,()=>scryptSync(password,salt,keylen,options))}function hkdfSync(digest,key,salt,info,keylen){
 let out=ops.hkdf(digest,bytes(key),bytes(salt),bytes(info),keylen);return out.buffer.slice(out.byteOffset,out.byteOffset+
 out.byteLength)}function hkdf(digest,key,salt,info,keylen,callback){later(callback,()=>hkdfSync(digest,key,salt,info,keylen))}
@@ -48,44 +48,42 @@ let error=new RangeError(`The value of "max" is out of range. It must be greater
 ved ${max}`);throw error.code="ERR_OUT_OF_RANGE",error}let range=max-min,limit=2**48-2**48%range,six=new Uint8Array(6),value;
 do webcrypto.getRandomValues(six),value=six.reduce((acc,byte)=>acc*256+byte,0);while(value>=limit);let result=min+value%
 range;if(callback===void 0)return result;later(callback,()=>result)}var randomUUID=()=>webcrypto.randomUUID();function timingSafeEqual(a,b){
-let x=bytes(a,void 0,"buf1"),y=bytes(b,void 0,"buf2");if(x.byteLength!==y.byteLength)throw new TypeError("Input buffers \
-must have the same byte length.");let difference=0;for(let i=0;i<x.byteLength;i++)difference|=x[i]^y[i];return difference===
-0}var CIPHERS={};for(let bits of[128,192,256]){for(let mode of["gcm","cbc","ctr"])CIPHERS[`aes-${bits}-${mode}`]={mode,keyLength:bits/
-8};CIPHERS[`id-aes${bits}-gcm`]={mode:"gcm",keyLength:bits/8}}CIPHERS.aes128=CIPHERS["aes-128-cbc"];CIPHERS.aes192=CIPHERS["\
-aes-192-cbc"];CIPHERS.aes256=CIPHERS["aes-256-cbc"];var Cipheriv=class extends Transform{#mode;#encrypt;#key;#iv;#aad=new Uint8Array(
-0);#chunks=[];#tag;#tagLength;#padding=!0;#done=!1;constructor(encrypt,algorithm,key,iv,options){super(options);let cipher=CIPHERS[String(
-algorithm).toLowerCase()];if(cipher===void 0)throw new Error("Unknown cipher");if(this.#mode=cipher.mode,this.#encrypt=encrypt,
-this.#key=Uint8Array.from(bytes(key,void 0,"key")),this.#key.byteLength!==cipher.keyLength)throw new Error("Invalid key \
-length");this.#iv=Uint8Array.from(bytes(iv,void 0,"iv")),this.#tagLength=options?.authTagLength??16}update(data,inputEncoding,outputEncoding){
-if(this.#done)throw new Error("Unsupported state");return this.#chunks.push(Uint8Array.from(bytes(data,inputEncoding))),
-encoded(new Uint8Array(0),outputEncoding)}final(outputEncoding){if(this.#done)throw new Error("Unsupported state");this.#done=
-!0;let data=Buffer2.concat(this.#chunks);if(this.#mode==="gcm"&&!this.#encrypt){if(this.#tag===void 0)throw new Error("U\
-nsupported state or unable to authenticate data");data=Buffer2.concat([data,this.#tag])}let out=ops.aes(this.#mode,this.#encrypt,
-this.#key,this.#iv,this.#aad,data,this.#padding);return this.#mode==="gcm"&&this.#encrypt&&(this.#tag=Buffer2.from(out.subarray(
-out.byteLength-16,out.byteLength-16+this.#tagLength)),out=out.subarray(0,out.byteLength-16)),encoded(out,outputEncoding)}setAAD(data){
-return this.#aad=Uint8Array.from(bytes(data,void 0,"buffer")),this}getAuthTag(){if(!this.#encrypt||this.#tag===void 0)throw new Error(
-"Invalid state for operation getAuthTag");return this.#tag}setAuthTag(tag){if(this.#encrypt)throw new Error("Invalid sta\
-te for operation setAuthTag");return this.#tag=Uint8Array.from(bytes(tag,void 0,"buffer")),this}setAutoPadding(padding=!0){
-return this.#padding=!!padding,this}_transform(chunk,encoding,callback){this.update(chunk,encoding),callback()}_flush(callback){
-try{this.push(this.final()),callback()}catch(error){callback(error)}}},createCipheriv=(algorithm,key,iv,options)=>new Cipheriv(
-!0,algorithm,key,iv,options),createDecipheriv=(algorithm,key,iv,options)=>new Cipheriv(!1,algorithm,key,iv,options);function getCipherInfo(name){
-let cipher=CIPHERS[String(name).toLowerCase()];if(cipher!==void 0)return{name:String(name).toLowerCase(),keyLength:cipher.
-keyLength,ivLength:cipher.mode==="gcm"?12:16,blockSize:cipher.mode==="cbc"?16:1,mode:cipher.mode}}var kType=Symbol("kTyp\
-e"),kKey=Symbol("kKey"),kInfo=Symbol("kInfo"),kConstruct=Symbol("kConstruct"),KeyObject=class _KeyObject{constructor(type,handle,token){
-if(token!==kConstruct||!["secret","public","private"].includes(type))throw new TypeError(`Invalid KeyObject type: ${type}`);
-Object.defineProperties(this,{[kType]:{value:type},[type==="secret"?kKey:kInfo]:{value:handle}})}static from(cryptoKey){
-throw Object.assign(new TypeError("KeyObject.from is not supported: export the CryptoKey with crypto.subtle"),{code:"ERR\
-_METHOD_NOT_IMPLEMENTED"})}get type(){return this[kType]}get symmetricKeySize(){return this[kType]==="secret"?this[kKey].
-byteLength:void 0}get asymmetricKeyType(){return this[kInfo]?.kind}get asymmetricKeyDetails(){let info=this[kInfo];if(info!==
-void 0)return info.kind==="rsa"?{modulusLength:info.modulusLength,publicExponent:BigInt(info.publicExponent)}:info.kind===
-"ec"?{namedCurve:info.namedCurve}:{}}export(options={}){if(this[kType]==="secret")return options.format==="jwk"?{kty:"oc\
-t",k:Buffer2.from(this[kKey]).toString("base64url")}:Buffer2.from(this[kKey]);let info=this[kInfo],isPrivate=this[kType]===
-"private",type=options.type??(isPrivate?"pkcs8":"spki"),der,label;if(type==="pkcs1")der=host.ops.keyPkcs1(isPrivate?info.
-privateDer:info.publicDer,isPrivate),label=isPrivate?"RSA PRIVATE KEY":"RSA PUBLIC KEY";else if(type===(isPrivate?"pkcs8":
-"spki"))der=isPrivate?info.privateDer:info.publicDer,label=isPrivate?"PRIVATE KEY":"PUBLIC KEY";else throw Object.assign(
-new TypeError(`The property 'options.type' is invalid. Received '${type}'`),{code:"ERR_INVALID_ARG_VALUE"});if(options.format===
-"der")return Buffer2.from(der);if(options.format!==void 0&&options.format!=="pem")throw Object.assign(new TypeError(`The\
- property 'options.format' is invalid. Received '${options.format}'`),{code:"ERR_INVALID_ARG_VALUE"});let lines=Buffer2.
+return webcrypto.subtle.timingSafeEqual(bytes(a,void 0,"buf1"),bytes(b,void 0,"buf2"))}var CIPHERS={};for(let bits of[128,
+192,256]){for(let mode of["gcm","cbc","ctr"])CIPHERS[`aes-${bits}-${mode}`]={mode,keyLength:bits/8};CIPHERS[`id-aes${bits}\
+-gcm`]={mode:"gcm",keyLength:bits/8}}CIPHERS.aes128=CIPHERS["aes-128-cbc"];CIPHERS.aes192=CIPHERS["aes-192-cbc"];CIPHERS.
+aes256=CIPHERS["aes-256-cbc"];var Cipheriv=class extends Transform{#mode;#encrypt;#key;#iv;#aad=new Uint8Array(0);#chunks=[];#tag;#tagLength;#padding=!0;#done=!1;constructor(encrypt,algorithm,key,iv,options){
+super(options);let cipher=CIPHERS[String(algorithm).toLowerCase()];if(cipher===void 0)throw new Error("Unknown cipher");
+if(this.#mode=cipher.mode,this.#encrypt=encrypt,this.#key=Uint8Array.from(bytes(key,void 0,"key")),this.#key.byteLength!==
+cipher.keyLength)throw new Error("Invalid key length");this.#iv=Uint8Array.from(bytes(iv,void 0,"iv")),this.#tagLength=options?.
+authTagLength??16}update(data,inputEncoding,outputEncoding){if(this.#done)throw new Error("Unsupported state");return this.#chunks.
+push(Uint8Array.from(bytes(data,inputEncoding))),encoded(new Uint8Array(0),outputEncoding)}final(outputEncoding){if(this.#done)
+throw new Error("Unsupported state");this.#done=!0;let data=Buffer2.concat(this.#chunks);if(this.#mode==="gcm"&&!this.#encrypt){
+if(this.#tag===void 0)throw new Error("Unsupported state or unable to authenticate data");data=Buffer2.concat([data,this.#tag])}
+let out=ops.aes(this.#mode,this.#encrypt,this.#key,this.#iv,this.#aad,data,this.#padding);return this.#mode==="gcm"&&this.#encrypt&&
+(this.#tag=Buffer2.from(out.subarray(out.byteLength-16,out.byteLength-16+this.#tagLength)),out=out.subarray(0,out.byteLength-
+16)),encoded(out,outputEncoding)}setAAD(data){return this.#aad=Uint8Array.from(bytes(data,void 0,"buffer")),this}getAuthTag(){
+if(!this.#encrypt||this.#tag===void 0)throw new Error("Invalid state for operation getAuthTag");return this.#tag}setAuthTag(tag){
+if(this.#encrypt)throw new Error("Invalid state for operation setAuthTag");return this.#tag=Uint8Array.from(bytes(tag,void 0,
+"buffer")),this}setAutoPadding(padding=!0){return this.#padding=!!padding,this}_transform(chunk,encoding,callback){this.
+update(chunk,encoding),callback()}_flush(callback){try{this.push(this.final()),callback()}catch(error){callback(error)}}},
+createCipheriv=(algorithm,key,iv,options)=>new Cipheriv(!0,algorithm,key,iv,options),createDecipheriv=(algorithm,key,iv,options)=>new Cipheriv(
+!1,algorithm,key,iv,options);function getCipherInfo(name){let cipher=CIPHERS[String(name).toLowerCase()];if(cipher!==void 0)
+return{name:String(name).toLowerCase(),keyLength:cipher.keyLength,ivLength:cipher.mode==="gcm"?12:16,blockSize:cipher.mode===
+"cbc"?16:1,mode:cipher.mode}}var kType=Symbol("kType"),kKey=Symbol("kKey"),kInfo=Symbol("kInfo"),kConstruct=Symbol("kCon\
+struct"),KeyObject=class _KeyObject{constructor(type,handle,token){if(token!==kConstruct||!["secret","public","private"].
+includes(type))throw new TypeError(`Invalid KeyObject type: ${type}`);Object.defineProperties(this,{[kType]:{value:type},
+[type==="secret"?kKey:kInfo]:{value:handle}})}static from(cryptoKey){throw Object.assign(new TypeError("KeyObject.from i\
+s not supported: export the CryptoKey with crypto.subtle"),{code:"ERR_METHOD_NOT_IMPLEMENTED"})}get type(){return this[kType]}get symmetricKeySize(){
+return this[kType]==="secret"?this[kKey].byteLength:void 0}get asymmetricKeyType(){return this[kInfo]?.kind}get asymmetricKeyDetails(){
+let info=this[kInfo];if(info!==void 0)return info.kind==="rsa"?{modulusLength:info.modulusLength,publicExponent:BigInt(info.
+publicExponent)}:info.kind==="ec"?{namedCurve:info.namedCurve}:{}}export(options={}){if(this[kType]==="secret")return options.
+format==="jwk"?{kty:"oct",k:Buffer2.from(this[kKey]).toString("base64url")}:Buffer2.from(this[kKey]);let info=this[kInfo],
+isPrivate=this[kType]==="private",type=options.type??(isPrivate?"pkcs8":"spki"),der,label;if(type==="pkcs1")der=host.ops.
+keyPkcs1(isPrivate?info.privateDer:info.publicDer,isPrivate),label=isPrivate?"RSA PRIVATE KEY":"RSA PUBLIC KEY";else if(type===
+(isPrivate?"pkcs8":"spki"))der=isPrivate?info.privateDer:info.publicDer,label=isPrivate?"PRIVATE KEY":"PUBLIC KEY";else throw Object.
+assign(new TypeError(`The property 'options.type' is invalid. Received '${type}'`),{code:"ERR_INVALID_ARG_VALUE"});if(options.
+format==="der")return Buffer2.from(der);if(options.format!==void 0&&options.format!=="pem")throw Object.assign(new TypeError(
+`The property 'options.format' is invalid. Received '${options.format}'`),{code:"ERR_INVALID_ARG_VALUE"});let lines=Buffer2.
 from(der).toString("base64").match(/.{1,64}/g).join(`
 `);return`-----BEGIN ${label}-----
 ${lines}
@@ -130,14 +128,14 @@ kind,options.modulusLength??2048,options.namedCurve??""),privateKey=new KeyObjec
 "public",{...info,privateDer:null},kConstruct),encode=(key,encoding)=>encoding===void 0?key:key.export(encoding);return{
 publicKey:encode(publicKey,options.publicKeyEncoding),privateKey:encode(privateKey,options.privateKeyEncoding)}}function generateKeyPair(type,options,callback){
 if(typeof options=="function"&&([options,callback]=[void 0,options]),typeof callback!="function")throw invalidArgType("c\
-allback","function",callback);let pair,error=null;try{pair=generateKeyPairSync(type,options)}catch(err){error=err}setTimeout(
-()=>error?callback(error):callback(null,pair.publicKey,pair.privateKey),0)}var constants={RSA_PKCS1_PADDING:1,RSA_NO_PADDING:3,
-RSA_PKCS1_OAEP_PADDING:4,RSA_PKCS1_PSS_PADDING:6,RSA_PSS_SALTLEN_DIGEST:-1,RSA_PSS_SALTLEN_MAX_SIGN:-2,RSA_PSS_SALTLEN_AUTO:-2},
-HASHES=["md5","sha1","sha224","sha256","sha3-256","sha3-384","sha3-512","sha384","sha512","sha512-256"];module2.exports=
-{Cipheriv,Decipheriv:Cipheriv,Hash,Hmac,KeyObject,Sign,Verify,constants,createCipheriv,createDecipheriv,createHash,createHmac,
-createPrivateKey,createPublicKey,createSecretKey,createSign:(algorithm,options)=>new Sign(algorithm,options),createVerify:(algorithm,options)=>new Verify(
-algorithm,options),generateKeyPair,generateKeyPairSync,getCipherInfo,getCiphers:()=>Object.keys(CIPHERS).sort(),getCurves:()=>[
-"prime256v1","secp384r1"],getFips:()=>0,getHashes:()=>[...HASHES],getRandomValues:array=>webcrypto.getRandomValues(array),
-hash,hkdf,hkdfSync,pbkdf2,pbkdf2Sync,randomBytes,randomFill,randomFillSync,randomInt,randomUUID,scrypt,scryptSync,sign,subtle:webcrypto.
-subtle,timingSafeEqual,verify,webcrypto}}});module.exports=require_crypto();
+allback","function",callback);callLater((error,pair)=>error?callback(error):callback(null,pair.publicKey,pair.privateKey),
+()=>generateKeyPairSync(type,options))}var constants={RSA_PKCS1_PADDING:1,RSA_NO_PADDING:3,RSA_PKCS1_OAEP_PADDING:4,RSA_PKCS1_PSS_PADDING:6,
+RSA_PSS_SALTLEN_DIGEST:-1,RSA_PSS_SALTLEN_MAX_SIGN:-2,RSA_PSS_SALTLEN_AUTO:-2},HASHES=["md5","sha1","sha224","sha256","s\
+ha3-256","sha3-384","sha3-512","sha384","sha512","sha512-256"];module2.exports={Cipheriv,Decipheriv:Cipheriv,Hash,Hmac,KeyObject,
+Sign,Verify,constants,createCipheriv,createDecipheriv,createHash,createHmac,createPrivateKey,createPublicKey,createSecretKey,
+createSign:(algorithm,options)=>new Sign(algorithm,options),createVerify:(algorithm,options)=>new Verify(algorithm,options),
+generateKeyPair,generateKeyPairSync,getCipherInfo,getCiphers:()=>Object.keys(CIPHERS).sort(),getCurves:()=>["prime256v1",
+"secp384r1"],getFips:()=>0,getHashes:()=>[...HASHES],getRandomValues:array=>webcrypto.getRandomValues(array),hash,hkdf,hkdfSync,
+pbkdf2,pbkdf2Sync,randomBytes,randomFill,randomFillSync,randomInt,randomUUID,scrypt,scryptSync,sign,subtle:webcrypto.subtle,
+timingSafeEqual,verify,webcrypto}}});module.exports=require_crypto();
 })

@@ -82,21 +82,20 @@ Number.POSITIVE_INFINITY,Z_DEFAULT_CHUNK=16384,Z_MIN_MEMLEVEL=1,Z_MAX_MEMLEVEL=9
 -15,BROTLI_DECODER_ERROR_FORMAT_DISTANCE=-16,BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET=-19,BROTLI_DECODER_ERROR_INVALID_ARGUMENTS=
 -20,BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES=-21,BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS=-22,BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP=
 -25,BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1=-26,BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2=-27,BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES=
--30,BROTLI_DECODER_ERROR_UNREACHABLE=-31}});var require_zlib=__commonJS({"src/zlib.js"(exports2,module2){var{Buffer:Buffer2}=require("node:buffer"),{Transform}=require("node:stream"),
-constants=(init_constants(),__toCommonJS(constants_exports)),host=require("worky:host");function input(data){if(typeof data==
-"string")return Buffer2.from(data);if(data instanceof ArrayBuffer)return new Uint8Array(data);if(ArrayBuffer.isView(data))
-return new Uint8Array(data.buffer,data.byteOffset,data.byteLength);let received=data===null?"null":data===void 0?"undefi\
-ned":`type ${typeof data}`,error=new TypeError(`The "buffer" argument must be of type string or an instance of Buffer, T\
-ypedArray, DataView, or ArrayBuffer. Received ${received}`);throw error.code="ERR_INVALID_ARG_TYPE",error}function levelOf(format,options){
+-30,BROTLI_DECODER_ERROR_UNREACHABLE=-31}});var require_callback=__commonJS({"src/callback.js"(exports2,module2){module2.exports=function(callback,work){let result,
+error=null;try{result=work()}catch(err){error=err}setTimeout(()=>error?callback(error):callback(null,result),0)}}});var require_zlib=__commonJS({"src/zlib.js"(exports2,module2){var{Buffer:Buffer2}=require("node:buffer"),{Transform}=require("node:stream"),
+constants=(init_constants(),__toCommonJS(constants_exports)),host=require("worky:host"),later=require_callback();function input(data){
+if(typeof data=="string")return Buffer2.from(data);if(data instanceof ArrayBuffer)return new Uint8Array(data);if(ArrayBuffer.
+isView(data))return new Uint8Array(data.buffer,data.byteOffset,data.byteLength);let received=data===null?"null":data===void 0?
+"undefined":`type ${typeof data}`,error=new TypeError(`The "buffer" argument must be of type string or an instance of Bu\
+ffer, TypedArray, DataView, or ArrayBuffer. Received ${received}`);throw error.code="ERR_INVALID_ARG_TYPE",error}function levelOf(format,options){
 if(format==="brotli"){let quality=options?.params?.[constants.BROTLI_PARAM_QUALITY];return quality===void 0?-1:quality}if(format===
 "zstd"){let level2=options?.params?.[100];return level2===void 0?-1:level2}let level=options?.level;return level===void 0||
 level===constants.Z_DEFAULT_COMPRESSION?-1:level}function run(format,compress,data,options){let out=host.ops.zlib(format,
-compress,input(data),levelOf(format,options));return Buffer2.from(out.buffer,out.byteOffset,out.byteLength)}function later(callback,work){
-let result,error=null;try{result=work()}catch(err){error=err}setTimeout(()=>error?callback(error):callback(null,result),
-0)}var Zlib=class extends Transform{#format;#compress;#options;#chunks=[];constructor(format,compress,options){super(options),
-this.#format=format,this.#compress=compress,this.#options=options}_transform(chunk,encoding,callback){this.#chunks.push(
-Buffer2.from(input(typeof chunk=="string"?Buffer2.from(chunk,encoding):chunk))),callback()}_flush(callback){try{this.push(
-run(this.#format,this.#compress,Buffer2.concat(this.#chunks),this.#options)),callback()}catch(error){callback(error)}}close(callback){
+compress,input(data),levelOf(format,options));return Buffer2.from(out.buffer,out.byteOffset,out.byteLength)}var Zlib=class extends Transform{#format;#compress;#options;#chunks=[];constructor(format,compress,options){
+super(options),this.#format=format,this.#compress=compress,this.#options=options}_transform(chunk,encoding,callback){this.#chunks.
+push(Buffer2.from(input(typeof chunk=="string"?Buffer2.from(chunk,encoding):chunk))),callback()}_flush(callback){try{this.
+push(run(this.#format,this.#compress,Buffer2.concat(this.#chunks),this.#options)),callback()}catch(error){callback(error)}}close(callback){
 callback&&process.nextTick(callback),this.destroy()}},exported={constants,crc32};for(let[key,value]of Object.entries(constants))
 exported[key]=value;var KINDS=[["Gzip","gzip",!0,"gzip"],["Gunzip","gzip",!1,"gunzip"],["Deflate","deflate",!0,"deflate"],
 ["Inflate","deflate",!1,"inflate"],["DeflateRaw","deflate-raw",!0,"deflateRaw"],["InflateRaw","deflate-raw",!1,"inflateR\

@@ -6,6 +6,7 @@
 const { Buffer } = require("node:buffer");
 const { Transform } = require("node:stream");
 const host = require("worky:host");
+const callLater = require("./callback.js");
 
 const ops = host.ops;
 const webcrypto = globalThis.crypto;
@@ -126,14 +127,7 @@ function hash(algorithm, data, outputEncoding = "hex") {
 /** Runs `derive` now and calls `callback` with its result a tick later, as Node.js's thread pool would. */
 function later(callback, derive) {
   if (typeof callback !== "function") throw invalidArgType("callback", "function", callback);
-  let result;
-  let error = null;
-  try {
-    result = derive();
-  } catch (err) {
-    error = err;
-  }
-  setTimeout(() => (error ? callback(error) : callback(null, result)), 0);
+  callLater(callback, derive);
 }
 
 function pbkdf2Sync(password, salt, iterations, keylen, digest) {
@@ -222,13 +216,9 @@ function randomInt(min, max, callback) {
 
 const randomUUID = () => webcrypto.randomUUID();
 
+/** Node.js's argument checks, then Workers' crypto.subtle.timingSafeEqual (10_streams.js). */
 function timingSafeEqual(a, b) {
-  const x = bytes(a, undefined, "buf1");
-  const y = bytes(b, undefined, "buf2");
-  if (x.byteLength !== y.byteLength) throw new TypeError("Input buffers must have the same byte length.");
-  let difference = 0;
-  for (let i = 0; i < x.byteLength; i++) difference |= x[i] ^ y[i];
-  return difference === 0;
+  return webcrypto.subtle.timingSafeEqual(bytes(a, undefined, "buf1"), bytes(b, undefined, "buf2"));
 }
 
 // ---------------------------------------------------------------------------
@@ -584,14 +574,10 @@ function generateKeyPairSync(type, options = {}) {
 function generateKeyPair(type, options, callback) {
   if (typeof options === "function") [options, callback] = [undefined, options];
   if (typeof callback !== "function") throw invalidArgType("callback", "function", callback);
-  let pair;
-  let error = null;
-  try {
-    pair = generateKeyPairSync(type, options);
-  } catch (err) {
-    error = err;
-  }
-  setTimeout(() => (error ? callback(error) : callback(null, pair.publicKey, pair.privateKey)), 0);
+  callLater(
+    (error, pair) => (error ? callback(error) : callback(null, pair.publicKey, pair.privateKey)),
+    () => generateKeyPairSync(type, options),
+  );
 }
 
 const constants = {

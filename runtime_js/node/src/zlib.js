@@ -7,6 +7,7 @@ const { Buffer } = require("node:buffer");
 const { Transform } = require("node:stream");
 const constants = require("unenv/node/internal/zlib/constants");
 const host = require("worky:host");
+const later = require("./callback.js");
 
 function input(data) {
   if (typeof data === "string") return Buffer.from(data);
@@ -37,18 +38,6 @@ function levelOf(format, options) {
 function run(format, compress, data, options) {
   const out = host.ops.zlib(format, compress, input(data), levelOf(format, options));
   return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
-}
-
-/** Runs now, calls back a tick later (Node.js runs zlib on its thread pool). */
-function later(callback, work) {
-  let result;
-  let error = null;
-  try {
-    result = work();
-  } catch (err) {
-    error = err;
-  }
-  setTimeout(() => (error ? callback(error) : callback(null, result)), 0);
 }
 
 class Zlib extends Transform {
