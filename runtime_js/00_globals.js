@@ -277,9 +277,14 @@ export function bindContext(ctx) {
   if (state !== undefined) state.ctx = ctx;
 }
 
+/** The ExecutionContext of the request this work is for; undefined outside one. */
+function ctxOfThisRequest() {
+  return stateOf(core.getAsyncContext())?.ctx;
+}
+
 /** `waitUntil` of `cloudflare:workers`: the current request's `ctx.waitUntil`. */
 export function waitUntilOfThisRequest(promise) {
-  const ctx = stateOf(core.getAsyncContext())?.ctx;
+  const ctx = ctxOfThisRequest();
   if (ctx === undefined) {
     throw new Error("waitUntil() from cloudflare:workers was called outside of a request");
   }
@@ -391,8 +396,7 @@ class Navigator {
   /** POSTs `body` to `url` in the background (the request's waitUntil); true if queued. */
   sendBeacon(url, body = null) {
     const sent = PromisePrototypeCatch(fetchWithinPolicy(url, { method: "POST", body }), () => {});
-    const ctx = stateOf(core.getAsyncContext())?.ctx;
-    if (ctx !== undefined) ctx.waitUntil(sent);
+    ctxOfThisRequest()?.waitUntil(sent);
     return true;
   }
 }

@@ -123,23 +123,22 @@ const INTEGER: super::Digits = super::Digits { min_integer: 1, min_fraction: 0, 
 /// The numbering systems whose digits ICU4X has (Latin digits aside, a system
 /// that formats as Latin is one it lacks).
 fn numbering_systems() -> Vec<String> {
-    let latin =
-        super::format_number("en", &super::Style::Decimal, "false", INTEGER, super::Display::default(), 1234567890.0);
-    let text = |parts: Result<super::Parts, IntlError>| -> Option<String> {
+    let digits = |tag: &str| -> Option<String> {
+        let parts = super::format_number(
+            tag,
+            &super::Style::Decimal,
+            "false",
+            INTEGER,
+            super::Display::default(),
+            1234567890.0,
+        );
         parts.ok().map(|parts| parts.into_iter().map(|(_, text)| text).collect())
     };
-    let latin = text(latin);
+    let latin = digits("en");
     NUMBERING_SYSTEMS
         .iter()
         .filter(|name| {
-            let formatted = text(super::format_number(
-                &format!("en-u-nu-{name}"),
-                &super::Style::Decimal,
-                "false",
-                INTEGER,
-                super::Display::default(),
-                1234567890.0,
-            ));
+            let formatted = digits(&format!("en-u-nu-{name}"));
             **name == "latn" || (formatted.is_some() && formatted != latin)
         })
         .map(|name| name.to_string())

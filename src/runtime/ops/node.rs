@@ -12,7 +12,7 @@ use hmac::{Hmac, Mac};
 use std::io::{Read, Write};
 
 /// A hash by its Node.js name (as `crypto.getHashes()` lists them).
-fn hasher(algorithm: &str) -> Option<Box<dyn DynDigest>> {
+pub(super) fn hasher(algorithm: &str) -> Option<Box<dyn DynDigest>> {
     Some(match algorithm.to_ascii_lowercase().as_str() {
         "md5" => Box::new(md5::Md5::new()),
         "sha1" | "sha-1" => Box::new(sha1::Sha1::new()),

@@ -6,7 +6,6 @@
 
 use deno_core::{ToJsBuffer, op2};
 use deno_error::JsErrorBox;
-use digest::Digest;
 use ed25519_dalek::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey};
 use rsa::traits::PublicKeyParts;
 use serde::Serialize;
@@ -187,18 +186,17 @@ pub fn op_worky_node_key_import(
     public_from_der(&label, &der, &der_type).ok_or_else(|| invalid(what))?.info(None)
 }
 
-/// The digest of `data` with `algorithm` (Node.js's names, also "RSA-SHA256").
-fn hashed(algorithm: &str, data: &[u8]) -> Result<(&'static str, Vec<u8>), JsErrorBox> {
+/// The digest of `data` with `algorithm` (Node.js's names, also "RSA-SHA256"),
+/// and the digest's name as `RsaScheme` takes it.
+fn hashed(algorithm: &str, data: &[u8]) -> Result<(String, Vec<u8>), JsErrorBox> {
     let name = algorithm.to_ascii_lowercase();
     let name = name.strip_prefix("rsa-").unwrap_or(&name).replace("sha-", "sha");
-    Ok(match name.as_str() {
-        "sha1" => ("sha1", sha1::Sha1::digest(data).to_vec()),
-        "sha224" => ("sha224", sha2::Sha224::digest(data).to_vec()),
-        "sha256" => ("sha256", sha2::Sha256::digest(data).to_vec()),
-        "sha384" => ("sha384", sha2::Sha384::digest(data).to_vec()),
-        "sha512" => ("sha512", sha2::Sha512::digest(data).to_vec()),
-        _ => return Err(JsErrorBox::type_error(format!("Invalid digest: {algorithm}"))),
-    })
+    let signing = matches!(name.as_str(), "sha1" | "sha224" | "sha256" | "sha384" | "sha512");
+    let mut hash = super::node::hasher(&name)
+        .filter(|_| signing)
+        .ok_or_else(|| JsErrorBox::type_error(format!("Invalid digest: {algorithm}")))?;
+    hash.update(data);
+    Ok((name, hash.finalize().to_vec()))
 }
 
 /// RSA's two signature paddings; rsa's own trait for them cannot be boxed.
@@ -270,7 +268,7 @@ pub fn op_worky_node_sign(
         Private::Rsa(key) => {
             let (digest, hash) = hashed(&algorithm, data)?;
             let salt = usize::try_from(salt_length).ok();
-            RsaScheme::new(digest, pss, salt)?.sign(&key, &hash)
+            RsaScheme::new(&digest, pss, salt)?.sign(&key, &hash)
         }
         Private::P256(key) => {
             let (_, hash) = hashed(&algorithm, data)?;
@@ -309,7 +307,7 @@ pub fn op_worky_node_verify(
         Public::Rsa(key) => {
             let (digest, hash) = hashed(&algorithm, data)?;
             let salt = usize::try_from(salt_length).ok();
-            RsaScheme::new(digest, pss, salt)?.verify(&key, &hash, signature)
+            RsaScheme::new(&digest, pss, salt)?.verify(&key, &hash, signature)
         }
         Public::P256(key) => {
             let (_, hash) = hashed(&algorithm, data)?;
