@@ -37,6 +37,7 @@ import { fetchWebSocket, socketFor, WebSocket, webSocketOf } from "ext:worky_run
 import { installIntl } from "ext:worky_runtime/08_intl.js";
 import { installNode, nodeUse } from "ext:worky_runtime/09_node.js";
 import { installStreamExtras } from "ext:worky_runtime/10_streams.js";
+import { installHtmlRewriter } from "ext:worky_runtime/11_html.js";
 
 useWebSockets({ webSocketOf, giveAway: WebSocket.giveAway });
 useWebSocketFetch(fetchWebSocket);
@@ -52,6 +53,7 @@ objectsUse({
 });
 nodeUse({ contextWith });
 installStreamExtras();
+installHtmlRewriter();
 
 const {
   JSONParse,

@@ -11,6 +11,7 @@ use super::console::Console;
 use super::inbox::{Inbox, Load};
 use super::objects::storage::ObjectStorage;
 use super::ops::engine;
+use super::ops::html_rewriter::{self, HtmlRewriters};
 use super::ops::http::{self as ops, InFlight, WorkerEnv};
 use super::ops::intl;
 use super::ops::kv::{self as kv_ops, KvBindings};
@@ -119,12 +120,20 @@ deno_core::extension!(
         node_keys::op_worky_node_sign,
         node_keys::op_worky_node_verify,
         node_keys::op_worky_node_generate_key_pair,
+        html_rewriter::op_worky_html_selector,
+        html_rewriter::op_worky_html_start,
+        html_rewriter::op_worky_html_write,
+        html_rewriter::op_worky_html_end,
+        html_rewriter::op_worky_html_call,
+        html_rewriter::op_worky_html_done,
+        html_rewriter::op_worky_html_output,
+        html_rewriter::op_worky_html_close,
     ],
     esm_entry_point = "ext:worky_runtime/04_serve.js",
     // The entry point first: deno_core links each listed module as it loads it,
     // and the QuickJS binding re-resolves the imports of a module linked before,
     // so the whole graph must link in one piece, from its root.
-    esm = [ dir "runtime_js", "04_serve.js", "00_globals.js", "01_kv.js", "02_handlers.js", "03_http.js", "05_engine.js", "06_objects.js", "07_websockets.js", "08_intl.js", "09_node.js", "10_streams.js" ],
+    esm = [ dir "runtime_js", "04_serve.js", "00_globals.js", "01_kv.js", "02_handlers.js", "03_http.js", "05_engine.js", "06_objects.js", "07_websockets.js", "08_intl.js", "09_node.js", "10_streams.js", "11_html.js" ],
     options = { inbox: Inbox, env: WorkerEnv, load: Arc<Load>, kv: Option<KvBindings> },
     middleware = replace_core_ops,
     state = |state, options| {
@@ -141,6 +150,7 @@ deno_core::extension!(
         });
         state.put(ObjectStorage::new(None));
         state.put(WebSockets::default());
+        state.put(HtmlRewriters::default());
         if let Some(kv) = options.kv {
             state.put(kv);
         }

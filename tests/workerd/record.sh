@@ -4,9 +4,14 @@
 # tests/workerd.rs compares worky's answers with. The tests do not need workerd;
 # run this again after changing a probe, or to check a newer workerd. A probe may
 # bring its own workerd config (<probe>.capnp.in, with @PORT@, @WORKER@ and @DATA@,
-# a fresh directory for its storage) and worky config (<probe>.worky.toml):
+# a fresh directory for its storage) and worky config (<probe>.worky.toml). A probe
+# with a <probe>.miniflare file (one line: why workerd alone won't do) is run under
+# miniflare instead, the runtime of `wrangler dev`, by miniflare-record.mjs:
 #
-#   tests/workerd/record.sh
+#   tests/workerd/record.sh            # every probe
+#   tests/workerd/record.sh html_rewriter cache_api   # just these
+#
+# WORKERD_PORT picks the port (default 18989), so two recordings can run at once.
 set -euo pipefail
 DIR="$(cd "$(dirname "$0")" && pwd)"
 PEERS="$DIR/../../bench/.peers"
@@ -15,11 +20,20 @@ if [ ! -x "$WORKERD" ]; then
   echo "installing workerd (npm) into bench/.peers"
   mkdir -p "$PEERS" && (cd "$PEERS" && npm install --no-audit --no-fund --loglevel=error workerd >/dev/null)
 fi
-PORT=18989
+PORT=${WORKERD_PORT:-18989}
 tmp=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
-for probe in "$DIR"/*.js; do
+probes=("$DIR"/*.js)
+[ $# -gt 0 ] && probes=("${@/#/$DIR/}") && probes=("${probes[@]/%/.js}")
+for probe in "${probes[@]}"; do
   name=$(basename "$probe" .js)
+  if [ -f "$DIR/$name.miniflare" ]; then
+    node "$DIR/miniflare-record.mjs" "$probe" > "$tmp/expected.json" || { echo "$name: miniflare did not answer"; exit 1; }
+    mv "$tmp/expected.json" "$DIR/$name.expected.json"
+    mf=$(node -p 'require(process.argv[1]).version' "$PEERS/node_modules/miniflare/package.json")
+    echo "recorded $name.expected.json (miniflare $mf, $("$PEERS/node_modules/miniflare/node_modules/.bin/workerd" --version 2>/dev/null || "$WORKERD" --version))"
+    continue
+  fi
   cp "$probe" "$tmp/worker.js"
   template="$DIR/../../bench/workers/workerd.capnp.in"
   [ -f "$DIR/$name.capnp.in" ] && template="$DIR/$name.capnp.in"

@@ -3,6 +3,7 @@
 //! own ops that a worker's values could turn against the process.
 
 pub mod engine;
+pub mod html_rewriter;
 pub mod http;
 pub mod intl;
 pub mod kv;
