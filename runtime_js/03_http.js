@@ -149,6 +149,15 @@ export function headerText(list) {
 // parts import only core).
 let sockets = null;
 
+// Whether a response was made with `encodeBody: "manual"` (07_websockets.js's
+// Response init, given by the serve loop): its body is already in its
+// content-encoding, so the front sends it as it is (http/encoding.rs).
+let isEncodedBody = (_response) => false;
+
+export function useEncodedBodies(isEncoded) {
+  isEncodedBody = isEncoded;
+}
+
 export function useWebSockets(webSockets) {
   sockets = webSockets;
 }
@@ -177,9 +186,10 @@ export function sendResponse(id, res) {
     return undefined;
   }
   const innerBody = inner.body;
+  const encoded = isEncodedBody(res);
   const headers = headerText(withPromisedLength(wireHeaderList(inner), innerBody?.streamOrStatic));
   if (innerBody === null) {
-    op_worky_respond(id, inner.status, headers, headers.length, EMPTY, false);
+    op_worky_respond(id, inner.status, headers, headers.length, EMPTY, false, encoded);
     return undefined;
   }
   if (innerBody.unusable()) {
@@ -191,13 +201,13 @@ export function sendResponse(id, res) {
     source.consumed = true;
     const whole = source.body;
     if (typeof whole === "string" && whole.length <= TEXT_IN_ONE_WRITE) {
-      op_worky_respond_text(id, inner.status, headers, headers.length, whole, whole.length);
+      op_worky_respond_text(id, inner.status, headers, headers.length, whole, whole.length, encoded);
     } else {
-      op_worky_respond(id, inner.status, headers, headers.length, toBytes(whole), false);
+      op_worky_respond(id, inner.status, headers, headers.length, toBytes(whole), false, encoded);
     }
     return undefined;
   }
-  op_worky_respond(id, inner.status, headers, headers.length, EMPTY, true);
+  op_worky_respond(id, inner.status, headers, headers.length, EMPTY, true, encoded);
   return pumpBody(id, source);
 }
 

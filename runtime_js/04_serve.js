@@ -23,6 +23,7 @@ import {
   headerText,
   newRequest,
   sendResponse,
+  useEncodedBodies,
   useWebSockets,
 } from "ext:worky_runtime/03_http.js";
 import { guardEngine } from "ext:worky_runtime/05_engine.js";
@@ -33,13 +34,14 @@ import {
   useWaitUntil,
   workerEnv,
 } from "ext:worky_runtime/06_objects.js";
-import { fetchWebSocket, socketFor, WebSocket, webSocketOf } from "ext:worky_runtime/07_websockets.js";
+import { fetchWebSocket, isEncodedBody, socketFor, WebSocket, webSocketOf } from "ext:worky_runtime/07_websockets.js";
 import { installIntl } from "ext:worky_runtime/08_intl.js";
 import { installNode, nodeUse } from "ext:worky_runtime/09_node.js";
 import { installStreamExtras } from "ext:worky_runtime/10_streams.js";
 import { installHtmlRewriter } from "ext:worky_runtime/11_html.js";
 
 useWebSockets({ webSocketOf, giveAway: WebSocket.giveAway });
+useEncodedBodies(isEncodedBody);
 useWebSocketFetch(fetchWebSocket);
 useWaitUntil(waitUntilOfThisRequest);
 objectsUse({
@@ -128,7 +130,7 @@ async function runScheduled(handlers, id, cron) {
   }
   const headers = headerText([["content-type", "text/plain; charset=utf-8"]]);
   const text = `Ran scheduled event (cron "${cron}")\n`;
-  op_worky_respond_text(id, 200, headers, headers.length, text, text.length);
+  op_worky_respond_text(id, 200, headers, headers.length, text, text.length, false);
 }
 
 /**

@@ -831,7 +831,7 @@ async function runObjectEvent(request, exported, env) {
     status = 500;
     bytes = serialize(errorRecord(error));
   }
-  op_worky_respond(id, status, "", 0, bytes, false);
+  op_worky_respond(id, status, "", 0, bytes, false, false);
 }
 
 let evictionScheduled = false;
@@ -866,10 +866,10 @@ async function runAlarm(id, className, instance, retryCount) {
       throw new TypeError(`Durable Object class ${className} set an alarm but has no alarm() method`);
     }
     await instance.alarm({ retryCount, isRetry: retryCount > 0 });
-    op_worky_respond(id, 200, "", 0, new Uint8Array(0), false);
+    op_worky_respond(id, 200, "", 0, new Uint8Array(0), false, false);
   } catch (error) {
     globalThis.console.error("Uncaught (in alarm)", error);
-    op_worky_respond(id, 500, "", 0, new Uint8Array(0), false);
+    op_worky_respond(id, 500, "", 0, new Uint8Array(0), false, false);
   }
 }
 

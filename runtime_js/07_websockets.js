@@ -20,11 +20,14 @@ const {
   ObjectDefineProperty,
   ReflectConstruct,
   SafeWeakMap,
+  SafeWeakSet,
   Symbol,
   TypeError,
   Uint8Array,
   WeakMapPrototypeGet,
   WeakMapPrototypeSet,
+  WeakSetPrototypeAdd,
+  WeakSetPrototypeHas,
 } = primordials;
 
 const {
@@ -248,6 +251,13 @@ export async function fetchWebSocket(request) {
 // --- Response's `webSocket` ------------------------------------------------------
 
 const responseSockets = new SafeWeakMap();
+// Responses made with `encodeBody: "manual"`.
+const encodedBodies = new SafeWeakSet();
+
+/** Whether `response`'s body is already in its content-encoding. */
+export function isEncodedBody(response) {
+  return WeakSetPrototypeHas(encodedBodies, response);
+}
 
 /** The WebSocket a 101 Response carries, or null. */
 export function webSocketOf(response) {
@@ -255,8 +265,8 @@ export function webSocketOf(response) {
 }
 
 /**
- * `Response` that takes `webSocket` in its init, as Workers' does (deno_fetch's
- * ignores it): the same class behind a construct trap, so `instanceof`,
+ * `Response` that takes `webSocket` and `encodeBody` in its init, as Workers'
+ * does (deno_fetch's ignores them): the same class behind a construct trap, so `instanceof`,
  * `Response.json()` and subclasses are unchanged.
  */
 function installResponseWebSocket() {
@@ -272,6 +282,9 @@ function installResponseWebSocket() {
       const response = ReflectConstruct(target, args, newTarget);
       const init = args[1];
       const socket = init !== null && typeof init === "object" ? init.webSocket : undefined;
+      if (init !== null && typeof init === "object" && init.encodeBody === "manual") {
+        WeakSetPrototypeAdd(encodedBodies, response);
+      }
       if (socket !== undefined && socket !== null) {
         if (!(socket instanceof WebSocket)) throw new TypeError("Response's webSocket must be a WebSocket");
         if (response.status !== 101) {

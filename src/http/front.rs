@@ -16,6 +16,7 @@ use deno_core::url;
 use http_body_util::BodyExt;
 
 use super::body::{self, TooLarge};
+use super::encoding;
 use super::error_page::{self, CodeFrame, DevContext, RequestSummary};
 use super::listen;
 use super::websocket;
@@ -169,6 +170,7 @@ async fn handle(State(app): State<Arc<App>>, mut request: Request<Body>) -> Resp
     let path = parts.uri.path().to_string();
     let query = parts.uri.query().map(str::to_string);
     let wants_html = accepts_html(&parts.headers);
+    let accept_encoding = parts.headers.get(header::ACCEPT_ENCODING).cloned();
     // Routing and the worker read the same URL: the one the URL parser makes
     // of the Host header and the request target (`/b/../a` is `/a` for both).
     let routed = count_hop(&mut parts.headers)
@@ -182,14 +184,14 @@ async fn handle(State(app): State<Arc<App>>, mut request: Request<Body>) -> Resp
         }
     };
     let outcome = match outcome {
-        Ok(WorkerResponse { status, headers, body: ResponseBody::WebSocket(end) }) => match (upgrade, accept) {
+        Ok(WorkerResponse { status, headers, body: ResponseBody::WebSocket(end), .. }) => match (upgrade, accept) {
             (Some(upgrade), Some(accept)) => {
                 tokio::spawn(websocket::bridge(upgrade, end));
                 Ok(switching_protocols(status, headers, accept))
             }
             _ => Err(not_an_upgrade(&app)),
         },
-        Ok(response) => Ok(build_response(response)),
+        Ok(response) => Ok(build_response(response, accept_encoding.as_ref())),
         Err(problem) => Err(problem),
     };
     let (response, problem) = match outcome {
@@ -368,7 +370,7 @@ fn is_connection_header(name: &str) -> bool {
 
 /// The 101 that hands the connection to the worker's WebSocket.
 fn switching_protocols(status: u16, headers: Vec<(String, Vec<u8>)>, accept: HeaderValue) -> Response<Body> {
-    let mut out = build_response(WorkerResponse { status, headers, body: ResponseBody::Empty });
+    let mut out = build_response(WorkerResponse { status, headers, body: ResponseBody::Empty, encoded: false }, None);
     *out.status_mut() = StatusCode::SWITCHING_PROTOCOLS;
     let headers = out.headers_mut();
     headers.insert(header::UPGRADE, HeaderValue::from_static("websocket"));
@@ -387,10 +389,11 @@ fn not_an_upgrade(app: &App) -> Problem {
     problem(app, error)
 }
 
-fn build_response(response: WorkerResponse) -> Response<Body> {
+fn build_response(response: WorkerResponse, accept_encoding: Option<&HeaderValue>) -> Response<Body> {
     // A streamed body may say its length (a FixedLengthStream's does): hyper then
     // frames it by that length, and ends the connection if the stream breaks it.
     let streamed = matches!(response.body, ResponseBody::Stream(_));
+    let has_body = !matches!(response.body, ResponseBody::Empty);
     let mut out = Response::new(body::response_body(response.body));
     *out.status_mut() = StatusCode::from_u16(response.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let headers = out.headers_mut();
@@ -403,6 +406,10 @@ fn build_response(response: WorkerResponse) -> Response<Body> {
         if let (Ok(name), Ok(value)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_bytes(&value)) {
             headers.append(name, value);
         }
+    }
+    if has_body && !response.encoded {
+        let body = std::mem::take(out.body_mut());
+        *out.body_mut() = encoding::encode_response(out.headers_mut(), body, accept_encoding);
     }
     out
 }

@@ -13,6 +13,7 @@
 
 pub mod api;
 pub mod body;
+pub mod encoding;
 pub mod error_page;
 pub mod front;
 pub mod listen;

@@ -63,6 +63,9 @@ pub struct WorkerResponse {
     pub status: u16,
     pub headers: Vec<(String, Vec<u8>)>,
     pub body: ResponseBody,
+    /// The body is already in its `content-encoding` (`encodeBody: "manual"`);
+    /// otherwise the front compresses it (http/encoding.rs).
+    pub encoded: bool,
 }
 
 pub enum ResponseBody {

@@ -164,10 +164,11 @@ pub fn op_worky_respond<'s>(
     #[smi] headers_length: u32,
     #[buffer] body: JsBuffer,
     stream: bool,
+    encoded: bool,
 ) -> Result<(), JsErrorBox> {
     let headers = header_list(&utf8_of(scope, headers, headers_length));
     let body = if stream { None } else { Some(Bytes::copy_from_slice(&body)) };
-    respond(&mut state.borrow_mut(), id, status, headers, body)
+    respond(&mut state.borrow_mut(), id, status, headers, body, encoded)
 }
 
 /// Sends a whole response whose body is a JS string, given with its `.length`.
@@ -181,10 +182,11 @@ pub fn op_worky_respond_text<'s>(
     #[smi] headers_length: u32,
     body: v8::Local<'s, v8::String>,
     #[smi] body_length: u32,
+    encoded: bool,
 ) -> Result<(), JsErrorBox> {
     let headers = header_list(&utf8_of(scope, headers, headers_length));
     let body = utf8_of(scope, body, body_length);
-    respond(&mut state.borrow_mut(), id, status, headers, Some(Bytes::from(body)))
+    respond(&mut state.borrow_mut(), id, status, headers, Some(Bytes::from(body)), encoded)
 }
 
 /// Durable Objects' writes of this turn are committed before anything leaves the
@@ -215,7 +217,7 @@ pub fn op_worky_respond_websocket<'s>(
     let slot = in_flight.slot(id)?;
     slot.body = None;
     if let Some(reply) = slot.reply.take() {
-        let response = WorkerResponse { status: 101, headers, body: ResponseBody::WebSocket(end) };
+        let response = WorkerResponse { status: 101, headers, body: ResponseBody::WebSocket(end), encoded: false };
         let _ = reply.send(Reply::Response(response));
     }
     in_flight.retire_if_done(id);
@@ -275,6 +277,7 @@ fn respond(
     status: u16,
     headers: Vec<(String, Vec<u8>)>,
     body: Option<Bytes>,
+    encoded: bool,
 ) -> Result<(), JsErrorBox> {
     commit_objects(state)?;
     let in_flight = state.borrow_mut::<InFlight>();
@@ -293,7 +296,7 @@ fn respond(
         slot.body = None;
     }
     if let Some(reply) = slot.reply.take() {
-        let _ = reply.send(Reply::Response(WorkerResponse { status, headers, body }));
+        let _ = reply.send(Reply::Response(WorkerResponse { status, headers, body, encoded }));
     }
     in_flight.retire_if_done(id);
     Ok(())

@@ -1,0 +1,128 @@
+//! Response compression, as Workers does it: a worker that labels its response
+//! `content-encoding: gzip` (or `br`, `deflate`) and gives an uncompressed body
+//! has the body compressed here, on its way out, unless it said
+//! `encodeBody: "manual"` (its body is already encoded). A client whose
+//! `Accept-Encoding` refuses the coding gets the body as it is, unlabelled, as
+//! Cloudflare's edge sends it (local workerd would compress anyway).
+
+use axum::body::Body;
+use axum::http::{HeaderMap, HeaderValue, header};
+use futures::TryStreamExt;
+use tokio_util::io::{ReaderStream, StreamReader};
+
+/// A content coding the runtime compresses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coding {
+    Gzip,
+    Brotli,
+    Deflate,
+}
+
+impl Coding {
+    /// The coding a `content-encoding` value names, if it is one of ours alone.
+    pub fn named(value: &[u8]) -> Option<Coding> {
+        let value = std::str::from_utf8(value).ok()?.trim();
+        [("gzip", Coding::Gzip), ("br", Coding::Brotli), ("deflate", Coding::Deflate)]
+            .into_iter()
+            .find(|(name, _)| value.eq_ignore_ascii_case(name))
+            .map(|(_, coding)| coding)
+    }
+
+    fn token(self) -> &'static str {
+        match self {
+            Coding::Gzip => "gzip",
+            Coding::Brotli => "br",
+            Coding::Deflate => "deflate",
+        }
+    }
+}
+
+/// Whether `Accept-Encoding` lets the client take `coding`. No header at all
+/// accepts any coding (RFC 9110, 12.5.3); `q=0` refuses one; `*` stands for the
+/// codings not named.
+pub fn accepts(accept_encoding: Option<&HeaderValue>, coding: Coding) -> bool {
+    let Some(value) = accept_encoding.and_then(|value| value.to_str().ok()) else {
+        return accept_encoding.is_none();
+    };
+    let mut wildcard = None;
+    for entry in value.split(',') {
+        let mut parts = entry.split(';');
+        let name = parts.next().unwrap_or("").trim();
+        let weight = parts
+            .filter_map(|param| param.trim().strip_prefix("q="))
+            .find_map(|q| q.trim().parse::<f32>().ok())
+            .unwrap_or(1.0);
+        if name.eq_ignore_ascii_case(coding.token()) || (coding == Coding::Gzip && name.eq_ignore_ascii_case("x-gzip"))
+        {
+            return weight > 0.0;
+        }
+        if name == "*" {
+            wildcard = Some(weight > 0.0);
+        }
+    }
+    wildcard.unwrap_or(false)
+}
+
+/// Compresses `body` with `coding` as it streams. The levels are those of a
+/// server compressing on the fly: gzip/deflate 6, brotli 4 (its default, 11,
+/// costs ~20 times the CPU for a few percent).
+pub fn compress(body: Body, coding: Coding) -> Body {
+    use async_compression::Level;
+    use async_compression::tokio::bufread::{BrotliEncoder, GzipEncoder, ZlibEncoder};
+    let reader = StreamReader::new(body.into_data_stream().map_err(std::io::Error::other));
+    match coding {
+        Coding::Gzip => Body::from_stream(ReaderStream::new(GzipEncoder::with_quality(reader, Level::Precise(6)))),
+        Coding::Brotli => Body::from_stream(ReaderStream::new(BrotliEncoder::with_quality(reader, Level::Precise(4)))),
+        Coding::Deflate => Body::from_stream(ReaderStream::new(ZlibEncoder::with_quality(reader, Level::Precise(6)))),
+    }
+}
+
+/// Applies the worker's `content-encoding` to an outgoing body, negotiated
+/// with the client: compressed (its length then unknown), or sent as it is
+/// without the label.
+pub fn encode_response(headers: &mut HeaderMap, body: Body, accept_encoding: Option<&HeaderValue>) -> Body {
+    let Some(coding) = headers.get(header::CONTENT_ENCODING).and_then(|value| Coding::named(value.as_bytes())) else {
+        return body;
+    };
+    if accepts(accept_encoding, coding) {
+        headers.remove(header::CONTENT_LENGTH);
+        compress(body, coding)
+    } else {
+        headers.remove(header::CONTENT_ENCODING);
+        body
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn accept(value: &str) -> bool {
+        accepts(Some(&HeaderValue::from_str(value).unwrap()), Coding::Gzip)
+    }
+
+    #[test]
+    fn accept_encoding_is_read_with_its_weights() {
+        assert!(accepts(None, Coding::Gzip), "no header: any coding");
+        assert!(accept("gzip, deflate, br"));
+        assert!(accept("GZIP"));
+        assert!(accept("x-gzip"));
+        assert!(accept("br;q=1.0, *;q=0.5"));
+        assert!(!accept("gzip;q=0"));
+        assert!(!accept("gzip; q=0.0, br"));
+        assert!(!accept("identity"));
+        assert!(!accept("br"));
+        assert!(!accept(""));
+        assert!(!accept("*;q=0"));
+    }
+
+    #[test]
+    fn only_our_codings_alone_are_compressed() {
+        assert_eq!(Coding::named(b"gzip"), Some(Coding::Gzip));
+        assert_eq!(Coding::named(b" BR "), Some(Coding::Brotli));
+        assert_eq!(Coding::named(b"deflate"), Some(Coding::Deflate));
+        for other in [&b"zstd"[..], b"identity", b"gzip, br", b"x-gzip", b""] {
+            assert_eq!(Coding::named(other), None, "{}", String::from_utf8_lossy(other));
+        }
+    }
+}
