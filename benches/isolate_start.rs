@@ -67,6 +67,7 @@ fn main() {
         egress: worky::runtime::Egress::internal_denied(None, Vec::new(), &[]),
         objects_dir: None,
         objects: Default::default(),
+        cache: None,
     };
     let snapshot = std::env::var_os("WORKY_SNAPSHOT").is_none_or(|v| v != "0");
     if snapshot {

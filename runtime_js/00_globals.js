@@ -17,8 +17,32 @@ import { core, internals, primordials } from "ext:core/mod.js";
 
 const {
   ArrayBufferPrototype,
+  ArrayIsArray,
   DateNow,
   Error,
+  EvalError,
+  Map,
+  MapPrototype,
+  MapPrototypeGet,
+  MapPrototypeHas,
+  MapPrototypeSet,
+  ObjectGetPrototypeOf,
+  ObjectKeys,
+  ObjectPrototype,
+  ObjectPrototypeHasOwnProperty,
+  ObjectPrototypeToString,
+  RangeError,
+  ReferenceError,
+  SafeMap,
+  SafeMapIterator,
+  SafeSet,
+  SafeSetIterator,
+  Set,
+  SetPrototype,
+  SetPrototypeAdd,
+  SetPrototypeHas,
+  SyntaxError,
+  URIError,
   MathMin,
   FunctionPrototypeCall,
   ObjectDefineProperty,
@@ -438,7 +462,14 @@ class Scheduler {
 // as it is on Workers (its byteLength 0).
 const arrayBufferTransfer = ArrayBuffer.prototype.transfer;
 function structuredClone(value, options) {
-  const clone = FunctionPrototypeCall(messagePort.structuredClone, undefined, ...arguments);
+  let clone;
+  try {
+    clone = FunctionPrototypeCall(messagePort.structuredClone, undefined, ...arguments);
+  } catch (error) {
+    // The engine's serializer has no Error objects: clone the value with them here.
+    if (!containsError(value, new SafeSet())) throw error;
+    clone = cloneWithErrors(value, new SafeMap());
+  }
   const transfer = options?.transfer;
   if (transfer) {
     for (const item of transfer) {
@@ -446,6 +477,90 @@ function structuredClone(value, options) {
         FunctionPrototypeCall(arrayBufferTransfer, item);
       }
     }
+  }
+  return clone;
+}
+
+// structuredClone of Error objects, as V8's serializer (and so workerd) does it:
+// the class from the error's name (one of the built-in ones, else Error), the
+// message as a string, the stack and the cause; other own properties do not
+// travel. Everything else inside the value goes to the engine's serializer.
+const CLONED_ERRORS = {
+  EvalError,
+  RangeError,
+  ReferenceError,
+  SyntaxError,
+  TypeError,
+  URIError,
+};
+
+function isError(value) {
+  return ObjectPrototypeToString(value) === "[object Error]";
+}
+
+function isPlainContainer(value) {
+  if (ArrayIsArray(value)) return true;
+  const prototype = ObjectGetPrototypeOf(value);
+  return prototype === ObjectPrototype || prototype === null;
+}
+
+/** Whether `value` holds an Error where the serializer would look. */
+function containsError(value, seen) {
+  if (value === null || typeof value !== "object" || SetPrototypeHas(seen, value)) return false;
+  SetPrototypeAdd(seen, value);
+  if (isError(value)) return true;
+  if (ObjectPrototypeIsPrototypeOf(MapPrototype, value)) {
+    for (const { 0: key, 1: item } of new SafeMapIterator(value)) {
+      if (containsError(key, seen) || containsError(item, seen)) return true;
+    }
+    return false;
+  }
+  if (ObjectPrototypeIsPrototypeOf(SetPrototype, value)) {
+    for (const item of new SafeSetIterator(value)) if (containsError(item, seen)) return true;
+    return false;
+  }
+  if (!isPlainContainer(value)) return false;
+  const keys = ObjectKeys(value);
+  for (let i = 0; i < keys.length; i++) if (containsError(value[keys[i]], seen)) return true;
+  return false;
+}
+
+function cloneWithErrors(value, seen) {
+  if (value === null || typeof value !== "object") return FunctionPrototypeCall(messagePort.structuredClone, undefined, value);
+  if (MapPrototypeHas(seen, value)) return MapPrototypeGet(seen, value);
+  if (isError(value)) return cloneError(value, seen);
+  if (ObjectPrototypeIsPrototypeOf(MapPrototype, value)) {
+    const out = new Map();
+    MapPrototypeSet(seen, value, out);
+    for (const { 0: key, 1: item } of new SafeMapIterator(value)) {
+      MapPrototypeSet(out, cloneWithErrors(key, seen), cloneWithErrors(item, seen));
+    }
+    return out;
+  }
+  if (ObjectPrototypeIsPrototypeOf(SetPrototype, value)) {
+    const out = new Set();
+    MapPrototypeSet(seen, value, out);
+    for (const item of new SafeSetIterator(value)) SetPrototypeAdd(out, cloneWithErrors(item, seen));
+    return out;
+  }
+  if (!isPlainContainer(value)) return FunctionPrototypeCall(messagePort.structuredClone, undefined, value);
+  const out = ArrayIsArray(value) ? [] : {};
+  MapPrototypeSet(seen, value, out);
+  const keys = ObjectKeys(value);
+  for (let i = 0; i < keys.length; i++) out[keys[i]] = cloneWithErrors(value[keys[i]], seen);
+  return out;
+}
+
+function cloneError(error, seen) {
+  const Class = CLONED_ERRORS[error.name] ?? Error;
+  const message = ObjectGetOwnPropertyDescriptor(error, "message");
+  const clone = message !== undefined && "value" in message ? new Class(String(message.value)) : new Class();
+  MapPrototypeSet(seen, error, clone);
+  const property = (value) => ({ value, writable: true, configurable: true, enumerable: false });
+  const stack = error.stack;
+  if (typeof stack === "string") ObjectDefineProperty(clone, "stack", property(stack));
+  if (ObjectPrototypeHasOwnProperty(error, "cause")) {
+    ObjectDefineProperty(clone, "cause", property(cloneWithErrors(error.cause, seen)));
   }
   return clone;
 }

@@ -19,12 +19,23 @@ const {
   ArrayBufferPrototype,
   ArrayPrototypePush,
   ObjectPrototypeIsPrototypeOf,
+  FunctionPrototypeCall,
+  JSONParse,
+  JSONStringify,
+  ObjectDefineProperty,
+  ObjectFreeze,
+  ObjectGetOwnPropertyDescriptor,
+  Proxy,
   RangeError,
+  ReflectConstruct,
+  SafeWeakMap,
   String,
   StringPrototypeSplit,
   StringPrototypeToLowerCase,
   TypeError,
   Uint8Array,
+  WeakMapPrototypeGet,
+  WeakMapPrototypeSet,
 } = primordials;
 
 const {
@@ -96,7 +107,7 @@ class InlineBody extends InnerBody {
   }
 }
 
-export function newRequest(id, method, url, headers, hasStream, inline) {
+export function newRequest(id, method, url, headers, hasStream, inline, clientIp = null) {
   let body = null;
   if (inline !== null) {
     body = new InlineBody(inline);
@@ -105,7 +116,82 @@ export function newRequest(id, method, url, headers, hasStream, inline) {
   }
   // Split only if the handler reads the headers.
   const inner = newInnerRequest(method, url, () => headerPairs(headers), body, false);
-  return fromInnerRequest(inner, "immutable");
+  const request = fromInnerRequest(inner, "immutable");
+  // What a local request's cf can hold: the client's address (as under workerd).
+  if (clientIp !== null) WeakMapPrototypeSet(requestCf, request, ObjectFreeze({ clientIp }));
+  return request;
+}
+
+/**
+ * `response.type` as Workers has it: "default" for every response but
+ * `Response.error()`'s, fetched ones included (a browser's "basic" and "cors"
+ * mean nothing there).
+ */
+export function installResponseType() {
+  const prototype = globalThis.Response.prototype;
+  const type = ObjectGetOwnPropertyDescriptor(prototype, "type").get;
+  ObjectDefineProperty(prototype, "type", {
+    get() {
+      const kind = FunctionPrototypeCall(type, this);
+      return kind === "error" ? kind : "default";
+    },
+    enumerable: true,
+    configurable: true,
+  });
+}
+
+// --- request.cf ---------------------------------------------------------------
+// Workers' requests carry `cf`: the incoming one its client's details, one the
+// worker makes what its init gave (copied, as workerd does through JSON).
+
+const requestCf = new SafeWeakMap();
+
+function cfOf(request) {
+  return WeakMapPrototypeGet(requestCf, request);
+}
+
+/** `Request` that takes `cf` in its init, as Workers' does: the same class behind a construct trap. */
+export function installRequestCf() {
+  const Request = globalThis.Request;
+  const prototype = Request.prototype;
+  ObjectDefineProperty(prototype, "cf", {
+    get() {
+      return cfOf(this);
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  const clone = prototype.clone;
+  ObjectDefineProperty(prototype, "clone", {
+    value: function clone_() {
+      const copy = FunctionPrototypeCall(clone, this);
+      const cf = cfOf(this);
+      if (cf !== undefined) WeakMapPrototypeSet(requestCf, copy, cf);
+      return copy;
+    },
+    writable: true,
+    configurable: true,
+  });
+  const withCf = new Proxy(Request, {
+    construct(target, args, newTarget) {
+      const made = ReflectConstruct(target, args, newTarget);
+      const init = args[1];
+      let cf = init !== null && typeof init === "object" ? init.cf : undefined;
+      if (cf !== undefined) {
+        if (cf === null || typeof cf !== "object") {
+          throw new TypeError(
+            "Incorrect type for the 'cf' field on 'RequestInitializerDict': the provided value is not of type 'Object'.",
+          );
+        }
+        cf = JSONParse(JSONStringify(cf));
+      } else if (ObjectPrototypeIsPrototypeOf(prototype, args[0])) {
+        cf = cfOf(args[0]);
+      }
+      if (cf !== undefined) WeakMapPrototypeSet(requestCf, made, cf);
+      return made;
+    },
+  });
+  ObjectDefineProperty(globalThis, "Request", core.propWritable(withCf));
 }
 
 /** What a value is, for error messages; never throws, whatever the value does. */

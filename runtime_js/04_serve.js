@@ -21,6 +21,8 @@ import {
   errorDetails,
   headerPairs,
   headerText,
+  installRequestCf,
+  installResponseType,
   newRequest,
   sendResponse,
   useEncodedBodies,
@@ -39,6 +41,7 @@ import { installIntl } from "ext:worky_runtime/08_intl.js";
 import { installNode, nodeUse } from "ext:worky_runtime/09_node.js";
 import { installStreamExtras } from "ext:worky_runtime/10_streams.js";
 import { installHtmlRewriter } from "ext:worky_runtime/11_html.js";
+import { installCaches } from "ext:worky_runtime/12_cache.js";
 
 useWebSockets({ webSocketOf, giveAway: WebSocket.giveAway });
 useEncodedBodies(isEncodedBody);
@@ -56,6 +59,9 @@ objectsUse({
 nodeUse({ contextWith });
 installStreamExtras();
 installHtmlRewriter();
+installCaches();
+installRequestCf();
+installResponseType();
 
 const {
   JSONParse,
@@ -83,7 +89,7 @@ const { ResponsePrototype } = core.loadExtScript("ext:deno_fetch/23_response.js"
  * none for a whole body: they cost the interpreter.
  */
 async function handle(handlers, request) {
-  const { 0: id, 1: method, 2: url, 3: headers, 4: hasStream, 5: inline, 6: cron, 7: object } = request;
+  const { 0: id, 1: method, 2: url, 3: headers, 4: hasStream, 5: inline, 6: cron, 7: object, 8: clientIp } = request;
   try {
     if (object !== null) return await serveObject(request, handlers.exported, handlers.env);
     if (cron !== null) return await runScheduled(handlers, id, cron);
@@ -93,7 +99,7 @@ async function handle(handlers, request) {
     }
     const ctx = new ExecutionContext();
     bindContext(ctx);
-    const res = await handlers.fetch(newRequest(id, method, url, headers, hasStream, inline), ctx);
+    const res = await handlers.fetch(newRequest(id, method, url, headers, hasStream, inline, clientIp), ctx);
     if (!ObjectPrototypeIsPrototypeOf(ResponsePrototype, res)) {
       op_worky_respond_error(
         id,

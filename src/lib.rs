@@ -12,6 +12,7 @@
 //! runtime   isolates, the pool, limits, snapshots: runs a Bundle
 //! bundle    rolldown -> Bundle {code, map, manifest}
 //! kv        the Workers KV rules over a store trait, and SQLite
+//! cache     the Cache API's storage: HTTP caching rules, SQLite, a size bound
 //! ```
 //!
 //! `ui` is the terminal printer for people (cli and host use it); logs go
@@ -19,6 +20,7 @@
 //! and benchmarks can drive the runtime directly.
 
 pub mod bundle;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod deploy;

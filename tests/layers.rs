@@ -8,14 +8,15 @@ use std::path::{Path, PathBuf};
 
 /// Each layer and the layers it may use, top to bottom.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("cli", &["host", "deploy", "config", "http", "runtime", "bundle", "kv", "ui"]),
-    ("host", &["deploy", "config", "http", "runtime", "bundle", "kv", "ui"]),
+    ("cli", &["host", "deploy", "config", "http", "runtime", "bundle", "kv", "cache", "ui"]),
+    ("host", &["deploy", "config", "http", "runtime", "bundle", "kv", "cache", "ui"]),
     ("deploy", &["http", "bundle"]),
-    ("config", &["runtime", "bundle"]),
+    ("config", &["runtime", "bundle", "cache"]),
     ("http", &["runtime"]),
-    ("runtime", &["bundle", "kv"]),
+    ("runtime", &["bundle", "kv", "cache"]),
     ("bundle", &[]),
     ("kv", &[]),
+    ("cache", &[]),
     ("ui", &[]),
 ];
 
@@ -25,6 +26,7 @@ const FORBIDDEN_CRATES: &[(&str, &[&str])] = &[
     ("runtime", &["axum", "hyper", "http_body_util", "toml", "clap", "owo_colors", "indicatif", "tracing"]),
     ("bundle", &["axum", "toml", "clap", "owo_colors", "indicatif", "deno_core"]),
     ("kv", &["axum", "toml", "clap", "owo_colors", "indicatif", "deno_core"]),
+    ("cache", &["axum", "toml", "clap", "owo_colors", "indicatif", "deno_core"]),
     ("http", &["toml", "clap", "owo_colors", "indicatif"]),
     ("config", &["axum", "clap", "owo_colors", "indicatif"]),
     ("deploy", &["toml", "clap", "owo_colors", "indicatif"]),

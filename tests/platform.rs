@@ -117,3 +117,33 @@ fn byob_readers_read_request_bodies_of_any_size() {
         assert_eq!((reply.status, reply.body.clone()), (200, format!("{size} true")), "a body of {size} bytes");
     }
 }
+
+const CF: &str = r#"
+export default {
+  fetch(request) {
+    return new Response(JSON.stringify({ cf: request.cf, frozen: Object.isFrozen(request.cf) }));
+  },
+};
+"#;
+
+/// request.cf holds the client's address, in dev and through serve's worker
+/// processes alike; a client cannot claim another address with the header
+/// serve uses internally.
+#[test]
+fn request_cf_carries_the_client_address() {
+    let expected = r#"{"cf":{"clientIp":"127.0.0.1"},"frozen":true}"#;
+    let dir = project(&[("worky.toml", "name = \"cf\"\nmain = \"src/index.js\"\n"), ("src/index.js", CF)]);
+    let dev = Dev::start(dir.path(), &[]);
+    let spoofed = send(client().get(format!("{}/", dev.url)).header("x-worky-client-ip", "6.6.6.6"));
+    assert_eq!(spoofed.body, expected);
+
+    let publisher = keygen();
+    let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    pack_worker(&publisher, packages.path(), "cf", "1.0.0", "", CF);
+    let extra = format!("[host]\nworker_processes = 1\n{}", deployment("cf", "1.0.0", "cf.test"));
+    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &extra));
+    assert_eq!(serve.get("/", Some("cf.test")).body, expected);
+    let spoofed =
+        send(client().get(format!("{}/", serve.url)).header("host", "cf.test").header("x-worky-client-ip", "6.6.6.6"));
+    assert_eq!(spoofed.body, expected);
+}

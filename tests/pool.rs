@@ -26,6 +26,7 @@ fn config() -> IsolateConfig {
         egress: worky::runtime::Egress::open(),
         objects_dir: None,
         objects: Default::default(),
+        cache: None,
     }
 }
 
@@ -38,6 +39,7 @@ async fn request(pool: &Arc<Pool>) -> tokio::task::JoinHandle<Handled> {
         body: RequestBody::Empty,
         scheduled: None,
         object: None,
+        client_ip: None,
     };
     let pool = pool.clone();
     let answer = tokio::spawn(async move { pool.run(request).await });

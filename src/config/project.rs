@@ -265,6 +265,11 @@ impl Project {
         self.state_dir(persist_to).join("kv.sqlite3")
     }
 
+    /// The Cache API's responses: `.worky/state/cache.sqlite3` (or under `persist_to`).
+    pub fn cache_path(&self, persist_to: Option<&Path>) -> PathBuf {
+        self.state_dir(persist_to).join("cache.sqlite3")
+    }
+
     /// Durable Objects' databases: `.worky/state/objects/` (or under `persist_to`).
     pub fn objects_dir(&self, persist_to: Option<&Path>) -> PathBuf {
         self.state_dir(persist_to).join("objects")

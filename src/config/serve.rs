@@ -10,6 +10,7 @@ use toml::Spanned;
 use super::settings::{LimitsTable, PoolTable, locate};
 use super::{ConfigError, SourceText};
 use crate::bundle;
+use crate::cache;
 use crate::runtime::egress::check_entry;
 use crate::runtime::{Egress, Limits, PoolSettings};
 
@@ -48,6 +49,7 @@ struct ServeFile {
 struct HostTable {
     memory_mb: Option<Spanned<u64>>,
     worker_processes: Option<Spanned<usize>>,
+    cache_mb: Option<Spanned<u64>>,
 }
 
 /// `[egress]` and `[deployments.egress]`: where workers' `fetch()` may go.
@@ -122,6 +124,8 @@ pub struct ServeConfig {
     /// `[host] worker_processes`: how many processes the deployments are spread
     /// over, behind this one's front; 0: all in this process.
     pub worker_processes: usize,
+    /// Each deployment's Cache API storage bound, in bytes (`[host] cache_mb`).
+    pub cache_max_bytes: u64,
     pub deployments: Vec<DeploymentConfig>,
 }
 
@@ -221,6 +225,13 @@ impl ServeConfig {
             }
             count => count.as_ref().map_or(0, |c| *c.get_ref()),
         };
+        let cache_max_bytes = match &file.host.cache_mb {
+            Some(mb) if *mb.get_ref() == 0 => {
+                return Err(source.invalid(mb.span(), "[host] cache_mb must be at least 1".to_string()));
+            }
+            Some(mb) => mb.get_ref() * 1024 * 1024,
+            None => cache::DEFAULT_MAX_BYTES,
+        };
         // Checked on its own too: a host with no deployments yet still has a policy.
         egress(&source, &file.egress, &EgressTable::default())?;
         let base = path.parent().unwrap_or(Path::new("."));
@@ -276,6 +287,7 @@ impl ServeConfig {
             http,
             host_memory_mb,
             worker_processes,
+            cache_max_bytes,
             deployments,
         })
     }

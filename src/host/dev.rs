@@ -18,6 +18,7 @@ use tokio::sync::mpsc;
 
 use super::hotkeys::{Action, Hotkeys};
 use crate::bundle::{self, Bundler, CODE_FILE};
+use crate::cache::{self, CacheStore};
 use crate::config::{CONFIG_FILE, DEV_VARS_FILE, Project};
 use crate::http::listen::{self, Listener};
 use crate::http::{self, Completed, Failure, Mode, RequestLog, Route, Router, tls};
@@ -349,6 +350,8 @@ struct Session {
     bundler: Bundler,
     /// Opened on first need (a `kv_namespaces` entry), then kept across reloads.
     kv: Option<Arc<dyn KvStore>>,
+    /// The Cache API's store, kept across reloads (its file is made on first use).
+    cache: Arc<CacheStore>,
     /// The bindings table last printed: printed again only when it changes.
     bindings_shown: Option<String>,
 }
@@ -356,7 +359,9 @@ struct Session {
 impl Session {
     fn new(project: Project, options: DevOptions) -> Result<Session> {
         let bundler = new_bundler(&project, &options)?;
-        Ok(Session { project, options, bundler, kv: None, bindings_shown: None })
+        let cache_path = project.cache_path(options.persist_to.as_deref());
+        let cache = Arc::new(CacheStore::new(&cache_path, cache::DEFAULT_MAX_BYTES));
+        Ok(Session { project, options, bundler, kv: None, cache, bindings_shown: None })
     }
 
     fn entry_label(&self) -> String {
@@ -469,6 +474,7 @@ impl Session {
             egress: Egress::open(),
             objects_dir: Some(self.project.objects_dir(self.options.persist_to.as_deref())),
             objects: Default::default(),
+            cache: Some(self.cache.clone()),
         };
         Ok((config, pool))
     }

@@ -353,6 +353,7 @@ async fn worker_request(
         body,
         scheduled: scheduled_cron(app.mode, url),
         object: None,
+        client_ip: parts.extensions.get::<listen::ClientAddress>().map(|client| client.0.to_string()),
     })
 }
 

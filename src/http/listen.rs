@@ -7,7 +7,7 @@
 //! give it) and a cap on open connections, so slow or idle clients cannot hold
 //! every file descriptor the process has.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -88,6 +88,23 @@ fn raise_open_file_limit() -> u64 {
 #[derive(Debug, Clone, Copy)]
 pub struct OverTls;
 
+/// The address of the client that sent a request (`request.cf.clientIp`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddress(pub IpAddr);
+
+/// How `worky serve` tells a worker process, over its Unix socket, who the
+/// client was; dropped from requests arriving any other way.
+pub const CLIENT_IP_HEADER: &str = "x-worky-client-ip";
+
+/// Who is at the other end of a connection.
+#[derive(Debug, Clone, Copy)]
+enum Peer {
+    /// A client, at this address.
+    Client(IpAddr),
+    /// The host process (a worker process's Unix socket): it names the client.
+    Host,
+}
+
 /// What `serve` takes connections from: clients over TCP (or TLS over TCP, for
 /// `worky dev --local-protocol https`), or (serve's worker processes) the serve
 /// front over a Unix socket.
@@ -98,16 +115,22 @@ pub enum Listener {
 }
 
 enum Accepted {
-    Tcp(TcpStream),
-    Tls(TcpStream, TlsAcceptor),
+    Tcp(TcpStream, SocketAddr),
+    Tls(TcpStream, TlsAcceptor, SocketAddr),
     Unix(UnixStream),
 }
 
 impl Listener {
     async fn accept(&self) -> std::io::Result<Accepted> {
         match self {
-            Listener::Tcp(listener) => Ok(Accepted::Tcp(listener.accept().await?.0)),
-            Listener::Tls(listener, acceptor) => Ok(Accepted::Tls(listener.accept().await?.0, acceptor.clone())),
+            Listener::Tcp(listener) => {
+                let (stream, peer) = listener.accept().await?;
+                Ok(Accepted::Tcp(stream, peer))
+            }
+            Listener::Tls(listener, acceptor) => {
+                let (stream, peer) = listener.accept().await?;
+                Ok(Accepted::Tls(stream, acceptor.clone(), peer))
+            }
             Listener::Unix(listener) => Ok(Accepted::Unix(listener.accept().await?.0)),
         }
     }
@@ -163,23 +186,24 @@ pub async fn serve(
             _ = &mut shutdown => break,
         };
         match accepted {
-            Accepted::Tcp(stream) => {
+            Accepted::Tcp(stream, peer) => {
                 let _ = stream.set_nodelay(true);
-                spawn_connection(&builder, &graceful, stream, service.clone(), slot);
+                spawn_connection(&builder, &graceful, stream, Peer::Client(peer.ip()), service.clone(), slot);
             }
-            Accepted::Tls(stream, acceptor) => {
+            Accepted::Tls(stream, acceptor, peer) => {
                 let _ = stream.set_nodelay(true);
+                let peer = Peer::Client(peer.ip());
                 spawn_tls_connection(
                     &builder,
                     &graceful,
-                    stream,
+                    (stream, peer),
                     acceptor,
                     service.clone(),
                     slot,
                     limits.header_timeout,
                 );
             }
-            Accepted::Unix(stream) => spawn_connection(&builder, &graceful, stream, service.clone(), slot),
+            Accepted::Unix(stream) => spawn_connection(&builder, &graceful, stream, Peer::Host, service.clone(), slot),
         }
     }
     drop(listener);
@@ -200,12 +224,13 @@ fn spawn_connection<S>(
     builder: &auto::Builder<TokioExecutor>,
     graceful: &GracefulShutdown,
     stream: S,
+    peer: Peer,
     router: axum::Router,
     slot: OwnedSemaphorePermit,
 ) where
     S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
 {
-    tokio::spawn(serve_connection(builder, graceful.watcher(), stream, router, slot, false));
+    tokio::spawn(serve_connection(builder, graceful.watcher(), stream, peer, router, slot, false));
 }
 
 /// As `spawn_connection`, after a TLS handshake on the connection's own task
@@ -213,7 +238,7 @@ fn spawn_connection<S>(
 fn spawn_tls_connection(
     builder: &auto::Builder<TokioExecutor>,
     graceful: &GracefulShutdown,
-    stream: TcpStream,
+    (stream, peer): (TcpStream, Peer),
     acceptor: TlsAcceptor,
     router: axum::Router,
     slot: OwnedSemaphorePermit,
@@ -225,16 +250,17 @@ fn spawn_tls_connection(
         let Ok(Ok(stream)) = tokio::time::timeout(handshake_timeout, acceptor.accept(stream)).await else {
             return;
         };
-        serve_connection(&builder, watcher, stream, router, slot, true).await;
+        serve_connection(&builder, watcher, stream, peer, router, slot, true).await;
     });
 }
 
-/// The connection served to its end (requests marked `OverTls` when it is TLS);
-/// its slot frees then.
+/// The connection served to its end (requests marked `OverTls` when it is TLS,
+/// and with their client's address); its slot frees then.
 fn serve_connection<S>(
     builder: &auto::Builder<TokioExecutor>,
     watcher: Watcher,
     stream: S,
+    peer: Peer,
     router: axum::Router,
     slot: OwnedSemaphorePermit,
     over_tls: bool,
@@ -245,6 +271,15 @@ where
     let service = hyper::service::service_fn(move |mut request: hyper::Request<hyper::body::Incoming>| {
         if over_tls {
             request.extensions_mut().insert(OverTls);
+        }
+        // Only the host process may say who the client is; a client's own claim goes.
+        let claimed = request.headers_mut().remove(CLIENT_IP_HEADER);
+        let client = match peer {
+            Peer::Client(ip) => Some(ip),
+            Peer::Host => claimed.and_then(|value| value.to_str().ok()?.parse().ok()),
+        };
+        if let Some(ip) = client {
+            request.extensions_mut().insert(ClientAddress(ip));
         }
         router.clone().call(request)
     });

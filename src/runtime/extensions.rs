@@ -10,6 +10,7 @@ use deno_core::{Extension, ExtensionFileSource, OpDecl};
 use super::console::Console;
 use super::inbox::{Inbox, Load};
 use super::objects::storage::ObjectStorage;
+use super::ops::cache::{self, WorkerCache};
 use super::ops::engine;
 use super::ops::html_rewriter::{self, HtmlRewriters};
 use super::ops::http::{self as ops, InFlight, WorkerEnv};
@@ -128,12 +129,15 @@ deno_core::extension!(
         html_rewriter::op_worky_html_done,
         html_rewriter::op_worky_html_output,
         html_rewriter::op_worky_html_close,
+        cache::op_worky_cache_put,
+        cache::op_worky_cache_match,
+        cache::op_worky_cache_delete,
     ],
     esm_entry_point = "ext:worky_runtime/04_serve.js",
     // The entry point first: deno_core links each listed module as it loads it,
     // and the QuickJS binding re-resolves the imports of a module linked before,
     // so the whole graph must link in one piece, from its root.
-    esm = [ dir "runtime_js", "04_serve.js", "00_globals.js", "01_kv.js", "02_handlers.js", "03_http.js", "05_engine.js", "06_objects.js", "07_websockets.js", "08_intl.js", "09_node.js", "10_streams.js", "11_html.js" ],
+    esm = [ dir "runtime_js", "04_serve.js", "00_globals.js", "01_kv.js", "02_handlers.js", "03_http.js", "05_engine.js", "06_objects.js", "07_websockets.js", "08_intl.js", "09_node.js", "10_streams.js", "11_html.js", "12_cache.js" ],
     options = { inbox: Inbox, env: WorkerEnv, load: Arc<Load>, kv: Option<KvBindings> },
     middleware = replace_core_ops,
     state = |state, options| {
@@ -151,6 +155,7 @@ deno_core::extension!(
         state.put(ObjectStorage::new(None));
         state.put(WebSockets::default());
         state.put(HtmlRewriters::default());
+        state.put(WorkerCache::default());
         if let Some(kv) = options.kv {
             state.put(kv);
         }

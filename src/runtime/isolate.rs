@@ -20,6 +20,7 @@ use super::inbox::{Inbox, Job, Load};
 use super::loader::BundleLoader;
 use super::objects::ObjectsLink;
 use super::objects::storage::ObjectStorage;
+use super::ops::cache::WorkerCache;
 use super::ops::http::{InFlight, WorkerEnv};
 use super::ops::kv::KvBindings;
 use super::ops::objects::ObjectBindings;
@@ -28,6 +29,7 @@ use super::settings::Limits;
 use super::watchdog::{self, Guard};
 use super::{engine, snapshot};
 use crate::bundle::{Bundle, provides_node_modules};
+use crate::cache::CacheStore;
 use crate::kv::KvStore;
 
 /// How long after its stop an isolate that still runs counts as stuck.
@@ -57,6 +59,9 @@ pub struct IsolateConfig {
     pub objects_dir: Option<PathBuf>,
     /// Its version's object host (set by `Pool::start`).
     pub objects: ObjectsLink,
+    /// Where `caches.default` and `caches.open()` keep responses (`None`: the
+    /// Cache API stores nothing).
+    pub cache: Option<Arc<CacheStore>>,
 }
 
 impl IsolateConfig {
@@ -344,6 +349,7 @@ async fn run_worker(
             unsupported: config.bundle.manifest.bindings.unsupported.clone(),
         });
         state.put(ObjectStorage::new(config.objects_dir.clone()));
+        state.put(WorkerCache(config.cache.clone()));
     }
     loader.set(config.specifier.clone(), config.bundle.clone());
     guard.begin_turn(Some(config.limits.cpu_ms.max(STARTUP_CPU_MS)));

@@ -33,6 +33,8 @@ pub struct WorkerRequest {
     pub scheduled: Option<String>,
     /// `Some`: for a Durable Object, not the worker's own handler.
     pub object: Option<Box<ObjectCall>>,
+    /// The client's IP address (`request.cf.clientIp`), for a request from outside.
+    pub client_ip: Option<String>,
 }
 
 impl WorkerRequest {
@@ -45,6 +47,7 @@ impl WorkerRequest {
             body: RequestBody::Empty,
             scheduled: Some(cron.to_string()),
             object: None,
+            client_ip: None,
         }
     }
 }

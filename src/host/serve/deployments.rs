@@ -16,6 +16,7 @@ use anyhow::{Context, Result, bail};
 use deno_core::url::Url;
 
 use super::super::cron::Schedule;
+use crate::cache::CacheStore;
 use crate::config::serve::{DeploymentConfig, LATEST, ServeConfig};
 use crate::deploy::package::{self, PackageError, Verified};
 use crate::deploy::registry::RegistryClient;
@@ -102,6 +103,10 @@ impl Host {
             egress,
             objects_dir,
             objects: Default::default(),
+            cache: Some(Arc::new(CacheStore::new(
+                &deployment.state_dir.join("cache.sqlite3"),
+                self.config.cache_max_bytes,
+            ))),
         };
         let pool = Arc::new(
             Pool::start(config, self.config.pool)

@@ -401,11 +401,21 @@ impl Process {
 
 /// Passes `request` to `process`; its answer, or why there is none (logged).
 async fn forward(process: &Process, request: Request<Body>) -> Result<Response<Body>, Unanswered> {
-    let answer = process.send(origin_form(request)).await;
+    let answer = process.send(origin_form(with_client_ip(request))).await;
     if let Err(unanswered) = &answer {
         tracing::error!(worker = process.index, "worker process {} did not answer: {unanswered}", process.index + 1);
     }
     answer.map(|response| response.map(Body::new))
+}
+
+/// The client's address for the worker process, which sees only this host
+/// on its socket (its listener drops the header from anyone else).
+fn with_client_ip(mut request: Request<Body>) -> Request<Body> {
+    let client = request.extensions().get::<listen::ClientAddress>().copied();
+    if let Some(value) = client.and_then(|client| HeaderValue::from_str(&client.0.to_string()).ok()) {
+        request.headers_mut().insert(listen::CLIENT_IP_HEADER, value);
+    }
+    request
 }
 
 /// What a client gets when a deployment's worker process did not answer.

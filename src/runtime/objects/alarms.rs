@@ -229,6 +229,7 @@ async fn fire(scheduler: Arc<Scheduler>, objects: Arc<Objects>, alarm: Alarm) {
             name: alarm.name.clone(),
             rpc: Some(Rpc { kind: "alarm".into(), member: alarm.retries.to_string() }),
         })),
+        client_ip: None,
     };
     let handled = objects.call(request).await;
     let ran = matches!(&handled.outcome, Ok(response) if response.status == 200);

@@ -2,6 +2,7 @@
 //! responses across; `kv` is the KV binding; `engine` replaces two of deno_core's
 //! own ops that a worker's values could turn against the process.
 
+pub mod cache;
 pub mod engine;
 pub mod html_rewriter;
 pub mod http;

@@ -129,6 +129,7 @@ pub async fn op_worky_object_call(
         body: if body.is_empty() { RequestBody::Empty } else { RequestBody::Full(Bytes::copy_from_slice(&body)) },
         scheduled: None,
         object: Some(Box::new(ObjectCall { class, id, name, rpc })),
+        client_ip: None,
     };
     let response = objects.call(request).await.outcome.map_err(|error| {
         let message = match error.stack {
