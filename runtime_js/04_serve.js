@@ -42,6 +42,8 @@ import { installNode, nodeUse } from "ext:worky_runtime/09_node.js";
 import { installStreamExtras } from "ext:worky_runtime/10_streams.js";
 import { installHtmlRewriter } from "ext:worky_runtime/11_html.js";
 import { installCaches } from "ext:worky_runtime/12_cache.js";
+// Sets `connect` aside for the `cloudflare:sockets` module.
+import "ext:worky_runtime/13_sockets.js";
 
 useWebSockets({ webSocketOf, giveAway: WebSocket.giveAway });
 useEncodedBodies(isEncodedBody);

@@ -201,3 +201,152 @@ interface ResponseInit {
 interface Response {
   readonly webSocket: WebSocket | null;
 }
+
+interface ResponseInit {
+  /** "manual": the body is already in its content-encoding; sent as it is. */
+  encodeBody?: "automatic" | "manual";
+}
+
+// --- request.cf -------------------------------------------------------------------
+
+interface IncomingRequestCfProperties {
+  /** The client's IP address. */
+  readonly clientIp?: string;
+  readonly [key: string]: unknown;
+}
+
+interface RequestInit {
+  cf?: Record<string, unknown> & { cacheKey?: string; cacheTtl?: number };
+}
+
+interface Request {
+  readonly cf?: IncomingRequestCfProperties;
+}
+
+// --- HTMLRewriter -----------------------------------------------------------------
+
+interface ContentOptions {
+  html?: boolean;
+}
+
+type Content = string | ReadableStream | Response;
+
+interface Element {
+  tagName: string;
+  readonly attributes: IterableIterator<[string, string]>;
+  readonly removed: boolean;
+  readonly namespaceURI: string;
+  getAttribute(name: string): string | null;
+  hasAttribute(name: string): boolean;
+  setAttribute(name: string, value: string): Element;
+  removeAttribute(name: string): Element;
+  before(content: Content, options?: ContentOptions): Element;
+  after(content: Content, options?: ContentOptions): Element;
+  prepend(content: Content, options?: ContentOptions): Element;
+  append(content: Content, options?: ContentOptions): Element;
+  replace(content: Content, options?: ContentOptions): Element;
+  setInnerContent(content: Content, options?: ContentOptions): Element;
+  remove(): Element;
+  removeAndKeepContent(): Element;
+  onEndTag(handler: (tag: EndTag) => void | Promise<void>): void;
+}
+
+interface EndTag {
+  name: string;
+  before(content: Content, options?: ContentOptions): EndTag;
+  after(content: Content, options?: ContentOptions): EndTag;
+  remove(): EndTag;
+}
+
+interface Comment {
+  text: string;
+  readonly removed: boolean;
+  before(content: Content, options?: ContentOptions): Comment;
+  after(content: Content, options?: ContentOptions): Comment;
+  replace(content: Content, options?: ContentOptions): Comment;
+  remove(): Comment;
+}
+
+interface Text {
+  readonly text: string;
+  readonly lastInTextNode: boolean;
+  readonly removed: boolean;
+  before(content: Content, options?: ContentOptions): Text;
+  after(content: Content, options?: ContentOptions): Text;
+  replace(content: Content, options?: ContentOptions): Text;
+  remove(): Text;
+}
+
+interface Doctype {
+  readonly name: string | null;
+  readonly publicId: string | null;
+  readonly systemId: string | null;
+}
+
+interface DocumentEnd {
+  append(content: Content, options?: ContentOptions): DocumentEnd;
+}
+
+interface HTMLRewriterElementContentHandlers {
+  element?(element: Element): void | Promise<void>;
+  comments?(comment: Comment): void | Promise<void>;
+  text?(text: Text): void | Promise<void>;
+}
+
+interface HTMLRewriterDocumentContentHandlers {
+  doctype?(doctype: Doctype): void | Promise<void>;
+  comments?(comment: Comment): void | Promise<void>;
+  text?(text: Text): void | Promise<void>;
+  end?(end: DocumentEnd): void | Promise<void>;
+}
+
+declare class HTMLRewriter {
+  constructor();
+  on(selector: string, handlers: HTMLRewriterElementContentHandlers): HTMLRewriter;
+  onDocument(handlers: HTMLRewriterDocumentContentHandlers): HTMLRewriter;
+  transform(response: Response): Response;
+}
+
+// --- Cache API --------------------------------------------------------------------
+
+interface CacheQueryOptions {
+  ignoreMethod?: boolean;
+}
+
+interface Cache {
+  match(request: RequestInfo | URL, options?: CacheQueryOptions): Promise<Response | undefined>;
+  put(request: RequestInfo | URL, response: Response): Promise<void>;
+  delete(request: RequestInfo | URL, options?: CacheQueryOptions): Promise<boolean>;
+}
+
+interface CacheStorage {
+  readonly default: Cache;
+  open(cacheName: string): Promise<Cache>;
+}
+
+// --- cloudflare:sockets -----------------------------------------------------------
+
+declare module "cloudflare:sockets" {
+  interface SocketAddress {
+    hostname: string;
+    port: number;
+  }
+  interface SocketOptions {
+    secureTransport?: "off" | "on" | "starttls";
+    allowHalfOpen?: boolean;
+  }
+  interface SocketInfo {
+    remoteAddress?: string;
+  }
+  interface Socket {
+    readonly readable: ReadableStream<Uint8Array>;
+    readonly writable: WritableStream<Uint8Array | string>;
+    readonly opened: Promise<SocketInfo>;
+    readonly closed: Promise<void>;
+    readonly upgraded: boolean;
+    readonly secureTransport: "off" | "on" | "starttls";
+    close(): Promise<void>;
+    startTls(): Socket;
+  }
+  export function connect(address: string | SocketAddress, options?: SocketOptions): Socket;
+}

@@ -160,9 +160,16 @@ fn templates_type_check_alone_and_with_workers_types() {
     std::fs::write(tmp.path().join("package.json"), package.to_string()).unwrap();
     npm_install(tmp.path());
     let env_check = "import { env } from \"cloudflare:workers\";\n\
+                     import { connect } from \"cloudflare:sockets\";\n\
                      // @ts-expect-error: env is the project's Env, not any\n\
                      env.NOT_A_BINDING;\n\
-                     export const bindings: Env = env;\n";
+                     export const bindings: Env = env;\n\
+                     export const rewrite = (r: Response) => new HTMLRewriter()\n\
+                       .on(\"a\", { element(e) { e.setAttribute(\"rel\", e.getAttribute(\"rel\") ?? \"\"); } })\n\
+                       .transform(r);\n\
+                     export const cached = (r: Request) => caches.default.match(r);\n\
+                     export const client = (r: Request) => r.cf?.clientIp;\n\
+                     export const opened = () => connect({ hostname: \"db\", port: 5432 }).opened;\n";
     for template in ["hello", "router", "kv-counter", "scheduled", "chat"] {
         let out = run(tmp.path(), &["init", template, "--template", template]);
         assert!(out.status.success(), "{}", stderr(&out));

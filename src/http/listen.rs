@@ -213,7 +213,9 @@ pub async fn serve(
 
 fn connection_builder(header_timeout: Duration) -> auto::Builder<TokioExecutor> {
     let mut builder = auto::Builder::new(TokioExecutor::new());
-    builder.http1().timer(TokioTimer::new()).header_read_timeout(header_timeout);
+    // half_close: a client may end its sending side and still wait for the
+    // answer (as `cloudflare:sockets` with allowHalfOpen does, and workerd answers it).
+    builder.http1().timer(TokioTimer::new()).header_read_timeout(header_timeout).half_close(true);
     // HTTP/2 has no header timeout; pings at least find peers that are gone.
     builder.http2().timer(TokioTimer::new()).keep_alive_interval(header_timeout).keep_alive_timeout(header_timeout);
     builder

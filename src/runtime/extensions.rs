@@ -17,6 +17,7 @@ use super::ops::http::{self as ops, InFlight, WorkerEnv};
 use super::ops::intl;
 use super::ops::kv::{self as kv_ops, KvBindings};
 use super::ops::objects::{self, ObjectBindings};
+use super::ops::sockets::{self, Sockets};
 use super::ops::websocket::{self, WebSockets};
 use super::ops::{node, node_keys};
 
@@ -132,12 +133,18 @@ deno_core::extension!(
         cache::op_worky_cache_put,
         cache::op_worky_cache_match,
         cache::op_worky_cache_delete,
+        sockets::op_worky_socket_connect,
+        sockets::op_worky_socket_read,
+        sockets::op_worky_socket_write,
+        sockets::op_worky_socket_shutdown,
+        sockets::op_worky_socket_close,
+        sockets::op_worky_socket_start_tls,
     ],
     esm_entry_point = "ext:worky_runtime/04_serve.js",
     // The entry point first: deno_core links each listed module as it loads it,
     // and the QuickJS binding re-resolves the imports of a module linked before,
     // so the whole graph must link in one piece, from its root.
-    esm = [ dir "runtime_js", "04_serve.js", "00_globals.js", "01_kv.js", "02_handlers.js", "03_http.js", "05_engine.js", "06_objects.js", "07_websockets.js", "08_intl.js", "09_node.js", "10_streams.js", "11_html.js", "12_cache.js" ],
+    esm = [ dir "runtime_js", "04_serve.js", "00_globals.js", "01_kv.js", "02_handlers.js", "03_http.js", "05_engine.js", "06_objects.js", "07_websockets.js", "08_intl.js", "09_node.js", "10_streams.js", "11_html.js", "12_cache.js", "13_sockets.js" ],
     options = { inbox: Inbox, env: WorkerEnv, load: Arc<Load>, kv: Option<KvBindings> },
     middleware = replace_core_ops,
     state = |state, options| {
@@ -156,6 +163,7 @@ deno_core::extension!(
         state.put(WebSockets::default());
         state.put(HtmlRewriters::default());
         state.put(WorkerCache::default());
+        state.put(Sockets::default());
         if let Some(kv) = options.kv {
             state.put(kv);
         }

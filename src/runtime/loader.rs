@@ -1,7 +1,8 @@
 //! Module loading for a bundle: the bundle is the only module, served from
 //! memory, and its source map turns every stack frame back into the original
 //! `.ts` file:line:col. The modules the runtime provides are façades over what
-//! runtime_js set aside for them: `cloudflare:workers` (06_objects.js), and with
+//! runtime_js set aside for them: `cloudflare:workers` (06_objects.js),
+//! `cloudflare:sockets` (13_sockets.js), and with
 //! `nodejs_compat` `node:async_hooks` (09_node.js).
 
 use std::borrow::Cow;
@@ -27,6 +28,12 @@ const CLOUDFLARE_WORKERS_SOURCE: &str = "const m = globalThis[Symbol.for(\"worky
     export const env = m.env;\n\
     export const waitUntil = m.waitUntil;\n\
     export default { DurableObject, WorkerEntrypoint, RpcTarget, env, waitUntil };\n";
+
+const CLOUDFLARE_SOCKETS: &str = "cloudflare:sockets";
+
+/// `cloudflare:sockets`: `connect`, which 13_sockets.js sets aside.
+const CLOUDFLARE_SOCKETS_SOURCE: &str = "const m = globalThis[Symbol.for(\"worky.cloudflare:sockets\")];\n\
+    export const connect = m.connect;\n";
 
 /// `node:async_hooks` (also imported as `async_hooks`): what 09_node.js set
 /// aside, for bundles built before the bundler resolved Node.js modules itself
@@ -63,8 +70,8 @@ impl ModuleLoader for BundleLoader {
         {
             return Ok(own.clone());
         }
-        if specifier == CLOUDFLARE_WORKERS {
-            return ModuleSpecifier::parse(CLOUDFLARE_WORKERS).map_err(|err| JsErrorBox::type_error(err.to_string()));
+        if specifier == CLOUDFLARE_WORKERS || specifier == CLOUDFLARE_SOCKETS {
+            return ModuleSpecifier::parse(specifier).map_err(|err| JsErrorBox::type_error(err.to_string()));
         }
         let node =
             self.module.get().is_some_and(|(_, bundle)| provides_node_modules(&bundle.manifest.compatibility_flags));
@@ -85,6 +92,7 @@ impl ModuleLoader for BundleLoader {
     ) -> ModuleLoadResponse {
         let source = match specifier.as_str() {
             CLOUDFLARE_WORKERS => Some(CLOUDFLARE_WORKERS_SOURCE),
+            CLOUDFLARE_SOCKETS => Some(CLOUDFLARE_SOCKETS_SOURCE),
             NODE_ASYNC_HOOKS => Some(NODE_ASYNC_HOOKS_SOURCE),
             _ => None,
         };

@@ -11,4 +11,5 @@ pub mod kv;
 pub mod node;
 pub mod node_keys;
 pub mod objects;
+pub mod sockets;
 pub mod websocket;

@@ -10,6 +10,7 @@ use deno_core::{OpState, ToJsBuffer, op2};
 use deno_error::JsErrorBox;
 use tokio::sync::mpsc;
 
+use super::sockets::{OutboundError, allowed_addresses};
 use crate::runtime::websocket::{self, MAX_MESSAGE_BYTES, WebSocketEnd, WsMessage};
 
 /// The WebSocket ends this isolate holds. An end's receiver is shared with the
@@ -143,23 +144,10 @@ pub async fn op_worky_ws_connect(
     let host =
         url.host_str().ok_or_else(|| JsErrorBox::new("SyntaxError", "the WebSocket URL has no host"))?.to_string();
     let port = url.port_or_known_default().unwrap_or(if secure { 443 } else { 80 });
-    let target = format!("{host}:{port}");
-    let check = |name: &str| {
-        let mut state = state.borrow_mut();
-        let permissions = state.borrow_mut::<deno_permissions::PermissionsContainer>();
-        permissions.check_net(&(name, Some(port)), "new WebSocket()").is_ok()
-    };
-    if !check(host.trim_start_matches('[').trim_end_matches(']')) {
-        return Err(refused(&target));
-    }
-    let addresses: Vec<std::net::SocketAddr> =
-        tokio::net::lookup_host((host.trim_start_matches('[').trim_end_matches(']'), port))
-            .await
-            .map_err(|err| JsErrorBox::generic(format!("cannot resolve {host}: {err}")))?
-            .collect();
-    if addresses.is_empty() || !addresses.iter().all(|address| check(&address.ip().to_string())) {
-        return Err(refused(&target));
-    }
+    let addresses = allowed_addresses(&state, &host, port, "new WebSocket()").await.map_err(|err| match err {
+        OutboundError::Refused(target) => refused(&target),
+        unresolved => JsErrorBox::generic(unresolved.to_string()),
+    })?;
     let _ = url.set_scheme(if secure { "wss" } else { "ws" });
     let shown = url.to_string();
     let failed =
@@ -199,8 +187,9 @@ fn chosen_protocol(response: &tokio_tungstenite::tungstenite::handshake::client:
     protocol.and_then(|value| value.to_str().ok()).unwrap_or_default().to_string()
 }
 
-/// TLS for wss://, trusting the Web PKI roots (as deno_fetch does by default).
-fn tls_connector() -> tokio_rustls::TlsConnector {
+/// TLS for wss:// and `cloudflare:sockets`, trusting the Web PKI roots (as
+/// deno_fetch does by default).
+pub(crate) fn tls_connector() -> tokio_rustls::TlsConnector {
     static CONFIG: std::sync::LazyLock<std::sync::Arc<rustls::ClientConfig>> = std::sync::LazyLock::new(|| {
         let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
         let provider = std::sync::Arc::new(rustls::crypto::aws_lc_rs::default_provider());

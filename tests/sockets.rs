@@ -1,0 +1,212 @@
+//! `cloudflare:sockets` end to end: a worker talks TCP to a real server in the
+//! test (bytes on both sides of a read's 64 KiB, several sockets at once), a
+//! refused port rejects `opened` with the reason, serve's egress policy holds
+//! for sockets, and a PostgreSQL driver from npm (`pg`, which uses
+//! `cloudflare:sockets` on Workers) queries a real PostgreSQL when the machine
+//! has one. The API next to workerd's is in tests/workerd/sockets.js.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// A TCP server that answers each connection with what it read, upper-cased,
+/// once the client has finished sending.
+fn shouting_server() -> std::net::SocketAddr {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let mut stream = stream;
+                let mut heard = Vec::new();
+                if stream.read_to_end(&mut heard).is_ok() {
+                    let _ = stream.write_all(&heard.to_ascii_uppercase());
+                }
+            });
+        }
+    });
+    address
+}
+
+const WORKER: &str = r#"
+import { connect } from "cloudflare:sockets";
+
+async function shout(address, size) {
+  const socket = connect(address, { allowHalfOpen: true });
+  const writer = socket.writable.getWriter();
+  await writer.write(new TextEncoder().encode("a".repeat(size)));
+  await writer.close();
+  const answer = await new Response(socket.readable).text();
+  await socket.close();
+  return answer.length === size && /^A*$/.test(answer) ? size : `wrong: ${answer.length} bytes`;
+}
+
+export default {
+  async fetch(request) {
+    const url = new URL(request.url);
+    const address = url.searchParams.get("to");
+    if (url.pathname === "/shout") {
+      const sizes = url.searchParams.get("sizes").split(",").map(Number);
+      return Response.json(await Promise.all(sizes.map((size) => shout(address, size))));
+    }
+    if (url.pathname === "/open") {
+      const socket = connect(address);
+      try {
+        const info = await socket.opened;
+        return Response.json({ opened: info });
+      } catch (err) {
+        return Response.json({ error: `${err.name}: ${err.message}` });
+      }
+    }
+    return new Response("?", { status: 404 });
+  },
+};
+"#;
+
+fn sockets_project() -> tempfile::TempDir {
+    project(&[("worky.toml", "name = \"talker\"\nmain = \"src/index.js\"\n"), ("src/index.js", WORKER)])
+}
+
+/// Bytes go both ways intact, for sizes on both sides of a read's 64 KiB and
+/// for several sockets at once.
+#[test]
+fn a_worker_talks_tcp_to_a_real_server() {
+    let server = shouting_server();
+    let dir = sockets_project();
+    let dev = Dev::start(dir.path(), &[]);
+    let sizes = [1, 65_535, 65_536, 65_537, 1_000_000];
+    let list = sizes.map(|size| size.to_string()).join(",");
+    let reply = dev.get(&format!("/shout?to={server}&sizes={list}"));
+    assert_eq!(reply.body, format!("[{list}]"));
+    let opened = dev.get(&format!("/open?to={server}"));
+    assert_eq!(opened.body, format!(r#"{{"opened":{{"remoteAddress":"{server}"}}}}"#));
+}
+
+/// A port nobody listens on: `opened` rejects, with the reason after workerd's words.
+#[test]
+fn a_refused_connection_says_why() {
+    let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let dir = sockets_project();
+    let dev = Dev::start(dir.path(), &[]);
+    let reply = dev.get(&format!("/open?to={free}"));
+    assert_eq!(
+        reply.body,
+        r#"{"error":"Error: proxy request failed, cannot connect to the specified address (Connection refused (os error 111))"}"#
+    );
+}
+
+/// In serve, internal addresses are refused by the default egress policy,
+/// for sockets as for fetch; `allow_internal` lets one in.
+#[test]
+fn serve_holds_sockets_to_the_egress_policy() {
+    let server = shouting_server();
+    let publisher = keygen();
+    let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    pack_worker(&publisher, packages.path(), "closed", "1.0.0", "", WORKER);
+    pack_worker(&publisher, packages.path(), "open", "1.0.0", "", WORKER);
+    let deployments = format!(
+        "{}{}[deployments.egress]\nallow_internal = [\"127.0.0.1\"]\n",
+        deployment("closed", "1.0.0", "closed.test"),
+        deployment("open", "1.0.0", "open.test")
+    );
+    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &deployments));
+    let refused = serve.get(&format!("/open?to={server}"), Some("closed.test"));
+    assert_eq!(
+        refused.body,
+        format!(
+            r#"{{"error":"Error: proxy request failed, cannot connect to the specified address ({server} is not allowed by this host's egress policy)"}}"#
+        )
+    );
+    let allowed = serve.get(&format!("/shout?to={server}&sizes=10"), Some("open.test"));
+    assert_eq!(allowed.body, "[10]");
+}
+
+/// Runs `program` as the `postgres` user when this test runs as root
+/// (PostgreSQL refuses to run as root).
+fn postgres_command(program: &Path) -> Command {
+    let root = unsafe { libc::geteuid() } == 0;
+    if root {
+        let mut command = Command::new("runuser");
+        command.args(["-u", "postgres", "--"]).arg(program);
+        command
+    } else {
+        Command::new(program)
+    }
+}
+
+fn postgres_bin(name: &str) -> Option<std::path::PathBuf> {
+    let candidates = std::env::var_os("PATH")
+        .map(|path| std::env::split_paths(&path).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .chain(std::fs::read_dir("/usr/lib/postgresql").into_iter().flatten().flatten().map(|v| v.path().join("bin")));
+    candidates.map(|dir| dir.join(name)).find(|path| path.is_file())
+}
+
+struct Postgres {
+    child: Child,
+    port: u16,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A throwaway PostgreSQL cluster on a free port (trust authentication, user
+/// `worky`), or None when the machine has no PostgreSQL.
+fn start_postgres() -> Option<Postgres> {
+    let (initdb, postgres) = (postgres_bin("initdb")?, postgres_bin("postgres")?);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    if unsafe { libc::geteuid() } == 0 {
+        let owner = Command::new("id").args(["-u", "postgres"]).output().ok()?;
+        let uid: u32 = String::from_utf8_lossy(&owner.stdout).trim().parse().ok()?;
+        std::os::unix::fs::chown(dir.path(), Some(uid), None).unwrap();
+    }
+    let init = postgres_command(&initdb)
+        .args(["-D", data.to_str().unwrap(), "-A", "trust", "-U", "worky", "--no-sync"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert!(init.status.success(), "initdb failed: {}", String::from_utf8_lossy(&init.stderr));
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let child = postgres_command(&postgres)
+        .args(["-D", data.to_str().unwrap(), "-p", &port.to_string(), "-k", dir.path().to_str().unwrap()])
+        .args(["-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "PostgreSQL did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Some(Postgres { child, port, _dir: dir })
+}
+
+/// `pg` from npm, which connects through `cloudflare:sockets` on Workers,
+/// creates a table, writes and reads it back from a real PostgreSQL.
+#[test]
+fn the_pg_driver_queries_a_real_postgres_through_sockets() {
+    let Some(postgres) = start_postgres() else {
+        eprintln!("SKIPPED: no PostgreSQL on this machine (initdb and postgres not found)");
+        return;
+    };
+    let dir = fixture("pg-sockets");
+    npm_install(dir.path());
+    let dev = Dev::start(dir.path(), &[]);
+    let reply = dev.get(&format!("/?port={}", postgres.port));
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.body, r#"{"rows":[{"id":1,"name":"first"},{"id":2,"name":"second"}],"version":true}"#);
+}
