@@ -104,6 +104,8 @@ class Socket {
   #id = null;
   /** Rejects with the connection's failure. */
   #connected;
+  /** Why the connection failed (workerd's words and the reason), once it has. */
+  #failure = null;
   #opened;
   #closed;
   #settleClosed;
@@ -132,6 +134,7 @@ class Socket {
       return pair;
     }, (error) => {
       const message = `${CONNECT_FAILED} (${error.message})`;
+      this.#failure = message;
       this.#settleClosed.reject(new Error(message));
       throw new Error(message);
     }));
@@ -145,7 +148,7 @@ class Socket {
     try {
       await this.#connected;
     } catch {
-      throw new Error(failure);
+      throw new Error(failure ?? `jsg.Error: ${this.#failure}`);
     }
     if (this.#id === null) throw new TypeError("This socket has been closed.");
     return this.#id;
@@ -183,12 +186,12 @@ class Socket {
       },
       write: async (chunk) => {
         const bytes = bytesOf(chunk);
-        await op_worky_socket_write(await this.#socketId(`jsg.Error: ${CONNECT_FAILED}`), bytes);
+        await op_worky_socket_write(await this.#socketId(), bytes);
       },
       close: async () => {
         // Closed with the socket (the peer finished, without allowHalfOpen): nothing to send.
         if (this.#closing) return;
-        await op_worky_socket_shutdown(await this.#socketId(`jsg.Error: ${CONNECT_FAILED}`));
+        await op_worky_socket_shutdown(await this.#socketId());
       },
       abort: () => {
         this.close();
@@ -264,7 +267,7 @@ class Socket {
     }
     this.#startedTls = true;
     const upgrading = (async () => {
-      const id = await this.#socketId(CONNECT_FAILED);
+      const id = await this.#socketId();
       this.#id = null;
       try {
         const upgraded = await op_worky_socket_start_tls(id, this.#host);

@@ -10,6 +10,7 @@ mod common;
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -36,8 +37,12 @@ fn shouting_server() -> std::net::SocketAddr {
 const WORKER: &str = r#"
 import { connect } from "cloudflare:sockets";
 
-async function shout(address, size) {
-  const socket = connect(address, { allowHalfOpen: true });
+async function shout(address, size, secureTransport = "off") {
+  const socket = connect(address, { allowHalfOpen: true, secureTransport });
+  return shoutOver(socket, size);
+}
+
+async function shoutOver(socket, size) {
   const writer = socket.writable.getWriter();
   await writer.write(new TextEncoder().encode("a".repeat(size)));
   await writer.close();
@@ -53,6 +58,29 @@ export default {
     if (url.pathname === "/shout") {
       const sizes = url.searchParams.get("sizes").split(",").map(Number);
       return Response.json(await Promise.all(sizes.map((size) => shout(address, size))));
+    }
+    if (url.pathname === "/tls") {
+      try {
+        return Response.json(await shout(address, Number(url.searchParams.get("size")), "on"));
+      } catch (err) {
+        return Response.json({ error: `${err.name}: ${err.message}` });
+      }
+    }
+    if (url.pathname === "/starttls") {
+      const socket = connect(address, { secureTransport: "starttls", allowHalfOpen: true });
+      const writer = socket.writable.getWriter();
+      await writer.write(new TextEncoder().encode("STARTTLS\n"));
+      const reader = socket.readable.getReader();
+      const { value } = await reader.read();
+      reader.releaseLock();
+      writer.releaseLock();
+      const go = new TextDecoder().decode(value);
+      const secure = socket.startTls();
+      return Response.json([go, await shoutOver(secure, Number(url.searchParams.get("size")))]);
+    }
+    if (url.pathname === "/fetch") {
+      const reply = await fetch(url.searchParams.get("url"));
+      return new Response(`${reply.status} ${await reply.text()}`);
     }
     if (url.pathname === "/open") {
       const socket = connect(address);
@@ -124,6 +152,130 @@ fn serve_holds_sockets_to_the_egress_policy() {
     );
     let allowed = serve.get(&format!("/shout?to={server}&sizes=10"), Some("open.test"));
     assert_eq!(allowed.body, "[10]");
+}
+
+/// A CA of the test's own and a server certificate for `localhost` it signed.
+struct Pki {
+    ca_pem: String,
+    server: Arc<rustls::ServerConfig>,
+}
+
+fn pki() -> Pki {
+    let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    let ca = rcgen::CertifiedIssuer::self_signed(ca_params, rcgen::KeyPair::generate().unwrap()).unwrap();
+    let key = rcgen::KeyPair::generate().unwrap();
+    let leaf = rcgen::CertificateParams::new(vec!["localhost".to_string()]).unwrap().signed_by(&key, &ca).unwrap();
+    let chain = vec![leaf.der().clone(), ca.der().clone()];
+    let key = rustls::pki_types::PrivateKeyDer::try_from(key.serialize_der()).unwrap();
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let server = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(chain, key)
+        .unwrap();
+    Pki { ca_pem: ca.pem(), server: Arc::new(server) }
+}
+
+#[derive(Clone, Copy)]
+enum TlsMode {
+    /// TLS from the first byte; answers what it read, upper-cased.
+    Shout,
+    /// "STARTTLS\n" in the clear, answered "GO\n", then TLS and as Shout.
+    StartTls,
+    /// TLS from the first byte; answers one HTTP request with "ok".
+    Http,
+}
+
+/// A TLS server on 127.0.0.1 with `pki`'s certificate, for `localhost`.
+fn tls_server(pki: &Pki, mode: TlsMode) -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let config = pki.server.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let config = config.clone();
+            std::thread::spawn(move || {
+                let mut stream = stream;
+                if let TlsMode::StartTls = mode {
+                    let mut line = [0u8; 9];
+                    if stream.read_exact(&mut line).is_err()
+                        || &line != b"STARTTLS\n"
+                        || stream.write_all(b"GO\n").is_err()
+                    {
+                        return;
+                    }
+                }
+                let mut tls = rustls::StreamOwned::new(rustls::ServerConnection::new(config).unwrap(), stream);
+                let answer = match mode {
+                    TlsMode::Http => {
+                        let mut heard = Vec::new();
+                        let mut byte = [0u8; 1];
+                        while !heard.ends_with(b"\r\n\r\n") && tls.read(&mut byte).is_ok_and(|n| n == 1) {
+                            heard.push(byte[0]);
+                        }
+                        b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok".to_vec()
+                    }
+                    TlsMode::Shout | TlsMode::StartTls => {
+                        let mut heard = Vec::new();
+                        let _ = tls.read_to_end(&mut heard);
+                        heard.to_ascii_uppercase()
+                    }
+                };
+                let _ = tls.write_all(&answer);
+                tls.conn.send_close_notify();
+                let _ = tls.flush();
+            });
+        }
+    });
+    port
+}
+
+/// Outbound TLS trusts the Web PKI, plus the CAs in `WORKY_EXTRA_CA_CERTS`:
+/// with the test's CA there, `secureTransport: "on"`, `startTls()` and
+/// `fetch()` all reach servers whose certificates it signed; without it, the
+/// handshake fails and says why.
+#[test]
+fn tls_sockets_and_fetch_trust_the_extra_certificates() {
+    let pki = pki();
+    let ca_file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(ca_file.path(), &pki.ca_pem).unwrap();
+    let (shout, starttls, https) =
+        (tls_server(&pki, TlsMode::Shout), tls_server(&pki, TlsMode::StartTls), tls_server(&pki, TlsMode::Http));
+    let dir = sockets_project();
+
+    let untrusting = Dev::start(dir.path(), &[]);
+    let refused = untrusting.get(&format!("/tls?to=localhost:{shout}&size=5"));
+    assert!(refused.body.contains("TLS handshake failed: invalid peer certificate: UnknownIssuer"), "{}", refused.body);
+    untrusting.stop();
+
+    let dev = Dev::start_with_env(dir.path(), &[], &[("WORKY_EXTRA_CA_CERTS", ca_file.path().to_str().unwrap())]);
+    for size in [1, 70_000] {
+        assert_eq!(dev.get(&format!("/tls?to=localhost:{shout}&size={size}")).body, size.to_string());
+        assert_eq!(
+            dev.get(&format!("/starttls?to=localhost:{starttls}&size={size}")).body,
+            format!("[\"GO\\n\",{size}]")
+        );
+    }
+    assert_eq!(dev.get(&format!("/fetch?url=https://localhost:{https}/")).body, "200 ok");
+}
+
+/// A file that holds no certificate stops `worky dev` at start, naming it.
+#[test]
+fn a_bad_extra_certificates_file_is_an_error_at_start() {
+    let bad = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(bad.path(), "not a certificate\n").unwrap();
+    let dir = sockets_project();
+    let out = worky()
+        .env("WORKY_EXTRA_CA_CERTS", bad.path())
+        .args(["dev", "--port", "0"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("WORKY_EXTRA_CA_CERTS={}: holds no certificate", bad.path().display())), "{err}");
 }
 
 /// Runs `program` as the `postgres` user when this test runs as root

@@ -21,6 +21,9 @@ pub use policy::Headers;
 pub const MAX_OBJECT_BYTES: u64 = 512 * 1024 * 1024;
 /// A worker's cache when its host sets no bound.
 pub const DEFAULT_MAX_BYTES: u64 = 512 * 1024 * 1024;
+/// How stale an entry's last use may be before a hit records it again: eviction
+/// order at this grain, and no write for every hit on a hot entry.
+const USE_GRAIN_MS: i64 = 1_000;
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("the cache at {path} is unavailable: {reason}")]
@@ -139,28 +142,31 @@ impl CacheStore {
         let mut db = self.db()?;
         let found = db
             .connection
-            .query_row(
-                "SELECT status, headers, body, expires FROM entries WHERE cache = ?1 AND key = ?2",
-                params![cache, key],
-                |row| {
-                    Ok((
-                        row.get::<_, u16>(0)?,
-                        row.get::<_, String>(1)?,
-                        row.get::<_, Vec<u8>>(2)?,
-                        row.get::<_, i64>(3)?,
-                    ))
-                },
-            )
-            .optional()
+            .prepare_cached("SELECT status, headers, body, expires, used FROM entries WHERE cache = ?1 AND key = ?2")
+            .and_then(|mut select| {
+                select
+                    .query_row(params![cache, key], |row| {
+                        Ok((
+                            row.get::<_, u16>(0)?,
+                            row.get::<_, String>(1)?,
+                            row.get::<_, Vec<u8>>(2)?,
+                            row.get::<_, i64>(3)?,
+                            row.get::<_, i64>(4)?,
+                        ))
+                    })
+                    .optional()
+            })
             .map_err(|err| self.error(err))?;
-        let Some((status, headers, body, expires)) = found else { return Ok(None) };
+        let Some((status, headers, body, expires, used)) = found else { return Ok(None) };
         if expires <= now {
             remove(&mut db, cache, key).map_err(|err| self.error(err))?;
             return Ok(None);
         }
-        db.connection
-            .execute("UPDATE entries SET used = ?3 WHERE cache = ?1 AND key = ?2", params![cache, key, now])
-            .map_err(|err| self.error(err))?;
+        if now - used >= USE_GRAIN_MS {
+            db.connection
+                .execute("UPDATE entries SET used = ?3 WHERE cache = ?1 AND key = ?2", params![cache, key, now])
+                .map_err(|err| self.error(err))?;
+        }
         let headers: Headers = serde_json::from_str(&headers).map_err(|err| self.error(err))?;
         Ok(Some(answer::answer(request, status, headers, body)))
     }

@@ -98,6 +98,7 @@ fn key_value(text: &str) -> Result<(String, String), String> {
 
 pub async fn run(args: Args) -> Result<()> {
     crate::ui::set_level(args.log_level);
+    crate::runtime::tls::check_extra_roots().map_err(anyhow::Error::msg)?;
     let https = match (args.local_protocol, args.https_cert_path, args.https_key_path) {
         (Protocol::Http, None, None) => None,
         (Protocol::Http, _, _) => anyhow::bail!("--https-cert-path and --https-key-path need --local-protocol https"),

@@ -42,6 +42,7 @@ pub struct Args {
 
 pub async fn run(args: Args) -> Result<()> {
     let config = ServeConfig::load(&args.config)?;
+    crate::runtime::tls::check_extra_roots().map_err(anyhow::Error::msg)?;
     let role = match (args.worker_index, args.worker_socket, args.front, args.worker_memory_mb) {
         (Some(index), Some(socket), Some(front), Some(memory_mb)) => {
             let versions = args

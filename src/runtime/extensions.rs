@@ -214,7 +214,11 @@ fn with_sources(
         ),
         deno_crypto::deno_crypto::init(None),
         deno_net::init(),
-        deno_fetch::deno_fetch::init(deno_fetch::Options { user_agent: USER_AGENT.to_string(), ..Default::default() }),
+        deno_fetch::deno_fetch::init(deno_fetch::Options {
+            user_agent: USER_AGENT.to_string(),
+            root_cert_store_provider: Some(Arc::new(super::tls::FetchRoots)),
+            ..Default::default()
+        }),
         worky_runtime::init(inbox, env, load, kv),
     ]
     .into_iter()

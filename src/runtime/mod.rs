@@ -27,6 +27,7 @@ pub mod protocol;
 pub mod settings;
 pub mod snapshot;
 pub mod threads;
+pub mod tls;
 mod watchdog;
 pub mod websocket;
 

@@ -1,5 +1,5 @@
 //! `cloudflare:sockets` (runtime_js/13_sockets.js): outbound TCP connections,
-//! plain or TLS (rustls with the Web PKI roots, as wss:// and fetch), with
+//! plain or TLS (rustls, trusting what runtime/tls.rs says, as wss:// and fetch), with
 //! STARTTLS. A connection is checked against the worker's egress policy by
 //! name and by every address its name resolves to, as `fetch()` and WebSocket
 //! connections are (`allowed_addresses`, shared with ops/websocket.rs).
@@ -14,7 +14,7 @@ use deno_error::JsErrorBox;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadHalf, WriteHalf};
 use tokio::sync::Notify;
 
-use super::websocket::tls_connector;
+use crate::runtime::tls;
 
 /// A read's largest chunk.
 const READ_CHUNK: usize = 64 * 1024;
@@ -145,7 +145,7 @@ pub async fn op_worky_socket_connect(
     let _ = stream.set_nodelay(true);
     let connection: Connection = if secure {
         let name = tls_name(&host).map_err(|err| failed(&err))?;
-        let secure = tls_connector().connect(name, stream).await;
+        let secure = tls::connector()?.connect(name, stream).await;
         Box::new(secure.map_err(|err| failed(&format!("TLS handshake failed: {err}")))?)
     } else {
         Box::new(stream)
@@ -253,6 +253,6 @@ pub async fn op_worky_socket_start_tls(
     let plain = reader.unsplit(writer);
     let failed = |reason: &dyn std::fmt::Display| JsErrorBox::generic(format!("TLS handshake failed: {reason}"));
     let name = tls_name(&host).map_err(|err| failed(&err))?;
-    let secure = tls_connector().connect(name, plain).await.map_err(|err| failed(&err))?;
+    let secure = tls::connector()?.connect(name, plain).await.map_err(|err| failed(&err))?;
     Ok(state.borrow_mut().borrow_mut::<Sockets>().insert(Box::new(secure)))
 }

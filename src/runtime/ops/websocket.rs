@@ -11,6 +11,7 @@ use deno_error::JsErrorBox;
 use tokio::sync::mpsc;
 
 use super::sockets::{OutboundError, allowed_addresses};
+use crate::runtime::tls;
 use crate::runtime::websocket::{self, MAX_MESSAGE_BYTES, WebSocketEnd, WsMessage};
 
 /// The WebSocket ends this isolate holds. An end's receiver is shared with the
@@ -163,7 +164,7 @@ pub async fn op_worky_ws_connect(
     let config = Some(websocket::connection_config());
     let (ours, theirs) = websocket::pair();
     let protocol = if secure {
-        let tls = tls_connector();
+        let tls = tls::connector()?;
         let name =
             rustls::pki_types::ServerName::try_from(host.trim_start_matches('[').trim_end_matches(']').to_string())
                 .map_err(|err| failed(&err))?;
@@ -185,20 +186,4 @@ pub async fn op_worky_ws_connect(
 fn chosen_protocol(response: &tokio_tungstenite::tungstenite::handshake::client::Response) -> String {
     let protocol = response.headers().get("sec-websocket-protocol");
     protocol.and_then(|value| value.to_str().ok()).unwrap_or_default().to_string()
-}
-
-/// TLS for wss:// and `cloudflare:sockets`, trusting the Web PKI roots (as
-/// deno_fetch does by default).
-pub(crate) fn tls_connector() -> tokio_rustls::TlsConnector {
-    static CONFIG: std::sync::LazyLock<std::sync::Arc<rustls::ClientConfig>> = std::sync::LazyLock::new(|| {
-        let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
-        let provider = std::sync::Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-        let config = rustls::ClientConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .expect("the provider supports TLS 1.2 and 1.3")
-            .with_root_certificates(roots)
-            .with_no_client_auth();
-        std::sync::Arc::new(config)
-    });
-    tokio_rustls::TlsConnector::from(CONFIG.clone())
 }
