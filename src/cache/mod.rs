@@ -8,6 +8,7 @@
 pub mod answer;
 pub mod policy;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -21,9 +22,9 @@ pub use policy::Headers;
 pub const MAX_OBJECT_BYTES: u64 = 512 * 1024 * 1024;
 /// A worker's cache when its host sets no bound.
 pub const DEFAULT_MAX_BYTES: u64 = 512 * 1024 * 1024;
-/// How stale an entry's last use may be before a hit records it again: eviction
-/// order at this grain, and no write for every hit on a hot entry.
-const USE_GRAIN_MS: i64 = 1_000;
+/// Hits remembered in memory before they are written to the table: a hit does
+/// not write, eviction (which needs the order) writes them first.
+const MAX_PENDING_USES: usize = 10_000;
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("the cache at {path} is unavailable: {reason}")]
@@ -44,6 +45,8 @@ struct Db {
     connection: Connection,
     /// Bytes stored now (bodies and headers), kept beside the table.
     stored: u64,
+    /// Last use of entries hit since the table last learned of it.
+    uses: HashMap<(String, String), i64>,
 }
 
 pub fn now_ms() -> i64 {
@@ -97,7 +100,7 @@ impl CacheStore {
         let stored: i64 = connection
             .query_row("SELECT COALESCE(SUM(size), 0) FROM entries", [], |row| row.get(0))
             .map_err(|err| self.error(err))?;
-        Ok(Db { connection, stored: stored as u64 })
+        Ok(Db { connection, stored: stored as u64, uses: HashMap::new() })
     }
 
     /// Stores a response under `key` in `cache` if the policy lets it (a
@@ -157,15 +160,16 @@ impl CacheStore {
                     .optional()
             })
             .map_err(|err| self.error(err))?;
-        let Some((status, headers, body, expires, used)) = found else { return Ok(None) };
+        let Some((status, headers, body, expires, used)): Option<(u16, String, Vec<u8>, i64, i64)> = found else {
+            return Ok(None);
+        };
         if expires <= now {
             remove(&mut db, cache, key).map_err(|err| self.error(err))?;
             return Ok(None);
         }
-        if now - used >= USE_GRAIN_MS {
-            db.connection
-                .execute("UPDATE entries SET used = ?3 WHERE cache = ?1 AND key = ?2", params![cache, key, now])
-                .map_err(|err| self.error(err))?;
+        db.uses.insert((cache.to_string(), key.to_string()), now.max(used));
+        if db.uses.len() >= MAX_PENDING_USES {
+            record_uses(&mut db).map_err(|err| self.error(err))?;
         }
         let headers: Headers = serde_json::from_str(&headers).map_err(|err| self.error(err))?;
         Ok(Some(answer::answer(request, status, headers, body)))
@@ -192,6 +196,7 @@ impl CacheStore {
         if db.stored <= self.max_bytes {
             return Ok(());
         }
+        record_uses(db)?;
         db.connection.execute("DELETE FROM entries WHERE expires <= ?1", params![now])?;
         loop {
             db.stored =
@@ -210,6 +215,18 @@ impl CacheStore {
             db.connection.execute("DELETE FROM entries WHERE cache = ?1 AND key = ?2", params![cache, key])?;
         }
     }
+}
+
+/// Writes the hits remembered in memory to the table.
+fn record_uses(db: &mut Db) -> rusqlite::Result<()> {
+    let transaction = db.connection.unchecked_transaction()?;
+    {
+        let mut update = transaction.prepare_cached("UPDATE entries SET used = ?3 WHERE cache = ?1 AND key = ?2")?;
+        for ((cache, key), used) in db.uses.drain() {
+            update.execute(params![cache, key, used])?;
+        }
+    }
+    transaction.commit()
 }
 
 fn entry_size(connection: &Connection, cache: &str, key: &str) -> rusqlite::Result<Option<u64>> {
