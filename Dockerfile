@@ -14,11 +14,13 @@ COPY . .
 RUN cargo build --release --locked && cp target/release/worky /usr/local/bin/worky
 
 FROM debian:bookworm-slim
-RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates \
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl \
     && rm -rf /var/lib/apt/lists/* && useradd --system --home /srv worky
 COPY --from=build /usr/local/bin/worky /usr/local/bin/worky
 USER worky
 WORKDIR /srv
 EXPOSE 8080
 STOPSIGNAL SIGTERM
+# serve.toml listens on 0.0.0.0:8080; /__worky/health answers while serve runs.
+HEALTHCHECK --interval=30s --timeout=3s --start-period=30s CMD curl -fsS http://127.0.0.1:8080/__worky/health || exit 1
 ENTRYPOINT ["worky", "serve", "--config", "/srv/serve.toml"]

@@ -4,7 +4,8 @@
 #
 #   ./install.sh               everything
 #   ./install.sh --deps-only   only the system packages: the build's and the tests'
-#                              (Node.js + npm for fixtures, headless Chromium for error pages)
+#                              (Node.js + npm for fixtures, headless Chromium for error pages,
+#                              Prometheus, PostgreSQL)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -17,10 +18,11 @@ fail() { printf '\033[1;31merror:\033[0m %s\n' "$1" >&2; exit 1; }
 # cmake + simde: the QuickJS/WAMR engine build (offline, see build/offline-simde.cmake).
 # pkg-config, g++: C/C++ parts of dependencies.
 PACKAGES="cmake libsimde-dev pkg-config g++ make"
-# The tests': npm installs fixtures (hono, ...); a real browser reads the dev error page.
-# (Node.js from elsewhere, such as nodesource or nvm, is used as it is.)
+# The tests': npm installs fixtures (hono, ...); a real browser reads the dev error page;
+# a real Prometheus scrapes serve's metrics; a real PostgreSQL answers a driver over
+# cloudflare:sockets. (Node.js from elsewhere, such as nodesource or nvm, is used as it is.)
 if [ "$DEPS_ONLY" = 1 ]; then
-  PACKAGES="$PACKAGES chromium-headless-shell"
+  PACKAGES="$PACKAGES chromium-headless-shell prometheus postgresql"
   command -v npm >/dev/null || PACKAGES="$PACKAGES nodejs npm"
 fi
 

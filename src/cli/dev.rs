@@ -24,6 +24,9 @@ pub struct Args {
     /// Address to listen on [default: 127.0.0.1, or [dev] ip in worky.toml]
     #[arg(long)]
     ip: Option<IpAddr>,
+    /// Serve Prometheus metrics on http://127.0.0.1:PORT/metrics (0: any free port)
+    #[arg(long, value_name = "PORT")]
+    metrics_port: Option<u16>,
     /// Also answer requests for this Host (besides localhost and IP addresses; `.example.test` allows
     /// its subdomains); repeatable, adds to [dev] allowed_hosts
     #[arg(long = "allowed-host", value_name = "HOST")]
@@ -118,6 +121,7 @@ pub async fn run(args: Args) -> Result<()> {
         config: args.config,
         port: args.port,
         ip: args.ip,
+        metrics_port: args.metrics_port,
         allowed_hosts: args.allowed_hosts,
         persist_to: args.persist_to,
         env: args.env,

@@ -22,6 +22,7 @@ pub const LATEST: &str = "latest";
 struct ServeFile {
     #[serde(default = "default_listen")]
     listen: Spanned<String>,
+    metrics_listen: Option<Spanned<String>>,
     registry: Option<String>,
     registry_token: Option<String>,
     packages_dir: Option<PathBuf>,
@@ -101,6 +102,8 @@ struct DeploymentFile {
 pub struct ServeConfig {
     /// Address to listen on, e.g. "0.0.0.0:8080" (port 0: any free port).
     pub listen: SocketAddr,
+    /// Where Prometheus scrapes `/metrics` (`metrics_listen`); `None`: no metrics.
+    pub metrics_listen: Option<SocketAddr>,
     /// Registry to fetch packages from...
     pub registry: Option<String>,
     /// ...with this read token, if the registry wants one.
@@ -204,6 +207,16 @@ impl ServeConfig {
                 format!("listen = \"{}\" is not an address:port, as in \"0.0.0.0:8080\"", file.listen.get_ref());
             source.invalid(file.listen.span(), message)
         })?;
+        let metrics_listen = match &file.metrics_listen {
+            Some(address) => Some(address.get_ref().parse().map_err(|_| {
+                let message = format!(
+                    "metrics_listen = \"{}\" is not an address:port, as in \"127.0.0.1:9464\"",
+                    address.get_ref()
+                );
+                source.invalid(address.span(), message)
+            })?),
+            None => None,
+        };
         let host_limits = file.limits.over(Limits::default());
         host_limits.validate().map_err(|err| locate(&source, err, &file.limits, &PoolTable::default(), 0..0))?;
         let pool_table = file.pool.unwrap_or_default();
@@ -274,8 +287,17 @@ impl ServeConfig {
                 name,
             });
         }
+        if let (Some(address), Some(count)) = (&file.metrics_listen, &file.host.worker_processes)
+            && *count.get_ref() > 0
+        {
+            let message = "metrics_listen does not work with [host] worker_processes yet: the worker processes' \
+                           metrics would be missing; remove one of them"
+                .to_string();
+            return Err(source.invalid(address.span(), message));
+        }
         Ok(ServeConfig {
             listen,
+            metrics_listen,
             registry: file.registry,
             registry_token: file.registry_token,
             packages_dir: file.packages_dir.map(|dir| base.join(dir)),

@@ -74,12 +74,20 @@ async fn run(name: Arc<str>, expression: String, cron: croner::Cron, worker: Arc
     }
 }
 
+/// A cron run's outcome (ok, error, timeout), for worky_cron_runs_total.
+fn ran(deployment: &str, outcome: &'static str) {
+    metrics::counter!("worky_cron_runs_total", "deployment" => deployment.to_string(), "outcome" => outcome)
+        .increment(1);
+}
+
 async fn fire(name: Arc<str>, cron: String, worker: Arc<dyn Worker>, timeout: Duration) {
     let Ok(handled) = tokio::time::timeout(timeout, worker.handle(WorkerRequest::scheduled(&name, &cron))).await else {
         let minutes = timeout.as_secs_f64() / 60.0;
         tracing::error!(deployment = &*name, cron, "{name}: scheduled \"{cron}\" did not finish in {minutes} minutes");
+        ran(&name, "timeout");
         return;
     };
+    ran(&name, if handled.outcome.is_ok() { "ok" } else { "error" });
     match handled.outcome {
         Ok(_) => tracing::info!(deployment = &*name, cron, isolate = handled.isolate, "{name} ran \"{cron}\""),
         Err(error) => tracing::error!(

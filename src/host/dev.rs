@@ -17,6 +17,7 @@ use notify::{RecursiveMode, Watcher};
 use tokio::sync::mpsc;
 
 use super::hotkeys::{Action, Hotkeys};
+use super::metrics;
 use crate::bundle::{self, Bundler, CODE_FILE};
 use crate::cache::{self, CacheStore};
 use crate::config::{CONFIG_FILE, DEV_VARS_FILE, Project};
@@ -37,6 +38,8 @@ pub struct DevOptions {
     pub config: Option<PathBuf>,
     pub port: Option<u16>,
     pub ip: Option<IpAddr>,
+    /// `--metrics-port`: Prometheus metrics on 127.0.0.1 at this port.
+    pub metrics_port: Option<u16>,
     /// Host names to answer besides localhost and IP addresses (`--allowed-host`).
     pub allowed_hosts: Vec<String>,
     /// Where local KV state lives instead of `.worky/state/`.
@@ -187,6 +190,9 @@ struct Terminal;
 
 impl RequestLog for Terminal {
     fn completed(&self, request: &Completed<'_>) {
+        if let Some(route) = request.route {
+            metrics::request_completed(&route.deployment, &route.version, request.status, request.duration);
+        }
         if let Some(problem) = request.problem {
             let mut detail = problem.detail.clone();
             let internal = problem.context.as_ref().map_or(&[][..], |context| &context.internal_frames[..]);
@@ -242,6 +248,13 @@ pub async fn run(options: DevOptions) -> Result<()> {
     // Bind before building: a taken port fails fast, with nothing else to read.
     let listener = listen::bind(SocketAddr::new(ip, port)).await?;
     let address = listener.local_addr()?;
+    let metrics = match options.metrics_port {
+        Some(port) => {
+            let installed = metrics::install()?;
+            Some((installed, metrics::bind(SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port)).await?))
+        }
+        None => None,
+    };
     let (listener, scheme) = match &options.https {
         None => (Listener::Tcp(listener), "http"),
         Some(https) => {
@@ -283,6 +296,10 @@ pub async fn run(options: DevOptions) -> Result<()> {
     } else {
         // Not "Ready": the worker did not start. The page says why until it is fixed.
         ui::status("Listening", format!("on {url} (the worker did not start: fix the error above and save)"));
+    }
+    if let Some((installed, metrics_listener)) = metrics {
+        ui::info(format!("  Metrics on {}", ui::cyan(format!("http://{}/metrics", metrics_listener.local_addr()?))));
+        tokio::spawn(metrics::serve(metrics_listener, installed, Arc::new(|| {}), listen::shutdown_signal()));
     }
     ui::info(ui::dim("  Watching for changes. Press Ctrl-C to stop."));
 

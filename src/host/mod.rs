@@ -6,4 +6,5 @@
 pub mod cron;
 pub mod dev;
 mod hotkeys;
+pub mod metrics;
 pub mod serve;

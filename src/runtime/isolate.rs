@@ -353,12 +353,18 @@ async fn run_worker(
     }
     loader.set(config.specifier.clone(), config.bundle.clone());
     guard.begin_turn(Some(config.limits.cpu_ms.max(STARTUP_CPU_MS)));
+    let began = std::time::Instant::now();
     let started = start_worker(js, config, bootstrap).await;
     guard.end_turn();
     match (started, guard.stopped()) {
         (_, Some(reason)) => Err(StartError::Limit(reason)),
         (Err(message), None) => Err(StartError::Worker(message)),
-        (Ok(()), None) => Ok(()),
+        (Ok(()), None) => {
+            let deployment = config.bundle.manifest.name.clone();
+            metrics::histogram!("worky_isolate_start_seconds", "deployment" => deployment)
+                .record(began.elapsed().as_secs_f64());
+            Ok(())
+        }
     }
 }
 

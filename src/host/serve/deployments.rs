@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, RwLock};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use deno_core::url::Url;
 
 use super::super::cron::Schedule;
@@ -40,6 +40,14 @@ pub struct Host {
     /// Held by a switch of that deployment from its start to its swap.
     switching: Mutex<BTreeMap<String, Arc<tokio::sync::Mutex<()>>>>,
     registry: Option<RegistryClient>,
+    /// Every configured deployment has started or been refused (logged).
+    ready: std::sync::atomic::AtomicBool,
+}
+
+/// A package `deployment` could not run: its fetch or its verification failed.
+fn package_failed(deployment: &str, stage: &'static str) {
+    metrics::counter!("worky_package_failures_total", "deployment" => deployment.to_string(), "stage" => stage)
+        .increment(1);
 }
 
 impl Host {
@@ -53,7 +61,26 @@ impl Host {
             deployments: RwLock::new(BTreeMap::new()),
             stores: Mutex::new(BTreeMap::new()),
             switching: Mutex::new(BTreeMap::new()),
+            ready: std::sync::atomic::AtomicBool::new(false),
         }
+    }
+
+    /// Every configured deployment has been tried: `/__worky/ready` answers yes.
+    pub fn set_ready(&self) {
+        self.ready.store(true, std::sync::atomic::Ordering::Release);
+    }
+
+    pub fn is_ready(&self) -> bool {
+        self.ready.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// The gauges read at scrape time: isolates per deployment, deployments running.
+    pub fn record_gauges(&self) {
+        let deployments = self.deployments.read().expect("deployments lock");
+        for (name, running) in deployments.iter() {
+            metrics::gauge!("worky_isolates", "deployment" => name.clone()).set(running.pool.size() as f64);
+        }
+        metrics::gauge!("worky_deployments").set(deployments.len() as f64);
     }
 
     /// Fetches, verifies and starts `name@version`, then swaps it in; returns the
@@ -66,23 +93,34 @@ impl Host {
             .with_context(|| format!("no deployment named {name} in the serve config"))?;
         let lock = self.switching.lock().expect("switching lock").entry(name.to_string()).or_default().clone();
         let _switching = lock.lock().await;
-        let version = self.resolve(name, version).await?;
-        let bytes = self.fetch(name, &version).await?;
+        let version = self.resolve(name, version).await.inspect_err(|_| package_failed(name, "fetch"))?;
+        let bytes = self.fetch(name, &version).await.inspect_err(|_| package_failed(name, "fetch"))?;
         // Only the keys this deployment is pinned to (or, unpinned, any trusted key).
         let allowed = deployment.allowed_publishers(&self.config.trusted_keys);
-        let Verified { bundle, publisher } = package::unpack(&bytes, allowed).map_err(|err| match err {
-            PackageError::UntrustedKey(key) if self.config.trusted_keys.contains(&key) => {
-                anyhow::anyhow!(
-                    "refused {name}@{version}: signed by {key}, which is not one of this deployment's publishers"
-                )
-            }
-            err => anyhow::anyhow!("refused {name}@{version}: {err}"),
-        })?;
+        let refused = |err: anyhow::Error| {
+            package_failed(name, "verify");
+            err
+        };
+        let Verified { bundle, publisher } = package::unpack(&bytes, allowed)
+            .map_err(|err| match err {
+                PackageError::UntrustedKey(key) if self.config.trusted_keys.contains(&key) => {
+                    anyhow::anyhow!(
+                        "refused {name}@{version}: signed by {key}, which is not one of this deployment's publishers"
+                    )
+                }
+                err => anyhow::anyhow!("refused {name}@{version}: {err}"),
+            })
+            .map_err(refused)?;
         if bundle.manifest.name != name || bundle.manifest.version.as_deref() != Some(version.as_str()) {
-            bail!("refused {name}@{version}: the package is {}@{:?}", bundle.manifest.name, bundle.manifest.version);
+            let err = anyhow::anyhow!(
+                "refused {name}@{version}: the package is {}@{:?}",
+                bundle.manifest.name,
+                bundle.manifest.version
+            );
+            return Err(refused(err));
         }
         let limits = deployment.limits_for(bundle.manifest.limits.into());
-        limits.validate().map_err(|err| anyhow::anyhow!("refused {name}@{version}: {err}"))?;
+        limits.validate().map_err(|err| refused(anyhow::anyhow!("refused {name}@{version}: {err}")))?;
         let crons = bundle.manifest.triggers.crons.clone();
         let kv = match bundle.manifest.bindings.kv_namespaces.is_empty() {
             true => None,

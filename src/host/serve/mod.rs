@@ -10,6 +10,7 @@
 
 mod admin;
 mod deployments;
+mod health;
 mod routing;
 mod supervisor;
 
@@ -21,6 +22,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::config::serve::ServeConfig;
+use crate::host::metrics;
 use crate::http::{self, Completed, Mode, RequestLog, listen};
 use crate::runtime::console::{self, Stream};
 use crate::runtime::events::{self, Event};
@@ -73,8 +75,19 @@ pub async fn run(config: ServeConfig, role: Role) -> anyhow::Result<()> {
 
 async fn run_single(config: ServeConfig) -> anyhow::Result<()> {
     let listener = listen::bind(config.listen).await?;
+    // Installed before the deployments start, so their starts and failures count.
+    let metrics = match config.metrics_listen {
+        Some(address) => Some((metrics::install()?, metrics::bind(address).await?)),
+        None => None,
+    };
     let memory_mb = config.host_memory_mb.unwrap_or_else(host_memory::default_ceiling_mb);
     let host = start_deployments(config.clone(), listener.local_addr()?, memory_mb).await;
+    if let Some((metrics, metrics_listener)) = metrics {
+        tracing::info!("Metrics on http://{}/metrics", metrics_listener.local_addr()?);
+        let gauges = host.clone();
+        let refresh = Arc::new(move || gauges.record_gauges());
+        tokio::spawn(metrics::serve(metrics_listener, metrics, refresh, listen::shutdown_signal()));
+    }
     tracing::info!("Serving on http://{}", listener.local_addr()?);
     listen::serve(listener, host_service(&host), connection_limits(&config), listen::shutdown_signal()).await?;
     tracing::info!("worky serve stopped");
@@ -133,12 +146,15 @@ async fn start_deployments(mut config: ServeConfig, front: SocketAddr, memory_mb
             tracing::error!(deployment = deployment.name, "deployment {} not started: {err:#}", deployment.name);
         }
     }
+    host.set_ready();
     host
 }
 
-/// The worker front for `host`'s deployments, and its admin API when enabled.
+/// The worker front for `host`'s deployments, with the health checks, and the
+/// admin API when enabled.
 fn host_service(host: &Arc<Host>) -> axum::Router {
     let service = http::worker_service(host.clone(), Arc::new(AccessLog), Mode::Production, None);
+    let service = health::routes(host.clone()).merge(service);
     match host.config.admin_token {
         Some(_) => admin::routes(host.clone()).merge(service),
         None => service,
@@ -212,6 +228,7 @@ impl RequestLog for AccessLog {
             Some(route) => (&*route.deployment, &*route.version),
             None => ("-", "-"),
         };
+        super::metrics::request_completed(deployment, version, request.status, request.duration);
         if let Some(problem) = request.problem.filter(|problem| problem.worker_error.is_some()) {
             // The detail is the worker's message and stack: escaped, as console output is.
             let message = format!("{} {}: {}\n{}", request.method, request.path, problem.title, problem.detail);
@@ -251,9 +268,12 @@ fn log_event(event: &Event) {
         }
         Event::ConsoleDropped { worker, .. } => tracing::warn!(worker = &**worker, "{text}"),
         Event::IsolateStuck { worker, .. } => stuck(worker, &text),
-        Event::IsolateDiscarded { worker, isolate, .. } | Event::UncaughtException { worker, isolate, .. } => {
+        Event::IsolateDiscarded { worker, isolate, reason } => {
+            // `name@version`: the deployment is the name.
+            super::metrics::isolate_discarded(worker.split('@').next().unwrap_or(worker), reason);
             tracing::error!(worker = &**worker, isolate, "{text}")
         }
+        Event::UncaughtException { worker, isolate, .. } => tracing::error!(worker = &**worker, isolate, "{text}"),
         Event::SpareNotStarted { worker, .. } => tracing::warn!(worker = &**worker, "{text}"),
         Event::ObjectStateFailed { .. } => tracing::error!("{text}"),
         Event::SnapshotNotMade { .. } | Event::SnapshotNotCached { .. } | Event::SnapshotNotTrusted { .. } => {

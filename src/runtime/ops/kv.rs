@@ -39,9 +39,16 @@ async fn with_store<T: Send + 'static>(
             _ => return Err(JsErrorBox::type_error(format!("KV namespace {namespace} is not bound to this worker"))),
         }
     };
+    let started = std::time::Instant::now();
     let result = tokio::task::spawn_blocking(move || work(store.as_ref(), &storage))
         .await
         .map_err(|err| JsErrorBox::generic(format!("KV {operation} failed: {err}")))?;
+    // For operators (host/metrics.rs): by operation and outcome, never by key.
+    let outcome = if result.is_ok() { "ok" } else { "error" };
+    metrics::counter!("worky_kv_operations_total", "operation" => operation.to_ascii_lowercase(), "outcome" => outcome)
+        .increment(1);
+    metrics::histogram!("worky_kv_operation_duration_seconds", "operation" => operation.to_ascii_lowercase())
+        .record(started.elapsed().as_secs_f64());
     // Workers' wording: `KV PUT failed: 414 UTF-8 encoded length of 513 exceeds ...`
     result.map_err(|err| JsErrorBox::generic(format!("KV {operation} failed: {} {err}", err.status())))
 }

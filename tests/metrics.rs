@@ -1,0 +1,212 @@
+//! Operating `worky serve`: a real Prometheus scrapes its metrics listener and
+//! reads back exactly the requests sent, `promtool check metrics` accepts the
+//! exposition, a limit kill is counted with its reason, KV operations are
+//! counted by operation, the health checks answer, `worky dev --metrics-port`
+//! counts too, and bad settings are errors naming the key.
+
+mod common;
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+const WORKER: &str = r#"
+export default {
+  async fetch(request, env) {
+    const path = new URL(request.url).pathname;
+    if (path === "/loop") for (;;) {}
+    if (path === "/kv") {
+      await env.KV.put("counter", "1");
+      return new Response(await env.KV.get("counter"));
+    }
+    return new Response("ok", { status: path === "/missing" ? 404 : 200 });
+  },
+};
+"#;
+
+const KV: &str = "[[kv_namespaces]]\nbinding = \"KV\"\nid = \"shop-kv\"\n";
+
+/// The metrics URL serve prints at start.
+fn metrics_url(log: &str) -> String {
+    let start = log.find("Metrics on ").expect("serve names its metrics listener") + "Metrics on ".len();
+    log[start..].split_whitespace().next().unwrap().trim_end_matches('"').to_string()
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+struct Prometheus {
+    child: Child,
+    url: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Prometheus {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A real Prometheus (Debian's package) scraping `target` (host:port) every second.
+fn start_prometheus(target: &str) -> Prometheus {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("prometheus.yml");
+    std::fs::write(
+        &config,
+        format!(
+            "global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: worky\n    static_configs:\n      - targets: [\"{target}\"]\n"
+        ),
+    )
+    .unwrap();
+    let port = free_port();
+    let child = Command::new("prometheus")
+        .arg(format!("--config.file={}", config.display()))
+        .arg(format!("--storage.tsdb.path={}", dir.path().join("data").display()))
+        .arg(format!("--web.listen-address=127.0.0.1:{port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("prometheus (Debian package `prometheus`; ./install.sh --deps-only installs it)");
+    let url = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !client().get(format!("{url}/-/ready")).send().is_ok_and(|r| r.status().is_success()) {
+        assert!(Instant::now() < deadline, "Prometheus did not become ready");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    Prometheus { child, url, _dir: dir }
+}
+
+/// The value of a PromQL query with one result, once Prometheus has it.
+fn query_until(prometheus: &Prometheus, query: &str, wanted: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let reply: serde_json::Value = client()
+            .get(format!("{}/api/v1/query", prometheus.url))
+            .query(&[("query", query)])
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        let value = reply["data"]["result"][0]["value"][1].as_str().unwrap_or("").to_string();
+        if value == wanted || Instant::now() > deadline {
+            return value;
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    }
+}
+
+fn serve_shop(extra: &str) -> (Serve, tempfile::TempDir, tempfile::TempDir) {
+    let publisher = keygen();
+    let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    pack_worker(&publisher, packages.path(), "shop", "1.0.0", KV, WORKER);
+    let extra = format!("metrics_listen = \"127.0.0.1:0\"\n{extra}{}", deployment("shop", "1.0.0", "shop.test"));
+    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &extra));
+    (serve, packages, host)
+}
+
+/// Prometheus reads back exactly the N requests sent to a deployment, and
+/// promtool accepts what it scraped.
+#[test]
+fn prometheus_scrapes_the_requests_of_a_deployment() {
+    let (serve, _packages, _host) = serve_shop("");
+    let metrics = metrics_url(&serve.log_with(&["Metrics on"]));
+    for _ in 0..7 {
+        assert_eq!(serve.get("/", Some("shop.test")).body, "ok");
+    }
+    assert_eq!(serve.get("/missing", Some("shop.test")).status, 404);
+    let target = metrics.trim_start_matches("http://").trim_end_matches("/metrics");
+    let prometheus = start_prometheus(target);
+    let ok = query_until(&prometheus, r#"worky_requests_total{deployment="shop",status="2xx"}"#, "7");
+    assert_eq!(ok, "7");
+    let missing = query_until(&prometheus, r#"worky_requests_total{deployment="shop",status="4xx"}"#, "1");
+    assert_eq!(missing, "1");
+
+    let exposition = client().get(&metrics).send().unwrap().text().unwrap();
+    let mut promtool = Command::new("promtool")
+        .args(["check", "metrics"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(promtool.stdin.as_mut().unwrap(), exposition.as_bytes()).unwrap();
+    let checked = promtool.wait_with_output().unwrap();
+    assert!(
+        checked.status.success(),
+        "promtool: {}{}\n{exposition}",
+        String::from_utf8_lossy(&checked.stdout),
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    assert!(exposition.contains("worky_request_duration_seconds_bucket{deployment=\"shop\""), "{exposition}");
+    assert!(exposition.contains("worky_isolates{deployment=\"shop\"}"), "{exposition}");
+    assert!(exposition.contains("worky_isolate_start_seconds_count{deployment=\"shop\"}"), "{exposition}");
+    // Paths never become labels.
+    assert!(!exposition.contains("/missing"), "{exposition}");
+}
+
+/// An isolate stopped by its CPU limit is counted with the reason; KV
+/// operations by operation.
+#[test]
+fn limit_kills_and_kv_operations_are_counted() {
+    let (serve, _packages, _host) = serve_shop("[limits]\ncpu_ms = 50\n");
+    let metrics = metrics_url(&serve.log_with(&["Metrics on"]));
+    assert_eq!(serve.get("/loop", Some("shop.test")).status, 503);
+    assert_eq!(serve.get("/kv", Some("shop.test")).body, "1");
+    let exposition = client().get(&metrics).send().unwrap().text().unwrap();
+    assert!(
+        exposition.contains("worky_isolates_discarded_total{deployment=\"shop\",reason=\"cpu\"} 1"),
+        "{exposition}"
+    );
+    assert!(exposition.contains("worky_kv_operations_total{operation=\"put\",outcome=\"ok\"} 1"), "{exposition}");
+    assert!(exposition.contains("worky_kv_operations_total{operation=\"get\",outcome=\"ok\"} 1"), "{exposition}");
+}
+
+/// The health checks answer on serve's listener without the admin token.
+#[test]
+fn health_and_readiness_answer() {
+    let (serve, _packages, _host) = serve_shop("");
+    let health = serve.get("/__worky/health", None);
+    assert_eq!((health.status, health.body.as_str()), (200, "ok\n"));
+    let ready = serve.get("/__worky/ready", None);
+    assert_eq!((ready.status, ready.body.as_str()), (200, "ready\n"));
+}
+
+/// `worky dev --metrics-port` serves the same metrics for the worker being developed.
+#[test]
+fn dev_serves_metrics_on_request() {
+    let dir = project(&[
+        ("worky.toml", &format!("name = \"shop\"\nmain = \"src/index.js\"\n{KV}")),
+        ("src/index.js", WORKER),
+    ]);
+    let dev = Dev::start(dir.path(), &["--metrics-port", "0"]);
+    assert_eq!(dev.get("/").body, "ok");
+    assert_eq!(dev.get("/kv").body, "1");
+    let metrics = metrics_url(&dev.output());
+    let exposition = client().get(&metrics).send().unwrap().text().unwrap();
+    assert!(exposition.contains("worky_requests_total{deployment=\"shop\""), "{exposition}");
+    assert!(exposition.contains("status=\"2xx\"} 2"), "{exposition}");
+}
+
+/// metrics_listen must be an address, and does not go with worker processes yet.
+#[test]
+fn bad_metrics_settings_name_the_key() {
+    let publisher = keygen();
+    let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for (extra, wanted) in [
+        ("metrics_listen = \"nowhere\"\n", "metrics_listen = \"nowhere\" is not an address:port"),
+        (
+            "metrics_listen = \"127.0.0.1:0\"\n[host]\nworker_processes = 2\n",
+            "metrics_listen does not work with [host] worker_processes yet",
+        ),
+    ] {
+        let config = serve_toml(host.path(), packages.path(), &publisher, extra);
+        std::fs::write(&config, std::fs::read_to_string(&config).unwrap().replace("@PORT@", "0")).unwrap();
+        let out = worky().args(["serve", "--config", config.to_str().unwrap()]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let err = stderr(&out);
+        assert!(err.contains("serve.toml:") && err.contains(wanted), "{err}");
+    }
+}
