@@ -239,12 +239,13 @@ let subrequestLimit = -1;
  * A request's own state: what is left of its subrequests, its loop depth, its
  * console budget (`logRefilled` 0: full, not yet used).
  */
-function requestState(headers) {
+function requestState(headers, traceparent = null) {
   if (subrequestLimit < 0) subrequestLimit = op_worky_subrequest_limit();
   return {
     [REQUEST_STATE]: true,
     subrequestsLeft: subrequestLimit,
     headers,
+    traceparent,
     depth: -1,
     logTokens: LOG_BURST,
     logRefilled: 0,
@@ -253,12 +254,12 @@ function requestState(headers) {
 
 /**
  * Calls `fn` as the work of a request with these incoming headers (the
- * `name\0value\0...` text): what it starts, now or after an `await`, counts
- * against that request.
+ * `name\0value\0...` text) and the `traceparent` its fetches carry: what it
+ * starts, now or after an `await`, counts against that request.
  */
-export function runAsRequest(headers, fn) {
+export function runAsRequest(headers, traceparent, fn) {
   const previous = core.getAsyncContext();
-  core.setAsyncContext(requestState(headers));
+  core.setAsyncContext(requestState(headers, traceparent));
   try {
     return fn();
   } finally {
@@ -365,6 +366,10 @@ function fetchWithinPolicy(input, init = undefined) {
   try {
     outbound = new request.Request(input, init);
     if (depth > 0) outbound.headers.set("x-worky-depth", String(depth));
+    // W3C Trace Context: the request's span is the parent (the worker's own header wins).
+    if (work.traceparent !== null && !outbound.headers.has("traceparent")) {
+      outbound.headers.set("traceparent", work.traceparent);
+    }
   } catch (error) {
     return PromiseReject(error);
   }

@@ -172,7 +172,7 @@ function serve(namespace) {
       const next = await op_worky_next_request();
       if (next === null) return;
       // Everything the handler starts counts against this request (next[3]: its headers).
-      runAsRequest(next[3], () => handle(handlers, next));
+      runAsRequest(next[3], next[9], () => handle(handlers, next));
     }
   })();
 }

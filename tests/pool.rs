@@ -40,6 +40,7 @@ async fn request(pool: &Arc<Pool>) -> tokio::task::JoinHandle<Handled> {
         scheduled: None,
         object: None,
         client_ip: None,
+        traceparent: None,
     };
     let pool = pool.clone();
     let answer = tokio::spawn(async move { pool.run(request).await });

@@ -19,6 +19,7 @@ use super::body::{self, TooLarge};
 use super::encoding;
 use super::error_page::{self, CodeFrame, DevContext, RequestSummary};
 use super::listen;
+use super::trace::TraceContext;
 use super::websocket;
 use crate::runtime::{
     ErrorKind, IsolateId, RequestBody, ResponseBody, Worker, WorkerError, WorkerRequest, WorkerResponse,
@@ -127,6 +128,8 @@ pub struct Completed<'a> {
     pub route: Option<&'a Route>,
     pub isolate: Option<IsolateId>,
     pub problem: Option<&'a Problem>,
+    /// The request's W3C trace id (continued from its `traceparent`, or new).
+    pub trace_id: &'a str,
 }
 
 /// The host's view of requests: dev prints a line for people, serve logs.
@@ -171,13 +174,14 @@ async fn handle(State(app): State<Arc<App>>, mut request: Request<Body>) -> Resp
     let query = parts.uri.query().map(str::to_string);
     let wants_html = accepts_html(&parts.headers);
     let accept_encoding = parts.headers.get(header::ACCEPT_ENCODING).cloned();
+    let trace = TraceContext::continue_or_start(&parts.headers);
     // Routing and the worker read the same URL: the one the URL parser makes
     // of the Host header and the request target (`/b/../a` is `/a` for both).
     let routed = count_hop(&mut parts.headers)
         .and_then(|()| request_url(&parts))
         .and_then(|url| Ok((app.router.route(&url_host(&url), url.path())?, url)));
     let (outcome, isolate) = match &routed {
-        Ok((route, url)) => forward(&app, route, url, parts, body).await,
+        Ok((route, url)) => forward(&app, route, url, parts, body, &trace).await,
         Err(failure) => {
             body::drain_in_background(body);
             (Err(Problem::new(&app, failure.status, failure.title.clone(), &failure.detail, None)), None)
@@ -212,6 +216,7 @@ async fn handle(State(app): State<Arc<App>>, mut request: Request<Body>) -> Resp
         route: routed.as_ref().ok().map(|(route, _)| route),
         isolate,
         problem: problem.as_ref(),
+        trace_id: &trace.trace_id_hex(),
     });
     response
 }
@@ -282,6 +287,7 @@ async fn forward(
     url: &url::Url,
     parts: Parts,
     body: Body,
+    trace: &TraceContext,
 ) -> (Result<WorkerResponse, Problem>, Option<IsolateId>) {
     let limits = route.worker.limits();
     let too_large = TooLarge::default();
@@ -291,7 +297,7 @@ async fn forward(
         problem
     };
     let request = match worker_request(app, url, &parts, body, limits.max_body_bytes(), &too_large).await {
-        Ok(request) => request,
+        Ok(request) => WorkerRequest { traceparent: Some(trace.child_traceparent()), ..request },
         Err(error) => return (Err(failed(error)), None),
     };
     let answered = tokio::time::timeout(limits.wall_time(), route.worker.handle(request)).await;
@@ -354,6 +360,7 @@ async fn worker_request(
         scheduled: scheduled_cron(app.mode, url),
         object: None,
         client_ip: parts.extensions.get::<listen::ClientAddress>().map(|client| client.0.to_string()),
+        traceparent: None,
     })
 }
 

@@ -18,6 +18,7 @@ pub mod error_page;
 pub mod front;
 pub mod listen;
 pub mod tls;
+pub mod trace;
 pub mod websocket;
 
 pub use front::{Completed, Failure, Mode, Problem, RequestLog, Route, Router, worker_service};

@@ -35,6 +35,8 @@ pub struct WorkerRequest {
     pub object: Option<Box<ObjectCall>>,
     /// The client's IP address (`request.cf.clientIp`), for a request from outside.
     pub client_ip: Option<String>,
+    /// The `traceparent` its outbound `fetch()`es carry (W3C Trace Context).
+    pub traceparent: Option<String>,
 }
 
 impl WorkerRequest {
@@ -48,6 +50,7 @@ impl WorkerRequest {
             scheduled: Some(cron.to_string()),
             object: None,
             client_ip: None,
+            traceparent: None,
         }
     }
 }

@@ -95,8 +95,18 @@ impl InFlight {
 /// (id, method, url, headers as `name\0value\0...`, streamed body?, whole body,
 /// cron of a scheduled event, the Durable Object it is for as
 /// `[class, id, name, [rpc kind, member]]`)
-type NextRequest =
-    (u32, String, String, String, bool, Option<ToJsBuffer>, Option<String>, Option<ObjectTarget>, Option<String>);
+type NextRequest = (
+    u32,
+    String,
+    String,
+    String,
+    bool,
+    Option<ToJsBuffer>,
+    Option<String>,
+    Option<ObjectTarget>,
+    Option<String>,
+    Option<String>,
+);
 type ObjectTarget = (String, String, Option<String>, Option<(String, String)>);
 
 /// Waits for the next request; `None` when the isolate is shutting down.
@@ -124,7 +134,18 @@ pub async fn op_worky_next_request(state: Rc<RefCell<OpState>>) -> Option<NextRe
         let call = *call;
         (call.class, call.id, call.name, call.rpc.map(|rpc| (rpc.kind, rpc.member)))
     });
-    Some((id, request.method, request.url, headers, has_stream, inline, request.scheduled, object, request.client_ip))
+    Some((
+        id,
+        request.method,
+        request.url,
+        headers,
+        has_stream,
+        inline,
+        request.scheduled,
+        object,
+        request.client_ip,
+        request.traceparent,
+    ))
 }
 
 /// The next chunk of a request body; an empty buffer means the body has ended.

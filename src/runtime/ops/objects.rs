@@ -130,6 +130,7 @@ pub async fn op_worky_object_call(
         scheduled: None,
         object: Some(Box::new(ObjectCall { class, id, name, rpc })),
         client_ip: None,
+        traceparent: None,
     };
     let response = objects.call(request).await.outcome.map_err(|error| {
         let message = match error.stack {

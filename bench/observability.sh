@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The cost of observability in `worky serve`: instructions per request (callgrind,
+# as bench/instructions.sh counts them) for hello-world with metrics and the
+# access log on, against both off. The target is at most 3% more per request.
+#
+#   bench/observability.sh [requests]     (default 1000)
+#
+# "off": no metrics_listen, RUST_LOG=warn (no access record); "on": metrics_listen
+# and the default log (one access record per request, to a pipe nobody slows).
+set -euo pipefail
+BENCH_DIR="$(cd "$(dirname "$0")" && pwd)"
+cd "$BENCH_DIR"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/worky-target}"
+source "$BENCH_DIR/lib.sh"
+need_apt valgrind valgrind
+need_apt hey hey
+
+REQUESTS="${1:-1000}"
+PORT=18797
+[ -z "${NO_BUILD:-}" ] && (cd .. && cargo build --release --locked --quiet)
+WORKY=$CARGO_TARGET_DIR/release/worky
+WORK=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+warm_snapshot "$WORKY" $PORT
+make_publisher "$WORKY"
+pack_worker "$WORKY" hello "$(cat workers/hello.js)"
+
+serve_toml() { # extra
+  cat > "$WORK/serve.toml" <<TOML
+listen = "127.0.0.1:$PORT"
+packages_dir = "packages"
+trusted_keys = ["$PUBLIC_KEY"]
+$1
+[[deployments]]
+name = "hello"
+version = "1.0.0"
+hosts = ["127.0.0.1"]
+TOML
+}
+
+measure() { # label rust_log extra
+  serve_toml "$3"
+  rm -f "$WORK"/callgrind.*
+  (cd "$WORK" && RUST_LOG="$2" exec valgrind --tool=callgrind --callgrind-out-file="$WORK/callgrind.%p" \
+    "$WORKY" serve --config serve.toml >"$WORK/serve.log" 2>&1) &
+  local server=$!
+  for _ in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.5; done
+  hey -t 120 -n 300 -c 10 "http://127.0.0.1:$PORT/" >/dev/null
+  callgrind_control -z "$server" >/dev/null 2>&1
+  hey -t 120 -n "$REQUESTS" -c 10 "http://127.0.0.1:$PORT/" >"$WORK/hey.txt"
+  callgrind_control -d "$server" >/dev/null 2>&1
+  kill "$server"; wait "$server" 2>/dev/null || true
+  local ok total
+  ok=$(awk '/\[200\]/{print $2}' "$WORK/hey.txt")
+  [ "$ok" = "$REQUESTS" ] || { echo "$1: only ${ok:-0} of $REQUESTS answered" >&2; cat "$WORK/serve.log" >&2; exit 1; }
+  total=$(awk '/^summary:/{print $2}' "$WORK"/callgrind.*.1)
+  echo "$1 $((total / REQUESTS))"
+}
+
+off=$(measure off warn "")
+log=$(measure log info "")
+metrics=$(measure metrics warn "metrics_listen = \"127.0.0.1:0\"")
+on=$(measure on info "metrics_listen = \"127.0.0.1:0\"")
+python3 - "$off" "$log" "$metrics" "$on" <<'PY'
+import sys
+rows = dict(arg.split() for arg in sys.argv[1:])
+off = int(rows["off"])
+print("== worky serve, hello world, instructions per request (callgrind)")
+names = {"off": "metrics and access log off", "log": "access log only", "metrics": "metrics only", "on": "metrics and access log on"}
+for key, name in names.items():
+    value = int(rows[key])
+    print(f"  {name:<28}{value:>10,}" + ("" if key == "off" else f"   {100 * (value - off) / off:+.1f}%"))
+PY
+echo "command: bench/observability.sh $REQUESTS"

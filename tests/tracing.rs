@@ -1,0 +1,126 @@
+//! W3C Trace Context end to end: an incoming `traceparent` is continued into
+//! the worker's outbound `fetch()` (the test's upstream server sees the same
+//! trace id, with worky's span as the parent), a request without one (or with
+//! an invalid one) starts a trace of its own, a worker's own header wins, and
+//! serve's access record carries the trace id.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::sync::{Arc, Mutex};
+
+use common::*;
+
+/// The `traceparent` each request to an upstream carried ("-" for none).
+type Seen = Arc<Mutex<Vec<String>>>;
+
+fn upstream() -> (std::net::SocketAddr, Seen) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    let seen = Seen::default();
+    let record = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut traceparent = "-".to_string();
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                if let Some(value) = line.to_ascii_lowercase().strip_prefix("traceparent:") {
+                    traceparent = value.trim().to_string();
+                }
+                line.clear();
+            }
+            record.lock().unwrap().push(traceparent);
+            let _ = (&stream).write_all(http_response("200 OK", "", "upstream").as_bytes());
+        }
+    });
+    (address, seen)
+}
+
+const WORKER: &str = r#"
+export default {
+  async fetch(request) {
+    const url = new URL(request.url);
+    const headers = url.searchParams.has("own") ? { traceparent: "00-11111111111111111111111111111111-2222222222222222-01" } : {};
+    const reply = await fetch(url.searchParams.get("to"), { headers });
+    return new Response(await reply.text());
+  },
+};
+"#;
+
+const INCOMING: &str = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+fn last_seen(seen: &Seen) -> String {
+    seen.lock().unwrap().last().cloned().unwrap()
+}
+
+fn fields(traceparent: &str) -> Vec<String> {
+    traceparent.split('-').map(str::to_string).collect()
+}
+
+fn get_with_traceparent(url: &str, traceparent: Option<&str>) -> Reply {
+    let mut request = client().get(url);
+    if let Some(value) = traceparent {
+        request = request.header("traceparent", value);
+    }
+    send(request)
+}
+
+#[test]
+fn an_incoming_trace_is_continued_into_outbound_fetches() {
+    let (server, seen) = upstream();
+    let dir = project(&[("worky.toml", "name = \"traced\"\nmain = \"src/index.js\"\n"), ("src/index.js", WORKER)]);
+    let dev = Dev::start(dir.path(), &[]);
+    let url = format!("{}/?to=http://{server}/", dev.url);
+
+    assert_eq!(get_with_traceparent(&url, Some(INCOMING)).body, "upstream");
+    let continued = fields(&last_seen(&seen));
+    assert_eq!(continued.len(), 4, "{continued:?}");
+    assert_eq!(
+        (continued[0].as_str(), continued[1].as_str(), continued[3].as_str()),
+        ("00", "4bf92f3577b34da6a3ce929d0e0e4736", "01")
+    );
+    assert_eq!(continued[2].len(), 16);
+    assert_ne!(continued[2], "00f067aa0ba902b7", "worky's own span is the parent");
+
+    // No traceparent, or one that is not valid: a new trace each time.
+    get_with_traceparent(&url, None);
+    let first = fields(&last_seen(&seen));
+    get_with_traceparent(&url, Some("00-00000000000000000000000000000000-00f067aa0ba902b7-01"));
+    let second = fields(&last_seen(&seen));
+    for new in [&first, &second] {
+        assert_eq!(new.len(), 4, "{new:?}");
+        assert_eq!(new[1].len(), 32);
+        assert_ne!(new[1], "4bf92f3577b34da6a3ce929d0e0e4736");
+        assert_ne!(new[1], "00000000000000000000000000000000");
+    }
+    assert_ne!(first[1], second[1]);
+
+    // A worker that sets its own traceparent keeps it.
+    get_with_traceparent(&format!("{url}&own"), Some(INCOMING));
+    assert_eq!(last_seen(&seen), "00-11111111111111111111111111111111-2222222222222222-01");
+}
+
+#[test]
+fn serve_logs_the_trace_id_with_each_request() {
+    let (server, _seen) = upstream();
+    let publisher = keygen();
+    let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    pack_worker(&publisher, packages.path(), "traced", "1.0.0", "", WORKER);
+    let extra = format!(
+        "{}[deployments.egress]\nallow_internal = [\"127.0.0.1\"]\n",
+        deployment("traced", "1.0.0", "traced.test")
+    );
+    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &extra));
+    let request = client()
+        .get(format!("{}/?to=http://{server}/", serve.url))
+        .header("host", "traced.test")
+        .header("traceparent", INCOMING);
+    assert_eq!(send(request).body, "upstream");
+    let log = serve.log_with(&["trace_id"]);
+    assert!(
+        log.contains("trace_id=\"4bf92f3577b34da6a3ce929d0e0e4736\"")
+            || log.contains("trace_id=4bf92f3577b34da6a3ce929d0e0e4736"),
+        "{log}"
+    );
+}
