@@ -54,6 +54,7 @@ measure() { # label rust_log extra
   ok=$(awk '/\[200\]/{print $2}' "$WORK/hey.txt")
   [ "$ok" = "$REQUESTS" ] || { echo "$1: only ${ok:-0} of $REQUESTS answered" >&2; cat "$WORK/serve.log" >&2; exit 1; }
   total=$(awk '/^summary:/{print $2}' "$WORK"/callgrind.*.1)
+  [ -n "${KEEP:-}" ] && cp "$WORK"/callgrind.*.1 "$KEEP.$1"
   echo "$1 $((total / REQUESTS))"
 }
 
