@@ -52,6 +52,7 @@ const {
   ObjectSetPrototypeOf,
   Promise,
   PromisePrototypeCatch,
+  PromisePrototypeThen,
   PromiseReject,
   String,
   StringPrototypeMatch,
@@ -65,6 +66,7 @@ const {
   op_worky_set_uncaught_reporter,
   op_worky_storage_commit,
   op_worky_subrequest_limit,
+  op_worky_subrequest_done,
 } = core.ops;
 
 // deno_fetch loads tracing modules unless these are present; worky has no tracing.
@@ -376,7 +378,11 @@ function fetchWithinPolicy(input, init = undefined) {
   if (webSocketFetch !== null && outbound.headers.get("upgrade")?.toLowerCase() === "websocket") {
     return webSocketFetch(outbound);
   }
-  return PromisePrototypeCatch(fetch.fetch(outbound), (error) => {
+  return PromisePrototypeThen(fetch.fetch(outbound), (response) => {
+    op_worky_subrequest_done(response.status);
+    return response;
+  }, (error) => {
+    op_worky_subrequest_done(0);
     const denied = deniedDestination(error) ?? deniedDestination(error?.cause);
     if (denied !== null) {
       throw new Error(`fetch() to ${denied} is not allowed by this host's egress policy`);

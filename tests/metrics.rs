@@ -16,6 +16,10 @@ export default {
   async fetch(request, env) {
     const path = new URL(request.url).pathname;
     if (path === "/loop") for (;;) {}
+    if (path === "/sub") {
+      const to = new URL(request.url).searchParams.get("to");
+      return fetch(to).then((reply) => new Response(String(reply.status)), () => new Response("refused"));
+    }
     if (path === "/kv") {
       await env.KV.put("counter", "1");
       return new Response(await env.KV.get("counter"));
@@ -155,6 +159,8 @@ fn limit_kills_and_kv_operations_are_counted() {
     let metrics = metrics_url(&serve.log_with(&["Metrics on"]));
     assert_eq!(serve.get("/loop", Some("shop.test")).status, 503);
     assert_eq!(serve.get("/kv", Some("shop.test")).body, "1");
+    // serve's egress policy refuses internal addresses: a subrequest with no answer.
+    assert_eq!(serve.get("/sub?to=http://127.0.0.1:1/", Some("shop.test")).body, "refused");
     let exposition = client().get(&metrics).send().unwrap().text().unwrap();
     assert!(
         exposition.contains("worky_isolates_discarded_total{deployment=\"shop\",reason=\"cpu\"} 1"),
@@ -162,6 +168,11 @@ fn limit_kills_and_kv_operations_are_counted() {
     );
     assert!(exposition.contains("worky_kv_operations_total{operation=\"put\",outcome=\"ok\"} 1"), "{exposition}");
     assert!(exposition.contains("worky_kv_operations_total{operation=\"get\",outcome=\"ok\"} 1"), "{exposition}");
+    assert!(exposition.contains("worky_subrequests_total{deployment=\"shop\",status=\"error\"} 1"), "{exposition}");
+}
+
+fn teapot(_path: &str) -> String {
+    http_response("418 I'm a teapot", "", "short and stout")
 }
 
 /// The health checks answer on serve's listener without the admin token.
@@ -184,10 +195,13 @@ fn dev_serves_metrics_on_request() {
     let dev = Dev::start(dir.path(), &["--metrics-port", "0"]);
     assert_eq!(dev.get("/").body, "ok");
     assert_eq!(dev.get("/kv").body, "1");
+    let upstream = http_server("127.0.0.1", teapot);
+    assert_eq!(dev.get(&format!("/sub?to=http://{upstream}/")).body, "418");
     let metrics = metrics_url(&dev.output());
     let exposition = client().get(&metrics).send().unwrap().text().unwrap();
     assert!(exposition.contains("worky_requests_total{deployment=\"shop\""), "{exposition}");
-    assert!(exposition.contains("status=\"2xx\"} 2"), "{exposition}");
+    assert!(exposition.contains("status=\"2xx\"} 3"), "{exposition}");
+    assert!(exposition.contains("worky_subrequests_total{deployment=\"shop\",status=\"4xx\"} 1"), "{exposition}");
 }
 
 /// metrics_listen must be an address, and does not go with worker processes yet.

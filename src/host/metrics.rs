@@ -15,6 +15,7 @@ use metrics::{Unit, counter, describe_counter, describe_gauge, describe_histogra
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 
 use crate::http::listen;
+use crate::runtime::metrics::status_class;
 
 /// Histogram buckets in seconds: a request of a millisecond to one at the wall limit.
 const SECONDS_BUCKETS: &[f64] =
@@ -58,6 +59,10 @@ fn describe() {
     );
     describe_counter!("worky_kv_operations_total", "KV operations, by operation and outcome (ok, error).");
     describe_histogram!("worky_kv_operation_duration_seconds", Unit::Seconds, "KV operation latency, by operation.");
+    describe_counter!(
+        "worky_subrequests_total",
+        "Outbound fetch() calls by workers, by deployment and status class (error: no answer)."
+    );
     describe_counter!("worky_cron_runs_total", "Scheduled (cron) runs, by deployment and outcome (ok, error).");
     describe_counter!(
         "worky_package_failures_total",
@@ -90,17 +95,6 @@ pub async fn serve(
 /// Binds the metrics listener; its error names the address.
 pub async fn bind(address: SocketAddr) -> Result<tokio::net::TcpListener, listen::BindError> {
     listen::bind(address).await
-}
-
-/// "2xx" for 204: a status class, never the status itself (a handful of series).
-pub fn status_class(status: u16) -> &'static str {
-    match status {
-        100..=199 => "1xx",
-        200..=299 => "2xx",
-        300..=399 => "3xx",
-        400..=499 => "4xx",
-        _ => "5xx",
-    }
 }
 
 /// One answered request.
@@ -137,7 +131,6 @@ mod tests {
 
     #[test]
     fn labels_are_small_fixed_sets() {
-        assert_eq!([100, 204, 301, 404, 503, 999].map(status_class), ["1xx", "2xx", "3xx", "4xx", "5xx", "5xx"]);
         assert_eq!(discard_reason("exceeded CPU time limit of 50 ms"), "cpu");
         assert_eq!(discard_reason("exceeded memory limit of 128 MB"), "memory");
         assert_eq!(discard_reason("something else"), "other");

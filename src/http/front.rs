@@ -128,8 +128,8 @@ pub struct Completed<'a> {
     pub route: Option<&'a Route>,
     pub isolate: Option<IsolateId>,
     pub problem: Option<&'a Problem>,
-    /// The request's W3C trace id (continued from its `traceparent`, or new).
-    pub trace_id: &'a str,
+    /// The request's W3C trace context (continued from its `traceparent`, or new).
+    pub trace: &'a TraceContext,
 }
 
 /// The host's view of requests: dev prints a line for people, serve logs.
@@ -216,7 +216,7 @@ async fn handle(State(app): State<Arc<App>>, mut request: Request<Body>) -> Resp
         route: routed.as_ref().ok().map(|(route, _)| route),
         isolate,
         problem: problem.as_ref(),
-        trace_id: &trace.trace_id_hex(),
+        trace: &trace,
     });
     response
 }

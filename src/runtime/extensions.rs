@@ -56,6 +56,7 @@ deno_core::extension!(
         ops::op_worky_console_color,
         ops::op_worky_console_write,
         ops::op_worky_subrequest_limit,
+        ops::op_worky_subrequest_done,
         kv_ops::op_worky_kv_get,
         kv_ops::op_worky_kv_get_many,
         kv_ops::op_worky_kv_put,
@@ -164,6 +165,7 @@ deno_core::extension!(
         state.put(HtmlRewriters::default());
         state.put(WorkerCache::default());
         state.put(Sockets::default());
+        state.put(ops::WorkerName(String::new()));
         if let Some(kv) = options.kv {
             state.put(kv);
         }

@@ -21,7 +21,7 @@ use super::loader::BundleLoader;
 use super::objects::ObjectsLink;
 use super::objects::storage::ObjectStorage;
 use super::ops::cache::WorkerCache;
-use super::ops::http::{InFlight, WorkerEnv};
+use super::ops::http::{InFlight, WorkerEnv, WorkerName};
 use super::ops::kv::KvBindings;
 use super::ops::objects::ObjectBindings;
 use super::protocol::{IsolateId, WorkerError};
@@ -350,6 +350,7 @@ async fn run_worker(
         });
         state.put(ObjectStorage::new(config.objects_dir.clone()));
         state.put(WorkerCache(config.cache.clone()));
+        state.put(WorkerName(config.bundle.manifest.name.clone()));
     }
     loader.set(config.specifier.clone(), config.bundle.clone());
     guard.begin_turn(Some(config.limits.cpu_ms.max(STARTUP_CPU_MS)));

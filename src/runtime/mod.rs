@@ -20,6 +20,7 @@ mod inbox;
 mod intl;
 mod isolate;
 mod loader;
+pub mod metrics;
 pub mod objects;
 mod ops;
 mod pool;

@@ -243,7 +243,7 @@ impl RequestLog for AccessLog {
             status = request.status,
             duration_ms = millis(request.duration),
             isolate = request.isolate,
-            trace_id = request.trace_id,
+            trace_id = %request.trace.trace_id_hex(),
             "{} {} {}",
             request.method,
             request.path,

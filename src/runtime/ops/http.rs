@@ -399,6 +399,17 @@ pub fn op_worky_subrequest_limit(state: &mut OpState) -> u64 {
     state.borrow::<InFlight>().subrequest_limit
 }
 
+/// The name of the worker this isolate runs (its deployment), for metrics' labels.
+pub struct WorkerName(pub String);
+
+/// A `fetch()` of the worker's has its answer (`status`; 0: it failed).
+#[op2(fast)]
+pub fn op_worky_subrequest_done(state: &mut OpState, #[smi] status: u32) {
+    let class = if status == 0 { "error" } else { crate::runtime::metrics::status_class(status as u16) };
+    let deployment = state.borrow::<WorkerName>().0.clone();
+    metrics::counter!("worky_subrequests_total", "deployment" => deployment, "status" => class).increment(1);
+}
+
 /// One `console` call's output (a line, or several), on stderr for warn/error,
 /// with the lines JS dropped since the last one (over their request's budget).
 #[op2(fast)]
