@@ -128,6 +128,25 @@ fn prometheus_scrapes_the_requests_of_a_deployment() {
     let missing = query_until(&prometheus, r#"worky_requests_total{deployment="shop",status="4xx"}"#, "1");
     assert_eq!(missing, "1");
 
+    // The dashboard shipped in docs/ asks Prometheus only what it understands.
+    let dashboard: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/grafana-dashboard.json")).unwrap(),
+    )
+    .unwrap();
+    for panel in dashboard["panels"].as_array().unwrap() {
+        for target in panel["targets"].as_array().unwrap() {
+            let expr = target["expr"].as_str().unwrap().replace("$__rate_interval", "1m").replace("$deployment", ".*");
+            let reply: serde_json::Value = client()
+                .get(format!("{}/api/v1/query", prometheus.url))
+                .query(&[("query", expr.as_str())])
+                .send()
+                .unwrap()
+                .json()
+                .unwrap();
+            assert_eq!(reply["status"], "success", "{}: {expr}: {reply}", panel["title"]);
+        }
+    }
+
     let exposition = client().get(&metrics).send().unwrap().text().unwrap();
     let mut promtool = Command::new("promtool")
         .args(["check", "metrics"])
