@@ -12,6 +12,7 @@ mod logging;
 mod owner;
 mod publish;
 mod registry;
+mod secret;
 mod serve;
 mod types;
 
@@ -59,13 +60,14 @@ enum Command {
     Serve(serve::Args),
     /// Switch a deployment of a running `worky serve` to another version (or back)
     Deploy(deploy::Args),
+    /// Set, list or delete a served deployment's secrets (the value from stdin)
+    Secret(secret::Args),
 }
 
 /// wrangler commands worky has no counterpart for, and what it offers instead
 /// (clap would otherwise suggest a look-alike command). An entry goes when worky
 /// gains the command (issue #14 brings `tail` and secrets).
 const WRANGLER_ONLY: &[(&str, &str)] = &[
-    ("secret", "secrets for `worky dev` go in .dev.vars next to worky.toml; `worky serve` has none yet"),
     ("tail", "`worky dev` prints each request and the worker's console output; `worky serve` logs them"),
     ("d1", "worky has no D1 databases yet (a Durable Object's ctx.storage.sql is SQLite)"),
     ("r2", "worky has no R2 buckets yet"),
@@ -135,5 +137,6 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Registry(args) => registry::run(args).await,
         Command::Serve(args) => serve::run(args).await,
         Command::Deploy(args) => deploy::run(args).await,
+        Command::Secret(args) => secret::run(args).await,
     }
 }

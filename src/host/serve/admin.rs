@@ -1,13 +1,17 @@
 //! The admin API of `worky serve` (on when serve.toml sets `admin_token`):
 //! `GET /__worky/deployments` lists what runs, `POST /__worky/deployments/{name}`
-//! switches a deployment to `{"version": ...}`. `worky deploy` is its client.
+//! switches a deployment to `{"version": ...}`, and
+//! `/__worky/deployments/{name}/secrets[/{secret}]` lists (names only), sets
+//! (PUT, the value as the body) and deletes a deployment's secrets, which its
+//! running version gets at once (it is started again with them). `worky deploy`
+//! and `worky secret` are its clients.
 
 use std::sync::Arc;
 
 use axum::extract::{Path as UrlPath, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use serde::{Deserialize, Serialize};
 
 use super::deployments::Host;
@@ -15,6 +19,24 @@ use crate::http::api::{bearer_token, json_error, token_matches};
 
 pub(super) const LIST_ROUTE: &str = "/__worky/deployments";
 pub(super) const SWITCH_ROUTE: &str = "/__worky/deployments/{name}";
+pub(super) const SECRETS_ROUTE: &str = "/__worky/deployments/{name}/secrets";
+pub(super) const SECRET_ROUTE: &str = "/__worky/deployments/{name}/secrets/{secret}";
+
+/// Where `worky secret list` asks for a deployment's secret names.
+pub fn secrets_path(name: &str) -> String {
+    SECRETS_ROUTE.replace("{name}", name)
+}
+
+/// Where `worky secret put` and `delete` send one secret.
+pub fn secret_path(name: &str, secret: &str) -> String {
+    SECRET_ROUTE.replace("{name}", name).replace("{secret}", secret)
+}
+
+/// A deployment's secrets, by name only.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct SecretNames {
+    pub names: Vec<String>,
+}
 
 /// Where `worky deploy` posts a switch of `name`.
 pub fn switch_path(name: &str) -> String {
@@ -42,6 +64,8 @@ pub fn routes(host: Arc<Host>) -> axum::Router {
     axum::Router::new()
         .route(LIST_ROUTE, get(list_deployments))
         .route(SWITCH_ROUTE, post(switch_version))
+        .route(SECRETS_ROUTE, get(list_secrets))
+        .route(SECRET_ROUTE, put(put_secret).delete(delete_secret))
         .with_state(host)
 }
 
@@ -102,5 +126,81 @@ async fn switch_version(
             tracing::error!(deployment = name, "switching {name} to {}: {err:#}", request.version);
             json_error(StatusCode::BAD_REQUEST, format!("{err:#}"))
         }
+    }
+}
+
+async fn list_secrets(State(host): State<Arc<Host>>, UrlPath(name): UrlPath<String>, headers: HeaderMap) -> Response {
+    if !authorized(&host, &headers) {
+        return json_error(StatusCode::UNAUTHORIZED, "admin token required");
+    }
+    let Some(deployment) = host.config.deployment(&name) else {
+        return json_error(StatusCode::NOT_FOUND, format!("no deployment named {name}"));
+    };
+    match host.secrets.names(&deployment.state_dir) {
+        Ok(names) => axum::Json(SecretNames { names }).into_response(),
+        Err(err) => json_error(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()),
+    }
+}
+
+async fn put_secret(
+    State(host): State<Arc<Host>>,
+    UrlPath((name, secret)): UrlPath<(String, String)>,
+    headers: HeaderMap,
+    value: String,
+) -> Response {
+    change_secret(host, name, secret, headers, Some(value)).await
+}
+
+async fn delete_secret(
+    State(host): State<Arc<Host>>,
+    UrlPath((name, secret)): UrlPath<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    change_secret(host, name, secret, headers, None).await
+}
+
+/// Sets (`Some`) or deletes a secret, then starts the running version again
+/// with it: new requests see the change, the host does not restart. The
+/// value is never logged.
+async fn change_secret(
+    host: Arc<Host>,
+    name: String,
+    secret: String,
+    headers: HeaderMap,
+    value: Option<String>,
+) -> Response {
+    if !authorized(&host, &headers) {
+        return json_error(StatusCode::UNAUTHORIZED, "admin token required");
+    }
+    let Some(deployment) = host.config.deployment(&name) else {
+        return json_error(StatusCode::NOT_FOUND, format!("no deployment named {name}"));
+    };
+    let dir = deployment.state_dir.clone();
+    let changed = match &value {
+        Some(value) => host.secrets.put(&dir, &name, &secret, value).map(|()| true),
+        None => host.secrets.delete(&dir, &secret),
+    };
+    match changed {
+        Ok(true) => {}
+        Ok(false) => return json_error(StatusCode::NOT_FOUND, format!("{name} has no secret named {secret}")),
+        Err(err) => return json_error(StatusCode::BAD_REQUEST, err.to_string()),
+    }
+    let action = if value.is_some() { "set" } else { "deleted" };
+    let running = host.status(&name).map(|status| status.version);
+    if let Some(version) = running {
+        if let Err(err) = host.deploy(&name, &version).await {
+            tracing::error!(
+                deployment = name,
+                "secret {secret} {action}, but {name}@{version} did not start again: {err:#}"
+            );
+            return json_error(StatusCode::INTERNAL_SERVER_ERROR, format!("{err:#}"));
+        }
+        tracing::info!(deployment = name, version, "Secret {secret} of {name} {action}; {name}@{version} runs with it");
+    } else {
+        tracing::info!(deployment = name, "Secret {secret} of {name} {action}");
+    }
+    match host.secrets.names(&dir) {
+        Ok(names) => axum::Json(SecretNames { names }).into_response(),
+        Err(err) => json_error(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()),
     }
 }

@@ -16,6 +16,7 @@ use anyhow::{Context, Result};
 use deno_core::url::Url;
 
 use super::super::cron::Schedule;
+use super::secrets::Secrets;
 use crate::cache::CacheStore;
 use crate::config::serve::{DeploymentConfig, LATEST, ServeConfig};
 use crate::deploy::package::{self, PackageError, Verified};
@@ -42,6 +43,7 @@ pub struct Host {
     registry: Option<RegistryClient>,
     /// Every configured deployment has started or been refused (logged).
     ready: std::sync::atomic::AtomicBool,
+    pub(super) secrets: Secrets,
 }
 
 /// A package `deployment` could not run: its fetch or its verification failed.
@@ -51,8 +53,10 @@ fn package_failed(deployment: &str, stage: &'static str) {
 }
 
 impl Host {
-    pub fn new(config: ServeConfig) -> Host {
-        Host {
+    pub fn new(config: ServeConfig) -> Result<Host> {
+        let secrets = Secrets::open(&config.state_dir)?;
+        Ok(Host {
+            secrets,
             registry: config
                 .registry
                 .as_deref()
@@ -62,7 +66,7 @@ impl Host {
             stores: Mutex::new(BTreeMap::new()),
             switching: Mutex::new(BTreeMap::new()),
             ready: std::sync::atomic::AtomicBool::new(false),
-        }
+        })
     }
 
     /// Every configured deployment has been tried: `/__worky/ready` answers yes.
@@ -127,7 +131,12 @@ impl Host {
             false => Some(self.store(&deployment)?),
         };
         let specifier = Url::parse(&format!("file:///worky/{name}/{version}/worker.js"))?;
-        let env = serde_json::Value::Object(bundle.manifest.bindings.vars.clone());
+        // The package's vars, then the deployment's secrets (which win, as in wrangler).
+        let mut env = bundle.manifest.bindings.vars.clone();
+        let secrets =
+            self.secrets.values(&deployment.state_dir, name).map_err(|err| anyhow::anyhow!("{name}: {err}"))?;
+        env.extend(secrets.into_iter().map(|(key, value)| (key, serde_json::Value::String(value))));
+        let env = serde_json::Value::Object(env);
         let grace = self.config.pool.grace();
         let egress = deployment.egress.clone();
         let objects_dir = Some(deployment.state_dir.join("objects"));

@@ -12,6 +12,7 @@ mod admin;
 mod deployments;
 mod health;
 mod routing;
+mod secrets;
 mod supervisor;
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
@@ -28,7 +29,7 @@ use crate::runtime::console::{self, Stream};
 use crate::runtime::events::{self, Event};
 use crate::runtime::host_memory;
 
-pub use admin::{DeploymentStatus, SwitchRequest, switch_path};
+pub use admin::{DeploymentStatus, SecretNames, SwitchRequest, secret_path, secrets_path, switch_path};
 pub use deployments::Host;
 
 /// Set in a worker process: there an isolate that cannot be stopped ends the
@@ -81,7 +82,7 @@ async fn run_single(config: ServeConfig) -> anyhow::Result<()> {
         None => None,
     };
     let memory_mb = config.host_memory_mb.unwrap_or_else(host_memory::default_ceiling_mb);
-    let host = start_deployments(config.clone(), listener.local_addr()?, memory_mb).await;
+    let host = start_deployments(config.clone(), listener.local_addr()?, memory_mb).await?;
     if let Some((metrics, metrics_listener)) = metrics {
         tracing::info!("Metrics on http://{}/metrics", metrics_listener.local_addr()?);
         let gauges = host.clone();
@@ -105,7 +106,7 @@ async fn run_worker(mut config: ServeConfig, shard: Shard) -> anyhow::Result<()>
             deployment.version = version.clone();
         }
     }
-    let host = start_deployments(config.clone(), shard.front, shard.memory_mb).await;
+    let host = start_deployments(config.clone(), shard.front, shard.memory_mb).await?;
     let _ = std::fs::remove_file(&shard.socket);
     let listener = tokio::net::UnixListener::bind(&shard.socket)
         .with_context(|| format!("cannot listen on {}", shard.socket.display()))?;
@@ -121,7 +122,7 @@ async fn run_worker(mut config: ServeConfig, shard: Shard) -> anyhow::Result<()>
 /// Sets up the runtime for this process and starts every deployment of
 /// `config` (one that fails is logged and left out); `front` is the address
 /// clients reach the host on, which workers must not fetch.
-async fn start_deployments(mut config: ServeConfig, front: SocketAddr, memory_mb: u64) -> Arc<Host> {
+async fn start_deployments(mut config: ServeConfig, front: SocketAddr, memory_mb: u64) -> anyhow::Result<Arc<Host>> {
     events::set_handler(log_event);
     console::set_colors(false);
     host_memory::set_ceiling_mb(Some(memory_mb));
@@ -131,7 +132,7 @@ async fn start_deployments(mut config: ServeConfig, front: SocketAddr, memory_mb
     for deployment in &mut config.deployments {
         deployment.egress.deny.extend(own.iter().cloned());
     }
-    let host = Arc::new(Host::new(config.clone()));
+    let host = Arc::new(Host::new(config.clone())?);
     for deployment in &config.deployments {
         if deployment.publishers.is_empty() && config.trusted_keys.len() > 1 {
             tracing::warn!(
@@ -147,7 +148,7 @@ async fn start_deployments(mut config: ServeConfig, front: SocketAddr, memory_mb
         }
     }
     host.set_ready();
-    host
+    Ok(host)
 }
 
 /// The worker front for `host`'s deployments, with the health checks, and the

@@ -24,12 +24,12 @@ use axum::body::Body;
 use axum::extract::{Path as UrlPath, State};
 use axum::http::{HeaderValue, Request, Response, StatusCode, header};
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use http_body_util::BodyExt as _;
 use hyper::client::conn::http1::SendRequest;
 use hyper_util::rt::TokioIo;
 
-use super::admin::{LIST_ROUTE, SWITCH_ROUTE};
+use super::admin::{LIST_ROUTE, SECRET_ROUTE, SECRETS_ROUTE, SWITCH_ROUTE};
 use super::routing::pick;
 use super::{DeploymentStatus, connection_limits};
 use crate::config::serve::{DeploymentConfig, ServeConfig};
@@ -322,7 +322,11 @@ impl Process {
 fn routes(front: Arc<Front>) -> axum::Router {
     let mut router = axum::Router::new();
     if front.config.admin_token.is_some() {
-        router = router.route(LIST_ROUTE, get(list_deployments)).route(SWITCH_ROUTE, post(switch_version));
+        router = router
+            .route(LIST_ROUTE, get(list_deployments))
+            .route(SWITCH_ROUTE, post(switch_version))
+            .route(SECRETS_ROUTE, get(to_owner))
+            .route(SECRET_ROUTE, put(to_owner_secret).delete(to_owner_secret));
     }
     router.fallback(proxy).with_state(front)
 }
@@ -459,6 +463,26 @@ async fn list_deployments(State(front): State<Arc<Front>>, request: Request<Body
     }
     all.sort_by(|a, b| a.name.cmp(&b.name));
     axum::Json(all).into_response()
+}
+
+/// A deployment's secrets are its worker process's to list and change.
+async fn to_owner(
+    State(front): State<Arc<Front>>,
+    UrlPath(name): UrlPath<String>,
+    request: Request<Body>,
+) -> Response<Body> {
+    let Some(process) = front.process_of(&name) else {
+        return crate::http::api::json_error(StatusCode::NOT_FOUND, format!("no deployment named {name}"));
+    };
+    forward(&process, request).await.unwrap_or_else(|_| restarting(false))
+}
+
+async fn to_owner_secret(
+    State(front): State<Arc<Front>>,
+    UrlPath((name, _)): UrlPath<(String, String)>,
+    request: Request<Body>,
+) -> Response<Body> {
+    to_owner(State(front), UrlPath(name), request).await
 }
 
 /// A switch goes to the worker process that runs the deployment.

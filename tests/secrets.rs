@@ -1,0 +1,154 @@
+//! Secrets for served workers end to end: `worky secret put` (the value on
+//! stdin) reaches the worker's `env` and nothing else (not globals, the log,
+//! the metrics or the files on disk, which hold it sealed); a rotation is seen
+//! by the next request without a restart of the host; secrets outlive one;
+//! they work through worker processes too; and bad input is refused with what
+//! is wrong.
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Output, Stdio};
+
+use common::*;
+
+const WORKER: &str = r#"
+export default {
+  fetch(request, env) {
+    return Response.json({ key: env.API_KEY ?? null, global: typeof globalThis.API_KEY, greeting: env.GREETING });
+  },
+};
+"#;
+
+fn secret(serve: &Serve, args: &[&str], stdin: &str) -> Output {
+    let mut child = worky()
+        .arg("secret")
+        .args(args)
+        .args(["--server", &serve.url, "--token", "admin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn put(serve: &Serve, name: &str, value: &str) -> Output {
+    secret(serve, &["put", name, "--deployment", "shop"], value)
+}
+
+fn seen(serve: &Serve) -> serde_json::Value {
+    serde_json::from_str(&serve.get("/", Some("shop.test")).body).unwrap()
+}
+
+/// Every file under `dir`, read as bytes.
+fn files_under(dir: &Path, out: &mut Vec<(std::path::PathBuf, Vec<u8>)>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files_under(&path, out);
+        } else if let Ok(bytes) = std::fs::read(&path) {
+            out.push((path, bytes));
+        }
+    }
+}
+
+fn shop(publisher: &Publisher, packages: &Path, host: &Path, extra: &str) -> std::path::PathBuf {
+    pack_worker(publisher, packages, "shop", "1.0.0", "[vars]\nGREETING = \"hi\"\n", WORKER);
+    serve_toml(host, packages, publisher, &format!("{extra}{}", deployment("shop", "1.0.0", "shop.test")))
+}
+
+#[test]
+fn a_secret_reaches_env_only_and_rotates_without_a_restart() {
+    let publisher = keygen();
+    let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let config = shop(&publisher, packages.path(), host.path(), "metrics_listen = \"127.0.0.1:0\"\n");
+    let mut serve = Serve::start(&config);
+    let pid = serve.pid();
+    assert_eq!(seen(&serve)["key"], serde_json::Value::Null);
+
+    let out = put(&serve, "API_KEY", "first-s3cr3t\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let first = seen(&serve);
+    assert_eq!(
+        (first["key"].as_str(), first["global"].as_str(), first["greeting"].as_str()),
+        (Some("first-s3cr3t"), Some("undefined"), Some("hi"))
+    );
+
+    // Rotated: the next request has the new value, from the same process.
+    assert!(put(&serve, "API_KEY", "rotated-s3cr3t").status.success());
+    assert_eq!(seen(&serve)["key"], "rotated-s3cr3t");
+    assert_eq!(serve.pid(), pid);
+
+    let listed = secret(&serve, &["list", "--deployment", "shop"], "");
+    assert_eq!(String::from_utf8_lossy(&listed.stdout), "API_KEY\n");
+
+    // The value is nowhere else: not in the log, the metrics, or the state on disk.
+    let log = serve.log_with(&["Secret API_KEY of shop set"]);
+    assert!(!log.contains("s3cr3t"), "{log}");
+    let start = log.find("Metrics on ").unwrap() + "Metrics on ".len();
+    let metrics = client().get(log[start..].split_whitespace().next().unwrap()).send().unwrap().text().unwrap();
+    assert!(!metrics.contains("s3cr3t"), "{metrics}");
+    let mut files = Vec::new();
+    files_under(host.path(), &mut files);
+    assert!(
+        files.iter().any(|(path, _)| path.ends_with("shop/secrets.json")),
+        "{:?}",
+        files.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    for (path, bytes) in &files {
+        assert!(!String::from_utf8_lossy(bytes).contains("s3cr3t"), "{} holds the plaintext", path.display());
+    }
+    let key = files.iter().find(|(path, _)| path.ends_with("secrets.key")).expect("a key file");
+    let mode = std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&key.0).unwrap().permissions());
+    assert_eq!(mode & 0o777, 0o600);
+
+    // It outlives the host.
+    serve.kill9();
+    let serve = Serve::start(&config);
+    assert_eq!(seen(&serve)["key"], "rotated-s3cr3t");
+
+    let deleted = secret(&serve, &["delete", "API_KEY", "--deployment", "shop"], "");
+    assert!(deleted.status.success(), "{}", stderr(&deleted));
+    assert_eq!(seen(&serve)["key"], serde_json::Value::Null);
+    let again = secret(&serve, &["delete", "API_KEY", "--deployment", "shop"], "");
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("shop has no secret named API_KEY"), "{}", stderr(&again));
+}
+
+#[test]
+fn secrets_reach_workers_in_worker_processes() {
+    let publisher = keygen();
+    let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let config = shop(&publisher, packages.path(), host.path(), "[host]\nworker_processes = 1\n");
+    let serve = Serve::start(&config);
+    let out = put(&serve, "API_KEY", "through-the-front");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(seen(&serve)["key"], "through-the-front");
+}
+
+#[test]
+fn bad_secrets_are_refused_with_what_is_wrong() {
+    let publisher = keygen();
+    let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let config = shop(&publisher, packages.path(), host.path(), "");
+    let serve = Serve::start(&config);
+    let refused = |args: &[&str], stdin: &str, wanted: &str| {
+        let out = secret(&serve, args, stdin);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&out).contains(wanted), "{args:?}: {}", stderr(&out));
+    };
+    refused(&["put", "1BAD", "--deployment", "shop"], "x", "secret names are letters, digits and _");
+    refused(&["put", "BIG", "--deployment", "shop"], &"x".repeat(5 * 1024 + 1), "a secret holds at most 5120 bytes");
+    refused(&["put", "EMPTY", "--deployment", "shop"], "", "no value on stdin");
+    refused(&["put", "API_KEY", "--deployment", "nowhere"], "x", "no deployment named nowhere");
+    let wrong_token = worky()
+        .args(["secret", "list", "--deployment", "shop", "--server", &serve.url, "--token", "wrong"])
+        .output()
+        .unwrap();
+    assert!(stderr(&wrong_token).contains("admin token required"), "{}", stderr(&wrong_token));
+    // Nothing was stored by any of them.
+    assert_eq!(String::from_utf8_lossy(&secret(&serve, &["list", "--deployment", "shop"], "").stdout), "");
+}
