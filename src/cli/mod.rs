@@ -14,6 +14,7 @@ mod publish;
 mod registry;
 mod secret;
 mod serve;
+mod tail;
 mod types;
 
 use std::process::ExitCode;
@@ -62,13 +63,14 @@ enum Command {
     Deploy(deploy::Args),
     /// Set, list or delete a served deployment's secrets (the value from stdin)
     Secret(secret::Args),
+    /// Watch a served deployment's requests, console output and exceptions live
+    Tail(tail::Args),
 }
 
 /// wrangler commands worky has no counterpart for, and what it offers instead
 /// (clap would otherwise suggest a look-alike command). An entry goes when worky
-/// gains the command (issue #14 brings `tail` and secrets).
+/// gains the command.
 const WRANGLER_ONLY: &[(&str, &str)] = &[
-    ("tail", "`worky dev` prints each request and the worker's console output; `worky serve` logs them"),
     ("d1", "worky has no D1 databases yet (a Durable Object's ctx.storage.sql is SQLite)"),
     ("r2", "worky has no R2 buckets yet"),
     ("queues", "worky has no queues yet"),
@@ -138,5 +140,6 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => serve::run(args).await,
         Command::Deploy(args) => deploy::run(args).await,
         Command::Secret(args) => secret::run(args).await,
+        Command::Tail(args) => tail::run(args).await,
     }
 }

@@ -19,8 +19,14 @@ use crate::http::api::{bearer_token, json_error, token_matches};
 
 pub(super) const LIST_ROUTE: &str = "/__worky/deployments";
 pub(super) const SWITCH_ROUTE: &str = "/__worky/deployments/{name}";
+pub(super) const TAIL_ROUTE: &str = "/__worky/deployments/{name}/tail";
 pub(super) const SECRETS_ROUTE: &str = "/__worky/deployments/{name}/secrets";
 pub(super) const SECRET_ROUTE: &str = "/__worky/deployments/{name}/secrets/{secret}";
+
+/// Where `worky tail` listens to a deployment.
+pub fn tail_path(name: &str) -> String {
+    TAIL_ROUTE.replace("{name}", name)
+}
 
 /// Where `worky secret list` asks for a deployment's secret names.
 pub fn secrets_path(name: &str) -> String {
@@ -64,6 +70,7 @@ pub fn routes(host: Arc<Host>) -> axum::Router {
     axum::Router::new()
         .route(LIST_ROUTE, get(list_deployments))
         .route(SWITCH_ROUTE, post(switch_version))
+        .route(TAIL_ROUTE, get(tail_deployment))
         .route(SECRETS_ROUTE, get(list_secrets))
         .route(SECRET_ROUTE, put(put_secret).delete(delete_secret))
         .with_state(host)
@@ -203,4 +210,21 @@ async fn change_secret(
         Ok(names) => axum::Json(SecretNames { names }).into_response(),
         Err(err) => json_error(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()),
     }
+}
+
+/// `worky tail`: the deployment's events as Server-Sent Events, until the tailer
+/// goes or falls behind.
+async fn tail_deployment(
+    State(host): State<Arc<Host>>,
+    UrlPath(name): UrlPath<String>,
+    headers: HeaderMap,
+) -> Response {
+    if !authorized(&host, &headers) {
+        return json_error(StatusCode::UNAUTHORIZED, "admin token required");
+    }
+    if host.config.deployment(&name).is_none() {
+        return json_error(StatusCode::NOT_FOUND, format!("no deployment named {name}"));
+    }
+    tracing::info!(deployment = name, "a tailer of {name} connected");
+    super::tail::stream(name).into_response()
 }

@@ -14,6 +14,7 @@ mod health;
 mod routing;
 mod secrets;
 mod supervisor;
+mod tail;
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
@@ -28,8 +29,9 @@ use crate::http::{self, Completed, Mode, RequestLog, listen};
 use crate::runtime::console::{self, Stream};
 use crate::runtime::events::{self, Event};
 use crate::runtime::host_memory;
+use crate::runtime::protocol::ErrorKind;
 
-pub use admin::{DeploymentStatus, SecretNames, SwitchRequest, secret_path, secrets_path, switch_path};
+pub use admin::{DeploymentStatus, SecretNames, SwitchRequest, secret_path, secrets_path, switch_path, tail_path};
 pub use deployments::Host;
 
 /// Set in a worker process: there an isolate that cannot be stopped ends the
@@ -230,6 +232,9 @@ impl RequestLog for AccessLog {
             None => ("-", "-"),
         };
         super::metrics::request_completed(deployment, version, request.status, request.duration);
+        if request.route.is_some() && tail::tailing() {
+            tail::publish(tail_event(request, deployment, version));
+        }
         if let Some(problem) = request.problem.filter(|problem| problem.worker_error.is_some()) {
             // The detail is the worker's message and stack: escaped, as console output is.
             let message = format!("{} {}: {}\n{}", request.method, request.path, problem.title, problem.detail);
@@ -253,6 +258,30 @@ impl RequestLog for AccessLog {
     }
 }
 
+/// A request as `worky tail` shows it.
+fn tail_event(request: &Completed<'_>, deployment: &str, version: &str) -> tail::TailEvent {
+    let worker_error = request.problem.and_then(|problem| problem.worker_error.map(|kind| (kind, problem)));
+    let outcome = match worker_error.map(|(kind, _)| kind) {
+        None => "ok",
+        Some(ErrorKind::Exception | ErrorKind::NotAResponse | ErrorKind::NoHandler) => "exception",
+        Some(ErrorKind::LimitExceeded) => "exceededResources",
+        Some(ErrorKind::Timeout) => "timeout",
+        Some(ErrorKind::IsolateGone) => "canceled",
+        Some(ErrorKind::BodyTooLarge) => "requestTooLarge",
+    };
+    tail::TailEvent::Request {
+        deployment: deployment.to_string(),
+        version: version.to_string(),
+        method: request.method.to_string(),
+        path: request.path.to_string(),
+        status: request.status,
+        outcome: outcome.to_string(),
+        duration_ms: millis(request.duration),
+        error: worker_error.map(|(_, problem)| format!("{}\n{}", problem.title, problem.detail)),
+        timestamp: tail::now_ms(),
+    }
+}
+
 fn millis(duration: Duration) -> f64 {
     (duration.as_secs_f64() * 1e6).round() / 1e3
 }
@@ -262,11 +291,17 @@ fn log_event(event: &Event) {
     // log lines (a newline) nor reach the operator's terminal (escapes).
     let text = escape_controls(&event.to_string()).into_owned();
     match event {
-        Event::Console { worker, stream: Stream::Out, .. } => {
-            tracing::info!(target: "worky::console", worker = &**worker, "{text}")
-        }
-        Event::Console { worker, stream: Stream::Err, .. } => {
-            tracing::warn!(target: "worky::console", worker = &**worker, "{text}")
+        Event::Console { worker, stream, text: line } => {
+            if tail::tailing() {
+                let level = if *stream == Stream::Err { "error" } else { "log" };
+                let deployment = tail::deployment_of(worker).to_string();
+                let message = line.strip_suffix('\n').unwrap_or(line).to_string();
+                tail::publish(tail::TailEvent::Console { deployment, level, message, timestamp: tail::now_ms() });
+            }
+            match stream {
+                Stream::Out => tracing::info!(target: "worky::console", worker = &**worker, "{text}"),
+                Stream::Err => tracing::warn!(target: "worky::console", worker = &**worker, "{text}"),
+            }
         }
         Event::ConsoleDropped { worker, .. } => tracing::warn!(worker = &**worker, "{text}"),
         Event::IsolateStuck { worker, .. } => stuck(worker, &text),
@@ -275,7 +310,17 @@ fn log_event(event: &Event) {
             super::metrics::isolate_discarded(worker.split('@').next().unwrap_or(worker), reason);
             tracing::error!(worker = &**worker, isolate, "{text}")
         }
-        Event::UncaughtException { worker, isolate, .. } => tracing::error!(worker = &**worker, isolate, "{text}"),
+        Event::UncaughtException { worker, isolate, message } => {
+            if tail::tailing() {
+                let deployment = tail::deployment_of(worker).to_string();
+                tail::publish(tail::TailEvent::Exception {
+                    deployment,
+                    message: message.clone(),
+                    timestamp: tail::now_ms(),
+                });
+            }
+            tracing::error!(worker = &**worker, isolate, "{text}")
+        }
         Event::SpareNotStarted { worker, .. } => tracing::warn!(worker = &**worker, "{text}"),
         Event::ObjectStateFailed { .. } => tracing::error!("{text}"),
         Event::SnapshotNotMade { .. } | Event::SnapshotNotCached { .. } | Event::SnapshotNotTrusted { .. } => {
