@@ -8,6 +8,7 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use axum::routing::get;
@@ -33,10 +34,15 @@ pub enum MetricsError {
     Build(#[from] metrics_exporter_prometheus::BuildError),
 }
 
+/// Whether a recorder is installed: without one, the host records nothing
+/// (not even the labels are made), so metrics cost nothing when off.
+static INSTALLED: AtomicBool = AtomicBool::new(false);
+
 /// Installs the process-wide recorder (once per process) and describes the metrics.
 pub fn install() -> Result<Metrics, MetricsError> {
     let handle = PrometheusBuilder::new().set_buckets(SECONDS_BUCKETS)?.install_recorder()?;
     describe();
+    INSTALLED.store(true, Ordering::Relaxed);
     Ok(Metrics { handle })
 }
 
@@ -99,6 +105,9 @@ pub async fn bind(address: SocketAddr) -> Result<tokio::net::TcpListener, listen
 
 /// One answered request.
 pub fn request_completed(deployment: &str, version: &str, status: u16, duration: Duration) {
+    if !INSTALLED.load(Ordering::Relaxed) {
+        return;
+    }
     let labels = [
         ("deployment", deployment.to_string()),
         ("version", version.to_string()),
