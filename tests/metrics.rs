@@ -16,6 +16,12 @@ export default {
   async fetch(request, env) {
     const path = new URL(request.url).pathname;
     if (path === "/loop") for (;;) {}
+    if (request.headers.get("upgrade") === "websocket") {
+      const [client, server] = Object.values(new WebSocketPair());
+      server.accept();
+      server.addEventListener("message", (event) => server.send(`echo ${event.data}`));
+      return new Response(null, { status: 101, webSocket: client });
+    }
     if (path === "/sub") {
       const to = new URL(request.url).searchParams.get("to");
       return fetch(to).then((reply) => new Response(String(reply.status)), () => new Response("refused"));
@@ -242,4 +248,35 @@ fn bad_metrics_settings_name_the_key() {
         let err = stderr(&out);
         assert!(err.contains("serve.toml:") && err.contains(wanted), "{err}");
     }
+}
+
+/// WebSocket connections a deployment holds open, as they open and close.
+#[test]
+fn open_websockets_are_counted() {
+    use std::io::Read as _;
+    use tungstenite::client::IntoClientRequest;
+    let (serve, _packages, _host) = serve_shop("");
+    let metrics = metrics_url(&serve.log_with(&["Metrics on"]));
+    let gauge = || {
+        let exposition = client().get(&metrics).send().unwrap().text().unwrap();
+        exposition.lines().find(|line| line.starts_with("worky_websockets{deployment=\"shop\"}")).map(str::to_string)
+    };
+    let mut request = serve.url.replace("http://", "ws://").into_client_request().unwrap();
+    request.headers_mut().insert("host", "shop.test".parse().unwrap());
+    let stream = std::net::TcpStream::connect(serve.url.trim_start_matches("http://")).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let (mut socket, response) = tungstenite::client(request, stream).unwrap();
+    assert_eq!(response.status(), 101);
+    socket.send(tungstenite::Message::text("hi")).unwrap();
+    assert_eq!(socket.read().unwrap().into_text().unwrap().as_str(), "echo hi");
+    assert_eq!(gauge().as_deref(), Some("worky_websockets{deployment=\"shop\"} 1"));
+    socket.close(None).unwrap();
+    while socket.read().is_ok() {}
+    let mut rest = Vec::new();
+    let _ = socket.get_mut().read_to_end(&mut rest);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while gauge().as_deref() != Some("worky_websockets{deployment=\"shop\"} 0") && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(gauge().as_deref(), Some("worky_websockets{deployment=\"shop\"} 0"));
 }

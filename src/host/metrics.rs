@@ -75,6 +75,7 @@ fn describe() {
         "Packages a deployment could not run, by deployment and stage (fetch, verify)."
     );
     describe_gauge!("worky_deployments", "Deployments running.");
+    describe_gauge!("worky_websockets", "WebSocket connections clients hold open to a deployment's workers.");
 }
 
 /// Serves `GET /metrics` on `listener` until `shutdown`; `refresh` sets the

@@ -190,7 +190,14 @@ async fn handle(State(app): State<Arc<App>>, mut request: Request<Body>) -> Resp
     let outcome = match outcome {
         Ok(WorkerResponse { status, headers, body: ResponseBody::WebSocket(end), .. }) => match (upgrade, accept) {
             (Some(upgrade), Some(accept)) => {
-                tokio::spawn(websocket::bridge(upgrade, end));
+                // Connections open now, by deployment (host/metrics.rs renders it).
+                let deployment = routed.as_ref().map(|(route, _)| route.deployment.to_string()).unwrap_or_default();
+                let open = metrics::gauge!("worky_websockets", "deployment" => deployment);
+                open.increment(1.0);
+                tokio::spawn(async move {
+                    websocket::bridge(upgrade, end).await;
+                    open.decrement(1.0);
+                });
                 Ok(switching_protocols(status, headers, accept))
             }
             _ => Err(not_an_upgrade(&app)),
