@@ -39,6 +39,7 @@ const {
 const {
   op_void_async_deferred,
   op_worky_object_idle_ms,
+  op_worky_object_activity,
   op_worky_alarm_delete,
   op_worky_alarm_get,
   op_worky_alarm_set,
@@ -759,6 +760,7 @@ function liveObject(exported, env, className, sqlite, idHex, name) {
     op_worky_storage_close(className, idHex);
     throw error;
   }
+  op_worky_object_activity(className, true);
   return live;
 }
 
@@ -853,6 +855,7 @@ function evictIdleLater() {
         liveObjects.delete(key);
         const separator = key.indexOf(":");
         op_worky_storage_close(key.slice(0, separator), key.slice(separator + 1));
+        op_worky_object_activity(key.slice(0, separator), false);
       }
     }
     if (liveObjects.size > 0) evictIdleLater();

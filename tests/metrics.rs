@@ -280,3 +280,43 @@ fn open_websockets_are_counted() {
     }
     assert_eq!(gauge().as_deref(), Some("worky_websockets{deployment=\"shop\"} 0"));
 }
+
+const OBJECTS: &str = r#"
+import { DurableObject } from "cloudflare:workers";
+export class Counter extends DurableObject {
+  fetch() {
+    return new Response("counted");
+  }
+}
+export default {
+  fetch(request, env) {
+    return env.COUNTER.get(env.COUNTER.idFromName(new URL(request.url).pathname)).fetch(request);
+  },
+};
+"#;
+
+const OBJECTS_TOML: &str = "name = \"counters\"\nmain = \"src/index.js\"\n\
+    [[durable_objects.bindings]]\nname = \"COUNTER\"\nclass_name = \"Counter\"\n\
+    [[migrations]]\ntag = \"v1\"\nnew_sqlite_classes = [\"Counter\"]\n\
+    [pool]\nobject_idle_timeout_s = 1\n";
+
+/// Durable Objects constructed are counted by class; the live gauge goes up
+/// with them and back down when idle ones leave memory.
+#[test]
+fn durable_object_activations_and_live_objects_are_counted() {
+    let dir = project(&[("worky.toml", OBJECTS_TOML), ("src/index.js", OBJECTS)]);
+    let dev = Dev::start(dir.path(), &["--metrics-port", "0"]);
+    assert_eq!(dev.get("/a").body, "counted");
+    assert_eq!(dev.get("/b").body, "counted");
+    assert_eq!(dev.get("/a").body, "counted");
+    let metrics = metrics_url(&dev.output());
+    let exposition = || client().get(&metrics).send().unwrap().text().unwrap();
+    let now = exposition();
+    assert!(now.contains("worky_object_activations_total{deployment=\"counters\",class=\"Counter\"} 2"), "{now}");
+    assert!(now.contains("worky_objects_live{deployment=\"counters\"} 2"), "{now}");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !exposition().contains("worky_objects_live{deployment=\"counters\"} 0") && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(exposition().contains("worky_objects_live{deployment=\"counters\"} 0"), "{}", exposition());
+}

@@ -75,6 +75,11 @@ fn describe() {
         "Packages a deployment could not run, by deployment and stage (fetch, verify)."
     );
     describe_gauge!("worky_deployments", "Deployments running.");
+    describe_counter!(
+        "worky_object_activations_total",
+        "Durable Objects constructed (activated), by deployment and class."
+    );
+    describe_gauge!("worky_objects_live", "Durable Objects in memory now, by deployment.");
     describe_gauge!("worky_websockets", "WebSocket connections clients hold open to a deployment's workers.");
 }
 

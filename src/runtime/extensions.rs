@@ -67,6 +67,7 @@ deno_core::extension!(
         objects::op_worky_object_bindings,
         objects::op_worky_unsupported_bindings,
         objects::op_worky_object_idle_ms,
+        objects::op_worky_object_activity,
         objects::op_worky_object_id_from_name,
         objects::op_worky_object_unique_id,
         objects::op_worky_object_check_id,
@@ -166,6 +167,7 @@ deno_core::extension!(
         state.put(WorkerCache::default());
         state.put(Sockets::default());
         state.put(ops::WorkerName(String::new()));
+        state.put(objects::LiveObjects::default());
         if let Some(kv) = options.kv {
             state.put(kv);
         }

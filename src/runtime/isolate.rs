@@ -23,6 +23,7 @@ use super::objects::storage::ObjectStorage;
 use super::ops::cache::WorkerCache;
 use super::ops::http::{InFlight, WorkerEnv, WorkerName};
 use super::ops::kv::KvBindings;
+use super::ops::objects::LiveObjects;
 use super::ops::objects::ObjectBindings;
 use super::protocol::{IsolateId, WorkerError};
 use super::settings::Limits;
@@ -351,6 +352,7 @@ async fn run_worker(
         state.put(ObjectStorage::new(config.objects_dir.clone()));
         state.put(WorkerCache(config.cache.clone()));
         state.put(WorkerName(config.bundle.manifest.name.clone()));
+        state.put(LiveObjects::of(config.bundle.manifest.name.clone()));
     }
     loader.set(config.specifier.clone(), config.bundle.clone());
     guard.begin_turn(Some(config.limits.cpu_ms.max(STARTUP_CPU_MS)));

@@ -48,6 +48,46 @@ pub fn op_worky_unsupported_bindings(state: &mut OpState) -> Vec<(String, String
     bindings.iter().map(|binding| (binding.name.clone(), binding.kind.clone())).collect()
 }
 
+/// The Durable Objects this isolate holds in memory, counted into
+/// worky_objects_live; when the isolate goes (a new version, a limit), the
+/// objects go with it and so does their count.
+#[derive(Default)]
+pub struct LiveObjects {
+    pub deployment: String,
+    count: u64,
+}
+
+impl LiveObjects {
+    pub fn of(deployment: String) -> LiveObjects {
+        LiveObjects { deployment, count: 0 }
+    }
+}
+
+impl Drop for LiveObjects {
+    fn drop(&mut self) {
+        if self.count > 0 {
+            metrics::gauge!("worky_objects_live", "deployment" => self.deployment.clone()).decrement(self.count as f64);
+        }
+    }
+}
+
+/// An object of `class` was constructed (`true`) or left memory (`false`):
+/// worky_object_activations_total and worky_objects_live (host/metrics.rs).
+#[op2(fast)]
+pub fn op_worky_object_activity(state: &mut OpState, #[string] class: &str, activated: bool) {
+    let live = state.borrow_mut::<LiveObjects>();
+    let deployment = live.deployment.clone();
+    if activated {
+        live.count += 1;
+        let labels = [("deployment", deployment.clone()), ("class", class.to_string())];
+        metrics::counter!("worky_object_activations_total", &labels).increment(1);
+        metrics::gauge!("worky_objects_live", "deployment" => deployment).increment(1.0);
+    } else {
+        live.count = live.count.saturating_sub(1);
+        metrics::gauge!("worky_objects_live", "deployment" => deployment).decrement(1.0);
+    }
+}
+
 /// How long an object may sit idle in memory, in ms (`pool.object_idle_timeout_s`).
 #[op2(fast)]
 pub fn op_worky_object_idle_ms(state: &mut OpState) -> f64 {
