@@ -229,7 +229,8 @@ fn dev_serves_metrics_on_request() {
     assert!(exposition.contains("worky_subrequests_total{deployment=\"shop\",status=\"4xx\"} 1"), "{exposition}");
 }
 
-/// metrics_listen must be an address, and does not go with worker processes yet.
+/// metrics_listen must be an address, and does not go with worker processes
+/// yet; otlp_endpoint an http(s) URL, otlp_protocol one of OTLP/HTTP's two.
 #[test]
 fn bad_metrics_settings_name_the_key() {
     let publisher = keygen();
@@ -239,6 +240,11 @@ fn bad_metrics_settings_name_the_key() {
         (
             "metrics_listen = \"127.0.0.1:0\"\n[host]\nworker_processes = 2\n",
             "metrics_listen does not work with [host] worker_processes yet",
+        ),
+        ("otlp_endpoint = \"collector:4318\"\n", "otlp_endpoint = \"collector:4318\" is not an http(s) URL"),
+        (
+            "otlp_endpoint = \"http://127.0.0.1:4318\"\notlp_protocol = \"grpc\"\n",
+            "use \"http/protobuf\" or \"http/json\"",
         ),
     ] {
         let config = serve_toml(host.path(), packages.path(), &publisher, extra);

@@ -124,3 +124,80 @@ fn serve_logs_the_trace_id_with_each_request() {
         "{log}"
     );
 }
+
+/// What a collector was sent: (content type, body) each time.
+type Received = Arc<Mutex<Vec<(String, Vec<u8>)>>>;
+
+/// A collector that keeps what it is sent.
+fn collector() -> (std::net::SocketAddr, Received) {
+    use std::io::Read;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    let received = Arc::new(Mutex::new(Vec::new()));
+    let keep = received.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let keep = keep.clone();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let (mut length, mut kind) = (0usize, String::new());
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                    let lower = line.to_ascii_lowercase();
+                    if let Some(value) = lower.strip_prefix("content-length:") {
+                        length = value.trim().parse().unwrap_or(0);
+                    }
+                    if let Some(value) = lower.strip_prefix("content-type:") {
+                        kind = value.trim().to_string();
+                    }
+                    line.clear();
+                }
+                let mut body = vec![0u8; length];
+                if reader.read_exact(&mut body).is_ok() {
+                    keep.lock().unwrap().push((kind, body));
+                }
+                let _ = (&stream).write_all(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+            });
+        }
+    });
+    (address, received)
+}
+
+/// With `otlp_endpoint`, each request's span reaches the collector (OTLP/HTTP):
+/// in the incoming trace, under the caller's span, and it is the span the
+/// worker's outbound fetch names as its parent.
+#[test]
+fn spans_reach_an_otlp_collector_and_link_to_outbound_fetches() {
+    let (server, seen) = upstream();
+    let (collector, received) = collector();
+    let publisher = keygen();
+    let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    pack_worker(&publisher, packages.path(), "traced", "1.0.0", "", WORKER);
+    let extra = format!(
+        "otlp_endpoint = \"http://{collector}\"\notlp_protocol = \"http/json\"\n{}[deployments.egress]\nallow_internal = [\"127.0.0.1\"]\n",
+        deployment("traced", "1.0.0", "traced.test")
+    );
+    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &extra));
+    let request = client()
+        .get(format!("{}/?to=http://{server}/", serve.url))
+        .header("host", "traced.test")
+        .header("traceparent", INCOMING);
+    assert_eq!(send(request).body, "upstream");
+    let worky_span = fields(&last_seen(&seen))[2].clone();
+    // The batch processor sends within its delay (5 s).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let body = loop {
+        let found = received.lock().unwrap().iter().find(|(kind, _)| kind.contains("json")).cloned();
+        if let Some((_, body)) = found {
+            break String::from_utf8(body).unwrap();
+        }
+        assert!(std::time::Instant::now() < deadline, "no span reached the collector");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    let export: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let span = &export["resourceSpans"][0]["scopeSpans"][0]["spans"][0];
+    assert_eq!(span["traceId"], "4bf92f3577b34da6a3ce929d0e0e4736", "{body}");
+    assert_eq!(span["parentSpanId"], "00f067aa0ba902b7", "{body}");
+    assert_eq!(span["spanId"].as_str(), Some(worky_span.as_str()), "the outbound fetch's parent is this span: {body}");
+    assert!(body.contains("\"worky.deployment\"") && body.contains("\"traced\""), "{body}");
+}

@@ -23,6 +23,8 @@ struct ServeFile {
     #[serde(default = "default_listen")]
     listen: Spanned<String>,
     metrics_listen: Option<Spanned<String>>,
+    otlp_endpoint: Option<Spanned<String>>,
+    otlp_protocol: Option<Spanned<String>>,
     registry: Option<String>,
     registry_token: Option<String>,
     packages_dir: Option<PathBuf>,
@@ -104,6 +106,10 @@ pub struct ServeConfig {
     pub listen: SocketAddr,
     /// Where Prometheus scrapes `/metrics` (`metrics_listen`); `None`: no metrics.
     pub metrics_listen: Option<SocketAddr>,
+    /// An OTLP collector's base URL (`otlp_endpoint`): each request's span goes there.
+    pub otlp_endpoint: Option<String>,
+    /// `otlp_protocol`: true for "http/json", false for "http/protobuf" (the default).
+    pub otlp_json: bool,
     /// Registry to fetch packages from...
     pub registry: Option<String>,
     /// ...with this read token, if the registry wants one.
@@ -217,6 +223,26 @@ impl ServeConfig {
             })?),
             None => None,
         };
+        let otlp_endpoint = match &file.otlp_endpoint {
+            Some(url) if !(url.get_ref().starts_with("http://") || url.get_ref().starts_with("https://")) => {
+                let message = format!(
+                    "otlp_endpoint = \"{}\" is not an http(s) URL, as in \"http://127.0.0.1:4318\" (OTLP over HTTP)",
+                    url.get_ref()
+                );
+                return Err(source.invalid(url.span(), message));
+            }
+            url => url.as_ref().map(|url| url.get_ref().trim_end_matches('/').to_string()),
+        };
+        let otlp_json = match &file.otlp_protocol {
+            None => false,
+            Some(protocol) if protocol.get_ref() == "http/protobuf" => false,
+            Some(protocol) if protocol.get_ref() == "http/json" => true,
+            Some(protocol) => {
+                let message =
+                    format!("otlp_protocol = \"{}\": use \"http/protobuf\" or \"http/json\"", protocol.get_ref());
+                return Err(source.invalid(protocol.span(), message));
+            }
+        };
         let host_limits = file.limits.over(Limits::default());
         host_limits.validate().map_err(|err| locate(&source, err, &file.limits, &PoolTable::default(), 0..0))?;
         let pool_table = file.pool.unwrap_or_default();
@@ -298,6 +324,8 @@ impl ServeConfig {
         Ok(ServeConfig {
             listen,
             metrics_listen,
+            otlp_endpoint,
+            otlp_json,
             registry: file.registry,
             registry_token: file.registry_token,
             packages_dir: file.packages_dir.map(|dir| base.join(dir)),

@@ -12,6 +12,8 @@ pub struct TraceContext {
     pub trace_id: [u8; 16],
     /// This request's own span.
     pub span_id: [u8; 8],
+    /// The caller's span, when the trace is continued.
+    pub parent_id: Option<[u8; 8]>,
     pub sampled: bool,
 }
 
@@ -20,8 +22,11 @@ impl TraceContext {
     /// (sampled); the request gets a new span id either way.
     pub fn continue_or_start(headers: &HeaderMap) -> TraceContext {
         let incoming = headers.get("traceparent").and_then(|value| value.to_str().ok()).and_then(parse);
-        let (trace_id, sampled) = incoming.unwrap_or_else(|| (non_zero(), true));
-        TraceContext { trace_id, span_id: non_zero(), sampled }
+        let (trace_id, parent_id, sampled) = match incoming {
+            Some((trace_id, parent_id, sampled)) => (trace_id, Some(parent_id), sampled),
+            None => (non_zero(), None, true),
+        };
+        TraceContext { trace_id, span_id: non_zero(), parent_id, sampled }
     }
 
     /// The `traceparent` this request's outbound requests carry.
@@ -50,9 +55,10 @@ fn non_zero<const N: usize>() -> [u8; N] {
     }
 }
 
-/// The trace id and sampled flag of a `traceparent` (version-trace-parent-flags,
-/// lower-case hex); None when it is not valid, as the spec says to start anew.
-fn parse(value: &str) -> Option<([u8; 16], bool)> {
+/// The trace id, parent id and sampled flag of a `traceparent`
+/// (version-trace-parent-flags, lower-case hex); None when it is not valid, as
+/// the spec says to start anew.
+fn parse(value: &str) -> Option<([u8; 16], [u8; 8], bool)> {
     let mut fields = value.trim().split('-');
     let (version, trace, parent, flags) = (fields.next()?, fields.next()?, fields.next()?, fields.next()?);
     let rest = fields.next();
@@ -71,7 +77,7 @@ fn parse(value: &str) -> Option<([u8; 16], bool)> {
         return None;
     }
     let sampled = u8::from_str_radix(flags, 16).ok()? & 1 == 1;
-    Some((trace_id, sampled))
+    Some((trace_id, parent_id, sampled))
 }
 
 #[cfg(test)]
@@ -82,10 +88,11 @@ mod tests {
 
     #[test]
     fn a_valid_traceparent_is_continued() {
-        let (trace, sampled) = parse(VALID).unwrap();
+        let (trace, parent, sampled) = parse(VALID).unwrap();
         assert_eq!(hex::encode(trace), "4bf92f3577b34da6a3ce929d0e0e4736");
+        assert_eq!(hex::encode(parent), "00f067aa0ba902b7");
         assert!(sampled);
-        assert!(!parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00").unwrap().1);
+        assert!(!parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00").unwrap().2);
         // A later version may add fields; its first four are read.
         assert!(parse("01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra").is_some());
     }

@@ -11,6 +11,7 @@
 mod admin;
 mod deployments;
 mod health;
+mod otlp;
 mod routing;
 mod secrets;
 mod supervisor;
@@ -93,6 +94,7 @@ async fn run_single(config: ServeConfig) -> anyhow::Result<()> {
     }
     tracing::info!("Serving on http://{}", listener.local_addr()?);
     listen::serve(listener, host_service(&host), connection_limits(&config), listen::shutdown_signal()).await?;
+    otlp::shutdown();
     tracing::info!("worky serve stopped");
     Ok(())
 }
@@ -118,6 +120,7 @@ async fn run_worker(mut config: ServeConfig, shard: Shard) -> anyhow::Result<()>
     // race its next request on them (which would then fail).
     let limits = listen::ConnectionLimits { header_timeout: FRONT_IDLE_TIMEOUT, ..Default::default() };
     listen::serve(listener, host_service(&host), limits, listen::shutdown_signal()).await?;
+    otlp::shutdown();
     Ok(())
 }
 
@@ -126,6 +129,9 @@ async fn run_worker(mut config: ServeConfig, shard: Shard) -> anyhow::Result<()>
 /// clients reach the host on, which workers must not fetch.
 async fn start_deployments(mut config: ServeConfig, front: SocketAddr, memory_mb: u64) -> anyhow::Result<Arc<Host>> {
     events::set_handler(log_event);
+    if let Some(endpoint) = &config.otlp_endpoint {
+        otlp::start(endpoint, config.otlp_json)?;
+    }
     console::set_colors(false);
     host_memory::set_ceiling_mb(Some(memory_mb));
     tracing::info!(memory_mb, "isolates' heaps may hold {memory_mb} MB in all ([host] memory_mb)");
@@ -232,8 +238,11 @@ impl RequestLog for AccessLog {
             None => ("-", "-"),
         };
         super::metrics::request_completed(deployment, version, request.status, request.duration);
-        if request.route.is_some() && tail::tailing() {
-            tail::publish(tail_event(request, deployment, version));
+        if request.route.is_some() {
+            otlp::export(request, deployment, version);
+            if tail::tailing() {
+                tail::publish(tail_event(request, deployment, version));
+            }
         }
         if let Some(problem) = request.problem.filter(|problem| problem.worker_error.is_some()) {
             // The detail is the worker's message and stack: escaped, as console output is.

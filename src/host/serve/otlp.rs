@@ -1,0 +1,85 @@
+//! Each request's span to an OpenTelemetry collector (`otlp_endpoint` in
+//! serve.toml), over OTLP/HTTP (protobuf, or JSON with `otlp_protocol =
+//! "http/json"`), through the opentelemetry SDK's batch processor, which
+//! exports from a thread of its own and drops spans past its queue rather than
+//! slow a request. The span carries the ids the request's trace context already
+//! has (http/trace.rs), so its outbound fetches' `traceparent` points at it.
+
+use std::sync::OnceLock;
+use std::time::SystemTime;
+
+use opentelemetry::trace::{SpanContext, SpanId, SpanKind, Status, TraceFlags, TraceId, TraceState};
+use opentelemetry::{InstrumentationScope, KeyValue};
+use opentelemetry_otlp::{Protocol, WithExportConfig};
+use opentelemetry_sdk::trace::{BatchSpanProcessor, SpanData, SpanEvents, SpanLinks, SpanProcessor};
+
+use crate::http::Completed;
+
+static PROCESSOR: OnceLock<BatchSpanProcessor> = OnceLock::new();
+
+/// Starts exporting to `endpoint` (the collector's base URL).
+pub fn start(endpoint: &str, json: bool) -> anyhow::Result<()> {
+    let protocol = if json { Protocol::HttpJson } else { Protocol::HttpBinary };
+    let exporter = opentelemetry_otlp::SpanExporter::builder()
+        .with_http()
+        .with_protocol(protocol)
+        .with_endpoint(format!("{endpoint}/v1/traces"))
+        .build()?;
+    let mut processor = BatchSpanProcessor::builder(exporter).build();
+    let resource = opentelemetry_sdk::Resource::builder_empty().with_service_name("worky").build();
+    processor.set_resource(&resource);
+    let _ = PROCESSOR.set(processor);
+    tracing::info!(endpoint, "spans go to {endpoint} (OTLP/HTTP, {})", if json { "JSON" } else { "protobuf" });
+    Ok(())
+}
+
+/// Sends what is queued; for the end of the process.
+pub fn shutdown() {
+    if let Some(processor) = PROCESSOR.get() {
+        let _ = processor.force_flush();
+        let _ = processor.shutdown();
+    }
+}
+
+/// The span of one answered request (nothing when no collector is set).
+pub fn export(request: &Completed<'_>, deployment: &str, version: &str) {
+    let Some(processor) = PROCESSOR.get() else { return };
+    let trace = request.trace;
+    let flags = if trace.sampled { TraceFlags::SAMPLED } else { TraceFlags::default() };
+    let context = SpanContext::new(
+        TraceId::from_bytes(trace.trace_id),
+        SpanId::from_bytes(trace.span_id),
+        flags,
+        false,
+        TraceState::default(),
+    );
+    let end = SystemTime::now();
+    let mut attributes = vec![
+        KeyValue::new("worky.deployment", deployment.to_string()),
+        KeyValue::new("worky.version", version.to_string()),
+        KeyValue::new("http.request.method", request.method.to_string()),
+        KeyValue::new("http.response.status_code", i64::from(request.status)),
+        // The path's length, not the path: no client-chosen text in every span.
+        KeyValue::new("worky.path_length", request.path.len() as i64),
+    ];
+    if let Some(isolate) = request.isolate {
+        attributes.push(KeyValue::new("worky.isolate", isolate as i64));
+    }
+    let status =
+        if request.status >= 500 { Status::error(format!("status {}", request.status)) } else { Status::Unset };
+    processor.on_end(SpanData {
+        span_context: context,
+        parent_span_id: trace.parent_id.map_or(SpanId::INVALID, SpanId::from_bytes),
+        parent_span_is_remote: trace.parent_id.is_some(),
+        span_kind: SpanKind::Server,
+        name: request.method.to_string().into(),
+        start_time: end - request.duration,
+        end_time: end,
+        attributes,
+        dropped_attributes_count: 0,
+        events: SpanEvents::default(),
+        links: SpanLinks::default(),
+        status,
+        instrumentation_scope: InstrumentationScope::builder("worky").build(),
+    });
+}
