@@ -43,7 +43,10 @@ const {
   SetPrototypeHas,
   SyntaxError,
   URIError,
+  MathFloor,
   MathMin,
+  MathRandom,
+  NumberPrototypeToString,
   FunctionPrototypeCall,
   ObjectDefineProperty,
   ObjectGetOwnPropertyDescriptor,
@@ -56,6 +59,8 @@ const {
   PromiseReject,
   String,
   StringPrototypeMatch,
+  StringPrototypePadStart,
+  StringPrototypeSplit,
   Symbol,
   TypeError,
 } = primordials;
@@ -365,12 +370,16 @@ function fetchWithinPolicy(input, init = undefined) {
     return PromiseReject(error);
   }
   let outbound;
+  let span = null;
   try {
     outbound = new request.Request(input, init);
     if (depth > 0) outbound.headers.set("x-worky-depth", String(depth));
-    // W3C Trace Context: the request's span is the parent (the worker's own header wins).
+    // W3C Trace Context: the fetch is a span of its own under the request's,
+    // and names it as the callee's parent (the worker's own header wins).
     if (work.traceparent !== null && !outbound.headers.has("traceparent")) {
-      outbound.headers.set("traceparent", work.traceparent);
+      const { 1: trace, 2: parent, 3: flags } = StringPrototypeSplit(work.traceparent, "-");
+      span = { trace, id: randomSpanId(), parent, sampled: flags === "01", start: DateNow(), method: outbound.method };
+      outbound.headers.set("traceparent", `00-${trace}-${span.id}-${flags}`);
     }
   } catch (error) {
     return PromiseReject(error);
@@ -378,17 +387,28 @@ function fetchWithinPolicy(input, init = undefined) {
   if (webSocketFetch !== null && outbound.headers.get("upgrade")?.toLowerCase() === "websocket") {
     return webSocketFetch(outbound);
   }
+  const done = (status) => {
+    if (span === null) op_worky_subrequest_done(status, "", "", "", false, 0, "");
+    else op_worky_subrequest_done(status, span.trace, span.id, span.parent, span.sampled, span.start, span.method);
+  };
   return PromisePrototypeThen(fetch.fetch(outbound), (response) => {
-    op_worky_subrequest_done(response.status);
+    done(response.status);
     return response;
   }, (error) => {
-    op_worky_subrequest_done(0);
+    done(0);
     const denied = deniedDestination(error) ?? deniedDestination(error?.cause);
     if (denied !== null) {
       throw new Error(`fetch() to ${denied} is not allowed by this host's egress policy`);
     }
     throw error;
   });
+}
+
+/** A span id: 8 random bytes, in hex, not all zero. */
+function randomSpanId() {
+  let id = "";
+  while (id.length < 16) id += StringPrototypePadStart(NumberPrototypeToString(MathFloor(MathRandom() * 0x10000), 16), 4, "0");
+  return id === "0000000000000000" ? randomSpanId() : id;
 }
 
 function deniedDestination(error) {

@@ -163,9 +163,9 @@ fn collector() -> (std::net::SocketAddr, Received) {
     (address, received)
 }
 
-/// With `otlp_endpoint`, each request's span reaches the collector (OTLP/HTTP):
-/// in the incoming trace, under the caller's span, and it is the span the
-/// worker's outbound fetch names as its parent.
+/// With `otlp_endpoint`, each request's span reaches the collector (OTLP/HTTP)
+/// in the incoming trace, under the caller's span, and each outbound fetch as
+/// a client span under it, whose id the upstream got as its parent.
 #[test]
 fn spans_reach_an_otlp_collector_and_link_to_outbound_fetches() {
     let (server, seen) = upstream();
@@ -183,21 +183,36 @@ fn spans_reach_an_otlp_collector_and_link_to_outbound_fetches() {
         .header("host", "traced.test")
         .header("traceparent", INCOMING);
     assert_eq!(send(request).body, "upstream");
-    let worky_span = fields(&last_seen(&seen))[2].clone();
-    // The batch processor sends within its delay (5 s).
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    let body = loop {
-        let found = received.lock().unwrap().iter().find(|(kind, _)| kind.contains("json")).cloned();
-        if let Some((_, body)) = found {
-            break String::from_utf8(body).unwrap();
+    let fetch_span = fields(&last_seen(&seen))[2].clone();
+    // The batch processor sends within its delay (5 s): wait for both spans.
+    let spans = || -> Vec<serde_json::Value> {
+        let mut spans = Vec::new();
+        for (kind, body) in received.lock().unwrap().iter().filter(|(kind, _)| kind.contains("json")) {
+            let export: serde_json::Value = serde_json::from_slice(body).unwrap_or_else(|_| panic!("{kind}"));
+            for resource in export["resourceSpans"].as_array().into_iter().flatten() {
+                for scope in resource["scopeSpans"].as_array().into_iter().flatten() {
+                    spans.extend(scope["spans"].as_array().into_iter().flatten().cloned());
+                }
+            }
         }
-        assert!(std::time::Instant::now() < deadline, "no span reached the collector");
-        std::thread::sleep(std::time::Duration::from_millis(100));
+        spans
     };
-    let export: serde_json::Value = serde_json::from_str(&body).unwrap();
-    let span = &export["resourceSpans"][0]["scopeSpans"][0]["spans"][0];
-    assert_eq!(span["traceId"], "4bf92f3577b34da6a3ce929d0e0e4736", "{body}");
-    assert_eq!(span["parentSpanId"], "00f067aa0ba902b7", "{body}");
-    assert_eq!(span["spanId"].as_str(), Some(worky_span.as_str()), "the outbound fetch's parent is this span: {body}");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while spans().len() < 2 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let spans = spans();
+    let body = serde_json::to_string_pretty(&spans).unwrap();
+    let server = spans.iter().find(|span| span["kind"] == 2).unwrap_or_else(|| panic!("no server span: {body}"));
+    let client = spans.iter().find(|span| span["kind"] == 3).unwrap_or_else(|| panic!("no client span: {body}"));
+    assert_eq!(server["traceId"], "4bf92f3577b34da6a3ce929d0e0e4736", "{body}");
+    assert_eq!(server["parentSpanId"], "00f067aa0ba902b7", "under the caller's span: {body}");
+    assert_eq!(client["traceId"], "4bf92f3577b34da6a3ce929d0e0e4736", "{body}");
+    assert_eq!(client["parentSpanId"], server["spanId"], "the fetch is a child of the request: {body}");
+    assert_eq!(
+        client["spanId"].as_str(),
+        Some(fetch_span.as_str()),
+        "the upstream's parent is the fetch's span: {body}"
+    );
     assert!(body.contains("\"worky.deployment\"") && body.contains("\"traced\""), "{body}");
 }

@@ -229,6 +229,8 @@ fn print_event(event: &events::Event) {
         events::Event::Console { stream: Stream::Err, text, .. } => {
             let _ = std::io::stderr().lock().write_all(text.as_bytes());
         }
+        // Spans are for a trace exporter, which dev has none of.
+        events::Event::SubrequestSpan(_) => {}
         event if event.is_error() => ui::error(event),
         event => ui::warn(event),
     }

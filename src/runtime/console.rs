@@ -72,6 +72,11 @@ impl Console {
         Console { worker, tokens: BURST_BYTES, refilled: Instant::now(), dropped: 0, reported: None }
     }
 
+    /// The worker this console speaks for (`name@version`).
+    pub fn worker(&self) -> Arc<str> {
+        self.worker.clone()
+    }
+
     /// Counts lines dropped before they got here (over their request's budget).
     pub fn count_dropped(&mut self, lines: u32) {
         self.dropped += u64::from(lines);

@@ -34,6 +34,26 @@ pub enum Event {
     ConsoleDropped { worker: Arc<str>, lines: u64 },
     /// Durable Object state (storage, the alarm index) could not be read or written.
     ObjectStateFailed { error: String },
+    /// A worker's `fetch()` in a traced request has its answer: its span, for a
+    /// host that exports spans (the others ignore it).
+    SubrequestSpan(Box<SubrequestSpan>),
+}
+
+/// A finished outbound `fetch()` as a child span of its request.
+#[derive(Debug, Clone)]
+pub struct SubrequestSpan {
+    /// `name@version`.
+    pub worker: Arc<str>,
+    pub trace_id: [u8; 16],
+    pub span_id: [u8; 8],
+    /// The request's span.
+    pub parent_id: [u8; 8],
+    pub sampled: bool,
+    pub method: String,
+    /// 0: no answer (refused, failed).
+    pub status: u16,
+    pub start: std::time::SystemTime,
+    pub end: std::time::SystemTime,
 }
 
 impl Event {
@@ -75,6 +95,7 @@ impl std::fmt::Display for Event {
                 RATE_BYTES_PER_S as u64 / 1024
             ),
             Event::ObjectStateFailed { error } => write!(f, "Durable Object state: {error}"),
+            Event::SubrequestSpan(span) => write!(f, "worker {}: a fetch() answered {}", span.worker, span.status),
         }
     }
 }

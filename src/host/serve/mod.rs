@@ -332,6 +332,7 @@ fn log_event(event: &Event) {
         }
         Event::SpareNotStarted { worker, .. } => tracing::warn!(worker = &**worker, "{text}"),
         Event::ObjectStateFailed { .. } => tracing::error!("{text}"),
+        Event::SubrequestSpan(span) => otlp::export_subrequest(span),
         Event::SnapshotNotMade { .. } | Event::SnapshotNotCached { .. } | Event::SnapshotNotTrusted { .. } => {
             tracing::warn!("{text}")
         }

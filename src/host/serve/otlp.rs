@@ -3,7 +3,8 @@
 //! "http/json"`), through the opentelemetry SDK's batch processor, which
 //! exports from a thread of its own and drops spans past its queue rather than
 //! slow a request. The span carries the ids the request's trace context already
-//! has (http/trace.rs), so its outbound fetches' `traceparent` points at it.
+//! has (http/trace.rs); each outbound `fetch()` is a client span under it,
+//! whose id is the parent its `traceparent` names.
 
 use std::sync::OnceLock;
 use std::time::SystemTime;
@@ -14,6 +15,7 @@ use opentelemetry_otlp::{Protocol, WithExportConfig};
 use opentelemetry_sdk::trace::{BatchSpanProcessor, SpanData, SpanEvents, SpanLinks, SpanProcessor};
 
 use crate::http::Completed;
+use crate::runtime::events::SubrequestSpan;
 
 static PROCESSOR: OnceLock<BatchSpanProcessor> = OnceLock::new();
 
@@ -75,6 +77,46 @@ pub fn export(request: &Completed<'_>, deployment: &str, version: &str) {
         name: request.method.to_string().into(),
         start_time: end - request.duration,
         end_time: end,
+        attributes,
+        dropped_attributes_count: 0,
+        events: SpanEvents::default(),
+        links: SpanLinks::default(),
+        status,
+        instrumentation_scope: InstrumentationScope::builder("worky").build(),
+    });
+}
+
+/// A worker's `fetch()` as a client span under its request's.
+pub fn export_subrequest(span: &SubrequestSpan) {
+    let Some(processor) = PROCESSOR.get() else { return };
+    let flags = if span.sampled { TraceFlags::SAMPLED } else { TraceFlags::default() };
+    let context = SpanContext::new(
+        TraceId::from_bytes(span.trace_id),
+        SpanId::from_bytes(span.span_id),
+        flags,
+        false,
+        TraceState::default(),
+    );
+    let mut attributes = vec![
+        KeyValue::new("worky.deployment", span.worker.split('@').next().unwrap_or(&span.worker).to_string()),
+        KeyValue::new("http.request.method", span.method.clone()),
+    ];
+    if span.status > 0 {
+        attributes.push(KeyValue::new("http.response.status_code", i64::from(span.status)));
+    }
+    let status = match span.status {
+        0 => Status::error("no answer"),
+        500.. => Status::error(format!("status {}", span.status)),
+        _ => Status::Unset,
+    };
+    processor.on_end(SpanData {
+        span_context: context,
+        parent_span_id: SpanId::from_bytes(span.parent_id),
+        parent_span_is_remote: false,
+        span_kind: SpanKind::Client,
+        name: "fetch".into(),
+        start_time: span.start,
+        end_time: span.end,
         attributes,
         dropped_attributes_count: 0,
         events: SpanEvents::default(),

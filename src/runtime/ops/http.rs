@@ -17,7 +17,8 @@ use deno_error::JsErrorBox;
 use futures::StreamExt;
 use tokio::sync::{mpsc, oneshot};
 
-use crate::runtime::console;
+use crate::runtime::console::{self, Console};
+use crate::runtime::events;
 use crate::runtime::inbox::{Inbox, Load, Reply};
 use crate::runtime::objects::storage::ObjectStorage;
 use crate::runtime::ops::websocket::WebSockets;
@@ -402,12 +403,42 @@ pub fn op_worky_subrequest_limit(state: &mut OpState) -> u64 {
 /// The name of the worker this isolate runs (its deployment), for metrics' labels.
 pub struct WorkerName(pub String);
 
-/// A `fetch()` of the worker's has its answer (`status`; 0: it failed).
+/// A `fetch()` of the worker's has its answer (`status`; 0: it failed); in a
+/// traced request, with its span (hex ids, `start_ms` since the epoch).
 #[op2(fast)]
-pub fn op_worky_subrequest_done(state: &mut OpState, #[smi] status: u32) {
+#[allow(clippy::too_many_arguments)]
+pub fn op_worky_subrequest_done(
+    state: &mut OpState,
+    #[smi] status: u32,
+    #[string] trace: &str,
+    #[string] span: &str,
+    #[string] parent: &str,
+    sampled: bool,
+    start_ms: f64,
+    #[string] method: &str,
+) {
     let class = if status == 0 { "error" } else { crate::runtime::metrics::status_class(status as u16) };
     let deployment = state.borrow::<WorkerName>().0.clone();
     metrics::counter!("worky_subrequests_total", "deployment" => deployment, "status" => class).increment(1);
+    let ids = (hex_bytes::<16>(trace), hex_bytes::<8>(span), hex_bytes::<8>(parent));
+    if let (Some(trace_id), Some(span_id), Some(parent_id)) = ids {
+        let start = std::time::UNIX_EPOCH + std::time::Duration::from_millis(start_ms.max(0.0) as u64);
+        events::emit(events::Event::SubrequestSpan(Box::new(events::SubrequestSpan {
+            worker: state.borrow::<Console>().worker(),
+            trace_id,
+            span_id,
+            parent_id,
+            sampled,
+            method: method.to_string(),
+            status: status as u16,
+            start,
+            end: std::time::SystemTime::now(),
+        })));
+    }
+}
+
+fn hex_bytes<const N: usize>(text: &str) -> Option<[u8; N]> {
+    hex::decode(text).ok()?.try_into().ok()
 }
 
 /// One `console` call's output (a line, or several), on stderr for warn/error,
