@@ -82,6 +82,21 @@ fn a_secret_reaches_env_only_and_rotates_without_a_restart() {
     assert_eq!(seen(&serve)["key"], "rotated-s3cr3t");
     assert_eq!(serve.pid(), pid);
 
+    // Nor in a tail of the deployment: a request that reads it shows its outcome only.
+    let mut tailer = worky()
+        .args(["tail", "shop", "--format", "json", "--server", &serve.url, "--token", "admin"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    serve.log_with(&["a tailer of shop connected"]);
+    assert_eq!(seen(&serve)["key"], "rotated-s3cr3t");
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(tailer.stdout.take().unwrap()), &mut line).unwrap();
+    let _ = tailer.kill();
+    let _ = tailer.wait();
+    assert!(line.contains("\"type\":\"request\"") && !line.contains("s3cr3t"), "{line}");
+
     let listed = secret(&serve, &["list", "--deployment", "shop"], "");
     assert_eq!(String::from_utf8_lossy(&listed.stdout), "API_KEY\n");
 
