@@ -43,18 +43,55 @@ pub fn shutdown() {
     }
 }
 
-/// The span of one answered request (nothing when no collector is set).
-pub fn export(request: &Completed<'_>, deployment: &str, version: &str) {
+/// What differs between the spans worky sends; the rest is the same for all.
+struct Finished {
+    trace_id: [u8; 16],
+    span_id: [u8; 8],
+    sampled: bool,
+    /// The parent span, and whether it lives in another process.
+    parent: Option<([u8; 8], bool)>,
+    kind: SpanKind,
+    name: String,
+    start: SystemTime,
+    end: SystemTime,
+    attributes: Vec<KeyValue>,
+    status: Status,
+}
+
+/// Hands a finished span to the batch processor (nothing when no collector is set).
+fn send(span: Finished) {
     let Some(processor) = PROCESSOR.get() else { return };
-    let trace = request.trace;
-    let flags = if trace.sampled { TraceFlags::SAMPLED } else { TraceFlags::default() };
+    let flags = if span.sampled { TraceFlags::SAMPLED } else { TraceFlags::default() };
     let context = SpanContext::new(
-        TraceId::from_bytes(trace.trace_id),
-        SpanId::from_bytes(trace.span_id),
+        TraceId::from_bytes(span.trace_id),
+        SpanId::from_bytes(span.span_id),
         flags,
         false,
         TraceState::default(),
     );
+    processor.on_end(SpanData {
+        span_context: context,
+        parent_span_id: span.parent.map_or(SpanId::INVALID, |(id, _)| SpanId::from_bytes(id)),
+        parent_span_is_remote: span.parent.is_some_and(|(_, remote)| remote),
+        span_kind: span.kind,
+        name: span.name.into(),
+        start_time: span.start,
+        end_time: span.end,
+        attributes: span.attributes,
+        dropped_attributes_count: 0,
+        events: SpanEvents::default(),
+        links: SpanLinks::default(),
+        status: span.status,
+        instrumentation_scope: InstrumentationScope::builder("worky").build(),
+    });
+}
+
+/// The span of one answered request.
+pub fn export(request: &Completed<'_>, deployment: &str, version: &str) {
+    if PROCESSOR.get().is_none() {
+        return;
+    }
+    let trace = request.trace;
     let end = SystemTime::now();
     let mut attributes = vec![
         KeyValue::new("worky.deployment", deployment.to_string()),
@@ -69,34 +106,25 @@ pub fn export(request: &Completed<'_>, deployment: &str, version: &str) {
     }
     let status =
         if request.status >= 500 { Status::error(format!("status {}", request.status)) } else { Status::Unset };
-    processor.on_end(SpanData {
-        span_context: context,
-        parent_span_id: trace.parent_id.map_or(SpanId::INVALID, SpanId::from_bytes),
-        parent_span_is_remote: trace.parent_id.is_some(),
-        span_kind: SpanKind::Server,
-        name: request.method.to_string().into(),
-        start_time: end - request.duration,
-        end_time: end,
+    send(Finished {
+        trace_id: trace.trace_id,
+        span_id: trace.span_id,
+        sampled: trace.sampled,
+        parent: trace.parent_id.map(|id| (id, true)),
+        kind: SpanKind::Server,
+        name: request.method.to_string(),
+        start: end - request.duration,
+        end,
         attributes,
-        dropped_attributes_count: 0,
-        events: SpanEvents::default(),
-        links: SpanLinks::default(),
         status,
-        instrumentation_scope: InstrumentationScope::builder("worky").build(),
     });
 }
 
 /// A worker's `fetch()` as a client span under its request's.
 pub fn export_subrequest(span: &SubrequestSpan) {
-    let Some(processor) = PROCESSOR.get() else { return };
-    let flags = if span.sampled { TraceFlags::SAMPLED } else { TraceFlags::default() };
-    let context = SpanContext::new(
-        TraceId::from_bytes(span.trace_id),
-        SpanId::from_bytes(span.span_id),
-        flags,
-        false,
-        TraceState::default(),
-    );
+    if PROCESSOR.get().is_none() {
+        return;
+    }
     let mut attributes = vec![
         KeyValue::new("worky.deployment", span.worker.split('@').next().unwrap_or(&span.worker).to_string()),
         KeyValue::new("http.request.method", span.method.clone()),
@@ -109,19 +137,16 @@ pub fn export_subrequest(span: &SubrequestSpan) {
         500.. => Status::error(format!("status {}", span.status)),
         _ => Status::Unset,
     };
-    processor.on_end(SpanData {
-        span_context: context,
-        parent_span_id: SpanId::from_bytes(span.parent_id),
-        parent_span_is_remote: false,
-        span_kind: SpanKind::Client,
-        name: "fetch".into(),
-        start_time: span.start,
-        end_time: span.end,
+    send(Finished {
+        trace_id: span.trace_id,
+        span_id: span.span_id,
+        sampled: span.sampled,
+        parent: Some((span.parent_id, false)),
+        kind: SpanKind::Client,
+        name: "fetch".to_string(),
+        start: span.start,
+        end: span.end,
         attributes,
-        dropped_attributes_count: 0,
-        events: SpanEvents::default(),
-        links: SpanLinks::default(),
         status,
-        instrumentation_scope: InstrumentationScope::builder("worky").build(),
     });
 }
