@@ -37,12 +37,6 @@ export default {
 
 const KV: &str = "[[kv_namespaces]]\nbinding = \"KV\"\nid = \"shop-kv\"\n";
 
-/// The metrics URL serve prints at start.
-fn metrics_url(log: &str) -> String {
-    let start = log.find("Metrics on ").expect("serve names its metrics listener") + "Metrics on ".len();
-    log[start..].split_whitespace().next().unwrap().trim_end_matches('"').to_string()
-}
-
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }

@@ -103,8 +103,7 @@ fn a_secret_reaches_env_only_and_rotates_without_a_restart() {
     // The value is nowhere else: not in the log, the metrics, or the state on disk.
     let log = serve.log_with(&["Secret API_KEY of shop set"]);
     assert!(!log.contains("s3cr3t"), "{log}");
-    let start = log.find("Metrics on ").unwrap() + "Metrics on ".len();
-    let metrics = client().get(log[start..].split_whitespace().next().unwrap()).send().unwrap().text().unwrap();
+    let metrics = client().get(metrics_url(&log)).send().unwrap().text().unwrap();
     assert!(!metrics.contains("s3cr3t"), "{metrics}");
     let mut files = Vec::new();
     files_under(host.path(), &mut files);

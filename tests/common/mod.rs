@@ -478,6 +478,12 @@ pub fn http_server(ip: &str, answer: fn(&str) -> String) -> std::net::SocketAddr
     address
 }
 
+/// The metrics URL serve (or dev with --metrics-port) prints at start.
+pub fn metrics_url(log: &str) -> String {
+    let start = log.find("Metrics on ").expect("serve names its metrics listener") + "Metrics on ".len();
+    log[start..].split_whitespace().next().unwrap().trim_end_matches('"').to_string()
+}
+
 /// A whole HTTP/1.1 response with `status` and `body` (and `extra` header lines).
 pub fn http_response(status: &str, extra: &str, body: &str) -> String {
     format!("HTTP/1.1 {status}\r\n{extra}Content-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len())
