@@ -8,6 +8,7 @@ mod dev;
 mod init;
 mod keygen;
 mod kv;
+mod log_lines;
 mod logging;
 mod owner;
 mod publish;
