@@ -6,7 +6,11 @@
 #   bench/observability.sh [requests]     (default 1000)
 #
 # "off": no metrics_listen, RUST_LOG=warn (no access record); "on": metrics_listen
-# and the default log (one access record per request, to a pipe nobody slows).
+# and the default log (one access record per request, to a pipe nobody slows);
+# "spans": "on" plus otlp_endpoint, each request's span exported to a collector
+# (a small HTTP server here that accepts and drops them); "sampled": the same
+# with otlp_sample_ratio = 0.1. W3C trace context and
+# the CPU time per request are always on, so they are in every row.
 set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "$0")" && pwd)"
 cd "$BENCH_DIR"
@@ -63,14 +67,36 @@ off=$(measure off warn "")
 log=$(measure log info "")
 metrics=$(measure metrics warn "metrics_listen = \"127.0.0.1:0\"")
 on=$(measure on info "metrics_listen = \"127.0.0.1:0\"")
-python3 - "$off" "$log" "$metrics" "$on" <<'PY'
+COLLECTOR_PORT=18798
+python3 -c '
+import http.server, sys
+class Drop(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("content-length", 0)))
+        self.send_response(200); self.send_header("content-length", "0"); self.end_headers()
+    def log_message(self, *args): pass
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Drop).serve_forever()
+' $COLLECTOR_PORT &
+spans=$(measure spans info "metrics_listen = \"127.0.0.1:0\"
+otlp_endpoint = \"http://127.0.0.1:$COLLECTOR_PORT\"")
+sampled=$(measure sampled info "metrics_listen = \"127.0.0.1:0\"
+otlp_endpoint = \"http://127.0.0.1:$COLLECTOR_PORT\"
+otlp_sample_ratio = 0.1")
+python3 - "$off" "$log" "$metrics" "$on" "$spans" "$sampled" <<'PY'
 import sys
 rows = dict(arg.split() for arg in sys.argv[1:])
 off = int(rows["off"])
 print("== worky serve, hello world, instructions per request (callgrind)")
-names = {"off": "metrics and access log off", "log": "access log only", "metrics": "metrics only", "on": "metrics and access log on"}
+names = {
+    "off": "metrics and access log off",
+    "log": "access log only",
+    "metrics": "metrics only",
+    "on": "metrics and access log on",
+    "spans": "on, and spans to OTLP",
+    "sampled": "on, 1 in 10 traces to OTLP",
+}
 for key, name in names.items():
     value = int(rows[key])
-    print(f"  {name:<28}{value:>10,}" + ("" if key == "off" else f"   {100 * (value - off) / off:+.1f}%"))
+    print(f"  {name:<30}{value:>10,}" + ("" if key == "off" else f"   {100 * (value - off) / off:+.1f}%"))
 PY
 echo "command: bench/observability.sh $REQUESTS"

@@ -60,6 +60,7 @@ const {
   String,
   StringPrototypeMatch,
   StringPrototypePadStart,
+  StringPrototypeEndsWith,
   StringPrototypeSplit,
   Symbol,
   TypeError,
@@ -72,6 +73,8 @@ const {
   op_worky_storage_commit,
   op_worky_subrequest_limit,
   op_worky_subrequest_done,
+  op_worky_span_done,
+  op_worky_spans_wanted,
 } = core.ops;
 
 // deno_fetch loads tracing modules unless these are present; worky has no tracing.
@@ -376,10 +379,9 @@ function fetchWithinPolicy(input, init = undefined) {
     if (depth > 0) outbound.headers.set("x-worky-depth", String(depth));
     // W3C Trace Context: the fetch is a span of its own under the request's,
     // and names it as the callee's parent (the worker's own header wins).
-    if (work.traceparent !== null && !outbound.headers.has("traceparent")) {
-      const { 1: trace, 2: parent, 3: flags } = StringPrototypeSplit(work.traceparent, "-");
-      span = { trace, id: randomSpanId(), parent, sampled: flags === "01", start: DateNow(), method: outbound.method };
-      outbound.headers.set("traceparent", `00-${trace}-${span.id}-${flags}`);
+    if (!outbound.headers.has("traceparent")) {
+      span = childSpan(true);
+      if (span !== null) outbound.headers.set("traceparent", traceparentOf(span));
     }
   } catch (error) {
     return PromiseReject(error);
@@ -388,8 +390,8 @@ function fetchWithinPolicy(input, init = undefined) {
     return webSocketFetch(outbound);
   }
   const done = (status) => {
-    if (span === null) op_worky_subrequest_done(status, "", "", "", false, 0, "");
-    else op_worky_subrequest_done(status, span.trace, span.id, span.parent, span.sampled, span.start, span.method);
+    op_worky_subrequest_done(status);
+    endSpan(span, "fetch", outbound.method, "", status, status !== 0);
   };
   return PromisePrototypeThen(fetch.fetch(outbound), (response) => {
     done(response.status);
@@ -400,6 +402,61 @@ function fetchWithinPolicy(input, init = undefined) {
     if (denied !== null) {
       throw new Error(`fetch() to ${denied} is not allowed by this host's egress policy`);
     }
+    throw error;
+  });
+}
+
+// Whether the host exports spans (serve's otlp_endpoint), read on first use.
+let spansWanted = null;
+
+/**
+ * A span under the running request's, for something it calls: null outside a
+ * traced request, and (unless `always`: a fetch names it in its traceparent
+ * whether or not spans are exported) when the host exports no spans.
+ */
+export function childSpan(always = false) {
+  const work = requestOfThisWork();
+  if (work.traceparent === null) return null;
+  if (!always) {
+    spansWanted ??= op_worky_spans_wanted();
+    if (!spansWanted || !StringPrototypeEndsWith(work.traceparent, "-01")) return null;
+  }
+  const { 1: trace, 2: parent, 3: flags } = StringPrototypeSplit(work.traceparent, "-");
+  return { trace, id: randomSpanId(), parent, flags, start: DateNow() };
+}
+
+/** The traceparent the running request's calls carry when they have no span of their own. */
+export function currentTraceparent() {
+  return requestOfThisWork().traceparent;
+}
+
+/** The traceparent that names `span` as the callee's parent. */
+export function traceparentOf(span) {
+  return `00-${span.trace}-${span.id}-${span.flags}`;
+}
+
+/**
+ * Hands a finished span to the host: `kind` "fetch" (`name` the method,
+ * `status` the answer's, 0 none), "kv" (`name` the operation, `target` the
+ * binding) or "object" (`name` the call, `target` the class).
+ */
+export function endSpan(span, kind, name, target, status, ok) {
+  // An unsampled trace is not recorded (its context still travels on).
+  if (span === null || span.flags !== "01") return;
+  spansWanted ??= op_worky_spans_wanted();
+  if (!spansWanted) return;
+  op_worky_span_done(kind, name, target, status, ok, span.trace, span.id, span.parent, span.flags === "01", span.start);
+}
+
+/** Runs `call(span)` (a promise) as a child span of the running request's. */
+export function traced(kind, name, target, call) {
+  const span = childSpan();
+  if (span === null) return call(null);
+  return PromisePrototypeThen(call(span), (value) => {
+    endSpan(span, kind, name, target, 0, true);
+    return value;
+  }, (error) => {
+    endSpan(span, kind, name, target, 0, false);
     throw error;
   });
 }

@@ -111,6 +111,14 @@ async function valueBytes(value) {
   );
 }
 
+// Runs an operation as a child span of its request's (00_globals.js's
+// `traced`, given by the serve loop: the parts import only core).
+let traced = (_kind, _name, _target, call) => call(null);
+
+export function kvUse(given) {
+  traced = given.traced;
+}
+
 export class KVNamespace {
   #name;
 
@@ -124,7 +132,7 @@ export class KVNamespace {
       return this.#getMany(key, options, (entry, type) => decode(entry[0], type));
     }
     const type = responseType(options, false);
-    const found = await op_worky_kv_get(this.#name, String(key));
+    const found = await traced("kv", "get", this.#name, () => op_worky_kv_get(this.#name, String(key)));
     return found === null ? null : decode(found[0], type);
   }
 
@@ -136,7 +144,7 @@ export class KVNamespace {
       }));
     }
     const type = responseType(options, false);
-    const found = await op_worky_kv_get(this.#name, String(key));
+    const found = await traced("kv", "getWithMetadata", this.#name, () => op_worky_kv_get(this.#name, String(key)));
     if (found === null) return { value: null, metadata: null, cacheStatus: null };
     return { value: decode(found[0], type), metadata: parseMetadata(found[1]), cacheStatus: null };
   }
@@ -144,7 +152,8 @@ export class KVNamespace {
   /** Bulk get: a Map of key -> `present(entry, type)`, or null where missing. */
   async #getMany(keys, options, present) {
     const type = responseType(options, true);
-    const found = await op_worky_kv_get_many(this.#name, ArrayPrototypeMap(keys, String));
+    const names = ArrayPrototypeMap(keys, String);
+    const found = await traced("kv", "get", this.#name, () => op_worky_kv_get_many(this.#name, names));
     const result = new Map();
     for (let i = 0; i < keys.length; i++) {
       MapPrototypeSet(result, keys[i], found[i] === null ? null : present(found[i], type));
@@ -156,23 +165,26 @@ export class KVNamespace {
     key = String(key);
     const bytes = await valueBytes(value);
     const metadata = options?.metadata === undefined ? null : JSONStringify(options.metadata);
-    await op_worky_kv_put(this.#name, key, bytes, {
+    const settings = {
       metadata,
       expiration: options?.expiration ?? null,
       expirationTtl: options?.expirationTtl ?? null,
-    });
+    };
+    await traced("kv", "put", this.#name, () => op_worky_kv_put(this.#name, key, bytes, settings));
   }
 
   async delete(key) {
-    await op_worky_kv_delete(this.#name, String(key));
+    key = String(key);
+    await traced("kv", "delete", this.#name, () => op_worky_kv_delete(this.#name, key));
   }
 
   async list(options = {}) {
-    const page = await op_worky_kv_list(this.#name, {
+    const query = {
       prefix: options?.prefix ?? null,
       limit: options?.limit ?? null,
       cursor: options?.cursor ?? null,
-    });
+    };
+    const page = await traced("kv", "list", this.#name, () => op_worky_kv_list(this.#name, query));
     const keys = ArrayPrototypeMap(page.keys, (key) => {
       const listed = { name: key.name };
       if (key.expiration !== undefined) listed.expiration = key.expiration;

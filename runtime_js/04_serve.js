@@ -9,12 +9,15 @@ import { core, primordials } from "ext:core/mod.js";
 import {
   bindContext,
   contextWith,
+  currentTraceparent,
   runAsRequest,
   startIsolate,
+  traced,
+  traceparentOf,
   useWebSocketFetch,
   waitUntilOfThisRequest,
 } from "ext:worky_runtime/00_globals.js";
-import { newKVNamespace } from "ext:worky_runtime/01_kv.js";
+import { kvUse, newKVNamespace } from "ext:worky_runtime/01_kv.js";
 import { ExecutionContext, findHandlers, NO_FETCH_HANDLER } from "ext:worky_runtime/02_handlers.js";
 import {
   describe,
@@ -57,7 +60,11 @@ objectsUse({
   headerPairs,
   socketFor,
   startHibernatable: WebSocket.startHibernatable,
+  traced,
+  traceparentOf,
+  currentTraceparent,
 });
+kvUse({ traced });
 nodeUse({ contextWith });
 installStreamExtras();
 installHtmlRewriter();

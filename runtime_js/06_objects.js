@@ -166,8 +166,9 @@ class DurableObjectNamespace {
 }
 
 // What the other parts lend (the parts import only core): 03_http.js's
-// `newRequest`, `sendResponse`, `errorDetails`, `headerText`, `headerPairs`, and
-// 07_websockets.js's `socketFor`/`startHibernatable`, given by the serve loop.
+// `newRequest`, `sendResponse`, `errorDetails`, `headerText`, `headerPairs`,
+// 07_websockets.js's `socketFor`/`startHibernatable`, and 00_globals.js's
+// `traced`, `traceparentOf`, `currentTraceparent`, given by the serve loop.
 let runtime = null;
 
 export function objectsUse(given) {
@@ -185,14 +186,17 @@ function targetOf(className, id) {
 async function objectFetch(className, id, input, init) {
   const request = new Request(input, init);
   const body = request.body === null ? new Uint8Array(0) : new Uint8Array(await request.arrayBuffer());
-  const { 0: status, 1: headers, 2: bytes, 3: socket } = await op_worky_object_call(
-    targetOf(className, id),
-    null,
-    request.method,
-    request.url,
-    runtime.headerText([...request.headers]),
-    body,
-  );
+  const headerText = runtime.headerText([...request.headers]);
+  const { 0: status, 1: headers, 2: bytes, 3: socket } = await runtime.traced("object", "fetch", className, (span) =>
+    op_worky_object_call(
+      targetOf(className, id),
+      null,
+      request.method,
+      request.url,
+      headerText,
+      body,
+      span === null ? runtime.currentTraceparent() : runtime.traceparentOf(span),
+    ));
   if (socket !== null) {
     const webSocket = runtime.socketFor(socket);
     return new Response(null, { status, headers: runtime.headerPairs(headers), webSocket });
@@ -230,14 +234,17 @@ function deserialize(bytes) {
 }
 
 async function rpc(className, id, kind, member, args) {
-  const { 0: status, 2: bytes } = await op_worky_object_call(
-    targetOf(className, id),
-    [kind, member],
-    "POST",
-    "http://rpc.worky/",
-    "",
-    serialize(args),
-  );
+  const argsBytes = serialize(args);
+  const { 0: status, 2: bytes } = await runtime.traced("object", String(member), className, (span) =>
+    op_worky_object_call(
+      targetOf(className, id),
+      [kind, member],
+      "POST",
+      "http://rpc.worky/",
+      "",
+      argsBytes,
+      span === null ? runtime.currentTraceparent() : runtime.traceparentOf(span),
+    ));
   const value = deserialize(bytes);
   if (status === 200) return value;
   throw revive(value);

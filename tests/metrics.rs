@@ -16,6 +16,12 @@ export default {
   async fetch(request, env) {
     const path = new URL(request.url).pathname;
     if (path === "/loop") for (;;) {}
+    if (path === "/burn") {
+      // A fixed amount of computing (not a time: a busy core would stretch it).
+      let sum = 0;
+      for (let i = 0; i < 1e6; i++) sum += i % 7;
+      if (sum < 0) throw new Error("unreachable");
+    }
     if (request.headers.get("upgrade") === "websocket") {
       const [client, server] = Object.values(new WebSocketPair());
       server.accept();
@@ -190,6 +196,66 @@ fn limit_kills_and_kv_operations_are_counted() {
     assert!(exposition.contains("worky_subrequests_total{deployment=\"shop\",status=\"error\"} 1"), "{exposition}");
 }
 
+/// Each request's CPU time goes into a histogram: a worker computing a million
+/// loop turns lands above 2.5 ms, the quick ones below it.
+#[test]
+fn cpu_time_per_request_is_a_histogram() {
+    let (serve, _packages, _host) = serve_shop("[limits]\ncpu_ms = 10000\n");
+    let metrics = metrics_url(&serve.log_with(&["Metrics on"]));
+    for _ in 0..3 {
+        assert_eq!(serve.get("/", Some("shop.test")).body, "ok");
+    }
+    assert_eq!(serve.get("/burn", Some("shop.test")).body, "ok");
+    let exposition = client().get(&metrics).send().unwrap().text().unwrap();
+    let value = |series: &str| -> f64 {
+        let line = exposition
+            .lines()
+            .find(|line| line.starts_with(series))
+            .unwrap_or_else(|| panic!("{series}: {exposition}"));
+        line.rsplit(' ').next().unwrap().parse().unwrap()
+    };
+    assert_eq!(value("worky_request_cpu_seconds_count{deployment=\"shop\"}"), 4.0);
+    assert_eq!(value("worky_request_cpu_seconds_bucket{deployment=\"shop\",le=\"0.0025\"}"), 3.0, "{exposition}");
+    let sum = value("worky_request_cpu_seconds_sum{deployment=\"shop\"}");
+    assert!((0.0025..10.0).contains(&sum), "{exposition}");
+}
+
+/// An isolate of a replaced version that still has work (a timer) when the
+/// grace period ends is discarded, counted with reason "wall"; the idle ones
+/// just end. Isolates starting are a gauge of their own.
+#[test]
+fn work_left_past_the_grace_period_is_a_wall_discard() {
+    let publisher = keygen();
+    let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let worker = "export default { fetch(request, env, ctx) {\n\
+        ctx.waitUntil(new Promise((resolve) => setTimeout(resolve, 60000)));\n\
+        return new Response('started'); } };\n";
+    pack_worker(&publisher, packages.path(), "shop", "1.0.0", "", worker);
+    pack_worker(&publisher, packages.path(), "shop", "1.0.1", "", worker);
+    let extra =
+        format!("metrics_listen = \"127.0.0.1:0\"\n[pool]\ngrace_s = 1\n{}", deployment("shop", "1.0.0", "shop.test"));
+    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &extra));
+    let metrics = metrics_url(&serve.log_with(&["Metrics on"]));
+    assert_eq!(serve.get("/", Some("shop.test")).body, "started");
+    let switched = client()
+        .post(format!("{}/__worky/deployments/shop", serve.url))
+        .bearer_auth("admin")
+        .json(&serde_json::json!({ "version": "1.0.1" }))
+        .send()
+        .unwrap();
+    assert_eq!(switched.status().as_u16(), 200);
+    let wall = "worky_isolates_discarded_total{deployment=\"shop\",reason=\"wall\"} 1";
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut exposition = String::new();
+    while !exposition.contains(wall) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(200));
+        exposition = client().get(&metrics).send().unwrap().text().unwrap();
+    }
+    assert!(exposition.contains(wall), "{exposition}");
+    assert!(exposition.contains("worky_isolates_starting{deployment=\"shop\"} 0"), "{exposition}");
+    assert!(serve.log_with(&["grace period; isolate discarded"]).contains("shop@1.0.0"));
+}
+
 fn teapot(_path: &str) -> String {
     http_response("418 I'm a teapot", "", "short and stout")
 }
@@ -223,19 +289,16 @@ fn dev_serves_metrics_on_request() {
     assert!(exposition.contains("worky_subrequests_total{deployment=\"shop\",status=\"4xx\"} 1"), "{exposition}");
 }
 
-/// metrics_listen must be an address, and does not go with worker processes
-/// yet; otlp_endpoint an http(s) URL, otlp_protocol one of OTLP/HTTP's two.
+/// metrics_listen must be an address; otlp_endpoint an http(s) URL,
+/// otlp_protocol one of OTLP/HTTP's two.
 #[test]
 fn bad_metrics_settings_name_the_key() {
     let publisher = keygen();
     let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     for (extra, wanted) in [
         ("metrics_listen = \"nowhere\"\n", "metrics_listen = \"nowhere\" is not an address:port"),
-        (
-            "metrics_listen = \"127.0.0.1:0\"\n[host]\nworker_processes = 2\n",
-            "metrics_listen does not work with [host] worker_processes yet",
-        ),
         ("otlp_endpoint = \"collector:4318\"\n", "otlp_endpoint = \"collector:4318\" is not an http(s) URL"),
+        ("otlp_sample_ratio = 1.5\n", "otlp_sample_ratio = 1.5 is not between 0 and 1"),
         (
             "otlp_endpoint = \"http://127.0.0.1:4318\"\notlp_protocol = \"grpc\"\n",
             "use \"http/protobuf\" or \"http/json\"",
@@ -248,6 +311,58 @@ fn bad_metrics_settings_name_the_key() {
         let err = stderr(&out);
         assert!(err.contains("serve.toml:") && err.contains(wanted), "{err}");
     }
+}
+
+/// With worker processes, the front serves every process's metrics as one
+/// exposition (each sample labelled with its process), which promtool accepts
+/// and a real Prometheus reads back exactly.
+#[test]
+fn worker_processes_metrics_are_merged_by_the_front() {
+    let publisher = keygen();
+    let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    pack_worker(&publisher, packages.path(), "shop", "1.0.0", KV, WORKER);
+    pack_worker(&publisher, packages.path(), "blog", "1.0.0", "", WORKER);
+    let extra = format!(
+        "metrics_listen = \"127.0.0.1:0\"\n[host]\nworker_processes = 2\n{}{}",
+        deployment("shop", "1.0.0", "shop.test"),
+        deployment("blog", "1.0.0", "blog.test")
+    );
+    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &extra));
+    let metrics = metrics_url(&serve.log_with(&["Metrics on"]));
+    for _ in 0..3 {
+        assert_eq!(serve.get("/", Some("shop.test")).body, "ok");
+    }
+    assert_eq!(serve.get("/kv", Some("shop.test")).body, "1");
+    for _ in 0..2 {
+        assert_eq!(serve.get("/", Some("blog.test")).body, "ok");
+    }
+    let exposition = client().get(&metrics).send().unwrap().text().unwrap();
+    // Each deployment's series come from its own process (every 2nd from index 0).
+    for wanted in [
+        "worky_requests_total{process=\"1\",deployment=\"shop\",version=\"1.0.0\",status=\"2xx\"} 4",
+        "worky_requests_total{process=\"2\",deployment=\"blog\",version=\"1.0.0\",status=\"2xx\"} 2",
+        "worky_deployments{process=\"1\"} 1",
+        "worky_deployments{process=\"2\"} 1",
+        "worky_kv_operations_total{process=\"1\",operation=\"put\",outcome=\"ok\"} 1",
+        "worky_isolates{process=\"2\",deployment=\"blog\"}",
+    ] {
+        assert!(exposition.contains(wanted), "{wanted}:\n{exposition}");
+    }
+    assert_eq!(exposition.matches("# TYPE worky_requests_total counter").count(), 1, "{exposition}");
+    let mut promtool = Command::new("promtool")
+        .args(["check", "metrics"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(promtool.stdin.as_mut().unwrap(), exposition.as_bytes()).unwrap();
+    let checked = promtool.wait_with_output().unwrap();
+    assert!(checked.status.success(), "promtool: {}\n{exposition}", String::from_utf8_lossy(&checked.stderr));
+    let target = metrics.trim_start_matches("http://").trim_end_matches("/metrics");
+    let prometheus = start_prometheus(target);
+    let total = query_until(&prometheus, r#"sum(worky_requests_total{status="2xx"})"#, "6");
+    assert_eq!(total, "6");
 }
 
 /// WebSocket connections a deployment holds open, as they open and close.

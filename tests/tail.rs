@@ -141,3 +141,103 @@ fn tail_needs_the_admin_token() {
     let out = worky().args(["tail", "nowhere", "--server", &serve.url, "--token", "admin"]).output().unwrap();
     assert!(stderr(&out).contains("no deployment named nowhere"), "{}", stderr(&out));
 }
+
+/// A tailer that stops reading is dropped once it falls a queue (4,096 events)
+/// behind: the requests meanwhile are all answered, the stalled tailer's
+/// stream ends when it reads again, having missed events, and a new tailer is
+/// served as before.
+#[test]
+fn a_tailer_that_stops_reading_is_dropped() {
+    use std::io::{Read, Write};
+    let publisher = keygen();
+    let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    pack_worker(&publisher, packages.path(), "shop", "1.0.0", "", WORKER);
+    let config = serve_toml(host.path(), packages.path(), &publisher, &deployment("shop", "1.0.0", "shop.test"));
+    // Without the access log: thousands of long paths would only fill the test's memory.
+    let serve = Serve::start_with(&config, &[], &[("RUST_LOG", "info,worky::access=warn")]);
+    let address = serve.url.trim_start_matches("http://").to_string();
+
+    let mut stalled = connect_with_small_receive_buffer(&address);
+    let request = "GET /__worky/deployments/shop/tail HTTP/1.1\r\nHost: tail\r\nAuthorization: Bearer admin\r\nConnection: close\r\n\r\n";
+    stalled.write_all(request.as_bytes()).unwrap();
+    let mut first = [0u8; 512];
+    let read = stalled.read(&mut first).unwrap();
+    assert!(String::from_utf8_lossy(&first[..read]).contains("200 OK"));
+    std::thread::sleep(Duration::from_millis(200));
+
+    // Each request makes two events (its console line and its outcome), the
+    // outcome carrying a 16 KiB path: the socket buffers fill (the server's
+    // send buffer grows to 4 MiB at most: ~250 requests), then the queue
+    // (4,096 events: ~2,050 requests).
+    let path = format!("/{}", "x".repeat(16 * 1024));
+    let sent = 3_200;
+    std::thread::scope(|scope| {
+        for _ in 0..4 {
+            scope.spawn(|| {
+                for _ in 0..sent / 4 {
+                    assert_eq!(serve.get(&path, Some("shop.test")).body, "ok");
+                }
+            });
+        }
+    });
+
+    // Reading again, it gets what was buffered, then its stream ends (SSE
+    // keep-alive comments would keep a stream that did not end going forever).
+    stalled.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut received = Vec::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        match stalled.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => received.extend_from_slice(&chunk[..n]),
+            Err(err) if err.kind() == std::io::ErrorKind::WouldBlock => {}
+            Err(err) => panic!("{err}"),
+        }
+        assert!(Instant::now() < deadline, "the stalled tailer's stream did not end");
+    }
+    let outcomes = String::from_utf8_lossy(&received).matches("\"type\":\"request\"").count();
+    assert!(outcomes < sent, "dropped after falling behind: got {outcomes} of {sent} outcomes");
+
+    let fresh = tail(&serve, &["--format", "json"]);
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(serve.get("/after", Some("shop.test")).body, "ok");
+    let lines = lines_until(&fresh, &["\"/after\""]);
+    assert!(lines.iter().any(|line| line.contains("\"/after\"")), "{lines:?}");
+}
+
+/// A connection whose receive buffer is as small as the kernel allows, set
+/// before connecting (so the window it offers stays small too): a reader that
+/// stops reading holds back the server's writes sooner.
+fn connect_with_small_receive_buffer(address: &str) -> std::net::TcpStream {
+    use std::os::fd::FromRawFd;
+    let address: std::net::SocketAddrV4 = address.parse().unwrap();
+    // SAFETY: a new socket, options on it with valid pointers and sizes, and a
+    // connect to a valid sockaddr_in; the descriptor is handed to TcpStream once.
+    unsafe {
+        let fd = libc::socket(libc::AF_INET, libc::SOCK_STREAM, 0);
+        assert!(fd >= 0);
+        let size: libc::c_int = 4096;
+        let set = libc::setsockopt(
+            fd,
+            libc::SOL_SOCKET,
+            libc::SO_RCVBUF,
+            &size as *const _ as *const libc::c_void,
+            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+        );
+        assert_eq!(set, 0);
+        let sockaddr = libc::sockaddr_in {
+            sin_family: libc::AF_INET as libc::sa_family_t,
+            sin_port: address.port().to_be(),
+            sin_addr: libc::in_addr { s_addr: u32::from(*address.ip()).to_be() },
+            sin_zero: [0; 8],
+        };
+        let connected = libc::connect(
+            fd,
+            &sockaddr as *const _ as *const libc::sockaddr,
+            std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t,
+        );
+        assert_eq!(connected, 0);
+        std::net::TcpStream::from_raw_fd(fd)
+    }
+}

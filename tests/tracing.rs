@@ -163,6 +163,33 @@ fn collector() -> (std::net::SocketAddr, Received) {
     (address, received)
 }
 
+/// The spans a collector was sent as OTLP/JSON, once there are `at_least`
+/// (the batch processor sends within its delay, 5 s).
+fn spans_received(received: &Received, at_least: usize) -> Vec<serde_json::Value> {
+    let spans = || -> Vec<serde_json::Value> {
+        let mut spans = Vec::new();
+        for (kind, body) in received.lock().unwrap().iter().filter(|(kind, _)| kind.contains("json")) {
+            let export: serde_json::Value = serde_json::from_slice(body).unwrap_or_else(|_| panic!("{kind}"));
+            for resource in export["resourceSpans"].as_array().into_iter().flatten() {
+                for scope in resource["scopeSpans"].as_array().into_iter().flatten() {
+                    spans.extend(scope["spans"].as_array().into_iter().flatten().cloned());
+                }
+            }
+        }
+        spans
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while spans().len() < at_least && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    spans()
+}
+
+/// An attribute of an OTLP/JSON span, as its JSON value.
+fn attribute<'a>(span: &'a serde_json::Value, key: &str) -> Option<&'a serde_json::Value> {
+    span["attributes"].as_array()?.iter().find(|pair| pair["key"] == key).map(|pair| &pair["value"])
+}
+
 /// With `otlp_endpoint`, each request's span reaches the collector (OTLP/HTTP)
 /// in the incoming trace, under the caller's span, and each outbound fetch as
 /// a client span under it, whose id the upstream got as its parent.
@@ -184,24 +211,7 @@ fn spans_reach_an_otlp_collector_and_link_to_outbound_fetches() {
         .header("traceparent", INCOMING);
     assert_eq!(send(request).body, "upstream");
     let fetch_span = fields(&last_seen(&seen))[2].clone();
-    // The batch processor sends within its delay (5 s): wait for both spans.
-    let spans = || -> Vec<serde_json::Value> {
-        let mut spans = Vec::new();
-        for (kind, body) in received.lock().unwrap().iter().filter(|(kind, _)| kind.contains("json")) {
-            let export: serde_json::Value = serde_json::from_slice(body).unwrap_or_else(|_| panic!("{kind}"));
-            for resource in export["resourceSpans"].as_array().into_iter().flatten() {
-                for scope in resource["scopeSpans"].as_array().into_iter().flatten() {
-                    spans.extend(scope["spans"].as_array().into_iter().flatten().cloned());
-                }
-            }
-        }
-        spans
-    };
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while spans().len() < 2 && std::time::Instant::now() < deadline {
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    let spans = spans();
+    let spans = spans_received(&received, 2);
     let body = serde_json::to_string_pretty(&spans).unwrap();
     let server = spans.iter().find(|span| span["kind"] == 2).unwrap_or_else(|| panic!("no server span: {body}"));
     let client = spans.iter().find(|span| span["kind"] == 3).unwrap_or_else(|| panic!("no client span: {body}"));
@@ -215,4 +225,124 @@ fn spans_reach_an_otlp_collector_and_link_to_outbound_fetches() {
         "the upstream's parent is the fetch's span: {body}"
     );
     assert!(body.contains("\"worky.deployment\"") && body.contains("\"traced\""), "{body}");
+}
+
+const CALLS: &str = r#"
+import { DurableObject } from "cloudflare:workers";
+export class Counter extends DurableObject {
+  async bump() { return 1; }
+  async fetch(request) {
+    const reply = await fetch(new URL(request.url).searchParams.get("to"));
+    return new Response("object saw " + (await reply.text()));
+  }
+}
+export default {
+  async fetch(request, env) {
+    await env.STORE.put("key", "value");
+    if ((await env.STORE.get("key")) !== "value") throw new Error("KV lost the value");
+    await env.STORE.get("missing");
+    const stub = env.COUNTER.get(env.COUNTER.idFromName("one"));
+    await stub.bump();
+    // Some CPU work, for the span's CPU time.
+    let sum = 0;
+    for (let i = 0; i < 2e5; i++) sum += i % 7;
+    return stub.fetch(request.url + "&sum=" + sum);
+  },
+};
+"#;
+
+const CALLS_TOML: &str = "[[kv_namespaces]]\nbinding = \"STORE\"\n\
+    [[durable_objects.bindings]]\nname = \"COUNTER\"\nclass_name = \"Counter\"\n\
+    [[migrations]]\ntag = \"v1\"\nnew_sqlite_classes = [\"Counter\"]\n";
+
+/// KV operations and Durable Object calls are client spans under the request's
+/// span, each named for what it called; a Durable Object's own fetch() carries
+/// the trace on (its span's child); the request's span has its CPU time.
+#[test]
+fn kv_and_durable_object_calls_are_child_spans() {
+    let (server, seen) = upstream();
+    let (collector, received) = collector();
+    let publisher = keygen();
+    let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    pack_worker(&publisher, packages.path(), "calls", "1.0.0", CALLS_TOML, CALLS);
+    let extra = format!(
+        "otlp_endpoint = \"http://{collector}\"\notlp_protocol = \"http/json\"\n{}[deployments.egress]\nallow_internal = [\"127.0.0.1\"]\n",
+        deployment("calls", "1.0.0", "calls.test")
+    );
+    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &extra));
+    let request = client()
+        .get(format!("{}/?to=http://{server}/", serve.url))
+        .header("host", "calls.test")
+        .header("traceparent", INCOMING);
+    assert_eq!(send(request).body, "object saw upstream");
+    // The request, put, get, get, bump, the object's fetch, and the object's own fetch().
+    let spans = spans_received(&received, 7);
+    let body = serde_json::to_string_pretty(&spans).unwrap();
+    let named = |name: &str| spans.iter().filter(|span| span["name"] == name).collect::<Vec<_>>();
+    let server_span = spans.iter().find(|span| span["kind"] == 2).unwrap_or_else(|| panic!("no server span: {body}"));
+    let (puts, gets) = (named("kv put"), named("kv get"));
+    assert_eq!((puts.len(), gets.len()), (1, 2), "{body}");
+    let (bump, object_fetch) = (named("Counter.bump"), named("Counter.fetch"));
+    assert_eq!((bump.len(), object_fetch.len()), (1, 1), "{body}");
+    for span in puts.iter().chain(&gets).chain(&bump).chain(&object_fetch) {
+        assert_eq!(span["kind"], 3, "a client span: {body}");
+        assert_eq!(span["traceId"], "4bf92f3577b34da6a3ce929d0e0e4736", "{body}");
+        assert_eq!(span["parentSpanId"], server_span["spanId"], "a child of the request: {body}");
+    }
+    assert_eq!(attribute(puts[0], "worky.kv.binding").unwrap()["stringValue"], "STORE", "{body}");
+    assert_eq!(attribute(bump[0], "worky.object.class").unwrap()["stringValue"], "Counter", "{body}");
+    // The object's own fetch() is a span under the call that reached it, and
+    // the upstream was told that span is its parent.
+    let inner = named("fetch");
+    assert_eq!(inner.len(), 1, "{body}");
+    assert_eq!(inner[0]["parentSpanId"], object_fetch[0]["spanId"], "{body}");
+    let upstream_saw = fields(&last_seen(&seen));
+    assert_eq!(upstream_saw[1], "4bf92f3577b34da6a3ce929d0e0e4736");
+    assert_eq!(inner[0]["spanId"].as_str(), Some(upstream_saw[2].as_str()), "{body}");
+    // The request's CPU time: more than nothing, less than its whole duration.
+    let cpu = attribute(server_span, "worky.cpu_time_ms").unwrap_or_else(|| panic!("no CPU time: {body}"));
+    let cpu = cpu["doubleValue"].as_f64().unwrap();
+    let wall = (server_span["endTimeUnixNano"].as_str().unwrap().parse::<u64>().unwrap()
+        - server_span["startTimeUnixNano"].as_str().unwrap().parse::<u64>().unwrap()) as f64
+        / 1e6;
+    assert!(cpu > 0.0 && cpu <= wall, "cpu {cpu} ms, wall {wall} ms: {body}");
+}
+
+/// `otlp_sample_ratio = 0`: a new trace is not sampled (its fetches say so in
+/// their traceparent, flags 00) and none of its spans are exported; a trace
+/// the caller sampled is still recorded (parent-based), one it did not is not.
+#[test]
+fn unsampled_traces_are_not_exported() {
+    let (server, seen) = upstream();
+    let (collector, received) = collector();
+    let publisher = keygen();
+    let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    pack_worker(&publisher, packages.path(), "traced", "1.0.0", "", WORKER);
+    let extra = format!(
+        "otlp_endpoint = \"http://{collector}\"\notlp_protocol = \"http/json\"\notlp_sample_ratio = 0.0\n{}[deployments.egress]\nallow_internal = [\"127.0.0.1\"]\n",
+        deployment("traced", "1.0.0", "traced.test")
+    );
+    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &extra));
+    let get = |traceparent: Option<&str>| {
+        let mut request = client().get(format!("{}/?to=http://{server}/", serve.url)).header("host", "traced.test");
+        if let Some(traceparent) = traceparent {
+            request = request.header("traceparent", traceparent);
+        }
+        assert_eq!(send(request).body, "upstream");
+        fields(&last_seen(&seen))
+    };
+    let new_trace = get(None);
+    assert_eq!(new_trace[3], "00", "a new trace is not sampled: {new_trace:?}");
+    let not_sampled = get(Some("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00"));
+    assert_eq!(not_sampled[3], "00", "{not_sampled:?}");
+    let sampled = get(Some(INCOMING));
+    assert_eq!(sampled[3], "01", "{sampled:?}");
+    // The sampled request's two spans come; nothing of the other two, even
+    // after another of the batch processor's 5 s rounds.
+    spans_received(&received, 2);
+    std::thread::sleep(std::time::Duration::from_secs(6));
+    let spans = spans_received(&received, 0);
+    let body = serde_json::to_string_pretty(&spans).unwrap();
+    assert_eq!(spans.len(), 2, "{body}");
+    assert!(spans.iter().all(|span| span["traceId"] == "4bf92f3577b34da6a3ce929d0e0e4736"), "{body}");
 }

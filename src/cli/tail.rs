@@ -132,8 +132,9 @@ fn pretty(kind: &str, event: &Value) -> String {
     let text = |key: &str| event[key].as_str().unwrap_or("").to_string();
     match kind {
         "request" => {
+            let cpu = event["cpu_ms"].as_f64().map(|cpu| format!(", cpu {cpu} ms")).unwrap_or_default();
             let head = format!(
-                "{} {} {} {} ({} ms)",
+                "{} {} {} {} ({} ms{cpu})",
                 text("method"),
                 text("path"),
                 event["status"],

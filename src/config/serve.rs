@@ -25,6 +25,7 @@ struct ServeFile {
     metrics_listen: Option<Spanned<String>>,
     otlp_endpoint: Option<Spanned<String>>,
     otlp_protocol: Option<Spanned<String>>,
+    otlp_sample_ratio: Option<Spanned<f64>>,
     registry: Option<String>,
     registry_token: Option<String>,
     packages_dir: Option<PathBuf>,
@@ -110,6 +111,9 @@ pub struct ServeConfig {
     pub otlp_endpoint: Option<String>,
     /// `otlp_protocol`: true for "http/json", false for "http/protobuf" (the default).
     pub otlp_json: bool,
+    /// `otlp_sample_ratio`: the share of new traces recorded and exported (a
+    /// continued trace follows its caller's decision); 1.0 by default.
+    pub otlp_sample_ratio: f64,
     /// Registry to fetch packages from...
     pub registry: Option<String>,
     /// ...with this read token, if the registry wants one.
@@ -243,6 +247,17 @@ impl ServeConfig {
                 return Err(source.invalid(protocol.span(), message));
             }
         };
+        let otlp_sample_ratio = match &file.otlp_sample_ratio {
+            None => 1.0,
+            Some(ratio) if (0.0..=1.0).contains(ratio.get_ref()) => *ratio.get_ref(),
+            Some(ratio) => {
+                let message = format!(
+                    "otlp_sample_ratio = {} is not between 0 and 1 (0.1: one new trace in ten is recorded)",
+                    ratio.get_ref()
+                );
+                return Err(source.invalid(ratio.span(), message));
+            }
+        };
         let host_limits = file.limits.over(Limits::default());
         host_limits.validate().map_err(|err| locate(&source, err, &file.limits, &PoolTable::default(), 0..0))?;
         let pool_table = file.pool.unwrap_or_default();
@@ -313,19 +328,12 @@ impl ServeConfig {
                 name,
             });
         }
-        if let (Some(address), Some(count)) = (&file.metrics_listen, &file.host.worker_processes)
-            && *count.get_ref() > 0
-        {
-            let message = "metrics_listen does not work with [host] worker_processes yet: the worker processes' \
-                           metrics would be missing; remove one of them"
-                .to_string();
-            return Err(source.invalid(address.span(), message));
-        }
         Ok(ServeConfig {
             listen,
             metrics_listen,
             otlp_endpoint,
             otlp_json,
+            otlp_sample_ratio,
             registry: file.registry,
             registry_token: file.registry_token,
             packages_dir: file.packages_dir.map(|dir| base.join(dir)),

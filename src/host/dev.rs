@@ -25,6 +25,7 @@ use crate::http::listen::{self, Listener};
 use crate::http::{self, Completed, Failure, Mode, RequestLog, Route, Router, tls};
 use crate::kv::{KvStore, SqliteStore};
 use crate::runtime::console::Stream;
+use crate::runtime::metrics::RequestMetrics;
 use crate::runtime::{Egress, IsolateConfig, Limits, Pool, PoolSettings, Setting, SettingsError, events};
 use crate::ui;
 
@@ -191,7 +192,7 @@ struct Terminal;
 impl RequestLog for Terminal {
     fn completed(&self, request: &Completed<'_>) {
         if let Some(route) = request.route {
-            metrics::request_completed(&route.deployment, &route.version, request.status, request.duration);
+            route.metrics.record(request.status, request.duration, request.cpu);
         }
         if let Some(problem) = request.problem {
             let mut detail = problem.detail.clone();
@@ -230,7 +231,7 @@ fn print_event(event: &events::Event) {
             let _ = std::io::stderr().lock().write_all(text.as_bytes());
         }
         // Spans are for a trace exporter, which dev has none of.
-        events::Event::SubrequestSpan(_) => {}
+        events::Event::ChildSpan(_) => {}
         event if event.is_error() => ui::error(event),
         event => ui::warn(event),
     }
@@ -439,10 +440,12 @@ impl Session {
             }
         };
         let id = config.bundle.id().to_string();
-        let deployment = self.project.config.name.as_str().into();
+        let deployment: Arc<str> = self.project.config.name.as_str().into();
         match Pool::start(config, pool_settings).await {
             Ok(pool) => {
-                live.set(Ok(Route { worker: Arc::new(pool), deployment, version: id.as_str().into() }));
+                let metrics = Arc::new(RequestMetrics::new(&deployment, &id));
+                let route = Route { worker: Arc::new(pool), deployment, version: id.as_str().into(), metrics };
+                live.set(Ok(route));
                 if !first {
                     let total = started.elapsed();
                     let detail = format!(

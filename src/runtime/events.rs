@@ -12,7 +12,7 @@ use super::protocol::IsolateId;
 #[derive(Debug, Clone)]
 pub enum Event {
     /// A limit stopped an isolate; its in-flight requests got the error.
-    IsolateDiscarded { worker: Arc<str>, isolate: IsolateId, reason: String },
+    IsolateDiscarded { worker: Arc<str>, isolate: IsolateId, cause: Discard, reason: String },
     /// A stopped isolate still runs JS seconds later: a native operation that
     /// never looks at the engine's interrupt flag (a sort of a huge array), and
     /// its thread cannot be ended before that operation does.
@@ -34,14 +34,50 @@ pub enum Event {
     ConsoleDropped { worker: Arc<str>, lines: u64 },
     /// Durable Object state (storage, the alarm index) could not be read or written.
     ObjectStateFailed { error: String },
-    /// A worker's `fetch()` in a traced request has its answer: its span, for a
-    /// host that exports spans (the others ignore it).
-    SubrequestSpan(Box<SubrequestSpan>),
+    /// A call a traced request made (a `fetch()`, a KV operation, a Durable
+    /// Object call) has ended: its span, for a host that exports spans (only
+    /// made when `spans_wanted`).
+    ChildSpan(Box<ChildSpan>),
 }
 
-/// A finished outbound `fetch()` as a child span of its request.
+/// Why an isolate was discarded, as metrics label it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Discard {
+    /// A turn of JS ran past the CPU limit.
+    Cpu,
+    /// The heap grew past the memory limit.
+    Memory,
+    /// Its version was replaced and it still had work when the grace period ended.
+    Wall,
+    /// Its thread panicked (a fault in the engine or in worky, not in the worker).
+    Crash,
+}
+
+impl Discard {
+    pub fn label(self) -> &'static str {
+        match self {
+            Discard::Cpu => "cpu",
+            Discard::Memory => "memory",
+            Discard::Wall => "wall",
+            Discard::Crash => "crash",
+        }
+    }
+}
+
+/// What a request's child span called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallKind {
+    /// An outbound `fetch()`: `name` is its method, `status` the answer's (0: none).
+    Fetch,
+    /// A KV operation: `name` is the operation, `target` the binding.
+    Kv,
+    /// A Durable Object call: `name` is "fetch" or the RPC member, `target` the class.
+    Object,
+}
+
+/// A finished call as a child span of its request.
 #[derive(Debug, Clone)]
-pub struct SubrequestSpan {
+pub struct ChildSpan {
     /// `name@version`.
     pub worker: Arc<str>,
     pub trace_id: [u8; 16],
@@ -49,11 +85,25 @@ pub struct SubrequestSpan {
     /// The request's span.
     pub parent_id: [u8; 8],
     pub sampled: bool,
-    pub method: String,
-    /// 0: no answer (refused, failed).
+    pub kind: CallKind,
+    pub name: String,
+    pub target: String,
     pub status: u16,
+    /// It answered (a fetch) or did not throw.
+    pub ok: bool,
     pub start: std::time::SystemTime,
     pub end: std::time::SystemTime,
+}
+
+static SPANS_WANTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The host exports spans (serve with `otlp_endpoint`): isolates make child spans.
+pub fn want_spans() {
+    SPANS_WANTED.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+pub fn spans_wanted() -> bool {
+    SPANS_WANTED.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Event {
@@ -95,7 +145,7 @@ impl std::fmt::Display for Event {
                 RATE_BYTES_PER_S as u64 / 1024
             ),
             Event::ObjectStateFailed { error } => write!(f, "Durable Object state: {error}"),
-            Event::SubrequestSpan(span) => write!(f, "worker {}: a fetch() answered {}", span.worker, span.status),
+            Event::ChildSpan(span) => write!(f, "worker {}: {:?} {} ended", span.worker, span.kind, span.name),
         }
     }
 }

@@ -57,6 +57,8 @@ deno_core::extension!(
         ops::op_worky_console_write,
         ops::op_worky_subrequest_limit,
         ops::op_worky_subrequest_done,
+        ops::op_worky_span_done,
+        ops::op_worky_spans_wanted,
         kv_ops::op_worky_kv_get,
         kv_ops::op_worky_kv_get_many,
         kv_ops::op_worky_kv_put,

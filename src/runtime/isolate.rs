@@ -13,7 +13,7 @@ use tokio::sync::{Notify, mpsc, oneshot};
 
 use super::console::Console;
 use super::egress::Egress;
-use super::events::{self, Event};
+use super::events::{self, Discard, Event};
 use super::extensions;
 use super::host_memory;
 use super::inbox::{Inbox, Job, Load};
@@ -239,6 +239,14 @@ fn warm_another(memory_mb: u64) {
     }
 }
 
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    match (panic.downcast_ref::<&str>(), panic.downcast_ref::<String>()) {
+        (Some(text), _) => text.to_string(),
+        (_, Some(text)) => text.clone(),
+        _ => "panic".to_string(),
+    }
+}
+
 impl Blank {
     fn spawn(memory_mb: u64) -> Result<Blank, StartError> {
         let (claims, claimed) = oneshot::channel::<Claim>();
@@ -248,8 +256,18 @@ impl Blank {
         let thread = std::thread::Builder::new()
             .name("isolate".into())
             .spawn(move || {
-                run_thread(memory_mb, claimed, thread_guard);
+                let guard = thread_guard.clone();
+                let ran =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_thread(memory_mb, claimed, guard)));
                 thread_alive.store(false, Ordering::SeqCst);
+                // A panic is a fault in the engine or in worky: its requests failed
+                // (their reply channels went with the thread); say so, and why.
+                if let (Err(panic), Some(worker)) = (ran, thread_guard.worker()) {
+                    let message = panic_message(&*panic);
+                    let reason = format!("the isolate's thread crashed: {message}");
+                    let isolate = thread_guard.isolate_id();
+                    events::emit(Event::IsolateDiscarded { worker, isolate, cause: Discard::Crash, reason });
+                }
             })
             .map_err(|err| StartError::Thread(err.to_string()))?;
         Ok(Blank { claims, alive, guard, memory_mb, thread })
@@ -282,6 +300,7 @@ fn run_thread(memory_mb: u64, claimed: oneshot::Receiver<Claim>, guard: Arc<Guar
                 return;
             }
         };
+        guard.set_worker(config.label(), id);
         match run_worker(&mut js, &loader, &bootstrap, &config, receiver, load, &guard).await {
             Ok(()) => {
                 let _ = ready.send(Ok(()));
@@ -313,7 +332,7 @@ fn create(memory_mb: u64, guard: &Arc<Guard>) -> Result<(JsRuntime, Rc<BundleLoa
     // Past the heap limit: stop the script; the serve loop then discards this isolate.
     let heap_guard = guard.clone();
     js.add_near_heap_limit_callback(move |current, _initial| {
-        let first = heap_guard.stop(format!("exceeded memory limit of {memory_mb} MB"));
+        let first = heap_guard.stop(Discard::Memory, format!("exceeded memory limit of {memory_mb} MB"));
         engine::heap_limit_after_stop(current, first)
     });
     let bootstrap = take_bootstrap(&mut js).map_err(StartError::Engine)?;
@@ -337,7 +356,6 @@ async fn run_worker(
         state.put(WorkerEnv(config.env.clone()));
         state.put(InFlight::new(load, config.limits.subrequests));
         state.put(Console::new(config.label()));
-        guard.set_worker(config.label());
         // Replaces the warm isolate's placeholder before the worker's code runs.
         state.put(config.egress.permissions().map_err(|err| StartError::Worker(err.to_string()))?);
         if let Some(kv) = kv_bindings(config) {
@@ -421,7 +439,7 @@ enum Served {
     /// The event loop has nothing left to do (or it failed).
     Done(Result<(), deno_core::error::CoreError>),
     /// A limit stopped the isolate.
-    Stopped(String),
+    Stopped((Discard, String)),
     /// The isolate's version is gone and the grace period after it is over.
     Retired,
 }
@@ -448,8 +466,8 @@ async fn serve(js: &mut JsRuntime, id: IsolateId, config: &IsolateConfig, guard:
             commit_objects(js);
             // Checked after every turn, not only when the loop is done: a stopped
             // isolate's in-flight requests get their 503 now, not at wall_ms.
-            if guard.is_stopped() {
-                return Poll::Ready(Served::Stopped(guard.stopped().unwrap_or_default()));
+            if let Some(stopped_by) = guard.stopped_by() {
+                return Poll::Ready(Served::Stopped(stopped_by));
             }
             if let Poll::Ready(result) = poll {
                 return Poll::Ready(Served::Done(result));
@@ -471,14 +489,29 @@ async fn serve(js: &mut JsRuntime, id: IsolateId, config: &IsolateConfig, guard:
                 events::emit(Event::UncaughtException { worker: config.label(), isolate: id, message });
                 continue;
             }
-            Served::Stopped(reason) => {
-                events::emit(Event::IsolateDiscarded { worker: config.label(), isolate: id, reason: reason.clone() });
+            Served::Stopped((cause, reason)) => {
+                events::emit(Event::IsolateDiscarded {
+                    worker: config.label(),
+                    isolate: id,
+                    cause,
+                    reason: reason.clone(),
+                });
                 WorkerError::limit_exceeded(reason)
             }
-            Served::Retired => WorkerError::isolate_gone(format!(
-                "the worker's version was replaced, and the request did not finish in the {} s grace period",
-                config.grace.as_secs_f64()
-            )),
+            Served::Retired => {
+                let reason = format!(
+                    "the worker's version was replaced, and its work did not finish in the {} s grace period",
+                    config.grace.as_secs_f64()
+                );
+                let cause = Discard::Wall;
+                events::emit(Event::IsolateDiscarded {
+                    worker: config.label(),
+                    isolate: id,
+                    cause,
+                    reason: reason.clone(),
+                });
+                WorkerError::isolate_gone(reason)
+            }
         };
         let state = js.op_state();
         let mut state = state.borrow_mut();

@@ -109,6 +109,11 @@ impl Pool {
         &self.shared.config
     }
 
+    /// Isolates being started now (for metrics).
+    pub fn starting(&self) -> usize {
+        self.shared.lock().starting
+    }
+
     /// Isolates alive now (for tests and metrics).
     pub fn size(&self) -> usize {
         self.shared.lock().isolates.iter().filter(|m| m.isolate.is_alive()).count()

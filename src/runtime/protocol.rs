@@ -72,6 +72,9 @@ pub struct WorkerResponse {
     /// The body is already in its `content-encoding` (`encodeBody: "manual"`);
     /// otherwise the front compresses it (http/encoding.rs).
     pub encoded: bool,
+    /// CPU time the isolate spent on this request up to its response head (see
+    /// `CpuShares` in ops/http.rs); zero from a response not made by an isolate.
+    pub cpu: std::time::Duration,
 }
 
 pub enum ResponseBody {

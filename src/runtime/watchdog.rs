@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use deno_core::v8;
 
-use super::events::{self, Event};
+use super::events::{self, Discard, Event};
 use super::threads;
 
 /// A stopped isolate still running JS after this long is stuck (see `report_if_stuck`).
@@ -45,7 +45,7 @@ pub struct Guard {
     cpu_limit_ms: AtomicU64,
     handle: Mutex<Option<v8::IsolateHandle>>,
     /// Why the isolate was stopped; set before `terminate_execution`.
-    stopped: Mutex<Option<String>>,
+    stopped: Mutex<Option<(Discard, String)>>,
     /// Whether `stopped` is set: read after every turn, so no lock on that path.
     is_stopped: AtomicBool,
     /// Wall-clock nanoseconds (since `EPOCH`) when it was stopped.
@@ -54,6 +54,8 @@ pub struct Guard {
     stuck_reported: AtomicBool,
     /// The worker it runs, as events name it (set when it is claimed).
     worker: OnceLock<Arc<str>>,
+    /// The isolate's id (set when it is claimed).
+    isolate: AtomicU64,
 }
 
 impl Guard {
@@ -72,12 +74,18 @@ impl Guard {
             stopped_at: AtomicU64::new(0),
             stuck_reported: AtomicBool::new(false),
             worker: OnceLock::new(),
+            isolate: AtomicU64::new(0),
         }
     }
 
-    /// Names the worker this isolate runs, for the events about it.
-    pub fn set_worker(&self, worker: Arc<str>) {
+    /// Names the worker this isolate runs, and the isolate, for the events about it.
+    pub fn set_worker(&self, worker: Arc<str>, isolate: u64) {
         let _ = self.worker.set(worker);
+        self.isolate.store(isolate, Ordering::Relaxed);
+    }
+
+    pub fn isolate_id(&self) -> u64 {
+        self.isolate.load(Ordering::Relaxed)
     }
 
     /// The per-turn CPU limit of the worker this isolate runs.
@@ -125,12 +133,12 @@ impl Guard {
     }
 
     /// Stops the isolate for `reason`; the first reason wins. True for that first call.
-    pub fn stop(&self, reason: String) -> bool {
+    pub fn stop(&self, cause: Discard, reason: String) -> bool {
         let mut stopped = self.stopped.lock().expect("guard lock");
         if stopped.is_some() {
             return false;
         }
-        *stopped = Some(reason);
+        *stopped = Some((cause, reason));
         self.stopped_at.store(EPOCH.elapsed().as_nanos() as u64, Ordering::SeqCst);
         self.is_stopped.store(true, Ordering::SeqCst);
         drop(stopped);
@@ -158,7 +166,17 @@ impl Guard {
     }
 
     pub fn stopped(&self) -> Option<String> {
+        self.stopped.lock().expect("guard lock").as_ref().map(|(_, reason)| reason.clone())
+    }
+
+    /// Why it was stopped, and what the limit said.
+    pub fn stopped_by(&self) -> Option<(Discard, String)> {
         self.stopped.lock().expect("guard lock").clone()
+    }
+
+    /// The worker it runs, once claimed.
+    pub fn worker(&self) -> Option<Arc<str>> {
+        self.worker.get().cloned()
     }
 
     /// Some native operations never look at the engine's interrupt flag (QuickJS
@@ -208,7 +226,7 @@ impl Guard {
         let used = self.cpu_now().saturating_sub(started - 1);
         let limit = self.turn_limit.load(Ordering::Relaxed);
         if used > limit {
-            self.stop(format!("exceeded CPU time limit of {} ms", limit / 1_000_000));
+            self.stop(Discard::Cpu, format!("exceeded CPU time limit of {} ms", limit / 1_000_000));
         }
     }
 }

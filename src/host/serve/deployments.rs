@@ -22,11 +22,15 @@ use crate::config::serve::{DeploymentConfig, LATEST, ServeConfig};
 use crate::deploy::package::{self, PackageError, Verified};
 use crate::deploy::registry::RegistryClient;
 use crate::kv::{KvStore, SqliteStore};
+use crate::runtime::metrics::RequestMetrics;
 use crate::runtime::{IsolateConfig, Pool, Worker};
 
 /// One deployment as it runs now.
 pub(super) struct Running {
     pub config: DeploymentConfig,
+    /// The deployment's name, shared with every request's route.
+    pub name: Arc<str>,
+    pub metrics: Arc<RequestMetrics>,
     pub version: Arc<str>,
     pub pool: Arc<Pool>,
     /// The crons of this version; replaced (and stopped) with it.
@@ -83,6 +87,8 @@ impl Host {
         let deployments = self.deployments.read().expect("deployments lock");
         for (name, running) in deployments.iter() {
             metrics::gauge!("worky_isolates", "deployment" => name.clone()).set(running.pool.size() as f64);
+            metrics::gauge!("worky_isolates_starting", "deployment" => name.clone())
+                .set(running.pool.starting() as f64);
         }
         metrics::gauge!("worky_deployments").set(deployments.len() as f64);
     }
@@ -161,7 +167,15 @@ impl Host {
                 .map_err(|err| anyhow::anyhow!("{name}@{version} failed to start: {err}"))?,
         );
         let schedule = Schedule::start(name, &crons, pool.clone() as Arc<dyn Worker>);
-        let running = Running { config: deployment, version: version.as_str().into(), pool, schedule };
+        let metrics = Arc::new(RequestMetrics::new(name, &version));
+        let running = Running {
+            config: deployment,
+            name: name.into(),
+            version: version.as_str().into(),
+            metrics,
+            pool,
+            schedule,
+        };
         // The old version (its pool and its crons) goes with this one assignment.
         self.deployments.write().expect("deployments lock").insert(name.to_string(), Arc::new(running));
         tracing::info!(deployment = name, version, publisher, "Deployed {name}@{version}, signed by {publisher}");

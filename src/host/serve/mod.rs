@@ -110,7 +110,22 @@ async fn run_worker(mut config: ServeConfig, shard: Shard) -> anyhow::Result<()>
             deployment.version = version.clone();
         }
     }
+    // With metrics_listen, its metrics go to the front on a socket of their own,
+    // which the front merges into what it serves.
+    let metrics = match config.metrics_listen {
+        Some(_) => Some(metrics::install()?),
+        None => None,
+    };
     let host = start_deployments(config.clone(), shard.front, shard.memory_mb).await?;
+    if let Some(metrics) = metrics {
+        let path = supervisor::metrics_socket(&shard.socket);
+        let _ = std::fs::remove_file(&path);
+        let listener =
+            tokio::net::UnixListener::bind(&path).with_context(|| format!("cannot listen on {}", path.display()))?;
+        let gauges = host.clone();
+        let refresh = Arc::new(move || gauges.record_gauges());
+        tokio::spawn(metrics::serve(listener, metrics, refresh, listen::shutdown_signal()));
+    }
     let _ = std::fs::remove_file(&shard.socket);
     let listener = tokio::net::UnixListener::bind(&shard.socket)
         .with_context(|| format!("cannot listen on {}", shard.socket.display()))?;
@@ -130,7 +145,7 @@ async fn run_worker(mut config: ServeConfig, shard: Shard) -> anyhow::Result<()>
 async fn start_deployments(mut config: ServeConfig, front: SocketAddr, memory_mb: u64) -> anyhow::Result<Arc<Host>> {
     events::set_handler(log_event);
     if let Some(endpoint) = &config.otlp_endpoint {
-        otlp::start(endpoint, config.otlp_json)?;
+        otlp::start(endpoint, config.otlp_json, config.otlp_sample_ratio)?;
     }
     console::set_colors(false);
     host_memory::set_ceiling_mb(Some(memory_mb));
@@ -237,7 +252,10 @@ impl RequestLog for AccessLog {
             Some(route) => (&*route.deployment, &*route.version),
             None => ("-", "-"),
         };
-        super::metrics::request_completed(deployment, version, request.status, request.duration);
+        match request.route {
+            Some(route) => route.metrics.record(request.status, request.duration, request.cpu),
+            None => super::metrics::unrouted_request(request.status, request.duration),
+        }
         if request.route.is_some() {
             otlp::export(request, deployment, version);
             if tail::tailing() {
@@ -257,8 +275,9 @@ impl RequestLog for AccessLog {
             path = request.path,
             status = request.status,
             duration_ms = millis(request.duration),
+            cpu_ms = request.cpu.map(millis),
             isolate = request.isolate,
-            trace_id = %request.trace.trace_id_hex(),
+            trace_id = request.trace.trace_id_hex().as_str(),
             "{} {} {}",
             request.method,
             request.path,
@@ -286,6 +305,7 @@ fn tail_event(request: &Completed<'_>, deployment: &str, version: &str) -> tail:
         status: request.status,
         outcome: outcome.to_string(),
         duration_ms: millis(request.duration),
+        cpu_ms: request.cpu.map(millis),
         error: worker_error.map(|(_, problem)| format!("{}\n{}", problem.title, problem.detail)),
         timestamp: tail::now_ms(),
     }
@@ -314,9 +334,9 @@ fn log_event(event: &Event) {
         }
         Event::ConsoleDropped { worker, .. } => tracing::warn!(worker = &**worker, "{text}"),
         Event::IsolateStuck { worker, .. } => stuck(worker, &text),
-        Event::IsolateDiscarded { worker, isolate, reason } => {
+        Event::IsolateDiscarded { worker, isolate, cause, .. } => {
             // `name@version`: the deployment is the name.
-            super::metrics::isolate_discarded(worker.split('@').next().unwrap_or(worker), reason);
+            super::metrics::isolate_discarded(worker.split('@').next().unwrap_or(worker), *cause);
             tracing::error!(worker = &**worker, isolate, "{text}")
         }
         Event::UncaughtException { worker, isolate, message } => {
@@ -332,7 +352,7 @@ fn log_event(event: &Event) {
         }
         Event::SpareNotStarted { worker, .. } => tracing::warn!(worker = &**worker, "{text}"),
         Event::ObjectStateFailed { .. } => tracing::error!("{text}"),
-        Event::SubrequestSpan(span) => otlp::export_subrequest(span),
+        Event::ChildSpan(span) => otlp::export_call(span),
         Event::SnapshotNotMade { .. } | Event::SnapshotNotCached { .. } | Event::SnapshotNotTrusted { .. } => {
             tracing::warn!("{text}")
         }

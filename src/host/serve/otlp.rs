@@ -15,12 +15,15 @@ use opentelemetry_otlp::{Protocol, WithExportConfig};
 use opentelemetry_sdk::trace::{BatchSpanProcessor, SpanData, SpanEvents, SpanLinks, SpanProcessor};
 
 use crate::http::Completed;
-use crate::runtime::events::SubrequestSpan;
+use crate::runtime::events::{CallKind, ChildSpan};
 
 static PROCESSOR: OnceLock<BatchSpanProcessor> = OnceLock::new();
+/// Every span's scope: one value, so the exporter groups all spans under it.
+static SCOPE: OnceLock<InstrumentationScope> = OnceLock::new();
 
-/// Starts exporting to `endpoint` (the collector's base URL).
-pub fn start(endpoint: &str, json: bool) -> anyhow::Result<()> {
+/// Starts exporting to `endpoint` (the collector's base URL) the spans of
+/// `sample_ratio` of the new traces (and of the continued ones their callers sampled).
+pub fn start(endpoint: &str, json: bool, sample_ratio: f64) -> anyhow::Result<()> {
     let protocol = if json { Protocol::HttpJson } else { Protocol::HttpBinary };
     let exporter = opentelemetry_otlp::SpanExporter::builder()
         .with_http()
@@ -31,6 +34,8 @@ pub fn start(endpoint: &str, json: bool) -> anyhow::Result<()> {
     let resource = opentelemetry_sdk::Resource::builder_empty().with_service_name("worky").build();
     processor.set_resource(&resource);
     let _ = PROCESSOR.set(processor);
+    crate::http::trace::set_sample_ratio(sample_ratio);
+    crate::runtime::events::want_spans();
     tracing::info!(endpoint, "spans go to {endpoint} (OTLP/HTTP, {})", if json { "JSON" } else { "protobuf" });
     Ok(())
 }
@@ -82,13 +87,13 @@ fn send(span: Finished) {
         events: SpanEvents::default(),
         links: SpanLinks::default(),
         status: span.status,
-        instrumentation_scope: InstrumentationScope::builder("worky").build(),
+        instrumentation_scope: SCOPE.get_or_init(|| InstrumentationScope::builder("worky").build()).clone(),
     });
 }
 
-/// The span of one answered request.
+/// The span of one answered request (a sampled one: the others are not recorded).
 pub fn export(request: &Completed<'_>, deployment: &str, version: &str) {
-    if PROCESSOR.get().is_none() {
+    if PROCESSOR.get().is_none() || !request.trace.sampled {
         return;
     }
     let trace = request.trace;
@@ -101,6 +106,9 @@ pub fn export(request: &Completed<'_>, deployment: &str, version: &str) {
         // The path's length, not the path: no client-chosen text in every span.
         KeyValue::new("worky.path_length", request.path.len() as i64),
     ];
+    if let Some(cpu) = request.cpu {
+        attributes.push(KeyValue::new("worky.cpu_time_ms", cpu.as_secs_f64() * 1e3));
+    }
     if let Some(isolate) = request.isolate {
         attributes.push(KeyValue::new("worky.isolate", isolate as i64));
     }
@@ -120,22 +128,36 @@ pub fn export(request: &Completed<'_>, deployment: &str, version: &str) {
     });
 }
 
-/// A worker's `fetch()` as a client span under its request's.
-pub fn export_subrequest(span: &SubrequestSpan) {
-    if PROCESSOR.get().is_none() {
+/// A call a request made (fetch, KV, Durable Object) as a client span under the request's.
+pub fn export_call(span: &ChildSpan) {
+    if PROCESSOR.get().is_none() || !span.sampled {
         return;
     }
-    let mut attributes = vec![
-        KeyValue::new("worky.deployment", span.worker.split('@').next().unwrap_or(&span.worker).to_string()),
-        KeyValue::new("http.request.method", span.method.clone()),
-    ];
-    if span.status > 0 {
-        attributes.push(KeyValue::new("http.response.status_code", i64::from(span.status)));
-    }
-    let status = match span.status {
-        0 => Status::error("no answer"),
-        500.. => Status::error(format!("status {}", span.status)),
-        _ => Status::Unset,
+    let deployment = span.worker.split('@').next().unwrap_or(&span.worker).to_string();
+    let mut attributes = vec![KeyValue::new("worky.deployment", deployment)];
+    let (name, status) = match span.kind {
+        CallKind::Fetch => {
+            attributes.push(KeyValue::new("http.request.method", span.name.clone()));
+            if span.status > 0 {
+                attributes.push(KeyValue::new("http.response.status_code", i64::from(span.status)));
+            }
+            let status = match span.status {
+                0 => Status::error("no answer"),
+                500.. => Status::error(format!("status {}", span.status)),
+                _ => Status::Unset,
+            };
+            ("fetch".to_string(), status)
+        }
+        CallKind::Kv => {
+            attributes.push(KeyValue::new("worky.kv.operation", span.name.clone()));
+            attributes.push(KeyValue::new("worky.kv.binding", span.target.clone()));
+            (format!("kv {}", span.name), failed_if(!span.ok))
+        }
+        CallKind::Object => {
+            attributes.push(KeyValue::new("worky.object.class", span.target.clone()));
+            attributes.push(KeyValue::new("worky.object.call", span.name.clone()));
+            (format!("{}.{}", span.target, span.name), failed_if(!span.ok))
+        }
     };
     send(Finished {
         trace_id: span.trace_id,
@@ -143,10 +165,14 @@ pub fn export_subrequest(span: &SubrequestSpan) {
         sampled: span.sampled,
         parent: Some((span.parent_id, false)),
         kind: SpanKind::Client,
-        name: "fetch".to_string(),
+        name,
         start: span.start,
         end: span.end,
         attributes,
         status,
     });
+}
+
+fn failed_if(failed: bool) -> Status {
+    if failed { Status::error("threw") } else { Status::Unset }
 }

@@ -14,8 +14,9 @@ impl Router for Host {
         match picked.and_then(|config| deployments.get(&config.name)) {
             Some(running) => Ok(Route {
                 worker: running.pool.clone() as std::sync::Arc<dyn Worker>,
-                deployment: running.config.name.as_str().into(),
+                deployment: running.name.clone(),
                 version: running.version.clone(),
+                metrics: running.metrics.clone(),
             }),
             None => Err(Failure::not_found(format!("no deployment serves {host}{path}"))),
         }

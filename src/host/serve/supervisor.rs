@@ -33,6 +33,7 @@ use super::admin::{LIST_ROUTE, SECRET_ROUTE, SECRETS_ROUTE, SWITCH_ROUTE, TAIL_R
 use super::routing::pick;
 use super::{DeploymentStatus, connection_limits};
 use crate::config::serve::{DeploymentConfig, ServeConfig};
+use crate::host::metrics;
 use crate::http::{Mode, error_page, front, listen, websocket};
 
 /// Idle connections kept to each worker process.
@@ -42,6 +43,8 @@ const START_TIMEOUT: Duration = Duration::from_secs(120);
 /// A worker process that ran this long before it died is not crash-looping.
 const STABLE_AFTER: Duration = Duration::from_secs(60);
 const MAX_BACKOFF: Duration = Duration::from_secs(60);
+/// How long a scrape waits for each worker process's metrics.
+const SCRAPE_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Deaths of its process a deployment's requests may be in flight at (within
 /// `SUSPECT_WINDOW`) before it gets a process of its own.
@@ -51,6 +54,11 @@ const SUSPECT_WINDOW: Duration = Duration::from_secs(600);
 /// Every `count`th deployment, from `index`: one worker process's share.
 fn share(deployments: &[DeploymentConfig], index: usize, count: usize) -> Vec<String> {
     deployments.iter().enumerate().filter(|(i, _)| i % count == index).map(|(_, d)| d.name.clone()).collect()
+}
+
+/// Where a worker process serves its metrics to the front (with `metrics_listen`).
+pub(super) fn metrics_socket(socket: &Path) -> PathBuf {
+    socket.with_extension("metrics")
 }
 
 /// Where a worker process names the deployment that made it end.
@@ -129,6 +137,12 @@ pub(super) async fn run(config: ServeConfig, config_path: &Path, log_format: &st
         if !process.wait_until_ready(START_TIMEOUT).await {
             tracing::error!(worker = process.index, "worker process {} did not start in time", process.index + 1);
         }
+    }
+    if let Some(address) = front.config.metrics_listen {
+        let metrics_listener = metrics::bind(address).await?;
+        tracing::info!("Metrics on http://{}/metrics", metrics_listener.local_addr()?);
+        let router = axum::Router::new().route("/metrics", get(merged_metrics)).with_state(front.clone());
+        tokio::spawn(listen::serve(metrics_listener, router, Default::default(), listen::shutdown_signal()));
     }
     tracing::info!("Serving on http://{} ({count} worker processes)", front.address);
     let limits = connection_limits(&front.config);
@@ -374,6 +388,30 @@ async fn proxy(State(front): State<Arc<Front>>, request: Request<Body>) -> Respo
         }
     }
     answer.unwrap_or_else(|_| restarting(wants_html))
+}
+
+/// `GET /metrics` with worker processes: each process's exposition, merged
+/// (host/metrics.rs) with a `process` label. A process that does not answer
+/// (starting again, say) is left out of this scrape.
+async fn merged_metrics(State(front): State<Arc<Front>>) -> Response<Body> {
+    let scrapes = front.processes().into_iter().map(|process| async move {
+        let text = scrape(&metrics_socket(&process.socket)).await.ok()?;
+        Some((process.index + 1, text))
+    });
+    let expositions: Vec<(usize, String)> = futures::future::join_all(scrapes).await.into_iter().flatten().collect();
+    let body = metrics::merge_processes(&expositions);
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], body).into_response()
+}
+
+/// A worker process's exposition, from its metrics socket.
+async fn scrape(socket: &Path) -> anyhow::Result<String> {
+    let stream = tokio::time::timeout(SCRAPE_TIMEOUT, tokio::net::UnixStream::connect(socket)).await??;
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await?;
+    tokio::spawn(connection);
+    let request = Request::get("/metrics").header(header::HOST, "worker").body(Body::empty())?;
+    let response = tokio::time::timeout(SCRAPE_TIMEOUT, sender.send_request(request)).await??;
+    let body = tokio::time::timeout(SCRAPE_TIMEOUT, response.into_body().collect()).await??;
+    Ok(String::from_utf8_lossy(&body.to_bytes()).into_owned())
 }
 
 /// A WebSocket through the front: once both sides have switched protocols, bytes

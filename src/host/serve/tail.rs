@@ -34,6 +34,9 @@ pub enum TailEvent {
         /// "ok", or what went wrong: "exception", "exceededResources", "timeout", ...
         outcome: String,
         duration_ms: f64,
+        /// CPU time the worker spent on it up to its response head.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        cpu_ms: Option<f64>,
         /// The worker's error, its stack mapped to the original source.
         #[serde(skip_serializing_if = "Option::is_none")]
         error: Option<String>,

@@ -10,6 +10,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
+use std::time::Duration;
 
 use bytes::Bytes;
 use deno_core::{JsBuffer, OpState, ToJsBuffer, op2, v8};
@@ -38,6 +39,42 @@ pub struct InFlight {
     load: Arc<Load>,
     /// `fetch()` calls each request may make.
     subrequest_limit: u64,
+    cpu: CpuShares,
+}
+
+/// CPU time per request on an isolate that serves several at once: the
+/// thread's CPU time between two samples is shared equally by the requests in
+/// flight then (as a fair scheduler would charge it), and a request's CPU time
+/// is what its share grew by from its arrival to its response head. One
+/// request at a time, that is exactly the thread's CPU time in between.
+#[derive(Default)]
+struct CpuShares {
+    /// The thread's CPU clock at the last sample, in nanoseconds.
+    last: u64,
+    /// What one request in flight has been charged since the isolate started.
+    per_request: u64,
+}
+
+impl CpuShares {
+    /// Charges the CPU time since the last sample to the `in_flight` requests;
+    /// returns the share so far.
+    fn sample(&mut self, in_flight: usize) -> u64 {
+        let now = thread_cpu_ns();
+        if in_flight > 0 {
+            self.per_request += now.saturating_sub(self.last) / in_flight as u64;
+        }
+        self.last = now;
+        self.per_request
+    }
+}
+
+fn thread_cpu_ns() -> u64 {
+    let mut time = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: the out-pointer is valid for the call.
+    if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut time) } != 0 {
+        return 0;
+    }
+    (time.tv_sec as u64).saturating_mul(1_000_000_000).saturating_add(time.tv_nsec as u64)
 }
 
 struct Slot {
@@ -46,11 +83,13 @@ struct Slot {
     body: Option<BodyStream>,
     reply: Option<oneshot::Sender<Reply>>,
     stream: Option<mpsc::Sender<Result<Bytes, std::io::Error>>>,
+    /// `CpuShares::per_request` when it arrived.
+    cpu_mark: u64,
 }
 
 impl InFlight {
     pub fn new(load: Arc<Load>, subrequest_limit: u64) -> InFlight {
-        InFlight { next_id: 0, slots: HashMap::new(), load, subrequest_limit }
+        InFlight { next_id: 0, slots: HashMap::new(), load, subrequest_limit, cpu: CpuShares::default() }
     }
 
     /// Answers every unfinished request with `error` (the isolate is going away).
@@ -129,7 +168,8 @@ pub async fn op_worky_next_request(state: Rc<RefCell<OpState>>) -> Option<NextRe
     };
     let has_stream = stream.is_some();
     let headers = header_text(&request.headers);
-    let slot = Slot { body: stream, reply: Some(job.reply), stream: None };
+    let cpu_mark = in_flight.cpu.sample(in_flight.slots.len());
+    let slot = Slot { body: stream, reply: Some(job.reply), stream: None, cpu_mark };
     in_flight.slots.insert(id, slot);
     let object = request.object.map(|call| {
         let call = *call;
@@ -240,7 +280,8 @@ pub fn op_worky_respond_websocket<'s>(
     let slot = in_flight.slot(id)?;
     slot.body = None;
     if let Some(reply) = slot.reply.take() {
-        let response = WorkerResponse { status: 101, headers, body: ResponseBody::WebSocket(end), encoded: false };
+        let cpu = Duration::ZERO;
+        let response = WorkerResponse { status: 101, headers, body: ResponseBody::WebSocket(end), encoded: false, cpu };
         let _ = reply.send(Reply::Response(response));
     }
     in_flight.retire_if_done(id);
@@ -304,7 +345,9 @@ fn respond(
 ) -> Result<(), JsErrorBox> {
     commit_objects(state)?;
     let in_flight = state.borrow_mut::<InFlight>();
+    let cpu_now = in_flight.cpu.sample(in_flight.slots.len());
     let slot = in_flight.slot(id)?;
+    let cpu = Duration::from_nanos(cpu_now - slot.cpu_mark);
     let body = match body {
         None => {
             let (tx, rx) = mpsc::channel(STREAM_CHANNEL_CAPACITY);
@@ -319,7 +362,7 @@ fn respond(
         slot.body = None;
     }
     if let Some(reply) = slot.reply.take() {
-        let _ = reply.send(Reply::Response(WorkerResponse { status, headers, body, encoded }));
+        let _ = reply.send(Reply::Response(WorkerResponse { status, headers, body, encoded, cpu }));
     }
     in_flight.retire_if_done(id);
     Ok(())
@@ -403,34 +446,57 @@ pub fn op_worky_subrequest_limit(state: &mut OpState) -> u64 {
 /// The name of the worker this isolate runs (its deployment), for metrics' labels.
 pub struct WorkerName(pub String);
 
-/// A `fetch()` of the worker's has its answer (`status`; 0: it failed); in a
-/// traced request, with its span (hex ids, `start_ms` since the epoch).
+/// A `fetch()` of the worker's has its answer (`status`; 0: it failed).
+#[op2(fast)]
+pub fn op_worky_subrequest_done(state: &mut OpState, #[smi] status: u32) {
+    let class = if status == 0 { "error" } else { crate::runtime::metrics::status_class(status as u16) };
+    let deployment = state.borrow::<WorkerName>().0.clone();
+    metrics::counter!("worky_subrequests_total", "deployment" => deployment, "status" => class).increment(1);
+}
+
+/// Whether the host exports spans: if not, JS makes none (a fetch still
+/// carries its trace context).
+#[op2(fast)]
+pub fn op_worky_spans_wanted() -> bool {
+    events::spans_wanted()
+}
+
+/// A call a traced request made has ended: its span (hex ids, `start_ms` since
+/// the epoch); see `endSpan` in 00_globals.js for `kind`, `name` and `target`.
 #[op2(fast)]
 #[allow(clippy::too_many_arguments)]
-pub fn op_worky_subrequest_done(
+pub fn op_worky_span_done(
     state: &mut OpState,
+    #[string] kind: &str,
+    #[string] name: &str,
+    #[string] target: &str,
     #[smi] status: u32,
+    ok: bool,
     #[string] trace: &str,
     #[string] span: &str,
     #[string] parent: &str,
     sampled: bool,
     start_ms: f64,
-    #[string] method: &str,
 ) {
-    let class = if status == 0 { "error" } else { crate::runtime::metrics::status_class(status as u16) };
-    let deployment = state.borrow::<WorkerName>().0.clone();
-    metrics::counter!("worky_subrequests_total", "deployment" => deployment, "status" => class).increment(1);
+    let kind = match kind {
+        "fetch" => events::CallKind::Fetch,
+        "kv" => events::CallKind::Kv,
+        _ => events::CallKind::Object,
+    };
     let ids = (hex_bytes::<16>(trace), hex_bytes::<8>(span), hex_bytes::<8>(parent));
     if let (Some(trace_id), Some(span_id), Some(parent_id)) = ids {
         let start = std::time::UNIX_EPOCH + std::time::Duration::from_millis(start_ms.max(0.0) as u64);
-        events::emit(events::Event::SubrequestSpan(Box::new(events::SubrequestSpan {
+        events::emit(events::Event::ChildSpan(Box::new(events::ChildSpan {
             worker: state.borrow::<Console>().worker(),
             trace_id,
             span_id,
             parent_id,
             sampled,
-            method: method.to_string(),
+            kind,
+            name: name.to_string(),
+            target: target.to_string(),
             status: status as u16,
+            ok,
             start,
             end: std::time::SystemTime::now(),
         })));

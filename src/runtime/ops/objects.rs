@@ -153,6 +153,7 @@ pub async fn op_worky_object_call(
     #[string] url: String,
     #[string] headers: String,
     #[buffer] body: JsBuffer,
+    #[string] traceparent: Option<String>,
 ) -> Result<Answer, JsErrorBox> {
     let (class, id, name) = target;
     let objects = {
@@ -170,7 +171,7 @@ pub async fn op_worky_object_call(
         scheduled: None,
         object: Some(Box::new(ObjectCall { class, id, name, rpc })),
         client_ip: None,
-        traceparent: None,
+        traceparent,
     };
     let response = objects.call(request).await.outcome.map_err(|error| {
         let message = match error.stack {
