@@ -112,3 +112,74 @@ fn a_burst_after_every_isolate_died_starts_one_isolate() {
     assert_eq!(isolates.len(), 1, "one new isolate served the whole burst: {isolates:?}");
     assert_ne!(isolates[0], before, "a new isolate, not the stopped one");
 }
+
+const COUNTING: &str = r#"
+let count = 0;
+export default {
+  fetch(request) {
+    if (request.headers.get("upgrade") === "websocket") {
+      const [client, server] = Object.values(new WebSocketPair());
+      server.accept();
+      server.addEventListener("message", (event) => server.send(`echo ${event.data}`));
+      return new Response(null, { status: 101, webSocket: client });
+    }
+    count += 1;
+    return new Response(String(count));
+  },
+};
+"#;
+
+/// `[pool] idle_unload_s`: a deployment with no request for that long holds
+/// no isolate; the next request wakes it on a new isolate (module state starts
+/// again, as on Workers); a WebSocket held open keeps it loaded.
+#[test]
+fn an_idle_deployment_unloads_and_wakes_on_its_next_request() {
+    use common::*;
+    let publisher = keygen();
+    let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    pack_worker(&publisher, packages.path(), "shop", "1.0.0", "", COUNTING);
+    let extra = format!("[pool]\nidle_unload_s = 1\n{}", deployment("shop", "1.0.0", "shop.test"));
+    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &extra));
+    let isolates = || -> u64 {
+        let listing: serde_json::Value = client()
+            .get(format!("{}/__worky/deployments", serve.url))
+            .bearer_auth("admin")
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        listing[0]["isolates"].as_u64().unwrap()
+    };
+    let wait_for = |wanted: u64| {
+        let deadline = std::time::Instant::now() + Duration::from_secs(15);
+        while isolates() != wanted && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        isolates()
+    };
+    assert_eq!(serve.get("/", Some("shop.test")).body, "1");
+    assert_eq!(serve.get("/", Some("shop.test")).body, "2");
+    assert!(isolates() >= 1);
+    assert_eq!(wait_for(0), 0, "unloaded after a second without requests");
+    assert!(serve.log_with(&["shop@1.0.0 unloaded"]).contains("no request for 1 s"));
+    // Woken on a new isolate: its module state starts again.
+    assert_eq!(serve.get("/", Some("shop.test")).body, "1");
+    assert_eq!(serve.get("/", Some("shop.test")).body, "2");
+
+    // A WebSocket held open keeps it loaded past the idle time.
+    use tungstenite::client::IntoClientRequest;
+    let mut request = serve.url.replace("http://", "ws://").into_client_request().unwrap();
+    request.headers_mut().insert("host", "shop.test".parse().unwrap());
+    let stream = std::net::TcpStream::connect(serve.url.trim_start_matches("http://")).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let (mut socket, response) = tungstenite::client(request, stream).unwrap();
+    assert_eq!(response.status(), 101);
+    std::thread::sleep(Duration::from_millis(3_000));
+    assert!(isolates() >= 1, "a held WebSocket keeps the deployment loaded");
+    socket.send(tungstenite::Message::text("still here")).unwrap();
+    assert_eq!(socket.read().unwrap().into_text().unwrap().as_str(), "echo still here");
+    socket.close(None).unwrap();
+    while socket.read().is_ok() {}
+    assert_eq!(wait_for(0), 0, "unloaded once the WebSocket closed");
+    assert_eq!(serve.get("/", Some("shop.test")).body, "1");
+}

@@ -53,6 +53,7 @@ pub struct PoolTable {
     pub max_isolates: Option<Spanned<usize>>,
     pub max_concurrent_requests: Option<Spanned<usize>>,
     pub idle_timeout_s: Option<Spanned<u64>>,
+    pub idle_unload_s: Option<Spanned<u64>>,
     pub grace_s: Option<Spanned<u64>>,
     pub object_idle_timeout_s: Option<Spanned<u64>>,
 }
@@ -67,6 +68,7 @@ impl PoolTable {
             max_isolates: pick(&self.max_isolates, base.max_isolates),
             max_concurrent_requests: pick(&self.max_concurrent_requests, base.max_concurrent_requests),
             idle_timeout_s: self.idle_timeout_s.as_ref().map_or(base.idle_timeout_s, |v| *v.get_ref()),
+            idle_unload_s: self.idle_unload_s.as_ref().map_or(base.idle_unload_s, |v| *v.get_ref()),
             grace_s: self.grace_s.as_ref().map_or(base.grace_s, |v| *v.get_ref()),
             object_idle_timeout_s: self
                 .object_idle_timeout_s

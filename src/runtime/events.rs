@@ -19,6 +19,9 @@ pub enum Event {
     IsolateStuck { worker: Arc<str>, seconds: u64 },
     /// An exception or rejection no handler caught (the isolate keeps serving).
     UncaughtException { worker: Arc<str>, isolate: IsolateId, message: String },
+    /// A worker got no request for `idle_s` seconds and holds no isolate now;
+    /// its next request starts one.
+    WorkerUnloaded { worker: Arc<str>, idle_s: u64 },
     /// A spare isolate could not start (the ones running keep serving).
     SpareNotStarted { worker: Arc<str>, error: String },
     /// The startup snapshot could not be made; isolates start without it.
@@ -130,6 +133,9 @@ impl std::fmt::Display for Event {
                  operation the engine does not interrupt); its thread cannot be ended from inside the process"
             ),
             Event::SpareNotStarted { error, .. } => write!(f, "could not start a spare isolate: {error}"),
+            Event::WorkerUnloaded { worker, idle_s } => {
+                write!(f, "{worker} unloaded: no request for {idle_s} s (the next one starts an isolate)")
+            }
             Event::SnapshotNotMade { reason } => write!(f, "startup snapshot not made: {reason}"),
             Event::SnapshotNotCached { path, error } => {
                 write!(f, "cannot cache the startup snapshot at {}: {error}", path.display())

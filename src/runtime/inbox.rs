@@ -62,13 +62,15 @@ impl Inbox {
 /// counts them down and wakes dispatchers waiting for capacity.
 pub struct Load {
     count: AtomicUsize,
+    /// WebSockets the isolate holds open (they keep its worker from unloading).
+    sockets: AtomicUsize,
     freed: Arc<Notify>,
 }
 
 impl Load {
     /// `freed` is notified whenever a request finishes (one per pool).
     pub fn new(freed: Arc<Notify>) -> Load {
-        Load { count: AtomicUsize::new(0), freed }
+        Load { count: AtomicUsize::new(0), sockets: AtomicUsize::new(0), freed }
     }
 
     pub fn get(&self) -> usize {
@@ -77,6 +79,14 @@ impl Load {
 
     pub fn add(&self) {
         self.count.fetch_add(1, Ordering::SeqCst);
+    }
+
+    pub fn sockets(&self) -> usize {
+        self.sockets.load(Ordering::SeqCst)
+    }
+
+    pub fn set_sockets(&self, open: usize) {
+        self.sockets.store(open, Ordering::SeqCst);
     }
 
     pub fn finish(&self, requests: usize) {

@@ -25,6 +25,7 @@ use super::ops::http::{InFlight, WorkerEnv, WorkerName};
 use super::ops::kv::KvBindings;
 use super::ops::objects::LiveObjects;
 use super::ops::objects::ObjectBindings;
+use super::ops::websocket::WebSockets;
 use super::protocol::{IsolateId, WorkerError};
 use super::settings::Limits;
 use super::watchdog::{self, Guard};
@@ -173,6 +174,11 @@ impl Isolate {
     /// Requests queued or in flight on this isolate.
     pub fn load(&self) -> usize {
         self.load.get()
+    }
+
+    /// WebSockets it holds open.
+    pub fn sockets(&self) -> usize {
+        self.load.sockets()
     }
 
     /// False once a limit stopped it, even while its thread is still winding down.
@@ -354,6 +360,7 @@ async fn run_worker(
         let mut state = state.borrow_mut();
         state.put(Inbox::new(receiver));
         state.put(WorkerEnv(config.env.clone()));
+        state.borrow_mut::<WebSockets>().count_into(load.clone());
         state.put(InFlight::new(load, config.limits.subrequests));
         state.put(Console::new(config.label()));
         // Replaces the warm isolate's placeholder before the worker's code runs.
@@ -500,7 +507,7 @@ async fn serve(js: &mut JsRuntime, id: IsolateId, config: &IsolateConfig, guard:
             }
             Served::Retired => {
                 let reason = format!(
-                    "the worker's version was replaced, and its work did not finish in the {} s grace period",
+                    "the isolate was let go of (its version replaced, or idle), and its work did not finish in the {} s grace period",
                     config.grace.as_secs_f64()
                 );
                 let cause = Discard::Wall;

@@ -7,6 +7,8 @@
 //! - A warm spare: whenever no isolate is idle and there is room under
 //!   `max_isolates`, a new one starts in the background, so no request waits
 //!   for an isolate to start.
+//! - A worker idle for `idle_unload_s` (no request, no WebSocket held) unloads:
+//!   no isolate is kept, and the next request starts one.
 //! - Isolates idle for `idle_timeout_s` above `min_isolates` are retired; dead
 //!   ones (stopped by a limit) are dropped and replaced, one start at a time,
 //!   however many requests are waiting.
@@ -289,13 +291,33 @@ impl Shared {
         });
     }
 
-    /// Drops isolates idle past the timeout, keeping the minimum plus a spare.
+    /// Drops isolates idle past the timeout, keeping the minimum plus a spare;
+    /// past `idle_unload_s` without a request, all of them (the next request
+    /// starts one). An isolate holding a WebSocket open stays.
     fn retire_idle(&self) {
+        let unload_after = Duration::from_secs(self.settings.idle_unload_s);
+        let mut members = self.lock();
+        let quiet = members.isolates.iter().all(|m| m.isolate.load() == 0 && m.isolate.sockets() == 0);
+        let last_used = members.isolates.iter().map(|m| m.last_used).max();
+        if self.settings.idle_unload_s > 0
+            && quiet
+            && members.starting == 0
+            && last_used.is_some_and(|used| used.elapsed() > unload_after)
+        {
+            let unloaded = std::mem::take(&mut members.isolates);
+            drop(members);
+            // Dropped outside the lock: each closes its inbox and its thread ends.
+            drop(unloaded);
+            events::emit(Event::WorkerUnloaded { worker: self.config.label(), idle_s: self.settings.idle_unload_s });
+            return;
+        }
         let keep = self.settings.min_isolates + usize::from(self.settings.max_isolates > self.settings.min_isolates);
         let timeout = Duration::from_secs(self.settings.idle_timeout_s);
-        let mut members = self.lock();
         while members.isolates.len() > keep {
-            let idle = members.isolates.iter().position(|m| m.isolate.load() == 0 && m.last_used.elapsed() > timeout);
+            let idle = members
+                .isolates
+                .iter()
+                .position(|m| m.isolate.load() == 0 && m.isolate.sockets() == 0 && m.last_used.elapsed() > timeout);
             match idle {
                 Some(index) => drop(members.isolates.remove(index)),
                 None => break,

@@ -81,6 +81,10 @@ pub struct PoolSettings {
     pub max_concurrent_requests: usize,
     /// Idle isolates above the minimum are retired after this many seconds.
     pub idle_timeout_s: u64,
+    /// A worker that got no request for this many seconds (and holds no
+    /// WebSocket) unloads: it keeps no isolate, and its next request starts one
+    /// from the process's warm blank isolate. 0: never.
+    pub idle_unload_s: u64,
     /// An isolate the pool lets go of (a new version, idle retirement) gets this
     /// long for its in-flight requests and `waitUntil` work, then is stopped with
     /// its timers. Workers gives `waitUntil` 30 s after the response.
@@ -98,6 +102,7 @@ impl Default for PoolSettings {
             max_isolates: cores.max(1),
             max_concurrent_requests: 64,
             idle_timeout_s: 60,
+            idle_unload_s: 300,
             grace_s: 30,
             object_idle_timeout_s: 70,
         }

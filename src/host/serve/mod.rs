@@ -351,6 +351,7 @@ fn log_event(event: &Event) {
             tracing::error!(worker = &**worker, isolate, "{text}")
         }
         Event::SpareNotStarted { worker, .. } => tracing::warn!(worker = &**worker, "{text}"),
+        Event::WorkerUnloaded { worker, .. } => tracing::info!(worker = &**worker, "{text}"),
         Event::ObjectStateFailed { .. } => tracing::error!("{text}"),
         Event::ChildSpan(span) => otlp::export_call(span),
         Event::SnapshotNotMade { .. } | Event::SnapshotNotCached { .. } | Event::SnapshotNotTrusted { .. } => {

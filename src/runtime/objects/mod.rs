@@ -93,8 +93,14 @@ impl Objects {
             own.objects = ObjectsLink::Member(this.clone());
             // One isolate holds every object: one live instance per id.
             // It takes every call for every object, so no per-isolate cap applies.
-            let settings =
-                PoolSettings { min_isolates: 1, max_isolates: 1, max_concurrent_requests: 100_000, ..settings };
+            let settings = PoolSettings {
+                min_isolates: 1,
+                max_isolates: 1,
+                max_concurrent_requests: 100_000,
+                // Objects leave memory on their own idle timeout; their isolate stays.
+                idle_unload_s: 0,
+                ..settings
+            };
             Objects { config: own, settings, pool: OnceCell::new(), runtime, alarms: OnceLock::new() }
         });
         if let Some(dir) = &config.objects_dir {

@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use bytes::Bytes;
 use deno_core::{OpState, ToJsBuffer, op2};
@@ -11,6 +12,7 @@ use deno_error::JsErrorBox;
 use tokio::sync::mpsc;
 
 use super::sockets::{OutboundError, allowed_addresses};
+use crate::runtime::inbox::Load;
 use crate::runtime::tls;
 use crate::runtime::websocket::{self, MAX_MESSAGE_BYTES, WebSocketEnd, WsMessage};
 
@@ -20,24 +22,46 @@ use crate::runtime::websocket::{self, MAX_MESSAGE_BYTES, WebSocketEnd, WsMessage
 pub struct WebSockets {
     next: u32,
     ends: HashMap<u32, HeldEnd>,
+    /// Where the pool reads how many ends this isolate holds (set when the
+    /// isolate is given its worker): open WebSockets keep the worker loaded.
+    load: Option<Arc<Load>>,
 }
 
 /// An end as held here: its sender, and its receiver shared with `op_worky_ws_next`.
 type HeldEnd = (mpsc::Sender<WsMessage>, Rc<RefCell<mpsc::Receiver<WsMessage>>>);
 
 impl WebSockets {
+    /// Counts the ends held from now on into `load`.
+    pub fn count_into(&mut self, load: Arc<Load>) {
+        load.set_sockets(self.ends.len());
+        self.load = Some(load);
+    }
+
     /// Holds `end` here; its id for JS.
     pub fn insert(&mut self, end: WebSocketEnd) -> u32 {
         self.next = self.next.wrapping_add(1);
         self.ends.insert(self.next, (end.tx, Rc::new(RefCell::new(end.rx))));
+        self.counted();
         self.next
     }
 
     /// Gives `id` away (to a response); `None` if it is gone or being read.
     pub fn take(&mut self, id: u32) -> Option<WebSocketEnd> {
         let (tx, rx) = self.ends.remove(&id)?;
+        self.counted();
         let rx = Rc::try_unwrap(rx).ok()?.into_inner();
         Some(WebSocketEnd { tx, rx })
+    }
+
+    fn release(&mut self, id: u32) {
+        self.ends.remove(&id);
+        self.counted();
+    }
+
+    fn counted(&self) {
+        if let Some(load) = &self.load {
+            load.set_sockets(self.ends.len());
+        }
     }
 
     fn sender(&self, id: u32) -> Result<mpsc::Sender<WsMessage>, JsErrorBox> {
@@ -116,7 +140,7 @@ pub async fn op_worky_ws_next(state: Rc<RefCell<OpState>>, #[smi] id: u32) -> Op
 /// The end is done with (closed both ways, or its WebSocket collected).
 #[op2(fast)]
 pub fn op_worky_ws_release(state: &mut OpState, #[smi] id: u32) {
-    state.borrow_mut::<WebSockets>().ends.remove(&id);
+    state.borrow_mut::<WebSockets>().release(id);
 }
 
 /// Opens an outbound WebSocket (`new WebSocket(url)`, or `fetch()` with
