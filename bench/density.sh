@@ -12,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 BENCH_DIR=$(pwd)
 DEPLOYMENTS=${DEPLOYMENTS:-20}
+UNLOAD_S=${UNLOAD_S:-5}
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/worky-target}"
 source "$BENCH_DIR/lib.sh"
 need_apt curl curl
@@ -72,12 +73,26 @@ sleep 1
 base=$(pss_mb "${PIDS[0]}")
 kill "${PIDS[0]}"; wait "${PIDS[0]}" 2>/dev/null || true; PIDS=()
 
-# One process for all.
+# One process for all; then, idle for [pool] idle_unload_s, unloaded, and woken
+# again one request each (the wake-up's latency against an awake deployment's).
 config all.toml $PORT 1 "$DEPLOYMENTS"
+printf '[pool]\nidle_unload_s = %s\n' "$UNLOAD_S" >> "$WORK/all.toml"
 serve all.toml $PORT
 one_port() { echo $PORT; }
 ask_all one_port
 shared=$(pss_mb "${PIDS[0]}")
+sleep $((UNLOAD_S + 2))
+unloaded=$(pss_mb "${PIDS[0]}")
+latencies() { # label: each deployment once, curl's total time in ms
+  for i in $(seq 1 "$DEPLOYMENTS"); do
+    curl -sf -o /dev/null -w '%{time_total}\n' -H "Host: app$i.test" "http://127.0.0.1:$PORT/"
+  done | awk '{ printf "%.3f\n", $1 * 1000 }' | sort -n > "$WORK/$1.ms"
+}
+latencies wake
+latencies warm
+percentile() { # file p
+  awk -v p="$2" '{ v[NR] = $1 } END { i = int(NR * p / 100 + 0.999); if (i < 1) i = 1; print v[i] }' "$1"
+}
 kill "${PIDS[0]}"; wait "${PIDS[0]}" 2>/dev/null || true; PIDS=()
 
 # The front and two worker processes ([host] worker_processes = 2).
@@ -102,5 +117,8 @@ separate=$(pss_mb "${PIDS[@]}")
 printf '%-34s %10s %18s\n' "layout" "total MB" "MB per deployment"
 printf '%-34s %10s %18s\n' "one process, nothing deployed" "$base" "-"
 printf '%-34s %10s %18s\n' "one process for all" "$shared" "$(awk -v t="$shared" -v b="$base" -v n="$DEPLOYMENTS" 'BEGIN { printf "%.1f", (t - b) / n }')"
+printf '%-34s %10s %18s\n' "  the same, all unloaded (idle)" "$unloaded" "$(awk -v t="$unloaded" -v b="$base" -v n="$DEPLOYMENTS" 'BEGIN { printf "%.2f", (t - b) / n }')"
 printf '%-34s %10s %18s\n' "front + 2 worker processes" "$split" "$(awk -v t="$split" -v b="$base" -v n="$DEPLOYMENTS" 'BEGIN { printf "%.1f", (t - b) / n }')"
 printf '%-34s %10s %18s\n' "one process per deployment" "$separate" "$(awk -v t="$separate" -v n="$DEPLOYMENTS" 'BEGIN { printf "%.1f", t / n }')"
+echo "first request of an unloaded deployment: p50 $(percentile "$WORK/wake.ms" 50) ms, p99 $(percentile "$WORK/wake.ms" 99) ms (curl, connection included)"
+echo "the same deployments awake:               p50 $(percentile "$WORK/warm.ms" 50) ms, p99 $(percentile "$WORK/warm.ms" 99) ms"

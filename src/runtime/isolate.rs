@@ -245,6 +245,18 @@ fn warm_another(memory_mb: u64) {
     }
 }
 
+/// The engine's heap was freed with the runtime, into this thread's malloc
+/// arena, which glibc keeps (for another thread) rather than give back: an
+/// unloaded worker would go on holding its memory. malloc_trim returns the
+/// free pages of every arena to the system.
+fn give_back_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory; it is safe from any thread.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     match (panic.downcast_ref::<&str>(), panic.downcast_ref::<String>()) {
         (Some(text), _) => text.to_string(),
@@ -266,6 +278,7 @@ impl Blank {
                 let ran =
                     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_thread(memory_mb, claimed, guard)));
                 thread_alive.store(false, Ordering::SeqCst);
+                give_back_freed_memory();
                 // A panic is a fault in the engine or in worky: its requests failed
                 // (their reply channels went with the thread); say so, and why.
                 if let (Err(panic), Some(worker)) = (ran, thread_guard.worker()) {
