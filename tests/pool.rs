@@ -183,3 +183,50 @@ fn an_idle_deployment_unloads_and_wakes_on_its_next_request() {
     assert_eq!(wait_for(0), 0, "unloaded once the WebSocket closed");
     assert_eq!(serve.get("/", Some("shop.test")).body, "1");
 }
+
+/// `[pool] min_isolates = 0`: deployments start no isolate until their first
+/// request, so a host's memory goes to the deployments in use; a worker that
+/// cannot start is found by its first request (503, the reason logged).
+#[test]
+fn with_no_minimum_a_deployment_starts_its_isolate_on_its_first_request() {
+    use common::*;
+    let publisher = keygen();
+    let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    pack_worker(&publisher, packages.path(), "shop", "1.0.0", "", COUNTING);
+    pack_worker(&publisher, packages.path(), "blog", "1.0.0", "", COUNTING);
+    pack_worker(
+        &publisher,
+        packages.path(),
+        "broken",
+        "1.0.0",
+        "",
+        "throw new Error('cannot start');\nexport default {};\n",
+    );
+    let extra = format!(
+        "[pool]\nmin_isolates = 0\n{}{}{}",
+        deployment("shop", "1.0.0", "shop.test"),
+        deployment("blog", "1.0.0", "blog.test"),
+        deployment("broken", "1.0.0", "broken.test")
+    );
+    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &extra));
+    let isolates = |name: &str| -> u64 {
+        let listing: serde_json::Value = client()
+            .get(format!("{}/__worky/deployments", serve.url))
+            .bearer_auth("admin")
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        let entry = listing.as_array().unwrap().iter().find(|entry| entry["name"] == name).unwrap().clone();
+        entry["isolates"].as_u64().unwrap()
+    };
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!((isolates("shop"), isolates("blog"), isolates("broken")), (0, 0, 0), "none before a request");
+    assert_eq!(serve.get("/", Some("shop.test")).body, "1");
+    assert_eq!(serve.get("/", Some("shop.test")).body, "2");
+    assert!(isolates("shop") >= 1);
+    assert_eq!(isolates("blog"), 0, "a deployment nobody asked holds nothing");
+    let broken = serve.get("/", Some("broken.test"));
+    assert_eq!(broken.status, 503, "{}", broken.body);
+    assert!(serve.log_with(&["cannot start"]).contains("cannot start"));
+}

@@ -511,9 +511,9 @@ mod tests {
             invalid(&format!("{HEAD}[[deployments]]\nname = \"a\"\n[deployments.limits]\nmemory_mb = 1\n"));
         assert_eq!(at, "/srv/serve.toml:6:13");
         assert!(message.contains("memory_mb must be at least 16"), "{message}");
-        let (at, message) = invalid(&format!("{HEAD}[pool]\nmin_isolates = 0\n"));
+        let (at, message) = invalid(&format!("{HEAD}[pool]\nmax_isolates = 0\n"));
         assert_eq!(at, "/srv/serve.toml:4:16");
-        assert!(message.contains("min_isolates must be at least 1"), "{message}");
+        assert!(message.contains("max_isolates must be at least 1"), "{message}");
         assert!(matches!(parse("trusted_keys = []\n"), Err(ConfigError::Invalid { .. })));
         let (at, message) = invalid(&format!("{HEAD}[[deployments]]\nname = \"a\"\npublishers = [\"not-trusted\"]\n"));
         assert_eq!(at, "/srv/serve.toml:5:14");

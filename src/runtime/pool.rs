@@ -84,10 +84,16 @@ enum Pick {
 
 impl Pool {
     /// Starts the first isolate (failing if the worker cannot start at all), then
-    /// the rest of the minimum and a spare in the background.
+    /// the rest of the minimum and a spare in the background. With
+    /// `min_isolates = 0`, none: the first request starts one.
     pub async fn start(mut config: IsolateConfig, settings: PoolSettings) -> Result<Pool, StartError> {
         Objects::attach(&mut config, settings);
         let changed = Arc::new(Notify::new());
+        if settings.min_isolates == 0 {
+            let shared = Arc::new(Shared { config, settings, members: Mutex::new(Members::default()), changed });
+            tokio::spawn(retire_idle(Arc::downgrade(&shared)));
+            return Ok(Pool { shared });
+        }
         let first = Isolate::start(config.clone(), changed.clone()).await?;
         let shared = Arc::new(Shared { config, settings, members: Mutex::new(Members::default()), changed });
         shared.lock().isolates.push(Member { isolate: first, last_used: Instant::now() });

@@ -73,7 +73,9 @@ impl From<Limits> for bundle::Limits {
 /// How many isolates run one worker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PoolSettings {
-    /// Isolates kept even when idle (a warm spare comes on top while there is room).
+    /// Isolates kept even when idle (a warm spare comes on top while there is
+    /// room). 0: none until the first request (a worker that cannot start is
+    /// then found by that request, not when the version is deployed).
     pub min_isolates: usize,
     /// Most isolates at once; defaults to the number of cores.
     pub max_isolates: usize,
@@ -118,7 +120,7 @@ impl PoolSettings {
     }
 
     pub fn validate(&self) -> Result<(), SettingsError> {
-        at_least(Setting::MinIsolates, self.min_isolates as u64, 1)?;
+        at_least(Setting::MaxIsolates, self.max_isolates as u64, 1)?;
         at_least(Setting::MaxConcurrentRequests, self.max_concurrent_requests as u64, 1)?;
         if self.max_isolates < self.min_isolates {
             return Err(SettingsError::MaxBelowMin { min: self.min_isolates, max: self.max_isolates });
@@ -221,7 +223,8 @@ mod tests {
         assert_eq!(settings.validate(), Err(SettingsError::MaxBelowMin { min: 3, max: 2 }));
         assert_eq!(settings.validate().unwrap_err().setting(), Setting::MaxIsolates);
         assert_eq!(PoolSettings { min_isolates: 2, max_isolates: 2, ..Default::default() }.validate(), Ok(()));
-        let none = PoolSettings { min_isolates: 0, ..Default::default() };
-        assert!(matches!(none.validate(), Err(SettingsError::TooSmall { setting: Setting::MinIsolates, .. })));
+        assert_eq!(PoolSettings { min_isolates: 0, ..Default::default() }.validate(), Ok(()));
+        let none = PoolSettings { min_isolates: 0, max_isolates: 0, ..Default::default() };
+        assert!(matches!(none.validate(), Err(SettingsError::TooSmall { setting: Setting::MaxIsolates, .. })));
     }
 }
