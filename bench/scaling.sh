@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Scaling across cores: hello-world requests/s of `worky serve` and `worky dev`
-# with the server pinned to 1, 2, 4, 8 and 12 cores and wrk on the cores left,
+# with the server pinned to 1, 2, 4, 8 and 12 cores (the last ones: CPU 0 takes
+# the machine's interrupts and agents) and wrk on the cores left,
 # for a machine with 16 or more (issue #15 measured dev on one). Prints each
 # count's requests/s, p99, the speed-up over one core and the efficiency
 # (speed-up / cores). It builds nothing: give it binaries.
 #
 #   WORKY=path/to/worky WRK=path/to/wrk bench/scaling.sh
-#   CORES="1 2 4 8 12" DURATION=6s bench/scaling.sh
+#   CORES="1 2 4 8 12" DURATION=6s MODES="serve dev" bench/scaling.sh
 set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "$0")" && pwd)"
 source "$BENCH_DIR/lib.sh"
@@ -14,6 +15,7 @@ WORKY=${WORKY:-${CARGO_TARGET_DIR:-$HOME/.cache/worky-target}/release/worky}
 WRK=${WRK:-wrk}
 CORES=${CORES:-1 2 4 8 12}
 DURATION=${DURATION:-6s}
+MODES=${MODES:-serve dev}
 TOTAL=$(nproc)
 PORT=18800
 WORK=$(mktemp -d)
@@ -37,7 +39,7 @@ TOML
 cp "$BENCH_DIR/workers/hello.js" "$WORK/worker.js"
 
 start() { # mode cores
-  local cpus="0-$(($2 - 1))"
+  local cpus="$((TOTAL - $2))-$((TOTAL - 1))"
   case $1 in
     serve) (cd "$WORK" && RUST_LOG=warn exec taskset -c "$cpus" "$WORKY" serve --config serve.toml >"$WORK/server.log" 2>&1) & ;;
     dev) (cd "$WORK" && exec taskset -c "$cpus" "$WORKY" dev worker.js --port $PORT >"$WORK/server.log" 2>&1) & ;;
@@ -49,7 +51,7 @@ start() { # mode cores
 
 measure() { # cores -> "rps p99_ms"
   local n=$1 threads connections cpus
-  cpus="$n-$((TOTAL - 1))"
+  cpus="0-$((TOTAL - n - 1))"
   threads=$((TOTAL - n)); [ "$threads" -gt 8 ] && threads=8
   connections=$((32 * n)); [ "$connections" -lt 64 ] && connections=64
   # Warm-up: the pool grows to its isolates.
@@ -60,7 +62,7 @@ measure() { # cores -> "rps p99_ms"
     END { printf "%s %s\n", rps, p99 }'
 }
 
-for mode in serve dev; do
+for mode in $MODES; do
   results=()
   for n in $CORES; do
     [ "$n" -lt "$TOTAL" ] || continue

@@ -176,8 +176,8 @@ fn concurrency_per_isolate_is_bounded() {
 fn cpu_bound_requests_spread_over_isolates_and_state_is_per_isolate() {
     let (_dir, dev) = start(&["--max-isolates", "2"]);
     assert_eq!(dev.get("/").status, 200);
-    // Let the warm spare come up.
-    std::thread::sleep(Duration::from_millis(500));
+    // The second request finds the first isolate deep in its computation: a
+    // second isolate starts for it rather than make it wait 400 ms.
     let replies = get_concurrently(&dev.url, (0..2).map(|_| "/spin?ms=400".to_string()));
     let ids: Vec<&str> = replies.iter().map(|r| r.body.as_str()).collect();
     assert_ne!(ids[0], ids[1], "two busy requests ran on two isolates (two threads, two cores)");
@@ -239,7 +239,7 @@ fn limit_flags_are_checked_on_both_sides_of_their_minimum() {
         (&["--memory-mb", "1"], "invalid --memory-mb: limits.memory_mb must be at least 16 (got 1)"),
         (&["--memory-mb", "15"], "invalid --memory-mb"),
         (&["--max-body-mb", "0"], "invalid --max-body-mb"),
-        (&["--min-isolates", "0"], "invalid --min-isolates"),
+        (&["--max-isolates", "0"], "invalid --max-isolates: pool.max_isolates must be at least 1"),
         // Above the default maximum (the number of cores): the message says what to add.
         (&["--min-isolates", "1000"], "pass --max-isolates too"),
         (

@@ -1,4 +1,4 @@
-//! The pool: growth to a warm spare and retirement of idle isolates (through the
+//! The pool: growth with overlapping requests and retirement of idle isolates (through the
 //! library), and recovery from a pool whose every isolate died (through `worky dev`).
 
 mod common;
@@ -60,7 +60,7 @@ async fn wait_for_size(pool: &Pool, size: usize) -> usize {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn grows_a_warm_spare_under_load_and_retires_idle_isolates() {
+async fn grows_with_overlapping_requests_and_retires_idle_isolates() {
     let settings = PoolSettings {
         min_isolates: 1,
         max_isolates: 3,
@@ -70,20 +70,27 @@ async fn grows_a_warm_spare_under_load_and_retires_idle_isolates() {
         ..Default::default()
     };
     let pool = Arc::new(Pool::start(config(), settings).await.expect("pool starts"));
-    // The minimum plus a warm spare.
-    assert_eq!(wait_for_size(&pool, 2).await, 2);
+    // The minimum, and no spare while nothing overlaps.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(pool.size(), 1);
+    let alone = request(&pool).await;
+    assert!(matches!(alone.await.unwrap().outcome, Ok(r) if r.status == 200));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(pool.size(), 1, "one request at a time needs no second isolate");
 
-    // Two busy isolates and no idle one: a third starts.
+    // The only isolate is full (max_concurrent_requests = 1): a second starts
+    // for the request that waits, and a third for the one after.
     let first = request(&pool).await;
     let second = request(&pool).await;
+    let third = request(&pool).await;
     assert_eq!(wait_for_size(&pool, 3).await, 3);
-    for answer in [first, second] {
+    for answer in [first, second, third] {
         assert!(matches!(answer.await.unwrap().outcome, Ok(r) if r.status == 200));
     }
 
-    // Idle past the timeout: back to the minimum plus the spare.
+    // Idle past the timeout: back to the minimum.
     tokio::time::sleep(Duration::from_millis(2500)).await;
-    assert_eq!(wait_for_size(&pool, 2).await, 2);
+    assert_eq!(wait_for_size(&pool, 1).await, 1);
 }
 
 /// After every isolate was stopped by a limit, a burst of requests starts one

@@ -4,9 +4,12 @@
 //! - Each isolate is an OS thread, so requests spread over every core.
 //! - One isolate serves many requests at once (async interleaving); past
 //!   `max_concurrent_requests` the pool prefers another isolate.
-//! - A warm spare: whenever no isolate is idle and there is room under
-//!   `max_isolates`, a new one starts in the background, so no request waits
-//!   for an isolate to start.
+//! - Growth with demand: a request that finds no isolate free (each has
+//!   requests in flight, or is deep in a computation) starts another while
+//!   there is room under `max_isolates`, and goes to whichever is free first.
+//!   No spare is kept for a worker served one request at a time: the
+//!   process's warm blank isolate (isolate.rs) is the stock every pool starts
+//!   from, a few ms away.
 //! - A worker idle for `idle_unload_s` (no request, no WebSocket held) unloads:
 //!   no isolate is kept, and the next request starts one.
 //! - Isolates idle for `idle_timeout_s` above `min_isolates` are retired; dead
@@ -97,7 +100,7 @@ impl Pool {
         let first = Isolate::start(config.clone(), changed.clone()).await?;
         let shared = Arc::new(Shared { config, settings, members: Mutex::new(Members::default()), changed });
         shared.lock().isolates.push(Member { isolate: first, last_used: Instant::now() });
-        let wanted = settings.min_isolates.max(1) + usize::from(settings.max_isolates > settings.min_isolates);
+        let wanted = settings.min_isolates.max(1);
         // The rest start a moment later, so they do not compete for the CPU with the
         // first requests of a version that was just swapped in (a reload, a deploy).
         let later = Arc::downgrade(&shared);
@@ -160,10 +163,7 @@ impl Pool {
             tokio::pin!(changed);
             changed.as_mut().enable();
             match self.shared.pick(job, failures_before) {
-                Pick::Sent(isolate) => {
-                    self.shared.keep_a_spare();
-                    return Ok(isolate);
-                }
+                Pick::Sent(isolate) => return Ok(isolate),
                 Pick::Wait(returned) => {
                     job = returned;
                     changed.await;
@@ -225,10 +225,25 @@ impl Shared {
             let best = (0..members.isolates.len())
                 .min_by_key(|&i| (members.isolates[i].isolate.is_busy(), members.isolates[i].isolate.load()));
             if let Some(index) = best {
-                let member = &mut members.isolates[index];
-                if member.isolate.load() >= limit {
+                let (load, busy) = (members.isolates[index].isolate.load(), members.isolates[index].isolate.is_busy());
+                // No isolate is free: this request would share one with others (and
+                // wait behind any computation there). While there is room, another
+                // isolate (a few ms from the process's warm blank one) is started for
+                // it, and it goes to whichever is free first; a start that failed
+                // during this dispatch is not tried again for it.
+                let may_start = members.isolates.len() + members.starting < self.settings.max_isolates
+                    && members.stuck() < MAX_STUCK
+                    && members.starting == 0
+                    && members.failed_starts == failures_before;
+                if load >= limit || ((load > 0 || busy) && (may_start || members.starting > 0)) {
+                    if may_start {
+                        members.starting += 1;
+                        drop(members);
+                        Shared::start_one(self);
+                    }
                     return Pick::Wait(job);
                 }
+                let member = &mut members.isolates[index];
                 member.last_used = Instant::now();
                 match member.isolate.dispatch(job) {
                     Ok(()) => return Pick::Sent(member.isolate.id()),
@@ -253,22 +268,6 @@ impl Shared {
             Shared::start_one(self);
             return Pick::Wait(job);
         }
-    }
-
-    /// Starts one more isolate if none is idle (or about to be) and there is room.
-    fn keep_a_spare(self: &Arc<Self>) {
-        {
-            let mut members = self.lock();
-            let idle =
-                members.isolates.iter().any(|m| m.isolate.is_alive() && m.isolate.load() == 0 && !m.isolate.is_busy());
-            let full = members.isolates.len() >= self.settings.max_isolates || members.stuck() >= MAX_STUCK;
-            if idle || members.starting > 0 || full {
-                return;
-            }
-            // Counted under the same lock as the check, so two callers never both start one.
-            members.starting += 1;
-        }
-        Shared::start_one(self);
     }
 
     fn grow(shared: &Arc<Shared>) {
@@ -297,7 +296,7 @@ impl Shared {
         });
     }
 
-    /// Drops isolates idle past the timeout, keeping the minimum plus a spare;
+    /// Drops isolates idle past the timeout, keeping the minimum;
     /// past `idle_unload_s` without a request, all of them (the next request
     /// starts one). An isolate holding a WebSocket open stays.
     fn retire_idle(&self) {
@@ -317,7 +316,7 @@ impl Shared {
             events::emit(Event::WorkerUnloaded { worker: self.config.label(), idle_s: self.settings.idle_unload_s });
             return;
         }
-        let keep = self.settings.min_isolates + usize::from(self.settings.max_isolates > self.settings.min_isolates);
+        let keep = self.settings.min_isolates;
         let timeout = Duration::from_secs(self.settings.idle_timeout_s);
         while members.isolates.len() > keep {
             let idle = members

@@ -73,8 +73,8 @@ impl From<Limits> for bundle::Limits {
 /// How many isolates run one worker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PoolSettings {
-    /// Isolates kept even when idle (a warm spare comes on top while there is
-    /// room). 0: none until the first request (a worker that cannot start is
+    /// Isolates kept even when idle (more start while requests overlap, up to
+    /// `max_isolates`). 0: none until the first request (a worker that cannot start is
     /// then found by that request, not when the version is deployed).
     pub min_isolates: usize,
     /// Most isolates at once; defaults to the number of cores.
