@@ -77,7 +77,7 @@ pub struct Args {
     /// Largest accepted request body, in MB
     #[arg(long, value_name = "MB")]
     max_body_mb: Option<u64>,
-    /// Isolates kept running when idle [default: 1]
+    /// Isolates kept running when idle; 0: none until a request [default: 1]
     #[arg(long, value_name = "N")]
     min_isolates: Option<usize>,
     /// Most isolates at once [default: number of cores]
