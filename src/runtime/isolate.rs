@@ -126,8 +126,9 @@ impl Isolate {
     /// `freed` is notified each time one of its requests finishes.
     ///
     /// A warm blank isolate (runtime created, globals set up, no worker yet) is
-    /// taken when one fits; another is then warmed in the background, so an
-    /// isolate start mostly costs loading the worker's module.
+    /// taken from the process's stock when one fits; the stock is then topped up
+    /// in the background, so an isolate start mostly costs loading the worker's
+    /// module.
     pub async fn start(config: IsolateConfig, freed: Arc<Notify>) -> Result<Isolate, StartError> {
         let memory = host_memory::reserve(config.limits.memory_mb)?;
         let blank = match take_warm(config.limits.memory_mb) {
@@ -212,6 +213,8 @@ impl Drop for Isolate {
 struct Blank {
     claims: oneshot::Sender<Claim>,
     alive: Arc<AtomicBool>,
+    /// Its runtime is made (the thread is waiting for a worker).
+    warmed: Arc<AtomicBool>,
     guard: Arc<Guard>,
     memory_mb: u64,
     thread: JoinHandle<()>,
@@ -228,20 +231,49 @@ struct Claim {
     memory: host_memory::Reservation,
 }
 
-/// The process's one warm blank isolate, if any.
-static WARM: std::sync::Mutex<Option<Blank>> = std::sync::Mutex::new(None);
+/// Blank isolates kept warm for the next starts: one, and more (up to
+/// `MAX_STOCK`) while starts come faster than one warms (each start that finds
+/// none warm raises the target; `STOCK_DECAY` without such a miss lowers it
+/// back to one, and the stock then drains through use: a blank dropped unused
+/// would cost what the engine keeps of every isolate it frees).
+static STOCK: std::sync::Mutex<Stock> = std::sync::Mutex::new(Stock { blanks: Vec::new(), target: 1, last_miss: None });
+const MAX_STOCK: usize = 4;
+const STOCK_DECAY: Duration = Duration::from_secs(10);
 
-fn take_warm(memory_mb: u64) -> Option<Blank> {
-    let mut warm = WARM.lock().expect("warm isolate lock");
-    // The heap limit is fixed when the runtime is created: only a match will do.
-    let fits = warm.as_ref().is_some_and(|blank| blank.memory_mb == memory_mb && blank.alive.load(Ordering::SeqCst));
-    if fits { warm.take() } else { None }
+struct Stock {
+    blanks: Vec<Blank>,
+    target: usize,
+    last_miss: Option<std::time::Instant>,
 }
 
+/// A blank isolate for a heap of `memory_mb` (the limit is fixed when the
+/// runtime is created: only a match will do), a warmed one first.
+fn take_warm(memory_mb: u64) -> Option<Blank> {
+    let mut stock = STOCK.lock().expect("warm isolates lock");
+    stock.blanks.retain(|blank| blank.alive.load(Ordering::SeqCst));
+    let fits = |blank: &Blank| blank.memory_mb == memory_mb;
+    let warmed = stock.blanks.iter().position(|blank| fits(blank) && blank.warmed.load(Ordering::SeqCst));
+    let index = warmed.or_else(|| {
+        stock.target = (stock.target + 1).min(MAX_STOCK);
+        stock.last_miss = Some(std::time::Instant::now());
+        stock.blanks.iter().position(fits)
+    });
+    index.map(|index| stock.blanks.swap_remove(index))
+}
+
+/// Tops the stock up to its target with blanks for `memory_mb`.
 fn warm_another(memory_mb: u64) {
-    let mut warm = WARM.lock().expect("warm isolate lock");
-    if warm.as_ref().is_none_or(|blank| blank.memory_mb != memory_mb) {
-        *warm = Blank::spawn(memory_mb).ok();
+    let mut stock = STOCK.lock().expect("warm isolates lock");
+    if stock.last_miss.is_some_and(|miss| miss.elapsed() > STOCK_DECAY) {
+        stock.target = 1;
+        stock.last_miss = None;
+    }
+    stock.blanks.retain(|blank| blank.memory_mb == memory_mb);
+    while stock.blanks.len() < stock.target {
+        match Blank::spawn(memory_mb) {
+            Ok(blank) => stock.blanks.push(blank),
+            Err(_) => break,
+        }
     }
 }
 
@@ -270,13 +302,14 @@ impl Blank {
         let (claims, claimed) = oneshot::channel::<Claim>();
         let alive = Arc::new(AtomicBool::new(true));
         let guard = Arc::new(Guard::new(Limits::default().cpu_ms));
-        let (thread_alive, thread_guard) = (alive.clone(), guard.clone());
+        let warmed = Arc::new(AtomicBool::new(false));
+        let (thread_alive, thread_guard, thread_warmed) = (alive.clone(), guard.clone(), warmed.clone());
         let thread = std::thread::Builder::new()
             .name("isolate".into())
             .spawn(move || {
                 let guard = thread_guard.clone();
-                let ran =
-                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_thread(memory_mb, claimed, guard)));
+                let run = || run_thread(memory_mb, claimed, guard, &thread_warmed);
+                let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run));
                 thread_alive.store(false, Ordering::SeqCst);
                 give_back_freed_memory();
                 // A panic is a fault in the engine or in worky: its requests failed
@@ -289,11 +322,11 @@ impl Blank {
                 }
             })
             .map_err(|err| StartError::Thread(err.to_string()))?;
-        Ok(Blank { claims, alive, guard, memory_mb, thread })
+        Ok(Blank { claims, alive, warmed, guard, memory_mb, thread })
     }
 }
 
-fn run_thread(memory_mb: u64, claimed: oneshot::Receiver<Claim>, guard: Arc<Guard>) {
+fn run_thread(memory_mb: u64, claimed: oneshot::Receiver<Claim>, guard: Arc<Guard>, ready_to_claim: &AtomicBool) {
     super::threads::prefer_throughput();
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(runtime) => runtime,
@@ -310,6 +343,7 @@ fn run_thread(memory_mb: u64, claimed: oneshot::Receiver<Claim>, guard: Arc<Guar
     runtime.block_on(async move {
         // Warm up before anyone asks: the runtime, the globals, the per-isolate start.
         let warmed = create(memory_mb, &guard);
+        ready_to_claim.store(true, Ordering::SeqCst);
         // Dropped unclaimed: the process is ending.
         let Ok(Claim { id, config, receiver, load, ready, memory: _memory }) = claimed.await else { return };
         let (mut js, loader, bootstrap) = match warmed {

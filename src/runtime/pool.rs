@@ -8,8 +8,8 @@
 //!   requests in flight, or is deep in a computation) starts another while
 //!   there is room under `max_isolates`, and goes to whichever is free first.
 //!   No spare is kept for a worker served one request at a time: the
-//!   process's warm blank isolate (isolate.rs) is the stock every pool starts
-//!   from, a few ms away.
+//!   process's stock of warm blank isolates (isolate.rs) is what every pool
+//!   starts from, a few ms away.
 //! - A worker idle for `idle_unload_s` (no request, no WebSocket held) unloads:
 //!   no isolate is kept, and the next request starts one.
 //! - Isolates idle for `idle_timeout_s` above `min_isolates` are retired; dead
@@ -228,7 +228,7 @@ impl Shared {
                 let (load, busy) = (members.isolates[index].isolate.load(), members.isolates[index].isolate.is_busy());
                 // No isolate is free: this request would share one with others (and
                 // wait behind any computation there). While there is room, another
-                // isolate (a few ms from the process's warm blank one) is started for
+                // isolate (a few ms from the process's warm blank ones) is started for
                 // it, and it goes to whichever is free first; a start that failed
                 // during this dispatch is not tried again for it.
                 let may_start = members.isolates.len() + members.starting < self.settings.max_isolates
