@@ -108,6 +108,25 @@ fn query_until(prometheus: &Prometheus, query: &str, wanted: &str) -> String {
     }
 }
 
+/// `promtool check metrics` accepts `exposition`.
+fn assert_promtool_accepts(exposition: &str) {
+    let mut promtool = Command::new("promtool")
+        .args(["check", "metrics"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(promtool.stdin.as_mut().unwrap(), exposition.as_bytes()).unwrap();
+    let checked = promtool.wait_with_output().unwrap();
+    assert!(
+        checked.status.success(),
+        "promtool: {}{}\n{exposition}",
+        String::from_utf8_lossy(&checked.stdout),
+        String::from_utf8_lossy(&checked.stderr)
+    );
+}
+
 fn serve_shop(extra: &str) -> (Serve, tempfile::TempDir, tempfile::TempDir) {
     let publisher = keygen();
     let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
@@ -154,21 +173,7 @@ fn prometheus_scrapes_the_requests_of_a_deployment() {
     }
 
     let exposition = client().get(&metrics).send().unwrap().text().unwrap();
-    let mut promtool = Command::new("promtool")
-        .args(["check", "metrics"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::io::Write::write_all(promtool.stdin.as_mut().unwrap(), exposition.as_bytes()).unwrap();
-    let checked = promtool.wait_with_output().unwrap();
-    assert!(
-        checked.status.success(),
-        "promtool: {}{}\n{exposition}",
-        String::from_utf8_lossy(&checked.stdout),
-        String::from_utf8_lossy(&checked.stderr)
-    );
+    assert_promtool_accepts(&exposition);
     assert!(exposition.contains("worky_request_duration_seconds_bucket{deployment=\"shop\""), "{exposition}");
     assert!(exposition.contains("worky_isolates{deployment=\"shop\"}"), "{exposition}");
     assert!(exposition.contains("worky_isolate_start_seconds_count{deployment=\"shop\"}"), "{exposition}");
@@ -349,16 +354,7 @@ fn worker_processes_metrics_are_merged_by_the_front() {
         assert!(exposition.contains(wanted), "{wanted}:\n{exposition}");
     }
     assert_eq!(exposition.matches("# TYPE worky_requests_total counter").count(), 1, "{exposition}");
-    let mut promtool = Command::new("promtool")
-        .args(["check", "metrics"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::io::Write::write_all(promtool.stdin.as_mut().unwrap(), exposition.as_bytes()).unwrap();
-    let checked = promtool.wait_with_output().unwrap();
-    assert!(checked.status.success(), "promtool: {}\n{exposition}", String::from_utf8_lossy(&checked.stderr));
+    assert_promtool_accepts(&exposition);
     let target = metrics.trim_start_matches("http://").trim_end_matches("/metrics");
     let prometheus = start_prometheus(target);
     let total = query_until(&prometheus, r#"sum(worky_requests_total{status="2xx"})"#, "6");

@@ -101,23 +101,48 @@ fn an_incoming_trace_is_continued_into_outbound_fetches() {
     assert_eq!(last_seen(&seen), "00-11111111111111111111111111111111-2222222222222222-01");
 }
 
+/// `worky serve` running `name`@1.0.0 (`toml` added to its worky.toml) on Host
+/// `name.test`, allowed to fetch this machine, with `settings` (serve.toml keys).
+struct TracedServe {
+    serve: Serve,
+    host: String,
+    _dirs: (tempfile::TempDir, tempfile::TempDir),
+}
+
+fn serve_traced(name: &str, toml: &str, code: &str, settings: &str) -> TracedServe {
+    let publisher = keygen();
+    let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    pack_worker(&publisher, packages.path(), name, "1.0.0", toml, code);
+    let extra = format!(
+        "{settings}{}[deployments.egress]\nallow_internal = [\"127.0.0.1\"]\n",
+        deployment(name, "1.0.0", &format!("{name}.test"))
+    );
+    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &extra));
+    TracedServe { serve, host: format!("{name}.test"), _dirs: (packages, host) }
+}
+
+impl TracedServe {
+    /// The worker's answer to a request that has it fetch `upstream`.
+    fn fetch_through(&self, upstream: std::net::SocketAddr, traceparent: Option<&str>) -> String {
+        let mut request = client().get(format!("{}/?to=http://{upstream}/", self.serve.url)).header("host", &self.host);
+        if let Some(traceparent) = traceparent {
+            request = request.header("traceparent", traceparent);
+        }
+        send(request).body
+    }
+}
+
+/// serve.toml keys that send spans, as OTLP/JSON, to `collector`.
+fn exporting_to(collector: std::net::SocketAddr) -> String {
+    format!("otlp_endpoint = \"http://{collector}\"\notlp_protocol = \"http/json\"\n")
+}
+
 #[test]
 fn serve_logs_the_trace_id_with_each_request() {
     let (server, _seen) = upstream();
-    let publisher = keygen();
-    let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    pack_worker(&publisher, packages.path(), "traced", "1.0.0", "", WORKER);
-    let extra = format!(
-        "{}[deployments.egress]\nallow_internal = [\"127.0.0.1\"]\n",
-        deployment("traced", "1.0.0", "traced.test")
-    );
-    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &extra));
-    let request = client()
-        .get(format!("{}/?to=http://{server}/", serve.url))
-        .header("host", "traced.test")
-        .header("traceparent", INCOMING);
-    assert_eq!(send(request).body, "upstream");
-    let log = serve.log_with(&["trace_id"]);
+    let traced = serve_traced("traced", "", WORKER, "");
+    assert_eq!(traced.fetch_through(server, Some(INCOMING)), "upstream");
+    let log = traced.serve.log_with(&["trace_id"]);
     assert!(
         log.contains("trace_id=\"4bf92f3577b34da6a3ce929d0e0e4736\"")
             || log.contains("trace_id=4bf92f3577b34da6a3ce929d0e0e4736"),
@@ -197,19 +222,8 @@ fn attribute<'a>(span: &'a serde_json::Value, key: &str) -> Option<&'a serde_jso
 fn spans_reach_an_otlp_collector_and_link_to_outbound_fetches() {
     let (server, seen) = upstream();
     let (collector, received) = collector();
-    let publisher = keygen();
-    let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    pack_worker(&publisher, packages.path(), "traced", "1.0.0", "", WORKER);
-    let extra = format!(
-        "otlp_endpoint = \"http://{collector}\"\notlp_protocol = \"http/json\"\n{}[deployments.egress]\nallow_internal = [\"127.0.0.1\"]\n",
-        deployment("traced", "1.0.0", "traced.test")
-    );
-    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &extra));
-    let request = client()
-        .get(format!("{}/?to=http://{server}/", serve.url))
-        .header("host", "traced.test")
-        .header("traceparent", INCOMING);
-    assert_eq!(send(request).body, "upstream");
+    let traced = serve_traced("traced", "", WORKER, &exporting_to(collector));
+    assert_eq!(traced.fetch_through(server, Some(INCOMING)), "upstream");
     let fetch_span = fields(&last_seen(&seen))[2].clone();
     let spans = spans_received(&received, 2);
     let body = serde_json::to_string_pretty(&spans).unwrap();
@@ -262,19 +276,8 @@ const CALLS_TOML: &str = "[[kv_namespaces]]\nbinding = \"STORE\"\n\
 fn kv_and_durable_object_calls_are_child_spans() {
     let (server, seen) = upstream();
     let (collector, received) = collector();
-    let publisher = keygen();
-    let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    pack_worker(&publisher, packages.path(), "calls", "1.0.0", CALLS_TOML, CALLS);
-    let extra = format!(
-        "otlp_endpoint = \"http://{collector}\"\notlp_protocol = \"http/json\"\n{}[deployments.egress]\nallow_internal = [\"127.0.0.1\"]\n",
-        deployment("calls", "1.0.0", "calls.test")
-    );
-    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &extra));
-    let request = client()
-        .get(format!("{}/?to=http://{server}/", serve.url))
-        .header("host", "calls.test")
-        .header("traceparent", INCOMING);
-    assert_eq!(send(request).body, "object saw upstream");
+    let traced = serve_traced("calls", CALLS_TOML, CALLS, &exporting_to(collector));
+    assert_eq!(traced.fetch_through(server, Some(INCOMING)), "object saw upstream");
     // The request, put, get, get, bump, the object's fetch, and the object's own fetch().
     let spans = spans_received(&received, 7);
     let body = serde_json::to_string_pretty(&spans).unwrap();
@@ -315,20 +318,10 @@ fn kv_and_durable_object_calls_are_child_spans() {
 fn unsampled_traces_are_not_exported() {
     let (server, seen) = upstream();
     let (collector, received) = collector();
-    let publisher = keygen();
-    let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    pack_worker(&publisher, packages.path(), "traced", "1.0.0", "", WORKER);
-    let extra = format!(
-        "otlp_endpoint = \"http://{collector}\"\notlp_protocol = \"http/json\"\notlp_sample_ratio = 0.0\n{}[deployments.egress]\nallow_internal = [\"127.0.0.1\"]\n",
-        deployment("traced", "1.0.0", "traced.test")
-    );
-    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &extra));
+    let settings = format!("{}otlp_sample_ratio = 0.0\n", exporting_to(collector));
+    let traced = serve_traced("traced", "", WORKER, &settings);
     let get = |traceparent: Option<&str>| {
-        let mut request = client().get(format!("{}/?to=http://{server}/", serve.url)).header("host", "traced.test");
-        if let Some(traceparent) = traceparent {
-            request = request.header("traceparent", traceparent);
-        }
-        assert_eq!(send(request).body, "upstream");
+        assert_eq!(traced.fetch_through(server, traceparent), "upstream");
         fields(&last_seen(&seen))
     };
     let new_trace = get(None);
