@@ -26,6 +26,21 @@ pack_worker() { # worky name worker-source
   cp "$dir/dist/$2-1.0.0.worky" "$WORK/packages/"
 }
 
+# $WORK/serve.toml for the packed `hello` (pack_worker) on 127.0.0.1:PORT, with
+# `extra` serve.toml keys before the deployment.
+hello_serve_toml() { # port [extra]
+  cat > "$WORK/serve.toml" <<TOML
+listen = "127.0.0.1:$1"
+packages_dir = "packages"
+trusted_keys = ["$PUBLIC_KEY"]
+${2:-}
+[[deployments]]
+name = "hello"
+version = "1.0.0"
+hosts = ["127.0.0.1"]
+TOML
+}
+
 # A new worky binary makes its startup snapshot on first use (several seconds, in the
 # background). Serve hello-world with it until the snapshot is cached, so that no
 # measurement competes with making it.

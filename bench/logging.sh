@@ -38,16 +38,7 @@ make_publisher "$WORKY"
 pack_worker "$WORKY" hello "$(cat workers/hello.js)"
 
 start_worky() { # rust_log extra-toml
-  cat > "$WORK/serve.toml" <<TOML
-listen = "127.0.0.1:$PORT"
-packages_dir = "packages"
-trusted_keys = ["$PUBLIC_KEY"]
-$2
-[[deployments]]
-name = "hello"
-version = "1.0.0"
-hosts = ["127.0.0.1"]
-TOML
+  hello_serve_toml $PORT "$2"
   (cd "$WORK" && RUST_LOG="$1" exec taskset -c 0 "$WORKY" serve --config serve.toml --log-format json >"$WORK/server.log" 2>&1) &
   SERVER_PID=$!
 }

@@ -29,21 +29,8 @@ warm_snapshot "$WORKY" $PORT
 make_publisher "$WORKY"
 pack_worker "$WORKY" hello "$(cat workers/hello.js)"
 
-serve_toml() { # extra
-  cat > "$WORK/serve.toml" <<TOML
-listen = "127.0.0.1:$PORT"
-packages_dir = "packages"
-trusted_keys = ["$PUBLIC_KEY"]
-$1
-[[deployments]]
-name = "hello"
-version = "1.0.0"
-hosts = ["127.0.0.1"]
-TOML
-}
-
 measure() { # label rust_log extra
-  serve_toml "$3"
+  hello_serve_toml $PORT "$3"
   rm -f "$WORK"/callgrind.*
   (cd "$WORK" && RUST_LOG="$2" exec valgrind --tool=callgrind --callgrind-out-file="$WORK/callgrind.%p" \
     "$WORKY" serve --config serve.toml >"$WORK/serve.log" 2>&1) &

@@ -27,15 +27,7 @@ echo "machine: $TOTAL cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2
 warm_snapshot "$WORKY" $PORT
 make_publisher "$WORKY"
 pack_worker "$WORKY" hello "$(cat "$BENCH_DIR/workers/hello.js")"
-cat > "$WORK/serve.toml" <<TOML
-listen = "127.0.0.1:$PORT"
-packages_dir = "packages"
-trusted_keys = ["$PUBLIC_KEY"]
-[[deployments]]
-name = "hello"
-version = "1.0.0"
-hosts = ["127.0.0.1"]
-TOML
+hello_serve_toml $PORT
 cp "$BENCH_DIR/workers/hello.js" "$WORK/worker.js"
 
 start() { # mode cores
