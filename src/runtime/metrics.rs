@@ -34,8 +34,7 @@ impl RequestMetrics {
 
     /// One answered request; `cpu` when a worker answered it.
     pub fn record(&self, status: u16, duration: Duration, cpu: Option<Duration>) {
-        let class = STATUS_CLASSES.iter().position(|class| *class == status_class(status)).unwrap_or(4);
-        self.requests[class].increment(1);
+        self.requests[status_index(status)].increment(1);
         self.duration.record(duration.as_secs_f64());
         if let Some(cpu) = cpu {
             self.cpu.record(cpu.as_secs_f64());
@@ -45,12 +44,14 @@ impl RequestMetrics {
 
 /// "2xx" for 204: a status class, never the status itself (a handful of series).
 pub fn status_class(status: u16) -> &'static str {
+    STATUS_CLASSES[status_index(status)]
+}
+
+/// The index of `status`'s class in `STATUS_CLASSES` (anything out of range is "5xx").
+fn status_index(status: u16) -> usize {
     match status {
-        100..=199 => "1xx",
-        200..=299 => "2xx",
-        300..=399 => "3xx",
-        400..=499 => "4xx",
-        _ => "5xx",
+        100..=499 => usize::from(status / 100 - 1),
+        _ => 4,
     }
 }
 

@@ -92,22 +92,19 @@ impl Pool {
     pub async fn start(mut config: IsolateConfig, settings: PoolSettings) -> Result<Pool, StartError> {
         Objects::attach(&mut config, settings);
         let changed = Arc::new(Notify::new());
-        if settings.min_isolates == 0 {
-            let shared = Arc::new(Shared { config, settings, members: Mutex::new(Members::default()), changed });
-            tokio::spawn(retire_idle(Arc::downgrade(&shared)));
-            return Ok(Pool { shared });
+        let mut members = Members::default();
+        if settings.min_isolates > 0 {
+            let first = Isolate::start(config.clone(), changed.clone()).await?;
+            members.isolates.push(Member { isolate: first, last_used: Instant::now() });
         }
-        let first = Isolate::start(config.clone(), changed.clone()).await?;
-        let shared = Arc::new(Shared { config, settings, members: Mutex::new(Members::default()), changed });
-        shared.lock().isolates.push(Member { isolate: first, last_used: Instant::now() });
-        let wanted = settings.min_isolates.max(1);
+        let shared = Arc::new(Shared { config, settings, members: Mutex::new(members), changed });
         // The rest start a moment later, so they do not compete for the CPU with the
         // first requests of a version that was just swapped in (a reload, a deploy).
         let later = Arc::downgrade(&shared);
         tokio::spawn(async move {
             tokio::time::sleep(SPARE_DELAY).await;
             if let Some(shared) = later.upgrade() {
-                for _ in 1..wanted.min(settings.max_isolates) {
+                for _ in 1..settings.min_isolates.min(settings.max_isolates) {
                     Shared::grow(&shared);
                 }
             }
