@@ -1074,6 +1074,8 @@ pub extern "C" fn v8__Isolate__Dispose(this: *mut RealIsolate) {
       JS_FreeValue(st.ctx, symbol);
       JS_FreeValue(st.ctx, name);
     }
+    // worky patch: the isolate's templates and what they keep alive.
+    super::function::release_isolate_templates(this as usize, st.ctx);
     remove_atomics_waiters_for_isolate(this);
     for (_, (ctx, resolver)) in st.atomics_waiter_resolvers.drain() {
       JS_FreeValue(ctx, resolver);

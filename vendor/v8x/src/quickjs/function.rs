@@ -4212,7 +4212,9 @@ impl AttrU32 for PropertyAttribute {
 }
 
 thread_local! {
-    static TEMPLATES: std::cell::RefCell<std::collections::HashMap<usize, TemplKind>> =
+    // Template pointer -> its kind and the isolate it was made in (worky patch:
+    // the owner lets `release_isolate_templates` free them with their isolate).
+    static TEMPLATES: std::cell::RefCell<std::collections::HashMap<usize, (TemplKind, usize)>> =
         std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
@@ -4223,9 +4225,68 @@ pub(crate) enum TemplKind {
 }
 
 fn register_template(p: usize, kind: TemplKind) {
+  let owner = super::core::current_iso() as usize;
   TEMPLATES.with(|t| {
-    t.borrow_mut().insert(p, kind);
+    t.borrow_mut().insert(p, (kind, owner));
   });
+}
+
+/// worky patch: frees the templates made in `iso` and the values they own
+/// (callback data, properties, accessors, the cached prototype object). Called
+/// as the isolate is disposed, before its contexts and runtime are freed. Without
+/// it every template leaked, and with it the prototype graph it kept alive (the
+/// runtime cannot free objects that still have references), ~1.8 MB per isolate.
+/// Templates belong to one isolate in V8 too, so none is used after this.
+pub(crate) fn release_isolate_templates(iso: usize, ctx: *mut JSContext) {
+  let owned: Vec<(usize, TemplKind)> = TEMPLATES.with(|t| {
+    let mut t = t.borrow_mut();
+    let owned: Vec<(usize, TemplKind)> = t
+      .iter()
+      .filter(|(_, (_, owner))| *owner == iso)
+      .map(|(p, (kind, _))| (*p, *kind))
+      .collect();
+    for (p, _) in &owned {
+      t.remove(p);
+    }
+    owned
+  });
+  let free = |v: JSValue| unsafe { JS_FreeValue(ctx, v) };
+  let free_accessors = |accessors: Vec<TemplAccessor>| {
+    for a in accessors {
+      free(a.key);
+      free(a.data);
+    }
+  };
+  let free_props = |props: Vec<(JSValue, JSValue, u32)>| {
+    for (key, value, _) in props {
+      free(key);
+      free(value);
+    }
+  };
+  for (p, kind) in owned {
+    match kind {
+      TemplKind::Func => {
+        let t = unsafe { Box::from_raw(p as *mut FnTemplate) };
+        let t = *t;
+        free(t.data);
+        free(t.cached_proto);
+        free_props(t.props);
+        free_accessors(t.accessors);
+      }
+      TemplKind::Obj => {
+        let t = unsafe { Box::from_raw(p as *mut ObjTemplate) };
+        let state = t.state.into_inner();
+        free_props(state.props);
+        free_accessors(state.accessors);
+        if let Some(h) = state.named_handler {
+          free(h.data);
+        }
+        if let Some(h) = state.indexed_handler {
+          free(h.data);
+        }
+      }
+    }
+  }
 }
 
 pub(crate) fn is_template_ptr(p: *const c_void) -> bool {
@@ -4239,7 +4300,7 @@ pub(crate) fn template_kind(p: *const c_void) -> Option<TemplKind> {
   if p.is_null() {
     return None;
   }
-  TEMPLATES.with(|t| t.borrow().get(&(p as usize)).copied())
+  TEMPLATES.with(|t| t.borrow().get(&(p as usize)).map(|(kind, _)| *kind))
 }
 
 pub(crate) fn snapshot_function_template_info(
@@ -4289,7 +4350,7 @@ fn with_template_props(
   p: usize,
   f: impl FnOnce(&mut Vec<(JSValue, JSValue, u32)>),
 ) {
-  let kind = TEMPLATES.with(|t| t.borrow().get(&p).copied());
+  let kind = TEMPLATES.with(|t| t.borrow().get(&p).map(|(kind, _)| *kind));
   match kind {
     Some(TemplKind::Func) => {
       let t = unsafe { &mut *(p as *mut FnTemplate) };
@@ -4610,7 +4671,7 @@ fn materialize_template_value(
     return (value, false);
   }
   let raw = unsafe { value.u.ptr } as usize;
-  let kind = TEMPLATES.with(|t| t.borrow().get(&raw).copied());
+  let kind = TEMPLATES.with(|t| t.borrow().get(&raw).map(|(kind, _)| *kind));
   match kind {
     Some(TemplKind::Func) => {
       let f = v8__FunctionTemplate__GetFunction(
