@@ -20,6 +20,16 @@ pub fn create_params(memory_mb: u64) -> v8::CreateParams {
     v8::CreateParams::default().heap_limits(0, max_bytes)
 }
 
+/// Inside the near-heap-limit callback: the size of the allocation that did not
+/// fit when that is what ran it (QuickJS), else 0 (V8 runs it as the heap fills,
+/// and fails an oversized ArrayBuffer outside the heap).
+pub fn pending_allocation() -> usize {
+    #[cfg(feature = "quickjs")]
+    return v8::quickjs_pending_allocation();
+    #[cfg(not(feature = "quickjs"))]
+    return 0;
+}
+
 /// What the near-heap-limit callback returns once it has stopped the isolate:
 /// a little room, once, for the termination to unwind (V8 ends the process when
 /// the limit is not raised), and never more after that. Raising it each time

@@ -1,13 +1,16 @@
 //! The host-wide memory ceiling: the heap limits of every running isolate,
-//! whatever its worker, add up to at most this. An isolate reserves its
-//! `memory_mb` before it starts and gives it back when its thread ends; one
-//! that would pass the ceiling does not start (its request gets 503, the
-//! tenants already running keep their isolates). Each heap is held to its
-//! limit (with the margin docs/security.md states), so the sum holds too.
+//! whatever its worker, add up to at most this. An isolate starts with a small
+//! heap (`START_HEAP_MB`) and reserves that before it starts; as its heap fills,
+//! the engine asks for more and the isolate reserves each step (doubling, up to
+//! its worker's `memory_mb`) before its limit is raised. A start that would pass
+//! the ceiling does not happen (its request gets 503); an isolate whose next
+//! step would pass it is stopped as if it had reached its own limit; the tenants
+//! already running keep their isolates. Reservations go back when the isolate's
+//! thread ends. Each heap is held to its current limit (with the margin
+//! docs/security.md states), so the sum holds too, and the memory a host can
+//! promise follows what its isolates use rather than the most each may use.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-
-use super::isolate::StartError;
 
 /// The ceiling in MB; 0: none.
 static CEILING_MB: AtomicU64 = AtomicU64::new(0);
@@ -33,9 +36,40 @@ pub fn default_ceiling_mb() -> u64 {
     (total / 4 * 3) >> 20
 }
 
+/// The heap an isolate starts with, in MB: room for a worker like hello-world
+/// (its isolate's heap is ~3 MB) before the first step up.
+pub const START_HEAP_MB: u64 = 8;
+
+/// The ceiling would be passed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error(
+    "the host's memory ceiling of {ceiling_mb} MB is reached ({reserved_mb} MB held by running isolates, this one needs {wanted_mb} MB more)"
+)]
+pub struct HostFull {
+    pub ceiling_mb: u64,
+    pub reserved_mb: u64,
+    pub wanted_mb: u64,
+}
+
 /// One isolate's share; given back when dropped.
 #[derive(Debug)]
 pub(crate) struct Reservation(u64);
+
+impl Reservation {
+    /// MB held.
+    pub(crate) fn mb(&self) -> u64 {
+        self.0
+    }
+
+    /// Grows the share to `total_mb`, if the ceiling allows.
+    pub(crate) fn grow_to(&mut self, total_mb: u64) -> Result<(), HostFull> {
+        if total_mb > self.0 {
+            take(total_mb - self.0)?;
+            self.0 = total_mb;
+        }
+        Ok(())
+    }
+}
 
 impl Drop for Reservation {
     fn drop(&mut self) {
@@ -44,16 +78,21 @@ impl Drop for Reservation {
 }
 
 /// Reserves `memory_mb` for an isolate about to start, if the ceiling allows.
-pub(crate) fn reserve(memory_mb: u64) -> Result<Reservation, StartError> {
+pub(crate) fn reserve(memory_mb: u64) -> Result<Reservation, HostFull> {
+    take(memory_mb)?;
+    Ok(Reservation(memory_mb))
+}
+
+fn take(memory_mb: u64) -> Result<(), HostFull> {
     let ceiling = CEILING_MB.load(Ordering::SeqCst);
     let mut reserved = RESERVED_MB.load(Ordering::SeqCst);
     loop {
         let wanted = reserved.saturating_add(memory_mb);
         if ceiling > 0 && wanted > ceiling {
-            return Err(StartError::HostMemory { ceiling_mb: ceiling, reserved_mb: reserved, memory_mb });
+            return Err(HostFull { ceiling_mb: ceiling, reserved_mb: reserved, wanted_mb: memory_mb });
         }
         match RESERVED_MB.compare_exchange(reserved, wanted, Ordering::SeqCst, Ordering::SeqCst) {
-            Ok(_) => return Ok(Reservation(memory_mb)),
+            Ok(_) => return Ok(()),
             Err(now) => reserved = now,
         }
     }

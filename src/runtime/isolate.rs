@@ -99,11 +99,8 @@ pub enum StartError {
          once they end"
     )]
     Stuck(usize),
-    #[error(
-        "the host's memory ceiling of {ceiling_mb} MB is reached ({reserved_mb} MB held by running isolates, \
-         this one needs {memory_mb} MB)"
-    )]
-    HostMemory { ceiling_mb: u64, reserved_mb: u64, memory_mb: u64 },
+    #[error(transparent)]
+    HostMemory(#[from] host_memory::HostFull),
 }
 
 /// Isolate ids, unique in the process.
@@ -130,12 +127,12 @@ impl Isolate {
     /// in the background, so an isolate start mostly costs loading the worker's
     /// module.
     pub async fn start(config: IsolateConfig, freed: Arc<Notify>) -> Result<Isolate, StartError> {
-        let memory = host_memory::reserve(config.limits.memory_mb)?;
-        let blank = match take_warm(config.limits.memory_mb) {
+        let memory = host_memory::reserve(host_memory::START_HEAP_MB.min(config.limits.memory_mb))?;
+        let blank = match take_warm() {
             Some(blank) => blank,
-            None => Blank::spawn(config.limits.memory_mb)?,
+            None => Blank::spawn()?,
         };
-        warm_another(config.limits.memory_mb);
+        warm_another();
         let (inbox, receiver) = mpsc::unbounded_channel();
         let (ready_tx, ready_rx) = oneshot::channel();
         let load = Arc::new(Load::new(freed));
@@ -216,7 +213,6 @@ struct Blank {
     /// Its runtime is made (the thread is waiting for a worker).
     warmed: Arc<AtomicBool>,
     guard: Arc<Guard>,
-    memory_mb: u64,
     thread: JoinHandle<()>,
 }
 
@@ -246,31 +242,29 @@ struct Stock {
     last_miss: Option<std::time::Instant>,
 }
 
-/// A blank isolate for a heap of `memory_mb` (the limit is fixed when the
-/// runtime is created: only a match will do), a warmed one first.
-fn take_warm(memory_mb: u64) -> Option<Blank> {
+/// A blank isolate from the stock, a warmed one first (every blank starts with
+/// the same small heap, whatever limit its worker will have).
+fn take_warm() -> Option<Blank> {
     let mut stock = STOCK.lock().expect("warm isolates lock");
     stock.blanks.retain(|blank| blank.alive.load(Ordering::SeqCst));
-    let fits = |blank: &Blank| blank.memory_mb == memory_mb;
-    let warmed = stock.blanks.iter().position(|blank| fits(blank) && blank.warmed.load(Ordering::SeqCst));
+    let warmed = stock.blanks.iter().position(|blank| blank.warmed.load(Ordering::SeqCst));
     let index = warmed.or_else(|| {
         stock.target = (stock.target + 1).min(MAX_STOCK);
         stock.last_miss = Some(std::time::Instant::now());
-        stock.blanks.iter().position(fits)
+        (!stock.blanks.is_empty()).then_some(0)
     });
     index.map(|index| stock.blanks.swap_remove(index))
 }
 
-/// Tops the stock up to its target with blanks for `memory_mb`.
-fn warm_another(memory_mb: u64) {
+/// Tops the stock up to its target.
+fn warm_another() {
     let mut stock = STOCK.lock().expect("warm isolates lock");
     if stock.last_miss.is_some_and(|miss| miss.elapsed() > STOCK_DECAY) {
         stock.target = 1;
         stock.last_miss = None;
     }
-    stock.blanks.retain(|blank| blank.memory_mb == memory_mb);
     while stock.blanks.len() < stock.target {
-        match Blank::spawn(memory_mb) {
+        match Blank::spawn() {
             Ok(blank) => stock.blanks.push(blank),
             Err(_) => break,
         }
@@ -298,7 +292,7 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 }
 
 impl Blank {
-    fn spawn(memory_mb: u64) -> Result<Blank, StartError> {
+    fn spawn() -> Result<Blank, StartError> {
         let (claims, claimed) = oneshot::channel::<Claim>();
         let alive = Arc::new(AtomicBool::new(true));
         let guard = Arc::new(Guard::new(Limits::default().cpu_ms));
@@ -308,7 +302,7 @@ impl Blank {
             .name("isolate".into())
             .spawn(move || {
                 let guard = thread_guard.clone();
-                let run = || run_thread(memory_mb, claimed, guard, &thread_warmed);
+                let run = || run_thread(claimed, guard, &thread_warmed);
                 let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run));
                 thread_alive.store(false, Ordering::SeqCst);
                 give_back_freed_memory();
@@ -322,11 +316,11 @@ impl Blank {
                 }
             })
             .map_err(|err| StartError::Thread(err.to_string()))?;
-        Ok(Blank { claims, alive, warmed, guard, memory_mb, thread })
+        Ok(Blank { claims, alive, warmed, guard, thread })
     }
 }
 
-fn run_thread(memory_mb: u64, claimed: oneshot::Receiver<Claim>, guard: Arc<Guard>, ready_to_claim: &AtomicBool) {
+fn run_thread(claimed: oneshot::Receiver<Claim>, guard: Arc<Guard>, ready_to_claim: &AtomicBool) {
     super::threads::prefer_throughput();
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(runtime) => runtime,
@@ -342,10 +336,11 @@ fn run_thread(memory_mb: u64, claimed: oneshot::Receiver<Claim>, guard: Arc<Guar
     watchdog::watch(Arc::downgrade(&guard));
     runtime.block_on(async move {
         // Warm up before anyone asks: the runtime, the globals, the per-isolate start.
-        let warmed = create(memory_mb, &guard);
+        let warmed = create(&guard);
         ready_to_claim.store(true, Ordering::SeqCst);
         // Dropped unclaimed: the process is ending.
-        let Ok(Claim { id, config, receiver, load, ready, memory: _memory }) = claimed.await else { return };
+        let Ok(Claim { id, config, receiver, load, ready, memory }) = claimed.await else { return };
+        heap::give_budget(memory, config.limits.memory_mb);
         let (mut js, loader, bootstrap) = match warmed {
             Ok(warmed) => warmed,
             Err(err) => {
@@ -365,31 +360,91 @@ fn run_thread(memory_mb: u64, claimed: oneshot::Receiver<Claim>, guard: Arc<Guar
         }
         serve(&mut js, id, &config, &guard).await;
     });
+    heap::give_back();
 }
 
 /// Creates a runtime with every global and runs the bootstrap's per-isolate start;
 /// returns it with its (still empty) loader and the rest of the bootstrap.
-fn create(memory_mb: u64, guard: &Arc<Guard>) -> Result<(JsRuntime, Rc<BundleLoader>, Bootstrap), StartError> {
+fn create(guard: &Arc<Guard>) -> Result<(JsRuntime, Rc<BundleLoader>, Bootstrap), StartError> {
     let (inbox, env, load) = extensions::placeholder_options();
     let loader = Rc::new(BundleLoader::default());
     let mut js = JsRuntime::try_new(RuntimeOptions {
         extensions: extensions::all(inbox, env, load, None),
         module_loader: Some(loader.clone()),
-        create_params: Some(engine::create_params(memory_mb)),
+        create_params: Some(engine::create_params(host_memory::START_HEAP_MB)),
         startup_snapshot: snapshot::current(),
         residual_lazy_js_sources: extensions::EMBEDDED_JS,
         ..Default::default()
     })
     .map_err(|err| StartError::Engine(err.to_string()))?;
     guard.arm(js.v8_isolate().thread_safe_handle());
-    // Past the heap limit: stop the script; the serve loop then discards this isolate.
+    // The heap is full: a step up while the worker's limit and the host's
+    // ceiling allow; past them, stop the script (the serve loop then discards
+    // this isolate).
     let heap_guard = guard.clone();
-    js.add_near_heap_limit_callback(move |current, _initial| {
-        let first = heap_guard.stop(Discard::Memory, format!("exceeded memory limit of {memory_mb} MB"));
-        engine::heap_limit_after_stop(current, first)
+    js.add_near_heap_limit_callback(move |current, _initial| match heap::step_up(current) {
+        Ok(next) => next,
+        Err(reason) => {
+            let first = heap_guard.stop(Discard::Memory, reason);
+            engine::heap_limit_after_stop(current, first)
+        }
     });
     let bootstrap = take_bootstrap(&mut js).map_err(StartError::Engine)?;
     Ok((js, loader, bootstrap))
+}
+
+/// The heap budget of the isolate on this thread: its share of the host's
+/// ceiling and its worker's limit. The engine's near-heap-limit callback runs on
+/// this thread, so it finds the budget here.
+mod heap {
+    use std::cell::RefCell;
+
+    use crate::runtime::engine;
+    use crate::runtime::host_memory::{self, Reservation};
+
+    struct Budget {
+        reservation: Reservation,
+        limit_mb: u64,
+    }
+
+    thread_local! {
+        static BUDGET: RefCell<Option<Budget>> = const { RefCell::new(None) };
+    }
+
+    /// The isolate on this thread now runs a worker whose heap may grow to `limit_mb`.
+    pub(super) fn give_budget(reservation: Reservation, limit_mb: u64) {
+        BUDGET.with(|budget| *budget.borrow_mut() = Some(Budget { reservation, limit_mb }));
+    }
+
+    /// Its isolate has ended: its share goes back to the host.
+    pub(super) fn give_back() {
+        BUDGET.with(|budget| budget.borrow_mut().take());
+    }
+
+    /// The next heap limit in bytes after `current` (double, at most the
+    /// worker's limit), once reserved; or why the heap may not grow.
+    pub(super) fn step_up(current: usize) -> Result<usize, String> {
+        BUDGET.with(|budget| {
+            let mut budget = budget.borrow_mut();
+            let Some(budget) = budget.as_mut() else {
+                let start = host_memory::START_HEAP_MB;
+                return Err(format!("exceeded the memory of a starting isolate ({start} MB)"));
+            };
+            let limit = usize::try_from(budget.limit_mb).unwrap_or(usize::MAX >> 20) << 20;
+            if engine::pending_allocation() > limit {
+                // One allocation larger than the whole limit (`new ArrayBuffer(2 ** 40)`):
+                // refused, catchable, as on V8; the heap has not filled up.
+                return Ok(current);
+            }
+            if current >= limit {
+                return Err(format!("exceeded memory limit of {} MB", budget.limit_mb));
+            }
+            let next = current.saturating_mul(2).min(limit);
+            let next_mb = (next as u64).div_ceil(1 << 20);
+            budget.reservation.grow_to(next_mb.max(budget.reservation.mb())).map_err(|full| full.to_string())?;
+            Ok(next)
+        })
+    }
 }
 
 /// Gives a warmed runtime its worker: requests, env, KV, the bundle; evaluates it.

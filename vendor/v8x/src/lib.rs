@@ -112,6 +112,9 @@ mod jsc;
 
 #[cfg(feature = "engine_quickjs")]
 mod quickjs;
+// worky patch: see `quickjs_pending_allocation`.
+#[cfg(feature = "engine_quickjs")]
+pub use quickjs::isolate::quickjs_pending_allocation;
 
 // Pure-Rust implementation of the `crdtp__*` inspector-protocol C-ABI surface
 // (engine-independent), so `test_api.rs` and friends link and run. See the

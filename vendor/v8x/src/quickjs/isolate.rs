@@ -962,7 +962,28 @@ fn near_heap_limit_headroom(limit: usize) -> usize {
   (limit / 8).max(MIN_HEADROOM)
 }
 
+thread_local! {
+  static PENDING_ALLOCATION: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// worky patch: inside a near-heap-limit callback run because an allocation
+/// failed the limit, that allocation's size in bytes (0 otherwise). An embedder
+/// can refuse one that could never fit (the script gets a catchable
+/// "out of memory", as V8 throws a RangeError for a huge ArrayBuffer) rather
+/// than treat it as a heap that filled up.
+pub fn quickjs_pending_allocation() -> usize {
+  PENDING_ALLOCATION.with(|p| p.get())
+}
+
 pub(crate) fn maybe_drive_near_heap_limit_callback(isolate: *mut RealIsolate) {
+  drive_near_heap_limit_callback(isolate, false);
+}
+
+/// `at_limit` (worky patch): an allocation has just failed the limit, so run
+/// the callback whatever the heap's size. Without it an allocation larger than
+/// twice the headroom failed with "out of memory" before the embedder could
+/// raise the limit.
+fn drive_near_heap_limit_callback(isolate: *mut RealIsolate, at_limit: bool) {
   let iso = terminate_target(isolate);
   if iso.is_null() {
     return;
@@ -996,7 +1017,7 @@ pub(crate) fn maybe_drive_near_heap_limit_callback(isolate: *mut RealIsolate) {
   // the V8-compatible callback shortly before that point so it can raise the
   // limit first.
   let callback_headroom = near_heap_limit_headroom(limit);
-  if used.saturating_add(callback_headroom) < limit {
+  if !at_limit && used.saturating_add(callback_headroom) < limit {
     iso_state(iso)
       .near_heap_limit_in_callback
       .store(false, Ordering::Release);
@@ -1062,7 +1083,10 @@ pub(crate) unsafe extern "C" fn memory_limit_handler(
   if iso.is_null() {
     return;
   }
-  maybe_drive_near_heap_limit_callback(iso);
+  let pending = unsafe { JS_GetMemoryLimitPending(rt) };
+  PENDING_ALLOCATION.with(|p| p.set(pending));
+  drive_near_heap_limit_callback(iso, true);
+  PENDING_ALLOCATION.with(|p| p.set(0));
 
   let st = iso_state(iso);
   if st.near_heap_limit_callback.load(Ordering::Acquire) == 0 {

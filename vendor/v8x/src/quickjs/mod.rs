@@ -13,7 +13,7 @@ mod exception;
 mod function;
 mod init;
 mod inspector;
-mod isolate;
+pub(crate) mod isolate;
 mod misc;
 mod module;
 mod object;

@@ -315,6 +315,7 @@ unsafe extern "C" {
     handler: Option<JSMemoryLimitHandler>,
     opaque: *mut c_void,
   );
+  pub fn JS_GetMemoryLimitPending(rt: *mut JSRuntime) -> usize;
   pub fn JS_SetMaxStackSize(rt: *mut JSRuntime, stack_size: usize);
   pub fn JS_SetCanBlock(rt: *mut JSRuntime, can_block: bool);
   pub fn JS_ComputeMemoryUsage(rt: *mut JSRuntime, usage: *mut JSMemoryUsage);

@@ -397,6 +397,8 @@ struct JSRuntime {
 
     JSMemoryLimitHandler *memory_limit_handler;
     void *memory_limit_opaque;
+    /* worky patch: the size of the allocation the handler is asked about */
+    size_t memory_limit_pending;
 
     JSHostPromiseRejectionTracker *host_promise_rejection_tracker;
     void *host_promise_rejection_tracker_opaque;
@@ -2135,14 +2137,22 @@ static bool js_memory_limit_exceeded(JSRuntime *rt, size_t additional_size)
     JSMallocState *s = &rt->malloc_state;
     if (s->malloc_limit == 0)
         return false;
-    if (additional_size >= s->malloc_limit ||
-        s->malloc_size >= s->malloc_limit - additional_size) {
-        if (rt->memory_limit_handler)
-            rt->memory_limit_handler(rt, rt->memory_limit_opaque);
+    /* worky patch: ask the handler again while it raises the limit and the
+       allocation still does not fit, so an embedder that grows a heap step by
+       step can let one large allocation through. */
+    while (additional_size >= s->malloc_limit ||
+           s->malloc_size >= s->malloc_limit - additional_size) {
+        size_t before = s->malloc_limit;
+        if (!rt->memory_limit_handler)
+            return true;
+        rt->memory_limit_pending = additional_size;
+        rt->memory_limit_handler(rt, rt->memory_limit_opaque);
+        rt->memory_limit_pending = 0;
         if (s->malloc_limit == 0)
             return false;
-        return additional_size >= s->malloc_limit ||
-            s->malloc_size >= s->malloc_limit - additional_size;
+        if (s->malloc_limit <= before)
+            return additional_size >= s->malloc_limit ||
+                s->malloc_size >= s->malloc_limit - additional_size;
     }
     return false;
 }
@@ -2625,6 +2635,13 @@ JSRuntime *JS_NewRuntime(void)
 void JS_SetMemoryLimit(JSRuntime *rt, size_t limit)
 {
     rt->malloc_state.malloc_limit = limit;
+}
+
+/* worky patch: inside a memory limit handler, the size of the allocation that
+   did not fit (0 elsewhere) */
+size_t JS_GetMemoryLimitPending(JSRuntime *rt)
+{
+    return rt->memory_limit_pending;
 }
 
 void JS_SetMemoryLimitHandler(JSRuntime *rt, JSMemoryLimitHandler *handler,

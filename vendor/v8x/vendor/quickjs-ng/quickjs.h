@@ -515,6 +515,7 @@ JS_EXTERN void JS_SetMemoryLimit(JSRuntime *rt, size_t limit);
 JS_EXTERN void JS_SetMemoryLimitHandler(JSRuntime *rt,
                                         JSMemoryLimitHandler *handler,
                                         void *opaque);
+JS_EXTERN size_t JS_GetMemoryLimitPending(JSRuntime *rt);
 JS_EXTERN void JS_SetDumpFlags(JSRuntime *rt, uint64_t flags);
 JS_EXTERN uint64_t JS_GetDumpFlags(JSRuntime *rt);
 JS_EXTERN size_t v82jsc_malloc_size(JSRuntime *rt);
