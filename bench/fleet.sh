@@ -5,20 +5,22 @@
 #
 #   - resident memory after one request to each deployment;
 #   - requests/s and p99 with wrk spreading requests over all N hosts (a Lua
-#     script rotating the Host header), server on CPU 1, wrk on CPU 0.
+#     script rotating the Host header), server on CPU 1, wrk on CPU 0;
+#   - worky only (workerd has no unloading): the first request to each of
+#     WAKES deployments that were unloaded (`[pool] idle_unload_s`), p50/p99 by
+#     curl (connection included), against a request to one already awake.
 #
 # worky runs with `[pool] min_isolates = 0` (a deployment holds an isolate once
-# asked). Issue #15's targets: memory per awake deployment within 2x of workerd's.
-# Each worky isolate reserves its heap limit (128 MB) against `[host] memory_mb`
-# (three quarters of the machine's memory by default), so past that many awake
-# deployments serve answers 503: the script counts them.
+# asked). Issue #15's targets: memory per awake deployment within 2x of workerd's,
+# a wake-up p99 under 5 ms. Deployments that do not answer 200 are counted.
 #
-#   bench/fleet.sh                   # SIZES="10 100 1000" DURATION=8s
+#   bench/fleet.sh                   # SIZES="10 100 1000" DURATION=8s WAKES=100
 set -euo pipefail
 cd "$(dirname "$0")"
 BENCH_DIR=$(pwd)
 SIZES=${SIZES:-10 100 1000}
 DURATION=${DURATION:-8s}
+WAKES=${WAKES:-100}
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/worky-target}"
 source "$BENCH_DIR/lib.sh"
 need_apt wrk wrk
@@ -42,10 +44,10 @@ echo "packing $largest deployments"
 for i in $(seq 1 "$largest"); do pack_worker "$WORKY" "app$i" "$(cat workers/hello.js)"; done
 cp workers/hello.js "$WORK/hello.js"
 
-worky_config() { # n
+worky_config() { # n [idle_unload_s]
   {
     printf 'listen = "127.0.0.1:%s"\npackages_dir = "packages"\ntrusted_keys = ["%s"]\n' $PORT "$PUBLIC_KEY"
-    printf '[pool]\nmin_isolates = 0\n'
+    printf '[pool]\nmin_isolates = 0\nidle_unload_s = %s\n' "${2:-0}"
     for i in $(seq 1 "$1"); do printf '[[deployments]]\nname = "app%s"\nversion = "1.0.0"\nhosts = ["app%s.test"]\n' "$i" "$i"; done
   } > "$WORK/serve.toml"
 }
@@ -116,12 +118,27 @@ LUA
     END { printf "%s %s %s\n", rss, rps, p99 }'
 }
 
+# curl's total time in ms for one request to app$1
+request_ms() { curl -s -o /dev/null -w '%{time_total}' -H "Host: app$1.test" "http://127.0.0.1:$PORT/" | awk '{ printf "%.3f\n", $1 * 1000 }'; }
+
+# prints "wake_p50 wake_p99 warm_p50 warm_p99" over the first min(n, WAKES) deployments
+wakeups() { # n
+  local count=$(( $1 < WAKES ? $1 : WAKES )) i
+  for i in $(seq 1 "$count"); do request_ms "$i" >/dev/null; done
+  sleep 4 # past idle_unload_s = 2: every one unloads
+  for i in $(seq 1 "$count"); do request_ms "$i"; done > "$WORK/wake.txt"
+  for i in $(seq 1 "$count"); do request_ms 1; done > "$WORK/warm.txt"
+  pct() { sort -n "$1" | awk -v p="$2" '{ v[NR] = $1 } END { i = int(NR * p / 100 + 0.999); if (i < 1) i = 1; printf "%s", v[i] }'; }
+  echo "$(pct "$WORK/wake.txt" 50) $(pct "$WORK/wake.txt" 99) $(pct "$WORK/warm.txt" 50) $(pct "$WORK/warm.txt" 99)"
+}
+
 echo "== N hello-world deployments, one request each, then wrk over all of them (server on 1 core)"
-printf '%6s  %-8s %10s %14s %12s %10s\n' N runtime "RSS MB" "MB/deployment" "req/s" "p99 ms"
+printf '%6s  %-8s %10s %14s %12s %10s %22s %22s\n' N runtime "RSS MB" "MB/deployment" "req/s" "p99 ms" "wake-up p50/p99 ms" "awake p50/p99 ms"
 for n in $SIZES; do
   worky_config "$n"; start worky; read -r w_rss w_rps w_p99 < <(measure "$n"); stop_server
+  worky_config "$n" 2; start worky; read -r k50 k99 a50 a99 < <(wakeups "$n"); stop_server
   workerd_config "$n"; start workerd; read -r d_rss d_rps d_p99 < <(measure "$n"); stop_server
-  printf '%6s  %-8s %10s %14.2f %12s %10s\n' "$n" worky "$w_rss" "$(echo "$w_rss / $n" | bc -l)" "$w_rps" "$w_p99"
-  printf '%6s  %-8s %10s %14.2f %12s %10s\n' "$n" workerd "$d_rss" "$(echo "$d_rss / $n" | bc -l)" "$d_rps" "$d_p99"
+  printf '%6s  %-8s %10s %14.2f %12s %10s %22s %22s\n' "$n" worky "$w_rss" "$(echo "$w_rss / $n" | bc -l)" "$w_rps" "$w_p99" "$k50 / $k99" "$a50 / $a99"
+  printf '%6s  %-8s %10s %14.2f %12s %10s %22s %22s\n' "$n" workerd "$d_rss" "$(echo "$d_rss / $n" | bc -l)" "$d_rps" "$d_p99" "-" "-"
 done
-echo "command: SIZES=\"$SIZES\" DURATION=$DURATION bench/fleet.sh"
+echo "command: SIZES=\"$SIZES\" DURATION=$DURATION WAKES=$WAKES bench/fleet.sh"

@@ -80,6 +80,7 @@ fn main() {
         let first = Isolate::start(isolate_config.clone(), Default::default()).await.expect("isolate starts");
         let first_time = started.elapsed();
         let before = rss_kib();
+        let in_use_before = malloc_in_use();
         let mut isolates = vec![first];
         let mut times = Vec::with_capacity(count);
         for _ in 0..count {
@@ -92,6 +93,7 @@ fn main() {
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
         let after = rss_kib();
+        let in_use_after = malloc_in_use();
         times.sort();
         let mean = times.iter().sum::<Duration>() / count as u32;
         println!("isolate start (first in process): {:.1} ms", first_time.as_secs_f64() * 1e3);
@@ -102,8 +104,9 @@ fn main() {
             times[count - 1].as_secs_f64() * 1e3
         );
         println!(
-            "memory per idle isolate: {:.1} MB (RSS delta over {count} isolates)",
-            (after - before) as f64 / 1024.0 / count as f64
+            "memory per idle isolate: {:.1} MB (RSS delta over {count} isolates), {:.2} MB in use by malloc",
+            (after - before) as f64 / 1024.0 / count as f64,
+            in_use_after.saturating_sub(in_use_before) as f64 / 1048576.0 / count as f64
         );
         drop(isolates);
         churn(&isolate_config, count).await;

@@ -41,6 +41,7 @@ const SNAPSHOT_DATA_FUNCTION_TEMPLATE: u8 = 9;
 const JS_WRITE_OBJ_BYTECODE: c_int = 1 << 0;
 const JS_WRITE_OBJ_SAB: c_int = 1 << 2;
 const JS_WRITE_OBJ_REFERENCE: c_int = 1 << 3;
+const JS_WRITE_OBJ_STRIP_SOURCE: c_int = 1 << 4;
 const JS_READ_OBJ_BYTECODE: c_int = 1 << 0;
 const JS_READ_OBJ_SAB: c_int = 1 << 2;
 const JS_READ_OBJ_REFERENCE: c_int = 1 << 3;
@@ -453,7 +454,16 @@ fn write_object_bytes(
         ctx,
         &mut size,
         v,
-        JS_WRITE_OBJ_BYTECODE | JS_WRITE_OBJ_SAB | JS_WRITE_OBJ_REFERENCE,
+        // worky patch: without each function's source text. Restoring a
+        // snapshot copies the whole heap into every isolate (QuickJS runtimes
+        // share nothing), so the embedder's JS source was paid per isolate;
+        // stack traces keep their lines (debug info stays), and
+        // `Function.prototype.toString` of a snapshot function says
+        // `[native code]`, as V8 does for built-ins.
+        JS_WRITE_OBJ_BYTECODE
+          | JS_WRITE_OBJ_SAB
+          | JS_WRITE_OBJ_REFERENCE
+          | JS_WRITE_OBJ_STRIP_SOURCE,
       )
     })
   });

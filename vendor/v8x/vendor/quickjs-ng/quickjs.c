@@ -46398,7 +46398,6 @@ static JSValue js_function_toString(JSContext *ctx, JSValueConst this_val,
                                     int argc, JSValueConst *argv)
 {
     JSObject *p;
-    JSFunctionKindEnum func_kind = JS_FUNC_NORMAL;
 
     if (check_function(ctx, this_val))
         return JS_EXCEPTION;
@@ -46414,22 +46413,11 @@ static JSValue js_function_toString(JSContext *ctx, JSValueConst this_val,
         JSValue name;
         const char *pref, *suff;
 
-        switch(func_kind) {
-        default:
-        case JS_FUNC_NORMAL:
-            pref = "function ";
-            break;
-        case JS_FUNC_GENERATOR:
-            pref = "function *";
-            break;
-        case JS_FUNC_ASYNC:
-            pref = "async function ";
-            break;
-        case JS_FUNC_ASYNC_GENERATOR:
-            pref = "async function *";
-            break;
-        }
-        suff = "() {\n    [native code]\n}";
+        /* worky patch: V8's text for a function without source (a built-in,
+           or one restored from a snapshot written without source), on one
+           line and whatever its kind, as Workers code sees it on workerd. */
+        pref = "function ";
+        suff = "() { [native code] }";
         name = JS_GetProperty(ctx, this_val, JS_ATOM_name);
         if (JS_IsUndefined(name))
             name = js_empty_string(ctx->rt);
