@@ -6,9 +6,11 @@
 #   - resident memory after one request to each deployment;
 #   - requests/s and p99 with wrk spreading requests over all N hosts (a Lua
 #     script rotating the Host header), server on CPU 1, wrk on CPU 0;
-#   - worky only (workerd has no unloading): the first request to each of
-#     WAKES deployments that were unloaded (`[pool] idle_unload_s`), p50/p99 by
-#     curl (connection included), against a request to one already awake.
+#   - worky only (workerd has no unloading): what an unloaded deployment keeps
+#     (RSS once all N were asked and unloaded, less RSS with the N deployed and
+#     none asked yet, over N), and the first request to each of WAKES
+#     deployments that were unloaded (`[pool] idle_unload_s`), p50/p99 by curl
+#     (connection included), against a request to one already awake.
 #
 # worky runs with `[pool] min_isolates = 0` (a deployment holds an isolate once
 # asked). Issue #15's targets: memory per awake deployment within 2x of workerd's,
@@ -121,11 +123,16 @@ LUA
 # curl's total time in ms for one request to app$1
 request_ms() { curl -s -o /dev/null -w '%{time_total}' -H "Host: app$1.test" "http://127.0.0.1:$PORT/" | awk '{ printf "%.3f\n", $1 * 1000 }'; }
 
-# prints "wake_p50 wake_p99 warm_p50 warm_p99" over the first min(n, WAKES) deployments
+# prints "unloaded_kb wake_p50 wake_p99 warm_p50 warm_p99", the wake-ups over the
+# first min(n, WAKES) deployments
 wakeups() { # n
-  local count=$(( $1 < WAKES ? $1 : WAKES )) i
-  for i in $(seq 1 "$count"); do request_ms "$i" >/dev/null; done
-  sleep 4 # past idle_unload_s = 2: every one unloads
+  local count=$(( $1 < WAKES ? $1 : WAKES )) i before after
+  sleep 1
+  before=$(awk '/VmRSS/ { print $2 }' "/proc/$SERVER/status")
+  for i in $(seq 1 "$1"); do request_ms "$i" >/dev/null; done
+  sleep 5 # past idle_unload_s = 2: every one unloads
+  after=$(awk '/VmRSS/ { print $2 }' "/proc/$SERVER/status")
+  printf '%.0f ' "$(echo "($after - $before) / $1" | bc -l)"
   for i in $(seq 1 "$count"); do request_ms "$i"; done > "$WORK/wake.txt"
   for i in $(seq 1 "$count"); do request_ms 1; done > "$WORK/warm.txt"
   pct() { sort -n "$1" | awk -v p="$2" '{ v[NR] = $1 } END { i = int(NR * p / 100 + 0.999); if (i < 1) i = 1; printf "%s", v[i] }'; }
@@ -133,12 +140,12 @@ wakeups() { # n
 }
 
 echo "== N hello-world deployments, one request each, then wrk over all of them (server on 1 core)"
-printf '%6s  %-8s %10s %14s %12s %10s %22s %22s\n' N runtime "RSS MB" "MB/deployment" "req/s" "p99 ms" "wake-up p50/p99 ms" "awake p50/p99 ms"
+printf '%6s  %-8s %10s %14s %12s %10s %14s %22s %22s\n' N runtime "RSS MB" "MB/deployment" "req/s" "p99 ms" "KB/unloaded" "wake-up p50/p99 ms" "awake p50/p99 ms"
 for n in $SIZES; do
   worky_config "$n"; start worky; read -r w_rss w_rps w_p99 < <(measure "$n"); stop_server
-  worky_config "$n" 2; start worky; read -r k50 k99 a50 a99 < <(wakeups "$n"); stop_server
+  worky_config "$n" 2; start worky; read -r kb k50 k99 a50 a99 < <(wakeups "$n"); stop_server
   workerd_config "$n"; start workerd; read -r d_rss d_rps d_p99 < <(measure "$n"); stop_server
-  printf '%6s  %-8s %10s %14.2f %12s %10s %22s %22s\n' "$n" worky "$w_rss" "$(echo "$w_rss / $n" | bc -l)" "$w_rps" "$w_p99" "$k50 / $k99" "$a50 / $a99"
-  printf '%6s  %-8s %10s %14.2f %12s %10s %22s %22s\n' "$n" workerd "$d_rss" "$(echo "$d_rss / $n" | bc -l)" "$d_rps" "$d_p99" "-" "-"
+  printf '%6s  %-8s %10s %14.2f %12s %10s %14s %22s %22s\n' "$n" worky "$w_rss" "$(echo "$w_rss / $n" | bc -l)" "$w_rps" "$w_p99" "$kb" "$k50 / $k99" "$a50 / $a99"
+  printf '%6s  %-8s %10s %14.2f %12s %10s %14s %22s %22s\n' "$n" workerd "$d_rss" "$(echo "$d_rss / $n" | bc -l)" "$d_rps" "$d_p99" "-" "-" "-"
 done
 echo "command: SIZES=\"$SIZES\" DURATION=$DURATION WAKES=$WAKES bench/fleet.sh"

@@ -85,10 +85,9 @@ pub struct PoolSettings {
     pub idle_timeout_s: u64,
     /// A worker that got no request for this many seconds (and holds no
     /// WebSocket) unloads: it keeps no isolate, and its next request starts one
-    /// from the process's warm blank isolate. 0 (the default): never, until an
-    /// isolate's end gives back all it took (the engine keeps ~1-2 MB of every
-    /// isolate it frees: docs/benchmarks.md), as a wake-up per idle spell
-    /// would add that up.
+    /// from the process's warm blank isolate. 0: never. Default five minutes: a
+    /// host's rarely asked deployments cost next to nothing, and one asked
+    /// every few minutes keeps its module state, as on Workers.
     pub idle_unload_s: u64,
     /// An isolate the pool lets go of (a new version, idle retirement) gets this
     /// long for its in-flight requests and `waitUntil` work, then is stopped with
@@ -107,7 +106,7 @@ impl Default for PoolSettings {
             max_isolates: cores.max(1),
             max_concurrent_requests: 64,
             idle_timeout_s: 60,
-            idle_unload_s: 0,
+            idle_unload_s: 300,
             grace_s: 30,
             object_idle_timeout_s: 70,
         }
