@@ -3549,7 +3549,14 @@ fn property_return_scratch() -> usize {
   SCRATCH.with(|s| s.get() as usize)
 }
 
-unsafe extern "C" fn ext_finalize(_rt: *mut JSRuntime, _val: JSValue) {}
+unsafe extern "C" fn ext_finalize(rt: *mut JSRuntime, val: JSValue) {
+  // worky patch: the object is gone; so is its entry (if still its own).
+  let mut values = external_values().lock().unwrap();
+  let key = external_key(val);
+  if values.get(&key).is_some_and(|(_, owner)| *owner == rt as usize) {
+    values.remove(&key);
+  }
+}
 
 unsafe extern "C" fn named_handler_finalize(rt: *mut JSRuntime, val: JSValue) {
   let mut class_id: JSClassID = 0;
@@ -3571,12 +3578,25 @@ unsafe extern "C" fn named_handler_finalize(rt: *mut JSRuntime, val: JSValue) {
   }
 }
 
+/// External object address -> (its pointer, its runtime). worky patch: the
+/// runtime is recorded so an entry goes when its object is finalized or its
+/// runtime is freed (`release_runtime_externals`); entries used to stay for
+/// ever, growing with every isolate and answering for whatever object later
+/// took the same address.
 fn external_values()
--> &'static std::sync::Mutex<std::collections::HashMap<usize, usize>> {
+-> &'static std::sync::Mutex<std::collections::HashMap<usize, (usize, usize)>> {
   static T: std::sync::OnceLock<
-    std::sync::Mutex<std::collections::HashMap<usize, usize>>,
+    std::sync::Mutex<std::collections::HashMap<usize, (usize, usize)>>,
   > = std::sync::OnceLock::new();
   T.get_or_init(|| std::sync::Mutex::new(std::collections::HashMap::new()))
+}
+
+/// worky patch: forgets the externals of a runtime about to be freed.
+pub(crate) fn release_runtime_externals(rt: *mut JSRuntime) {
+  external_values()
+    .lock()
+    .unwrap()
+    .retain(|_, (_, owner)| *owner != rt as usize);
 }
 
 #[derive(Clone)]
@@ -3619,7 +3639,7 @@ fn external_pointer_from_value(v: JSValue) -> Option<*mut c_void> {
     .lock()
     .unwrap()
     .get(&external_key(v))
-    .copied()
+    .map(|(value, _)| *value)
   {
     return Some(value as *mut c_void);
   }
@@ -3784,7 +3804,10 @@ pub(crate) fn make_external_jsvalue(
   external_values()
     .lock()
     .unwrap()
-    .insert(external_key(obj), value as usize);
+    .insert(
+      external_key(obj),
+      (value as usize, unsafe { JS_GetRuntime(ctx) } as usize),
+    );
   obj
 }
 
@@ -3820,8 +3843,7 @@ pub extern "C" fn v8__External__Value(this: *const External) -> *mut c_void {
       .lock()
       .unwrap()
       .get(&external_key(jsval_of(this)))
-      .copied()
-      .unwrap_or(0) as *mut c_void;
+      .map_or(0, |(value, _)| *value) as *mut c_void;
   }
   let v = jsval_of(this);
   let opaque = unsafe { JS_GetOpaque(v, cid) };
@@ -3832,8 +3854,7 @@ pub extern "C" fn v8__External__Value(this: *const External) -> *mut c_void {
     .lock()
     .unwrap()
     .get(&external_key(v))
-    .copied()
-    .unwrap_or(0) as *mut c_void
+    .map_or(0, |(value, _)| *value) as *mut c_void
 }
 
 pub(crate) fn value_is_external(v: JSValue) -> bool {
