@@ -3593,10 +3593,13 @@ fn external_values()
 
 /// worky patch: forgets the externals of a runtime about to be freed.
 pub(crate) fn release_runtime_externals(rt: *mut JSRuntime) {
-  external_values()
-    .lock()
-    .unwrap()
-    .retain(|_, (_, owner)| *owner != rt as usize);
+  let mut values = external_values().lock().unwrap();
+  values.retain(|_, (_, owner)| *owner != rt as usize);
+  // A table never shrinks by itself: after a peak of live isolates it kept
+  // its size (6.5 MB seen after 100 at once) for the life of the process.
+  if values.capacity() > 4 * values.len().max(4096) {
+    values.shrink_to_fit();
+  }
 }
 
 #[derive(Clone)]
