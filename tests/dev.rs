@@ -556,3 +556,23 @@ fn dev_answers_only_hosts_a_web_page_cannot_rebind() {
     }
     assert!(dev.output().contains("403"), "the blocked request is logged: {}", dev.output());
 }
+
+/// The engine keeps compiled bytecode in memory: nothing of a worker is written to
+/// the user's cache (the engine binding used to write every module it compiled to
+/// `~/.cache/v8x/quickjs-bytecode` and never remove one).
+#[test]
+fn compiled_workers_are_not_written_to_the_users_cache() {
+    let dir =
+        project(&[("worky.toml", CONFIG), ("src/index.ts", "export default { fetch: () => new Response('ok') };\n")]);
+    let cache = tempfile::tempdir().unwrap();
+    let cache_dir = cache.path().to_str().unwrap();
+    let dev = Dev::start_with_env(dir.path(), &[], &[("XDG_CACHE_HOME", cache_dir), ("WORKY_SNAPSHOT", "0")]);
+    assert_eq!(dev.get("/").body, "ok");
+    // A second isolate of the same worker: its module comes from the cache.
+    std::fs::write(dir.path().join("src/index.ts"), "export default { fetch: () => new Response('again') };\n")
+        .unwrap();
+    let reply = dev.wait_until("/", Duration::from_secs(10), |reply| reply.body == "again");
+    assert_eq!(reply.body, "again");
+    let written: Vec<_> = std::fs::read_dir(cache.path()).unwrap().flatten().map(|entry| entry.file_name()).collect();
+    assert!(written.is_empty(), "written to the cache: {written:?}");
+}

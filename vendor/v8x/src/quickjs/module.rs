@@ -144,46 +144,6 @@ unsafe fn finish_synthetic_namespace(
   }
 }
 
-fn bc_cache_dir() -> Option<std::path::PathBuf> {
-  use std::sync::OnceLock;
-  static DIR: OnceLock<Option<std::path::PathBuf>> = OnceLock::new();
-  DIR
-    .get_or_init(|| {
-      if std::env::var_os("V82JSC_NO_BC_CACHE").is_some() {
-        return None;
-      }
-      let dir = std::env::var_os("V82JSC_BC_CACHE_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(default_bc_cache_dir);
-      std::fs::create_dir_all(&dir).ok()?;
-      Some(dir)
-    })
-    .clone()
-}
-
-fn default_bc_cache_dir() -> std::path::PathBuf {
-  #[cfg(target_os = "macos")]
-  let base = std::env::var_os("HOME")
-    .map(std::path::PathBuf::from)
-    .map(|home| home.join("Library/Caches"));
-
-  #[cfg(target_os = "windows")]
-  let base = std::env::var_os("LOCALAPPDATA").map(std::path::PathBuf::from);
-
-  #[cfg(not(any(target_os = "macos", target_os = "windows")))]
-  let base = std::env::var_os("XDG_CACHE_HOME")
-    .map(std::path::PathBuf::from)
-    .or_else(|| {
-      std::env::var_os("HOME")
-        .map(std::path::PathBuf::from)
-        .map(|home| home.join(".cache"))
-    });
-
-  base
-    .unwrap_or_else(std::env::temp_dir)
-    .join("v8x/quickjs-bytecode")
-}
-
 /// Fast non-cryptographic hash over 8-byte lanes. Cache keys hash multiple MB
 /// of extension source on every boot, so avoid SipHash's per-byte overhead.
 pub(crate) fn fast_content_hash(seed: u64, bytes: &[u8]) -> u64 {
@@ -369,8 +329,35 @@ fn eval_source_buffer(source: &str) -> Vec<u8> {
   buffer
 }
 
-fn bc_path(key: u64) -> Option<std::path::PathBuf> {
-  Some(bc_cache_dir()?.join(format!("{key:016x}.qbc")))
+/// worky patch: compiled bytecode is cached in this process's memory, within a
+/// byte budget (oldest entries go first), and no longer in files. The crate
+/// wrote every module and script it compiled to `~/.cache/v8x/quickjs-bytecode`
+/// and never removed one: a host compiling its tenants' code filled the disk
+/// (216 MB in 15,930 files on one developer machine in a day), and QuickJS
+/// trusts bytecode read back from a file as if it had compiled it.
+/// `V82JSC_NO_BC_CACHE` still turns the cache off.
+struct BcCache {
+  entries: HashMap<u64, std::sync::Arc<[u8]>>,
+  order: std::collections::VecDeque<u64>,
+  bytes: usize,
+}
+
+const BC_CACHE_BYTES: usize = 64 << 20;
+
+fn bc_cache() -> Option<&'static std::sync::Mutex<BcCache>> {
+  use std::sync::OnceLock;
+  static CACHE: OnceLock<Option<std::sync::Mutex<BcCache>>> = OnceLock::new();
+  CACHE
+    .get_or_init(|| {
+      std::env::var_os("V82JSC_NO_BC_CACHE").is_none().then(|| {
+        std::sync::Mutex::new(BcCache {
+          entries: HashMap::new(),
+          order: std::collections::VecDeque::new(),
+          bytes: 0,
+        })
+      })
+    })
+    .as_ref()
 }
 
 // Build-time embedded bytecode blob (empty unless V82JSC_BC_BLOB was set at
@@ -411,8 +398,8 @@ pub(crate) fn bc_load(key: u64) -> Option<Vec<u8>> {
   if let Some(&bytes) = embedded_bc().get(&key) {
     return Some(bytes.to_vec());
   }
-  let p = bc_path(key)?;
-  std::fs::read(p).ok().filter(|b| !b.is_empty())
+  let cache = bc_cache()?.lock().unwrap_or_else(|e| e.into_inner());
+  cache.entries.get(&key).map(|bytes| bytes.to_vec())
 }
 
 pub(crate) fn read_cached_bytecode(
@@ -428,16 +415,28 @@ fn bc_store(key: u64, bytes: &[u8]) {
   if bytes.is_empty() {
     return;
   }
-  if let Some(p) = bc_path(key) {
-    let tmp = p.with_extension("tmp");
-    if std::fs::write(&tmp, bytes).is_ok() {
-      let _ = std::fs::rename(&tmp, &p);
+  // One entry may take an eighth of the budget at most.
+  if bytes.len() > BC_CACHE_BYTES / 8 {
+    return;
+  }
+  let Some(cache) = bc_cache() else { return };
+  let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+  if cache.entries.contains_key(&key) {
+    return;
+  }
+  cache.entries.insert(key, bytes.into());
+  cache.order.push_back(key);
+  cache.bytes += bytes.len();
+  while cache.bytes > BC_CACHE_BYTES {
+    let Some(oldest) = cache.order.pop_front() else { break };
+    if let Some(gone) = cache.entries.remove(&oldest) {
+      cache.bytes -= gone.len();
     }
   }
 }
 
 pub(crate) unsafe fn bc_write(ctx: *mut JSContext, key: u64, obj: JSValue) {
-  if bc_cache_dir().is_none() {
+  if bc_cache().is_none() {
     return;
   }
   let mut size: usize = 0;
