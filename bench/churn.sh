@@ -22,13 +22,9 @@ SERVER=""
 trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; rm -rf "$WORK"' EXIT
 warm_snapshot "$WORKY" $PORT
 make_publisher "$WORKY"
-echo "packing $N deployments"
-for i in $(seq 1 "$N"); do pack_worker "$WORKY" "app$i" "$(cat "$BENCH_DIR/workers/hello.js")"; done
-{
-  printf 'listen = "127.0.0.1:%s"\npackages_dir = "packages"\ntrusted_keys = ["%s"]\n' $PORT "$PUBLIC_KEY"
-  printf '[pool]\nmin_isolates = 0\nidle_unload_s = 2\n'
-  for i in $(seq 1 "$N"); do printf '[[deployments]]\nname = "app%s"\nversion = "1.0.0"\nhosts = ["app%s.test"]\n' "$i" "$i"; done
-} > "$WORK/serve.toml"
+pack_apps "$WORKY" "$N"
+apps_serve_toml $PORT "$N" "min_isolates = 0
+idle_unload_s = 2"
 (cd "$WORK" && RUST_LOG=warn exec "$WORKY" serve --config serve.toml > "$WORK/server.log" 2>&1) &
 SERVER=$!
 for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.1; done

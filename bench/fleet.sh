@@ -42,16 +42,12 @@ trap 'stop_server; rm -rf "$WORK"' EXIT
 warm_snapshot "$WORKY" $PORT
 make_publisher "$WORKY"
 largest=$(echo $SIZES | tr ' ' '\n' | sort -n | tail -1)
-echo "packing $largest deployments"
-for i in $(seq 1 "$largest"); do pack_worker "$WORKY" "app$i" "$(cat workers/hello.js)"; done
+pack_apps "$WORKY" "$largest"
 cp workers/hello.js "$WORK/hello.js"
 
 worky_config() { # n [idle_unload_s]
-  {
-    printf 'listen = "127.0.0.1:%s"\npackages_dir = "packages"\ntrusted_keys = ["%s"]\n' $PORT "$PUBLIC_KEY"
-    printf '[pool]\nmin_isolates = 0\nidle_unload_s = %s\n' "${2:-0}"
-    for i in $(seq 1 "$1"); do printf '[[deployments]]\nname = "app%s"\nversion = "1.0.0"\nhosts = ["app%s.test"]\n' "$i" "$i"; done
-  } > "$WORK/serve.toml"
+  apps_serve_toml $PORT "$1" "min_isolates = 0
+idle_unload_s = ${2:-0}"
 }
 
 workerd_config() { # n

@@ -41,6 +41,23 @@ hosts = ["127.0.0.1"]
 TOML
 }
 
+# N hello-world packages, app1 .. appN (the many-deployment benchmarks).
+pack_apps() { # worky n
+  echo "packing $2 deployments"
+  local i
+  for i in $(seq 1 "$2"); do pack_worker "$1" "app$i" "$(cat "$BENCH_DIR/workers/hello.js")"; done
+}
+
+# $WORK/serve.toml serving app1 .. appN at appI.test, with these [pool] lines.
+apps_serve_toml() { # port n pool-lines
+  local i
+  {
+    printf 'listen = "127.0.0.1:%s"\npackages_dir = "packages"\ntrusted_keys = ["%s"]\n' "$1" "$PUBLIC_KEY"
+    printf '[pool]\n%s\n' "$3"
+    for i in $(seq 1 "$2"); do printf '[[deployments]]\nname = "app%s"\nversion = "1.0.0"\nhosts = ["app%s.test"]\n' "$i" "$i"; done
+  } > "$WORK/serve.toml"
+}
+
 # A new worky binary makes its startup snapshot on first use (several seconds, in the
 # background). Serve hello-world with it until the snapshot is cached, so that no
 # measurement competes with making it.

@@ -21,13 +21,8 @@ SERVER=""
 trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; rm -rf "$WORK"' EXIT
 warm_snapshot "$WORKY" $PORT
 make_publisher "$WORKY"
-echo "packing $N deployments"
-for i in $(seq 1 "$N"); do pack_worker "$WORKY" "app$i" "$(cat "$BENCH_DIR/workers/hello.js")"; done
-{
-  printf 'listen = "127.0.0.1:%s"\npackages_dir = "packages"\ntrusted_keys = ["%s"]\n' $PORT "$PUBLIC_KEY"
-  printf '[pool]\nmin_isolates = %s\n' "$MIN_ISOLATES"
-  for i in $(seq 1 "$N"); do printf '[[deployments]]\nname = "app%s"\nversion = "1.0.0"\nhosts = ["app%s.test"]\n' "$i" "$i"; done
-} > "$WORK/serve.toml"
+pack_apps "$WORKY" "$N"
+apps_serve_toml $PORT "$N" "min_isolates = $MIN_ISOLATES"
 
 rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER/status"; }
 threads() { ls "/proc/$SERVER/task" | wc -l; }
