@@ -56,12 +56,8 @@ pub struct HostFull {
 pub(crate) struct Reservation(u64);
 
 impl Reservation {
-    /// MB held.
-    pub(crate) fn mb(&self) -> u64 {
-        self.0
-    }
-
-    /// Grows the share to `total_mb`, if the ceiling allows.
+    /// Grows the share to `total_mb` (a smaller total leaves it as it is), if
+    /// the ceiling allows.
     pub(crate) fn grow_to(&mut self, total_mb: u64) -> Result<(), HostFull> {
         if total_mb > self.0 {
             take(total_mb - self.0)?;

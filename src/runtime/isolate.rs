@@ -441,7 +441,7 @@ mod heap {
             }
             let next = current.saturating_mul(2).min(limit);
             let next_mb = (next as u64).div_ceil(1 << 20);
-            budget.reservation.grow_to(next_mb.max(budget.reservation.mb())).map_err(|full| full.to_string())?;
+            budget.reservation.grow_to(next_mb).map_err(|full| full.to_string())?;
             Ok(next)
         })
     }
