@@ -543,13 +543,6 @@ fn the_host_memory_ceiling_holds_across_tenants() {
     assert_eq!(serve.get("/", Some("a.test")).body, "a");
     assert_eq!(serve.get("/", Some("b.test")).body, "b");
     // A new isolate, once the old one has ended and given its share back.
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let again = loop {
-        let reply = serve.get("/", Some("hog.test"));
-        if reply.status == 200 || Instant::now() > deadline {
-            break reply;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let again = serve.wait_until("/", Some("hog.test"), Duration::from_secs(10), |reply| reply.status == 200);
     assert_eq!((again.status, again.body.as_str()), (200, "1"), "{}", serve.log());
 }

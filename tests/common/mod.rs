@@ -203,14 +203,7 @@ impl Dev {
 
     /// Polls `path` until `check` accepts the reply.
     pub fn wait_until(&self, path: &str, timeout: Duration, check: impl Fn(&Reply) -> bool) -> Reply {
-        let deadline = Instant::now() + timeout;
-        loop {
-            let reply = self.get(path);
-            if check(&reply) || Instant::now() > deadline {
-                return reply;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        poll_until(timeout, || self.get(path), check)
     }
 
     /// SIGKILL: no chance to flush or clean up.
@@ -278,6 +271,17 @@ impl Serve {
         send(request)
     }
 
+    /// Polls `path` (at `host`) until `check` accepts the reply.
+    pub fn wait_until(
+        &self,
+        path: &str,
+        host: Option<&str>,
+        timeout: Duration,
+        check: impl Fn(&Reply) -> bool,
+    ) -> Reply {
+        poll_until(timeout, || self.get(path, host), check)
+    }
+
     /// SIGTERM, then the exit status.
     pub fn terminate(mut self) -> Option<i32> {
         self.server.signal_and_wait("TERM")
@@ -290,6 +294,18 @@ impl Serve {
 }
 
 /// GETs every path at once, each from its own thread; replies in the same order.
+/// Asks until `check` accepts the reply or `timeout` passes; the last reply.
+fn poll_until(timeout: Duration, ask: impl Fn() -> Reply, check: impl Fn(&Reply) -> bool) -> Reply {
+    let deadline = Instant::now() + timeout;
+    loop {
+        let reply = ask();
+        if check(&reply) || Instant::now() > deadline {
+            return reply;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 pub fn get_concurrently(base_url: &str, paths: impl IntoIterator<Item = String>) -> Vec<Reply> {
     let handles: Vec<_> = paths
         .into_iter()
