@@ -368,11 +368,16 @@ fn run_thread(claimed: oneshot::Receiver<Claim>, guard: Arc<Guard>, ready_to_cla
 fn create(guard: &Arc<Guard>) -> Result<(JsRuntime, Rc<BundleLoader>, Bootstrap), StartError> {
     let (inbox, env, load) = extensions::placeholder_options();
     let loader = Rc::new(BundleLoader::default());
+    let startup_snapshot = snapshot::current();
     let mut js = JsRuntime::try_new(RuntimeOptions {
         extensions: extensions::all(inbox, env, load, None),
         module_loader: Some(loader.clone()),
         create_params: Some(engine::create_params(host_memory::START_HEAP_MB)),
-        startup_snapshot: snapshot::current(),
+        startup_snapshot,
+        // The snapshot was made with these same extensions, so it holds every op
+        // already; binding them all again would put a second function per op
+        // (~1.3 MB) into every heap.
+        skip_op_registration: startup_snapshot.is_some(),
         residual_lazy_js_sources: extensions::EMBEDDED_JS,
         ..Default::default()
     })
