@@ -42,6 +42,7 @@ const JS_WRITE_OBJ_BYTECODE: c_int = 1 << 0;
 const JS_WRITE_OBJ_SAB: c_int = 1 << 2;
 const JS_WRITE_OBJ_REFERENCE: c_int = 1 << 3;
 const JS_WRITE_OBJ_STRIP_SOURCE: c_int = 1 << 4;
+const JS_WRITE_OBJ_STRIP_LINES: c_int = 1 << 6;
 const JS_READ_OBJ_BYTECODE: c_int = 1 << 0;
 const JS_READ_OBJ_SAB: c_int = 1 << 2;
 const JS_READ_OBJ_REFERENCE: c_int = 1 << 3;
@@ -457,13 +458,17 @@ fn write_object_bytes(
         // worky patch: without each function's source text. Restoring a
         // snapshot copies the whole heap into every isolate (QuickJS runtimes
         // share nothing), so the embedder's JS source was paid per isolate;
-        // stack traces keep their lines (debug info stays), and
+        // stack traces keep their files (debug info stays), and
         // `Function.prototype.toString` of a snapshot function says
-        // `[native code]`, as V8 does for built-ins.
+        // `[native code]`, as V8 does for built-ins. Nor their pc-to-line
+        // tables (worky patch 9): a frame inside the embedder's JS keeps its
+        // file and the function's line, which is all an embedder that hides
+        // its own frames needs.
         JS_WRITE_OBJ_BYTECODE
           | JS_WRITE_OBJ_SAB
           | JS_WRITE_OBJ_REFERENCE
-          | JS_WRITE_OBJ_STRIP_SOURCE,
+          | JS_WRITE_OBJ_STRIP_SOURCE
+          | JS_WRITE_OBJ_STRIP_LINES,
       )
     })
   });
@@ -626,7 +631,12 @@ fn encode_module_data(
   out.extend_from_slice(DATA_MAGIC);
   out.push(SNAPSHOT_DATA_MODULE);
   put_str(&mut out, &info.name);
-  put_opt_string(&mut out, info.source.as_deref());
+  // worky patch 8: the module's text is left out (an empty one marks it as a
+  // source module). Every restoring isolate registered a copy of each module's
+  // source (twice: by name and with a line index), ~0.3 MB apiece, and
+  // nothing reads it: the module runs from its bytecode, which the snapshot
+  // writes without source text (see above).
+  put_opt_string(&mut out, info.source.as_ref().map(|_| ""));
   out.push(u8::from(info.evaluated));
   out.push(u8::from(info.synthetic));
   out.push(u8::from(registry_exports));

@@ -40439,6 +40439,7 @@ typedef struct BCWriterState {
     bool allow_reference;
     bool allow_source;
     bool allow_debug;
+    bool allow_lines; /* worky patch: see JS_WRITE_OBJ_STRIP_LINES */
     uint32_t first_atom;
     uint32_t *atom_to_idx;
     int atom_to_idx_size;
@@ -41034,8 +41035,12 @@ static int JS_WriteFunctionTag(BCWriterState *s, JSValueConst obj)
         bc_put_atom(s, b->filename);
         bc_put_leb128(s, b->line_num);
         bc_put_leb128(s, b->col_num);
-        bc_put_leb128(s, b->pc2line_len);
-        dbuf_put(&s->dbuf, b->pc2line_buf, b->pc2line_len);
+        if (s->allow_lines) {
+            bc_put_leb128(s, b->pc2line_len);
+            dbuf_put(&s->dbuf, b->pc2line_buf, b->pc2line_len);
+        } else {
+            bc_put_leb128(s, 0);
+        }
         if (JS_WriteFunctionSource(s, b))
             goto fail;
     }
@@ -42206,6 +42211,7 @@ uint8_t *JS_WriteObject2(JSContext *ctx, size_t *psize, JSValueConst obj,
     s->allow_reference = ((flags & JS_WRITE_OBJ_REFERENCE) != 0);
     s->allow_source = ((flags & JS_WRITE_OBJ_STRIP_SOURCE) == 0);
     s->allow_debug = ((flags & JS_WRITE_OBJ_STRIP_DEBUG) == 0);
+    s->allow_lines = ((flags & JS_WRITE_OBJ_STRIP_LINES) == 0);
     /* XXX: could use a different version when bytecode is included */
     if (s->allow_bytecode)
         s->first_atom = JS_ATOM_END;
