@@ -21,12 +21,9 @@ need_apt wrk wrk
 need_apt curl curl
 need_apt taskset util-linux
 
-if [ ! -x .peers/node_modules/.bin/workerd ] || [ ! -x .peers/node_modules/.bin/deno ]; then
-  echo "installing peers (npm: workerd, deno) into bench/.peers"
-  mkdir -p .peers && (cd .peers && npm install --no-audit --no-fund --loglevel=error workerd deno >/dev/null)
-fi
-WORKERD=$BENCH_DIR/.peers/node_modules/.bin/workerd
-DENO=$BENCH_DIR/.peers/node_modules/.bin/deno
+need_peers workerd deno
+WORKERD=$(peer workerd)
+DENO=$(peer deno)
 
 echo "building worky (release)"
 (cd .. && cargo build --release --locked --quiet)

@@ -28,17 +28,11 @@ source "$BENCH_DIR/lib.sh"
 need_apt wrk wrk
 need_apt curl curl
 need_apt taskset util-linux
-if [ ! -x .peers/node_modules/.bin/workerd ]; then
-  mkdir -p .peers && (cd .peers && npm install --no-audit --no-fund --loglevel=error workerd deno >/dev/null)
-fi
-WORKERD=$BENCH_DIR/.peers/node_modules/.bin/workerd
-[ -z "${NO_BUILD:-}" ] && (cd .. && cargo build --release --locked --quiet)
-WORKY=$CARGO_TARGET_DIR/release/worky
+need_peers workerd deno
+WORKERD=$(peer workerd)
+build_worky
 PORT=18880
-WORK=$(mktemp -d)
-SERVER=""
-stop_server() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null; SERVER=""; }
-trap 'stop_server; rm -rf "$WORK"' EXIT
+use_work_dir
 warm_snapshot "$WORKY" $PORT
 make_publisher "$WORKY"
 largest=$(echo $SIZES | tr ' ' '\n' | sort -n | tail -1)

@@ -74,3 +74,32 @@ warm_snapshot() { # worky port
   kill "$server" && wait "$server" 2>/dev/null || true
   rm -rf "$dir"
 }
+
+# Installs the npm packages given into bench/.peers unless each one's command is
+# there already; `peer NAME` is then that command's path.
+need_peers() { # package...
+  local package
+  for package in "$@"; do
+    [ -x "$BENCH_DIR/.peers/node_modules/.bin/$package" ] && continue
+    echo "installing peers (npm: $*) into bench/.peers"
+    mkdir -p "$BENCH_DIR/.peers"
+    (cd "$BENCH_DIR/.peers" && npm install --no-audit --no-fund --loglevel=error "$@" >/dev/null)
+    return
+  done
+}
+peer() { echo "$BENCH_DIR/.peers/node_modules/.bin/$1"; }
+
+# The release build of worky as $WORKY (built first unless NO_BUILD is set).
+build_worky() {
+  if [ -z "${NO_BUILD:-}" ]; then (cd "$BENCH_DIR/.." && cargo build --release --locked --quiet); fi
+  WORKY=$CARGO_TARGET_DIR/release/worky
+}
+
+# $WORK, a temporary directory removed on exit, and `stop_server` for the
+# server a script starts in the background as $SERVER.
+use_work_dir() {
+  WORK=$(mktemp -d)
+  SERVER=""
+  trap 'stop_server; rm -rf "$WORK"' EXIT
+}
+stop_server() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null; SERVER=""; }

@@ -20,11 +20,8 @@ source "$BENCH_DIR/lib.sh"
 need_apt wrk wrk
 need_apt taskset util-linux
 
-if [ ! -x .peers/node_modules/.bin/workerd ]; then
-  echo "installing workerd (npm) into bench/.peers"
-  mkdir -p .peers && (cd .peers && npm install --no-audit --no-fund --loglevel=error workerd deno >/dev/null)
-fi
-WORKERD=$BENCH_DIR/.peers/node_modules/.bin/workerd
+need_peers workerd deno
+WORKERD=$(peer workerd)
 [ -z "${NO_BUILD:-}" ] && (cd .. && cargo build --release --locked --quiet)
 WORKY=$CARGO_TARGET_DIR/release/worky
 
