@@ -170,6 +170,51 @@ export default {
     );
 }
 
+/// Modules are loaded on a worker's first `require` of them, each once per
+/// isolate (with the modules they require), and a name worky has no module for
+/// is a TypeError saying so, as workerd's `No such module` is.
+#[test]
+fn node_modules_load_on_first_require_and_unknown_names_throw() {
+    let source = r#"
+const require = globalThis[Symbol.for("worky.node")];
+export default {
+  fetch() {
+    const first = require("node:util");
+    const again = require("util");
+    let unknown;
+    try {
+      require("node:no_such_module");
+    } catch (error) {
+      unknown = `${error.constructor.name}: ${error.message}`;
+    }
+    return Response.json({
+      same: first === again,
+      format: first.format("%s=%d", "n", 42),
+      events: typeof require("node:events").EventEmitter,
+      unknown,
+    });
+  },
+};
+"#;
+    let dir = project(&[
+        ("worky.toml", "name = \"loads\"\nmain = \"src/index.js\"\ncompatibility_flags = [\"nodejs_compat\"]\n"),
+        ("src/index.js", source),
+    ]);
+    let dev = Dev::start(dir.path(), &[]);
+    let reply = dev.get("/");
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({
+            "same": true,
+            "format": "n=42",
+            "events": "function",
+            "unknown": "TypeError: No such module \"node:no_such_module\".",
+        })
+    );
+}
+
 /// `worky types` says where the `node:` modules' types come from.
 #[test]
 fn types_point_at_types_node_when_the_flag_is_on() {

@@ -115,6 +115,7 @@ deno_core::extension!(
         intl::op_worky_intl_unit_check,
         node::op_worky_node_hash,
         node::op_worky_node_hash_known,
+        node::op_worky_node_module_source,
         node::op_worky_node_hmac,
         node::op_worky_node_pbkdf2,
         node::op_worky_node_hkdf,
@@ -281,6 +282,12 @@ fn ascii_escaped(code: &str) -> String {
 // specifier, written by build.rs.
 include!(concat!(env!("OUT_DIR"), "/embedded_js.rs"));
 
+/// The JS compiled into the binary for `specifier`, as written.
+pub(crate) fn embedded_source(specifier: &str) -> Option<&'static str> {
+    let index = EMBEDDED_JS.binary_search_by(|(name, _)| (*name).cmp(specifier)).ok()?;
+    Some(EMBEDDED_JS[index].1)
+}
+
 /// Options for the worky extension where no requests will ever arrive (snapshots, tests).
 pub fn placeholder_options() -> (Inbox, WorkerEnv, Arc<Load>) {
     let (_sender, receiver) = tokio::sync::mpsc::unbounded_channel();
@@ -346,6 +353,14 @@ mod tests {
             .expect("deno_web's streams are loaded");
         let deno_core::ExtensionFileSourceCode::Computed(code) = &streams.code else { panic!("not embedded") };
         assert!(!code.contains("\n  "), "the snapshot's copy is still indented");
+    }
+
+    #[test]
+    fn embedded_sources_are_found_by_specifier() {
+        let path = embedded_source("ext:worky_node/path.js").expect("node:path is compiled in");
+        assert!(path.contains("function (require, module, exports)"), "{}", &path[..80]);
+        assert!(embedded_source("ext:worky_runtime/04_serve.js").is_some());
+        assert_eq!(embedded_source("ext:worky_node/no_such_module.js"), None);
     }
 
     #[test]
