@@ -7,7 +7,7 @@
 //! `WORKER=intl` starts a worker that uses Intl at load, `WORKER=node` one with
 //! `nodejs_compat` that uses nothing of it, `WORKER=node-buffer` one that uses
 //! Buffer at load, `WORKER=node:<name>` one that requires that Node.js module at
-//! load (bench/compat.sh runs them).
+//! load (bench/compat.sh runs them); `WORKER=large` one whose module is 1 MB of JS.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -25,6 +25,22 @@ const INTL_WORKER: &str = "const price = new Intl.NumberFormat('de-DE', { style:
 const BUFFER_WORKER: &str = "const encoded = Buffer.from('hello world').toString('base64');\n\
     export default { fetch() { return new Response(encoded); } };\n";
 const EMPTY_MAP: &str = r#"{"version":3,"sources":[],"names":[],"mappings":""}"#;
+
+/// About 1 MB of JS in one module, the size of a large real bundle: what an
+/// isolate pays for its worker's code rather than for the runtime.
+fn large_worker() -> String {
+    let mut code = String::new();
+    for i in 0..4000 {
+        code.push_str(&format!(
+            "export function handler{i}(request, env) {{\n  const url = new URL(request.url);\n  \
+             const key = \"item-{i}-\" + url.pathname;\n  if (env && env.flag{}) {{ return {{ status: {}, body: \
+             key.toUpperCase() }}; }}\n  return {{ status: 404, body: \"not found: \" + key }};\n}}\n",
+            i % 7,
+            200 + i % 5
+        ));
+    }
+    code + WORKER
+}
 
 fn rss_kib() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -50,6 +66,10 @@ fn main() {
         ("node-buffer", _) => (BUFFER_WORKER.to_string(), "nodejs_compat, uses Buffer at load".to_string(), true),
         (_, Some(code)) => (code.clone(), format!("nodejs_compat, requires {worker} at load"), true),
         _ => (WORKER.to_string(), "hello world".to_string(), false),
+    };
+    let (code, description) = match worker.as_str() {
+        "large" => (large_worker(), "a 1 MB module (4,000 small functions)".to_string()),
+        _ => (code, description),
     };
     if node {
         metadata.compatibility_flags = vec!["nodejs_compat".to_string()];

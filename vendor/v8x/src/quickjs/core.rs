@@ -2240,13 +2240,15 @@ thread_local! {
     const { RefCell::new(Vec::new()) };
 }
 
+// worky patch 10: the text is shared (`Rc<str>`) with the module tables in
+// module.rs, which kept two more copies of every module's source per isolate.
 struct ScriptSource {
-  text: std::string::String,
+  text: std::rc::Rc<str>,
   line_ranges: Vec<std::ops::Range<usize>>,
 }
 
 impl ScriptSource {
-  fn new(text: &str) -> Self {
+  fn new(text: std::rc::Rc<str>) -> Self {
     let mut line_ranges = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
@@ -2262,7 +2264,7 @@ impl ScriptSource {
       start = next;
     }
     Self {
-      text: text.to_string(),
+      text,
       line_ranges,
     }
   }
@@ -2519,14 +2521,25 @@ pub(crate) fn current_script_name_or_source_url() -> Option<std::string::String>
 /// recent entries so a long-lived runtime evaluating many scripts can't grow
 /// this map without limit.
 pub(crate) fn register_script_source(filename: &str, source: &str) {
+  register_shared_script_source(filename, std::rc::Rc::from(source));
+}
+
+pub(crate) fn register_shared_script_source(
+  filename: &str,
+  source: std::rc::Rc<str>,
+) {
   if filename.is_empty() {
     return;
   }
-  replace_script_source(filename, source);
-  super::inspector::script_source_registered(filename, source);
+  super::inspector::script_source_registered(filename, &source);
+  replace_shared_script_source(filename, source);
 }
 
 pub(crate) fn replace_script_source(filename: &str, source: &str) {
+  replace_shared_script_source(filename, std::rc::Rc::from(source));
+}
+
+fn replace_shared_script_source(filename: &str, source: std::rc::Rc<str>) {
   SCRIPT_SOURCES.with(|m| {
     let mut map = m.borrow_mut();
     if map.len() > 256 && !map.contains_key(filename) {
@@ -2541,7 +2554,7 @@ pub(crate) fn script_source(filename: &str) -> Option<std::string::String> {
     sources
       .borrow()
       .get(filename)
-      .map(|source| source.text.clone())
+      .map(|source| source.text.to_string())
   })
 }
 
@@ -2551,7 +2564,7 @@ pub(crate) fn script_sources() -> Vec<(std::string::String, std::string::String)
     sources
       .borrow()
       .iter()
-      .map(|(name, source)| (name.clone(), source.text.clone()))
+      .map(|(name, source)| (name.clone(), source.text.to_string()))
       .collect()
   })
 }

@@ -485,7 +485,7 @@ struct ModuleState {
 
   is_async: bool,
 
-  source_text: std::string::String,
+  source_text: std::rc::Rc<str>,
   source_name: std::string::String,
   module_name: std::string::String,
   script_id: int,
@@ -501,7 +501,8 @@ thread_local! {
     static MODULE_STATE: RefCell<HashMap<usize, ModuleState>> =
         RefCell::new(HashMap::new());
 
-    static MODULE_SOURCES_BY_NAME: RefCell<HashMap<std::string::String, std::string::String>> =
+    // worky patch 10: `Rc<str>`, shared with SCRIPT_SOURCES and ModuleState.
+    static MODULE_SOURCES_BY_NAME: RefCell<HashMap<std::string::String, std::rc::Rc<str>>> =
         RefCell::new(HashMap::new());
 
     static MODULE_DEF_CACHE: RefCell<HashMap<std::string::String, usize>> =
@@ -735,7 +736,7 @@ thread_local! {
 #[derive(Default)]
 struct ModuleCacheState {
   module_state: HashMap<usize, ModuleState>,
-  module_sources_by_name: HashMap<std::string::String, std::string::String>,
+  module_sources_by_name: HashMap<std::string::String, std::rc::Rc<str>>,
   module_def_cache: HashMap<std::string::String, usize>,
   resolved_module_targets:
     HashMap<(std::string::String, std::string::String), usize>,
@@ -1739,7 +1740,7 @@ pub(crate) fn module_snapshot_info_for_value(
       let source = if m.source_text.is_empty() {
         lookup_module_source_by_name(&m.module_name)
       } else {
-        Some(m.source_text.clone())
+        Some(m.source_text.to_string())
       };
       let evaluated = matches!(m.status, ModuleStatus::Evaluated)
         || (!m.module_def.is_null()
@@ -2685,14 +2686,24 @@ pub(crate) fn register_module_source(name: &str, source: &str) {
   if name.is_empty() {
     return;
   }
-  super::core::register_script_source(name, source);
+  register_shared_module_source(name, std::rc::Rc::from(source));
+}
+
+/// worky patch 10: one copy of a module's text per isolate, shared by the
+/// module's state, this table and the script source table.
+fn register_shared_module_source(name: &str, source: std::rc::Rc<str>) {
+  if name.is_empty() {
+    return;
+  }
+  super::core::register_shared_script_source(name, source.clone());
   MODULE_SOURCES_BY_NAME.with(|t| {
-    t.borrow_mut().insert(name.to_string(), source.to_string());
+    t.borrow_mut().insert(name.to_string(), source);
   });
 }
 
 fn lookup_module_source_by_name(name: &str) -> Option<std::string::String> {
-  MODULE_SOURCES_BY_NAME.with(|t| t.borrow().get(name).cloned())
+  MODULE_SOURCES_BY_NAME
+    .with(|t| t.borrow().get(name).map(|text| text.to_string()))
 }
 
 fn module_name_for_source(
@@ -2864,7 +2875,7 @@ pub(crate) fn tape_make_module_handle(
       synthetic: false,
       engine_synthetic: false,
       is_async: has_top_level_await(&source),
-      source_text: source.clone(),
+      source_text: std::rc::Rc::from(source.as_str()),
       source_name: name.to_string(),
       module_name: name.to_string(),
       script_id,
@@ -2991,7 +3002,7 @@ fn restore_module_from_snapshot_exports_for_wrapper(
       synthetic,
       engine_synthetic: true,
       is_async: false,
-      source_text: std::string::String::new(),
+      source_text: std::rc::Rc::from(""),
       source_name: name.to_string(),
       module_name: name.to_string(),
       script_id: assign_module_script_id(name),
@@ -3958,7 +3969,8 @@ pub extern "C" fn v8__ScriptCompiler__CompileModule(
   let import_attributes = compute_import_attributes(&text, &spec_strs);
   let is_async = has_top_level_await(&text);
 
-  register_module_source(&module_name, &text);
+  let text: std::rc::Rc<str> = std::rc::Rc::from(text);
+  register_shared_module_source(&module_name, text.clone());
   note_main_module(&fname);
   if std::env::var_os("QJS_DEBUG_MOD").is_some() {
     eprintln!(
@@ -5464,7 +5476,7 @@ pub extern "C" fn v8__Module__Evaluate(
     })
     .unwrap_or((
       None,
-      std::string::String::new(),
+      std::rc::Rc::from(""),
       std::string::String::new(),
       std::string::String::new(),
     ));
@@ -5923,7 +5935,7 @@ pub extern "C" fn v8__Module__CreateSyntheticModule(
       engine_synthetic: true,
       is_async: false,
       source_map_url: None,
-      source_text: std::string::String::new(),
+      source_text: std::rc::Rc::from(""),
       source_name: std::string::String::new(),
       module_name: name.clone(),
       script_id: assign_module_script_id(""),
@@ -6103,7 +6115,7 @@ pub extern "C" fn v8__Module__GetStalledTopLevelAwaitMessage(
   .unwrap_or((
     ptr::null_mut(),
     std::string::String::new(),
-    std::string::String::new(),
+    std::rc::Rc::from(""),
   ));
 
   // Only a module still parked in EVALUATING_ASYNC has an unresolved top-level
