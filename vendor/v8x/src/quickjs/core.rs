@@ -2244,35 +2244,44 @@ thread_local! {
 // module.rs, which kept two more copies of every module's source per isolate.
 struct ScriptSource {
   text: std::rc::Rc<str>,
-  line_ranges: Vec<std::ops::Range<usize>>,
+  // worky patch 10: made on the first line lookup (an error's source line),
+  // not for every script and module an isolate compiles: 16 bytes a line.
+  line_ranges: std::cell::OnceCell<Vec<std::ops::Range<usize>>>,
 }
 
 impl ScriptSource {
   fn new(text: std::rc::Rc<str>) -> Self {
-    let mut line_ranges = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-      let next = start + line.len();
-      let mut end = next;
-      if line.ends_with('\n') {
-        end -= 1;
-        if end > start && text.as_bytes()[end - 1] == b'\r' {
-          end -= 1;
-        }
-      }
-      line_ranges.push(start..end);
-      start = next;
-    }
     Self {
       text,
-      line_ranges,
+      line_ranges: std::cell::OnceCell::new(),
     }
+  }
+
+  fn line_ranges(&self) -> &[std::ops::Range<usize>] {
+    self.line_ranges.get_or_init(|| {
+      let text = &*self.text;
+      let mut line_ranges = Vec::new();
+      let mut start = 0;
+      for line in text.split_inclusive('\n') {
+        let next = start + line.len();
+        let mut end = next;
+        if line.ends_with('\n') {
+          end -= 1;
+          if end > start && text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+          }
+        }
+        line_ranges.push(start..end);
+        start = next;
+      }
+      line_ranges
+    })
   }
 
   fn line(&self, line: i32) -> Option<&str> {
     let index = usize::try_from(line.checked_sub(1)?).ok()?;
     self
-      .line_ranges
+      .line_ranges()
       .get(index)
       .map(|range| &self.text[range.clone()])
   }
