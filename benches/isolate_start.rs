@@ -68,7 +68,7 @@ fn main() {
         _ => (WORKER.to_string(), "hello world".to_string(), false),
     };
     let (code, description) = match worker.as_str() {
-        "large" => (large_worker(), "a 1 MB module (4,000 small functions)".to_string()),
+        "large" => (large_worker(), "a 1 MB module (4,000 small exported functions)".to_string()),
         _ => (code, description),
     };
     if node {
