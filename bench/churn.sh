@@ -15,11 +15,8 @@ need_apt curl curl
 N=${N:-300}
 ROUNDS=${ROUNDS:-8}
 PORT=18870
-[ -z "${NO_BUILD:-}" ] && (cd "$BENCH_DIR/.." && cargo build --release --locked --quiet)
-WORKY=$CARGO_TARGET_DIR/release/worky
-WORK=$(mktemp -d)
-SERVER=""
-trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; rm -rf "$WORK"' EXIT
+build_worky
+use_work_dir
 warm_snapshot "$WORKY" $PORT
 make_publisher "$WORKY"
 pack_apps "$WORKY" "$N"

@@ -22,8 +22,7 @@ need_apt taskset util-linux
 
 need_peers workerd deno
 WORKERD=$(peer workerd)
-[ -z "${NO_BUILD:-}" ] && (cd .. && cargo build --release --locked --quiet)
-WORKY=$CARGO_TARGET_DIR/release/worky
+build_worky
 
 PORT=18799
 WORK=$(mktemp -d)

@@ -14,11 +14,8 @@ N=${N:-1000}
 MIN_ISOLATES=${MIN_ISOLATES:-0}
 WAKE=${WAKE:-100}
 PORT=18860
-[ -z "${NO_BUILD:-}" ] && (cd "$BENCH_DIR/.." && cargo build --release --locked --quiet)
-WORKY=$CARGO_TARGET_DIR/release/worky
-WORK=$(mktemp -d)
-SERVER=""
-trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; rm -rf "$WORK"' EXIT
+build_worky
+use_work_dir
 warm_snapshot "$WORKY" $PORT
 make_publisher "$WORKY"
 pack_apps "$WORKY" "$N"

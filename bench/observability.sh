@@ -21,8 +21,7 @@ need_apt hey hey
 
 REQUESTS="${1:-1000}"
 PORT=18797
-[ -z "${NO_BUILD:-}" ] && (cd .. && cargo build --release --locked --quiet)
-WORKY=$CARGO_TARGET_DIR/release/worky
+build_worky
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 warm_snapshot "$WORKY" $PORT
