@@ -283,9 +283,8 @@ fn ascii_escaped(code: &str) -> String {
 include!(concat!(env!("OUT_DIR"), "/embedded_js.rs"));
 
 /// The JS compiled into the binary for `specifier`, as written.
-pub(crate) fn embedded_source(specifier: &str) -> Option<&'static str> {
-    let index = EMBEDDED_JS.binary_search_by(|(name, _)| (*name).cmp(specifier)).ok()?;
-    Some(EMBEDDED_JS[index].1)
+pub(crate) fn embedded_source(specifier: &str) -> Option<Arc<str>> {
+    EMBEDDED.get(specifier).cloned()
 }
 
 /// Options for the worky extension where no requests will ever arrive (snapshots, tests).

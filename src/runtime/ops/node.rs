@@ -52,7 +52,7 @@ pub fn op_worky_node_hash(
 #[op2]
 #[string]
 pub fn op_worky_node_module_source(#[string] file: &str) -> Option<String> {
-    crate::runtime::extensions::embedded_source(&format!("ext:worky_node/{file}.js")).map(str::to_string)
+    crate::runtime::extensions::embedded_source(&format!("ext:worky_node/{file}.js")).map(|source| source.to_string())
 }
 
 /// Whether `algorithm` names a hash this module has.
