@@ -2540,8 +2540,8 @@ pub(crate) fn register_shared_script_source(
   if filename.is_empty() {
     return;
   }
+  replace_shared_script_source(filename, source.clone());
   super::inspector::script_source_registered(filename, &source);
-  replace_shared_script_source(filename, source);
 }
 
 pub(crate) fn replace_script_source(filename: &str, source: &str) {
