@@ -11,7 +11,8 @@
 //    binding's shims over internal globals.
 //  (Thrown values the binding cannot turn into text are handled in Rust:
 //  src/runtime/ops/engine.rs.)
-//  - the binding's internal globals (`__v8x*`, `gc`, `ShadowRealm`): removed.
+//  - the binding's internal globals (`__v8x*`, `gc`, `ShadowRealm`) and
+//    `Temporal`, which Workers does not have: removed.
 //  - code made from strings at run time (`eval`, `new Function`, and the
 //    constructors of async and generator functions reached through any
 //    function's `.constructor`): an EvalError with V8's message, as on Workers,
@@ -265,4 +266,8 @@ export function guardEngine() {
   }
   delete globalThis.gc;
   delete globalThis.ShadowRealm;
+  // Workers has no Temporal unless a worker opts in. On QuickJS an engine flag
+  // keeps it out of the heap (src/runtime/engine.rs); V8's is removed here.
+  delete globalThis.Temporal;
+  delete Date.prototype.toTemporalInstant;
 }

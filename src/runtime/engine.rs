@@ -14,6 +14,28 @@ pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (engine: v8)");
 #[cfg(not(feature = "v8"))]
 pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (engine: quickjs-ng)");
 
+/// Sets up the engine for the process; runs before the first runtime (an
+/// isolate's or the startup snapshot's) is made, and once.
+///
+/// deno_core sets the engine's flags when it makes the first runtime, and those
+/// of a snapshot runtime (a fixed random seed) when that comes first, as the
+/// background snapshot could; starting the platform here makes them always the
+/// flags for serving.
+///
+/// QuickJS: `--no-harmony-temporal` (after deno_core's `--harmony-temporal`).
+/// Workers has no `Temporal` (workerd removes V8's unless a worker opts in;
+/// tests/workerd/platform_globals.js), and on QuickJS it is a polyfill of ~880
+/// functions every heap would hold: a fifth of an idle isolate's memory. V8's
+/// flags are fixed once it has started, so on V8 05_engine.js removes it instead.
+pub fn init() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        deno_core::JsRuntime::init_platform(None);
+        #[cfg(feature = "quickjs")]
+        deno_core::v8_set_flags(vec![String::new(), "--no-harmony-temporal".into()]);
+    });
+}
+
 /// Isolate creation parameters with the heap capped at `memory_mb`.
 pub fn create_params(memory_mb: u64) -> v8::CreateParams {
     let max_bytes = usize::try_from(memory_mb).unwrap_or(usize::MAX / (1 << 20)) << 20;

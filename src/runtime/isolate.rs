@@ -366,6 +366,7 @@ fn run_thread(claimed: oneshot::Receiver<Claim>, guard: Arc<Guard>, ready_to_cla
 /// Creates a runtime with every global and runs the bootstrap's per-isolate start;
 /// returns it with its (still empty) loader and the rest of the bootstrap.
 fn create(guard: &Arc<Guard>) -> Result<(JsRuntime, Rc<BundleLoader>, Bootstrap), StartError> {
+    engine::init();
     let (inbox, env, load) = extensions::placeholder_options();
     let loader = Rc::new(BundleLoader::default());
     let startup_snapshot = snapshot::current();

@@ -120,6 +120,7 @@ fn make_in_background(cache: Option<PathBuf>) {
 
 /// Boots an isolate with every extension and the bootstrap, and snapshots it.
 fn make() -> Result<Vec<u8>, String> {
+    super::engine::init();
     let (inbox, env, load) = extensions::placeholder_options();
     let runtime = JsRuntimeForSnapshot::try_new(RuntimeOptions {
         extensions: extensions::all_for_snapshot(inbox, env, load),

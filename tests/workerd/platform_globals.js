@@ -44,6 +44,8 @@ export default {
     // A property read: a bundler rewrites a bare `typeof require` (esbuild and
     // rolldown both make it their own shim's, "function").
     await t("requireGlobal", () => `${typeof globalThis.require} ${"require" in globalThis}`);
+    // workerd leaves V8's Temporal out unless a worker opts in.
+    await t("temporal", () => `${typeof globalThis.Temporal} ${"Temporal" in globalThis} ${typeof Date.prototype.toTemporalInstant}`);
     await t("moduleGlobal", () => `${typeof globalThis.module} ${typeof globalThis.exports}`);
     await t("responseType", () => new Response("x").type);
     await t("eval", () => eval("1 + 1"));

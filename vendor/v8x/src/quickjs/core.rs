@@ -105,6 +105,13 @@ pub(crate) struct InterruptEntry {
 /// every subsequently compiled global script is evaluated in strict mode.
 pub(crate) static FORCE_STRICT: AtomicBool = AtomicBool::new(false);
 
+/// worky patch: whether new contexts get the Temporal polyfill, V8's
+/// `--harmony-temporal` (the default) or `--no-harmony-temporal`. The polyfill
+/// is the largest thing in a fresh heap (~880 functions, about a quarter of an
+/// idle isolate's memory), so an embedder that does not offer Temporal turns it
+/// off before making its first isolate.
+pub(crate) static TEMPORAL: AtomicBool = AtomicBool::new(true);
+
 /// Process-wide maximum stack region for subsequently created QuickJS
 /// runtimes. V8's `--stack-size` is expressed in KiB; this stores bytes for
 /// `JS_SetMaxStackSize`.
@@ -1479,7 +1486,9 @@ fn install_default_globals_inner(
       if intl_absent {
         install_intl_stub(ctx, global);
       }
-      super::temporal::install(ctx, global);
+      if TEMPORAL.load(Ordering::Relaxed) {
+        super::temporal::install(ctx, global);
+      }
     }
 
     let gc = JS_GetPropertyStr(ctx, global, c"gc".as_ptr());

@@ -227,6 +227,7 @@ enum V8Flag {
   StackSize(usize),
   MaxOldSpaceSize(usize),
   RandomSeed(i32),
+  HarmonyTemporal(bool),
   Help,
   Noop,
 }
@@ -266,6 +267,12 @@ fn parse_v8_flag(flag: &str) -> Option<V8Flag> {
     {
       Some(V8Flag::Noop)
     }
+    // worky patch: V8's switch for Temporal (on by default, as in V8 since
+    // 14.4) turns the binding's Temporal polyfill on and off.
+    "harmony_temporal" if value.is_none() => Some(V8Flag::HarmonyTemporal(true)),
+    "no_harmony_temporal" if value.is_none() => {
+      Some(V8Flag::HarmonyTemporal(false))
+    }
     "help" if value.is_none() => Some(V8Flag::Help),
     "log_colour" | "log_color" => Some(V8Flag::Noop),
     _ => None,
@@ -296,6 +303,11 @@ fn consume_v8_flag(flag: &str) -> bool {
     }
     Some(V8Flag::RandomSeed(seed)) => {
       RANDOM_SEED.store(seed as i64, Ordering::Relaxed);
+      true
+    }
+    Some(V8Flag::HarmonyTemporal(on)) => {
+      crate::quickjs::core::TEMPORAL
+        .store(on, std::sync::atomic::Ordering::Relaxed);
       true
     }
     Some(V8Flag::Help) => {
@@ -336,6 +348,14 @@ mod tests {
       Some(V8Flag::StackSize(1024 * 1024))
     );
     assert_eq!(parse_v8_flag("--inspector-live-edit"), Some(V8Flag::Noop));
+    assert_eq!(
+      parse_v8_flag("--no-harmony-temporal"),
+      Some(V8Flag::HarmonyTemporal(false))
+    );
+    assert_eq!(
+      parse_v8_flag("--harmony_temporal"),
+      Some(V8Flag::HarmonyTemporal(true))
+    );
     assert_eq!(
       parse_v8_flag("--external-memory-max-reasonable-size=0"),
       Some(V8Flag::Noop)
