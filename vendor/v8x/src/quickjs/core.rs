@@ -1112,8 +1112,6 @@ pub extern "C" fn v8__Isolate__Dispose(this: *mut RealIsolate) {
       JS_FreeContext(c);
     }
     JS_FreeContext(st.ctx);
-    // worky patch: entries for externals the runtime frees without finalizing.
-    super::function::release_runtime_externals(st.rt);
     if std::env::var_os("QJS_SKIP_FREE_RT").is_none() {
       JS_FreeRuntime(st.rt);
     }

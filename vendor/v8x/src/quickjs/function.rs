@@ -55,6 +55,7 @@ unsafe extern "C" {
   fn JS_NewObjectClass(ctx: *mut JSContext, class_id: c_int) -> JSValue;
   fn JS_SetOpaque(obj: JSValue, opaque: *mut c_void);
   fn JS_GetOpaque(obj: JSValue, class_id: JSClassID) -> *mut c_void;
+  fn JS_GetClassID(v: JSValue) -> JSClassID;
   fn JS_GetAnyOpaque(obj: JSValue, class_id: *mut JSClassID) -> *mut c_void;
   fn JS_SetPrototype(
     ctx: *mut JSContext,
@@ -587,6 +588,15 @@ fn register_dispatch(
       unsafe { JS_FreeValue(ctx, data) };
       return index;
     }
+    // worky patch: a call gets its `External` data made afresh from
+    // `data_external` (lookup_dispatch), so the entry keeps no object of its
+    // own: ~500 per isolate, one per op function restored from a snapshot.
+    let data = if data_external.is_some() {
+      unsafe { JS_FreeValue(ctx, data) };
+      jsv_undefined()
+    } else {
+      data
+    };
     let idx = t.entries.len() as c_int;
     t.entries.push(DispatchEntry {
       callback,
@@ -3549,15 +3559,6 @@ fn property_return_scratch() -> usize {
   SCRATCH.with(|s| s.get() as usize)
 }
 
-unsafe extern "C" fn ext_finalize(rt: *mut JSRuntime, val: JSValue) {
-  // worky patch: the object is gone; so is its entry (if still its own).
-  let mut values = external_values().lock().unwrap();
-  let key = external_key(val);
-  if values.get(&key).is_some_and(|(_, owner)| *owner == rt as usize) {
-    values.remove(&key);
-  }
-}
-
 unsafe extern "C" fn named_handler_finalize(rt: *mut JSRuntime, val: JSValue) {
   let mut class_id: JSClassID = 0;
   let ptr =
@@ -3578,28 +3579,26 @@ unsafe extern "C" fn named_handler_finalize(rt: *mut JSRuntime, val: JSValue) {
   }
 }
 
-/// External object address -> (its pointer, its runtime). worky patch: the
-/// runtime is recorded so an entry goes when its object is finalized or its
-/// runtime is freed (`release_runtime_externals`); entries used to stay for
-/// ever, growing with every isolate and answering for whatever object later
-/// took the same address.
-fn external_values()
--> &'static std::sync::Mutex<std::collections::HashMap<usize, (usize, usize)>> {
-  static T: std::sync::OnceLock<
-    std::sync::Mutex<std::collections::HashMap<usize, (usize, usize)>>,
-  > = std::sync::OnceLock::new();
-  T.get_or_init(|| std::sync::Mutex::new(std::collections::HashMap::new()))
-}
+/// worky patch: a `v8::External` is an object of the runtime's external class
+/// that carries its pointer in its opaque slot; nothing else records it. A
+/// process-wide table (address -> pointer) used to, behind one mutex, which every
+/// op call took twice (the binding makes the op's `External` data afresh per
+/// call) and which held an entry per external of every live isolate.
+/// The class is registered first thing in every runtime, so its id is the same
+/// in all of them; this one answers when no isolate is current.
+static EXTERNAL_CLASS_ID: std::sync::atomic::AtomicU32 =
+  std::sync::atomic::AtomicU32::new(0);
 
-/// worky patch: forgets the externals of a runtime about to be freed.
-pub(crate) fn release_runtime_externals(rt: *mut JSRuntime) {
-  let mut values = external_values().lock().unwrap();
-  values.retain(|_, (_, owner)| *owner != rt as usize);
-  // A table never shrinks by itself: after a peak of live isolates it kept
-  // its size (6.5 MB seen after 100 at once) for the life of the process.
-  if values.capacity() > 4 * values.len().max(4096) {
-    values.shrink_to_fit();
+/// The external class's id, if `v` is an object of it.
+fn external_class_of(v: JSValue) -> Option<JSClassID> {
+  if !jsv_is_object(&v) {
+    return None;
   }
+  let cid = match ext_class_id_current() {
+    0 => EXTERNAL_CLASS_ID.load(std::sync::atomic::Ordering::Relaxed),
+    cid => cid,
+  };
+  (cid != 0 && unsafe { JS_GetClassID(v) } == cid).then_some(cid)
 }
 
 #[derive(Clone)]
@@ -3625,31 +3624,12 @@ thread_local! {
 }
 
 #[inline]
-fn external_key(v: JSValue) -> usize {
-  jsv_get_ptr(&v) as usize
-}
-
-#[inline]
 fn function_key(v: JSValue) -> usize {
   jsv_get_ptr(&v) as usize
 }
 
 fn external_pointer_from_value(v: JSValue) -> Option<*mut c_void> {
-  if !jsv_is_object(&v) {
-    return None;
-  }
-  if let Some(value) = external_values()
-    .lock()
-    .unwrap()
-    .get(&external_key(v))
-    .map(|(value, _)| *value)
-  {
-    return Some(value as *mut c_void);
-  }
-  let cid = ext_class_id_current();
-  if cid == 0 {
-    return None;
-  }
+  let cid = external_class_of(v)?;
   let opaque = unsafe { JS_GetOpaque(v, cid) };
   if opaque.is_null() { None } else { Some(opaque) }
 }
@@ -3751,9 +3731,10 @@ fn origin_string_slot(ctx: *mut JSContext, text: &str) -> usize {
 pub(crate) fn register_external_class(rt: *mut JSRuntime) -> JSClassID {
   let mut id: JSClassID = 0;
   let id = unsafe { JS_NewClassID(rt, &mut id) };
+  EXTERNAL_CLASS_ID.store(id, std::sync::atomic::Ordering::Relaxed);
   let def = JSClassDef {
     class_name: c"v8jsc_external".as_ptr(),
-    finalizer: Some(ext_finalize),
+    finalizer: None,
     gc_mark: ptr::null(),
     call: ptr::null(),
     exotic: ptr::null(),
@@ -3804,13 +3785,6 @@ pub(crate) fn make_external_jsvalue(
     return jsv_undefined();
   }
   unsafe { JS_SetOpaque(obj, value) };
-  external_values()
-    .lock()
-    .unwrap()
-    .insert(
-      external_key(obj),
-      (value as usize, unsafe { JS_GetRuntime(ctx) } as usize),
-    );
   obj
 }
 
@@ -3840,42 +3814,15 @@ pub extern "C" fn v8__External__Value(this: *const External) -> *mut c_void {
   if this.is_null() {
     return ptr::null_mut();
   }
-  let cid = ext_class_id_current();
-  if cid == 0 {
-    return external_values()
-      .lock()
-      .unwrap()
-      .get(&external_key(jsval_of(this)))
-      .map_or(0, |(value, _)| *value) as *mut c_void;
-  }
   let v = jsval_of(this);
-  let opaque = unsafe { JS_GetOpaque(v, cid) };
-  if !opaque.is_null() {
-    return opaque;
+  match external_class_of(v) {
+    Some(cid) => unsafe { JS_GetOpaque(v, cid) },
+    None => ptr::null_mut(),
   }
-  external_values()
-    .lock()
-    .unwrap()
-    .get(&external_key(v))
-    .map_or(0, |(value, _)| *value) as *mut c_void
 }
 
 pub(crate) fn value_is_external(v: JSValue) -> bool {
-  if !jsv_is_object(&v) {
-    return false;
-  }
-  if external_values()
-    .lock()
-    .unwrap()
-    .contains_key(&external_key(v))
-  {
-    return true;
-  }
-  let cid = ext_class_id_current();
-  if cid == 0 {
-    return false;
-  }
-  !unsafe { JS_GetOpaque(v, cid) }.is_null()
+  external_class_of(v).is_some()
 }
 
 #[unsafe(no_mangle)]
