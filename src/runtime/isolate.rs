@@ -322,7 +322,9 @@ impl Blank {
 
 fn run_thread(claimed: oneshot::Receiver<Claim>, guard: Arc<Guard>, ready_to_claim: &AtomicBool) {
     super::threads::prefer_throughput();
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    // An isolate's own I/O is a few sockets at most (its fetches, `connect()`s):
+    // 64 events a poll instead of tokio's 1,024 is 12 KB less per isolate.
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().max_io_events_per_tick(64).build() {
         Ok(runtime) => runtime,
         Err(err) => {
             if let Ok(claim) = claimed.blocking_recv() {
