@@ -29,6 +29,16 @@ use std::os::raw::{c_char, c_int};
 use std::ptr;
 
 unsafe extern "C" {
+  fn JS_SetLazyPropertyHook(
+    hook: unsafe extern "C" fn(*mut JSContext, JSValue, JSAtom, u32) -> JSValue,
+  );
+  fn JS_DefineLazyProperty(
+    ctx: *mut JSContext,
+    this_obj: JSValue,
+    prop: JSAtom,
+    index: u32,
+    flags: c_int,
+  ) -> c_int;
   fn JS_ValueToAtom(ctx: *mut JSContext, val: JSValue) -> JSAtom;
   fn JS_GetProperty(
     ctx: *mut JSContext,
@@ -367,6 +377,28 @@ unsafe extern "C" fn object_accessor_getter_trampoline(
     };
   }
   result
+}
+
+/// The value of a lazy data property (`v8__Object__SetLazyDataProperty`), asked
+/// by QuickJS on its first access: what its getter answers.
+unsafe extern "C" fn lazy_data_property_value(
+  ctx: *mut JSContext,
+  this_val: JSValue,
+  _atom: JSAtom,
+  index: u32,
+) -> JSValue {
+  let Some(entry) = lookup_object_accessor(index as c_int) else {
+    return jsv_undefined();
+  };
+  unsafe {
+    super::function::call_accessor_name_getter(
+      ctx,
+      this_val,
+      entry.atom,
+      entry.data,
+      entry.getter,
+    )
+  }
 }
 
 unsafe extern "C" fn object_accessor_setter_trampoline(
@@ -2110,16 +2142,20 @@ pub extern "C" fn v8__Object__SetLazyDataProperty(
   } else {
     jsval_of(data_or_null)
   };
-  let r = define_native_accessor_value(
-    ctx,
-    jsval_of(this),
-    jsval_of(key),
-    getter,
-    None,
-    data,
-    attr_bits,
-    true,
-  );
+  // worky patch: a data property whose value the getter makes on first access
+  // (QuickJS's autoinit properties), as in V8, where it was an accessor that
+  // replaced itself: `Object.getOwnPropertyDescriptor` told them apart.
+  let index = register_object_accessor(ctx, atom, getter, None, data, attr_bits, true);
+  unsafe { JS_SetLazyPropertyHook(lazy_data_property_value) };
+  let r = unsafe {
+    JS_DefineLazyProperty(
+      ctx,
+      jsval_of(this),
+      atom,
+      index as u32,
+      attr_to_jsprop(attr_bits) & JS_PROP_C_W_E,
+    )
+  };
   unsafe { JS_FreeAtom(ctx, atom) };
   if r < 0 {
     crate::support::MaybeBool::Nothing

@@ -9730,9 +9730,29 @@ static JSValue js_array_from_async_call(JSContext *ctx,
     return JS_Call(ctx, func_data[0], this_val, argc, argv);
 }
 
+/* worky patch: lazy data properties for the embedder (V8's
+   SetLazyDataProperty): autoinit properties whose value the embedder's hook
+   computes on first access. They share the BYTECODE autoinit id (the id has
+   two bits, all taken), with opaque values from JS_LAZY_PROPERTY_BASE up. */
+#define JS_LAZY_PROPERTY_BASE ((uintptr_t)1 << 20)
+
+static JSLazyPropertyHook *js_lazy_property_hook;
+
+void JS_SetLazyPropertyHook(JSLazyPropertyHook *hook)
+{
+    js_lazy_property_hook = hook;
+}
+
 static JSValue js_bytecode_autoinit(JSContext *ctx, JSObject *p, JSAtom atom,
                                     void *opaque)
 {
+    if ((uintptr_t)opaque >= JS_LAZY_PROPERTY_BASE) {
+        if (!js_lazy_property_hook)
+            return JS_UNDEFINED;
+        return js_lazy_property_hook(ctx, JS_MKPTR(JS_TAG_OBJECT, p), atom,
+                                     (uint32_t)((uintptr_t)opaque -
+                                                JS_LAZY_PROPERTY_BASE));
+    }
     switch ((uintptr_t)opaque) {
     default:
         abort();
@@ -9823,14 +9843,34 @@ static int JS_AutoInitProperty(JSContext *ctx, JSObject *p, JSAtom prop,
     JSValue val;
     JSContext *realm;
     JSAutoInitFunc *func;
+    uintptr_t realm_and_id;
+    void *opaque;
 
     if (js_shape_prepare_update(ctx, p, &prs))
         return -1;
 
+    realm_and_id = pr->u.init.realm_and_id;
+    opaque = pr->u.init.opaque;
     realm = js_autoinit_get_realm(pr);
     func = js_autoinit_func_table[js_autoinit_get_id(pr)];
-    /* 'func' shall not modify the object properties 'pr' */
-    val = func(realm, p, prop, pr->u.init.opaque);
+    val = func(realm, p, prop, opaque);
+    /* worky patch: an embedder's lazy property runs JS, which may add
+       properties to 'p' (moving its tables) or redefine this one: find it
+       again, and fill it in only if it is still the same lazy property (the
+       caller looks the property up again either way). */
+    prs = find_own_property(&pr, p, prop);
+    if (!prs || (prs->flags & JS_PROP_TMASK) != JS_PROP_AUTOINIT ||
+        pr->u.init.realm_and_id != realm_and_id ||
+        pr->u.init.opaque != opaque) {
+        if (JS_IsException(val))
+            return -1;
+        JS_FreeValue(ctx, val);
+        return 0;
+    }
+    if (js_shape_prepare_update(ctx, p, &prs)) {
+        JS_FreeValue(ctx, val);
+        return -1;
+    }
     js_autoinit_free(ctx->rt, pr);
     prs->flags &= ~JS_PROP_TMASK;
     pr->u.value = JS_UNDEFINED;
@@ -12235,6 +12275,26 @@ static int JS_DefineAutoInitProperty(JSContext *ctx, JSValueConst this_obj,
     pr->u.init.realm_and_id |= id;
     pr->u.init.opaque = opaque;
     return true;
+}
+
+/* worky patch: see JS_SetLazyPropertyHook. An existing property is replaced,
+   as V8 does; -1 if it cannot be (not configurable). */
+int JS_DefineLazyProperty(JSContext *ctx, JSValueConst this_obj, JSAtom prop,
+                          uint32_t index, int flags)
+{
+    JSProperty *pr;
+
+    if (JS_VALUE_GET_TAG(this_obj) != JS_TAG_OBJECT ||
+        index >= UINT32_MAX - JS_LAZY_PROPERTY_BASE)
+        return -1;
+    if (find_own_property(&pr, JS_VALUE_GET_OBJ(this_obj), prop)) {
+        if (JS_DeleteProperty(ctx, this_obj, prop, 0) != true)
+            return -1;
+    }
+    return JS_DefineAutoInitProperty(ctx, this_obj, prop,
+                                     JS_AUTOINIT_ID_BYTECODE,
+                                     (void *)(JS_LAZY_PROPERTY_BASE + index),
+                                     flags);
 }
 
 /* Like JS_DefinePropertyValue but borrows val (does not free it) */

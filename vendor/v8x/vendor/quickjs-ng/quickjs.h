@@ -718,6 +718,13 @@ typedef struct JSEvalOptions {
 JS_EXTERN JSClassID JS_NewClassID(JSRuntime *rt, JSClassID *pclass_id);
 /* Returns the class ID if `v` is an object, otherwise returns JS_INVALID_CLASS_ID. */
 JS_EXTERN JSClassID JS_GetClassID(JSValueConst v);
+/* worky patch: lazy data properties (V8's SetLazyDataProperty): the hook
+   returns the value of the property defined with `index`, on first access. */
+typedef JSValue JSLazyPropertyHook(JSContext *ctx, JSValueConst this_obj,
+                                   JSAtom prop, uint32_t index);
+JS_EXTERN void JS_SetLazyPropertyHook(JSLazyPropertyHook *hook);
+JS_EXTERN int JS_DefineLazyProperty(JSContext *ctx, JSValueConst this_obj,
+                                    JSAtom prop, uint32_t index, int flags);
 JS_EXTERN int JS_NewClass(JSRuntime *rt, JSClassID class_id, const JSClassDef *class_def);
 JS_EXTERN bool JS_IsRegisteredClass(JSRuntime *rt, JSClassID class_id);
 /* Returns the class name or JS_ATOM_NULL if `id` is not a registered class. Must be freed with JS_FreeAtom. */
