@@ -43,10 +43,6 @@ import { fetchWebSocket, isEncodedBody, socketFor, WebSocket, webSocketOf } from
 import { installIntl } from "ext:worky_runtime/08_intl.js";
 import { installNode, nodeUse } from "ext:worky_runtime/09_node.js";
 import { installStreamExtras } from "ext:worky_runtime/10_streams.js";
-import { installHtmlRewriter } from "ext:worky_runtime/11_html.js";
-import { installCaches } from "ext:worky_runtime/12_cache.js";
-// Sets `connect` aside for the `cloudflare:sockets` module.
-import "ext:worky_runtime/13_sockets.js";
 
 useWebSockets({ webSocketOf, giveAway: WebSocket.giveAway });
 useEncodedBodies(isEncodedBody);
@@ -67,16 +63,16 @@ objectsUse({
 kvUse({ traced });
 nodeUse({ contextWith });
 installStreamExtras();
-installHtmlRewriter();
-installCaches();
 installRequestCf();
 installResponseType();
 
 const {
+  Error,
   JSONParse,
   ObjectAssign,
   ObjectDefineProperty,
   ObjectPrototypeIsPrototypeOf,
+  String,
   SymbolFor,
 } = primordials;
 
@@ -87,6 +83,8 @@ const {
   op_worky_env,
   op_worky_kv_namespaces,
   op_worky_unsupported_bindings,
+  op_worky_define_lazy,
+  op_worky_runtime_source,
 } = core.ops;
 
 const { ResponsePrototype } = core.loadExtScript("ext:deno_fetch/23_response.js");
@@ -184,6 +182,46 @@ function serve(namespace) {
   })();
 }
 
+// worky's modules that few workers use, and the globals they give. Their JS is
+// evaluated on a worker's first read of one of those globals instead of being
+// restored into every isolate's heap; until then each global is a data property
+// that makes its value when first read (src/runtime/ops/lazy.rs), so a worker
+// sees it as any other (tests/workerd/platform_globals.js). Each row: the file,
+// the global, whether it is enumerable (`caches` is, on workerd) and whether it is
+// fixed (not writable nor configurable: the one the `cloudflare:sockets` module
+// takes, src/runtime/loader.rs). A lazy module's first use in an isolate compiles
+// it (~0.1 ms per KB of JS), so what many workers use at load stays in the
+// snapshot: Intl (~3 ms), the Node.js layer (~1 ms).
+const LAZY = [
+  ["11_html.js", "HTMLRewriter", false, false],
+  ["12_cache.js", "Cache", false, false],
+  ["12_cache.js", "CacheStorage", false, false],
+  ["12_cache.js", "caches", true, false],
+  ["13_sockets.js", SymbolFor("worky.cloudflare:sockets"), false, true],
+];
+
+/** Defines the lazy globals; per isolate (the snapshot has none of them). */
+function installLazy() {
+  for (let i = 0; i < LAZY.length; i++) {
+    const { 0: file, 1: key, 2: enumerable, 3: fixed } = LAZY[i];
+    if (!op_worky_define_lazy(globalThis, key, () => lazyModule(file)[key], enumerable, fixed)) {
+      throw new Error(`worky could not define globalThis[${String(key)}]`);
+    }
+  }
+}
+
+const evaluated = { __proto__: null };
+
+/** What worky's `file` (a function of core and primordials) returns, evaluated once per isolate. */
+function lazyModule(file) {
+  if (evaluated[file] !== undefined) return evaluated[file];
+  const specifier = `ext:worky_runtime/${file}`;
+  const { 0: factory, 1: error } = core.evalContext(op_worky_runtime_source(file), specifier);
+  if (error !== null) throw error.thrown;
+  const exports = factory(core, primordials);
+  return (evaluated[file] = exports);
+}
+
 // Rust takes these (and removes them) when it starts an isolate: `start` runs
 // per isolate (also after restoring a startup snapshot), `installNode` before
 // the module of a worker with `nodejs_compat` runs, `serve` once it has loaded.
@@ -191,6 +229,7 @@ function start() {
   startIsolate();
   guardEngine();
   installIntl();
+  installLazy();
 }
 
 globalThis[SymbolFor("worky.internal")] = { start, serve, installNode };

@@ -5,7 +5,11 @@
 // tests/workerd/html_rewriter.js.
 // Extension code must be 7-bit ASCII.
 
-import { core, primordials } from "ext:core/mod.js";
+// Evaluated on a worker's first use of `HTMLRewriter` (04_serve.js `installLazy`),
+// not restored into every isolate: a function of what it needs, not a module.
+
+(function (core, primordials) {
+"use strict";
 
 const {
   ArrayBufferIsView,
@@ -608,11 +612,5 @@ class HTMLRewriter {
   }
 }
 
-export function installHtmlRewriter() {
-  ObjectDefineProperty(globalThis, "HTMLRewriter", {
-    value: HTMLRewriter,
-    writable: true,
-    configurable: true,
-    enumerable: false,
-  });
-}
+return { HTMLRewriter };
+})

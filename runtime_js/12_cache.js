@@ -5,7 +5,12 @@
 // runs): tests/workerd/cache_api.js records both.
 // Extension code must be 7-bit ASCII.
 
-import { core, primordials } from "ext:core/mod.js";
+// Evaluated on a worker's first use of `caches`, `Cache` or `CacheStorage`
+// (04_serve.js `installLazy`), not restored into every isolate: a function of
+// what it needs, not a module.
+
+(function (core, primordials) {
+"use strict";
 
 const {
   ArrayPrototypePush,
@@ -190,9 +195,5 @@ class CacheStorage {
   }
 }
 
-export function installCaches() {
-  const property = (value) => ({ value, writable: true, configurable: true, enumerable: false });
-  ObjectDefineProperty(globalThis, "Cache", property(Cache));
-  ObjectDefineProperty(globalThis, "CacheStorage", property(CacheStorage));
-  ObjectDefineProperty(globalThis, "caches", property(new CacheStorage(ILLEGAL)));
-}
+return { Cache, CacheStorage, caches: new CacheStorage(ILLEGAL) };
+})

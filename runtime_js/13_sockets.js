@@ -4,7 +4,12 @@
 // do are workerd's: tests/workerd/sockets.js.
 // Extension code must be 7-bit ASCII.
 
-import { core, primordials } from "ext:core/mod.js";
+// Evaluated when a worker imports `cloudflare:sockets` (04_serve.js
+// `installLazy`), not restored into every isolate: a function of what it needs,
+// not a module.
+
+(function (core, primordials) {
+"use strict";
 
 const {
   ArrayBufferIsView,
@@ -303,9 +308,5 @@ function connect(address, options) {
 }
 
 // Taken by the `cloudflare:sockets` module (src/runtime/loader.rs).
-ObjectDefineProperty(globalThis, SymbolFor("worky.cloudflare:sockets"), {
-  value: ObjectFreeze({ connect }),
-  enumerable: false,
-  configurable: false,
-  writable: false,
-});
+return { [SymbolFor("worky.cloudflare:sockets")]: ObjectFreeze({ connect }) };
+})

@@ -16,6 +16,7 @@ use super::ops::html_rewriter::{self, HtmlRewriters};
 use super::ops::http::{self as ops, InFlight, WorkerEnv};
 use super::ops::intl;
 use super::ops::kv::{self as kv_ops, KvBindings};
+use super::ops::lazy;
 use super::ops::objects::{self, ObjectBindings};
 use super::ops::sockets::{self, Sockets};
 use super::ops::websocket::{self, WebSockets};
@@ -66,6 +67,8 @@ deno_core::extension!(
         kv_ops::op_worky_kv_list,
         kv_ops::op_worky_kv_namespaces,
         engine::op_worky_set_uncaught_reporter,
+        lazy::op_worky_define_lazy,
+        lazy::op_worky_runtime_source,
         objects::op_worky_object_bindings,
         objects::op_worky_unsupported_bindings,
         objects::op_worky_object_idle_ms,
@@ -149,7 +152,7 @@ deno_core::extension!(
     // The entry point first: deno_core links each listed module as it loads it,
     // and the QuickJS binding re-resolves the imports of a module linked before,
     // so the whole graph must link in one piece, from its root.
-    esm = [ dir "runtime_js", "04_serve.js", "00_globals.js", "01_kv.js", "02_handlers.js", "03_http.js", "05_engine.js", "06_objects.js", "07_websockets.js", "08_intl.js", "09_node.js", "10_streams.js", "11_html.js", "12_cache.js", "13_sockets.js" ],
+    esm = [ dir "runtime_js", "04_serve.js", "00_globals.js", "01_kv.js", "02_handlers.js", "03_http.js", "05_engine.js", "06_objects.js", "07_websockets.js", "08_intl.js", "09_node.js", "10_streams.js" ],
     options = { inbox: Inbox, env: WorkerEnv, load: Arc<Load>, kv: Option<KvBindings> },
     middleware = replace_core_ops,
     state = |state, options| {

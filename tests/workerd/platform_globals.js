@@ -44,6 +44,17 @@ export default {
     // A property read: a bundler rewrites a bare `typeof require` (esbuild and
     // rolldown both make it their own shim's, "function").
     await t("requireGlobal", () => `${typeof globalThis.require} ${"require" in globalThis}`);
+    // Read before anything uses them (worky evaluates their JS on first use).
+    const descriptor = (name) => {
+      const d = Object.getOwnPropertyDescriptor(globalThis, name);
+      if (d === undefined) return `not own, ${typeof globalThis[name]}`;
+      return `${typeof d.value} ${"get" in d} ${d.writable} ${d.enumerable} ${d.configurable}`;
+    };
+    await t("htmlRewriterDescriptor", () => descriptor("HTMLRewriter"));
+    await t("cachesDescriptor", () => descriptor("caches"));
+    await t("cacheDescriptor", () => descriptor("Cache"));
+    await t("cacheStorageDescriptor", () => descriptor("CacheStorage"));
+    await t("lazyNotEnumerated", () => Object.keys(globalThis).filter((k) => /^(HTMLRewriter|caches|Cache|CacheStorage)$/.test(k)).length);
     // workerd leaves V8's Temporal out unless a worker opts in.
     await t("temporal", () => `${typeof globalThis.Temporal} ${"Temporal" in globalThis} ${typeof Date.prototype.toTemporalInstant}`);
     await t("moduleGlobal", () => `${typeof globalThis.module} ${typeof globalThis.exports}`);

@@ -1,6 +1,7 @@
 //! worky's ops: the Rust half of `runtime_js/`. `http` carries requests and
 //! responses across; `kv` is the KV binding; `engine` replaces two of deno_core's
-//! own ops that a worker's values could turn against the process.
+//! own ops that a worker's values could turn against the process; `lazy` defines
+//! the globals whose JS loads on first use.
 
 pub mod cache;
 pub mod engine;
@@ -8,6 +9,7 @@ pub mod html_rewriter;
 pub mod http;
 pub mod intl;
 pub mod kv;
+pub mod lazy;
 pub mod node;
 pub mod node_keys;
 pub mod objects;

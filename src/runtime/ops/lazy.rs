@@ -1,0 +1,61 @@
+//! Globals whose JS is evaluated on a worker's first use of them rather than
+//! restored into every isolate's heap (runtime_js/04_serve.js `installLazy`).
+//! Until then each is a data property whose value is made when it is first read
+//! (V8's lazy data property; the engine binding makes it a QuickJS autoinit
+//! property), so a worker sees it as any other global, descriptor included.
+
+use deno_core::{op2, v8};
+
+/// Defines `key` (a string or a symbol) on `target`, with the value `load()`
+/// returns the first time it is read; writable and configurable unless `fixed`.
+#[op2(fast)]
+pub fn op_worky_define_lazy<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    target: v8::Local<'s, v8::Object>,
+    key: v8::Local<'s, v8::Value>,
+    load: v8::Local<'s, v8::Function>,
+    enumerable: bool,
+    fixed: bool,
+) -> bool {
+    let Ok(key) = v8::Local::<v8::Name>::try_from(key) else { return false };
+    let mut attributes = v8::PropertyAttribute::NONE;
+    if !enumerable {
+        attributes = attributes | v8::PropertyAttribute::DONT_ENUM;
+    }
+    if fixed {
+        attributes = attributes | v8::PropertyAttribute::READ_ONLY | v8::PropertyAttribute::DONT_DELETE;
+    }
+    target
+        .set_lazy_data_property_with_data(
+            scope,
+            key,
+            loaded_value,
+            load.into(),
+            attributes,
+            v8::SideEffectType::HasSideEffect,
+            v8::SideEffectType::HasSideEffect,
+        )
+        .unwrap_or(false)
+}
+
+/// The lazy property's value: what its `load` returns (an exception propagates).
+fn loaded_value<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    _name: v8::Local<'s, v8::Name>,
+    args: v8::PropertyCallbackArguments<'s>,
+    mut value: v8::ReturnValue<v8::Value>,
+) {
+    let Ok(load) = v8::Local::<v8::Function>::try_from(args.data()) else { return };
+    let receiver = v8::undefined(scope).into();
+    if let Some(loaded) = load.call(scope, receiver, &[]) {
+        value.set(loaded);
+    }
+}
+
+/// The source of worky's own `file` (`ext:worky_runtime/<file>`, in the binary)
+/// that is not in the snapshot, for 04_serve.js to evaluate on first use.
+#[op2]
+#[string]
+pub fn op_worky_runtime_source(#[string] file: &str) -> Option<String> {
+    crate::runtime::extensions::embedded_source(&format!("ext:worky_runtime/{file}")).map(|source| source.to_string())
+}
