@@ -2724,25 +2724,42 @@ pub extern "C" fn v8__Script__Compile(
         Some(n) => n.as_ptr(),
         None => c"<anonymous>".as_ptr(),
       };
-      let compiled = JS_Eval(
-        ctx,
-        compile_ptr,
-        compile_len,
-        url_ptr,
-        global_eval_flags() | JS_EVAL_FLAG_COMPILE_ONLY,
-      );
-      if compiled.tag == JS_TAG_EXCEPTION {
-        JS_FreeCString(ctx, cstr);
-        stamp_syntax_error_location(ctx, name.as_ref());
-        return ptr::null();
+      // worky patch: a script whose bytecode `v8__Script__Run` cached (under
+      // the same key: flags, text, resource name) compiled before, so it needs
+      // no syntax check; parsing it here cost as much as running it from the
+      // cache (a `node:` module or a lazily loaded worky module, per isolate).
+      let resource: &[u8] = match name.as_ref() {
+        Some(name) if !name.as_bytes().is_empty() => name.as_bytes(),
+        _ => b"<eval>",
+      };
+      let compile_bytes =
+        std::slice::from_raw_parts(compile_ptr as *const u8, compile_len);
+      let cached = super::module::bc_contains(super::module::script_bc_key(
+        global_eval_flags() as u64,
+        compile_bytes,
+        resource,
+      ));
+      if !cached {
+        let compiled = JS_Eval(
+          ctx,
+          compile_ptr,
+          compile_len,
+          url_ptr,
+          global_eval_flags() | JS_EVAL_FLAG_COMPILE_ONLY,
+        );
+        if compiled.tag == JS_TAG_EXCEPTION {
+          JS_FreeCString(ctx, cstr);
+          stamp_syntax_error_location(ctx, name.as_ref());
+          return ptr::null();
+        }
+        note_compiled_bytecode(current_iso(), compile_len);
+        note_compilation_cache_miss();
+        JS_FreeValue(ctx, compiled);
       }
-      note_compiled_bytecode(current_iso(), compile_len);
-      note_compilation_cache_miss();
       let script_source = new_script_value(
         ctx,
-        std::slice::from_raw_parts(compile_ptr as *const u8, compile_len),
+        compile_bytes,
       );
-      JS_FreeValue(ctx, compiled);
       JS_FreeCString(ctx, cstr);
       if script_source.tag == JS_TAG_EXCEPTION {
         return ptr::null();

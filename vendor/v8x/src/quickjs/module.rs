@@ -402,6 +402,18 @@ pub(crate) fn bc_load(key: u64) -> Option<Vec<u8>> {
   cache.entries.get(&key).map(|bytes| bytes.to_vec())
 }
 
+/// worky patch: whether `key` has bytecode cached, without copying it.
+pub(crate) fn bc_contains(key: u64) -> bool {
+  embedded_bc().contains_key(&key)
+    || bc_cache().is_some_and(|cache| {
+      cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entries
+        .contains_key(&key)
+    })
+}
+
 pub(crate) fn read_cached_bytecode(
   ctx: *mut JSContext,
   bytes: &[u8],
