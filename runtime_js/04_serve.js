@@ -189,9 +189,9 @@ function serve(namespace) {
 // sees it as any other (tests/workerd/platform_globals.js). Each row: the file,
 // the global, whether it is enumerable (`caches` is, on workerd) and whether it is
 // fixed (not writable nor configurable: the one the `cloudflare:sockets` module
-// takes, src/runtime/loader.rs). A lazy module's first use in an isolate compiles
-// it (~0.1 ms per KB of JS), so what many workers use at load stays in the
-// snapshot: Intl (~3 ms), the Node.js layer (~1 ms).
+// takes, src/runtime/loader.rs). A lazy module's first use in an isolate runs it
+// from the engine's bytecode cache, which still costs time on a wake-up, so what
+// many workers use at load stays in the snapshot: Intl, the Node.js layer.
 const LAZY = [
   ["11_html.js", "HTMLRewriter", false, false],
   ["12_cache.js", "Cache", false, false],
