@@ -84,7 +84,7 @@ const {
   op_worky_kv_namespaces,
   op_worky_unsupported_bindings,
   op_worky_define_lazy,
-  op_worky_runtime_source,
+  op_worky_embedded_source,
 } = core.ops;
 
 const { ResponsePrototype } = core.loadExtScript("ext:deno_fetch/23_response.js");
@@ -216,7 +216,7 @@ const evaluated = { __proto__: null };
 function lazyModule(file) {
   if (evaluated[file] !== undefined) return evaluated[file];
   const specifier = `ext:worky_runtime/${file}`;
-  const { 0: factory, 1: error } = core.evalContext(op_worky_runtime_source(file), specifier);
+  const { 0: factory, 1: error } = core.evalContext(op_worky_embedded_source(specifier), specifier);
   if (error !== null) throw error.thrown;
   const exports = factory(core, primordials);
   return (evaluated[file] = exports);

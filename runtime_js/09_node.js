@@ -210,10 +210,10 @@ function nodeModule(name) {
   // isolate's first load of an extension script that is not in the startup
   // snapshot by binding every op again (~0.45 MB of functions, for fast calls
   // QuickJS does not have).
-  const file = StringPrototypeReplace(name, "/", "_");
-  const source = op_worky_node_module_source(file);
+  const specifier = `ext:worky_node/${StringPrototypeReplace(name, "/", "_")}.js`;
+  const source = op_worky_embedded_source(specifier);
   if (source === null) throw new TypeError(`No such module "node:${name}".`);
-  const { 0: factory, 1: error } = core.evalContext(source, `ext:worky_node/${file}.js`);
+  const { 0: factory, 1: error } = core.evalContext(source, specifier);
   if (error !== null) throw error.thrown;
   const module = { exports: {} };
   modules.set(name, module);
@@ -259,6 +259,7 @@ function requireInside(specifier) {
 const {
   op_worky_env,
   op_worky_node_aes,
+  op_worky_embedded_source,
   op_worky_node_generate_key_pair,
   op_worky_node_key_import,
   op_worky_node_key_pkcs1,
@@ -268,7 +269,6 @@ const {
   op_worky_node_hash_known,
   op_worky_node_hkdf,
   op_worky_node_hmac,
-  op_worky_node_module_source,
   op_worky_node_pbkdf2,
   op_worky_node_scrypt,
   op_worky_node_zlib,

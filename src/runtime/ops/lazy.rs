@@ -1,7 +1,8 @@
-//! Globals whose JS is evaluated on a worker's first use of them rather than
-//! restored into every isolate's heap (runtime_js/04_serve.js `installLazy`).
-//! Until then each is a data property whose value is made when it is first read
-//! (V8's lazy data property; the engine binding makes it a QuickJS autoinit
+//! worky's JS that is evaluated on a worker's first use of it rather than
+//! restored into every isolate's heap: the globals of runtime_js/04_serve.js
+//! `installLazy`, and nodejs_compat's `node:` modules (runtime_js/09_node.js).
+//! Until first read each of those globals is a data property whose value is made
+//! then (V8's lazy data property; the engine binding makes it a QuickJS autoinit
 //! property), so a worker sees it as any other global, descriptor included.
 
 use deno_core::{op2, v8};
@@ -52,10 +53,11 @@ fn loaded_value<'s>(
     }
 }
 
-/// The source of worky's own `file` (`ext:worky_runtime/<file>`, in the binary)
-/// that is not in the snapshot, for 04_serve.js to evaluate on first use.
+/// The source of `specifier` (`ext:worky_runtime/...` or `ext:worky_node/...`, in
+/// the binary), or null if there is none: the JS that is not in the snapshot, which
+/// 04_serve.js (lazy globals) and 09_node.js (`node:` modules) evaluate on first use.
 #[op2]
 #[string]
-pub fn op_worky_runtime_source(#[string] file: &str) -> Option<String> {
-    crate::runtime::extensions::embedded_source(&format!("ext:worky_runtime/{file}")).map(|source| source.to_string())
+pub fn op_worky_embedded_source(#[string] specifier: &str) -> Option<String> {
+    crate::runtime::extensions::embedded_source(specifier).map(|source| source.to_string())
 }

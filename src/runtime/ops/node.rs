@@ -46,15 +46,6 @@ pub fn op_worky_node_hash(
     Ok(hash.finalize().to_vec())
 }
 
-/// The source of nodejs_compat's module `file` (`ext:worky_node/<file>.js`, in
-/// the binary), or null if there is no such module; runtime_js/09_node.js
-/// evaluates it (why it does not use `core.loadExtScript`: see there).
-#[op2]
-#[string]
-pub fn op_worky_node_module_source(#[string] file: &str) -> Option<String> {
-    crate::runtime::extensions::embedded_source(&format!("ext:worky_node/{file}.js")).map(|source| source.to_string())
-}
-
 /// Whether `algorithm` names a hash this module has.
 #[op2(fast)]
 pub fn op_worky_node_hash_known(#[string] algorithm: String) -> bool {
