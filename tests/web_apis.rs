@@ -1,10 +1,20 @@
-//! Every global of the Workers set that DESIGN.md lists, exercised by a real handler.
+//! Every global of the Workers set that DESIGN.md lists, exercised by a real handler
+//! (those whose JS loads on first use, before and after that use).
 
 mod common;
 
 use common::*;
 
 const WORKER: &str = r##"
+import { connect } from "cloudflare:sockets";
+
+/** A global whose JS loads on first use: a data property before and after. */
+function lazyGlobal(name: string, use: () => boolean): boolean {
+  const shape = (d?: PropertyDescriptor) => d && `${"value" in d} ${d.writable} ${d.configurable}`;
+  const before = shape(Object.getOwnPropertyDescriptor(globalThis, name));
+  return before === "true true true" && use() && shape(Object.getOwnPropertyDescriptor(globalThis, name)) === before;
+}
+
 async function check(): Promise<Record<string, unknown>> {
   const r: Record<string, unknown> = {};
   const enc = new TextEncoder();
@@ -95,6 +105,14 @@ async function check(): Promise<Record<string, unknown>> {
   r.console = typeof console.log === "function";
   const t0 = performance.now();
   r["performance.now"] = typeof t0 === "number" && performance.now() >= t0;
+  let rewritten: Response | undefined;
+  r.HTMLRewriter = lazyGlobal("HTMLRewriter", () => {
+    rewritten = new HTMLRewriter().on("p", { element(e) { e.setInnerContent("ok"); } }).transform(new Response("<p>x</p>"));
+    return true;
+  }) && (await rewritten!.text()) === "<p>ok</p>";
+  r.caches = lazyGlobal("caches", () => caches.default instanceof Cache)
+    && typeof CacheStorage === "function";
+  r.connect = typeof connect === "function";
   r.self = self === globalThis;
   r.noDeno = typeof (globalThis as any).Deno === "undefined";
   return r;
@@ -192,6 +210,9 @@ fn check_globals(dev: &Dev) {
         "crypto.subtle",
         "console",
         "performance.now",
+        "HTMLRewriter",
+        "caches",
+        "connect",
         "self",
         "noDeno",
     ];
