@@ -157,13 +157,7 @@ export default {
   },
 };
 "#;
-    let dir = project(&[
-        ("worky.toml", "name = \"calls\"\nmain = \"src/index.js\"\ncompatibility_flags = [\"nodejs_compat\"]\n"),
-        ("src/index.js", source),
-    ]);
-    let dev = Dev::start(dir.path(), &[]);
-    let reply = dev.get("/");
-    assert_eq!(reply.status, 200, "{}", reply.body);
+    let reply = answer_with_nodejs_compat("calls", source);
     assert_eq!(
         reply.body,
         "[unenv] fs.writeFileSync is not implemented yet!\n[unenv] child_process.spawn is not implemented yet!"
@@ -196,13 +190,7 @@ export default {
   },
 };
 "#;
-    let dir = project(&[
-        ("worky.toml", "name = \"loads\"\nmain = \"src/index.js\"\ncompatibility_flags = [\"nodejs_compat\"]\n"),
-        ("src/index.js", source),
-    ]);
-    let dev = Dev::start(dir.path(), &[]);
-    let reply = dev.get("/");
-    assert_eq!(reply.status, 200, "{}", reply.body);
+    let reply = answer_with_nodejs_compat("loads", source);
     let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
     assert_eq!(
         body,
@@ -227,4 +215,14 @@ fn types_point_at_types_node_when_the_flag_is_on() {
     assert!(stderr(&out).contains("npm install -D @types/node"), "{}", stderr(&out));
     std::fs::write(dir.path().join("worky.toml"), "name = \"typed\"\nmain = \"src/index.js\"\n").unwrap();
     assert!(!stderr(&run(dir.path(), &["types"])).contains("@types/node"));
+}
+
+/// What a worker with nodejs_compat, `source` as its module, answers to `GET /`
+/// (a 200, or the test fails saying what came back).
+fn answer_with_nodejs_compat(name: &str, source: &str) -> Reply {
+    let toml = format!("name = \"{name}\"\nmain = \"src/index.js\"\ncompatibility_flags = [\"nodejs_compat\"]\n");
+    let dir = project(&[("worky.toml", &toml), ("src/index.js", source)]);
+    let reply = Dev::start(dir.path(), &[]).get("/");
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply
 }
