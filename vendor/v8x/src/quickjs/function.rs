@@ -5269,7 +5269,6 @@ fn apply_accessors(
           acc.native_setter,
           acc.data,
           acc.attr,
-          false,
         );
         continue;
       }

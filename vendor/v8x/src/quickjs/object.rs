@@ -272,7 +272,6 @@ struct ObjectAccessorEntry {
   data: JSValue,
   atom: JSAtom,
   attr: u32,
-  lazy: bool,
 }
 
 thread_local! {
@@ -287,7 +286,6 @@ fn register_object_accessor(
   setter: Option<AccessorNameSetterCallback>,
   data: JSValue,
   attr: u32,
-  lazy: bool,
 ) -> c_int {
   let data = if jsv_is_undefined(&data) {
     jsv_undefined()
@@ -304,7 +302,6 @@ fn register_object_accessor(
       data,
       atom,
       attr,
-      lazy,
     });
     magic
   })
@@ -355,7 +352,7 @@ unsafe extern "C" fn object_accessor_getter_trampoline(
   let Some(entry) = lookup_object_accessor(magic) else {
     return jsv_undefined();
   };
-  let result = unsafe {
+  unsafe {
     super::function::call_accessor_name_getter(
       ctx,
       this_val,
@@ -363,20 +360,7 @@ unsafe extern "C" fn object_accessor_getter_trampoline(
       entry.data,
       entry.getter,
     )
-  };
-  if entry.lazy && !jsv_is_exception(&result) {
-    let value = unsafe { JS_DupValue(ctx, result) };
-    let _ = unsafe {
-      JS_DefinePropertyValue(
-        ctx,
-        this_val,
-        entry.atom,
-        value,
-        attr_to_jsprop(entry.attr),
-      )
-    };
   }
-  result
 }
 
 /// The value of a lazy data property (`v8__Object__SetLazyDataProperty`), asked
@@ -387,16 +371,13 @@ unsafe extern "C" fn lazy_data_property_value(
   _atom: JSAtom,
   index: u32,
 ) -> JSValue {
-  let Some(entry) = lookup_object_accessor(index as c_int) else {
-    return jsv_undefined();
-  };
   unsafe {
-    super::function::call_accessor_name_getter(
+    object_accessor_getter_trampoline(
       ctx,
       this_val,
-      entry.atom,
-      entry.data,
-      entry.getter,
+      0,
+      ptr::null_mut(),
+      index as c_int,
     )
   }
 }
@@ -446,7 +427,6 @@ pub(crate) fn define_native_accessor_value(
   setter: Option<AccessorNameSetterCallback>,
   data: JSValue,
   attr: u32,
-  lazy: bool,
 ) -> c_int {
   if ctx.is_null() || !jsv_is_object(&obj) {
     return -1;
@@ -456,7 +436,7 @@ pub(crate) fn define_native_accessor_value(
     return -1;
   }
   let magic =
-    register_object_accessor(ctx, atom, getter, setter, data, attr, lazy);
+    register_object_accessor(ctx, atom, getter, setter, data, attr);
   let get = unsafe {
     object_accessor_cfunc(ctx, object_accessor_getter_trampoline, magic)
   };
@@ -2051,7 +2031,6 @@ pub extern "C" fn v8__Object__SetAccessor(
     setter,
     data,
     attr_bits,
-    false,
   );
   unsafe { JS_FreeAtom(ctx, atom) };
   if r < 0 {
@@ -2145,8 +2124,9 @@ pub extern "C" fn v8__Object__SetLazyDataProperty(
   // worky patch: a data property whose value the getter makes on first access
   // (QuickJS's autoinit properties), as in V8, where it was an accessor that
   // replaced itself: `Object.getOwnPropertyDescriptor` told them apart.
-  let index = register_object_accessor(ctx, atom, getter, None, data, attr_bits, true);
-  unsafe { JS_SetLazyPropertyHook(lazy_data_property_value) };
+  let index = register_object_accessor(ctx, atom, getter, None, data, attr_bits);
+  static HOOK: std::sync::Once = std::sync::Once::new();
+  HOOK.call_once(|| unsafe { JS_SetLazyPropertyHook(lazy_data_property_value) });
   let r = unsafe {
     JS_DefineLazyProperty(
       ctx,
