@@ -102,6 +102,8 @@ const JS_GPN_ENUM_ONLY: int = 1 << 4;
 
 const JS_WRITE_OBJ_BYTECODE: int = 1 << 0;
 const JS_READ_OBJ_BYTECODE: int = 1 << 0;
+/// worky patch: the runtimes reading one cached module share its bytecode.
+const JS_READ_OBJ_SHARE_CODE: int = 1 << 5;
 
 const BC_MAGIC: u32 = 0x5142_4306;
 
@@ -419,7 +421,12 @@ pub(crate) fn read_cached_bytecode(
   bytes: &[u8],
 ) -> JSValue {
   super::exception::with_prepare_stack_suppressed(|| unsafe {
-    JS_ReadObject(ctx, bytes.as_ptr(), bytes.len(), JS_READ_OBJ_BYTECODE)
+    JS_ReadObject(
+      ctx,
+      bytes.as_ptr(),
+      bytes.len(),
+      JS_READ_OBJ_BYTECODE | JS_READ_OBJ_SHARE_CODE,
+    )
   })
 }
 

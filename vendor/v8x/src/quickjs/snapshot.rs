@@ -46,8 +46,12 @@ const JS_WRITE_OBJ_STRIP_LINES: c_int = 1 << 6;
 const JS_READ_OBJ_BYTECODE: c_int = 1 << 0;
 const JS_READ_OBJ_SAB: c_int = 1 << 2;
 const JS_READ_OBJ_REFERENCE: c_int = 1 << 3;
-const SNAPSHOT_READ_FLAGS: c_int =
-  JS_READ_OBJ_BYTECODE | JS_READ_OBJ_SAB | JS_READ_OBJ_REFERENCE;
+// worky patch: every isolate restored from a snapshot shares its bytecode.
+const JS_READ_OBJ_SHARE_CODE: c_int = 1 << 5;
+const SNAPSHOT_READ_FLAGS: c_int = JS_READ_OBJ_BYTECODE
+  | JS_READ_OBJ_SAB
+  | JS_READ_OBJ_REFERENCE
+  | JS_READ_OBJ_SHARE_CODE;
 const QUICKJS_CHECKSUM_RANGE: std::ops::Range<usize> = 1..5;
 const JS_GPN_STRING_MASK: c_int = 1 << 0;
 const JS_GPN_ENUM_ONLY: c_int = 1 << 4;

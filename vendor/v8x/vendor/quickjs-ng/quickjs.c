@@ -877,7 +877,9 @@ typedef struct JSFunctionBytecode {
     uint8_t super_allowed : 1;
     uint8_t arguments_allowed : 1;
     uint8_t backtrace_barrier : 1; /* stop backtrace on this function */
-    /* XXX: 5 bits available */
+    /* worky patch: byte_code_buf, vardefs and closure_var are in a
+       JSSharedCode (JS_READ_OBJ_SHARE_CODE), not in this allocation */
+    uint8_t shared_code : 1;
     uint8_t *byte_code_buf; /* (self pointer) */
     int byte_code_len;
     JSAtom func_name;
@@ -1343,6 +1345,7 @@ static JSAtom __JS_NewAtomInit(JSRuntime *rt, const char *str, int len,
                                int atom_type);
 static void JS_FreeAtomStruct(JSRuntime *rt, JSAtomStruct *p);
 static void free_function_bytecode(JSRuntime *rt, JSFunctionBytecode *b);
+static void js_shared_code_release(uint8_t *buf);
 static JSValue js_call_c_function(JSContext *ctx, JSValueConst func_obj,
                                   JSValueConst this_obj,
                                   int argc, JSValueConst *argv, int flags);
@@ -2681,6 +2684,11 @@ void JS_SetGCThreshold(JSRuntime *rt, size_t gc_threshold)
     rt->malloc_gc_threshold = gc_threshold;
 }
 
+/* worky patch: what outlives every runtime (JSSharedCode) comes from the
+   process's allocator */
+static void *js_process_calloc(size_t n, size_t size) { return calloc(n, size); }
+static void js_process_free(void *ptr) { free(ptr); }
+
 #define malloc(s) malloc_is_forbidden(s)
 #define free(p) free_is_forbidden(p)
 #define realloc(p,s) realloc_is_forbidden(p,s)
@@ -2907,6 +2915,23 @@ void JS_FreeRuntime(JSRuntime *rt)
     init_list_head(&rt->job_list);
 
     JS_RunGC(rt);
+
+    /* worky patch: objects still referenced now are not finalized (their
+       memory goes with the arenas and large blocks), but the bytecode their
+       functions share with other runtimes is given back. */
+    list_for_each(el, &rt->gc_obj_list) {
+        JSGCObjectHeader *p = list_entry(el, JSGCObjectHeader, link);
+        if (JS_GC_TYPE(p) == JS_GC_OBJ_TYPE_FUNCTION_BYTECODE) {
+            JSFunctionBytecode *b = (JSFunctionBytecode *)p;
+            if (b->shared_code) {
+                js_shared_code_release(b->byte_code_buf);
+                b->byte_code_buf = NULL;
+                b->vardefs = NULL;
+                b->closure_var = NULL;
+                b->shared_code = 0;
+            }
+        }
+    }
 
 #ifdef ENABLE_DUMPS // JS_DUMP_LEAKS
     /* leaking objects */
@@ -39032,6 +39057,8 @@ static void free_function_bytecode(JSRuntime *rt, JSFunctionBytecode *b)
         JSClosureVar *cv = &b->closure_var[i];
         JS_FreeAtomRT(rt, cv->var_name);
     }
+    if (b->shared_code)
+        js_shared_code_release(b->byte_code_buf);
     if (b->realm)
         JS_FreeContext(b->realm);
 
@@ -42332,6 +42359,7 @@ typedef struct BCReaderState {
     bool allow_sab;
     bool allow_bytecode;
     bool allow_reference;
+    bool share_code; /* worky patch: JS_READ_OBJ_SHARE_CODE */
     /* object references */
     JSObject **objects;
     int objects_count;
@@ -42584,6 +42612,186 @@ static uint32_t bc_get_flags(uint32_t flags, int *pidx, int n)
     return val;
 }
 
+/* worky patch: bytecode shared between runtimes (JS_READ_OBJ_SHARE_CODE).
+   Every isolate restored from the same startup snapshot, or reading the
+   same cached module, held its own copy of the same bytecode, variable and
+   closure variable tables, though nothing writes to them once read. Read
+   with JS_READ_OBJ_SHARE_CODE, the three (their atoms already this
+   runtime's) go into one JSSharedCode, looked up by content in a
+   process-wide table and shared with every runtime whose copy is equal, byte
+   for byte: runtimes whose atoms were numbered alike, as those restored from
+   one snapshot are. The table is only touched when a function is read or
+   freed. Layout of buf: bytecode, then (8-aligned) the vardefs, then the
+   closure variables. */
+typedef struct JSSharedCode {
+    struct JSSharedCode *next; /* in its bucket, while interned */
+    uint64_t hash;
+    size_t ref_count; /* functions pointing at buf, in every runtime */
+    uint32_t len; /* of buf */
+    bool interned;
+    _Alignas(8) uint8_t buf[];
+} JSSharedCode;
+
+static uint32_t js_shared_code_vardefs_offset(uint32_t byte_code_len)
+{
+    return (byte_code_len + 7) & ~7u;
+}
+
+/* A JSSharedCode for a function yet to be read, not interned. */
+static JSSharedCode *js_shared_code_new(uint32_t byte_code_len,
+                                        int local_count, int closure_var_count)
+{
+    JSSharedCode *code;
+    uint32_t len = js_shared_code_vardefs_offset(byte_code_len) +
+        local_count * sizeof(JSVarDef) +
+        closure_var_count * sizeof(JSClosureVar);
+
+    /* zeroed: the padding inside the tables is compared too */
+    code = js_process_calloc(1, sizeof(*code) + len);
+    if (code) {
+        code->ref_count = 1;
+        code->len = len;
+    }
+    return code;
+}
+
+static void js_function_use_shared_code(JSFunctionBytecode *b,
+                                        JSSharedCode *code, int local_count,
+                                        uint32_t byte_code_len)
+{
+    uint8_t *vardefs = code->buf + js_shared_code_vardefs_offset(byte_code_len);
+
+    b->shared_code = 1;
+    b->byte_code_buf = code->buf;
+    b->vardefs = local_count ? (JSVarDef *)vardefs : NULL;
+    b->closure_var = b->closure_var_count ?
+        (JSClosureVar *)(vardefs + local_count * sizeof(JSVarDef)) : NULL;
+}
+
+typedef struct JSSharedCodeTable {
+    JSSharedCode **buckets;
+    size_t bucket_count; /* a power of two */
+    size_t count;
+} JSSharedCodeTable;
+
+static JSSharedCodeTable js_shared_code;
+
+#if JS_HAVE_THREADS
+static js_once_t js_shared_code_once = JS_ONCE_INIT;
+static js_mutex_t js_shared_code_mutex;
+
+static void js_shared_code_init(void)
+{
+    js_mutex_init(&js_shared_code_mutex);
+}
+
+static void js_shared_code_lock(void)
+{
+    js_once(&js_shared_code_once, js_shared_code_init);
+    js_mutex_lock(&js_shared_code_mutex);
+}
+
+static void js_shared_code_unlock(void)
+{
+    js_mutex_unlock(&js_shared_code_mutex);
+}
+#else
+static void js_shared_code_lock(void) {}
+static void js_shared_code_unlock(void) {}
+#endif
+
+static uint64_t js_shared_code_hash(const uint8_t *buf, uint32_t len)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ len, w;
+    uint32_t i;
+
+    for (i = 0; i + 8 <= len; i += 8) {
+        memcpy(&w, buf + i, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    w = 0;
+    memcpy(&w, buf + i, len - i);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 29);
+}
+
+/* Called with the lock held. Fails quietly: an uninterned code still works. */
+static void js_shared_code_grow(void)
+{
+    JSSharedCodeTable *t = &js_shared_code;
+    size_t i, n = t->bucket_count ? t->bucket_count * 2 : 1024;
+    JSSharedCode **buckets, *p, *next;
+
+    buckets = js_process_calloc(n, sizeof(*buckets));
+    if (!buckets)
+        return;
+    for (i = 0; i < t->bucket_count; i++) {
+        for (p = t->buckets[i]; p; p = next) {
+            next = p->next;
+            p->next = buckets[p->hash & (n - 1)];
+            buckets[p->hash & (n - 1)] = p;
+        }
+    }
+    js_process_free(t->buckets);
+    t->buckets = buckets;
+    t->bucket_count = n;
+}
+
+/* The interned code equal to `code`, which is freed; or `code` itself, now
+   interned. */
+static JSSharedCode *js_shared_code_intern(JSSharedCode *code)
+{
+    JSSharedCodeTable *t = &js_shared_code;
+    JSSharedCode *p, **bucket;
+
+    code->hash = js_shared_code_hash(code->buf, code->len);
+    js_shared_code_lock();
+    if (t->count >= t->bucket_count)
+        js_shared_code_grow();
+    if (!t->bucket_count) {
+        js_shared_code_unlock();
+        return code;
+    }
+    bucket = &t->buckets[code->hash & (t->bucket_count - 1)];
+    for (p = *bucket; p; p = p->next) {
+        if (p->hash == code->hash && p->len == code->len &&
+            !memcmp(p->buf, code->buf, code->len)) {
+            p->ref_count++;
+            js_shared_code_unlock();
+            js_process_free(code);
+            return p;
+        }
+    }
+    code->interned = true;
+    code->next = *bucket;
+    *bucket = code;
+    t->count++;
+    js_shared_code_unlock();
+    return code;
+}
+
+static void js_shared_code_release(uint8_t *buf)
+{
+    JSSharedCodeTable *t = &js_shared_code;
+    JSSharedCode *code = container_of(buf, JSSharedCode, buf), **pp;
+
+    js_shared_code_lock();
+    if (--code->ref_count != 0) {
+        js_shared_code_unlock();
+        return;
+    }
+    if (code->interned) {
+        for (pp = &t->buckets[code->hash & (t->bucket_count - 1)]; *pp != code;
+             pp = &(*pp)->next)
+            continue;
+        *pp = code->next;
+        t->count--;
+    }
+    js_shared_code_unlock();
+    js_process_free(code);
+}
+
 static int JS_ReadFunctionBytecode(BCReaderState *s, JSFunctionBytecode *b,
                                    int byte_code_offset, uint32_t bc_len)
 {
@@ -42592,7 +42800,8 @@ static int JS_ReadFunctionBytecode(BCReaderState *s, JSFunctionBytecode *b,
     JSAtom atom;
     uint32_t idx;
 
-    bc_buf = (uint8_t*)b + byte_code_offset;
+    /* worky patch: a shared code's buffer is already in place */
+    bc_buf = b->shared_code ? b->byte_code_buf : (uint8_t*)b + byte_code_offset;
     if (bc_get_buf(s, bc_buf, bc_len))
         return -1;
     b->byte_code_buf = bc_buf;
@@ -42632,6 +42841,7 @@ static int JS_ReadFunctionBytecode(BCReaderState *s, JSFunctionBytecode *b,
 #endif
         pos += len;
     }
+    b->byte_code_len = bc_len;
     return 0;
 }
 
@@ -42724,6 +42934,7 @@ static JSValue JS_ReadFunctionTag(BCReaderState *s)
     int idx, i, local_count, has_debug_info;
     int function_size, cpool_offset, byte_code_offset;
     int closure_var_offset, vardefs_offset;
+    JSSharedCode *code = NULL, *shared;
 
     memset(&bc, 0, sizeof(bc));
     //bc.gc_header.mark = 0;
@@ -42770,24 +42981,44 @@ static JSValue JS_ReadFunctionTag(BCReaderState *s)
     cpool_offset = function_size;
     function_size += bc.cpool_count * sizeof(*bc.cpool);
     vardefs_offset = function_size;
-    function_size += local_count * sizeof(*bc.vardefs);
     closure_var_offset = function_size;
-    function_size += bc.closure_var_count * sizeof(*bc.closure_var);
     byte_code_offset = function_size;
-    function_size += bc.byte_code_len;
+    if (s->share_code) {
+        /* worky patch: see JSSharedCode */
+        code = js_shared_code_new(bc.byte_code_len, local_count,
+                                  bc.closure_var_count);
+        if (!code) {
+            JS_ThrowOutOfMemory(ctx);
+            goto fail;
+        }
+    } else {
+        function_size += local_count * sizeof(*bc.vardefs);
+        closure_var_offset = function_size;
+        function_size += bc.closure_var_count * sizeof(*bc.closure_var);
+        byte_code_offset = function_size;
+        function_size += bc.byte_code_len;
+    }
 
     b = js_mallocz(ctx, function_size);
-    if (!b)
+    if (!b) {
+        js_process_free(code);
         goto fail;
+    }
 
     memcpy(b, &bc, sizeof(*b));
     bc.func_name = JS_ATOM_NULL;
     JS_REF_COUNT(b) = 1;
-    if (local_count != 0) {
-        b->vardefs = (void *)((uint8_t*)b + vardefs_offset);
-    }
-    if (b->closure_var_count != 0) {
-        b->closure_var = (void *)((uint8_t*)b + closure_var_offset);
+    if (code) {
+        js_function_use_shared_code(b, code, local_count, bc.byte_code_len);
+        /* nothing to free in the bytecode until it is read */
+        b->byte_code_len = 0;
+    } else {
+        if (local_count != 0) {
+            b->vardefs = (void *)((uint8_t*)b + vardefs_offset);
+        }
+        if (b->closure_var_count != 0) {
+            b->closure_var = (void *)((uint8_t*)b + closure_var_offset);
+        }
     }
     if (b->cpool_count != 0) {
         b->cpool = (void *)((uint8_t*)b + cpool_offset);
@@ -42895,9 +43126,14 @@ static JSValue JS_ReadFunctionTag(BCReaderState *s)
     }
     {
         bc_read_trace(s, "bytecode {\n");
-        if (JS_ReadFunctionBytecode(s, b, byte_code_offset, b->byte_code_len))
+        if (JS_ReadFunctionBytecode(s, b, byte_code_offset, bc.byte_code_len))
             goto fail;
         bc_read_trace(s, "}\n");
+    }
+    if (code) {
+        shared = js_shared_code_intern(code);
+        if (shared != code)
+            js_function_use_shared_code(b, shared, local_count, b->byte_code_len);
     }
     if (!has_debug_info)
         goto nodebug;
@@ -44427,6 +44663,7 @@ JSValue JS_ReadObject2(JSContext *ctx, const uint8_t *buf, size_t buf_len,
     s->allow_bytecode = ((flags & JS_READ_OBJ_BYTECODE) != 0);
     s->allow_sab = ((flags & JS_READ_OBJ_SAB) != 0);
     s->allow_reference = ((flags & JS_READ_OBJ_REFERENCE) != 0);
+    s->share_code = ((flags & JS_READ_OBJ_SHARE_CODE) != 0);
     if (s->allow_bytecode)
         s->first_atom = JS_ATOM_END;
     else
