@@ -938,12 +938,13 @@ function callableWithoutNew(Class) {
   };
   ObjectDefineProperty(service, "name", { value: Class.name });
   ObjectDefineProperty(service, "prototype", { value: Class.prototype });
-  ObjectDefineProperty(Class.prototype, "constructor", core.propWritable(service));
+  ObjectDefineProperty(Class.prototype, "constructor", core.propNonEnumerable(service));
   return service;
 }
 
-// The engine binding sets up its own Intl, toLocaleString and localeCompare in
-// every new isolate (also after a snapshot), so this runs in each, before the worker.
+// The engine binding sets up its own toLocaleString and localeCompare (and on V8
+// its Intl) in every new isolate (also after a snapshot), so this runs in each,
+// before the worker.
 // Every service but Locale has ECMA-402's static supportedLocalesOf, the same one.
 const services = [
   ["NumberFormat", callableWithoutNew(NumberFormat)],
@@ -958,7 +959,7 @@ const services = [
 ];
 for (const [name, service] of services) {
   ObjectDefineProperty(service.prototype, SymbolToStringTag, { value: `Intl.${name}`, configurable: true });
-  if (name !== "Locale") ObjectDefineProperty(service, "supportedLocalesOf", core.propWritable(supportedLocalesOf));
+  if (name !== "Locale") ObjectDefineProperty(service, "supportedLocalesOf", core.propNonEnumerable(supportedLocalesOf));
 }
 
 let defaultNumberFormat;
@@ -994,15 +995,22 @@ function supportedValuesOf(key) {
 }
 
 export function installIntl() {
-  const Intl = globalThis.Intl;
-  for (const [name, service] of services) ObjectDefineProperty(Intl, name, core.propWritable(service));
-  ObjectDefineProperty(Intl, "getCanonicalLocales", core.propWritable(getCanonicalLocales));
-  ObjectDefineProperty(Intl, "supportedValuesOf", core.propWritable(supportedValuesOf));
-  ObjectDefineProperty(Number.prototype, "toLocaleString", core.propWritable(toLocaleString));
-  ObjectDefineProperty(String.prototype, "localeCompare", core.propWritable(localeCompare));
-  ObjectDefineProperty(String.prototype, "toLocaleUpperCase", core.propWritable(toLocaleUpperCase));
-  ObjectDefineProperty(String.prototype, "toLocaleLowerCase", core.propWritable(toLocaleLowerCase));
-  ObjectDefineProperty(Date.prototype, "toLocaleString", core.propWritable(dateToLocaleString));
-  ObjectDefineProperty(Date.prototype, "toLocaleDateString", core.propWritable(dateToLocaleDateString));
-  ObjectDefineProperty(Date.prototype, "toLocaleTimeString", core.propWritable(dateToLocaleTimeString));
+  // On QuickJS the engine binding's placeholder Intl is off (src/runtime/engine.rs),
+  // so the first isolate makes it, as V8's: an [object Intl], not enumerated.
+  let Intl = globalThis.Intl;
+  if (Intl === undefined) {
+    Intl = {};
+    ObjectDefineProperty(Intl, SymbolToStringTag, { value: "Intl", configurable: true });
+    ObjectDefineProperty(globalThis, "Intl", core.propNonEnumerable(Intl));
+  }
+  for (const [name, service] of services) ObjectDefineProperty(Intl, name, core.propNonEnumerable(service));
+  ObjectDefineProperty(Intl, "getCanonicalLocales", core.propNonEnumerable(getCanonicalLocales));
+  ObjectDefineProperty(Intl, "supportedValuesOf", core.propNonEnumerable(supportedValuesOf));
+  ObjectDefineProperty(Number.prototype, "toLocaleString", core.propNonEnumerable(toLocaleString));
+  ObjectDefineProperty(String.prototype, "localeCompare", core.propNonEnumerable(localeCompare));
+  ObjectDefineProperty(String.prototype, "toLocaleUpperCase", core.propNonEnumerable(toLocaleUpperCase));
+  ObjectDefineProperty(String.prototype, "toLocaleLowerCase", core.propNonEnumerable(toLocaleLowerCase));
+  ObjectDefineProperty(Date.prototype, "toLocaleString", core.propNonEnumerable(dateToLocaleString));
+  ObjectDefineProperty(Date.prototype, "toLocaleDateString", core.propNonEnumerable(dateToLocaleDateString));
+  ObjectDefineProperty(Date.prototype, "toLocaleTimeString", core.propNonEnumerable(dateToLocaleTimeString));
 }

@@ -27,12 +27,15 @@ pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (engine: quickjs-
 /// tests/workerd/platform_globals.js), and on QuickJS it is a polyfill of ~880
 /// functions every heap would hold: a fifth of an idle isolate's memory. V8's
 /// flags are fixed once it has started, so on V8 05_engine.js removes it instead.
+/// And `--no-intl-polyfill` (the engine binding's own flag): worky brings its
+/// own `Intl` (runtime_js/08_intl.js), so the binding's placeholder, ~110
+/// functions parsed into every new isolate, would only be replaced.
 pub fn init() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         deno_core::JsRuntime::init_platform(None);
         #[cfg(feature = "quickjs")]
-        deno_core::v8_set_flags(vec![String::new(), "--no-harmony-temporal".into()]);
+        deno_core::v8_set_flags(vec![String::new(), "--no-harmony-temporal".into(), "--no-intl-polyfill".into()]);
     });
 }
 

@@ -115,6 +115,20 @@ export default {
     r.badTag = attempt(() => Intl.getCanonicalLocales("en_US"));
     r.supported = Intl.NumberFormat.supportedLocalesOf(["de-AT", "xx-YY", "fr"]).join(",");
     r.fallback = new Intl.NumberFormat("xx").resolvedOptions().locale + "|" + new Intl.NumberFormat("de-CH").resolvedOptions().locale;
+    // The Intl object itself
+    const d = Object.getOwnPropertyDescriptor(globalThis, "Intl");
+    r.intlDescriptor = `${typeof d.value} ${d.writable} ${d.enumerable} ${d.configurable}`;
+    r.intlTag = Object.prototype.toString.call(Intl);
+    r.intlEnumerable = Object.keys(Intl).join(",");
+    r.intlNames = Object.getOwnPropertyNames(Intl).sort().join(",");
+    r.durationFormat = typeof Intl.DurationFormat;
+    r.dateLongDe = new Date(Date.UTC(2020, 5, 26, 12)).toLocaleString("de-DE", {
+      weekday: "long",
+      year: "numeric",
+      month: "long",
+      day: "numeric",
+      timeZone: "UTC",
+    });
     return Response.json(r);
   },
 };

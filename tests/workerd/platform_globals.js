@@ -57,6 +57,13 @@ export default {
     await t("lazyNotEnumerated", () => Object.keys(globalThis).filter((k) => /^(HTMLRewriter|caches|Cache|CacheStorage)$/.test(k)).length);
     // workerd leaves V8's Temporal out unless a worker opts in.
     await t("temporal", () => `${typeof globalThis.Temporal} ${"Temporal" in globalThis} ${typeof Date.prototype.toTemporalInstant}`);
+    // What `for (k in value)` lists: no methods of the built-in prototypes
+    // (worky replaces some of them: the locale-sensitive ones, 08_intl.js).
+    await t("enumerableOnBuiltins", () => {
+      const names = [];
+      for (const value of [new Date(0), new String("s"), new Number(1), []]) for (const name in value) names.push(name);
+      return names.join(",");
+    });
     await t("moduleGlobal", () => `${typeof globalThis.module} ${typeof globalThis.exports}`);
     await t("responseType", () => new Response("x").type);
     await t("eval", () => eval("1 + 1"));

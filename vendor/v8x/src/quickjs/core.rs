@@ -112,6 +112,12 @@ pub(crate) static FORCE_STRICT: AtomicBool = AtomicBool::new(false);
 /// off before making its first isolate.
 pub(crate) static TEMPORAL: AtomicBool = AtomicBool::new(true);
 
+/// worky patch: whether new contexts get the binding's placeholder `Intl`
+/// (`--intl-polyfill`, the default, or `--no-intl-polyfill`: the binding's own
+/// flag). It answers a few fixed cases and parses ~8 KB of JS into every new
+/// context; an embedder with an `Intl` of its own turns it off.
+pub(crate) static INTL_POLYFILL: AtomicBool = AtomicBool::new(true);
+
 /// Process-wide maximum stack region for subsequently created QuickJS
 /// runtimes. V8's `--stack-size` is expressed in KiB; this stores bytes for
 /// `JS_SetMaxStackSize`.
@@ -1481,7 +1487,7 @@ fn install_default_globals_inner(
     JS_FreeValue(ctx, intl);
     super::temporal::install_host_functions(ctx, global);
     if install_polyfills {
-      if intl_absent {
+      if intl_absent && INTL_POLYFILL.load(Ordering::Relaxed) {
         install_intl_stub(ctx, global);
       }
       if TEMPORAL.load(Ordering::Relaxed) {

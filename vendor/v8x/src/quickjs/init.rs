@@ -228,6 +228,7 @@ enum V8Flag {
   MaxOldSpaceSize(usize),
   RandomSeed(i32),
   HarmonyTemporal(bool),
+  IntlPolyfill(bool),
   Help,
   Noop,
 }
@@ -273,6 +274,10 @@ fn parse_v8_flag(flag: &str) -> Option<V8Flag> {
     "no_harmony_temporal" if value.is_none() => {
       Some(V8Flag::HarmonyTemporal(false))
     }
+    // worky patch: the binding's own switch (V8 has no flag for it) for its
+    // placeholder `Intl`, for an embedder that installs a real one.
+    "intl_polyfill" if value.is_none() => Some(V8Flag::IntlPolyfill(true)),
+    "no_intl_polyfill" if value.is_none() => Some(V8Flag::IntlPolyfill(false)),
     "help" if value.is_none() => Some(V8Flag::Help),
     "log_colour" | "log_color" => Some(V8Flag::Noop),
     _ => None,
@@ -307,6 +312,11 @@ fn consume_v8_flag(flag: &str) -> bool {
     }
     Some(V8Flag::HarmonyTemporal(on)) => {
       crate::quickjs::core::TEMPORAL
+        .store(on, std::sync::atomic::Ordering::Relaxed);
+      true
+    }
+    Some(V8Flag::IntlPolyfill(on)) => {
+      crate::quickjs::core::INTL_POLYFILL
         .store(on, std::sync::atomic::Ordering::Relaxed);
       true
     }
@@ -355,6 +365,10 @@ mod tests {
     assert_eq!(
       parse_v8_flag("--harmony_temporal"),
       Some(V8Flag::HarmonyTemporal(true))
+    );
+    assert_eq!(
+      parse_v8_flag("--no-intl-polyfill"),
+      Some(V8Flag::IntlPolyfill(false))
     );
     assert_eq!(
       parse_v8_flag("--external-memory-max-reasonable-size=0"),
