@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use tokio::sync::{Notify, mpsc, oneshot};
 
@@ -65,12 +65,21 @@ pub struct Load {
     /// WebSockets the isolate holds open (they keep its worker from unloading).
     sockets: AtomicUsize,
     freed: Arc<Notify>,
+    /// Whether a request has finished yet, and the signal that one has.
+    served_one: AtomicBool,
+    first_served: Notify,
 }
 
 impl Load {
     /// `freed` is notified whenever a request finishes (one per pool).
     pub fn new(freed: Arc<Notify>) -> Load {
-        Load { count: AtomicUsize::new(0), sockets: AtomicUsize::new(0), freed }
+        Load {
+            count: AtomicUsize::new(0),
+            sockets: AtomicUsize::new(0),
+            freed,
+            served_one: AtomicBool::new(false),
+            first_served: Notify::new(),
+        }
     }
 
     pub fn get(&self) -> usize {
@@ -93,6 +102,16 @@ impl Load {
         if requests > 0 {
             self.count.fetch_sub(requests, Ordering::SeqCst);
             self.freed.notify_waiters();
+            if !self.served_one.load(Ordering::Relaxed) && !self.served_one.swap(true, Ordering::SeqCst) {
+                self.first_served.notify_one();
+            }
+        }
+    }
+
+    /// Returns once a request has finished (at once if one has).
+    pub async fn first_served(&self) {
+        if !self.served_one.load(Ordering::SeqCst) {
+            self.first_served.notified().await;
         }
     }
 }
