@@ -4,6 +4,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
+use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -31,6 +32,9 @@ impl Browser {
             .arg(url)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
+            // Debian's `chromium-headless-shell` is a script that runs the browser
+            // as its child: a group of its own lets Drop end the browser too.
+            .process_group(0)
             .spawn()
             .expect("chromium-headless-shell runs (apt-get install chromium-headless-shell; .ci/run installs it)");
         let stderr = BufReader::new(child.stderr.take().unwrap());
@@ -93,7 +97,11 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        // The whole group: the script, the browser and its zygote, GPU and renderer processes.
+        if let Ok(group) = i32::try_from(self.child.id()) {
+            // SAFETY: kill only sends a signal; the group is the one spawned above.
+            unsafe { libc::kill(-group, libc::SIGKILL) };
+        }
         let _ = self.child.wait();
     }
 }
