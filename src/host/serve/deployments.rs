@@ -16,6 +16,7 @@ use anyhow::{Context, Result};
 use deno_core::url::Url;
 
 use super::super::cron::Schedule;
+use super::routing::Routes;
 use super::secrets::Secrets;
 use crate::cache::CacheStore;
 use crate::config::serve::{DeploymentConfig, LATEST, ServeConfig};
@@ -40,6 +41,8 @@ pub(super) struct Running {
 pub struct Host {
     pub(super) config: ServeConfig,
     pub(super) deployments: RwLock<BTreeMap<String, Arc<Running>>>,
+    /// Which of them serves a host and path; made again with each change of `deployments`.
+    pub(super) routes: RwLock<Routes>,
     /// One KV store per deployment, opened once and kept across versions.
     stores: Mutex<BTreeMap<String, Arc<dyn KvStore>>>,
     /// Held by a switch of that deployment from its start to its swap.
@@ -67,6 +70,7 @@ impl Host {
                 .map(|url| RegistryClient::new(url).with_read_token(config.registry_token.clone())),
             config,
             deployments: RwLock::new(BTreeMap::new()),
+            routes: RwLock::new(Routes::default()),
             stores: Mutex::new(BTreeMap::new()),
             switching: Mutex::new(BTreeMap::new()),
             ready: std::sync::atomic::AtomicBool::new(false),
@@ -177,7 +181,12 @@ impl Host {
             schedule,
         };
         // The old version (its pool and its crons) goes with this one assignment.
-        self.deployments.write().expect("deployments lock").insert(name.to_string(), Arc::new(running));
+        {
+            let mut deployments = self.deployments.write().expect("deployments lock");
+            deployments.insert(name.to_string(), Arc::new(running));
+            *self.routes.write().expect("routes lock") =
+                Routes::new(deployments.values().map(|running| &running.config));
+        }
         tracing::info!(deployment = name, version, publisher, "Deployed {name}@{version}, signed by {publisher}");
         Ok(version)
     }

@@ -30,7 +30,7 @@ use hyper::client::conn::http1::SendRequest;
 use hyper_util::rt::TokioIo;
 
 use super::admin::{LIST_ROUTE, SECRET_ROUTE, SECRETS_ROUTE, SWITCH_ROUTE, TAIL_ROUTE};
-use super::routing::pick;
+use super::routing::Routes;
 use super::{DeploymentStatus, connection_limits};
 use crate::config::serve::{DeploymentConfig, ServeConfig};
 use crate::host::metrics;
@@ -78,6 +78,8 @@ pub(super) fn end_with_parent() {
 
 struct Front {
     config: ServeConfig,
+    /// Which deployment (so which worker process) a request is for.
+    routes: Routes,
     config_path: PathBuf,
     log_format: String,
     /// Where clients reach the host (worker processes deny it to their workers).
@@ -123,6 +125,7 @@ pub(super) async fn run(config: ServeConfig, config_path: &Path, log_format: &st
         address: listener.local_addr()?,
         sockets: sockets.path().to_path_buf(),
         memory_mb: (total_mb / count as u64).max(16),
+        routes: Routes::new(config.deployments.iter()),
         processes: std::sync::RwLock::new(Vec::new()),
         suspected: Mutex::default(),
         switched: Mutex::default(),
@@ -364,7 +367,7 @@ async fn proxy(State(front): State<Arc<Front>>, request: Request<Body>) -> Respo
             );
         }
     };
-    let deployment = pick(front.config.deployments.iter(), &host, &path).map(|d| d.name.clone());
+    let deployment = front.routes.pick(&host, &path).map(str::to_string);
     let process = match deployment.as_deref().and_then(|name| front.process_of(name)) {
         Some(process) => process,
         None => front.processes()[0].clone(),
