@@ -55,6 +55,16 @@ pub fn pending_allocation() -> usize {
     return 0;
 }
 
+/// Bytes of the pages that hold the engine's small heap blocks, process-wide,
+/// where malloc does not count them: QuickJS maps each runtime's arenas itself
+/// (vendor/README.md, 17). 0 on V8, whose heap is its own anyway.
+pub fn heap_page_bytes() -> usize {
+    #[cfg(feature = "quickjs")]
+    return v8::quickjs_arena_page_bytes();
+    #[cfg(not(feature = "quickjs"))]
+    return 0;
+}
+
 /// What the near-heap-limit callback returns once it has stopped the isolate:
 /// a little room, once, for the termination to unwind (V8 ends the process when
 /// the limit is not raised), and never more after that. Raising it each time

@@ -33,7 +33,7 @@ mod watchdog;
 pub mod websocket;
 
 pub use egress::Egress;
-pub use engine::VERSION;
+pub use engine::{VERSION, heap_page_bytes};
 pub use isolate::{Isolate, IsolateConfig, StartError};
 pub use pool::Pool;
 pub use protocol::{

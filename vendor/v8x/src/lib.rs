@@ -115,6 +115,9 @@ mod quickjs;
 // worky patch: see `quickjs_pending_allocation`.
 #[cfg(feature = "engine_quickjs")]
 pub use quickjs::isolate::quickjs_pending_allocation;
+// worky patch: see `quickjs_arena_page_bytes`.
+#[cfg(feature = "engine_quickjs")]
+pub use quickjs::isolate::quickjs_arena_page_bytes;
 
 // Pure-Rust implementation of the `crdtp__*` inspector-protocol C-ABI surface
 // (engine-independent), so `test_api.rs` and friends link and run. See the

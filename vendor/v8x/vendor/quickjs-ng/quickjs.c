@@ -317,10 +317,39 @@ typedef struct JSLargeBlockLink {
     struct list_head link;
 } JSLargeBlockLink;
 
+/* worky patch: a runtime's arenas are pages of mappings of its own
+   (JS_ARENA_CHUNK_SIZE each, touched as used), unmapped with the runtime.
+   From malloc they were 4 KB chunks among every other thread's allocations:
+   an ended runtime's arenas went back to malloc's free lists, where only a
+   malloc_trim of the whole process (walking every free chunk of every arena,
+   each locked meanwhile) returned them to the system, and what other
+   allocations held on their pages kept them resident. */
+#if !defined(_WIN32) && !JS_ARENA_LARGE_BLOCKS_ONLY
+#define JS_ARENA_OWN_PAGES 1
+#include <sys/mman.h>
+#else
+#define JS_ARENA_OWN_PAGES 0
+#endif
+#define JS_ARENA_CHUNK_SIZE (1024 * 1024)
+/* free pages a runtime keeps resident for reuse; beyond that, freed pages
+   are given back to the system (their mapping stays, to be touched again) */
+#define JS_ARENA_KEPT_FREE_PAGES 16
+
+typedef struct JSArenaPages {
+    void **chunks;        /* the mappings, JS_ARENA_CHUNK_SIZE each */
+    int chunk_count;
+    int chunk_capacity;
+    uint8_t *next;        /* never used yet, in the last chunk */
+    size_t left;          /* bytes from next to the end of the last chunk */
+    void *free;           /* freed pages, linked through their first word */
+    size_t free_count;    /* of those, still resident */
+} JSArenaPages;
+
 typedef struct JSArenaState {
     struct list_head arena_list[JS_ARENA_BLOCK_SIZE_COUNT];
     struct list_head free_arena_list[JS_ARENA_BLOCK_SIZE_COUNT];
     struct list_head large_list;
+    JSArenaPages pages; /* worky patch */
     _Alignas(JS_ARENA_ALIGN) uint8_t zero_size_block[sizeof(JSMallocBlockHeader)];
 } JSArenaState;
 
@@ -1861,6 +1890,7 @@ static void js_arena_init(JSRuntime *rt)
     JSArenaState *s = &rt->arena_state;
     int i;
     arena_zero_block(rt)->u.block_idx = JS_ARENA_FREE_NIL;
+    memset(&s->pages, 0, sizeof(s->pages));
     init_list_head(&s->large_list);
     for (i = 0; i < JS_ARENA_BLOCK_SIZE_COUNT; i++) {
         init_list_head(&s->arena_list[i]);
@@ -1874,6 +1904,92 @@ static inline void *arena_get_block(JSArena *ar, unsigned int idx,
     return ar->blocks + (size_t)idx * block_size;
 }
 
+/* worky patch: see JSArenaPages. Bytes of arena pages that runtimes hold,
+   process-wide: memory malloc no longer counts. */
+static size_t js_arena_page_bytes;
+
+size_t JS_GetArenaPageBytes(void)
+{
+    return __atomic_load_n(&js_arena_page_bytes, __ATOMIC_RELAXED);
+}
+
+static void *arena_page_alloc(JSRuntime *rt, size_t size)
+{
+#if JS_ARENA_OWN_PAGES
+    JSArenaPages *p = &rt->arena_state.pages;
+    void *page, *chunk;
+
+    __atomic_fetch_add(&js_arena_page_bytes, JS_ARENA_SIZE, __ATOMIC_RELAXED);
+    if (p->free) {
+        page = p->free;
+        p->free = *(void **)page;
+        if (p->free_count > 0)
+            p->free_count--;
+        return page;
+    }
+    if (p->left < JS_ARENA_SIZE) {
+        if (p->chunk_count == p->chunk_capacity) {
+            int capacity = p->chunk_capacity ? p->chunk_capacity * 2 : 8;
+            void **chunks = rt->mf.js_realloc(rt->malloc_state.opaque, p->chunks,
+                                              capacity * sizeof(*chunks));
+            if (!chunks) {
+                __atomic_fetch_sub(&js_arena_page_bytes, JS_ARENA_SIZE, __ATOMIC_RELAXED);
+                return NULL;
+            }
+            p->chunks = chunks;
+            p->chunk_capacity = capacity;
+        }
+        chunk = mmap(NULL, JS_ARENA_CHUNK_SIZE, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (chunk == MAP_FAILED) {
+            __atomic_fetch_sub(&js_arena_page_bytes, JS_ARENA_SIZE, __ATOMIC_RELAXED);
+            return NULL;
+        }
+        p->chunks[p->chunk_count++] = chunk;
+        p->next = chunk;
+        p->left = JS_ARENA_CHUNK_SIZE;
+    }
+    page = p->next;
+    p->next += JS_ARENA_SIZE;
+    p->left -= JS_ARENA_SIZE;
+    return page;
+#else
+    return rt->mf.js_malloc(rt->malloc_state.opaque, size);
+#endif
+}
+
+static void arena_page_free(JSRuntime *rt, void *page)
+{
+#if JS_ARENA_OWN_PAGES
+    JSArenaPages *p = &rt->arena_state.pages;
+
+    __atomic_fetch_sub(&js_arena_page_bytes, JS_ARENA_SIZE, __ATOMIC_RELAXED);
+    /* a page beyond those kept is given back now; the ones kept are the last
+       freed, first reused */
+    if (p->free_count >= JS_ARENA_KEPT_FREE_PAGES)
+        madvise(page, JS_ARENA_SIZE, MADV_DONTNEED);
+    else
+        p->free_count++;
+    *(void **)page = p->free;
+    p->free = page;
+#else
+    rt->mf.js_free(rt->malloc_state.opaque, page);
+#endif
+}
+
+static void arena_pages_free_all(JSRuntime *rt)
+{
+#if JS_ARENA_OWN_PAGES
+    JSArenaPages *p = &rt->arena_state.pages;
+    int i;
+
+    for (i = 0; i < p->chunk_count; i++)
+        munmap(p->chunks[i], JS_ARENA_CHUNK_SIZE);
+    rt->mf.js_free(rt->malloc_state.opaque, p->chunks);
+    memset(p, 0, sizeof(*p));
+#endif
+}
+
 static no_inline JSArena *arena_new(JSRuntime *rt, int block_size_idx)
 {
     JSMallocBlockHeader *b;
@@ -1882,8 +1998,7 @@ static no_inline JSArena *arena_new(JSRuntime *rt, int block_size_idx)
 
     block_size = arena_block_sizes[block_size_idx];
     n_blocks = (JS_ARENA_SIZE - sizeof(JSArena)) / block_size;
-    ar = rt->mf.js_malloc(rt->malloc_state.opaque,
-                          sizeof(JSArena) + (size_t)n_blocks * block_size);
+    ar = arena_page_alloc(rt, sizeof(JSArena) + (size_t)n_blocks * block_size);
     if (!ar)
         return NULL;
     ar->block_size_idx = block_size_idx;
@@ -2015,7 +2130,7 @@ static void js_arena_free(JSRuntime *rt, void *ptr)
         if (unlikely(ar->n_used_blocks == 0)) {
             list_del(&ar->link);
             list_del(&ar->free_link);
-            rt->mf.js_free(rt->malloc_state.opaque, ar);
+            arena_page_free(rt, ar);
         }
     }
 }
@@ -2123,11 +2238,17 @@ static void js_arena_free_all(JSRuntime *rt)
     for (i = 0; i < JS_ARENA_BLOCK_SIZE_COUNT; i++) {
         list_for_each_safe(el, el1, &s->arena_list[i]) {
             JSArena *ar = list_entry(el, JSArena, link);
-            rt->mf.js_free(rt->malloc_state.opaque, ar);
+#if JS_ARENA_OWN_PAGES
+            /* unmapped below with the rest */
+            __atomic_fetch_sub(&js_arena_page_bytes, JS_ARENA_SIZE, __ATOMIC_RELAXED);
+#else
+            arena_page_free(rt, ar);
+#endif
         }
         init_list_head(&s->arena_list[i]);
         init_list_head(&s->free_arena_list[i]);
     }
+    arena_pages_free_all(rt);
     list_for_each_safe(el, el1, &s->large_list) {
         rt->mf.js_free(rt->malloc_state.opaque,
                        list_entry(el, JSLargeBlockLink, link));

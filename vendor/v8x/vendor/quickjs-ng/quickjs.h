@@ -1306,6 +1306,10 @@ JS_EXTERN uint8_t *JS_WriteObject2(JSContext *ctx, size_t *psize, JSValueConst o
    writer in the same process (e.g. another Worker on the same runtime). */
 #define JS_READ_OBJ_SAB       (1 << 2) /* allow SharedArrayBuffer */
 #define JS_READ_OBJ_REFERENCE (1 << 3) /* allow object references */
+/* worky patch: bytes of arena pages (the small blocks of every runtime's heap)
+   held by the runtimes of this process; they come from mappings of each
+   runtime's own, not from malloc */
+JS_EXTERN size_t JS_GetArenaPageBytes(void);
 /* worky patch: share each function's bytecode with other runtimes that read
    the same (see JSSharedCode in quickjs.c) */
 #define JS_READ_OBJ_SHARE_CODE (1 << 5)
