@@ -1019,11 +1019,14 @@ fn drive_near_heap_limit_callback(isolate: *mut RealIsolate, at_limit: bool) {
     )
   };
 
-  let mut usage = JSMemoryUsage::default();
-  if !rt.is_null() {
-    unsafe { JS_ComputeMemoryUsage(rt, &mut usage) };
-  }
-  let used = (usage.malloc_size.max(usage.memory_used_size)).max(0) as usize;
+  // worky patch: the allocator's own count, what QuickJS checks its limit
+  // against. JS_ComputeMemoryUsage (whose estimate never exceeds it) walks
+  // every object of the heap, and this runs after every script.
+  let used = if rt.is_null() {
+    0
+  } else {
+    unsafe { v82jsc_malloc_size(rt) }
+  };
   // QuickJS rejects an allocation as soon as it crosses its hard limit. Run
   // the V8-compatible callback shortly before that point so it can raise the
   // limit first.
