@@ -294,13 +294,45 @@ fn warm_another() {
 /// arena, which glibc keeps (for another thread) rather than give back: an
 /// unloaded worker would go on holding its memory. malloc_trim returns the
 /// free pages of every arena to the system.
+///
+/// A trim walks the free memory of every arena, each locked meanwhile, so its
+/// cost grows with the process, and when many isolates end together (a fleet of
+/// deployments unloading) one trim a little later serves them all: each ending
+/// isolate asks the trimming thread, which waits `TRIM_AFTER` for more to end and
+/// trims once. Trimming as each thread ended, a wake-up while a fleet of 1,000
+/// deployments unloaded took up to a second (benchmarks.md, "Shared bytecode").
+/// Less is trimmed now anyway: the engine's heap pages are its own (engine.rs).
 fn give_back_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free memory; it is safe from any thread.
-    unsafe {
-        libc::malloc_trim(0);
+    {
+        static TRIMMER: std::sync::OnceLock<Option<std::sync::mpsc::SyncSender<()>>> = std::sync::OnceLock::new();
+        let trimmer = TRIMMER.get_or_init(|| {
+            let (ask, asked) = std::sync::mpsc::sync_channel::<()>(1);
+            let thread = std::thread::Builder::new().name("malloc-trim".into()).spawn(move || {
+                while asked.recv().is_ok() {
+                    std::thread::sleep(TRIM_AFTER);
+                    while asked.try_recv().is_ok() {}
+                    // SAFETY: malloc_trim only releases free memory; it is safe from any thread.
+                    unsafe { libc::malloc_trim(0) };
+                }
+            });
+            thread.ok().map(|_| ask)
+        });
+        match trimmer {
+            // Full: a trim is already asked for, and this isolate's memory will be in it.
+            Some(ask) => {
+                let _ = ask.try_send(());
+            }
+            // SAFETY: as above; without the thread, trim here.
+            None => unsafe {
+                libc::malloc_trim(0);
+            },
+        }
     }
 }
+
+/// How long the trimming thread waits for more isolates to end before it trims.
+const TRIM_AFTER: Duration = Duration::from_millis(250);
 
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     match (panic.downcast_ref::<&str>(), panic.downcast_ref::<String>()) {
