@@ -681,6 +681,10 @@ ObjectDefineProperty(globalThis, "crypto", {
 
 ObjectDefineProperty(globalThis, "self", core.propGetterOnly(() => globalThis));
 
+// deno's EventTarget has an internal `getParent` method, which webidl made
+// enumerable like the interface's operations: `for (k in target)` listed it.
+ObjectDefineProperty(event.EventTarget.prototype, "getParent", { enumerable: false });
+
 // globalThis is an EventTarget, so `addEventListener("fetch", ...)` works.
 ObjectSetPrototypeOf(globalThis, globalInterfaces.WorkerGlobalScope.prototype);
 globalThis[webidl.brand] = webidl.brand;

@@ -41,6 +41,7 @@ const {
   ObjectDefineProperty,
   ObjectGetOwnPropertyNames,
   ObjectGetPrototypeOf,
+  ObjectPrototypeHasOwnProperty,
   ObjectPrototypeToString,
   Promise,
   Proxy,
@@ -270,4 +271,9 @@ export function guardEngine() {
   // keeps it out of the heap (src/runtime/engine.rs); V8's is removed here.
   delete globalThis.Temporal;
   delete Date.prototype.toTemporalInstant;
+  // The engine binding defines WebAssembly by assignment, so `for (k in globalThis)`
+  // listed it; V8's is not enumerable (tests/workerd/platform_globals.js).
+  if (ObjectPrototypeHasOwnProperty(globalThis, "WebAssembly")) {
+    ObjectDefineProperty(globalThis, "WebAssembly", { enumerable: false });
+  }
 }

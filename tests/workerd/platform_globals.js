@@ -64,6 +64,12 @@ export default {
       for (const value of [new Date(0), new String("s"), new Number(1), []]) for (const name in value) names.push(name);
       return names.join(",");
     });
+    await t("eventTargetEnumerated", () => {
+      const names = [];
+      for (const name in new EventTarget()) names.push(name);
+      return names.sort().join(",");
+    });
+    await t("webAssemblyDescriptor", () => descriptor("WebAssembly"));
     await t("moduleGlobal", () => `${typeof globalThis.module} ${typeof globalThis.exports}`);
     await t("responseType", () => new Response("x").type);
     await t("eval", () => eval("1 + 1"));
