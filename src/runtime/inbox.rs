@@ -115,3 +115,28 @@ impl Load {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What tops the warm stock up after an isolate's first request (isolate.rs).
+    #[tokio::test]
+    async fn first_served_waits_for_the_first_finished_request_only() {
+        let load = Arc::new(Load::new(Default::default()));
+        load.add();
+        let waiting = tokio::spawn({
+            let load = load.clone();
+            async move { load.first_served().await }
+        });
+        tokio::task::yield_now().await;
+        assert!(!waiting.is_finished(), "resolved before any request finished");
+        load.finish(1);
+        tokio::time::timeout(std::time::Duration::from_secs(5), waiting).await.unwrap().unwrap();
+        // Later callers are answered at once, and more requests change nothing.
+        load.add();
+        load.finish(1);
+        tokio::time::timeout(std::time::Duration::from_millis(100), load.first_served()).await.unwrap();
+        assert_eq!(load.get(), 0);
+    }
+}
