@@ -975,10 +975,6 @@ pub fn quickjs_pending_allocation() -> usize {
   PENDING_ALLOCATION.with(|p| p.get())
 }
 
-unsafe extern "C" {
-  fn JS_GetArenaPageBytes() -> usize;
-}
-
 /// worky patch: the bytes of the pages that hold the small blocks of every
 /// QuickJS heap in the process. They come from each runtime's own mappings
 /// (unmapped with it), so malloc's counters no longer include them.

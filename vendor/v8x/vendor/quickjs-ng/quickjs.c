@@ -341,8 +341,14 @@ typedef struct JSArenaPages {
     int chunk_capacity;
     uint8_t *next;        /* never used yet, in the last chunk */
     size_t left;          /* bytes from next to the end of the last chunk */
-    void *free;           /* freed pages, linked through their first word */
-    size_t free_count;    /* of those, still resident */
+    void *free;           /* freed pages kept resident, linked through their
+                             first word */
+    size_t free_count;    /* how many */
+    void **released;      /* freed pages given back to the system: listed
+                             here, as writing a link into one would touch it
+                             (and make it resident) again */
+    size_t released_count;
+    size_t released_capacity;
 } JSArenaPages;
 
 typedef struct JSArenaState {
@@ -1923,10 +1929,11 @@ static void *arena_page_alloc(JSRuntime *rt, size_t size)
     if (p->free) {
         page = p->free;
         p->free = *(void **)page;
-        if (p->free_count > 0)
-            p->free_count--;
+        p->free_count--;
         return page;
     }
+    if (p->released_count > 0)
+        return p->released[--p->released_count];
     if (p->left < JS_ARENA_SIZE) {
         if (p->chunk_count == p->chunk_capacity) {
             int capacity = p->chunk_capacity ? p->chunk_capacity * 2 : 8;
@@ -1964,14 +1971,27 @@ static void arena_page_free(JSRuntime *rt, void *page)
     JSArenaPages *p = &rt->arena_state.pages;
 
     __atomic_fetch_sub(&js_arena_page_bytes, JS_ARENA_SIZE, __ATOMIC_RELAXED);
-    /* a page beyond those kept is given back now; the ones kept are the last
-       freed, first reused */
-    if (p->free_count >= JS_ARENA_KEPT_FREE_PAGES)
-        madvise(page, JS_ARENA_SIZE, MADV_DONTNEED);
-    else
-        p->free_count++;
+    /* a page beyond those kept is given back now (kept resident if it cannot
+       be listed); the kept ones are reused first */
+    if (p->free_count >= JS_ARENA_KEPT_FREE_PAGES) {
+        if (p->released_count == p->released_capacity) {
+            size_t capacity = p->released_capacity ? p->released_capacity * 2 : 64;
+            void **released = rt->mf.js_realloc(rt->malloc_state.opaque, p->released,
+                                                capacity * sizeof(*released));
+            if (released) {
+                p->released = released;
+                p->released_capacity = capacity;
+            }
+        }
+        if (p->released_count < p->released_capacity) {
+            madvise(page, JS_ARENA_SIZE, MADV_DONTNEED);
+            p->released[p->released_count++] = page;
+            return;
+        }
+    }
     *(void **)page = p->free;
     p->free = page;
+    p->free_count++;
 #else
     rt->mf.js_free(rt->malloc_state.opaque, page);
 #endif
@@ -1986,6 +2006,7 @@ static void arena_pages_free_all(JSRuntime *rt)
     for (i = 0; i < p->chunk_count; i++)
         munmap(p->chunks[i], JS_ARENA_CHUNK_SIZE);
     rt->mf.js_free(rt->malloc_state.opaque, p->chunks);
+    rt->mf.js_free(rt->malloc_state.opaque, p->released);
     memset(p, 0, sizeof(*p));
 #endif
 }
