@@ -183,9 +183,15 @@ impl Host {
         // The old version (its pool and its crons) goes with this one assignment.
         {
             let mut deployments = self.deployments.write().expect("deployments lock");
-            deployments.insert(name.to_string(), Arc::new(running));
-            *self.routes.write().expect("routes lock") =
-                Routes::new(deployments.values().map(|running| &running.config));
+            let config = running.config.clone();
+            let replaced = deployments.insert(name.to_string(), Arc::new(running));
+            let mut routes = self.routes.write().expect("routes lock");
+            match replaced {
+                // A new version of the same deployment routes as the old one.
+                Some(old) if old.config == config => {}
+                Some(_) => *routes = Routes::new(deployments.values().map(|running| &running.config)),
+                None => routes.add(&config),
+            }
         }
         tracing::info!(deployment = name, version, publisher, "Deployed {name}@{version}, signed by {publisher}");
         Ok(version)

@@ -43,25 +43,39 @@ pub struct Routes {
 
 impl Routes {
     pub fn new<'a>(deployments: impl Iterator<Item = &'a DeploymentConfig>) -> Routes {
-        let mut deployments: Vec<&DeploymentConfig> = deployments.collect();
-        deployments.sort_by(|a, b| a.name.cmp(&b.name));
         let mut routes = Routes::default();
-        for deployment in deployments {
-            for host in &deployment.hosts {
-                routes.by_host.entry(host.to_ascii_lowercase()).or_insert_with(|| deployment.name.clone());
-            }
-            if let Some(prefix) = &deployment.path_prefix {
-                routes.by_prefix.push((prefix.clone(), deployment.name.clone()));
-            }
-        }
-        // Stable: equal lengths stay in name order.
-        routes.by_prefix.sort_by_key(|(prefix, _)| std::cmp::Reverse(prefix.len()));
+        deployments.for_each(|deployment| routes.add(deployment));
         routes
     }
 
-    /// The name of the deployment that serves `host` and `path`.
+    /// Routes a deployment not routed yet too, wherever it comes in the order.
+    pub fn add(&mut self, deployment: &DeploymentConfig) {
+        let name = &deployment.name;
+        for host in &deployment.hosts {
+            let first = self.by_host.entry(host.to_ascii_lowercase()).or_insert_with(|| name.clone());
+            if name < first {
+                first.clone_from(name);
+            }
+        }
+        if let Some(prefix) = &deployment.path_prefix {
+            let before = |(other, other_name): &(String, String)| {
+                other.len() > prefix.len() || (other.len() == prefix.len() && other_name < name)
+            };
+            let at = self.by_prefix.partition_point(before);
+            self.by_prefix.insert(at, (prefix.clone(), name.clone()));
+        }
+    }
+
+    /// The name of the deployment that serves `host` and `path`. The hosts
+    /// both sides give are lowercase already (config::serve, http::front), so
+    /// the lookup does not copy one.
     pub fn pick(&self, host: &str, path: &str) -> Option<&str> {
-        if let Some(name) = self.by_host.get(host.to_ascii_lowercase().as_str()) {
+        let host = if host.bytes().any(|byte| byte.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(host.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(host)
+        };
+        if let Some(name) = self.by_host.get(host.as_ref()) {
             return Some(name);
         }
         let mut prefixed = self.by_prefix.iter();
