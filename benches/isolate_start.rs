@@ -99,8 +99,7 @@ fn main() {
         let started = Instant::now();
         let first = Isolate::start(isolate_config.clone(), Default::default()).await.expect("isolate starts");
         let first_time = started.elapsed();
-        // The stock's next blank is warmed once the first isolate has settled
-        // (isolate.rs, `REFILL_AT_MOST_AFTER`): count from there.
+        // Count from a settled stock (its next blank warmed).
         tokio::time::sleep(Duration::from_millis(200)).await;
         let before = rss_kib();
         let in_use_before = malloc_in_use();

@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use tokio::sync::{Notify, mpsc, oneshot};
 
@@ -65,21 +65,12 @@ pub struct Load {
     /// WebSockets the isolate holds open (they keep its worker from unloading).
     sockets: AtomicUsize,
     freed: Arc<Notify>,
-    /// Whether a request has finished yet, and the signal that one has.
-    served_one: AtomicBool,
-    first_served: Notify,
 }
 
 impl Load {
     /// `freed` is notified whenever a request finishes (one per pool).
     pub fn new(freed: Arc<Notify>) -> Load {
-        Load {
-            count: AtomicUsize::new(0),
-            sockets: AtomicUsize::new(0),
-            freed,
-            served_one: AtomicBool::new(false),
-            first_served: Notify::new(),
-        }
+        Load { count: AtomicUsize::new(0), sockets: AtomicUsize::new(0), freed }
     }
 
     pub fn get(&self) -> usize {
@@ -102,41 +93,6 @@ impl Load {
         if requests > 0 {
             self.count.fetch_sub(requests, Ordering::SeqCst);
             self.freed.notify_waiters();
-            if !self.served_one.load(Ordering::Relaxed) && !self.served_one.swap(true, Ordering::SeqCst) {
-                self.first_served.notify_one();
-            }
         }
-    }
-
-    /// Returns once a request has finished (at once if one has).
-    pub async fn first_served(&self) {
-        if !self.served_one.load(Ordering::SeqCst) {
-            self.first_served.notified().await;
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// What tops the warm stock up after an isolate's first request (isolate.rs).
-    #[tokio::test]
-    async fn first_served_waits_for_the_first_finished_request_only() {
-        let load = Arc::new(Load::new(Default::default()));
-        load.add();
-        let waiting = tokio::spawn({
-            let load = load.clone();
-            async move { load.first_served().await }
-        });
-        tokio::task::yield_now().await;
-        assert!(!waiting.is_finished(), "resolved before any request finished");
-        load.finish(1);
-        tokio::time::timeout(std::time::Duration::from_secs(5), waiting).await.unwrap().unwrap();
-        // Later callers are answered at once, and more requests change nothing.
-        load.add();
-        load.finish(1);
-        tokio::time::timeout(std::time::Duration::from_millis(100), load.first_served()).await.unwrap();
-        assert_eq!(load.get(), 0);
     }
 }

@@ -125,17 +125,16 @@ impl Isolate {
     /// A warm blank isolate (runtime created, globals set up, no worker yet) is
     /// taken from the process's stock when one fits; the stock is then topped up
     /// in the background, so an isolate start mostly costs loading the worker's
-    /// module. It is topped up once this isolate has answered its first request
-    /// (or after `REFILL_AT_MOST_AFTER`): warming the next blank on the same cores
-    /// while this one loads its worker and answers the request that woke it made
-    /// that request wait for the warming (wake-ups in bench/fleet.sh, one core:
-    /// p50 2.3 ms, p90 4.7 ms).
+    /// module. (Holding the refill back until this isolate had answered its
+    /// first request made wake-ups faster, but under rapid restarts the stock
+    /// then grew: tests/hostile.rs. benchmarks.md, "Shared bytecode".)
     pub async fn start(config: IsolateConfig, freed: Arc<Notify>) -> Result<Isolate, StartError> {
         let memory = host_memory::reserve(host_memory::START_HEAP_MB.min(config.limits.memory_mb))?;
         let blank = match take_warm() {
             Some(blank) => blank,
             None => Blank::spawn()?,
         };
+        warm_another();
         let (inbox, receiver) = mpsc::unbounded_channel();
         let (ready_tx, ready_rx) = oneshot::channel();
         let load = Arc::new(Load::new(freed));
@@ -143,29 +142,15 @@ impl Isolate {
         blank.guard.set_cpu_limit(config.limits.cpu_ms);
         let claim = Claim { id, config, receiver, load: load.clone(), ready: ready_tx, memory };
         if blank.claims.send(claim).is_err() {
-            warm_another();
             return Err(StartError::Stopped);
         }
-        let started = match ready_rx.await {
-            Ok(Ok(())) => Ok(Isolate {
-                id,
-                inbox,
-                alive: blank.alive,
-                guard: blank.guard,
-                load: load.clone(),
-                thread: Some(blank.thread),
-            }),
+        match ready_rx.await {
+            Ok(Ok(())) => {
+                Ok(Isolate { id, inbox, alive: blank.alive, guard: blank.guard, load, thread: Some(blank.thread) })
+            }
             Ok(Err(err)) => Err(err),
             Err(_) => Err(StartError::Stopped),
-        };
-        let serving = started.is_ok();
-        tokio::spawn(async move {
-            if serving {
-                let _ = tokio::time::timeout(REFILL_AT_MOST_AFTER, load.first_served()).await;
-            }
-            warm_another();
-        });
-        started
+        }
     }
 
     pub fn id(&self) -> IsolateId {
@@ -251,8 +236,6 @@ struct Claim {
 /// would cost what the engine keeps of every isolate it frees).
 static STOCK: std::sync::Mutex<Stock> = std::sync::Mutex::new(Stock { blanks: Vec::new(), target: 1, last_miss: None });
 const MAX_STOCK: usize = 4;
-/// How long a started isolate's first request may hold back topping the stock up.
-const REFILL_AT_MOST_AFTER: Duration = Duration::from_millis(50);
 const STOCK_DECAY: Duration = Duration::from_secs(10);
 
 struct Stock {
