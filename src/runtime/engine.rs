@@ -36,7 +36,41 @@ pub fn init() {
         deno_core::JsRuntime::init_platform(None);
         #[cfg(feature = "quickjs")]
         deno_core::v8_set_flags(vec![String::new(), "--no-harmony-temporal".into(), "--no-intl-polyfill".into()]);
+        #[cfg(feature = "quickjs")]
+        v8::quickjs_set_read_checkpoint(Some(read_checkpoint));
     });
+}
+
+thread_local! {
+    static READ_PAUSE: std::cell::RefCell<Option<Box<dyn FnMut()>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `work` (say, restoring a runtime from the startup snapshot) with `pause`
+/// called every few hundred values the engine reads meanwhile (QuickJS; V8 reads
+/// its snapshot without stopping). A restore is one engine call of some
+/// milliseconds: this is where one made ahead of need can make way for others.
+/// `pause` must not call into the engine.
+pub fn with_read_pauses<R>(pause: impl FnMut() + 'static, work: impl FnOnce() -> R) -> R {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            READ_PAUSE.with(|slot| slot.borrow_mut().take());
+        }
+    }
+    READ_PAUSE.with(|slot| *slot.borrow_mut() = Some(Box::new(pause)));
+    let _reset = Reset;
+    work()
+}
+
+#[cfg(feature = "quickjs")]
+unsafe extern "C" fn read_checkpoint() {
+    // A pause that panicked is gone (taken before the call, not put back), so
+    // a panic never unwinds into the engine twice; this one is caught here.
+    let Some(mut pause) = READ_PAUSE.with(|slot| slot.borrow_mut().take()) else { return };
+    let paused = std::panic::catch_unwind(std::panic::AssertUnwindSafe(&mut pause));
+    if paused.is_ok() {
+        READ_PAUSE.with(|slot| *slot.borrow_mut() = Some(pause));
+    }
 }
 
 /// Isolate creation parameters with the heap capped at `memory_mb`.

@@ -4,8 +4,9 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 use tokio::sync::{Notify, mpsc, oneshot};
 
@@ -65,12 +66,29 @@ pub struct Load {
     /// WebSockets the isolate holds open (they keep its worker from unloading).
     sockets: AtomicUsize,
     freed: Arc<Notify>,
+    /// Counted in `STARTS` until its first request finishes (or it ends).
+    starting: AtomicBool,
 }
 
 impl Load {
     /// `freed` is notified whenever a request finishes (one per pool).
     pub fn new(freed: Arc<Notify>) -> Load {
-        Load { count: AtomicUsize::new(0), sockets: AtomicUsize::new(0), freed }
+        Load { count: AtomicUsize::new(0), sockets: AtomicUsize::new(0), freed, starting: AtomicBool::new(false) }
+    }
+
+    /// The load of an isolate that is starting: it counts in `STARTS` until its
+    /// first request finishes.
+    pub fn starting(freed: Arc<Notify>) -> Load {
+        STARTS.begin();
+        let load = Load::new(freed);
+        load.starting.store(true, Ordering::Relaxed);
+        load
+    }
+
+    fn started(&self) {
+        if self.starting.load(Ordering::Relaxed) && self.starting.swap(false, Ordering::AcqRel) {
+            STARTS.end();
+        }
     }
 
     pub fn get(&self) -> usize {
@@ -93,6 +111,62 @@ impl Load {
         if requests > 0 {
             self.count.fetch_sub(requests, Ordering::SeqCst);
             self.freed.notify_waiters();
+            self.started();
         }
+    }
+}
+
+impl Drop for Load {
+    fn drop(&mut self) {
+        self.started();
+    }
+}
+
+/// Isolates of this process that are starting: from taking a blank isolate
+/// until their first request has been answered (a wake-up's whole latency).
+/// The warm stock's next blank isolate, made meanwhile, pauses for them
+/// (isolate.rs, `RefillPause`): on a core the two share, the wake-up's answer
+/// would wait for it (making a blank isolate takes ~7 ms of CPU; benchmarks.md,
+/// "A refill that waits").
+pub(crate) static STARTS: Starts = Starts { count: Mutex::new(0), none: Condvar::new() };
+
+pub(crate) struct Starts {
+    count: Mutex<usize>,
+    none: Condvar,
+}
+
+impl Starts {
+    fn begin(&self) {
+        *self.count.lock().expect("starts lock") += 1;
+    }
+
+    fn end(&self) {
+        let mut count = self.count.lock().expect("starts lock");
+        *count = count.saturating_sub(1);
+        if *count == 0 {
+            self.none.notify_all();
+        }
+    }
+
+    /// Blocks until no isolate is starting, `hurry` is set (see `hurry`), or
+    /// `bound` has passed; returns how long it waited.
+    pub(crate) fn wait_for_none(&self, bound: Duration, hurry: &AtomicBool) -> Duration {
+        let began = Instant::now();
+        let mut count = self.count.lock().expect("starts lock");
+        while *count > 0 && !hurry.load(Ordering::SeqCst) {
+            let left = bound.saturating_sub(began.elapsed());
+            if left.is_zero() {
+                break;
+            }
+            count = self.none.wait_timeout(count, left).expect("starts lock").0;
+        }
+        began.elapsed()
+    }
+
+    /// Sets `hurry` and wakes whoever waits in `wait_for_none` with it.
+    pub(crate) fn hurry(&self, hurry: &AtomicBool) {
+        hurry.store(true, Ordering::SeqCst);
+        let _count = self.count.lock().expect("starts lock");
+        self.none.notify_all();
     }
 }

@@ -16,7 +16,7 @@ use super::egress::Egress;
 use super::events::{self, Discard, Event};
 use super::extensions;
 use super::host_memory;
-use super::inbox::{Inbox, Job, Load};
+use super::inbox::{Inbox, Job, Load, STARTS};
 use super::loader::BundleLoader;
 use super::objects::ObjectsLink;
 use super::objects::storage::ObjectStorage;
@@ -124,20 +124,19 @@ impl Isolate {
     ///
     /// A warm blank isolate (runtime created, globals set up, no worker yet) is
     /// taken from the process's stock when one fits; the stock is then topped up
-    /// in the background, so an isolate start mostly costs loading the worker's
-    /// module. (Holding the refill back until this isolate had answered its
-    /// first request made wake-ups faster, but under rapid restarts the stock
-    /// then grew: tests/hostile.rs. benchmarks.md, "Shared bytecode".)
+    /// at once, so an isolate start mostly costs loading the worker's module. The
+    /// new blank makes its runtime once this start has answered its first
+    /// request (inbox.rs, `STARTS`), so that the two do not share a core.
     pub async fn start(config: IsolateConfig, freed: Arc<Notify>) -> Result<Isolate, StartError> {
         let memory = host_memory::reserve(host_memory::START_HEAP_MB.min(config.limits.memory_mb))?;
+        let load = Arc::new(Load::starting(freed));
         let blank = match take_warm() {
             Some(blank) => blank,
-            None => Blank::spawn()?,
+            None => Blank::spawn(Warmth::hurried())?,
         };
         warm_another();
         let (inbox, receiver) = mpsc::unbounded_channel();
         let (ready_tx, ready_rx) = oneshot::channel();
-        let load = Arc::new(Load::new(freed));
         let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
         blank.guard.set_cpu_limit(config.limits.cpu_ms);
         let claim = Claim { id, config, receiver, load: load.clone(), ready: ready_tx, memory };
@@ -212,10 +211,68 @@ impl Drop for Isolate {
 struct Blank {
     claims: oneshot::Sender<Claim>,
     alive: Arc<AtomicBool>,
-    /// Its runtime is made (the thread is waiting for a worker).
-    warmed: Arc<AtomicBool>,
+    warmth: Arc<Warmth>,
     guard: Arc<Guard>,
     thread: JoinHandle<()>,
+}
+
+/// How far a blank isolate has come.
+#[derive(Default)]
+struct Warmth {
+    /// Make the runtime now, even while isolates are starting: it was taken.
+    hurry: AtomicBool,
+    /// It no longer waits for isolate starts to end: it makes its runtime.
+    making: AtomicBool,
+    /// Its runtime is made (the thread is waiting for a worker).
+    warmed: AtomicBool,
+}
+
+impl Warmth {
+    fn hurried() -> Arc<Warmth> {
+        Arc::new(Warmth { hurry: AtomicBool::new(true), ..Warmth::default() })
+    }
+}
+
+/// How a blank isolate made for the stock makes way for isolates that are
+/// starting (inbox.rs, `STARTS`). Making one takes ~7 ms of CPU, in one engine
+/// call for the most part (restoring the snapshot), and the threads that serve
+/// a wake-up, woken meanwhile, do not preempt it (threads.rs): on a core the two
+/// share, the wake-up waited for it. So before it begins, and every few hundred
+/// values the engine restores (engine.rs, `with_read_pauses`), it waits while
+/// isolates are starting, for `REFILL_WAIT` in all, and lets any thread that
+/// wants the core have it every `YIELD_EVERY`. Once taken (`Warmth::hurry`) it
+/// goes straight on.
+struct RefillPause {
+    warmth: Arc<Warmth>,
+    wait_left: Duration,
+    last_yield: std::time::Instant,
+}
+
+/// Long enough for a hello-world wake-up (~0.5 ms) and its tail; short of the
+/// next start the stock should serve when starts come one after another (a
+/// worker stopped by its CPU limit restarts some tens of milliseconds later:
+/// tests/hostile.rs).
+const REFILL_WAIT: Duration = Duration::from_millis(5);
+const YIELD_EVERY: Duration = Duration::from_micros(100);
+
+impl RefillPause {
+    fn new(warmth: Arc<Warmth>) -> RefillPause {
+        RefillPause { warmth, wait_left: REFILL_WAIT, last_yield: std::time::Instant::now() }
+    }
+
+    fn pause(&mut self) {
+        if self.warmth.hurry.load(Ordering::Relaxed) {
+            return;
+        }
+        if !self.wait_left.is_zero() {
+            let waited = STARTS.wait_for_none(self.wait_left, &self.warmth.hurry);
+            self.wait_left = self.wait_left.saturating_sub(waited);
+        }
+        if self.last_yield.elapsed() >= YIELD_EVERY {
+            std::thread::yield_now();
+            self.last_yield = std::time::Instant::now();
+        }
+    }
 }
 
 /// What turns a blank isolate into a worker's isolate.
@@ -232,8 +289,8 @@ struct Claim {
 /// Blank isolates kept warm for the next starts: one, and more (up to
 /// `MAX_STOCK`) while starts come faster than one warms (each start that finds
 /// none warm raises the target; `STOCK_DECAY` without such a miss lowers it
-/// back to one, and the stock then drains through use: a blank dropped unused
-/// would cost what the engine keeps of every isolate it frees).
+/// back to one, and `shrink_stock` drops the blanks beyond it: each holds ~3 MB,
+/// and one that ends leaves ~1 KB behind, benches/isolate_start.rs).
 static STOCK: std::sync::Mutex<Stock> = std::sync::Mutex::new(Stock { blanks: Vec::new(), target: 1, last_miss: None });
 const MAX_STOCK: usize = 4;
 const STOCK_DECAY: Duration = Duration::from_secs(10);
@@ -244,33 +301,63 @@ struct Stock {
     last_miss: Option<std::time::Instant>,
 }
 
-/// A blank isolate from the stock, a warmed one first (every blank starts with
-/// the same small heap, whatever limit its worker will have).
+/// A blank isolate from the stock: a warmed one first (every blank starts with
+/// the same small heap, whatever limit its worker will have), else the one
+/// furthest along, told to hurry. Finding none warm is a miss.
 fn take_warm() -> Option<Blank> {
     let mut stock = STOCK.lock().expect("warm isolates lock");
     stock.blanks.retain(|blank| blank.alive.load(Ordering::SeqCst));
-    let warmed = stock.blanks.iter().position(|blank| blank.warmed.load(Ordering::SeqCst));
-    let index = warmed.or_else(|| {
+    let progress = |blank: &Blank| {
+        let warmth = &blank.warmth;
+        usize::from(warmth.making.load(Ordering::SeqCst)) + usize::from(warmth.warmed.load(Ordering::SeqCst))
+    };
+    let furthest =
+        stock.blanks.iter().enumerate().max_by_key(|(_, blank)| progress(blank)).map(|(i, b)| (i, progress(b)));
+    if !matches!(furthest, Some((_, 2))) {
         stock.target = (stock.target + 1).min(MAX_STOCK);
         stock.last_miss = Some(std::time::Instant::now());
-        (!stock.blanks.is_empty()).then_some(0)
-    });
-    index.map(|index| stock.blanks.swap_remove(index))
+    }
+    let blank = stock.blanks.swap_remove(furthest?.0);
+    STARTS.hurry(&blank.warmth.hurry);
+    Some(blank)
 }
 
 /// Tops the stock up to its target.
 fn warm_another() {
     let mut stock = STOCK.lock().expect("warm isolates lock");
-    if stock.last_miss.is_some_and(|miss| miss.elapsed() > STOCK_DECAY) {
-        stock.target = 1;
-        stock.last_miss = None;
-    }
+    stock.decay();
     while stock.blanks.len() < stock.target {
-        match Blank::spawn() {
+        match Blank::spawn(Arc::default()) {
             Ok(blank) => stock.blanks.push(blank),
             Err(_) => break,
         }
     }
+}
+
+impl Stock {
+    fn decay(&mut self) {
+        if self.last_miss.is_some_and(|miss| miss.elapsed() > STOCK_DECAY) {
+            self.target = 1;
+            self.last_miss = None;
+        }
+    }
+}
+
+/// Drops the stock's blank isolates beyond its target (the warmed ones stay),
+/// once starts have slowed down. The pools call it from their idle checks.
+pub(crate) fn shrink_stock() {
+    let surplus = {
+        let mut stock = STOCK.lock().expect("warm isolates lock");
+        stock.decay();
+        if stock.blanks.len() <= stock.target {
+            return;
+        }
+        stock.blanks.sort_by_key(|blank| std::cmp::Reverse(blank.warmth.warmed.load(Ordering::SeqCst)));
+        let target = stock.target;
+        stock.blanks.split_off(target)
+    };
+    // Outside the lock: each ends its thread, its runtime unclaimed.
+    drop(surplus);
 }
 
 /// The engine's heap was freed with the runtime, into this thread's malloc
@@ -326,17 +413,16 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 }
 
 impl Blank {
-    fn spawn() -> Result<Blank, StartError> {
+    fn spawn(warmth: Arc<Warmth>) -> Result<Blank, StartError> {
         let (claims, claimed) = oneshot::channel::<Claim>();
         let alive = Arc::new(AtomicBool::new(true));
         let guard = Arc::new(Guard::new(Limits::default().cpu_ms));
-        let warmed = Arc::new(AtomicBool::new(false));
-        let (thread_alive, thread_guard, thread_warmed) = (alive.clone(), guard.clone(), warmed.clone());
+        let (thread_alive, thread_guard, thread_warmth) = (alive.clone(), guard.clone(), warmth.clone());
         let thread = std::thread::Builder::new()
             .name("isolate".into())
             .spawn(move || {
                 let guard = thread_guard.clone();
-                let run = || run_thread(claimed, guard, &thread_warmed);
+                let run = || run_thread(claimed, guard, thread_warmth);
                 let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run));
                 thread_alive.store(false, Ordering::SeqCst);
                 give_back_freed_memory();
@@ -350,12 +436,15 @@ impl Blank {
                 }
             })
             .map_err(|err| StartError::Thread(err.to_string()))?;
-        Ok(Blank { claims, alive, warmed, guard, thread })
+        Ok(Blank { claims, alive, warmth, guard, thread })
     }
 }
 
-fn run_thread(claimed: oneshot::Receiver<Claim>, guard: Arc<Guard>, ready_to_claim: &AtomicBool) {
+fn run_thread(claimed: oneshot::Receiver<Claim>, guard: Arc<Guard>, warmth: Arc<Warmth>) {
     super::threads::prefer_throughput();
+    let mut refill = RefillPause::new(warmth.clone());
+    refill.pause();
+    warmth.making.store(true, Ordering::SeqCst);
     // An isolate's own I/O is a few sockets at most (its fetches, `connect()`s):
     // 64 events a poll instead of tokio's 1,024 is 12 KB less per isolate.
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().max_io_events_per_tick(64).build() {
@@ -372,8 +461,8 @@ fn run_thread(claimed: oneshot::Receiver<Claim>, guard: Arc<Guard>, ready_to_cla
     watchdog::watch(Arc::downgrade(&guard));
     runtime.block_on(async move {
         // Warm up before anyone asks: the runtime, the globals, the per-isolate start.
-        let warmed = create(&guard);
-        ready_to_claim.store(true, Ordering::SeqCst);
+        let warmed = engine::with_read_pauses(move || refill.pause(), || create(&guard));
+        warmth.warmed.store(true, Ordering::SeqCst);
         // Dropped unclaimed: the process is ending.
         let Ok(Claim { id, config, receiver, load, ready, memory }) = claimed.await else { return };
         heap::give_budget(memory, config.limits.memory_mb);

@@ -334,5 +334,6 @@ async fn retire_idle(shared: Weak<Shared>) {
         // The pool is gone once nothing holds it: stop with it.
         let Some(shared) = shared.upgrade() else { return };
         shared.retire_idle();
+        super::isolate::shrink_stock();
     }
 }

@@ -118,6 +118,9 @@ pub use quickjs::isolate::quickjs_pending_allocation;
 // worky patch: see `quickjs_arena_page_bytes`.
 #[cfg(feature = "engine_quickjs")]
 pub use quickjs::isolate::quickjs_arena_page_bytes;
+// worky patch: see `quickjs_set_read_checkpoint`.
+#[cfg(feature = "engine_quickjs")]
+pub use quickjs::isolate::quickjs_set_read_checkpoint;
 
 // Pure-Rust implementation of the `crdtp__*` inspector-protocol C-ABI surface
 // (engine-independent), so `test_api.rs` and friends link and run. See the

@@ -982,6 +982,14 @@ pub fn quickjs_arena_page_bytes() -> usize {
   unsafe { JS_GetArenaPageBytes() }
 }
 
+/// worky patch: a function the engine calls, on the reading thread, every 256
+/// values it reads from a snapshot or bytecode (`None`: none). Restoring a
+/// startup snapshot is one long engine call; this lets the embedder pause one
+/// that can wait. It must not call into the engine.
+pub fn quickjs_set_read_checkpoint(checkpoint: Option<unsafe extern "C" fn()>) {
+  unsafe { JS_SetReadCheckpoint(checkpoint) }
+}
+
 pub(crate) fn maybe_drive_near_heap_limit_callback(isolate: *mut RealIsolate) {
   drive_near_heap_limit_callback(isolate, false);
 }

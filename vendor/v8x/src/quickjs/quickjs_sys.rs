@@ -326,6 +326,8 @@ unsafe extern "C" {
   pub fn v82jsc_malloc_size(rt: *mut JSRuntime) -> usize;
   // worky patch: see `quickjs_arena_page_bytes`.
   pub fn JS_GetArenaPageBytes() -> usize;
+  // worky patch: see `quickjs_set_read_checkpoint`.
+  pub fn JS_SetReadCheckpoint(checkpoint: Option<unsafe extern "C" fn()>);
   pub fn JS_GetGCThreshold(rt: *mut JSRuntime) -> usize;
   pub fn JS_SetGCThreshold(rt: *mut JSRuntime, gc_threshold: usize);
   pub fn JS_RunGC(rt: *mut JSRuntime);

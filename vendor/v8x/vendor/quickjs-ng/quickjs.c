@@ -42502,6 +42502,7 @@ typedef struct BCReaderState {
     bool allow_bytecode;
     bool allow_reference;
     bool share_code; /* worky patch: JS_READ_OBJ_SHARE_CODE */
+    uint32_t values_read; /* worky patch: see JS_SetReadCheckpoint */
     /* object references */
     JSObject **objects;
     int objects_count;
@@ -44511,6 +44512,18 @@ static JSValue JS_ReadWeakMap(BCReaderState *s);
 static JSValue JS_ReadWeakSet(BCReaderState *s);
 static JSValue JS_ReadFinalizationRegistry(BCReaderState *s);
 
+/* worky patch: called every JS_READ_CHECKPOINT_EVERY values a reader reads,
+   on the reading thread. Restoring a startup snapshot is one long call (some
+   milliseconds); this lets the embedder pause a restore that can wait (one
+   made ahead of need) for work that cannot, on the same core. */
+static void (*js_read_checkpoint)(void);
+#define JS_READ_CHECKPOINT_EVERY 256
+
+void JS_SetReadCheckpoint(void (*checkpoint)(void))
+{
+    js_read_checkpoint = checkpoint;
+}
+
 static JSValue JS_ReadObjectRec(BCReaderState *s)
 {
     JSContext *ctx = s->ctx;
@@ -44519,6 +44532,8 @@ static JSValue JS_ReadObjectRec(BCReaderState *s)
 
     if (js_check_stack_overflow(ctx->rt, 0))
         return JS_ThrowStackOverflow(ctx);
+    if (js_read_checkpoint && ++s->values_read % JS_READ_CHECKPOINT_EVERY == 0)
+        js_read_checkpoint();
 
     if (bc_get_u8(s, &tag))
         return JS_EXCEPTION;

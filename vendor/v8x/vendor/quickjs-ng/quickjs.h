@@ -1310,6 +1310,9 @@ JS_EXTERN uint8_t *JS_WriteObject2(JSContext *ctx, size_t *psize, JSValueConst o
    held by the runtimes of this process; they come from mappings of each
    runtime's own, not from malloc */
 JS_EXTERN size_t JS_GetArenaPageBytes(void);
+/* worky patch: a function JS_ReadObject calls, on the reading thread, every
+   256 values it reads (NULL: none) */
+JS_EXTERN void JS_SetReadCheckpoint(void (*checkpoint)(void));
 /* worky patch: share each function's bytecode with other runtimes that read
    the same (see JSSharedCode in quickjs.c) */
 #define JS_READ_OBJ_SHARE_CODE (1 << 5)
