@@ -127,7 +127,7 @@ impl Drop for Load {
 /// The warm stock's next blank isolate, made meanwhile, pauses for them
 /// (isolate.rs, `RefillPause`): on a core the two share, the wake-up's answer
 /// would wait for it (making a blank isolate takes ~7 ms of CPU; benchmarks.md,
-/// "A refill that waits").
+/// "A refill that makes way").
 pub(crate) static STARTS: Starts = Starts { count: Mutex::new(0), none: Condvar::new() };
 
 pub(crate) struct Starts {
