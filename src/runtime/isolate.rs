@@ -125,8 +125,8 @@ impl Isolate {
     /// A warm blank isolate (runtime created, globals set up, no worker yet) is
     /// taken from the process's stock when one fits; the stock is then topped up
     /// at once, so an isolate start mostly costs loading the worker's module. The
-    /// new blank makes its runtime once this start has answered its first
-    /// request (inbox.rs, `STARTS`), so that the two do not share a core.
+    /// new blank makes way while this start has not answered its first request
+    /// (`RefillPause`, inbox.rs `STARTS`), so that the two do not share a core.
     pub async fn start(config: IsolateConfig, freed: Arc<Notify>) -> Result<Isolate, StartError> {
         let memory = host_memory::reserve(host_memory::START_HEAP_MB.min(config.limits.memory_mb))?;
         let load = Arc::new(Load::starting(freed));
@@ -221,7 +221,7 @@ struct Blank {
 struct Warmth {
     /// Make the runtime now, even while isolates are starting: it was taken.
     hurry: AtomicBool,
-    /// It no longer waits for isolate starts to end: it makes its runtime.
+    /// It has begun making its runtime (it may still pause: `RefillPause`).
     making: AtomicBool,
     /// Its runtime is made (the thread is waiting for a worker).
     warmed: AtomicBool,
@@ -311,8 +311,7 @@ fn take_warm() -> Option<Blank> {
         let warmth = &blank.warmth;
         usize::from(warmth.making.load(Ordering::SeqCst)) + usize::from(warmth.warmed.load(Ordering::SeqCst))
     };
-    let furthest =
-        stock.blanks.iter().enumerate().max_by_key(|(_, blank)| progress(blank)).map(|(i, b)| (i, progress(b)));
+    let furthest = stock.blanks.iter().map(progress).enumerate().max_by_key(|&(_, progress)| progress);
     if !matches!(furthest, Some((_, 2))) {
         stock.target = (stock.target + 1).min(MAX_STOCK);
         stock.last_miss = Some(std::time::Instant::now());
