@@ -16,6 +16,19 @@ pub fn worky() -> Command {
     command
 }
 
+/// Makes sure this worky binary's startup snapshot is cached before a test starts
+/// a server. Until it is, each server makes it itself and isolates start without it
+/// (seconds instead of a millisecond), which changes what tests that count isolates
+/// or threads see on the first run after a build. `worky init` waits for it.
+fn startup_snapshot_cached() {
+    static CACHED: std::sync::Once = std::sync::Once::new();
+    CACHED.call_once(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let output = run(dir.path(), &["init", "app"]);
+        assert!(output.status.success(), "worky init: {}", stderr(&output));
+    });
+}
+
 /// Runs `worky args...` in `dir` to completion.
 pub fn run(dir: &Path, args: &[&str]) -> Output {
     worky().args(args).current_dir(dir).output().expect("worky runs")
@@ -53,6 +66,7 @@ impl Server {
     /// Spawns `command` and waits until a line of its output contains one of
     /// `ready` followed by `http://...`, which becomes the URL.
     pub fn spawn(mut command: Command, ready: &[&str]) -> Server {
+        startup_snapshot_cached();
         let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("worky starts");
         let output = Arc::new(Mutex::new(String::new()));
         let (url_tx, url_rx) = std::sync::mpsc::channel();
