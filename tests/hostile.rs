@@ -158,15 +158,6 @@ fn a_handler_that_never_answers_holds_no_slot_after_its_504() {
     assert_eq!((reply.status, reply.body.as_str()), (200, "ok"));
 }
 
-/// The `/proc` directories of a process's isolate threads.
-fn isolate_threads(pid: u32) -> Vec<std::path::PathBuf> {
-    std::fs::read_dir(format!("/proc/{pid}/task"))
-        .unwrap()
-        .filter_map(|task| Some(task.ok()?.path()))
-        .filter(|task| std::fs::read_to_string(task.join("comm")).is_ok_and(|name| name.trim() == "isolate"))
-        .collect()
-}
-
 /// CPU time the isolate threads have used so far, in clock ticks (not the whole
 /// process: a new binary makes its startup snapshot in the background).
 fn isolate_cpu_ticks(pid: u32) -> u64 {

@@ -237,3 +237,39 @@ fn with_no_minimum_a_deployment_starts_its_isolate_on_its_first_request() {
     assert_eq!(broken.status, 503, "{}", broken.body);
     assert!(serve.log_with(&["cannot start"]).contains("cannot start"));
 }
+
+/// A burst of wake-ups grows the process's stock of warm blank isolates (each start
+/// that finds none warm raises its target, up to 4), and once they stop, the stock
+/// shrinks back to one blank (10 s without such a miss), so its memory (~3 MB a
+/// blank) goes back too.
+#[test]
+fn a_burst_of_wake_ups_grows_the_blank_stock_and_it_shrinks_back_after() {
+    use common::*;
+    const DEPLOYMENTS: usize = 12;
+    let publisher = keygen();
+    let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut extra = String::from("[pool]\nmin_isolates = 0\nidle_timeout_s = 600\n");
+    for app in 0..DEPLOYMENTS {
+        pack_worker(&publisher, packages.path(), &format!("app{app}"), "1.0.0", "", COUNTING);
+        extra += &deployment(&format!("app{app}"), "1.0.0", &format!("app{app}.test"));
+    }
+    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &extra));
+    std::thread::scope(|scope| {
+        for app in 0..DEPLOYMENTS {
+            let serve = &serve;
+            scope.spawn(move || assert_eq!(serve.get("/", Some(&format!("app{app}.test"))).body, "1"));
+        }
+    });
+    let blanks = || isolate_threads(serve.pid()).len() - DEPLOYMENTS;
+    let waited = |check: &dyn Fn(usize) -> bool, timeout: Duration| {
+        let deadline = std::time::Instant::now() + timeout;
+        while !check(blanks()) && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        blanks()
+    };
+    let grown = waited(&|blanks| blanks >= 2, Duration::from_secs(3));
+    assert!((2..=4).contains(&grown), "{grown} blank isolates after the burst");
+    assert_eq!(waited(&|blanks| blanks == 1, Duration::from_secs(20)), 1, "the stock shrank back");
+    assert_eq!(serve.get("/", Some("app0.test")).body, "2", "the awake deployments stayed");
+}

@@ -315,6 +315,7 @@ fn take_warm() -> Option<Blank> {
     if !matches!(furthest, Some((_, 2))) {
         stock.target = (stock.target + 1).min(MAX_STOCK);
         stock.last_miss = Some(std::time::Instant::now());
+        shrink_later();
     }
     let blank = stock.blanks.swap_remove(furthest?.0);
     STARTS.hurry(&blank.warmth.hurry);
@@ -342,21 +343,44 @@ impl Stock {
     }
 }
 
+/// Wakes the thread that shrinks the stock (one for the process, started with the
+/// first miss): it checks every `SHRINK_CHECK` until the target has decayed back
+/// to one, then sleeps until the next miss.
+fn shrink_later() {
+    static SHRINKER: std::sync::OnceLock<Option<std::thread::Thread>> = std::sync::OnceLock::new();
+    let shrinker = SHRINKER.get_or_init(|| {
+        let thread = std::thread::Builder::new().name("blank-stock".into()).spawn(|| {
+            loop {
+                std::thread::park();
+                while shrink_stock() {
+                    std::thread::sleep(SHRINK_CHECK);
+                }
+            }
+        });
+        thread.ok().map(|handle| handle.thread().clone())
+    });
+    if let Some(thread) = shrinker {
+        thread.unpark();
+    }
+}
+
+const SHRINK_CHECK: Duration = Duration::from_secs(1);
+
 /// Drops the stock's blank isolates beyond its target (the warmed ones stay),
-/// once starts have slowed down. The pools call it from their idle checks.
-pub(crate) fn shrink_stock() {
-    let surplus = {
+/// once starts have slowed down. True while the target is above one: more may
+/// be dropped later.
+fn shrink_stock() -> bool {
+    let (surplus, shrinking) = {
         let mut stock = STOCK.lock().expect("warm isolates lock");
         stock.decay();
-        if stock.blanks.len() <= stock.target {
-            return;
-        }
-        stock.blanks.sort_by_key(|blank| std::cmp::Reverse(blank.warmth.warmed.load(Ordering::SeqCst)));
         let target = stock.target;
-        stock.blanks.split_off(target)
+        let keep = target.min(stock.blanks.len());
+        stock.blanks.sort_by_key(|blank| std::cmp::Reverse(blank.warmth.warmed.load(Ordering::SeqCst)));
+        (stock.blanks.split_off(keep), target > 1)
     };
     // Outside the lock: each ends its thread, its runtime unclaimed.
     drop(surplus);
+    shrinking
 }
 
 /// The engine's heap was freed with the runtime, into this thread's malloc

@@ -334,6 +334,5 @@ async fn retire_idle(shared: Weak<Shared>) {
         // The pool is gone once nothing holds it: stop with it.
         let Some(shared) = shared.upgrade() else { return };
         shared.retire_idle();
-        super::isolate::shrink_stock();
     }
 }

@@ -29,6 +29,15 @@ fn startup_snapshot_cached() {
     });
 }
 
+/// The `/proc` directories of a process's isolate threads.
+pub fn isolate_threads(pid: u32) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(format!("/proc/{pid}/task"))
+        .unwrap()
+        .filter_map(|task| Some(task.ok()?.path()))
+        .filter(|task| std::fs::read_to_string(task.join("comm")).is_ok_and(|name| name.trim() == "isolate"))
+        .collect()
+}
+
 /// Runs `worky args...` in `dir` to completion.
 pub fn run(dir: &Path, args: &[&str]) -> Output {
     worky().args(args).current_dir(dir).output().expect("worky runs")
