@@ -7,7 +7,9 @@
 //! `WORKER=intl` starts a worker that uses Intl at load, `WORKER=node` one with
 //! `nodejs_compat` that uses nothing of it, `WORKER=node-buffer` one that uses
 //! Buffer at load, `WORKER=node:<name>` one that requires that Node.js module at
-//! load (bench/compat.sh runs them); `WORKER=large` one whose module is 1 MB of JS.
+//! load (bench/compat.sh runs them); `WORKER=large` one whose module is 1 MB of JS;
+//! `WORKER=objects` one with a Durable Object binding, `WORKER=websocket` one that
+//! takes `WebSocketPair` at load (the JS of both is evaluated on first use).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -24,6 +26,14 @@ const INTL_WORKER: &str = "const price = new Intl.NumberFormat('de-DE', { style:
 /// Uses `nodejs_compat`'s Buffer (node:buffer's first load) while the module loads.
 const BUFFER_WORKER: &str = "const encoded = Buffer.from('hello world').toString('base64');\n\
     export default { fetch() { return new Response(encoded); } };\n";
+/// Exports a Durable Object class its binding names: `env.COUNTERS` is made as it starts.
+const OBJECTS_WORKER: &str = "import { DurableObject } from 'cloudflare:workers';\n\
+    export class Counter extends DurableObject { fetch() { return new Response('1'); } }\n\
+    export default { fetch(request, env) { return new Response(String(env.COUNTERS)); } };\n";
+/// Takes `WebSocketPair` at load (WebSockets' first use).
+const WEBSOCKET_WORKER: &str = "const Pair = WebSocketPair;\n\
+    export default { fetch() { const { 0: client, 1: server } = new Pair(); server.accept(); \
+    return new Response(null, { status: 101, webSocket: client }); } };\n";
 const EMPTY_MAP: &str = r#"{"version":3,"sources":[],"names":[],"mappings":""}"#;
 
 /// About 1 MB of JS in one module, the size of a large real bundle: what an
@@ -69,8 +79,17 @@ fn main() {
     };
     let (code, description) = match worker.as_str() {
         "large" => (large_worker(), "a 1 MB module (4,000 small exported functions)".to_string()),
+        "objects" => (OBJECTS_WORKER.to_string(), "a Durable Object binding".to_string()),
+        "websocket" => (WEBSOCKET_WORKER.to_string(), "takes WebSocketPair at load".to_string()),
         _ => (code, description),
     };
+    if worker == "objects" {
+        metadata.bindings.durable_objects = vec![worky::bundle::DurableObjectBinding {
+            name: "COUNTERS".into(),
+            class_name: "Counter".into(),
+            sqlite: false,
+        }];
+    }
     if node {
         metadata.compatibility_flags = vec!["nodejs_compat".to_string()];
     }

@@ -1,7 +1,8 @@
 // worky's JS glue, part 2: the handler protocol. How a worker's handlers are
 // found (module syntax's default export, or service-worker event listeners),
 // and what they get besides the request: `ctx` and the FetchEvent and
-// ScheduledEvent of the service-worker syntax.
+// ScheduledEvent of the service-worker syntax; and the `cloudflare:workers`
+// module (its base classes, `env` and `waitUntil`).
 // Extension code must be 7-bit ASCII.
 
 import { core, primordials } from "ext:core/mod.js";
@@ -12,8 +13,10 @@ const event = core.loadExtScript("ext:deno_web/02_event.js");
 
 const {
   ObjectDefineProperty,
+  ObjectFreeze,
   PromisePrototypeThen,
   SafePromiseAll,
+  SymbolFor,
   TypeError,
 } = primordials;
 
@@ -159,3 +162,48 @@ export function findHandlers(namespace, env) {
   }
   throw new TypeError(NO_FETCH_HANDLER);
 }
+
+// --- The `cloudflare:workers` module ----------------------------------------------
+// Its base classes are all a hello-world worker needs of it; Durable Objects
+// themselves are 06_objects.js, evaluated on first use.
+
+export class DurableObject {
+  constructor(ctx, env) {
+    this.ctx = ctx;
+    this.env = env;
+  }
+}
+
+export class WorkerEntrypoint {
+  constructor(ctx, env) {
+    this.ctx = ctx;
+    this.env = env;
+  }
+}
+
+/** Marks classes whose instances may be passed by reference over RPC (not yet: they are cloned). */
+export class RpcTarget {}
+
+// 00_globals.js's `waitUntilOfThisRequest`, given by the serve loop.
+let waitUntil = (_promise) => {};
+
+export function useWaitUntil(given) {
+  waitUntil = given;
+}
+
+// The worker's `env`, filled by the serve loop: `import { env } from "cloudflare:workers"`.
+export const workerEnv = {};
+
+// Taken by the `cloudflare:workers` module (src/runtime/loader.rs).
+ObjectDefineProperty(globalThis, SymbolFor("worky.cloudflare:workers"), {
+  value: ObjectFreeze({
+    DurableObject,
+    WorkerEntrypoint,
+    RpcTarget,
+    env: workerEnv,
+    waitUntil: (promise) => waitUntil(promise),
+  }),
+  enumerable: false,
+  configurable: false,
+  writable: false,
+});

@@ -29,6 +29,7 @@ const {
   RangeError,
   ReflectConstruct,
   SafeWeakMap,
+  SafeWeakSet,
   String,
   StringPrototypeSplit,
   StringPrototypeToLowerCase,
@@ -36,6 +37,8 @@ const {
   Uint8Array,
   WeakMapPrototypeGet,
   WeakMapPrototypeSet,
+  WeakSetPrototypeAdd,
+  WeakSetPrototypeHas,
 } = primordials;
 
 const {
@@ -231,21 +234,57 @@ export function headerText(list) {
   return text;
 }
 
-// 07_websockets.js's `{ webSocketOf, giveAway }`, given by the serve loop (the
-// parts import only core).
+// --- Response's `webSocket` and `encodeBody` ------------------------------------
+
+const responseSockets = new SafeWeakMap();
+// Responses made with `encodeBody: "manual"`: their bodies are already in their
+// content-encoding, so the front sends them as they are (http/encoding.rs).
+const encodedBodies = new SafeWeakSet();
+
+// 07_websockets.js's `{ isWebSocket, giveAway }`, given by the serve loop (that
+// module is evaluated on first use; no WebSocket exists before it is).
 let sockets = null;
-
-// Whether a response was made with `encodeBody: "manual"` (07_websockets.js's
-// Response init, given by the serve loop): its body is already in its
-// content-encoding, so the front sends it as it is (http/encoding.rs).
-let isEncodedBody = (_response) => false;
-
-export function useEncodedBodies(isEncoded) {
-  isEncodedBody = isEncoded;
-}
 
 export function useWebSockets(webSockets) {
   sockets = webSockets;
+}
+
+/** The WebSocket a 101 Response carries, or null. */
+function webSocketOf(response) {
+  return WeakMapPrototypeGet(responseSockets, response) ?? null;
+}
+
+/**
+ * `Response` that takes `webSocket` and `encodeBody` in its init, as Workers'
+ * does (deno_fetch's ignores them): the same class behind a construct trap, so `instanceof`,
+ * `Response.json()` and subclasses are unchanged.
+ */
+export function installResponseInit() {
+  const Response = globalThis.Response;
+  ObjectDefineProperty(Response.prototype, "webSocket", {
+    get() {
+      return webSocketOf(this);
+    },
+    configurable: true,
+  });
+  const withSockets = new Proxy(Response, {
+    construct(target, args, newTarget) {
+      const made = ReflectConstruct(target, args, newTarget);
+      const init = args[1];
+      if (init === null || typeof init !== "object") return made;
+      if (init.encodeBody === "manual") WeakSetPrototypeAdd(encodedBodies, made);
+      const socket = init.webSocket;
+      if (socket !== undefined && socket !== null) {
+        if (!sockets.isWebSocket(socket)) throw new TypeError("Response's webSocket must be a WebSocket");
+        if (made.status !== 101) {
+          throw new TypeError("A Response with a webSocket must have status 101 (Switching Protocols)");
+        }
+        WeakMapPrototypeSet(responseSockets, made, socket);
+      }
+      return made;
+    },
+  });
+  ObjectDefineProperty(globalThis, "Response", core.propWritable(withSockets));
 }
 
 /**
@@ -259,7 +298,7 @@ export function sendResponse(id, res) {
     throw new TypeError("The handler returned Response.error(), a network error");
   }
   if (inner.status === 101) {
-    const socket = sockets?.webSocketOf(res) ?? null;
+    const socket = webSocketOf(res);
     if (socket === null) {
       // workerd refuses a 101 without a WebSocket too.
       throw new RangeError(
@@ -272,7 +311,7 @@ export function sendResponse(id, res) {
     return undefined;
   }
   const innerBody = inner.body;
-  const encoded = isEncodedBody(res);
+  const encoded = WeakSetPrototypeHas(encodedBodies, res);
   const headers = headerText(withPromisedLength(wireHeaderList(inner), innerBody?.streamOrStatic));
   if (innerBody === null) {
     op_worky_respond(id, inner.status, headers, headers.length, EMPTY, false, encoded);

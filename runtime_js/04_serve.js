@@ -18,52 +18,42 @@ import {
   waitUntilOfThisRequest,
 } from "ext:worky_runtime/00_globals.js";
 import { kvUse, newKVNamespace } from "ext:worky_runtime/01_kv.js";
-import { ExecutionContext, findHandlers, NO_FETCH_HANDLER } from "ext:worky_runtime/02_handlers.js";
+import {
+  ExecutionContext,
+  findHandlers,
+  NO_FETCH_HANDLER,
+  useWaitUntil,
+  workerEnv,
+} from "ext:worky_runtime/02_handlers.js";
 import {
   describe,
   errorDetails,
   headerPairs,
   headerText,
   installRequestCf,
+  installResponseInit,
   installResponseType,
   newRequest,
   sendResponse,
-  useEncodedBodies,
   useWebSockets,
 } from "ext:worky_runtime/03_http.js";
 import { guardEngine } from "ext:worky_runtime/05_engine.js";
-import {
-  objectBindings,
-  objectsUse,
-  serveObject,
-  useWaitUntil,
-  workerEnv,
-} from "ext:worky_runtime/06_objects.js";
-import { fetchWebSocket, isEncodedBody, socketFor, WebSocket, webSocketOf } from "ext:worky_runtime/07_websockets.js";
 import { installIntl } from "ext:worky_runtime/08_intl.js";
 import { installNode, nodeUse } from "ext:worky_runtime/09_node.js";
 import { installStreamExtras } from "ext:worky_runtime/10_streams.js";
 
-useWebSockets({ webSocketOf, giveAway: WebSocket.giveAway });
-useEncodedBodies(isEncodedBody);
-useWebSocketFetch(fetchWebSocket);
-useWaitUntil(waitUntilOfThisRequest);
-objectsUse({
-  newRequest,
-  sendResponse,
-  errorDetails,
-  headerText,
-  headerPairs,
-  socketFor,
-  startHibernatable: WebSocket.startHibernatable,
-  traced,
-  traceparentOf,
-  currentTraceparent,
+useWebSockets({
+  // No WebSocket exists before 07_websockets.js is evaluated.
+  isWebSocket: (value) => evaluated["07_websockets.js"]?.isWebSocket(value) === true,
+  giveAway: (socket) => webSockets().giveAway(socket),
 });
+useWebSocketFetch((request) => webSockets().fetchWebSocket(request));
+useWaitUntil(waitUntilOfThisRequest);
 kvUse({ traced });
 nodeUse({ contextWith });
 installStreamExtras();
 installRequestCf();
+installResponseInit();
 installResponseType();
 
 const {
@@ -71,6 +61,7 @@ const {
   JSONParse,
   ObjectAssign,
   ObjectDefineProperty,
+  ObjectFreeze,
   ObjectPrototypeIsPrototypeOf,
   String,
   SymbolFor,
@@ -78,6 +69,7 @@ const {
 
 const {
   op_worky_next_request,
+  op_worky_object_bindings,
   op_worky_respond_error,
   op_worky_respond_text,
   op_worky_env,
@@ -98,7 +90,7 @@ const { ResponsePrototype } = core.loadExtScript("ext:deno_fetch/23_response.js"
 async function handle(handlers, request) {
   const { 0: id, 1: method, 2: url, 3: headers, 4: hasStream, 5: inline, 6: cron, 7: object, 8: clientIp } = request;
   try {
-    if (object !== null) return await serveObject(request, handlers.exported, handlers.env);
+    if (object !== null) return await durableObjects().serveObject(request, handlers.exported, handlers.env);
     if (cron !== null) return await runScheduled(handlers, id, cron);
     if (handlers.fetch === null) {
       op_worky_respond_error(id, "no-handler", NO_FETCH_HANDLER, null);
@@ -158,7 +150,8 @@ function serve(namespace) {
   if (kvNamespaces.length > 0 && !("KV" in globalThis)) {
     ObjectDefineProperty(globalThis, "KV", core.propWritable(env[kvNamespaces[0]]));
   }
-  ObjectAssign(env, objectBindings(namespace));
+  const objectNamespaces = op_worky_object_bindings();
+  if (objectNamespaces.length > 0) ObjectAssign(env, durableObjects().objectBindings(namespace, objectNamespaces));
   // Bindings of kinds worky lacks: touching one says so, rather than `undefined`.
   for (const { 0: name, 1: kind } of op_worky_unsupported_bindings()) {
     ObjectDefineProperty(env, name, {
@@ -198,6 +191,8 @@ const LAZY = [
   ["12_cache.js", "CacheStorage", false, false],
   ["12_cache.js", "caches", true, false],
   ["13_sockets.js", SymbolFor("worky.cloudflare:sockets"), false, true],
+  ["07_websockets.js", "WebSocket", false, false],
+  ["07_websockets.js", "WebSocketPair", false, false],
 ];
 
 /** Defines the lazy globals; per isolate (the snapshot has none of them). */
@@ -212,15 +207,41 @@ function installLazy() {
 
 const evaluated = { __proto__: null };
 
-/** What worky's `file` (a function of core and primordials) returns, evaluated once per isolate. */
+/**
+ * What worky's `file` (a function of core, primordials and `LENT`) returns,
+ * evaluated once per isolate.
+ */
 function lazyModule(file) {
   if (evaluated[file] !== undefined) return evaluated[file];
   const specifier = `ext:worky_runtime/${file}`;
   const { 0: factory, 1: error } = core.evalContext(op_worky_embedded_source(specifier), specifier);
   if (error !== null) throw error.thrown;
-  const exports = factory(core, primordials);
+  const exports = factory(core, primordials, LENT);
   return (evaluated[file] = exports);
 }
+
+function webSockets() {
+  return lazyModule("07_websockets.js");
+}
+
+function durableObjects() {
+  return lazyModule("06_objects.js");
+}
+
+// What the other parts lend the lazy modules (the parts import only core).
+const LENT = ObjectFreeze({
+  newRequest,
+  sendResponse,
+  errorDetails,
+  headerText,
+  headerPairs,
+  traced,
+  traceparentOf,
+  currentTraceparent,
+  // As it is before any worker code runs: a worker cannot slow Durable Objects' gates down.
+  setTimeout: globalThis.setTimeout,
+  webSockets,
+});
 
 // Rust takes these (and removes them) when it starts an isolate: `start` runs
 // per isolate (also after restoring a startup snapshot), `installNode` before

@@ -1,4 +1,4 @@
-// worky's JS glue, part 6: Durable Objects and the `cloudflare:workers` module.
+// worky's JS glue, part 6: Durable Objects.
 //
 // Any isolate holds namespaces (`env.ROOMS`), ids and stubs; a stub's `fetch`
 // and RPC calls go through `op_worky_object_call` to the version's object
@@ -9,7 +9,17 @@
 // write between two storage calls never lets another event in.
 // Extension code must be 7-bit ASCII.
 
-import { core, primordials } from "ext:core/mod.js";
+// Evaluated when a worker with Durable Object bindings starts, or an object
+// event arrives (04_serve.js `durableObjects`), not restored into every isolate:
+// a function of what it needs, not a module. The base classes of
+// `cloudflare:workers` are 02_handlers.js's. `runtime` is what the other parts
+// lend: 03_http.js's `newRequest`, `sendResponse`, `errorDetails`, `headerText`,
+// `headerPairs`, 00_globals.js's `traced`, `traceparentOf`, `currentTraceparent`,
+// the timers' `setTimeout` as it was before any worker code ran (so a worker
+// cannot slow its own gate down), and `webSockets()`, 07_websockets.js's exports.
+
+(function (core, primordials, runtime) {
+"use strict";
 
 const {
   ArrayIsArray,
@@ -18,9 +28,7 @@ const {
   EvalError,
   MapPrototypeGet,
   MapPrototypeSet,
-  ObjectDefineProperty,
   ObjectEntries,
-  ObjectFreeze,
   PromisePrototypeThen,
   PromiseReject,
   PromiseResolve,
@@ -29,7 +37,6 @@ const {
   SafeMap,
   String,
   Symbol,
-  SymbolFor,
   SyntaxError,
   TypeError,
   Uint8Array,
@@ -43,7 +50,6 @@ const {
   op_worky_alarm_delete,
   op_worky_alarm_get,
   op_worky_alarm_set,
-  op_worky_object_bindings,
   op_worky_object_call,
   op_worky_object_check_id,
   op_worky_object_id_from_name,
@@ -66,25 +72,6 @@ const INTERNAL = Symbol("worky.internal");
 function byteLength(text) {
   return core.encode(text).byteLength;
 }
-
-// --- Base classes of `cloudflare:workers` ------------------------------------
-
-export class DurableObject {
-  constructor(ctx, env) {
-    this.ctx = ctx;
-    this.env = env;
-  }
-}
-
-export class WorkerEntrypoint {
-  constructor(ctx, env) {
-    this.ctx = ctx;
-    this.env = env;
-  }
-}
-
-/** Marks classes whose instances may be passed by reference over RPC (not yet: they are cloned). */
-export class RpcTarget {}
 
 // --- Ids and namespaces ------------------------------------------------------
 
@@ -165,16 +152,6 @@ class DurableObjectNamespace {
   }
 }
 
-// What the other parts lend (the parts import only core): 03_http.js's
-// `newRequest`, `sendResponse`, `errorDetails`, `headerText`, `headerPairs`,
-// 07_websockets.js's `socketFor`/`startHibernatable`, and 00_globals.js's
-// `traced`, `traceparentOf`, `currentTraceparent`, given by the serve loop.
-let runtime = null;
-
-export function objectsUse(given) {
-  runtime = given;
-}
-
 // --- Stubs: fetch and JS RPC ---------------------------------------------------
 
 const NULL_BODY_STATUSES = [101, 103, 204, 205, 304];
@@ -198,7 +175,7 @@ async function objectFetch(className, id, input, init) {
       span === null ? runtime.currentTraceparent() : runtime.traceparentOf(span),
     ));
   if (socket !== null) {
-    const webSocket = runtime.socketFor(socket);
+    const webSocket = runtime.webSockets().socketFor(socket);
     return new Response(null, { status, headers: runtime.headerPairs(headers), webSocket });
   }
   const responseBody = NULL_BODY_STATUSES.includes(status) ? null : bytes;
@@ -650,7 +627,7 @@ class DurableObjectState {
     MapPrototypeSet(hibernatable, this.#objectKey, sockets);
     MapPrototypeSet(sockets, socket, [...tags].map(String));
     const objectKey = this.#objectKey;
-    runtime.startHibernatable(socket, (kind, ws, ...args) => deliverToObject(objectKey, kind, ws, args));
+    runtime.webSockets().startHibernatable(socket, (kind, ws, ...args) => deliverToObject(objectKey, kind, ws, args));
   }
 
   /** The sockets accepted with `acceptWebSocket` (with `tag`, if given) and still open. */
@@ -721,8 +698,6 @@ async function deliverToObject(objectKey, kind, socket, args) {
     if (kind === "close") MapPrototypeGet(hibernatable, objectKey)?.delete(socket);
   }
 }
-// Taken before any worker code runs, so a worker cannot slow its own gate down.
-const setTimeoutOriginal = globalThis.setTimeout;
 
 /**
  * Lets an event in: after the event before it has had its turn, and when no
@@ -775,7 +750,7 @@ function liveObject(exported, env, className, sqlite, idHex, name) {
  * Runs one event of a Durable Object: its `fetch`, or an RPC call (arguments
  * and result as structured-clone bytes).
  */
-export async function serveObject(request, exported, env) {
+async function serveObject(request, exported, env) {
   try {
     await runObjectEvent(request, exported, env);
   } finally {
@@ -854,7 +829,7 @@ function evictIdleLater() {
   if (evictionScheduled) return;
   evictionScheduled = true;
   const idleMs = op_worky_object_idle_ms();
-  setTimeoutOriginal(() => {
+  runtime.setTimeout(() => {
     evictionScheduled = false;
     const now = DateNow();
     for (const [key, live] of liveObjects) {
@@ -889,12 +864,13 @@ async function runAlarm(id, className, instance, retryCount) {
 const objectClasses = {};
 
 /**
- * The worker's Durable Object namespaces for `env`; throws if the module does
- * not export a class a binding names (the worker then does not start).
+ * The worker's Durable Object namespaces for `env`, from its `bindings`
+ * (`op_worky_object_bindings`); throws if the module does not export a class a
+ * binding names (the worker then does not start).
  */
-export function objectBindings(exported) {
+function objectBindings(exported, bindings) {
   const namespaces = {};
-  for (const { 0: name, 1: className, 2: sqlite } of op_worky_object_bindings()) {
+  for (const { 0: name, 1: className, 2: sqlite } of bindings) {
     if (typeof exported[className] !== "function") {
       throw new TypeError(
         `Durable Object binding ${name} names the class ${className}, which the worker does not export`,
@@ -906,25 +882,5 @@ export function objectBindings(exported) {
   return namespaces;
 }
 
-// 00_globals.js's `waitUntilOfThisRequest`, given by the serve loop.
-let waitUntil = (_promise) => {};
-
-export function useWaitUntil(given) {
-  waitUntil = given;
-}
-
-// The worker's `env`, filled by the serve loop: `import { env } from "cloudflare:workers"`.
-export const workerEnv = {};
-
-ObjectDefineProperty(globalThis, SymbolFor("worky.cloudflare:workers"), {
-  value: ObjectFreeze({
-    DurableObject,
-    WorkerEntrypoint,
-    RpcTarget,
-    env: workerEnv,
-    waitUntil: (promise) => waitUntil(promise),
-  }),
-  enumerable: false,
-  configurable: false,
-  writable: false,
-});
+return { objectBindings, serveObject };
+})

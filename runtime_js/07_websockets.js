@@ -8,7 +8,14 @@
 // object's `webSocketMessage`/`webSocketClose` methods.
 // Extension code must be 7-bit ASCII.
 
-import { core, primordials } from "ext:core/mod.js";
+// Evaluated on a worker's first read of `WebSocket` or `WebSocketPair`, its
+// first `fetch()` with `Upgrade: websocket`, or its Durable Objects' first
+// socket (04_serve.js `webSockets`), not restored into every isolate: a function
+// of what it needs, not a module. What `Response`'s init does with `webSocket`
+// is 03_http.js's.
+
+(function (core, primordials) {
+"use strict";
 
 const event = core.loadExtScript("ext:deno_web/02_event.js");
 
@@ -18,16 +25,9 @@ const {
   ArrayIsArray,
   PromisePrototypeThen,
   ObjectDefineProperty,
-  ReflectConstruct,
-  SafeWeakMap,
-  SafeWeakSet,
   Symbol,
   TypeError,
   Uint8Array,
-  WeakMapPrototypeGet,
-  WeakMapPrototypeSet,
-  WeakSetPrototypeAdd,
-  WeakSetPrototypeHas,
 } = primordials;
 
 const {
@@ -46,7 +46,7 @@ const OPEN = 1;
 const CLOSING = 2;
 const CLOSED = 3;
 
-export class WebSocket extends event.EventTarget {
+class WebSocket extends event.EventTarget {
   #id;
   #url = null;
   #protocol = "";
@@ -92,9 +92,11 @@ export class WebSocket extends event.EventTarget {
   }
 
   static {
-    for (const [name, value] of [["CONNECTING", CONNECTING], ["OPEN", OPEN], ["CLOSING", CLOSING], ["CLOSED", CLOSED]]) {
-      ObjectDefineProperty(this, name, { value, enumerable: true });
-      ObjectDefineProperty(this.prototype, name, { value, enumerable: true });
+    // Index loops: this runs after the worker's code may have changed the built-ins.
+    const states = ["CONNECTING", "OPEN", "CLOSING", "CLOSED"];
+    for (let value = 0; value < states.length; value++) {
+      ObjectDefineProperty(this, states[value], { value, enumerable: true });
+      ObjectDefineProperty(this.prototype, states[value], { value, enumerable: true });
     }
   }
 
@@ -216,7 +218,7 @@ export class WebSocket extends event.EventTarget {
   }
 }
 
-export class WebSocketPair {
+class WebSocketPair {
   constructor() {
     const { 0: client, 1: server } = op_worky_ws_pair();
     this[0] = new WebSocket(INTERNAL, client);
@@ -229,10 +231,11 @@ export class WebSocketPair {
   }
 }
 
-for (const name of ["open", "message", "close", "error"]) event.defineEventHandler(WebSocket.prototype, name);
+const HANDLERS = ["open", "message", "close", "error"];
+for (let i = 0; i < HANDLERS.length; i++) event.defineEventHandler(WebSocket.prototype, HANDLERS[i]);
 
 /** A socket whose end this isolate now holds (a Durable Object gave it away). */
-export function socketFor(id) {
+function socketFor(id) {
   return new WebSocket(INTERNAL, id);
 }
 
@@ -240,7 +243,7 @@ export function socketFor(id) {
  * `fetch()` with `Upgrade: websocket`, as Workers does it: a 101 Response whose
  * `webSocket` the worker accepts.
  */
-export async function fetchWebSocket(request) {
+async function fetchWebSocket(request) {
   const protocols = request.headers.get("sec-websocket-protocol");
   const wanted = protocols === null ? [] : protocols.split(",").map((protocol) => protocol.trim());
   const { 0: id, 1: protocol } = await op_worky_ws_connect(request.url, wanted);
@@ -248,56 +251,13 @@ export async function fetchWebSocket(request) {
   return new globalThis.Response(null, { status: 101, headers, webSocket: socketFor(id) });
 }
 
-// --- Response's `webSocket` ------------------------------------------------------
-
-const responseSockets = new SafeWeakMap();
-// Responses made with `encodeBody: "manual"`.
-const encodedBodies = new SafeWeakSet();
-
-/** Whether `response`'s body is already in its content-encoding. */
-export function isEncodedBody(response) {
-  return WeakSetPrototypeHas(encodedBodies, response);
-}
-
-/** The WebSocket a 101 Response carries, or null. */
-export function webSocketOf(response) {
-  return WeakMapPrototypeGet(responseSockets, response) ?? null;
-}
-
-/**
- * `Response` that takes `webSocket` and `encodeBody` in its init, as Workers'
- * does (deno_fetch's ignores them): the same class behind a construct trap, so `instanceof`,
- * `Response.json()` and subclasses are unchanged.
- */
-function installResponseWebSocket() {
-  const Response = globalThis.Response;
-  ObjectDefineProperty(Response.prototype, "webSocket", {
-    get() {
-      return webSocketOf(this);
-    },
-    configurable: true,
-  });
-  const withSockets = new Proxy(Response, {
-    construct(target, args, newTarget) {
-      const response = ReflectConstruct(target, args, newTarget);
-      const init = args[1];
-      const socket = init !== null && typeof init === "object" ? init.webSocket : undefined;
-      if (init !== null && typeof init === "object" && init.encodeBody === "manual") {
-        WeakSetPrototypeAdd(encodedBodies, response);
-      }
-      if (socket !== undefined && socket !== null) {
-        if (!(socket instanceof WebSocket)) throw new TypeError("Response's webSocket must be a WebSocket");
-        if (response.status !== 101) {
-          throw new TypeError("A Response with a webSocket must have status 101 (Switching Protocols)");
-        }
-        WeakMapPrototypeSet(responseSockets, response, socket);
-      }
-      return response;
-    },
-  });
-  ObjectDefineProperty(globalThis, "Response", core.propWritable(withSockets));
-}
-
-installResponseWebSocket();
-ObjectDefineProperty(globalThis, "WebSocket", core.propWritable(WebSocket));
-ObjectDefineProperty(globalThis, "WebSocketPair", core.propWritable(WebSocketPair));
+return {
+  WebSocket,
+  WebSocketPair,
+  socketFor,
+  fetchWebSocket,
+  isWebSocket: (value) => value instanceof WebSocket,
+  giveAway: WebSocket.giveAway,
+  startHibernatable: WebSocket.startHibernatable,
+};
+})

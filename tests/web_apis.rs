@@ -112,6 +112,11 @@ async function check(): Promise<Record<string, unknown>> {
   }) && (await rewritten!.text()) === "<p>ok</p>";
   r.caches = lazyGlobal("caches", () => caches.default instanceof Cache)
     && typeof CacheStorage === "function";
+  r.WebSocketPair = lazyGlobal("WebSocketPair", () => {
+    const { 0: client, 1: server } = new WebSocketPair();
+    server.accept();
+    return client instanceof WebSocket && new Response(null, { status: 101, webSocket: client }).webSocket === client;
+  });
   r.connect = typeof connect === "function";
   r.self = self === globalThis;
   r.noDeno = typeof (globalThis as any).Deno === "undefined";

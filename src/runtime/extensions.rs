@@ -151,7 +151,7 @@ deno_core::extension!(
     // The entry point first: deno_core links each listed module as it loads it,
     // and the QuickJS binding re-resolves the imports of a module linked before,
     // so the whole graph must link in one piece, from its root.
-    esm = [ dir "runtime_js", "04_serve.js", "00_globals.js", "01_kv.js", "02_handlers.js", "03_http.js", "05_engine.js", "06_objects.js", "07_websockets.js", "08_intl.js", "09_node.js", "10_streams.js" ],
+    esm = [ dir "runtime_js", "04_serve.js", "00_globals.js", "01_kv.js", "02_handlers.js", "03_http.js", "05_engine.js", "08_intl.js", "09_node.js", "10_streams.js" ],
     options = { inbox: Inbox, env: WorkerEnv, load: Arc<Load>, kv: Option<KvBindings> },
     middleware = replace_core_ops,
     state = |state, options| {
@@ -289,6 +289,21 @@ pub(crate) fn embedded_source(specifier: &str) -> Option<Arc<str>> {
     EMBEDDED.get(specifier).cloned()
 }
 
+/// The source of a module of worky's that an isolate evaluates on first use
+/// (04_serve.js `lazyModule`), compacted as the snapshot's copies are: QuickJS
+/// keeps a function's source text for `Function.prototype.toString`, so every
+/// isolate that used one held its comments and indentation (06_objects.js: 30 KB
+/// as written). Compacted once per process. Anything else is as written.
+pub(crate) fn lazy_module_source(specifier: &str) -> Option<Arc<str>> {
+    static COMPACTED: LazyLock<std::sync::Mutex<HashMap<&'static str, Arc<str>>>> = LazyLock::new(Default::default);
+    let (&specifier, source) = EMBEDDED.get_key_value(specifier)?;
+    if !specifier.starts_with("ext:worky_runtime/") {
+        return Some(source.clone());
+    }
+    let mut compacted = COMPACTED.lock().expect("compacted sources lock");
+    Some(compacted.entry(specifier).or_insert_with(|| Arc::from(compact(specifier, source))).clone())
+}
+
 /// Options for the worky extension where no requests will ever arrive (snapshots, tests).
 pub fn placeholder_options() -> (Inbox, WorkerEnv, Arc<Load>) {
     let (_sender, receiver) = tokio::sync::mpsc::unbounded_channel();
@@ -362,6 +377,16 @@ mod tests {
         assert!(path.contains("function (require, module, exports)"), "{}", &path[..80]);
         assert!(embedded_source("ext:worky_runtime/04_serve.js").is_some());
         assert_eq!(embedded_source("ext:worky_node/no_such_module.js"), None);
+    }
+
+    #[test]
+    fn lazily_evaluated_modules_are_compacted() {
+        let objects = lazy_module_source("ext:worky_runtime/06_objects.js").expect("06_objects.js is compiled in");
+        let written = embedded_source("ext:worky_runtime/06_objects.js").unwrap();
+        assert!(objects.len() < written.len() * 3 / 4, "{} of {} bytes", objects.len(), written.len());
+        assert!(objects.trim_start().starts_with("(function(core,primordials,runtime)"), "{}", &objects[..60]);
+        let path = lazy_module_source("ext:worky_node/path.js").unwrap();
+        assert_eq!(path, embedded_source("ext:worky_node/path.js").unwrap(), "node: modules stay as built");
     }
 
     #[test]

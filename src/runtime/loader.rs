@@ -1,7 +1,7 @@
 //! Module loading for a bundle: the bundle is the only module, served from
 //! memory, and its source map turns every stack frame back into the original
 //! `.ts` file:line:col. The modules the runtime provides are façades over what
-//! runtime_js set aside for them: `cloudflare:workers` (06_objects.js),
+//! runtime_js set aside for them: `cloudflare:workers` (02_handlers.js),
 //! `cloudflare:sockets` (13_sockets.js), and with
 //! `nodejs_compat` `node:async_hooks` (09_node.js).
 
@@ -19,7 +19,7 @@ use crate::bundle::{Bundle, provides_node_modules};
 
 const CLOUDFLARE_WORKERS: &str = "cloudflare:workers";
 
-/// `cloudflare:workers`: the classes and values 06_objects.js keeps under a
+/// `cloudflare:workers`: the classes and values 02_handlers.js keeps under a
 /// symbol of its own until this module takes them.
 const CLOUDFLARE_WORKERS_SOURCE: &str = "const m = globalThis[Symbol.for(\"worky.cloudflare:workers\")];\n\
     export const DurableObject = m.DurableObject;\n\

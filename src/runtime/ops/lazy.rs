@@ -55,9 +55,10 @@ fn loaded_value<'s>(
 
 /// The source of `specifier` (`ext:worky_runtime/...` or `ext:worky_node/...`, in
 /// the binary), or null if there is none: the JS that is not in the snapshot, which
-/// 04_serve.js (lazy globals) and 09_node.js (`node:` modules) evaluate on first use.
+/// 04_serve.js (lazy globals) and 09_node.js (`node:` modules) evaluate on first use
+/// (worky's own compacted, extensions.rs `lazy_module_source`).
 #[op2]
 #[string]
 pub fn op_worky_embedded_source(#[string] specifier: &str) -> Option<String> {
-    crate::runtime::extensions::embedded_source(specifier).map(|source| source.to_string())
+    crate::runtime::extensions::lazy_module_source(specifier).map(|source| source.to_string())
 }
