@@ -296,10 +296,10 @@ pub(crate) fn embedded_source(specifier: &str) -> Option<Arc<str>> {
 /// as written). Compacted once per process. Anything else is as written.
 pub(crate) fn lazy_module_source(specifier: &str) -> Option<Arc<str>> {
     static COMPACTED: LazyLock<std::sync::Mutex<HashMap<&'static str, Arc<str>>>> = LazyLock::new(Default::default);
-    let (&specifier, source) = EMBEDDED.get_key_value(specifier)?;
     if !specifier.starts_with("ext:worky_runtime/") {
-        return Some(source.clone());
+        return embedded_source(specifier);
     }
+    let (&specifier, source) = EMBEDDED.get_key_value(specifier)?;
     let mut compacted = COMPACTED.lock().expect("compacted sources lock");
     Some(compacted.entry(specifier).or_insert_with(|| Arc::from(compact(specifier, source))).clone())
 }
