@@ -2740,11 +2740,12 @@ pub extern "C" fn v8__Script__Compile(
       };
       let compile_bytes =
         std::slice::from_raw_parts(compile_ptr as *const u8, compile_len);
-      let cached = super::module::bc_contains(super::module::script_bc_key(
+      let key = super::module::script_bc_key(
         global_eval_flags() as u64,
         compile_bytes,
         resource,
-      ));
+      );
+      let cached = super::module::bc_contains(key);
       if !cached {
         let compiled = JS_Eval(
           ctx,
@@ -2760,6 +2761,10 @@ pub extern "C" fn v8__Script__Compile(
         }
         note_compiled_bytecode(current_iso(), compile_len);
         note_compilation_cache_miss();
+        // worky patch: keep what this check parsed, under the key
+        // `v8__Script__Run` looks up, so the run reads it from the cache
+        // instead of parsing the script a second time.
+        super::module::bc_write(ctx, key, compiled);
         JS_FreeValue(ctx, compiled);
       }
       let script_source = new_script_value(
