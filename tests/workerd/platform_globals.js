@@ -54,7 +54,9 @@ export default {
     await t("cachesDescriptor", () => descriptor("caches"));
     await t("cacheDescriptor", () => descriptor("Cache"));
     await t("cacheStorageDescriptor", () => descriptor("CacheStorage"));
-    await t("lazyNotEnumerated", () => Object.keys(globalThis).filter((k) => /^(HTMLRewriter|caches|Cache|CacheStorage)$/.test(k)).length);
+    await t("webSocketDescriptor", () => descriptor("WebSocket"));
+    await t("webSocketPairDescriptor", () => descriptor("WebSocketPair"));
+    await t("lazyNotEnumerated", () => Object.keys(globalThis).filter((k) => /^(HTMLRewriter|caches|Cache|CacheStorage|WebSocket|WebSocketPair)$/.test(k)).length);
     // workerd leaves V8's Temporal out unless a worker opts in.
     await t("temporal", () => `${typeof globalThis.Temporal} ${"Temporal" in globalThis} ${typeof Date.prototype.toTemporalInstant}`);
     // What `for (k in value)` lists: no methods of the built-in prototypes
