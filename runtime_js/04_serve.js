@@ -90,7 +90,7 @@ const { ResponsePrototype } = core.loadExtScript("ext:deno_fetch/23_response.js"
 async function handle(handlers, request) {
   const { 0: id, 1: method, 2: url, 3: headers, 4: hasStream, 5: inline, 6: cron, 7: object, 8: clientIp } = request;
   try {
-    if (object !== null) return await durableObjects().serveObject(request, handlers.exported, handlers.env);
+    if (object !== null) return await objectIsolate().serveObject(request, handlers.exported, handlers.env);
     if (cron !== null) return await runScheduled(handlers, id, cron);
     if (handlers.fetch === null) {
       op_worky_respond_error(id, "no-handler", NO_FETCH_HANDLER, null);
@@ -228,6 +228,10 @@ function durableObjects() {
   return lazyModule("06_objects.js");
 }
 
+function objectIsolate() {
+  return lazyModule("14_object_isolate.js");
+}
+
 // What the other parts lend the lazy modules (the parts import only core).
 const LENT = ObjectFreeze({
   newRequest,
@@ -241,6 +245,7 @@ const LENT = ObjectFreeze({
   // As it is before any worker code runs: a worker cannot slow Durable Objects' gates down.
   setTimeout: globalThis.setTimeout,
   webSockets,
+  durableObjects,
 });
 
 // Rust takes these (and removes them) when it starts an isolate: `start` runs

@@ -292,8 +292,8 @@ pub(crate) fn embedded_source(specifier: &str) -> Option<Arc<str>> {
 /// The source of a module of worky's that an isolate evaluates on first use
 /// (04_serve.js `lazyModule`), compacted as the snapshot's copies are: QuickJS
 /// keeps a function's source text for `Function.prototype.toString`, so every
-/// isolate that used one held its comments and indentation (06_objects.js: 30 KB
-/// as written). Compacted once per process. Anything else is as written.
+/// isolate that used one held its comments and indentation (14_object_isolate.js:
+/// 22 KB as written). Compacted once per process. Anything else is as written.
 pub(crate) fn lazy_module_source(specifier: &str) -> Option<Arc<str>> {
     static COMPACTED: LazyLock<std::sync::Mutex<HashMap<&'static str, Arc<str>>>> = LazyLock::new(Default::default);
     if !specifier.starts_with("ext:worky_runtime/") {
@@ -381,8 +381,9 @@ mod tests {
 
     #[test]
     fn lazily_evaluated_modules_are_compacted() {
-        let objects = lazy_module_source("ext:worky_runtime/06_objects.js").expect("06_objects.js is compiled in");
-        let written = embedded_source("ext:worky_runtime/06_objects.js").unwrap();
+        let objects =
+            lazy_module_source("ext:worky_runtime/14_object_isolate.js").expect("14_object_isolate.js is compiled in");
+        let written = embedded_source("ext:worky_runtime/14_object_isolate.js").unwrap();
         assert!(objects.len() < written.len() * 3 / 4, "{} of {} bytes", objects.len(), written.len());
         assert!(objects.trim_start().starts_with("(function(core,primordials,runtime)"), "{}", &objects[..60]);
         let path = lazy_module_source("ext:worky_node/path.js").unwrap();

@@ -1,4 +1,4 @@
-//! Ops behind Durable Objects (`runtime_js/06_objects.js`): ids, calls into an
+//! Ops behind Durable Objects (`runtime_js/06_objects.js`, 14_object_isolate.js): ids, calls into an
 //! object (its `fetch` or JS RPC) from any isolate, and, on the object isolate,
 //! each object's storage.
 
