@@ -126,8 +126,15 @@ async function check(): Promise<Record<string, unknown>> {
 export default {
   async fetch(request: Request): Promise<Response> {
     if (new URL(request.url).pathname === "/source") {
-      // The platform's functions keep no source text in a snapshot; the worker's do.
-      return Response.json({ fetch: String(fetch), Response: String(Response), worker: String(check) });
+      // The platform's functions keep no source text (in a snapshot, or evaluated on
+      // first use); the worker's do.
+      return Response.json({
+        fetch: String(fetch),
+        Response: String(Response),
+        WebSocketPair: String(WebSocketPair),
+        HTMLRewriter: String(HTMLRewriter),
+        worker: String(check),
+      });
     }
     return Response.json(await check());
   },
@@ -164,6 +171,9 @@ fn every_global_works_in_isolates_restored_from_a_snapshot() {
     let source: serde_json::Value = serde_json::from_str(&dev.get("/source").body).unwrap();
     assert_eq!(source["fetch"], "function fetch() { [native code] }", "{source}");
     assert_eq!(source["Response"], "function Response() { [native code] }", "{source}");
+    // Those whose JS is evaluated on first use too (from the bytecode cache, without source text).
+    assert_eq!(source["WebSocketPair"], "function WebSocketPair() { [native code] }", "{source}");
+    assert_eq!(source["HTMLRewriter"], "function HTMLRewriter() { [native code] }", "{source}");
     assert!(source["worker"].as_str().unwrap().starts_with("async function check() {"), "{source}");
 }
 

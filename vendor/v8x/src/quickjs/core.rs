@@ -2764,7 +2764,7 @@ pub extern "C" fn v8__Script__Compile(
         // worky patch: keep what this check parsed, under the key
         // `v8__Script__Run` looks up, so the run reads it from the cache
         // instead of parsing the script a second time.
-        super::module::bc_write(ctx, key, compiled);
+        super::module::script_bc_write(ctx, key, compiled, resource);
         JS_FreeValue(ctx, compiled);
       }
       let script_source = new_script_value(
@@ -2987,7 +2987,9 @@ pub extern "C" fn v8__Script__Run(
       result = compiled;
     } else {
       if let Some(key) = bc_key {
-        unsafe { super::module::bc_write(ctx, key, compiled) };
+        unsafe {
+          super::module::script_bc_write(ctx, key, compiled, resource_name)
+        };
       }
       result = unsafe { JS_EvalFunction(ctx, compiled) };
     }

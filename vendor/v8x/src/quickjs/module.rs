@@ -101,6 +101,7 @@ const JS_GPN_STRING_MASK: int = 1 << 0;
 const JS_GPN_ENUM_ONLY: int = 1 << 4;
 
 const JS_WRITE_OBJ_BYTECODE: int = 1 << 0;
+const JS_WRITE_OBJ_STRIP_SOURCE: int = 1 << 4;
 const JS_READ_OBJ_BYTECODE: int = 1 << 0;
 /// worky patch: the runtimes reading one cached module share its bytecode.
 const JS_READ_OBJ_SHARE_CODE: int = 1 << 5;
@@ -455,12 +456,36 @@ fn bc_store(key: u64, bytes: &[u8]) {
 }
 
 pub(crate) unsafe fn bc_write(ctx: *mut JSContext, key: u64, obj: JSValue) {
+  unsafe { bc_write_with(ctx, key, obj, JS_WRITE_OBJ_BYTECODE) }
+}
+
+/// worky patch: a script's bytecode for the cache, without its functions'
+/// source text when `resource` names the embedder's own code (`ext:...`: the
+/// extension scripts and what the embedder evaluates on first use), as the
+/// startup snapshot has none of it: `Function.prototype.toString` of those
+/// prints `[native code]`, as V8 does for built-ins, and each runtime that runs
+/// the script no longer keeps its text. Every runtime reads the script from the
+/// cache (`v8__Script__Compile` fills it), the first one included.
+pub(crate) unsafe fn script_bc_write(
+  ctx: *mut JSContext,
+  key: u64,
+  obj: JSValue,
+  resource: &[u8],
+) {
+  let flags = if resource.starts_with(b"ext:") {
+    JS_WRITE_OBJ_BYTECODE | JS_WRITE_OBJ_STRIP_SOURCE
+  } else {
+    JS_WRITE_OBJ_BYTECODE
+  };
+  unsafe { bc_write_with(ctx, key, obj, flags) }
+}
+
+unsafe fn bc_write_with(ctx: *mut JSContext, key: u64, obj: JSValue, flags: int) {
   if bc_cache().is_none() {
     return;
   }
   let mut size: usize = 0;
-  let buf =
-    unsafe { JS_WriteObject(ctx, &mut size, obj, JS_WRITE_OBJ_BYTECODE) };
+  let buf = unsafe { JS_WriteObject(ctx, &mut size, obj, flags) };
   if !buf.is_null() && size > 0 {
     let slice = unsafe { std::slice::from_raw_parts(buf, size) };
     bc_store(key, slice);
