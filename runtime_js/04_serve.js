@@ -38,7 +38,7 @@ import {
   useWebSockets,
 } from "ext:worky_runtime/03_http.js";
 import { guardEngine } from "ext:worky_runtime/05_engine.js";
-import { installIntl } from "ext:worky_runtime/08_intl.js";
+import { installIntl, intlParts } from "ext:worky_runtime/08_intl.js";
 import { installNode, nodeUse } from "ext:worky_runtime/09_node.js";
 import { installStreamExtras } from "ext:worky_runtime/10_streams.js";
 
@@ -195,13 +195,17 @@ const LAZY = [
   ["07_websockets.js", "WebSocketPair", false, false],
 ];
 
-/** Defines the lazy globals; per isolate (the snapshot has none of them). */
+/** Defines the lazy globals, and `Intl.DurationFormat`; per isolate (the snapshot has none of them). */
 function installLazy() {
   for (let i = 0; i < LAZY.length; i++) {
     const { 0: file, 1: key, 2: enumerable, 3: fixed } = LAZY[i];
     if (!op_worky_define_lazy(globalThis, key, () => lazyModule(file)[key], enumerable, fixed)) {
       throw new Error(`worky could not define globalThis[${String(key)}]`);
     }
+  }
+  const durationFormat = () => lazyModule("15_duration_format.js").DurationFormat;
+  if (!op_worky_define_lazy(globalThis.Intl, "DurationFormat", durationFormat, false, false)) {
+    throw new Error("worky could not define Intl.DurationFormat");
   }
 }
 
@@ -246,6 +250,7 @@ const LENT = ObjectFreeze({
   setTimeout: globalThis.setTimeout,
   webSockets,
   durableObjects,
+  intl: intlParts,
 });
 
 // Rust takes these (and removes them) when it starts an isolate: `start` runs

@@ -994,6 +994,17 @@ function supportedValuesOf(key) {
   return op_worky_intl_supported_values(String(key));
 }
 
+// What 15_duration_format.js (evaluated on first use) builds on.
+export const intlParts = ObjectFreeze({
+  NumberFormat,
+  ListFormat,
+  resolveLocale,
+  supportedLocalesOf,
+  getOptionsObject,
+  getOption,
+  getNumberOption,
+});
+
 export function installIntl() {
   // On QuickJS the engine binding's placeholder Intl is off (src/runtime/engine.rs),
   // so the first isolate makes it, as V8's: an [object Intl], not enumerated.
