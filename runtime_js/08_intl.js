@@ -171,18 +171,113 @@ function getNumberOption(options, property, minimum, maximum, fallback) {
   return MathFloor(number);
 }
 
+const ROUNDING_MODES = ["ceil", "floor", "expand", "trunc", "halfCeil", "halfFloor", "halfExpand", "halfTrunc", "halfEven"];
+const ROUNDING_PRIORITIES = ["auto", "morePrecision", "lessPrecision"];
+const ROUNDING_INCREMENTS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000];
+
+/** ECMA-402 DefaultNumberOption: a number in range, floored; `fallback` when undefined. */
+function defaultNumberOption(value, property, minimum, maximum, fallback) {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (NumberIsNaN(number) || number < minimum || number > maximum) {
+    throw new RangeError(`${property} value is out of range.`);
+  }
+  return MathFloor(number);
+}
+
 /**
- * ECMA-402 SetNumberFormatDigitOptions for fraction digits: [minimum, maximum],
- * from the options or the service's defaults; minimum over maximum is a RangeError.
+ * ECMA-402 SetNumberFormatDigitOptions: integer, fraction and significant digits,
+ * which of them round (`roundingPriority`), the rounding mode and increment and
+ * trailing zeros. `code` packs what the number ops take besides fraction digits
+ * (src/runtime/intl/mod.rs, `Rounding::from_code`).
  */
-function fractionDigits(options, minimumDefault, maximumDefault) {
-  const minimum = getNumberOption(options, "minimumFractionDigits", 0, 100, undefined);
-  const maximum = getNumberOption(options, "maximumFractionDigits", 0, 100, undefined);
-  const digits = minimum === undefined && maximum === undefined
-    ? [minimumDefault, maximumDefault]
-    : [minimum ?? MathMin(minimumDefault, maximum), maximum ?? MathMax(maximumDefault, minimum)];
-  if (digits[0] > digits[1]) throw new RangeError("maximumFractionDigits value is out of range.");
+function digitOptions(options, fractionMinimumDefault, fractionMaximumDefault, notation) {
+  const digits = { minimumIntegerDigits: getNumberOption(options, "minimumIntegerDigits", 1, 21, 1) };
+  let minimumFraction = options.minimumFractionDigits;
+  let maximumFraction = options.maximumFractionDigits;
+  let minimumSignificant = options.minimumSignificantDigits;
+  let maximumSignificant = options.maximumSignificantDigits;
+  const increment = getNumberOption(options, "roundingIncrement", 1, 5000, 1);
+  if (!ArrayPrototypeIncludes(ROUNDING_INCREMENTS, increment)) {
+    throw new RangeError("roundingIncrement value is out of range.");
+  }
+  const mode = getOption(options, "roundingMode", ROUNDING_MODES, "halfExpand", "NumberFormat");
+  const priority = getOption(options, "roundingPriority", ROUNDING_PRIORITIES, "auto", "NumberFormat");
+  const trailingZeros = getOption(options, "trailingZeroDisplay", ["auto", "stripIfInteger"], "auto", "NumberFormat");
+  if (increment !== 1) fractionMaximumDefault = fractionMinimumDefault;
+  const hasSignificant = minimumSignificant !== undefined || maximumSignificant !== undefined;
+  const hasFraction = minimumFraction !== undefined || maximumFraction !== undefined;
+  let needSignificant = true;
+  let needFraction = true;
+  if (priority === "auto") {
+    needSignificant = hasSignificant;
+    if (needSignificant || (!hasFraction && notation === "compact")) needFraction = false;
+  }
+  if (needSignificant) {
+    if (hasSignificant) {
+      minimumSignificant = defaultNumberOption(minimumSignificant, "minimumSignificantDigits", 1, 21, 1);
+      maximumSignificant = defaultNumberOption(maximumSignificant, "maximumSignificantDigits", minimumSignificant, 21, 21);
+    } else {
+      minimumSignificant = 1;
+      maximumSignificant = 21;
+    }
+  }
+  if (needFraction) {
+    if (hasFraction) {
+      minimumFraction = defaultNumberOption(minimumFraction, "minimumFractionDigits", 0, 100, undefined);
+      maximumFraction = defaultNumberOption(maximumFraction, "maximumFractionDigits", 0, 100, undefined);
+      if (minimumFraction === undefined) minimumFraction = MathMin(fractionMinimumDefault, maximumFraction);
+      else if (maximumFraction === undefined) maximumFraction = MathMax(fractionMaximumDefault, minimumFraction);
+      else if (minimumFraction > maximumFraction) throw new RangeError("maximumFractionDigits value is out of range.");
+    } else {
+      minimumFraction = fractionMinimumDefault;
+      maximumFraction = fractionMaximumDefault;
+    }
+  }
+  let kind;
+  if (!needSignificant && !needFraction) {
+    // Compact notation with no digit options: its own rounding.
+    [minimumFraction, maximumFraction, minimumSignificant, maximumSignificant] = [0, 0, 1, 2];
+    digits.roundingPriority = "morePrecision";
+    kind = 2;
+  } else {
+    digits.roundingPriority = priority;
+    kind = priority === "auto" ? (needSignificant ? 1 : 0) : priority === "morePrecision" ? 2 : 3;
+  }
+  if (increment !== 1) {
+    if (kind !== 0) throw new TypeError("roundingIncrement can only be used with fraction digits rounding");
+    if (maximumFraction !== minimumFraction) {
+      throw new RangeError("maximumFractionDigits must be equal to minimumFractionDigits with a roundingIncrement");
+    }
+  }
+  if (kind !== 1) {
+    digits.minimumFractionDigits = minimumFraction;
+    digits.maximumFractionDigits = maximumFraction;
+  }
+  if (kind !== 0) {
+    digits.minimumSignificantDigits = minimumSignificant;
+    digits.maximumSignificantDigits = maximumSignificant;
+  }
+  digits.roundingIncrement = increment;
+  digits.roundingMode = mode;
+  digits.trailingZeroDisplay = trailingZeros;
+  digits.code = (minimumSignificant ?? 1) | ((maximumSignificant ?? 21) << 5) |
+    (ArrayPrototypeIndexOf(ROUNDING_MODES, mode) << 10) | (kind << 14) |
+    ((trailingZeros === "stripIfInteger" ? 1 : 0) << 16) | (ArrayPrototypeIndexOf(ROUNDING_INCREMENTS, increment) << 17);
   return digits;
+}
+
+/** The digit options' part of resolvedOptions(), in V8's order. */
+function resolvedDigits(options, digits) {
+  options.minimumIntegerDigits = digits.minimumIntegerDigits;
+  if (digits.minimumFractionDigits !== undefined) {
+    options.minimumFractionDigits = digits.minimumFractionDigits;
+    options.maximumFractionDigits = digits.maximumFractionDigits;
+  }
+  if (digits.minimumSignificantDigits !== undefined) {
+    options.minimumSignificantDigits = digits.minimumSignificantDigits;
+    options.maximumSignificantDigits = digits.maximumSignificantDigits;
+  }
 }
 
 function partsToString(parts) {
@@ -213,9 +308,8 @@ class NumberFormat {
   #unit;
   #unitDisplay;
   #grouping;
-  #minimumIntegerDigits;
-  #minimumFractionDigits;
-  #maximumFractionDigits;
+  // digitOptions(): the digits and how they round.
+  #digits;
   #signDisplay;
   #notation;
   #compactDisplay;
@@ -257,11 +351,10 @@ class NumberFormat {
     this.#grouping = grouping === undefined || grouping === true || grouping === "true" ? "auto"
       : grouping === false || grouping === "false" ? "false"
       : getOption(options, "useGrouping", ["min2", "auto", "always"], "auto", "NumberFormat");
-    this.#minimumIntegerDigits = getNumberOption(options, "minimumIntegerDigits", 1, 21, 1);
-    [this.#minimumFractionDigits, this.#maximumFractionDigits] = fractionDigits(options, fractionMinimum, fractionDefault);
-    this.#signDisplay = getOption(options, "signDisplay", SIGN_DISPLAYS, "auto", "NumberFormat");
     // Scientific and engineering notation are not on ICU4X here yet: standard instead.
     this.#notation = getOption(options, "notation", NOTATIONS, "standard", "NumberFormat");
+    this.#digits = digitOptions(options, fractionMinimum, fractionDefault, this.#notation);
+    this.#signDisplay = getOption(options, "signDisplay", SIGN_DISPLAYS, "auto", "NumberFormat");
     this.#compactDisplay = getOption(options, "compactDisplay", ["short", "long"], "short", "NumberFormat");
     this.#codes = [
       ArrayPrototypeIndexOf(NUMBER_STYLES, style),
@@ -280,9 +373,10 @@ class NumberFormat {
       this.#currency ?? this.#unit ?? "",
       display,
       this.#grouping,
-      this.#minimumIntegerDigits,
-      this.#minimumFractionDigits,
-      this.#maximumFractionDigits,
+      this.#digits.minimumIntegerDigits,
+      this.#digits.minimumFractionDigits ?? 0,
+      this.#digits.maximumFractionDigits ?? 0,
+      this.#digits.code,
       this.#signDisplay,
       compact,
       Number(value),
@@ -316,17 +410,15 @@ class NumberFormat {
       options.unit = this.#unit;
       options.unitDisplay = this.#unitDisplay;
     }
-    options.minimumIntegerDigits = this.#minimumIntegerDigits;
-    options.minimumFractionDigits = this.#minimumFractionDigits;
-    options.maximumFractionDigits = this.#maximumFractionDigits;
+    resolvedDigits(options, this.#digits);
     options.useGrouping = this.#grouping === "false" ? false : this.#grouping;
     options.notation = this.#notation;
     if (this.#notation === "compact") options.compactDisplay = this.#compactDisplay;
     options.signDisplay = this.#signDisplay;
-    options.roundingIncrement = 1;
-    options.roundingMode = "halfExpand";
-    options.roundingPriority = "auto";
-    options.trailingZeroDisplay = "auto";
+    options.roundingIncrement = this.#digits.roundingIncrement;
+    options.roundingMode = this.#digits.roundingMode;
+    options.roundingPriority = this.#digits.roundingPriority;
+    options.trailingZeroDisplay = this.#digits.trailingZeroDisplay;
     return options;
   }
 }
@@ -336,39 +428,35 @@ class NumberFormat {
 class PluralRules {
   #locale;
   #type;
-  #minimumFractionDigits;
-  #maximumFractionDigits;
+  #digits;
 
   constructor(locales, options) {
     options = getOptionsObject(options);
     this.#type = getOption(options, "type", ["cardinal", "ordinal"], "cardinal", "PluralRules");
     this.#locale = resolveLocale(locales, []).locale;
-    [this.#minimumFractionDigits, this.#maximumFractionDigits] = fractionDigits(options, 0, 3);
+    this.#digits = digitOptions(options, 0, 3, "standard");
   }
 
   select(value) {
     return op_worky_intl_plural(
       this.#locale,
       this.#type === "ordinal",
-      this.#minimumFractionDigits,
-      this.#maximumFractionDigits,
+      this.#digits.minimumFractionDigits ?? 0,
+      this.#digits.maximumFractionDigits ?? 0,
+      this.#digits.code,
       Number(value),
     );
   }
 
   resolvedOptions() {
-    return {
-      locale: this.#locale,
-      type: this.#type,
-      minimumIntegerDigits: 1,
-      minimumFractionDigits: this.#minimumFractionDigits,
-      maximumFractionDigits: this.#maximumFractionDigits,
-      pluralCategories: op_worky_intl_plural_categories(this.#locale, this.#type === "ordinal"),
-      roundingIncrement: 1,
-      roundingMode: "halfExpand",
-      roundingPriority: "auto",
-      trailingZeroDisplay: "auto",
-    };
+    const options = { locale: this.#locale, type: this.#type };
+    resolvedDigits(options, this.#digits);
+    options.pluralCategories = op_worky_intl_plural_categories(this.#locale, this.#type === "ordinal");
+    options.roundingIncrement = this.#digits.roundingIncrement;
+    options.roundingMode = this.#digits.roundingMode;
+    options.roundingPriority = this.#digits.roundingPriority;
+    options.trailingZeroDisplay = this.#digits.trailingZeroDisplay;
+    return options;
   }
 }
 

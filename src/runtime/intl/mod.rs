@@ -16,7 +16,9 @@ use std::hash::Hash;
 use std::rc::Rc;
 use std::thread::LocalKey;
 
-use fixed_decimal::{Decimal, FloatPrecision, SignDisplay, SignedRoundingMode, UnsignedRoundingMode};
+use fixed_decimal::{
+    Decimal, FloatPrecision, RoundingIncrement, SignDisplay, SignedRoundingMode, UnsignedRoundingMode,
+};
 use icu_collator::options::{CaseLevel, CollatorOptions, Strength};
 use icu_collator::preferences::{CollationCaseFirst, CollationNumericOrdering};
 use icu_collator::{Collator, CollatorBorrowed, CollatorPreferences};
@@ -208,6 +210,97 @@ pub struct Digits {
     pub min_integer: u8,
     pub min_fraction: u8,
     pub max_fraction: u8,
+    pub rounding: Rounding,
+}
+
+impl Digits {
+    /// Fraction digits only, rounded half away from zero (ECMA-402's defaults).
+    pub fn fraction(min_integer: u8, min_fraction: u8, max_fraction: u8) -> Digits {
+        Digits { min_integer, min_fraction, max_fraction, rounding: Rounding::default() }
+    }
+}
+
+/// ECMA-402's rounding options besides fraction digits: significant digits, the
+/// rounding priority between the two, the mode, the increment and trailing zeros.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rounding {
+    pub kind: RoundingKind,
+    pub min_significant: u8,
+    pub max_significant: u8,
+    pub mode: SignedRoundingMode,
+    /// `roundingIncrement` (1, 2, 5, 10, 20, 25, 50, ..., 5000): in units of the last fraction digit.
+    pub increment: u16,
+    /// `trailingZeroDisplay: "stripIfInteger"`.
+    pub strip_if_integer: bool,
+}
+
+/// Which digits round a number: `roundingPriority` resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoundingKind {
+    Fraction,
+    Significant,
+    /// Whichever of the two keeps more digits (`morePrecision`) or fewer (`lessPrecision`).
+    MorePrecision,
+    LessPrecision,
+}
+
+impl Rounding {
+    /// ECMA-402's defaults: fraction digits, half away from zero.
+    pub const FRACTION: Rounding = Rounding {
+        kind: RoundingKind::Fraction,
+        min_significant: 1,
+        max_significant: 21,
+        mode: SignedRoundingMode::Unsigned(UnsignedRoundingMode::HalfExpand),
+        increment: 1,
+        strip_if_integer: false,
+    };
+}
+
+impl Default for Rounding {
+    fn default() -> Rounding {
+        Rounding::FRACTION
+    }
+}
+
+/// ECMA-402's `roundingMode` names, in the order 08_intl.js codes them.
+const ROUNDING_MODES: [SignedRoundingMode; 9] = [
+    SignedRoundingMode::Ceil,
+    SignedRoundingMode::Floor,
+    SignedRoundingMode::Unsigned(UnsignedRoundingMode::Expand),
+    SignedRoundingMode::Unsigned(UnsignedRoundingMode::Trunc),
+    SignedRoundingMode::HalfCeil,
+    SignedRoundingMode::HalfFloor,
+    SignedRoundingMode::Unsigned(UnsignedRoundingMode::HalfExpand),
+    SignedRoundingMode::Unsigned(UnsignedRoundingMode::HalfTrunc),
+    SignedRoundingMode::Unsigned(UnsignedRoundingMode::HalfEven),
+];
+
+/// The rounding increments ECMA-402 allows.
+const INCREMENTS: [u16; 15] = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000];
+
+impl Rounding {
+    /// The options as 08_intl.js packs them into one integer (`roundingCode`):
+    /// bits 0-4 minimum significant digits, 5-9 maximum, 10-13 the mode (index in
+    /// `ROUNDING_MODES`), 14-15 the kind (fraction, significant, more, less
+    /// precision), 16 strip trailing zeros of integers, 17-20 the increment
+    /// (index in `INCREMENTS`).
+    pub fn from_code(code: u32) -> Rounding {
+        let field = |shift: u32, bits: u32| ((code >> shift) & ((1 << bits) - 1)) as usize;
+        let kind = match field(14, 2) {
+            1 => RoundingKind::Significant,
+            2 => RoundingKind::MorePrecision,
+            3 => RoundingKind::LessPrecision,
+            _ => RoundingKind::Fraction,
+        };
+        Rounding {
+            kind,
+            min_significant: (field(0, 5) as u8).clamp(1, 21),
+            max_significant: (field(5, 5) as u8).clamp(1, 21),
+            mode: ROUNDING_MODES.get(field(10, 4)).copied().unwrap_or(Rounding::default().mode),
+            increment: INCREMENTS.get(field(17, 4)).copied().unwrap_or(1),
+            strip_if_integer: field(16, 1) == 1,
+        }
+    }
 }
 
 /// `useGrouping`: "auto" (the locale's rule: es and pl leave 4 digits alone),
@@ -221,20 +314,66 @@ fn grouping(name: &str) -> GroupingStrategy {
     }
 }
 
-/// `value` as a decimal rounded as ECMA-402 says (half away from zero at
-/// `max_fraction` digits, trailing zeros down to `min_fraction`).
+/// `value` as a decimal rounded as ECMA-402 says: at `max_fraction` digits or
+/// `max_significant` significant digits (or whichever keeps more or fewer, by
+/// `roundingPriority`), in the rounding mode and increment, then trailing zeros
+/// down to `min_fraction` digits or `min_significant` significant digits (none
+/// for an integer with `trailingZeroDisplay: "stripIfInteger"`).
 fn rounded(value: f64, digits: Digits, shift: i16) -> Decimal {
     let mut decimal = Decimal::try_from_f64(value, FloatPrecision::RoundTrip).unwrap_or_default();
     // Percent: the value times 100, exactly.
     decimal.multiply_pow10(shift);
-    decimal.round_with_mode(
-        -i16::from(digits.max_fraction),
-        SignedRoundingMode::Unsigned(UnsignedRoundingMode::HalfExpand),
-    );
-    decimal.absolute.trim_end();
-    decimal.absolute.pad_end(-i16::from(digits.min_fraction));
+    let rounding = digits.rounding;
+    let by_fraction = || {
+        let (position, increment) = increment_at(-i16::from(digits.max_fraction), rounding.increment);
+        let mut fixed = decimal.clone();
+        fixed.round_with_mode_and_increment(position, rounding.mode, increment);
+        fixed.absolute.trim_end();
+        (fixed, -i16::from(digits.min_fraction), position)
+    };
+    let by_significant = || {
+        let magnitude = decimal.absolute.nonzero_magnitude_start();
+        let position = magnitude - i16::from(rounding.max_significant) + 1;
+        let mut precise = decimal.clone();
+        precise.round_with_mode(position, rounding.mode);
+        precise.absolute.trim_end();
+        // Counted from the rounded number's first digit: 9.99 to 3 digits is 10.0.
+        let pad = precise.absolute.nonzero_magnitude_start() - i16::from(rounding.min_significant) + 1;
+        (precise, pad, position)
+    };
+    let (mut decimal, pad, _) = match rounding.kind {
+        RoundingKind::Fraction => by_fraction(),
+        RoundingKind::Significant => by_significant(),
+        RoundingKind::MorePrecision | RoundingKind::LessPrecision => {
+            let (fixed, precise) = (by_fraction(), by_significant());
+            let significant_finer = precise.2 <= fixed.2;
+            if significant_finer == (rounding.kind == RoundingKind::MorePrecision) { precise } else { fixed }
+        }
+    };
+    let integer = decimal.absolute.nonzero_magnitude_end() >= 0;
+    if !(rounding.strip_if_integer && integer) {
+        decimal.absolute.pad_end(pad.min(0));
+    }
     decimal.absolute.pad_start(i16::from(digits.min_integer));
     decimal
+}
+
+/// Where to round for `roundingIncrement` `increment` at fraction position
+/// `position`: an increment of 50 with two fraction digits rounds to multiples of
+/// 5 at the first fraction digit.
+fn increment_at(position: i16, increment: u16) -> (i16, RoundingIncrement) {
+    let (mut base, mut shift) = (increment.max(1), 0);
+    while base % 10 == 0 {
+        base /= 10;
+        shift += 1;
+    }
+    let increment = match base {
+        2 => RoundingIncrement::MultiplesOf2,
+        5 => RoundingIncrement::MultiplesOf5,
+        25 => RoundingIncrement::MultiplesOf25,
+        _ => RoundingIncrement::MultiplesOf1,
+    };
+    (position + shift, increment)
 }
 
 /// `Intl.NumberFormat`'s style.
@@ -353,7 +492,8 @@ pub fn format_number(
             let currency = currency_type(code)?;
             let named = CurrencyFormatter::try_new_name((&locale(tag)).into(), currency)
                 .map_err(|_| IntlError::BadCurrency(code.clone()))?;
-            return Ok(vec![("literal".into(), named.format_fixed_decimal(&number).write_to_string().into_owned())]);
+            let whole = named.format_fixed_decimal(&number).write_to_string().into_owned();
+            return Ok(vec![("literal".into(), with_own_digits(whole, tag, code, &number, grouping))]);
         }
         Style::Unit { unit, width } => {
             let forms = made(&UNITS, (tag.to_string(), unit.clone(), *width), || units::unit_forms(tag, unit, width))?;
@@ -374,7 +514,8 @@ pub fn format_number(
                 }
             })
             .map_err(|_| IntlError::BadCurrency(code.clone()))?;
-            formatter.format_fixed_decimal(&number).write_to_string().into_owned()
+            let whole = formatter.format_fixed_decimal(&number).write_to_string().into_owned();
+            with_own_digits(whole, tag, code, &number, grouping)
         }
     };
     let mut magnitude = number.clone();
@@ -385,6 +526,22 @@ pub fn format_number(
         _ => "currency",
     };
     Ok(parts_around(whole, parts_of(&formatter.format(&magnitude)), symbol))
+}
+
+/// ICU4X's currency formatter rounds and pads the number to the currency's own
+/// digits (EUR 2), where ECMA-402's digit options decide them (`€1,230` with
+/// `maximumSignificantDigits: 3`, `€1.2345` with `maximumFractionDigits: 4`):
+/// `number` as this formatter wrote it is put back in its place.
+fn with_own_digits(whole: String, tag: &str, code: &str, number: &Decimal, grouping: &str) -> String {
+    let digits = currency_digits(code).map(i16::from).unwrap_or(2);
+    let mut magnitude = number.clone();
+    magnitude.sign = fixed_decimal::Sign::None;
+    let mut theirs = magnitude.clone();
+    theirs.round_with_mode(-digits, SignedRoundingMode::Unsigned(UnsignedRoundingMode::HalfExpand));
+    theirs.absolute.pad_end(-digits);
+    let theirs = decimal_formatter(tag, "auto").format(&theirs).write_to_string().into_owned();
+    let ours = decimal_formatter(tag, grouping).format(&magnitude).write_to_string().into_owned();
+    whole.replacen(&theirs, &ours, 1)
 }
 
 /// The percent, currency and compact formatters write no parts: the number's
@@ -636,7 +793,8 @@ mod tests {
         parts.iter().map(|(_, value)| value.as_str()).collect()
     }
 
-    const DEFAULT_DIGITS: Digits = Digits { min_integer: 1, min_fraction: 0, max_fraction: 3 };
+    const DEFAULT_DIGITS: Digits =
+        Digits { min_integer: 1, min_fraction: 0, max_fraction: 3, rounding: Rounding::FRACTION };
 
     fn decimal(tag: &str, digits: Digits, value: f64) -> Parts {
         format_number(tag, &Style::Decimal, "auto", digits, Display::default(), value).unwrap()
@@ -645,12 +803,12 @@ mod tests {
     #[test]
     fn percent_and_currency() {
         let percent = |tag, value| {
-            let digits = Digits { min_integer: 1, min_fraction: 0, max_fraction: 0 };
+            let digits = Digits::fraction(1, 0, 0);
             text(&format_number(tag, &Style::Percent, "auto", digits, Display::default(), value).unwrap())
         };
         assert_eq!([percent("en", 0.256), percent("de", 0.256), percent("tr", 0.256)], ["26%", "26\u{a0}%", "%26"]);
         let euro = Style::Currency { code: "EUR".into(), display: CurrencyDisplay::Symbol };
-        let two = Digits { min_integer: 1, min_fraction: 2, max_fraction: 2 };
+        let two = Digits::fraction(1, 2, 2);
         let parts = format_number("de", &euro, "auto", two, Display::default(), 1234.5).unwrap();
         assert_eq!(text(&parts), "1.234,50\u{a0}€");
         assert_eq!(parts.last().unwrap(), &("currency".to_string(), "€".to_string()));
@@ -682,7 +840,7 @@ mod tests {
         assert_eq!(text(&decimal("es", DEFAULT_DIGITS, 1234.0)), "1234");
         let round = |value, max| text(&decimal("en", Digits { max_fraction: max, ..DEFAULT_DIGITS }, value));
         assert_eq!([round(2.5, 0), round(3.5, 0), round(1.25, 1), round(1.0 / 3.0, 3)], ["3", "4", "1.3", "0.333"]);
-        let padded = Digits { min_integer: 3, min_fraction: 2, max_fraction: 2 };
+        let padded = Digits::fraction(3, 2, 2);
         assert_eq!(text(&decimal("en", padded, 7.0)), "007.00");
         let parts = decimal("en", DEFAULT_DIGITS, -1234.5);
         let kinds: Vec<&str> = parts.iter().map(|(kind, _)| kind.as_str()).collect();

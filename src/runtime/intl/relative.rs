@@ -59,7 +59,7 @@ pub fn format_relative(tag: &str, unit: &str, style: &str, auto: bool, value: f6
         ),
     };
     let formatter = made.map_err(|_| IntlError::BadOptions)?;
-    let digits = Digits { min_integer: 1, min_fraction: 0, max_fraction: 3 };
+    let digits = Digits::fraction(1, 0, 3);
     let value = rounded(value, digits, 0);
     Ok(parts_of(&formatter.format(value)))
 }

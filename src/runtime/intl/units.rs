@@ -145,7 +145,7 @@ mod tests {
     use super::*;
 
     fn format(tag: &str, unit: &str, width: &'static str, value: f64) -> String {
-        let digits = Digits { min_integer: 1, min_fraction: 0, max_fraction: 3 };
+        let digits = Digits::fraction(1, 0, 3);
         let style = Style::Unit { unit: unit.into(), width };
         let parts = format_number(tag, &style, "auto", digits, Display::default(), value).unwrap();
         parts.into_iter().map(|(_, text)| text).collect()

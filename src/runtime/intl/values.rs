@@ -118,7 +118,8 @@ fn currencies() -> Vec<String> {
 }
 
 /// Whole numbers, as `maximumFractionDigits: 0` gives.
-const INTEGER: super::Digits = super::Digits { min_integer: 1, min_fraction: 0, max_fraction: 0 };
+const INTEGER: super::Digits =
+    super::Digits { min_integer: 1, min_fraction: 0, max_fraction: 0, rounding: super::Rounding::FRACTION };
 
 /// The numbering systems whose digits ICU4X has (Latin digits aside, a system
 /// that formats as Latin is one it lacks).

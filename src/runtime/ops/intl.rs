@@ -7,7 +7,7 @@ use icu_list::options::ListLength;
 
 use crate::runtime::intl::datetime::{self, Fields};
 use crate::runtime::intl::{
-    self, CollatorSettings, CurrencyDisplay, Digits, Granularity, ListKind, Parts, Sensitivity, Style,
+    self, CollatorSettings, CurrencyDisplay, Digits, Granularity, ListKind, Parts, Rounding, Sensitivity, Style,
 };
 use crate::runtime::intl::{names, relative};
 
@@ -36,11 +36,12 @@ pub fn op_worky_intl_number(
     #[smi] min_integer: u8,
     #[smi] min_fraction: u8,
     #[smi] max_fraction: u8,
+    #[smi] rounding: u32,
     #[string] sign: String,
     #[smi] compact: u8,
     value: f64,
 ) -> Result<Parts, JsErrorBox> {
-    let digits = Digits { min_integer, min_fraction, max_fraction };
+    let digits = Digits { min_integer, min_fraction, max_fraction, rounding: Rounding::from_code(rounding) };
     let shown = number_display(&sign, compact);
     intl::format_number(&locale, &number_style(style, currency, display), &grouping, digits, shown, value)
         .map_err(range_error)
@@ -59,11 +60,12 @@ pub fn op_worky_intl_number_text(
     #[smi] min_integer: u8,
     #[smi] min_fraction: u8,
     #[smi] max_fraction: u8,
+    #[smi] rounding: u32,
     #[string] sign: String,
     #[smi] compact: u8,
     value: f64,
 ) -> Result<String, JsErrorBox> {
-    let digits = Digits { min_integer, min_fraction, max_fraction };
+    let digits = Digits { min_integer, min_fraction, max_fraction, rounding: Rounding::from_code(rounding) };
     let shown = number_display(&sign, compact);
     let parts = intl::format_number(&locale, &number_style(style, currency, display), &grouping, digits, shown, value);
     Ok(parts.map_err(range_error)?.into_iter().map(|(_, text)| text).collect())
@@ -114,9 +116,10 @@ pub fn op_worky_intl_plural(
     ordinal: bool,
     #[smi] min_fraction: u8,
     #[smi] max_fraction: u8,
+    #[smi] rounding: u32,
     value: f64,
 ) -> String {
-    let digits = Digits { min_integer: 1, min_fraction, max_fraction };
+    let digits = Digits { min_integer: 1, min_fraction, max_fraction, rounding: Rounding::from_code(rounding) };
     intl::plural_category(&locale, ordinal, digits, value).to_string()
 }
 
