@@ -351,8 +351,9 @@ class NumberFormat {
     this.#grouping = grouping === undefined || grouping === true || grouping === "true" ? "auto"
       : grouping === false || grouping === "false" ? "false"
       : getOption(options, "useGrouping", ["min2", "auto", "always"], "auto", "NumberFormat");
-    // Scientific and engineering notation are not on ICU4X here yet: standard instead.
     this.#notation = getOption(options, "notation", NOTATIONS, "standard", "NumberFormat");
+    // A currency's own digits are the defaults in standard notation only (ECMA-402).
+    if (style === "currency" && this.#notation !== "standard") [fractionMinimum, fractionDefault] = [0, 3];
     this.#digits = digitOptions(options, fractionMinimum, fractionDefault, this.#notation);
     this.#signDisplay = getOption(options, "signDisplay", SIGN_DISPLAYS, "auto", "NumberFormat");
     this.#compactDisplay = getOption(options, "compactDisplay", ["short", "long"], "short", "NumberFormat");
@@ -361,7 +362,10 @@ class NumberFormat {
       style === "unit"
         ? ArrayPrototypeIndexOf(UNIT_DISPLAYS, this.#unitDisplay)
         : this.#currencyDisplay === undefined ? 0 : ArrayPrototypeIndexOf(CURRENCY_DISPLAYS, this.#currencyDisplay),
-      this.#notation === "compact" && style === "decimal" ? (this.#compactDisplay === "long" ? 2 : 1) : 0,
+      this.#notation === "compact" && style === "decimal" ? (this.#compactDisplay === "long" ? 2 : 1)
+        : this.#notation === "scientific" ? 3
+        : this.#notation === "engineering" ? 4
+        : 0,
     ];
   }
 

@@ -323,6 +323,29 @@ fn rounded(value: f64, digits: Digits, shift: i16) -> Decimal {
     let mut decimal = Decimal::try_from_f64(value, FloatPrecision::RoundTrip).unwrap_or_default();
     // Percent: the value times 100, exactly.
     decimal.multiply_pow10(shift);
+    rounded_decimal(decimal, digits)
+}
+
+/// Scientific (`step` 1) or engineering (`step` 3) notation: the mantissa,
+/// rounded as `rounded` rounds, and the exponent (a multiple of `step`; one
+/// step up when rounding reaches the next power: 9.9996 is 1E1).
+fn with_exponent(value: f64, digits: Digits, shift: i16, step: i16) -> (Decimal, i16) {
+    let mut decimal = Decimal::try_from_f64(value, FloatPrecision::RoundTrip).unwrap_or_default();
+    decimal.multiply_pow10(shift);
+    let magnitude = if decimal.absolute.is_zero() { 0 } else { decimal.absolute.nonzero_magnitude_start() };
+    let mut exponent = magnitude.div_euclid(step) * step;
+    decimal.multiply_pow10(-exponent);
+    let mut mantissa = rounded_decimal(decimal.clone(), digits);
+    if !mantissa.absolute.is_zero() && mantissa.absolute.nonzero_magnitude_start() >= step {
+        exponent += step;
+        decimal.multiply_pow10(-step);
+        mantissa = rounded_decimal(decimal, digits);
+    }
+    (mantissa, exponent)
+}
+
+/// `decimal` rounded and padded as `rounded` says.
+fn rounded_decimal(decimal: Decimal, digits: Digits) -> Decimal {
     let rounding = digits.rounding;
     let by_fraction = || {
         let (position, increment) = increment_at(-i16::from(digits.max_fraction), rounding.increment);
@@ -474,13 +497,21 @@ pub fn format_number(
         significand.absolute.trim_end();
         return Ok(parts_around(whole, parts_of(&formatter.format(&significand)), "compact"));
     }
-    let mut number = match style {
-        Style::Percent => rounded(value, digits, 2),
-        _ => rounded(value, digits, 0),
+    let shift = if *style == Style::Percent { 2 } else { 0 };
+    let (mut number, exponent) = match display.exponent_step {
+        None => (rounded(value, digits, shift), Vec::new()),
+        Some(step) => {
+            let (mantissa, exponent) = with_exponent(value, digits, shift, step);
+            (mantissa, exponent_parts(tag, &formatter, exponent))
+        }
     };
     number.apply_sign_display(display.sign);
     let whole = match style {
-        Style::Decimal => return Ok(split_bidi_marks(parts_of(&formatter.format(&number)))),
+        Style::Decimal => {
+            let mut parts = split_bidi_marks(parts_of(&formatter.format(&number)));
+            parts.extend(exponent);
+            return Ok(parts);
+        }
         Style::Percent => {
             let percent = made(&PERCENTS, tag.to_string(), || {
                 PercentFormatter::try_new((&locale(tag)).into(), Default::default())
@@ -493,7 +524,15 @@ pub fn format_number(
             let named = CurrencyFormatter::try_new_name((&locale(tag)).into(), currency)
                 .map_err(|_| IntlError::BadCurrency(code.clone()))?;
             let whole = named.format_fixed_decimal(&number).write_to_string().into_owned();
-            return Ok(vec![("literal".into(), with_own_digits(whole, tag, code, &number, grouping))]);
+            let whole = with_own_digits(whole, tag, code, &number, grouping);
+            let mut magnitude = number.clone();
+            magnitude.sign = fixed_decimal::Sign::None;
+            let number_text = formatter.format(&magnitude).write_to_string().into_owned();
+            let exponent_text: String = exponent.iter().map(|(_, text)| text.as_str()).collect();
+            return Ok(vec![(
+                "literal".into(),
+                whole.replacen(&number_text, &(number_text.clone() + &exponent_text), 1),
+            )]);
         }
         Style::Unit { unit, width } => {
             let forms = made(&UNITS, (tag.to_string(), unit.clone(), *width), || units::unit_forms(tag, unit, width))?;
@@ -525,7 +564,42 @@ pub fn format_number(
         Style::Unit { .. } => "unit",
         _ => "currency",
     };
-    Ok(parts_around(whole, parts_of(&formatter.format(&magnitude)), symbol))
+    let mut number_parts = parts_of(&formatter.format(&magnitude));
+    let number_text: String = number_parts.iter().map(|(_, text)| text.as_str()).collect();
+    number_parts.extend(exponent);
+    Ok(parts_around_text(whole, &number_text, number_parts, symbol))
+}
+
+/// The parts of `×10^-6` after a mantissa: the locale's exponent symbol (CLDR's;
+/// "E" but in a few locales, data/cldr-numbers), its minus sign and the exponent.
+fn exponent_parts(tag: &str, formatter: &DecimalFormatter, exponent: i16) -> Parts {
+    let mut parts: Parts = vec![("exponentSeparator".into(), exponent_symbol(tag).into())];
+    if exponent < 0 {
+        // The locale's minus sign, as it writes one before a number (a direction mark included).
+        let minus: String = parts_of(&formatter.format(&Decimal::from(-1)))
+            .into_iter()
+            .take_while(|(kind, _)| kind != "integer")
+            .map(|(_, text)| text)
+            .collect();
+        parts.push(("exponentMinusSign".into(), minus));
+    }
+    let digits = formatter.format(&Decimal::from(exponent.unsigned_abs())).write_to_string().into_owned();
+    parts.push(("exponentInteger".into(), digits));
+    parts
+}
+
+/// CLDR's exponent symbol for `tag` (data/cldr-numbers/exponential.json holds the
+/// locales that do not write "E"), looked up by the tag, then its language and region, then its language.
+fn exponent_symbol(tag: &str) -> &'static str {
+    static SYMBOLS: std::sync::LazyLock<HashMap<String, String>> = std::sync::LazyLock::new(|| {
+        serde_json::from_str(include_str!("../../../data/cldr-numbers/exponential.json")).unwrap_or_default()
+    });
+    let id = locale(tag).id;
+    let language = id.language.to_string();
+    let with_region = id.region.map(|region| format!("{language}-{region}"));
+    let found =
+        [Some(tag.to_string()), with_region, Some(language)].into_iter().flatten().find_map(|key| SYMBOLS.get(&key));
+    found.map(String::as_str).unwrap_or("E")
 }
 
 /// ICU4X's currency formatter rounds and pads the number to the currency's own
@@ -549,7 +623,13 @@ fn with_own_digits(whole: String, tag: &str, code: &str, number: &Decimal, group
 /// character (`symbol` for what is neither sign, space nor direction mark).
 fn parts_around(whole: String, number_parts: Parts, symbol: &'static str) -> Parts {
     let number_text: String = number_parts.iter().map(|(_, text)| text.as_str()).collect();
-    let Some(at) = whole.find(&number_text) else { return vec![("literal".into(), whole)] };
+    parts_around_text(whole, &number_text, number_parts, symbol)
+}
+
+/// As `parts_around`, where `number_text` is what stands for the number in
+/// `whole` and `number_parts` what takes its place (an exponent after it).
+fn parts_around_text(whole: String, number_text: &str, number_parts: Parts, symbol: &'static str) -> Parts {
+    let Some(at) = whole.find(number_text) else { return vec![("literal".into(), whole)] };
     let mut parts = affix_parts(&whole[..at], symbol);
     parts.extend(number_parts);
     parts.extend(affix_parts(&whole[at + number_text.len()..], symbol));
@@ -566,11 +646,13 @@ fn decimal_formatter(tag: &str, grouping_name: &str) -> Rc<DecimalFormatter> {
     made.expect("root data is compiled in")
 }
 
-/// `signDisplay` and `notation: "compact"` (`Some(long)`).
+/// `signDisplay`, `notation: "compact"` (`Some(long)`) and scientific or
+/// engineering notation (`exponent_step`: 1 or 3, the steps the exponent takes).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Display {
     pub sign: SignDisplay,
     pub compact: Option<bool>,
+    pub exponent_step: Option<i16>,
 }
 
 /// ECMA-402's `signDisplay` names.
@@ -852,9 +934,9 @@ mod tests {
         let show = |tag, display: Display, value| {
             text(&format_number(tag, &Style::Decimal, "auto", DEFAULT_DIGITS, display, value).unwrap())
         };
-        let always = Display { sign: sign_display("always"), compact: None };
+        let always = Display { sign: sign_display("always"), ..Display::default() };
         assert_eq!([show("en", always, 5.0), show("en", always, -5.0), show("en", always, 0.0)], ["+5", "-5", "+0"]);
-        let except_zero = Display { sign: sign_display("exceptZero"), compact: None };
+        let except_zero = Display { sign: sign_display("exceptZero"), ..Display::default() };
         assert_eq!(show("en", except_zero, 0.0), "0");
         let short = Display { compact: Some(false), ..Display::default() };
         assert_eq!(

@@ -71,9 +71,18 @@ pub fn op_worky_intl_number_text(
     Ok(parts.map_err(range_error)?.into_iter().map(|(_, text)| text).collect())
 }
 
-/// `sign`: ECMA-402's signDisplay; `compact`: 0 standard notation, 1 compact short, 2 compact long.
-fn number_display(sign: &str, compact: u8) -> intl::Display {
-    intl::Display { sign: intl::sign_display(sign), compact: (compact > 0).then_some(compact == 2) }
+/// `sign`: ECMA-402's signDisplay; `notation`: 0 standard, 1 compact short, 2
+/// compact long, 3 scientific, 4 engineering.
+fn number_display(sign: &str, notation: u8) -> intl::Display {
+    intl::Display {
+        sign: intl::sign_display(sign),
+        compact: matches!(notation, 1 | 2).then_some(notation == 2),
+        exponent_step: match notation {
+            3 => Some(1),
+            4 => Some(3),
+            _ => None,
+        },
+    }
 }
 
 /// `unitDisplay`, by the code 08_intl.js passes.
