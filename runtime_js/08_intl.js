@@ -18,6 +18,8 @@ const {
   ArrayPrototypeMap,
   ArrayPrototypePush,
   ArrayPrototypeSlice,
+  ArrayPrototypeSome,
+  ArrayPrototypeSplice,
   ArrayPrototypeSort,
   DateNow,
   DatePrototypeGetTime,
@@ -34,7 +36,9 @@ const {
   ObjectKeys,
   RangeError,
   ReflectConstruct,
+  RegExpPrototypeTest,
   String,
+  StringPrototypeCharCodeAt,
   StringPrototypeIndexOf,
   StringPrototypeRepeat,
   StringPrototypeSlice,
@@ -61,6 +65,7 @@ const {
   op_worky_intl_number_text,
   op_worky_intl_plural,
   op_worky_intl_plural_categories,
+  op_worky_intl_range_symbols,
   op_worky_intl_relative,
   op_worky_intl_segment,
   op_worky_intl_time_zone,
@@ -299,6 +304,50 @@ const UNIT_DISPLAYS = ["short", "narrow", "long"];
 const SIGN_DISPLAYS = ["auto", "never", "always", "exceptZero", "negative"];
 const NOTATIONS = ["standard", "scientific", "engineering", "compact"];
 
+// The parts of a formatted number that are the number itself (a compact suffix
+// and an exponent included: ICU's inner modifier, never written once for a range).
+const RANGE_CORE = ["integer", "group", "decimal", "fraction", "compact", "exponentSeparator",
+  "exponentMinusSign", "exponentInteger", "nan", "infinity"];
+const RANGE_SIGNS = ["minusSign", "plusSign"];
+
+/**
+ * A formatted number's affixes as ICU's range formatter sees them: the number
+ * (core; `inner` when a compact suffix or exponent is part of it), the middle
+ * affixes (sign, currency, percent) and, in the unit style, the outer ones (the
+ * unit and what joins it).
+ */
+function codePoints(text) {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = StringPrototypeCharCodeAt(text, i);
+    if (unit < 0xdc00 || unit > 0xdfff) count++;
+  }
+  return count;
+}
+
+function rangeAffixes(parts, unit) {
+  let first = 0;
+  while (first < parts.length && !ArrayPrototypeIncludes(RANGE_CORE, parts[first][0])) first++;
+  let last = parts.length - 1;
+  while (last > first && !ArrayPrototypeIncludes(RANGE_CORE, parts[last][0])) last--;
+  const core = ArrayPrototypeSlice(parts, first, last + 1);
+  const prefix = ArrayPrototypeSlice(parts, 0, first);
+  const suffix = ArrayPrototypeSlice(parts, last + 1);
+  const isMiddle = (part) => !unit || ArrayPrototypeIncludes(RANGE_SIGNS, part[0]);
+  const affixes = {
+    core,
+    inner: ArrayPrototypeSome(core, (part) => part[0] === "compact" || part[0] === "exponentSeparator"),
+    middleBefore: ArrayPrototypeFilter(prefix, isMiddle),
+    middleAfter: ArrayPrototypeFilter(suffix, isMiddle),
+    outerBefore: ArrayPrototypeFilter(prefix, (part) => !isMiddle(part)),
+    outerAfter: ArrayPrototypeFilter(suffix, (part) => !isMiddle(part)),
+  };
+  affixes.middlePrefix = partsToString(affixes.middleBefore);
+  affixes.middleSuffix = partsToString(affixes.middleAfter);
+  affixes.outer = partsToString(affixes.outerBefore) + partsToString(affixes.outerAfter);
+  return affixes;
+}
+
 class NumberFormat {
   #locale;
   #numberingSystem;
@@ -397,6 +446,81 @@ class NumberFormat {
 
   formatToParts(value) {
     return partsToObjects(this.#parts(value));
+  }
+
+  formatRange(start, end) {
+    return partsToString(this.#rangeParts(start, end));
+  }
+
+  formatRangeToParts(start, end) {
+    return ArrayPrototypeMap(this.#rangeParts(start, end), (part) => ({ type: part[0], value: part[1], source: part[2] }));
+  }
+
+  /**
+   * A range as ICU's range formatter writes it for V8 (collapse "auto", identity
+   * fallback "approximately"): equal ends once formatted are one number after the
+   * approximately sign; otherwise both joined by the locale's range pattern, an
+   * affix they share written once where it is a unit, or longer than one
+   * character (`3,00-5,00 EUR` but `$3.00 - $5.00`), and spaces around the
+   * separator when an affix is written twice. Parts as [type, value, source].
+   */
+  #rangeParts(start, end) {
+    if (start === undefined) throw new TypeError("Invalid start : undefined");
+    if (end === undefined) throw new TypeError("Invalid end : undefined");
+    const first = Number(start);
+    const second = Number(end);
+    if (NumberIsNaN(first)) throw new RangeError(`Invalid start : ${String(first)}`);
+    if (NumberIsNaN(second)) throw new RangeError(`Invalid end : ${String(second)}`);
+    const startParts = this.#parts(first);
+    const endParts = this.#parts(second);
+    const { 0: pattern, 1: approximately } = op_worky_intl_range_symbols(this.#locale);
+    if (partsToString(startParts) === partsToString(endParts)) {
+      const parts = ArrayPrototypeMap(startParts, (part) => [part[0], part[1], "shared"]);
+      let at = 0;
+      while (at < parts.length && parts[at][0] === "literal" && RegExpPrototypeTest(/^[\u200e\u200f\u061c]+$/, parts[at][1])) at++;
+      ArrayPrototypeSplice(parts, at, 0, ["approximatelySign", approximately, "shared"]);
+      return parts;
+    }
+    const unit = this.#style === "unit";
+    const a = rangeAffixes(startParts, unit);
+    const b = rangeAffixes(endParts, unit);
+    // The outer affix (a unit, the same at both ends) is written once, in the
+    // end's plural form; the middle one when both ends have it and it is longer
+    // than one character (ICU's "auto" heuristic).
+    const collapseOuter = true;
+    const middleA = a.middlePrefix + a.middleSuffix;
+    const collapseMiddle = a.middlePrefix === b.middlePrefix && a.middleSuffix === b.middleSuffix &&
+      codePoints(middleA) > 1;
+    const side = (affixes, source) => {
+      const parts = [];
+      const push = (list) => { for (const part of list) ArrayPrototypePush(parts, [part[0], part[1], source]); };
+      if (!collapseOuter) push(affixes.outerBefore);
+      if (!collapseMiddle) push(affixes.middleBefore);
+      push(affixes.core);
+      if (!collapseMiddle) push(affixes.middleAfter);
+      if (!collapseOuter) push(affixes.outerAfter);
+      return parts;
+    };
+    const repeated = (!collapseMiddle && middleA !== "") || (!collapseOuter && a.outer !== "") || a.inner;
+    const before = StringPrototypeIndexOf(pattern, "{0}");
+    const after = StringPrototypeIndexOf(pattern, "{1}");
+    let separator = StringPrototypeSlice(pattern, before + 3, after);
+    if (repeated) {
+      if (!RegExpPrototypeTest(/^\s/, separator)) separator = " " + separator;
+      if (!RegExpPrototypeTest(/\s$/, separator)) separator += " ";
+    }
+    const parts = [];
+    const shared = (list) => { for (const part of list) ArrayPrototypePush(parts, [part[0], part[1], "shared"]); };
+    if (before > 0) ArrayPrototypePush(parts, ["literal", StringPrototypeSlice(pattern, 0, before), "shared"]);
+    if (collapseOuter) shared(b.outerBefore);
+    if (collapseMiddle) shared(b.middleBefore);
+    for (const part of side(a, "startRange")) ArrayPrototypePush(parts, part);
+    ArrayPrototypePush(parts, ["literal", separator, "shared"]);
+    for (const part of side(b, "endRange")) ArrayPrototypePush(parts, part);
+    if (collapseMiddle) shared(b.middleAfter);
+    if (collapseOuter) shared(b.outerAfter);
+    if (after + 3 < pattern.length) ArrayPrototypePush(parts, ["literal", StringPrototypeSlice(pattern, after + 3), "shared"]);
+    return parts;
   }
 
   resolvedOptions() {

@@ -588,18 +588,37 @@ fn exponent_parts(tag: &str, formatter: &DecimalFormatter, exponent: i16) -> Par
     parts
 }
 
-/// CLDR's exponent symbol for `tag` (data/cldr-numbers/exponential.json holds the
-/// locales that do not write "E"), looked up by the tag, then its language and region, then its language.
+/// CLDR's exponent symbol for `tag` ("E" but in 19 locales).
 fn exponent_symbol(tag: &str) -> &'static str {
-    static SYMBOLS: std::sync::LazyLock<HashMap<String, String>> = std::sync::LazyLock::new(|| {
-        serde_json::from_str(include_str!("../../../data/cldr-numbers/exponential.json")).unwrap_or_default()
+    cldr_number_symbol("exponential", tag).unwrap_or("E")
+}
+
+/// For `formatRange`: `tag`'s range pattern (`{0}–{1}` in most locales) and
+/// approximately sign (`~`; German `≈`, Japanese `約`).
+pub fn range_symbols(tag: &str) -> (&'static str, &'static str) {
+    (
+        cldr_number_symbol("range", tag).unwrap_or("{0}\u{2013}{1}"),
+        cldr_number_symbol("approximatelySign", tag).unwrap_or("~"),
+    )
+}
+
+/// What data/cldr-numbers/numbers.json (CLDR's number symbols and patterns that
+/// ICU4X lacks) says of `key` for `tag`: looked up by the tag, then its language
+/// and region, then its language; `None` where the locale has the default.
+fn cldr_number_symbol(key: &str, tag: &str) -> Option<&'static str> {
+    type Symbols = HashMap<String, HashMap<String, String>>;
+    static SYMBOLS: std::sync::LazyLock<Symbols> = std::sync::LazyLock::new(|| {
+        serde_json::from_str(include_str!("../../../data/cldr-numbers/numbers.json")).unwrap_or_default()
     });
+    let map = SYMBOLS.get(key)?;
     let id = locale(tag).id;
     let language = id.language.to_string();
     let with_region = id.region.map(|region| format!("{language}-{region}"));
-    let found =
-        [Some(tag.to_string()), with_region, Some(language)].into_iter().flatten().find_map(|key| SYMBOLS.get(&key));
-    found.map(String::as_str).unwrap_or("E")
+    [Some(tag.to_string()), with_region, Some(language)]
+        .into_iter()
+        .flatten()
+        .find_map(|key| map.get(&key))
+        .map(String::as_str)
 }
 
 /// ICU4X's currency formatter rounds and pads the number to the currency's own

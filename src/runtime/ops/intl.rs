@@ -132,6 +132,13 @@ pub fn op_worky_intl_plural(
     intl::plural_category(&locale, ordinal, digits, value).to_string()
 }
 
+/// `tag`'s range pattern and approximately sign, for `NumberFormat#formatRange`.
+#[op2]
+#[serde]
+pub fn op_worky_intl_range_symbols(#[string] tag: String) -> (&'static str, &'static str) {
+    intl::range_symbols(&tag)
+}
+
 #[op2]
 #[serde]
 pub fn op_worky_intl_plural_categories(#[string] locale: String, ordinal: bool) -> Vec<&'static str> {
