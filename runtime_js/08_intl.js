@@ -66,6 +66,7 @@ const {
   op_worky_intl_plural,
   op_worky_intl_plural_categories,
   op_worky_intl_range_symbols,
+  op_worky_intl_plural_range,
   op_worky_intl_relative,
   op_worky_intl_segment,
   op_worky_intl_time_zone,
@@ -573,6 +574,24 @@ class PluralRules {
       this.#digits.maximumFractionDigits ?? 0,
       this.#digits.code,
       Number(value),
+    );
+  }
+
+  selectRange(start, end) {
+    if (start === undefined) throw new TypeError("Invalid startRange : undefined");
+    if (end === undefined) throw new TypeError("Invalid endRange : undefined");
+    const first = Number(start);
+    const second = Number(end);
+    if (NumberIsNaN(first)) throw new RangeError(`Invalid startRange : ${String(first)}`);
+    if (NumberIsNaN(second)) throw new RangeError(`Invalid endRange : ${String(second)}`);
+    return op_worky_intl_plural_range(
+      this.#locale,
+      this.#type === "ordinal",
+      this.#digits.minimumFractionDigits ?? 0,
+      this.#digits.maximumFractionDigits ?? 0,
+      this.#digits.code,
+      first,
+      second,
     );
   }
 

@@ -106,6 +106,7 @@ deno_core::extension!(
         intl::op_worky_intl_plural,
         intl::op_worky_intl_plural_categories,
         intl::op_worky_intl_range_symbols,
+        intl::op_worky_intl_plural_range,
         intl::op_worky_intl_collate,
         intl::op_worky_intl_segment,
         intl::op_worky_intl_list,

@@ -32,7 +32,7 @@ use icu_list::ListFormatter;
 use icu_list::options::{ListFormatterOptions, ListLength};
 use icu_locale::{LocaleCanonicalizer, LocaleExpander, TransformResult};
 use icu_locale_core::Locale;
-use icu_plurals::{PluralCategory, PluralRules};
+use icu_plurals::{PluralCategory, PluralRules, PluralRulesWithRanges};
 use icu_provider::DataProvider;
 use icu_segmenter::options::{SentenceBreakInvariantOptions, WordBreakInvariantOptions};
 use icu_segmenter::{GraphemeClusterSegmenter, SentenceSegmenter, WordSegmenter};
@@ -112,6 +112,7 @@ thread_local! {
     static UNITS: Made<(String, String, &'static str), units::Forms> = RefCell::default();
     static COLLATORS: Made<(String, CollatorSettings), CollatorBorrowed<'static>> = RefCell::default();
     static PLURALS: Made<(String, bool), PluralRules> = RefCell::default();
+    static PLURAL_RANGES: Made<String, PluralRulesWithRanges<PluralRules>> = RefCell::default();
     static LAST_COLLATOR: RefCell<Option<(String, CollatorSettings, Rc<CollatorBorrowed<'static>>)>> =
         const { RefCell::new(None) };
 }
@@ -732,6 +733,22 @@ pub fn plural_category(tag: &str, ordinal: bool, digits: Digits, value: f64) -> 
         return "other";
     }
     category_name(rules.category_for(&rounded(value.abs(), digits, 0)))
+}
+
+/// `PluralRules#selectRange`: CLDR's plural range of the two ends' categories
+/// (Russian 1-2 "few", German 0-1 "one"). V8 answers "other" for every ordinal range.
+pub fn plural_range_category(tag: &str, ordinal: bool, digits: Digits, start: f64, end: f64) -> &'static str {
+    if ordinal {
+        return "other";
+    }
+    let Ok(rules) = plural_rules(tag, false) else { return "other" };
+    let category = |value: f64| {
+        if value.is_finite() { rules.category_for(&rounded(value.abs(), digits, 0)) } else { PluralCategory::Other }
+    };
+    let ranges =
+        made(&PLURAL_RANGES, tag.to_string(), || PluralRulesWithRanges::try_new_cardinal((&locale(tag)).into()));
+    let Ok(ranges) = ranges else { return "other" };
+    category_name(ranges.resolve_range(category(start), category(end)))
 }
 
 /// The categories `tag` uses, in ECMA-402's order (CLDR's: zero, one, two, few, many, other).

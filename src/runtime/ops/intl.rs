@@ -132,6 +132,22 @@ pub fn op_worky_intl_plural(
     intl::plural_category(&locale, ordinal, digits, value).to_string()
 }
 
+/// `PluralRules#selectRange`: the category of the range `start` to `end`.
+#[op2]
+#[string]
+pub fn op_worky_intl_plural_range(
+    #[string] locale: String,
+    ordinal: bool,
+    #[smi] min_fraction: u8,
+    #[smi] max_fraction: u8,
+    #[smi] rounding: u32,
+    start: f64,
+    end: f64,
+) -> String {
+    let digits = Digits { min_integer: 1, min_fraction, max_fraction, rounding: Rounding::from_code(rounding) };
+    intl::plural_range_category(&locale, ordinal, digits, start, end).to_string()
+}
+
 /// `tag`'s range pattern and approximately sign, for `NumberFormat#formatRange`.
 #[op2]
 #[serde]
