@@ -52,6 +52,9 @@ export default {
     r.toLocaleString = each((l) => date.toLocaleString(l));
     r.toLocaleDateString = each((l) => date.toLocaleDateString(l));
     r.toLocaleTimeString = each((l) => date.toLocaleTimeString(l));
+    // Numeric dates take the day's and month's widths from CLDR's yMd pattern.
+    r.singleDigitDay = ["en-GB", "tr", "pt", "de", "fr", "pl", "es", "sv", "zh-TW", "de-AT", "en-IN"]
+      .map((l) => `${l} ${new Date(Date.UTC(2020, 0, 5)).toLocaleDateString(l, { timeZone: "UTC" })}`).join(" | ");
     r.toLocaleDateStringOptions = date.toLocaleDateString("de-DE", { weekday: "long", year: "numeric", month: "long", day: "numeric" });
     r.invalid = new Date(NaN).toLocaleString("en") + "|" + attempt(() => new Intl.DateTimeFormat("en").format(NaN));
     r.styleAndComponent = attempt(() => new Intl.DateTimeFormat("en", { dateStyle: "short", month: "long" }));

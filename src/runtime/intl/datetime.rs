@@ -72,7 +72,57 @@ pub fn format_datetime(
     // V8 writes the spaces CLDR has as U+202F (before "PM", "г.") as plain
     // spaces, for the web's sake; workerd's answers have them so.
     let parts = parts_of(&formatter.format(&input));
-    Ok(parts.into_iter().map(|(kind, text)| (kind, text.replace('\u{202f}', " "))).collect())
+    let parts = parts.into_iter().map(|(kind, text)| (kind, text.replace('\u{202f}', " "))).collect();
+    Ok(match fields {
+        Fields::Skeleton(skeleton) => with_numeric_date_widths(tag, skeleton, parts),
+        Fields::Styles { .. } => parts,
+    })
+}
+
+/// A numeric date (year, month and day all "numeric", the default) as V8 writes
+/// it: with the day and month widths of the locale's CLDR `yMd` pattern (German
+/// 26.6.2020, British 06/06/2020). ICU4X takes them from the locale's short or
+/// medium date pattern, which pads in some locales (German dd.MM.y).
+fn with_numeric_date_widths(tag: &str, skeleton: &str, parts: Parts) -> Parts {
+    let count = |letter: char| skeleton.chars().filter(|&c| c == letter).count();
+    if count('y') == 0 || count('M') != 1 || count('d') != 1 {
+        return parts;
+    }
+    let Some((day, month)) = numeric_date_widths(tag) else { return parts };
+    let with_width = |text: String, width: usize| {
+        if !text.bytes().all(|byte| byte.is_ascii_digit()) {
+            return text;
+        }
+        match (width, text.len()) {
+            (1, 2) if text.starts_with('0') => text[1..].to_string(),
+            (2, 1) => format!("0{text}"),
+            _ => text,
+        }
+    };
+    parts
+        .into_iter()
+        .map(|(kind, text)| match kind.as_str() {
+            "day" => (kind, with_width(text, day)),
+            "month" => (kind, with_width(text, month)),
+            _ => (kind, text),
+        })
+        .collect()
+}
+
+/// The day's and month's widths in `tag`'s numeric dates, from CLDR's `yMd`
+/// patterns (data/cldr-dates/ymd.json): looked up by the tag, its language and
+/// region, then its language.
+fn numeric_date_widths(tag: &str) -> Option<(usize, usize)> {
+    static WIDTHS: std::sync::LazyLock<std::collections::HashMap<String, String>> = std::sync::LazyLock::new(|| {
+        serde_json::from_str(include_str!("../../../data/cldr-dates/ymd.json")).unwrap_or_default()
+    });
+    let id = locale(tag).id;
+    let language = id.language.to_string();
+    let with_region = id.region.map(|region| format!("{language}-{region}"));
+    let widths =
+        [Some(tag.to_string()), with_region, Some(language)].into_iter().flatten().find_map(|key| WIDTHS.get(&key))?;
+    let digit = |at: usize| widths.as_bytes().get(at).map(|byte| usize::from(byte - b'0'));
+    Some((digit(0)?, digit(1)?))
 }
 
 /// ECMA-402's styles as ICU4X field sets: full adds the weekday; a long or full
