@@ -55,6 +55,12 @@ export default {
     // Numeric dates take the day's and month's widths from CLDR's yMd pattern.
     r.singleDigitDay = ["en-GB", "tr", "pt", "de", "fr", "pl", "es", "sv", "zh-TW", "de-AT", "en-IN"]
       .map((l) => `${l} ${new Date(Date.UTC(2020, 0, 5)).toLocaleDateString(l, { timeZone: "UTC" })}`).join(" | ");
+    // A 24-hour numeric hour takes its width from CLDR's Hm and Hms patterns.
+    const morning = new Date(Date.UTC(2020, 0, 5, 9, 7, 3));
+    const hourLocales = ["en", "en-GB", "de", "es", "es-CO", "cs", "vi", "fr", "ja", "ru", "sv", "zh"];
+    r.hourMinute = hourLocales.map((l) => `${l} ${morning.toLocaleTimeString(l, { timeZone: "UTC", hour: "numeric", minute: "numeric" })}`).join(" | ");
+    r.hourMinuteSecond = hourLocales.map((l) => `${l} ${morning.toLocaleTimeString(l, { timeZone: "UTC" })}`).join(" | ");
+    r.dateAndHour = hourLocales.map((l) => `${l} ${morning.toLocaleString(l, { timeZone: "UTC", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric" })}`).join(" | ");
     r.toLocaleDateStringOptions = date.toLocaleDateString("de-DE", { weekday: "long", year: "numeric", month: "long", day: "numeric" });
     r.invalid = new Date(NaN).toLocaleString("en") + "|" + attempt(() => new Intl.DateTimeFormat("en").format(NaN));
     r.styleAndComponent = attempt(() => new Intl.DateTimeFormat("en", { dateStyle: "short", month: "long" }));

@@ -74,21 +74,27 @@ pub fn format_datetime(
     let parts = parts_of(&formatter.format(&input));
     let parts = parts.into_iter().map(|(kind, text)| (kind, text.replace('\u{202f}', " "))).collect();
     Ok(match fields {
-        Fields::Skeleton(skeleton) => with_numeric_date_widths(tag, skeleton, parts),
+        Fields::Skeleton(skeleton) => with_numeric_widths(tag, skeleton, parts),
         Fields::Styles { .. } => parts,
     })
 }
 
-/// A numeric date (year, month and day all "numeric", the default) as V8 writes
-/// it: with the day and month widths of the locale's CLDR `yMd` pattern (German
-/// 26.6.2020, British 06/06/2020). ICU4X takes them from the locale's short or
-/// medium date pattern, which pads in some locales (German dd.MM.y).
-fn with_numeric_date_widths(tag: &str, skeleton: &str, parts: Parts) -> Parts {
+/// Numeric dates and 24-hour times as V8 writes them: a date whose year, month
+/// and day are all "numeric" (the default) with the day and month widths of the
+/// locale's CLDR `yMd` pattern (German 26.6.2020, British 06/06/2020), a numeric
+/// hour on a 24-hour clock with the width of its `Hm` or `Hms` pattern (Spanish 9:07).
+/// ICU4X takes them from the locale's short or medium patterns, which pad in
+/// some locales (German dd.MM.y, Spanish HH:mm).
+fn with_numeric_widths(tag: &str, skeleton: &str, parts: Parts) -> Parts {
     let count = |letter: char| skeleton.chars().filter(|&c| c == letter).count();
-    if count('y') == 0 || count('M') != 1 || count('d') != 1 {
+    let numeric_date = count('y') > 0 && count('M') == 1 && count('d') == 1;
+    let twelve_hours = parts.iter().any(|(kind, _)| kind == "dayPeriod");
+    let numeric_hour = count('j') == 1 && !twelve_hours;
+    if !numeric_date && !numeric_hour {
         return parts;
     }
-    let Some((day, month)) = numeric_date_widths(tag) else { return parts };
+    let Some([day, month, hour, hour_with_seconds]) = numeric_widths(tag) else { return parts };
+    let hour = if count('s') > 0 { hour_with_seconds } else { hour };
     let with_width = |text: String, width: usize| {
         if !text.bytes().all(|byte| byte.is_ascii_digit()) {
             return text;
@@ -102,19 +108,21 @@ fn with_numeric_date_widths(tag: &str, skeleton: &str, parts: Parts) -> Parts {
     parts
         .into_iter()
         .map(|(kind, text)| match kind.as_str() {
-            "day" => (kind, with_width(text, day)),
-            "month" => (kind, with_width(text, month)),
+            "day" if numeric_date => (kind, with_width(text, day)),
+            "month" if numeric_date => (kind, with_width(text, month)),
+            "hour" if numeric_hour => (kind, with_width(text, hour)),
             _ => (kind, text),
         })
         .collect()
 }
 
-/// The day's and month's widths in `tag`'s numeric dates, from CLDR's `yMd`
-/// patterns (data/cldr-dates/ymd.json): looked up by the tag, its language and
-/// region, then its language.
-fn numeric_date_widths(tag: &str) -> Option<(usize, usize)> {
+/// The day's and month's widths in `tag`'s numeric dates and the hour's in its
+/// 24-hour times (without and with seconds), from CLDR's `yMd`, `Hm` and `Hms`
+/// patterns (data/cldr-dates/widths.json):
+/// looked up by the tag, its language and region, then its language.
+fn numeric_widths(tag: &str) -> Option<[usize; 4]> {
     static WIDTHS: std::sync::LazyLock<std::collections::HashMap<String, String>> = std::sync::LazyLock::new(|| {
-        serde_json::from_str(include_str!("../../../data/cldr-dates/ymd.json")).unwrap_or_default()
+        serde_json::from_str(include_str!("../../../data/cldr-dates/widths.json")).unwrap_or_default()
     });
     let id = locale(tag).id;
     let language = id.language.to_string();
@@ -122,7 +130,7 @@ fn numeric_date_widths(tag: &str) -> Option<(usize, usize)> {
     let widths =
         [Some(tag.to_string()), with_region, Some(language)].into_iter().flatten().find_map(|key| WIDTHS.get(&key))?;
     let digit = |at: usize| widths.as_bytes().get(at).map(|byte| usize::from(byte - b'0'));
-    Some((digit(0)?, digit(1)?))
+    Some([digit(0)?, digit(1)?, digit(2)?, digit(3)?])
 }
 
 /// ECMA-402's styles as ICU4X field sets: full adds the weekday; a long or full
