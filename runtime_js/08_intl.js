@@ -397,11 +397,13 @@ class NumberFormat {
       op_worky_intl_unit_check(locale, this.#unit);
       this.#unitDisplay = getOption(options, "unitDisplay", UNIT_DISPLAYS, "short", "NumberFormat");
     }
+    this.#notation = getOption(options, "notation", NOTATIONS, "standard", "NumberFormat");
     const grouping = options.useGrouping;
-    this.#grouping = grouping === undefined || grouping === true || grouping === "true" ? "auto"
+    // Compact notation groups only from five digits on by default (ECMA-402's min2).
+    this.#grouping = grouping === undefined ? (this.#notation === "compact" ? "min2" : "auto")
+      : grouping === true || grouping === "true" ? "auto"
       : grouping === false || grouping === "false" ? "false"
       : getOption(options, "useGrouping", ["min2", "auto", "always"], "auto", "NumberFormat");
-    this.#notation = getOption(options, "notation", NOTATIONS, "standard", "NumberFormat");
     // A currency's own digits are the defaults in standard notation only (ECMA-402).
     if (style === "currency" && this.#notation !== "standard") [fractionMinimum, fractionDefault] = [0, 3];
     this.#digits = digitOptions(options, fractionMinimum, fractionDefault, this.#notation);
@@ -557,13 +559,16 @@ class NumberFormat {
 class PluralRules {
   #locale;
   #type;
+  #notation;
   #digits;
 
   constructor(locales, options) {
     options = getOptionsObject(options);
     this.#type = getOption(options, "type", ["cardinal", "ordinal"], "cardinal", "PluralRules");
     this.#locale = resolveLocale(locales, []).locale;
-    this.#digits = digitOptions(options, 0, 3, "standard");
+    // Reported as given; plural categories are chosen as in standard notation.
+    this.#notation = getOption(options, "notation", NOTATIONS, "standard", "PluralRules");
+    this.#digits = digitOptions(options, 0, 3, this.#notation);
   }
 
   select(value) {
@@ -596,7 +601,7 @@ class PluralRules {
   }
 
   resolvedOptions() {
-    const options = { locale: this.#locale, type: this.#type };
+    const options = { locale: this.#locale, type: this.#type, notation: this.#notation };
     resolvedDigits(options, this.#digits);
     options.pluralCategories = op_worky_intl_plural_categories(this.#locale, this.#type === "ordinal");
     options.roundingIncrement = this.#digits.roundingIncrement;

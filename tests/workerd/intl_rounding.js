@@ -65,6 +65,11 @@ export default {
     r.resolvedPriority = JSON.stringify(new Intl.NumberFormat("en", { maximumSignificantDigits: 2, roundingPriority: "lessPrecision" }).resolvedOptions());
     r.parts = new Intl.NumberFormat("en", { maximumSignificantDigits: 3 }).formatToParts(1234.5)
       .map((p) => `${p.type}:${p.value}`).join("|");
+    r.resolvedCompact = JSON.stringify(new Intl.NumberFormat("en", { notation: "compact" }).resolvedOptions());
+    r.resolvedCompactFraction = JSON.stringify(new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 }).resolvedOptions());
+    r.resolvedPlural = JSON.stringify(new Intl.PluralRules("en", { maximumSignificantDigits: 2 }).resolvedOptions());
+    r.compactValues = [1234, 12345, 1.5, 999999, 0.123].map((v) => new Intl.NumberFormat("en", { notation: "compact" }).format(v)).join(" ");
+    r.compactSig = new Intl.NumberFormat("en", { notation: "compact", maximumSignificantDigits: 3 }).format(123456);
     r.pluralSig = new Intl.PluralRules("en", { maximumSignificantDigits: 1 }).select(1.4);
     return Response.json(r);
   },
