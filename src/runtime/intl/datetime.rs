@@ -118,17 +118,12 @@ fn with_numeric_widths(tag: &str, skeleton: &str, parts: Parts) -> Parts {
 
 /// The day's and month's widths in `tag`'s numeric dates and the hour's in its
 /// 24-hour times (without and with seconds), from CLDR's `yMd`, `Hm` and `Hms`
-/// patterns (data/cldr-dates/widths.json):
-/// looked up by the tag, its language and region, then its language.
+/// patterns (data/cldr-dates/widths.json).
 fn numeric_widths(tag: &str) -> Option<[usize; 4]> {
     static WIDTHS: std::sync::LazyLock<std::collections::HashMap<String, String>> = std::sync::LazyLock::new(|| {
         serde_json::from_str(include_str!("../../../data/cldr-dates/widths.json")).unwrap_or_default()
     });
-    let id = locale(tag).id;
-    let language = id.language.to_string();
-    let with_region = id.region.map(|region| format!("{language}-{region}"));
-    let widths =
-        [Some(tag.to_string()), with_region, Some(language)].into_iter().flatten().find_map(|key| WIDTHS.get(&key))?;
+    let widths = super::by_locale(&WIDTHS, tag)?;
     let digit = |at: usize| widths.as_bytes().get(at).map(|byte| usize::from(byte - b'0'));
     Some([digit(0)?, digit(1)?, digit(2)?, digit(3)?])
 }

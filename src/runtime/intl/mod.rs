@@ -321,18 +321,22 @@ fn grouping(name: &str) -> GroupingStrategy {
 /// down to `min_fraction` digits or `min_significant` significant digits (none
 /// for an integer with `trailingZeroDisplay: "stripIfInteger"`).
 fn rounded(value: f64, digits: Digits, shift: i16) -> Decimal {
+    rounded_decimal(exact(value, shift), digits)
+}
+
+/// `value` as the shortest decimal that reads back as it, times 10^`shift`
+/// exactly (percent: 2).
+fn exact(value: f64, shift: i16) -> Decimal {
     let mut decimal = Decimal::try_from_f64(value, FloatPrecision::RoundTrip).unwrap_or_default();
-    // Percent: the value times 100, exactly.
     decimal.multiply_pow10(shift);
-    rounded_decimal(decimal, digits)
+    decimal
 }
 
 /// Scientific (`step` 1) or engineering (`step` 3) notation: the mantissa,
 /// rounded as `rounded` rounds, and the exponent (a multiple of `step`; one
 /// step up when rounding reaches the next power: 9.9996 is 1E1).
 fn with_exponent(value: f64, digits: Digits, shift: i16, step: i16) -> (Decimal, i16) {
-    let mut decimal = Decimal::try_from_f64(value, FloatPrecision::RoundTrip).unwrap_or_default();
-    decimal.multiply_pow10(shift);
+    let mut decimal = exact(value, shift);
     let magnitude = if decimal.absolute.is_zero() { 0 } else { decimal.absolute.nonzero_magnitude_start() };
     let mut exponent = magnitude.div_euclid(step) * step;
     decimal.multiply_pow10(-exponent);
@@ -525,15 +529,8 @@ pub fn format_number(
             let named = CurrencyFormatter::try_new_name((&locale(tag)).into(), currency)
                 .map_err(|_| IntlError::BadCurrency(code.clone()))?;
             let whole = named.format_fixed_decimal(&number).write_to_string().into_owned();
-            let whole = with_own_digits(whole, tag, code, &number, grouping);
-            let mut magnitude = number.clone();
-            magnitude.sign = fixed_decimal::Sign::None;
-            let number_text = formatter.format(&magnitude).write_to_string().into_owned();
-            let exponent_text: String = exponent.iter().map(|(_, text)| text.as_str()).collect();
-            return Ok(vec![(
-                "literal".into(),
-                whole.replacen(&number_text, &(number_text.clone() + &exponent_text), 1),
-            )]);
+            let exponent: String = exponent.iter().map(|(_, text)| text.as_str()).collect();
+            return Ok(vec![("literal".into(), with_own_digits(whole, tag, code, &number, grouping, &exponent))]);
         }
         Style::Unit { unit, width } => {
             let forms = made(&UNITS, (tag.to_string(), unit.clone(), *width), || units::unit_forms(tag, unit, width))?;
@@ -555,7 +552,7 @@ pub fn format_number(
             })
             .map_err(|_| IntlError::BadCurrency(code.clone()))?;
             let whole = formatter.format_fixed_decimal(&number).write_to_string().into_owned();
-            with_own_digits(whole, tag, code, &number, grouping)
+            with_own_digits(whole, tag, code, &number, grouping, "")
         }
     };
     let mut magnitude = number.clone();
@@ -611,22 +608,25 @@ fn cldr_number_symbol(key: &str, tag: &str) -> Option<&'static str> {
     static SYMBOLS: std::sync::LazyLock<Symbols> = std::sync::LazyLock::new(|| {
         serde_json::from_str(include_str!("../../../data/cldr-numbers/numbers.json")).unwrap_or_default()
     });
-    let map = SYMBOLS.get(key)?;
+    by_locale(SYMBOLS.get(key)?, tag).map(String::as_str)
+}
+
+/// `tag`'s entry in one of worky's CLDR side tables (data/cldr-numbers,
+/// data/cldr-dates), which keep a locale only where it differs from its
+/// language: looked up by the tag, then its language and region, then its language.
+pub(crate) fn by_locale<'m, V>(map: &'m HashMap<String, V>, tag: &str) -> Option<&'m V> {
     let id = locale(tag).id;
     let language = id.language.to_string();
     let with_region = id.region.map(|region| format!("{language}-{region}"));
-    [Some(tag.to_string()), with_region, Some(language)]
-        .into_iter()
-        .flatten()
-        .find_map(|key| map.get(&key))
-        .map(String::as_str)
+    [Some(tag.to_string()), with_region, Some(language)].into_iter().flatten().find_map(|key| map.get(&key))
 }
 
 /// ICU4X's currency formatter rounds and pads the number to the currency's own
 /// digits (EUR 2), where ECMA-402's digit options decide them (`€1,230` with
 /// `maximumSignificantDigits: 3`, `€1.2345` with `maximumFractionDigits: 4`):
-/// `number` as this formatter wrote it is put back in its place.
-fn with_own_digits(whole: String, tag: &str, code: &str, number: &Decimal, grouping: &str) -> String {
+/// `number` as this formatter wrote it is put back in its place, `after` it (an
+/// exponent) when given.
+fn with_own_digits(whole: String, tag: &str, code: &str, number: &Decimal, grouping: &str, after: &str) -> String {
     let digits = currency_digits(code).map(i16::from).unwrap_or(2);
     let mut magnitude = number.clone();
     magnitude.sign = fixed_decimal::Sign::None;
@@ -635,7 +635,7 @@ fn with_own_digits(whole: String, tag: &str, code: &str, number: &Decimal, group
     theirs.absolute.pad_end(-digits);
     let theirs = decimal_formatter(tag, "auto").format(&theirs).write_to_string().into_owned();
     let ours = decimal_formatter(tag, grouping).format(&magnitude).write_to_string().into_owned();
-    whole.replacen(&theirs, &ours, 1)
+    whole.replacen(&theirs, &(ours + after), 1)
 }
 
 /// The percent, currency and compact formatters write no parts: the number's
