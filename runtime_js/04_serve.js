@@ -180,32 +180,32 @@ function serve(namespace) {
 // restored into every isolate's heap; until then each global is a data property
 // that makes its value when first read (src/runtime/ops/lazy.rs), so a worker
 // sees it as any other (tests/workerd/platform_globals.js). Each row: the file,
-// the global, whether it is enumerable (`caches` is, on workerd) and whether it is
-// fixed (not writable nor configurable: the one the `cloudflare:sockets` module
-// takes, src/runtime/loader.rs). A lazy module's first use in an isolate runs it
-// from the engine's bytecode cache, which still costs time on a wake-up, so what
-// many workers use at load stays in the snapshot: Intl, the Node.js layer.
+// the object that holds the property (a global's name, or null for the global
+// object itself), the property, whether it is enumerable (`caches` is, on
+// workerd) and whether it is fixed (not writable nor configurable: the one the
+// `cloudflare:sockets` module takes, src/runtime/loader.rs). A lazy module's
+// first use in an isolate runs it from the engine's bytecode cache, which still
+// costs time on a wake-up, so what many workers use at load stays in the
+// snapshot: Intl, the Node.js layer.
 const LAZY = [
-  ["11_html.js", "HTMLRewriter", false, false],
-  ["12_cache.js", "Cache", false, false],
-  ["12_cache.js", "CacheStorage", false, false],
-  ["12_cache.js", "caches", true, false],
-  ["13_sockets.js", SymbolFor("worky.cloudflare:sockets"), false, true],
-  ["07_websockets.js", "WebSocket", false, false],
-  ["07_websockets.js", "WebSocketPair", false, false],
+  ["11_html.js", null, "HTMLRewriter", false, false],
+  ["12_cache.js", null, "Cache", false, false],
+  ["12_cache.js", null, "CacheStorage", false, false],
+  ["12_cache.js", null, "caches", true, false],
+  ["13_sockets.js", null, SymbolFor("worky.cloudflare:sockets"), false, true],
+  ["07_websockets.js", null, "WebSocket", false, false],
+  ["07_websockets.js", null, "WebSocketPair", false, false],
+  ["15_duration_format.js", "Intl", "DurationFormat", false, false],
 ];
 
-/** Defines the lazy globals, and `Intl.DurationFormat`; per isolate (the snapshot has none of them). */
+/** Defines the lazy properties; per isolate (the snapshot has none of them; Intl is made in `start` first). */
 function installLazy() {
   for (let i = 0; i < LAZY.length; i++) {
-    const { 0: file, 1: key, 2: enumerable, 3: fixed } = LAZY[i];
-    if (!op_worky_define_lazy(globalThis, key, () => lazyModule(file)[key], enumerable, fixed)) {
-      throw new Error(`worky could not define globalThis[${String(key)}]`);
+    const { 0: file, 1: within, 2: key, 3: enumerable, 4: fixed } = LAZY[i];
+    const holder = within === null ? globalThis : globalThis[within];
+    if (!op_worky_define_lazy(holder, key, () => lazyModule(file)[key], enumerable, fixed)) {
+      throw new Error(`worky could not define ${within ?? "globalThis"}[${String(key)}]`);
     }
-  }
-  const durationFormat = () => lazyModule("15_duration_format.js").DurationFormat;
-  if (!op_worky_define_lazy(globalThis.Intl, "DurationFormat", durationFormat, false, false)) {
-    throw new Error("worky could not define Intl.DurationFormat");
   }
 }
 

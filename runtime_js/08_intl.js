@@ -273,6 +273,25 @@ function digitOptions(options, fractionMinimumDefault, fractionMaximumDefault, n
   return digits;
 }
 
+/** The rounding options' part of resolvedOptions(), last in V8's order. */
+function resolvedRounding(options, digits) {
+  options.roundingIncrement = digits.roundingIncrement;
+  options.roundingMode = digits.roundingMode;
+  options.roundingPriority = digits.roundingPriority;
+  options.trailingZeroDisplay = digits.trailingZeroDisplay;
+}
+
+/** A range's ends as numbers (NumberFormat#formatRange, PluralRules#selectRange), V8's errors naming them `names`. */
+function rangeEnds(start, end, names) {
+  if (start === undefined) throw new TypeError(`Invalid ${names[0]} : undefined`);
+  if (end === undefined) throw new TypeError(`Invalid ${names[1]} : undefined`);
+  const first = Number(start);
+  const second = Number(end);
+  if (NumberIsNaN(first)) throw new RangeError(`Invalid ${names[0]} : ${String(first)}`);
+  if (NumberIsNaN(second)) throw new RangeError(`Invalid ${names[1]} : ${String(second)}`);
+  return [first, second];
+}
+
 /** The digit options' part of resolvedOptions(), in V8's order. */
 function resolvedDigits(options, digits) {
   options.minimumIntegerDigits = digits.minimumIntegerDigits;
@@ -468,12 +487,7 @@ class NumberFormat {
    * separator when an affix is written twice. Parts as [type, value, source].
    */
   #rangeParts(start, end) {
-    if (start === undefined) throw new TypeError("Invalid start : undefined");
-    if (end === undefined) throw new TypeError("Invalid end : undefined");
-    const first = Number(start);
-    const second = Number(end);
-    if (NumberIsNaN(first)) throw new RangeError(`Invalid start : ${String(first)}`);
-    if (NumberIsNaN(second)) throw new RangeError(`Invalid end : ${String(second)}`);
+    const { 0: first, 1: second } = rangeEnds(start, end, ["start", "end"]);
     const startParts = this.#parts(first);
     const endParts = this.#parts(second);
     const { 0: pattern, 1: approximately } = op_worky_intl_range_symbols(this.#locale);
@@ -546,10 +560,7 @@ class NumberFormat {
     options.notation = this.#notation;
     if (this.#notation === "compact") options.compactDisplay = this.#compactDisplay;
     options.signDisplay = this.#signDisplay;
-    options.roundingIncrement = this.#digits.roundingIncrement;
-    options.roundingMode = this.#digits.roundingMode;
-    options.roundingPriority = this.#digits.roundingPriority;
-    options.trailingZeroDisplay = this.#digits.trailingZeroDisplay;
+    resolvedRounding(options, this.#digits);
     return options;
   }
 }
@@ -583,12 +594,7 @@ class PluralRules {
   }
 
   selectRange(start, end) {
-    if (start === undefined) throw new TypeError("Invalid startRange : undefined");
-    if (end === undefined) throw new TypeError("Invalid endRange : undefined");
-    const first = Number(start);
-    const second = Number(end);
-    if (NumberIsNaN(first)) throw new RangeError(`Invalid startRange : ${String(first)}`);
-    if (NumberIsNaN(second)) throw new RangeError(`Invalid endRange : ${String(second)}`);
+    const { 0: first, 1: second } = rangeEnds(start, end, ["startRange", "endRange"]);
     return op_worky_intl_plural_range(
       this.#locale,
       this.#type === "ordinal",
@@ -604,10 +610,7 @@ class PluralRules {
     const options = { locale: this.#locale, type: this.#type, notation: this.#notation };
     resolvedDigits(options, this.#digits);
     options.pluralCategories = op_worky_intl_plural_categories(this.#locale, this.#type === "ordinal");
-    options.roundingIncrement = this.#digits.roundingIncrement;
-    options.roundingMode = this.#digits.roundingMode;
-    options.roundingPriority = this.#digits.roundingPriority;
-    options.trailingZeroDisplay = this.#digits.trailingZeroDisplay;
+    resolvedRounding(options, this.#digits);
     return options;
   }
 }

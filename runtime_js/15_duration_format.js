@@ -195,6 +195,19 @@ function withFraction(duration, index, minimum, maximum) {
   return [sign * number, digits.length];
 }
 
+/**
+ * Only the first unit shown carries the duration's sign (a negative zero, if it
+ * is zero); the others are written without one.
+ */
+function signed(value, duration, signShown, options) {
+  if (!signShown.value) {
+    options.signDisplay = "never";
+    return value;
+  }
+  signShown.value = false;
+  return value === 0 && duration.sign < 0 ? -0 : value;
+}
+
 class DurationFormat {
   #locale;
   #numberLocale;
@@ -231,10 +244,16 @@ class DurationFormat {
     this.#fractionalDigits = getNumberOption(options, "fractionalDigits", 0, 9, undefined);
   }
 
-  /** [minimum, maximum] fraction digits of a unit that takes the smaller ones as its fraction. */
-  #fractionDigits() {
+  /**
+   * The unit at `index` with the smaller units as its fraction (fractionalDigits,
+   * else up to 9 digits), its digits set in the NumberFormat `options`.
+   */
+  #withFraction(duration, index, options) {
     const digits = this.#fractionalDigits;
-    return digits === undefined ? [0, 9] : [digits, digits];
+    const { 0: number, 1: shown } = withFraction(duration, index, digits ?? 0, digits ?? 9);
+    options.minimumFractionDigits = shown;
+    options.maximumFractionDigits = shown;
+    return number;
   }
 
   /** Whether the unit after `index` is formatted as `index`'s fraction. */
@@ -265,20 +284,10 @@ class DurationFormat {
       if (parts.length > 0) ArrayPrototypePush(parts, { type: "literal", value: SEPARATOR });
       const options = { useGrouping: false };
       if (units[index][0] === "2-digit") options.minimumIntegerDigits = 2;
-      let value = duration[UNITS[index]];
-      if (index === 6 && this.#takesFraction(6)) {
-        const [minimum, maximum] = this.#fractionDigits();
-        const [number, digits] = withFraction(duration, 6, minimum, maximum);
-        value = number;
-        options.minimumFractionDigits = digits;
-        options.maximumFractionDigits = digits;
-      }
-      if (signShown.value) {
-        signShown.value = false;
-        if (value === 0 && duration.sign < 0) value = -0;
-      } else {
-        options.signDisplay = "never";
-      }
+      let value = index === 6 && this.#takesFraction(6)
+        ? this.#withFraction(duration, 6, options)
+        : duration[UNITS[index]];
+      value = signed(value, duration, signShown, options);
       const numberParts = this.#numberParts(value, options, index);
       for (let i = 0; i < numberParts.length; i++) ArrayPrototypePush(parts, numberParts[i]);
     };
@@ -300,24 +309,11 @@ class DurationFormat {
         break;
       }
       if (style === "fractional") break;
-      let value = duration[UNITS[i]];
       const options = { style: "unit", unit: SINGULAR[i], unitDisplay: style };
       const fraction = this.#takesFraction(i);
-      if (fraction) {
-        const [minimum, maximum] = this.#fractionDigits();
-        const [number, digits] = withFraction(duration, i, minimum, maximum);
-        value = number;
-        options.minimumFractionDigits = digits;
-        options.maximumFractionDigits = digits;
-      }
+      const value = fraction ? this.#withFraction(duration, i, options) : duration[UNITS[i]];
       if (display === "always" || value !== 0) {
-        if (signShown.value) {
-          signShown.value = false;
-          if (value === 0 && duration.sign < 0) value = -0;
-        } else {
-          options.signDisplay = "never";
-        }
-        ArrayPrototypePush(groups, this.#numberParts(value, options, i));
+        ArrayPrototypePush(groups, this.#numberParts(signed(value, duration, signShown, options), options, i));
       }
       if (fraction) break;
     }
