@@ -56,6 +56,7 @@ const {
   op_worky_intl_collate,
   op_worky_intl_currency_digits,
   op_worky_intl_datetime,
+  op_worky_intl_datetime_pattern,
   op_worky_intl_display_name,
   op_worky_intl_likely_subtags,
   op_worky_intl_supported_values,
@@ -841,7 +842,7 @@ function withDefaults(options, required, defaults) {
 class DateTimeFormat {
   #locale;
   #timeZone;
-  #hour12;
+  #clock;
   #skeleton = "";
   #dateStyle;
   #timeStyle;
@@ -855,8 +856,9 @@ class DateTimeFormat {
     const zone = options.timeZone;
     this.#timeZone = zone === undefined ? "UTC" : op_worky_intl_time_zone(String(zone));
     const hour12 = options.hour12;
-    const hourCycle = getOption(options, "hourCycle", ["h11", "h12", "h23", "h24"], undefined, "DateTimeFormat");
-    this.#hour12 = hour12 !== undefined ? !!hour12 : hourCycle === undefined ? undefined : hourCycle === "h11" || hourCycle === "h12";
+    const hourCycle = getOption(options, "hourCycle", HOUR_CYCLE_NAMES, undefined, "DateTimeFormat");
+    // hour12 wins over hourCycle (ECMA-402); 1-2: hour12, 3-6: the hour cycles in order.
+    this.#clock = hour12 !== undefined ? (hour12 ? 1 : 2) : hourCycle === undefined ? 0 : 3 + ArrayPrototypeIndexOf(HOUR_CYCLE_NAMES, hourCycle);
     this.#dateStyle = getOption(options, "dateStyle", STYLES, undefined, "DateTimeFormat");
     this.#timeStyle = getOption(options, "timeStyle", STYLES, undefined, "DateTimeFormat");
     for (const [name, widths, letters] of COMPONENTS) {
@@ -883,7 +885,7 @@ class DateTimeFormat {
       this.#dateStyle ?? "",
       this.#timeStyle ?? "",
       this.#timeZone,
-      this.#hour12 === undefined ? 0 : this.#hour12 ? 1 : 2,
+      this.#clock,
       time,
     );
     return text ? partsToString(parts) : partsToObjects(parts);
@@ -911,20 +913,80 @@ class DateTimeFormat {
 
   resolvedOptions() {
     const options = { locale: this.#locale, calendar: "gregory", numberingSystem: "latn", timeZone: this.#timeZone };
-    if (this.#hour12 !== undefined && (this.#components.hour !== undefined || this.#timeStyle !== undefined)) {
-      options.hourCycle = this.#hour12 ? "h12" : "h23";
-      options.hour12 = this.#hour12;
+    const pattern = op_worky_intl_datetime_pattern(
+      this.#locale,
+      this.#skeleton,
+      this.#dateStyle ?? "",
+      this.#timeStyle ?? "",
+      this.#clock,
+    );
+    // As V8: the widths and the clock of the pattern found, not the ones asked for.
+    const found = pattern === "" ? undefined : patternOptions(pattern);
+    const asked = this.#clock === 0 ? undefined : this.#clock <= 2 ? ["h12", "h23"][this.#clock - 1] : HOUR_CYCLE_NAMES[this.#clock - 3];
+    const hourCycle = found?.hourCycle ?? asked;
+    if (hourCycle !== undefined && (this.#components.hour !== undefined || this.#timeStyle !== undefined)) {
+      options.hourCycle = hourCycle;
+      options.hour12 = hourCycle === "h11" || hourCycle === "h12";
     }
+    const components = this.#dateStyle === undefined && this.#timeStyle === undefined && found !== undefined
+      ? found
+      : this.#components;
     for (const [name] of COMPONENTS) {
-      if (this.#components[name] !== undefined) options[name] = this.#components[name];
+      if (name === "timeZoneName") continue;
+      if (components[name] !== undefined) options[name] = components[name];
     }
-    if (this.#components.fractionalSecondDigits !== undefined) {
-      options.fractionalSecondDigits = this.#components.fractionalSecondDigits;
+    if (components.fractionalSecondDigits !== undefined) {
+      options.fractionalSecondDigits = components.fractionalSecondDigits;
     }
+    if (components.timeZoneName !== undefined) options.timeZoneName = components.timeZoneName;
     if (this.#dateStyle !== undefined) options.dateStyle = this.#dateStyle;
     if (this.#timeStyle !== undefined) options.timeStyle = this.#timeStyle;
     return options;
   }
+}
+
+// What a UTS 35 pattern's fields say as ECMA-402's options (V8's table).
+const PATTERN_FIELDS = {
+  E: ["weekday", { 5: "narrow", 4: "long" }, "short"],
+  c: ["weekday", { 5: "narrow", 4: "long" }, "short"],
+  G: ["era", { 5: "narrow", 4: "long" }, "short"],
+  y: ["year", { 2: "2-digit" }, "numeric"],
+  M: ["month", { 5: "narrow", 4: "long", 3: "short", 2: "2-digit" }, "numeric"],
+  L: ["month", { 5: "narrow", 4: "long", 3: "short", 2: "2-digit" }, "numeric"],
+  d: ["day", { 2: "2-digit" }, "numeric"],
+  h: ["hour", { 2: "2-digit" }, "numeric"],
+  H: ["hour", { 2: "2-digit" }, "numeric"],
+  k: ["hour", { 2: "2-digit" }, "numeric"],
+  K: ["hour", { 2: "2-digit" }, "numeric"],
+  m: ["minute", { 2: "2-digit" }, "numeric"],
+  s: ["second", { 2: "2-digit" }, "numeric"],
+  z: ["timeZoneName", { 4: "long" }, "short"],
+  O: ["timeZoneName", { 4: "longOffset" }, "shortOffset"],
+  v: ["timeZoneName", { 4: "longGeneric" }, "shortGeneric"],
+};
+const HOUR_CYCLES = { h: "h12", H: "h23", k: "h24", K: "h11" };
+const HOUR_CYCLE_NAMES = ["h11", "h12", "h23", "h24"];
+
+function patternOptions(pattern) {
+  const found = { __proto__: null };
+  let at = 0;
+  while (at < pattern.length) {
+    const letter = pattern[at];
+    let end = at + 1;
+    if (letter === "'") {
+      while (end < pattern.length && pattern[end] !== "'") end++;
+      at = end + 1;
+      continue;
+    }
+    while (pattern[end] === letter) end++;
+    const width = end - at;
+    const field = PATTERN_FIELDS[letter];
+    if (field !== undefined) found[field[0]] = field[1][width] ?? field[2];
+    if (letter === "S") found.fractionalSecondDigits = width;
+    if (HOUR_CYCLES[letter] !== undefined) found.hourCycle = HOUR_CYCLES[letter];
+    at = end;
+  }
+  return found;
 }
 
 /** `Date.prototype.toLocale*String`: a formatter for `required`/`defaults`, on a valid date. */

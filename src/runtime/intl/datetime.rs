@@ -1,16 +1,20 @@
 //! `Intl.DateTimeFormat`: the instant is placed in its IANA time zone with
 //! temporal_rs and the zoneinfo64 rules (what the engine's Temporal uses), then
-//! formatted by ICU4X's datetime formatter, whose field bag takes ECMA-402's
-//! component options as a UTS 35 skeleton (`yMMMd`), or its stock lengths for
-//! `dateStyle`/`timeStyle`.
+//! formatted by ICU4X: ECMA-402's component options with the CLDR pattern the
+//! pattern generator finds for their UTS 35 skeleton (`yMMMd`, patterns.rs), as
+//! V8 does; `dateStyle`/`timeStyle` with ICU4X's stock lengths.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use icu_calendar::Iso;
+use icu_calendar::{Gregorian, Iso};
 use icu_datetime::fieldbag::DateTimeFieldBag;
 use icu_datetime::fieldsets;
 use icu_datetime::fieldsets::builder::{DateFields, FieldSetBuilder, ZoneStyle};
+use icu_datetime::fieldsets::enums::CompositeFieldSet;
 use icu_datetime::options::{Length, TimePrecision};
+use icu_datetime::pattern::{DateTimePattern, FixedCalendarDateTimeNames};
 use icu_datetime::{DateTimeFormatter, DateTimeFormatterPreferences};
 use icu_locale_core::preferences::extensions::unicode::keywords::{CalendarAlgorithm, HourCycle};
 use icu_time::ZonedDateTime;
@@ -18,7 +22,8 @@ use icu_time::zone::IanaParserBorrowed;
 use temporal_rs::{Instant, TimeZone};
 use timezone_provider::zoneinfo64::ZoneInfo64TzdbProvider;
 
-use super::{IntlError, Parts, locale, parts_of};
+use super::patterns::{Generator, with_hour_cycle};
+use super::{IntlError, Parts, locale, parts_of, try_parts_of};
 
 fn provider() -> &'static ZoneInfo64TzdbProvider<'static> {
     static PROVIDER: OnceLock<ZoneInfo64TzdbProvider<'static>> = OnceLock::new();
@@ -44,13 +49,21 @@ pub fn canonical_time_zone(name: &str) -> Result<String, IntlError> {
     zone.identifier_with_provider(provider()).map_err(|_| invalid())
 }
 
-/// `epoch_ms` in `time_zone`, formatted for `tag` with `fields`, by parts.
-/// `hour12`: the `hour12` option (or `hourCycle`), when given.
+/// The clock asked for: the locale's, the `hour12` option's, or the letter of
+/// an `hourCycle` (`K` h11, `h` h12, `H` h23, `k` h24).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Clock {
+    Locale,
+    Hour12(bool),
+    Cycle(char),
+}
+
+/// `epoch_ms` in `time_zone`, formatted for `tag` with `fields` on `clock`, by parts.
 pub fn format_datetime(
     tag: &str,
     fields: &Fields,
     time_zone: &str,
-    hour12: Option<bool>,
+    clock: Clock,
     epoch_ms: f64,
 ) -> Result<Parts, IntlError> {
     if !epoch_ms.is_finite() || epoch_ms.abs() > 8.64e15 {
@@ -60,72 +73,118 @@ pub fn format_datetime(
     if prefs.calendar_algorithm.is_none() {
         prefs.calendar_algorithm = Some(CalendarAlgorithm::Gregory);
     }
-    if let Some(twelve) = hour12 {
-        prefs.hour_cycle = Some(if twelve { HourCycle::H12 } else { HourCycle::H23 });
-    }
-    let field_set = match fields {
-        Fields::Skeleton(skeleton) => DateTimeFieldBag::from_skeleton(skeleton).to_composite_field_set(),
-        Fields::Styles { date, time } => styles(date.as_deref(), time.as_deref())?,
-    };
-    let formatter = DateTimeFormatter::try_new(prefs, field_set).map_err(|_| IntlError::BadOptions)?;
     let input = zoned(time_zone, epoch_ms)?;
+    let generated = match fields {
+        Fields::Skeleton(skeleton) => pattern_for(tag, skeleton, clock).and_then(|pattern| {
+            let pattern: DateTimePattern = pattern.parse().ok()?;
+            let mut names = FixedCalendarDateTimeNames::<Gregorian, CompositeFieldSet>::try_new(prefs).ok()?;
+            let formatter = names.include_for_pattern(&pattern).ok()?;
+            let input = ZonedDateTime { date: input.date.to_calendar(Gregorian), time: input.time, zone: input.zone };
+            try_parts_of(&formatter.format(&input))
+        }),
+        Fields::Styles { .. } => None,
+    };
+    let parts = match generated {
+        Some(parts) => parts,
+        None => {
+            prefs.hour_cycle = match clock {
+                Clock::Locale => None,
+                Clock::Cycle('K') => Some(HourCycle::H11),
+                Clock::Hour12(true) | Clock::Cycle('h') => Some(HourCycle::H12),
+                _ => Some(HourCycle::H23),
+            };
+            let field_set = match fields {
+                Fields::Skeleton(skeleton) => DateTimeFieldBag::from_skeleton(skeleton).to_composite_field_set(),
+                Fields::Styles { date, time } => styles(date.as_deref(), time.as_deref())?,
+            };
+            let formatter = DateTimeFormatter::try_new(prefs, field_set).map_err(|_| IntlError::BadOptions)?;
+            parts_of(&formatter.format(&input))
+        }
+    };
     // V8 writes the spaces CLDR has as U+202F (before "PM", "г.") as plain
     // spaces, for the web's sake; workerd's answers have them so.
-    let parts = parts_of(&formatter.format(&input));
-    let parts = parts.into_iter().map(|(kind, text)| (kind, text.replace('\u{202f}', " "))).collect();
-    Ok(match fields {
-        Fields::Skeleton(skeleton) => with_numeric_widths(tag, skeleton, parts),
-        Fields::Styles { .. } => parts,
-    })
+    let parts = parts.into_iter().map(|(kind, text)| (kind, text.replace('\u{202f}', " ")));
+    Ok(parts.flat_map(fraction_apart).collect())
 }
 
-/// Numeric dates and 24-hour times as V8 writes them: a date whose year, month
-/// and day are all "numeric" (the default) with the day and month widths of the
-/// locale's CLDR `yMd` pattern (German 26.6.2020, British 06/06/2020), a numeric
-/// hour on a 24-hour clock with the width of its `Hm` or `Hms` pattern (Spanish 9:07).
-/// ICU4X takes them from the locale's short or medium patterns, which pad in
-/// some locales (German dd.MM.y, Spanish HH:mm).
-fn with_numeric_widths(tag: &str, skeleton: &str, parts: Parts) -> Parts {
-    let count = |letter: char| skeleton.chars().filter(|&c| c == letter).count();
-    let numeric_date = count('y') > 0 && count('M') == 1 && count('d') == 1;
-    let twelve_hours = parts.iter().any(|(kind, _)| kind == "dayPeriod");
-    let numeric_hour = count('j') == 1 && !twelve_hours;
-    if !numeric_date && !numeric_hour {
-        return parts;
+/// ICU4X writes a second and its fraction as one field ("03,456"); ECMA-402
+/// has the second, the decimal separator and a `fractionalSecond`.
+fn fraction_apart((kind, text): (String, String)) -> Vec<(String, String)> {
+    let separator = text.find(|c: char| !c.is_numeric());
+    match separator {
+        Some(at) if kind == "second" => {
+            let fraction = text[at..].trim_start_matches(|c: char| !c.is_numeric());
+            let separator = &text[at..text.len() - fraction.len()];
+            vec![
+                (kind, text[..at].to_string()),
+                ("literal".to_string(), separator.to_string()),
+                ("fractionalSecond".to_string(), fraction.to_string()),
+            ]
+        }
+        _ => vec![(kind, text)],
     }
-    let Some([day, month, hour, hour_with_seconds]) = numeric_widths(tag) else { return parts };
-    let hour = if count('s') > 0 { hour_with_seconds } else { hour };
-    let with_width = |text: String, width: usize| {
-        if !text.bytes().all(|byte| byte.is_ascii_digit()) {
-            return text;
-        }
-        match (width, text.len()) {
-            (1, 2) if text.starts_with('0') => text[1..].to_string(),
-            (2, 1) => format!("0{text}"),
-            _ => text,
-        }
-    };
-    parts
-        .into_iter()
-        .map(|(kind, text)| match kind.as_str() {
-            "day" if numeric_date => (kind, with_width(text, day)),
-            "month" if numeric_date => (kind, with_width(text, month)),
-            "hour" if numeric_hour => (kind, with_width(text, hour)),
-            _ => (kind, text),
-        })
-        .collect()
 }
 
-/// The day's and month's widths in `tag`'s numeric dates and the hour's in its
-/// 24-hour times (without and with seconds), from CLDR's `yMd`, `Hm` and `Hms`
-/// patterns (data/cldr-dates/widths.json).
-fn numeric_widths(tag: &str) -> Option<[usize; 4]> {
-    static WIDTHS: std::sync::LazyLock<std::collections::HashMap<String, String>> = std::sync::LazyLock::new(|| {
-        serde_json::from_str(include_str!("../../../data/cldr-dates/widths.json")).unwrap_or_default()
+/// The pattern `format_datetime` writes `fields` with, for `resolvedOptions`:
+/// the generator's for components, the locale's stock time pattern on the
+/// clock asked for for styles (which report only the clock). `None` where
+/// ICU4X's field sets decide.
+pub fn resolved_pattern(tag: &str, fields: &Fields, clock: Clock) -> Option<String> {
+    match fields {
+        Fields::Skeleton(skeleton) => pattern_for(tag, skeleton, clock),
+        Fields::Styles { time: None, .. } => Some(String::new()),
+        Fields::Styles { time: Some(time), .. } => {
+            let generator = Generator::for_locale(tag)?;
+            let length = ["full", "long", "medium", "short"].iter().position(|length| length == time).unwrap_or(3);
+            let pattern = generator.time_patterns[length].clone();
+            Some(with_hour_cycle(&pattern, hour_letter(tag, generator.hour, clock)))
+        }
+    }
+}
+
+thread_local! {
+    /// Patterns found on this thread, by locale, skeleton and clock.
+    static PATTERNS: RefCell<HashMap<(String, String, Clock), Option<String>>> = RefCell::default();
+}
+
+/// The CLDR pattern V8 would format `skeleton` (ECMA-402's components, the hour
+/// as `j`) with in `tag`: the pattern generator's best fit, its hours on the
+/// clock asked for. `None` where the generator cannot tell (a fraction
+/// of a second, a language without CLDR dates): ICU4X's field sets decide.
+fn pattern_for(tag: &str, skeleton: &str, clock: Clock) -> Option<String> {
+    let key = (tag.to_string(), skeleton.to_string(), clock);
+    if let Some(found) = PATTERNS.with_borrow(|found| found.get(&key).cloned()) {
+        return found;
+    }
+    let generator = Generator::for_locale(tag);
+    let pattern = generator.and_then(|generator| {
+        let hour = hour_letter(tag, generator.hour, clock);
+        let pattern = generator.best_pattern(&skeleton.replace('j', &hour.to_string()))?;
+        Some(if skeleton.contains('j') { with_hour_cycle(&pattern, hour) } else { pattern })
     });
-    let widths = super::by_locale(&WIDTHS, tag)?;
-    let digit = |at: usize| widths.as_bytes().get(at).map(|byte| usize::from(byte - b'0'));
-    Some([digit(0)?, digit(1)?, digit(2)?, digit(3)?])
+    PATTERNS.with_borrow_mut(|found| {
+        // A worker asking for ever new skeletons pays for them, not in memory.
+        if found.len() >= 256 {
+            found.clear();
+        }
+        found.insert(key, pattern.clone());
+    });
+    pattern
+}
+
+/// The hour letter V8 asks for: the locale's clock, the `hourCycle`'s, or the
+/// one `hour12` names (keeping the locale's own 12- or 24-hour letter; a
+/// 12-hour clock counts from 0 in Japan).
+fn hour_letter(tag: &str, locale_hour: char, clock: Clock) -> char {
+    match clock {
+        Clock::Locale => locale_hour,
+        Clock::Cycle(letter) => letter,
+        Clock::Hour12(true) if matches!(locale_hour, 'h' | 'K') => locale_hour,
+        Clock::Hour12(true) if locale(tag).id.region.is_some_and(|region| region.as_str() == "JP") => 'K',
+        Clock::Hour12(true) => 'h',
+        Clock::Hour12(false) if matches!(locale_hour, 'H' | 'k') => locale_hour,
+        Clock::Hour12(false) => 'H',
+    }
 }
 
 /// ECMA-402's styles as ICU4X field sets: full adds the weekday; a long or full
@@ -193,7 +252,8 @@ mod tests {
     #[test]
     fn components_styles_and_zones() {
         let skeleton = |s: &str| Fields::Skeleton(s.to_string());
-        let format = |tag, fields: &Fields, zone| text(&format_datetime(tag, fields, zone, None, MOMENT).unwrap());
+        let format =
+            |tag, fields: &Fields, zone| text(&format_datetime(tag, fields, zone, Clock::Locale, MOMENT).unwrap());
         assert_eq!(format("en-US", &skeleton("yMd"), "UTC"), "6/26/2020");
         assert_eq!(format("de", &skeleton("yMMMMd"), "UTC"), "26. Juni 2020");
         assert_eq!(format("en-US", &skeleton("jm"), "Asia/Tokyo"), "9:34 PM");

@@ -43,6 +43,7 @@ pub const DEFAULT_LOCALE: &str = "en-US";
 
 pub mod datetime;
 pub mod names;
+mod patterns;
 pub mod relative;
 pub mod units;
 pub mod values;
@@ -181,6 +182,16 @@ fn parts_of(value: &impl Writeable) -> Parts {
     let mut sink = PartsSink::default();
     let _ = value.write_to_parts(&mut sink);
     sink.parts
+}
+
+/// The parts of what a `TryWriteable` writes; `None` when it could not write
+/// all of it (a name its data lacks).
+fn try_parts_of(value: &impl writeable::TryWriteable) -> Option<Parts> {
+    let mut sink = PartsSink::default();
+    match value.try_write_to_parts(&mut sink) {
+        Ok(Ok(())) => Some(sink.parts),
+        _ => None,
+    }
 }
 
 /// `toLocaleUpperCase`/`toLocaleLowerCase`: Unicode's case mapping with the
@@ -611,8 +622,8 @@ fn cldr_number_symbol(key: &str, tag: &str) -> Option<&'static str> {
     by_locale(SYMBOLS.get(key)?, tag).map(String::as_str)
 }
 
-/// `tag`'s entry in one of worky's CLDR side tables (data/cldr-numbers,
-/// data/cldr-dates), which keep a locale only where it differs from its
+/// `tag`'s entry in one of worky's CLDR number side tables (data/cldr-numbers),
+/// which keep a locale only where it differs from its
 /// language: looked up by the tag, then its language and region, then its language.
 pub(crate) fn by_locale<'m, V>(map: &'m HashMap<String, V>, tag: &str) -> Option<&'m V> {
     let id = locale(tag).id;

@@ -75,7 +75,9 @@ fn calendars() -> Vec<String> {
     let fields = datetime::Fields::Skeleton("yMd".into());
     CALENDARS
         .iter()
-        .filter(|name| datetime::format_datetime(&format!("en-u-ca-{name}"), &fields, "UTC", None, 0.0).is_ok())
+        .filter(|name| {
+            datetime::format_datetime(&format!("en-u-ca-{name}"), &fields, "UTC", datetime::Clock::Locale, 0.0).is_ok()
+        })
         .map(|name| name.to_string())
         .collect()
 }

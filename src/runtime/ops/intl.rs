@@ -5,7 +5,7 @@ use deno_core::op2;
 use deno_error::JsErrorBox;
 use icu_list::options::ListLength;
 
-use crate::runtime::intl::datetime::{self, Fields};
+use crate::runtime::intl::datetime::{self, Clock, Fields};
 use crate::runtime::intl::{
     self, CollatorSettings, CurrencyDisplay, Digits, Granularity, ListKind, Parts, Rounding, Sensitivity, Style,
 };
@@ -230,7 +230,8 @@ pub fn op_worky_intl_time_zone(#[string] name: String) -> Result<String, JsError
 }
 
 /// `skeleton` (ECMA-402 components as UTS 35 fields), or `date_style` and
-/// `time_style` when it is empty; `hour12`: 0 the locale's, 1 yes, 2 no.
+/// `time_style` when it is empty; `clock`: 0 the locale's, `hour12` 1 yes or
+/// 2 no, `hourCycle` 3 h11, 4 h12, 5 h23, 6 h24.
 #[op2]
 #[serde]
 pub fn op_worky_intl_datetime(
@@ -239,21 +240,47 @@ pub fn op_worky_intl_datetime(
     #[string] date_style: String,
     #[string] time_style: String,
     #[string] time_zone: String,
-    #[smi] hour12: u8,
+    #[smi] clock: u8,
     epoch_ms: f64,
 ) -> Result<Parts, JsErrorBox> {
-    let fields = if skeleton.is_empty() {
+    let fields = datetime_fields(skeleton, date_style, time_style);
+    datetime::format_datetime(&locale, &fields, &time_zone, clock_of(clock), epoch_ms).map_err(range_error)
+}
+
+/// The UTS 35 pattern `op_worky_intl_datetime` formats with (what
+/// `resolvedOptions` reports from); empty where it cannot tell.
+#[op2]
+#[string]
+pub fn op_worky_intl_datetime_pattern(
+    #[string] locale: String,
+    #[string] skeleton: String,
+    #[string] date_style: String,
+    #[string] time_style: String,
+    #[smi] clock: u8,
+) -> String {
+    let fields = datetime_fields(skeleton, date_style, time_style);
+    datetime::resolved_pattern(&locale, &fields, clock_of(clock)).unwrap_or_default()
+}
+
+fn datetime_fields(skeleton: String, date_style: String, time_style: String) -> Fields {
+    if skeleton.is_empty() {
         let style = |style: String| (!style.is_empty()).then_some(style);
         Fields::Styles { date: style(date_style), time: style(time_style) }
     } else {
         Fields::Skeleton(skeleton)
-    };
-    let hour12 = match hour12 {
-        1 => Some(true),
-        2 => Some(false),
-        _ => None,
-    };
-    datetime::format_datetime(&locale, &fields, &time_zone, hour12, epoch_ms).map_err(range_error)
+    }
+}
+
+fn clock_of(code: u8) -> Clock {
+    match code {
+        1 => Clock::Hour12(true),
+        2 => Clock::Hour12(false),
+        3 => Clock::Cycle('K'),
+        4 => Clock::Cycle('h'),
+        5 => Clock::Cycle('H'),
+        6 => Clock::Cycle('k'),
+        _ => Clock::Locale,
+    }
 }
 
 /// `unit`: ECMA-402's singular unit; `style`: long, short or narrow; `auto`: numeric "auto".
