@@ -81,6 +81,36 @@ export default {
         r[name][locale] = attempt(() => new Intl.DateTimeFormat(locale, { timeZone: "UTC", ...OPTIONS[name] }).format(MOMENT));
       }
     }
+    // dateStyle and timeStyle: CLDR's stock patterns, glued as ICU glues them;
+    // hour12 and hourCycle remake the pattern for their clock.
+    r.styles = {};
+    const STYLES = ["full", "long", "medium", "short"];
+    for (const locale of ["en", "en-GB", "de", "fr", "bg", "ja", "ko", "hi", "zh-TW", "vi", "ar"]) {
+      for (const dateStyle of [undefined, ...STYLES]) {
+        for (const timeStyle of [undefined, ...STYLES]) {
+          if (dateStyle === undefined && timeStyle === undefined) continue;
+          r.styles[`${locale} ${dateStyle ?? "-"} ${timeStyle ?? "-"}`] = attempt(() =>
+            new Intl.DateTimeFormat(locale, { timeZone: "UTC", dateStyle, timeStyle }).format(MOMENT));
+        }
+      }
+      for (const clock of [{ hour12: true }, { hour12: false }, { hourCycle: "h11" }, { hourCycle: "h24" }]) {
+        for (const style of ["short", "medium"]) {
+          r.styles[`${locale} ${JSON.stringify(clock)} ${style}`] = attempt(() =>
+            new Intl.DateTimeFormat(locale, { timeZone: "UTC", timeStyle: style, dateStyle: style === "medium" ? "long" : undefined, ...clock }).format(MOMENT));
+        }
+      }
+    }
+    // Midnight on each clock: h24 writes 24, h11 0.
+    const midnight = Date.UTC(2020, 0, 5, 0, 7, 3);
+    r.midnight = {};
+    for (const hourCycle of ["h11", "h12", "h23", "h24"]) {
+      for (const locale of ["en", "ja", "de"]) {
+        r.midnight[`${locale} ${hourCycle}`] = [
+          new Intl.DateTimeFormat(locale, { timeZone: "UTC", hourCycle, hour: "numeric", minute: "numeric" }).format(midnight),
+          new Intl.DateTimeFormat(locale, { timeZone: "UTC", hourCycle, timeStyle: "medium" }).format(midnight),
+        ].join(" | ");
+      }
+    }
     // resolvedOptions reports the widths and the clock of the pattern found.
     const resolved = (locale, options) => {
       const all = new Intl.DateTimeFormat(locale, { timeZone: "UTC", ...options }).resolvedOptions();

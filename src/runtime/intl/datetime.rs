@@ -2,7 +2,9 @@
 //! temporal_rs and the zoneinfo64 rules (what the engine's Temporal uses), then
 //! formatted by ICU4X: ECMA-402's component options with the CLDR pattern the
 //! pattern generator finds for their UTS 35 skeleton (`yMMMd`, patterns.rs), as
-//! V8 does; `dateStyle`/`timeStyle` with ICU4X's stock lengths.
+//! V8 does; `dateStyle`/`timeStyle` with CLDR's stock patterns as ICU glues
+//! them. ICU4X's own field sets are the fallback for a language CLDR has no
+//! dates for.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -22,7 +24,7 @@ use icu_time::zone::IanaParserBorrowed;
 use temporal_rs::{Instant, TimeZone};
 use timezone_provider::zoneinfo64::ZoneInfo64TzdbProvider;
 
-use super::patterns::{Generator, with_hour_cycle};
+use super::patterns::{Generator, hour_of, with_hour_cycle};
 use super::{IntlError, Parts, locale, parts_of, try_parts_of};
 
 fn provider() -> &'static ZoneInfo64TzdbProvider<'static> {
@@ -74,37 +76,59 @@ pub fn format_datetime(
         prefs.calendar_algorithm = Some(CalendarAlgorithm::Gregory);
     }
     let input = zoned(time_zone, epoch_ms)?;
-    let generated = match fields {
-        Fields::Skeleton(skeleton) => pattern_for(tag, skeleton, clock).and_then(|pattern| {
-            let pattern: DateTimePattern = pattern.parse().ok()?;
-            let mut names = FixedCalendarDateTimeNames::<Gregorian, CompositeFieldSet>::try_new(prefs).ok()?;
-            let formatter = names.include_for_pattern(&pattern).ok()?;
-            let input = ZonedDateTime { date: input.date.to_calendar(Gregorian), time: input.time, zone: input.zone };
-            try_parts_of(&formatter.format(&input))
-        }),
-        Fields::Styles { .. } => None,
-    };
+    let generated = resolved_pattern(tag, fields, clock).and_then(|pattern| with_pattern(prefs, &pattern, &input));
     let parts = match generated {
         Some(parts) => parts,
-        None => {
-            prefs.hour_cycle = match clock {
-                Clock::Locale => None,
-                Clock::Cycle('K') => Some(HourCycle::H11),
-                Clock::Hour12(true) | Clock::Cycle('h') => Some(HourCycle::H12),
-                _ => Some(HourCycle::H23),
-            };
-            let field_set = match fields {
-                Fields::Skeleton(skeleton) => DateTimeFieldBag::from_skeleton(skeleton).to_composite_field_set(),
-                Fields::Styles { date, time } => styles(date.as_deref(), time.as_deref())?,
-            };
-            let formatter = DateTimeFormatter::try_new(prefs, field_set).map_err(|_| IntlError::BadOptions)?;
-            parts_of(&formatter.format(&input))
-        }
+        None => with_field_sets(prefs, fields, clock, &input)?,
     };
     // V8 writes the spaces CLDR has as U+202F (before "PM", "г.") as plain
     // spaces, for the web's sake; workerd's answers have them so.
     let parts = parts.into_iter().map(|(kind, text)| (kind, text.replace('\u{202f}', " ")));
     Ok(parts.flat_map(fraction_apart).collect())
+}
+
+type Zoned = ZonedDateTime<Iso, icu_time::TimeZoneInfo<icu_time::zone::models::AtTime>>;
+
+/// `input` written with the UTS 35 `pattern` by ICU4X's pattern API; `None`
+/// when a field has no data.
+fn with_pattern(prefs: DateTimeFormatterPreferences, pattern: &str, input: &Zoned) -> Option<Parts> {
+    // ICU4X has no `k` (h24, 1 to 24): its `H`, with 0 written as 24.
+    let h24 = hour_of(pattern) == Some('k');
+    let pattern: DateTimePattern =
+        if h24 { with_hour_cycle(pattern, 'H') } else { pattern.to_string() }.parse().ok()?;
+    let mut names = FixedCalendarDateTimeNames::<Gregorian, CompositeFieldSet>::try_new(prefs).ok()?;
+    let formatter = names.include_for_pattern(&pattern).ok()?;
+    let input = ZonedDateTime { date: input.date.to_calendar(Gregorian), time: input.time, zone: input.zone };
+    let parts = try_parts_of(&formatter.format(&input))?;
+    Some(if h24 { parts.into_iter().map(midnight_as_24).collect() } else { parts })
+}
+
+/// `input` written by ICU4X's own field sets (its stock lengths): for a
+/// language CLDR has no date patterns for.
+fn with_field_sets(
+    mut prefs: DateTimeFormatterPreferences,
+    fields: &Fields,
+    clock: Clock,
+    input: &Zoned,
+) -> Result<Parts, IntlError> {
+    prefs.hour_cycle = match clock {
+        Clock::Locale => None,
+        Clock::Cycle('K') => Some(HourCycle::H11),
+        Clock::Hour12(true) | Clock::Cycle('h') => Some(HourCycle::H12),
+        _ => Some(HourCycle::H23),
+    };
+    let field_set = match fields {
+        Fields::Skeleton(skeleton) => DateTimeFieldBag::from_skeleton(skeleton).to_composite_field_set(),
+        Fields::Styles { date, time } => styles(date.as_deref(), time.as_deref())?,
+    };
+    let formatter = DateTimeFormatter::try_new(prefs, field_set).map_err(|_| IntlError::BadOptions)?;
+    Ok(parts_of(&formatter.format(input)))
+}
+
+/// An `h24` clock's hour: midnight is 24.
+fn midnight_as_24((kind, text): (String, String)) -> (String, String) {
+    let midnight = kind == "hour" && !text.is_empty() && text.chars().all(|c| c.to_digit(10) == Some(0));
+    (kind, if midnight { "24".to_string() } else { text })
 }
 
 /// ICU4X writes a second and its fraction as one field ("03,456"); ECMA-402
@@ -125,19 +149,21 @@ fn fraction_apart((kind, text): (String, String)) -> Vec<(String, String)> {
     }
 }
 
-/// The pattern `format_datetime` writes `fields` with, for `resolvedOptions`:
-/// the generator's for components, the locale's stock time pattern on the
-/// clock asked for for styles (which report only the clock). `None` where
-/// ICU4X's field sets decide.
+/// The pattern `format_datetime` writes `fields` with (what `resolvedOptions`
+/// reports from): the pattern generator's for components, CLDR's stock
+/// patterns for styles, as V8. `None` where ICU4X's field sets decide.
 pub fn resolved_pattern(tag: &str, fields: &Fields, clock: Clock) -> Option<String> {
     match fields {
         Fields::Skeleton(skeleton) => pattern_for(tag, skeleton, clock),
-        Fields::Styles { time: None, .. } => Some(String::new()),
-        Fields::Styles { time: Some(time), .. } => {
+        Fields::Styles { date, time } => {
             let generator = Generator::for_locale(tag)?;
-            let length = ["full", "long", "medium", "short"].iter().position(|length| length == time).unwrap_or(3);
-            let pattern = generator.time_patterns[length].clone();
-            Some(with_hour_cycle(&pattern, hour_letter(tag, generator.hour, clock)))
+            let style = |style: &Option<String>| {
+                style
+                    .as_deref()
+                    .map(|style| ["full", "long", "medium", "short"].iter().position(|s| *s == style).unwrap_or(3))
+            };
+            let hour = (clock != Clock::Locale).then(|| hour_letter(tag, generator.hour, clock));
+            generator.style_pattern(style(date), style(time), hour)
         }
     }
 }
@@ -212,10 +238,7 @@ fn styles(date: Option<&str>, time: Option<&str>) -> Result<fieldsets::enums::Co
 
 /// The instant as a zoned date-time in `time_zone` (through its RFC 9557 text,
 /// which ICU4X reads with its own zone ids).
-fn zoned(
-    time_zone: &str,
-    epoch_ms: f64,
-) -> Result<ZonedDateTime<Iso, icu_time::TimeZoneInfo<icu_time::zone::models::AtTime>>, IntlError> {
+fn zoned(time_zone: &str, epoch_ms: f64) -> Result<Zoned, IntlError> {
     let invalid = || IntlError::BadTimeZone(time_zone.to_string());
     let zone = TimeZone::try_from_identifier_str_with_provider(time_zone, provider()).map_err(|_| invalid())?;
     let instant = Instant::from_epoch_milliseconds(epoch_ms.floor() as i64).map_err(|_| IntlError::InvalidTime)?;

@@ -321,8 +321,9 @@ pub struct Generator {
     append: HashMap<String, String>,
     /// The locale's hour letter.
     pub hour: char,
-    /// The locale's full, long, medium and short time patterns.
-    pub time_patterns: [String; 4],
+    /// The locale's full, long, medium and short date and time patterns.
+    date_patterns: [String; 4],
+    time_patterns: [String; 4],
 }
 
 impl Generator {
@@ -335,6 +336,7 @@ impl Generator {
             glue: data.g.clone()?,
             append: data.z.clone().unwrap_or_default(),
             hour: data.h.as_deref().and_then(|hour| hour.chars().next()).unwrap_or('H'),
+            date_patterns: data.d.clone()?,
             time_patterns: data.t.clone()?,
         };
         // ICU's order: one-letter patterns, the stock times and dates (full to
@@ -406,6 +408,32 @@ impl Generator {
             _ => 3,
         };
         Some(simple_format(&self.glue[style], &time, &date))
+    }
+
+    /// `dateStyle` and `timeStyle` (0 full to 3 short) as ICU writes them: the
+    /// locale's stock patterns, glued by the date style's date-time pattern.
+    /// On a clock (`hour`) other than the pattern's, V8 asks again for the
+    /// pattern's fields with that clock's hour (and no day period).
+    pub fn style_pattern(&self, date: Option<usize>, time: Option<usize>, hour: Option<char>) -> Option<String> {
+        let dates = date.map(|style| self.date_patterns[style].clone());
+        let times = time.map(|style| self.time_patterns[style].clone());
+        let pattern = match (dates, times) {
+            (Some(dates), Some(times)) => simple_format(&self.glue[date?], &times, &dates),
+            (dates, times) => dates.or(times)?,
+        };
+        let hour = match hour {
+            Some(hour) if hour_of(&pattern).is_some_and(|found| found != hour) => hour,
+            _ => return Some(pattern),
+        };
+        let skeleton: String = tokens(&pattern)
+            .into_iter()
+            .filter_map(|token| match token {
+                Token::Field('a' | 'b' | 'B', _) | Token::Literal(_) => None,
+                Token::Field('h' | 'H' | 'k' | 'K', len) => Some(hour.to_string().repeat(len)),
+                Token::Field(letter, len) => Some(letter.to_string().repeat(len)),
+            })
+            .collect();
+        Some(with_hour_cycle(&self.best_pattern(&skeleton)?, hour))
     }
 
     /// The entry nearest `request` in its fields of `include`, with its
@@ -574,6 +602,14 @@ fn locale_chain(tag: &str) -> Vec<String> {
     chain
 }
 
+/// The first hour letter of `pattern` outside quotes.
+pub fn hour_of(pattern: &str) -> Option<char> {
+    tokens(pattern).into_iter().find_map(|token| match token {
+        Token::Field(letter @ ('h' | 'H' | 'k' | 'K'), _) => Some(letter),
+        _ => None,
+    })
+}
+
 /// V8's last step: every hour letter outside quotes becomes the clock's, with
 /// a space after a day written right before it.
 pub fn with_hour_cycle(pattern: &str, hour: char) -> String {
@@ -634,5 +670,18 @@ mod tests {
         assert_eq!(locale_chain("de-u-ca-gregory"), ["de"]);
         assert_eq!(best("zh-TW", "MEEEd"), "M/d（EEE）");
         assert!(Generator::for_locale("xx").is_none());
+    }
+
+    #[test]
+    fn styles_are_the_stock_patterns_remade_for_another_clock() {
+        let styles =
+            |tag: &str, date, time, hour| Generator::for_locale(tag).unwrap().style_pattern(date, time, hour).unwrap();
+        // Bulgarian's medium time has no "ч." (ICU4X's stock lengths wrote it twice).
+        assert_eq!(styles("bg", None, Some(2), None), "H:mm:ss");
+        assert_eq!(styles("en", Some(1), Some(3), None), "MMMM d, y 'at' h:mm\u{202f}a");
+        // A 12-hour clock in British English: its fields asked for again, the hour's width kept.
+        assert_eq!(styles("en-GB", None, Some(3), Some('h')), "hh:mm\u{202f}a");
+        assert_eq!(styles("ja", Some(1), Some(2), Some('h')), "y/M/d ah:mm:ss");
+        assert_eq!(styles("en", None, Some(3), Some('h')), "h:mm\u{202f}a");
     }
 }
