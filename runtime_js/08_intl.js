@@ -1061,24 +1061,25 @@ class DisplayNames {
   #languageDisplay;
 
   constructor(locales, options) {
-    if (options === undefined) throw new TypeError("Required option type is missing");
+    if (options === undefined) throw new TypeError("invalid_argument");
     options = getOptionsObject(options);
     this.#locale = resolveLocale(locales, []).locale;
     this.#style = getOption(options, "style", LIST_STYLES, "long", "DisplayNames");
     this.#type = getOption(options, "type", DISPLAY_TYPES, undefined, "DisplayNames");
-    if (this.#type === undefined) throw new TypeError("Required option type is missing");
+    if (this.#type === undefined) throw new TypeError("invalid_argument");
     this.#fallback = getOption(options, "fallback", ["code", "none"], "code", "DisplayNames");
     this.#languageDisplay = getOption(options, "languageDisplay", ["dialect", "standard"], "dialect", "DisplayNames");
   }
 
   of(code) {
     code = String(code);
-    let name;
-    if (this.#type === "language" || this.#type === "region" || this.#type === "script") {
-      name = op_worky_intl_display_name(this.#locale, this.#type, code);
-    } else if (this.#type === "currency" && !isCurrencyCode(code)) {
-      throw new RangeError("invalid_argument");
-    }
+    const name = op_worky_intl_display_name(
+      this.#locale,
+      this.#type,
+      code,
+      this.#style,
+      this.#languageDisplay === "standard",
+    );
     if (name !== null && name !== undefined) return name;
     if (this.#fallback === "none") return undefined;
     if (this.#type === "region" || this.#type === "currency") return StringPrototypeToUpperCase(code);
@@ -1091,15 +1092,6 @@ class DisplayNames {
     if (this.#type === "language") options.languageDisplay = this.#languageDisplay;
     return options;
   }
-}
-
-function isCurrencyCode(code) {
-  if (code.length !== 3) return false;
-  for (let i = 0; i < 3; i++) {
-    const c = code[i];
-    if (!((c >= "A" && c <= "Z") || (c >= "a" && c <= "z"))) return false;
-  }
-  return true;
 }
 
 // ---------------------------------------------------------------- Locale

@@ -13,12 +13,13 @@
 //   z: appendItems that need no field name, field -> pattern (Timezone: "{0} {1}")
 //   h: the hour letter of the locale's short time ("h" in en, "H" in de)
 // A locale keeps only what differs from its parent's ("zh-Hant-HK" from
-// "zh-Hant", "en-IN" from "en"); the lookup merges a locale over its parents.
+// "zh-Hant", "en-IN" from "en"; ../cldr-inherit.mjs).
 //
 //   cd data/cldr-dates && npm ci && node generate.mjs
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { againstParents } from "../cldr-inherit.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const main = join(here, "node_modules/cldr-dates-full/main");
@@ -49,34 +50,6 @@ function patternsOf(locale) {
 
 const all = {};
 for (const locale of readdirSync(main).sort()) all[locale] = patternsOf(locale);
-const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-// What a locale is stored against, as the lookup walks it (patterns.rs,
-// `locale_chain`): "zh-Hant-HK" over "zh-Hant" over "zh", "en-IN" over "en".
-const parentOf = (locale) => {
-  const subtags = locale.split("-");
-  if (subtags.length === 1) return undefined;
-  const two = subtags.slice(0, 2).join("-");
-  return subtags.length > 2 && all[two] !== undefined ? two : subtags[0];
-};
-// The data a locale's parent resolves to: its own over its parents'.
-const resolved = (locale) => {
-  const parent = parentOf(locale);
-  const below = parent === undefined || all[parent] === undefined ? undefined : resolved(parent);
-  return below === undefined ? all[locale] : { ...below, ...all[locale], a: { ...below.a, ...all[locale].a } };
-};
-const kept = {};
-for (const [locale, patterns] of Object.entries(all)) {
-  const parent = parentOf(locale);
-  if (parent === undefined || all[parent] === undefined) {
-    kept[locale] = patterns;
-    continue;
-  }
-  const below = resolved(parent);
-  const own = {};
-  const available = Object.fromEntries(Object.entries(patterns.a).filter(([skeleton, pattern]) => below.a[skeleton] !== pattern));
-  if (Object.keys(available).length > 0) own.a = available;
-  for (const key of ["d", "t", "g", "z", "h"]) if (!same(patterns[key], below[key])) own[key] = patterns[key];
-  if (Object.keys(own).length > 0) kept[locale] = own;
-}
+const kept = againstParents(all, import.meta.url);
 writeFileSync(join(here, "patterns.json"), JSON.stringify(kept) + "\n");
 console.log(`patterns.json: ${Object.keys(kept).length} locales`);

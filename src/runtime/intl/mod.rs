@@ -622,6 +622,39 @@ fn cldr_number_symbol(key: &str, tag: &str) -> Option<&'static str> {
     by_locale(SYMBOLS.get(key)?, tag).map(String::as_str)
 }
 
+/// The CLDR locales `tag` takes a side table's data from (data/cldr-dates,
+/// data/cldr-names), the most general first: its language, then the nearest
+/// locale the table `has` for it (the tag itself, or by its likely script and
+/// region: "zh-TW" is "zh-Hant"), by way of its language-script parent
+/// ("zh-Hant-HK" over "zh-Hant"). The generators store each locale against
+/// the same parent (data/cldr-inherit.mjs); an entry marked `root` (a script
+/// not its language's likely one, "zh-Hant") holds everything, its language's
+/// data does not apply.
+pub(crate) fn cldr_chain(tag: &str, has: impl Fn(&str) -> bool) -> Vec<String> {
+    let id = locale(tag).id;
+    let mut likely = id.clone();
+    LocaleExpander::new_extended().maximize(&mut likely);
+    let language = id.language.to_string();
+    let script = likely.script.map(|script| format!("{language}-{script}"));
+    let region = id.region.or(likely.region);
+    let candidates = [
+        Some(id.to_string()),
+        script.as_ref().zip(region).map(|(script, region)| format!("{script}-{region}")),
+        region.map(|region| format!("{language}-{region}")),
+        script.clone(),
+    ];
+    let nearest = candidates.into_iter().flatten().find(|key| has(key));
+    let mut chain = vec![language.clone()];
+    if let Some(nearest) = nearest.filter(|nearest| *nearest != language) {
+        let two: String = nearest.splitn(3, '-').take(2).collect::<Vec<_>>().join("-");
+        if nearest.matches('-').count() > 1 && has(&two) {
+            chain.push(two);
+        }
+        chain.push(nearest);
+    }
+    chain
+}
+
 /// `tag`'s entry in one of worky's CLDR number side tables (data/cldr-numbers),
 /// which keep a locale only where it differs from its
 /// language: looked up by the tag, then its language and region, then its language.

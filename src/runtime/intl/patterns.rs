@@ -35,6 +35,9 @@ struct LocalePatterns {
     /// The hour letter of the locale's clock ("h", "H").
     #[serde(default)]
     h: Option<String>,
+    /// Whole, not over its language's ("zh-Hant": CLDR's parent is root).
+    #[serde(default)]
+    root: bool,
 }
 
 static PATTERNS: LazyLock<HashMap<String, LocalePatterns>> = LazyLock::new(|| {
@@ -554,52 +557,23 @@ fn simple_format(format: &str, zero: &str, one: &str) -> String {
 /// `tag`'s patterns: the nearest CLDR locale's over its parents'.
 fn locale_patterns(tag: &str) -> Option<LocalePatterns> {
     let mut merged: Option<LocalePatterns> = None;
-    for key in locale_chain(tag) {
+    for key in super::cldr_chain(tag, |key| PATTERNS.contains_key(key)) {
         let own = PATTERNS.get(&key)?;
-        let Some(below) = merged.as_mut() else {
+        let Some(below) = merged.as_mut().filter(|_| !own.root) else {
             merged = Some(own.clone());
             continue;
         };
-        if let Some(available) = &own.a {
-            below.a.get_or_insert_default().extend(available.iter().map(|(k, v)| (k.clone(), v.clone())));
+        for (mine, theirs) in [(&mut below.a, &own.a), (&mut below.z, &own.z)] {
+            if let Some(theirs) = theirs {
+                mine.get_or_insert_default().extend(theirs.iter().map(|(k, v)| (k.clone(), v.clone())));
+            }
         }
         below.d = own.d.clone().or(below.d.take());
         below.t = own.t.clone().or(below.t.take());
         below.g = own.g.clone().or(below.g.take());
-        below.z = own.z.clone().or(below.z.take());
         below.h = own.h.clone().or(below.h.take());
     }
     merged
-}
-
-/// The CLDR locales `tag` takes its patterns from, the most general first:
-/// its language, then the nearest locale CLDR has for it (the tag itself, or
-/// by its likely script and region: "zh-TW" is "zh-Hant") by way of its
-/// language-script parent ("zh-Hant-HK" over "zh-Hant"), as the generator
-/// stored them.
-fn locale_chain(tag: &str) -> Vec<String> {
-    let id = super::locale(tag).id;
-    let mut likely = id.clone();
-    icu_locale::LocaleExpander::new_extended().maximize(&mut likely);
-    let language = id.language.to_string();
-    let script = likely.script.map(|script| format!("{language}-{script}"));
-    let region = id.region.or(likely.region);
-    let candidates = [
-        Some(id.to_string()),
-        script.as_ref().zip(region).map(|(script, region)| format!("{script}-{region}")),
-        region.map(|region| format!("{language}-{region}")),
-        script.clone(),
-    ];
-    let nearest = candidates.into_iter().flatten().find(|key| PATTERNS.contains_key(key));
-    let mut chain = vec![language.clone()];
-    if let Some(nearest) = nearest.filter(|nearest| *nearest != language) {
-        let two: String = nearest.splitn(3, '-').take(2).collect::<Vec<_>>().join("-");
-        if nearest.matches('-').count() > 1 && PATTERNS.contains_key(&two) {
-            chain.push(two);
-        }
-        chain.push(nearest);
-    }
-    chain
 }
 
 /// The first hour letter of `pattern` outside quotes.
@@ -664,10 +638,11 @@ mod tests {
 
     #[test]
     fn locales_take_their_nearest_cldr_locale_over_its_parents() {
-        assert_eq!(locale_chain("zh-TW"), ["zh", "zh-Hant"]);
-        assert_eq!(locale_chain("zh-HK"), ["zh", "zh-Hant", "zh-Hant-HK"]);
-        assert_eq!(locale_chain("en-IN"), ["en", "en-IN"]);
-        assert_eq!(locale_chain("de-u-ca-gregory"), ["de"]);
+        let chain = |tag| super::super::cldr_chain(tag, |key| PATTERNS.contains_key(key));
+        assert_eq!(chain("zh-TW"), ["zh", "zh-Hant"]);
+        assert_eq!(chain("zh-HK"), ["zh", "zh-Hant", "zh-Hant-HK"]);
+        assert_eq!(chain("en-IN"), ["en", "en-IN"]);
+        assert_eq!(chain("de-u-ca-gregory"), ["de"]);
         assert_eq!(best("zh-TW", "MEEEd"), "M/d（EEE）");
         assert!(Generator::for_locale("xx").is_none());
     }

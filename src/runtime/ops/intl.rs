@@ -296,15 +296,18 @@ pub fn op_worky_intl_relative(
     relative::format_relative(&locale, &unit, &style, auto, value).map_err(range_error)
 }
 
-/// `kind`: "language", "region" or "script"; `None` (undefined) when there is no name.
+/// `kind`: any of `Intl.DisplayNames`' types; `style`: long, short or narrow;
+/// `standard`: languageDisplay "standard". `None` (undefined) when there is no name.
 #[op2]
 #[string]
 pub fn op_worky_intl_display_name(
     #[string] locale: String,
     #[string] kind: String,
     #[string] code: String,
+    #[string] style: String,
+    standard: bool,
 ) -> Result<Option<String>, JsErrorBox> {
-    names::display_name(&locale, &kind, &code).map_err(range_error)
+    names::display_name(&locale, &kind, &code, &style, standard).map_err(range_error)
 }
 
 #[op2]
