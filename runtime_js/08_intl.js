@@ -57,6 +57,7 @@ const {
   op_worky_intl_currency_digits,
   op_worky_intl_datetime,
   op_worky_intl_datetime_pattern,
+  op_worky_intl_datetime_range,
   op_worky_intl_display_name,
   op_worky_intl_likely_subtags,
   op_worky_intl_supported_values,
@@ -903,12 +904,35 @@ class DateTimeFormat {
     return this.#parts(date, false);
   }
 
-  /** Both ends, joined as CLDR's fallback range pattern does (ICU4X formats no ranges yet). */
+  /** [type, value, source] of a range, as ICU's DateIntervalFormat writes it for V8. */
+  #rangeParts(start, end) {
+    // V8's errors: a missing end is a TypeError, a date out of range a RangeError.
+    if (start === undefined || end === undefined) throw new TypeError("Invalid time value");
+    const from = Number(start);
+    const to = Number(end);
+    for (const time of [from, to]) {
+      if (!NumberIsFinite(time) || MathAbs(time) > 8.64e15) throw new RangeError("Invalid time value");
+    }
+    return op_worky_intl_datetime_range(
+      this.#locale,
+      this.#skeleton,
+      this.#dateStyle ?? "",
+      this.#timeStyle ?? "",
+      this.#timeZone,
+      this.#clock,
+      from,
+      to,
+    );
+  }
+
   formatRange(start, end) {
-    if (start === undefined || end === undefined) throw new TypeError("startDate and endDate are required");
-    const from = this.#parts(start, true);
-    const to = this.#parts(end, true);
-    return from === to ? from : `${from} \u2013 ${to}`;
+    let text = "";
+    for (const part of this.#rangeParts(start, end)) text += part[1];
+    return text;
+  }
+
+  formatRangeToParts(start, end) {
+    return ArrayPrototypeMap(this.#rangeParts(start, end), (part) => ({ type: part[0], value: part[1], source: part[2] }));
   }
 
   resolvedOptions() {

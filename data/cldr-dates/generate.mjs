@@ -10,8 +10,14 @@
 //      generator starts from them, so "yMMMMEEEEd" finds the full date pattern)
 //   g: the full, long, medium and short date-time glue ("{1} 'at' {0}"), the
 //      atTime variants where the locale has them, as ICU uses
-//   z: appendItems that need no field name, field -> pattern (Timezone: "{0} {1}")
+//   z: appendItems, field -> pattern (Timezone: "{0} {1}", Day: "{0} ({2}: {1})",
+//      {2} being the field's name, from data/cldr-names)
 //   h: the hour letter of the locale's short time ("h" in en, "H" in de)
+//   i: intervalFormats, skeleton -> greatest different field -> pattern
+//      ("yMMMd" -> "d" -> "MMM d – d, y"), for formatRange
+//   f: the interval fallback ("{0} – {1}")
+//   m: the standard (not atTime) medium date-time glue, which a same-day
+//      range of a date and a time uses
 // A locale keeps only what differs from its parent's ("zh-Hant-HK" from
 // "zh-Hant", "en-IN" from "en"; ../cldr-inherit.mjs).
 //
@@ -43,8 +49,15 @@ function patternsOf(locale) {
     d: lengths.map((length) => text(calendar.dateFormats[length])),
     t: lengths.map((length) => text(calendar.timeFormats[length])),
     g: lengths.map((length) => text(atTime[length] ?? formats[length])),
-    z: Object.fromEntries(Object.entries(formats.appendItems).filter(([, pattern]) => !pattern.includes("{2}"))),
+    z: formats.appendItems,
     h: hour ? hour[0] : "H",
+    i: Object.fromEntries(
+      Object.entries(formats.intervalFormats)
+        .filter(([skeleton]) => skeleton !== "intervalFormatFallback" && !skeleton.includes("-") && !/[QqwWUB]/.test(skeleton))
+        .map(([skeleton, byField]) => [skeleton, Object.fromEntries(Object.entries(byField).map(([field, pattern]) => [field, text(pattern)]))]),
+    ),
+    f: formats.intervalFormats.intervalFormatFallback,
+    m: text(formats.medium),
   };
 }
 

@@ -24,6 +24,7 @@ use icu_time::zone::IanaParserBorrowed;
 use temporal_rs::{Instant, TimeZone};
 use timezone_provider::zoneinfo64::ZoneInfo64TzdbProvider;
 
+use super::intervals::{Outcome, Piece, greatest_difference};
 use super::patterns::{Generator, hour_of, with_hour_cycle};
 use super::{IntlError, Parts, locale, parts_of, try_parts_of};
 
@@ -81,13 +82,125 @@ pub fn format_datetime(
         Some(parts) => parts,
         None => with_field_sets(prefs, fields, clock, &input)?,
     };
-    // V8 writes the spaces CLDR has as U+202F (before "PM", "г.") as plain
-    // spaces, for the web's sake; workerd's answers have them so.
-    let parts = parts.into_iter().map(|(kind, text)| (kind, text.replace('\u{202f}', " ")));
+    let parts = parts.into_iter().map(|(kind, text)| (kind, plain_spaces(&text)));
     Ok(parts.flat_map(fraction_apart).collect())
 }
 
 type Zoned = ZonedDateTime<Iso, icu_time::TimeZoneInfo<icu_time::zone::models::AtTime>>;
+
+/// A range's parts: (type, text, source), the source being "startRange",
+/// "endRange" or "shared" as ECMA-402's `formatRangeToParts` has it.
+pub type RangeParts = Vec<(String, String, &'static str)>;
+
+/// The range from `start_ms` to `end_ms` formatted for `tag` with `fields` on
+/// `clock`, as V8's `formatRange` writes it with ICU's DateIntervalFormat
+/// (intervals.rs): what the two dates share written once, or the start alone
+/// when they look alike.
+pub fn format_range(
+    tag: &str,
+    fields: &Fields,
+    time_zone: &str,
+    clock: Clock,
+    start_ms: f64,
+    end_ms: f64,
+) -> Result<RangeParts, IntlError> {
+    let single = || -> Result<RangeParts, IntlError> {
+        let parts = format_datetime(tag, fields, time_zone, clock, start_ms)?;
+        Ok(parts.into_iter().map(|(kind, text)| (kind, text, "shared")).collect())
+    };
+    let end_parts = format_datetime(tag, fields, time_zone, clock, end_ms)?;
+    let (start, end) = (zoned(time_zone, start_ms)?, zoned(time_zone, end_ms)?);
+    let Some(unit) = greatest_difference(calendar_fields(&start), calendar_fields(&end)) else { return single() };
+    let outcome = resolved_pattern(tag, fields, clock)
+        .and_then(|pattern| Generator::for_locale(tag)?.range_shape(&pattern, unit));
+    let shape = match outcome {
+        Some(Outcome::Range(shape)) => shape,
+        Some(Outcome::Alike) => return single(),
+        // ICU4X's field sets: both dates around CLDR's usual fallback.
+        None => {
+            let start_parts = format_datetime(tag, fields, time_zone, clock, start_ms)?;
+            if start_parts == end_parts {
+                return single();
+            }
+            let mut parts: RangeParts =
+                start_parts.into_iter().map(|(kind, text)| (kind, text, "startRange")).collect();
+            parts.push(("literal".to_string(), " – ".to_string(), "shared"));
+            parts.extend(end_parts.into_iter().map(|(kind, text)| (kind, text, "endRange")));
+            return Ok(parts);
+        }
+    };
+    let mut prefs: DateTimeFormatterPreferences = (&locale(tag)).into();
+    prefs.calendar_algorithm.get_or_insert(CalendarAlgorithm::Gregory);
+    let mut parts: Parts = Vec::new();
+    for piece in shape.pieces {
+        let written = match piece {
+            Piece::Start(pattern) => with_pattern(prefs, &pattern, &start),
+            Piece::End(pattern) => with_pattern(prefs, &pattern, &end),
+            Piece::Literal(text) => Some(vec![("literal".to_string(), text)]),
+        };
+        for (kind, text) in written.ok_or(IntlError::BadOptions)? {
+            match parts.last_mut() {
+                Some((last, value)) if kind == "literal" && last == "literal" => value.push_str(&text),
+                _ => parts.push((kind, text)),
+            }
+        }
+    }
+    let parts: Parts =
+        parts.into_iter().map(|(kind, text)| (kind, plain_spaces(&text))).flat_map(fraction_apart).collect();
+    Ok(with_sources(parts, shape.later_first))
+}
+
+/// The local date and time fields a range compares: year, month, day, hour,
+/// minute, second, millisecond.
+fn calendar_fields(at: &Zoned) -> [i64; 7] {
+    let date = at.date.to_calendar(Gregorian);
+    let year = i64::from(date.year().extended_year());
+    [
+        year,
+        i64::from(date.month().ordinal),
+        i64::from(date.day_of_month().0),
+        i64::from(at.time.hour.number()),
+        i64::from(at.time.minute.number()),
+        i64::from(at.time.second.number()),
+        i64::from(at.time.subsecond.number() / 1_000_000),
+    ]
+}
+
+/// ICU's spans: a field written twice, and what lies between its first and
+/// last appearance, belongs to the date it was written for; the rest is shared.
+fn with_sources(parts: Parts, later_first: bool) -> RangeParts {
+    type Span = Option<(usize, usize)>;
+    let (mut first, mut second): (Span, Span) = (None, None);
+    let widen = |span: &mut Span, at: usize| {
+        *span = Some(span.map_or((at, at), |(from, to)| (from.min(at), to.max(at))));
+    };
+    for (at, (kind, _)) in parts.iter().enumerate() {
+        if kind == "literal" {
+            continue;
+        }
+        if let Some(again) = parts.iter().skip(at + 1).position(|(other, _)| other == kind) {
+            widen(&mut first, at);
+            widen(&mut second, at + 1 + again);
+        }
+    }
+    let (first_source, second_source) =
+        if later_first { ("endRange", "startRange") } else { ("startRange", "endRange") };
+    let within = |span: Span, at: usize| span.is_some_and(|(from, to)| (from..=to).contains(&at));
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(at, (kind, text))| {
+            let source = if within(first, at) {
+                first_source
+            } else if within(second, at) {
+                second_source
+            } else {
+                "shared"
+            };
+            (kind, text, source)
+        })
+        .collect()
+}
 
 /// `input` written with the UTS 35 `pattern` by ICU4X's pattern API; `None`
 /// when a field has no data.
@@ -123,6 +236,13 @@ fn with_field_sets(
     };
     let formatter = DateTimeFormatter::try_new(prefs, field_set).map_err(|_| IntlError::BadOptions)?;
     Ok(parts_of(&formatter.format(input)))
+}
+
+/// V8 writes the narrow and thin spaces of CLDR's patterns (U+202F before
+/// "PM" and "г.", U+2009 around a range's dash and in Traditional Chinese
+/// dates) as plain spaces, for the web's sake; workerd's answers have them so.
+fn plain_spaces(text: &str) -> String {
+    text.replace(['\u{202f}', '\u{2009}'], " ")
 }
 
 /// An `h24` clock's hour: midnight is 24.

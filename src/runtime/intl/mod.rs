@@ -42,6 +42,7 @@ use writeable::{Part, PartsWrite, Writeable};
 pub const DEFAULT_LOCALE: &str = "en-US";
 
 pub mod datetime;
+mod intervals;
 pub mod names;
 mod patterns;
 pub mod relative;

@@ -15,6 +15,7 @@ use icu_locale_core::Locale;
 use icu_locale_core::subtags::{Region, Script};
 use icu_provider::prelude::*;
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use super::{IntlError, cldr_chain, locale};
 
@@ -45,9 +46,14 @@ struct LocaleNames {
     root: bool,
 }
 
-static NAMES: LazyLock<HashMap<String, LocaleNames>> = LazyLock::new(|| {
+/// Every locale's names, each read when asked for (half a megabyte in all).
+static NAMES: LazyLock<HashMap<&'static str, &'static RawValue>> = LazyLock::new(|| {
     serde_json::from_str(include_str!("../../../data/cldr-names/names.json")).expect("data/cldr-names/names.json")
 });
+
+fn names_of(key: &str) -> Option<LocaleNames> {
+    NAMES.get(key).map(|raw| serde_json::from_str(raw.get()).expect("data/cldr-names/names.json"))
+}
 
 /// ECMA-402's date-time fields, the codes `dateTimeField` names.
 const DATE_TIME_FIELDS: [&str; 12] = [
@@ -191,6 +197,12 @@ fn language_name(tag: &str, language: &Locale, short: bool, standard: bool) -> R
     Ok(with_qualifiers(tag, base, qualifiers))
 }
 
+/// A date-time field's long display name ("day"), as ICU's pattern generator
+/// appends a field no pattern has ("2020 (day: 5)").
+pub(super) fn field_name(tag: &str, field: &str) -> Option<String> {
+    locale_names(tag, |names| names.f.get(field).map(|widths| widths[0].clone()))
+}
+
 /// The currency's display name ("US Dollar"), from ICU4X's currency data.
 fn currency_name(tag: &str, code: &str) -> Result<Option<String>, IntlError> {
     if code.len() != 3 || !code.bytes().all(|byte| byte.is_ascii_alphabetic()) {
@@ -210,7 +222,7 @@ fn currency_name(tag: &str, code: &str) -> Result<Option<String>, IntlError> {
 /// What `pick` finds for `tag` in CLDR's names: its nearest locale's, else a parent's.
 fn locale_names<T>(tag: &str, pick: impl Fn(&LocaleNames) -> Option<T>) -> Option<T> {
     let chain = cldr_chain(tag, |key| NAMES.contains_key(key));
-    let mut entries = chain.iter().rev().filter_map(|key| NAMES.get(key));
+    let mut entries = chain.iter().rev().filter_map(|key| names_of(key));
     // A locale whose parent is CLDR's root (`root`) ends the walk.
     let mut ended = false;
     entries.find_map(|names| {
@@ -218,7 +230,7 @@ fn locale_names<T>(tag: &str, pick: impl Fn(&LocaleNames) -> Option<T>) -> Optio
             return None;
         }
         ended = names.root;
-        pick(names)
+        pick(&names)
     })
 }
 

@@ -8,10 +8,11 @@
 //! "yMMMd" came out 05.01.2020 where V8 writes 5. Jan. 2020); the patterns come
 //! from CLDR (data/cldr-dates/patterns.json) and ICU4X formats the result.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 /// A locale's patterns as data/cldr-dates/generate.mjs writes them; a locale
 /// holds only what differs from its language.
@@ -35,14 +36,29 @@ struct LocalePatterns {
     /// The hour letter of the locale's clock ("h", "H").
     #[serde(default)]
     h: Option<String>,
+    /// intervalFormats: skeleton -> greatest different field -> pattern.
+    #[serde(default)]
+    i: Option<BTreeMap<String, BTreeMap<String, String>>>,
+    /// The interval fallback ("{0} – {1}").
+    #[serde(default)]
+    f: Option<String>,
+    /// The standard medium date-time glue (a same-day range's).
+    #[serde(default)]
+    m: Option<String>,
     /// Whole, not over its language's ("zh-Hant": CLDR's parent is root).
     #[serde(default)]
     root: bool,
 }
 
-static PATTERNS: LazyLock<HashMap<String, LocalePatterns>> = LazyLock::new(|| {
+/// Every locale's patterns, each read when a generator is made for it: the
+/// file is a megabyte, and a worker uses a locale or two.
+static PATTERNS: LazyLock<HashMap<&'static str, &'static RawValue>> = LazyLock::new(|| {
     serde_json::from_str(include_str!("../../../data/cldr-dates/patterns.json")).expect("data/cldr-dates/patterns.json")
 });
+
+fn patterns_of(key: &str) -> Option<LocalePatterns> {
+    PATTERNS.get(key).map(|raw| serde_json::from_str(raw.get()).expect("data/cldr-dates/patterns.json"))
+}
 
 // ICU's field indices, in its order (the order of a skeleton's base form).
 const ERA: usize = 0;
@@ -59,6 +75,26 @@ const FIELDS: usize = 16;
 /// Era to day: the fields of a date.
 const DATE_MASK: u32 = (1 << 10) - 1;
 const TIME_MASK: u32 = 0xFFFF & !DATE_MASK;
+/// ECMA-402's name of each field (DisplayNames' dateTimeField), for its
+/// display name in an appended field.
+const ECMA_FIELDS: [Option<&str>; FIELDS] = [
+    Some("era"),
+    Some("year"),
+    Some("quarter"),
+    Some("month"),
+    Some("weekOfYear"),
+    None,
+    Some("weekday"),
+    None,
+    None,
+    Some("day"),
+    Some("dayPeriod"),
+    Some("hour"),
+    Some("minute"),
+    Some("second"),
+    None,
+    Some("timeZoneName"),
+];
 /// What appendItems calls each field.
 const FIELD_NAMES: [&str; FIELDS] = [
     "Era",
@@ -181,12 +217,12 @@ fn row(letter: char, len: usize) -> Option<&'static (char, usize, i32, usize)> {
 /// A pattern or skeleton read as ICU reads it: runs of one letter are fields,
 /// quoted text and everything else literal.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Token {
+pub(super) enum Token {
     Field(char, usize),
     Literal(String),
 }
 
-fn tokens(pattern: &str) -> Vec<Token> {
+pub(super) fn tokens(pattern: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let chars: Vec<char> = pattern.chars().collect();
     let mut at = 0;
@@ -306,6 +342,13 @@ impl Skeleton {
     }
 }
 
+/// ICU's getSkeleton: the fields of `pattern` in ICU's order, as written
+/// ("MMM d, y, h:mm a" -> "yMMMdahmm").
+pub(super) fn skeleton_of(pattern: &str) -> String {
+    let skeleton = Skeleton::of(pattern);
+    skeleton.original.iter().flatten().map(|&(letter, len)| letter.to_string().repeat(len)).collect()
+}
+
 /// A pattern the generator can pick, with the skeleton it was filed under when
 /// CLDR gave one (availableFormats) rather than it being read from the pattern.
 #[derive(Debug, Clone)]
@@ -319,14 +362,23 @@ struct Entry {
 /// A locale's generator: its patterns in ICU's order, its glue and its clock.
 #[derive(Debug)]
 pub struct Generator {
+    /// The locale it is for (a field's display name comes from its names).
+    tag: String,
     entries: Vec<Entry>,
-    glue: [String; 4],
+    pub(super) glue: [String; 4],
     append: HashMap<String, String>,
     /// The locale's hour letter.
     pub hour: char,
     /// The locale's full, long, medium and short date and time patterns.
     date_patterns: [String; 4],
     time_patterns: [String; 4],
+    /// intervalFormats (skeleton -> greatest different field -> pattern) and
+    /// the interval fallback ("{0} – {1}"), for ranges (intervals.rs).
+    pub(super) intervals: BTreeMap<String, BTreeMap<String, String>>,
+    pub(super) interval_fallback: String,
+    /// The standard medium date-time glue ("{1} {0}" in Portuguese, whose
+    /// atTime one is "{1}, {0}"), which DateIntervalFormat uses.
+    pub(super) interval_glue: String,
 }
 
 impl Generator {
@@ -335,12 +387,16 @@ impl Generator {
     pub fn for_locale(tag: &str) -> Option<Generator> {
         let data = locale_patterns(tag)?;
         let mut generator = Generator {
+            tag: tag.to_string(),
             entries: Vec::new(),
             glue: data.g.clone()?,
             append: data.z.clone().unwrap_or_default(),
             hour: data.h.as_deref().and_then(|hour| hour.chars().next()).unwrap_or('H'),
             date_patterns: data.d.clone()?,
             time_patterns: data.t.clone()?,
+            intervals: data.i.clone().unwrap_or_default(),
+            interval_fallback: data.f.clone().unwrap_or_else(|| "{0} – {1}".to_string()),
+            interval_glue: data.m.clone().or_else(|| data.g.as_ref().map(|glue| glue[2].clone()))?,
         };
         // ICU's order: one-letter patterns, the stock times and dates (full to
         // short), then availableFormats by key; a tie goes to the earlier.
@@ -390,17 +446,24 @@ impl Generator {
     }
 
     /// The pattern for `request`, a V8 skeleton whose hour letter is already
-    /// the clock's (`h`, `H`, `K`, `k`); `None` where this generator would need
-    /// what it does not have (a field's display name to append it).
+    /// the clock's (`h`, `H`, `K`, `k`), with V8's option (the hour's width is
+    /// the request's); `None` where this generator would need what it does
+    /// not have (a field's display name to append it).
     pub fn best_pattern(&self, request: &str) -> Option<String> {
+        self.best_pattern_with(request, true)
+    }
+
+    /// ICU's getBestPattern; `hour_length`: UDATPG_MATCH_HOUR_FIELD_LENGTH
+    /// (without it the hour keeps the pattern's width, as DateIntervalFormat asks).
+    pub(super) fn best_pattern_with(&self, request: &str, hour_length: bool) -> Option<String> {
         let request = Skeleton::of(request);
         let (entry, distance) = self.best_raw(&request, u32::MAX);
         if distance.1 == 0 && distance.2 == 0 {
-            return Some(self.adjusted(&entry?.pattern, &request, entry.filter(|e| e.specified), false));
+            return Some(self.adjusted(&entry?.pattern, &request, entry.filter(|e| e.specified), hour_length, false));
         }
         let need = request.mask();
-        let date = self.best_appending(&request, need & DATE_MASK)?;
-        let time = self.best_appending(&request, need & TIME_MASK)?;
+        let date = self.best_appending(&request, need & DATE_MASK, hour_length)?;
+        let time = self.best_appending(&request, need & TIME_MASK, hour_length)?;
         if date.is_empty() || time.is_empty() {
             return Some(date + &time);
         }
@@ -459,39 +522,53 @@ impl Generator {
 
     /// ICU's getBestAppending: the nearest pattern for the fields in `mask`,
     /// with what it lacks appended by the locale's appendItems.
-    fn best_appending(&self, request: &Skeleton, mask: u32) -> Option<String> {
+    fn best_appending(&self, request: &Skeleton, mask: u32, hour_length: bool) -> Option<String> {
         if mask == 0 {
             return Some(String::new());
         }
         let (entry, (_, mut missing, _)) = self.best_raw(request, mask);
         let specified = entry.filter(|e| e.specified);
-        let mut result = self.adjusted(&entry?.pattern, request, specified, false);
+        let mut result = self.adjusted(&entry?.pattern, request, specified, hour_length, false);
         let mut last = 0;
         let seconds = 1 << SECOND | 1 << FRACTION;
         while missing != 0 && missing != last {
             // A fraction of a second no pattern has follows the second.
             if missing & seconds == 1 << FRACTION && mask & seconds == seconds {
-                result = self.adjusted(&result, request, specified, true);
+                result = self.adjusted(&result, request, specified, hour_length, true);
                 missing &= !(1 << FRACTION);
                 continue;
             }
             let start = missing;
             let (entry, found) = self.best_raw(request, missing);
             missing = found.1;
-            let addition = self.adjusted(&entry?.pattern, request, entry.filter(|e| e.specified), false);
+            let addition = self.adjusted(&entry?.pattern, request, entry.filter(|e| e.specified), hour_length, false);
             let covered = start & !missing;
             let top = (0..FIELDS).rev().find(|&field| covered & 1 << field != 0).unwrap_or(0);
             let format = self.append.get(FIELD_NAMES[top])?;
-            result = simple_format(format, &result, &addition);
+            // "{0} ({2}: {1})": {2} is the field's name, quoted ("2020 (day: 5)").
+            let format = if format.contains("{2}") {
+                let name = super::names::field_name(&self.tag, ECMA_FIELDS[top]?)?;
+                format.replace("{2}", &format!("'{}'", name.replace('\'', "''")))
+            } else {
+                format.clone()
+            };
+            result = simple_format(&format, &result, &addition);
             last = missing;
         }
         Some(result)
     }
 
-    /// ICU's adjustFieldTypes with V8's option (the hour's length is the
-    /// request's): the pattern's fields take the widths asked for; with
-    /// `fraction`, the second is followed by the fraction asked for.
-    fn adjusted(&self, pattern: &str, request: &Skeleton, specified: Option<&Entry>, fraction: bool) -> String {
+    /// ICU's adjustFieldTypes: the pattern's fields take the widths asked for
+    /// (the hour's only with `hour_length`, V8's option); with `fraction`, the
+    /// second is followed by the fraction asked for.
+    fn adjusted(
+        &self,
+        pattern: &str,
+        request: &Skeleton,
+        specified: Option<&Entry>,
+        hour_length: bool,
+        fraction: bool,
+    ) -> String {
         let mut out = String::new();
         for token in tokens(pattern) {
             let (letter, len) = match token {
@@ -522,7 +599,7 @@ impl Generator {
                 asked_len = 3;
             }
             let mut new_len = asked_len;
-            if field == MINUTE || field == SECOND {
+            if field == MINUTE || field == SECOND || (field == HOUR && !hour_length) {
                 new_len = len;
             } else if let Some(entry) = specified
                 && asked != 'c'
@@ -550,7 +627,7 @@ impl Generator {
 
 /// ICU's SimpleFormatter on a two-argument pattern ("{1}, {0}"): `''` is one
 /// quote, other quoted text is kept as it is (the result is a pattern again).
-fn simple_format(format: &str, zero: &str, one: &str) -> String {
+pub(super) fn simple_format(format: &str, zero: &str, one: &str) -> String {
     format.replace("''", "'").replace("{0}", "\u{0}").replace("{1}", one).replace('\u{0}', zero)
 }
 
@@ -558,20 +635,21 @@ fn simple_format(format: &str, zero: &str, one: &str) -> String {
 fn locale_patterns(tag: &str) -> Option<LocalePatterns> {
     let mut merged: Option<LocalePatterns> = None;
     for key in super::cldr_chain(tag, |key| PATTERNS.contains_key(key)) {
-        let own = PATTERNS.get(&key)?;
+        let own = patterns_of(&key)?;
         let Some(below) = merged.as_mut().filter(|_| !own.root) else {
-            merged = Some(own.clone());
+            merged = Some(own);
             continue;
         };
-        for (mine, theirs) in [(&mut below.a, &own.a), (&mut below.z, &own.z)] {
-            if let Some(theirs) = theirs {
-                mine.get_or_insert_default().extend(theirs.iter().map(|(k, v)| (k.clone(), v.clone())));
-            }
+        for (mine, theirs) in [(&mut below.a, own.a), (&mut below.z, own.z)] {
+            mine.get_or_insert_default().extend(theirs.into_iter().flatten());
         }
-        below.d = own.d.clone().or(below.d.take());
-        below.t = own.t.clone().or(below.t.take());
-        below.g = own.g.clone().or(below.g.take());
-        below.h = own.h.clone().or(below.h.take());
+        below.i.get_or_insert_default().extend(own.i.into_iter().flatten());
+        below.f = own.f.or(below.f.take());
+        below.m = own.m.or(below.m.take());
+        below.d = own.d.or(below.d.take());
+        below.t = own.t.or(below.t.take());
+        below.g = own.g.or(below.g.take());
+        below.h = own.h.or(below.h.take());
     }
     merged
 }

@@ -247,6 +247,24 @@ pub fn op_worky_intl_datetime(
     datetime::format_datetime(&locale, &fields, &time_zone, clock_of(clock), epoch_ms).map_err(range_error)
 }
 
+/// A range of dates as `formatRangeToParts` gives it: (type, value, source).
+#[op2]
+#[serde]
+#[allow(clippy::too_many_arguments)]
+pub fn op_worky_intl_datetime_range(
+    #[string] locale: String,
+    #[string] skeleton: String,
+    #[string] date_style: String,
+    #[string] time_style: String,
+    #[string] time_zone: String,
+    #[smi] clock: u8,
+    start_ms: f64,
+    end_ms: f64,
+) -> Result<datetime::RangeParts, JsErrorBox> {
+    let fields = datetime_fields(skeleton, date_style, time_style);
+    datetime::format_range(&locale, &fields, &time_zone, clock_of(clock), start_ms, end_ms).map_err(range_error)
+}
+
 /// The UTS 35 pattern `op_worky_intl_datetime` formats with (what
 /// `resolvedOptions` reports from); empty where it cannot tell.
 #[op2]
