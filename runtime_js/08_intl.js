@@ -844,6 +844,7 @@ class DateTimeFormat {
   #locale;
   #timeZone;
   #clock;
+  #specArray;
   #skeleton = "";
   #dateStyle;
   #timeStyle;
@@ -880,15 +881,7 @@ class DateTimeFormat {
   #parts(date, text) {
     const time = date === undefined ? DateNow() : Number(date);
     if (!NumberIsFinite(time) || MathAbs(time) > 8.64e15) throw new RangeError("Invalid time value");
-    const parts = op_worky_intl_datetime(
-      this.#locale,
-      this.#skeleton,
-      this.#dateStyle ?? "",
-      this.#timeStyle ?? "",
-      this.#timeZone,
-      this.#clock,
-      time,
-    );
+    const parts = op_worky_intl_datetime(this.#spec(), time);
     return text ? partsToString(parts) : partsToObjects(parts);
   }
 
@@ -904,6 +897,14 @@ class DateTimeFormat {
     return this.#parts(date, false);
   }
 
+  /** This formatter as the ops take it (DateTimeSpec in src/runtime/ops/intl.rs). */
+  #spec() {
+    this.#specArray ??= [
+      this.#locale, this.#skeleton, this.#dateStyle ?? "", this.#timeStyle ?? "", this.#timeZone, this.#clock,
+    ];
+    return this.#specArray;
+  }
+
   /** [type, value, source] of a range, as ICU's DateIntervalFormat writes it for V8. */
   #rangeParts(start, end) {
     // V8's errors: a missing end is a TypeError, a date out of range a RangeError.
@@ -913,16 +914,7 @@ class DateTimeFormat {
     for (const time of [from, to]) {
       if (!NumberIsFinite(time) || MathAbs(time) > 8.64e15) throw new RangeError("Invalid time value");
     }
-    return op_worky_intl_datetime_range(
-      this.#locale,
-      this.#skeleton,
-      this.#dateStyle ?? "",
-      this.#timeStyle ?? "",
-      this.#timeZone,
-      this.#clock,
-      from,
-      to,
-    );
+    return op_worky_intl_datetime_range(this.#spec(), from, to);
   }
 
   formatRange(start, end) {
@@ -937,13 +929,7 @@ class DateTimeFormat {
 
   resolvedOptions() {
     const options = { locale: this.#locale, calendar: "gregory", numberingSystem: "latn", timeZone: this.#timeZone };
-    const pattern = op_worky_intl_datetime_pattern(
-      this.#locale,
-      this.#skeleton,
-      this.#dateStyle ?? "",
-      this.#timeStyle ?? "",
-      this.#clock,
-    );
+    const pattern = op_worky_intl_datetime_pattern(this.#spec());
     // As V8: the widths and the clock of the pattern found, not the ones asked for.
     const found = pattern === "" ? undefined : patternOptions(pattern);
     const asked = this.#clock === 0 ? undefined : this.#clock <= 2 ? ["h12", "h23"][this.#clock - 1] : HOUR_CYCLE_NAMES[this.#clock - 3];

@@ -5,6 +5,8 @@ use deno_core::op2;
 use deno_error::JsErrorBox;
 use icu_list::options::ListLength;
 
+use serde::Deserialize;
+
 use crate::runtime::intl::datetime::{self, Clock, Fields};
 use crate::runtime::intl::{
     self, CollatorSettings, CurrencyDisplay, Digits, Granularity, ListKind, Parts, Rounding, Sensitivity, Style,
@@ -229,64 +231,52 @@ pub fn op_worky_intl_time_zone(#[string] name: String) -> Result<String, JsError
     datetime::canonical_time_zone(&name).map_err(range_error)
 }
 
-/// `skeleton` (ECMA-402 components as UTS 35 fields), or `date_style` and
-/// `time_style` when it is empty; `clock`: 0 the locale's, `hour12` 1 yes or
-/// 2 no, `hourCycle` 3 h11, 4 h12, 5 h23, 6 h24.
+/// A `DateTimeFormat` as its JS side made it: locale, skeleton (ECMA-402's
+/// components as UTS 35 fields) or else the date and time styles, time zone,
+/// and clock (0 the locale's, `hour12` 1 yes or 2 no, `hourCycle` 3 h11, 4
+/// h12, 5 h23, 6 h24).
+#[derive(Deserialize)]
+pub struct DateTimeSpec(String, String, String, String, String, u8);
+
+impl DateTimeSpec {
+    fn fields(&self) -> Fields {
+        let DateTimeSpec(_, skeleton, date_style, time_style, _, _) = self;
+        if skeleton.is_empty() {
+            let style = |style: &String| (!style.is_empty()).then(|| style.clone());
+            Fields::Styles { date: style(date_style), time: style(time_style) }
+        } else {
+            Fields::Skeleton(skeleton.clone())
+        }
+    }
+
+    fn clock(&self) -> Clock {
+        clock_of(self.5)
+    }
+}
+
 #[op2]
 #[serde]
-pub fn op_worky_intl_datetime(
-    #[string] locale: String,
-    #[string] skeleton: String,
-    #[string] date_style: String,
-    #[string] time_style: String,
-    #[string] time_zone: String,
-    #[smi] clock: u8,
-    epoch_ms: f64,
-) -> Result<Parts, JsErrorBox> {
-    let fields = datetime_fields(skeleton, date_style, time_style);
-    datetime::format_datetime(&locale, &fields, &time_zone, clock_of(clock), epoch_ms).map_err(range_error)
+pub fn op_worky_intl_datetime(#[serde] spec: DateTimeSpec, epoch_ms: f64) -> Result<Parts, JsErrorBox> {
+    datetime::format_datetime(&spec.0, &spec.fields(), &spec.4, spec.clock(), epoch_ms).map_err(range_error)
 }
 
 /// A range of dates as `formatRangeToParts` gives it: (type, value, source).
 #[op2]
 #[serde]
-#[allow(clippy::too_many_arguments)]
 pub fn op_worky_intl_datetime_range(
-    #[string] locale: String,
-    #[string] skeleton: String,
-    #[string] date_style: String,
-    #[string] time_style: String,
-    #[string] time_zone: String,
-    #[smi] clock: u8,
+    #[serde] spec: DateTimeSpec,
     start_ms: f64,
     end_ms: f64,
 ) -> Result<datetime::RangeParts, JsErrorBox> {
-    let fields = datetime_fields(skeleton, date_style, time_style);
-    datetime::format_range(&locale, &fields, &time_zone, clock_of(clock), start_ms, end_ms).map_err(range_error)
+    datetime::format_range(&spec.0, &spec.fields(), &spec.4, spec.clock(), start_ms, end_ms).map_err(range_error)
 }
 
 /// The UTS 35 pattern `op_worky_intl_datetime` formats with (what
 /// `resolvedOptions` reports from); empty where it cannot tell.
 #[op2]
 #[string]
-pub fn op_worky_intl_datetime_pattern(
-    #[string] locale: String,
-    #[string] skeleton: String,
-    #[string] date_style: String,
-    #[string] time_style: String,
-    #[smi] clock: u8,
-) -> String {
-    let fields = datetime_fields(skeleton, date_style, time_style);
-    datetime::resolved_pattern(&locale, &fields, clock_of(clock)).unwrap_or_default()
-}
-
-fn datetime_fields(skeleton: String, date_style: String, time_style: String) -> Fields {
-    if skeleton.is_empty() {
-        let style = |style: String| (!style.is_empty()).then_some(style);
-        Fields::Styles { date: style(date_style), time: style(time_style) }
-    } else {
-        Fields::Skeleton(skeleton)
-    }
+pub fn op_worky_intl_datetime_pattern(#[serde] spec: DateTimeSpec) -> String {
+    datetime::resolved_pattern(&spec.0, &spec.fields(), spec.clock()).unwrap_or_default()
 }
 
 fn clock_of(code: u8) -> Clock {
