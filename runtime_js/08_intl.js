@@ -58,6 +58,7 @@ const {
   op_worky_intl_datetime,
   op_worky_intl_datetime_pattern,
   op_worky_intl_datetime_range,
+  op_worky_intl_calendar,
   op_worky_intl_display_name,
   op_worky_intl_likely_subtags,
   op_worky_intl_supported_values,
@@ -136,6 +137,19 @@ function resolveLocale(locales, relevant) {
     return { locale: base + unicodeExtension(kept, relevant), keywords: kept };
   }
   return { locale: DEFAULT_LOCALE, keywords: {} };
+}
+
+/** A Unicode `type` (3 to 8 letters or digits, by `-`), as a calendar must be. */
+function isUnicodeType(value) {
+  const parts = StringPrototypeSplit(value, "-");
+  for (const part of parts) {
+    if (part.length < 3 || part.length > 8) return false;
+    for (let i = 0; i < part.length; i++) {
+      const c = part[i];
+      if (!((c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9"))) return false;
+    }
+  }
+  return true;
 }
 
 function supportedLocalesOf(locales) {
@@ -844,6 +858,9 @@ class DateTimeFormat {
   #locale;
   #timeZone;
   #clock;
+  #calendar;
+  /** The locale the ops format for: with -u-ca- where the calendar is not the locale's own. */
+  #dataLocale;
   #specArray;
   #skeleton = "";
   #dateStyle;
@@ -853,8 +870,15 @@ class DateTimeFormat {
 
   constructor(locales, options, required = "any", defaults = "date") {
     options = withDefaults(options, required, defaults);
-    const { locale } = resolveLocale(locales, []);
-    this.#locale = locale;
+    const calendar = options.calendar === undefined ? undefined : String(options.calendar);
+    if (calendar !== undefined && !isUnicodeType(calendar)) throw new RangeError(`Invalid calendar : ${calendar}`);
+    const { locale, keywords } = resolveLocale(locales, ["ca"]);
+    const base = splitExtension(locale)[0];
+    // The calendar: the option, the locale's -u-ca-, else its region's (Thai
+    // Buddhist, Persian in fa); the resolved locale keeps a -u-ca- the option agrees with.
+    this.#calendar = op_worky_intl_calendar(base + unicodeExtension({ ca: calendar ?? keywords.ca }, ["ca"]));
+    this.#locale = keywords.ca === this.#calendar ? locale : base;
+    this.#dataLocale = op_worky_intl_calendar(base) === this.#calendar ? base : `${base}-u-ca-${this.#calendar}`;
     const zone = options.timeZone;
     this.#timeZone = zone === undefined ? "UTC" : op_worky_intl_time_zone(String(zone));
     const hour12 = options.hour12;
@@ -900,7 +924,7 @@ class DateTimeFormat {
   /** This formatter as the ops take it (DateTimeSpec in src/runtime/ops/intl.rs). */
   #spec() {
     this.#specArray ??= [
-      this.#locale, this.#skeleton, this.#dateStyle ?? "", this.#timeStyle ?? "", this.#timeZone, this.#clock,
+      this.#dataLocale, this.#skeleton, this.#dateStyle ?? "", this.#timeStyle ?? "", this.#timeZone, this.#clock,
     ];
     return this.#specArray;
   }
@@ -928,7 +952,7 @@ class DateTimeFormat {
   }
 
   resolvedOptions() {
-    const options = { locale: this.#locale, calendar: "gregory", numberingSystem: "latn", timeZone: this.#timeZone };
+    const options = { locale: this.#locale, calendar: this.#calendar, numberingSystem: "latn", timeZone: this.#timeZone };
     const pattern = op_worky_intl_datetime_pattern(this.#spec());
     // As V8: the widths and the clock of the pattern found, not the ones asked for.
     const found = pattern === "" ? undefined : patternOptions(pattern);

@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use icu_calendar::{Gregorian, Iso};
+use icu_calendar::{AnyCalendarKind, Gregorian, Iso};
 use icu_datetime::fieldbag::DateTimeFieldBag;
 use icu_datetime::fieldsets;
 use icu_datetime::fieldsets::builder::{DateFields, FieldSetBuilder, ZoneStyle};
@@ -18,7 +18,7 @@ use icu_datetime::fieldsets::enums::CompositeFieldSet;
 use icu_datetime::options::{Length, TimePrecision};
 use icu_datetime::pattern::{DateTimePattern, FixedCalendarDateTimeNames};
 use icu_datetime::{DateTimeFormatter, DateTimeFormatterPreferences};
-use icu_locale_core::preferences::extensions::unicode::keywords::{CalendarAlgorithm, HourCycle};
+use icu_locale_core::preferences::extensions::unicode::keywords::HourCycle;
 use icu_time::ZonedDateTime;
 use icu_time::zone::IanaParserBorrowed;
 use temporal_rs::{Instant, TimeZone};
@@ -72,10 +72,7 @@ pub fn format_datetime(
     if !epoch_ms.is_finite() || epoch_ms.abs() > 8.64e15 {
         return Err(IntlError::InvalidTime);
     }
-    let mut prefs: DateTimeFormatterPreferences = (&locale(tag)).into();
-    if prefs.calendar_algorithm.is_none() {
-        prefs.calendar_algorithm = Some(CalendarAlgorithm::Gregory);
-    }
+    let prefs: DateTimeFormatterPreferences = (&locale(tag)).into();
     let input = zoned(time_zone, epoch_ms)?;
     let generated = resolved_pattern(tag, fields, clock).and_then(|pattern| with_pattern(prefs, &pattern, &input));
     let parts = match generated {
@@ -129,8 +126,7 @@ pub fn format_range(
             return Ok(parts);
         }
     };
-    let mut prefs: DateTimeFormatterPreferences = (&locale(tag)).into();
-    prefs.calendar_algorithm.get_or_insert(CalendarAlgorithm::Gregory);
+    let prefs: DateTimeFormatterPreferences = (&locale(tag)).into();
     let mut parts: Parts = Vec::new();
     for piece in shape.pieces {
         let written = match piece {
@@ -269,10 +265,39 @@ fn fraction_apart((kind, text): (String, String)) -> Vec<(String, String)> {
     }
 }
 
+/// The calendar `tag` writes dates in: its `-u-ca-` keyword, else its
+/// region's (Buddhist in Thailand, Persian in Iran), by ECMA-402's name.
+pub fn calendar_of(tag: &str) -> &'static str {
+    use AnyCalendarKind::*;
+    match AnyCalendarKind::try_new((&locale(tag)).into()).unwrap_or(Gregorian) {
+        Buddhist => "buddhist",
+        Chinese => "chinese",
+        Coptic => "coptic",
+        Dangi => "dangi",
+        Ethiopian => "ethiopic",
+        EthiopianAmeteAlem => "ethioaa",
+        Hebrew => "hebrew",
+        Indian => "indian",
+        HijriTabularTypeIIFriday => "islamic-civil",
+        HijriSimulatedMecca => "islamic-rgsa",
+        HijriTabularTypeIIThursday => "islamic-tbla",
+        HijriUmmAlQura => "islamic-umalqura",
+        Iso => "iso8601",
+        Japanese => "japanese",
+        Persian => "persian",
+        Roc => "roc",
+        _ => "gregory",
+    }
+}
+
 /// The pattern `format_datetime` writes `fields` with (what `resolvedOptions`
 /// reports from): the pattern generator's for components, CLDR's stock
-/// patterns for styles, as V8. `None` where ICU4X's field sets decide.
+/// patterns for styles, as V8. `None` where ICU4X's field sets decide: a
+/// calendar other than the Gregorian (worky's CLDR patterns are Gregorian's).
 pub fn resolved_pattern(tag: &str, fields: &Fields, clock: Clock) -> Option<String> {
+    if calendar_of(tag) != "gregory" {
+        return None;
+    }
     match fields {
         Fields::Skeleton(skeleton) => pattern_for(tag, skeleton, clock),
         Fields::Styles { date, time } => {

@@ -260,6 +260,13 @@ pub fn op_worky_intl_datetime(#[serde] spec: DateTimeSpec, epoch_ms: f64) -> Res
     datetime::format_datetime(&spec.0, &spec.fields(), &spec.4, spec.clock(), epoch_ms).map_err(range_error)
 }
 
+/// The calendar a `DateTimeFormat` for `locale` writes in (its `-u-ca-`, else its region's).
+#[op2]
+#[string]
+pub fn op_worky_intl_calendar(#[string] locale: String) -> String {
+    datetime::calendar_of(&locale).to_string()
+}
+
 /// A range of dates as `formatRangeToParts` gives it: (type, value, source).
 #[op2]
 #[serde]
