@@ -8,6 +8,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use icu_calendar::{AnyCalendarKind, Gregorian, Iso};
@@ -26,7 +27,7 @@ use timezone_provider::zoneinfo64::ZoneInfo64TzdbProvider;
 
 use super::intervals::{Outcome, Piece, greatest_difference};
 use super::patterns::{Generator, hour_of, with_hour_cycle};
-use super::{IntlError, Parts, locale, parts_of, try_parts_of};
+use super::{IntlError, Made, Parts, locale, made, parts_of, try_parts_of};
 
 fn provider() -> &'static ZoneInfo64TzdbProvider<'static> {
     static PROVIDER: OnceLock<ZoneInfo64TzdbProvider<'static>> = OnceLock::new();
@@ -34,7 +35,7 @@ fn provider() -> &'static ZoneInfo64TzdbProvider<'static> {
 }
 
 /// What to show: ECMA-402's components as a skeleton, or its styles.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Fields {
     Skeleton(String),
     /// `dateStyle` and `timeStyle`: "full", "long", "medium" or "short".
@@ -108,8 +109,7 @@ pub fn format_range(
     let end_parts = format_datetime(tag, fields, time_zone, clock, end_ms)?;
     let (start, end) = (zoned(time_zone, start_ms)?, zoned(time_zone, end_ms)?);
     let Some(unit) = greatest_difference(calendar_fields(&start), calendar_fields(&end)) else { return single() };
-    let outcome = resolved_pattern(tag, fields, clock)
-        .and_then(|pattern| Generator::for_locale(tag)?.range_shape(&pattern, unit));
+    let outcome = resolved_pattern(tag, fields, clock).and_then(|pattern| generator(tag)?.range_shape(&pattern, unit));
     let shape = match outcome {
         Some(Outcome::Range(shape)) => shape,
         Some(Outcome::Alike) => return single(),
@@ -293,15 +293,52 @@ pub fn calendar_of(tag: &str) -> &'static str {
 /// The pattern `format_datetime` writes `fields` with (what `resolvedOptions`
 /// reports from): the pattern generator's for components, CLDR's stock
 /// patterns for styles, as V8. `None` where ICU4X's field sets decide: a
-/// calendar other than the Gregorian (worky's CLDR patterns are Gregorian's).
+/// calendar other than the Gregorian (worky's CLDR patterns are Gregorian's), a
+/// language without CLDR dates. Found once per thread for each locale, fields
+/// and clock.
 pub fn resolved_pattern(tag: &str, fields: &Fields, clock: Clock) -> Option<String> {
+    let key = (tag.to_string(), fields.clone(), clock);
+    if let Some(found) = PATTERNS.with_borrow(|found| found.get(&key).cloned()) {
+        return found;
+    }
+    let pattern = find_pattern(tag, fields, clock);
+    PATTERNS.with_borrow_mut(|found| {
+        // A worker asking for ever new skeletons pays for them, not in memory.
+        if found.len() >= 256 {
+            found.clear();
+        }
+        found.insert(key, pattern.clone());
+    });
+    pattern
+}
+
+thread_local! {
+    /// Patterns found on this thread, by locale, fields and clock.
+    static PATTERNS: RefCell<HashMap<(String, Fields, Clock), Option<String>>> = RefCell::default();
+    /// Pattern generators made on this thread, by locale.
+    static GENERATORS: Made<String, Generator> = RefCell::default();
+}
+
+/// `tag`'s pattern generator, made on this thread's first use of it.
+fn generator(tag: &str) -> Option<Rc<Generator>> {
+    made(&GENERATORS, tag.to_string(), || Generator::for_locale(tag).ok_or(())).ok()
+}
+
+/// The CLDR pattern V8 would format `fields` with in `tag`: for components
+/// (ECMA-402's, the hour as `j`) the generator's best fit on the clock asked
+/// for, for styles the stock patterns.
+fn find_pattern(tag: &str, fields: &Fields, clock: Clock) -> Option<String> {
     if calendar_of(tag) != "gregory" {
         return None;
     }
+    let generator = generator(tag)?;
     match fields {
-        Fields::Skeleton(skeleton) => pattern_for(tag, skeleton, clock),
+        Fields::Skeleton(skeleton) => {
+            let hour = hour_letter(tag, generator.hour, clock);
+            let pattern = generator.best_pattern(&skeleton.replace('j', &hour.to_string()))?;
+            Some(if skeleton.contains('j') { with_hour_cycle(&pattern, hour) } else { pattern })
+        }
         Fields::Styles { date, time } => {
-            let generator = Generator::for_locale(tag)?;
             let style = |style: &Option<String>| {
                 style
                     .as_deref()
@@ -311,36 +348,6 @@ pub fn resolved_pattern(tag: &str, fields: &Fields, clock: Clock) -> Option<Stri
             generator.style_pattern(style(date), style(time), hour)
         }
     }
-}
-
-thread_local! {
-    /// Patterns found on this thread, by locale, skeleton and clock.
-    static PATTERNS: RefCell<HashMap<(String, String, Clock), Option<String>>> = RefCell::default();
-}
-
-/// The CLDR pattern V8 would format `skeleton` (ECMA-402's components, the hour
-/// as `j`) with in `tag`: the pattern generator's best fit, its hours on the
-/// clock asked for. `None` where the generator cannot tell (a fraction
-/// of a second, a language without CLDR dates): ICU4X's field sets decide.
-fn pattern_for(tag: &str, skeleton: &str, clock: Clock) -> Option<String> {
-    let key = (tag.to_string(), skeleton.to_string(), clock);
-    if let Some(found) = PATTERNS.with_borrow(|found| found.get(&key).cloned()) {
-        return found;
-    }
-    let generator = Generator::for_locale(tag);
-    let pattern = generator.and_then(|generator| {
-        let hour = hour_letter(tag, generator.hour, clock);
-        let pattern = generator.best_pattern(&skeleton.replace('j', &hour.to_string()))?;
-        Some(if skeleton.contains('j') { with_hour_cycle(&pattern, hour) } else { pattern })
-    });
-    PATTERNS.with_borrow_mut(|found| {
-        // A worker asking for ever new skeletons pays for them, not in memory.
-        if found.len() >= 256 {
-            found.clear();
-        }
-        found.insert(key, pattern.clone());
-    });
-    pattern
 }
 
 /// The hour letter V8 asks for: the locale's clock, the `hourCycle`'s, or the
