@@ -18,11 +18,13 @@
 //   f: the interval fallback ("{0} – {1}")
 //   m: the standard (not atTime) medium date-time glue, which a same-day
 //      range of a date and a time uses
+//   o: the signs of a zone's offset, from its hourFormat ("+", "−" in French),
+//      which ICU writes and ICU4X takes from the number symbols instead
 // A locale keeps only what differs from its parent's ("zh-Hant-HK" from
 // "zh-Hant", "en-IN" from "en"; ../cldr-inherit.mjs).
 //
 //   cd data/cldr-dates && npm ci && node generate.mjs
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { againstParents } from "../cldr-inherit.mjs";
@@ -62,7 +64,14 @@ function patternsOf(locale) {
 }
 
 const all = {};
-for (const locale of readdirSync(main).sort()) all[locale] = patternsOf(locale);
+for (const locale of readdirSync(main).sort()) {
+  all[locale] = patternsOf(locale);
+  const zones = join(main, locale, "timeZoneNames.json");
+  if (existsSync(zones)) {
+    const hourFormat = JSON.parse(readFileSync(zones, "utf8")).main[locale].dates.timeZoneNames.hourFormat;
+    all[locale].o = hourFormat.split(";").map((part) => part.slice(0, part.indexOf("H")));
+  }
+}
 const kept = againstParents(all, import.meta.url);
 writeFileSync(join(here, "patterns.json"), JSON.stringify(kept) + "\n");
 console.log(`patterns.json: ${Object.keys(kept).length} locales`);

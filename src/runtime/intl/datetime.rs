@@ -80,8 +80,44 @@ pub fn format_datetime(
         Some(parts) => parts,
         None => with_field_sets(prefs, fields, clock, &input)?,
     };
-    let parts = parts.into_iter().map(|(kind, text)| (kind, plain_spaces(&text)));
+    let parts = with_offset_signs(tag, parts).into_iter().map(|(kind, text)| (kind, plain_spaces(&text)));
     Ok(parts.flat_map(fraction_apart).collect())
+}
+
+/// ICU4X signs a zone's offset with the locale's number signs (French "-",
+/// Arabic "\u{200e}+"); ICU, and so V8, with its CLDR hourFormat's (French "−",
+/// Arabic "+").
+fn with_offset_signs(tag: &str, parts: Parts) -> Parts {
+    let Some(generator) = generator(tag) else { return parts };
+    let [plus, minus] = &generator.offset_signs;
+    let signs = [(super::number_sign(tag, true), plus), (super::number_sign(tag, false), minus)];
+    let offset = |text: &str| {
+        let mut text = text.to_string();
+        for (number, zone) in &signs {
+            if number != *zone {
+                text = replace_before_digits(&text, number, zone);
+            }
+        }
+        text
+    };
+    parts
+        .into_iter()
+        .map(|(kind, text)| if kind == "timeZoneName" { (kind, offset(&text)) } else { (kind, text) })
+        .collect()
+}
+
+/// `text` with `from` written as `to` wherever a digit follows it.
+fn replace_before_digits(text: &str, from: &str, to: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(from) {
+        let after = &rest[at + from.len()..];
+        out.push_str(&rest[..at]);
+        out.push_str(if after.starts_with(|c: char| c.is_numeric()) { to } else { from });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 type Zoned = ZonedDateTime<Iso, icu_time::TimeZoneInfo<icu_time::zone::models::AtTime>>;

@@ -580,18 +580,23 @@ pub fn format_number(
     Ok(parts_around_text(whole, &number_text, number_parts, symbol))
 }
 
+/// The locale's plus or minus sign as it writes one before a number (a
+/// direction mark included).
+pub(crate) fn number_sign(tag: &str, plus: bool) -> String {
+    let one = if plus { Decimal::from(1).with_sign_display(SignDisplay::Always) } else { Decimal::from(-1) };
+    parts_of(&decimal_formatter(tag, "auto").format(&one))
+        .into_iter()
+        .take_while(|(kind, _)| kind != "integer")
+        .map(|(_, text)| text)
+        .collect()
+}
+
 /// The parts of `×10^-6` after a mantissa: the locale's exponent symbol (CLDR's;
 /// "E" but in a few locales, data/cldr-numbers), its minus sign and the exponent.
 fn exponent_parts(tag: &str, formatter: &DecimalFormatter, exponent: i16) -> Parts {
     let mut parts: Parts = vec![("exponentSeparator".into(), exponent_symbol(tag).into())];
     if exponent < 0 {
-        // The locale's minus sign, as it writes one before a number (a direction mark included).
-        let minus: String = parts_of(&formatter.format(&Decimal::from(-1)))
-            .into_iter()
-            .take_while(|(kind, _)| kind != "integer")
-            .map(|(_, text)| text)
-            .collect();
-        parts.push(("exponentMinusSign".into(), minus));
+        parts.push(("exponentMinusSign".into(), number_sign(tag, false)));
     }
     let digits = formatter.format(&Decimal::from(exponent.unsigned_abs())).write_to_string().into_owned();
     parts.push(("exponentInteger".into(), digits));

@@ -45,6 +45,9 @@ struct LocalePatterns {
     /// The standard medium date-time glue (a same-day range's).
     #[serde(default)]
     m: Option<String>,
+    /// The signs of a zone's offset, positive and negative (hourFormat's).
+    #[serde(default)]
+    o: Option<[String; 2]>,
     /// Whole, not over its language's ("zh-Hant": CLDR's parent is root).
     #[serde(default)]
     root: bool,
@@ -379,6 +382,8 @@ pub struct Generator {
     /// The standard medium date-time glue ("{1} {0}" in Portuguese, whose
     /// atTime one is "{1}, {0}"), which DateIntervalFormat uses.
     pub(super) interval_glue: String,
+    /// The signs a zone's offset is written with ("+", "−" in French).
+    pub offset_signs: [String; 2],
 }
 
 impl Generator {
@@ -397,6 +402,7 @@ impl Generator {
             intervals: data.i.clone().unwrap_or_default(),
             interval_fallback: data.f.clone().unwrap_or_else(|| "{0} – {1}".to_string()),
             interval_glue: data.m.clone().or_else(|| data.g.as_ref().map(|glue| glue[2].clone()))?,
+            offset_signs: data.o.clone().unwrap_or_else(|| ["+".to_string(), "-".to_string()]),
         };
         // ICU's order: one-letter patterns, the stock times and dates (full to
         // short), then availableFormats by key; a tie goes to the earlier.
@@ -646,6 +652,7 @@ fn locale_patterns(tag: &str) -> Option<LocalePatterns> {
         below.i.get_or_insert_default().extend(own.i.into_iter().flatten());
         below.f = own.f.or(below.f.take());
         below.m = own.m.or(below.m.take());
+        below.o = own.o.or(below.o.take());
         below.d = own.d.or(below.d.take());
         below.t = own.t.or(below.t.take());
         below.g = own.g.or(below.g.take());
