@@ -26,7 +26,7 @@ use temporal_rs::{Instant, TimeZone};
 use timezone_provider::zoneinfo64::ZoneInfo64TzdbProvider;
 
 use super::intervals::{Outcome, Piece, greatest_difference};
-use super::patterns::{Generator, hour_of, with_hour_cycle};
+use super::patterns::{Generator, Token, hour_of, tokens, with_hour_cycle};
 use super::{IntlError, Made, Parts, locale, made, parts_of, try_parts_of};
 
 fn provider() -> &'static ZoneInfo64TzdbProvider<'static> {
@@ -75,7 +75,8 @@ pub fn format_datetime(
     }
     let prefs: DateTimeFormatterPreferences = (&locale(tag)).into();
     let input = zoned(time_zone, epoch_ms)?;
-    let generated = resolved_pattern(tag, fields, clock).and_then(|pattern| with_pattern(prefs, &pattern, &input));
+    let generated = resolved_pattern(tag, fields, clock)
+        .and_then(|pattern| with_pattern(prefs, &for_zone(&pattern, time_zone), &input));
     let parts = match generated {
         Some(parts) => parts,
         None => with_field_sets(prefs, fields, clock, &input)?,
@@ -166,8 +167,8 @@ pub fn format_range(
     let mut parts: Parts = Vec::new();
     for piece in shape.pieces {
         let written = match piece {
-            Piece::Start(pattern) => with_pattern(prefs, &pattern, &start),
-            Piece::End(pattern) => with_pattern(prefs, &pattern, &end),
+            Piece::Start(pattern) => with_pattern(prefs, &for_zone(&pattern, time_zone), &start),
+            Piece::End(pattern) => with_pattern(prefs, &for_zone(&pattern, time_zone), &end),
             Piece::Literal(text) => Some(vec![("literal".to_string(), text)]),
         };
         for (kind, text) in written.ok_or(IntlError::BadOptions)? {
@@ -275,6 +276,24 @@ fn with_field_sets(
 /// dates) as plain spaces, for the web's sake; workerd's answers have them so.
 fn plain_spaces(text: &str) -> String {
     text.replace(['\u{202f}', '\u{2009}'], " ")
+}
+
+/// ICU has no generic name for UTC (`v`, `vvvv`): it writes its offset from
+/// GMT instead ("GMT+0", "GMT+00:00"), where ICU4X writes "UTC".
+fn for_zone(pattern: &str, time_zone: &str) -> String {
+    let utc = ["UTC", "Etc/UTC", "Etc/GMT", "GMT"].iter().any(|name| name.eq_ignore_ascii_case(time_zone));
+    if !utc || !pattern.contains('v') {
+        return pattern.to_string();
+    }
+    let mut out = String::new();
+    for token in tokens(pattern) {
+        match token {
+            Token::Field('v', len) => out.push_str(if len >= 4 { "OOOO" } else { "O" }),
+            Token::Field(letter, len) => out.push_str(&letter.to_string().repeat(len)),
+            Token::Literal(text) => out.push_str(&text),
+        }
+    }
+    out
 }
 
 /// An `h24` clock's hour: midnight is 24.
