@@ -59,6 +59,7 @@ const {
   op_worky_intl_datetime_pattern,
   op_worky_intl_datetime_range,
   op_worky_intl_calendar,
+  op_worky_intl_numbering_system,
   op_worky_intl_display_name,
   op_worky_intl_likely_subtags,
   op_worky_intl_supported_values,
@@ -137,6 +138,15 @@ function resolveLocale(locales, relevant) {
     return { locale: base + unicodeExtension(kept, relevant), keywords: kept };
   }
   return { locale: DEFAULT_LOCALE, keywords: {} };
+}
+
+/** A calendar or numberingSystem option: a Unicode `type`, or V8's RangeError. */
+function typeOption(options, name) {
+  const value = options[name];
+  if (value === undefined) return undefined;
+  const text = String(value);
+  if (!isUnicodeType(text)) throw new RangeError(`Invalid ${name} : ${text}`);
+  return text;
 }
 
 /** A Unicode `type` (3 to 8 letters or digits, by `-`), as a calendar must be. */
@@ -407,7 +417,7 @@ class NumberFormat {
     const style = getOption(options, "style", NUMBER_STYLES, "decimal", "NumberFormat");
     const { locale, keywords } = resolveLocale(locales, ["nu"]);
     this.#locale = locale;
-    this.#numberingSystem = keywords.nu ?? "latn";
+    this.#numberingSystem = op_worky_intl_numbering_system(locale);
     this.#style = style;
     const currency = options.currency;
     if (style === "currency" && currency === undefined) {
@@ -859,7 +869,8 @@ class DateTimeFormat {
   #timeZone;
   #clock;
   #calendar;
-  /** The locale the ops format for: with -u-ca- where the calendar is not the locale's own. */
+  #numberingSystem;
+  /** The locale the ops format for: with -u-ca- where the calendar is not the locale's own, -u-nu- where asked. */
   #dataLocale;
   #specArray;
   #skeleton = "";
@@ -870,21 +881,34 @@ class DateTimeFormat {
 
   constructor(locales, options, required = "any", defaults = "date") {
     options = withDefaults(options, required, defaults);
-    const calendar = options.calendar === undefined ? undefined : String(options.calendar);
-    if (calendar !== undefined && !isUnicodeType(calendar)) throw new RangeError(`Invalid calendar : ${calendar}`);
-    const { locale, keywords } = resolveLocale(locales, ["ca"]);
+    const calendar = typeOption(options, "calendar");
+    const numbering = typeOption(options, "numberingSystem");
+    const { locale, keywords } = resolveLocale(locales, ["ca", "hc", "nu"]);
     const base = splitExtension(locale)[0];
     // The calendar: the option, the locale's -u-ca-, else its region's (Thai
-    // Buddhist, Persian in fa); the resolved locale keeps a -u-ca- the option agrees with.
+    // Buddhist, Persian in fa); the digits: the option, -u-nu-, else the
+    // locale's (Arabic in Egypt). The resolved locale keeps a keyword its
+    // option agrees with.
     this.#calendar = op_worky_intl_calendar(base + unicodeExtension({ ca: calendar ?? keywords.ca }, ["ca"]));
-    this.#locale = keywords.ca === this.#calendar ? locale : base;
-    this.#dataLocale = op_worky_intl_calendar(base) === this.#calendar ? base : `${base}-u-ca-${this.#calendar}`;
-    const zone = options.timeZone;
-    this.#timeZone = zone === undefined ? "UTC" : op_worky_intl_time_zone(String(zone));
+    const nu = numbering ?? keywords.nu;
+    this.#numberingSystem = op_worky_intl_numbering_system(base + unicodeExtension({ nu }, ["nu"]));
+    const own = op_worky_intl_calendar(base) === this.#calendar;
+    const data = { ca: own ? undefined : this.#calendar, nu: nu === this.#numberingSystem ? nu : undefined };
+    this.#dataLocale = base + unicodeExtension(data, ["ca", "nu"]);
     const hour12 = options.hour12;
     const hourCycle = getOption(options, "hourCycle", HOUR_CYCLE_NAMES, undefined, "DateTimeFormat");
-    // hour12 wins over hourCycle (ECMA-402); 1-2: hour12, 3-6: the hour cycles in order.
-    this.#clock = hour12 !== undefined ? (hour12 ? 1 : 2) : hourCycle === undefined ? 0 : 3 + ArrayPrototypeIndexOf(HOUR_CYCLE_NAMES, hourCycle);
+    // hour12 wins over hourCycle, which wins over -u-hc- (ECMA-402).
+    const cycle = hour12 !== undefined ? undefined : hourCycle ?? (ArrayPrototypeIncludes(HOUR_CYCLE_NAMES, keywords.hc) ? keywords.hc : undefined);
+    // 1-2: hour12, 3-6: the hour cycles in order.
+    this.#clock = hour12 !== undefined ? (hour12 ? 1 : 2) : cycle === undefined ? 0 : 3 + ArrayPrototypeIndexOf(HOUR_CYCLE_NAMES, cycle);
+    const kept = {
+      ca: keywords.ca === this.#calendar ? keywords.ca : undefined,
+      hc: keywords.hc !== undefined && keywords.hc === cycle ? keywords.hc : undefined,
+      nu: keywords.nu !== undefined && keywords.nu === this.#numberingSystem ? keywords.nu : undefined,
+    };
+    this.#locale = base + unicodeExtension(kept, ["ca", "hc", "nu"]);
+    const zone = options.timeZone;
+    this.#timeZone = zone === undefined ? "UTC" : op_worky_intl_time_zone(String(zone));
     this.#dateStyle = getOption(options, "dateStyle", STYLES, undefined, "DateTimeFormat");
     this.#timeStyle = getOption(options, "timeStyle", STYLES, undefined, "DateTimeFormat");
     for (const [name, widths, letters] of COMPONENTS) {
@@ -952,7 +976,12 @@ class DateTimeFormat {
   }
 
   resolvedOptions() {
-    const options = { locale: this.#locale, calendar: this.#calendar, numberingSystem: "latn", timeZone: this.#timeZone };
+    const options = {
+      locale: this.#locale,
+      calendar: this.#calendar,
+      numberingSystem: this.#numberingSystem,
+      timeZone: this.#timeZone,
+    };
     const pattern = op_worky_intl_datetime_pattern(this.#spec());
     // As V8: the widths and the clock of the pattern found, not the ones asked for.
     const found = pattern === "" ? undefined : patternOptions(pattern);

@@ -386,6 +386,17 @@ fn find_pattern(tag: &str, fields: &Fields, clock: Clock) -> Option<String> {
     if calendar_of(tag) != "gregory" {
         return None;
     }
+    gregorian_pattern(tag, fields, clock)
+}
+
+/// What `resolvedOptions` reports widths and a clock from: the pattern found,
+/// or in another calendar the Gregorian one (its fields and clock are the
+/// locale's alike).
+pub fn options_pattern(tag: &str, fields: &Fields, clock: Clock) -> Option<String> {
+    resolved_pattern(tag, fields, clock).or_else(|| gregorian_pattern(tag, fields, clock))
+}
+
+fn gregorian_pattern(tag: &str, fields: &Fields, clock: Clock) -> Option<String> {
     let generator = generator(tag)?;
     match fields {
         Fields::Skeleton(skeleton) => {

@@ -123,6 +123,23 @@ fn currencies() -> Vec<String> {
 const INTEGER: super::Digits =
     super::Digits { min_integer: 1, min_fraction: 0, max_fraction: 0, rounding: super::Rounding::FRACTION };
 
+/// The numbering system `tag` writes digits in: its `-u-nu-` where ICU4X has
+/// those digits, else the locale's own (Arabic in Egypt, Persian's arabext).
+pub fn numbering_system_of(tag: &str) -> String {
+    static BY_ZERO: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    let zero = |tag: &str| {
+        super::format_number(tag, &super::Style::Decimal, "false", INTEGER, super::Display::default(), 0.0)
+            .map(|parts| parts.into_iter().map(|(_, text)| text).collect::<String>())
+            .unwrap_or_default()
+    };
+    let by_zero = BY_ZERO.get_or_init(|| {
+        let systems = supported_values("numberingSystem").unwrap_or_default();
+        systems.into_iter().map(|name| (zero(&format!("en-u-nu-{name}")), name)).collect()
+    });
+    let written = zero(tag);
+    by_zero.iter().find(|(digit, _)| *digit == written).map_or_else(|| "latn".to_string(), |(_, name)| name.clone())
+}
+
 /// The numbering systems whose digits ICU4X has (Latin digits aside, a system
 /// that formats as Latin is one it lacks).
 fn numbering_systems() -> Vec<String> {

@@ -260,6 +260,13 @@ pub fn op_worky_intl_datetime(#[serde] spec: DateTimeSpec, epoch_ms: f64) -> Res
     datetime::format_datetime(&spec.0, &spec.fields(), &spec.4, spec.clock(), epoch_ms).map_err(range_error)
 }
 
+/// The numbering system `locale` writes digits in (its `-u-nu-`, else its own).
+#[op2]
+#[string]
+pub fn op_worky_intl_numbering_system(#[string] locale: String) -> String {
+    crate::runtime::intl::values::numbering_system_of(&locale)
+}
+
 /// The calendar a `DateTimeFormat` for `locale` writes in (its `-u-ca-`, else its region's).
 #[op2]
 #[string]
@@ -283,7 +290,7 @@ pub fn op_worky_intl_datetime_range(
 #[op2]
 #[string]
 pub fn op_worky_intl_datetime_pattern(#[serde] spec: DateTimeSpec) -> String {
-    datetime::resolved_pattern(&spec.0, &spec.fields(), spec.clock()).unwrap_or_default()
+    datetime::options_pattern(&spec.0, &spec.fields(), spec.clock()).unwrap_or_default()
 }
 
 fn clock_of(code: u8) -> Clock {
