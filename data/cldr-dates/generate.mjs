@@ -20,6 +20,9 @@
 //      range of a date and a time uses
 //   o: the signs of a zone's offset, from its hourFormat ("+", "−" in French),
 //      which ICU writes and ICU4X takes from the number symbols instead
+//   y: flexible day period names (the `B` field: "in the morning"), by width
+//      (abbreviated, wide, narrow), and q: the language's day period rules,
+//      period -> [from, before] in minutes of the day; ICU4X has neither
 // A locale keeps only what differs from its parent's ("zh-Hant-HK" from
 // "zh-Hant", "en-IN" from "en"; ../cldr-inherit.mjs).
 //
@@ -64,8 +67,20 @@ function patternsOf(locale) {
 }
 
 const all = {};
+const dayPeriodRules = JSON.parse(readFileSync(join(here, "node_modules/cldr-core/supplemental/dayPeriods.json"), "utf8"))
+  .supplemental.dayPeriodRuleSet;
+const minutes = (time) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 for (const locale of readdirSync(main).sort()) {
   all[locale] = patternsOf(locale);
+  const rules = dayPeriodRules[locale.split("-")[0]];
+  if (rules !== undefined) {
+    all[locale].q = Object.fromEntries(
+      Object.entries(rules).filter(([, rule]) => rule._from !== undefined).map(([period, rule]) => [period, [minutes(rule._from), minutes(rule._before)]]),
+    );
+    const periods = JSON.parse(readFileSync(join(main, locale, "ca-gregorian.json"), "utf8")).main[locale].dates.calendars.gregorian.dayPeriods.format;
+    const flexible = (names) => Object.fromEntries(Object.entries(names ?? {}).filter(([period]) => period === "noon" || rules[period]?._from !== undefined));
+    all[locale].y = { a: flexible(periods.abbreviated), w: flexible(periods.wide), n: flexible(periods.narrow) };
+  }
   const zones = join(main, locale, "timeZoneNames.json");
   if (existsSync(zones)) {
     const hourFormat = JSON.parse(readFileSync(zones, "utf8")).main[locale].dates.timeZoneNames.hourFormat;

@@ -76,7 +76,7 @@ pub fn format_datetime(
     let prefs: DateTimeFormatterPreferences = (&locale(tag)).into();
     let input = zoned(time_zone, epoch_ms)?;
     let generated = resolved_pattern(tag, fields, clock)
-        .and_then(|pattern| with_pattern(prefs, &for_zone(&pattern, time_zone), &input));
+        .and_then(|pattern| written(tag, prefs, &for_zone(&pattern, time_zone), &input));
     let parts = match generated {
         Some(parts) => parts,
         None => with_field_sets(prefs, fields, clock, &input)?,
@@ -167,8 +167,8 @@ pub fn format_range(
     let mut parts: Parts = Vec::new();
     for piece in shape.pieces {
         let written = match piece {
-            Piece::Start(pattern) => with_pattern(prefs, &for_zone(&pattern, time_zone), &start),
-            Piece::End(pattern) => with_pattern(prefs, &for_zone(&pattern, time_zone), &end),
+            Piece::Start(pattern) => written(tag, prefs, &for_zone(&pattern, time_zone), &start),
+            Piece::End(pattern) => written(tag, prefs, &for_zone(&pattern, time_zone), &end),
             Piece::Literal(text) => Some(vec![("literal".to_string(), text)]),
         };
         for (kind, text) in written.ok_or(IntlError::BadOptions)? {
@@ -233,6 +233,29 @@ fn with_sources(parts: Parts, later_first: bool) -> RangeParts {
             (kind, text, source)
         })
         .collect()
+}
+
+/// `input` written with `pattern` for `tag`: ICU4X's pattern API, with CLDR's
+/// flexible day periods for a `B` field ("9 in the morning"), which ICU4X
+/// writes as AM or PM for want of their data.
+fn written(tag: &str, prefs: DateTimeFormatterPreferences, pattern: &str, input: &Zoned) -> Option<Parts> {
+    let parts = with_pattern(prefs, pattern, input)?;
+    let width = tokens(pattern).into_iter().find_map(|token| match token {
+        Token::Field('B', len) => Some(len),
+        _ => None,
+    });
+    let Some(width) = width else { return Some(parts) };
+    let shows_minutes = tokens(pattern).iter().any(|token| matches!(token, Token::Field('m', _)));
+    let (hour, minute) = (u32::from(input.time.hour.number()), u32::from(input.time.minute.number()));
+    // ICU says noon for 12 o'clock when no minutes are shown, or they are 0; never midnight.
+    let noon = hour == 12 && (!shows_minutes || minute == 0);
+    let name = generator(tag)?.flexible_day_period(hour * 60 + minute, width, noon)?;
+    Some(
+        parts
+            .into_iter()
+            .map(|(kind, text)| if kind == "dayPeriod" { (kind, name.clone()) } else { (kind, text) })
+            .collect(),
+    )
 }
 
 /// `input` written with the UTS 35 `pattern` by ICU4X's pattern API; `None`

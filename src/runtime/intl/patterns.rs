@@ -48,6 +48,12 @@ struct LocalePatterns {
     /// The signs of a zone's offset, positive and negative (hourFormat's).
     #[serde(default)]
     o: Option<[String; 2]>,
+    /// Flexible day period names by width ("a", "w", "n"): period -> name.
+    #[serde(default)]
+    y: Option<BTreeMap<String, BTreeMap<String, String>>>,
+    /// The language's day period rules: period -> [from, before] in minutes.
+    #[serde(default)]
+    q: Option<BTreeMap<String, [u32; 2]>>,
     /// Whole, not over its language's ("zh-Hant": CLDR's parent is root).
     #[serde(default)]
     root: bool,
@@ -384,6 +390,8 @@ pub struct Generator {
     pub(super) interval_glue: String,
     /// The signs a zone's offset is written with ("+", "−" in French).
     pub offset_signs: [String; 2],
+    day_period_names: BTreeMap<String, BTreeMap<String, String>>,
+    day_period_rules: BTreeMap<String, [u32; 2]>,
 }
 
 impl Generator {
@@ -403,6 +411,8 @@ impl Generator {
             interval_fallback: data.f.clone().unwrap_or_else(|| "{0} – {1}".to_string()),
             interval_glue: data.m.clone().or_else(|| data.g.as_ref().map(|glue| glue[2].clone()))?,
             offset_signs: data.o.clone().unwrap_or_else(|| ["+".to_string(), "-".to_string()]),
+            day_period_names: data.y.clone().unwrap_or_default(),
+            day_period_rules: data.q.clone().unwrap_or_default(),
         };
         // ICU's order: one-letter patterns, the stock times and dates (full to
         // short), then availableFormats by key; a tie goes to the earlier.
@@ -480,6 +490,24 @@ impl Generator {
             _ => 3,
         };
         Some(simple_format(&self.glue[style], &time, &date))
+    }
+
+    /// CLDR's flexible day period for a time (`minutes` into the day) in a
+    /// `B` field of `width` letters ("in the morning"); `noon` at 12 o'clock.
+    pub fn flexible_day_period(&self, minutes: u32, width: usize, noon: bool) -> Option<String> {
+        let names = self.day_period_names.get(match width {
+            4 => "w",
+            5 => "n",
+            _ => "a",
+        })?;
+        if noon && let Some(name) = names.get("noon") {
+            return Some(name.clone());
+        }
+        let within = |[from, before]: [u32; 2]| {
+            if from < before { (from..before).contains(&minutes) } else { minutes >= from || minutes < before }
+        };
+        let period = self.day_period_rules.iter().find(|(_, rule)| within(**rule)).map(|(period, _)| period)?;
+        names.get(period).cloned()
     }
 
     /// `dateStyle` and `timeStyle` (0 full to 3 short) as ICU writes them: the
@@ -653,6 +681,8 @@ fn locale_patterns(tag: &str) -> Option<LocalePatterns> {
         below.f = own.f.or(below.f.take());
         below.m = own.m.or(below.m.take());
         below.o = own.o.or(below.o.take());
+        below.y.get_or_insert_default().extend(own.y.into_iter().flatten());
+        below.q = own.q.or(below.q.take());
         below.d = own.d.or(below.d.take());
         below.t = own.t.or(below.t.take());
         below.g = own.g.or(below.g.take());
