@@ -58,7 +58,7 @@ const {
   op_worky_intl_datetime,
   op_worky_intl_datetime_pattern,
   op_worky_intl_datetime_range,
-  op_worky_intl_calendar,
+  op_worky_intl_datetime_locale,
   op_worky_intl_numbering_system,
   op_worky_intl_display_name,
   op_worky_intl_likely_subtags,
@@ -890,10 +890,10 @@ class DateTimeFormat {
     // Buddhist, Persian in fa); the digits: the option, -u-nu-, else the
     // locale's (Arabic in Egypt). The resolved locale keeps a keyword its
     // option agrees with.
-    this.#calendar = op_worky_intl_calendar(base + unicodeExtension({ ca: calendar ?? keywords.ca }, ["ca"]));
     const nu = numbering ?? keywords.nu;
-    this.#numberingSystem = op_worky_intl_numbering_system(base + unicodeExtension({ nu }, ["nu"]));
-    const own = op_worky_intl_calendar(base) === this.#calendar;
+    const [resolvedCalendar, own, numberingSystem] = op_worky_intl_datetime_locale(base, calendar ?? keywords.ca ?? "", nu ?? "");
+    this.#calendar = resolvedCalendar;
+    this.#numberingSystem = numberingSystem;
     const data = { ca: own ? undefined : this.#calendar, nu: nu === this.#numberingSystem ? nu : undefined };
     this.#dataLocale = base + unicodeExtension(data, ["ca", "nu"]);
     const hour12 = options.hour12;

@@ -114,7 +114,7 @@ deno_core::extension!(
         intl::op_worky_intl_datetime,
         intl::op_worky_intl_datetime_pattern,
         intl::op_worky_intl_datetime_range,
-        intl::op_worky_intl_calendar,
+        intl::op_worky_intl_datetime_locale,
         intl::op_worky_intl_numbering_system,
         intl::op_worky_intl_relative,
         intl::op_worky_intl_display_name,

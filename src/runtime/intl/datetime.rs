@@ -89,6 +89,9 @@ pub fn format_datetime(
 /// Arabic "\u{200e}+"); ICU, and so V8, with its CLDR hourFormat's (French "−",
 /// Arabic "+").
 fn with_offset_signs(tag: &str, parts: Parts) -> Parts {
+    if !parts.iter().any(|(kind, _)| kind == "timeZoneName") {
+        return parts;
+    }
     let Some(generator) = generator(tag) else { return parts };
     let [plus, minus] = &generator.offset_signs;
     let signs = [(super::number_sign(tag, true), plus), (super::number_sign(tag, false), minus)];
@@ -346,6 +349,24 @@ fn fraction_apart((kind, text): (String, String)) -> Vec<(String, String)> {
 /// The calendar `tag` writes dates in: its `-u-ca-` keyword, else its
 /// region's (Buddhist in Thailand, Persian in Iran), by ECMA-402's name.
 pub fn calendar_of(tag: &str) -> &'static str {
+    thread_local! {
+        /// Calendars found on this thread, by locale (a formatter asks on every construction).
+        static CALENDARS: RefCell<HashMap<String, &'static str>> = RefCell::default();
+    }
+    if let Some(found) = CALENDARS.with_borrow(|found| found.get(tag).copied()) {
+        return found;
+    }
+    let calendar = find_calendar(tag);
+    CALENDARS.with_borrow_mut(|found| {
+        if found.len() >= 256 {
+            found.clear();
+        }
+        found.insert(tag.to_string(), calendar);
+    });
+    calendar
+}
+
+fn find_calendar(tag: &str) -> &'static str {
     use AnyCalendarKind::*;
     match AnyCalendarKind::try_new((&locale(tag)).into()).unwrap_or(Gregorian) {
         Buddhist => "buddhist",

@@ -126,6 +126,24 @@ const INTEGER: super::Digits =
 /// The numbering system `tag` writes digits in: its `-u-nu-` where ICU4X has
 /// those digits, else the locale's own (Arabic in Egypt, Persian's arabext).
 pub fn numbering_system_of(tag: &str) -> String {
+    thread_local! {
+        /// Numbering systems found on this thread, by locale.
+        static FOUND: std::cell::RefCell<std::collections::HashMap<String, String>> = Default::default();
+    }
+    if let Some(found) = FOUND.with_borrow(|found| found.get(tag).cloned()) {
+        return found;
+    }
+    let system = find_numbering_system(tag);
+    FOUND.with_borrow_mut(|found| {
+        if found.len() >= 256 {
+            found.clear();
+        }
+        found.insert(tag.to_string(), system.clone());
+    });
+    system
+}
+
+fn find_numbering_system(tag: &str) -> String {
     static BY_ZERO: OnceLock<Vec<(String, String)>> = OnceLock::new();
     let zero = |tag: &str| {
         super::format_number(tag, &super::Style::Decimal, "false", INTEGER, super::Display::default(), 0.0)

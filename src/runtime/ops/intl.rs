@@ -260,18 +260,27 @@ pub fn op_worky_intl_datetime(#[serde] spec: DateTimeSpec, epoch_ms: f64) -> Res
     datetime::format_datetime(&spec.0, &spec.fields(), &spec.4, spec.clock(), epoch_ms).map_err(range_error)
 }
 
+/// What a `DateTimeFormat` for `base` writes in, asked for `calendar` and
+/// `numbering` (empty: not asked): the calendar (the asked one, else the
+/// locale's own), whether that is the locale's own, and the numbering system.
+#[op2]
+#[serde]
+pub fn op_worky_intl_datetime_locale(
+    #[string] base: String,
+    #[string] calendar: String,
+    #[string] numbering: String,
+) -> (&'static str, bool, String) {
+    let with = |key: &str, value: &str| if value.is_empty() { base.clone() } else { format!("{base}-u-{key}-{value}") };
+    let resolved = datetime::calendar_of(&with("ca", &calendar));
+    let own = calendar.is_empty() || datetime::calendar_of(&base) == resolved;
+    (resolved, own, crate::runtime::intl::values::numbering_system_of(&with("nu", &numbering)))
+}
+
 /// The numbering system `locale` writes digits in (its `-u-nu-`, else its own).
 #[op2]
 #[string]
 pub fn op_worky_intl_numbering_system(#[string] locale: String) -> String {
     crate::runtime::intl::values::numbering_system_of(&locale)
-}
-
-/// The calendar a `DateTimeFormat` for `locale` writes in (its `-u-ca-`, else its region's).
-#[op2]
-#[string]
-pub fn op_worky_intl_calendar(#[string] locale: String) -> String {
-    datetime::calendar_of(&locale).to_string()
 }
 
 /// A range of dates as `formatRangeToParts` gives it: (type, value, source).
