@@ -351,19 +351,9 @@ fn fraction_apart((kind, text): (String, String)) -> Vec<(String, String)> {
 pub fn calendar_of(tag: &str) -> &'static str {
     thread_local! {
         /// Calendars found on this thread, by locale (a formatter asks on every construction).
-        static CALENDARS: RefCell<HashMap<String, &'static str>> = RefCell::default();
+        static CALENDARS: Made<String, &'static str> = RefCell::default();
     }
-    if let Some(found) = CALENDARS.with_borrow(|found| found.get(tag).copied()) {
-        return found;
-    }
-    let calendar = find_calendar(tag);
-    CALENDARS.with_borrow_mut(|found| {
-        if found.len() >= 256 {
-            found.clear();
-        }
-        found.insert(tag.to_string(), calendar);
-    });
-    calendar
+    made(&CALENDARS, tag.to_string(), || Ok::<_, ()>(find_calendar(tag))).map_or("gregory", |found| *found)
 }
 
 fn find_calendar(tag: &str) -> &'static str {

@@ -128,19 +128,10 @@ const INTEGER: super::Digits =
 pub fn numbering_system_of(tag: &str) -> String {
     thread_local! {
         /// Numbering systems found on this thread, by locale.
-        static FOUND: std::cell::RefCell<std::collections::HashMap<String, String>> = Default::default();
+        static FOUND: super::Made<String, String> = Default::default();
     }
-    if let Some(found) = FOUND.with_borrow(|found| found.get(tag).cloned()) {
-        return found;
-    }
-    let system = find_numbering_system(tag);
-    FOUND.with_borrow_mut(|found| {
-        if found.len() >= 256 {
-            found.clear();
-        }
-        found.insert(tag.to_string(), system.clone());
-    });
-    system
+    super::made(&FOUND, tag.to_string(), || Ok::<_, ()>(find_numbering_system(tag)))
+        .map_or_else(|_| "latn".into(), |found| (*found).clone())
 }
 
 fn find_numbering_system(tag: &str) -> String {
