@@ -25,7 +25,7 @@ use icu_time::zone::IanaParserBorrowed;
 use temporal_rs::{Instant, TimeZone};
 use timezone_provider::zoneinfo64::ZoneInfo64TzdbProvider;
 
-use super::intervals::{Outcome, Piece, greatest_difference};
+use super::intervals::{Outcome, Piece, Unit, greatest_difference};
 use super::patterns::{Generator, Token, hour_of, tokens, with_hour_cycle};
 use super::{IntlError, Made, Parts, locale, made, parts_of, try_parts_of};
 
@@ -81,8 +81,14 @@ pub fn format_datetime(
         Some(parts) => parts,
         None => with_field_sets(prefs, fields, clock, &input)?,
     };
+    Ok(finished(tag, parts))
+}
+
+/// Formatted parts as V8 gives them: offsets signed as ICU signs them, plain
+/// spaces, a fraction of a second apart from its second.
+fn finished(tag: &str, parts: Parts) -> Parts {
     let parts = with_offset_signs(tag, parts).into_iter().map(|(kind, text)| (kind, plain_spaces(&text)));
-    Ok(parts.flat_map(fraction_apart).collect())
+    parts.flat_map(fraction_apart).collect()
 }
 
 /// ICU4X signs a zone's offset with the locale's number signs (French "-",
@@ -146,16 +152,16 @@ pub fn format_range(
         let parts = format_datetime(tag, fields, time_zone, clock, start_ms)?;
         Ok(parts.into_iter().map(|(kind, text)| (kind, text, "shared")).collect())
     };
-    let end_parts = format_datetime(tag, fields, time_zone, clock, end_ms)?;
     let (start, end) = (zoned(time_zone, start_ms)?, zoned(time_zone, end_ms)?);
     let Some(unit) = greatest_difference(calendar_fields(&start), calendar_fields(&end)) else { return single() };
-    let outcome = resolved_pattern(tag, fields, clock).and_then(|pattern| generator(tag)?.range_shape(&pattern, unit));
-    let shape = match outcome {
-        Some(Outcome::Range(shape)) => shape,
+    let outcome = resolved_pattern(tag, fields, clock).and_then(|pattern| range_shape(tag, pattern, unit));
+    let shape = match outcome.as_deref() {
+        Some(Outcome::Range(shape)) => shape.clone(),
         Some(Outcome::Alike) => return single(),
         // ICU4X's field sets: both dates around CLDR's usual fallback.
         None => {
             let start_parts = format_datetime(tag, fields, time_zone, clock, start_ms)?;
+            let end_parts = format_datetime(tag, fields, time_zone, clock, end_ms)?;
             if start_parts == end_parts {
                 return single();
             }
@@ -181,9 +187,7 @@ pub fn format_range(
             }
         }
     }
-    let parts: Parts =
-        parts.into_iter().map(|(kind, text)| (kind, plain_spaces(&text))).flat_map(fraction_apart).collect();
-    Ok(with_sources(parts, shape.later_first))
+    Ok(with_sources(finished(tag, parts), shape.later_first))
 }
 
 /// The local date and time fields a range compares: year, month, day, hour,
@@ -243,12 +247,13 @@ fn with_sources(parts: Parts, later_first: bool) -> RangeParts {
 /// writes as AM or PM for want of their data.
 fn written(tag: &str, prefs: DateTimeFormatterPreferences, pattern: &str, input: &Zoned) -> Option<Parts> {
     let parts = with_pattern(prefs, pattern, input)?;
-    let width = tokens(pattern).into_iter().find_map(|token| match token {
-        Token::Field('B', len) => Some(len),
+    let fields = tokens(pattern);
+    let width = fields.iter().find_map(|token| match token {
+        Token::Field('B', len) => Some(*len),
         _ => None,
     });
     let Some(width) = width else { return Some(parts) };
-    let shows_minutes = tokens(pattern).iter().any(|token| matches!(token, Token::Field('m', _)));
+    let shows_minutes = fields.iter().any(|token| matches!(token, Token::Field('m', _)));
     let (hour, minute) = (u32::from(input.time.hour.number()), u32::from(input.time.minute.number()));
     // ICU says noon for 12 o'clock when no minutes are shown, or they are 0; never midnight.
     let noon = hour == 12 && (!shows_minutes || minute == 0);
@@ -399,6 +404,18 @@ pub fn resolved_pattern(tag: &str, fields: &Fields, clock: Clock) -> Option<Stri
         found.insert(key, pattern.clone());
     });
     pattern
+}
+
+/// How a range of dates written with `pattern` that first differ in `unit` is
+/// written in `tag`, found once per thread.
+fn range_shape(tag: &str, pattern: String, unit: Unit) -> Option<Rc<Outcome>> {
+    thread_local! {
+        static SHAPES: Made<(String, String, Unit), Outcome> = RefCell::default();
+    }
+    made(&SHAPES, (tag.to_string(), pattern.clone(), unit), || {
+        generator(tag).ok_or(())?.range_shape(&pattern, unit).ok_or(())
+    })
+    .ok()
 }
 
 thread_local! {

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use super::patterns::{Generator, Token, hour_of, simple_format, skeleton_of, tokens, with_hour_cycle};
 
 /// The calendar fields a range can differ in, largest first (ICU's order).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Unit {
     Era,
     Year,
