@@ -38,9 +38,11 @@ const lengths = ["full", "long", "medium", "short"];
 const unquoted = (pattern) => pattern.replace(/'[^']*'/g, "");
 // A few patterns come with a numbering system for one field ({ _value, _numbers }): the pattern is kept.
 const text = (pattern) => (typeof pattern === "string" ? pattern : pattern._value);
+const isMap = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
-function patternsOf(locale) {
-  const calendar = JSON.parse(readFileSync(join(main, locale, "ca-gregorian.json"), "utf8")).main[locale].dates.calendars.gregorian;
+function patternsOf(locale, folder = main, type = "gregorian") {
+  const calendar = JSON.parse(readFileSync(join(folder, locale, `ca-${type}.json`), "utf8")).main[locale].dates.calendars[type];
   const formats = calendar.dateTimeFormats;
   const available = {};
   for (const [skeleton, pattern] of Object.entries(formats.availableFormats)) {
@@ -90,3 +92,39 @@ for (const locale of readdirSync(main).sort()) {
 const kept = againstParents(all, import.meta.url);
 writeFileSync(join(here, "patterns.json"), JSON.stringify(kept) + "\n");
 console.log(`patterns.json: ${Object.keys(kept).length} locales`);
+
+// The other calendars: [name, package, the dates package of the same CLDR version].
+const otherCalendars = [
+  ["buddhist", "cldr-cal-buddhist-modern", "dates-43"],
+  ["japanese", "cldr-cal-japanese-modern", "dates-43"],
+  ["persian", "cldr-cal-persian-full", "dates-46"],
+  ["ethiopic", "cldr-cal-ethiopic-full", "dates-46"],
+  ["islamic", "cldr-cal-islamic-full", "cldr-dates-full"],
+  ["hebrew", "cldr-cal-hebrew-full", "cldr-dates-full"],
+  ["roc", "cldr-cal-roc-full", "dates-28"],
+];
+const calendarKeys = ["a", "d", "t", "g", "i", "f", "m"];
+const calendars = {};
+for (const locale of Object.keys(all)) {
+  const generic = patternsOf(locale, main, "generic");
+  const entry = Object.fromEntries(calendarKeys.map((key) => [`generic.${key}`, generic[key]]));
+  for (const [name, calendarPackage, datesPackage] of otherCalendars) {
+    const folder = join(here, "node_modules", calendarPackage, "main");
+    const baseFolder = join(here, "node_modules", datesPackage, "main");
+    if (!existsSync(join(folder, locale, `ca-${name}.json`)) || !existsSync(join(baseFolder, locale, "ca-generic.json"))) continue;
+    const own = patternsOf(locale, folder, name);
+    const base = patternsOf(locale, baseFolder, "generic");
+    for (const key of calendarKeys) {
+      if (isMap(own[key])) {
+        const changed = Object.fromEntries(Object.entries(own[key]).filter(([k, v]) => !same(v, base[key]?.[k])));
+        if (Object.keys(changed).length > 0) entry[`${name}.${key}`] = changed;
+      } else if (!same(own[key], base[key])) {
+        entry[`${name}.${key}`] = own[key];
+      }
+    }
+  }
+  calendars[locale] = entry;
+}
+const keptCalendars = againstParents(calendars, import.meta.url);
+writeFileSync(join(here, "calendars.json"), JSON.stringify(keptCalendars) + "\n");
+console.log(`calendars.json: ${Object.keys(keptCalendars).length} locales`);

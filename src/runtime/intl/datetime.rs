@@ -11,22 +11,24 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::OnceLock;
 
-use icu_calendar::{AnyCalendarKind, Gregorian, Iso};
+use icu_calendar::{AnyCalendar, AnyCalendarKind, Calendar, Gregorian, Iso};
 use icu_datetime::fieldbag::DateTimeFieldBag;
 use icu_datetime::fieldsets;
 use icu_datetime::fieldsets::builder::{DateFields, FieldSetBuilder, ZoneStyle};
 use icu_datetime::fieldsets::enums::CompositeFieldSet;
 use icu_datetime::options::{Length, TimePrecision};
 use icu_datetime::pattern::{DateTimePattern, FixedCalendarDateTimeNames};
+use icu_datetime::scaffold::CldrCalendar;
 use icu_datetime::{DateTimeFormatter, DateTimeFormatterPreferences};
 use icu_locale_core::preferences::extensions::unicode::keywords::HourCycle;
+use icu_provider::DataProvider;
 use icu_time::ZonedDateTime;
 use icu_time::zone::IanaParserBorrowed;
 use temporal_rs::{Instant, TimeZone};
 use timezone_provider::zoneinfo64::ZoneInfo64TzdbProvider;
 
 use super::intervals::{Outcome, Piece, Unit, greatest_difference};
-use super::patterns::{Generator, Token, hour_of, tokens, with_hour_cycle};
+use super::patterns::{Generator, Token, has_patterns, hour_of, tokens, with_hour_cycle};
 use super::{IntlError, Made, Parts, locale, made, parts_of, try_parts_of};
 
 fn provider() -> &'static ZoneInfo64TzdbProvider<'static> {
@@ -153,7 +155,9 @@ pub fn format_range(
         Ok(parts.into_iter().map(|(kind, text)| (kind, text, "shared")).collect())
     };
     let (start, end) = (zoned(time_zone, start_ms)?, zoned(time_zone, end_ms)?);
-    let Some(unit) = greatest_difference(calendar_fields(&start), calendar_fields(&end)) else { return single() };
+    let Some(unit) = greatest_difference(calendar_fields(tag, &start), calendar_fields(tag, &end)) else {
+        return single();
+    };
     let outcome = resolved_pattern(tag, fields, clock).and_then(|pattern| range_shape(tag, pattern, unit));
     let shape = match outcome.as_deref() {
         Some(Outcome::Range(shape)) => shape.clone(),
@@ -190,10 +194,11 @@ pub fn format_range(
     Ok(with_sources(finished(tag, parts), shape.later_first))
 }
 
-/// The local date and time fields a range compares: year, month, day, hour,
-/// minute, second, millisecond.
-fn calendar_fields(at: &Zoned) -> [i64; 7] {
-    let date = at.date.to_calendar(Gregorian);
+/// The local date and time fields a range compares, in `tag`'s calendar (a
+/// Persian month ends mid-January): year, month, day, hour, minute, second,
+/// millisecond.
+fn calendar_fields(tag: &str, at: &Zoned) -> [i64; 7] {
+    let date = at.date.to_calendar(AnyCalendar::new(calendar_kind(tag)));
     let year = i64::from(date.year().extended_year());
     [
         year,
@@ -246,7 +251,7 @@ fn with_sources(parts: Parts, later_first: bool) -> RangeParts {
 /// flexible day periods for a `B` field ("9 in the morning"), which ICU4X
 /// writes as AM or PM for want of their data.
 fn written(tag: &str, prefs: DateTimeFormatterPreferences, pattern: &str, input: &Zoned) -> Option<Parts> {
-    let parts = with_pattern(prefs, pattern, input)?;
+    let parts = with_pattern(tag, prefs, pattern, input)?;
     let fields = tokens(pattern);
     let width = fields.iter().find_map(|token| match token {
         Token::Field('B', len) => Some(*len),
@@ -266,18 +271,45 @@ fn written(tag: &str, prefs: DateTimeFormatterPreferences, pattern: &str, input:
     )
 }
 
-/// `input` written with the UTS 35 `pattern` by ICU4X's pattern API; `None`
-/// when a field has no data.
-fn with_pattern(prefs: DateTimeFormatterPreferences, pattern: &str, input: &Zoned) -> Option<Parts> {
+/// `input` written with the UTS 35 `pattern` by ICU4X's pattern API, in
+/// `tag`'s calendar; `None` when a field has no data.
+fn with_pattern(tag: &str, prefs: DateTimeFormatterPreferences, pattern: &str, input: &Zoned) -> Option<Parts> {
     // ICU4X has no `k` (h24, 1 to 24): its `H`, with 0 written as 24.
     let h24 = hour_of(pattern) == Some('k');
     let pattern: DateTimePattern =
         if h24 { with_hour_cycle(pattern, 'H') } else { pattern.to_string() }.parse().ok()?;
-    let mut names = FixedCalendarDateTimeNames::<Gregorian, CompositeFieldSet>::try_new(prefs).ok()?;
-    let formatter = names.include_for_pattern(&pattern).ok()?;
-    let input = ZonedDateTime { date: input.date.to_calendar(Gregorian), time: input.time, zone: input.zone };
-    let parts = try_parts_of(&formatter.format(&input))?;
+    let parts = match AnyCalendar::new(calendar_kind(tag)) {
+        AnyCalendar::Buddhist(calendar) => in_calendar(calendar, prefs, &pattern, input),
+        AnyCalendar::Coptic(calendar) => in_calendar(calendar, prefs, &pattern, input),
+        AnyCalendar::Ethiopian(calendar) => in_calendar(calendar, prefs, &pattern, input),
+        AnyCalendar::Hebrew(calendar) => in_calendar(calendar, prefs, &pattern, input),
+        AnyCalendar::HijriTabular(calendar) => in_calendar(calendar, prefs, &pattern, input),
+        AnyCalendar::HijriUmmAlQura(calendar) => in_calendar(calendar, prefs, &pattern, input),
+        #[allow(deprecated)] // islamic-rgsa: V8 writes it too
+        AnyCalendar::HijriSimulated(calendar) => in_calendar(calendar, prefs, &pattern, input),
+        AnyCalendar::Indian(calendar) => in_calendar(calendar, prefs, &pattern, input),
+        AnyCalendar::Japanese(calendar) => in_calendar(calendar, prefs, &pattern, input),
+        AnyCalendar::Persian(calendar) => in_calendar(calendar, prefs, &pattern, input),
+        AnyCalendar::Roc(calendar) => in_calendar(calendar, prefs, &pattern, input),
+        _ => in_calendar(Gregorian, prefs, &pattern, input),
+    }?;
     Some(if h24 { parts.into_iter().map(midnight_as_24).collect() } else { parts })
+}
+
+/// `input` written with `pattern` as a date of `calendar`, with its names.
+fn in_calendar<C: CldrCalendar + Calendar>(
+    calendar: C,
+    prefs: DateTimeFormatterPreferences,
+    pattern: &DateTimePattern,
+    input: &Zoned,
+) -> Option<Parts>
+where
+    icu_datetime::provider::Baked: DataProvider<C::YearNamesV1> + DataProvider<C::MonthNamesV1>,
+{
+    let mut names = FixedCalendarDateTimeNames::<C, CompositeFieldSet>::try_new(prefs).ok()?;
+    let formatter = names.include_for_pattern(pattern).ok()?;
+    let input = ZonedDateTime { date: input.date.to_calendar(calendar), time: input.time, zone: input.zone };
+    try_parts_of(&formatter.format(&input))
 }
 
 /// `input` written by ICU4X's own field sets (its stock lengths): for a
@@ -354,16 +386,8 @@ fn fraction_apart((kind, text): (String, String)) -> Vec<(String, String)> {
 /// The calendar `tag` writes dates in: its `-u-ca-` keyword, else its
 /// region's (Buddhist in Thailand, Persian in Iran), by ECMA-402's name.
 pub fn calendar_of(tag: &str) -> &'static str {
-    thread_local! {
-        /// Calendars found on this thread, by locale (a formatter asks on every construction).
-        static CALENDARS: Made<String, &'static str> = RefCell::default();
-    }
-    made(&CALENDARS, tag.to_string(), || Ok::<_, ()>(find_calendar(tag))).map_or("gregory", |found| *found)
-}
-
-fn find_calendar(tag: &str) -> &'static str {
     use AnyCalendarKind::*;
-    match AnyCalendarKind::try_new((&locale(tag)).into()).unwrap_or(Gregorian) {
+    match calendar_kind(tag) {
         Buddhist => "buddhist",
         Chinese => "chinese",
         Coptic => "coptic",
@@ -384,11 +408,21 @@ fn find_calendar(tag: &str) -> &'static str {
     }
 }
 
+/// The calendar `tag` writes dates in, as ICU4X names it.
+fn calendar_kind(tag: &str) -> AnyCalendarKind {
+    thread_local! {
+        /// Calendars found on this thread, by locale (asked on every construction and format).
+        static CALENDARS: Made<String, AnyCalendarKind> = RefCell::default();
+    }
+    let find = || Ok::<_, ()>(AnyCalendarKind::try_new((&locale(tag)).into()).unwrap_or(AnyCalendarKind::Gregorian));
+    made(&CALENDARS, tag.to_string(), find).map_or(AnyCalendarKind::Gregorian, |found| *found)
+}
+
 /// The pattern `format_datetime` writes `fields` with (what `resolvedOptions`
 /// reports from): the pattern generator's for components, CLDR's stock
-/// patterns for styles, as V8. `None` where ICU4X's field sets decide: a
-/// calendar other than the Gregorian (worky's CLDR patterns are Gregorian's), a
-/// language without CLDR dates. Found once per thread for each locale, fields
+/// patterns for styles, as V8, in the locale's calendar. `None` where ICU4X's
+/// field sets decide: a calendar worky has no CLDR patterns for (Chinese,
+/// Dangi, ISO 8601), a language without CLDR dates. Found once per thread for each locale, fields
 /// and clock.
 pub fn resolved_pattern(tag: &str, fields: &Fields, clock: Clock) -> Option<String> {
     let key = (tag.to_string(), fields.clone(), clock);
@@ -427,27 +461,27 @@ thread_local! {
 
 /// `tag`'s pattern generator, made on this thread's first use of it.
 fn generator(tag: &str) -> Option<Rc<Generator>> {
-    made(&GENERATORS, tag.to_string(), || Generator::for_locale(tag).ok_or(())).ok()
+    made(&GENERATORS, tag.to_string(), || Generator::for_locale(tag, calendar_of(tag)).ok_or(())).ok()
 }
 
 /// The CLDR pattern V8 would format `fields` with in `tag`: for components
 /// (ECMA-402's, the hour as `j`) the generator's best fit on the clock asked
 /// for, for styles the stock patterns.
 fn find_pattern(tag: &str, fields: &Fields, clock: Clock) -> Option<String> {
-    if calendar_of(tag) != "gregory" {
+    if !has_patterns(calendar_of(tag)) {
         return None;
     }
-    gregorian_pattern(tag, fields, clock)
+    cldr_pattern(tag, fields, clock)
 }
 
 /// What `resolvedOptions` reports widths and a clock from: the pattern found,
-/// or in another calendar the Gregorian one (its fields and clock are the
-/// locale's alike).
+/// or in a calendar without CLDR patterns the Gregorian one (its fields and
+/// clock are the locale's alike).
 pub fn options_pattern(tag: &str, fields: &Fields, clock: Clock) -> Option<String> {
-    resolved_pattern(tag, fields, clock).or_else(|| gregorian_pattern(tag, fields, clock))
+    resolved_pattern(tag, fields, clock).or_else(|| cldr_pattern(tag, fields, clock))
 }
 
-fn gregorian_pattern(tag: &str, fields: &Fields, clock: Clock) -> Option<String> {
+fn cldr_pattern(tag: &str, fields: &Fields, clock: Clock) -> Option<String> {
     let generator = generator(tag)?;
     match fields {
         Fields::Skeleton(skeleton) => {

@@ -632,7 +632,7 @@ mod tests {
     use super::*;
 
     fn shape(tag: &str, pattern: &str, unit: Unit) -> Vec<Piece> {
-        match Generator::for_locale(tag).unwrap().range_shape(pattern, unit).unwrap() {
+        match Generator::for_locale(tag, "gregory").unwrap().range_shape(pattern, unit).unwrap() {
             Outcome::Range(shape) => shape.pieces,
             Outcome::Alike => Vec::new(),
         }
@@ -658,6 +658,9 @@ mod tests {
         assert_eq!(split_point("h:mm – h:mm a"), "h:mm – ".len());
         assert_eq!(greatest_difference([2020, 1, 5, 9, 7, 3, 0], [2020, 1, 5, 16, 7, 3, 0]), Some(Unit::DayPeriod));
         assert_eq!(greatest_difference([2020, 1, 5, 9, 7, 3, 0], [2020, 1, 5, 9, 7, 3, 0]), None);
-        assert_eq!(Generator::for_locale("en").unwrap().range_shape("h:mm a", Unit::Second), Some(Outcome::Alike));
+        assert_eq!(
+            Generator::for_locale("en", "gregory").unwrap().range_shape("h:mm a", Unit::Second),
+            Some(Outcome::Alike)
+        );
     }
 }

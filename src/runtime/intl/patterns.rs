@@ -69,6 +69,87 @@ fn patterns_of(key: &str) -> Option<LocalePatterns> {
     PATTERNS.get(key).map(|raw| serde_json::from_str(raw.get()).expect("data/cldr-dates/patterns.json"))
 }
 
+/// Every locale's patterns for the other calendars, as "<calendar>.<key>"
+/// (the keys of `LocalePatterns`): CLDR's generic calendar whole, and what a
+/// calendar's own data says otherwise (data/cldr-dates/generate.mjs).
+static CALENDARS: LazyLock<HashMap<&'static str, &'static RawValue>> = LazyLock::new(|| {
+    serde_json::from_str(include_str!("../../../data/cldr-dates/calendars.json"))
+        .expect("data/cldr-dates/calendars.json")
+});
+
+/// The CLDR calendar whose patterns write ECMA-402's `calendar`: the Islamic
+/// ones share theirs, the Indian and Coptic have only the generic ones. `None`
+/// for the Gregorian (patterns.json) and for calendars worky has no CLDR
+/// patterns for (Chinese, Dangi, ISO 8601), which ICU4X's field sets write.
+fn cldr_calendar(calendar: &str) -> Option<&'static str> {
+    Some(match calendar {
+        "buddhist" => "buddhist",
+        "japanese" => "japanese",
+        "persian" => "persian",
+        "hebrew" => "hebrew",
+        "roc" => "roc",
+        "ethiopic" | "ethioaa" => "ethiopic",
+        "indian" | "coptic" => "generic",
+        islamic if islamic.starts_with("islamic") => "islamic",
+        _ => return None,
+    })
+}
+
+/// Whether dates in `calendar` are written with CLDR's patterns.
+pub fn has_patterns(calendar: &str) -> bool {
+    calendar == "gregory" || cldr_calendar(calendar).is_some()
+}
+
+/// `data` (a locale's Gregorian patterns) with its date and time patterns and
+/// intervals those of `calendar` in `tag`. The date-time glue stays the
+/// Gregorian one: ICU has its atTime glue for the Gregorian calendar alone and
+/// falls back to it (workerd glues a Persian date "{1}، {0}" as a Gregorian one,
+/// not with the generic calendar's "{1}،\u{200f} {0}").
+fn with_calendar(mut data: LocalePatterns, tag: &str, calendar: &str) -> Option<LocalePatterns> {
+    let mut merged: serde_json::Map<String, serde_json::Value> = serde_json::Map::new();
+    for key in super::cldr_chain(tag, |key| CALENDARS.contains_key(key)) {
+        let raw = CALENDARS.get(key.as_str())?;
+        let own: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(raw.get()).expect("data/cldr-dates/calendars.json");
+        if own.get("root").is_some_and(|root| root == true) {
+            merged.clear();
+        }
+        for (key, value) in own {
+            overlay(&mut merged, key, value);
+        }
+    }
+    let value = |key: &str| -> Option<serde_json::Value> {
+        let mut found = serde_json::Map::new();
+        for source in ["generic", calendar] {
+            if let Some(value) = merged.get(&format!("{source}.{key}")) {
+                overlay(&mut found, key.to_string(), value.clone());
+            }
+        }
+        found.remove(key)
+    };
+    data.a = read(value("a"));
+    data.d = read(value("d"));
+    data.t = read(value("t"));
+    data.i = read(value("i"));
+    data.f = read(value("f"));
+    data.m = read(value("m"));
+    Some(data)
+}
+
+fn read<T: serde::de::DeserializeOwned>(value: Option<serde_json::Value>) -> Option<T> {
+    serde_json::from_value(value?).ok()
+}
+
+/// A child's entry over its parent's: maps merged key by key, the rest replaced.
+fn overlay(into: &mut serde_json::Map<String, serde_json::Value>, key: String, value: serde_json::Value) {
+    match (into.get_mut(&key), value) {
+        (Some(serde_json::Value::Object(below)), serde_json::Value::Object(own)) => below.extend(own),
+        (_, value) => {
+            into.insert(key, value);
+        }
+    }
+}
+
 // ICU's field indices, in its order (the order of a skeleton's base form).
 const ERA: usize = 0;
 const YEAR: usize = 1;
@@ -395,10 +476,15 @@ pub struct Generator {
 }
 
 impl Generator {
-    /// `tag`'s generator, from its CLDR data over its language's; `None` for a
-    /// language CLDR has no dates for.
-    pub fn for_locale(tag: &str) -> Option<Generator> {
-        let data = locale_patterns(tag)?;
+    /// `tag`'s generator for dates in `calendar` (ECMA-402's name), from its
+    /// CLDR data over its language's; `None` for a language CLDR has no dates
+    /// for. A calendar without CLDR patterns of its own gets the Gregorian ones
+    /// (for the clock, offsets and day periods; `has_patterns` says so).
+    pub fn for_locale(tag: &str, calendar: &str) -> Option<Generator> {
+        let mut data = locale_patterns(tag)?;
+        if let Some(calendar) = cldr_calendar(calendar) {
+            data = with_calendar(data, tag, calendar)?;
+        }
         let mut generator = Generator {
             tag: tag.to_string(),
             entries: Vec::new(),
@@ -725,7 +811,7 @@ mod tests {
     use super::*;
 
     fn best(tag: &str, skeleton: &str) -> String {
-        Generator::for_locale(tag).unwrap().best_pattern(skeleton).unwrap()
+        Generator::for_locale(tag, "gregory").unwrap().best_pattern(skeleton).unwrap()
     }
 
     #[test]
@@ -759,13 +845,14 @@ mod tests {
         assert_eq!(chain("en-IN"), ["en", "en-IN"]);
         assert_eq!(chain("de-u-ca-gregory"), ["de"]);
         assert_eq!(best("zh-TW", "MEEEd"), "M/d（EEE）");
-        assert!(Generator::for_locale("xx").is_none());
+        assert!(Generator::for_locale("xx", "gregory").is_none());
     }
 
     #[test]
     fn styles_are_the_stock_patterns_remade_for_another_clock() {
-        let styles =
-            |tag: &str, date, time, hour| Generator::for_locale(tag).unwrap().style_pattern(date, time, hour).unwrap();
+        let styles = |tag: &str, date, time, hour| {
+            Generator::for_locale(tag, "gregory").unwrap().style_pattern(date, time, hour).unwrap()
+        };
         // Bulgarian's medium time has no "ч." (ICU4X's stock lengths wrote it twice).
         assert_eq!(styles("bg", None, Some(2), None), "H:mm:ss");
         assert_eq!(styles("en", Some(1), Some(3), None), "MMMM d, y 'at' h:mm\u{202f}a");
@@ -773,5 +860,29 @@ mod tests {
         assert_eq!(styles("en-GB", None, Some(3), Some('h')), "hh:mm\u{202f}a");
         assert_eq!(styles("ja", Some(1), Some(2), Some('h')), "y/M/d ah:mm:ss");
         assert_eq!(styles("en", None, Some(3), Some('h')), "h:mm\u{202f}a");
+    }
+
+    #[test]
+    fn other_calendars_take_their_own_patterns_over_the_generic_ones() {
+        let calendar = |tag: &str, calendar: &str| Generator::for_locale(tag, calendar).unwrap();
+        // Thai Buddhist: its own short date (a two-digit year), the generic full one (with the era).
+        assert_eq!(calendar("th", "buddhist").style_pattern(Some(3), None, None).unwrap(), "d/M/yy");
+        assert_eq!(calendar("th", "buddhist").style_pattern(Some(0), None, None).unwrap(), "EEEEที่ d MMMM G y");
+        // Japanese: the era widened to the one asked for (V8 writes 令和2/1/5).
+        assert_eq!(calendar("ja", "japanese").best_pattern("GGGGyMd").unwrap(), "GGGGy/M/d");
+        // The Islamic calendars share one CLDR calendar; Coptic has the generic one alone.
+        assert_eq!(
+            calendar("ar", "islamic-civil").best_pattern("yMMMd").unwrap(),
+            calendar("ar", "islamic-umalqura").best_pattern("yMMMd").unwrap()
+        );
+        assert_eq!(calendar("en", "coptic").style_pattern(Some(3), None, None).unwrap(), "M/d/y G");
+        // The date-time glue stays the Gregorian one, as ICU's.
+        assert_eq!(calendar("fa", "persian").glue, calendar("fa", "gregory").glue);
+        // A calendar without CLDR patterns keeps the Gregorian ones.
+        assert!(!has_patterns("chinese") && has_patterns("islamic-rgsa") && has_patterns("gregory"));
+        assert_eq!(
+            calendar("zh", "chinese").style_pattern(Some(3), None, None),
+            calendar("zh", "gregory").style_pattern(Some(3), None, None)
+        );
     }
 }
