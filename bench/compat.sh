@@ -6,13 +6,17 @@
 #      hello world; one that uses Intl while its module loads; hello world with
 #      nodejs_compat; one that uses Buffer while its module loads;
 #   2. calls per second of NumberFormat#format (currency), Collator#compare,
-#      PluralRules#select, Number#toLocaleString and
-#      Buffer.from(str).toString("base64"): a request runs N calls, timed from
-#      outside (workerd's clock stands still inside a request), minus a request
-#      with none; best of RUNS.
+#      PluralRules#select, Number#toLocaleString,
+#      Buffer.from(str).toString("base64"), DateTimeFormat#format, a new
+#      DateTimeFormat, Date#toLocaleDateString and #toLocaleString (Gregorian and
+#      Thai Buddhist) and DateTimeFormat#formatRange: a request runs N calls,
+#      timed from outside (workerd's clock stands still inside a request), minus
+#      a request with none; best of RUNS.
 #
 #   bench/compat.sh            # N=20000 RUNS=5
 #   NO_BUILD=1 bench/compat.sh
+#   CALLS_ONLY=1 bench/compat.sh                      # part 2 alone
+#   WORKY=path/to/other/worky CALLS_ONLY=1 bench/compat.sh   # another build
 set -euo pipefail
 cd "$(dirname "$0")"
 BENCH_DIR=$(pwd)
@@ -27,11 +31,14 @@ if [ ! -x .peers/node_modules/.bin/workerd ]; then
   mkdir -p .peers && (cd .peers && npm install --no-audit --no-fund --loglevel=error workerd >/dev/null)
 fi
 WORKERD=$BENCH_DIR/.peers/node_modules/.bin/workerd
-[ -z "${NO_BUILD:-}" ] && (cd .. && cargo build --release --quiet)
-WORKY="$CARGO_TARGET_DIR/release/worky"
+if [ -z "${WORKY:-}" ]; then
+  [ -z "${NO_BUILD:-}" ] && (cd .. && cargo build --release --quiet)
+  WORKY="$CARGO_TARGET_DIR/release/worky"
+fi
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
+if [ -z "${CALLS_ONLY:-}" ]; then
 echo "== isolate start and memory (cargo bench --bench isolate_start, 20 isolates each)"
 for worker in hello intl node node-buffer; do
   (cd .. && WORKER=$worker cargo bench --quiet --bench isolate_start 2>/dev/null) |
@@ -42,6 +49,7 @@ for module in buffer events stream util crypto zlib path url assert process stri
   (cd .. && WORKER=node:$module cargo bench --quiet --bench isolate_start 2>/dev/null) |
     grep -E "^(worker|isolate start \(20|memory per)" | sed 's/^/  /'
 done
+fi
 
 # Seconds for one request (the best of RUNS).
 best_time() { # url
@@ -57,7 +65,8 @@ best_time() { # url
 measure() { # name
   local base
   base=$(best_time "http://127.0.0.1:$PORT/?op=format&n=0")
-  for op in format compare plural toLocaleString base64; do
+  for op in format compare plural toLocaleString base64 dateFormat dateFormatter toLocaleDateString \
+    dateToLocaleString buddhistDate formatRange; do
     t=$(best_time "http://127.0.0.1:$PORT/?op=$op&n=$N")
     echo "$1 $op $(python3 -c "print(round($N / max($t - $base, 1e-6)))")"
   done
@@ -93,11 +102,14 @@ rows = {}
 for line in open(sys.argv[1]):
     who, op, rate = line.split()
     rows.setdefault(op, {})[who] = int(rate)
-print(f"  {'call':<32}{'worky/s':>12}{'workerd/s':>12}{'worky/workerd':>15}")
+print(f"  {'call':<36}{'worky/s':>12}{'workerd/s':>12}{'worky/workerd':>15}")
 names = {"format": "NumberFormat#format (EUR)", "compare": "Collator#compare (de)",
          "plural": "PluralRules#select (ru)", "toLocaleString": "Number#toLocaleString",
-         "base64": "Buffer.from(s).toString('base64')"}
+         "base64": "Buffer.from(s).toString('base64')", "dateFormat": "DateTimeFormat#format (de)",
+         "dateFormatter": "new Intl.DateTimeFormat (en)", "toLocaleDateString": "Date#toLocaleDateString (en)",
+         "dateToLocaleString": "Date#toLocaleString (en)", "buddhistDate": "Date#toLocaleDateString (th)",
+         "formatRange": "DateTimeFormat#formatRange (en)"}
 for op, r in rows.items():
-    print(f"  {names[op]:<32}{r['worky']:>12,}{r['workerd']:>12,}{r['worky'] / r['workerd']:>14.2f}x")
+    print(f"  {names[op]:<36}{r['worky']:>12,}{r['workerd']:>12,}{r['worky'] / r['workerd']:>14.2f}x")
 EOF
 echo "command: N=$N RUNS=$RUNS bench/compat.sh"

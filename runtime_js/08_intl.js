@@ -56,6 +56,7 @@ const {
   op_worky_intl_collate,
   op_worky_intl_currency_digits,
   op_worky_intl_datetime,
+  op_worky_intl_datetime_text,
   op_worky_intl_datetime_pattern,
   op_worky_intl_datetime_range,
   op_worky_intl_datetime_locale,
@@ -930,8 +931,8 @@ class DateTimeFormat {
   #parts(date, text) {
     const time = date === undefined ? DateNow() : Number(date);
     if (!NumberIsFinite(time) || MathAbs(time) > 8.64e15) throw new RangeError("Invalid time value");
-    const parts = op_worky_intl_datetime(this.#spec(), time);
-    return text ? partsToString(parts) : partsToObjects(parts);
+    if (text) return op_worky_intl_datetime_text(this.#spec(), time);
+    return partsToObjects(op_worky_intl_datetime(this.#spec(), time));
   }
 
   // ECMA-402: `format` is a getter for a function bound to this formatter.
@@ -1058,7 +1059,33 @@ function patternOptions(pattern) {
 function formatDate(date, locales, options, required, defaults) {
   const time = DatePrototypeGetTime(date);
   if (NumberIsNaN(time)) return "Invalid Date";
-  return new DateTimeFormat(locales, options, required, defaults).format(time);
+  const make = () => new DateTimeFormat(locales, options, required, defaults);
+  return cachedFormatter(dateFormatters, required, locales, options, make).format(time);
+}
+
+const dateFormatters = { __proto__: null, size: 0 };
+const numberFormatters = { __proto__: null, size: 0 };
+
+/**
+ * The formatter a `toLocale*String` call makes, kept for the next call where
+ * only a locale (or none) is given, as V8 keeps its ICU formatters: making one
+ * costs several times what formatting does. Other calls make their own.
+ */
+function cachedFormatter(cache, kind, locales, options, make) {
+  if (options !== undefined || (locales !== undefined && typeof locales !== "string")) return make();
+  const key = `${kind}\0${locales ?? ""}`;
+  let formatter = cache[key];
+  if (formatter === undefined) {
+    formatter = make();
+    // A worker asking for ever new locales pays for them, not in memory.
+    if (cache.size >= 64) {
+      for (const old in cache) delete cache[old];
+      cache.size = 0;
+    }
+    cache[key] = formatter;
+    cache.size++;
+  }
+  return formatter;
 }
 
 function dateToLocaleString(locales, options) {
@@ -1324,16 +1351,11 @@ for (const [name, service] of services) {
   if (name !== "Locale") ObjectDefineProperty(service, "supportedLocalesOf", core.propNonEnumerable(supportedLocalesOf));
 }
 
-let defaultNumberFormat;
 function toLocaleString(locales, options) {
   if (typeof this !== "number" && !(this instanceof Number)) {
     throw new TypeError("Number.prototype.toLocaleString requires that 'this' be a Number");
   }
-  if (locales === undefined && options === undefined) {
-    defaultNumberFormat ??= new NumberFormat();
-    return defaultNumberFormat.format(this);
-  }
-  return new NumberFormat(locales, options).format(this);
+  return cachedFormatter(numberFormatters, "number", locales, options, () => new NumberFormat(locales, options)).format(this);
 }
 
 const collators = { __proto__: null };

@@ -112,6 +112,7 @@ deno_core::extension!(
         intl::op_worky_intl_list,
         intl::op_worky_intl_time_zone,
         intl::op_worky_intl_datetime,
+        intl::op_worky_intl_datetime_text,
         intl::op_worky_intl_datetime_pattern,
         intl::op_worky_intl_datetime_range,
         intl::op_worky_intl_datetime_locale,

@@ -11,7 +11,8 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::OnceLock;
 
-use icu_calendar::{AnyCalendar, AnyCalendarKind, Calendar, Gregorian, Iso};
+use icu_calendar::types::RataDie;
+use icu_calendar::{AnyCalendar, AnyCalendarKind, Calendar, Date, Gregorian, Iso};
 use icu_datetime::fieldbag::DateTimeFieldBag;
 use icu_datetime::fieldsets;
 use icu_datetime::fieldsets::builder::{DateFields, FieldSetBuilder, ZoneStyle};
@@ -22,8 +23,9 @@ use icu_datetime::scaffold::CldrCalendar;
 use icu_datetime::{DateTimeFormatter, DateTimeFormatterPreferences};
 use icu_locale_core::preferences::extensions::unicode::keywords::HourCycle;
 use icu_provider::DataProvider;
-use icu_time::ZonedDateTime;
 use icu_time::zone::IanaParserBorrowed;
+use icu_time::zone::{UtcOffset, ZoneNameTimestamp};
+use icu_time::{Time, ZonedDateTime};
 use temporal_rs::{Instant, TimeZone};
 use timezone_provider::zoneinfo64::ZoneInfo64TzdbProvider;
 
@@ -75,13 +77,12 @@ pub fn format_datetime(
     if !epoch_ms.is_finite() || epoch_ms.abs() > 8.64e15 {
         return Err(IntlError::InvalidTime);
     }
-    let prefs: DateTimeFormatterPreferences = (&locale(tag)).into();
     let input = zoned(time_zone, epoch_ms)?;
-    let generated = resolved_pattern(tag, fields, clock)
-        .and_then(|pattern| written(tag, prefs, &for_zone(&pattern, time_zone), &input));
+    let generated =
+        resolved_pattern(tag, fields, clock).and_then(|pattern| written(tag, &for_zone(&pattern, time_zone), &input));
     let parts = match generated {
         Some(parts) => parts,
-        None => with_field_sets(prefs, fields, clock, &input)?,
+        None => with_field_sets((&locale(tag)).into(), fields, clock, &input)?,
     };
     Ok(finished(tag, parts))
 }
@@ -176,12 +177,11 @@ pub fn format_range(
             return Ok(parts);
         }
     };
-    let prefs: DateTimeFormatterPreferences = (&locale(tag)).into();
     let mut parts: Parts = Vec::new();
     for piece in shape.pieces {
         let written = match piece {
-            Piece::Start(pattern) => written(tag, prefs, &for_zone(&pattern, time_zone), &start),
-            Piece::End(pattern) => written(tag, prefs, &for_zone(&pattern, time_zone), &end),
+            Piece::Start(pattern) => written(tag, &for_zone(&pattern, time_zone), &start),
+            Piece::End(pattern) => written(tag, &for_zone(&pattern, time_zone), &end),
             Piece::Literal(text) => Some(vec![("literal".to_string(), text)]),
         };
         for (kind, text) in written.ok_or(IntlError::BadOptions)? {
@@ -250,8 +250,11 @@ fn with_sources(parts: Parts, later_first: bool) -> RangeParts {
 /// `input` written with `pattern` for `tag`: ICU4X's pattern API, with CLDR's
 /// flexible day periods for a `B` field ("9 in the morning"), which ICU4X
 /// writes as AM or PM for want of their data.
-fn written(tag: &str, prefs: DateTimeFormatterPreferences, pattern: &str, input: &Zoned) -> Option<Parts> {
-    let parts = with_pattern(tag, prefs, pattern, input)?;
+fn written(tag: &str, pattern: &str, input: &Zoned) -> Option<Parts> {
+    let parts = with_pattern(tag, pattern, input)?;
+    if !pattern.contains('B') {
+        return Some(parts);
+    }
     let fields = tokens(pattern);
     let width = fields.iter().find_map(|token| match token {
         Token::Field('B', len) => Some(*len),
@@ -273,43 +276,62 @@ fn written(tag: &str, prefs: DateTimeFormatterPreferences, pattern: &str, input:
 
 /// `input` written with the UTS 35 `pattern` by ICU4X's pattern API, in
 /// `tag`'s calendar; `None` when a field has no data.
-fn with_pattern(tag: &str, prefs: DateTimeFormatterPreferences, pattern: &str, input: &Zoned) -> Option<Parts> {
+fn with_pattern(tag: &str, pattern: &str, input: &Zoned) -> Option<Parts> {
+    thread_local! {
+        /// Patterns made ready to write, by locale and pattern: parsing one and
+        /// loading its names costs several times what writing a date does.
+        static WRITERS: Made<(String, String), Writer> = RefCell::default();
+    }
+    let writer = made(&WRITERS, (tag.to_string(), pattern.to_string()), || writer(tag, pattern).ok_or(()));
+    writer.ok()?(input)
+}
+
+/// A pattern ready to write dates with, its names loaded.
+type Writer = Box<dyn Fn(&Zoned) -> Option<Parts>>;
+
+fn writer(tag: &str, pattern: &str) -> Option<Writer> {
+    let prefs: DateTimeFormatterPreferences = (&locale(tag)).into();
     // ICU4X has no `k` (h24, 1 to 24): its `H`, with 0 written as 24.
     let h24 = hour_of(pattern) == Some('k');
     let pattern: DateTimePattern =
         if h24 { with_hour_cycle(pattern, 'H') } else { pattern.to_string() }.parse().ok()?;
-    let parts = match AnyCalendar::new(calendar_kind(tag)) {
-        AnyCalendar::Buddhist(calendar) => in_calendar(calendar, prefs, &pattern, input),
-        AnyCalendar::Coptic(calendar) => in_calendar(calendar, prefs, &pattern, input),
-        AnyCalendar::Ethiopian(calendar) => in_calendar(calendar, prefs, &pattern, input),
-        AnyCalendar::Hebrew(calendar) => in_calendar(calendar, prefs, &pattern, input),
-        AnyCalendar::HijriTabular(calendar) => in_calendar(calendar, prefs, &pattern, input),
-        AnyCalendar::HijriUmmAlQura(calendar) => in_calendar(calendar, prefs, &pattern, input),
+    let write = match AnyCalendar::new(calendar_kind(tag)) {
+        AnyCalendar::Buddhist(calendar) => in_calendar(calendar, prefs, pattern),
+        AnyCalendar::Coptic(calendar) => in_calendar(calendar, prefs, pattern),
+        AnyCalendar::Ethiopian(calendar) => in_calendar(calendar, prefs, pattern),
+        AnyCalendar::Hebrew(calendar) => in_calendar(calendar, prefs, pattern),
+        AnyCalendar::HijriTabular(calendar) => in_calendar(calendar, prefs, pattern),
+        AnyCalendar::HijriUmmAlQura(calendar) => in_calendar(calendar, prefs, pattern),
         #[allow(deprecated)] // islamic-rgsa: V8 writes it too
-        AnyCalendar::HijriSimulated(calendar) => in_calendar(calendar, prefs, &pattern, input),
-        AnyCalendar::Indian(calendar) => in_calendar(calendar, prefs, &pattern, input),
-        AnyCalendar::Japanese(calendar) => in_calendar(calendar, prefs, &pattern, input),
-        AnyCalendar::Persian(calendar) => in_calendar(calendar, prefs, &pattern, input),
-        AnyCalendar::Roc(calendar) => in_calendar(calendar, prefs, &pattern, input),
-        _ => in_calendar(Gregorian, prefs, &pattern, input),
+        AnyCalendar::HijriSimulated(calendar) => in_calendar(calendar, prefs, pattern),
+        AnyCalendar::Indian(calendar) => in_calendar(calendar, prefs, pattern),
+        AnyCalendar::Japanese(calendar) => in_calendar(calendar, prefs, pattern),
+        AnyCalendar::Persian(calendar) => in_calendar(calendar, prefs, pattern),
+        AnyCalendar::Roc(calendar) => in_calendar(calendar, prefs, pattern),
+        _ => in_calendar(Gregorian, prefs, pattern),
     }?;
-    Some(if h24 { parts.into_iter().map(midnight_as_24).collect() } else { parts })
+    if !h24 {
+        return Some(write);
+    }
+    Some(Box::new(move |input| Some(write(input)?.into_iter().map(midnight_as_24).collect())))
 }
 
-/// `input` written with `pattern` as a date of `calendar`, with its names.
-fn in_calendar<C: CldrCalendar + Calendar>(
+/// `pattern` ready to write dates as dates of `calendar`, with its names.
+fn in_calendar<C: CldrCalendar + Calendar + Clone + 'static>(
     calendar: C,
     prefs: DateTimeFormatterPreferences,
-    pattern: &DateTimePattern,
-    input: &Zoned,
-) -> Option<Parts>
+    pattern: DateTimePattern,
+) -> Option<Writer>
 where
     icu_datetime::provider::Baked: DataProvider<C::YearNamesV1> + DataProvider<C::MonthNamesV1>,
 {
     let mut names = FixedCalendarDateTimeNames::<C, CompositeFieldSet>::try_new(prefs).ok()?;
-    let formatter = names.include_for_pattern(pattern).ok()?;
-    let input = ZonedDateTime { date: input.date.to_calendar(calendar), time: input.time, zone: input.zone };
-    try_parts_of(&formatter.format(&input))
+    names.include_for_pattern(&pattern).ok()?;
+    Some(Box::new(move |input: &Zoned| {
+        let input =
+            ZonedDateTime { date: input.date.to_calendar(calendar.clone()), time: input.time, zone: input.zone };
+        try_parts_of(&names.with_pattern_unchecked(&pattern).format(&input))
+    }))
 }
 
 /// `input` written by ICU4X's own field sets (its stock lengths): for a
@@ -539,29 +561,39 @@ fn styles(date: Option<&str>, time: Option<&str>) -> Result<fieldsets::enums::Co
     builder.build_composite().map_err(|_| IntlError::BadOptions)
 }
 
-/// The instant as a zoned date-time in `time_zone` (through its RFC 9557 text,
-/// which ICU4X reads with its own zone ids).
+/// The instant as a zoned date-time in `time_zone`: its local date and time
+/// from temporal_rs, its zone as ICU4X names it (both found once per thread).
 fn zoned(time_zone: &str, epoch_ms: f64) -> Result<Zoned, IntlError> {
+    const MS_PER_DAY: i64 = 86_400_000;
+    /// 1970-01-01 as a Rata Die (0001-01-01 is day 1).
+    const UNIX_EPOCH_RD: i64 = 719_163;
     let invalid = || IntlError::BadTimeZone(time_zone.to_string());
-    let zone = TimeZone::try_from_identifier_str_with_provider(time_zone, provider()).map_err(|_| invalid())?;
-    let instant = Instant::from_epoch_milliseconds(epoch_ms.floor() as i64).map_err(|_| IntlError::InvalidTime)?;
-    let local = instant.to_zoned_date_time_iso_with_provider(zone, provider()).map_err(|_| invalid())?;
-    let offset_minutes = local.offset_nanoseconds() / 60_000_000_000;
-    let sign = if offset_minutes < 0 { '-' } else { '+' };
-    let year = local.year();
-    let year = if (0..=9999).contains(&year) { format!("{year:04}") } else { format!("{year:+07}") };
-    let text = format!(
-        "{year}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}{sign}{:02}:{:02}[{time_zone}]",
-        local.month(),
-        local.day(),
-        local.hour(),
-        local.minute(),
-        local.second(),
-        local.millisecond(),
-        offset_minutes.abs() / 60,
-        offset_minutes.abs() % 60,
-    );
-    ZonedDateTime::try_strict_from_str(&text, Iso, IanaParserBorrowed::new()).map_err(|_| invalid())
+    let (zone, id) = &*zone_named(time_zone)?;
+    let epoch_ms = epoch_ms.floor() as i64;
+    let instant = Instant::from_epoch_milliseconds(epoch_ms).map_err(|_| IntlError::InvalidTime)?;
+    let local = instant.to_zoned_date_time_iso_with_provider(*zone, provider()).map_err(|_| invalid())?;
+    let offset_seconds = i32::try_from(local.offset_nanoseconds() / 1_000_000_000).map_err(|_| invalid())?;
+    let offset = UtcOffset::try_from_seconds(offset_seconds).map_err(|_| invalid())?;
+    // The local date from its day number: ICU4X's year-month-day constructor
+    // stops at year 9999, ECMA-402's dates go on to 275760.
+    let local_ms = epoch_ms + i64::from(offset_seconds) * 1000;
+    let date = Date::from_rata_die(RataDie::new(UNIX_EPOCH_RD + local_ms.div_euclid(MS_PER_DAY)), Iso);
+    let time = Time::try_new(local.hour(), local.minute(), local.second(), u32::from(local.millisecond()) * 1_000_000)
+        .map_err(|_| IntlError::InvalidTime)?;
+    let at = ZoneNameTimestamp::from_epoch_seconds(epoch_ms.div_euclid(1000));
+    Ok(ZonedDateTime { date, time, zone: id.with_offset(Some(offset)).with_zone_name_timestamp(at) })
+}
+
+/// `time_zone` as temporal_rs and ICU4X know it, found once per thread.
+fn zone_named(time_zone: &str) -> Result<Rc<(TimeZone, icu_time::TimeZone)>, IntlError> {
+    thread_local! {
+        static ZONES: Made<String, (TimeZone, icu_time::TimeZone)> = RefCell::default();
+    }
+    made(&ZONES, time_zone.to_string(), || {
+        let invalid = || IntlError::BadTimeZone(time_zone.to_string());
+        let zone = TimeZone::try_from_identifier_str_with_provider(time_zone, provider()).map_err(|_| invalid())?;
+        Ok((zone, IanaParserBorrowed::new().parse(time_zone)))
+    })
 }
 
 #[cfg(test)]

@@ -260,6 +260,16 @@ pub fn op_worky_intl_datetime(#[serde] spec: DateTimeSpec, epoch_ms: f64) -> Res
     datetime::format_datetime(&spec.0, &spec.fields(), &spec.4, spec.clock(), epoch_ms).map_err(range_error)
 }
 
+/// `op_worky_intl_datetime`'s parts as one string (`format`): no array for JS
+/// to build and join.
+#[op2]
+#[string]
+pub fn op_worky_intl_datetime_text(#[serde] spec: DateTimeSpec, epoch_ms: f64) -> Result<String, JsErrorBox> {
+    let parts =
+        datetime::format_datetime(&spec.0, &spec.fields(), &spec.4, spec.clock(), epoch_ms).map_err(range_error)?;
+    Ok(parts.into_iter().map(|(_, text)| text).collect())
+}
+
 /// What a `DateTimeFormat` for `base` writes in, asked for `calendar` and
 /// `numbering` (empty: not asked): the calendar (the asked one, else the
 /// locale's own), whether that is the locale's own, and the numbering system.
