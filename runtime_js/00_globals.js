@@ -54,6 +54,7 @@ const {
   ObjectPrototypeIsPrototypeOf,
   ObjectSetPrototypeOf,
   Promise,
+  ReflectApply,
   PromisePrototypeCatch,
   PromisePrototypeThen,
   PromiseReject,
@@ -193,6 +194,22 @@ const classes = {
 };
 for (const name in classes) {
   ObjectDefineProperty(globalThis, name, core.propNonEnumerable(classes[name]));
+}
+
+// workerd names a Blob appended to a FormData without a filename after its field
+// ("upload"), where the spec and deno_fetch say "blob": the File's name is what
+// Workers code reads back and what a multipart body sends.
+for (const method of ["append", "set"]) {
+  const original = formData.FormData.prototype[method];
+  const named = {
+    [method](name, value) {
+      const unnamed = arguments.length === 2 && ObjectPrototypeIsPrototypeOf(file.Blob.prototype, value) &&
+        !ObjectPrototypeIsPrototypeOf(file.File.prototype, value);
+      if (unnamed) return FunctionPrototypeCall(original, this, name, value, String(name));
+      return ReflectApply(original, this, arguments);
+    },
+  }[method];
+  ObjectDefineProperty(formData.FormData.prototype, method, { value: named, writable: true, enumerable: true, configurable: true });
 }
 
 // 07_websockets.js's `fetchWebSocket`, given by the serve loop (the parts import only core).

@@ -27,11 +27,13 @@ const {
   ObjectGetOwnPropertyDescriptor,
   Proxy,
   RangeError,
+  RangeErrorPrototype,
   ReflectConstruct,
   SafeWeakMap,
   SafeWeakSet,
   String,
   StringPrototypeSplit,
+  StringPrototypeStartsWith,
   StringPrototypeToLowerCase,
   TypeError,
   Uint8Array,
@@ -254,6 +256,20 @@ function webSocketOf(response) {
   return WeakMapPrototypeGet(responseSockets, response) ?? null;
 }
 
+/** workerd's words for a status out of range (deno_fetch's name the status and 101). */
+const STATUS_RANGE = "Responses may only be constructed with status codes in the range 200 to 599, inclusive.";
+
+/** deno_fetch's Response, its status errors in workerd's words. */
+function constructed(target, args, newTarget) {
+  try {
+    return ReflectConstruct(target, args, newTarget);
+  } catch (err) {
+    const outOfRange = ObjectPrototypeIsPrototypeOf(RangeErrorPrototype, err) &&
+      StringPrototypeStartsWith(err.message, "The status provided (");
+    throw outOfRange ? new RangeError(STATUS_RANGE) : err;
+  }
+}
+
 /**
  * `Response` that takes `webSocket` and `encodeBody` in its init, as Workers'
  * does (deno_fetch's ignores them): the same class behind a construct trap, so `instanceof`,
@@ -269,18 +285,22 @@ export function installResponseInit() {
   });
   const withSockets = new Proxy(Response, {
     construct(target, args, newTarget) {
-      const made = ReflectConstruct(target, args, newTarget);
+      const made = constructed(target, args, newTarget);
       const init = args[1];
-      if (init === null || typeof init !== "object") return made;
-      if (init.encodeBody === "manual") WeakSetPrototypeAdd(encodedBodies, made);
-      const socket = init.webSocket;
-      if (socket !== undefined && socket !== null) {
-        if (!sockets.isWebSocket(socket)) throw new TypeError("Response's webSocket must be a WebSocket");
-        if (made.status !== 101) {
-          throw new TypeError("A Response with a webSocket must have status 101 (Switching Protocols)");
+      const socket = init === null || typeof init !== "object" ? undefined : init.webSocket;
+      if (socket === undefined || socket === null) {
+        // deno_fetch allows 101 without a WebSocket; workerd does not.
+        if (made.status === 101) throw new RangeError(STATUS_RANGE);
+      } else {
+        if (sockets === null || !sockets.isWebSocket(socket)) {
+          throw new TypeError(
+            "Incorrect type for the 'webSocket' field on 'InitializerDict': the provided value is not of type 'WebSocket'.",
+          );
         }
+        if (made.status !== 101) throw new RangeError("Responses with a WebSocket must have status code 101.");
         WeakMapPrototypeSet(responseSockets, made, socket);
       }
+      if (init?.encodeBody === "manual") WeakSetPrototypeAdd(encodedBodies, made);
       return made;
     },
   });
@@ -298,14 +318,10 @@ export function sendResponse(id, res) {
     throw new TypeError("The handler returned Response.error(), a network error");
   }
   if (inner.status === 101) {
+    // A Response made with a WebSocket (installResponseInit); one remade from it
+    // by deno_fetch's own class (HTMLRewriter's) has none.
     const socket = webSocketOf(res);
-    if (socket === null) {
-      // workerd refuses a 101 without a WebSocket too.
-      throw new RangeError(
-        "The handler returned a Response with status 101 (Switching Protocols), but no WebSocket: " +
-          "return a status from 200 to 599, or `new Response(null, { status: 101, webSocket: client })`",
-      );
-    }
+    if (socket === null) throw new RangeError(STATUS_RANGE);
     const headers = headerText(wireHeaderList(inner));
     op_worky_respond_websocket(id, headers, headers.length, sockets.giveAway(socket));
     return undefined;
