@@ -41,6 +41,7 @@ import { guardEngine } from "ext:worky_runtime/05_engine.js";
 import { installIntl, intlParts } from "ext:worky_runtime/08_intl.js";
 import { installNode, nodeUse } from "ext:worky_runtime/09_node.js";
 import { installStreamExtras } from "ext:worky_runtime/10_streams.js";
+import { installCryptoExtras } from "ext:worky_runtime/16_crypto.js";
 
 useWebSockets({
   // No WebSocket exists before 07_websockets.js is evaluated.
@@ -52,6 +53,7 @@ useWaitUntil(waitUntilOfThisRequest);
 kvUse({ traced });
 nodeUse({ contextWith });
 installStreamExtras();
+installCryptoExtras();
 installRequestCf();
 installResponseInit();
 installResponseType();
