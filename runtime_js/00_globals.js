@@ -196,6 +196,27 @@ for (const name in classes) {
   ObjectDefineProperty(globalThis, name, core.propNonEnumerable(classes[name]));
 }
 
+// An abort without a reason: workerd's words ("The operation was aborted"), not
+// deno_web's ("The signal has been aborted").
+{
+  const withReason = (reason) =>
+    reason === undefined ? new domException.DOMException("The operation was aborted", "AbortError") : reason;
+  const controllerAbort = abortSignal.AbortController.prototype.abort;
+  const signalAbort = abortSignal.AbortSignal.abort;
+  const abort = {
+    abort() {
+      return FunctionPrototypeCall(controllerAbort, this, withReason(arguments[0]));
+    },
+  }.abort;
+  const abortStatic = {
+    abort() {
+      return FunctionPrototypeCall(signalAbort, this, withReason(arguments[0]));
+    },
+  }.abort;
+  ObjectDefineProperty(abortSignal.AbortController.prototype, "abort", { value: abort, writable: true, enumerable: true, configurable: true });
+  ObjectDefineProperty(abortSignal.AbortSignal, "abort", { value: abortStatic, writable: true, enumerable: true, configurable: true });
+}
+
 // workerd names a Blob appended to a FormData without a filename after its field
 // ("upload"), where the spec and deno_fetch say "blob": the File's name is what
 // Workers code reads back and what a multipart body sends.
