@@ -36,6 +36,9 @@ const {
   SafeMap,
   SafeMapIterator,
   SafeSet,
+  Proxy,
+  ReflectConstruct,
+  StringPrototypeToUpperCase,
   SafeSetIterator,
   Set,
   SetPrototype,
@@ -146,6 +149,34 @@ for (
   );
 }
 
+// The request methods workerd takes (its HTTP layer's), in any case, written in
+// upper case ("patch" is PATCH); another is a TypeError. deno_fetch upper-cases
+// only the standard's six and passes any other token as it is.
+const METHODS = new SafeSet([
+  "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "PURGE", "OPTIONS", "TRACE", "COPY", "LOCK", "MKCOL", "MOVE",
+  "PROPFIND", "PROPPATCH", "SEARCH", "UNLOCK", "ACL", "REPORT", "MKACTIVITY", "CHECKOUT", "MERGE", "NOTIFY",
+  "SUBSCRIBE", "UNSUBSCRIBE", "QUERY", "BAN",
+]);
+
+/** A Request's init with its method as workerd writes it (the rest read from `init` itself). */
+function withWorkerdMethod(init) {
+  if (init === null || typeof init !== "object") return init;
+  const asked = init.method;
+  if (asked === undefined) return init;
+  const method = String(asked);
+  const upper = StringPrototypeToUpperCase(method);
+  if (!SetPrototypeHas(METHODS, upper)) throw new TypeError(`Invalid HTTP method string: ${method}`);
+  return upper === method ? init : { __proto__: init, method: upper };
+}
+
+/** deno_fetch's Request, its init's method as workerd takes it. */
+const Request = new Proxy(request.Request, {
+  construct(target, args, newTarget) {
+    if (args.length > 1) args[1] = withWorkerdMethod(args[1]);
+    return ReflectConstruct(target, args, newTarget);
+  },
+});
+
 // Classes are non-enumerable, functions enumerable, as on the web.
 const classes = {
   AbortController: abortSignal.AbortController,
@@ -176,7 +207,7 @@ const classes = {
   ReadableStreamBYOBRequest: streams.ReadableStreamBYOBRequest,
   ReadableStreamDefaultController: streams.ReadableStreamDefaultController,
   ReadableStreamDefaultReader: streams.ReadableStreamDefaultReader,
-  Request: request.Request,
+  Request,
   Response: response.Response,
   SubtleCrypto: crypto.SubtleCrypto,
   TextDecoder: encoding.TextDecoder,
@@ -413,7 +444,7 @@ function fetchWithinPolicy(input, init = undefined) {
   let outbound;
   let span = null;
   try {
-    outbound = new request.Request(input, init);
+    outbound = new request.Request(input, withWorkerdMethod(init));
     if (depth > 0) outbound.headers.set("x-worky-depth", String(depth));
     // W3C Trace Context: the fetch is a span of its own under the request's,
     // and names it as the callee's parent (the worker's own header wins).

@@ -3,6 +3,8 @@
 // listeners (once, signal, handleEvent, order), microtask and timer order,
 // CompressionStream round trips, TextEncoderStream/TextDecoderStream, tee and
 // pipeThrough, structuredClone's refusals.
+// Recorded with a current compatibility date (web_events.capnp.in), as a new
+// project has; older dates turn some of workerd's standard behaviour off.
 export default {
   async fetch(request) {
     if (new URL(request.url).pathname === "/ready") return new Response("ok");
