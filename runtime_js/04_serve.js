@@ -197,6 +197,8 @@ const LAZY = [
   ["13_sockets.js", null, SymbolFor("worky.cloudflare:sockets"), false, true],
   ["07_websockets.js", null, "WebSocket", false, false],
   ["07_websockets.js", null, "WebSocketPair", false, false],
+  ["07_websockets.js", null, "WebSocketRequestResponsePair", false, false],
+  ["07_websockets.js", null, "CloseEvent", false, false],
   ["15_duration_format.js", "Intl", "DurationFormat", false, false],
 ];
 

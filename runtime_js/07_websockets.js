@@ -251,9 +251,41 @@ async function fetchWebSocket(request) {
   return new globalThis.Response(null, { status: 101, headers, webSocket: socketFor(id) });
 }
 
+/**
+ * A message a Durable Object's hibernatable WebSockets answer by themselves
+ * (`ctx.setWebSocketAutoResponse`, 14_object_isolate.js), without waking it.
+ */
+class WebSocketRequestResponsePair {
+  #request;
+  #response;
+
+  constructor(request, response) {
+    const given = [request, response];
+    for (let i = 0; i < 2; i++) {
+      if (typeof given[i] !== "string") {
+        throw new TypeError(
+          `Failed to construct 'WebSocketRequestResponsePair': constructor parameter ${i + 1} is not of type 'string'.`,
+        );
+      }
+    }
+    this.#request = request;
+    this.#response = response;
+  }
+
+  get request() {
+    return this.#request;
+  }
+
+  get response() {
+    return this.#response;
+  }
+}
+
 return {
   WebSocket,
   WebSocketPair,
+  WebSocketRequestResponsePair,
+  CloseEvent: event.CloseEvent,
   socketFor,
   fetchWebSocket,
   isWebSocket: (value) => value instanceof WebSocket,

@@ -28,11 +28,15 @@ const {
   PromiseReject,
   PromiseResolve,
   RangeError,
+  Date,
   SafeMap,
+  SafeWeakMap,
   String,
   Symbol,
   TypeError,
   Uint8Array,
+  WeakMapPrototypeGet,
+  WeakMapPrototypeSet,
 } = primordials;
 
 const {
@@ -452,6 +456,32 @@ class DurableObjectState {
     return open;
   }
 
+  /**
+   * A message (text, exactly `pair.request`) that the object's hibernatable
+   * sockets answer with `pair.response` by themselves, without an event; none
+   * without `pair`.
+   */
+  setWebSocketAutoResponse(pair = undefined) {
+    if (pair === undefined || pair === null) {
+      autoResponses.delete(this.#objectKey);
+      return;
+    }
+    const { request, response } = pair;
+    if (typeof request !== "string" || typeof response !== "string") {
+      throw new TypeError("setWebSocketAutoResponse() takes a WebSocketRequestResponsePair");
+    }
+    MapPrototypeSet(autoResponses, this.#objectKey, pair);
+  }
+
+  getWebSocketAutoResponse() {
+    return MapPrototypeGet(autoResponses, this.#objectKey) ?? null;
+  }
+
+  /** When `socket` last answered by itself, or null. */
+  getWebSocketAutoResponseTimestamp(socket) {
+    return WeakMapPrototypeGet(autoResponded, socket) ?? null;
+  }
+
   getTags(socket) {
     const tags = MapPrototypeGet(hibernatable, this.#objectKey)?.get(socket);
     if (tags === undefined) throw new TypeError("getTags() takes a WebSocket accepted by this object");
@@ -488,8 +518,19 @@ const objectSpecs = new SafeMap();
 // Sockets each object took with acceptWebSocket (socket -> tags), by the same key.
 const hibernatable = new SafeMap();
 
+// The message each object's sockets answer by themselves (a WebSocketRequestResponsePair), by the same key.
+const autoResponses = new SafeMap();
+// When each socket last did (socket -> Date).
+const autoResponded = new SafeWeakMap();
+
 /** Runs a hibernatable socket's event as an event of its object. */
 async function deliverToObject(objectKey, kind, socket, args) {
+  const pair = MapPrototypeGet(autoResponses, objectKey);
+  if (kind === "message" && pair !== undefined && args[0] === pair.request) {
+    socket.send(pair.response);
+    WeakMapPrototypeSet(autoResponded, socket, new Date());
+    return;
+  }
   const spec = MapPrototypeGet(objectSpecs, objectKey);
   const method = kind === "message" ? "webSocketMessage" : "webSocketClose";
   let live;
