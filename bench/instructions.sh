@@ -5,6 +5,7 @@
 # The kernel's share (TCP) is not counted.
 #
 #   bench/instructions.sh [hello|echo] [requests]     (default: both, 1000)
+#   WORKY=path/to/another/build bench/instructions.sh hello   (no build)
 #
 # The server runs under callgrind (~50x slower); `hey` sends a warm-up of 300
 # requests, then counters are zeroed, the measured requests sent, and the counters
@@ -23,9 +24,11 @@ WORKERS="${1:-hello echo}"
 REQUESTS="${2:-1000}"
 PORT=18795
 
-echo "building worky (release)"
-(cd .. && cargo build --release --locked --quiet)
-WORKY=$CARGO_TARGET_DIR/release/worky
+if [ -z "${WORKY:-}" ]; then
+  echo "building worky (release)"
+  (cd .. && cargo build --release --locked --quiet)
+  WORKY=$CARGO_TARGET_DIR/release/worky
+fi
 
 tmp=$(mktemp -d)
 trap 'pkill -f "worky dev worker.js --port $PORT" 2>/dev/null || true; rm -rf "$tmp"' EXIT

@@ -563,8 +563,15 @@ function functionTimer(name, timer) {
   return checked;
 }
 
+/** Lets worky make the objects below; code cannot (workerd's "Illegal constructor"). */
+const MAKING = Symbol("worky.global");
+
 /** `navigator`: what Workers has, and what libraries read to tell the runtime. */
 class Navigator {
+  constructor(key) {
+    if (key !== MAKING) throw new TypeError("Illegal constructor");
+  }
+
   get userAgent() {
     return "Cloudflare-Workers";
   }
@@ -728,7 +735,7 @@ const functions = {
   clearInterval: timers.clearInterval,
   clearTimeout: timers.clearTimeout,
   fetch: fetchWithinPolicy,
-  navigator: new Navigator(),
+  navigator: new Navigator(MAKING),
   performance: performance.performance,
   scheduler: new Scheduler(),
   setInterval: functionTimer("setInterval", timers.setInterval),
@@ -737,6 +744,28 @@ const functions = {
 };
 for (const name in functions) {
   ObjectDefineProperty(globalThis, name, core.propWritable(functions[name]));
+}
+
+// The global scope as workerd has it: globalThis is a ServiceWorkerGlobalScope (a
+// WorkerGlobalScope, an EventTarget), whose prototype holds WorkerGlobalScope,
+// Navigator and (02_handlers.js) ExtendableEvent; `origin` is "null". Libraries
+// tell a worker from a browser by these. None can be constructed.
+class WorkerGlobalScope extends event.EventTarget {
+  constructor() {
+    throw new TypeError("Illegal constructor");
+  }
+}
+class ServiceWorkerGlobalScope extends WorkerGlobalScope {
+  constructor() {
+    throw new TypeError("Illegal constructor");
+  }
+}
+{
+  const open = (value) => ({ value, writable: true, enumerable: true, configurable: true });
+  ObjectDefineProperty(globalThis, "ServiceWorkerGlobalScope", open(ServiceWorkerGlobalScope));
+  ObjectDefineProperty(ServiceWorkerGlobalScope.prototype, "WorkerGlobalScope", open(WorkerGlobalScope));
+  ObjectDefineProperty(ServiceWorkerGlobalScope.prototype, "Navigator", open(Navigator));
+  ObjectDefineProperty(globalThis, "origin", { value: "null", writable: false, enumerable: true, configurable: true });
 }
 
 // Native objects behind `crypto` cannot exist at snapshot time: create on first use.
@@ -763,6 +792,7 @@ event.saveGlobalThisReference(globalThis);
 // --- Per-isolate start (after the snapshot point) ---------------------------
 
 export function startIsolate() {
+  ObjectSetPrototypeOf(globalThis, ServiceWorkerGlobalScope.prototype);
   performance.setTimeOrigin();
   const color = op_worky_console_color();
   consoleModule.setNoColorFns(() => !color, () => !color);

@@ -14,6 +14,7 @@ const event = core.loadExtScript("ext:deno_web/02_event.js");
 const {
   ObjectDefineProperty,
   ObjectFreeze,
+  Symbol,
   PromisePrototypeThen,
   SafePromiseAll,
   SymbolFor,
@@ -45,16 +46,38 @@ export class ExecutionContext {
   }
 }
 
-/** The `fetch` event of the service-worker syntax. */
-class FetchEvent extends event.Event {
-  #request;
+/** Lets worky make the events below; code cannot (workerd's "Illegal constructor"). */
+const MAKING = Symbol("worky.event");
+
+/** An event whose handler may extend its request's life: FetchEvent's and ScheduledEvent's base. */
+class ExtendableEvent extends event.Event {
   #ctx;
+
+  constructor(type, ctx, key) {
+    if (key !== MAKING) throw new TypeError("Illegal constructor");
+    super(type);
+    this.#ctx = ctx;
+  }
+
+  waitUntil(promise) {
+    this.#ctx.waitUntil(promise);
+  }
+}
+
+/** Puts ExtendableEvent where workerd has it: on the global scope's prototype (00_globals.js). */
+export function installExtendableEvent() {
+  const scope = globalThis.ServiceWorkerGlobalScope.prototype;
+  ObjectDefineProperty(scope, "ExtendableEvent", { value: ExtendableEvent, writable: true, enumerable: true, configurable: true });
+}
+
+/** The `fetch` event of the service-worker syntax. */
+class FetchEvent extends ExtendableEvent {
+  #request;
   #response = null;
 
   constructor(request, ctx) {
-    super("fetch");
+    super("fetch", ctx, MAKING);
     this.#request = request;
-    this.#ctx = ctx;
   }
 
   get request() {
@@ -68,10 +91,6 @@ class FetchEvent extends event.Event {
     this.#response = response;
   }
 
-  waitUntil(promise) {
-    this.#ctx.waitUntil(promise);
-  }
-
   passThroughOnException() {}
 
   get responded() {
@@ -82,14 +101,12 @@ class FetchEvent extends event.Event {
 ObjectDefineProperty(globalThis, "FetchEvent", core.propNonEnumerable(FetchEvent));
 
 /** The `scheduled` event of the service-worker syntax. */
-class ScheduledEvent extends event.Event {
+class ScheduledEvent extends ExtendableEvent {
   #controller;
-  #ctx;
 
   constructor(controller, ctx) {
-    super("scheduled");
+    super("scheduled", ctx, MAKING);
     this.#controller = controller;
-    this.#ctx = ctx;
   }
 
   get scheduledTime() {
@@ -101,10 +118,6 @@ class ScheduledEvent extends event.Event {
   }
 
   noRetry() {}
-
-  waitUntil(promise) {
-    this.#ctx.waitUntil(promise);
-  }
 }
 
 ObjectDefineProperty(globalThis, "ScheduledEvent", core.propNonEnumerable(ScheduledEvent));

@@ -287,10 +287,12 @@ export function installResponseInit() {
     construct(target, args, newTarget) {
       const made = constructed(target, args, newTarget);
       const init = args[1];
-      const socket = init === null || typeof init !== "object" ? undefined : init.webSocket;
+      // Without an init the status is 200 (hello world's path: nothing more to do).
+      if (init === null || typeof init !== "object") return made;
+      const socket = init.webSocket;
       if (socket === undefined || socket === null) {
         // deno_fetch allows 101 without a WebSocket; workerd does not.
-        if (made.status === 101) throw new RangeError(STATUS_RANGE);
+        if (init.status !== undefined && made.status === 101) throw new RangeError(STATUS_RANGE);
       } else {
         if (sockets === null || !sockets.isWebSocket(socket)) {
           throw new TypeError(
@@ -300,7 +302,7 @@ export function installResponseInit() {
         if (made.status !== 101) throw new RangeError("Responses with a WebSocket must have status code 101.");
         WeakMapPrototypeSet(responseSockets, made, socket);
       }
-      if (init?.encodeBody === "manual") WeakSetPrototypeAdd(encodedBodies, made);
+      if (init.encodeBody === "manual") WeakSetPrototypeAdd(encodedBodies, made);
       return made;
     },
   });

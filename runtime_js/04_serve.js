@@ -21,6 +21,7 @@ import { kvUse, newKVNamespace } from "ext:worky_runtime/01_kv.js";
 import {
   ExecutionContext,
   findHandlers,
+  installExtendableEvent,
   NO_FETCH_HANDLER,
   useWaitUntil,
   workerEnv,
@@ -54,6 +55,7 @@ kvUse({ traced });
 nodeUse({ contextWith });
 installStreamExtras();
 installCryptoExtras();
+installExtendableEvent();
 installRequestCf();
 installResponseInit();
 installResponseType();
