@@ -201,6 +201,7 @@ const LAZY = [
   ["07_websockets.js", null, "WebSocketPair", false, false],
   ["07_websockets.js", null, "WebSocketRequestResponsePair", false, false],
   ["07_websockets.js", null, "CloseEvent", false, false],
+  ["17_event_source.js", null, "EventSource", false, false],
   ["15_duration_format.js", "Intl", "DurationFormat", false, false],
 ];
 

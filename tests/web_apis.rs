@@ -117,6 +117,12 @@ async function check(): Promise<Record<string, unknown>> {
     server.accept();
     return client instanceof WebSocket && new Response(null, { status: 101, webSocket: client }).webSocket === client;
   });
+  let sent = "";
+  r.EventSource = lazyGlobal("EventSource", () => {
+    const source = EventSource.from(new Blob(["data: sse\n\n"]).stream());
+    source.onmessage = (event) => { sent = event.data; };
+    return source.readyState === EventSource.OPEN;
+  }) && (await new Promise((resolve) => setTimeout(resolve, 50)), sent === "sse");
   r.connect = typeof connect === "function";
   r.self = self === globalThis;
   r.noDeno = typeof (globalThis as any).Deno === "undefined";
@@ -227,6 +233,7 @@ fn check_globals(dev: &Dev) {
         "performance.now",
         "HTMLRewriter",
         "caches",
+        "EventSource",
         "connect",
         "self",
         "noDeno",
@@ -237,4 +244,87 @@ fn check_globals(dev: &Dev) {
     for line in ["console works", "info", "warn", "error"] {
         assert!(dev.wait_for_output(line, std::time::Duration::from_secs(5)), "{line}: {}", dev.output());
     }
+}
+
+/// A server of server-sent events: the first connection sends an event with an
+/// id and a short retry and ends; the next says which Last-Event-ID it was sent;
+/// `/plain` is not an event stream. Each connection's Last-Event-ID is kept.
+fn event_server() -> (std::net::SocketAddr, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{BufRead, BufReader, Write};
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let (mut request_line, mut line, mut last_id) = (String::new(), String::new(), String::from("none"));
+            let _ = reader.read_line(&mut request_line);
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                if let Some(value) = line.to_ascii_lowercase().strip_prefix("last-event-id:") {
+                    last_id = value.trim().to_string();
+                }
+                line.clear();
+            }
+            let connection = {
+                let mut seen = log.lock().unwrap();
+                seen.push(last_id.clone());
+                seen.len()
+            };
+            let (kind, body) = if request_line.contains("/plain") {
+                ("text/plain", "data: not events\n\n".to_string())
+            } else if connection == 1 {
+                ("text/event-stream", "retry: 50\nid: 1\ndata: one\n\n".to_string())
+            } else {
+                ("text/event-stream", format!("data: two after {last_id}\n\n"))
+            };
+            let _ = stream.write_all(http_response("200 OK", &format!("Content-Type: {kind}\r\n"), &body).as_bytes());
+        }
+    });
+    (address, seen)
+}
+
+#[test]
+fn an_event_source_reads_reconnects_with_its_last_id_and_gives_up_on_other_content() {
+    let (address, seen) = event_server();
+    let worker = r#"
+export default {
+  async fetch(request) {
+    const target = new URL(request.url).searchParams.get("sse");
+    const source = new EventSource(target);
+    const events = [];
+    await new Promise((resolve) => {
+      source.onopen = () => events.push(`open ${source.readyState}`);
+      source.onmessage = (event) => {
+        events.push(`${event.lastEventId}: ${event.data}`);
+        if (event.data.startsWith("two")) { source.close(); resolve(); }
+      };
+      source.onerror = () => {
+        events.push(`error ${source.readyState}`);
+        if (source.readyState === EventSource.CLOSED) resolve();
+      };
+      setTimeout(resolve, 5000);
+    });
+    return Response.json({ events, url: source.url, state: source.readyState });
+  },
+};
+"#;
+    let dir = project(&[("worker.js", worker)]);
+    let dev = Dev::start(dir.path(), &["worker.js"]);
+    let reply = dev.get(&format!("/?sse=http://{address}/events"));
+    let answer: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(
+        answer["events"],
+        serde_json::json!(["open 1", "1: one", "error 0", "open 1", "1: two after 1"]),
+        "{answer}"
+    );
+    assert_eq!(answer["state"], 2);
+    assert_eq!(answer["url"], format!("http://{address}/events"));
+    // The reconnection carried the last id; the first connection had none.
+    assert_eq!(*seen.lock().unwrap(), ["none", "1"]);
+
+    let reply = dev.get(&format!("/?sse=http://{address}/plain"));
+    let answer: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(answer["events"], serde_json::json!(["error 2"]), "not an event stream: closed, no retry");
+    assert_eq!(seen.lock().unwrap().len(), 3);
 }
