@@ -18,6 +18,7 @@
 "use strict";
 
 const event = core.loadExtScript("ext:deno_web/02_event.js");
+const { DOMException } = core.loadExtScript("ext:deno_web/01_dom_exception.js");
 
 const {
   ArrayBuffer,
@@ -123,6 +124,8 @@ class WebSocket extends event.EventTarget {
 
   #start(deliver) {
     if (this.#givenAway) throw new TypeError("This WebSocket was returned in a Response; it cannot be accepted here.");
+    // accept() again is nothing, as on workerd; handing an accepted socket to a Durable Object is an error.
+    if (this.#accepted && deliver === null && this.#deliver === null) return;
     if (this.#accepted) throw new TypeError("The WebSocket was already accepted.");
     this.#accepted = true;
     this.#deliver = deliver;
@@ -132,7 +135,9 @@ class WebSocket extends event.EventTarget {
   send(message) {
     if (this.#state === CONNECTING) throw new TypeError("The WebSocket is not open yet: wait for its open event.");
     if (!this.#accepted) {
-      throw new TypeError("You must call accept() on this WebSocket before sending messages.");
+      throw new TypeError(
+        "You must call one of accept() or state.acceptWebSocket() on this WebSocket before sending messages.",
+      );
     }
     if (this.#closeSent || this.#state === CLOSED) {
       throw new TypeError("Can't call WebSocket send() after close().");
@@ -148,16 +153,22 @@ class WebSocket extends event.EventTarget {
     }
   }
 
-  close(code = 1000, reason = "") {
+  /**
+   * Closes this end; without a code the close frame has none, and the other side
+   * sees 1005. The codes workerd takes: 1000 to 4999 but those a close frame must
+   * not carry (1004, 1005, 1006, 1015).
+   */
+  close(code = undefined, reason = "") {
     if (!this.#accepted) throw new TypeError("You must call accept() on this WebSocket before closing it.");
     if (this.#closeSent) return;
-    if (code !== 1000 && (code < 3000 || code > 4999)) {
-      throw new TypeError(`Invalid WebSocket close code: ${code}.`);
+    if (code !== undefined && (!(code >= 1000 && code <= 4999) || code === 1004 || code === 1005 || code === 1006 || code === 1015)) {
+      throw new DOMException(`Invalid WebSocket close code: ${code}.`, "InvalidAccessError");
     }
+    const reasonText = String(reason);
     this.#closeSent = true;
     if (this.#state === OPEN) this.#state = CLOSING;
     try {
-      op_worky_ws_close(this.#id, code, String(reason));
+      op_worky_ws_close(this.#id, code === undefined ? 1005 : code, code === undefined ? "" : reasonText);
     } catch {
       // The other side has gone already.
     }
@@ -195,22 +206,27 @@ class WebSocket extends event.EventTarget {
         else this.dispatchEvent(new event.MessageEvent("message", { data }));
         continue;
       }
-      // The other side closed (1006: it went away without a close frame).
-      // The close is answered for the worker, as browsers and workerd do.
-      if (!this.#closeSent && code !== 1006) {
-        this.#closeSent = true;
-        try {
-          op_worky_ws_close(this.#id, code === 1005 ? 1000 : code, text);
-        } catch {
-          // Gone meanwhile.
-        }
-      }
-      this.#state = CLOSED;
+      // The other side closed (1006: it went away without a close frame). The
+      // close event comes while this end is closing; a handler may answer with
+      // its own close, and where it does not, the close is answered for it with
+      // the same code and reason, as workerd does.
       const wasClean = code !== 1006;
+      this.#state = wasClean && !this.#closeSent ? CLOSING : CLOSED;
       if (this.#deliver !== null) {
         await this.#deliver("close", this, code, text, wasClean);
       } else {
         this.dispatchEvent(new event.CloseEvent("close", { code, reason: text, wasClean }));
+      }
+      if (!this.#closeSent && wasClean) {
+        // Answered for the worker: workerd's end reads CLOSING from then on.
+        this.#closeSent = true;
+        try {
+          op_worky_ws_close(this.#id, code, code === 1005 ? "" : text);
+        } catch {
+          // Gone meanwhile.
+        }
+      } else {
+        this.#state = CLOSED;
       }
       op_worky_ws_release(this.#id);
       return;

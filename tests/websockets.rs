@@ -28,6 +28,9 @@ export default {
     const [client, server] = Object.values(new WebSocketPair());
     server.accept();
     server.addEventListener("message", (event) => {
+      // Closes as asked: `close` with no code, `close long` with a reason past a frame's 123 bytes.
+      if (event.data === "close") return server.close();
+      if (event.data === "close long") return server.close(4001, "r".repeat(200));
       server.send(typeof event.data === "string" ? `echo:${event.data}` : event.data);
     });
     server.addEventListener("close", (event) => console.log(`closed ${event.code} ${event.reason} ${event.wasClean}`));
@@ -81,6 +84,28 @@ fn a_worker_echoes_text_and_binary_up_to_one_mebibyte() {
         }
     }
     assert!(dev.wait_for_output("closed 1000 bye true", Duration::from_secs(5)), "{}", dev.output());
+}
+
+/// The worker's `close()` without a code sends a close frame without one (the
+/// client sees no status, 1005 to a worker); a reason longer than a close frame
+/// holds (workerd takes it) reaches the client cut to 123 bytes.
+#[test]
+fn a_worker_closes_without_a_code_or_with_a_long_reason() {
+    let dir = project(&[("worker.js", ECHO)]);
+    let dev = Dev::start(dir.path(), &["worker.js"]);
+    let close_frame = |client: &mut Client| loop {
+        match client.read() {
+            Ok(Message::Close(frame)) => return frame.map(|f| (u16::from(f.code), f.reason.as_str().to_string())),
+            Ok(_) => continue,
+            Err(error) => panic!("no close frame: {error}"),
+        }
+    };
+    let mut client = connect(&format!("{}/", dev.url), None);
+    client.send(Message::text("close")).unwrap();
+    assert_eq!(close_frame(&mut client), None);
+    let mut client = connect(&format!("{}/", dev.url), None);
+    client.send(Message::text("close long")).unwrap();
+    assert_eq!(close_frame(&mut client), Some((4001, "r".repeat(123))));
 }
 
 #[test]

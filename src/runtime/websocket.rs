@@ -94,7 +94,11 @@ pub async fn bridge<S: AsyncRead + AsyncWrite + Unpin>(mut socket: WebSocketStre
                     Some(WsMessage::Text(text)) => socket.send(Message::text(text)).await,
                     Some(WsMessage::Binary(bytes)) => socket.send(Message::binary(bytes)).await,
                     Some(WsMessage::Close { code, reason }) => {
-                        let _ = socket.close(Some(CloseFrame { code: CloseCode::from(code), reason: reason.into() })).await;
+                        // 1005 is "no status": a close frame without a code (`ws.close()`).
+                        // A reason past a close frame's 123 bytes (workerd takes one) is cut short.
+                        let frame = (code != 1005)
+                            .then(|| CloseFrame { code: CloseCode::from(code), reason: close_reason(reason).into() });
+                        let _ = socket.close(frame).await;
                         // Let the other side's close frame arrive, then end.
                         let drain = async { while let Some(Ok(_)) = socket.next().await {} };
                         let _ = tokio::time::timeout(std::time::Duration::from_secs(5), drain).await;
@@ -112,5 +116,29 @@ pub async fn bridge<S: AsyncRead + AsyncWrite + Unpin>(mut socket: WebSocketStre
                 }
             }
         }
+    }
+}
+
+/// `reason` cut to the 123 bytes a close frame has room for, on a character boundary.
+fn close_reason(mut reason: String) -> String {
+    let mut end = reason.len().min(123);
+    while !reason.is_char_boundary(end) {
+        end -= 1;
+    }
+    reason.truncate(end);
+    reason
+}
+
+#[cfg(test)]
+mod tests {
+    use super::close_reason;
+
+    #[test]
+    fn close_reasons_fit_a_close_frame() {
+        assert_eq!(close_reason("bye".into()), "bye");
+        assert_eq!(close_reason("x".repeat(123)).len(), 123);
+        assert_eq!(close_reason("x".repeat(124)).len(), 123);
+        // "é" is two bytes: 61 of them are 122 bytes, the 62nd would pass 123.
+        assert_eq!(close_reason("é".repeat(70)), "é".repeat(61));
     }
 }
