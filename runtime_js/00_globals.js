@@ -66,6 +66,7 @@ const {
   StringPrototypePadStart,
   StringPrototypeEndsWith,
   StringPrototypeSplit,
+  StringPrototypeStartsWith,
   Symbol,
   TypeError,
 } = primordials;
@@ -455,6 +456,12 @@ function fetchWithinPolicy(input, init = undefined) {
   } catch (error) {
     return PromiseReject(error);
   }
+  // workerd's refusal of a scheme fetch does not speak (deno_fetch's names the
+  // scheme: "Url scheme 'ftp' not supported").
+  const href = outbound.url;
+  const fetchable = StringPrototypeStartsWith(href, "https:") || StringPrototypeStartsWith(href, "http:") ||
+    StringPrototypeStartsWith(href, "data:") || StringPrototypeStartsWith(href, "blob:");
+  if (!fetchable) return PromiseReject(new TypeError(`Fetch API cannot load: ${href}`));
   if (webSocketFetch !== null && outbound.headers.get("upgrade")?.toLowerCase() === "websocket") {
     return webSocketFetch(outbound);
   }
