@@ -291,6 +291,7 @@ type Writer = Box<dyn Fn(&Zoned) -> Option<Parts>>;
 
 fn writer(tag: &str, pattern: &str) -> Option<Writer> {
     let prefs: DateTimeFormatterPreferences = (&locale(tag)).into();
+    let numeric_month = tokens(pattern).iter().any(|token| matches!(token, Token::Field('M' | 'L', 1 | 2)));
     // ICU4X has no `k` (h24, 1 to 24): its `H`, with 0 written as 24.
     let h24 = hour_of(pattern) == Some('k');
     let pattern: DateTimePattern =
@@ -299,6 +300,10 @@ fn writer(tag: &str, pattern: &str) -> Option<Writer> {
         AnyCalendar::Buddhist(calendar) => in_calendar(calendar, prefs, pattern),
         AnyCalendar::Coptic(calendar) => in_calendar(calendar, prefs, pattern),
         AnyCalendar::Ethiopian(calendar) => in_calendar(calendar, prefs, pattern),
+        AnyCalendar::Hebrew(calendar) if numeric_month => {
+            let write = in_calendar(calendar, prefs, pattern)?;
+            Some(Box::new(move |input: &Zoned| Some(with_hebrew_month_number(write(input)?, input))) as Writer)
+        }
         AnyCalendar::Hebrew(calendar) => in_calendar(calendar, prefs, pattern),
         AnyCalendar::HijriTabular(calendar) => in_calendar(calendar, prefs, pattern),
         AnyCalendar::HijriUmmAlQura(calendar) => in_calendar(calendar, prefs, pattern),
@@ -314,6 +319,23 @@ fn writer(tag: &str, pattern: &str) -> Option<Writer> {
         return Some(write);
     }
     Some(Box::new(move |input| Some(write(input)?.into_iter().map(midnight_as_24).collect())))
+}
+
+/// A Hebrew month written as a number is its place in its year, as ICU writes
+/// it (Tamuz is 11 in a leap year, after Adar I and II); ICU4X writes the number
+/// of its month code (10). Western digits only (the width kept).
+fn with_hebrew_month_number(parts: Parts, input: &Zoned) -> Parts {
+    let ordinal = input.date.to_calendar(icu_calendar::cal::Hebrew).month().ordinal;
+    parts
+        .into_iter()
+        .map(|(kind, text)| {
+            if kind != "month" || text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+                return (kind, text);
+            }
+            let number = format!("{ordinal:0width$}", width = text.len().min(2));
+            (kind, number)
+        })
+        .collect()
 }
 
 /// `pattern` ready to write dates as dates of `calendar`, with its names.
