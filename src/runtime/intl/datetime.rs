@@ -6,6 +6,7 @@
 //! them. ICU4X's own field sets are the fallback for a language CLDR has no
 //! dates for.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -90,8 +91,11 @@ pub fn format_datetime(
 /// Formatted parts as V8 gives them: offsets signed as ICU signs them, plain
 /// spaces, a fraction of a second apart from its second.
 fn finished(tag: &str, parts: Parts) -> Parts {
-    let parts = with_offset_signs(tag, parts).into_iter().map(|(kind, text)| (kind, plain_spaces(&text)));
-    parts.flat_map(fraction_apart).collect()
+    let mut finished = Vec::with_capacity(parts.len() + 2);
+    for (kind, text) in with_offset_signs(tag, parts) {
+        fraction_apart(kind, plain_spaces(text), &mut finished);
+    }
+    finished
 }
 
 /// ICU4X signs a zone's offset with the locale's number signs (French "-",
@@ -159,7 +163,7 @@ pub fn format_range(
     let Some(unit) = greatest_difference(calendar_fields(tag, &start), calendar_fields(tag, &end)) else {
         return single();
     };
-    let outcome = resolved_pattern(tag, fields, clock).and_then(|pattern| range_shape(tag, pattern, unit));
+    let outcome = resolved_pattern(tag, fields, clock).and_then(|pattern| range_shape(tag, &pattern, unit));
     let shape = match outcome.as_deref() {
         Some(Outcome::Range(shape)) => shape.clone(),
         Some(Outcome::Alike) => return single(),
@@ -278,12 +282,31 @@ fn written(tag: &str, pattern: &str, input: &Zoned) -> Option<Parts> {
 /// `tag`'s calendar; `None` when a field has no data.
 fn with_pattern(tag: &str, pattern: &str, input: &Zoned) -> Option<Parts> {
     thread_local! {
-        /// Patterns made ready to write, by locale and pattern: parsing one and
-        /// loading its names costs several times what writing a date does.
-        static WRITERS: Made<(String, String), Writer> = RefCell::default();
+        /// Patterns made ready to write, by locale, then pattern (looked up
+        /// without allocating): parsing one and loading its names costs several
+        /// times what writing a date does.
+        static WRITERS: RefCell<HashMap<String, HashMap<String, Rc<Writer>>>> = RefCell::default();
     }
-    let writer = made(&WRITERS, (tag.to_string(), pattern.to_string()), || writer(tag, pattern).ok_or(()));
-    writer.ok()?(input)
+    let found = WRITERS.with_borrow(|writers| writers.get(tag)?.get(pattern).cloned());
+    let write = match found {
+        Some(write) => write,
+        None => {
+            let write = Rc::new(writer(tag, pattern)?);
+            WRITERS.with_borrow_mut(|writers| {
+                // A worker asking for ever new locales or patterns pays for them, not in memory.
+                if writers.len() >= 64 {
+                    writers.clear();
+                }
+                let patterns = writers.entry(tag.to_string()).or_default();
+                if patterns.len() >= 256 {
+                    patterns.clear();
+                }
+                patterns.insert(pattern.to_string(), write.clone());
+            });
+            write
+        }
+    };
+    write(input)
 }
 
 /// A pattern ready to write dates with, its names loaded.
@@ -381,16 +404,17 @@ fn with_field_sets(
 /// V8 writes the narrow and thin spaces of CLDR's patterns (U+202F before
 /// "PM" and "г.", U+2009 around a range's dash and in Traditional Chinese
 /// dates) as plain spaces, for the web's sake; workerd's answers have them so.
-fn plain_spaces(text: &str) -> String {
-    text.replace(['\u{202f}', '\u{2009}'], " ")
+fn plain_spaces(text: String) -> String {
+    if text.contains(['\u{202f}', '\u{2009}']) { text.replace(['\u{202f}', '\u{2009}'], " ") } else { text }
 }
 
 /// ICU has no generic name for UTC (`v`, `vvvv`): it writes its offset from
 /// GMT instead ("GMT+0", "GMT+00:00"), where ICU4X writes "UTC".
-fn for_zone(pattern: &str, time_zone: &str) -> String {
-    let utc = ["UTC", "Etc/UTC", "Etc/GMT", "GMT"].iter().any(|name| name.eq_ignore_ascii_case(time_zone));
-    if !utc || !pattern.contains('v') {
-        return pattern.to_string();
+fn for_zone<'p>(pattern: &'p str, time_zone: &str) -> Cow<'p, str> {
+    if !pattern.contains('v')
+        || !["UTC", "Etc/UTC", "Etc/GMT", "GMT"].iter().any(|name| name.eq_ignore_ascii_case(time_zone))
+    {
+        return Cow::Borrowed(pattern);
     }
     let mut out = String::new();
     for token in tokens(pattern) {
@@ -400,7 +424,7 @@ fn for_zone(pattern: &str, time_zone: &str) -> String {
             Token::Literal(text) => out.push_str(&text),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// An `h24` clock's hour: midnight is 24.
@@ -410,21 +434,18 @@ fn midnight_as_24((kind, text): (String, String)) -> (String, String) {
 }
 
 /// ICU4X writes a second and its fraction as one field ("03,456"); ECMA-402
-/// has the second, the decimal separator and a `fractionalSecond`.
-fn fraction_apart((kind, text): (String, String)) -> Vec<(String, String)> {
-    let separator = text.find(|c: char| !c.is_numeric());
-    match separator {
-        Some(at) if kind == "second" => {
-            let fraction = text[at..].trim_start_matches(|c: char| !c.is_numeric());
-            let separator = &text[at..text.len() - fraction.len()];
-            vec![
-                (kind, text[..at].to_string()),
-                ("literal".to_string(), separator.to_string()),
-                ("fractionalSecond".to_string(), fraction.to_string()),
-            ]
-        }
-        _ => vec![(kind, text)],
-    }
+/// has the second, the decimal separator and a `fractionalSecond` (pushed to `out`).
+fn fraction_apart(kind: String, text: String, out: &mut Parts) {
+    let separator = if kind == "second" { text.find(|c: char| !c.is_numeric()) } else { None };
+    let Some(at) = separator else {
+        out.push((kind, text));
+        return;
+    };
+    let fraction = text[at..].trim_start_matches(|c: char| !c.is_numeric()).to_string();
+    let separator = text[at..text.len() - fraction.len()].to_string();
+    out.push((kind, text[..at].to_string()));
+    out.push(("literal".to_string(), separator));
+    out.push(("fractionalSecond".to_string(), fraction));
 }
 
 /// The calendar `tag` writes dates in: its `-u-ca-` keyword, else its
@@ -459,7 +480,7 @@ fn calendar_kind(tag: &str) -> AnyCalendarKind {
         static CALENDARS: Made<String, AnyCalendarKind> = RefCell::default();
     }
     let find = || Ok::<_, ()>(AnyCalendarKind::try_new((&locale(tag)).into()).unwrap_or(AnyCalendarKind::Gregorian));
-    made(&CALENDARS, tag.to_string(), find).map_or(AnyCalendarKind::Gregorian, |found| *found)
+    made(&CALENDARS, tag, find).map_or(AnyCalendarKind::Gregorian, |found| *found)
 }
 
 /// The pattern `format_datetime` writes `fields` with (what `resolvedOptions`
@@ -468,44 +489,52 @@ fn calendar_kind(tag: &str) -> AnyCalendarKind {
 /// field sets decide: a calendar worky has no CLDR patterns for (Chinese,
 /// Dangi, ISO 8601), a language without CLDR dates. Found once per thread for each locale, fields
 /// and clock.
-pub fn resolved_pattern(tag: &str, fields: &Fields, clock: Clock) -> Option<String> {
-    let key = (tag.to_string(), fields.clone(), clock);
-    if let Some(found) = PATTERNS.with_borrow(|found| found.get(&key).cloned()) {
+pub fn resolved_pattern(tag: &str, fields: &Fields, clock: Clock) -> Option<Rc<str>> {
+    let key = (fields.clone(), clock);
+    let found = PATTERNS.with_borrow(|found| found.get(tag).and_then(|patterns| patterns.get(&key).cloned()));
+    if let Some(found) = found {
         return found;
     }
-    let pattern = find_pattern(tag, fields, clock);
+    let pattern: Option<Rc<str>> = find_pattern(tag, fields, clock).map(Rc::from);
     PATTERNS.with_borrow_mut(|found| {
-        // A worker asking for ever new skeletons pays for them, not in memory.
-        if found.len() >= 256 {
+        // A worker asking for ever new locales or skeletons pays for them, not in memory.
+        if found.len() >= 64 {
             found.clear();
         }
-        found.insert(key, pattern.clone());
+        let patterns = found.entry(tag.to_string()).or_default();
+        if patterns.len() >= 256 {
+            patterns.clear();
+        }
+        patterns.insert(key, pattern.clone());
     });
     pattern
 }
 
 /// How a range of dates written with `pattern` that first differ in `unit` is
 /// written in `tag`, found once per thread.
-fn range_shape(tag: &str, pattern: String, unit: Unit) -> Option<Rc<Outcome>> {
+fn range_shape(tag: &str, pattern: &str, unit: Unit) -> Option<Rc<Outcome>> {
     thread_local! {
         static SHAPES: Made<(String, String, Unit), Outcome> = RefCell::default();
     }
-    made(&SHAPES, (tag.to_string(), pattern.clone(), unit), || {
-        generator(tag).ok_or(())?.range_shape(&pattern, unit).ok_or(())
+    made(&SHAPES, &(tag.to_string(), pattern.to_string(), unit), || {
+        generator(tag).ok_or(())?.range_shape(pattern, unit).ok_or(())
     })
     .ok()
 }
 
 thread_local! {
-    /// Patterns found on this thread, by locale, fields and clock.
-    static PATTERNS: RefCell<HashMap<(String, Fields, Clock), Option<String>>> = RefCell::default();
+    /// Patterns found on this thread, by locale, then fields and clock.
+    static PATTERNS: RefCell<HashMap<String, PatternsOfLocale>> = RefCell::default();
     /// Pattern generators made on this thread, by locale.
     static GENERATORS: Made<String, Generator> = RefCell::default();
 }
 
+/// One locale's patterns (`None`: ICU4X's field sets write them), by fields and clock.
+type PatternsOfLocale = HashMap<(Fields, Clock), Option<Rc<str>>>;
+
 /// `tag`'s pattern generator, made on this thread's first use of it.
 fn generator(tag: &str) -> Option<Rc<Generator>> {
-    made(&GENERATORS, tag.to_string(), || Generator::for_locale(tag, calendar_of(tag)).ok_or(())).ok()
+    made(&GENERATORS, tag, || Generator::for_locale(tag, calendar_of(tag)).ok_or(())).ok()
 }
 
 /// The CLDR pattern V8 would format `fields` with in `tag`: for components
@@ -522,7 +551,7 @@ fn find_pattern(tag: &str, fields: &Fields, clock: Clock) -> Option<String> {
 /// or in a calendar without CLDR patterns the Gregorian one (its fields and
 /// clock are the locale's alike).
 pub fn options_pattern(tag: &str, fields: &Fields, clock: Clock) -> Option<String> {
-    resolved_pattern(tag, fields, clock).or_else(|| cldr_pattern(tag, fields, clock))
+    resolved_pattern(tag, fields, clock).map(|pattern| pattern.to_string()).or_else(|| cldr_pattern(tag, fields, clock))
 }
 
 fn cldr_pattern(tag: &str, fields: &Fields, clock: Clock) -> Option<String> {
@@ -611,7 +640,7 @@ fn zone_named(time_zone: &str) -> Result<Rc<(TimeZone, icu_time::TimeZone)>, Int
     thread_local! {
         static ZONES: Made<String, (TimeZone, icu_time::TimeZone)> = RefCell::default();
     }
-    made(&ZONES, time_zone.to_string(), || {
+    made(&ZONES, time_zone, || {
         let invalid = || IntlError::BadTimeZone(time_zone.to_string());
         let zone = TimeZone::try_from_identifier_str_with_provider(time_zone, provider()).map_err(|_| invalid())?;
         Ok((zone, IanaParserBorrowed::new().parse(time_zone)))

@@ -8,6 +8,7 @@
 //! data, a collator's tailoring) costs much more than using it, so each thread
 //! (an isolate's) keeps the ones it made, a bounded number of each kind.
 
+use std::borrow::Borrow;
 use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -119,13 +120,19 @@ thread_local! {
         const { RefCell::new(None) };
 }
 
-/// The formatter made for `key` on this thread, made now if it was not.
-fn made<K: Hash + Eq, V, E>(
+/// The formatter made for `key` on this thread, made now if it was not. The
+/// key is borrowed (a locale's `&str`): a hit, the common case on a hot path,
+/// allocates nothing.
+fn made<K, Q, V, E>(
     cache: &'static LocalKey<Made<K, V>>,
-    key: K,
+    key: &Q,
     make: impl FnOnce() -> Result<V, E>,
-) -> Result<Rc<V>, E> {
-    if let Some(found) = cache.with_borrow(|made| made.get(&key).cloned()) {
+) -> Result<Rc<V>, E>
+where
+    K: Borrow<Q> + Hash + Eq,
+    Q: ?Sized + Hash + Eq + ToOwned<Owned = K>,
+{
+    if let Some(found) = cache.with_borrow(|made| made.get(key).cloned()) {
         return Ok(found);
     }
     let value = Rc::new(make()?);
@@ -133,7 +140,7 @@ fn made<K: Hash + Eq, V, E>(
         if made.len() >= MADE_PER_KIND {
             made.clear();
         }
-        made.insert(key, value.clone());
+        made.insert(key.to_owned(), value.clone());
     });
     Ok(value)
 }
@@ -491,7 +498,7 @@ pub fn format_number(
         return Ok(parts);
     }
     if let Some(long) = display.compact {
-        let compact = made(&COMPACTS, (tag.to_string(), long), || {
+        let compact = made(&COMPACTS, &(tag.to_string(), long), || {
             let prefs = (&locale(tag)).into();
             if long {
                 CompactDecimalFormatter::try_new_long(prefs, Default::default())
@@ -530,10 +537,8 @@ pub fn format_number(
             return Ok(parts);
         }
         Style::Percent => {
-            let percent = made(&PERCENTS, tag.to_string(), || {
-                PercentFormatter::try_new((&locale(tag)).into(), Default::default())
-            })
-            .map_err(|_| IntlError::BadLocale)?;
+            let percent = made(&PERCENTS, tag, || PercentFormatter::try_new((&locale(tag)).into(), Default::default()))
+                .map_err(|_| IntlError::BadLocale)?;
             percent.format(&number).write_to_string().into_owned()
         }
         Style::Currency { code, display: CurrencyDisplay::Name } => {
@@ -545,7 +550,7 @@ pub fn format_number(
             return Ok(vec![("literal".into(), with_own_digits(whole, tag, code, &number, grouping, &exponent))]);
         }
         Style::Unit { unit, width } => {
-            let forms = made(&UNITS, (tag.to_string(), unit.clone(), *width), || units::unit_forms(tag, unit, width))?;
+            let forms = made(&UNITS, &(tag.to_string(), unit.clone(), *width), || units::unit_forms(tag, unit, width))?;
             let plurals = plural_rules(tag, false).map_err(|_| IntlError::BadLocale)?;
             let form = category_name(plurals.category_for(&number));
             let pattern = forms.get(form).or_else(|| forms.get("other")).map(String::as_str).unwrap_or("{0}");
@@ -554,7 +559,7 @@ pub fn format_number(
         Style::Currency { code, display } => {
             let currency = currency_type(code)?;
             let key = (tag.to_string(), code.clone(), *display);
-            let formatter = made(&CURRENCIES, key, || {
+            let formatter = made(&CURRENCIES, &key, || {
                 let (prefs, options) = ((&locale(tag)).into(), Default::default());
                 match display {
                     CurrencyDisplay::NarrowSymbol => CurrencyFormatter::try_new_symbol_narrow(prefs, currency, options),
@@ -708,7 +713,7 @@ fn parts_around_text(whole: String, number_text: &str, number_parts: Parts, symb
 
 /// The decimal formatter for `tag` with `useGrouping` `grouping`.
 fn decimal_formatter(tag: &str, grouping_name: &str) -> Rc<DecimalFormatter> {
-    let made = made(&DECIMALS, (tag.to_string(), grouping_name.to_string()), || {
+    let made = made(&DECIMALS, &(tag.to_string(), grouping_name.to_string()), || {
         let options = DecimalFormatterOptions::from(grouping(grouping_name));
         DecimalFormatter::try_new((&locale(tag)).into(), options)
             .or_else(|_| DecimalFormatter::try_new(Default::default(), options))
@@ -795,8 +800,7 @@ pub fn plural_range_category(tag: &str, ordinal: bool, digits: Digits, start: f6
     let category = |value: f64| {
         if value.is_finite() { rules.category_for(&rounded(value.abs(), digits, 0)) } else { PluralCategory::Other }
     };
-    let ranges =
-        made(&PLURAL_RANGES, tag.to_string(), || PluralRulesWithRanges::try_new_cardinal((&locale(tag)).into()));
+    let ranges = made(&PLURAL_RANGES, tag, || PluralRulesWithRanges::try_new_cardinal((&locale(tag)).into()));
     let Ok(ranges) = ranges else { return "other" };
     category_name(ranges.resolve_range(category(start), category(end)))
 }
@@ -820,7 +824,7 @@ pub fn plural_categories(tag: &str, ordinal: bool) -> Vec<&'static str> {
 }
 
 fn plural_rules(tag: &str, ordinal: bool) -> Result<Rc<PluralRules>, icu_provider::DataError> {
-    made(&PLURALS, (tag.to_string(), ordinal), || {
+    made(&PLURALS, &(tag.to_string(), ordinal), || {
         let prefs = (&locale(tag)).into();
         if ordinal { PluralRules::try_new_ordinal(prefs) } else { PluralRules::try_new_cardinal(prefs) }
     })
@@ -867,7 +871,7 @@ pub fn collate(tag: &str, settings: CollatorSettings, a: &str, b: &str) -> i32 {
     });
     let collator = match last {
         Some(collator) => collator,
-        None => match made(&COLLATORS, (tag.to_string(), settings), || make_collator(tag, settings)) {
+        None => match made(&COLLATORS, &(tag.to_string(), settings), || make_collator(tag, settings)) {
             Ok(collator) => {
                 LAST_COLLATOR.set(Some((tag.to_string(), settings, collator.clone())));
                 collator

@@ -130,7 +130,7 @@ pub fn numbering_system_of(tag: &str) -> String {
         /// Numbering systems found on this thread, by locale.
         static FOUND: super::Made<String, String> = Default::default();
     }
-    super::made(&FOUND, tag.to_string(), || Ok::<_, ()>(find_numbering_system(tag)))
+    super::made(&FOUND, tag, || Ok::<_, ()>(find_numbering_system(tag)))
         .map_or_else(|_| "latn".into(), |found| (*found).clone())
 }
 
