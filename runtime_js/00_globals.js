@@ -245,8 +245,8 @@ for (const name in classes) {
       return FunctionPrototypeCall(signalAbort, this, withReason(arguments[0]));
     },
   }.abort;
-  ObjectDefineProperty(abortSignal.AbortController.prototype, "abort", { value: abort, writable: true, enumerable: true, configurable: true });
-  ObjectDefineProperty(abortSignal.AbortSignal, "abort", { value: abortStatic, writable: true, enumerable: true, configurable: true });
+  ObjectDefineProperty(abortSignal.AbortController.prototype, "abort", core.propWritable(abort));
+  ObjectDefineProperty(abortSignal.AbortSignal, "abort", core.propWritable(abortStatic));
 }
 
 // workerd names a Blob appended to a FormData without a filename after its field
@@ -262,7 +262,7 @@ for (const method of ["append", "set"]) {
       return ReflectApply(original, this, arguments);
     },
   }[method];
-  ObjectDefineProperty(formData.FormData.prototype, method, { value: named, writable: true, enumerable: true, configurable: true });
+  ObjectDefineProperty(formData.FormData.prototype, method, core.propWritable(named));
 }
 
 // 07_websockets.js's `fetchWebSocket`, given by the serve loop (the parts import only core).
@@ -768,10 +768,9 @@ class ServiceWorkerGlobalScope extends WorkerGlobalScope {
   }
 }
 {
-  const open = (value) => ({ value, writable: true, enumerable: true, configurable: true });
-  ObjectDefineProperty(globalThis, "ServiceWorkerGlobalScope", open(ServiceWorkerGlobalScope));
-  ObjectDefineProperty(ServiceWorkerGlobalScope.prototype, "WorkerGlobalScope", open(WorkerGlobalScope));
-  ObjectDefineProperty(ServiceWorkerGlobalScope.prototype, "Navigator", open(Navigator));
+  ObjectDefineProperty(globalThis, "ServiceWorkerGlobalScope", core.propWritable(ServiceWorkerGlobalScope));
+  ObjectDefineProperty(ServiceWorkerGlobalScope.prototype, "WorkerGlobalScope", core.propWritable(WorkerGlobalScope));
+  ObjectDefineProperty(ServiceWorkerGlobalScope.prototype, "Navigator", core.propWritable(Navigator));
   ObjectDefineProperty(globalThis, "origin", { value: "null", writable: false, enumerable: true, configurable: true });
 }
 

@@ -67,7 +67,7 @@ class ExtendableEvent extends event.Event {
 /** Puts ExtendableEvent where workerd has it: on the global scope's prototype (00_globals.js). */
 export function installExtendableEvent() {
   const scope = globalThis.ServiceWorkerGlobalScope.prototype;
-  ObjectDefineProperty(scope, "ExtendableEvent", { value: ExtendableEvent, writable: true, enumerable: true, configurable: true });
+  ObjectDefineProperty(scope, "ExtendableEvent", core.propWritable(ExtendableEvent));
 }
 
 /** The `fetch` event of the service-worker syntax. */

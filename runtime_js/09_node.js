@@ -242,7 +242,7 @@ function requireValue(exports) {
     const own = ObjectGetOwnPropertyDescriptor(value, key);
     if (own !== undefined && (own.enumerable || !own.configurable)) continue;
     try {
-      ObjectDefineProperty(value, key, { value: exports[key], writable: true, enumerable: true, configurable: true });
+      ObjectDefineProperty(value, key, core.propWritable(exports[key]));
     } catch {
       // A frozen default keeps what it has.
     }

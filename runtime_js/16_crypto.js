@@ -107,7 +107,7 @@ export function installCryptoExtras() {
   const replace = (name, method) => {
     ObjectDefineProperty(method, "name", { value: name });
     ObjectDefineProperty(method, "length", { value: original[name].length });
-    ObjectDefineProperty(subtle, name, { value: method, writable: true, enumerable: true, configurable: true });
+    ObjectDefineProperty(subtle, name, core.propWritable(method));
   };
   // Each takes the original's arguments; a throw becomes a rejection, as the originals'.
   const promised = (run) =>
