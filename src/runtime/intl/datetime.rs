@@ -6,11 +6,13 @@
 //! them. ICU4X's own field sets are the fallback for a language CLDR has no
 //! dates for.
 
-use std::borrow::Cow;
+use std::borrow::{Borrow, Cow};
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::rc::Rc;
 use std::sync::OnceLock;
+use std::thread::LocalKey;
 
 use icu_calendar::types::RataDie;
 use icu_calendar::{AnyCalendar, AnyCalendarKind, Calendar, Date, Gregorian, Iso};
@@ -282,31 +284,45 @@ fn written(tag: &str, pattern: &str, input: &Zoned) -> Option<Parts> {
 /// `tag`'s calendar; `None` when a field has no data.
 fn with_pattern(tag: &str, pattern: &str, input: &Zoned) -> Option<Parts> {
     thread_local! {
-        /// Patterns made ready to write, by locale, then pattern (looked up
-        /// without allocating): parsing one and loading its names costs several
-        /// times what writing a date does.
-        static WRITERS: RefCell<HashMap<String, HashMap<String, Rc<Writer>>>> = RefCell::default();
+        /// Patterns made ready to write: parsing one and loading its names
+        /// costs several times what writing a date does.
+        static WRITERS: ByLocale<String, Option<Rc<Writer>>> = RefCell::default();
     }
-    let found = WRITERS.with_borrow(|writers| writers.get(tag)?.get(pattern).cloned());
-    let write = match found {
-        Some(write) => write,
-        None => {
-            let write = Rc::new(writer(tag, pattern)?);
-            WRITERS.with_borrow_mut(|writers| {
-                // A worker asking for ever new locales or patterns pays for them, not in memory.
-                if writers.len() >= 64 {
-                    writers.clear();
-                }
-                let patterns = writers.entry(tag.to_string()).or_default();
-                if patterns.len() >= 256 {
-                    patterns.clear();
-                }
-                patterns.insert(pattern.to_string(), write.clone());
-            });
-            write
-        }
-    };
+    let write = by_locale(&WRITERS, tag, pattern, || writer(tag, pattern).map(Rc::new))?;
     write(input)
+}
+
+/// Values made on this thread by locale, then by a key of their own (a
+/// pattern, options), both looked up borrowed: a hit allocates nothing.
+type ByLocale<K, V> = RefCell<HashMap<String, HashMap<K, V>>>;
+
+/// `tag`'s value for `key` in `cache`, made now if it was not. A worker asking
+/// for ever new locales or keys pays for them, not in memory.
+fn by_locale<K, Q, V: Clone>(
+    cache: &'static LocalKey<ByLocale<K, V>>,
+    tag: &str,
+    key: &Q,
+    make: impl FnOnce() -> V,
+) -> V
+where
+    K: Borrow<Q> + Hash + Eq,
+    Q: ?Sized + Hash + Eq + ToOwned<Owned = K>,
+{
+    if let Some(found) = cache.with_borrow(|made| made.get(tag)?.get(key).cloned()) {
+        return found;
+    }
+    let value = make();
+    cache.with_borrow_mut(|made| {
+        if made.len() >= 64 {
+            made.clear();
+        }
+        let of_locale = made.entry(tag.to_string()).or_default();
+        if of_locale.len() >= 256 {
+            of_locale.clear();
+        }
+        of_locale.insert(key.to_owned(), value.clone());
+    });
+    value
 }
 
 /// A pattern ready to write dates with, its names loaded.
@@ -490,24 +506,7 @@ fn calendar_kind(tag: &str) -> AnyCalendarKind {
 /// Dangi, ISO 8601), a language without CLDR dates. Found once per thread for each locale, fields
 /// and clock.
 pub fn resolved_pattern(tag: &str, fields: &Fields, clock: Clock) -> Option<Rc<str>> {
-    let key = (fields.clone(), clock);
-    let found = PATTERNS.with_borrow(|found| found.get(tag).and_then(|patterns| patterns.get(&key).cloned()));
-    if let Some(found) = found {
-        return found;
-    }
-    let pattern: Option<Rc<str>> = find_pattern(tag, fields, clock).map(Rc::from);
-    PATTERNS.with_borrow_mut(|found| {
-        // A worker asking for ever new locales or skeletons pays for them, not in memory.
-        if found.len() >= 64 {
-            found.clear();
-        }
-        let patterns = found.entry(tag.to_string()).or_default();
-        if patterns.len() >= 256 {
-            patterns.clear();
-        }
-        patterns.insert(key, pattern.clone());
-    });
-    pattern
+    by_locale(&PATTERNS, tag, &(fields.clone(), clock), || find_pattern(tag, fields, clock).map(Rc::from))
 }
 
 /// How a range of dates written with `pattern` that first differ in `unit` is
@@ -523,14 +522,12 @@ fn range_shape(tag: &str, pattern: &str, unit: Unit) -> Option<Rc<Outcome>> {
 }
 
 thread_local! {
-    /// Patterns found on this thread, by locale, then fields and clock.
-    static PATTERNS: RefCell<HashMap<String, PatternsOfLocale>> = RefCell::default();
+    /// Patterns found on this thread, by locale, then fields and clock (`None`:
+    /// ICU4X's field sets write them).
+    static PATTERNS: ByLocale<(Fields, Clock), Option<Rc<str>>> = RefCell::default();
     /// Pattern generators made on this thread, by locale.
     static GENERATORS: Made<String, Generator> = RefCell::default();
 }
-
-/// One locale's patterns (`None`: ICU4X's field sets write them), by fields and clock.
-type PatternsOfLocale = HashMap<(Fields, Clock), Option<Rc<str>>>;
 
 /// `tag`'s pattern generator, made on this thread's first use of it.
 fn generator(tag: &str) -> Option<Rc<Generator>> {

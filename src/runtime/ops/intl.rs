@@ -252,12 +252,17 @@ impl DateTimeSpec {
     fn clock(&self) -> Clock {
         clock_of(self.5)
     }
+
+    /// The instant `epoch_ms` as this formatter writes it, by parts.
+    fn format(&self, epoch_ms: f64) -> Result<Parts, JsErrorBox> {
+        datetime::format_datetime(&self.0, &self.fields(), &self.4, self.clock(), epoch_ms).map_err(range_error)
+    }
 }
 
 #[op2]
 #[serde]
 pub fn op_worky_intl_datetime(#[serde] spec: DateTimeSpec, epoch_ms: f64) -> Result<Parts, JsErrorBox> {
-    datetime::format_datetime(&spec.0, &spec.fields(), &spec.4, spec.clock(), epoch_ms).map_err(range_error)
+    spec.format(epoch_ms)
 }
 
 /// `op_worky_intl_datetime`'s parts as one string (`format`): no array for JS
@@ -265,9 +270,7 @@ pub fn op_worky_intl_datetime(#[serde] spec: DateTimeSpec, epoch_ms: f64) -> Res
 #[op2]
 #[string]
 pub fn op_worky_intl_datetime_text(#[serde] spec: DateTimeSpec, epoch_ms: f64) -> Result<String, JsErrorBox> {
-    let parts =
-        datetime::format_datetime(&spec.0, &spec.fields(), &spec.4, spec.clock(), epoch_ms).map_err(range_error)?;
-    Ok(parts.into_iter().map(|(_, text)| text).collect())
+    Ok(spec.format(epoch_ms)?.into_iter().map(|(_, text)| text).collect())
 }
 
 /// What a `DateTimeFormat` for `base` writes in, asked for `calendar` and
