@@ -26,6 +26,7 @@ const {
   MapPrototypeGet,
   MapPrototypeHas,
   MapPrototypeSet,
+  ObjectCreate,
   ObjectGetPrototypeOf,
   ObjectKeys,
   ObjectPrototype,
@@ -68,6 +69,7 @@ const {
   StringPrototypeSplit,
   StringPrototypeStartsWith,
   Symbol,
+  SymbolToStringTag,
   TypeError,
 } = primordials;
 
@@ -788,6 +790,22 @@ ObjectDefineProperty(globalThis, "self", core.propGetterOnly(() => globalThis));
 // deno's EventTarget has an internal `getParent` method, which webidl made
 // enumerable like the interface's operations: `for (k in target)` listed it.
 ObjectDefineProperty(event.EventTarget.prototype, "getParent", { enumerable: false });
+
+// `Cloudflare.compatibilityFlags`: the worker's compatibility flags, as worky
+// resolves them (src/bundle/compatibility.rs); code that older wrangler versions
+// bundled reads it as it starts. 04_serve.js makes the flags on first read.
+class Cloudflare {
+  constructor() {
+    throw new TypeError("Illegal constructor");
+  }
+}
+ObjectDefineProperty(Cloudflare.prototype, SymbolToStringTag, { value: "Cloudflare", writable: true, configurable: true });
+ObjectDefineProperty(globalThis, "Cloudflare", {
+  value: ObjectCreate(Cloudflare.prototype),
+  writable: true,
+  enumerable: true,
+  configurable: true,
+});
 
 // globalThis is an EventTarget, so `addEventListener("fetch", ...)` works.
 ObjectSetPrototypeOf(globalThis, globalInterfaces.WorkerGlobalScope.prototype);

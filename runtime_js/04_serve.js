@@ -67,6 +67,7 @@ const {
   ObjectDefineProperty,
   ObjectFreeze,
   ObjectPrototypeIsPrototypeOf,
+  ObjectSetPrototypeOf,
   String,
   SymbolFor,
 } = primordials;
@@ -77,6 +78,7 @@ const {
   op_worky_respond_error,
   op_worky_respond_text,
   op_worky_env,
+  op_worky_compatibility_flags,
   op_worky_kv_namespaces,
   op_worky_unsupported_bindings,
   op_worky_define_lazy,
@@ -210,9 +212,14 @@ function installLazy() {
   for (let i = 0; i < LAZY.length; i++) {
     const { 0: file, 1: within, 2: key, 3: enumerable, 4: fixed } = LAZY[i];
     const holder = within === null ? globalThis : globalThis[within];
-    if (!op_worky_define_lazy(holder, key, () => lazyModule(file)[key], enumerable, fixed)) {
+    if (!op_worky_define_lazy(holder, key, () => lazyModule(file)[key], enumerable, !fixed, !fixed)) {
       throw new Error(`worky could not define ${within ?? "globalThis"}[${String(key)}]`);
     }
+  }
+  // Read-only and enumerable, as workerd has it; the worker's flags, frozen.
+  const flags = () => ObjectFreeze(ObjectSetPrototypeOf(JSONParse(op_worky_compatibility_flags()), null));
+  if (!op_worky_define_lazy(globalThis.Cloudflare, "compatibilityFlags", flags, true, false, true)) {
+    throw new Error("worky could not define Cloudflare.compatibilityFlags");
   }
 }
 

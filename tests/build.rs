@@ -135,6 +135,30 @@ fn an_entry_with_nothing_to_run_says_it_has_no_default_export() {
     assert!(!err.contains("source map"), "{err}");
 }
 
+/// A compatibility date that is not YYYY-MM-DD is refused where it is written,
+/// in worky.toml and in a wrangler.json alike, before anything is built.
+#[test]
+fn a_malformed_compatibility_date_names_the_file_and_line() {
+    let worker = "export default { fetch: () => new Response('ok') };\n";
+    let dir = project(&[
+        ("worky.toml", "name = \"app\"\nmain = \"src/index.js\"\ncompatibility_date = \"2026-8-4\"\n"),
+        ("src/index.js", worker),
+    ]);
+    let out = run(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("worky.toml:3:22: compatibility_date `2026-8-4` is not a date written YYYY-MM-DD"), "{err}");
+    assert!(!dir.path().join("dist").exists(), "nothing built");
+
+    let json = "{\n  \"name\": \"app\",\n  \"main\": \"src/index.js\",\n  \"compatibility_date\": \"2026-13-01\"\n}\n";
+    let dir = project(&[("wrangler.json", json), ("src/index.js", worker)]);
+    let err = stderr(&run(dir.path(), &["build"]));
+    assert!(
+        err.contains("wrangler.json:4:25: compatibility_date `2026-13-01` is not a date written YYYY-MM-DD"),
+        "{err}"
+    );
+}
+
 #[test]
 fn npm_package_with_exports_map_is_bundled_and_served() {
     let dir = fixture("hono-app");

@@ -139,6 +139,34 @@ fn without_nodejs_compat_node_modules_fail_the_build_naming_the_flag() {
     assert_eq!(dev.get("/").body, "function");
 }
 
+/// As on Workers, `nodejs_compat` is on by default from compatibility date
+/// 2026-08-04 (the day before it is not), and `no_nodejs_compat` with
+/// `no_nodejs_compat_v2` turns it off again; `Cloudflare.compatibilityFlags`
+/// says which.
+#[test]
+fn nodejs_compat_is_on_by_date_from_2026_08_04() {
+    const WORKER: &str = "import { Buffer } from \"node:buffer\";\n\
+        export default { fetch: () => new Response(`${Buffer.from(\"ok\").toString(\"base64\")} \
+        ${Cloudflare.compatibilityFlags.nodejs_compat} ${typeof process}`) };\n";
+    let config = |date: &str, flags: &str| {
+        format!(
+            "name = \"dated\"\nmain = \"src/index.js\"\ncompatibility_date = \"{date}\"\ncompatibility_flags = [{flags}]\n"
+        )
+    };
+    let dir = project(&[("worky.toml", &config("2026-08-04", "")), ("src/index.js", WORKER)]);
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/").body, "b2s= true object");
+    drop(dev);
+
+    for (date, flags) in [("2026-08-03", ""), ("2026-11-27", "\"no_nodejs_compat\", \"no_nodejs_compat_v2\"")] {
+        std::fs::write(dir.path().join("worky.toml"), config(date, flags)).unwrap();
+        let out = run(dir.path(), &["build"]);
+        assert_eq!(out.status.code(), Some(1), "{date} [{flags}]");
+        let err = stderr(&out);
+        assert!(err.contains("src/index.js:1:") && err.contains("compatibility_date of 2026-08-04 or later"), "{err}");
+    }
+}
+
 /// What Workers cannot do (write files, spawn processes) imports, and throws
 /// when called, as wrangler's polyfills do: a package that only mentions
 /// node:fs or node:child_process still runs.

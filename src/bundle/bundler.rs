@@ -16,7 +16,7 @@ use rolldown_utils::pattern_filter::StringOrRegex;
 
 use super::module_rules::{ModuleRule, ModuleRules, effective_rules};
 use super::node_modules::NodeModules;
-use super::{Bundle, CODE_FILE, Metadata, RUNTIME_MODULES, provides_node_modules};
+use super::{Bundle, CODE_FILE, Metadata, RUNTIME_MODULES};
 
 /// What to bundle: the entry module of a project, and what its manifest says.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,7 +111,7 @@ impl Bundler {
         let (rules, rule_warnings) = effective_rules(&source.rules);
         let module_rules = ModuleRules::new(rules, &source.base_dir, source.find_additional_modules);
         let mut plugins: Vec<rolldown_plugin::__inner::SharedPluginable> = vec![Arc::new(module_rules)];
-        if provides_node_modules(&source.metadata.compatibility_flags) {
+        if source.metadata.compatibility().node_modules() {
             plugins.insert(0, Arc::new(NodeModules));
         }
         let rolldown = Rolldown::with_plugins(rolldown_options, plugins)
@@ -163,7 +163,7 @@ impl Bundler {
             .into_iter()
             .partition(|d| matches!(d.kind(), EventKind::UnresolvedImport));
         if !unresolved.is_empty() {
-            let node = provides_node_modules(&self.source.metadata.compatibility_flags);
+            let node = self.source.metadata.compatibility().node_modules();
             let errors: Vec<_> = unresolved.into_iter().map(|diagnostic| unresolved_import(diagnostic, node)).collect();
             return Err(fail(&errors, inputs));
         }
@@ -222,7 +222,8 @@ fn unresolved_import_advice(specifier: &str, node: bool) -> (String, Option<Stri
                 .to_string()
         } else {
             "add compatibility_flags = [\"nodejs_compat\"] to worky.toml for the Node.js modules Workers has \
-             (node:buffer, node:crypto, node:events, node:stream, ...)"
+             (node:buffer, node:crypto, node:events, node:stream, ...); a compatibility_date of 2026-08-04 or \
+             later has them without the flag"
                 .to_string()
         };
         return (reason, Some(help));

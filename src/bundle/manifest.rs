@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Compatibility;
+
 /// The manifest format this worky writes and understands.
 pub const FORMAT: u32 = 1;
 
@@ -128,6 +130,10 @@ pub enum ManifestError {
 }
 
 impl Manifest {
+    pub fn compatibility(&self) -> Compatibility<'_> {
+        Compatibility::new(self.compatibility_date.as_deref(), &self.compatibility_flags)
+    }
+
     /// Parses `manifest.json`, refusing formats from a newer worky.
     pub fn parse(bytes: &[u8]) -> Result<Manifest, ManifestError> {
         let manifest: Manifest =

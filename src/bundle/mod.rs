@@ -5,6 +5,7 @@
 //! `bundler` makes one from a project with rolldown; `manifest` is its wire format.
 
 pub mod bundler;
+mod compatibility;
 pub mod manifest;
 mod module_rules;
 mod node_modules;
@@ -15,6 +16,7 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 
 pub use bundler::{BuildError, Bundler, Options, Source};
+pub use compatibility::Compatibility;
 pub use manifest::{
     Bindings, DurableObjectBinding, FileDigest, Limits, Manifest, ManifestError, PACKAGE_NAME_RULE, Triggers,
     UnsupportedBinding, is_package_name,
@@ -89,12 +91,6 @@ pub const NODE_MODULES: &[&str] = &[
     "zlib",
 ];
 
-/// Whether `flags` turn on the Node.js modules (workerd's `nodejs_compat`, or
-/// `nodejs_als` for AsyncLocalStorage alone).
-pub fn provides_node_modules(flags: &[String]) -> bool {
-    flags.iter().any(|flag| matches!(flag.as_str(), "nodejs_compat" | "nodejs_compat_v2" | "nodejs_als"))
-}
-
 /// What the manifest says besides the files: everything the project's config
 /// decides (name, bindings, triggers, limits), already resolved.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,6 +106,10 @@ pub struct Metadata {
 }
 
 impl Metadata {
+    pub fn compatibility(&self) -> Compatibility<'_> {
+        Compatibility::new(self.compatibility_date.as_deref(), &self.compatibility_flags)
+    }
+
     /// A worker named `name` with no bindings or triggers.
     pub fn new(name: impl Into<String>, limits: Limits) -> Metadata {
         Metadata {

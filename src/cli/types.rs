@@ -47,7 +47,7 @@ pub fn run(args: Args) -> Result<()> {
     if !include_runtime {
         ui::status("Skipped", format!("worky's runtime types (Env only): they come from {WORKERS_TYPES}"));
     }
-    if crate::bundle::provides_node_modules(&project.config.compatibility_flags) {
+    if project.config.metadata().compatibility().node_modules() {
         // As wrangler says it: the node: modules' types are @types/node's.
         ui::warn(
             "nodejs_compat is on: for the types of node: modules, `npm install -D @types/node` and add \"node\" \

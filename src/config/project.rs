@@ -26,7 +26,8 @@ pub struct Config {
     pub main: Option<String>,
     /// The package version `worky publish` uses.
     pub version: Option<String>,
-    pub compatibility_date: Option<String>,
+    /// YYYY-MM-DD: with the flags, which of Workers' behaviours apply.
+    pub compatibility_date: Option<Spanned<String>>,
     #[serde(default)]
     pub compatibility_flags: Vec<String>,
     /// Plain-text or JSON values handed to the worker as `env.NAME`.
@@ -93,7 +94,7 @@ pub struct KvNamespace {
 pub struct EnvConfig {
     pub name: Option<String>,
     pub main: Option<String>,
-    pub compatibility_date: Option<String>,
+    pub compatibility_date: Option<Spanned<String>>,
     pub compatibility_flags: Option<Vec<String>>,
     #[serde(default)]
     pub vars: BTreeMap<Spanned<String>, toml::Value>,
@@ -407,6 +408,17 @@ impl Config {
     }
 
     fn validate(&self, source: &SourceText<'_>) -> Result<(), ConfigError> {
+        if let Some(date) = &self.compatibility_date {
+            // chrono alone takes "2026-8-4" too; workerd and wrangler want the 10 characters.
+            let text = date.get_ref();
+            if text.len() != 10 || chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_err() {
+                let message = format!(
+                    "compatibility_date `{text}` is not a date written YYYY-MM-DD, such as \"{}\"",
+                    chrono::Utc::now().format("%Y-%m-%d")
+                );
+                return Err(source.invalid(date.span(), message));
+            }
+        }
         for name in self.vars.keys() {
             if !is_js_identifier(name.get_ref()) {
                 let message = format!("[vars] name `{}` is not a valid JavaScript identifier", name.get_ref());
@@ -565,7 +577,7 @@ impl Config {
         Metadata {
             name: self.name.clone(),
             version: self.version.clone(),
-            compatibility_date: self.compatibility_date.clone(),
+            compatibility_date: self.compatibility_date.as_ref().map(|date| date.get_ref().clone()),
             compatibility_flags: self.compatibility_flags.clone(),
             environment: self.environment.clone(),
             bindings: bundle::Bindings {
@@ -712,6 +724,21 @@ max_isolates = 4
         let (at, message) = invalid("name = \"a\"\n[triggers]\ncrons = [\"*/5 * * * *\", \"*/5 * * *\"]\n");
         assert_eq!(at, "/p/worky.toml:3:25");
         assert!(message.starts_with("invalid cron expression `*/5 * * *`"), "{message}");
+    }
+
+    /// The date picks which flags are on (bundle/compatibility.rs compares dates
+    /// as text): anything but YYYY-MM-DD is an error where it is written.
+    #[test]
+    fn compatibility_dates_are_yyyy_mm_dd() {
+        for bad in ["2026-8-4", "2026-02-30", "26-08-04", "2026/08/04", "today"] {
+            let (at, message) = invalid(&format!("name = \"a\"\ncompatibility_date = \"{bad}\"\n"));
+            assert_eq!(at, "/p/worky.toml:2:22", "{bad}");
+            assert!(message.starts_with(&format!("compatibility_date `{bad}` is not a date written YYYY-MM-DD")));
+        }
+        let (at, _) =
+            invalid("name = \"a\"\ncompatibility_date = \"2026-01-01\"\n[env.x]\ncompatibility_date = \"1\"\n");
+        assert_eq!(at, "/p/worky.toml:4:22");
+        assert!(parse("name = \"a\"\ncompatibility_date = \"2024-02-29\"\n").is_ok());
     }
 
     #[test]

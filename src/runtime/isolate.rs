@@ -21,7 +21,7 @@ use super::loader::BundleLoader;
 use super::objects::ObjectsLink;
 use super::objects::storage::ObjectStorage;
 use super::ops::cache::WorkerCache;
-use super::ops::http::{InFlight, WorkerEnv, WorkerName};
+use super::ops::http::{InFlight, WorkerCompatibility, WorkerEnv, WorkerName};
 use super::ops::kv::KvBindings;
 use super::ops::objects::LiveObjects;
 use super::ops::objects::ObjectBindings;
@@ -30,7 +30,7 @@ use super::protocol::{IsolateId, WorkerError};
 use super::settings::Limits;
 use super::watchdog::{self, Guard};
 use super::{engine, snapshot};
-use crate::bundle::{Bundle, provides_node_modules};
+use crate::bundle::Bundle;
 use crate::cache::CacheStore;
 use crate::kv::KvStore;
 
@@ -616,6 +616,7 @@ async fn run_worker(
         let mut state = state.borrow_mut();
         state.put(Inbox::new(receiver));
         state.put(WorkerEnv(config.env.clone()));
+        state.put(WorkerCompatibility(config.bundle.manifest.compatibility().reported_json()));
         state.borrow_mut::<WebSockets>().count_into(load.clone());
         state.put(InFlight::new(load, config.limits.subrequests));
         state.put(Console::new(config.label()));
@@ -662,11 +663,11 @@ fn kv_bindings(config: &IsolateConfig) -> Option<KvBindings> {
 /// Evaluates the bundle and hands its namespace to the bootstrap's serve loop.
 async fn start_worker(js: &mut JsRuntime, config: &IsolateConfig, bootstrap: &Bootstrap) -> Result<(), String> {
     let manifest = &config.bundle.manifest;
-    if provides_node_modules(&manifest.compatibility_flags) {
-        let (flags, date) = (&manifest.compatibility_flags, manifest.compatibility_date.as_deref());
+    let compatibility = manifest.compatibility();
+    if compatibility.node_modules() {
         let arguments: Vec<v8::Global<v8::Value>> = {
             deno_core::scope!(scope, js);
-            [populates_process_env(flags, date), full_process(flags, date)]
+            [compatibility.populates_process_env(), compatibility.full_process()]
                 .into_iter()
                 .map(|on| v8::Global::new(scope, v8::Boolean::new(scope, on).cast::<v8::Value>()))
                 .collect()
@@ -828,26 +829,4 @@ fn take_bootstrap(js: &mut JsRuntime) -> Result<Bootstrap, String> {
         Ok(v8::Global::new(scope, function))
     };
     Ok(Bootstrap { serve: function(0)?, install_node: function(1)? })
-}
-
-/// Whether `process` is Node.js's whole object (version, cwd, events, ...) or
-/// the few members Workers had before (env, nextTick, exit, platform):
-/// Workers' `enable_nodejs_process_v2`, on from compatibility date 2025-09-15.
-fn full_process(flags: &[String], date: Option<&str>) -> bool {
-    let has = |flag: &str| flags.iter().any(|f| f == flag);
-    !has("disable_nodejs_process_v2")
-        && (has("enable_nodejs_process_v2") || date.is_some_and(|date| date >= "2025-09-15"))
-}
-
-/// Whether process.env holds the worker's vars and secrets: Workers does so
-/// with `nodejs_compat` from compatibility date 2025-04-01, or with the
-/// `nodejs_compat_populate_process_env` flag, unless
-/// `nodejs_compat_do_not_populate_process_env` says otherwise.
-fn populates_process_env(flags: &[String], date: Option<&str>) -> bool {
-    let has = |flag: &str| flags.iter().any(|f| f == flag);
-    if has("nodejs_compat_do_not_populate_process_env") {
-        return false;
-    }
-    let compat = has("nodejs_compat") || has("nodejs_compat_v2");
-    compat && (has("nodejs_compat_populate_process_env") || date.is_some_and(|date| date >= "2025-04-01"))
 }

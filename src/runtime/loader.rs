@@ -15,7 +15,7 @@ use deno_core::{
 };
 use deno_error::JsErrorBox;
 
-use crate::bundle::{Bundle, provides_node_modules};
+use crate::bundle::Bundle;
 
 const CLOUDFLARE_WORKERS: &str = "cloudflare:workers";
 
@@ -73,8 +73,7 @@ impl ModuleLoader for BundleLoader {
         if specifier == CLOUDFLARE_WORKERS || specifier == CLOUDFLARE_SOCKETS {
             return ModuleSpecifier::parse(specifier).map_err(|err| JsErrorBox::type_error(err.to_string()));
         }
-        let node =
-            self.module.get().is_some_and(|(_, bundle)| provides_node_modules(&bundle.manifest.compatibility_flags));
+        let node = self.module.get().is_some_and(|(_, bundle)| bundle.manifest.compatibility().node_modules());
         if node && (specifier == NODE_ASYNC_HOOKS || specifier == "async_hooks") {
             return ModuleSpecifier::parse(NODE_ASYNC_HOOKS).map_err(|err| JsErrorBox::type_error(err.to_string()));
         }

@@ -427,6 +427,17 @@ pub fn op_worky_env(state: &mut OpState) -> String {
     state.borrow::<WorkerEnv>().0.to_string()
 }
 
+/// What `Cloudflare.compatibilityFlags` holds for this isolate's worker, as JSON
+/// text (bundle/compatibility.rs).
+pub struct WorkerCompatibility(pub String);
+
+/// `Cloudflare.compatibilityFlags`, made on its first read (04_serve.js).
+#[op2]
+#[string]
+pub fn op_worky_compatibility_flags(state: &mut OpState) -> String {
+    state.try_borrow::<WorkerCompatibility>().map_or_else(|| "{}".to_string(), |flags| flags.0.clone())
+}
+
 /// Whether console output may use ANSI colors: the host's choice (never in
 /// serve's logs), else when stdout is a terminal and NO_COLOR is unset.
 #[op2(fast)]

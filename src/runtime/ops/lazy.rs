@@ -8,7 +8,7 @@
 use deno_core::{op2, v8};
 
 /// Defines `key` (a string or a symbol) on `target`, with the value `load()`
-/// returns the first time it is read; writable and configurable unless `fixed`.
+/// returns the first time it is read, with the attributes given.
 #[op2(fast)]
 pub fn op_worky_define_lazy<'s>(
     scope: &mut v8::PinScope<'s, '_>,
@@ -16,15 +16,19 @@ pub fn op_worky_define_lazy<'s>(
     key: v8::Local<'s, v8::Value>,
     load: v8::Local<'s, v8::Function>,
     enumerable: bool,
-    fixed: bool,
+    writable: bool,
+    configurable: bool,
 ) -> bool {
     let Ok(key) = v8::Local::<v8::Name>::try_from(key) else { return false };
     let mut attributes = v8::PropertyAttribute::NONE;
     if !enumerable {
         attributes = attributes | v8::PropertyAttribute::DONT_ENUM;
     }
-    if fixed {
-        attributes = attributes | v8::PropertyAttribute::READ_ONLY | v8::PropertyAttribute::DONT_DELETE;
+    if !writable {
+        attributes = attributes | v8::PropertyAttribute::READ_ONLY;
+    }
+    if !configurable {
+        attributes = attributes | v8::PropertyAttribute::DONT_DELETE;
     }
     target
         .set_lazy_data_property_with_data(
