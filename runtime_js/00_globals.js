@@ -202,7 +202,6 @@ const classes = {
   MessageChannel: messagePort.MessageChannel,
   MessageEvent: event.MessageEvent,
   MessagePort: messagePort.MessagePort,
-  Performance: performance.Performance,
   PromiseRejectionEvent: event.PromiseRejectionEvent,
   ReadableByteStreamController: streams.ReadableByteStreamController,
   ReadableStream: streams.ReadableStream,
@@ -787,9 +786,79 @@ ObjectDefineProperty(globalThis, "crypto", {
 
 ObjectDefineProperty(globalThis, "self", core.propGetterOnly(() => globalThis));
 
-// deno's EventTarget has an internal `getParent` method, which webidl made
-// enumerable like the interface's operations: `for (k in target)` listed it.
-ObjectDefineProperty(event.EventTarget.prototype, "getParent", { enumerable: false });
+// deno's EventTarget has an internal `getParent` method (nothing calls it: its
+// event dispatch has a function of its own); workerd's EventTarget has none.
+delete event.EventTarget.prototype.getParent;
+
+// Workers' Request and Response share a prototype, Body, which holds what reads
+// a body: `r instanceof Body` is true and Body.prototype.text.call(r) works.
+// deno_fetch mixes those members into each class, each checking `this` against
+// its own class: Body's call the one of the class `this` belongs to.
+function Body() {
+  throw new TypeError("Illegal constructor");
+}
+{
+  const ofRequest = request.Request.prototype;
+  const ofResponse = response.Response.prototype;
+  const names = ["body", "bodyUsed", "arrayBuffer", "bytes", "text", "json", "formData", "blob"];
+  const membersOf = (prototype) => {
+    const members = { __proto__: null };
+    for (const name of names) members[name] = ObjectGetOwnPropertyDescriptor(prototype, name);
+    return members;
+  };
+  const ofEach = { request: membersOf(ofRequest), response: membersOf(ofResponse) };
+  const own = (self) => {
+    if (ObjectPrototypeIsPrototypeOf(ofRequest, self)) return ofEach.request;
+    if (ObjectPrototypeIsPrototypeOf(ofResponse, self)) return ofEach.response;
+    // workerd's words, thrown at once (deno_fetch's would be a rejected promise).
+    throw new TypeError(
+      "Illegal invocation: function called with incorrect `this` reference. See " +
+        "https://developers.cloudflare.com/workers/observability/errors/#illegal-invocation-errors for details.",
+    );
+  };
+  const members = {
+    get body() {
+      return FunctionPrototypeCall(own(this).body.get, this);
+    },
+    get bodyUsed() {
+      return FunctionPrototypeCall(own(this).bodyUsed.get, this);
+    },
+    arrayBuffer() {
+      return FunctionPrototypeCall(own(this).arrayBuffer.value, this);
+    },
+    bytes() {
+      return FunctionPrototypeCall(own(this).bytes.value, this);
+    },
+    text() {
+      return FunctionPrototypeCall(own(this).text.value, this);
+    },
+    json() {
+      return FunctionPrototypeCall(own(this).json.value, this);
+    },
+    formData() {
+      return FunctionPrototypeCall(own(this).formData.value, this);
+    },
+    blob() {
+      return FunctionPrototypeCall(own(this).blob.value, this);
+    },
+  };
+  const prototype = Body.prototype;
+  for (const name of names) {
+    ObjectDefineProperty(prototype, name, ObjectGetOwnPropertyDescriptor(members, name));
+  }
+  ObjectDefineProperty(prototype, SymbolToStringTag, { value: "Body", configurable: true });
+  // After the members, as workerd lists them.
+  delete prototype.constructor;
+  ObjectDefineProperty(prototype, "constructor", core.propWritable(Body));
+  ObjectDefineProperty(Body, "prototype", { writable: false });
+  for (const classPrototype of [ofRequest, ofResponse]) {
+    for (const name of names) delete classPrototype[name];
+    // Deno's own way to read a body as text chunks; Workers has none.
+    delete classPrototype.textStream;
+    ObjectSetPrototypeOf(classPrototype, prototype);
+  }
+  ObjectDefineProperty(ServiceWorkerGlobalScope.prototype, "Body", core.propWritable(Body));
+}
 
 // `Cloudflare.compatibilityFlags`: the worker's compatibility flags, as worky
 // resolves them (src/bundle/compatibility.rs); code that older wrangler versions

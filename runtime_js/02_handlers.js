@@ -64,10 +64,18 @@ class ExtendableEvent extends event.Event {
   }
 }
 
-/** Puts ExtendableEvent where workerd has it: on the global scope's prototype (00_globals.js). */
+/** The event of a Tail Worker's `tail` handler, which worky does not run; workerd has the class. */
+class TailEvent extends ExtendableEvent {}
+
+/**
+ * Puts ExtendableEvent and TailEvent (also named TraceEvent) where workerd has
+ * them: on the global scope's prototype (00_globals.js).
+ */
 export function installExtendableEvent() {
   const scope = globalThis.ServiceWorkerGlobalScope.prototype;
   ObjectDefineProperty(scope, "ExtendableEvent", core.propWritable(ExtendableEvent));
+  ObjectDefineProperty(scope, "TailEvent", core.propWritable(TailEvent));
+  ObjectDefineProperty(scope, "TraceEvent", core.propWritable(TailEvent));
 }
 
 /** The `fetch` event of the service-worker syntax. */

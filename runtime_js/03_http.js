@@ -239,6 +239,8 @@ export function headerText(list) {
 // --- Response's `webSocket` and `encodeBody` ------------------------------------
 
 const responseSockets = new SafeWeakMap();
+/** The `cf` of each Response made with one in its init. */
+const responseCf = new SafeWeakMap();
 // Responses made with `encodeBody: "manual"`: their bodies are already in their
 // content-encoding, so the front sends them as they are (http/encoding.rs).
 const encodedBodies = new SafeWeakSet();
@@ -283,6 +285,14 @@ export function installResponseInit() {
     },
     configurable: true,
   });
+  // The `cf` a response was made with (workerd keeps it; deno_fetch has no `cf`).
+  ObjectDefineProperty(Response.prototype, "cf", {
+    get() {
+      return WeakMapPrototypeGet(responseCf, this);
+    },
+    enumerable: true,
+    configurable: true,
+  });
   const withSockets = new Proxy(Response, {
     construct(target, args, newTarget) {
       const made = constructed(target, args, newTarget);
@@ -302,6 +312,7 @@ export function installResponseInit() {
         if (made.status !== 101) throw new RangeError("Responses with a WebSocket must have status code 101.");
         WeakMapPrototypeSet(responseSockets, made, socket);
       }
+      if (init.cf !== undefined) WeakMapPrototypeSet(responseCf, made, init.cf);
       if (init.encodeBody === "manual") WeakSetPrototypeAdd(encodedBodies, made);
       return made;
     },
