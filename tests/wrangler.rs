@@ -40,6 +40,10 @@ crons = ["*/5 * * * *"]
 [[r2_buckets]]
 binding = "IMAGES"
 bucket_name = "images"
+
+[assets]
+directory = "./public"
+binding = "ASSETS"
 "#;
 
 const WORKER: &str = r#"
@@ -54,9 +58,9 @@ export class Counter extends DurableObject {
 export default {
   async fetch(request, env) {
     const path = new URL(request.url).pathname;
-    if (path === "/images") {
+    if (path === "/images" || path === "/assets") {
       try {
-        return new Response(String(env.IMAGES));
+        return new Response(String(path === "/images" ? env.IMAGES : env.ASSETS));
       } catch (error) {
         return new Response(`${error.name}: ${error.message}`);
       }
@@ -76,7 +80,16 @@ fn a_wrangler_toml_project_runs_unchanged() {
     assert_eq!(dev.get("/count").body, "1");
     assert_eq!(dev.get("/count").body, "2");
     assert_eq!(dev.get("/images").body, "Error: env.IMAGES is a R2 bucket binding, which worky does not support yet");
+    assert_eq!(
+        dev.get("/assets").body,
+        "Error: env.ASSETS is a static assets binding, which worky does not support yet"
+    );
     let said = dev.output();
+    // Static assets change what the project answers: not a platform setting.
+    assert!(
+        said.contains("wrangler.toml: worky does not serve static assets (assets) yet: every request runs the worker"),
+        "{said}"
+    );
     assert!(
         said.contains(
             "ignoring Cloudflare platform settings worky has no use for: account_id, observability, routes, workers_dev"
@@ -84,7 +97,9 @@ fn a_wrangler_toml_project_runs_unchanged() {
         "{said}"
     );
     assert!(
-        said.contains("bindings worky does not support yet (using one throws an Error): IMAGES (R2 bucket)"),
+        said.contains(
+            "bindings worky does not support yet (using one throws an Error): ASSETS (static assets), IMAGES (R2 bucket)"
+        ),
         "{said}"
     );
 }

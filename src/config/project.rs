@@ -332,6 +332,13 @@ impl Config {
                 read.platform_keys.join(", ")
             ));
         }
+        if !read.not_served.is_empty() {
+            notices.push(format!(
+                "{}: worky does not serve {} yet: every request runs the worker",
+                path.display(),
+                read.not_served.join(" or ")
+            ));
+        }
         if !read.unsupported.is_empty() {
             let listed: Vec<String> = read.unsupported.iter().map(|b| format!("{} ({})", b.name, b.kind)).collect();
             notices.push(format!(

@@ -61,14 +61,17 @@ const PLATFORM: &[&str] = &[
     "build",
     "legacy_env",
     "first_party_worker",
-    "site",
-    "assets",
     "preserve_file_names",
     "alias",
     "jsx_factory",
     "jsx_fragment",
     "tsconfig",
 ];
+
+/// What a wrangler project serves besides its worker, which worky does not yet:
+/// (key, what a user calls it). Not platform settings: without them the project
+/// answers differently, so the notice says so; an `assets` binding is unsupported.
+const NOT_SERVED: &[(&str, &str)] = &[("assets", "static assets"), ("site", "Workers Sites")];
 
 /// Binding kinds worky does not have yet: (key, what a user calls it).
 const UNSUPPORTED_BINDINGS: &[(&str, &str)] = &[
@@ -98,6 +101,8 @@ pub struct Wrangler {
     /// Platform keys present (one warning line names them).
     pub platform_keys: Vec<String>,
     pub unsupported: Vec<UnsupportedBinding>,
+    /// What the project serves that worky does not (`static assets (assets)`).
+    pub not_served: Vec<String>,
 }
 
 pub fn parse(text: &str, path: &Path) -> Result<Wrangler, ConfigError> {
@@ -109,6 +114,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Wrangler, ConfigError> {
 struct Sorted {
     platform_keys: Vec<String>,
     unsupported: Vec<UnsupportedBinding>,
+    not_served: Vec<String>,
     /// Keys to leave out of what worky reads.
     dropped: Vec<String>,
 }
@@ -117,7 +123,8 @@ fn sort_keys<'a>(
     keys: impl Iterator<Item = (&'a str, Option<&'a toml::Value>)>,
     locate: impl Fn(&str) -> String,
 ) -> Result<Sorted, ConfigError> {
-    let mut sorted = Sorted { platform_keys: Vec::new(), unsupported: Vec::new(), dropped: Vec::new() };
+    let mut sorted =
+        Sorted { platform_keys: Vec::new(), unsupported: Vec::new(), not_served: Vec::new(), dropped: Vec::new() };
     let mut problems = Vec::new();
     for (key, value) in keys {
         if SUPPORTED.contains(&key) {
@@ -126,6 +133,11 @@ fn sort_keys<'a>(
         sorted.dropped.push(key.to_string());
         if PLATFORM.contains(&key) {
             sorted.platform_keys.push(key.to_string());
+        } else if let Some((_, what)) = NOT_SERVED.iter().find(|(name, _)| *name == key) {
+            sorted.not_served.push(format!("{what} ({key})"));
+            sorted.unsupported.extend(
+                binding_names(value).into_iter().map(|name| UnsupportedBinding { name, kind: what.to_string() }),
+            );
         } else if let Some((_, kind)) = UNSUPPORTED_BINDINGS.iter().find(|(name, _)| *name == key) {
             sorted.unsupported.extend(
                 binding_names(value).into_iter().map(|name| UnsupportedBinding { name, kind: kind.to_string() }),
@@ -143,7 +155,11 @@ fn sort_keys<'a>(
 
 /// `unknown key `x``, with the closest key worky or wrangler knows.
 fn unknown_key(key: &str) -> String {
-    let known = SUPPORTED.iter().chain(PLATFORM).copied().chain(UNSUPPORTED_BINDINGS.iter().map(|(name, _)| *name));
+    let known = SUPPORTED
+        .iter()
+        .chain(PLATFORM)
+        .copied()
+        .chain(NOT_SERVED.iter().chain(UNSUPPORTED_BINDINGS).map(|(name, _)| *name));
     let closest = known
         .map(|candidate| (strsim::levenshtein(key, candidate), candidate))
         .filter(|(distance, candidate)| *distance <= 2.max(candidate.len() / 4))
@@ -192,7 +208,12 @@ fn parse_toml(text: &str, path: &Path) -> Result<Wrangler, ConfigError> {
     }
     let kept = String::from_utf8(kept).expect("only ASCII spaces were written over whole items");
     let config = Config::parse(&kept, path)?;
-    Ok(Wrangler { config, platform_keys: sorted.platform_keys, unsupported: sorted.unsupported })
+    Ok(Wrangler {
+        config,
+        platform_keys: sorted.platform_keys,
+        unsupported: sorted.unsupported,
+        not_served: sorted.not_served,
+    })
 }
 
 /// Writes spaces over an item (a value, a table with its header, an array of
@@ -253,7 +274,12 @@ fn parse_json(text: &str, path: &Path) -> Result<Wrangler, ConfigError> {
         .map_err(|err| ConfigError::Syntax { path: path.to_path_buf(), message: err.to_string() })?;
     let positions = JsonPositions::new(text, &equivalent);
     let config = Config::parse_source(&SourceText::json_equivalent(path, &equivalent, text, &positions))?;
-    Ok(Wrangler { config, platform_keys: sorted.platform_keys, unsupported: sorted.unsupported })
+    Ok(Wrangler {
+        config,
+        platform_keys: sorted.platform_keys,
+        unsupported: sorted.unsupported,
+        not_served: sorted.not_served,
+    })
 }
 
 fn json_to_toml(value: serde_json::Value) -> Option<toml::Value> {
@@ -312,6 +338,26 @@ binding = "AI"
         assert_eq!(read.platform_keys, ["account_id", "observability", "routes", "workers_dev"]);
         let unsupported: Vec<_> = read.unsupported.iter().map(|b| format!("{} {}", b.name, b.kind)).collect();
         assert_eq!(unsupported, ["AI Workers AI", "DB D1 database", "IMAGES R2 bucket"]);
+    }
+
+    /// Static assets and Workers Sites change what the project answers: named as
+    /// not served (not as platform settings); an assets binding is unsupported.
+    #[test]
+    fn assets_and_sites_are_named_as_not_served() {
+        let text =
+            "name = \"a\"\nassets = { directory = \"./dist\", binding = \"ASSETS\" }\n[site]\nbucket = \"./public\"\n";
+        let read = parse(text, Path::new("/p/wrangler.toml")).unwrap();
+        assert!(read.platform_keys.is_empty());
+        assert_eq!(read.not_served, ["static assets (assets)", "Workers Sites (site)"]);
+        let unsupported: Vec<_> = read.unsupported.iter().map(|b| format!("{} {}", b.name, b.kind)).collect();
+        assert_eq!(unsupported, ["ASSETS static assets"]);
+        assert!(
+            parse("name = \"a\"\nasets = {}\n", Path::new("/p/wrangler.toml"))
+                .err()
+                .unwrap()
+                .to_string()
+                .contains("did you mean `assets`?")
+        );
     }
 
     #[test]
