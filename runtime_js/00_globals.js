@@ -111,7 +111,6 @@ const urlPattern = load("ext:deno_web/01_urlpattern.js");
 const event = load("ext:deno_web/02_event.js");
 const timers = load("ext:deno_web/02_timers.js");
 const abortSignal = load("ext:deno_web/03_abort_signal.js");
-const globalInterfaces = load("ext:deno_web/04_global_interfaces.js");
 const base64 = load("ext:deno_web/05_base64.js");
 const streams = load("ext:deno_web/06_streams.js");
 const encoding = load("ext:deno_web/08_text_encoding.js");
@@ -180,7 +179,7 @@ const Request = new Proxy(request.Request, {
   },
 });
 
-// Classes are non-enumerable, functions enumerable, as on the web.
+// The Web API classes, defined on the global scope's prototype below.
 const classes = {
   AbortController: abortSignal.AbortController,
   AbortSignal: abortSignal.AbortSignal,
@@ -195,7 +194,6 @@ const classes = {
   DOMException: domException.DOMException,
   ErrorEvent: event.ErrorEvent,
   Event: event.Event,
-  EventTarget: event.EventTarget,
   File: file.File,
   FormData: formData.FormData,
   Headers: headers.Headers,
@@ -225,9 +223,6 @@ const classes = {
   WritableStreamDefaultController: streams.WritableStreamDefaultController,
   WritableStreamDefaultWriter: streams.WritableStreamDefaultWriter,
 };
-for (const name in classes) {
-  ObjectDefineProperty(globalThis, name, core.propNonEnumerable(classes[name]));
-}
 
 // An abort without a reason: workerd's words ("The operation was aborted"), not
 // deno_web's ("The signal has been aborted").
@@ -737,27 +732,33 @@ function cloneError(error, seen) {
   return clone;
 }
 
+// The Web API functions, defined on the global scope's prototype below.
 const functions = {
   atob: base64.atob,
   btoa: base64.btoa,
   clearInterval: timers.clearInterval,
   clearTimeout: timers.clearTimeout,
   fetch: fetchWithinPolicy,
-  navigator: new Navigator(MAKING),
-  performance: performance.performance,
-  scheduler: new Scheduler(),
+  queueMicrotask: globalThis.queueMicrotask,
   setInterval: functionTimer("setInterval", timers.setInterval),
   setTimeout: functionTimer("setTimeout", timers.setTimeout),
   structuredClone,
 };
-for (const name in functions) {
-  ObjectDefineProperty(globalThis, name, core.propWritable(functions[name]));
-}
+
+// The objects workerd has on the global object itself.
+const ownGlobals = {
+  navigator: new Navigator(MAKING),
+  performance: performance.performance,
+  scheduler: new Scheduler(),
+};
 
 // The global scope as workerd has it: globalThis is a ServiceWorkerGlobalScope (a
-// WorkerGlobalScope, an EventTarget), whose prototype holds WorkerGlobalScope,
-// Navigator and (02_handlers.js) ExtendableEvent; `origin` is "null". Libraries
-// tell a worker from a browser by these. None can be constructed.
+// WorkerGlobalScope, an EventTarget), whose prototype holds the Web API classes
+// and functions (and WorkerGlobalScope, Navigator, 02_handlers.js's
+// ExtendableEvent), enumerable: `for (k in globalThis)` lists them and
+// Object.keys(globalThis) does not, as on workerd (tests/workerd/global_layout.js).
+// EventTarget is on WorkerGlobalScope's prototype; `origin` is "null". Libraries
+// tell a worker from a browser by these. None of the scopes can be constructed.
 class WorkerGlobalScope extends event.EventTarget {
   constructor() {
     throw new TypeError("Illegal constructor");
@@ -768,10 +769,26 @@ class ServiceWorkerGlobalScope extends WorkerGlobalScope {
     throw new TypeError("Illegal constructor");
   }
 }
+
+/** Globals QuickJS makes that the prototype's Web APIs replace (startIsolate). */
+const ENGINE_GLOBALS = ["atob", "btoa", "DOMException", "queueMicrotask"];
+
+/** The prototype of the global scope, where workerd has the Web API globals. */
+export const globalScope = ServiceWorkerGlobalScope.prototype;
+
+/** Defines a Web API global where workerd has it (above). */
+export function defineGlobal(name, value) {
+  ObjectDefineProperty(globalScope, name, core.propWritable(value));
+}
+
 {
   ObjectDefineProperty(globalThis, "ServiceWorkerGlobalScope", core.propWritable(ServiceWorkerGlobalScope));
-  ObjectDefineProperty(ServiceWorkerGlobalScope.prototype, "WorkerGlobalScope", core.propWritable(WorkerGlobalScope));
-  ObjectDefineProperty(ServiceWorkerGlobalScope.prototype, "Navigator", core.propWritable(Navigator));
+  defineGlobal("WorkerGlobalScope", WorkerGlobalScope);
+  defineGlobal("Navigator", Navigator);
+  ObjectDefineProperty(WorkerGlobalScope.prototype, "EventTarget", core.propWritable(event.EventTarget));
+  for (const name in classes) defineGlobal(name, classes[name]);
+  for (const name in functions) defineGlobal(name, functions[name]);
+  for (const name in ownGlobals) ObjectDefineProperty(globalThis, name, core.propWritable(ownGlobals[name]));
   ObjectDefineProperty(globalThis, "origin", { value: "null", writable: false, enumerable: true, configurable: true });
 }
 
@@ -857,7 +874,7 @@ function Body() {
     delete classPrototype.textStream;
     ObjectSetPrototypeOf(classPrototype, prototype);
   }
-  ObjectDefineProperty(ServiceWorkerGlobalScope.prototype, "Body", core.propWritable(Body));
+  defineGlobal("Body", Body);
 }
 
 // `Cloudflare.compatibilityFlags`: the worker's compatibility flags, as worky
@@ -876,8 +893,10 @@ ObjectDefineProperty(globalThis, "Cloudflare", {
   configurable: true,
 });
 
-// globalThis is an EventTarget, so `addEventListener("fetch", ...)` works.
-ObjectSetPrototypeOf(globalThis, globalInterfaces.WorkerGlobalScope.prototype);
+// globalThis is an EventTarget, so `addEventListener("fetch", ...)` works; the
+// Web API globals are on this prototype. (The engine's snapshot loses a global's
+// prototype: startIsolate sets it again.)
+ObjectSetPrototypeOf(globalThis, ServiceWorkerGlobalScope.prototype);
 globalThis[webidl.brand] = webidl.brand;
 event.setEventTargetData(globalThis);
 event.saveGlobalThisReference(globalThis);
@@ -886,6 +905,10 @@ event.saveGlobalThisReference(globalThis);
 
 export function startIsolate() {
   ObjectSetPrototypeOf(globalThis, ServiceWorkerGlobalScope.prototype);
+  // QuickJS's own atob, btoa, DOMException and queueMicrotask, which it puts on
+  // every context's global object, would hide the prototype's: its DOMException
+  // is not the class deno's APIs throw.
+  for (const name of ENGINE_GLOBALS) delete globalThis[name];
   performance.setTimeOrigin();
   const color = op_worky_console_color();
   consoleModule.setNoColorFns(() => !color, () => !color);
@@ -909,10 +932,9 @@ export function startIsolate() {
   // Exceptions deno_web reports itself (thrown in event listeners) end a Deno
   // program; a worker logs them (src/runtime/ops/engine.rs).
   op_worky_set_uncaught_reporter((error) => reportUncaught("Uncaught", error));
-  ObjectDefineProperty(
-    globalThis,
+  defineGlobal(
     "reportError",
-    core.propWritable(function reportError(error) {
+    function reportError(error) {
       if (arguments.length === 0) {
         throw new TypeError("Failed to execute 'reportError' on 'ServiceWorkerGlobalScope': parameter 1 is not of type 'Value'.");
       }
@@ -925,7 +947,7 @@ export function startIsolate() {
       }
       globalThis.dispatchEvent(new event.ErrorEvent("error", { error, message, cancelable: false }));
       reportUncaught("Uncaught", error);
-    }),
+    },
   );
   // Internals are for the bootstrap only: user code sees the Workers globals.
   delete globalThis.Deno;

@@ -68,14 +68,15 @@ class ExtendableEvent extends event.Event {
 class TailEvent extends ExtendableEvent {}
 
 /**
- * Puts ExtendableEvent and TailEvent (also named TraceEvent) where workerd has
- * them: on the global scope's prototype (00_globals.js).
+ * Defines the events' classes with `defineGlobal` (00_globals.js): TailEvent is
+ * also named TraceEvent.
  */
-export function installExtendableEvent() {
-  const scope = globalThis.ServiceWorkerGlobalScope.prototype;
-  ObjectDefineProperty(scope, "ExtendableEvent", core.propWritable(ExtendableEvent));
-  ObjectDefineProperty(scope, "TailEvent", core.propWritable(TailEvent));
-  ObjectDefineProperty(scope, "TraceEvent", core.propWritable(TailEvent));
+export function installEvents(defineGlobal) {
+  defineGlobal("ExtendableEvent", ExtendableEvent);
+  defineGlobal("FetchEvent", FetchEvent);
+  defineGlobal("ScheduledEvent", ScheduledEvent);
+  defineGlobal("TailEvent", TailEvent);
+  defineGlobal("TraceEvent", TailEvent);
 }
 
 /** The `fetch` event of the service-worker syntax. */
@@ -106,7 +107,6 @@ class FetchEvent extends ExtendableEvent {
   }
 }
 
-ObjectDefineProperty(globalThis, "FetchEvent", core.propNonEnumerable(FetchEvent));
 
 /** The `scheduled` event of the service-worker syntax. */
 class ScheduledEvent extends ExtendableEvent {
@@ -128,7 +128,6 @@ class ScheduledEvent extends ExtendableEvent {
   noRetry() {}
 }
 
-ObjectDefineProperty(globalThis, "ScheduledEvent", core.propNonEnumerable(ScheduledEvent));
 
 export const NO_FETCH_HANDLER = "The worker has no fetch handler. Export one:\n" +
   "  export default { async fetch(request, env, ctx) { return new Response(\"ok\"); } }\n" +

@@ -156,7 +156,7 @@ function cfOf(request) {
 }
 
 /** `Request` that takes `cf` in its init, as Workers' does: the same class behind a construct trap. */
-export function installRequestCf() {
+export function installRequestCf(defineGlobal) {
   const Request = globalThis.Request;
   const prototype = Request.prototype;
   ObjectDefineProperty(prototype, "cf", {
@@ -196,7 +196,7 @@ export function installRequestCf() {
       return made;
     },
   });
-  ObjectDefineProperty(globalThis, "Request", core.propWritable(withCf));
+  defineGlobal("Request", withCf);
 }
 
 /** What a value is, for error messages; never throws, whatever the value does. */
@@ -277,7 +277,7 @@ function constructed(target, args, newTarget) {
  * does (deno_fetch's ignores them): the same class behind a construct trap, so `instanceof`,
  * `Response.json()` and subclasses are unchanged.
  */
-export function installResponseInit() {
+export function installResponseInit(defineGlobal) {
   const Response = globalThis.Response;
   ObjectDefineProperty(Response.prototype, "webSocket", {
     get() {
@@ -317,7 +317,7 @@ export function installResponseInit() {
       return made;
     },
   });
-  ObjectDefineProperty(globalThis, "Response", core.propWritable(withSockets));
+  defineGlobal("Response", withSockets);
 }
 
 /**

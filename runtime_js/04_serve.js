@@ -10,6 +10,8 @@ import {
   bindContext,
   contextWith,
   currentTraceparent,
+  defineGlobal,
+  globalScope,
   runAsRequest,
   startIsolate,
   traced,
@@ -21,7 +23,7 @@ import { kvUse, newKVNamespace } from "ext:worky_runtime/01_kv.js";
 import {
   ExecutionContext,
   findHandlers,
-  installExtendableEvent,
+  installEvents,
   NO_FETCH_HANDLER,
   useWaitUntil,
   workerEnv,
@@ -53,11 +55,11 @@ useWebSocketFetch((request) => webSockets().fetchWebSocket(request));
 useWaitUntil(waitUntilOfThisRequest);
 kvUse({ traced });
 nodeUse({ contextWith });
-installStreamExtras();
+installStreamExtras(defineGlobal);
 installCryptoExtras();
-installExtendableEvent();
-installRequestCf();
-installResponseInit();
+installEvents(defineGlobal);
+installRequestCf(defineGlobal);
+installResponseInit(defineGlobal);
 installResponseType();
 
 const {
@@ -186,24 +188,25 @@ function serve(namespace) {
 // restored into every isolate's heap; until then each global is a data property
 // that makes its value when first read (src/runtime/ops/lazy.rs), so a worker
 // sees it as any other (tests/workerd/platform_globals.js). Each row: the file,
-// the object that holds the property (a global's name, or null for the global
-// object itself), the property, whether it is enumerable (`caches` is, on
-// workerd) and whether it is fixed (not writable nor configurable: the one the
+// the object that holds the property (null: the global scope's prototype, where
+// workerd has its Web API classes, 00_globals.js; "globalThis": the global object
+// itself; else a global's name), the property, whether it is enumerable and
+// whether it is fixed (not writable nor configurable: the one the
 // `cloudflare:sockets` module takes, src/runtime/loader.rs). A lazy module's
 // first use in an isolate runs it from the engine's bytecode cache, which still
 // costs time on a wake-up, so what many workers use at load stays in the
 // snapshot: Intl, the Node.js layer.
 const LAZY = [
-  ["11_html.js", null, "HTMLRewriter", false, false],
-  ["12_cache.js", null, "Cache", false, false],
-  ["12_cache.js", null, "CacheStorage", false, false],
-  ["12_cache.js", null, "caches", true, false],
-  ["13_sockets.js", null, SymbolFor("worky.cloudflare:sockets"), false, true],
-  ["07_websockets.js", null, "WebSocket", false, false],
-  ["07_websockets.js", null, "WebSocketPair", false, false],
-  ["07_websockets.js", null, "WebSocketRequestResponsePair", false, false],
-  ["07_websockets.js", null, "CloseEvent", false, false],
-  ["17_event_source.js", null, "EventSource", false, false],
+  ["11_html.js", null, "HTMLRewriter", true, false],
+  ["12_cache.js", null, "Cache", true, false],
+  ["12_cache.js", null, "CacheStorage", true, false],
+  ["12_cache.js", "globalThis", "caches", true, false],
+  ["13_sockets.js", "globalThis", SymbolFor("worky.cloudflare:sockets"), false, true],
+  ["07_websockets.js", null, "WebSocket", true, false],
+  ["07_websockets.js", null, "WebSocketPair", true, false],
+  ["07_websockets.js", null, "WebSocketRequestResponsePair", true, false],
+  ["07_websockets.js", null, "CloseEvent", true, false],
+  ["17_event_source.js", null, "EventSource", true, false],
   ["15_duration_format.js", "Intl", "DurationFormat", false, false],
 ];
 
@@ -211,7 +214,7 @@ const LAZY = [
 function installLazy() {
   for (let i = 0; i < LAZY.length; i++) {
     const { 0: file, 1: within, 2: key, 3: enumerable, 4: fixed } = LAZY[i];
-    const holder = within === null ? globalThis : globalThis[within];
+    const holder = within === null ? globalScope : globalThis[within];
     if (!op_worky_define_lazy(holder, key, () => lazyModule(file)[key], enumerable, !fixed, !fixed)) {
       throw new Error(`worky could not define ${within ?? "globalThis"}[${String(key)}]`);
     }
@@ -260,6 +263,7 @@ const LENT = ObjectFreeze({
   traced,
   traceparentOf,
   currentTraceparent,
+  defineGlobal,
   // As it is before any worker code runs: a worker cannot slow Durable Objects' gates down.
   setTimeout: globalThis.setTimeout,
   webSockets,

@@ -11,7 +11,7 @@
 //    binding's shims over internal globals.
 //  (Thrown values the binding cannot turn into text are handled in Rust:
 //  src/runtime/ops/engine.rs.)
-//  - the binding's internal globals (`__v8x*`, `gc`, `ShadowRealm`) and
+//  - the binding's internal globals (`__v8x*`, `gc`, `ShadowRealm`, `InternalError`) and
 //    `Temporal`, which Workers does not have: removed.
 //  - code made from strings at run time (`eval`, `new Function`, and the
 //    constructors of async and generator functions reached through any
@@ -267,6 +267,9 @@ export function guardEngine() {
   }
   delete globalThis.gc;
   delete globalThis.ShadowRealm;
+  // QuickJS's own error class (its "interrupted" is one): V8 has no such global,
+  // and code that sees one takes the runtime for SpiderMonkey.
+  delete globalThis.InternalError;
   // Workers has no Temporal unless a worker opts in. On QuickJS an engine flag
   // keeps it out of the heap (src/runtime/engine.rs); V8's is removed here.
   delete globalThis.Temporal;

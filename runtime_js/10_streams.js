@@ -189,10 +189,10 @@ function digest(algorithm, data) {
 }
 
 /** Installs the globals and members above; run once, into the snapshot. */
-export function installStreamExtras() {
+export function installStreamExtras(defineGlobal) {
   const method = (value) => ({ value, writable: true, configurable: true, enumerable: false });
-  ObjectDefineProperty(globalThis, "IdentityTransformStream", method(IdentityTransformStream));
-  ObjectDefineProperty(globalThis, "FixedLengthStream", method(FixedLengthStream));
+  defineGlobal("IdentityTransformStream", IdentityTransformStream);
+  defineGlobal("FixedLengthStream", FixedLengthStream);
   ObjectDefineProperty(crypto.Crypto.prototype, "DigestStream", method(DigestStream));
   ObjectDefineProperty(SubtlePrototype, "digest", method(digest));
   ObjectDefineProperty(SubtlePrototype, "timingSafeEqual", method(timingSafeEqual));

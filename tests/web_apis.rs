@@ -8,11 +8,14 @@ use common::*;
 const WORKER: &str = r##"
 import { connect } from "cloudflare:sockets";
 
-/** A global whose JS loads on first use: a data property before and after. */
-function lazyGlobal(name: string, use: () => boolean): boolean {
-  const shape = (d?: PropertyDescriptor) => d && `${"value" in d} ${d.writable} ${d.configurable}`;
-  const before = shape(Object.getOwnPropertyDescriptor(globalThis, name));
-  return before === "true true true" && use() && shape(Object.getOwnPropertyDescriptor(globalThis, name)) === before;
+/**
+ * A global whose JS loads on first use: a data property before and after, of
+ * the global scope's prototype (where workerd has its classes) or of `scope`.
+ */
+function lazyGlobal(name: string, use: () => boolean, scope: object = Object.getPrototypeOf(globalThis)): boolean {
+  const shape = (d?: PropertyDescriptor) => d && `${"value" in d} ${d.writable} ${d.enumerable} ${d.configurable}`;
+  const before = shape(Object.getOwnPropertyDescriptor(scope, name));
+  return before === "true true true true" && use() && shape(Object.getOwnPropertyDescriptor(scope, name)) === before;
 }
 
 async function check(): Promise<Record<string, unknown>> {
@@ -110,7 +113,7 @@ async function check(): Promise<Record<string, unknown>> {
     rewritten = new HTMLRewriter().on("p", { element(e) { e.setInnerContent("ok"); } }).transform(new Response("<p>x</p>"));
     return true;
   }) && (await rewritten!.text()) === "<p>ok</p>";
-  r.caches = lazyGlobal("caches", () => caches.default instanceof Cache)
+  r.caches = lazyGlobal("caches", () => caches.default instanceof Cache, globalThis)
     && typeof CacheStorage === "function";
   r.WebSocketPair = lazyGlobal("WebSocketPair", () => {
     const { 0: client, 1: server } = new WebSocketPair();
