@@ -117,6 +117,23 @@ fn memory_limit_stops_runaway_allocation() {
     assert_eq!(next.status, 200, "{}", next.body);
 }
 
+/// A memory stop inside a synchronous handler leaves the out-of-memory error's
+/// stack to be formatted while the isolate is being stopped: the log says what
+/// happened, without deno_core's warning about call sites it cannot read
+/// ("Failed to create JsStackFrame ... This is a bug in deno").
+#[test]
+fn a_memory_stop_logs_no_stack_formatter_warning() {
+    let worker = "export default { fetch() { const a = []; for (;;) a.push(new Array(100000).fill(1)); } };\n";
+    let dir = project(&[("worky.toml", "name = \"hog\"\nmain = \"worker.js\"\n"), ("worker.js", worker)]);
+    let dev = Dev::start(dir.path(), &["--memory-mb", "32"]);
+    for _ in 0..3 {
+        assert_eq!(dev.get("/").status, 503);
+    }
+    let said = dev.output();
+    assert!(said.contains("exceeded memory limit of 32 MB; isolate discarded"), "{said}");
+    assert!(!said.contains("JsStackFrame") && !said.contains("bug in deno"), "{said}");
+}
+
 /// The heap limit holds within a small margin: a runaway allocation under
 /// `memory_mb = 64` raises the process's peak memory by well under 1.5 times
 /// that (the limit was once doubled again and again until the stop landed:

@@ -167,3 +167,22 @@ pub fn stop_jobs_when_stopped(guard: std::sync::Arc<super::watchdog::Guard>) {
     #[cfg(not(all(feature = "quickjs", target_os = "linux")))]
     drop(guard);
 }
+
+/// deno_core's stack-trace formatter, but for an error made while the isolate is
+/// being stopped (a memory or CPU limit): its call sites can no longer be read,
+/// and deno_core would print "Failed to create JsStackFrame ... This is a bug in
+/// deno" to stderr for it. Such an error keeps its message alone; the isolate is
+/// discarded anyway.
+pub fn prepare_stack_trace<'s, 'i>(
+    scope: &mut v8::PinScope<'s, 'i>,
+    error: v8::Local<'s, v8::Value>,
+    callsites: v8::Local<'s, v8::Array>,
+) -> v8::Local<'s, v8::Value> {
+    if scope.is_execution_terminating() {
+        return match error.to_string(scope) {
+            Some(message) => message.into(),
+            None => v8::undefined(scope).into(),
+        };
+    }
+    deno_core::error::prepare_stack_trace_callback(scope, error, callsites)
+}

@@ -532,6 +532,7 @@ fn create(guard: &Arc<Guard>) -> Result<(JsRuntime, Rc<BundleLoader>, Bootstrap)
     })
     .map_err(|err| StartError::Engine(err.to_string()))?;
     guard.arm(js.v8_isolate().thread_safe_handle());
+    js.v8_isolate().set_prepare_stack_trace_callback(engine::prepare_stack_trace);
     // The heap is full: a step up while the worker's limit and the host's
     // ceiling allow; past them, stop the script (the serve loop then discards
     // this isolate).
