@@ -200,12 +200,29 @@ interface ResponseInit {
 
 interface Response {
   readonly webSocket: WebSocket | null;
+  /** The `cf` the response was made with. */
+  readonly cf?: unknown;
+}
+
+interface ResponseInit {
+  cf?: unknown;
 }
 
 interface ResponseInit {
   /** "manual": the body is already in its content-encoding; sent as it is. */
   encodeBody?: "automatic" | "manual";
 }
+
+// --- Cloudflare.compatibilityFlags ------------------------------------------------
+
+/**
+ * The Workers compatibility flags worky acts on, on or off as the worker's
+ * compatibility_date and compatibility_flags make them (nodejs_compat, ...).
+ */
+interface Cloudflare {
+  readonly compatibilityFlags: Record<string, boolean>;
+}
+declare const Cloudflare: Cloudflare;
 
 // --- request.cf -------------------------------------------------------------------
 
