@@ -44,6 +44,9 @@ bucket_name = "images"
 [assets]
 directory = "./public"
 binding = "ASSETS"
+
+[build]
+command = "npm run generate"
 "#;
 
 const WORKER: &str = r#"
@@ -88,6 +91,10 @@ fn a_wrangler_toml_project_runs_unchanged() {
     // Static assets change what the project answers: not a platform setting.
     assert!(
         said.contains("wrangler.toml: worky does not serve static assets (assets) yet: every request runs the worker"),
+        "{said}"
+    );
+    assert!(
+        said.contains("wrangler.toml: worky does not run [build] command yet: run `npm run generate` yourself"),
         "{said}"
     );
     assert!(

@@ -332,6 +332,12 @@ impl Config {
                 read.platform_keys.join(", ")
             ));
         }
+        if let Some(command) = &read.build_command {
+            notices.push(format!(
+                "{}: worky does not run [build] command yet: run `{command}` yourself before worky builds",
+                path.display()
+            ));
+        }
         if !read.not_served.is_empty() {
             notices.push(format!(
                 "{}: worky does not serve {} yet: every request runs the worker",

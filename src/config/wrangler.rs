@@ -58,7 +58,6 @@ const PLATFORM: &[&str] = &[
     "minify",
     "node_compat",
     "no_bundle",
-    "build",
     "legacy_env",
     "first_party_worker",
     "preserve_file_names",
@@ -72,6 +71,10 @@ const PLATFORM: &[&str] = &[
 /// (key, what a user calls it). Not platform settings: without them the project
 /// answers differently, so the notice says so; an `assets` binding is unsupported.
 const NOT_SERVED: &[(&str, &str)] = &[("assets", "static assets"), ("site", "Workers Sites")];
+
+/// wrangler's custom build (`[build] command`, run before bundling): not run by
+/// worky yet, and said so, since the entry it makes may be missing or stale.
+const BUILD: &str = "build";
 
 /// Binding kinds worky does not have yet: (key, what a user calls it).
 const UNSUPPORTED_BINDINGS: &[(&str, &str)] = &[
@@ -103,6 +106,8 @@ pub struct Wrangler {
     pub unsupported: Vec<UnsupportedBinding>,
     /// What the project serves that worky does not (`static assets (assets)`).
     pub not_served: Vec<String>,
+    /// `[build] command`, which wrangler runs before it bundles and worky does not.
+    pub build_command: Option<String>,
 }
 
 pub fn parse(text: &str, path: &Path) -> Result<Wrangler, ConfigError> {
@@ -115,6 +120,7 @@ struct Sorted {
     platform_keys: Vec<String>,
     unsupported: Vec<UnsupportedBinding>,
     not_served: Vec<String>,
+    build_command: Option<String>,
     /// Keys to leave out of what worky reads.
     dropped: Vec<String>,
 }
@@ -123,8 +129,13 @@ fn sort_keys<'a>(
     keys: impl Iterator<Item = (&'a str, Option<&'a toml::Value>)>,
     locate: impl Fn(&str) -> String,
 ) -> Result<Sorted, ConfigError> {
-    let mut sorted =
-        Sorted { platform_keys: Vec::new(), unsupported: Vec::new(), not_served: Vec::new(), dropped: Vec::new() };
+    let mut sorted = Sorted {
+        platform_keys: Vec::new(),
+        unsupported: Vec::new(),
+        not_served: Vec::new(),
+        build_command: None,
+        dropped: Vec::new(),
+    };
     let mut problems = Vec::new();
     for (key, value) in keys {
         if SUPPORTED.contains(&key) {
@@ -133,6 +144,12 @@ fn sort_keys<'a>(
         sorted.dropped.push(key.to_string());
         if PLATFORM.contains(&key) {
             sorted.platform_keys.push(key.to_string());
+        } else if key == BUILD {
+            match value.and_then(|build| build.get("command")).and_then(toml::Value::as_str) {
+                Some(command) => sorted.build_command = Some(command.to_string()),
+                // Without a command (`watch_dir` alone) there is nothing to run.
+                None => sorted.platform_keys.push(key.to_string()),
+            }
         } else if let Some((_, what)) = NOT_SERVED.iter().find(|(name, _)| *name == key) {
             sorted.not_served.push(format!("{what} ({key})"));
             sorted.unsupported.extend(
@@ -158,6 +175,7 @@ fn unknown_key(key: &str) -> String {
     let known = SUPPORTED
         .iter()
         .chain(PLATFORM)
+        .chain(&[BUILD])
         .copied()
         .chain(NOT_SERVED.iter().chain(UNSUPPORTED_BINDINGS).map(|(name, _)| *name));
     let closest = known
@@ -213,6 +231,7 @@ fn parse_toml(text: &str, path: &Path) -> Result<Wrangler, ConfigError> {
         platform_keys: sorted.platform_keys,
         unsupported: sorted.unsupported,
         not_served: sorted.not_served,
+        build_command: sorted.build_command,
     })
 }
 
@@ -279,6 +298,7 @@ fn parse_json(text: &str, path: &Path) -> Result<Wrangler, ConfigError> {
         platform_keys: sorted.platform_keys,
         unsupported: sorted.unsupported,
         not_served: sorted.not_served,
+        build_command: sorted.build_command,
     })
 }
 
@@ -358,6 +378,17 @@ binding = "AI"
                 .to_string()
                 .contains("did you mean `assets`?")
         );
+    }
+
+    /// A custom build is named with its command, which worky does not run.
+    #[test]
+    fn a_build_command_is_kept_to_be_named() {
+        let text = "name = \"a\"\n[build]\ncommand = \"npm run build\"\nwatch_dir = \"src\"\n";
+        let read = parse(text, Path::new("/p/wrangler.toml")).unwrap();
+        assert_eq!(read.build_command.as_deref(), Some("npm run build"));
+        assert!(read.platform_keys.is_empty());
+        let read = parse("name = \"a\"\n[build]\nwatch_dir = \"src\"\n", Path::new("/p/wrangler.toml")).unwrap();
+        assert_eq!((read.build_command, read.platform_keys), (None, vec!["build".to_string()]));
     }
 
     #[test]
