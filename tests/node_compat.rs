@@ -243,6 +243,13 @@ fn types_point_at_types_node_when_the_flag_is_on() {
     assert!(stderr(&out).contains("npm install -D @types/node"), "{}", stderr(&out));
     std::fs::write(dir.path().join("worky.toml"), "name = \"typed\"\nmain = \"src/index.js\"\n").unwrap();
     assert!(!stderr(&run(dir.path(), &["types"])).contains("@types/node"));
+    // On by the date alone, the line says so; once tsconfig.json has "node", it is quiet.
+    let dated = "name = \"typed\"\nmain = \"src/index.js\"\ncompatibility_date = \"2026-11-01\"\n";
+    std::fs::write(dir.path().join("worky.toml"), dated).unwrap();
+    let said = stderr(&run(dir.path(), &["types"]));
+    assert!(said.contains("nodejs_compat is on (by compatibility_date 2026-11-01)"), "{said}");
+    std::fs::write(dir.path().join("tsconfig.json"), r#"{ "compilerOptions": { "types": ["node"] } }"#).unwrap();
+    assert!(!stderr(&run(dir.path(), &["types"])).contains("@types/node"));
 }
 
 /// What a worker with nodejs_compat, `source` as its module, answers to `GET /`

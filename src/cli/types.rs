@@ -47,12 +47,20 @@ pub fn run(args: Args) -> Result<()> {
     if !include_runtime {
         ui::status("Skipped", format!("worky's runtime types (Env only): they come from {WORKERS_TYPES}"));
     }
-    if project.config.metadata().compatibility().node_modules() {
+    let metadata = project.config.metadata();
+    let has_node_types = tsconfig_types(&project.root).iter().any(|name| name == "node");
+    if metadata.compatibility().node_modules() && !has_node_types {
         // As wrangler says it: the node: modules' types are @types/node's.
-        ui::warn(
-            "nodejs_compat is on: for the types of node: modules, `npm install -D @types/node` and add \"node\" \
-             to compilerOptions.types in tsconfig.json",
-        );
+        let why = match &metadata.compatibility_date {
+            Some(date) if !metadata.compatibility_flags.iter().any(|flag| flag.starts_with("nodejs_")) => {
+                format!(" (by compatibility_date {date})")
+            }
+            _ => String::new(),
+        };
+        ui::warn(format!(
+            "nodejs_compat is on{why}: for the types of node: modules, `npm install -D @types/node` and add \
+             \"node\" to compilerOptions.types in tsconfig.json"
+        ));
     }
     Ok(())
 }
@@ -61,16 +69,19 @@ pub fn run(args: Args) -> Result<()> {
 /// `@cloudflare/workers-types` (an entry of `compilerOptions.types`, any
 /// entry point of it). No tsconfig.json, or one that does not parse: no.
 pub fn uses_workers_types(root: &Path) -> bool {
+    tsconfig_types(root).iter().any(|name| name.starts_with(WORKERS_TYPES))
+}
+
+/// compilerOptions.types of the project's tsconfig.json (none when it has none).
+fn tsconfig_types(root: &Path) -> Vec<String> {
     let Ok(text) = std::fs::read_to_string(root.join("tsconfig.json")) else {
-        return false;
+        return Vec::new();
     };
     let Ok(Some(tsconfig)) = jsonc_parser::parse_to_serde_value(&text, &Default::default()) else {
-        return false;
+        return Vec::new();
     };
-    tsconfig
-        .pointer("/compilerOptions/types")
-        .and_then(|types| types.as_array())
-        .is_some_and(|types| types.iter().any(|name| name.as_str().is_some_and(|name| name.starts_with(WORKERS_TYPES))))
+    let types = tsconfig.pointer("/compilerOptions/types").and_then(|types| types.as_array());
+    types.into_iter().flatten().filter_map(|name| name.as_str().map(str::to_string)).collect()
 }
 
 pub fn write(project: &Project, path: &Path, include_runtime: bool) -> Result<()> {
