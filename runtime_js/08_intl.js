@@ -11,6 +11,8 @@
 import { core, primordials } from "ext:core/mod.js";
 
 const {
+  BigIntPrototypeToString,
+  BigIntPrototypeValueOf,
   ArrayPrototypeFilter,
   ArrayPrototypeIncludes,
   ArrayPrototypeIndexOf,
@@ -481,7 +483,9 @@ class NumberFormat {
       this.#digits.code,
       this.#signDisplay,
       compact,
-      Number(value),
+      // A BigInt goes as its digits, formatted exactly (a double keeps ~17).
+      typeof value === "bigint" ? 0 : Number(value),
+      typeof value === "bigint" ? BigIntPrototypeToString(value) : "",
     );
   }
 
@@ -1358,6 +1362,16 @@ function toLocaleString(locales, options) {
   return cachedFormatter(numberFormatters, "number", locales, options, () => new NumberFormat(locales, options)).format(this);
 }
 
+// BigInt#toLocaleString: a NumberFormat's, exactly (the engine has none of its own).
+const bigIntToLocaleString = {
+  toLocaleString() {
+    const value = BigIntPrototypeValueOf(this);
+    const { 0: locales, 1: options } = arguments;
+    const make = () => new NumberFormat(locales, options);
+    return cachedFormatter(numberFormatters, "number", locales, options, make).format(value);
+  },
+}.toLocaleString;
+
 const collators = { __proto__: null };
 function localeCompare(that, locales, options) {
   if (this === undefined || this === null) throw new TypeError("String.prototype.localeCompare called on null or undefined");
@@ -1402,6 +1416,7 @@ export function installIntl() {
   ObjectDefineProperty(Intl, "getCanonicalLocales", core.propNonEnumerable(getCanonicalLocales));
   ObjectDefineProperty(Intl, "supportedValuesOf", core.propNonEnumerable(supportedValuesOf));
   ObjectDefineProperty(Number.prototype, "toLocaleString", core.propNonEnumerable(toLocaleString));
+  ObjectDefineProperty(BigInt.prototype, "toLocaleString", core.propNonEnumerable(bigIntToLocaleString));
   ObjectDefineProperty(String.prototype, "localeCompare", core.propNonEnumerable(localeCompare));
   ObjectDefineProperty(String.prototype, "toLocaleUpperCase", core.propNonEnumerable(toLocaleUpperCase));
   ObjectDefineProperty(String.prototype, "toLocaleLowerCase", core.propNonEnumerable(toLocaleLowerCase));

@@ -72,6 +72,9 @@ pub enum IntlError {
     /// Options ICU4X has no format for.
     #[error("Unsupported combination of date and time options")]
     BadOptions,
+    /// Digits the JS side sent as a BigInt's that are not a decimal number.
+    #[error("Cannot convert {0} to a number")]
+    NotANumber(String),
 }
 
 /// A language tag in canonical form (`EN-us` -> `en-US`), or `BadLocale`.
@@ -339,23 +342,58 @@ fn grouping(name: &str) -> GroupingStrategy {
 /// `roundingPriority`), in the rounding mode and increment, then trailing zeros
 /// down to `min_fraction` digits or `min_significant` significant digits (none
 /// for an integer with `trailingZeroDisplay: "stripIfInteger"`).
-fn rounded(value: f64, digits: Digits, shift: i16) -> Decimal {
-    rounded_decimal(exact(value, shift), digits)
+fn rounded(value: Decimal, digits: Digits, shift: i16) -> Decimal {
+    rounded_decimal(shifted(value, shift), digits)
 }
 
-/// `value` as the shortest decimal that reads back as it, times 10^`shift`
-/// exactly (percent: 2).
-fn exact(value: f64, shift: i16) -> Decimal {
-    let mut decimal = Decimal::try_from_f64(value, FloatPrecision::RoundTrip).unwrap_or_default();
-    decimal.multiply_pow10(shift);
-    decimal
+/// The shortest decimal that reads back as `value`.
+pub(crate) fn decimal_of(value: f64) -> Decimal {
+    Decimal::try_from_f64(value, FloatPrecision::RoundTrip).unwrap_or_default()
+}
+
+/// `value` times 10^`shift` exactly (percent: 2).
+fn shifted(mut value: Decimal, shift: i16) -> Decimal {
+    value.multiply_pow10(shift);
+    value
+}
+
+/// A number to format: a JS number, or a BigInt's exact digits (ECMA-402
+/// formats a BigInt exactly, where a double keeps only ~17 digits).
+#[derive(Debug, Clone)]
+pub enum Numeric {
+    Float(f64),
+    Exact(Decimal),
+}
+
+impl From<f64> for Numeric {
+    fn from(value: f64) -> Numeric {
+        Numeric::Float(value)
+    }
+}
+
+impl Numeric {
+    /// `exact` (a BigInt's decimal digits) when given, else `value`.
+    pub fn of(value: f64, exact: &str) -> Result<Numeric, IntlError> {
+        if exact.is_empty() {
+            return Ok(Numeric::Float(value));
+        }
+        exact.parse().map(Numeric::Exact).map_err(|_| IntlError::NotANumber(exact.to_string()))
+    }
+
+    /// One hundredth of the number (a percent unit's).
+    fn hundredth(self) -> Numeric {
+        match self {
+            Numeric::Float(value) => Numeric::Float(value / 100.0),
+            Numeric::Exact(value) => Numeric::Exact(shifted(value, -2)),
+        }
+    }
 }
 
 /// Scientific (`step` 1) or engineering (`step` 3) notation: the mantissa,
 /// rounded as `rounded` rounds, and the exponent (a multiple of `step`; one
 /// step up when rounding reaches the next power: 9.9996 is 1E1).
-fn with_exponent(value: f64, digits: Digits, shift: i16, step: i16) -> (Decimal, i16) {
-    let mut decimal = exact(value, shift);
+fn with_exponent(value: Decimal, digits: Digits, shift: i16, step: i16) -> (Decimal, i16) {
+    let mut decimal = shifted(value, shift);
     let magnitude = if decimal.absolute.is_zero() { 0 } else { decimal.absolute.nonzero_magnitude_start() };
     let mut exponent = magnitude.div_euclid(step) * step;
     decimal.multiply_pow10(-exponent);
@@ -469,14 +507,15 @@ pub fn format_number(
     grouping: &str,
     digits: Digits,
     display: Display,
-    value: f64,
+    value: impl Into<Numeric>,
 ) -> Result<Parts, IntlError> {
+    let value = value.into();
     // The percent unit's short and narrow forms are the locale's percent format
     // (its sign and spacing, as V8 has them), of the number as it is.
     if let Style::Unit { unit, width: "short" | "narrow" } = style
         && unit == "percent"
     {
-        let mut parts = format_number(tag, &Style::Percent, grouping, digits, display, value / 100.0)?;
+        let mut parts = format_number(tag, &Style::Percent, grouping, digits, display, value.hundredth())?;
         for (kind, _) in &mut parts {
             if kind == "percentSign" {
                 *kind = "unit".into();
@@ -485,18 +524,20 @@ pub fn format_number(
         return Ok(parts);
     }
     let formatter = decimal_formatter(tag, grouping);
-    if value.is_nan() {
-        return Ok(vec![("nan".into(), "NaN".into())]);
-    }
-    if value.is_infinite() {
-        let mut parts = Vec::new();
-        if value < 0.0 {
-            parts = parts_of(&formatter.format(&Decimal::from(-1)));
-            parts.retain(|(kind, _)| kind != "integer");
+    let value = match value {
+        Numeric::Float(value) if value.is_nan() => return Ok(vec![("nan".into(), "NaN".into())]),
+        Numeric::Float(value) if value.is_infinite() => {
+            let mut parts = Vec::new();
+            if value < 0.0 {
+                parts = parts_of(&formatter.format(&Decimal::from(-1)));
+                parts.retain(|(kind, _)| kind != "integer");
+            }
+            parts.push(("infinity".into(), "∞".into()));
+            return Ok(parts);
         }
-        parts.push(("infinity".into(), "∞".into()));
-        return Ok(parts);
-    }
+        Numeric::Float(value) => decimal_of(value),
+        Numeric::Exact(value) => value,
+    };
     if let Some(long) = display.compact {
         let compact = made(&COMPACTS, &(tag.to_string(), long), || {
             let prefs = (&locale(tag)).into();
@@ -507,8 +548,7 @@ pub fn format_number(
             }
         })
         .map_err(|_| IntlError::BadLocale)?;
-        let number =
-            Decimal::try_from_f64(value, FloatPrecision::RoundTrip).unwrap_or_default().with_sign_display(display.sign);
+        let number = value.with_sign_display(display.sign);
         let whole = compact.format(&number).write_to_string().into_owned();
         // The significand as the compact formatter shows it (one fraction digit
         // under 10, none above), to find its parts in the text.
@@ -787,7 +827,7 @@ pub fn plural_category(tag: &str, ordinal: bool, digits: Digits, value: f64) -> 
     if !value.is_finite() {
         return "other";
     }
-    category_name(rules.category_for(&rounded(value.abs(), digits, 0)))
+    category_name(rules.category_for(&rounded(decimal_of(value.abs()), digits, 0)))
 }
 
 /// `PluralRules#selectRange`: CLDR's plural range of the two ends' categories
@@ -798,7 +838,11 @@ pub fn plural_range_category(tag: &str, ordinal: bool, digits: Digits, start: f6
     }
     let Ok(rules) = plural_rules(tag, false) else { return "other" };
     let category = |value: f64| {
-        if value.is_finite() { rules.category_for(&rounded(value.abs(), digits, 0)) } else { PluralCategory::Other }
+        if value.is_finite() {
+            rules.category_for(&rounded(decimal_of(value.abs()), digits, 0))
+        } else {
+            PluralCategory::Other
+        }
     };
     let ranges = made(&PLURAL_RANGES, tag, || PluralRulesWithRanges::try_new_cardinal((&locale(tag)).into()));
     let Ok(ranges) = ranges else { return "other" };

@@ -4,7 +4,7 @@
 use icu_experimental::relativetime::options::Numeric;
 use icu_experimental::relativetime::{RelativeTimeFormatter, RelativeTimeFormatterOptions};
 
-use super::{Digits, IntlError, Parts, locale, parts_of, rounded};
+use super::{Digits, IntlError, Parts, decimal_of, locale, parts_of, rounded};
 
 /// `value` `unit`s from now (negative: ago) in `tag`'s words, by parts.
 /// `style`: "long", "short" or "narrow"; `auto`: "yesterday" where the locale has it.
@@ -60,7 +60,7 @@ pub fn format_relative(tag: &str, unit: &str, style: &str, auto: bool, value: f6
     };
     let formatter = made.map_err(|_| IntlError::BadOptions)?;
     let digits = Digits::fraction(1, 0, 3);
-    let value = rounded(value, digits, 0);
+    let value = rounded(decimal_of(value), digits, 0);
     Ok(parts_of(&formatter.format(value)))
 }
 

@@ -25,7 +25,8 @@ pub fn op_worky_intl_available(#[string] tag: String) -> bool {
 }
 
 /// `style`: 0 decimal, 1 percent, 2 currency (`currency`, shown as `display`:
-/// 0 symbol, 1 narrowSymbol, 2 code, 3 name); `sign` and `compact`: see `number_display`.
+/// 0 symbol, 1 narrowSymbol, 2 code, 3 name); `sign` and `compact`: see
+/// `number_display`; `exact`: a BigInt's digits, formatted instead of `value`.
 #[op2]
 #[serde]
 #[allow(clippy::too_many_arguments)]
@@ -42,9 +43,11 @@ pub fn op_worky_intl_number(
     #[string] sign: String,
     #[smi] compact: u8,
     value: f64,
+    #[string] exact: &str,
 ) -> Result<Parts, JsErrorBox> {
     let digits = Digits { min_integer, min_fraction, max_fraction, rounding: Rounding::from_code(rounding) };
     let shown = number_display(&sign, compact);
+    let value = intl::Numeric::of(value, exact).map_err(range_error)?;
     intl::format_number(&locale, &number_style(style, currency, display), &grouping, digits, shown, value)
         .map_err(range_error)
 }
@@ -66,9 +69,11 @@ pub fn op_worky_intl_number_text(
     #[string] sign: String,
     #[smi] compact: u8,
     value: f64,
+    #[string] exact: &str,
 ) -> Result<String, JsErrorBox> {
     let digits = Digits { min_integer, min_fraction, max_fraction, rounding: Rounding::from_code(rounding) };
     let shown = number_display(&sign, compact);
+    let value = intl::Numeric::of(value, exact).map_err(range_error)?;
     let parts = intl::format_number(&locale, &number_style(style, currency, display), &grouping, digits, shown, value);
     Ok(parts.map_err(range_error)?.into_iter().map(|(_, text)| text).collect())
 }
