@@ -39,6 +39,7 @@ const {
   SafeSet,
   Proxy,
   ReflectConstruct,
+  StringPrototypeToLowerCase,
   StringPrototypeToUpperCase,
   SafeSetIterator,
   Set,
@@ -243,6 +244,24 @@ const classes = {
   }.abort;
   ObjectDefineProperty(abortSignal.AbortController.prototype, "abort", core.propWritable(abort));
   ObjectDefineProperty(abortSignal.AbortSignal, "abort", core.propWritable(abortStatic));
+}
+
+// Workers' Headers#getAll, for the one header whose values cannot be joined with
+// commas: Set-Cookie (the standard's getSetCookie); another name is workerd's TypeError.
+{
+  const getSetCookie = headers.Headers.prototype.getSetCookie;
+  const getAll = {
+    getAll() {
+      if (arguments.length === 0) {
+        throw new TypeError("Failed to execute 'getAll' on 'Headers': parameter 1 is not of type 'string'.");
+      }
+      if (StringPrototypeToLowerCase(String(arguments[0])) !== "set-cookie") {
+        throw new TypeError('getAll() can only be used with the header name "Set-Cookie".');
+      }
+      return FunctionPrototypeCall(getSetCookie, this);
+    },
+  }.getAll;
+  ObjectDefineProperty(headers.Headers.prototype, "getAll", core.propWritable(getAll));
 }
 
 // workerd names a Blob appended to a FormData without a filename after its field
@@ -569,6 +588,8 @@ function functionTimer(name, timer) {
 /** Lets worky make the objects below; code cannot (workerd's "Illegal constructor"). */
 const MAKING = Symbol("worky.global");
 
+const LANGUAGES = ["en"];
+
 /** `navigator`: what Workers has, and what libraries read to tell the runtime. */
 class Navigator {
   constructor(key) {
@@ -582,6 +603,19 @@ class Navigator {
   // Workers answers 1 whatever the machine: a worker gets one thread.
   get hardwareConcurrency() {
     return 1;
+  }
+
+  // As on Workers (its enable_navigator_language): English, and no platform.
+  get language() {
+    return "en";
+  }
+
+  get languages() {
+    return LANGUAGES;
+  }
+
+  get platform() {
+    return "";
   }
 
   /** POSTs `body` to `url` in the background (the request's waitUntil); true if queued. */

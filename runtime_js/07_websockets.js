@@ -19,6 +19,7 @@
 
 const event = core.loadExtScript("ext:deno_web/02_event.js");
 const { DOMException } = core.loadExtScript("ext:deno_web/01_dom_exception.js");
+const { Blob } = core.loadExtScript("ext:deno_web/09_file.js");
 
 const {
   ArrayBuffer,
@@ -58,6 +59,8 @@ class WebSocket extends event.EventTarget {
   #attachment = undefined;
   /** `(kind, ...)` when a Durable Object took the socket (hibernation API). */
   #deliver = null;
+  /** What a binary message's `data` is: an ArrayBuffer, or a Blob. */
+  #binaryType = "arraybuffer";
 
   /**
    * `new WebSocket(url, protocols)`: an outbound WebSocket (within the host's
@@ -94,11 +97,28 @@ class WebSocket extends event.EventTarget {
 
   static {
     // Index loops: this runs after the worker's code may have changed the built-ins.
+    // Workers also has them as READY_STATE_CONNECTING and so on.
     const states = ["CONNECTING", "OPEN", "CLOSING", "CLOSED"];
     for (let value = 0; value < states.length; value++) {
-      ObjectDefineProperty(this, states[value], { value, enumerable: true });
-      ObjectDefineProperty(this.prototype, states[value], { value, enumerable: true });
+      for (const name of [states[value], `READY_STATE_${states[value]}`]) {
+        ObjectDefineProperty(this, name, { value, enumerable: true });
+        ObjectDefineProperty(this.prototype, name, { value, enumerable: true });
+      }
     }
+  }
+
+  get binaryType() {
+    return this.#binaryType;
+  }
+
+  // Another value is ignored, as the standard says (and workerd does).
+  set binaryType(type) {
+    if (type === "arraybuffer" || type === "blob") this.#binaryType = type;
+  }
+
+  // Sending hands each message to the runtime at once: nothing waits here.
+  get bufferedAmount() {
+    return 0;
   }
 
   get readyState() {
@@ -203,7 +223,10 @@ class WebSocket extends event.EventTarget {
       if (kind !== 2) {
         const data = kind === 0 ? text : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
         if (this.#deliver !== null) await this.#deliver("message", this, data);
-        else this.dispatchEvent(new event.MessageEvent("message", { data }));
+        else {
+          const delivered = kind !== 0 && this.#binaryType === "blob" ? new Blob([data]) : data;
+          this.dispatchEvent(new event.MessageEvent("message", { data: delivered }));
+        }
         continue;
       }
       // The other side closed (1006: it went away without a close frame). The
@@ -297,6 +320,11 @@ class WebSocketRequestResponsePair {
   }
 }
 
+// worky's own, not the class's: taken off it before any worker sees it.
+const { giveAway, startHibernatable } = WebSocket;
+delete WebSocket.giveAway;
+delete WebSocket.startHibernatable;
+
 return {
   WebSocket,
   WebSocketPair,
@@ -305,7 +333,7 @@ return {
   socketFor,
   fetchWebSocket,
   isWebSocket: (value) => value instanceof WebSocket,
-  giveAway: WebSocket.giveAway,
-  startHibernatable: WebSocket.startHibernatable,
+  giveAway,
+  startHibernatable,
 };
 })

@@ -13,6 +13,7 @@ const {
   ArrayBufferPrototype,
   ArrayBufferPrototypeSlice,
   FunctionPrototypeCall,
+  MathCeil,
   Number,
   NumberIsSafeInteger,
   ObjectDefineProperty,
@@ -188,6 +189,30 @@ function digest(algorithm, data) {
   }
 }
 
+/**
+ * Workers' `ReadableStreamBYOBReader#readAtLeast(minBytes, view)`: fills `view`
+ * with at least `minBytes` bytes, or what is left when the stream ends first:
+ * the standard's `read(view, { min })`, counted in bytes, with workerd's errors.
+ * What is left comes with `done` false, as workerd gives it (the standard says
+ * true), and the next read says `done`.
+ */
+function readAtLeast(minBytes, view) {
+  if (!ArrayBufferIsView(view)) {
+    return PromiseReject(
+      new TypeError("Failed to execute 'readAtLeast' on 'ReadableStreamBYOBReader': parameter 2 is not of type 'ArrayBufferView'."),
+    );
+  }
+  const min = Number(minBytes);
+  const size = view.byteLength;
+  if (!(min > 0)) return PromiseReject(new TypeError(`Requested invalid minimum number of bytes to read (${min}).`));
+  if (min > size) return PromiseReject(new TypeError(`Minimum bytes to read (${min}) exceeds size of buffer (${size}).`));
+  const elementSize = view.BYTES_PER_ELEMENT ?? 1;
+  return PromisePrototypeThen(FunctionPrototypeCall(readBYOB, this, view, { min: MathCeil(min / elementSize) }), (read) =>
+    read.done && read.value !== undefined && read.value.byteLength > 0 ? { value: read.value, done: false } : read
+  );
+}
+const readBYOB = streams.ReadableStreamBYOBReader.prototype.read;
+
 /** Installs the globals and members above; run once, into the snapshot. */
 export function installStreamExtras(defineGlobal) {
   const method = (value) => ({ value, writable: true, configurable: true, enumerable: false });
@@ -196,4 +221,5 @@ export function installStreamExtras(defineGlobal) {
   ObjectDefineProperty(crypto.Crypto.prototype, "DigestStream", method(DigestStream));
   ObjectDefineProperty(SubtlePrototype, "digest", method(digest));
   ObjectDefineProperty(SubtlePrototype, "timingSafeEqual", method(timingSafeEqual));
+  ObjectDefineProperty(streams.ReadableStreamBYOBReader.prototype, "readAtLeast", core.propWritable(readAtLeast));
 }
