@@ -224,6 +224,18 @@ interface Cloudflare {
 }
 declare const Cloudflare: Cloudflare;
 
+// --- Workers' additions to the Web APIs ---------------------------------------------
+
+interface Headers {
+  /** The Set-Cookie values one by one (another name is a TypeError). */
+  getAll(name: "Set-Cookie" | "set-cookie" | string): string[];
+}
+
+interface ReadableStreamBYOBReader {
+  /** Fills `view` with at least `minBytes` bytes, or what is left of the stream. */
+  readAtLeast<T extends ArrayBufferView>(minBytes: number, view: T): Promise<ReadableStreamReadResult<T>>;
+}
+
 // --- request.cf -------------------------------------------------------------------
 
 interface IncomingRequestCfProperties {

@@ -170,7 +170,8 @@ fn templates_type_check_alone_and_with_workers_types() {
                      export const cached = (r: Request) => caches.default.match(r);\n\
                      export const client = (r: Request) => r.cf?.clientIp;\n\
                      export const opened = () => connect({ hostname: \"db\", port: 5432 }).opened;\n\
-                     export const node: boolean | undefined = Cloudflare.compatibilityFlags.nodejs_compat;\n";
+                     export const node: boolean | undefined = Cloudflare.compatibilityFlags.nodejs_compat;\n\
+                     export const cookies = (h: Headers): string[] => h.getAll(\"Set-Cookie\");\n";
     for template in ["hello", "router", "kv-counter", "scheduled", "chat"] {
         let out = run(tmp.path(), &["init", template, "--template", template]);
         assert!(out.status.success(), "{}", stderr(&out));
