@@ -16,7 +16,7 @@ use rolldown_utils::pattern_filter::StringOrRegex;
 
 use super::module_rules::{ModuleRule, ModuleRules, effective_rules};
 use super::node_modules::NodeModules;
-use super::{Bundle, CODE_FILE, Metadata, RUNTIME_MODULES};
+use super::{Bundle, CODE_FILE, Metadata, NODEJS_COMPAT_DEFAULT_FROM, RUNTIME_MODULES};
 
 /// What to bundle: the entry module of a project, and what its manifest says.
 #[derive(Debug, Clone, PartialEq)]
@@ -221,10 +221,11 @@ fn unresolved_import_advice(specifier: &str, node: bool) -> (String, Option<Stri
             "worky's nodejs_compat provides the Node.js modules Workers has: use a Web API or an npm package instead"
                 .to_string()
         } else {
-            "add compatibility_flags = [\"nodejs_compat\"] to worky.toml for the Node.js modules Workers has \
-             (node:buffer, node:crypto, node:events, node:stream, ...); a compatibility_date of 2026-08-04 or \
-             later has them without the flag"
-                .to_string()
+            format!(
+                "add compatibility_flags = [\"nodejs_compat\"] to worky.toml for the Node.js modules Workers has \
+                 (node:buffer, node:crypto, node:events, node:stream, ...); a compatibility_date of \
+                 {NODEJS_COMPAT_DEFAULT_FROM} or later has them without the flag"
+            )
         };
         return (reason, Some(help));
     }

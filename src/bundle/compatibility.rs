@@ -17,14 +17,21 @@ struct Flag {
     implied_by: Option<(&'static str, &'static str)>,
 }
 
-/// The flags worky resolves, with workerd's names and dates. A flag implied by
-/// another comes after it.
+/// The compatibility date from which workerd has the Node.js modules without a flag.
+pub const NODEJS_COMPAT_DEFAULT_FROM: &str = "2026-08-04";
+
+/// The flags worky resolves, with workerd's names and dates.
 const FLAGS: &[Flag] = &[
-    Flag { name: "nodejs_compat", off: "no_nodejs_compat", default_from: Some("2026-08-04"), implied_by: None },
+    Flag {
+        name: "nodejs_compat",
+        off: "no_nodejs_compat",
+        default_from: Some(NODEJS_COMPAT_DEFAULT_FROM),
+        implied_by: None,
+    },
     Flag {
         name: "nodejs_compat_v2",
         off: "no_nodejs_compat_v2",
-        default_from: Some("2026-08-04"),
+        default_from: Some(NODEJS_COMPAT_DEFAULT_FROM),
         implied_by: Some(("nodejs_compat", "2024-09-23")),
     },
     Flag { name: "nodejs_als", off: "no_nodejs_als", default_from: None, implied_by: None },

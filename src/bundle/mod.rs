@@ -16,7 +16,7 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 
 pub use bundler::{BuildError, Bundler, Options, Source};
-pub use compatibility::Compatibility;
+pub use compatibility::{Compatibility, NODEJS_COMPAT_DEFAULT_FROM};
 pub use manifest::{
     Bindings, DurableObjectBinding, FileDigest, Limits, Manifest, ManifestError, PACKAGE_NAME_RULE, Triggers,
     UnsupportedBinding, is_package_name,

@@ -1063,6 +1063,16 @@ mod tests {
         assert_eq!(kinds, ["minusSign", "integer", "group", "integer", "decimal", "fraction"]);
     }
 
+    /// A BigInt's digits are formatted as they are; a double keeps ~17 of them.
+    #[test]
+    fn exact_digits_format_exactly() {
+        let big = Numeric::of(0.0, "-12345678901234567890").unwrap();
+        let formatted = format_number("en", &Style::Decimal, "auto", DEFAULT_DIGITS, Display::default(), big);
+        assert_eq!(text(&formatted.unwrap()), "-12,345,678,901,234,567,890");
+        assert_eq!(text(&decimal("en", DEFAULT_DIGITS, 12345678901234567890.0)), "12,345,678,901,234,567,000");
+        assert!(Numeric::of(0.0, "12x").is_err());
+    }
+
     #[test]
     fn signs_and_compact_numbers() {
         let show = |tag, display: Display, value| {
