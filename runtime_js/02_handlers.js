@@ -18,16 +18,26 @@ const {
   PromisePrototypeThen,
   SafePromiseAll,
   SymbolFor,
+  SymbolToStringTag,
   TypeError,
 } = primordials;
+
+/** The promises a context's waitUntil was given (worky's; not a member code sees). */
+let pendingOf;
 
 export class ExecutionContext {
   #pending = [];
 
+  static {
+    pendingOf = (ctx) => ctx.#pending;
+    ObjectDefineProperty(this.prototype, SymbolToStringTag, { value: "ExecutionContext", configurable: true });
+  }
+
   /** Keeps work running after the response went out; failures are logged. */
-  waitUntil(promise) {
+  waitUntil() {
+    // The promise from `arguments`: workerd's waitUntil has length 0.
     const tracked = PromisePrototypeThen(
-      promise,
+      arguments[0],
       undefined,
       (error) => globalThis.console.error("Uncaught (in waitUntil)", error),
     );
@@ -40,10 +50,11 @@ export class ExecutionContext {
   get props() {
     return {};
   }
+}
 
-  settled() {
-    return SafePromiseAll(this.#pending);
-  }
+/** Settles once every promise `ctx.waitUntil` was given has. */
+export function settled(ctx) {
+  return SafePromiseAll(pendingOf(ctx));
 }
 
 /** Lets worky make the events below; code cannot (workerd's "Illegal constructor"). */

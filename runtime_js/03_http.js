@@ -15,6 +15,7 @@ const response = core.loadExtScript("ext:deno_fetch/23_response.js");
 const streams = core.loadExtScript("ext:deno_web/06_streams.js");
 
 const {
+  ArrayPrototypeSplice,
   ArrayBufferIsView,
   ArrayBufferPrototype,
   ArrayPrototypePush,
@@ -85,6 +86,18 @@ export function headerPairs(text) {
   return list;
 }
 
+/** A request's headers as the worker sees them: without worky's loop count (src/http/front.rs). */
+function headersWithoutDepth(text) {
+  const list = headerPairs(text);
+  for (let i = 0; i < list.length; i++) {
+    if (list[i][0] === "x-worky-depth") {
+      ArrayPrototypeSplice(list, i, 1);
+      break;
+    }
+  }
+  return list;
+}
+
 /**
  * A body the server read ahead: static (text() and json() take it whole), and a
  * byte stream only if the worker asks for `.body`, so that a BYOB reader works on
@@ -119,8 +132,9 @@ export function newRequest(id, method, url, headers, hasStream, inline, clientIp
   } else if (hasStream) {
     body = new InnerBody(requestBody(id));
   }
-  // Split only if the handler reads the headers.
-  const inner = newInnerRequest(method, url, () => headerPairs(headers), body, false);
+  // Split only if the handler reads the headers; the loop count is the runtime's
+  // (every fetch carries it, 00_globals.js), not a header the worker sees.
+  const inner = newInnerRequest(method, url, () => headersWithoutDepth(headers), body, false);
   const request = fromInnerRequest(inner, "immutable");
   // What a local request's cf can hold: the client's address (as under workerd).
   if (clientIp !== null) WeakMapPrototypeSet(requestCf, request, ObjectFreeze({ clientIp }));

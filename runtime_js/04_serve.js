@@ -25,6 +25,7 @@ import {
   findHandlers,
   installEvents,
   NO_FETCH_HANDLER,
+  settled,
   useWaitUntil,
   workerEnv,
 } from "ext:worky_runtime/02_handlers.js";
@@ -135,7 +136,7 @@ async function runScheduled(handlers, id, cron) {
   const controller = { scheduledTime: Date.now(), cron, noRetry() {} };
   try {
     await handlers.scheduled(controller, ctx);
-    await ctx.settled();
+    await settled(ctx);
   } catch (error) {
     const [message, stack] = errorDetails(error);
     op_worky_respond_error(id, "exception", message, stack);
