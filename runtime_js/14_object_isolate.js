@@ -23,6 +23,7 @@ const {
   Error,
   MapPrototypeGet,
   MapPrototypeSet,
+  ObjectDefineProperty,
   ObjectEntries,
   PromisePrototypeThen,
   PromiseReject,
@@ -33,6 +34,8 @@ const {
   SafeWeakMap,
   String,
   Symbol,
+  SymbolIterator,
+  SymbolToStringTag,
   TypeError,
   Uint8Array,
   WeakMapPrototypeGet,
@@ -83,12 +86,105 @@ function settled(work) {
   }
 }
 
+/** list()'s options as the storage op takes them (a limit must be positive). */
+function listQuery(options) {
+  const { start, startAfter, end, prefix, reverse, limit } = options ?? {};
+  if (limit !== undefined && !(limit > 0)) throw new TypeError("List limit must be positive.");
+  return {
+    start: start === undefined ? null : String(start),
+    startAfter: startAfter === undefined ? null : String(startAfter),
+    end: end === undefined ? null : String(end),
+    prefix: prefix === undefined ? null : String(prefix),
+    reverse: reverse === true,
+    limit: limit === undefined ? null : Math.floor(limit),
+  };
+}
+
+const KV_NEEDS_SQLITE =
+  "The storage.kv (synchronous KV) API is only available for SQLite-backed Durable Objects, but this " +
+  "object's namespace is not declared to use SQLite. You can use the older, asynchronous interface via " +
+  "methods of `storage` itself (e.g. `storage.get()`). Alternatively, to enable SQLite, change `new_classes` " +
+  "to `new_sqlite_classes` within the 'migrations' field in your worky.toml or wrangler file.";
+
+/**
+ * `ctx.storage.kv`: the entries the asynchronous API sees, read and written
+ * synchronously, as on SQLite-backed objects on Workers. Unlike `put()`, it
+ * takes `undefined` as a value and has no size limit of its own; a key is
+ * always one key (an array is its text).
+ */
+class SyncKvStorage {
+  #class;
+  #id;
+  #sqlite;
+
+  constructor(key, className, id, sqlite) {
+    if (key !== INTERNAL) throw new TypeError("Illegal constructor");
+    this.#class = className;
+    this.#id = id;
+    this.#sqlite = sqlite;
+  }
+
+  static {
+    ObjectDefineProperty(this.prototype, SymbolToStringTag, { value: "SyncKvStorage", configurable: true });
+  }
+
+  #usable() {
+    if (!this.#sqlite) throw new Error(KV_NEEDS_SQLITE);
+  }
+
+  get(key) {
+    this.#usable();
+    const bytes = op_worky_storage_get(this.#class, this.#id, String(key));
+    return bytes === null ? undefined : deserialize(bytes);
+  }
+
+  put(key, value) {
+    this.#usable();
+    op_worky_storage_put(this.#class, this.#id, String(key), serialize(value));
+  }
+
+  delete(key) {
+    this.#usable();
+    return op_worky_storage_delete(this.#class, this.#id, String(key));
+  }
+
+  list(options = {}) {
+    this.#usable();
+    return new ListIterator(op_worky_storage_list(this.#class, this.#id, listQuery(options)));
+  }
+}
+
+/** What `kv.list()` returns: its `[key, value]` entries, each value read when reached. */
+class ListIterator {
+  #listed;
+  #next = 0;
+
+  constructor(listed) {
+    this.#listed = listed;
+  }
+
+  static {
+    ObjectDefineProperty(this.prototype, SymbolToStringTag, { value: "ListIterator", configurable: true });
+  }
+
+  next() {
+    if (this.#next >= this.#listed.length) return { value: undefined, done: true };
+    const { 0: key, 1: bytes } = this.#listed[this.#next++];
+    return { value: [key, deserialize(bytes)], done: false };
+  }
+
+  [SymbolIterator]() {
+    return this;
+  }
+}
+
 class DurableObjectStorage {
   #class;
   #id;
   #name;
   #sqlite;
   #inTransaction = false;
+  #kv;
 
   constructor(key, className, id, name, sqlite) {
     if (key !== INTERNAL) throw new TypeError("Illegal constructor");
@@ -96,6 +192,11 @@ class DurableObjectStorage {
     this.#id = id;
     this.#name = name;
     this.#sqlite = sqlite;
+    this.#kv = new SyncKvStorage(INTERNAL, className, id, sqlite);
+  }
+
+  get kv() {
+    return this.#kv;
   }
 
   /** When the object's `alarm()` runs next (ms since the epoch), or null. */
@@ -231,16 +332,7 @@ class DurableObjectStorage {
 
   list(options = {}) {
     return settled(() => {
-      const { start, startAfter, end, prefix, reverse, limit } = options ?? {};
-      if (limit !== undefined && !(limit > 0)) throw new TypeError("List limit must be positive.");
-      const listed = op_worky_storage_list(this.#class, this.#id, {
-        start: start === undefined ? null : String(start),
-        startAfter: startAfter === undefined ? null : String(startAfter),
-        end: end === undefined ? null : String(end),
-        prefix: prefix === undefined ? null : String(prefix),
-        reverse: reverse === true,
-        limit: limit === undefined ? null : Math.floor(limit),
-      });
+      const listed = op_worky_storage_list(this.#class, this.#id, listQuery(options));
       const entries = new Map();
       for (const [key, bytes] of listed) entries.set(key, deserialize(bytes));
       return entries;

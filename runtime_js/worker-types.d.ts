@@ -122,6 +122,15 @@ interface DurableObjectStorage {
   sync(): Promise<void>;
   /** Classes in `new_sqlite_classes` only. */
   readonly sql: SqlStorage;
+  /** The same entries, synchronously; classes in `new_sqlite_classes` only. */
+  readonly kv: SyncKvStorage;
+}
+
+interface SyncKvStorage {
+  get<T = unknown>(key: string): T | undefined;
+  put<T>(key: string, value: T): void;
+  delete(key: string): boolean;
+  list<T = unknown>(options?: DurableObjectListOptions): Iterable<[string, T]>;
 }
 
 interface DurableObjectState {

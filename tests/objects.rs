@@ -126,6 +126,15 @@ export class Legacy extends DurableObject {
       return `${error.name}: ${error.message}`;
     }
   }
+
+  noKv() {
+    try {
+      this.ctx.storage.kv.put("k", 1);
+      return "stored";
+    } catch (error) {
+      return `${error.name}: ${error.message}`;
+    }
+  }
 }
 
 export default {
@@ -157,6 +166,7 @@ export default {
     }
     if (url.pathname === "/legacy") return new Response(await env.LEGACY.getByName(name).tooLong());
     if (url.pathname === "/legacy-sql") return new Response(await env.LEGACY.getByName(name).noSql());
+    if (url.pathname === "/legacy-kv") return new Response(await env.LEGACY.getByName(name).noKv());
     return new Response("ok");
   },
 };
@@ -221,13 +231,17 @@ fn a_transaction_that_throws_leaves_nothing_behind() {
     assert_eq!(dev.get("/transaction?name=t").body, r#"[[],[["a",1],["b",2]]]"#);
 }
 
-/// Classes in `new_classes` keep Cloudflare's key-value storage limits, and have no SQL.
+/// Classes in `new_classes` keep Cloudflare's key-value storage limits, and have
+/// no SQL and no synchronous `storage.kv` (workerd's error, with worky's files named).
 #[test]
 fn key_value_storage_has_cloudflares_limits() {
     let dir = rooms();
     let dev = Dev::start(dir.path(), &[]);
     assert_eq!(dev.get("/legacy").body, "RangeError: Keys cannot be larger than 2048 bytes.");
     assert!(dev.get("/legacy-sql").body.starts_with("SQL is not enabled for this Durable Object class"));
+    let kv = dev.get("/legacy-kv").body;
+    assert!(kv.starts_with("Error: The storage.kv (synchronous KV) API is only available for SQLite-backed"), "{kv}");
+    assert!(kv.contains("`new_sqlite_classes` within the 'migrations' field in your worky.toml"), "{kv}");
 }
 
 /// A class the config names but the module does not export: `worky build` and
