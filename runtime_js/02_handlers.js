@@ -212,6 +212,18 @@ export class WorkerEntrypoint {
   }
 }
 
+/**
+ * The base class of a Workflow's class (its `run(event, step)`). worky runs no
+ * Workflows (a `workflows` binding is unsupported), but a module that defines
+ * one must still load, and its other handlers run.
+ */
+export class WorkflowEntrypoint {
+  constructor(ctx, env) {
+    this.ctx = ctx;
+    this.env = env;
+  }
+}
+
 /** Marks classes whose instances may be passed by reference over RPC (not yet: they are cloned). */
 export class RpcTarget {}
 
@@ -230,6 +242,7 @@ ObjectDefineProperty(globalThis, SymbolFor("worky.cloudflare:workers"), {
   value: ObjectFreeze({
     DurableObject,
     WorkerEntrypoint,
+    WorkflowEntrypoint,
     RpcTarget,
     env: workerEnv,
     waitUntil: (promise) => waitUntil(promise),

@@ -182,6 +182,13 @@ declare module "cloudflare:workers" {
     constructor(ctx: ExecutionContext, env: Env);
     fetch?(request: Request): Response | Promise<Response>;
   }
+  /** A Workflow's base class: the module loads, though worky runs no Workflows. */
+  export abstract class WorkflowEntrypoint<Env = unknown, Params = unknown> {
+    protected ctx: ExecutionContext;
+    protected env: Env;
+    constructor(ctx: ExecutionContext, env: Env);
+    run(event: { payload: Readonly<Params>; timestamp: Date; instanceId: string }, step: unknown): Promise<unknown>;
+  }
   export class RpcTarget {}
   export const env: Env;
   export function waitUntil(promise: Promise<unknown>): void;

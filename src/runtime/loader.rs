@@ -24,10 +24,11 @@ const CLOUDFLARE_WORKERS: &str = "cloudflare:workers";
 const CLOUDFLARE_WORKERS_SOURCE: &str = "const m = globalThis[Symbol.for(\"worky.cloudflare:workers\")];\n\
     export const DurableObject = m.DurableObject;\n\
     export const WorkerEntrypoint = m.WorkerEntrypoint;\n\
+    export const WorkflowEntrypoint = m.WorkflowEntrypoint;\n\
     export const RpcTarget = m.RpcTarget;\n\
     export const env = m.env;\n\
     export const waitUntil = m.waitUntil;\n\
-    export default { DurableObject, WorkerEntrypoint, RpcTarget, env, waitUntil };\n";
+    export default { DurableObject, WorkerEntrypoint, WorkflowEntrypoint, RpcTarget, env, waitUntil };\n";
 
 const CLOUDFLARE_SOCKETS: &str = "cloudflare:sockets";
 
