@@ -851,52 +851,45 @@ function Body() {
 {
   const ofRequest = request.Request.prototype;
   const ofResponse = response.Response.prototype;
-  const names = ["body", "bodyUsed", "arrayBuffer", "bytes", "text", "json", "formData", "blob"];
-  const membersOf = (prototype) => {
-    const members = { __proto__: null };
-    for (const name of names) members[name] = ObjectGetOwnPropertyDescriptor(prototype, name);
-    return members;
-  };
-  const ofEach = { request: membersOf(ofRequest), response: membersOf(ofResponse) };
-  const own = (self) => {
-    if (ObjectPrototypeIsPrototypeOf(ofRequest, self)) return ofEach.request;
-    if (ObjectPrototypeIsPrototypeOf(ofResponse, self)) return ofEach.response;
+  const getters = ["body", "bodyUsed"];
+  const methods = ["arrayBuffer", "bytes", "text", "json", "formData", "blob"];
+  const illegal = () => {
     // workerd's words, thrown at once (deno_fetch's would be a rejected promise).
     throw new TypeError(
       "Illegal invocation: function called with incorrect `this` reference. See " +
         "https://developers.cloudflare.com/workers/observability/errors/#illegal-invocation-errors for details.",
     );
   };
-  const members = {
-    get body() {
-      return FunctionPrototypeCall(own(this).body.get, this);
-    },
-    get bodyUsed() {
-      return FunctionPrototypeCall(own(this).bodyUsed.get, this);
-    },
-    arrayBuffer() {
-      return FunctionPrototypeCall(own(this).arrayBuffer.value, this);
-    },
-    bytes() {
-      return FunctionPrototypeCall(own(this).bytes.value, this);
-    },
-    text() {
-      return FunctionPrototypeCall(own(this).text.value, this);
-    },
-    json() {
-      return FunctionPrototypeCall(own(this).json.value, this);
-    },
-    formData() {
-      return FunctionPrototypeCall(own(this).formData.value, this);
-    },
-    blob() {
-      return FunctionPrototypeCall(own(this).blob.value, this);
-    },
+  const NO_ARGUMENTS = [];
+  /** The class's own function for `self`: `onRequest` or `onResponse`. */
+  const pick = (self, onRequest, onResponse) => {
+    if (ObjectPrototypeIsPrototypeOf(ofRequest, self)) return onRequest;
+    return ObjectPrototypeIsPrototypeOf(ofResponse, self) ? onResponse : illegal();
   };
+  // Each member holds the two classes' functions: request.json() is on every
+  // JSON request's path, so no lookup or argument list is made per call.
+  const dispatching = (name, part) => {
+    const onRequest = ObjectGetOwnPropertyDescriptor(ofRequest, name)[part];
+    const onResponse = ObjectGetOwnPropertyDescriptor(ofResponse, name)[part];
+    const holder = part === "get"
+      ? {
+        get [name]() {
+          return ReflectApply(pick(this, onRequest, onResponse), this, NO_ARGUMENTS);
+        },
+      }
+      : {
+        [name]() {
+          return ReflectApply(pick(this, onRequest, onResponse), this, NO_ARGUMENTS);
+        },
+      };
+    return ObjectGetOwnPropertyDescriptor(holder, name);
+  };
+  const names = [...getters, ...methods];
+  const members = { __proto__: null };
+  for (const name of getters) members[name] = dispatching(name, "get");
+  for (const name of methods) members[name] = dispatching(name, "value");
   const prototype = Body.prototype;
-  for (const name of names) {
-    ObjectDefineProperty(prototype, name, ObjectGetOwnPropertyDescriptor(members, name));
-  }
+  for (const name of names) ObjectDefineProperty(prototype, name, members[name]);
   ObjectDefineProperty(prototype, SymbolToStringTag, { value: "Body", configurable: true });
   // After the members, as workerd lists them.
   delete prototype.constructor;
