@@ -10,7 +10,7 @@ data.type==="secret")return data[kKey];throw invalidArgType(what,"string or an i
 ew",data)}function invalidArgType(name,expected,actual){let received=actual===null?"null":actual===void 0?"undefined":`t\
 ype ${typeof actual}`,error=new TypeError(`The "${name}" argument must be of type ${expected}. Received ${received}`);return error.
 code="ERR_INVALID_ARG_TYPE",error}function encoded(buffer,encoding){let out=Buffer2.from(buffer.buffer,buffer.byteOffset,
-buffer.byteLength);return encoding===void 0||encoding==="buffer"?out:out.toString(encoding)}var Hash=class _Hash extends Transform{#algorithm;#chunks=[];#done=!1;constructor(algorithm,options){
+buffer.byteLength);return encoding==null||encoding==="buffer"?out:out.toString(encoding)}var Hash=class _Hash extends Transform{#algorithm;#chunks=[];#done=!1;constructor(algorithm,options){
 if(super(options),typeof algorithm!="string")throw invalidArgType("algorithm","string",algorithm);if(!ops.hashKnown(algorithm))
 throw new Error("Digest method not supported");this.#algorithm=algorithm}update(data,encoding){if(this.#done)throw Object.
 assign(new Error("Digest already called"),{code:"ERR_CRYPTO_HASH_FINALIZED"});return this.#chunks.push(Uint8Array.from(bytes(
@@ -130,12 +130,30 @@ publicKey:encode(publicKey,options.publicKeyEncoding),privateKey:encode(privateK
 if(typeof options=="function"&&([options,callback]=[void 0,options]),typeof callback!="function")throw invalidArgType("c\
 allback","function",callback);callLater((error,pair)=>error?callback(error):callback(null,pair.publicKey,pair.privateKey),
 ()=>generateKeyPairSync(type,options))}var constants={RSA_PKCS1_PADDING:1,RSA_NO_PADDING:3,RSA_PKCS1_OAEP_PADDING:4,RSA_PKCS1_PSS_PADDING:6,
-RSA_PSS_SALTLEN_DIGEST:-1,RSA_PSS_SALTLEN_MAX_SIGN:-2,RSA_PSS_SALTLEN_AUTO:-2},HASHES=["md5","sha1","sha224","sha256","s\
-ha3-256","sha3-384","sha3-512","sha384","sha512","sha512-256"];module2.exports={Cipheriv,Decipheriv:Cipheriv,Hash,Hmac,KeyObject,
-Sign,Verify,constants,createCipheriv,createDecipheriv,createHash,createHmac,createPrivateKey,createPublicKey,createSecretKey,
-createSign:(algorithm,options)=>new Sign(algorithm,options),createVerify:(algorithm,options)=>new Verify(algorithm,options),
-generateKeyPair,generateKeyPairSync,getCipherInfo,getCiphers:()=>Object.keys(CIPHERS).sort(),getCurves:()=>["prime256v1",
-"secp384r1"],getFips:()=>0,getHashes:()=>[...HASHES],getRandomValues:array=>webcrypto.getRandomValues(array),hash,hkdf,hkdfSync,
-pbkdf2,pbkdf2Sync,randomBytes,randomFill,randomFillSync,randomInt,randomUUID,scrypt,scryptSync,sign,subtle:webcrypto.subtle,
-timingSafeEqual,verify,webcrypto}}});module.exports=require_crypto();
+RSA_PSS_SALTLEN_DIGEST:-1,RSA_PSS_SALTLEN_MAX_SIGN:-2,RSA_PSS_SALTLEN_AUTO:-2},ECDH_CURVES=["prime256v1","secp384r1"],POINT_FORMATS=[
+"compressed","uncompressed","hybrid"];function pointFormat(format){if(format==null)return"uncompressed";if(!POINT_FORMATS.
+includes(format)){let error=new TypeError(`The argument 'format' must be one of: 'compressed', 'uncompressed', 'hybrid'.\
+ Received '${format}'`);throw error.code="ERR_INVALID_ARG_VALUE",error}return format}function pointAs(curve,point,format){
+if(format==="compressed")return ops.ecdhConvert(curve,point,!0);if(format==="hybrid"){let hybrid=Uint8Array.from(point);
+return hybrid[0]=6|hybrid[hybrid.length-1]&1,hybrid}return point}function knownCurve(curve){if(!ECDH_CURVES.includes(curve))
+throw new Error("Invalid curve");return curve}function orFail(message,work){try{return work()}catch{throw new Error(message)}}
+var ECDH=class{#curve;#private=null;#public=null;constructor(curve){if(typeof curve!="string")throw invalidArgType("curv\
+e","string",curve);this.#curve=knownCurve(curve)}static convertKey(key,curve,inputEncoding,outputEncoding,format){knownCurve(
+curve);let shape=pointFormat(format),point=orFail("Failed to set point",()=>ops.ecdhConvert(curve,bytes(key,inputEncoding,
+"key"),!1));return encoded(pointAs(curve,point,shape),outputEncoding)}generateKeys(encoding,format){return this.#setPrivate(
+ops.ecdhGenerate(this.#curve)),this.getPublicKey(encoding,format)}computeSecret(otherPublicKey,inputEncoding,outputEncoding){
+if(this.#private===null)throw new Error("Failed to get ECDH private key");let other=bytes(otherPublicKey,inputEncoding,"\
+otherPublicKey");return encoded(orFail("Failed to set point",()=>ops.ecdhSecret(this.#curve,this.#private,other)),outputEncoding)}getPrivateKey(encoding){
+if(this.#private===null)throw new Error("Failed to get ECDH private key");return encoded(Uint8Array.from(this.#private),
+encoding)}getPublicKey(encoding,format){let shape=pointFormat(format);if(this.#public===null)throw new Error("Failed to \
+get ECDH public key");return encoded(pointAs(this.#curve,this.#public,shape),encoding)}setPrivateKey(key,encoding){this.#setPrivate(
+bytes(key,encoding,"privateKey"))}#setPrivate(key){let copy=Uint8Array.from(key);this.#public=orFail("Private key is not\
+ valid for specified curve.",()=>ops.ecdhPublic(this.#curve,copy,!1)),this.#private=copy}},createECDH=curve=>new ECDH(curve),
+HASHES=["md5","sha1","sha224","sha256","sha3-256","sha3-384","sha3-512","sha384","sha512","sha512-256"];module2.exports=
+{Cipheriv,ECDH,createECDH,Decipheriv:Cipheriv,Hash,Hmac,KeyObject,Sign,Verify,constants,createCipheriv,createDecipheriv,
+createHash,createHmac,createPrivateKey,createPublicKey,createSecretKey,createSign:(algorithm,options)=>new Sign(algorithm,
+options),createVerify:(algorithm,options)=>new Verify(algorithm,options),generateKeyPair,generateKeyPairSync,getCipherInfo,
+getCiphers:()=>Object.keys(CIPHERS).sort(),getCurves:()=>["prime256v1","secp384r1"],getFips:()=>0,getHashes:()=>[...HASHES],
+getRandomValues:array=>webcrypto.getRandomValues(array),hash,hkdf,hkdfSync,pbkdf2,pbkdf2Sync,randomBytes,randomFill,randomFillSync,
+randomInt,randomUUID,scrypt,scryptSync,sign,subtle:webcrypto.subtle,timingSafeEqual,verify,webcrypto}}});module.exports=require_crypto();
 })

@@ -28,7 +28,7 @@ function invalidArgType(name, expected, actual) {
 
 function encoded(buffer, encoding) {
   const out = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  return encoding === undefined || encoding === "buffer" ? out : out.toString(encoding);
+  return encoding === undefined || encoding === null || encoding === "buffer" ? out : out.toString(encoding);
 }
 
 // ---------------------------------------------------------------------------
@@ -590,10 +590,109 @@ const constants = {
   RSA_PSS_SALTLEN_AUTO: -2,
 };
 
+// ---------------------------------------------------------------------------
+// ECDH (createECDH): keys and secrets on prime256v1 and secp384r1, by RustCrypto's
+// p256 and p384 (node_keys.rs), with workerd's errors. A "hybrid" point is Node.js's
+// (workerd's BoringSSL has none).
+
+const ECDH_CURVES = ["prime256v1", "secp384r1"];
+const POINT_FORMATS = ["compressed", "uncompressed", "hybrid"];
+
+function pointFormat(format) {
+  if (format === undefined || format === null) return "uncompressed";
+  if (!POINT_FORMATS.includes(format)) {
+    const error = new TypeError(
+      `The argument 'format' must be one of: 'compressed', 'uncompressed', 'hybrid'. Received '${format}'`,
+    );
+    error.code = "ERR_INVALID_ARG_VALUE";
+    throw error;
+  }
+  return format;
+}
+
+/** An uncompressed point written as `format` asks. */
+function pointAs(curve, point, format) {
+  if (format === "compressed") return ops.ecdhConvert(curve, point, true);
+  if (format === "hybrid") {
+    const hybrid = Uint8Array.from(point);
+    hybrid[0] = 6 | (hybrid[hybrid.length - 1] & 1);
+    return hybrid;
+  }
+  return point;
+}
+
+function knownCurve(curve) {
+  if (!ECDH_CURVES.includes(curve)) throw new Error("Invalid curve");
+  return curve;
+}
+
+/** `work()`, its error (a bad key or point) replaced by workerd's `message`. */
+function orFail(message, work) {
+  try {
+    return work();
+  } catch {
+    throw new Error(message);
+  }
+}
+
+class ECDH {
+  #curve;
+  #private = null;
+  #public = null;
+
+  constructor(curve) {
+    if (typeof curve !== "string") throw invalidArgType("curve", "string", curve);
+    this.#curve = knownCurve(curve);
+  }
+
+  static convertKey(key, curve, inputEncoding, outputEncoding, format) {
+    knownCurve(curve);
+    const shape = pointFormat(format);
+    const point = orFail("Failed to set point", () => ops.ecdhConvert(curve, bytes(key, inputEncoding, "key"), false));
+    return encoded(pointAs(curve, point, shape), outputEncoding);
+  }
+
+  generateKeys(encoding, format) {
+    this.#setPrivate(ops.ecdhGenerate(this.#curve));
+    return this.getPublicKey(encoding, format);
+  }
+
+  computeSecret(otherPublicKey, inputEncoding, outputEncoding) {
+    if (this.#private === null) throw new Error("Failed to get ECDH private key");
+    const other = bytes(otherPublicKey, inputEncoding, "otherPublicKey");
+    return encoded(orFail("Failed to set point", () => ops.ecdhSecret(this.#curve, this.#private, other)), outputEncoding);
+  }
+
+  getPrivateKey(encoding) {
+    if (this.#private === null) throw new Error("Failed to get ECDH private key");
+    return encoded(Uint8Array.from(this.#private), encoding);
+  }
+
+  getPublicKey(encoding, format) {
+    const shape = pointFormat(format);
+    if (this.#public === null) throw new Error("Failed to get ECDH public key");
+    return encoded(pointAs(this.#curve, this.#public, shape), encoding);
+  }
+
+  setPrivateKey(key, encoding) {
+    this.#setPrivate(bytes(key, encoding, "privateKey"));
+  }
+
+  #setPrivate(key) {
+    const copy = Uint8Array.from(key);
+    this.#public = orFail("Private key is not valid for specified curve.", () => ops.ecdhPublic(this.#curve, copy, false));
+    this.#private = copy;
+  }
+}
+
+const createECDH = (curve) => new ECDH(curve);
+
 const HASHES = ["md5", "sha1", "sha224", "sha256", "sha3-256", "sha3-384", "sha3-512", "sha384", "sha512", "sha512-256"];
 
 module.exports = {
   Cipheriv,
+  ECDH,
+  createECDH,
   Decipheriv: Cipheriv,
   Hash,
   Hmac,

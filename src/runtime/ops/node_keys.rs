@@ -375,3 +375,101 @@ pub fn op_worky_node_key_pkcs1(#[buffer] der: &[u8], private: bool) -> Result<Ve
         Ok(key.to_pkcs1_der().map_err(signing_error)?.as_bytes().to_vec())
     }
 }
+
+// --- ECDH (createECDH) ---------------------------------------------------------
+// Keys as SEC1 bytes: a private key is the scalar, a public key a point
+// (uncompressed, or compressed where asked). 09_node.js's crypto glue turns the
+// errors into workerd's words.
+
+use p256::elliptic_curve::sec1::{FromEncodedPoint, ModulusSize, ToEncodedPoint};
+use p256::elliptic_curve::{AffinePoint, CurveArithmetic, FieldBytesSize, PublicKey, SecretKey};
+
+/// `f::<Curve>(...)` for the curve Node.js names (createECDH's curves).
+macro_rules! on_curve {
+    ($curve:expr, $f:ident ( $($arg:expr),* )) => {
+        match $curve {
+            "prime256v1" => $f::<p256::NistP256>($($arg),*),
+            "secp384r1" => $f::<p384::NistP384>($($arg),*),
+            other => Err(JsErrorBox::type_error(format!("Invalid curve: {other}"))),
+        }
+    };
+}
+
+fn ecdh_public<C>(private: &[u8], compressed: bool) -> Result<Vec<u8>, JsErrorBox>
+where
+    C: CurveArithmetic,
+    AffinePoint<C>: FromEncodedPoint<C> + ToEncodedPoint<C>,
+    FieldBytesSize<C>: ModulusSize,
+{
+    let secret = SecretKey::<C>::from_slice(private).map_err(|_| JsErrorBox::generic("invalid private key"))?;
+    Ok(secret.public_key().to_encoded_point(compressed).as_bytes().to_vec())
+}
+
+fn ecdh_generate<C>() -> Result<Vec<u8>, JsErrorBox>
+where
+    C: CurveArithmetic,
+{
+    Ok(SecretKey::<C>::random(&mut rand::rngs::OsRng).to_bytes().to_vec())
+}
+
+fn ecdh_secret<C>(private: &[u8], public: &[u8]) -> Result<Vec<u8>, JsErrorBox>
+where
+    C: CurveArithmetic,
+    AffinePoint<C>: FromEncodedPoint<C> + ToEncodedPoint<C>,
+    FieldBytesSize<C>: ModulusSize,
+{
+    let secret = SecretKey::<C>::from_slice(private).map_err(|_| JsErrorBox::generic("invalid private key"))?;
+    let public = PublicKey::<C>::from_sec1_bytes(public).map_err(|_| JsErrorBox::generic("invalid public key"))?;
+    let shared = p256::elliptic_curve::ecdh::diffie_hellman(secret.to_nonzero_scalar(), public.as_affine());
+    Ok(shared.raw_secret_bytes().to_vec())
+}
+
+fn ecdh_convert<C>(public: &[u8], compressed: bool) -> Result<Vec<u8>, JsErrorBox>
+where
+    C: CurveArithmetic,
+    AffinePoint<C>: FromEncodedPoint<C> + ToEncodedPoint<C>,
+    FieldBytesSize<C>: ModulusSize,
+{
+    let public = PublicKey::<C>::from_sec1_bytes(public).map_err(|_| JsErrorBox::generic("invalid public key"))?;
+    Ok(public.to_encoded_point(compressed).as_bytes().to_vec())
+}
+
+/// The public key of `private` on `curve`.
+#[op2]
+#[buffer]
+pub fn op_worky_node_ecdh_public(
+    #[string] curve: &str,
+    #[buffer] private: &[u8],
+    compressed: bool,
+) -> Result<Vec<u8>, JsErrorBox> {
+    on_curve!(curve, ecdh_public(private, compressed))
+}
+
+/// A new private key on `curve`.
+#[op2]
+#[buffer]
+pub fn op_worky_node_ecdh_generate(#[string] curve: &str) -> Result<Vec<u8>, JsErrorBox> {
+    on_curve!(curve, ecdh_generate())
+}
+
+/// The shared secret (the point's x coordinate) of `private` and `public`.
+#[op2]
+#[buffer]
+pub fn op_worky_node_ecdh_secret(
+    #[string] curve: &str,
+    #[buffer] private: &[u8],
+    #[buffer] public: &[u8],
+) -> Result<Vec<u8>, JsErrorBox> {
+    on_curve!(curve, ecdh_secret(private, public))
+}
+
+/// `public` (any SEC1 form) written compressed or uncompressed.
+#[op2]
+#[buffer]
+pub fn op_worky_node_ecdh_convert(
+    #[string] curve: &str,
+    #[buffer] public: &[u8],
+    compressed: bool,
+) -> Result<Vec<u8>, JsErrorBox> {
+    on_curve!(curve, ecdh_convert(public, compressed))
+}
