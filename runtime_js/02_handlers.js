@@ -118,7 +118,6 @@ class FetchEvent extends ExtendableEvent {
   }
 }
 
-
 /** The `scheduled` event of the service-worker syntax. */
 class ScheduledEvent extends ExtendableEvent {
   #controller;
@@ -138,7 +137,6 @@ class ScheduledEvent extends ExtendableEvent {
 
   noRetry() {}
 }
-
 
 export const NO_FETCH_HANDLER = "The worker has no fetch handler. Export one:\n" +
   "  export default { async fetch(request, env, ctx) { return new Response(\"ok\"); } }\n" +
