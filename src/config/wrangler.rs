@@ -125,6 +125,14 @@ struct Sorted {
     dropped: Vec<String>,
 }
 
+impl Sorted {
+    /// The wrangler file read: `config` (what worky runs) and what to tell the user.
+    fn read(self, config: Config) -> Wrangler {
+        let Sorted { platform_keys, unsupported, not_served, build_command, dropped: _ } = self;
+        Wrangler { config, platform_keys, unsupported, not_served, build_command }
+    }
+}
+
 fn sort_keys<'a>(
     keys: impl Iterator<Item = (&'a str, Option<&'a toml::Value>)>,
     locate: impl Fn(&str) -> String,
@@ -226,13 +234,7 @@ fn parse_toml(text: &str, path: &Path) -> Result<Wrangler, ConfigError> {
     }
     let kept = String::from_utf8(kept).expect("only ASCII spaces were written over whole items");
     let config = Config::parse(&kept, path)?;
-    Ok(Wrangler {
-        config,
-        platform_keys: sorted.platform_keys,
-        unsupported: sorted.unsupported,
-        not_served: sorted.not_served,
-        build_command: sorted.build_command,
-    })
+    Ok(sorted.read(config))
 }
 
 /// Writes spaces over an item (a value, a table with its header, an array of
@@ -293,13 +295,7 @@ fn parse_json(text: &str, path: &Path) -> Result<Wrangler, ConfigError> {
         .map_err(|err| ConfigError::Syntax { path: path.to_path_buf(), message: err.to_string() })?;
     let positions = JsonPositions::new(text, &equivalent);
     let config = Config::parse_source(&SourceText::json_equivalent(path, &equivalent, text, &positions))?;
-    Ok(Wrangler {
-        config,
-        platform_keys: sorted.platform_keys,
-        unsupported: sorted.unsupported,
-        not_served: sorted.not_served,
-        build_command: sorted.build_command,
-    })
+    Ok(sorted.read(config))
 }
 
 fn json_to_toml(value: serde_json::Value) -> Option<toml::Value> {
