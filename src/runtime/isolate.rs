@@ -21,7 +21,7 @@ use super::loader::BundleLoader;
 use super::objects::ObjectsLink;
 use super::objects::storage::ObjectStorage;
 use super::ops::cache::WorkerCache;
-use super::ops::http::{InFlight, WorkerCompatibility, WorkerEnv, WorkerName};
+use super::ops::http::{InFlight, WorkerBundle, WorkerEnv, WorkerName};
 use super::ops::kv::KvBindings;
 use super::ops::objects::LiveObjects;
 use super::ops::objects::ObjectBindings;
@@ -617,7 +617,7 @@ async fn run_worker(
         let mut state = state.borrow_mut();
         state.put(Inbox::new(receiver));
         state.put(WorkerEnv(config.env.clone()));
-        state.put(WorkerCompatibility(config.bundle.manifest.compatibility().reported_json()));
+        state.put(WorkerBundle(config.bundle.clone()));
         state.borrow_mut::<WebSockets>().count_into(load.clone());
         state.put(InFlight::new(load, config.limits.subrequests));
         state.put(Console::new(config.label()));

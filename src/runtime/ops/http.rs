@@ -18,6 +18,7 @@ use deno_error::JsErrorBox;
 use futures::StreamExt;
 use tokio::sync::{mpsc, oneshot};
 
+use crate::bundle::Bundle;
 use crate::runtime::console::{self, Console};
 use crate::runtime::events;
 use crate::runtime::inbox::{Inbox, Load, Reply};
@@ -427,15 +428,17 @@ pub fn op_worky_env(state: &mut OpState) -> String {
     state.borrow::<WorkerEnv>().0.to_string()
 }
 
-/// What `Cloudflare.compatibilityFlags` holds for this isolate's worker, as JSON
-/// text (bundle/compatibility.rs).
-pub struct WorkerCompatibility(pub String);
+/// The bundle this isolate runs, for what is read from its manifest on demand.
+pub struct WorkerBundle(pub Arc<Bundle>);
 
-/// `Cloudflare.compatibilityFlags`, made on its first read (04_serve.js).
+/// `Cloudflare.compatibilityFlags` as JSON text (bundle/compatibility.rs), made
+/// on the worker's first read of it (04_serve.js), not at every isolate start.
 #[op2]
 #[string]
 pub fn op_worky_compatibility_flags(state: &mut OpState) -> String {
-    state.try_borrow::<WorkerCompatibility>().map_or_else(|| "{}".to_string(), |flags| flags.0.clone())
+    state
+        .try_borrow::<WorkerBundle>()
+        .map_or_else(|| "{}".to_string(), |bundle| bundle.0.manifest.compatibility().reported_json())
 }
 
 /// Whether console output may use ANSI colors: the host's choice (never in
