@@ -107,6 +107,7 @@ fn main() {
         objects_dir: None,
         objects: Default::default(),
         cache: None,
+        assets: None,
     };
     let snapshot = std::env::var_os("WORKY_SNAPSHOT").is_none_or(|v| v != "0");
     if snapshot {

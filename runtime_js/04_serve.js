@@ -37,6 +37,7 @@ import {
   installRequestCf,
   installResponseInit,
   installResponseType,
+  newAssetsFetcher,
   newRequest,
   sendResponse,
   useWebSockets,
@@ -83,6 +84,7 @@ const {
   op_worky_env,
   op_worky_compatibility_flags,
   op_worky_kv_namespaces,
+  op_worky_assets_binding,
   op_worky_unsupported_bindings,
   op_worky_define_lazy,
   op_worky_embedded_source,
@@ -159,6 +161,8 @@ function serve(namespace) {
   if (kvNamespaces.length > 0 && !("KV" in globalThis)) {
     ObjectDefineProperty(globalThis, "KV", core.propWritable(env[kvNamespaces[0]]));
   }
+  const assetsBinding = op_worky_assets_binding();
+  if (assetsBinding !== null) env[assetsBinding] = newAssetsFetcher();
   const objectNamespaces = op_worky_object_bindings();
   if (objectNamespaces.length > 0) ObjectAssign(env, durableObjects().objectBindings(namespace, objectNamespaces));
   // Bindings of kinds worky lacks: touching one says so, rather than `undefined`.

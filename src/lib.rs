@@ -19,6 +19,7 @@
 //! through `tracing`. The binary is `src/main.rs`; the library exists so tests
 //! and benchmarks can drive the runtime directly.
 
+pub mod assets;
 pub mod bundle;
 pub mod cache;
 pub mod cli;

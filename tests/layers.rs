@@ -8,12 +8,13 @@ use std::path::{Path, PathBuf};
 
 /// Each layer and the layers it may use, top to bottom.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("cli", &["host", "deploy", "config", "http", "runtime", "bundle", "kv", "cache", "ui"]),
-    ("host", &["deploy", "config", "http", "runtime", "bundle", "kv", "cache", "ui"]),
+    ("cli", &["host", "deploy", "config", "http", "runtime", "assets", "bundle", "kv", "cache", "ui"]),
+    ("host", &["deploy", "config", "http", "runtime", "assets", "bundle", "kv", "cache", "ui"]),
     ("deploy", &["http", "bundle"]),
     ("config", &["runtime", "bundle", "cache"]),
     ("http", &["runtime"]),
-    ("runtime", &["bundle", "kv", "cache"]),
+    ("runtime", &["assets", "bundle", "kv", "cache"]),
+    ("assets", &["bundle"]),
     ("bundle", &[]),
     ("kv", &[]),
     ("cache", &[]),
@@ -27,6 +28,7 @@ const FORBIDDEN_CRATES: &[(&str, &[&str])] = &[
     ("bundle", &["axum", "toml", "clap", "owo_colors", "indicatif", "deno_core"]),
     ("kv", &["axum", "toml", "clap", "owo_colors", "indicatif", "deno_core"]),
     ("cache", &["axum", "toml", "clap", "owo_colors", "indicatif", "deno_core"]),
+    ("assets", &["axum", "toml", "clap", "owo_colors", "indicatif", "deno_core"]),
     ("http", &["toml", "clap", "owo_colors", "indicatif"]),
     ("config", &["axum", "clap", "owo_colors", "indicatif"]),
     ("deploy", &["toml", "clap", "owo_colors", "indicatif"]),

@@ -14,7 +14,7 @@ fn signed_package(key: &SigningKey) -> (Vec<u8>, Bundle) {
         Metadata { version: Some("1.0.0".into()), ..Metadata::new("app", worky::runtime::Limits::default().into()) };
     let bundle =
         Bundle::new(metadata, "export default { fetch: () => new Response('x') };\n".into(), "{}".into(), vec![]);
-    (package::pack(&bundle, key).unwrap(), bundle)
+    (package::pack(&bundle, key, None).unwrap(), bundle)
 }
 
 /// A tar.zst of the given raw entries, names and types as a hostile tool would write them.

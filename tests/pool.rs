@@ -27,6 +27,7 @@ fn config() -> IsolateConfig {
         objects_dir: None,
         objects: Default::default(),
         cache: None,
+        assets: None,
     }
 }
 

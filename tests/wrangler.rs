@@ -77,22 +77,18 @@ export default {
 
 #[test]
 fn a_wrangler_toml_project_runs_unchanged() {
-    let dir = project(&[("wrangler.toml", WRANGLER_TOML), ("src/index.js", WORKER)]);
+    let dir = project(&[("wrangler.toml", WRANGLER_TOML), ("src/index.js", WORKER), ("public/logo.txt", "a logo")]);
     let dev = Dev::start(dir.path(), &[]);
     assert_eq!(dev.get("/").body, "hello from wrangler.toml yes");
     assert_eq!(dev.get("/count").body, "1");
     assert_eq!(dev.get("/count").body, "2");
     assert_eq!(dev.get("/images").body, "Error: env.IMAGES is a R2 bucket binding, which worky does not support yet");
-    assert_eq!(
-        dev.get("/assets").body,
-        "Error: env.ASSETS is a static assets binding, which worky does not support yet"
-    );
+    // Static assets are served before the worker runs, and bound (tests/static_assets.rs has the rest).
+    assert_eq!(dev.get("/logo.txt").body, "a logo");
+    assert_eq!(dev.get("/assets").body, "[object Fetcher]");
     let said = dev.output();
-    // Static assets change what the project answers: not a platform setting.
-    assert!(
-        said.contains("wrangler.toml: worky does not serve static assets (assets) yet: every request runs the worker"),
-        "{said}"
-    );
+    assert!(said.contains("Static assets public/: 1 file (env.ASSETS)"), "{said}");
+    assert!(!said.contains("static assets (assets)"), "{said}");
     assert!(
         said.contains("wrangler.toml: worky does not run [build] command yet: run `npm run generate` yourself"),
         "{said}"
@@ -105,7 +101,7 @@ fn a_wrangler_toml_project_runs_unchanged() {
     );
     assert!(
         said.contains(
-            "bindings worky does not support yet (using one throws an Error): ASSETS (static assets), IMAGES (R2 bucket)"
+            "bindings worky does not support yet (using one throws an Error): IMAGES (R2 bucket)"
         ),
         "{said}"
     );

@@ -23,8 +23,9 @@ use super::{Bundle, CODE_FILE, Metadata, NODEJS_COMPAT_DEFAULT_FROM, RUNTIME_MOD
 pub struct Source {
     /// The project directory: rolldown resolves from here and diagnostics are relative to it.
     pub root: PathBuf,
-    /// Absolute path of the entry module.
-    pub entry: PathBuf,
+    /// Absolute path of the entry module; `None` for a project of static assets
+    /// alone (wrangler's assets-only Worker), whose worker is `NO_WORKER`.
+    pub entry: Option<PathBuf>,
     pub metadata: Metadata,
     /// `[[rules]]`: the user's module rules (wrangler's defaults follow them).
     pub rules: Vec<ModuleRule>,
@@ -66,9 +67,15 @@ pub struct Options {
 #[error("invalid bundler options: {0}")]
 pub struct InvalidOptions(String);
 
+/// The worker of a project without `main` (static assets alone), as wrangler's
+/// no-op worker answers; the assets answer every request before it would run
+/// (`AssetsManifest::assets_only`).
+pub const NO_WORKER: &str = "export default {\n  fetch() {\n    return new Response(\"Not found\", { status: 404, headers: { \"Content-Type\": \"text/html\" } });\n  },\n};\n";
+
 /// A reusable bundler for one project; rebuilding with it is cheap.
 pub struct Bundler {
-    rolldown: Rolldown,
+    /// `None` for a project without an entry module (`NO_WORKER`).
+    rolldown: Option<Rolldown>,
     source: Source,
     /// Where the bundle is written (or, in dev, would be): map sources are relative to it.
     out_dir: PathBuf,
@@ -79,19 +86,37 @@ pub struct Bundler {
 
 impl Bundler {
     pub fn new(source: &Source, out_dir: &Path, options: Options) -> Result<Bundler, InvalidOptions> {
+        let (rules, rule_warnings) = effective_rules(&source.rules);
+        let rolldown = match &source.entry {
+            Some(entry) => Some(Self::rolldown(source, entry, options.minify, &options.define, rules)?),
+            None => None,
+        };
+        Ok(Bundler {
+            rolldown,
+            source: source.clone(),
+            out_dir: out_dir.to_path_buf(),
+            color: options.color,
+            rule_warnings,
+        })
+    }
+
+    fn rolldown(
+        source: &Source,
+        entry: &Path,
+        minify: bool,
+        define: &[(String, String)],
+        rules: Vec<ModuleRule>,
+    ) -> Result<Rolldown, InvalidOptions> {
         let strings = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let rolldown_options = BundlerOptions {
-            input: Some(vec![InputItem {
-                name: Some("worker".into()),
-                import: source.entry.to_string_lossy().into_owned(),
-            }]),
+            input: Some(vec![InputItem { name: Some("worker".into()), import: entry.to_string_lossy().into_owned() }]),
             cwd: Some(source.root.clone()),
             format: Some(OutputFormat::Esm),
             platform: Some(Platform::Browser),
             file: Some(CODE_FILE.into()),
             sourcemap: Some(SourceMapType::Hidden),
-            minify: Some(RawMinifyOptions::Bool(options.minify)),
-            define: (!options.define.is_empty()).then(|| options.define.iter().cloned().collect()),
+            minify: Some(RawMinifyOptions::Bool(minify)),
+            define: (!define.is_empty()).then(|| define.iter().cloned().collect()),
             // A worker is one module: dynamic imports are inlined.
             code_splitting: Some(CodeSplittingMode::Bool(false)),
             resolve: Some(ResolveOptions {
@@ -108,21 +133,13 @@ impl Bundler {
             ..Default::default()
         };
         // Module rules (module_rules.rs): what .html, .wasm, ... import as.
-        let (rules, rule_warnings) = effective_rules(&source.rules);
         let module_rules = ModuleRules::new(rules, &source.base_dir, source.find_additional_modules);
         let mut plugins: Vec<rolldown_plugin::__inner::SharedPluginable> = vec![Arc::new(module_rules)];
         if source.metadata.compatibility().node_modules() {
             plugins.insert(0, Arc::new(NodeModules));
         }
-        let rolldown = Rolldown::with_plugins(rolldown_options, plugins)
-            .map_err(|errors| InvalidOptions(errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")))?;
-        Ok(Bundler {
-            rolldown,
-            source: source.clone(),
-            out_dir: out_dir.to_path_buf(),
-            color: options.color,
-            rule_warnings,
-        })
+        Rolldown::with_plugins(rolldown_options, plugins)
+            .map_err(|errors| InvalidOptions(errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")))
     }
 
     pub fn source(&self) -> &Source {
@@ -131,17 +148,22 @@ impl Bundler {
 
     /// Bundles the project; warnings are returned alongside the bundle.
     pub async fn build(&mut self) -> Result<(Bundle, Vec<String>), BuildError> {
+        let Some(rolldown) = self.rolldown.as_mut() else {
+            let map = r#"{"version":3,"sources":[],"names":[],"mappings":""}"#;
+            let mut bundle = Bundle::new(self.source.metadata.clone(), NO_WORKER.into(), map.into(), Vec::new());
+            bundle.exports = vec!["default".into()];
+            return Ok((bundle, Vec::new()));
+        };
         let diagnostic_options = DiagnosticOptions { cwd: self.source.root.clone() };
         let color = self.color;
         let render_as =
             |d: &BuildDiagnostic, color: bool| d.to_diagnostic_with(&diagnostic_options).convert_to_string(color);
         let render = |d: &BuildDiagnostic| render_as(d, color);
         // Files may have appeared or gone since the last build.
-        self.rolldown.clear_resolver_cache();
-        self.rolldown.clear_transform_tsconfig_cache();
-        let result = self.rolldown.generate().await;
-        let mut inputs: Vec<PathBuf> = self
-            .rolldown
+        rolldown.clear_resolver_cache();
+        rolldown.clear_transform_tsconfig_cache();
+        let result = rolldown.generate().await;
+        let mut inputs: Vec<PathBuf> = rolldown
             .watch_files()
             .iter()
             .map(|file| PathBuf::from(file.key().as_str()))
@@ -194,7 +216,8 @@ impl Bundler {
     }
 
     fn nothing_to_run(&self) -> String {
-        let entry = self.source.entry.strip_prefix(&self.source.root).unwrap_or(&self.source.entry);
+        let entry = self.source.entry.as_deref().unwrap_or(&self.source.root);
+        let entry = entry.strip_prefix(&self.source.root).unwrap_or(entry);
         format!(
             "{} has no default export and registers no event listener, so the worker has nothing to run.\n\
              help: export the handlers: `export default {{ async fetch(request, env, ctx) {{ return new Response(\"Hello\"); }} }}`",

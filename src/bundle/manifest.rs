@@ -6,8 +6,13 @@ use serde::{Deserialize, Serialize};
 
 use super::Compatibility;
 
-/// The manifest format this worky writes and understands.
-pub const FORMAT: u32 = 1;
+/// The newest manifest format this worky writes and understands: 2 adds
+/// `assets` (a package written with static assets is format 2, so an older
+/// worky refuses it rather than serve the worker without its files); a package
+/// without them stays format 1.
+pub const FORMAT: u32 = 2;
+/// The format of a manifest without `assets`.
+pub const FORMAT_WITHOUT_ASSETS: u32 = 1;
 
 /// Whether `name` can name a package: package names (and versions) become file
 /// names in dist/, the registry's storage and serve's state directory, so they
@@ -47,6 +52,9 @@ pub struct Manifest {
     pub bindings: Bindings,
     pub triggers: Triggers,
     pub limits: Limits,
+    /// Static assets served with the worker (wrangler's `[assets]`), format 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assets: Option<Assets>,
 }
 
 fn first_format() -> u32 {
@@ -78,6 +86,94 @@ pub struct Bindings {
     /// throws an Error naming them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unsupported: Vec<UnsupportedBinding>,
+}
+
+/// Workers Static Assets: the files and how requests find them, as wrangler's
+/// `[assets]` says. `files` are the directory's files (`.assetsignore`d ones
+/// left out), each as its URL path (`/blog/index.html`) with its digest.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Assets {
+    /// `env.NAME` fetches the assets (`env.ASSETS.fetch(request)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub binding: Option<String>,
+    #[serde(default)]
+    pub html_handling: HtmlHandling,
+    #[serde(default)]
+    pub not_found_handling: NotFoundHandling,
+    /// Which requests run the worker before an asset is looked for.
+    #[serde(default, skip_serializing_if = "RunWorkerFirst::is_never")]
+    pub run_worker_first: RunWorkerFirst,
+    /// The project has no worker of its own (no `main`): the assets answer
+    /// every request, a miss with an empty 404.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub assets_only: bool,
+    pub files: Vec<FileDigest>,
+}
+
+/// How a path finds its HTML file, and which form of it redirects to which.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum HtmlHandling {
+    #[default]
+    AutoTrailingSlash,
+    ForceTrailingSlash,
+    DropTrailingSlash,
+    None,
+}
+
+impl HtmlHandling {
+    pub const NAMES: [&str; 4] = ["auto-trailing-slash", "force-trailing-slash", "drop-trailing-slash", "none"];
+
+    pub fn from_name(name: &str) -> Option<HtmlHandling> {
+        let all = [
+            HtmlHandling::AutoTrailingSlash,
+            HtmlHandling::ForceTrailingSlash,
+            HtmlHandling::DropTrailingSlash,
+            HtmlHandling::None,
+        ];
+        HtmlHandling::NAMES.iter().position(|n| *n == name).map(|i| all[i])
+    }
+}
+
+/// What a path that matches no file answers.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum NotFoundHandling {
+    #[default]
+    None,
+    #[serde(rename = "404-page")]
+    NotFoundPage,
+    SinglePageApplication,
+}
+
+impl NotFoundHandling {
+    pub const NAMES: [&str; 3] = ["none", "404-page", "single-page-application"];
+
+    pub fn from_name(name: &str) -> Option<NotFoundHandling> {
+        let all = [NotFoundHandling::None, NotFoundHandling::NotFoundPage, NotFoundHandling::SinglePageApplication];
+        NotFoundHandling::NAMES.iter().position(|n| *n == name).map(|i| all[i])
+    }
+}
+
+/// `run_worker_first`: `true` (every request), or path patterns (`/api/*`,
+/// `!/api/docs/*`) for the requests that run the worker first.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum RunWorkerFirst {
+    All(bool),
+    Paths(Vec<String>),
+}
+
+impl Default for RunWorkerFirst {
+    fn default() -> RunWorkerFirst {
+        RunWorkerFirst::All(false)
+    }
+}
+
+impl RunWorkerFirst {
+    pub fn is_never(&self) -> bool {
+        matches!(self, RunWorkerFirst::All(false))
+    }
 }
 
 /// A binding of a kind worky lacks (an R2 bucket, a D1 database, ...).
@@ -149,6 +245,29 @@ impl Manifest {
 mod tests {
     use super::*;
 
+    /// An assets section reads back as written, in wrangler's spellings.
+    #[test]
+    fn assets_are_written_with_wranglers_names() {
+        let assets = Assets {
+            binding: Some("ASSETS".into()),
+            html_handling: HtmlHandling::DropTrailingSlash,
+            not_found_handling: NotFoundHandling::NotFoundPage,
+            run_worker_first: RunWorkerFirst::Paths(vec!["/api/*".into(), "!/api/docs/*".into()]),
+            assets_only: false,
+            files: vec![FileDigest { path: "/index.html".into(), sha256: "ab".repeat(32), size: 5 }],
+        };
+        let json = serde_json::to_value(&assets).unwrap();
+        assert_eq!(json["html_handling"], "drop-trailing-slash");
+        assert_eq!(json["not_found_handling"], "404-page");
+        assert_eq!(json["run_worker_first"], serde_json::json!(["/api/*", "!/api/docs/*"]));
+        assert!(json.get("assets_only").is_none());
+        assert_eq!(serde_json::from_value::<Assets>(json).unwrap(), assets);
+        let defaults: Assets = serde_json::from_str(r#"{"files":[]}"#).unwrap();
+        assert_eq!(defaults.html_handling, HtmlHandling::AutoTrailingSlash);
+        assert_eq!(defaults.not_found_handling, NotFoundHandling::None);
+        assert_eq!(defaults.run_worker_first, RunWorkerFirst::All(false));
+    }
+
     const WITHOUT_FORMAT: &str = r#"{"name":"a","main":"worker.js","worky_version":"0.1.0","files":[],
         "bindings":{},"triggers":{"crons":[]},"limits":{"cpu_ms":1,"wall_ms":2,"memory_mb":16,"max_body_mb":4}}"#;
 
@@ -159,8 +278,8 @@ mod tests {
 
     #[test]
     fn newer_formats_are_refused_by_name() {
-        let newer = WITHOUT_FORMAT.replacen('{', "{\"format\":2,", 1);
-        assert_eq!(Manifest::parse(newer.as_bytes()), Err(ManifestError::NewerFormat { found: 2 }));
+        let newer = WITHOUT_FORMAT.replacen('{', "{\"format\":3,", 1);
+        assert_eq!(Manifest::parse(newer.as_bytes()), Err(ManifestError::NewerFormat { found: 3 }));
         assert!(matches!(Manifest::parse(b"{}"), Err(ManifestError::Malformed(_))));
     }
 }

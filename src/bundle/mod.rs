@@ -18,8 +18,8 @@ use sha2::{Digest, Sha256};
 pub use bundler::{BuildError, Bundler, Options, Source};
 pub use compatibility::{Compatibility, NODEJS_COMPAT_DEFAULT_FROM};
 pub use manifest::{
-    Bindings, DurableObjectBinding, FileDigest, Limits, Manifest, ManifestError, PACKAGE_NAME_RULE, Triggers,
-    UnsupportedBinding, is_package_name,
+    Assets as AssetsManifest, Bindings, DurableObjectBinding, FileDigest, HtmlHandling, Limits, Manifest,
+    ManifestError, NotFoundHandling, PACKAGE_NAME_RULE, RunWorkerFirst, Triggers, UnsupportedBinding, is_package_name,
 };
 pub use module_rules::{ModuleKind, ModuleRule};
 
@@ -151,7 +151,7 @@ impl Bundle {
             limits,
         } = metadata;
         let manifest = Manifest {
-            format: manifest::FORMAT,
+            format: manifest::FORMAT_WITHOUT_ASSETS,
             name,
             version,
             main: CODE_FILE.to_string(),
@@ -163,8 +163,17 @@ impl Bundle {
             bindings,
             triggers,
             limits,
+            assets: None,
         };
         Bundle { manifest, code: code.into(), map: map.into(), inputs, exports: Vec::new() }
+    }
+
+    /// The bundle with its static assets listed in the manifest (which makes it
+    /// format 2: an older worky refuses it instead of serving it without them).
+    pub fn with_assets(mut self, assets: Option<AssetsManifest>) -> Bundle {
+        self.manifest.format = if assets.is_some() { manifest::FORMAT } else { manifest::FORMAT_WITHOUT_ASSETS };
+        self.manifest.assets = assets;
+        self
     }
 
     /// Content address: sha256 of the code, short form, for logs and version ids.
@@ -251,7 +260,7 @@ pub(crate) mod tests {
         bundle.write_to(dir.path()).unwrap();
         let manifest = Manifest::parse(&std::fs::read(dir.path().join(MANIFEST_FILE)).unwrap()).unwrap();
         assert_eq!(manifest, bundle.manifest);
-        assert_eq!(manifest.format, manifest::FORMAT);
+        assert_eq!(manifest.format, manifest::FORMAT_WITHOUT_ASSETS);
         for file in &manifest.files {
             let bytes = std::fs::read(dir.path().join(&file.path)).unwrap();
             assert_eq!(file.size, bytes.len() as u64);

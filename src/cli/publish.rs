@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 use indicatif::HumanBytes;
 
-use super::build::build_into;
+use super::build::{Built, build_into};
 use crate::bundle;
 use crate::config::Project;
 use crate::deploy::package::{self, SigningKey};
@@ -59,8 +59,8 @@ pub async fn run(args: Args) -> Result<()> {
     let key = SigningKey::load(&key_path)?;
 
     let out_dir = project.root.join("dist");
-    let bundle = build_into(&project, &out_dir, false).await?;
-    let bytes = package::pack(&bundle, &key)?;
+    let Built { bundle, assets_dir } = build_into(&project, &out_dir, false).await?;
+    let bytes = package::pack(&bundle, &key, assets_dir.as_deref())?;
     let file = out_dir.join(package::file_name(&bundle.manifest));
     std::fs::write(&file, &bytes).with_context(|| format!("cannot write {}", file.display()))?;
     let name = &bundle.manifest.name;

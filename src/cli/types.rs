@@ -113,8 +113,8 @@ pub fn generate(project: &Project, include_runtime: bool) -> Result<String> {
         writeln!(out, "    {binding}: KVNamespace;")?;
     }
     // The class's own type, as wrangler writes it, so stubs know its methods.
-    let entry = project.entry.strip_prefix(&project.root).unwrap_or(&project.entry);
-    let module = format!("./{}", entry.with_extension("").display());
+    let entry = project.entry_label();
+    let module = format!("./{}", Path::new(&entry).with_extension("").display());
     for binding in project.config.durable_object_bindings() {
         let (name, class) = (binding.name, binding.class_name);
         writeln!(out, "    {name}: DurableObjectNamespace<import({module:?}).{class}>;")?;
@@ -156,7 +156,7 @@ mod tests {
         Project {
             root: dir.into(),
             config: Config::parse(toml, &dir.join("worky.toml")).unwrap(),
-            entry: dir.join("src/index.ts"),
+            entry: Some(dir.join("src/index.ts")),
             config_path: None,
             notices: Vec::new(),
         }

@@ -60,6 +60,8 @@ pub struct Config {
     /// Bundle every file a rule matches under `base_dir`, for `import()` of computed names.
     #[serde(default)]
     pub find_additional_modules: bool,
+    /// wrangler's `assets`: a directory of static files served with the worker.
+    pub assets: Option<Spanned<AssetsConfig>>,
     /// wrangler's environments: `[env.staging]` and so on (see `select_env`).
     #[serde(default)]
     pub env: BTreeMap<String, EnvConfig>,
@@ -107,8 +109,30 @@ pub struct EnvConfig {
     pub rules: Option<Vec<RuleConfig>>,
     pub base_dir: Option<String>,
     pub find_additional_modules: Option<bool>,
+    pub assets: Option<Spanned<AssetsConfig>>,
     #[serde(skip)]
     pub class_sites: Vec<String>,
+}
+
+/// wrangler's `assets = { directory = "./public", binding = "ASSETS", ... }`:
+/// Workers Static Assets. Inherited by environments that do not set their own.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AssetsConfig {
+    /// The folder of files to serve, relative to the config file.
+    pub directory: Option<Spanned<String>>,
+    pub binding: Option<Spanned<String>>,
+    pub html_handling: Option<Spanned<String>>,
+    pub not_found_handling: Option<Spanned<String>>,
+    pub run_worker_first: Option<Spanned<bundle::RunWorkerFirst>>,
+}
+
+/// A project's static assets: where the files are, and how they are served.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssetsSource {
+    pub directory: PathBuf,
+    /// The manifest's `assets` without its `files` (those come from the directory).
+    pub settings: bundle::AssetsManifest,
 }
 
 /// One `[[rules]]` entry: `{ type = "Text", globs = ["**/*.md"], fallthrough = true }`.
@@ -175,8 +199,8 @@ pub struct Project {
     /// Directory holding worky.toml (or the entry file when there is none).
     pub root: PathBuf,
     pub config: Config,
-    /// Absolute path of the entry module.
-    pub entry: PathBuf,
+    /// Absolute path of the entry module; `None` for static assets alone (no `main`).
+    pub entry: Option<PathBuf>,
     /// Where the config came from, if a file.
     pub config_path: Option<PathBuf>,
     /// What the user should hear about the config (ignored platform keys,
@@ -227,6 +251,14 @@ impl Project {
         let entry = match (entry, &config.main) {
             (Some(entry), _) => absolute(&cwd, entry),
             (None, Some(main)) => root.join(main),
+            (None, None) if config.assets.is_some() => {
+                let path = config_path.as_deref().unwrap_or(Path::new(CONFIG_FILE));
+                config.check_assets_only(path)?;
+                if config.name.is_empty() {
+                    config.name = "assets".into();
+                }
+                return Ok(Project { root, config, entry: None, config_path, notices });
+            }
             (None, None) => {
                 return Err(ConfigError::Entry(match &config_path {
                     Some(path) => format!(
@@ -258,7 +290,16 @@ impl Project {
             config.name =
                 entry.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "worker".into());
         }
-        Ok(Project { root, config, entry, config_path, notices })
+        Ok(Project { root, config, entry: Some(entry), config_path, notices })
+    }
+
+    /// The entry module as a person reads it: relative to the project, or what
+    /// stands in for it in a project of static assets alone.
+    pub fn entry_label(&self) -> String {
+        match &self.entry {
+            Some(entry) => entry.strip_prefix(&self.root).unwrap_or(entry).display().to_string(),
+            None => "static assets only".to_string(),
+        }
     }
 
     /// The local KV database: `.worky/state/kv.sqlite3` in the project, or in `persist_to`.
@@ -297,11 +338,31 @@ impl Project {
         serde_json::Value::Object(env)
     }
 
+    /// The project's static assets (validated: the directory exists), if it has any.
+    pub fn assets(&self) -> Option<AssetsSource> {
+        let table = self.config.assets.as_ref()?.get_ref();
+        let directory = self.root.join(table.directory.as_ref()?.get_ref());
+        fn name(value: &Option<Spanned<String>>) -> &str {
+            value.as_ref().map(|v| v.get_ref().as_str()).unwrap_or_default()
+        }
+        let settings = bundle::AssetsManifest {
+            assets_only: self.entry.is_none(),
+            binding: table.binding.as_ref().map(|binding| binding.get_ref().clone()),
+            html_handling: bundle::HtmlHandling::from_name(name(&table.html_handling)).unwrap_or_default(),
+            not_found_handling: bundle::NotFoundHandling::from_name(name(&table.not_found_handling))
+                .unwrap_or_default(),
+            run_worker_first: table.run_worker_first.as_ref().map(|r| r.get_ref().clone()).unwrap_or_default(),
+            files: Vec::new(),
+        };
+        Some(AssetsSource { directory, settings })
+    }
+
     /// What `worky build` bundles, and what its manifest says.
     pub fn bundle_source(&self) -> bundle::Source {
-        let base_dir = match &self.config.base_dir {
-            Some(dir) => self.root.join(dir),
-            None => self.entry.parent().unwrap_or(&self.root).to_path_buf(),
+        let base_dir = match (&self.config.base_dir, &self.entry) {
+            (Some(dir), _) => self.root.join(dir),
+            (None, Some(entry)) => entry.parent().unwrap_or(&self.root).to_path_buf(),
+            (None, None) => self.root.clone(),
         };
         bundle::Source {
             root: self.root.clone(),
@@ -413,6 +474,7 @@ impl Config {
             rules: env.rules.unwrap_or_else(|| self.rules.clone()),
             base_dir: env.base_dir.or_else(|| self.base_dir.clone()),
             find_additional_modules: env.find_additional_modules.unwrap_or(self.find_additional_modules),
+            assets: env.assets.or_else(|| self.assets.clone()),
             environment: Some(name.to_string()),
             class_sites: env.class_sites,
             env: BTreeMap::new(),
@@ -472,6 +534,9 @@ impl Config {
                 return Err(source.invalid(script.span(), message));
             }
         }
+        if let Some(assets) = &self.assets {
+            self.validate_assets(assets, source, &mut seen)?;
+        }
         for rule in &self.rules {
             let kind = rule.kind.get_ref();
             if bundle::ModuleKind::from_name(kind).is_none() {
@@ -499,6 +564,104 @@ impl Config {
         }
         let checked = self.limits().validate().and_then(|()| self.pool_settings().validate());
         checked.map_err(|err| locate(source, err, &self.limits, &self.pool, 0..0))
+    }
+
+    /// `assets`: a directory that exists, known handling names, a binding name
+    /// not taken, `run_worker_first` patterns that are paths.
+    fn validate_assets<'a>(
+        &'a self,
+        assets: &'a Spanned<AssetsConfig>,
+        source: &SourceText<'_>,
+        seen: &mut HashSet<&'a String>,
+    ) -> Result<(), ConfigError> {
+        let table = assets.get_ref();
+        let Some(directory) = &table.directory else {
+            let message = "assets: `directory` is missing: name the folder of files to serve, as in \
+                           `assets = { directory = \"./public\" }`";
+            return Err(source.invalid(assets.span(), message));
+        };
+        let root = source.path.parent().unwrap_or(Path::new("."));
+        let path = root.join(directory.get_ref());
+        if !path.is_dir() {
+            let message = format!(
+                "assets.directory `{}` is not a folder ({} does not exist)\n  create it, or point `directory` at \
+                 the folder your build writes",
+                directory.get_ref(),
+                path.display()
+            );
+            return Err(source.invalid(directory.span(), message));
+        }
+        if let Some(binding) = &table.binding {
+            let name = binding.get_ref();
+            if !is_js_identifier(name) {
+                let message = format!("assets binding `{name}` is not a valid JavaScript identifier");
+                return Err(source.invalid(binding.span(), message));
+            }
+            if !seen.insert(name) || self.vars.keys().any(|var| var.get_ref() == name) {
+                return Err(source.invalid(binding.span(), format!("binding `{name}` is defined twice")));
+            }
+        }
+        let one_of = |key: &str, value: &Spanned<String>, names: &[&str]| {
+            let closest = names.iter().min_by_key(|name| strsim::levenshtein(value.get_ref(), name));
+            let message = format!(
+                "assets.{key}: unknown value `{}`; did you mean `{}`? (one of {})",
+                value.get_ref(),
+                closest.unwrap_or(&names[0]),
+                names.join(", ")
+            );
+            source.invalid(value.span(), message)
+        };
+        if let Some(value) = &table.html_handling
+            && bundle::HtmlHandling::from_name(value.get_ref()).is_none()
+        {
+            return Err(one_of("html_handling", value, &bundle::HtmlHandling::NAMES));
+        }
+        if let Some(value) = &table.not_found_handling
+            && bundle::NotFoundHandling::from_name(value.get_ref()).is_none()
+        {
+            return Err(one_of("not_found_handling", value, &bundle::NotFoundHandling::NAMES));
+        }
+        if let Some(first) = &table.run_worker_first
+            && let bundle::RunWorkerFirst::Paths(patterns) = first.get_ref()
+            && let Some(bad) = patterns.iter().find(|p| !p.starts_with('/') && !p.starts_with("!/"))
+        {
+            let message = format!(
+                "assets.run_worker_first: `{bad}` is not a path pattern: each starts with `/` (run the worker \
+                 first there, as in \"/api/*\") or `!/` (not there)"
+            );
+            return Err(source.invalid(first.span(), message));
+        }
+        Ok(())
+    }
+
+    /// A project without `main` serves its assets alone: as in wrangler, it can
+    /// have no assets binding and no `run_worker_first` (nothing would run).
+    fn check_assets_only(&self, path: &Path) -> Result<(), ConfigError> {
+        let Some(assets) = &self.assets else { return Ok(()) };
+        let assets = assets.get_ref();
+        let text = super::read(path).unwrap_or_default();
+        let source = SourceText::new(path, &text);
+        let at = |span: std::ops::Range<usize>| {
+            // A JSON file's positions are its own; point at the file then.
+            if path.extension().is_some_and(|ext| ext == "toml") { source.at(span) } else { path.display().to_string() }
+        };
+        if let Some(binding) = &assets.binding {
+            return Err(ConfigError::Invalid {
+                location: at(binding.span()),
+                message: "assets.binding: a project without `main` serves its static assets alone and has no \
+                          worker to bind them to\n  remove `binding`, or set `main` to your worker"
+                    .into(),
+            });
+        }
+        if let Some(first) = &assets.run_worker_first {
+            return Err(ConfigError::Invalid {
+                location: at(first.span()),
+                message: "assets.run_worker_first: a project without `main` has no worker to run first\n  \
+                          remove `run_worker_first`, or set `main` to your worker"
+                    .into(),
+            });
+        }
+        Ok(())
     }
 
     /// `[[rules]]` for the bundler (validated: every type is known).
@@ -551,7 +714,7 @@ impl Config {
 
     /// Every class a Durable Object binding names must be exported by the module;
     /// the error names where the config names it.
-    pub fn check_object_classes(&self, exports: &[String], entry: &Path) -> Result<(), ConfigError> {
+    pub fn check_object_classes(&self, exports: &[String], entry: &str) -> Result<(), ConfigError> {
         for (index, binding) in self.durable_objects.bindings.iter().enumerate() {
             let class = binding.class_name.get_ref();
             if exports.iter().any(|export| export == class) {
@@ -562,7 +725,7 @@ impl Config {
                 "durable_objects binding `{}` names class `{class}`, which {} does not export\n  \
                  export it from the entry module: `export class {class} extends DurableObject {{ ... }}`",
                 binding.name.get_ref(),
-                entry.display()
+                entry
             );
             return Err(ConfigError::Invalid { location, message });
         }
@@ -797,7 +960,7 @@ max_isolates = 4
         let project = Project {
             root: PathBuf::from("/p"),
             config: parse("name = \"a\"\n[vars]\nA = \"1\"\nB = 2\n").unwrap(),
-            entry: PathBuf::from("/p/src/index.ts"),
+            entry: Some(PathBuf::from("/p/src/index.ts")),
             config_path: None,
             notices: Vec::new(),
         };

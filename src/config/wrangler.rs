@@ -36,6 +36,7 @@ const SUPPORTED: &[&str] = &[
     "rules",
     "base_dir",
     "find_additional_modules",
+    "assets",
 ];
 
 /// Keys for Cloudflare's platform (deployment, routing, analytics): nothing to do here.
@@ -69,8 +70,8 @@ const PLATFORM: &[&str] = &[
 
 /// What a wrangler project serves besides its worker, which worky does not yet:
 /// (key, what a user calls it). Not platform settings: without them the project
-/// answers differently, so the notice says so; an `assets` binding is unsupported.
-const NOT_SERVED: &[(&str, &str)] = &[("assets", "static assets"), ("site", "Workers Sites")];
+/// answers differently, so the notice says so. (Static assets, `assets`, are served.)
+const NOT_SERVED: &[(&str, &str)] = &[("site", "Workers Sites")];
 
 /// wrangler's custom build (`[build] command`, run before bundling): not run by
 /// worky yet, and said so, since the entry it makes may be missing or stale.
@@ -356,17 +357,14 @@ binding = "AI"
         assert_eq!(unsupported, ["AI Workers AI", "DB D1 database", "IMAGES R2 bucket"]);
     }
 
-    /// Static assets and Workers Sites change what the project answers: named as
-    /// not served (not as platform settings); an assets binding is unsupported.
+    /// Workers Sites change what the project answers: named as not served (not
+    /// as a platform setting).
     #[test]
-    fn assets_and_sites_are_named_as_not_served() {
-        let text =
-            "name = \"a\"\nassets = { directory = \"./dist\", binding = \"ASSETS\" }\n[site]\nbucket = \"./public\"\n";
+    fn sites_are_named_as_not_served() {
+        let text = "name = \"a\"\n[site]\nbucket = \"./public\"\n";
         let read = parse(text, Path::new("/p/wrangler.toml")).unwrap();
         assert!(read.platform_keys.is_empty());
-        assert_eq!(read.not_served, ["static assets (assets)", "Workers Sites (site)"]);
-        let unsupported: Vec<_> = read.unsupported.iter().map(|b| format!("{} {}", b.name, b.kind)).collect();
-        assert_eq!(unsupported, ["ASSETS static assets"]);
+        assert_eq!(read.not_served, ["Workers Sites (site)"]);
         assert!(
             parse("name = \"a\"\nasets = {}\n", Path::new("/p/wrangler.toml"))
                 .err()

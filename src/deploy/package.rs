@@ -26,6 +26,9 @@ pub const MAX_PACKAGE_BYTES: u64 = 64 << 20;
 pub const MAX_UNPACKED_BYTES: u64 = 256 << 20;
 /// The only entries a package may have, all at the top level.
 const ALLOWED: [&str; 4] = [MANIFEST_FILE, CODE_FILE, MAP_FILE, SIGNATURE_FILE];
+/// Static assets are entries `assets/<sha256>`: one per distinct content, found
+/// by the digests the manifest's `assets.files` list.
+const ASSETS_DIR: &str = "assets/";
 
 const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
 
@@ -56,7 +59,10 @@ pub enum PackageError {
     Corrupt(String),
     #[error("package entry {0} is not a regular file (links are refused)")]
     NotAFile(String),
-    #[error("package entry {0:?} is not allowed (only {allowed} at the top level)", allowed = ALLOWED.join(", "))]
+    #[error(
+        "package entry {0:?} is not allowed (only {allowed} at the top level, and assets/<sha256>)",
+        allowed = ALLOWED.join(", ")
+    )]
     EntryNotAllowed(String),
     #[error(
         "package entry {0} comes before signature.json; packages must be packed by this worky (signature.json right after manifest.json)"
@@ -165,8 +171,9 @@ impl SigningKey {
     }
 }
 
-/// Packs and signs a bundle.
-pub fn pack(bundle: &Bundle, key: &SigningKey) -> std::io::Result<Vec<u8>> {
+/// Packs and signs a bundle, with its static assets read from `assets_dir` (the
+/// directory the manifest's `assets.files` were scanned from).
+pub fn pack(bundle: &Bundle, key: &SigningKey, assets_dir: Option<&Path>) -> std::io::Result<Vec<u8>> {
     let manifest = bundle.manifest_json();
     let signed = format!("sha256:{}", sha256_hex(manifest.as_bytes()));
     let signature = Signature {
@@ -186,15 +193,32 @@ pub fn pack(bundle: &Bundle, key: &SigningKey) -> std::io::Result<Vec<u8>> {
         (MAP_FILE, bundle.map.as_bytes()),
     ];
     for (name, bytes) in files {
-        let mut header = tar::Header::new_ustar();
-        header.set_size(bytes.len() as u64);
-        header.set_mode(0o644);
-        header.set_mtime(0); // reproducible: the same bundle and key give the same package
-        header.set_entry_type(tar::EntryType::Regular);
-        archive.append_data(&mut header, name, bytes)?;
+        append(&mut archive, name, bytes)?;
+    }
+    let listed = bundle.manifest.assets.iter().flat_map(|assets| &assets.files);
+    let mut packed = std::collections::BTreeSet::new();
+    for file in listed.filter(|file| packed.insert(file.sha256.clone())) {
+        let dir = assets_dir.ok_or_else(|| std::io::Error::other("the bundle lists assets but none were given"))?;
+        let path = dir.join(file.path.trim_start_matches('/'));
+        let bytes = std::fs::read(&path)
+            .map_err(|err| std::io::Error::new(err.kind(), format!("{}: {err}", path.display())))?;
+        if sha256_hex(&bytes) != file.sha256 {
+            let message = format!("{} changed while it was being packed; publish again", path.display());
+            return Err(std::io::Error::other(message));
+        }
+        append(&mut archive, &format!("{ASSETS_DIR}{}", file.sha256), &bytes)?;
     }
     let tar = archive.into_inner()?;
     zstd::encode_all(tar.as_slice(), 19)
+}
+
+fn append(archive: &mut tar::Builder<Vec<u8>>, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+    let mut header = tar::Header::new_ustar();
+    header.set_size(bytes.len() as u64);
+    header.set_mode(0o644);
+    header.set_mtime(0); // reproducible: the same bundle and key give the same package
+    header.set_entry_type(tar::EntryType::Regular);
+    archive.append_data(&mut header, name, bytes)
 }
 
 /// A package whose every check passed.
@@ -203,6 +227,8 @@ pub struct Verified {
     pub bundle: Bundle,
     /// The publisher's public key (base64).
     pub publisher: String,
+    /// The static assets' contents by sha256 (each checked against its digest).
+    pub assets: Vec<(String, Vec<u8>)>,
 }
 
 /// Which archive layouts `unpack_from` accepts.
@@ -279,10 +305,22 @@ pub fn unpack_from(package: impl Read, trusted: &[String], layout: Layout) -> Re
         None => return Err(PackageError::Unsigned),
     };
     for (name, _) in &files {
-        let listed = manifest.files.iter().any(|f| &f.path == name);
+        let listed = manifest.files.iter().any(|f| &f.path == name) || listed_asset(&manifest, name).is_some();
         if !listed && name != MANIFEST_FILE && name != SIGNATURE_FILE {
             return Err(PackageError::NotInManifest(name.clone()));
         }
+    }
+    let mut assets = Vec::new();
+    for listed in manifest.assets.iter().flat_map(|assets| &assets.files) {
+        let name = format!("{ASSETS_DIR}{}", listed.sha256);
+        if assets.iter().any(|(sha256, _)| *sha256 == listed.sha256) {
+            continue;
+        }
+        let bytes = get(&name).ok_or_else(|| PackageError::Missing(listed.path.clone()))?;
+        if bytes.len() as u64 != listed.size || sha256_hex(bytes) != listed.sha256 {
+            return Err(PackageError::DigestMismatch(listed.path.clone()));
+        }
+        assets.push((listed.sha256.clone(), bytes.to_vec()));
     }
     for listed in &manifest.files {
         let bytes = get(&listed.path).ok_or_else(|| PackageError::Missing(listed.path.clone()))?;
@@ -295,7 +333,7 @@ pub fn unpack_from(package: impl Read, trusted: &[String], layout: Layout) -> Re
         String::from_utf8(bytes.to_vec()).map_err(|_| PackageError::NotUtf8(name.to_string()))
     };
     let bundle = Bundle::from_manifest(manifest, text(CODE_FILE)?, text(MAP_FILE)?);
-    Ok(Verified { bundle, publisher })
+    Ok(Verified { bundle, publisher, assets })
 }
 
 /// An entry's name, once it is known to be a plain file at the top level, with
@@ -306,7 +344,11 @@ fn entry_name<R: Read>(entry: &tar::Entry<'_, R>, files: &[(String, Vec<u8>)]) -
     if entry.header().entry_type() != tar::EntryType::Regular {
         return Err(PackageError::NotAFile(name));
     }
-    if path.components().count() != 1 || !ALLOWED.contains(&name.as_str()) {
+    let asset = name.strip_prefix(ASSETS_DIR).is_some_and(|digest| {
+        digest.len() == 64 && digest.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    });
+    let top_level = path.components().count() == 1 && ALLOWED.contains(&name.as_str());
+    if !top_level && !asset {
         return Err(PackageError::EntryNotAllowed(name));
     }
     if files.iter().any(|(n, _)| *n == name) {
@@ -317,8 +359,14 @@ fn entry_name<R: Read>(entry: &tar::Entry<'_, R>, files: &[(String, Vec<u8>)]) -
 
 /// The size the signed manifest gives `name`.
 fn listed_size(manifest: &Manifest, name: &str) -> Result<u64, PackageError> {
-    let listed = manifest.files.iter().find(|file| file.path == name);
+    let listed = manifest.files.iter().find(|file| file.path == name).or_else(|| listed_asset(manifest, name));
     listed.map(|file| file.size).ok_or_else(|| PackageError::NotInManifest(name.to_string()))
+}
+
+/// The asset an `assets/<sha256>` entry holds, if the manifest lists one.
+fn listed_asset<'a>(manifest: &'a Manifest, name: &str) -> Option<&'a crate::bundle::FileDigest> {
+    let digest = name.strip_prefix(ASSETS_DIR)?;
+    manifest.assets.as_ref()?.files.iter().find(|file| file.sha256 == digest)
 }
 
 /// Once both the manifest and the signature have been read: the manifest, if
@@ -445,8 +493,8 @@ mod tests {
     #[test]
     fn round_trip_verifies_and_is_reproducible() {
         let key = SigningKey::generate();
-        let package = pack(&bundle(), &key).unwrap();
-        assert_eq!(package, pack(&bundle(), &key).unwrap(), "same input, same bytes");
+        let package = pack(&bundle(), &key, None).unwrap();
+        assert_eq!(package, pack(&bundle(), &key, None).unwrap(), "same input, same bytes");
         let verified = unpack(&package, &[key.public_key()]).unwrap();
         assert_eq!(verified.publisher, key.public_key());
         assert_eq!(verified.bundle.code.as_ref(), "export default {}\n");
@@ -457,7 +505,7 @@ mod tests {
     #[test]
     fn refuses_untrusted_tampered_and_unsigned_packages() {
         let key = SigningKey::generate();
-        let package = pack(&bundle(), &key).unwrap();
+        let package = pack(&bundle(), &key, None).unwrap();
         let other = SigningKey::generate();
         assert_eq!(unpack(&package, &[other.public_key()]).unwrap_err(), PackageError::UntrustedKey(key.public_key()));
 
@@ -512,7 +560,7 @@ mod tests {
     fn the_signature_is_verified_before_anything_else_is_inflated() {
         let key = SigningKey::generate();
         let trusted = [key.public_key()];
-        let package = pack(&bundle(), &key).unwrap();
+        let package = pack(&bundle(), &key, None).unwrap();
         let names: Vec<String> = entries_of(&package).into_iter().map(|(name, _)| name).collect();
         assert_eq!(names, [MANIFEST_FILE, SIGNATURE_FILE, CODE_FILE, MAP_FILE]);
         assert!(unpack_from(package.as_slice(), &trusted, Layout::SignedFirst).is_ok());

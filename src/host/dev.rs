@@ -18,6 +18,7 @@ use tokio::sync::mpsc;
 
 use super::hotkeys::{Action, Hotkeys};
 use super::metrics;
+use crate::assets::{self, Assets};
 use crate::bundle::{self, Bundler, CODE_FILE};
 use crate::cache::{self, CacheStore};
 use crate::config::{CONFIG_FILE, DEV_VARS_FILE, Project};
@@ -292,6 +293,7 @@ pub async fn run(options: DevOptions) -> Result<()> {
     })
     .context("cannot watch the project's files")?;
     let mut watched_dirs = watch_dirs(&mut watcher, &session.project, &watched, &BTreeSet::new());
+    let mut watched_assets = watch_assets(&mut watcher, session.assets_dir(), None);
     // Only now: a file saved right after "Ready" is seen.
     let url = ui::cyan(format!("{scheme}://{address}"));
     if live.current.read().expect("live lock").is_ok() {
@@ -310,14 +312,27 @@ pub async fn run(options: DevOptions) -> Result<()> {
         let live = live.clone();
         async move {
             while let Some(paths) = events.recv().await {
-                if !touches(&paths, &watched) {
+                let assets_dir = session.assets_dir();
+                let in_assets =
+                    |paths: &[PathBuf]| assets_dir.as_ref().is_some_and(|dir| paths.iter().any(|p| p.starts_with(dir)));
+                let (mut reload, mut rescan) = (touches(&paths, &watched), in_assets(&paths));
+                if !reload && !rescan {
                     continue;
                 }
                 // Let the editor finish writing, and fold the burst into one reload.
                 tokio::time::sleep(DEBOUNCE).await;
-                while events.try_recv().is_ok() {}
-                watched = session.reload(&live, false).await;
-                watched_dirs = watch_dirs(&mut watcher, &session.project, &watched, &watched_dirs);
+                while let Ok(more) = events.try_recv() {
+                    reload |= touches(&more, &watched);
+                    rescan |= in_assets(&more);
+                }
+                if reload {
+                    // Scans the assets too.
+                    watched = session.reload(&live, false).await;
+                    watched_dirs = watch_dirs(&mut watcher, &session.project, &watched, &watched_dirs);
+                    watched_assets = watch_assets(&mut watcher, session.assets_dir(), watched_assets);
+                } else if rescan {
+                    session.rescan_assets();
+                }
             }
         }
     };
@@ -374,6 +389,8 @@ struct Session {
     cache: Arc<CacheStore>,
     /// The bindings table last printed: printed again only when it changes.
     bindings_shown: Option<String>,
+    /// The project's static assets, scanned again when their directory changes.
+    assets: Option<Arc<assets::Live>>,
 }
 
 impl Session {
@@ -381,12 +398,11 @@ impl Session {
         let bundler = new_bundler(&project, &options)?;
         let cache_path = project.cache_path(options.persist_to.as_deref());
         let cache = Arc::new(CacheStore::new(&cache_path, cache::DEFAULT_MAX_BYTES));
-        Ok(Session { project, options, bundler, kv: None, cache, bindings_shown: None })
+        Ok(Session { project, options, bundler, kv: None, cache, bindings_shown: None, assets: None })
     }
 
     fn entry_label(&self) -> String {
-        let entry = self.project.entry.strip_prefix(&self.project.root).unwrap_or(&self.project.entry);
-        format!("({})", entry.display())
+        format!("({})", self.project.entry_label())
     }
 
     /// Rebuilds and swaps in the new version (or the failure); returns the files to watch.
@@ -423,7 +439,7 @@ impl Session {
         for warning in warnings.iter().filter(|_| ui::shows(ui::Level::Warn)) {
             eprintln!("{warning}");
         }
-        if let Err(err) = self.project.config.check_object_classes(&bundle.exports, &self.project.entry) {
+        if let Err(err) = self.project.config.check_object_classes(&bundle.exports, &self.project.entry_label()) {
             let failure = Failure::new("Invalid configuration", err.to_string());
             ui::error(&failure.detail);
             live.set(Err(failure));
@@ -474,7 +490,16 @@ impl Session {
         bundle.manifest.bindings.kv_storage = self.project.config.kv_storage(true);
         let (limits, pool) = self.options.overrides.settings(&self.project)?;
         let secrets = self.project.dev_secrets()?;
-        let table = bindings_table(&bundle.manifest.bindings, &secrets, &self.options.vars);
+        let assets = self.scan_assets()?;
+        let mut table = bindings_table(&bundle.manifest.bindings, &secrets, &self.options.vars);
+        if let (Some(live), Some(dir)) = (&assets, self.assets_dir()) {
+            let dir = dir.strip_prefix(&self.project.root).unwrap_or(&dir).display().to_string();
+            let files = live.current().len();
+            let binding = live.current().settings.binding.clone();
+            let binding = binding.map(|name| format!(" (env.{name})")).unwrap_or_default();
+            let plural = if files == 1 { "" } else { "s" };
+            table.push_str(&format!("\n  {} {dir}/: {files} file{plural}{binding}", ui::bold("Static assets")));
+        }
         if self.bindings_shown.as_ref() != Some(&table) {
             ui::info(&table);
             self.bindings_shown = Some(table);
@@ -497,8 +522,44 @@ impl Session {
             objects_dir: Some(self.project.objects_dir(self.options.persist_to.as_deref())),
             objects: Default::default(),
             cache: Some(self.cache.clone()),
+            assets,
         };
         Ok((config, pool))
+    }
+
+    /// Scans the assets directory again; every pool of this session serves
+    /// the new files from the next request on.
+    fn scan_assets(&mut self) -> Result<Option<Arc<assets::Live>>> {
+        let Some(source) = self.project.assets() else {
+            self.assets = None;
+            return Ok(None);
+        };
+        let scanned = Assets::scan(&source.directory, source.settings)?;
+        match &self.assets {
+            Some(live) => live.replace(scanned),
+            None => self.assets = Some(Arc::new(assets::Live::new(scanned))),
+        }
+        Ok(self.assets.clone())
+    }
+
+    /// A file in the assets directory changed: serve the directory as it is now
+    /// (the worker keeps running); a directory that cannot be read keeps the
+    /// files served before.
+    fn rescan_assets(&mut self) {
+        let started = Instant::now();
+        match self.scan_assets() {
+            Ok(Some(live)) => ui::status(
+                "Reloaded",
+                format!("assets ({} in all) in {}", live.current().len(), ui::format_duration(started.elapsed())),
+            ),
+            Ok(None) => {}
+            Err(err) => ui::error(format!("{err:#}\nthe assets served before keep serving until you fix it")),
+        }
+    }
+
+    /// The assets directory, watched with everything under it.
+    fn assets_dir(&self) -> Option<PathBuf> {
+        self.project.assets().map(|source| source.directory)
     }
 
     /// worky.toml and .dev.vars may have changed: load them again.
@@ -600,6 +661,23 @@ fn watch_dirs(
         }
     }
     dirs
+}
+
+/// Watches the assets directory with everything under it (a file saved there
+/// is served from the next request on), moving the watch when the config moves it.
+fn watch_assets(watcher: &mut impl Watcher, dir: Option<PathBuf>, before: Option<PathBuf>) -> Option<PathBuf> {
+    if dir == before {
+        return dir;
+    }
+    if let Some(before) = before {
+        let _ = watcher.unwatch(&before);
+    }
+    if let Some(dir) = &dir
+        && let Err(err) = watcher.watch(dir, RecursiveMode::Recursive)
+    {
+        ui::warn(format!("cannot watch the assets directory {}: {err}", dir.display()));
+    }
+    dir
 }
 
 #[cfg(test)]

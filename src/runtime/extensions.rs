@@ -10,6 +10,7 @@ use deno_core::{Extension, ExtensionFileSource, OpDecl};
 use super::console::Console;
 use super::inbox::{Inbox, Load};
 use super::objects::storage::ObjectStorage;
+use super::ops::assets::{self, WorkerAssets};
 use super::ops::cache::{self, WorkerCache};
 use super::ops::engine;
 use super::ops::html_rewriter::{self, HtmlRewriters};
@@ -149,6 +150,8 @@ deno_core::extension!(
         html_rewriter::op_worky_html_done,
         html_rewriter::op_worky_html_output,
         html_rewriter::op_worky_html_close,
+        assets::op_worky_assets_binding,
+        assets::op_worky_assets_fetch,
         cache::op_worky_cache_put,
         cache::op_worky_cache_match,
         cache::op_worky_cache_delete,
@@ -182,6 +185,7 @@ deno_core::extension!(
         state.put(WebSockets::default());
         state.put(HtmlRewriters::default());
         state.put(WorkerCache::default());
+        state.put(WorkerAssets::default());
         state.put(Sockets::default());
         state.put(ops::WorkerName(String::new()));
         state.put(objects::LiveObjects::default());

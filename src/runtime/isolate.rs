@@ -20,6 +20,7 @@ use super::inbox::{Inbox, Job, Load, STARTS};
 use super::loader::BundleLoader;
 use super::objects::ObjectsLink;
 use super::objects::storage::ObjectStorage;
+use super::ops::assets::WorkerAssets;
 use super::ops::cache::WorkerCache;
 use super::ops::http::{InFlight, WorkerBundle, WorkerEnv, WorkerName};
 use super::ops::kv::KvBindings;
@@ -64,6 +65,9 @@ pub struct IsolateConfig {
     /// Where `caches.default` and `caches.open()` keep responses (`None`: the
     /// Cache API stores nothing).
     pub cache: Option<Arc<CacheStore>>,
+    /// Its static assets (`None`: it has none): served before the worker runs
+    /// (pool.rs) and to `env.ASSETS.fetch`.
+    pub assets: Option<Arc<crate::assets::Live>>,
 }
 
 impl IsolateConfig {
@@ -634,6 +638,7 @@ async fn run_worker(
         });
         state.put(ObjectStorage::new(config.objects_dir.clone()));
         state.put(WorkerCache(config.cache.clone()));
+        state.put(WorkerAssets(config.assets.clone()));
         state.put(WorkerName(config.bundle.manifest.name.clone()));
         state.put(LiveObjects::of(config.bundle.manifest.name.clone()));
     }

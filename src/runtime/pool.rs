@@ -179,7 +179,19 @@ impl Worker for Pool {
     }
 
     fn handle(&self, request: WorkerRequest) -> Pin<Box<dyn Future<Output = Handled> + Send + '_>> {
-        Box::pin(self.run(request))
+        let Some(live) = &self.shared.config.assets else { return Box::pin(self.run(request)) };
+        let assets = live.current();
+        let manifest = &self.shared.config.bundle.manifest;
+        let navigation = crate::assets::answer::navigation_prefers_assets(
+            manifest.compatibility_date.as_deref(),
+            &manifest.compatibility_flags,
+        );
+        Box::pin(async move {
+            match super::assets::answer_first(&assets, request, navigation).await {
+                Ok(handled) => handled,
+                Err(request) => self.run(request).await,
+            }
+        })
     }
 
     fn bundle(&self) -> Option<Arc<Bundle>> {

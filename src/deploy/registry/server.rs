@@ -559,7 +559,7 @@ mod tests {
         let metadata =
             Metadata { version: Some(version.into()), ..Metadata::new("shop", crate::bundle::tests::limits()) };
         let bundle = Bundle::new(metadata, "export default {}\n".into(), "{}".into(), vec![]);
-        package::pack(&bundle, key).unwrap()
+        package::pack(&bundle, key, None).unwrap()
     }
 
     /// `bytes` as if an upload had just been received.

@@ -18,6 +18,7 @@ use deno_core::url::Url;
 use super::super::cron::Schedule;
 use super::routing::Routes;
 use super::secrets::Secrets;
+use crate::assets::{self, Assets, Files};
 use crate::cache::CacheStore;
 use crate::config::serve::{DeploymentConfig, LATEST, ServeConfig};
 use crate::deploy::package::{self, PackageError, Verified};
@@ -51,6 +52,24 @@ pub struct Host {
     /// Every configured deployment has started or been refused (logged).
     ready: std::sync::atomic::AtomicBool,
     pub(super) secrets: Secrets,
+}
+
+/// Writes a verified package's assets under `dir`, each named by its sha256
+/// (content-addressed: versions share what did not change; a file already
+/// there is not written again). Written to a temporary name and renamed, so a
+/// crash never leaves a partial file under a digest.
+fn store_assets(dir: &std::path::Path, assets: Vec<(String, Vec<u8>)>) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for (sha256, bytes) in assets {
+        let path = dir.join(&sha256);
+        if path.exists() {
+            continue;
+        }
+        let temporary = dir.join(format!(".{sha256}.partial"));
+        std::fs::write(&temporary, &bytes)?;
+        std::fs::rename(&temporary, &path)?;
+    }
+    Ok(())
 }
 
 /// A package `deployment` could not run: its fetch or its verification failed.
@@ -115,7 +134,7 @@ impl Host {
             package_failed(name, "verify");
             err
         };
-        let Verified { bundle, publisher } = package::unpack(&bytes, allowed)
+        let Verified { bundle, publisher, assets } = package::unpack(&bytes, allowed)
             .map_err(|err| match err {
                 PackageError::UntrustedKey(key) if self.config.trusted_keys.contains(&key) => {
                     anyhow::anyhow!(
@@ -135,6 +154,14 @@ impl Host {
         }
         let limits = deployment.limits_for(bundle.manifest.limits.into());
         limits.validate().map_err(|err| refused(anyhow::anyhow!("refused {name}@{version}: {err}")))?;
+        let assets = match &bundle.manifest.assets {
+            None => None,
+            Some(settings) => {
+                let dir = deployment.state_dir.join("assets");
+                store_assets(&dir, assets).with_context(|| format!("{name}@{version}: cannot store its assets"))?;
+                Some(Arc::new(assets::Live::new(Assets::new(settings.clone(), Files::ByDigest(dir)))))
+            }
+        };
         let crons = bundle.manifest.triggers.crons.clone();
         let kv = match bundle.manifest.bindings.kv_namespaces.is_empty() {
             true => None,
@@ -164,6 +191,7 @@ impl Host {
                 &deployment.state_dir.join("cache.sqlite3"),
                 self.config.cache_max_bytes,
             ))),
+            assets,
         };
         let pool = Arc::new(
             Pool::start(config, self.config.pool)

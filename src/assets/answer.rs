@@ -1,0 +1,204 @@
+//! The asset server's answers, and the router in front of it: which requests
+//! from outside the assets answer and which run the worker. Both as
+//! Cloudflare's asset and router workers decide (workers-sdk's asset-worker
+//! and router-worker, recorded with miniflare in tests/workerd/static_assets.js).
+
+use super::Assets;
+use super::resolve::{self, Intent};
+use crate::bundle::{NotFoundHandling, RunWorkerFirst};
+
+/// What the browser may cache: only after asking again.
+const CACHE_CONTROL: &str = "public, max-age=0, must-revalidate";
+
+/// A request as the assets see it.
+pub struct AssetRequest<'a> {
+    pub method: &'a str,
+    /// The request's URL; its path (as the URL parser writes it) and query are read.
+    pub path: &'a str,
+    pub query: Option<&'a str>,
+    pub headers: &'a [(String, Vec<u8>)],
+}
+
+impl AssetRequest<'_> {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .and_then(|(_, value)| std::str::from_utf8(value).ok())
+    }
+
+    /// `?query`, or nothing for an empty query (as a URL's `search` is).
+    fn search(&self) -> String {
+        self.query.filter(|query| !query.is_empty()).map(|query| format!("?{query}")).unwrap_or_default()
+    }
+}
+
+/// An answer from the assets.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Answer {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    /// `None`: no body (a redirect, a 304, a HEAD, a 404 without a page).
+    pub body: Option<Vec<u8>>,
+}
+
+impl Answer {
+    fn empty(status: u16) -> Answer {
+        Answer { status, headers: Vec::new(), body: None }
+    }
+}
+
+/// What the asset server does with a path, before any file is read.
+enum Decision {
+    NoIntent,
+    MethodNotAllowed,
+    Redirect(String),
+    Serve { path: String, status: u16 },
+}
+
+impl Assets {
+    fn decide(&self, request: &AssetRequest<'_>, not_found: NotFoundHandling) -> Decision {
+        let decoded = resolve::decode_path(request.path);
+        let settings = &self.settings;
+        let Some(intent) = resolve::intent(self, settings.html_handling, not_found, &decoded) else {
+            return Decision::NoIntent;
+        };
+        if !request.method.eq_ignore_ascii_case("GET") && !request.method.eq_ignore_ascii_case("HEAD") {
+            return Decision::MethodNotAllowed;
+        }
+        match intent {
+            Intent::Redirect(destination) => Decision::Redirect(resolve::encode_path(&destination) + &request.search()),
+            Intent::Asset { path, status, .. } => {
+                // The canonical path of a file is its encoded form: `/[a]` redirects to `/%5Ba%5D`.
+                let encoded = resolve::encode_path(&decoded);
+                if encoded != request.path {
+                    return Decision::Redirect(encoded + &request.search());
+                }
+                Decision::Serve { path, status }
+            }
+        }
+    }
+
+    /// The asset server's answer (`env.ASSETS.fetch`, and what the router
+    /// sends it): a file, a 307 to a file's canonical path, a 304 for a
+    /// matching `If-None-Match`, a 405 for a method other than GET and HEAD on
+    /// a file, or an empty 404.
+    pub async fn answer(&self, request: &AssetRequest<'_>) -> std::io::Result<Answer> {
+        let (path, status) = match self.decide(request, self.settings.not_found_handling) {
+            Decision::NoIntent => return Ok(Answer::empty(404)),
+            Decision::MethodNotAllowed => return Ok(Answer::empty(405)),
+            Decision::Redirect(location) => {
+                return Ok(Answer { status: 307, headers: vec![("location".into(), location)], body: None });
+            }
+            Decision::Serve { path, status } => (path, status),
+        };
+        let entry = &self.by_path[&path];
+        let etag = format!("\"{}\"", entry.etag);
+        let mut headers = vec![("etag".to_string(), etag.clone())];
+        if let Some(content_type) = &entry.content_type {
+            headers.push(("content-type".into(), content_type.clone()));
+        }
+        if request.header("authorization").is_none() && request.header("range").is_none() {
+            headers.push(("cache-control".into(), CACHE_CONTROL.into()));
+        }
+        // Cloudflare's says whether its KV store answered fast; worky's files are local.
+        headers.push(("cf-cache-status".into(), "HIT".into()));
+        let if_none_match = request.header("if-none-match").unwrap_or_default();
+        if if_none_match == etag || if_none_match.strip_prefix("W/") == Some(etag.as_str()) {
+            return Ok(Answer { status: 304, headers, body: None });
+        }
+        let body = match request.method.eq_ignore_ascii_case("HEAD") {
+            true => None,
+            false => Some(self.read(&path).await?),
+        };
+        Ok(Answer { status, headers, body })
+    }
+
+    /// Whether a request from outside runs the worker (`has_worker`) rather than
+    /// being answered by the assets, as Cloudflare's router decides:
+    /// `run_worker_first` first (patterns: a `!/...` match goes to the assets,
+    /// a `/...` match to the worker); then the assets answer whatever they
+    /// have a file (or a redirect, or a 405) for. Their `not_found_handling`
+    /// counts for that only with `run_worker_first` patterns, or for a browser's
+    /// navigation (`Sec-Fetch-Mode: navigate`) when `navigation_prefers_assets`.
+    pub fn runs_worker(&self, request: &AssetRequest<'_>, has_worker: bool, navigation_prefers_assets: bool) -> bool {
+        let patterns = match &self.settings.run_worker_first {
+            RunWorkerFirst::All(true) => return has_worker,
+            RunWorkerFirst::All(false) => None,
+            RunWorkerFirst::Paths(patterns) => Some(patterns),
+        };
+        if let Some(patterns) = patterns {
+            let matches = |negated: bool| {
+                patterns.iter().any(|pattern| match pattern.strip_prefix('!') {
+                    Some(rest) => negated && glob_matches(rest, request.path),
+                    None => !negated && glob_matches(pattern, request.path),
+                })
+            };
+            if matches(true) {
+                return false;
+            }
+            if matches(false) {
+                return has_worker;
+            }
+        }
+        let navigation = navigation_prefers_assets && request.header("sec-fetch-mode") == Some("navigate");
+        let not_found = match patterns.is_some() || navigation {
+            true => self.settings.not_found_handling,
+            false => NotFoundHandling::None,
+        };
+        has_worker && matches!(self.decide(request, not_found), Decision::NoIntent)
+    }
+}
+
+/// A `run_worker_first` pattern against a URL path: `*` matches any run of
+/// characters (`/` included), the rest itself, over the whole path.
+fn glob_matches(pattern: &str, path: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or_default();
+    let Some(mut rest) = path.strip_prefix(first) else { return false };
+    let parts: Vec<&str> = parts.collect();
+    let Some((last, middle)) = parts.split_last() else { return rest.is_empty() };
+    for part in middle {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
+}
+
+/// Whether a browser's navigation requests prefer assets over the worker when
+/// no file matches (Workers' `assets_navigation_prefers_asset_serving`, on from
+/// compatibility date 2025-04-01 unless `assets_navigation_has_no_effect`).
+pub fn navigation_prefers_assets(compatibility_date: Option<&str>, flags: &[String]) -> bool {
+    let flag = |name: &str| flags.iter().any(|f| f == name);
+    flag("assets_navigation_prefers_asset_serving")
+        || (compatibility_date.unwrap_or("2021-11-02") >= "2025-04-01" && !flag("assets_navigation_has_no_effect"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn run_worker_first_patterns_are_globs_over_the_whole_path() {
+        assert!(glob_matches("/api/*", "/api/users/1"));
+        assert!(glob_matches("/api/*", "/api/"));
+        assert!(!glob_matches("/api/*", "/api"));
+        assert!(glob_matches("/*.json", "/a/b.json"));
+        assert!(glob_matches("/a*b*c", "/axxbyyc"));
+        assert!(!glob_matches("/a*b*c", "/axxbyycd"));
+        assert!(glob_matches("/exact", "/exact"));
+        assert!(!glob_matches("/exact", "/exact/"));
+        assert!(glob_matches("/a.b", "/a.b") && !glob_matches("/a.b", "/axb"));
+    }
+
+    #[test]
+    fn navigation_preference_follows_the_compatibility_date_and_flags() {
+        assert!(!navigation_prefers_assets(None, &[]));
+        assert!(!navigation_prefers_assets(Some("2025-03-31"), &[]));
+        assert!(navigation_prefers_assets(Some("2025-04-01"), &[]));
+        assert!(!navigation_prefers_assets(Some("2026-01-01"), &["assets_navigation_has_no_effect".into()]));
+        assert!(navigation_prefers_assets(Some("2024-01-01"), &["assets_navigation_prefers_asset_serving".into()]));
+    }
+}

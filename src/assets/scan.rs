@@ -1,0 +1,148 @@
+//! Reading an assets directory, as wrangler and miniflare read it: every file
+//! under it (links followed), but `.assetsignore`, `_headers` and `_redirects`
+//! at its top and what `.assetsignore` lists (gitignore's syntax); at most
+//! `MAX_ASSET_COUNT` files of at most `MAX_ASSET_BYTES` each.
+
+use std::path::{Path, PathBuf};
+
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+
+use super::{MAX_ASSET_BYTES, MAX_ASSET_COUNT};
+use crate::bundle::{FileDigest, sha256_hex};
+
+/// The ignore file wrangler reads at the top of the directory.
+pub const IGNORE_FILE: &str = ".assetsignore";
+/// Files at the top that are configuration, never served.
+const NEVER_SERVED: [&str; 3] = ["/.assetsignore", "/_redirects", "/_headers"];
+
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    #[error("cannot read the assets directory {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error(
+        "asset too large: {path} is {size} bytes; Workers serves assets of up to 25 MiB\n  \
+         keep it out of the assets directory (list it in {IGNORE_FILE}), or split it"
+    )]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error(
+        "the assets directory {path} has more than {MAX_ASSET_COUNT} files\n  \
+         check that `directory` names the folder your build writes, and list what is not served in {IGNORE_FILE}"
+    )]
+    TooMany { path: PathBuf },
+    #[error("{path}: {message}")]
+    BadIgnore { path: PathBuf, message: String },
+    #[error("asset {path}: its name is not UTF-8, which a URL path cannot carry")]
+    NotUtf8 { path: PathBuf },
+}
+
+/// The files of `directory` as URL paths (`/blog/index.html`) with their
+/// digests, sorted by path.
+pub fn scan(directory: &Path) -> Result<Vec<FileDigest>, ScanError> {
+    let ignored = ignore_rules(directory)?;
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source: std::io::Error| ScanError::Io { path, source }
+    };
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(directory).follow_links(true).sort_by_file_name() {
+        let entry = entry.map_err(|err| {
+            let path = err.path().unwrap_or(directory).to_path_buf();
+            ScanError::Io { path, source: err.into() }
+        })?;
+        let relative = entry.path().strip_prefix(directory).unwrap_or(entry.path());
+        if relative.as_os_str().is_empty() {
+            continue;
+        }
+        let is_dir = entry.file_type().is_dir();
+        if ignored.matched_path_or_any_parents(relative, is_dir).is_ignore() || is_dir {
+            continue;
+        }
+        let text = relative.to_str().ok_or_else(|| ScanError::NotUtf8 { path: entry.path().to_path_buf() })?;
+        let url_path = format!("/{}", text.replace(std::path::MAIN_SEPARATOR, "/"));
+        let size = entry.metadata().map_err(|err| io(entry.path())(err.into()))?.len();
+        if size > MAX_ASSET_BYTES {
+            return Err(ScanError::TooLarge { path: entry.path().to_path_buf(), size });
+        }
+        if files.len() == MAX_ASSET_COUNT {
+            return Err(ScanError::TooMany { path: directory.to_path_buf() });
+        }
+        let bytes = std::fs::read(entry.path()).map_err(io(entry.path()))?;
+        files.push(FileDigest { path: url_path, sha256: sha256_hex(&bytes), size: bytes.len() as u64 });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// `.assetsignore`'s patterns (gitignore's syntax, relative to the directory),
+/// after the files that are never served.
+fn ignore_rules(directory: &Path) -> Result<Gitignore, ScanError> {
+    let mut builder = GitignoreBuilder::new(directory);
+    for pattern in NEVER_SERVED {
+        builder.add_line(None, pattern).expect("a valid pattern");
+    }
+    let path = directory.join(IGNORE_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            for line in text.lines() {
+                builder
+                    .add_line(Some(path.clone()), line)
+                    .map_err(|err| ScanError::BadIgnore { path: path.clone(), message: err.to_string() })?;
+            }
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+        Err(source) => return Err(ScanError::Io { path, source }),
+    }
+    builder.build().map_err(|err| ScanError::BadIgnore { path, message: err.to_string() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, files: &[(&str, &str)]) {
+        for (path, text) in files {
+            let path = dir.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+    }
+
+    #[test]
+    fn every_file_but_the_ignored_ones_by_url_path() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            &[
+                ("index.html", "home"),
+                ("blog/post.html", "post"),
+                (".well-known/security.txt", "contact"),
+                ("_headers", "/*\n  X-A: b"),
+                ("_redirects", "/a /b"),
+                (".assetsignore", "*.map\ndrafts/\n"),
+                ("app.js.map", "{}"),
+                ("drafts/x.html", "draft"),
+                ("blog/_headers", "kept: only the top one is configuration"),
+            ],
+        );
+        let files = scan(dir.path()).unwrap();
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["/.well-known/security.txt", "/blog/_headers", "/blog/post.html", "/index.html"]);
+        assert_eq!(files[3].sha256, sha256_hex(b"home"));
+        assert_eq!(files[3].size, 4);
+    }
+
+    #[test]
+    fn a_file_over_25_mib_is_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("video.mp4");
+        std::fs::File::create(&big).unwrap().set_len(MAX_ASSET_BYTES + 1).unwrap();
+        match scan(dir.path()) {
+            Err(ScanError::TooLarge { path, size }) => {
+                assert_eq!((path, size), (big.clone(), MAX_ASSET_BYTES + 1));
+            }
+            other => panic!("{other:?}"),
+        }
+        std::fs::File::create(&big).unwrap().set_len(MAX_ASSET_BYTES).unwrap();
+        assert_eq!(scan(dir.path()).unwrap()[0].size, MAX_ASSET_BYTES);
+    }
+}
