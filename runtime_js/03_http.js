@@ -36,7 +36,6 @@ const {
   String,
   StringPrototypeSplit,
   StringPrototypeStartsWith,
-  StringPrototypeSlice,
   StringPrototypeToLowerCase,
   SymbolToStringTag,
   TypeError,
@@ -94,17 +93,16 @@ export function newAssetsFetcher() {
     async fetch(input, init = undefined) {
       let asked = new request.Request(input, init);
       for (let redirects = 0; ; redirects++) {
-        const url = new urls.URL(asked.url);
         const headers = [];
         for (const { 0: name, 1: value } of asked.headers) ArrayPrototypePush(headers, [name, value]);
-        const query = url.search === "" ? null : StringPrototypeSlice(url.search, 1);
-        const answer = await op_worky_assets_fetch(asked.method, url.pathname, query, headers);
+        const answer = await op_worky_assets_fetch(asked.method, asked.url, headers);
         const answered = new response.Response(answer[2], { status: answer[0], headers: answer[1] });
         const location = answered.headers.get("location");
         if (location === null || asked.redirect === "manual") return answered;
         if (asked.redirect === "error") throw new TypeError("Fetch failed: the response was a redirect");
         if (redirects === 20) throw new TypeError("Too many redirects.");
-        asked = new request.Request(new urls.URL(location, url).href, { method: asked.method, headers: asked.headers });
+        const next = new urls.URL(location, asked.url).href;
+        asked = new request.Request(next, { method: asked.method, headers: asked.headers });
       }
     },
   };

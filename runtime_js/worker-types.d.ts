@@ -158,6 +158,11 @@ type DurableObjectStub<T = undefined> =
         : Promise<T[K]>;
     });
 
+/** A service binding, such as the static assets binding (`env.ASSETS`). */
+interface Fetcher {
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+}
+
 interface DurableObjectNamespace<T = undefined> {
   idFromName(name: string): DurableObjectId;
   idFromString(id: string): DurableObjectId;

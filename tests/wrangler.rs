@@ -100,9 +100,7 @@ fn a_wrangler_toml_project_runs_unchanged() {
         "{said}"
     );
     assert!(
-        said.contains(
-            "bindings worky does not support yet (using one throws an Error): IMAGES (R2 bucket)"
-        ),
+        said.contains("bindings worky does not support yet (using one throws an Error): IMAGES (R2 bucket)"),
         "{said}"
     );
 }

@@ -3,8 +3,11 @@
 //! Cloudflare's asset and router workers decide (workers-sdk's asset-worker
 //! and router-worker, recorded with miniflare in tests/workerd/static_assets.js).
 
+use url::Url;
+
 use super::Assets;
 use super::resolve::{self, Intent};
+use super::rules::Redirected;
 use crate::bundle::{NotFoundHandling, RunWorkerFirst};
 
 /// What the browser may cache: only after asking again.
@@ -13,13 +16,21 @@ const CACHE_CONTROL: &str = "public, max-age=0, must-revalidate";
 /// A request as the assets see it.
 pub struct AssetRequest<'a> {
     pub method: &'a str,
-    /// The request's URL; its path (as the URL parser writes it) and query are read.
-    pub path: &'a str,
-    pub query: Option<&'a str>,
+    /// Its path (as the URL parser writes it) is looked up; its query is kept on
+    /// redirects; its host matters to `https://` rules of `_headers` and `_redirects`.
+    pub url: &'a Url,
     pub headers: &'a [(String, Vec<u8>)],
 }
 
 impl AssetRequest<'_> {
+    fn path(&self) -> &str {
+        self.url.path()
+    }
+
+    fn host(&self) -> &str {
+        self.url.host_str().unwrap_or_default()
+    }
+
     fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
@@ -29,7 +40,7 @@ impl AssetRequest<'_> {
 
     /// `?query`, or nothing for an empty query (as a URL's `search` is).
     fn search(&self) -> String {
-        self.query.filter(|query| !query.is_empty()).map(|query| format!("?{query}")).unwrap_or_default()
+        search(self.url)
     }
 }
 
@@ -48,33 +59,58 @@ impl Answer {
     }
 }
 
+fn search(url: &Url) -> String {
+    url.query().filter(|query| !query.is_empty()).map(|query| format!("?{query}")).unwrap_or_default()
+}
+
 /// What the asset server does with a path, before any file is read.
 enum Decision {
+    /// Nothing here: the worker's, or an empty 404.
     NoIntent,
+    /// A `_redirects` rewrite to a path without a file: a 404 of the assets'.
+    NotFound,
     MethodNotAllowed,
-    Redirect(String),
-    Serve { path: String, status: u16 },
+    Redirect {
+        status: u16,
+        location: String,
+    },
+    Serve {
+        path: String,
+        status: u16,
+    },
 }
 
 impl Assets {
     fn decide(&self, request: &AssetRequest<'_>, not_found: NotFoundHandling) -> Decision {
-        let decoded = resolve::decode_path(request.path);
+        let (path, rewritten) = match self.redirects.find(request.host(), request.path()) {
+            Some(Redirected::To { status, to }) => match location(request.url, &to) {
+                Some(location) => return Decision::Redirect { status: status_of(status), location },
+                None => (request.path().to_string(), false),
+            },
+            Some(Redirected::Rewrite(to)) => match request.url.join(&to) {
+                Ok(url) => (url.path().to_string(), true),
+                Err(_) => (request.path().to_string(), false),
+            },
+            None => (request.path().to_string(), false),
+        };
+        let decoded = resolve::decode_path(&path);
         let settings = &self.settings;
         let Some(intent) = resolve::intent(self, settings.html_handling, not_found, &decoded) else {
-            return Decision::NoIntent;
+            return if rewritten { Decision::NotFound } else { Decision::NoIntent };
         };
         if !request.method.eq_ignore_ascii_case("GET") && !request.method.eq_ignore_ascii_case("HEAD") {
             return Decision::MethodNotAllowed;
         }
+        let redirect = |to: String| Decision::Redirect { status: 307, location: to + &request.search() };
         match intent {
-            Intent::Redirect(destination) => Decision::Redirect(resolve::encode_path(&destination) + &request.search()),
-            Intent::Asset { path, status, .. } => {
+            Intent::Redirect(destination) => redirect(resolve::encode_path(&destination)),
+            Intent::Asset { path: file, status, .. } => {
                 // The canonical path of a file is its encoded form: `/[a]` redirects to `/%5Ba%5D`.
                 let encoded = resolve::encode_path(&decoded);
-                if encoded != request.path {
-                    return Decision::Redirect(encoded + &request.search());
+                if encoded != path {
+                    return redirect(encoded);
                 }
-                Decision::Serve { path, status }
+                Decision::Serve { path: file, status }
             }
         }
     }
@@ -84,11 +120,18 @@ impl Assets {
     /// matching `If-None-Match`, a 405 for a method other than GET and HEAD on
     /// a file, or an empty 404.
     pub async fn answer(&self, request: &AssetRequest<'_>) -> std::io::Result<Answer> {
+        let mut answer = self.answer_plain(request).await?;
+        self.headers.apply(request.host(), request.path(), &mut answer.headers);
+        Ok(answer)
+    }
+
+    /// The answer before `_headers` apply.
+    async fn answer_plain(&self, request: &AssetRequest<'_>) -> std::io::Result<Answer> {
         let (path, status) = match self.decide(request, self.settings.not_found_handling) {
-            Decision::NoIntent => return Ok(Answer::empty(404)),
+            Decision::NoIntent | Decision::NotFound => return Ok(Answer::empty(404)),
             Decision::MethodNotAllowed => return Ok(Answer::empty(405)),
-            Decision::Redirect(location) => {
-                return Ok(Answer { status: 307, headers: vec![("location".into(), location)], body: None });
+            Decision::Redirect { status, location } => {
+                return Ok(Answer { status, headers: vec![("location".into(), location)], body: None });
             }
             Decision::Serve { path, status } => (path, status),
         };
@@ -130,8 +173,8 @@ impl Assets {
         if let Some(patterns) = patterns {
             let matches = |negated: bool| {
                 patterns.iter().any(|pattern| match pattern.strip_prefix('!') {
-                    Some(rest) => negated && glob_matches(rest, request.path),
-                    None => !negated && glob_matches(pattern, request.path),
+                    Some(rest) => negated && glob_matches(rest, request.path()),
+                    None => !negated && glob_matches(pattern, request.path()),
                 })
             };
             if matches(true) {
@@ -148,6 +191,31 @@ impl Assets {
         };
         has_worker && matches!(self.decide(request, not_found), Decision::NoIntent)
     }
+}
+
+/// A `_redirects` status as the asset worker answers it: 301, 303, 307 and 308
+/// as they are, anything else a 302.
+fn status_of(status: u16) -> u16 {
+    if [301, 303, 307, 308].contains(&status) { status } else { 302 }
+}
+
+/// The Location of a `_redirects` rule's target: a path on the request's own
+/// origin, else the whole URL; the request's query stays unless the target has one.
+fn location(request: &Url, to: &str) -> Option<String> {
+    let destination = request.join(to).ok()?;
+    let query = match destination.query().filter(|query| !query.is_empty()) {
+        Some(query) => format!("?{query}"),
+        None => search(request),
+    };
+    let hash =
+        destination.fragment().filter(|hash| !hash.is_empty()).map(|hash| format!("#{hash}")).unwrap_or_default();
+    if destination.origin() == request.origin() {
+        return Some(format!("{}{query}{hash}", destination.path()));
+    }
+    let mut bare = destination.clone();
+    bare.set_query(None);
+    bare.set_fragment(None);
+    Some(format!("{bare}{query}{hash}"))
 }
 
 /// A `run_worker_first` pattern against a URL path: `*` matches any run of

@@ -12,6 +12,7 @@
 
 pub mod answer;
 pub mod resolve;
+pub mod rules;
 pub mod scan;
 
 use std::collections::HashMap;
@@ -38,6 +39,10 @@ pub struct Assets {
     /// The files by decoded URL path (`/blog/ä.html`).
     by_path: HashMap<String, Entry>,
     files: Files,
+    headers: rules::HeaderRules,
+    redirects: rules::Redirects,
+    /// Lines of `_headers` and `_redirects` that were skipped, and why.
+    pub skipped: rules::Skipped,
 }
 
 #[derive(Debug)]
@@ -74,13 +79,36 @@ impl Assets {
                 (file.path.clone(), entry)
             })
             .collect();
-        Assets { settings, by_path, files }
+        let mut skipped = rules::Skipped::default();
+        let headers = rules::HeaderRules::parse(settings.headers.as_deref().unwrap_or_default(), &mut skipped);
+        let redirects = rules::Redirects::parse(
+            settings.redirects.as_deref().unwrap_or_default(),
+            settings.html_handling,
+            &mut skipped,
+        );
+        Assets { settings, by_path, files, headers, redirects, skipped }
     }
 
     /// The files of `directory` (see `scan`), served from it.
     pub fn scan(directory: &Path, settings: AssetsManifest) -> Result<Assets, ScanError> {
         let files = scan::scan(directory)?;
-        Ok(Assets::new(AssetsManifest { files, ..settings }, Files::Directory(directory.to_path_buf())))
+        let headers = scan::rules_file(directory, rules::HEADERS_FILE)?;
+        let redirects = scan::rules_file(directory, rules::REDIRECTS_FILE)?;
+        let settings = AssetsManifest { files, headers, redirects, ..settings };
+        Ok(Assets::new(settings, Files::Directory(directory.to_path_buf())))
+    }
+
+    /// What a person is told about the rules files: how many rules each has,
+    /// and every line skipped with why (as wrangler says it).
+    pub fn rules_report(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if self.settings.headers.is_some() {
+            lines.push(format!("{} header rules in {}", self.headers.len(), rules::HEADERS_FILE));
+        }
+        if self.settings.redirects.is_some() {
+            lines.push(format!("{} redirect rules in {}", self.redirects.len(), rules::REDIRECTS_FILE));
+        }
+        lines
     }
 
     pub fn len(&self) -> usize {

@@ -29,10 +29,31 @@ pub enum ScanError {
          check that `directory` names the folder your build writes, and list what is not served in {IGNORE_FILE}"
     )]
     TooMany { path: PathBuf },
+    /// `.assetsignore` that does not parse, or a rules file too large.
     #[error("{path}: {message}")]
     BadIgnore { path: PathBuf, message: String },
     #[error("asset {path}: its name is not UTF-8, which a URL path cannot carry")]
     NotUtf8 { path: PathBuf },
+}
+
+/// The largest `_headers` or `_redirects` read (wrangler reads 100 header rules,
+/// 2,100 redirect rules of at most 2,000 characters a line).
+const MAX_RULES_FILE_BYTES: u64 = 512 * 1024;
+
+/// The text of `_headers` or `_redirects` at the top of `directory`, if it has one.
+pub fn rules_file(directory: &Path, name: &str) -> Result<Option<String>, ScanError> {
+    let path = directory.join(name);
+    match std::fs::metadata(&path) {
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => return Err(ScanError::Io { path, source }),
+        Ok(meta) if meta.len() > MAX_RULES_FILE_BYTES => {
+            let message = format!("is {} bytes, over the {MAX_RULES_FILE_BYTES} worky reads", meta.len());
+            return Err(ScanError::BadIgnore { path, message });
+        }
+        Ok(_) => {}
+    }
+    let bytes = std::fs::read(&path).map_err(|source| ScanError::Io { path: path.clone(), source })?;
+    Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
 }
 
 /// The files of `directory` as URL paths (`/blog/index.html`) with their

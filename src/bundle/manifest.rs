@@ -107,6 +107,12 @@ pub struct Assets {
     /// every request, a miss with an empty 404.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub assets_only: bool,
+    /// The directory's `_headers` file: headers for the assets' answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<String>,
+    /// The directory's `_redirects` file: redirects and rewrites before any file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirects: Option<String>,
     pub files: Vec<FileDigest>,
 }
 
@@ -254,6 +260,8 @@ mod tests {
             not_found_handling: NotFoundHandling::NotFoundPage,
             run_worker_first: RunWorkerFirst::Paths(vec!["/api/*".into(), "!/api/docs/*".into()]),
             assets_only: false,
+            headers: None,
+            redirects: Some("/a /b 301\n".into()),
             files: vec![FileDigest { path: "/index.html".into(), sha256: "ab".repeat(32), size: 5 }],
         };
         let json = serde_json::to_value(&assets).unwrap();

@@ -53,6 +53,9 @@ pub async fn run(args: Args) -> Result<()> {
         let dir = dir.strip_prefix(std::env::current_dir()?).unwrap_or(&dir).to_path_buf();
         let size: u64 = assets.files.iter().map(|file| file.size).sum();
         let listed = format!("{} static assets (listed in the manifest)", assets.files.len());
+        let rules = [("_headers", &assets.headers), ("_redirects", &assets.redirects)];
+        let listed =
+            rules.iter().filter(|(_, text)| text.is_some()).fold(listed, |all, (file, _)| format!("{all}, {file}"));
         eprintln!("  {:<28} {}", format!("{}/", dir.display()), ui::dim(format!("{listed}, {}", HumanBytes(size))));
     }
     Ok(())
@@ -86,6 +89,7 @@ pub async fn build_into(project: &Project, out_dir: &Path, minify: bool) -> Resu
         Some(source) => {
             check_apart(&source.directory, out_dir)?;
             let assets = Assets::scan(&source.directory, source.settings)?;
+            crate::host::dev::warn_skipped_rules(&assets);
             (bundle.with_assets(Some(assets.settings)), Some(source.directory))
         }
     };

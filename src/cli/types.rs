@@ -112,6 +112,9 @@ pub fn generate(project: &Project, include_runtime: bool) -> Result<String> {
     for binding in &bindings {
         writeln!(out, "    {binding}: KVNamespace;")?;
     }
+    if let Some(binding) = project.assets().and_then(|assets| assets.settings.binding) {
+        writeln!(out, "    {binding}: Fetcher;")?;
+    }
     // The class's own type, as wrangler writes it, so stubs know its methods.
     let entry = project.entry_label();
     let module = format!("./{}", Path::new(&entry).with_extension("").display());

@@ -131,7 +131,8 @@ pub struct AssetsConfig {
 #[derive(Debug, Clone, PartialEq)]
 pub struct AssetsSource {
     pub directory: PathBuf,
-    /// The manifest's `assets` without its `files` (those come from the directory).
+    /// The manifest's `assets` without its `files`, `headers` and `redirects`
+    /// (those come from the directory).
     pub settings: bundle::AssetsManifest,
 }
 
@@ -352,7 +353,7 @@ impl Project {
             not_found_handling: bundle::NotFoundHandling::from_name(name(&table.not_found_handling))
                 .unwrap_or_default(),
             run_worker_first: table.run_worker_first.as_ref().map(|r| r.get_ref().clone()).unwrap_or_default(),
-            files: Vec::new(),
+            ..Default::default()
         };
         Some(AssetsSource { directory, settings })
     }

@@ -502,6 +502,65 @@ mod tests {
         assert_eq!(file_name(&verified.bundle.manifest), "app-1.0.0.worky");
     }
 
+    /// A bundle with static assets read from a directory: `/a.txt` and
+    /// `/copy.txt` with one content, `/b.txt` with another.
+    fn with_assets(dir: &Path) -> Bundle {
+        std::fs::write(dir.join("a.txt"), "same").unwrap();
+        std::fs::write(dir.join("copy.txt"), "same").unwrap();
+        std::fs::write(dir.join("b.txt"), "other").unwrap();
+        let file = |path: &str, text: &str| crate::bundle::FileDigest {
+            path: path.into(),
+            sha256: sha256_hex(text.as_bytes()),
+            size: text.len() as u64,
+        };
+        let files = vec![file("/a.txt", "same"), file("/b.txt", "other"), file("/copy.txt", "same")];
+        bundle().with_assets(Some(crate::bundle::AssetsManifest { files, ..Default::default() }))
+    }
+
+    #[test]
+    fn assets_travel_once_per_content_and_are_verified() {
+        let key = SigningKey::generate();
+        let dir = tempfile::tempdir().unwrap();
+        let bundle = with_assets(dir.path());
+        assert_eq!(bundle.manifest.format, crate::bundle::manifest::FORMAT);
+        let package = pack(&bundle, &key, Some(dir.path())).unwrap();
+        let names: Vec<String> = entries_of(&package).into_iter().map(|(name, _)| name).collect();
+        let same = format!("assets/{}", sha256_hex(b"same"));
+        let other = format!("assets/{}", sha256_hex(b"other"));
+        assert_eq!(names[4..], [same.clone(), other.clone()]);
+        let verified = unpack(&package, &[key.public_key()]).unwrap();
+        assert_eq!(
+            verified.assets,
+            [(sha256_hex(b"same"), b"same".to_vec()), (sha256_hex(b"other"), b"other".to_vec())]
+        );
+        assert_eq!(verified.bundle.manifest, bundle.manifest);
+
+        // Changed bytes under a listed digest.
+        let mut files = entries_of(&package);
+        files.iter_mut().find(|(n, _)| *n == other).unwrap().1 = b"OTHER".to_vec();
+        assert_eq!(
+            unpack(&repack(&files), &[key.public_key()]).unwrap_err(),
+            PackageError::DigestMismatch("/b.txt".into())
+        );
+        // A digest the manifest does not list, and one it lists that is missing.
+        let mut files = entries_of(&package);
+        files.push((format!("assets/{}", sha256_hex(b"extra")), b"extra".to_vec()));
+        let err = unpack(&repack(&files), &[key.public_key()]).unwrap_err();
+        assert!(matches!(err, PackageError::NotInManifest(_)), "{err}");
+        let files: Vec<_> = entries_of(&package).into_iter().filter(|(n, _)| *n != same).collect();
+        assert_eq!(unpack(&repack(&files), &[key.public_key()]).unwrap_err(), PackageError::Missing("/a.txt".into()));
+        // Only digests: no path can be smuggled in under assets/.
+        let mut files = entries_of(&package);
+        files.push(("assets/../worker.js".into(), b"x".to_vec()));
+        let err = unpack(&repack(&files), &[key.public_key()]).unwrap_err();
+        assert_eq!(err, PackageError::EntryNotAllowed("assets/../worker.js".into()));
+
+        // A file changed between the scan and the pack is not packed as it was listed.
+        std::fs::write(dir.path().join("b.txt"), "changed").unwrap();
+        let err = pack(&bundle, &key, Some(dir.path())).unwrap_err();
+        assert!(err.to_string().contains("changed while it was being packed"), "{err}");
+    }
+
     #[test]
     fn refuses_untrusted_tampered_and_unsigned_packages() {
         let key = SigningKey::generate();

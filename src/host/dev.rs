@@ -498,7 +498,8 @@ impl Session {
             let binding = live.current().settings.binding.clone();
             let binding = binding.map(|name| format!(" (env.{name})")).unwrap_or_default();
             let plural = if files == 1 { "" } else { "s" };
-            table.push_str(&format!("\n  {} {dir}/: {files} file{plural}{binding}", ui::bold("Static assets")));
+            let rules = live.current().rules_report().iter().map(|rule| format!(", {rule}")).collect::<String>();
+            table.push_str(&format!("\n  {} {dir}/: {files} file{plural}{binding}{rules}", ui::bold("Static assets")));
         }
         if self.bindings_shown.as_ref() != Some(&table) {
             ui::info(&table);
@@ -535,6 +536,7 @@ impl Session {
             return Ok(None);
         };
         let scanned = Assets::scan(&source.directory, source.settings)?;
+        warn_skipped_rules(&scanned);
         match &self.assets {
             Some(live) => live.replace(scanned),
             None => self.assets = Some(Arc::new(assets::Live::new(scanned))),
@@ -661,6 +663,13 @@ fn watch_dirs(
         }
     }
     dirs
+}
+
+/// The lines of `_headers` and `_redirects` that are not used, and why (as wrangler warns).
+pub fn warn_skipped_rules(assets: &Assets) {
+    for skipped in &assets.skipped.0 {
+        ui::warn(format!("static assets: {skipped}"));
+    }
 }
 
 /// Watches the assets directory with everything under it (a file saved there

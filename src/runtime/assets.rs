@@ -21,8 +21,7 @@ pub(super) async fn answer_first(
         return Err(request);
     }
     let Ok(url) = Url::parse(&request.url) else { return Err(request) };
-    let asked =
-        AssetRequest { method: &request.method, path: url.path(), query: url.query(), headers: &request.headers };
+    let asked = AssetRequest { method: &request.method, url: &url, headers: &request.headers };
     if assets.runs_worker(&asked, !assets.settings.assets_only, navigation_prefers_assets) {
         return Err(request);
     }

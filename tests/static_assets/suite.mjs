@@ -26,6 +26,62 @@ const sites = {
     "index.html", "about.html", "style.css", "api/data.json", "api/docs/index.html", "blogpost.txt",
     "blog/keep.txt", "blog/x.txt", "404.html",
   ]),
+  rules: {
+    ...files(["index.html", "about.html", "style.css", "dir/file.txt", "users/id.html", "blog/x.txt"]),
+    _redirects: [
+      "# comment line",
+      "/old /about 301",
+      "/old-q /about?y=2 302",
+      "/default /about",
+      "/perm /about 308",
+      "/see /about 303",
+      "/temp /about 307",
+      "/ext https://example.com/path 301",
+      "/ext-q https://example.com/path?z=9 301",
+      "/proxy /about.html 200",
+      "/proxy-missing /nothing.html 200",
+      "/proxy-users/* /users/id 200",
+      "/style.css /about 301",
+      "/frag /about#section 301 # a trailing comment",
+      "/bad /about 404",
+      "/trailing/ /about 301",
+      "/blog/* /posts/:splat 301",
+      "/users/:id /u?id=:id 302",
+      "/users/:id/profile /profile/:id 301",
+      "/news/:year/:month/* /archive/:year-:month/:splat 301",
+      "/two/*/stars/* /x 301",
+      "/static-after-dynamic /about 301",
+      "/old /dup 302",
+      "/a /b 301 extra",
+      "/loop/* /index.html 200",
+      "/enc/%5Bx%5D /about 301",
+    ].join("\n") + "\n",
+    _headers: [
+      "# comment",
+      "/*",
+      "  X-All: yes",
+      "/style.css",
+      "  Cache-Control: max-age=3600",
+      "  X-Css: one",
+      "  X-Css: two",
+      "/*.txt",
+      "  X-Text: 1",
+      "  ! Cache-Control",
+      "/users/:id",
+      "  X-User: :id",
+      "/about",
+      "  X-All: about",
+      "  ! ETag",
+      "/missing",
+      "  X-Missing: 1",
+      "/old",
+      "  X-Old: 1",
+      "/empty",
+      "no colon here",
+      "https://:sub.example.net/*",
+      "  X-Sub: :sub",
+    ].join("\n") + "\n",
+  },
   ignored: {
     ...files(["index.html", "secret.txt", "app.js.map", "private/x.txt", ".well-known/security.txt", ".hidden", "keep/.env"]),
     ".assetsignore": "secret.txt\n*.map\nprivate/\n# a comment\n",
@@ -112,6 +168,19 @@ const bindingRequests = [
   { via: "binding", path: "/%61bout" },
 ];
 
+const ruleRequests = [
+  "/old", "/old?x=1", "/old-q?x=1", "/default", "/perm", "/see", "/temp", "/ext", "/ext?x=1", "/ext-q?x=1",
+  "/proxy", "/proxy?x=1", "/proxy-missing", "/proxy-users/42", "/style.css", "/frag", "/bad", "/trailing/",
+  "/trailing", "/blog/a/b", "/blog/", "/blog", "/blog/x.txt", "/users/42", "/users/42/profile",
+  "/news/2024/05/a/b", "/two/a/stars/b", "/static-after-dynamic", "/a", "/loop/x", "/enc/%5Bx%5D", "/enc/[x]",
+  "/about", "/dir/file.txt", "/missing", "/users/id", "/", "/_redirects", "/_headers",
+].map((path) => ({ path })).concat([
+  { method: "POST", path: "/old", body: "x" },
+  { method: "POST", path: "/proxy", body: "x" },
+  { path: "/style.css", headers: { "If-None-Match": "{{etag:/dir/file.txt}}" } },
+  { method: "HEAD", path: "/about" },
+]);
+
 const HTML_HANDLING = ["auto-trailing-slash", "force-trailing-slash", "drop-trailing-slash", "none"];
 const NOT_FOUND = ["none", "404-page", "single-page-application"];
 
@@ -131,6 +200,17 @@ const projects = [
   { name: "binding", site: "routing", worker: true, assets: { run_worker_first: true }, requests: bindingRequests },
   { name: "binding, single-page-application", site: "routing", worker: true, assets: { run_worker_first: true, not_found_handling: "single-page-application" }, requests: bindingRequests.slice(4, 6) },
   { name: "binding, 404-page", site: "routing", worker: true, assets: { run_worker_first: true, not_found_handling: "404-page" }, requests: bindingRequests.slice(4, 6) },
+  { name: "_redirects and _headers, with a worker", site: "rules", worker: true, assets: {}, requests: ruleRequests },
+  { name: "_redirects and _headers, assets only", site: "rules", worker: false, assets: {}, requests: ruleRequests },
+  { name: "_redirects and _headers, html_handling none", site: "rules", worker: false, assets: { html_handling: "none" }, requests: ruleRequests.slice(10, 14) },
+  {
+    name: "_redirects and _headers through the binding", site: "rules", worker: true, assets: { run_worker_first: true },
+    requests: [
+      ...["/old?x=1", "/proxy", "/users/42", "/style.css", "/missing", "/about"].map((path) => ({ via: "binding-manual", path })),
+      { via: "binding-manual", path: "/x", target: "https://shop.example.net/x" },
+      { via: "binding", path: "/old" },
+    ],
+  },
   { name: "ignored files", site: "ignored", worker: false, assets: {}, requests: ["/", "/secret.txt", "/app.js.map", "/private/x.txt", "/.well-known/security.txt", "/.hidden", "/keep/.env", "/.assetsignore", "/_headers", "/_redirects"].map((path) => ({ path })) },
 ];
 

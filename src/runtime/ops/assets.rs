@@ -29,15 +29,15 @@ pub fn op_worky_assets_binding(state: &mut OpState) -> Option<String> {
 pub async fn op_worky_assets_fetch(
     state: Rc<RefCell<OpState>>,
     #[string] method: String,
-    #[string] path: String,
-    #[string] query: Option<String>,
+    #[string] url: String,
     #[serde] headers: Vec<(String, String)>,
 ) -> Result<(u16, Vec<(String, String)>, Option<ToJsBuffer>), JsErrorBox> {
     let live = state.borrow().borrow::<WorkerAssets>().0.clone();
     let live = live.ok_or_else(|| JsErrorBox::generic("this worker has no static assets"))?;
     let assets = live.current();
     let headers: Vec<(String, Vec<u8>)> = headers.into_iter().map(|(n, v)| (n, v.into_bytes())).collect();
-    let request = AssetRequest { method: &method, path: &path, query: query.as_deref(), headers: &headers };
+    let url = deno_core::url::Url::parse(&url).map_err(|err| JsErrorBox::type_error(format!("Invalid URL: {err}")))?;
+    let request = AssetRequest { method: &method, url: &url, headers: &headers };
     let answer = assets.answer(&request).await.map_err(|err| JsErrorBox::generic(err.to_string()))?;
     Ok((answer.status, answer.headers, answer.body.map(Into::into)))
 }
