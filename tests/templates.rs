@@ -26,6 +26,27 @@ fn hello_template() {
     assert!(dir.join("dist/app-0.1.0.worky").is_file());
 }
 
+/// The site template: its files served before the worker, the worker for the
+/// rest (with the site's 404 page, through env.ASSETS), typed and publishable.
+#[test]
+fn site_template_serves_files_and_the_worker() {
+    let (_tmp, dir) = init("site");
+    let types = std::fs::read_to_string(dir.join("worker-configuration.d.ts")).unwrap();
+    assert!(types.contains("ASSETS: Fetcher;"), "{types}");
+    let dev = Dev::start(&dir, &[]);
+    let home = dev.get("/");
+    assert!(home.body.contains("<h1>app</h1>"), "{}", home.body);
+    assert_eq!(home.headers["content-type"], "text/html; charset=utf-8");
+    assert_eq!(dev.get("/style.css").headers["content-type"], "text/css; charset=utf-8");
+    assert!(dev.get("/api/time").body.starts_with("{\"now\":\""), "{}", dev.get("/api/time").body);
+    let missing = dev.get("/nope");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("<h1>Not found</h1>"), "{}", missing.body);
+    let publisher = keygen();
+    let out = run(&dir, &["publish", "--dry-run", "--key", &publisher.key]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
 #[test]
 fn router_template_installs_hono_and_routes() {
     let (_tmp, dir) = init("router");
@@ -172,7 +193,7 @@ fn templates_type_check_alone_and_with_workers_types() {
                      export const opened = () => connect({ hostname: \"db\", port: 5432 }).opened;\n\
                      export const node: boolean | undefined = Cloudflare.compatibilityFlags.nodejs_compat;\n\
                      export const cookies = (h: Headers): string[] => h.getAll(\"Set-Cookie\");\n";
-    for template in ["hello", "router", "kv-counter", "scheduled", "chat"] {
+    for template in ["hello", "router", "kv-counter", "scheduled", "chat", "site"] {
         let out = run(tmp.path(), &["init", template, "--template", template]);
         assert!(out.status.success(), "{}", stderr(&out));
         let dir = tmp.path().join(template);
