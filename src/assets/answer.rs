@@ -81,17 +81,27 @@ enum Decision {
 }
 
 impl Assets {
-    fn decide(&self, request: &AssetRequest<'_>, not_found: NotFoundHandling) -> Decision {
-        let (path, rewritten) = match self.redirects.find(request.host(), request.path()) {
+    /// `_redirects` first: a redirect answers at once; a rewrite (200) gives the
+    /// path to look up instead of the request's (`true`: rewritten).
+    fn redirected(&self, request: &AssetRequest<'_>) -> Result<(String, bool), Decision> {
+        let unchanged = || Ok((request.path().to_string(), false));
+        match self.redirects.find(request.host(), request.path()) {
             Some(Redirected::To { status, to }) => match location(request.url, &to) {
-                Some(location) => return Decision::Redirect { status: status_of(status), location },
-                None => (request.path().to_string(), false),
+                Some(location) => Err(Decision::Redirect { status: status_of(status), location }),
+                None => unchanged(),
             },
             Some(Redirected::Rewrite(to)) => match request.url.join(&to) {
-                Ok(url) => (url.path().to_string(), true),
-                Err(_) => (request.path().to_string(), false),
+                Ok(url) => Ok((url.path().to_string(), true)),
+                Err(_) => unchanged(),
             },
-            None => (request.path().to_string(), false),
+            None => unchanged(),
+        }
+    }
+
+    fn decide(&self, request: &AssetRequest<'_>, not_found: NotFoundHandling) -> Decision {
+        let (path, rewritten) = match self.redirected(request) {
+            Ok(found) => found,
+            Err(redirect) => return redirect,
         };
         let decoded = resolve::decode_path(&path);
         let settings = &self.settings;

@@ -128,6 +128,20 @@ impl Skipped {
     }
 }
 
+/// A line of a rules file to read: trimmed, not blank, not a comment, and not
+/// over 2,000 characters (said, and skipped, as wrangler does).
+fn usable<'a>(number: usize, line: &'a str, skipped: &mut Skipped) -> Option<&'a str> {
+    let line = line.trim();
+    if line.is_empty() || line.starts_with('#') {
+        return None;
+    }
+    if line.len() > MAX_LINE_LENGTH {
+        skipped.0.push(format!("Ignoring line {number} as it exceeds the maximum allowed length of 2000."));
+        return None;
+    }
+    Some(line)
+}
+
 /// `_headers`: each rule's path and what it sets and removes.
 #[derive(Debug, Default)]
 pub struct HeaderRules {
@@ -159,14 +173,8 @@ impl HeaderRules {
             }
         }
         for (index, line) in lines.iter().enumerate() {
-            let (number, line) = (index + 1, line.trim());
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            if line.len() > MAX_LINE_LENGTH {
-                skipped.0.push(format!("Ignoring line {number} as it exceeds the maximum allowed length of 2000."));
-                continue;
-            }
+            let number = index + 1;
+            let Some(line) = usable(number, line, skipped) else { continue };
             let is_path = line.starts_with('/')
                 || line
                     .split_once("://")
@@ -296,14 +304,8 @@ impl Redirects {
         let mut seen: Vec<String> = Vec::new();
         let lines: Vec<&str> = text.split('\n').collect();
         for (index, line) in lines.iter().enumerate() {
-            let (number, line) = (index + 1, line.trim());
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            if line.len() > MAX_LINE_LENGTH {
-                skipped.0.push(format!("Ignoring line {number} as it exceeds the maximum allowed length of 2000."));
-                continue;
-            }
+            let number = index + 1;
+            let Some(line) = usable(number, line, skipped) else { continue };
             let without_comment = match line.find(" #").or_else(|| line.find("\t#")) {
                 Some(at) => &line[..at],
                 None => line,
