@@ -179,8 +179,12 @@ fn every_recorded_answer_is_cloudflares() {
 fn serve_runs_the_packed_assets_of_each_version() {
     let publisher = common::keygen();
     let packages = tempfile::tempdir().unwrap();
-    let big: String = (0..(64 * 1024 + 1)).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+    let letters = |n: usize| (0..n).map(|i| char::from(b'a' + (i * 7 % 26) as u8)).collect::<String>();
+    let big = letters(64 * 1024 + 1);
     let small = &big[..64 * 1024];
+    // Read whole up to 1 MiB, streamed above.
+    let streamed = letters(1024 * 1024 + 1);
+    let whole = &streamed[..1024 * 1024];
     let toml = "name = \"site\"\nmain = \"src/index.js\"\n[assets]\ndirectory = \"public\"\nbinding = \"ASSETS\"\n";
     let worker = "export default { async fetch(request, env) {\n  const url = new URL(request.url);\n  \
                   if (url.pathname === '/via') return env.ASSETS.fetch(new URL(url.searchParams.get('p'), url));\n  \
@@ -192,6 +196,8 @@ fn serve_runs_the_packed_assets_of_each_version() {
         ("public/big.txt", &big),
         ("public/small.txt", small),
         ("public/same.txt", small),
+        ("public/whole.txt", whole),
+        ("public/streamed.txt", &streamed),
         ("public/_redirects", "/old /small.txt 301\n"),
         ("public/_headers", "/*.txt\n  X-Kind: text\n"),
     ]);
@@ -206,8 +212,17 @@ fn serve_runs_the_packed_assets_of_each_version() {
     let get = |path: &str| serve.get(path, Some("site.test"));
     assert_eq!(get("/").body, "home v1");
     assert_eq!(get("/missing").body, "worker /missing");
-    for (path, text) in [("/big.txt", big.as_str()), ("/small.txt", small), ("/same.txt", small)] {
-        assert_eq!(get(path).body, text, "{path}");
+    let files = [
+        ("/big.txt", big.as_str()),
+        ("/small.txt", small),
+        ("/same.txt", small),
+        ("/whole.txt", whole),
+        ("/streamed.txt", streamed.as_str()),
+    ];
+    for (path, text) in files {
+        let reply = get(path);
+        assert_eq!((reply.body.len(), reply.body == text), (text.len(), true), "{path}");
+        assert_eq!(reply.headers["content-length"], text.len().to_string().as_str(), "{path}");
         assert_eq!(get(&format!("/via?p={path}")).body, text, "{path} through env.ASSETS");
     }
     // The rules files travel in the signed manifest.
@@ -216,7 +231,7 @@ fn serve_runs_the_packed_assets_of_each_version() {
     assert_eq!(get("/small.txt").headers["x-kind"], "text");
     // Two files with one content are stored once.
     let stored = std::fs::read_dir(host.path().join(".worky/serve-state/site/assets")).unwrap().count();
-    assert_eq!(stored, 3, "index.html, big.txt and small.txt's content");
+    assert_eq!(stored, 5, "index.html, big.txt, whole.txt, streamed.txt and small.txt's content");
 
     let client = common::client();
     let switched = client

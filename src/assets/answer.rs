@@ -5,9 +5,9 @@
 
 use url::Url;
 
-use super::Assets;
 use super::resolve::{self, Intent};
 use super::rules::Redirected;
+use super::{AssetFile, Assets};
 use crate::bundle::{NotFoundHandling, RunWorkerFirst};
 
 /// What the browser may cache: only after asking again.
@@ -50,7 +50,7 @@ pub struct Answer {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     /// `None`: no body (a redirect, a 304, a HEAD, a 404 without a page).
-    pub body: Option<Vec<u8>>,
+    pub body: Option<AssetFile>,
 }
 
 impl Answer {
@@ -129,19 +129,19 @@ impl Assets {
     /// sends it): a file, a 307 to a file's canonical path, a 304 for a
     /// matching `If-None-Match`, a 405 for a method other than GET and HEAD on
     /// a file, or an empty 404.
-    pub async fn answer(&self, request: &AssetRequest<'_>) -> std::io::Result<Answer> {
-        let mut answer = self.answer_plain(request).await?;
+    pub fn answer(&self, request: &AssetRequest<'_>) -> Answer {
+        let mut answer = self.answer_plain(request);
         self.headers.apply(request.host(), request.path(), &mut answer.headers);
-        Ok(answer)
+        answer
     }
 
     /// The answer before `_headers` apply.
-    async fn answer_plain(&self, request: &AssetRequest<'_>) -> std::io::Result<Answer> {
+    fn answer_plain(&self, request: &AssetRequest<'_>) -> Answer {
         let (path, status) = match self.decide(request, self.settings.not_found_handling) {
-            Decision::NoIntent | Decision::NotFound => return Ok(Answer::empty(404)),
-            Decision::MethodNotAllowed => return Ok(Answer::empty(405)),
+            Decision::NoIntent | Decision::NotFound => return Answer::empty(404),
+            Decision::MethodNotAllowed => return Answer::empty(405),
             Decision::Redirect { status, location } => {
-                return Ok(Answer { status, headers: vec![("location".into(), location)], body: None });
+                return Answer { status, headers: vec![("location".into(), location)], body: None };
             }
             Decision::Serve { path, status } => (path, status),
         };
@@ -158,13 +158,10 @@ impl Assets {
         headers.push(("cf-cache-status".into(), "HIT".into()));
         let if_none_match = request.header("if-none-match").unwrap_or_default();
         if if_none_match == etag || if_none_match.strip_prefix("W/") == Some(etag.as_str()) {
-            return Ok(Answer { status: 304, headers, body: None });
+            return Answer { status: 304, headers, body: None };
         }
-        let body = match request.method.eq_ignore_ascii_case("HEAD") {
-            true => None,
-            false => Some(self.read(&path).await?),
-        };
-        Ok(Answer { status, headers, body })
+        let body = (!request.method.eq_ignore_ascii_case("HEAD")).then(|| self.file_of(&path, entry));
+        Answer { status, headers, body }
     }
 
     /// Whether a request from outside runs the worker (`has_worker`) rather than

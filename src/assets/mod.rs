@@ -21,7 +21,7 @@ use std::sync::{Arc, RwLock};
 
 use sha2::{Digest, Sha256};
 
-use crate::bundle::{AssetsManifest, FileDigest};
+use crate::bundle::AssetsManifest;
 
 pub use answer::{Answer, AssetRequest};
 pub use scan::ScanError;
@@ -52,6 +52,7 @@ struct Entry {
     /// Cloudflare's do, which the redirect rules rely on).
     etag: String,
     sha256: String,
+    size: u64,
     content_type: Option<String>,
 }
 
@@ -74,6 +75,7 @@ impl Assets {
                 let entry = Entry {
                     etag: etag(&file.sha256, &file.path),
                     sha256: file.sha256.clone(),
+                    size: file.size,
                     content_type: content_type(&file.path),
                 };
                 (file.path.clone(), entry)
@@ -119,20 +121,21 @@ impl Assets {
         self.by_path.is_empty()
     }
 
-    /// The bytes of the file at `path` (a decoded URL path the index has).
-    pub async fn read(&self, path: &str) -> std::io::Result<Vec<u8>> {
-        let entry = self.by_path.get(path).ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))?;
-        let file = match &self.files {
+    /// Where the bytes of the file at `path` (a decoded URL path the index has) are.
+    fn file_of(&self, path: &str, entry: &Entry) -> AssetFile {
+        let at = match &self.files {
             Files::Directory(root) => root.join(path.trim_start_matches('/')),
             Files::ByDigest(dir) => dir.join(&entry.sha256),
         };
-        tokio::fs::read(file).await
+        AssetFile { path: at, size: entry.size }
     }
+}
 
-    /// Where the bytes of a file with this digest are kept under `dir` (serve).
-    pub fn stored_path(dir: &Path, file: &FileDigest) -> PathBuf {
-        dir.join(&file.sha256)
-    }
+/// A file an answer sends: the caller reads it (whole, or streamed when large).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssetFile {
+    pub path: PathBuf,
+    pub size: u64,
 }
 
 impl resolve::Lookup for Assets {

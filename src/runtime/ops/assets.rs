@@ -38,6 +38,10 @@ pub async fn op_worky_assets_fetch(
     let headers: Vec<(String, Vec<u8>)> = headers.into_iter().map(|(n, v)| (n, v.into_bytes())).collect();
     let url = deno_core::url::Url::parse(&url).map_err(|err| JsErrorBox::type_error(format!("Invalid URL: {err}")))?;
     let request = AssetRequest { method: &method, url: &url, headers: &headers };
-    let answer = assets.answer(&request).await.map_err(|err| JsErrorBox::generic(err.to_string()))?;
-    Ok((answer.status, answer.headers, answer.body.map(Into::into)))
+    let answer = assets.answer(&request);
+    let body = match &answer.body {
+        Some(file) => Some(tokio::fs::read(&file.path).await.map_err(|err| JsErrorBox::generic(err.to_string()))?),
+        None => None,
+    };
+    Ok((answer.status, answer.headers, body.map(Into::into)))
 }
