@@ -624,13 +624,9 @@ impl Config {
         }
         if let Some(first) = &table.run_worker_first
             && let bundle::RunWorkerFirst::Paths(patterns) = first.get_ref()
-            && let Some(bad) = patterns.iter().find(|p| !p.starts_with('/') && !p.starts_with("!/"))
+            && let Some(problem) = run_worker_first_problem(patterns)
         {
-            let message = format!(
-                "assets.run_worker_first: `{bad}` is not a path pattern: each starts with `/` (run the worker \
-                 first there, as in \"/api/*\") or `!/` (not there)"
-            );
-            return Err(source.invalid(first.span(), message));
+            return Err(source.invalid(first.span(), format!("assets.run_worker_first: {problem}")));
         }
         Ok(())
     }
@@ -768,6 +764,34 @@ impl Config {
             limits: self.limits().into(),
         }
     }
+}
+
+/// What is wrong with `run_worker_first` patterns, by wrangler's rules: 1 to 100
+/// of them, each at most 100 characters, starting with `/` or `!/`, no two the
+/// same, at least one that is not negated.
+fn run_worker_first_problem(patterns: &[String]) -> Option<String> {
+    if patterns.is_empty() {
+        return Some("no rules: give at least one (as \"/api/*\"), or `true` or `false`".into());
+    }
+    if patterns.len() > 100 {
+        return Some(format!("{} rules; at most 100 are allowed", patterns.len()));
+    }
+    if let Some(long) = patterns.iter().find(|p| p.chars().count() > 100) {
+        return Some(format!("`{long}` is over 100 characters"));
+    }
+    if let Some(bad) = patterns.iter().find(|p| !p.starts_with('/') && !p.starts_with("!/")) {
+        return Some(format!(
+            "`{bad}` is not a path pattern: each starts with `/` (run the worker first there, as in \"/api/*\") \
+             or `!/` (not there)"
+        ));
+    }
+    if let Some((_, twice)) = patterns.iter().enumerate().find(|(at, p)| patterns[..*at].contains(p)) {
+        return Some(format!("`{twice}` is there twice; rules must be unique"));
+    }
+    if patterns.iter().all(|p| p.starts_with('!')) {
+        return Some("only negative rules (`!/...`): give at least one rule that runs the worker first".into());
+    }
+    None
 }
 
 /// Reads a dotenv file as wrangler does (no `$VAR` expansion); a missing file
@@ -954,6 +978,46 @@ max_isolates = 4
         assert_eq!((at.as_str(), message.as_str()), ("/p/worky.toml:5:11", "binding `KV` is defined twice"));
         let (at, _) = invalid("name = \"a\"\n[vars]\n\"not-js\" = 1\n");
         assert_eq!(at, "/p/worky.toml:3:1");
+    }
+
+    /// An environment has the top level's assets unless it sets its own.
+    #[test]
+    fn environments_inherit_assets() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("public")).unwrap();
+        std::fs::create_dir_all(dir.path().join("staging-site")).unwrap();
+        let path = dir.path().join("wrangler.toml");
+        let text = "name = \"a\"\n[assets]\ndirectory = \"./public\"\nhtml_handling = \"none\"\n\
+                    [env.plain]\n[env.staging]\nassets = { directory = \"./staging-site\" }\n";
+        let config = Config::parse(text, &path).unwrap();
+        let directory = |env: &str| {
+            let config = config.clone().select_env(env, &path).unwrap();
+            let assets = config.assets.unwrap().into_inner();
+            (assets.directory.unwrap().into_inner(), assets.html_handling.map(|h| h.into_inner()))
+        };
+        assert_eq!(directory("plain"), ("./public".to_string(), Some("none".to_string())));
+        assert_eq!(directory("staging"), ("./staging-site".to_string(), None));
+    }
+
+    #[test]
+    fn run_worker_first_patterns_follow_wranglers_rules() {
+        let patterns = |list: &[&str]| list.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+        assert_eq!(run_worker_first_problem(&patterns(&["/api/*", "!/api/docs/*"])), None);
+        for (list, said) in [
+            (&[][..], "no rules"),
+            (&["api/*"][..], "`api/*` is not a path pattern"),
+            (&["/a", "/a"][..], "`/a` is there twice"),
+            (&["!/a"][..], "only negative rules"),
+        ] {
+            let problem = run_worker_first_problem(&patterns(list)).unwrap();
+            assert!(problem.contains(said), "{list:?}: {problem}");
+        }
+        let many: Vec<String> = (0..101).map(|i| format!("/{i}")).collect();
+        assert!(run_worker_first_problem(&many).unwrap().contains("101 rules"));
+        assert_eq!(run_worker_first_problem(&many[..100]), None);
+        let long = format!("/{}", "a".repeat(100));
+        assert!(run_worker_first_problem(std::slice::from_ref(&long)).unwrap().contains("over 100 characters"));
+        assert_eq!(run_worker_first_problem(&[long[..100].to_string()]), None);
     }
 
     #[test]
