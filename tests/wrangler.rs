@@ -46,7 +46,7 @@ directory = "./public"
 binding = "ASSETS"
 
 [build]
-command = "npm run generate"
+command = "echo generated for $WRANGLER_COMMAND"
 "#;
 
 const WORKER: &str = r#"
@@ -89,10 +89,7 @@ fn a_wrangler_toml_project_runs_unchanged() {
     let said = dev.output();
     assert!(said.contains("Static assets public/: 1 file (env.ASSETS)"), "{said}");
     assert!(!said.contains("static assets (assets)"), "{said}");
-    assert!(
-        said.contains("wrangler.toml: worky does not run [build] command yet: run `npm run generate` yourself"),
-        "{said}"
-    );
+    assert!(said.contains("[custom build] generated for dev"), "{said}");
     assert!(
         said.contains(
             "ignoring Cloudflare platform settings worky has no use for: account_id, observability, routes, workers_dev"
@@ -452,4 +449,48 @@ export default {
     ]);
     let dev = Dev::start(plain.path(), &[]);
     assert_eq!(dev.get("/?lang=en").status, 404);
+}
+
+/// wrangler's custom build: `[build] command` runs before the bundle is made
+/// (its output shown behind `[custom build]`, with WRANGLER_COMMAND set as
+/// wrangler sets it), makes the entry module, and runs again in dev when a file
+/// under `watch_dir` changes; a failing command, or one that does not make the
+/// entry, stops the build with what to do.
+#[test]
+fn the_custom_build_runs_before_bundling_and_again_on_changes() {
+    let toml = "name = \"gen\"\nmain = \"out/index.js\"\n[build]\ncommand = \"sh build.sh\"\nwatch_dir = \"content\"\n";
+    let script = "mkdir -p out\necho \"making it for $WRANGLER_COMMAND\"\n\
+                  printf 'export default { fetch() { return new Response(\"%s (%s)\") } };\\n' \
+                  \"$(cat content/message.txt)\" \"$WRANGLER_COMMAND\" > out/index.js\n";
+    let dir = project(&[("wrangler.toml", toml), ("build.sh", script), ("content/message.txt", "hello")]);
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/").body, "hello (dev)");
+    assert!(dev.output().contains("[custom build] Running: sh build.sh"), "{}", dev.output());
+    assert!(dev.output().contains("[custom build] making it for dev"), "{}", dev.output());
+    write_files(dir.path(), &[("content/message.txt", "bye")]);
+    let timeout = std::time::Duration::from_secs(10);
+    assert_eq!(dev.wait_until("/", timeout, |reply| reply.body == "bye (dev)").body, "bye (dev)");
+    // A failing build keeps the last good version serving.
+    write_files(dir.path(), &[("build.sh", "echo broken >&2\nexit 3\n"), ("content/message.txt", "x")]);
+    assert!(dev.wait_for_output("Running custom build `sh build.sh` failed", timeout), "{}", dev.output());
+    assert!(dev.output().contains("[custom build] broken"), "{}", dev.output());
+    assert_eq!(dev.get("/").body, "bye (dev)");
+    drop(dev);
+
+    write_files(dir.path(), &[("build.sh", script)]);
+    let out = run(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read_to_string(dir.path().join("out/index.js")).unwrap().contains("(deploy)"));
+    write_files(dir.path(), &[("build.sh", "exit 3\n")]);
+    let said = stderr(&run(dir.path(), &["build"]));
+    assert!(said.contains("Running custom build `sh build.sh` failed"), "{said}");
+    std::fs::remove_file(dir.path().join("out/index.js")).unwrap();
+    write_files(dir.path(), &[("build.sh", "true\n")]);
+    let said = stderr(&run(dir.path(), &["build"]));
+    assert!(
+        said.contains(
+            "the expected output file at \"out/index.js\" was not found after running custom build: sh build.sh"
+        ),
+        "{said}"
+    );
 }

@@ -37,12 +37,8 @@ pub async fn run(args: Args) -> Result<()> {
         Some(dir) => std::path::absolute(dir)?,
         None => project.root.join("dist"),
     };
-    let spinner = indicatif::ProgressBar::new_spinner().with_message(format!("Bundling {}", project.config.name));
-    spinner.enable_steady_tick(Duration::from_millis(80));
     let started = Instant::now();
-    let built = build_into(&project, &out_dir, args.minify).await;
-    spinner.finish_and_clear();
-    let Built { bundle, assets_dir } = built?;
+    let Built { bundle, assets_dir } = build_into(&project, &out_dir, args.minify).await?;
     let shown = out_dir.strip_prefix(std::env::current_dir()?).unwrap_or(&out_dir).to_path_buf();
     ui::status("Built", format!("{} in {}", ui::bold(&project.config.name), ui::format_duration(started.elapsed())));
     for file in &bundle.manifest.files {
@@ -70,10 +66,19 @@ pub struct Built {
 /// Bundles `project` and writes the bundle into `out_dir`: what `worky build` and
 /// `worky publish` both do. Diagnostics and warnings go to the terminal.
 pub async fn build_into(project: &Project, out_dir: &Path, minify: bool) -> Result<Built> {
+    // First, as wrangler does: it may write the entry module.
+    if let Some(build) = project.custom_build() {
+        crate::host::custom_build::run(&build, "deploy").await?;
+        project.check_entry()?;
+    }
     let define = project.config.define.clone().into_iter().collect();
     let options = bundle::Options { minify, color: ui::stderr_has_color(), define };
     let mut bundler = Bundler::new(&project.bundle_source(), out_dir, options)?;
-    let (bundle, warnings) = match bundler.build().await {
+    let spinner = indicatif::ProgressBar::new_spinner().with_message(format!("Bundling {}", project.config.name));
+    spinner.enable_steady_tick(Duration::from_millis(80));
+    let built = bundler.build().await;
+    spinner.finish_and_clear();
+    let (bundle, warnings) = match built {
         Ok(built) => built,
         Err(error) => {
             eprintln!("{}", error.rendered);

@@ -14,7 +14,7 @@ pub mod wrangler;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-pub use project::{CONFIG_FILE, Config, DEV_VARS_FILE, Project};
+pub use project::{CONFIG_FILE, Config, CustomBuild, DEV_VARS_FILE, Project};
 
 /// What is wrong with a config file.
 #[derive(Debug, thiserror::Error)]

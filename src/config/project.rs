@@ -62,6 +62,8 @@ pub struct Config {
     pub find_additional_modules: bool,
     /// wrangler's `assets`: a directory of static files served with the worker.
     pub assets: Option<Spanned<AssetsConfig>>,
+    /// wrangler's `[build]`: a command run before every build (a custom build).
+    pub build: Option<BuildConfig>,
     /// wrangler's environments: `[env.staging]` and so on (see `select_env`).
     #[serde(default)]
     pub env: BTreeMap<String, EnvConfig>,
@@ -88,8 +90,8 @@ pub struct KvNamespace {
 
 /// `[env.NAME]`: an environment, with wrangler's inheritance: `name` (default
 /// `{top-level name}-{NAME}`), `main`, `compatibility_date`,
-/// `compatibility_flags`, `triggers`, `limits`, `rules`, `base_dir` and
-/// `find_additional_modules` are inherited unless set here;
+/// `compatibility_flags`, `triggers`, `limits`, `rules`, `base_dir`,
+/// `find_additional_modules`, `assets` and `build` are inherited unless set here;
 /// `vars` and bindings are not inherited (an environment declares its own).
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -110,8 +112,35 @@ pub struct EnvConfig {
     pub base_dir: Option<String>,
     pub find_additional_modules: Option<bool>,
     pub assets: Option<Spanned<AssetsConfig>>,
+    pub build: Option<BuildConfig>,
     #[serde(skip)]
     pub class_sites: Vec<String>,
+}
+
+/// wrangler's `[build]`: `command` runs (in a shell, in `cwd`, default the
+/// config's directory) before every bundle, `worky dev` runs it again when a
+/// file under `watch_dir` (default `./src`; a list is allowed) changes.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct BuildConfig {
+    pub command: Option<String>,
+    pub cwd: Option<String>,
+    pub watch_dir: Option<WatchDirs>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum WatchDirs {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// A project's custom build, resolved: what to run, where, and what to watch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomBuild {
+    pub command: String,
+    pub cwd: PathBuf,
+    pub watch: Vec<PathBuf>,
 }
 
 /// wrangler's `assets = { directory = "./public", binding = "ASSETS", ... }`:
@@ -274,7 +303,9 @@ impl Project {
                 }));
             }
         };
-        if !entry.is_file() {
+        // A custom build may make the entry: it is checked once the build ran (`check_entry`).
+        let built = config.build.as_ref().is_some_and(|build| build.command.is_some());
+        if !entry.is_file() && !built {
             let origin = match (&config_path, entry_from_flag) {
                 (Some(path), false) => format!(" (set by `main` in {})", path.display()),
                 _ => String::new(),
@@ -292,6 +323,35 @@ impl Project {
                 entry.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "worker".into());
         }
         Ok(Project { root, config, entry: Some(entry), config_path, notices })
+    }
+
+    /// The custom build (`[build] command`), if the project has one.
+    pub fn custom_build(&self) -> Option<CustomBuild> {
+        let build = self.config.build.as_ref()?;
+        let command = build.command.clone()?;
+        let cwd = build.cwd.as_ref().map_or_else(|| self.root.clone(), |cwd| self.root.join(cwd));
+        let watch = match &build.watch_dir {
+            None => vec![self.root.join("src")],
+            Some(WatchDirs::One(dir)) => vec![self.root.join(dir)],
+            Some(WatchDirs::Many(dirs)) => dirs.iter().map(|dir| self.root.join(dir)).collect(),
+        };
+        Some(CustomBuild { command, cwd, watch })
+    }
+
+    /// After a custom build: the entry module it should have made exists.
+    pub fn check_entry(&self) -> Result<(), ConfigError> {
+        let Some(entry) = &self.entry else { return Ok(()) };
+        if entry.is_file() {
+            return Ok(());
+        }
+        let config = self.config_path.as_deref().and_then(Path::file_name).map(|name| name.to_string_lossy());
+        let config = config.unwrap_or(CONFIG_FILE.into());
+        let command = self.custom_build().map(|build| build.command).unwrap_or_default();
+        Err(ConfigError::Entry(format!(
+            "the expected output file at \"{}\" was not found after running custom build: {command}\n  \
+             `main` in {config} should point at the file the custom build writes",
+            self.entry_label()
+        )))
     }
 
     /// The entry module as a person reads it: relative to the project, or what
@@ -394,12 +454,6 @@ impl Config {
                 read.platform_keys.join(", ")
             ));
         }
-        if let Some(command) = &read.build_command {
-            notices.push(format!(
-                "{}: worky does not run [build] command yet: run `{command}` yourself before worky builds",
-                path.display()
-            ));
-        }
         if !read.not_served.is_empty() {
             notices.push(format!(
                 "{}: worky does not serve {} yet: every request runs the worker",
@@ -476,6 +530,7 @@ impl Config {
             base_dir: env.base_dir.or_else(|| self.base_dir.clone()),
             find_additional_modules: env.find_additional_modules.unwrap_or(self.find_additional_modules),
             assets: env.assets.or_else(|| self.assets.clone()),
+            build: env.build.or_else(|| self.build.clone()),
             environment: Some(name.to_string()),
             class_sites: env.class_sites,
             env: BTreeMap::new(),

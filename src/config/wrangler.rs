@@ -37,6 +37,7 @@ const SUPPORTED: &[&str] = &[
     "base_dir",
     "find_additional_modules",
     "assets",
+    "build",
 ];
 
 /// Keys for Cloudflare's platform (deployment, routing, analytics): nothing to do here.
@@ -73,10 +74,6 @@ const PLATFORM: &[&str] = &[
 /// answers differently, so the notice says so. (Static assets, `assets`, are served.)
 const NOT_SERVED: &[(&str, &str)] = &[("site", "Workers Sites")];
 
-/// wrangler's custom build (`[build] command`, run before bundling): not run by
-/// worky yet, and said so, since the entry it makes may be missing or stale.
-const BUILD: &str = "build";
-
 /// Binding kinds worky does not have yet: (key, what a user calls it).
 const UNSUPPORTED_BINDINGS: &[(&str, &str)] = &[
     ("r2_buckets", "R2 bucket"),
@@ -105,10 +102,8 @@ pub struct Wrangler {
     /// Platform keys present (one warning line names them).
     pub platform_keys: Vec<String>,
     pub unsupported: Vec<UnsupportedBinding>,
-    /// What the project serves that worky does not (`static assets (assets)`).
+    /// What the project serves that worky does not (`Workers Sites (site)`).
     pub not_served: Vec<String>,
-    /// `[build] command`, which wrangler runs before it bundles and worky does not.
-    pub build_command: Option<String>,
 }
 
 pub fn parse(text: &str, path: &Path) -> Result<Wrangler, ConfigError> {
@@ -121,7 +116,6 @@ struct Sorted {
     platform_keys: Vec<String>,
     unsupported: Vec<UnsupportedBinding>,
     not_served: Vec<String>,
-    build_command: Option<String>,
     /// Keys to leave out of what worky reads.
     dropped: Vec<String>,
 }
@@ -129,8 +123,8 @@ struct Sorted {
 impl Sorted {
     /// The wrangler file read: `config` (what worky runs) and what to tell the user.
     fn read(self, config: Config) -> Wrangler {
-        let Sorted { platform_keys, unsupported, not_served, build_command, dropped: _ } = self;
-        Wrangler { config, platform_keys, unsupported, not_served, build_command }
+        let Sorted { platform_keys, unsupported, not_served, dropped: _ } = self;
+        Wrangler { config, platform_keys, unsupported, not_served }
     }
 }
 
@@ -138,13 +132,8 @@ fn sort_keys<'a>(
     keys: impl Iterator<Item = (&'a str, Option<&'a toml::Value>)>,
     locate: impl Fn(&str) -> String,
 ) -> Result<Sorted, ConfigError> {
-    let mut sorted = Sorted {
-        platform_keys: Vec::new(),
-        unsupported: Vec::new(),
-        not_served: Vec::new(),
-        build_command: None,
-        dropped: Vec::new(),
-    };
+    let mut sorted =
+        Sorted { platform_keys: Vec::new(), unsupported: Vec::new(), not_served: Vec::new(), dropped: Vec::new() };
     let mut problems = Vec::new();
     for (key, value) in keys {
         if SUPPORTED.contains(&key) {
@@ -153,12 +142,6 @@ fn sort_keys<'a>(
         sorted.dropped.push(key.to_string());
         if PLATFORM.contains(&key) {
             sorted.platform_keys.push(key.to_string());
-        } else if key == BUILD {
-            match value.and_then(|build| build.get("command")).and_then(toml::Value::as_str) {
-                Some(command) => sorted.build_command = Some(command.to_string()),
-                // Without a command (`watch_dir` alone) there is nothing to run.
-                None => sorted.platform_keys.push(key.to_string()),
-            }
         } else if let Some((_, what)) = NOT_SERVED.iter().find(|(name, _)| *name == key) {
             sorted.not_served.push(format!("{what} ({key})"));
             sorted.unsupported.extend(
@@ -184,7 +167,6 @@ fn unknown_key(key: &str) -> String {
     let known = SUPPORTED
         .iter()
         .chain(PLATFORM)
-        .chain(&[BUILD])
         .copied()
         .chain(NOT_SERVED.iter().chain(UNSUPPORTED_BINDINGS).map(|(name, _)| *name));
     let closest = known
@@ -372,17 +354,6 @@ binding = "AI"
                 .to_string()
                 .contains("did you mean `assets`?")
         );
-    }
-
-    /// A custom build is named with its command, which worky does not run.
-    #[test]
-    fn a_build_command_is_kept_to_be_named() {
-        let text = "name = \"a\"\n[build]\ncommand = \"npm run build\"\nwatch_dir = \"src\"\n";
-        let read = parse(text, Path::new("/p/wrangler.toml")).unwrap();
-        assert_eq!(read.build_command.as_deref(), Some("npm run build"));
-        assert!(read.platform_keys.is_empty());
-        let read = parse("name = \"a\"\n[build]\nwatch_dir = \"src\"\n", Path::new("/p/wrangler.toml")).unwrap();
-        assert_eq!((read.build_command, read.platform_keys), (None, vec!["build".to_string()]));
     }
 
     #[test]

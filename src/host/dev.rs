@@ -277,7 +277,7 @@ pub async fn run(options: DevOptions) -> Result<()> {
     let live = Arc::new(Live { current: RwLock::new(Err(starting())), allowed_hosts });
     let mut session = Session::new(project, options)?;
     ui::status("Starting", format!("{} {}", ui::bold(&session.project.config.name), ui::dim(session.entry_label())));
-    let mut watched = session.reload(&live, true).await;
+    let mut watched = session.reload(&live, true, true).await;
     let (events_tx, mut events) = mpsc::unbounded_channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         // Only changes: the bundler opening a file to read it must not trigger a reload.
@@ -293,7 +293,7 @@ pub async fn run(options: DevOptions) -> Result<()> {
     })
     .context("cannot watch the project's files")?;
     let mut watched_dirs = watch_dirs(&mut watcher, &session.project, &watched, &BTreeSet::new());
-    let mut watched_assets = watch_assets(&mut watcher, session.assets_dir(), None);
+    let mut watched_trees = watch_trees(&mut watcher, session.trees(), BTreeSet::new());
     // Only now: a file saved right after "Ready" is seen.
     let url = ui::cyan(format!("{scheme}://{address}"));
     if live.current.read().expect("live lock").is_ok() {
@@ -312,24 +312,29 @@ pub async fn run(options: DevOptions) -> Result<()> {
         let live = live.clone();
         async move {
             while let Some(paths) = events.recv().await {
-                let assets_dir = session.assets_dir();
-                let in_assets =
-                    |paths: &[PathBuf]| assets_dir.as_ref().is_some_and(|dir| paths.iter().any(|p| p.starts_with(dir)));
-                let (mut reload, mut rescan) = (touches(&paths, &watched), in_assets(&paths));
-                if !reload && !rescan {
+                let assets_dir: Vec<PathBuf> = session.assets_dir().into_iter().collect();
+                let build_dirs = session.project.custom_build().map(|build| build.watch).unwrap_or_default();
+                let under = |paths: &[PathBuf], dirs: &[PathBuf]| {
+                    paths.iter().any(|path| dirs.iter().any(|dir| path.starts_with(dir)))
+                };
+                let mut reload = touches(&paths, &watched);
+                let mut rescan = under(&paths, &assets_dir);
+                let mut custom = under(&paths, &build_dirs);
+                if !reload && !rescan && !custom {
                     continue;
                 }
                 // Let the editor finish writing, and fold the burst into one reload.
                 tokio::time::sleep(DEBOUNCE).await;
                 while let Ok(more) = events.try_recv() {
                     reload |= touches(&more, &watched);
-                    rescan |= in_assets(&more);
+                    rescan |= under(&more, &assets_dir);
+                    custom |= under(&more, &build_dirs);
                 }
-                if reload {
+                if reload || custom {
                     // Scans the assets too.
-                    watched = session.reload(&live, false).await;
+                    watched = session.reload(&live, false, custom).await;
                     watched_dirs = watch_dirs(&mut watcher, &session.project, &watched, &watched_dirs);
-                    watched_assets = watch_assets(&mut watcher, session.assets_dir(), watched_assets);
+                    watched_trees = watch_trees(&mut watcher, session.trees(), watched_trees);
                 } else if rescan {
                     session.rescan_assets();
                 }
@@ -405,8 +410,10 @@ impl Session {
         format!("({})", self.project.entry_label())
     }
 
-    /// Rebuilds and swaps in the new version (or the failure); returns the files to watch.
-    async fn reload(&mut self, live: &Live, first: bool) -> BTreeSet<PathBuf> {
+    /// Rebuilds and swaps in the new version (or the failure), after the custom
+    /// build when `custom` (at start, and when a file it watches changed);
+    /// returns the files to watch.
+    async fn reload(&mut self, live: &Live, first: bool, custom: bool) -> BTreeSet<PathBuf> {
         let started = Instant::now();
         if !first && let Err(failure) = self.reread_project() {
             ui::error(&failure.detail);
@@ -419,6 +426,14 @@ impl Session {
             return self.config_files();
         }
         let mut watched = self.config_files();
+        if custom && let Err(err) = self.custom_build().await {
+            ui::error(format!("{err:#}"));
+            ui::error("custom build failed; the last good version keeps serving until you fix it");
+            if first || live.current.read().expect("live lock").is_err() {
+                live.set(Err(Failure::new("Custom build failed", format!("{err:#}"))));
+            }
+            return watched;
+        }
         let (bundle, warnings) = match self.bundler.build().await {
             Ok(built) => built,
             Err(error) => {
@@ -559,6 +574,20 @@ impl Session {
         }
     }
 
+    /// The custom build, then the check that it made the entry module.
+    async fn custom_build(&self) -> Result<()> {
+        let Some(build) = self.project.custom_build() else { return Ok(()) };
+        super::custom_build::run(&build, "dev").await?;
+        Ok(self.project.check_entry()?)
+    }
+
+    /// The directories watched with everything under them: the assets', and
+    /// those the custom build watches (the ones that exist).
+    fn trees(&self) -> BTreeSet<PathBuf> {
+        let build = self.project.custom_build().map(|build| build.watch).unwrap_or_default();
+        self.assets_dir().into_iter().chain(build).filter(|dir| dir.is_dir()).collect()
+    }
+
     /// The assets directory, watched with everything under it.
     fn assets_dir(&self) -> Option<PathBuf> {
         self.project.assets().map(|source| source.directory)
@@ -672,21 +701,20 @@ pub fn warn_skipped_rules(assets: &Assets) {
     }
 }
 
-/// Watches the assets directory with everything under it (a file saved there
-/// is served from the next request on), moving the watch when the config moves it.
-fn watch_assets(watcher: &mut impl Watcher, dir: Option<PathBuf>, before: Option<PathBuf>) -> Option<PathBuf> {
-    if dir == before {
-        return dir;
+/// Watches directories with everything under them (the assets', the custom
+/// build's), moving the watches when the config moves them. Each is watched
+/// again every time: `watch_dirs` may have dropped a directory both watch (its
+/// watch of one level ends the deeper one too).
+fn watch_trees(watcher: &mut impl Watcher, dirs: BTreeSet<PathBuf>, before: BTreeSet<PathBuf>) -> BTreeSet<PathBuf> {
+    for gone in before.difference(&dirs) {
+        let _ = watcher.unwatch(gone);
     }
-    if let Some(before) = before {
-        let _ = watcher.unwatch(&before);
+    for new in &dirs {
+        if let Err(err) = watcher.watch(new, RecursiveMode::Recursive) {
+            ui::warn(format!("cannot watch {}: {err}", new.display()));
+        }
     }
-    if let Some(dir) = &dir
-        && let Err(err) = watcher.watch(dir, RecursiveMode::Recursive)
-    {
-        ui::warn(format!("cannot watch the assets directory {}: {err}", dir.display()));
-    }
-    dir
+    dirs
 }
 
 #[cfg(test)]

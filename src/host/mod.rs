@@ -4,6 +4,7 @@
 //! HTTP front; `cron` fires scheduled events for `serve`.
 
 pub mod cron;
+pub mod custom_build;
 pub mod dev;
 mod hotkeys;
 pub mod metrics;
