@@ -108,6 +108,7 @@ fn main() {
         objects: Default::default(),
         cache: None,
         assets: None,
+        d1: None,
     };
     let snapshot = std::env::var_os("WORKY_SNAPSHOT").is_none_or(|v| v != "0");
     if snapshot {

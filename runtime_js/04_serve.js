@@ -85,6 +85,7 @@ const {
   op_worky_compatibility_flags,
   op_worky_kv_namespaces,
   op_worky_assets_binding,
+  op_worky_d1_bindings,
   op_worky_unsupported_bindings,
   op_worky_define_lazy,
   op_worky_embedded_source,
@@ -160,6 +161,11 @@ function serve(namespace) {
   for (const name of kvNamespaces) env[name] = newKVNamespace(name);
   if (kvNamespaces.length > 0 && !("KV" in globalThis)) {
     ObjectDefineProperty(globalThis, "KV", core.propWritable(env[kvNamespaces[0]]));
+  }
+  const d1Bindings = op_worky_d1_bindings();
+  if (d1Bindings.length > 0) {
+    const { D1Database } = lazyModule("18_d1.js");
+    for (const name of d1Bindings) env[name] = new D1Database(name);
   }
   const assetsBinding = op_worky_assets_binding();
   if (assetsBinding !== null) env[assetsBinding] = newAssetsFetcher();

@@ -158,6 +158,48 @@ type DurableObjectStub<T = undefined> =
         : Promise<T[K]>;
     });
 
+/** A D1 database (`[[d1_databases]]`): SQLite, on a local file. */
+interface D1Meta {
+  changed_db: boolean;
+  changes: number;
+  duration: number;
+  last_row_id: number;
+  rows_read: number;
+  rows_written: number;
+  served_by: string;
+  size_after: number;
+}
+interface D1Result<T = Record<string, unknown>> {
+  success: true;
+  meta: D1Meta & Record<string, unknown>;
+  results: T[];
+}
+interface D1ExecResult {
+  count: number;
+  duration: number;
+}
+declare abstract class D1PreparedStatement {
+  bind(...values: unknown[]): D1PreparedStatement;
+  first<T = unknown>(colName: string): Promise<T | null>;
+  first<T = Record<string, unknown>>(): Promise<T | null>;
+  run<T = Record<string, unknown>>(): Promise<D1Result<T>>;
+  all<T = Record<string, unknown>>(): Promise<D1Result<T>>;
+  raw<T = unknown[]>(options: { columnNames: true }): Promise<[string[], ...T[]]>;
+  raw<T = unknown[]>(options?: { columnNames?: false }): Promise<T[]>;
+}
+declare abstract class D1DatabaseSession {
+  prepare(query: string): D1PreparedStatement;
+  batch<T = unknown>(statements: D1PreparedStatement[]): Promise<D1Result<T>[]>;
+  getBookmark(): string | null;
+}
+declare abstract class D1Database {
+  prepare(query: string): D1PreparedStatement;
+  batch<T = unknown>(statements: D1PreparedStatement[]): Promise<D1Result<T>[]>;
+  exec(query: string): Promise<D1ExecResult>;
+  withSession(constraintOrBookmark?: string): D1DatabaseSession;
+  dump(): Promise<ArrayBuffer>;
+}
+
 /** A service binding, such as the static assets binding (`env.ASSETS`). */
 interface Fetcher {
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;

@@ -13,6 +13,9 @@ fn every_command_has_help() {
         &["build", "--help"],
         &["kv", "--help"],
         &["kv", "put", "--help"],
+        &["d1", "--help"],
+        &["d1", "execute", "--help"],
+        &["d1", "migrations", "apply", "--help"],
         &["types", "--help"],
         &["keygen", "--help"],
         &["publish", "--help"],
@@ -128,10 +131,10 @@ fn dash_v_prints_the_version() {
 /// misleading "did you mean".
 #[test]
 fn wrangler_only_commands_say_what_worky_offers() {
-    let out = worky().args(["d1", "list"]).output().unwrap();
+    let out = worky().args(["r2", "bucket", "list"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("`d1` is a wrangler command worky does not have: worky has no D1 databases yet"), "{err}");
+    assert!(err.contains("`r2` is a wrangler command worky does not have: worky has no R2 buckets yet"), "{err}");
     let out = worky().arg("login").output().unwrap();
     assert!(stderr(&out).contains("`login` is a wrangler command worky does not have"), "{}", stderr(&out));
 }

@@ -28,6 +28,7 @@ fn config() -> IsolateConfig {
         objects: Default::default(),
         cache: None,
         assets: None,
+        d1: None,
     }
 }
 

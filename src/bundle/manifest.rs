@@ -80,6 +80,9 @@ pub struct Bindings {
     /// environments or two namespaces never share data by accident.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub kv_storage: std::collections::BTreeMap<String, String>,
+    /// D1 databases: `env.NAME`, with the name each one's data is stored under.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub d1_databases: Vec<D1Binding>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub durable_objects: Vec<DurableObjectBinding>,
     /// Bindings the config declares that worky does not have yet: `env.NAME`
@@ -180,6 +183,13 @@ impl RunWorkerFirst {
     pub fn is_never(&self) -> bool {
         matches!(self, RunWorkerFirst::All(false))
     }
+}
+
+/// `env.NAME` is a D1 database whose data is stored as `storage`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct D1Binding {
+    pub name: String,
+    pub storage: String,
 }
 
 /// A binding of a kind worky lacks (an R2 bucket, a D1 database, ...).

@@ -3,6 +3,7 @@
 //! Errors are `anyhow` here and nowhere below.
 
 mod build;
+mod d1;
 mod deploy;
 mod dev;
 mod init;
@@ -48,6 +49,8 @@ enum Command {
     Build(build::Args),
     /// Look at and edit the project's local KV data
     Kv(kv::Args),
+    /// Run SQL on the project's local D1 databases, and apply their migrations
+    D1(d1::Args),
     /// Write worker-configuration.d.ts: the Env interface from worky.toml, plus Workers types
     Types(types::Args),
     /// Create the ed25519 key that signs your packages
@@ -72,7 +75,6 @@ enum Command {
 /// (clap would otherwise suggest a look-alike command). An entry goes when worky
 /// gains the command.
 const WRANGLER_ONLY: &[(&str, &str)] = &[
-    ("d1", "worky has no D1 databases yet (a Durable Object's ctx.storage.sql is SQLite)"),
     ("r2", "worky has no R2 buckets yet"),
     ("queues", "worky has no queues yet"),
     ("versions", "`worky publish` makes versions and `worky deploy NAME@VERSION` switches a served one"),
@@ -133,6 +135,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Dev(args) => dev::run(args).await,
         Command::Build(args) => build::run(args).await,
         Command::Kv(args) => kv::run(args),
+        Command::D1(args) => d1::run(args),
         Command::Types(args) => types::run(args),
         Command::Keygen(args) => keygen::run(args),
         Command::Publish(args) => publish::run(args).await,

@@ -112,6 +112,9 @@ pub fn generate(project: &Project, include_runtime: bool) -> Result<String> {
     for binding in &bindings {
         writeln!(out, "    {binding}: KVNamespace;")?;
     }
+    for database in &project.config.d1_databases {
+        writeln!(out, "    {}: D1Database;", database.binding.get_ref())?;
+    }
     if let Some(binding) = project.assets().and_then(|assets| assets.settings.binding) {
         writeln!(out, "    {binding}: Fetcher;")?;
     }

@@ -35,6 +35,9 @@ pub struct Config {
     pub vars: BTreeMap<Spanned<String>, toml::Value>,
     #[serde(default)]
     pub kv_namespaces: Vec<KvNamespace>,
+    /// D1 databases: `env.NAME` is a D1Database on a local SQLite file.
+    #[serde(default)]
+    pub d1_databases: Vec<D1Database>,
     #[serde(default)]
     pub durable_objects: DurableObjects,
     /// wrangler's `[[migrations]]`: which classes are Durable Object classes, and
@@ -88,6 +91,32 @@ pub struct KvNamespace {
     pub preview_id: Option<String>,
 }
 
+/// One `[[d1_databases]]` entry, as in wrangler. Its data is kept under its
+/// `database_id` (`preview_database_id` in dev, as wrangler dev does), else its
+/// `database_name`, so two databases never share a file by accident.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct D1Database {
+    pub binding: Spanned<String>,
+    pub database_name: Option<String>,
+    pub database_id: Option<String>,
+    pub preview_database_id: Option<String>,
+    /// Where `worky d1 migrations apply` finds the `.sql` files (default `migrations`).
+    pub migrations_dir: Option<String>,
+    /// The table that records the migrations applied (default `d1_migrations`).
+    pub migrations_table: Option<String>,
+}
+
+impl D1Database {
+    /// The name its data is stored under.
+    pub fn storage(&self, dev: bool) -> String {
+        let id = if dev { self.preview_database_id.clone().or_else(|| self.database_id.clone()) } else { None };
+        id.or_else(|| self.database_id.clone())
+            .or_else(|| self.database_name.clone())
+            .unwrap_or_else(|| self.binding.get_ref().clone())
+    }
+}
+
 /// `[env.NAME]`: an environment, with wrangler's inheritance: `name` (default
 /// `{top-level name}-{NAME}`), `main`, `compatibility_date`,
 /// `compatibility_flags`, `triggers`, `limits`, `rules`, `base_dir`,
@@ -104,6 +133,8 @@ pub struct EnvConfig {
     pub vars: BTreeMap<Spanned<String>, toml::Value>,
     #[serde(default)]
     pub kv_namespaces: Vec<KvNamespace>,
+    #[serde(default)]
+    pub d1_databases: Vec<D1Database>,
     #[serde(default)]
     pub durable_objects: DurableObjects,
     pub triggers: Option<Triggers>,
@@ -373,6 +404,11 @@ impl Project {
         self.state_dir(persist_to).join("cache.sqlite3")
     }
 
+    /// D1 databases: `.worky/state/d1/<database id>.sqlite` (or under `persist_to`).
+    pub fn d1_dir(&self, persist_to: Option<&Path>) -> PathBuf {
+        self.state_dir(persist_to).join("d1")
+    }
+
     /// Durable Objects' databases: `.worky/state/objects/` (or under `persist_to`).
     pub fn objects_dir(&self, persist_to: Option<&Path>) -> PathBuf {
         self.state_dir(persist_to).join("objects")
@@ -523,6 +559,7 @@ impl Config {
             compatibility_flags: env.compatibility_flags.unwrap_or_else(|| self.compatibility_flags.clone()),
             vars: env.vars,
             kv_namespaces: env.kv_namespaces,
+            d1_databases: env.d1_databases,
             durable_objects: env.durable_objects,
             triggers: env.triggers.unwrap_or_else(|| self.triggers.clone()),
             limits: env.limits.unwrap_or_else(|| self.limits.clone()),
@@ -565,6 +602,25 @@ impl Config {
             }
             if !seen.insert(name) || self.vars.keys().any(|var| var.get_ref() == name) {
                 return Err(source.invalid(binding.span(), format!("binding `{name}` is defined twice")));
+            }
+        }
+        for database in &self.d1_databases {
+            let name = database.binding.get_ref();
+            if !is_js_identifier(name) {
+                let message = format!("d1_databases binding `{name}` is not a valid JavaScript identifier");
+                return Err(source.invalid(database.binding.span(), message));
+            }
+            if !seen.insert(name) || self.vars.keys().any(|var| var.get_ref() == name) {
+                return Err(source.invalid(database.binding.span(), format!("binding `{name}` is defined twice")));
+            }
+            let storage = database.storage(false);
+            if !storage.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                || storage.starts_with('.')
+            {
+                let message = format!(
+                    "d1_databases `{name}`: `{storage}` cannot name its local file; use letters, digits, `-`, `_` and `.`"
+                );
+                return Err(source.invalid(database.binding.span(), message));
             }
         }
         for binding in &self.durable_objects.bindings {
@@ -745,6 +801,13 @@ impl Config {
         self.kv_namespaces.iter().map(|ns| ns.binding.get_ref().clone()).collect()
     }
 
+    /// D1 bindings and the names their data is stored under (`dev`: the preview ids).
+    pub fn d1_bindings(&self, dev: bool) -> Vec<bundle::D1Binding> {
+        let binding =
+            |db: &D1Database| bundle::D1Binding { name: db.binding.get_ref().clone(), storage: db.storage(dev) };
+        self.d1_databases.iter().map(binding).collect()
+    }
+
     /// Durable Object bindings; a class listed in a migration's `new_sqlite_classes`
     /// has the SQL API.
     pub fn durable_object_bindings(&self) -> Vec<bundle::DurableObjectBinding> {
@@ -812,6 +875,7 @@ impl Config {
                 vars: self.vars_json(),
                 kv_namespaces: self.kv_bindings(),
                 kv_storage: self.kv_storage(false),
+                d1_databases: self.d1_bindings(false),
                 durable_objects: self.durable_object_bindings(),
                 unsupported: self.unsupported_bindings.clone(),
             },

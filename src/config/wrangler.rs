@@ -26,6 +26,7 @@ const SUPPORTED: &[&str] = &[
     "compatibility_flags",
     "vars",
     "kv_namespaces",
+    "d1_databases",
     "durable_objects",
     "migrations",
     "triggers",
@@ -77,7 +78,6 @@ const NOT_SERVED: &[(&str, &str)] = &[("site", "Workers Sites")];
 /// Binding kinds worky does not have yet: (key, what a user calls it).
 const UNSUPPORTED_BINDINGS: &[(&str, &str)] = &[
     ("r2_buckets", "R2 bucket"),
-    ("d1_databases", "D1 database"),
     ("queues", "queue"),
     ("services", "service binding"),
     ("ai", "Workers AI"),
@@ -336,7 +336,8 @@ binding = "AI"
         assert_eq!(read.config.vars_json()["GREETING"], "hi");
         assert_eq!(read.platform_keys, ["account_id", "observability", "routes", "workers_dev"]);
         let unsupported: Vec<_> = read.unsupported.iter().map(|b| format!("{} {}", b.name, b.kind)).collect();
-        assert_eq!(unsupported, ["AI Workers AI", "DB D1 database", "IMAGES R2 bucket"]);
+        assert_eq!(unsupported, ["AI Workers AI", "IMAGES R2 bucket"]);
+        assert_eq!(read.config.d1_bindings(false)[0].storage, "x", "a D1 database is supported, kept under its id");
     }
 
     /// Workers Sites change what the project answers: named as not served (not

@@ -26,6 +26,7 @@ use crate::http::listen::{self, Listener};
 use crate::http::{self, Completed, Failure, Mode, RequestLog, Route, Router, tls};
 use crate::kv::{KvStore, SqliteStore};
 use crate::runtime::console::Stream;
+use crate::runtime::d1::D1Store;
 use crate::runtime::metrics::RequestMetrics;
 use crate::runtime::{Egress, IsolateConfig, Limits, Pool, PoolSettings, Setting, SettingsError, events};
 use crate::ui;
@@ -396,6 +397,8 @@ struct Session {
     bindings_shown: Option<String>,
     /// The project's static assets, scanned again when their directory changes.
     assets: Option<Arc<assets::Live>>,
+    /// The D1 databases' files, kept across reloads (opened on first use).
+    d1: Arc<D1Store>,
 }
 
 impl Session {
@@ -403,7 +406,8 @@ impl Session {
         let bundler = new_bundler(&project, &options)?;
         let cache_path = project.cache_path(options.persist_to.as_deref());
         let cache = Arc::new(CacheStore::new(&cache_path, cache::DEFAULT_MAX_BYTES));
-        Ok(Session { project, options, bundler, kv: None, cache, bindings_shown: None, assets: None })
+        let d1 = Arc::new(D1Store::new(&project.d1_dir(options.persist_to.as_deref())));
+        Ok(Session { project, options, bundler, kv: None, cache, bindings_shown: None, assets: None, d1 })
     }
 
     fn entry_label(&self) -> String {
@@ -501,8 +505,9 @@ impl Session {
 
     /// What the new version's isolates run with, and how many of them.
     fn isolate_config(&mut self, mut bundle: bundle::Bundle) -> Result<(IsolateConfig, PoolSettings)> {
-        // Dev keeps KV data under each namespace's preview_id when it has one, as wrangler dev does.
+        // Dev keeps KV and D1 data under their preview ids when they have them, as wrangler dev does.
         bundle.manifest.bindings.kv_storage = self.project.config.kv_storage(true);
+        bundle.manifest.bindings.d1_databases = self.project.config.d1_bindings(true);
         let (limits, pool) = self.options.overrides.settings(&self.project)?;
         let secrets = self.project.dev_secrets()?;
         let assets = self.scan_assets()?;
@@ -539,6 +544,7 @@ impl Session {
             objects: Default::default(),
             cache: Some(self.cache.clone()),
             assets,
+            d1: Some(self.d1.clone()),
         };
         Ok((config, pool))
     }
@@ -621,6 +627,9 @@ fn bindings_table(
     for name in &bindings.kv_namespaces {
         let stored = bindings.kv_storage.get(name).map_or(name.as_str(), String::as_str);
         rows.push((name.clone(), "KV namespace", format!("local, stored as {stored}")));
+    }
+    for database in &bindings.d1_databases {
+        rows.push((database.name.clone(), "D1 database", format!("local, stored as {}", database.storage)));
     }
     for object in &bindings.durable_objects {
         rows.push((object.name.clone(), "Durable Object", format!("local, class {}", object.class_name)));

@@ -12,6 +12,7 @@ use super::inbox::{Inbox, Load};
 use super::objects::storage::ObjectStorage;
 use super::ops::assets::{self, WorkerAssets};
 use super::ops::cache::{self, WorkerCache};
+use super::ops::d1::{self, WorkerD1};
 use super::ops::engine;
 use super::ops::html_rewriter::{self, HtmlRewriters};
 use super::ops::http::{self as ops, InFlight, WorkerEnv};
@@ -152,6 +153,9 @@ deno_core::extension!(
         html_rewriter::op_worky_html_close,
         assets::op_worky_assets_binding,
         assets::op_worky_assets_fetch,
+        d1::op_worky_d1_bindings,
+        d1::op_worky_d1_batch,
+        d1::op_worky_d1_exec,
         cache::op_worky_cache_put,
         cache::op_worky_cache_match,
         cache::op_worky_cache_delete,
@@ -186,6 +190,7 @@ deno_core::extension!(
         state.put(HtmlRewriters::default());
         state.put(WorkerCache::default());
         state.put(WorkerAssets::default());
+        state.put(WorkerD1::default());
         state.put(Sockets::default());
         state.put(ops::WorkerName(String::new()));
         state.put(objects::LiveObjects::default());

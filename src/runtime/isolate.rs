@@ -22,6 +22,7 @@ use super::objects::ObjectsLink;
 use super::objects::storage::ObjectStorage;
 use super::ops::assets::WorkerAssets;
 use super::ops::cache::WorkerCache;
+use super::ops::d1::WorkerD1;
 use super::ops::http::{InFlight, WorkerBundle, WorkerEnv, WorkerName};
 use super::ops::kv::KvBindings;
 use super::ops::objects::LiveObjects;
@@ -68,6 +69,8 @@ pub struct IsolateConfig {
     /// Its static assets (`None`: it has none): served before the worker runs
     /// (pool.rs) and to `env.ASSETS.fetch`.
     pub assets: Option<Arc<crate::assets::Live>>,
+    /// Where the bundle's D1 databases keep their data (`None`: D1 calls fail, saying so).
+    pub d1: Option<Arc<super::d1::D1Store>>,
 }
 
 impl IsolateConfig {
@@ -639,6 +642,8 @@ async fn run_worker(
         state.put(ObjectStorage::new(config.objects_dir.clone()));
         state.put(WorkerCache(config.cache.clone()));
         state.put(WorkerAssets(config.assets.clone()));
+        state
+            .put(WorkerD1 { store: config.d1.clone(), bindings: config.bundle.manifest.bindings.d1_databases.clone() });
         state.put(WorkerName(config.bundle.manifest.name.clone()));
         state.put(LiveObjects::of(config.bundle.manifest.name.clone()));
     }

@@ -12,6 +12,7 @@
 
 mod assets;
 pub mod console;
+pub mod d1;
 pub mod egress;
 mod engine;
 pub mod events;

@@ -7,6 +7,9 @@
 //   node tests/workerd/miniflare-record.mjs tests/workerd/cache_api.js > cache_api.expected.json
 //
 // Miniflare's workerd listens on WORKERD_PORT when it is set, else on any free port.
+// A probe's `<probe>.miniflare.json`, if there is one, is merged into miniflare's
+// options (its bindings: `{"d1Databases": {"DB": "probe-db"}}`).
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -60,12 +63,15 @@ const pretty = (value, depth = 0) => {
 };
 
 const port = process.env.WORKERD_PORT ? { port: Number(process.env.WORKERD_PORT) } : {};
+const extraPath = scriptPath.replace(/\.js$/, ".miniflare.json");
+const extra = existsSync(extraPath) ? JSON.parse(readFileSync(extraPath, "utf8")) : {};
 const mf = new Miniflare({
   modules: true,
   scriptPath: resolve(scriptPath),
   modulesRoot: dirname(resolve(scriptPath)),
   compatibilityDate: "2024-09-23",
   ...port,
+  ...extra,
 });
 try {
   const ready = await mf.dispatchFetch("http://localhost/ready");

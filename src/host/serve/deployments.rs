@@ -24,6 +24,7 @@ use crate::config::serve::{DeploymentConfig, LATEST, ServeConfig};
 use crate::deploy::package::{self, PackageError, Verified};
 use crate::deploy::registry::RegistryClient;
 use crate::kv::{KvStore, SqliteStore};
+use crate::runtime::d1::D1Store;
 use crate::runtime::metrics::RequestMetrics;
 use crate::runtime::{IsolateConfig, Pool, Worker};
 
@@ -192,6 +193,7 @@ impl Host {
                 self.config.cache_max_bytes,
             ))),
             assets,
+            d1: Some(Arc::new(D1Store::new(&deployment.state_dir.join("d1")))),
         };
         let pool = Arc::new(
             Pool::start(config, self.config.pool)

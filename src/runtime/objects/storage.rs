@@ -250,6 +250,8 @@ mod tests {
 pub enum SqlValue {
     Null,
     Number(f64),
+    /// A number bound as REAL even when whole (D1 binds every JS number so).
+    Real(f64),
     Text(String),
     Blob(Vec<u8>),
 }
@@ -269,6 +271,34 @@ const USE_THE_TRANSACTION_API: &str = "To execute a transaction, please use the 
     state.storage.transactionSync() APIs instead of the SQL BEGIN TRANSACTION or SAVEPOINT statements. The \
     JavaScript API is safer because it will automatically roll back on exceptions, and because it interacts \
     correctly with Durable Objects' automatic atomic write coalescing.";
+
+/// The pragmas user SQL may run (about the schema and its checks; not the journal,
+/// the file or versions), as on Cloudflare (recorded in tests/workerd/d1.js).
+const ALLOWED_PRAGMAS: &[&str] = &[
+    "foreign_keys",
+    "defer_foreign_keys",
+    "foreign_key_list",
+    "foreign_key_check",
+    "table_info",
+    "table_xinfo",
+    "table_list",
+    "index_info",
+    "index_xinfo",
+    "index_list",
+    "quick_check",
+    "integrity_check",
+    "optimize",
+    "legacy_alter_table",
+    "recursive_triggers",
+    "case_sensitive_like",
+    "ignore_check_constraints",
+    "reverse_unordered_selects",
+    "data_version",
+];
+
+/// Functions user SQL may not call.
+const REFUSED_FUNCTIONS: &[&str] =
+    &["sqlite_version", "sqlite_source_id", "load_extension", "sqlite_compileoption_used", "sqlite_compileoption_get"];
 
 /// Runs the user's SQL (one statement or several; `params` bind to the last). It
 /// may not touch worky's own `_cf_` tables, nor open transactions itself.
@@ -293,6 +323,19 @@ pub fn exec(db: &Connection, query: &str, params: &[SqlValue]) -> Result<SqlResu
             }
             _ => None,
         };
+        // What Cloudflare's SQLite refuses besides: pragmas outside its list,
+        // ATTACH and DETACH, and functions about the engine (SQLite words those).
+        let refused_plainly = match context.action {
+            AuthAction::Pragma { pragma_name, .. } => {
+                !ALLOWED_PRAGMAS.contains(&pragma_name.to_ascii_lowercase().as_str())
+            }
+            AuthAction::Attach { .. } | AuthAction::Detach { .. } => true,
+            AuthAction::Function { function_name } => REFUSED_FUNCTIONS.contains(&function_name),
+            _ => false,
+        };
+        if refused_plainly && why.is_none() {
+            return Authorization::Deny;
+        }
         match why {
             Some(why) => {
                 *reason.lock().expect("authorizer lock") = Some(why);
@@ -352,7 +395,7 @@ fn bind(statement: &mut rusqlite::Statement<'_>, index: usize, value: &SqlValue)
         SqlValue::Number(n) if n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 => {
             statement.raw_bind_parameter(index, *n as i64)
         }
-        SqlValue::Number(n) => statement.raw_bind_parameter(index, n),
+        SqlValue::Number(n) | SqlValue::Real(n) => statement.raw_bind_parameter(index, n),
         SqlValue::Text(text) => statement.raw_bind_parameter(index, text),
         SqlValue::Blob(bytes) => statement.raw_bind_parameter(index, bytes),
     }
@@ -373,16 +416,33 @@ fn value_of(value: rusqlite::Result<rusqlite::types::ValueRef<'_>>) -> rusqlite:
 fn sql_error(err: rusqlite::Error) -> StorageError {
     match err {
         rusqlite::Error::SqlInputError { error, msg, offset, .. } => {
-            StorageError(format!("{msg} at offset {offset}: {}", code_name(error.extended_code)))
+            StorageError(format!("{msg} at offset {offset}: {}", code_names(error.extended_code)))
         }
         rusqlite::Error::SqliteFailure(error, msg) => {
-            StorageError(format!("{}: {}", msg.unwrap_or_else(|| error.to_string()), code_name(error.extended_code)))
+            StorageError(format!("{}: {}", msg.unwrap_or_else(|| error.to_string()), code_names(error.extended_code)))
         }
         rusqlite::Error::InvalidParameterCount(..) => {
             StorageError("Wrong number of parameter bindings for SQL query.".to_string())
         }
         other => StorageError(other.to_string()),
     }
+}
+
+/// The code as Cloudflare names it, with the extended code where SQLite gives
+/// one: `SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_UNIQUE)`.
+fn code_names(code: std::ffi::c_int) -> String {
+    use rusqlite::ffi;
+    let extended = match code {
+        ffi::SQLITE_CONSTRAINT_UNIQUE => "SQLITE_CONSTRAINT_UNIQUE",
+        ffi::SQLITE_CONSTRAINT_PRIMARYKEY => "SQLITE_CONSTRAINT_PRIMARYKEY",
+        ffi::SQLITE_CONSTRAINT_NOTNULL => "SQLITE_CONSTRAINT_NOTNULL",
+        ffi::SQLITE_CONSTRAINT_CHECK => "SQLITE_CONSTRAINT_CHECK",
+        ffi::SQLITE_CONSTRAINT_FOREIGNKEY => "SQLITE_CONSTRAINT_FOREIGNKEY",
+        ffi::SQLITE_CONSTRAINT_TRIGGER => "SQLITE_CONSTRAINT_TRIGGER",
+        ffi::SQLITE_CONSTRAINT_ROWID => "SQLITE_CONSTRAINT_ROWID",
+        _ => return code_name(code).to_string(),
+    };
+    format!("{} (extended: {extended})", code_name(code))
 }
 
 fn code_name(code: std::ffi::c_int) -> &'static str {

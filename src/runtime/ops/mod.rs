@@ -5,6 +5,7 @@
 
 pub mod assets;
 pub mod cache;
+pub mod d1;
 pub mod engine;
 pub mod html_rewriter;
 pub mod http;

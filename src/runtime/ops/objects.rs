@@ -295,7 +295,7 @@ pub fn op_worky_storage_close(state: &mut OpState, #[string] class: &str, #[stri
 
 /// A value from JS for `sql.exec` (already converted as Cloudflare converts:
 /// booleans and objects to strings, BigInts refused).
-fn sql_param(value: Option<AnyValue>) -> Result<SqlValue, JsErrorBox> {
+pub(super) fn sql_param(value: Option<AnyValue>) -> Result<SqlValue, JsErrorBox> {
     Ok(match value {
         None => SqlValue::Null,
         Some(AnyValue::Number(n)) => SqlValue::Number(n),
@@ -307,10 +307,10 @@ fn sql_param(value: Option<AnyValue>) -> Result<SqlValue, JsErrorBox> {
     })
 }
 
-fn sql_out(value: SqlValue) -> Option<AnyValue> {
+pub(super) fn sql_out(value: SqlValue) -> Option<AnyValue> {
     match value {
         SqlValue::Null => None,
-        SqlValue::Number(n) => Some(AnyValue::Number(n)),
+        SqlValue::Number(n) | SqlValue::Real(n) => Some(AnyValue::Number(n)),
         SqlValue::Text(text) => Some(AnyValue::String(text)),
         SqlValue::Blob(bytes) => Some(AnyValue::RustBuffer(ToJsBuffer::from(bytes))),
     }
