@@ -613,10 +613,12 @@ impl Config {
             if !seen.insert(name) || self.vars.keys().any(|var| var.get_ref() == name) {
                 return Err(source.invalid(database.binding.span(), format!("binding `{name}` is defined twice")));
             }
-            let storage = database.storage(false);
-            if !storage.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-                || storage.starts_with('.')
-            {
+            let unusable = |storage: &String| {
+                storage.starts_with('.')
+                    || !storage.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            };
+            // Dev keeps the data under the preview id, serve under the id: both name files.
+            if let Some(storage) = [database.storage(false), database.storage(true)].iter().find(|s| unusable(s)) {
                 let message = format!(
                     "d1_databases `{name}`: `{storage}` cannot name its local file; use letters, digits, `-`, `_` and `.`"
                 );
@@ -1097,6 +1099,12 @@ max_isolates = 4
         assert_eq!((at.as_str(), message.as_str()), ("/p/worky.toml:5:11", "binding `KV` is defined twice"));
         let (at, _) = invalid("name = \"a\"\n[vars]\n\"not-js\" = 1\n");
         assert_eq!(at, "/p/worky.toml:3:1");
+        // A D1 database's id names its file, in dev (its preview id) and in serve.
+        let (at, message) = invalid(
+            "name = \"a\"\n[[d1_databases]]\nbinding = \"DB\"\ndatabase_id = \"ok\"\npreview_database_id = \"../x\"\n",
+        );
+        assert_eq!(at, "/p/worky.toml:3:11");
+        assert!(message.contains("`../x` cannot name its local file"), "{message}");
     }
 
     /// An environment has the top level's assets unless it sets its own.
