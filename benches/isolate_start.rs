@@ -109,6 +109,7 @@ fn main() {
         cache: None,
         assets: None,
         d1: None,
+        services: None,
     };
     let snapshot = std::env::var_os("WORKY_SNAPSHOT").is_none_or(|v| v != "0");
     if snapshot {

@@ -428,6 +428,23 @@ function depthOf(state) {
 }
 
 /**
+ * One of this request's subrequests (a `fetch`, a service binding's call):
+ * taken from its budget (limits.subrequests), with Workers' "Too many
+ * subrequests" error when none is left; returns the request's loop depth.
+ */
+export function takeSubrequest() {
+  const work = requestOfThisWork();
+  if (work.subrequestsLeft <= 0) {
+    throw new Error(
+      "Too many subrequests by single Worker invocation. To configure this limit, " +
+        "set `subrequests` in [limits] of worky.toml.",
+    );
+  }
+  work.subrequestsLeft -= 1;
+  return depthOf(work);
+}
+
+/**
  * `fetch` as workers see it. Each call takes one of its request's subrequests
  * (limits.subrequests), failing with Workers' "Too many subrequests" error when
  * none is left, and carries the request's loop depth, so a worker that fetches
@@ -440,17 +457,12 @@ function depthOf(state) {
  * destination and the policy.
  */
 function fetchWithinPolicy(input, init = undefined) {
-  const work = requestOfThisWork();
-  if (work.subrequestsLeft <= 0) {
-    return PromiseReject(
-      new Error(
-        "Too many subrequests by single Worker invocation. To configure this limit, " +
-          "set `subrequests` in [limits] of worky.toml.",
-      ),
-    );
+  let depth;
+  try {
+    depth = takeSubrequest();
+  } catch (error) {
+    return PromiseReject(error);
   }
-  work.subrequestsLeft -= 1;
-  const depth = depthOf(work);
   // A Durable Object's writes of this turn are durable before the request leaves.
   try {
     op_worky_storage_commit();

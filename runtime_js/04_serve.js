@@ -14,6 +14,7 @@ import {
   globalScope,
   runAsRequest,
   startIsolate,
+  takeSubrequest,
   traced,
   traceparentOf,
   useWebSocketFetch,
@@ -86,6 +87,7 @@ const {
   op_worky_kv_namespaces,
   op_worky_assets_binding,
   op_worky_d1_bindings,
+  op_worky_service_bindings,
   op_worky_unsupported_bindings,
   op_worky_define_lazy,
   op_worky_embedded_source,
@@ -166,6 +168,11 @@ function serve(namespace) {
   if (d1Bindings.length > 0) {
     const { D1Database } = lazyModule("18_d1.js");
     for (const name of d1Bindings) env[name] = new D1Database(name);
+  }
+  const serviceBindings = op_worky_service_bindings();
+  if (serviceBindings.length > 0) {
+    const { newServiceFetcher } = lazyModule("19_services.js");
+    for (const name of serviceBindings) env[name] = newServiceFetcher(name);
   }
   const assetsBinding = op_worky_assets_binding();
   if (assetsBinding !== null) env[assetsBinding] = newAssetsFetcher();
@@ -279,6 +286,7 @@ const LENT = ObjectFreeze({
   setTimeout: globalThis.setTimeout,
   webSockets,
   durableObjects,
+  takeSubrequest,
   intl: intlParts,
 });
 

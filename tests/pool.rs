@@ -29,6 +29,7 @@ fn config() -> IsolateConfig {
         cache: None,
         assets: None,
         d1: None,
+        services: None,
     }
 }
 

@@ -80,6 +80,9 @@ pub struct Bindings {
     /// environments or two namespaces never share data by accident.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub kv_storage: std::collections::BTreeMap<String, String>,
+    /// Service bindings: `env.NAME` reaches the worker named `service`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<ServiceBinding>,
     /// D1 databases: `env.NAME`, with the name each one's data is stored under.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub d1_databases: Vec<D1Binding>,
@@ -183,6 +186,13 @@ impl RunWorkerFirst {
     pub fn is_never(&self) -> bool {
         matches!(self, RunWorkerFirst::All(false))
     }
+}
+
+/// `env.NAME` is a Fetcher to the worker named `service`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ServiceBinding {
+    pub name: String,
+    pub service: String,
 }
 
 /// `env.NAME` is a D1 database whose data is stored as `storage`.

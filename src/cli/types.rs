@@ -112,6 +112,9 @@ pub fn generate(project: &Project, include_runtime: bool) -> Result<String> {
     for binding in &bindings {
         writeln!(out, "    {binding}: KVNamespace;")?;
     }
+    for service in &project.config.services {
+        writeln!(out, "    {}: Fetcher;", service.binding.get_ref())?;
+    }
     for database in &project.config.d1_databases {
         writeln!(out, "    {}: D1Database;", database.binding.get_ref())?;
     }

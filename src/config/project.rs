@@ -38,6 +38,9 @@ pub struct Config {
     /// D1 databases: `env.NAME` is a D1Database on a local SQLite file.
     #[serde(default)]
     pub d1_databases: Vec<D1Database>,
+    /// Service bindings: `env.NAME.fetch()` reaches another worker of the host.
+    #[serde(default)]
+    pub services: Vec<ServiceConfig>,
     #[serde(default)]
     pub durable_objects: DurableObjects,
     /// wrangler's `[[migrations]]`: which classes are Durable Object classes, and
@@ -91,6 +94,19 @@ pub struct KvNamespace {
     pub preview_id: Option<String>,
 }
 
+/// One `[[services]]` entry, as in wrangler: `env.NAME` is a Fetcher to the
+/// worker `service` (in serve, the deployment of that name).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceConfig {
+    pub binding: Spanned<String>,
+    pub service: Spanned<String>,
+    /// A named WorkerEntrypoint: not supported (the service's default export answers).
+    pub entrypoint: Option<Spanned<String>>,
+    /// wrangler's legacy service environments: not supported.
+    pub environment: Option<Spanned<String>>,
+}
+
 /// One `[[d1_databases]]` entry, as in wrangler. Its data is kept under its
 /// `database_id` (`preview_database_id` in dev, as wrangler dev does), else its
 /// `database_name`, so two databases never share a file by accident.
@@ -135,6 +151,8 @@ pub struct EnvConfig {
     pub kv_namespaces: Vec<KvNamespace>,
     #[serde(default)]
     pub d1_databases: Vec<D1Database>,
+    #[serde(default)]
+    pub services: Vec<ServiceConfig>,
     #[serde(default)]
     pub durable_objects: DurableObjects,
     pub triggers: Option<Triggers>,
@@ -560,6 +578,7 @@ impl Config {
             vars: env.vars,
             kv_namespaces: env.kv_namespaces,
             d1_databases: env.d1_databases,
+            services: env.services,
             durable_objects: env.durable_objects,
             triggers: env.triggers.unwrap_or_else(|| self.triggers.clone()),
             limits: env.limits.unwrap_or_else(|| self.limits.clone()),
@@ -625,6 +644,9 @@ impl Config {
                 return Err(source.invalid(database.binding.span(), message));
             }
         }
+        for service in &self.services {
+            self.validate_service(service, source, &mut seen)?;
+        }
         for binding in &self.durable_objects.bindings {
             let name = binding.name.get_ref();
             if !is_js_identifier(name) {
@@ -678,6 +700,40 @@ impl Config {
         }
         let checked = self.limits().validate().and_then(|()| self.pool_settings().validate());
         checked.map_err(|err| locate(source, err, &self.limits, &self.pool, 0..0))
+    }
+
+    /// A service binding: a name not taken; no entrypoint or environment, which worky lacks.
+    fn validate_service<'a>(
+        &'a self,
+        service: &'a ServiceConfig,
+        source: &SourceText<'_>,
+        seen: &mut HashSet<&'a String>,
+    ) -> Result<(), ConfigError> {
+        let name = service.binding.get_ref();
+        if !is_js_identifier(name) {
+            let message = format!("services binding `{name}` is not a valid JavaScript identifier");
+            return Err(source.invalid(service.binding.span(), message));
+        }
+        if !seen.insert(name) || self.vars.keys().any(|var| var.get_ref() == name) {
+            return Err(source.invalid(service.binding.span(), format!("binding `{name}` is defined twice")));
+        }
+        if let Some(entrypoint) = &service.entrypoint {
+            let message = format!(
+                "services `{name}`: entrypoint `{}`: worky's service bindings reach the service's default export \
+                 (its fetch handler), not a named WorkerEntrypoint\n  remove `entrypoint`",
+                entrypoint.get_ref()
+            );
+            return Err(source.invalid(entrypoint.span(), message));
+        }
+        if let Some(environment) = &service.environment {
+            let message = format!(
+                "services `{name}`: environment `{}`: name the deployment itself in `service` (worky has no service \
+                 environments)",
+                environment.get_ref()
+            );
+            return Err(source.invalid(environment.span(), message));
+        }
+        Ok(())
     }
 
     /// `assets`: a directory that exists, known handling names, a binding name
@@ -803,6 +859,15 @@ impl Config {
         self.kv_namespaces.iter().map(|ns| ns.binding.get_ref().clone()).collect()
     }
 
+    /// Service bindings: each binding and the worker it reaches.
+    pub fn service_bindings(&self) -> Vec<bundle::ServiceBinding> {
+        let binding = |s: &ServiceConfig| bundle::ServiceBinding {
+            name: s.binding.get_ref().clone(),
+            service: s.service.get_ref().clone(),
+        };
+        self.services.iter().map(binding).collect()
+    }
+
     /// D1 bindings and the names their data is stored under (`dev`: the preview ids).
     pub fn d1_bindings(&self, dev: bool) -> Vec<bundle::D1Binding> {
         let binding =
@@ -878,6 +943,7 @@ impl Config {
                 kv_namespaces: self.kv_bindings(),
                 kv_storage: self.kv_storage(false),
                 d1_databases: self.d1_bindings(false),
+                services: self.service_bindings(),
                 durable_objects: self.durable_object_bindings(),
                 unsupported: self.unsupported_bindings.clone(),
             },

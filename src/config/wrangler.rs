@@ -27,6 +27,7 @@ const SUPPORTED: &[&str] = &[
     "vars",
     "kv_namespaces",
     "d1_databases",
+    "services",
     "durable_objects",
     "migrations",
     "triggers",
@@ -79,7 +80,6 @@ const NOT_SERVED: &[(&str, &str)] = &[("site", "Workers Sites")];
 const UNSUPPORTED_BINDINGS: &[(&str, &str)] = &[
     ("r2_buckets", "R2 bucket"),
     ("queues", "queue"),
-    ("services", "service binding"),
     ("ai", "Workers AI"),
     ("analytics_engine_datasets", "Analytics Engine dataset"),
     ("vectorize", "Vectorize index"),

@@ -28,6 +28,7 @@ use crate::kv::{KvStore, SqliteStore};
 use crate::runtime::console::Stream;
 use crate::runtime::d1::D1Store;
 use crate::runtime::metrics::RequestMetrics;
+use crate::runtime::services::ServiceDirectory;
 use crate::runtime::{Egress, IsolateConfig, Limits, Pool, PoolSettings, Setting, SettingsError, events};
 use crate::ui;
 
@@ -188,6 +189,28 @@ impl Live {
     }
 }
 
+/// The workers a service binding reaches in dev: the worker itself (by its
+/// name), as the version served now; `worky dev` runs no other.
+struct ThisWorker {
+    name: String,
+    live: Arc<Live>,
+}
+
+impl ServiceDirectory for ThisWorker {
+    fn worker(&self, service: &str) -> Option<Arc<dyn crate::runtime::Worker>> {
+        let current = self.live.current.read().expect("live lock");
+        (service == self.name).then(|| current.as_ref().ok().map(|route| route.worker.clone())).flatten()
+    }
+
+    fn missing(&self, service: &str) -> String {
+        format!(
+            "no worker named \"{service}\" runs here: worky dev runs one worker, \"{}\" (worky serve reaches \
+             other deployments by name)",
+            self.name
+        )
+    }
+}
+
 /// The dev terminal: a line per request, and the whole story of a failure.
 struct Terminal;
 
@@ -276,7 +299,7 @@ pub async fn run(options: DevOptions) -> Result<()> {
     let allowed_hosts =
         AllowedHosts::new(project.config.dev.allowed_hosts.iter().chain(&options.allowed_hosts).cloned());
     let live = Arc::new(Live { current: RwLock::new(Err(starting())), allowed_hosts });
-    let mut session = Session::new(project, options)?;
+    let mut session = Session::new(project, options, live.clone())?;
     ui::status("Starting", format!("{} {}", ui::bold(&session.project.config.name), ui::dim(session.entry_label())));
     let mut watched = session.reload(&live, true, true).await;
     let (events_tx, mut events) = mpsc::unbounded_channel();
@@ -399,15 +422,17 @@ struct Session {
     assets: Option<Arc<assets::Live>>,
     /// The D1 databases' files, kept across reloads (opened on first use).
     d1: Arc<D1Store>,
+    /// What is served now: a service binding to the worker itself reaches it.
+    live: Arc<Live>,
 }
 
 impl Session {
-    fn new(project: Project, options: DevOptions) -> Result<Session> {
+    fn new(project: Project, options: DevOptions, live: Arc<Live>) -> Result<Session> {
         let bundler = new_bundler(&project, &options)?;
         let cache_path = project.cache_path(options.persist_to.as_deref());
         let cache = Arc::new(CacheStore::new(&cache_path, cache::DEFAULT_MAX_BYTES));
         let d1 = Arc::new(D1Store::new(&project.d1_dir(options.persist_to.as_deref())));
-        Ok(Session { project, options, bundler, kv: None, cache, bindings_shown: None, assets: None, d1 })
+        Ok(Session { project, options, bundler, kv: None, cache, bindings_shown: None, assets: None, d1, live })
     }
 
     fn entry_label(&self) -> String {
@@ -545,6 +570,7 @@ impl Session {
             cache: Some(self.cache.clone()),
             assets,
             d1: Some(self.d1.clone()),
+            services: Some(Arc::new(ThisWorker { name: self.project.config.name.clone(), live: self.live.clone() })),
         };
         Ok((config, pool))
     }
@@ -627,6 +653,9 @@ fn bindings_table(
     for name in &bindings.kv_namespaces {
         let stored = bindings.kv_storage.get(name).map_or(name.as_str(), String::as_str);
         rows.push((name.clone(), "KV namespace", format!("local, stored as {stored}")));
+    }
+    for service in &bindings.services {
+        rows.push((service.name.clone(), "Service", format!("worker {}", service.service)));
     }
     for database in &bindings.d1_databases {
         rows.push((database.name.clone(), "D1 database", format!("local, stored as {}", database.storage)));

@@ -20,6 +20,7 @@ use super::ops::intl;
 use super::ops::kv::{self as kv_ops, KvBindings};
 use super::ops::lazy;
 use super::ops::objects::{self, ObjectBindings};
+use super::ops::services::{self, WorkerServices};
 use super::ops::sockets::{self, Sockets};
 use super::ops::websocket::{self, WebSockets};
 use super::ops::{node, node_keys};
@@ -153,6 +154,8 @@ deno_core::extension!(
         html_rewriter::op_worky_html_close,
         assets::op_worky_assets_binding,
         assets::op_worky_assets_fetch,
+        services::op_worky_service_bindings,
+        services::op_worky_service_call,
         d1::op_worky_d1_bindings,
         d1::op_worky_d1_batch,
         d1::op_worky_d1_exec,
@@ -191,6 +194,7 @@ deno_core::extension!(
         state.put(WorkerCache::default());
         state.put(WorkerAssets::default());
         state.put(WorkerD1::default());
+        state.put(WorkerServices::default());
         state.put(Sockets::default());
         state.put(ops::WorkerName(String::new()));
         state.put(objects::LiveObjects::default());

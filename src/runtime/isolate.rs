@@ -27,6 +27,7 @@ use super::ops::http::{InFlight, WorkerBundle, WorkerEnv, WorkerName};
 use super::ops::kv::KvBindings;
 use super::ops::objects::LiveObjects;
 use super::ops::objects::ObjectBindings;
+use super::ops::services::WorkerServices;
 use super::ops::websocket::WebSockets;
 use super::protocol::{IsolateId, WorkerError};
 use super::settings::Limits;
@@ -71,6 +72,8 @@ pub struct IsolateConfig {
     pub assets: Option<Arc<crate::assets::Live>>,
     /// Where the bundle's D1 databases keep their data (`None`: D1 calls fail, saying so).
     pub d1: Option<Arc<super::d1::D1Store>>,
+    /// The workers its service bindings reach (`None`: calling one fails, saying so).
+    pub services: Option<Arc<dyn super::services::ServiceDirectory>>,
 }
 
 impl IsolateConfig {
@@ -644,6 +647,8 @@ async fn run_worker(
         state.put(WorkerAssets(config.assets.clone()));
         state
             .put(WorkerD1 { store: config.d1.clone(), bindings: config.bundle.manifest.bindings.d1_databases.clone() });
+        let bindings = config.bundle.manifest.bindings.services.clone();
+        state.put(WorkerServices { directory: config.services.clone(), bindings });
         state.put(WorkerName(config.bundle.manifest.name.clone()));
         state.put(LiveObjects::of(config.bundle.manifest.name.clone()));
     }

@@ -26,6 +26,7 @@ use crate::deploy::registry::RegistryClient;
 use crate::kv::{KvStore, SqliteStore};
 use crate::runtime::d1::D1Store;
 use crate::runtime::metrics::RequestMetrics;
+use crate::runtime::services::ServiceDirectory;
 use crate::runtime::{IsolateConfig, Pool, Worker};
 
 /// One deployment as it runs now.
@@ -42,7 +43,7 @@ pub(super) struct Running {
 
 pub struct Host {
     pub(super) config: ServeConfig,
-    pub(super) deployments: RwLock<BTreeMap<String, Arc<Running>>>,
+    pub(super) deployments: Arc<RwLock<BTreeMap<String, Arc<Running>>>>,
     /// Which of them serves a host and path; made again with each change of `deployments`.
     pub(super) routes: RwLock<Routes>,
     /// One KV store per deployment, opened once and kept across versions.
@@ -53,6 +54,24 @@ pub struct Host {
     /// Every configured deployment has started or been refused (logged).
     ready: std::sync::atomic::AtomicBool,
     pub(super) secrets: Secrets,
+}
+
+/// The deployments of this process, as service bindings find them: by name,
+/// the version each runs now.
+struct Directory(Arc<RwLock<BTreeMap<String, Arc<Running>>>>);
+
+impl ServiceDirectory for Directory {
+    fn worker(&self, service: &str) -> Option<Arc<dyn Worker>> {
+        let deployments = self.0.read().expect("deployments lock");
+        deployments.get(service).map(|running| running.pool.clone() as Arc<dyn Worker>)
+    }
+
+    fn missing(&self, service: &str) -> String {
+        format!(
+            "no deployment named \"{service}\" runs in this worky serve (with [host] worker_processes, in this \
+             worker process)"
+        )
+    }
 }
 
 /// Writes a verified package's assets under `dir`, each named by its sha256
@@ -89,7 +108,7 @@ impl Host {
                 .as_deref()
                 .map(|url| RegistryClient::new(url).with_read_token(config.registry_token.clone())),
             config,
-            deployments: RwLock::new(BTreeMap::new()),
+            deployments: Arc::new(RwLock::new(BTreeMap::new())),
             routes: RwLock::new(Routes::default()),
             stores: Mutex::new(BTreeMap::new()),
             switching: Mutex::new(BTreeMap::new()),
@@ -194,6 +213,7 @@ impl Host {
             ))),
             assets,
             d1: Some(Arc::new(D1Store::new(&deployment.state_dir.join("d1")))),
+            services: Some(Arc::new(Directory(self.deployments.clone()))),
         };
         let pool = Arc::new(
             Pool::start(config, self.config.pool)

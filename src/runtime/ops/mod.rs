@@ -15,5 +15,6 @@ pub mod lazy;
 pub mod node;
 pub mod node_keys;
 pub mod objects;
+pub mod services;
 pub mod sockets;
 pub mod websocket;

@@ -1,0 +1,93 @@
+//! Service bindings' op (runtime_js/19_services.js): a request to the worker a
+//! binding names, through the host's `ServiceDirectory`, its whole answer back.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use deno_core::{JsBuffer, OpState, ToJsBuffer, op2};
+use deno_error::JsErrorBox;
+use futures::StreamExt;
+
+use crate::bundle::ServiceBinding;
+use crate::runtime::ops::websocket::WebSockets;
+use crate::runtime::protocol::{RequestBody, ResponseBody, WorkerRequest};
+use crate::runtime::services::ServiceDirectory;
+
+/// The worker's service bindings and where their workers are found.
+#[derive(Clone, Default)]
+pub struct WorkerServices {
+    pub directory: Option<Arc<dyn ServiceDirectory>>,
+    pub bindings: Vec<ServiceBinding>,
+}
+
+/// The names of the service bindings, for `env`.
+#[op2]
+#[serde]
+pub fn op_worky_service_bindings(state: &mut OpState) -> Vec<String> {
+    state.borrow::<WorkerServices>().bindings.iter().map(|binding| binding.name.clone()).collect()
+}
+
+/// (status, headers as `name\0value\0...`, whole body, the WebSocket end it gave away in a 101).
+type Answer = (u16, String, ToJsBuffer, Option<u32>);
+
+/// Sends a request to the binding's worker and waits for its whole answer.
+#[op2]
+#[serde]
+pub async fn op_worky_service_call(
+    state: Rc<RefCell<OpState>>,
+    #[string] binding: String,
+    #[string] method: String,
+    #[string] url: String,
+    #[string] headers: String,
+    #[buffer] body: JsBuffer,
+    #[string] traceparent: Option<String>,
+) -> Result<Answer, JsErrorBox> {
+    let worker = {
+        let state = state.borrow();
+        let services = state.borrow::<WorkerServices>();
+        let service = services.bindings.iter().find(|b| b.name == binding).map(|b| b.service.clone());
+        let service = service.ok_or_else(|| JsErrorBox::generic(format!("no service binding {binding}")))?;
+        let directory = services.directory.clone();
+        let directory = directory.ok_or_else(|| JsErrorBox::generic("this host has no service bindings"))?;
+        directory.worker(&service).ok_or_else(|| JsErrorBox::generic(directory.missing(&service)))?
+    };
+    let request = WorkerRequest {
+        method,
+        url,
+        headers: super::http::header_list(headers.as_bytes()),
+        body: if body.is_empty() { RequestBody::Empty } else { RequestBody::Full(Bytes::copy_from_slice(&body)) },
+        scheduled: None,
+        object: None,
+        client_ip: None,
+        traceparent,
+    };
+    let limit = worker.limits().wall_time();
+    let handled = tokio::time::timeout(limit, worker.handle(request)).await;
+    let handled = handled.map_err(|_| JsErrorBox::generic("the service's worker did not answer in time"))?;
+    let response = handled.outcome.map_err(|error| {
+        JsErrorBox::generic(match error.stack {
+            Some(stack) => format!("{}\n{stack}", error.message),
+            None => error.message,
+        })
+    })?;
+    let headers = super::http::header_text(&response.headers);
+    let body = match response.body {
+        ResponseBody::WebSocket(end) => {
+            let socket = state.borrow_mut().borrow_mut::<WebSockets>().insert(end);
+            return Ok((response.status, headers, ToJsBuffer::from(Vec::new()), Some(socket)));
+        }
+        ResponseBody::Empty => Vec::new(),
+        ResponseBody::Full(bytes) => bytes.to_vec(),
+        ResponseBody::Stream(receiver) => {
+            let mut chunks = tokio_stream::wrappers::ReceiverStream::new(receiver);
+            let mut body = Vec::new();
+            while let Some(chunk) = chunks.next().await {
+                body.extend_from_slice(&chunk.map_err(|err| JsErrorBox::type_error(err.to_string()))?);
+            }
+            body
+        }
+    };
+    Ok((response.status, headers, ToJsBuffer::from(body), None))
+}

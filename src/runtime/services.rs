@@ -1,0 +1,18 @@
+//! Service bindings: `env.AUTH.fetch(request)` hands the request to another
+//! worker of the same host (serve: the deployment named `service`; dev: the
+//! worker itself), as Workers' service bindings do, without a network hop.
+//! The host says which workers there are; the runtime only asks.
+
+use std::sync::Arc;
+
+use super::protocol::Worker;
+
+/// The workers a service binding can reach, by name.
+pub trait ServiceDirectory: Send + Sync {
+    /// The worker running as `service` now, if there is one here.
+    fn worker(&self, service: &str) -> Option<Arc<dyn Worker>>;
+    /// What to tell a worker whose service is not here.
+    fn missing(&self, service: &str) -> String {
+        format!("no worker named \"{service}\" runs on this host")
+    }
+}
