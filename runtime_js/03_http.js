@@ -13,7 +13,6 @@ const body = core.loadExtScript("ext:deno_fetch/22_body.js");
 const request = core.loadExtScript("ext:deno_fetch/23_request.js");
 const response = core.loadExtScript("ext:deno_fetch/23_response.js");
 const streams = core.loadExtScript("ext:deno_web/06_streams.js");
-const urls = core.loadExtScript("ext:deno_web/00_url.js");
 
 const {
   ArrayPrototypeSplice,
@@ -37,7 +36,6 @@ const {
   StringPrototypeSplit,
   StringPrototypeStartsWith,
   StringPrototypeToLowerCase,
-  SymbolToStringTag,
   TypeError,
   Uint8Array,
   WeakMapPrototypeGet,
@@ -53,7 +51,6 @@ const {
   op_worky_respond_text,
   op_worky_write_body,
   op_worky_end_body,
-  op_worky_assets_fetch,
 } = core.ops;
 
 const { InnerBody } = body;
@@ -82,34 +79,6 @@ function requestBody(id) {
 }
 
 /** `name\0value\0...` (from op_worky_next_request) as deno_fetch's header list. */
-/**
- * The static assets binding (`env.ASSETS`): a Fetcher whose `fetch()` asks the
- * worker's assets, with the answers a request from outside gets from them
- * (src/assets/answer.rs); the URL's host does not matter. As any fetch, it
- * follows redirects unless the request says `redirect: "manual"`.
- */
-export function newAssetsFetcher() {
-  const fetcher = {
-    async fetch(input, init = undefined) {
-      let asked = new request.Request(input, init);
-      for (let redirects = 0; ; redirects++) {
-        const headers = [];
-        for (const { 0: name, 1: value } of asked.headers) ArrayPrototypePush(headers, [name, value]);
-        const answer = await op_worky_assets_fetch(asked.method, asked.url, headers);
-        const answered = new response.Response(answer[2], { status: answer[0], headers: answer[1] });
-        const location = answered.headers.get("location");
-        if (location === null || asked.redirect === "manual") return answered;
-        if (asked.redirect === "error") throw new TypeError("Fetch failed: the response was a redirect");
-        if (redirects === 20) throw new TypeError("Too many redirects.");
-        const next = new urls.URL(location, asked.url).href;
-        asked = new request.Request(next, { method: asked.method, headers: asked.headers });
-      }
-    },
-  };
-  ObjectDefineProperty(fetcher, SymbolToStringTag, { value: "Fetcher" });
-  return fetcher;
-}
-
 export function headerPairs(text) {
   const parts = StringPrototypeSplit(text, "\0");
   const list = [];

@@ -38,7 +38,6 @@ import {
   installRequestCf,
   installResponseInit,
   installResponseType,
-  newAssetsFetcher,
   newRequest,
   sendResponse,
   useWebSockets,
@@ -175,7 +174,7 @@ function serve(namespace) {
     for (const name of serviceBindings) env[name] = newServiceFetcher(name);
   }
   const assetsBinding = op_worky_assets_binding();
-  if (assetsBinding !== null) env[assetsBinding] = newAssetsFetcher();
+  if (assetsBinding !== null) env[assetsBinding] = lazyModule("19_services.js").newAssetsFetcher();
   const objectNamespaces = op_worky_object_bindings();
   if (objectNamespaces.length > 0) ObjectAssign(env, durableObjects().objectBindings(namespace, objectNamespaces));
   // Bindings of kinds worky lacks: touching one says so, rather than `undefined`.

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use clap::Subcommand;
 
+use super::kv::LocalProject;
 use crate::config::Project;
 use crate::config::project::D1Database;
 use crate::runtime::d1::{D1Store, Outcome};
@@ -19,15 +20,8 @@ use crate::ui;
 pub struct Args {
     #[command(subcommand)]
     command: Command,
-    /// Directory of the local state [default: .worky/state in the project]
-    #[arg(long, value_name = "DIR", global = true)]
-    persist_to: Option<PathBuf>,
-    /// Path to worky.toml or wrangler's config [default: found in the current directory or its parents]
-    #[arg(long, short, global = true)]
-    config: Option<PathBuf>,
-    /// The config's environment NAME ([env.NAME], as in wrangler)
-    #[arg(long, short = 'e', value_name = "NAME", global = true)]
-    env: Option<String>,
+    #[command(flatten)]
+    local: LocalProject,
 }
 
 #[derive(Subcommand)]
@@ -64,9 +58,8 @@ enum Migrations {
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let project = Project::load_in(args.config.as_deref(), None, args.env.as_deref())?;
-    ui::notices(&project.notices);
-    let store = D1Store::new(&project.d1_dir(args.persist_to.as_deref()));
+    let project = args.local.load()?;
+    let store = D1Store::new(&project.d1_dir(args.local.persist_to.as_deref()));
     match args.command {
         Command::Execute { database, command, file, json } => {
             let sql = match (command, file) {

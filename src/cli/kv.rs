@@ -18,15 +18,31 @@ pub struct Args {
     /// KV namespace (a `binding` of [[kv_namespaces]]); optional when there is only one
     #[arg(long, short, global = true)]
     binding: Option<String>,
+    #[command(flatten)]
+    local: LocalProject,
+}
+
+/// The project and its local state: what `worky kv` and `worky d1` work on.
+#[derive(clap::Args)]
+pub struct LocalProject {
     /// Directory of the local state [default: .worky/state in the project]
     #[arg(long, value_name = "DIR", global = true)]
-    persist_to: Option<PathBuf>,
-    /// Path to worky.toml [default: found in the current directory or its parents]
+    pub persist_to: Option<PathBuf>,
+    /// Path to worky.toml or wrangler's config [default: found in the current directory or its parents]
     #[arg(long, short, global = true)]
     config: Option<PathBuf>,
     /// The config's environment NAME ([env.NAME], as in wrangler)
     #[arg(long, short = 'e', value_name = "NAME", global = true)]
     env: Option<String>,
+}
+
+impl LocalProject {
+    /// The project, its notices said.
+    pub fn load(&self) -> Result<Project> {
+        let project = Project::load_in(self.config.as_deref(), None, self.env.as_deref())?;
+        ui::notices(&project.notices);
+        Ok(project)
+    }
 }
 
 #[derive(Subcommand)]
@@ -69,12 +85,11 @@ enum Command {
 
 /// Runs the command on the namespace `--binding` (optional when the project has exactly one).
 pub fn run(args: Args) -> Result<()> {
-    let project = Project::load_in(args.config.as_deref(), None, args.env.as_deref())?;
-    ui::notices(&project.notices);
+    let project = args.local.load()?;
     let binding = pick_binding(&project, args.binding.as_deref())?;
     // The data `worky dev` keeps for that binding: under its preview_id or id, if it has one.
     let namespace = project.config.kv_storage(true).remove(&binding).unwrap_or(binding);
-    let path = project.kv_path(args.persist_to.as_deref());
+    let path = project.kv_path(args.local.persist_to.as_deref());
     let store = SqliteStore::open(&path)?;
     match args.command {
         Command::List { prefix, json } => list(&store, &namespace, &prefix, json),

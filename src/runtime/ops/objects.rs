@@ -16,7 +16,7 @@ use crate::runtime::objects::ids::Namespace;
 use crate::runtime::objects::storage::{self, ListOptions, ObjectStorage, SqlValue, StorageError};
 use crate::runtime::objects::{ObjectCall, ObjectsLink, Rpc};
 use crate::runtime::ops::websocket::WebSockets;
-use crate::runtime::protocol::{RequestBody, ResponseBody, WorkerRequest};
+use crate::runtime::protocol::{RequestBody, ResponseBody, WorkerError, WorkerRequest, WorkerResponse};
 
 /// What an isolate knows of its worker's Durable Objects.
 pub struct ObjectBindings {
@@ -139,7 +139,7 @@ type Target = (String, String, Option<String>);
 
 /// What an object answered: (status, headers as `name\0value\0...`, whole body,
 /// the id of the WebSocket end it gave away in a 101, now held here).
-type Answer = (u16, String, ToJsBuffer, Option<u32>);
+pub(super) type Answer = (u16, String, ToJsBuffer, Option<u32>);
 
 /// Sends a request to an object (its `fetch`, or with `rpc` a JS RPC call whose
 /// body is the arguments' structured-clone bytes) and waits for the whole answer.
@@ -173,7 +173,17 @@ pub async fn op_worky_object_call(
         client_ip: None,
         traceparent,
     };
-    let response = objects.call(request).await.outcome.map_err(|error| {
+    whole_answer(&state, objects.call(request).await.outcome).await
+}
+
+/// Another worker's answer (an object's, a service's) for the calling worker:
+/// status, headers, the whole body, or the WebSocket end it gave away (now held
+/// here); its failure as an Error with the callee's message and stack.
+pub(super) async fn whole_answer(
+    state: &Rc<RefCell<OpState>>,
+    outcome: Result<WorkerResponse, WorkerError>,
+) -> Result<Answer, JsErrorBox> {
+    let response = outcome.map_err(|error| {
         let message = match error.stack {
             Some(stack) => format!("{}\n{stack}", error.message),
             None => error.message,

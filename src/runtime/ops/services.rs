@@ -6,13 +6,12 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use bytes::Bytes;
-use deno_core::{JsBuffer, OpState, ToJsBuffer, op2};
+use deno_core::{JsBuffer, OpState, op2};
 use deno_error::JsErrorBox;
-use futures::StreamExt;
 
+use super::objects::{Answer, whole_answer};
 use crate::bundle::ServiceBinding;
-use crate::runtime::ops::websocket::WebSockets;
-use crate::runtime::protocol::{RequestBody, ResponseBody, WorkerRequest};
+use crate::runtime::protocol::{RequestBody, WorkerRequest};
 use crate::runtime::services::ServiceDirectory;
 
 /// The worker's service bindings and where their workers are found.
@@ -28,9 +27,6 @@ pub struct WorkerServices {
 pub fn op_worky_service_bindings(state: &mut OpState) -> Vec<String> {
     state.borrow::<WorkerServices>().bindings.iter().map(|binding| binding.name.clone()).collect()
 }
-
-/// (status, headers as `name\0value\0...`, whole body, the WebSocket end it gave away in a 101).
-type Answer = (u16, String, ToJsBuffer, Option<u32>);
 
 /// Sends a request to the binding's worker and waits for its whole answer.
 #[op2]
@@ -64,30 +60,9 @@ pub async fn op_worky_service_call(
         traceparent,
     };
     let limit = worker.limits().wall_time();
-    let handled = tokio::time::timeout(limit, worker.handle(request)).await;
-    let handled = handled.map_err(|_| JsErrorBox::generic("the service's worker did not answer in time"))?;
-    let response = handled.outcome.map_err(|error| {
-        JsErrorBox::generic(match error.stack {
-            Some(stack) => format!("{}\n{stack}", error.message),
-            None => error.message,
-        })
-    })?;
-    let headers = super::http::header_text(&response.headers);
-    let body = match response.body {
-        ResponseBody::WebSocket(end) => {
-            let socket = state.borrow_mut().borrow_mut::<WebSockets>().insert(end);
-            return Ok((response.status, headers, ToJsBuffer::from(Vec::new()), Some(socket)));
-        }
-        ResponseBody::Empty => Vec::new(),
-        ResponseBody::Full(bytes) => bytes.to_vec(),
-        ResponseBody::Stream(receiver) => {
-            let mut chunks = tokio_stream::wrappers::ReceiverStream::new(receiver);
-            let mut body = Vec::new();
-            while let Some(chunk) = chunks.next().await {
-                body.extend_from_slice(&chunk.map_err(|err| JsErrorBox::type_error(err.to_string()))?);
-            }
-            body
-        }
+    let outcome = match tokio::time::timeout(limit, worker.handle(request)).await {
+        Ok(handled) => handled.outcome,
+        Err(_) => return Err(JsErrorBox::generic("the service's worker did not answer in time")),
     };
-    Ok((response.status, headers, ToJsBuffer::from(body), None))
+    whole_answer(&state, outcome).await
 }
