@@ -224,7 +224,7 @@ fn the_bindings_table_lists_env_at_startup() {
     assert!(line("env.GREETING").contains("\"hi\""), "{output}");
     assert!(line("env.EXTRA").contains("--var"), "{output}");
     assert!(line("env.API_TOKEN").contains("secret") && !output.contains("very-secret"), "{output}");
-    assert!(line("env.DB").contains("D1 database") && line("env.DB").contains("not supported"), "{output}");
+    assert!(line("env.DB").contains("D1 database") && line("env.DB").contains("local, stored as x"), "{output}");
     let (table, ready) = (output.find("Bindings").unwrap(), output.find("Ready on").unwrap());
     assert!(table < ready, "before Ready: {output}");
 

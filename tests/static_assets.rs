@@ -357,3 +357,33 @@ fn the_assets_binding_is_typed_as_a_fetcher() {
     let types = std::fs::read_to_string(dir.path().join("worker-configuration.d.ts")).unwrap();
     assert!(types.contains("    STATIC: Fetcher;") && types.contains("interface Fetcher {"), "{types}");
 }
+
+/// `worky dev --assets DIR`, as wrangler dev's: a folder alone, without any
+/// config, or beside a worker given on the command line.
+#[test]
+fn dev_assets_flag_serves_a_folder_with_or_without_a_worker() {
+    let dir = project(&[
+        ("site/index.html", "home"),
+        ("site/about.html", "about"),
+        (
+            "src/index.js",
+            "export default { fetch(request) { return new Response('worker ' + new URL(request.url).pathname); } };",
+        ),
+    ]);
+    let dev = Dev::start(dir.path(), &["--assets", "site"]);
+    assert_eq!(dev.get("/").body, "home");
+    assert_eq!(dev.get("/about").body, "about");
+    let missing = dev.get("/missing");
+    assert_eq!((missing.status, missing.body.as_str()), (404, ""));
+    drop(dev);
+    let dev = Dev::start(dir.path(), &["src/index.js", "--assets", "./site"]);
+    assert_eq!(dev.get("/about").body, "about");
+    assert_eq!(dev.get("/missing").body, "worker /missing");
+    drop(dev);
+    let out = common::run(dir.path(), &["dev", "--assets", "nope", "--port", "0"]);
+    assert!(
+        common::stderr(&out).contains("--assets") && common::stderr(&out).contains("not a folder"),
+        "{}",
+        common::stderr(&out)
+    );
+}

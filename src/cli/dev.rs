@@ -34,9 +34,13 @@ pub struct Args {
     /// Path to worky.toml [default: found in the current directory or its parents]
     #[arg(long, short)]
     config: Option<PathBuf>,
-    /// Directory for local state (KV) [default: .worky/state in the project]
+    /// Directory for local state (KV, D1, Durable Objects) [default: .worky/state in the project]
     #[arg(long, value_name = "DIR")]
     persist_to: Option<PathBuf>,
+    /// Serve this folder as static assets, before the worker (wrangler dev's --assets; over [assets]
+    /// directory); with no entry module, the folder alone
+    #[arg(long, value_name = "DIR")]
+    assets: Option<PathBuf>,
     /// Run the config's environment NAME ([env.NAME], as in wrangler)
     #[arg(long, short = 'e', value_name = "NAME")]
     env: Option<String>,
@@ -124,6 +128,7 @@ pub async fn run(args: Args) -> Result<()> {
         metrics_port: args.metrics_port,
         allowed_hosts: args.allowed_hosts,
         persist_to: args.persist_to,
+        assets: args.assets,
         env: args.env,
         vars: args.vars,
         defines: args.defines,

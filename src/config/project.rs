@@ -296,6 +296,17 @@ impl Project {
 
     /// `load`, in the config's environment `env` (`--env NAME`) when one is given.
     pub fn load_in(config: Option<&Path>, entry: Option<&Path>, env: Option<&str>) -> Result<Project, ConfigError> {
+        Project::load_with(config, entry, env, None)
+    }
+
+    /// `load_in`, with `assets` (`--assets DIR`, as wrangler dev's) as the
+    /// static assets' directory, over the config's.
+    pub fn load_with(
+        config: Option<&Path>,
+        entry: Option<&Path>,
+        env: Option<&str>,
+        assets: Option<&Path>,
+    ) -> Result<Project, ConfigError> {
         let cwd = std::env::current_dir()
             .map_err(|err| ConfigError::Entry(format!("cannot read the current directory: {err}")))?;
         let mut notices = Vec::new();
@@ -326,6 +337,9 @@ impl Project {
             }
             None => (cwd.clone(), Config::default()),
         };
+        if let Some(dir) = assets {
+            config.assets = Some(assets_from_flag(&absolute(&cwd, dir), config.assets.take())?);
+        }
         let entry_from_flag = entry.is_some();
         let entry = match (entry, &config.main) {
             (Some(entry), _) => absolute(&cwd, entry),
@@ -979,6 +993,28 @@ fn run_worker_first_problem(patterns: &[String]) -> Option<String> {
         return Some("only negative rules (`!/...`): give at least one rule that runs the worker first".into());
     }
     None
+}
+
+/// The config's `assets` with `--assets DIR` as its directory (the rest kept).
+fn assets_from_flag(dir: &Path, table: Option<Spanned<AssetsConfig>>) -> Result<Spanned<AssetsConfig>, ConfigError> {
+    if !dir.is_dir() {
+        return Err(ConfigError::Entry(format!(
+            "--assets {}: not a folder\n  give the folder of files to serve, as in `--assets ./public`",
+            dir.display()
+        )));
+    }
+    let directory = Some(Spanned::new(0..0, dir.to_string_lossy().into_owned()));
+    let table = match table {
+        Some(table) => AssetsConfig { directory, ..table.into_inner() },
+        None => AssetsConfig {
+            directory,
+            binding: None,
+            html_handling: None,
+            not_found_handling: None,
+            run_worker_first: None,
+        },
+    };
+    Ok(Spanned::new(0..0, table))
 }
 
 /// Reads a dotenv file as wrangler does (no `$VAR` expansion); a missing file

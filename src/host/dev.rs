@@ -48,6 +48,8 @@ pub struct DevOptions {
     pub allowed_hosts: Vec<String>,
     /// Where local KV state lives instead of `.worky/state/`.
     pub persist_to: Option<PathBuf>,
+    /// `--assets DIR`: this folder served as static assets, over the config's.
+    pub assets: Option<PathBuf>,
     /// The config's environment to run (`--env NAME`).
     pub env: Option<String>,
     /// `--var KEY:VALUE`: vars that win over the config's.
@@ -393,7 +395,8 @@ pub async fn run(options: DevOptions) -> Result<()> {
 }
 
 fn load_project(options: &DevOptions) -> Result<Project> {
-    Ok(Project::load_in(options.config.as_deref(), options.entry.as_deref(), options.env.as_deref())?)
+    let (config, entry, env) = (options.config.as_deref(), options.entry.as_deref(), options.env.as_deref());
+    Ok(Project::load_with(config, entry, env, options.assets.as_deref())?)
 }
 
 fn new_bundler(project: &Project, options: &DevOptions) -> Result<Bundler> {
