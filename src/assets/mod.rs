@@ -24,7 +24,7 @@ use sha2::{Digest, Sha256};
 use crate::bundle::AssetsManifest;
 
 pub use answer::{Answer, AssetRequest};
-pub use scan::ScanError;
+pub use scan::{DigestCache, ScanError};
 
 /// Cloudflare's largest asset.
 pub const MAX_ASSET_BYTES: u64 = 25 * 1024 * 1024;
@@ -92,8 +92,8 @@ impl Assets {
     }
 
     /// The files of `directory` (see `scan`), served from it.
-    pub fn scan(directory: &Path, settings: AssetsManifest) -> Result<Assets, ScanError> {
-        let files = scan::scan(directory)?;
+    pub fn scan(directory: &Path, settings: AssetsManifest, cache: &DigestCache) -> Result<Assets, ScanError> {
+        let files = scan::scan(directory, cache)?;
         let headers = scan::rules_file(directory, rules::HEADERS_FILE)?;
         let redirects = scan::rules_file(directory, rules::REDIRECTS_FILE)?;
         let settings = AssetsManifest { files, headers, redirects, ..settings };

@@ -3,7 +3,9 @@
 //! at its top and what `.assetsignore` lists (gitignore's syntax); at most
 //! `MAX_ASSET_COUNT` files of at most `MAX_ASSET_BYTES` each.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
@@ -56,9 +58,32 @@ pub fn rules_file(directory: &Path, name: &str) -> Result<Option<String>, ScanEr
     Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
 }
 
+/// Digests already computed, by file: (size, modified time, sha256). A dev
+/// server scans its folder again on every change; a file whose size and
+/// modification time are those of its last scan is not read again.
+#[derive(Debug, Default)]
+pub struct DigestCache(std::sync::Mutex<HashMap<PathBuf, (u64, SystemTime, String)>>);
+
+impl DigestCache {
+    fn digest(&self, path: &Path, size: u64, modified: Option<SystemTime>) -> std::io::Result<String> {
+        let mut known = self.0.lock().expect("digest cache lock");
+        if let Some(modified) = modified
+            && let Some((was_size, was_modified, sha256)) = known.get(path)
+            && (*was_size, *was_modified) == (size, modified)
+        {
+            return Ok(sha256.clone());
+        }
+        let sha256 = sha256_hex(&std::fs::read(path)?);
+        if let Some(modified) = modified {
+            known.insert(path.to_path_buf(), (size, modified, sha256.clone()));
+        }
+        Ok(sha256)
+    }
+}
+
 /// The files of `directory` as URL paths (`/blog/index.html`) with their
-/// digests, sorted by path.
-pub fn scan(directory: &Path) -> Result<Vec<FileDigest>, ScanError> {
+/// digests, sorted by path (`cache`: the digests of a scan before).
+pub fn scan(directory: &Path, cache: &DigestCache) -> Result<Vec<FileDigest>, ScanError> {
     let ignored = ignore_rules(directory)?;
     let io = |path: &Path| {
         let path = path.to_path_buf();
@@ -80,15 +105,16 @@ pub fn scan(directory: &Path) -> Result<Vec<FileDigest>, ScanError> {
         }
         let text = relative.to_str().ok_or_else(|| ScanError::NotUtf8 { path: entry.path().to_path_buf() })?;
         let url_path = format!("/{}", text.replace(std::path::MAIN_SEPARATOR, "/"));
-        let size = entry.metadata().map_err(|err| io(entry.path())(err.into()))?.len();
+        let metadata = entry.metadata().map_err(|err| io(entry.path())(err.into()))?;
+        let size = metadata.len();
         if size > MAX_ASSET_BYTES {
             return Err(ScanError::TooLarge { path: entry.path().to_path_buf(), size });
         }
         if files.len() == MAX_ASSET_COUNT {
             return Err(ScanError::TooMany { path: directory.to_path_buf() });
         }
-        let bytes = std::fs::read(entry.path()).map_err(io(entry.path()))?;
-        files.push(FileDigest { path: url_path, sha256: sha256_hex(&bytes), size: bytes.len() as u64 });
+        let sha256 = cache.digest(entry.path(), size, metadata.modified().ok()).map_err(io(entry.path()))?;
+        files.push(FileDigest { path: url_path, sha256, size });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -145,11 +171,36 @@ mod tests {
                 ("blog/_headers", "kept: only the top one is configuration"),
             ],
         );
-        let files = scan(dir.path()).unwrap();
+        let files = scan(dir.path(), &DigestCache::default()).unwrap();
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, ["/.well-known/security.txt", "/blog/_headers", "/blog/post.html", "/index.html"]);
         assert_eq!(files[3].sha256, sha256_hex(b"home"));
         assert_eq!(files[3].size, 4);
+    }
+
+    /// A file changed since the last scan is read again (its size or its time
+    /// moved); one that did not change keeps its digest without a read.
+    #[test]
+    fn a_rescan_reads_only_what_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), &[("a.txt", "one"), ("b.txt", "two")]);
+        let cache = DigestCache::default();
+        assert_eq!(scan(dir.path(), &cache).unwrap()[0].sha256, sha256_hex(b"one"));
+        // Same size, a later time: read again.
+        let a = dir.path().join("a.txt");
+        std::fs::write(&a, "ONE").unwrap();
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+        std::fs::File::options().write(true).open(&a).unwrap().set_modified(later).unwrap();
+        let files = scan(dir.path(), &cache).unwrap();
+        assert_eq!(
+            (files[0].sha256.as_str(), files[1].sha256.as_str()),
+            (sha256_hex(b"ONE").as_str(), sha256_hex(b"two").as_str())
+        );
+        // Unchanged (size and time): the digest of the scan before, not a read.
+        let b = dir.path().join("b.txt");
+        let modified = std::fs::metadata(&b).unwrap().modified().unwrap();
+        cache.0.lock().unwrap().insert(b.clone(), (3, modified, "cached".into()));
+        assert_eq!(scan(dir.path(), &cache).unwrap()[1].sha256, "cached");
     }
 
     #[test]
@@ -157,13 +208,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let big = dir.path().join("video.mp4");
         std::fs::File::create(&big).unwrap().set_len(MAX_ASSET_BYTES + 1).unwrap();
-        match scan(dir.path()) {
+        match scan(dir.path(), &DigestCache::default()) {
             Err(ScanError::TooLarge { path, size }) => {
                 assert_eq!((path, size), (big.clone(), MAX_ASSET_BYTES + 1));
             }
             other => panic!("{other:?}"),
         }
         std::fs::File::create(&big).unwrap().set_len(MAX_ASSET_BYTES).unwrap();
-        assert_eq!(scan(dir.path()).unwrap()[0].size, MAX_ASSET_BYTES);
+        assert_eq!(scan(dir.path(), &DigestCache::default()).unwrap()[0].size, MAX_ASSET_BYTES);
     }
 }

@@ -93,7 +93,7 @@ pub async fn build_into(project: &Project, out_dir: &Path, minify: bool) -> Resu
         None => (bundle, None),
         Some(source) => {
             check_apart(&source.directory, out_dir)?;
-            let assets = Assets::scan(&source.directory, source.settings)?;
+            let assets = Assets::scan(&source.directory, source.settings, &Default::default())?;
             crate::host::dev::warn_skipped_rules(&assets);
             (bundle.with_assets(Some(assets.settings)), Some(source.directory))
         }

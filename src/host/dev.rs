@@ -423,6 +423,8 @@ struct Session {
     bindings_shown: Option<String>,
     /// The project's static assets, scanned again when their directory changes.
     assets: Option<Arc<assets::Live>>,
+    /// Their files' digests: a rescan reads only the files that changed.
+    digests: assets::DigestCache,
     /// The D1 databases' files, kept across reloads (opened on first use).
     d1: Arc<D1Store>,
     /// What is served now: a service binding to the worker itself reaches it.
@@ -435,7 +437,19 @@ impl Session {
         let cache_path = project.cache_path(options.persist_to.as_deref());
         let cache = Arc::new(CacheStore::new(&cache_path, cache::DEFAULT_MAX_BYTES));
         let d1 = Arc::new(D1Store::new(&project.d1_dir(options.persist_to.as_deref())));
-        Ok(Session { project, options, bundler, kv: None, cache, bindings_shown: None, assets: None, d1, live })
+        let digests = assets::DigestCache::default();
+        Ok(Session {
+            project,
+            options,
+            bundler,
+            kv: None,
+            cache,
+            bindings_shown: None,
+            assets: None,
+            digests,
+            d1,
+            live,
+        })
     }
 
     fn entry_label(&self) -> String {
@@ -585,7 +599,7 @@ impl Session {
             self.assets = None;
             return Ok(None);
         };
-        let scanned = Assets::scan(&source.directory, source.settings)?;
+        let scanned = Assets::scan(&source.directory, source.settings, &self.digests)?;
         warn_skipped_rules(&scanned);
         match &self.assets {
             Some(live) => live.replace(scanned),
