@@ -110,6 +110,7 @@ fn main() {
         assets: None,
         d1: None,
         services: None,
+        r2: None,
     };
     let snapshot = std::env::var_os("WORKY_SNAPSHOT").is_none_or(|v| v != "0");
     if snapshot {

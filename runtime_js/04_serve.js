@@ -87,6 +87,7 @@ const {
   op_worky_assets_binding,
   op_worky_d1_bindings,
   op_worky_service_bindings,
+  op_worky_r2_bindings,
   op_worky_unsupported_bindings,
   op_worky_define_lazy,
   op_worky_embedded_source,
@@ -167,6 +168,11 @@ function serve(namespace) {
   if (d1Bindings.length > 0) {
     const { D1Database } = lazyModule("18_d1.js");
     for (const name of d1Bindings) env[name] = new D1Database(name);
+  }
+  const r2Bindings = op_worky_r2_bindings();
+  if (r2Bindings.length > 0) {
+    const { R2Bucket } = lazyModule("20_r2.js");
+    for (const name of r2Bindings) env[name] = new R2Bucket(name);
   }
   const serviceBindings = op_worky_service_bindings();
   if (serviceBindings.length > 0) {

@@ -30,6 +30,7 @@ fn config() -> IsolateConfig {
         assets: None,
         d1: None,
         services: None,
+        r2: None,
     }
 }
 

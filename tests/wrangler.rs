@@ -41,6 +41,9 @@ crons = ["*/5 * * * *"]
 binding = "IMAGES"
 bucket_name = "images"
 
+[ai]
+binding = "AI"
+
 [assets]
 directory = "./public"
 binding = "ASSETS"
@@ -61,9 +64,9 @@ export class Counter extends DurableObject {
 export default {
   async fetch(request, env) {
     const path = new URL(request.url).pathname;
-    if (path === "/images" || path === "/assets") {
+    if (path === "/images" || path === "/assets" || path === "/ai") {
       try {
-        return new Response(String(path === "/images" ? env.IMAGES : env.ASSETS));
+        return new Response(String(path === "/images" ? await env.IMAGES.list().then((l) => l.objects.length) : path === "/ai" ? env.AI : env.ASSETS));
       } catch (error) {
         return new Response(`${error.name}: ${error.message}`);
       }
@@ -82,7 +85,8 @@ fn a_wrangler_toml_project_runs_unchanged() {
     assert_eq!(dev.get("/").body, "hello from wrangler.toml yes");
     assert_eq!(dev.get("/count").body, "1");
     assert_eq!(dev.get("/count").body, "2");
-    assert_eq!(dev.get("/images").body, "Error: env.IMAGES is a R2 bucket binding, which worky does not support yet");
+    assert_eq!(dev.get("/images").body, "0", "an R2 bucket, empty");
+    assert_eq!(dev.get("/ai").body, "Error: env.AI is a Workers AI binding, which worky does not support yet");
     // Static assets are served before the worker runs, and bound (tests/static_assets.rs has the rest).
     assert_eq!(dev.get("/logo.txt").body, "a logo");
     assert_eq!(dev.get("/assets").body, "[object Fetcher]");
@@ -97,7 +101,7 @@ fn a_wrangler_toml_project_runs_unchanged() {
         "{said}"
     );
     assert!(
-        said.contains("bindings worky does not support yet (using one throws an Error): IMAGES (R2 bucket)"),
+        said.contains("bindings worky does not support yet (using one throws an Error): AI (Workers AI)"),
         "{said}"
     );
 }

@@ -80,6 +80,9 @@ pub struct Bindings {
     /// environments or two namespaces never share data by accident.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub kv_storage: std::collections::BTreeMap<String, String>,
+    /// R2 buckets: `env.NAME`, with the name each one's objects are stored under.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub r2_buckets: Vec<R2Binding>,
     /// Service bindings: `env.NAME` reaches the worker named `service`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub services: Vec<ServiceBinding>,
@@ -186,6 +189,13 @@ impl RunWorkerFirst {
     pub fn is_never(&self) -> bool {
         matches!(self, RunWorkerFirst::All(false))
     }
+}
+
+/// `env.NAME` is an R2 bucket whose objects are stored as `storage`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct R2Binding {
+    pub name: String,
+    pub storage: String,
 }
 
 /// `env.NAME` is a Fetcher to the worker named `service`.

@@ -75,7 +75,7 @@ enum Command {
 /// (clap would otherwise suggest a look-alike command). An entry goes when worky
 /// gains the command.
 const WRANGLER_ONLY: &[(&str, &str)] = &[
-    ("r2", "worky has no R2 buckets yet"),
+    ("r2", "an R2 bucket needs no creating: worky keeps its objects in .worky/state/r2/ from the first put"),
     ("queues", "worky has no queues yet"),
     ("versions", "`worky publish` makes versions and `worky deploy NAME@VERSION` switches a served one"),
     ("deployments", "`worky deploy NAME@VERSION` switches what a `worky serve` runs"),

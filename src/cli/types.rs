@@ -112,6 +112,9 @@ pub fn generate(project: &Project, include_runtime: bool) -> Result<String> {
     for binding in &bindings {
         writeln!(out, "    {binding}: KVNamespace;")?;
     }
+    for bucket in &project.config.r2_buckets {
+        writeln!(out, "    {}: R2Bucket;", bucket.binding.get_ref())?;
+    }
     for service in &project.config.services {
         writeln!(out, "    {}: Fetcher;", service.binding.get_ref())?;
     }

@@ -41,6 +41,9 @@ pub struct Config {
     /// Service bindings: `env.NAME.fetch()` reaches another worker of the host.
     #[serde(default)]
     pub services: Vec<ServiceConfig>,
+    /// R2 buckets: `env.NAME` is an R2Bucket on a local SQLite file.
+    #[serde(default)]
+    pub r2_buckets: Vec<R2Bucket>,
     #[serde(default)]
     pub durable_objects: DurableObjects,
     /// wrangler's `[[migrations]]`: which classes are Durable Object classes, and
@@ -107,6 +110,26 @@ pub struct ServiceConfig {
     pub environment: Option<Spanned<String>>,
 }
 
+/// One `[[r2_buckets]]` entry, as in wrangler: its objects are kept under its
+/// `bucket_name` (`preview_bucket_name` in dev, as wrangler dev does).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct R2Bucket {
+    pub binding: Spanned<String>,
+    pub bucket_name: Option<String>,
+    pub preview_bucket_name: Option<String>,
+    /// Cloudflare's data location: nothing to do locally.
+    pub jurisdiction: Option<String>,
+}
+
+impl R2Bucket {
+    /// The name its objects are stored under.
+    pub fn storage(&self, dev: bool) -> String {
+        let preview = if dev { self.preview_bucket_name.clone() } else { None };
+        preview.or_else(|| self.bucket_name.clone()).unwrap_or_else(|| self.binding.get_ref().clone())
+    }
+}
+
 /// One `[[d1_databases]]` entry, as in wrangler. Its data is kept under its
 /// `database_id` (`preview_database_id` in dev, as wrangler dev does), else its
 /// `database_name`, so two databases never share a file by accident.
@@ -153,6 +176,8 @@ pub struct EnvConfig {
     pub d1_databases: Vec<D1Database>,
     #[serde(default)]
     pub services: Vec<ServiceConfig>,
+    #[serde(default)]
+    pub r2_buckets: Vec<R2Bucket>,
     #[serde(default)]
     pub durable_objects: DurableObjects,
     pub triggers: Option<Triggers>,
@@ -436,6 +461,11 @@ impl Project {
         self.state_dir(persist_to).join("cache.sqlite3")
     }
 
+    /// R2 buckets: `.worky/state/r2/<bucket name>.sqlite` (or under `persist_to`).
+    pub fn r2_dir(&self, persist_to: Option<&Path>) -> PathBuf {
+        self.state_dir(persist_to).join("r2")
+    }
+
     /// D1 databases: `.worky/state/d1/<database id>.sqlite` (or under `persist_to`).
     pub fn d1_dir(&self, persist_to: Option<&Path>) -> PathBuf {
         self.state_dir(persist_to).join("d1")
@@ -593,6 +623,7 @@ impl Config {
             kv_namespaces: env.kv_namespaces,
             d1_databases: env.d1_databases,
             services: env.services,
+            r2_buckets: env.r2_buckets,
             durable_objects: env.durable_objects,
             triggers: env.triggers.unwrap_or_else(|| self.triggers.clone()),
             limits: env.limits.unwrap_or_else(|| self.limits.clone()),
@@ -660,6 +691,26 @@ impl Config {
         }
         for service in &self.services {
             self.validate_service(service, source, &mut seen)?;
+        }
+        for bucket in &self.r2_buckets {
+            let name = bucket.binding.get_ref();
+            if !is_js_identifier(name) {
+                let message = format!("r2_buckets binding `{name}` is not a valid JavaScript identifier");
+                return Err(source.invalid(bucket.binding.span(), message));
+            }
+            if !seen.insert(name) || self.vars.keys().any(|var| var.get_ref() == name) {
+                return Err(source.invalid(bucket.binding.span(), format!("binding `{name}` is defined twice")));
+            }
+            let unusable = |storage: &String| {
+                storage.starts_with('.')
+                    || !storage.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            };
+            if let Some(storage) = [bucket.storage(false), bucket.storage(true)].iter().find(|s| unusable(s)) {
+                let message = format!(
+                    "r2_buckets `{name}`: `{storage}` cannot name its local file; use letters, digits, `-`, `_` and `.`"
+                );
+                return Err(source.invalid(bucket.binding.span(), message));
+            }
         }
         for binding in &self.durable_objects.bindings {
             let name = binding.name.get_ref();
@@ -873,6 +924,12 @@ impl Config {
         self.kv_namespaces.iter().map(|ns| ns.binding.get_ref().clone()).collect()
     }
 
+    /// R2 bindings and the names their objects are stored under (`dev`: the preview names).
+    pub fn r2_bindings(&self, dev: bool) -> Vec<bundle::R2Binding> {
+        let binding = |b: &R2Bucket| bundle::R2Binding { name: b.binding.get_ref().clone(), storage: b.storage(dev) };
+        self.r2_buckets.iter().map(binding).collect()
+    }
+
     /// Service bindings: each binding and the worker it reaches.
     pub fn service_bindings(&self) -> Vec<bundle::ServiceBinding> {
         let binding = |s: &ServiceConfig| bundle::ServiceBinding {
@@ -958,6 +1015,7 @@ impl Config {
                 kv_storage: self.kv_storage(false),
                 d1_databases: self.d1_bindings(false),
                 services: self.service_bindings(),
+                r2_buckets: self.r2_bindings(false),
                 durable_objects: self.durable_object_bindings(),
                 unsupported: self.unsupported_bindings.clone(),
             },

@@ -28,6 +28,7 @@ const SUPPORTED: &[&str] = &[
     "kv_namespaces",
     "d1_databases",
     "services",
+    "r2_buckets",
     "durable_objects",
     "migrations",
     "triggers",
@@ -78,7 +79,6 @@ const NOT_SERVED: &[(&str, &str)] = &[("site", "Workers Sites")];
 
 /// Binding kinds worky does not have yet: (key, what a user calls it).
 const UNSUPPORTED_BINDINGS: &[(&str, &str)] = &[
-    ("r2_buckets", "R2 bucket"),
     ("queues", "queue"),
     ("ai", "Workers AI"),
     ("analytics_engine_datasets", "Analytics Engine dataset"),
@@ -336,7 +336,12 @@ binding = "AI"
         assert_eq!(read.config.vars_json()["GREETING"], "hi");
         assert_eq!(read.platform_keys, ["account_id", "observability", "routes", "workers_dev"]);
         let unsupported: Vec<_> = read.unsupported.iter().map(|b| format!("{} {}", b.name, b.kind)).collect();
-        assert_eq!(unsupported, ["AI Workers AI", "IMAGES R2 bucket"]);
+        assert_eq!(unsupported, ["AI Workers AI"]);
+        assert_eq!(
+            read.config.r2_bindings(false)[0].storage,
+            "images",
+            "an R2 bucket is supported, kept under its name"
+        );
         assert_eq!(read.config.d1_bindings(false)[0].storage, "x", "a D1 database is supported, kept under its id");
     }
 

@@ -28,6 +28,7 @@ use crate::kv::{KvStore, SqliteStore};
 use crate::runtime::console::Stream;
 use crate::runtime::d1::D1Store;
 use crate::runtime::metrics::RequestMetrics;
+use crate::runtime::r2::R2Store;
 use crate::runtime::services::ServiceDirectory;
 use crate::runtime::{Egress, IsolateConfig, Limits, Pool, PoolSettings, Setting, SettingsError, events};
 use crate::ui;
@@ -427,6 +428,8 @@ struct Session {
     digests: assets::DigestCache,
     /// The D1 databases' files, kept across reloads (opened on first use).
     d1: Arc<D1Store>,
+    /// The R2 buckets' files, kept across reloads (opened on first use).
+    r2: Arc<R2Store>,
     /// What is served now: a service binding to the worker itself reaches it.
     live: Arc<Live>,
 }
@@ -438,6 +441,7 @@ impl Session {
         let cache = Arc::new(CacheStore::new(&cache_path, cache::DEFAULT_MAX_BYTES));
         let d1 = Arc::new(D1Store::new(&project.d1_dir(options.persist_to.as_deref())));
         let digests = assets::DigestCache::default();
+        let r2 = Arc::new(R2Store::new(&project.r2_dir(options.persist_to.as_deref())));
         Ok(Session {
             project,
             options,
@@ -448,6 +452,7 @@ impl Session {
             assets: None,
             digests,
             d1,
+            r2,
             live,
         })
     }
@@ -550,6 +555,7 @@ impl Session {
         // Dev keeps KV and D1 data under their preview ids when they have them, as wrangler dev does.
         bundle.manifest.bindings.kv_storage = self.project.config.kv_storage(true);
         bundle.manifest.bindings.d1_databases = self.project.config.d1_bindings(true);
+        bundle.manifest.bindings.r2_buckets = self.project.config.r2_bindings(true);
         let (limits, pool) = self.options.overrides.settings(&self.project)?;
         let secrets = self.project.dev_secrets()?;
         let assets = self.scan_assets()?;
@@ -588,6 +594,7 @@ impl Session {
             assets,
             d1: Some(self.d1.clone()),
             services: Some(Arc::new(ThisWorker { name: self.project.config.name.clone(), live: self.live.clone() })),
+            r2: Some(self.r2.clone()),
         };
         Ok((config, pool))
     }
@@ -670,6 +677,9 @@ fn bindings_table(
     for name in &bindings.kv_namespaces {
         let stored = bindings.kv_storage.get(name).map_or(name.as_str(), String::as_str);
         rows.push((name.clone(), "KV namespace", format!("local, stored as {stored}")));
+    }
+    for bucket in &bindings.r2_buckets {
+        rows.push((bucket.name.clone(), "R2 bucket", format!("local, stored as {}", bucket.storage)));
     }
     for service in &bindings.services {
         rows.push((service.name.clone(), "Service", format!("worker {}", service.service)));

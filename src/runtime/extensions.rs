@@ -20,6 +20,7 @@ use super::ops::intl;
 use super::ops::kv::{self as kv_ops, KvBindings};
 use super::ops::lazy;
 use super::ops::objects::{self, ObjectBindings};
+use super::ops::r2::{self, WorkerR2};
 use super::ops::services::{self, WorkerServices};
 use super::ops::sockets::{self, Sockets};
 use super::ops::websocket::{self, WebSockets};
@@ -154,6 +155,12 @@ deno_core::extension!(
         html_rewriter::op_worky_html_close,
         assets::op_worky_assets_binding,
         assets::op_worky_assets_fetch,
+        r2::op_worky_r2_bindings,
+        r2::op_worky_r2_put,
+        r2::op_worky_r2_get,
+        r2::op_worky_r2_head,
+        r2::op_worky_r2_delete,
+        r2::op_worky_r2_list,
         services::op_worky_service_bindings,
         services::op_worky_service_call,
         d1::op_worky_d1_bindings,
@@ -195,6 +202,7 @@ deno_core::extension!(
         state.put(WorkerAssets::default());
         state.put(WorkerD1::default());
         state.put(WorkerServices::default());
+        state.put(WorkerR2::default());
         state.put(Sockets::default());
         state.put(ops::WorkerName(String::new()));
         state.put(objects::LiveObjects::default());

@@ -27,6 +27,7 @@ use super::ops::http::{InFlight, WorkerBundle, WorkerEnv, WorkerName};
 use super::ops::kv::KvBindings;
 use super::ops::objects::LiveObjects;
 use super::ops::objects::ObjectBindings;
+use super::ops::r2::WorkerR2;
 use super::ops::services::WorkerServices;
 use super::ops::websocket::WebSockets;
 use super::protocol::{IsolateId, WorkerError};
@@ -74,6 +75,8 @@ pub struct IsolateConfig {
     pub d1: Option<Arc<super::d1::D1Store>>,
     /// The workers its service bindings reach (`None`: calling one fails, saying so).
     pub services: Option<Arc<dyn super::services::ServiceDirectory>>,
+    /// Where the bundle's R2 buckets keep their objects (`None`: R2 calls fail, saying so).
+    pub r2: Option<Arc<super::r2::R2Store>>,
 }
 
 impl IsolateConfig {
@@ -649,6 +652,7 @@ async fn run_worker(
             .put(WorkerD1 { store: config.d1.clone(), bindings: config.bundle.manifest.bindings.d1_databases.clone() });
         let bindings = config.bundle.manifest.bindings.services.clone();
         state.put(WorkerServices { directory: config.services.clone(), bindings });
+        state.put(WorkerR2 { store: config.r2.clone(), bindings: config.bundle.manifest.bindings.r2_buckets.clone() });
         state.put(WorkerName(config.bundle.manifest.name.clone()));
         state.put(LiveObjects::of(config.bundle.manifest.name.clone()));
     }

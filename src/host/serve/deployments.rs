@@ -26,6 +26,7 @@ use crate::deploy::registry::RegistryClient;
 use crate::kv::{KvStore, SqliteStore};
 use crate::runtime::d1::D1Store;
 use crate::runtime::metrics::RequestMetrics;
+use crate::runtime::r2::R2Store;
 use crate::runtime::services::ServiceDirectory;
 use crate::runtime::{IsolateConfig, Pool, Worker};
 
@@ -214,6 +215,7 @@ impl Host {
             assets,
             d1: Some(Arc::new(D1Store::new(&deployment.state_dir.join("d1")))),
             services: Some(Arc::new(Directory(self.deployments.clone()))),
+            r2: Some(Arc::new(R2Store::new(&deployment.state_dir.join("r2")))),
         };
         let pool = Arc::new(
             Pool::start(config, self.config.pool)

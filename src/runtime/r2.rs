@@ -1,0 +1,256 @@
+//! R2 buckets: `env.BUCKET` on a local SQLite file per bucket
+//! (`<r2 dir>/<bucket>.sqlite`: each object's bytes and metadata in one row),
+//! shared by every isolate of a host. What the objects look like to a worker
+//! (runtime_js/20_r2.js) follows Cloudflare's R2 as miniflare answers
+//! (tests/workerd/r2.js): the etag is the MD5 of the bytes, the version a
+//! fresh random id per put, keys list in UTF-8 byte order.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use md5::{Digest, Md5};
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// An object's metadata, as stored and as JS gets it (JSON texts inside).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Meta {
+    pub key: String,
+    pub size: u64,
+    pub etag: String,
+    pub version: String,
+    /// Milliseconds since the epoch.
+    pub uploaded: f64,
+    pub http: String,
+    pub custom: String,
+    pub checksums: String,
+}
+
+/// `onlyIf`: HTTP's conditional rules (an etag condition outweighs the date one beside it).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Condition {
+    pub etag_matches: Option<String>,
+    pub etag_does_not_match: Option<String>,
+    pub uploaded_before: Option<f64>,
+    pub uploaded_after: Option<f64>,
+}
+
+impl Condition {
+    /// Whether an object (`None`: none) satisfies the condition.
+    pub fn holds(&self, object: Option<&Meta>) -> bool {
+        let Some(object) = object else { return self.etag_matches.is_none() };
+        let matches = |etag: &str| etag == "*" || etag == object.etag;
+        let first = match (&self.etag_matches, self.uploaded_before) {
+            (Some(etag), _) => matches(etag),
+            (None, Some(before)) => object.uploaded < before,
+            (None, None) => true,
+        };
+        let second = match (&self.etag_does_not_match, self.uploaded_after) {
+            (Some(etag), _) => !matches(etag),
+            (None, Some(after)) => object.uploaded > after,
+            (None, None) => true,
+        };
+        first && second
+    }
+}
+
+/// A failed call; the message is what JS sees.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct R2Error(pub String);
+
+fn failed(err: rusqlite::Error) -> R2Error {
+    R2Error(format!("R2 storage failed: {err}"))
+}
+
+/// What `list` found: objects and the prefixes grouped by the delimiter, in
+/// key order, and the key to continue after when there is more.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub objects: Vec<Meta>,
+    pub prefixes: Vec<String>,
+    pub continue_after: Option<String>,
+}
+
+/// An object, and its bytes when a `get`'s condition held.
+pub type Found = (Meta, Option<Vec<u8>>);
+
+/// The R2 buckets of one host, opened on first use.
+pub struct R2Store {
+    dir: PathBuf,
+    open: Mutex<HashMap<String, Arc<Mutex<Connection>>>>,
+}
+
+const COLUMNS: &str = "key, length(body), etag, version, uploaded, http, custom, checksums";
+
+fn meta_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<Meta> {
+    Ok(Meta {
+        key: row.get(0)?,
+        size: row.get::<_, i64>(1)? as u64,
+        etag: row.get(2)?,
+        version: row.get(3)?,
+        uploaded: row.get(4)?,
+        http: row.get(5)?,
+        custom: row.get(6)?,
+        checksums: row.get(7)?,
+    })
+}
+
+impl R2Store {
+    pub fn new(dir: &Path) -> R2Store {
+        R2Store { dir: dir.to_path_buf(), open: Mutex::new(HashMap::new()) }
+    }
+
+    fn bucket(&self, bucket: &str) -> Result<Arc<Mutex<Connection>>, R2Error> {
+        let mut open = self.open.lock().expect("r2 lock");
+        if let Some(connection) = open.get(bucket) {
+            return Ok(connection.clone());
+        }
+        std::fs::create_dir_all(&self.dir)
+            .map_err(|err| R2Error(format!("cannot create {}: {err}", self.dir.display())))?;
+        let connection = Connection::open(self.dir.join(format!("{bucket}.sqlite"))).map_err(failed)?;
+        connection
+            .execute_batch(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;
+                 CREATE TABLE IF NOT EXISTS objects (key TEXT PRIMARY KEY, body BLOB NOT NULL, etag TEXT NOT NULL,
+                   version TEXT NOT NULL, uploaded REAL NOT NULL, http TEXT NOT NULL, custom TEXT NOT NULL,
+                   checksums TEXT NOT NULL);",
+            )
+            .map_err(failed)?;
+        let connection = Arc::new(Mutex::new(connection));
+        open.insert(bucket.to_string(), connection.clone());
+        Ok(connection)
+    }
+
+    fn head_in(db: &Connection, key: &str) -> Result<Option<Meta>, R2Error> {
+        db.query_row(&format!("SELECT {COLUMNS} FROM objects WHERE key = ?1"), [key], meta_of)
+            .optional()
+            .map_err(failed)
+    }
+
+    pub fn head(&self, bucket: &str, key: &str) -> Result<Option<Meta>, R2Error> {
+        let bucket = self.bucket(bucket)?;
+        let db = bucket.lock().expect("r2 bucket lock");
+        R2Store::head_in(&db, key)
+    }
+
+    /// Stores an object unless `condition` fails on what is there (`None`
+    /// then); `md5`, when given, must be the bytes' digest.
+    #[allow(clippy::too_many_arguments)]
+    pub fn put(
+        &self,
+        bucket: &str,
+        key: &str,
+        body: &[u8],
+        http: &str,
+        custom: &str,
+        checksums: serde_json::Map<String, serde_json::Value>,
+        condition: Option<&Condition>,
+    ) -> Result<Option<Meta>, R2Error> {
+        let etag = hex::encode(Md5::digest(body));
+        if let Some(given) = checksums.get("md5").and_then(|md5| md5.as_str())
+            && given != etag
+        {
+            return Err(R2Error(format!(
+                "put: The MD5 checksum you specified did not match what we received.\nYou provided a MD5 \
+                 checksum with value: {given}\nActual MD5 was: {etag} (10037)"
+            )));
+        }
+        let mut checksums = checksums;
+        checksums.insert("md5".into(), serde_json::Value::String(etag.clone()));
+        let bucket = self.bucket(bucket)?;
+        let db = bucket.lock().expect("r2 bucket lock");
+        if let Some(condition) = condition
+            && !condition.holds(R2Store::head_in(&db, key)?.as_ref())
+        {
+            return Ok(None);
+        }
+        let version = hex::encode(rand::random::<[u8; 16]>());
+        let uploaded = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|elapsed| elapsed.as_millis() as f64)
+            .unwrap_or_default();
+        let checksums = serde_json::Value::Object(checksums).to_string();
+        db.execute(
+            "INSERT OR REPLACE INTO objects (key, body, etag, version, uploaded, http, custom, checksums)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![key, body, etag, version, uploaded, http, custom, checksums],
+        )
+        .map_err(failed)?;
+        Ok(Some(Meta {
+            key: key.to_string(),
+            size: body.len() as u64,
+            etag,
+            version,
+            uploaded,
+            http: http.to_string(),
+            custom: custom.to_string(),
+            checksums,
+        }))
+    }
+
+    /// An object and, when `condition` holds, its bytes.
+    pub fn get(&self, bucket: &str, key: &str, condition: Option<&Condition>) -> Result<Option<Found>, R2Error> {
+        let bucket = self.bucket(bucket)?;
+        let db = bucket.lock().expect("r2 bucket lock");
+        let Some(meta) = R2Store::head_in(&db, key)? else { return Ok(None) };
+        if condition.is_some_and(|condition| !condition.holds(Some(&meta))) {
+            return Ok(Some((meta, None)));
+        }
+        let body: Vec<u8> =
+            db.query_row("SELECT body FROM objects WHERE key = ?1", [key], |row| row.get(0)).map_err(failed)?;
+        Ok(Some((meta, Some(body))))
+    }
+
+    pub fn delete(&self, bucket: &str, keys: &[String]) -> Result<(), R2Error> {
+        let bucket = self.bucket(bucket)?;
+        let db = bucket.lock().expect("r2 bucket lock");
+        for key in keys {
+            db.execute("DELETE FROM objects WHERE key = ?1", [key]).map_err(failed)?;
+        }
+        Ok(())
+    }
+
+    /// Up to `limit` entries (objects, and prefixes grouped by `delimiter`, each
+    /// counting one) after `start_after`, with `prefix`, in UTF-8 byte order.
+    pub fn list(
+        &self,
+        bucket: &str,
+        prefix: &str,
+        start_after: &str,
+        delimiter: Option<&str>,
+        limit: usize,
+    ) -> Result<Listing, R2Error> {
+        let bucket = self.bucket(bucket)?;
+        let db = bucket.lock().expect("r2 bucket lock");
+        let mut statement =
+            db.prepare(&format!("SELECT {COLUMNS} FROM objects WHERE key > ?1 ORDER BY key")).map_err(failed)?;
+        let rows = statement.query_map([start_after], meta_of).map_err(failed)?;
+        let mut listing = Listing::default();
+        let mut last: Option<String> = None;
+        for row in rows {
+            let meta = row.map_err(failed)?;
+            let Some(rest) = meta.key.strip_prefix(prefix) else { continue };
+            let group = delimiter.filter(|delimiter| !delimiter.is_empty()).and_then(|delimiter| {
+                rest.find(delimiter).map(|at| format!("{prefix}{}", &rest[..at + delimiter.len()]))
+            });
+            if let Some(group) = &group
+                && listing.prefixes.last() == Some(group)
+            {
+                last = Some(meta.key.clone());
+                continue;
+            }
+            if listing.objects.len() + listing.prefixes.len() == limit {
+                listing.continue_after = last;
+                return Ok(listing);
+            }
+            last = Some(meta.key.clone());
+            match group {
+                Some(group) => listing.prefixes.push(group),
+                None => listing.objects.push(meta),
+            }
+        }
+        Ok(listing)
+    }
+}
