@@ -96,6 +96,22 @@ fn migrations_dev_execute_and_environments() {
     assert_eq!(reply.status, 500);
     assert!(reply.body.contains("D1_ERROR: no such table: notes: SQLITE_ERROR"), "{}", reply.body);
     drop(dev);
+    // --deployed: the data as worky serve names it (the database_id), not the preview id dev uses.
+    std::fs::write(
+        dir.path().join("wrangler.toml"),
+        WRANGLER_TOML.replace(
+            "database_id = \"6f1a0e53-0000-4000-8000-000000000001\"",
+            "database_id = \"prod\"\npreview_database_id = \"dev\"",
+        ),
+    )
+    .unwrap();
+    std::fs::remove_file(dir.path().join("migrations/0002_broken.sql")).unwrap();
+    let out = run(dir.path(), &["d1", "migrations", "apply", "notes-db", "--deployed"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        dir.path().join(".worky/state/d1/prod.sqlite").is_file()
+            && !dir.path().join(".worky/state/d1/dev.sqlite").exists()
+    );
     let out = run(dir.path(), &["d1", "execute", "nope", "--command", "SELECT 1"]);
     assert!(stderr(&out).contains("no D1 database `nope`; the config has: notes-db"), "{}", stderr(&out));
 }

@@ -22,6 +22,9 @@ pub struct Args {
     command: Command,
     #[command(flatten)]
     local: LocalProject,
+    /// The data as worky serve names it (the database_id), not the preview_database_id dev uses
+    #[arg(long, global = true)]
+    deployed: bool,
 }
 
 #[derive(Subcommand)]
@@ -60,6 +63,7 @@ enum Migrations {
 pub fn run(args: Args) -> Result<()> {
     let project = args.local.load()?;
     let store = D1Store::new(&project.d1_dir(args.local.persist_to.as_deref()));
+    let dev = !args.deployed;
     match args.command {
         Command::Execute { database, command, file, json } => {
             let sql = match (command, file) {
@@ -70,7 +74,7 @@ pub fn run(args: Args) -> Result<()> {
                 (None, None) => bail!("give the SQL with --command or --file"),
             };
             let database = find(&project, &database)?;
-            let outcome = store.script(&database.storage(true), &sql).map_err(|err| anyhow::anyhow!("{err}"))?;
+            let outcome = store.script(&database.storage(dev), &sql).map_err(|err| anyhow::anyhow!("{err}"))?;
             print_outcome(&outcome, json);
             Ok(())
         }
@@ -78,7 +82,7 @@ pub fn run(args: Args) -> Result<()> {
             Migrations::Create { database, message } => create(&project, find(&project, &database)?, &message),
             Migrations::List { database } => {
                 let database = find(&project, &database)?;
-                let pending = pending(&project, &store, database)?;
+                let pending = pending(&project, &store, database, dev)?;
                 if pending.is_empty() {
                     ui::status("Up to date", format!("{}: no migrations to apply", name(database)));
                 }
@@ -87,7 +91,7 @@ pub fn run(args: Args) -> Result<()> {
                 }
                 Ok(())
             }
-            Migrations::Apply { database } => apply(&project, &store, find(&project, &database)?),
+            Migrations::Apply { database } => apply(&project, &store, find(&project, &database)?, dev),
         },
     }
 }
@@ -120,7 +124,7 @@ fn migrations_table(database: &D1Database) -> &str {
 }
 
 /// The migration files not applied yet, in order: (file name, SQL).
-fn pending(project: &Project, store: &D1Store, database: &D1Database) -> Result<Vec<(String, String)>> {
+fn pending(project: &Project, store: &D1Store, database: &D1Database, dev: bool) -> Result<Vec<(String, String)>> {
     let dir = migrations_dir(project, database);
     let mut files: Vec<String> = match std::fs::read_dir(&dir) {
         Ok(entries) => entries
@@ -132,7 +136,7 @@ fn pending(project: &Project, store: &D1Store, database: &D1Database) -> Result<
     };
     files.sort();
     let table = migrations_table(database);
-    let storage = database.storage(true);
+    let storage = database.storage(dev);
     let create = format!(
         "CREATE TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, \
          applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)"
@@ -154,8 +158,8 @@ fn pending(project: &Project, store: &D1Store, database: &D1Database) -> Result<
 
 /// Applies each pending migration with its record, in one transaction each;
 /// stops at the first that fails, naming it.
-fn apply(project: &Project, store: &D1Store, database: &D1Database) -> Result<()> {
-    let pending = pending(project, store, database)?;
+fn apply(project: &Project, store: &D1Store, database: &D1Database, dev: bool) -> Result<()> {
+    let pending = pending(project, store, database, dev)?;
     if pending.is_empty() {
         ui::status("Up to date", format!("{}: no migrations to apply", name(database)));
         return Ok(());
@@ -165,7 +169,7 @@ fn apply(project: &Project, store: &D1Store, database: &D1Database) -> Result<()
         let quoted = file.replace('\'', "''");
         let script = format!("{sql}\n;\nINSERT INTO {table} (name) VALUES ('{quoted}');");
         store
-            .script(&database.storage(true), &script)
+            .script(&database.storage(dev), &script)
             .map_err(|err| anyhow::anyhow!("migration {file} failed (nothing of it was applied): {err}"))?;
         ui::status("Applied", format!("{file} to {}", name(database)));
     }
