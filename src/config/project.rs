@@ -658,69 +658,24 @@ impl Config {
             }
         }
         let mut seen = HashSet::new();
-        for binding in self.kv_namespaces.iter().map(|ns| &ns.binding) {
-            let name = binding.get_ref();
-            if !is_js_identifier(name) {
-                let message = format!("kv_namespaces binding `{name}` is not a valid JavaScript identifier");
-                return Err(source.invalid(binding.span(), message));
-            }
-            if !seen.insert(name) || self.vars.keys().any(|var| var.get_ref() == name) {
-                return Err(source.invalid(binding.span(), format!("binding `{name}` is defined twice")));
-            }
+        for namespace in &self.kv_namespaces {
+            self.check_binding("kv_namespaces", &namespace.binding, source, &mut seen)?;
         }
         for database in &self.d1_databases {
-            let name = database.binding.get_ref();
-            if !is_js_identifier(name) {
-                let message = format!("d1_databases binding `{name}` is not a valid JavaScript identifier");
-                return Err(source.invalid(database.binding.span(), message));
-            }
-            if !seen.insert(name) || self.vars.keys().any(|var| var.get_ref() == name) {
-                return Err(source.invalid(database.binding.span(), format!("binding `{name}` is defined twice")));
-            }
-            let unusable = |storage: &String| {
-                storage.starts_with('.')
-                    || !storage.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-            };
-            // Dev keeps the data under the preview id, serve under the id: both name files.
-            if let Some(storage) = [database.storage(false), database.storage(true)].iter().find(|s| unusable(s)) {
-                let message = format!(
-                    "d1_databases `{name}`: `{storage}` cannot name its local file; use letters, digits, `-`, `_` and `.`"
-                );
-                return Err(source.invalid(database.binding.span(), message));
-            }
+            self.check_binding("d1_databases", &database.binding, source, &mut seen)?;
+            let names = [database.storage(false), database.storage(true)];
+            check_storage_names("d1_databases", &database.binding, &names, source)?;
         }
         for service in &self.services {
             self.validate_service(service, source, &mut seen)?;
         }
         for bucket in &self.r2_buckets {
-            let name = bucket.binding.get_ref();
-            if !is_js_identifier(name) {
-                let message = format!("r2_buckets binding `{name}` is not a valid JavaScript identifier");
-                return Err(source.invalid(bucket.binding.span(), message));
-            }
-            if !seen.insert(name) || self.vars.keys().any(|var| var.get_ref() == name) {
-                return Err(source.invalid(bucket.binding.span(), format!("binding `{name}` is defined twice")));
-            }
-            let unusable = |storage: &String| {
-                storage.starts_with('.')
-                    || !storage.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-            };
-            if let Some(storage) = [bucket.storage(false), bucket.storage(true)].iter().find(|s| unusable(s)) {
-                let message = format!(
-                    "r2_buckets `{name}`: `{storage}` cannot name its local file; use letters, digits, `-`, `_` and `.`"
-                );
-                return Err(source.invalid(bucket.binding.span(), message));
-            }
+            self.check_binding("r2_buckets", &bucket.binding, source, &mut seen)?;
+            check_storage_names("r2_buckets", &bucket.binding, &[bucket.storage(false), bucket.storage(true)], source)?;
         }
         for binding in &self.durable_objects.bindings {
             let name = binding.name.get_ref();
-            if !is_js_identifier(name) {
-                let message = format!("durable_objects binding `{name}` is not a valid JavaScript identifier");
-                return Err(source.invalid(binding.name.span(), message));
-            }
-            if !seen.insert(name) || self.vars.keys().any(|var| var.get_ref() == name) {
-                return Err(source.invalid(binding.name.span(), format!("binding `{name}` is defined twice")));
-            }
+            self.check_binding("durable_objects", &binding.name, source, &mut seen)?;
             let class = binding.class_name.get_ref();
             if !is_js_identifier(class) {
                 let message = format!("class_name `{class}` is not a valid JavaScript class name");
@@ -767,6 +722,26 @@ impl Config {
         checked.map_err(|err| locate(source, err, &self.limits, &self.pool, 0..0))
     }
 
+    /// A binding's name (`kind`: its config key): a JavaScript identifier no
+    /// other binding or var has.
+    fn check_binding<'a>(
+        &'a self,
+        kind: &str,
+        binding: &'a Spanned<String>,
+        source: &SourceText<'_>,
+        seen: &mut HashSet<&'a String>,
+    ) -> Result<(), ConfigError> {
+        let name = binding.get_ref();
+        if !is_js_identifier(name) {
+            let message = format!("{kind} binding `{name}` is not a valid JavaScript identifier");
+            return Err(source.invalid(binding.span(), message));
+        }
+        if !seen.insert(name) || self.vars.keys().any(|var| var.get_ref() == name) {
+            return Err(source.invalid(binding.span(), format!("binding `{name}` is defined twice")));
+        }
+        Ok(())
+    }
+
     /// A service binding: a name not taken; no entrypoint or environment, which worky lacks.
     fn validate_service<'a>(
         &'a self,
@@ -775,13 +750,7 @@ impl Config {
         seen: &mut HashSet<&'a String>,
     ) -> Result<(), ConfigError> {
         let name = service.binding.get_ref();
-        if !is_js_identifier(name) {
-            let message = format!("services binding `{name}` is not a valid JavaScript identifier");
-            return Err(source.invalid(service.binding.span(), message));
-        }
-        if !seen.insert(name) || self.vars.keys().any(|var| var.get_ref() == name) {
-            return Err(source.invalid(service.binding.span(), format!("binding `{name}` is defined twice")));
-        }
+        self.check_binding("services", &service.binding, source, seen)?;
         if let Some(entrypoint) = &service.entrypoint {
             let message = format!(
                 "services `{name}`: entrypoint `{}`: worky's service bindings reach the service's default export \
@@ -827,14 +796,7 @@ impl Config {
             return Err(source.invalid(directory.span(), message));
         }
         if let Some(binding) = &table.binding {
-            let name = binding.get_ref();
-            if !is_js_identifier(name) {
-                let message = format!("assets binding `{name}` is not a valid JavaScript identifier");
-                return Err(source.invalid(binding.span(), message));
-            }
-            if !seen.insert(name) || self.vars.keys().any(|var| var.get_ref() == name) {
-                return Err(source.invalid(binding.span(), format!("binding `{name}` is defined twice")));
-            }
+            self.check_binding("assets", binding, source, seen)?;
         }
         let one_of = |key: &str, value: &Spanned<String>, names: &[&str]| {
             let closest = names.iter().min_by_key(|name| strsim::levenshtein(value.get_ref(), name));
@@ -1051,6 +1013,28 @@ fn run_worker_first_problem(patterns: &[String]) -> Option<String> {
         return Some("only negative rules (`!/...`): give at least one rule that runs the worker first".into());
     }
     None
+}
+
+/// The names a binding's data is kept under (dev's preview name and serve's)
+/// name files: letters, digits, `-`, `_` and `.`, not first.
+fn check_storage_names(
+    kind: &str,
+    binding: &Spanned<String>,
+    names: &[String],
+    source: &SourceText<'_>,
+) -> Result<(), ConfigError> {
+    let unusable =
+        |name: &&String| name.starts_with('.') || !name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+    match names.iter().find(unusable) {
+        Some(storage) => Err(source.invalid(
+            binding.span(),
+            format!(
+                "{kind} `{}`: `{storage}` cannot name its local file; use letters, digits, `-`, `_` and `.`",
+                binding.get_ref()
+            ),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// The config's `assets` with `--assets DIR` as its directory (the rest kept).

@@ -5,18 +5,16 @@
 //! `_cf_` guard, which is what D1 runs on at Cloudflare and in miniflare); a
 //! batch runs in one transaction, rolled back when a statement fails.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::path::Path;
 
 use rusqlite::Connection;
 
 use super::objects::storage::{self, SqlValue, StorageError};
+use super::sqlite_files::{Shared, SqliteFiles};
 
 /// The D1 databases of one host, opened on first use.
 pub struct D1Store {
-    dir: PathBuf,
-    open: Mutex<HashMap<String, Arc<Mutex<Connection>>>>,
+    files: SqliteFiles,
 }
 
 /// One statement and its bound values.
@@ -41,39 +39,21 @@ pub struct Outcome {
 
 impl D1Store {
     pub fn new(dir: &Path) -> D1Store {
-        D1Store { dir: dir.to_path_buf(), open: Mutex::new(HashMap::new()) }
+        // D1 takes at most 100 bound values a statement.
+        let setup =
+            |db: &Connection| db.set_limit(rusqlite::limits::Limit::SQLITE_LIMIT_VARIABLE_NUMBER, 100).map(|_| ());
+        D1Store { files: SqliteFiles::new(dir, setup) }
     }
 
-    fn connection(&self, database: &str) -> Result<Arc<Mutex<Connection>>, StorageError> {
-        let mut open = self.open.lock().expect("d1 lock");
-        if let Some(connection) = open.get(database) {
-            return Ok(connection.clone());
-        }
-        std::fs::create_dir_all(&self.dir)
-            .map_err(|err| StorageError(format!("cannot create {}: {err}", self.dir.display())))?;
-        let path = self.dir.join(format!("{database}.sqlite"));
-        let failed = |err: rusqlite::Error| StorageError(format!("cannot open {}: {err}", path.display()));
-        let connection = Connection::open(&path).map_err(failed)?;
-        connection
-            .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;")
-            .map_err(failed)?;
-        // D1 takes at most 100 bound values a statement.
-        connection.set_limit(rusqlite::limits::Limit::SQLITE_LIMIT_VARIABLE_NUMBER, 100).map_err(failed)?;
-        let connection = Arc::new(Mutex::new(connection));
-        open.insert(database.to_string(), connection.clone());
-        Ok(connection)
+    fn connection(&self, database: &str) -> Result<Shared, StorageError> {
+        self.files.get(database).map_err(StorageError)
     }
 
     /// Runs statements in one transaction: all of them, or (one failed) none.
     pub fn batch(&self, database: &str, statements: &[Statement]) -> Result<Vec<Outcome>, StorageError> {
         let connection = self.connection(database)?;
         let db = connection.lock().expect("d1 connection lock");
-        storage::execute(&db, "SAVEPOINT d1_batch")?;
-        let outcomes: Result<Vec<Outcome>, StorageError> =
-            statements.iter().map(|statement| run(&db, statement)).collect();
-        let end = if outcomes.is_ok() { "RELEASE d1_batch" } else { "ROLLBACK TO d1_batch; RELEASE d1_batch" };
-        storage::execute(&db, end)?;
-        outcomes
+        atomically(&db, || statements.iter().map(|statement| run(&db, statement)).collect())
     }
 
     /// SQL of any number of statements (a migration, `worky d1 execute`), in one
@@ -89,12 +69,16 @@ impl D1Store {
     pub fn exec(&self, database: &str, lines: &[String]) -> Result<(), StorageError> {
         let connection = self.connection(database)?;
         let db = connection.lock().expect("d1 connection lock");
-        storage::execute(&db, "SAVEPOINT d1_exec")?;
-        let ran = lines.iter().try_for_each(|line| storage::exec(&db, line, &[]).map(|_| ()));
-        let end = if ran.is_ok() { "RELEASE d1_exec" } else { "ROLLBACK TO d1_exec; RELEASE d1_exec" };
-        storage::execute(&db, end)?;
-        ran.map(|_| ())
+        atomically(&db, || lines.iter().try_for_each(|line| storage::exec(&db, line, &[]).map(|_| ())))
     }
+}
+
+/// `work` in a savepoint: kept when it succeeds, rolled back when it fails.
+fn atomically<T>(db: &Connection, work: impl FnOnce() -> Result<T, StorageError>) -> Result<T, StorageError> {
+    storage::execute(db, "SAVEPOINT d1")?;
+    let result = work();
+    storage::execute(db, if result.is_ok() { "RELEASE d1" } else { "ROLLBACK TO d1; RELEASE d1" })?;
+    result
 }
 
 fn run(db: &Connection, statement: &Statement) -> Result<Outcome, StorageError> {

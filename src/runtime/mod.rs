@@ -31,6 +31,7 @@ pub mod r2;
 pub mod services;
 pub mod settings;
 pub mod snapshot;
+mod sqlite_files;
 pub mod threads;
 pub mod tls;
 mod watchdog;

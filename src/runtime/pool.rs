@@ -57,6 +57,9 @@ struct Shared {
     /// Notified whenever a request on any of the pool's isolates finishes, and
     /// whenever a start in the background succeeds or fails.
     changed: Arc<Notify>,
+    /// Whether a browser's navigation prefers the static assets (from the
+    /// bundle's compatibility date and flags, read once).
+    navigation_prefers_assets: bool,
 }
 
 #[derive(Default)]
@@ -97,7 +100,13 @@ impl Pool {
             let first = Isolate::start(config.clone(), changed.clone()).await?;
             members.isolates.push(Member { isolate: first, last_used: Instant::now() });
         }
-        let shared = Arc::new(Shared { config, settings, members: Mutex::new(members), changed });
+        let manifest = &config.bundle.manifest;
+        let navigation_prefers_assets = crate::assets::answer::navigation_prefers_assets(
+            manifest.compatibility_date.as_deref(),
+            &manifest.compatibility_flags,
+        );
+        let members = Mutex::new(members);
+        let shared = Arc::new(Shared { config, settings, members, changed, navigation_prefers_assets });
         // The rest start a moment later, so they do not compete for the CPU with the
         // first requests of a version that was just swapped in (a reload, a deploy).
         let later = Arc::downgrade(&shared);
@@ -181,11 +190,7 @@ impl Worker for Pool {
     fn handle(&self, request: WorkerRequest) -> Pin<Box<dyn Future<Output = Handled> + Send + '_>> {
         let Some(live) = &self.shared.config.assets else { return Box::pin(self.run(request)) };
         let assets = live.current();
-        let manifest = &self.shared.config.bundle.manifest;
-        let navigation = crate::assets::answer::navigation_prefers_assets(
-            manifest.compatibility_date.as_deref(),
-            &manifest.compatibility_flags,
-        );
+        let navigation = self.shared.navigation_prefers_assets;
         Box::pin(async move {
             match super::assets::answer_first(&assets, request, navigation).await {
                 Ok(handled) => handled,

@@ -5,12 +5,12 @@
 //! (tests/workerd/r2.js): the etag is the MD5 of the bytes, the version a
 //! fresh random id per put, keys list in UTF-8 byte order.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::path::Path;
 
 use md5::{Digest, Md5};
 use rusqlite::{Connection, OptionalExtension, params};
+
+use super::sqlite_files::{Shared, SqliteFiles};
 
 /// An object's metadata, as stored and as JS gets it (JSON texts inside).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -78,8 +78,7 @@ pub type Found = (Meta, Option<Vec<u8>>);
 
 /// The R2 buckets of one host, opened on first use.
 pub struct R2Store {
-    dir: PathBuf,
-    open: Mutex<HashMap<String, Arc<Mutex<Connection>>>>,
+    files: SqliteFiles,
 }
 
 const COLUMNS: &str = "key, length(body), etag, version, uploaded, http, custom, checksums";
@@ -99,28 +98,18 @@ fn meta_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<Meta> {
 
 impl R2Store {
     pub fn new(dir: &Path) -> R2Store {
-        R2Store { dir: dir.to_path_buf(), open: Mutex::new(HashMap::new()) }
-    }
-
-    fn bucket(&self, bucket: &str) -> Result<Arc<Mutex<Connection>>, R2Error> {
-        let mut open = self.open.lock().expect("r2 lock");
-        if let Some(connection) = open.get(bucket) {
-            return Ok(connection.clone());
-        }
-        std::fs::create_dir_all(&self.dir)
-            .map_err(|err| R2Error(format!("cannot create {}: {err}", self.dir.display())))?;
-        let connection = Connection::open(self.dir.join(format!("{bucket}.sqlite"))).map_err(failed)?;
-        connection
-            .execute_batch(
-                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;
-                 CREATE TABLE IF NOT EXISTS objects (key TEXT PRIMARY KEY, body BLOB NOT NULL, etag TEXT NOT NULL,
+        let setup = |db: &Connection| {
+            db.execute_batch(
+                "CREATE TABLE IF NOT EXISTS objects (key TEXT PRIMARY KEY, body BLOB NOT NULL, etag TEXT NOT NULL,
                    version TEXT NOT NULL, uploaded REAL NOT NULL, http TEXT NOT NULL, custom TEXT NOT NULL,
                    checksums TEXT NOT NULL);",
             )
-            .map_err(failed)?;
-        let connection = Arc::new(Mutex::new(connection));
-        open.insert(bucket.to_string(), connection.clone());
-        Ok(connection)
+        };
+        R2Store { files: SqliteFiles::new(dir, setup) }
+    }
+
+    fn bucket(&self, bucket: &str) -> Result<Shared, R2Error> {
+        self.files.get(bucket).map_err(R2Error)
     }
 
     fn head_in(db: &Connection, key: &str) -> Result<Option<Meta>, R2Error> {

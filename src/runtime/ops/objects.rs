@@ -163,17 +163,29 @@ pub async fn op_worky_object_call(
         bindings.link.get().ok_or_else(|| JsErrorBox::generic("the Durable Object host has gone away"))?
     };
     let rpc = rpc.map(|(kind, member)| Rpc { kind, member });
-    let request = WorkerRequest {
+    let mut request = whole_request(method, url, &headers, &body, traceparent);
+    request.object = Some(Box::new(ObjectCall { class, id, name, rpc }));
+    whole_answer(&state, objects.call(request).await.outcome).await
+}
+
+/// A worker's request to another worker (an object, a service), its body whole.
+pub(super) fn whole_request(
+    method: String,
+    url: String,
+    headers: &str,
+    body: &[u8],
+    traceparent: Option<String>,
+) -> WorkerRequest {
+    WorkerRequest {
         method,
         url,
         headers: super::http::header_list(headers.as_bytes()),
-        body: if body.is_empty() { RequestBody::Empty } else { RequestBody::Full(Bytes::copy_from_slice(&body)) },
+        body: if body.is_empty() { RequestBody::Empty } else { RequestBody::Full(Bytes::copy_from_slice(body)) },
         scheduled: None,
-        object: Some(Box::new(ObjectCall { class, id, name, rpc })),
+        object: None,
         client_ip: None,
         traceparent,
-    };
-    whole_answer(&state, objects.call(request).await.outcome).await
+    }
 }
 
 /// Another worker's answer (an object's, a service's) for the calling worker:

@@ -5,13 +5,11 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use bytes::Bytes;
 use deno_core::{JsBuffer, OpState, op2};
 use deno_error::JsErrorBox;
 
-use super::objects::{Answer, whole_answer};
+use super::objects::{Answer, whole_answer, whole_request};
 use crate::bundle::ServiceBinding;
-use crate::runtime::protocol::{RequestBody, WorkerRequest};
 use crate::runtime::services::ServiceDirectory;
 
 /// The worker's service bindings and where their workers are found.
@@ -49,16 +47,7 @@ pub async fn op_worky_service_call(
         let directory = directory.ok_or_else(|| JsErrorBox::generic("this host has no service bindings"))?;
         directory.worker(&service).ok_or_else(|| JsErrorBox::generic(directory.missing(&service)))?
     };
-    let request = WorkerRequest {
-        method,
-        url,
-        headers: super::http::header_list(headers.as_bytes()),
-        body: if body.is_empty() { RequestBody::Empty } else { RequestBody::Full(Bytes::copy_from_slice(&body)) },
-        scheduled: None,
-        object: None,
-        client_ip: None,
-        traceparent,
-    };
+    let request = whole_request(method, url, &headers, &body, traceparent);
     let limit = worker.limits().wall_time();
     let outcome = match tokio::time::timeout(limit, worker.handle(request)).await {
         Ok(handled) => handled.outcome,
