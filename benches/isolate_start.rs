@@ -111,6 +111,7 @@ fn main() {
         d1: None,
         services: None,
         r2: None,
+        queues: None,
     };
     let snapshot = std::env::var_os("WORKY_SNAPSHOT").is_none_or(|v| v != "0");
     if snapshot {

@@ -144,27 +144,33 @@ export const NO_FETCH_HANDLER = "The worker has no fetch handler. Export one:\n"
 
 /**
  * The worker's handlers, from the module's default export or from event
- * listeners: `{ fetch, scheduled }`, either possibly null.
+ * listeners: `{ fetch, scheduled, queue }`, each possibly null (a `queue`
+ * handler is only the module syntax's, as Cloudflare documents it).
  */
 export function findHandlers(namespace, env) {
   const exported = namespace.default;
   // A class (`export default class extends WorkerEntrypoint`): one instance per
   // event, with `this.env` and `this.ctx`.
   const proto = typeof exported === "function" ? exported.prototype : undefined;
-  if (proto != null && (typeof proto.fetch === "function" || typeof proto.scheduled === "function")) {
+  const handles = (target) =>
+    typeof target.fetch === "function" || typeof target.scheduled === "function" ||
+    typeof target.queue === "function";
+  if (proto != null && handles(proto)) {
     return {
       fetch: typeof proto.fetch === "function" ? (req, ctx) => new exported(ctx, env).fetch(req) : null,
       scheduled: typeof proto.scheduled === "function"
         ? (controller, ctx) => new exported(ctx, env).scheduled(controller)
         : null,
+      queue: typeof proto.queue === "function" ? (batch, ctx) => new exported(ctx, env).queue(batch) : null,
     };
   }
-  if (exported != null && (typeof exported.fetch === "function" || typeof exported.scheduled === "function")) {
+  if (exported != null && handles(exported)) {
     return {
       fetch: typeof exported.fetch === "function" ? (req, ctx) => exported.fetch(req, env, ctx) : null,
       scheduled: typeof exported.scheduled === "function"
         ? (controller, ctx) => exported.scheduled(controller, env, ctx)
         : null,
+      queue: typeof exported.queue === "function" ? (batch, ctx) => exported.queue(batch, env, ctx) : null,
     };
   }
   const listeners = (type) => event.listenerCount(globalThis, type) > 0;
@@ -187,6 +193,7 @@ export function findHandlers(namespace, env) {
           globalThis.dispatchEvent(new ScheduledEvent(controller, ctx));
         }
         : null,
+      queue: null,
     };
   }
   throw new TypeError(NO_FETCH_HANDLER);

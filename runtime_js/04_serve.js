@@ -88,6 +88,7 @@ const {
   op_worky_d1_bindings,
   op_worky_service_bindings,
   op_worky_r2_bindings,
+  op_worky_queue_bindings,
   op_worky_unsupported_bindings,
   op_worky_define_lazy,
   op_worky_embedded_source,
@@ -106,6 +107,7 @@ async function handle(handlers, request) {
   try {
     if (object !== null) return await objectIsolate().serveObject(request, handlers.exported, handlers.env);
     if (cron !== null) return await runScheduled(handlers, id, cron);
+    if (request[10] !== null) return await lazyModule("21_queues.js").runQueue(handlers, id, request[10]);
     if (handlers.fetch === null) {
       op_worky_respond_error(id, "no-handler", NO_FETCH_HANDLER, null);
       return;
@@ -173,6 +175,11 @@ function serve(namespace) {
   if (r2Bindings.length > 0) {
     const { R2Bucket } = lazyModule("20_r2.js");
     for (const name of r2Bindings) env[name] = new R2Bucket(name);
+  }
+  const queueBindings = op_worky_queue_bindings();
+  if (queueBindings.length > 0) {
+    const { WorkerQueue } = lazyModule("21_queues.js");
+    for (const name of queueBindings) env[name] = new WorkerQueue(name);
   }
   const serviceBindings = op_worky_service_bindings();
   if (serviceBindings.length > 0) {
@@ -278,6 +285,8 @@ function objectIsolate() {
 
 // What the other parts lend the lazy modules (the parts import only core).
 const LENT = ObjectFreeze({
+  ExecutionContext,
+  settled,
   newRequest,
   sendResponse,
   errorDetails,

@@ -13,9 +13,10 @@ interface ScheduledController {
   noRetry(): void;
 }
 
-interface ExportedHandler<E = Env> {
+interface ExportedHandler<E = Env, QueueBody = unknown> {
   fetch?(request: Request, env: E, ctx: ExecutionContext): Response | Promise<Response>;
   scheduled?(controller: ScheduledController, env: E, ctx: ExecutionContext): void | Promise<void>;
+  queue?(batch: MessageBatch<QueueBody>, env: E, ctx: ExecutionContext): void | Promise<void>;
 }
 
 type KVNamespaceListKey<Metadata = unknown> = { name: string; expiration?: number; metadata?: Metadata };
@@ -288,6 +289,52 @@ declare abstract class R2Bucket {
 }
 
 /** A service binding, such as the static assets binding (`env.ASSETS`). */
+/** A queue's producer (`[[queues.producers]]`). */
+type QueueContentType = "text" | "bytes" | "json" | "v8";
+interface QueueSendOptions {
+  contentType?: QueueContentType;
+  delaySeconds?: number;
+}
+interface MessageSendRequest<Body = unknown> extends QueueSendOptions {
+  body: Body;
+}
+interface QueueSendBatchOptions {
+  delaySeconds?: number;
+}
+interface QueueMetrics {
+  backlogCount: number;
+  backlogBytes: number;
+  oldestMessageTimestamp?: Date;
+}
+interface QueueSendResponse {
+  metadata: { metrics: QueueMetrics };
+}
+interface Queue<Body = unknown> {
+  send(body: Body, options?: QueueSendOptions): Promise<QueueSendResponse>;
+  sendBatch(messages: Iterable<MessageSendRequest<Body>>, options?: QueueSendBatchOptions): Promise<QueueSendResponse>;
+  metrics(): Promise<QueueMetrics>;
+}
+
+/** What a `queue` handler gets (`[[queues.consumers]]`). */
+interface QueueRetryOptions {
+  delaySeconds?: number;
+}
+interface Message<Body = unknown> {
+  readonly id: string;
+  readonly timestamp: Date;
+  readonly body: Body;
+  readonly attempts: number;
+  ack(): void;
+  retry(options?: QueueRetryOptions): void;
+}
+interface MessageBatch<Body = unknown> {
+  readonly queue: string;
+  readonly messages: readonly Message<Body>[];
+  readonly metadata: { metrics: QueueMetrics };
+  ackAll(): void;
+  retryAll(options?: QueueRetryOptions): void;
+}
+
 interface Fetcher {
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
 }

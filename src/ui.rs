@@ -100,6 +100,26 @@ pub fn debug(message: impl Display) {
     }
 }
 
+/// One line per queue batch, as `worky dev` prints it beside the requests:
+/// the queue, how many of its messages were acknowledged, the duration.
+pub fn queue_line(queue: &str, acknowledged: usize, messages: usize, elapsed: Duration) {
+    if !shows(Level::Info) {
+        return;
+    }
+    let style = match acknowledged {
+        _ if acknowledged == messages => Style::new().green(),
+        0 => Style::new().red(),
+        _ => Style::new().yellow(),
+    };
+    let line = format!(
+        "{} {queue} {} {}\n",
+        paint(Stream::Stderr, format!("{:<7}", "QUEUE"), Style::new().bold()),
+        paint(Stream::Stderr, format!("{acknowledged}/{messages}"), style),
+        dim(format_duration(elapsed)),
+    );
+    let _ = std::io::Write::write_all(&mut std::io::stderr().lock(), line.as_bytes());
+}
+
 /// One line per request, as `worky dev` prints it: method, path, status, duration.
 pub fn request_line(method: &str, path: &str, status: u16, elapsed: Duration) {
     if !shows(Level::Info) {

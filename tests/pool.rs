@@ -31,6 +31,7 @@ fn config() -> IsolateConfig {
         d1: None,
         services: None,
         r2: None,
+        queues: None,
     }
 }
 
@@ -44,6 +45,7 @@ async fn request(pool: &Arc<Pool>) -> tokio::task::JoinHandle<Handled> {
         scheduled: None,
         object: None,
         client_ip: None,
+        queue: None,
         traceparent: None,
     };
     let pool = pool.clone();

@@ -192,7 +192,15 @@ fn templates_type_check_alone_and_with_workers_types() {
                      export const client = (r: Request) => r.cf?.clientIp;\n\
                      export const opened = () => connect({ hostname: \"db\", port: 5432 }).opened;\n\
                      export const node: boolean | undefined = Cloudflare.compatibilityFlags.nodejs_compat;\n\
-                     export const cookies = (h: Headers): string[] => h.getAll(\"Set-Cookie\");\n";
+                     export const cookies = (h: Headers): string[] => h.getAll(\"Set-Cookie\");\n\
+                     export const consumer: ExportedHandler<Env, { n: number }> = {\n\
+                       async queue(batch: MessageBatch<{ n: number }>) {\n\
+                         for (const m of batch.messages) m.body.n > m.attempts ? m.ack() : m.retry({ delaySeconds: 1 });\n\
+                         if (batch.queue === \"x\") batch.retryAll({ delaySeconds: 2 });\n\
+                       },\n\
+                     };\n\
+                     export const produce = (q: Queue<string>) =>\n\
+                       q.sendBatch([{ body: \"a\", contentType: \"text\" }], { delaySeconds: 1 }).then(() => q.send(\"b\"));\n";
     for template in ["hello", "router", "kv-counter", "scheduled", "chat", "site"] {
         let out = run(tmp.path(), &["init", template, "--template", template]);
         assert!(out.status.success(), "{}", stderr(&out));

@@ -42,6 +42,12 @@ const FLAGS: &[Flag] = &[
         implied_by: Some(("nodejs_compat", "2025-04-01")),
     },
     Flag {
+        name: "queues_json_messages",
+        off: "no_queues_json_messages",
+        default_from: Some("2024-03-18"),
+        implied_by: None,
+    },
+    Flag {
         name: "enable_nodejs_process_v2",
         off: "disable_nodejs_process_v2",
         default_from: None,
@@ -76,6 +82,11 @@ impl<'a> Compatibility<'a> {
     /// Whether process.env holds the worker's vars and secrets.
     pub fn populates_process_env(self) -> bool {
         self.is_on("nodejs_compat_populate_process_env")
+    }
+
+    /// Whether a queue message sent without a content type is JSON (else V8's serialization).
+    pub fn queues_json_messages(self) -> bool {
+        self.is_on("queues_json_messages")
     }
 
     /// What `Cloudflare.compatibilityFlags` says, as JSON: each flag worky resolves,
@@ -169,7 +180,7 @@ mod tests {
         let flags = vec!["nodejs_compat".to_string()];
         assert_eq!(
             Compatibility::new(Some("2025-05-01"), &flags).reported_json(),
-            r#"{"nodejs_compat":true,"nodejs_compat_v2":true,"nodejs_als":false,"nodejs_compat_populate_process_env":true,"enable_nodejs_process_v2":false}"#
+            r#"{"nodejs_compat":true,"nodejs_compat_v2":true,"nodejs_als":false,"nodejs_compat_populate_process_env":true,"queues_json_messages":true,"enable_nodejs_process_v2":false}"#
         );
     }
 }

@@ -91,6 +91,9 @@ pub struct Bindings {
     pub d1_databases: Vec<D1Binding>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub durable_objects: Vec<DurableObjectBinding>,
+    /// Queue producers: `env.NAME.send()` puts messages on the queue `queue`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub queues: Vec<QueueBinding>,
     /// Bindings the config declares that worky does not have yet: `env.NAME`
     /// throws an Error naming them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -234,6 +237,43 @@ pub struct DurableObjectBinding {
 pub struct Triggers {
     #[serde(default)]
     pub crons: Vec<String>,
+    /// The queues whose messages the worker's `queue` handler consumes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub queues: Vec<QueueConsumer>,
+}
+
+/// `env.NAME` sends to the queue `queue`, each message delivered no sooner
+/// than `delivery_delay` seconds after it was sent unless the send says otherwise.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct QueueBinding {
+    pub name: String,
+    pub queue: String,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub delivery_delay: u32,
+}
+
+fn is_zero(value: &u32) -> bool {
+    *value == 0
+}
+
+/// How a queue's messages reach the worker's `queue` handler (wrangler's
+/// `[[queues.consumers]]`, every value resolved).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct QueueConsumer {
+    pub queue: String,
+    /// At most this many messages a batch.
+    pub max_batch_size: u32,
+    /// Seconds a batch waits to fill before it is delivered as it is.
+    pub max_batch_timeout: f64,
+    /// Deliveries after the first before a message goes to the dead-letter queue (or is dropped).
+    pub max_retries: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dead_letter_queue: Option<String>,
+    /// Seconds a retried message waits, unless its retry says otherwise.
+    #[serde(default)]
+    pub retry_delay: u32,
+    /// Batches delivered at once.
+    pub max_concurrency: u32,
 }
 
 /// The limits the worker was built with, every one resolved (a host may override them).

@@ -76,7 +76,7 @@ enum Command {
 /// gains the command.
 const WRANGLER_ONLY: &[(&str, &str)] = &[
     ("r2", "an R2 bucket needs no creating: worky keeps its objects in .worky/state/r2/ from the first put"),
-    ("queues", "worky has no queues yet"),
+    ("queues", "a queue needs no creating: worky keeps its messages in .worky/state/queues/ from the first send"),
     ("versions", "`worky publish` makes versions and `worky deploy NAME@VERSION` switches a served one"),
     ("deployments", "`worky deploy NAME@VERSION` switches what a `worky serve` runs"),
     ("rollback", "`worky deploy NAME@VERSION` switches back to any published version"),

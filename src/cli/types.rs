@@ -118,6 +118,9 @@ pub fn generate(project: &Project, include_runtime: bool) -> Result<String> {
     for service in &project.config.services {
         writeln!(out, "    {}: Fetcher;", service.binding.get_ref())?;
     }
+    for producer in &project.config.queues.producers {
+        writeln!(out, "    {}: Queue;", producer.binding.get_ref())?;
+    }
     for database in &project.config.d1_databases {
         writeln!(out, "    {}: D1Database;", database.binding.get_ref())?;
     }
@@ -176,7 +179,8 @@ mod tests {
 
     const TOML: &str = "name = \"a\"\n[vars]\nGREETING = \"hi\"\nLIMITS = { max = 3, on = true }\n\
                         [[kv_namespaces]]\nbinding = \"CACHE\"\n\
-                        [[durable_objects.bindings]]\nname = \"ROOMS\"\nclass_name = \"Room\"\n";
+                        [[durable_objects.bindings]]\nname = \"ROOMS\"\nclass_name = \"Room\"\n\
+                        [[queues.producers]]\nbinding = \"JOBS\"\nqueue = \"jobs\"\n";
 
     #[test]
     fn env_interface_from_config_and_secrets() {
@@ -188,6 +192,7 @@ mod tests {
         assert!(types.contains("    LIMITS: { \"max\": 3; \"on\": true };\n"), "{types}");
         assert!(types.contains("    API_TOKEN: string;\n"), "{types}");
         assert!(types.contains("    CACHE: KVNamespace;\n"), "{types}");
+        assert!(types.contains("    JOBS: Queue;\n"), "{types}");
         assert!(types.contains("    ROOMS: DurableObjectNamespace<import(\"./src/index\").Room>;\n"), "{types}");
         assert!(types.contains("}\ninterface Env extends Cloudflare.Env {}\n"), "{types}");
         assert!(types.contains("declare var KV: KVNamespace;"), "{types}");

@@ -44,6 +44,9 @@ pub struct Config {
     /// R2 buckets: `env.NAME` is an R2Bucket on a local SQLite file.
     #[serde(default)]
     pub r2_buckets: Vec<R2Bucket>,
+    /// Queues: `[[queues.producers]]` bindings and `[[queues.consumers]]`.
+    #[serde(default)]
+    pub queues: QueuesConfig,
     #[serde(default)]
     pub durable_objects: DurableObjects,
     /// wrangler's `[[migrations]]`: which classes are Durable Object classes, and
@@ -130,6 +133,53 @@ impl R2Bucket {
     }
 }
 
+/// wrangler's `queues`: the queues the worker sends to and those it consumes.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct QueuesConfig {
+    #[serde(default)]
+    pub producers: Vec<QueueProducerConfig>,
+    #[serde(default)]
+    pub consumers: Vec<QueueConsumerConfig>,
+}
+
+/// One `[[queues.producers]]` entry: `env.NAME` sends to `queue`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct QueueProducerConfig {
+    pub binding: Spanned<String>,
+    pub queue: Spanned<String>,
+    /// Seconds every message waits before delivery, unless its send says otherwise.
+    pub delivery_delay: Option<Spanned<i64>>,
+}
+
+/// One `[[queues.consumers]]` entry: the worker's `queue` handler gets `queue`'s
+/// messages in batches. Unset values take Cloudflare's defaults.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct QueueConsumerConfig {
+    pub queue: Spanned<String>,
+    /// `"worker"` (the default) or `"http_pull"`, which worky does not have.
+    #[serde(rename = "type")]
+    pub kind: Option<Spanned<String>>,
+    pub max_batch_size: Option<Spanned<i64>>,
+    pub max_batch_timeout: Option<Spanned<f64>>,
+    pub max_retries: Option<Spanned<i64>>,
+    pub dead_letter_queue: Option<Spanned<String>>,
+    pub max_concurrency: Option<Spanned<i64>>,
+    pub retry_delay: Option<Spanned<i64>>,
+    /// For pull consumers: not used by a worker consumer.
+    pub visibility_timeout_ms: Option<Spanned<i64>>,
+}
+
+/// Cloudflare's defaults and bounds for a consumer (developers.cloudflare.com/queues/platform/limits).
+const QUEUE_BATCH_SIZE: (i64, i64, i64) = (10, 1, 100);
+const QUEUE_BATCH_TIMEOUT: (f64, f64, f64) = (5.0, 0.0, 60.0);
+const QUEUE_RETRIES: (i64, i64, i64) = (3, 0, 100);
+const QUEUE_CONCURRENCY: (i64, i64, i64) = (1, 1, 250);
+/// The longest delay a message or a retry may have: 24 hours.
+const QUEUE_DELAY: (i64, i64, i64) = (0, 0, 86_400);
+
 /// One `[[d1_databases]]` entry, as in wrangler. Its data is kept under its
 /// `database_id` (`preview_database_id` in dev, as wrangler dev does), else its
 /// `database_name`, so two databases never share a file by accident.
@@ -178,6 +228,8 @@ pub struct EnvConfig {
     pub services: Vec<ServiceConfig>,
     #[serde(default)]
     pub r2_buckets: Vec<R2Bucket>,
+    #[serde(default)]
+    pub queues: QueuesConfig,
     #[serde(default)]
     pub durable_objects: DurableObjects,
     pub triggers: Option<Triggers>,
@@ -461,6 +513,11 @@ impl Project {
         self.state_dir(persist_to).join("cache.sqlite3")
     }
 
+    /// Queues: `.worky/state/queues/<queue>.sqlite` (or under `persist_to`).
+    pub fn queues_dir(&self, persist_to: Option<&Path>) -> PathBuf {
+        self.state_dir(persist_to).join("queues")
+    }
+
     /// R2 buckets: `.worky/state/r2/<bucket name>.sqlite` (or under `persist_to`).
     pub fn r2_dir(&self, persist_to: Option<&Path>) -> PathBuf {
         self.state_dir(persist_to).join("r2")
@@ -624,6 +681,7 @@ impl Config {
             d1_databases: env.d1_databases,
             services: env.services,
             r2_buckets: env.r2_buckets,
+            queues: env.queues,
             durable_objects: env.durable_objects,
             triggers: env.triggers.unwrap_or_else(|| self.triggers.clone()),
             limits: env.limits.unwrap_or_else(|| self.limits.clone()),
@@ -673,6 +731,7 @@ impl Config {
             self.check_binding("r2_buckets", &bucket.binding, source, &mut seen)?;
             check_storage_names("r2_buckets", &bucket.binding, &[bucket.storage(false), bucket.storage(true)], source)?;
         }
+        self.validate_queues(source, &mut seen)?;
         for binding in &self.durable_objects.bindings {
             let name = binding.name.get_ref();
             self.check_binding("durable_objects", &binding.name, source, &mut seen)?;
@@ -766,6 +825,50 @@ impl Config {
                 environment.get_ref()
             );
             return Err(source.invalid(environment.span(), message));
+        }
+        Ok(())
+    }
+
+    /// `queues`: producer bindings not taken, queue names that can name a file,
+    /// each value within Cloudflare's bounds, one consumer a queue.
+    fn validate_queues<'a>(
+        &'a self,
+        source: &SourceText<'_>,
+        seen: &mut HashSet<&'a String>,
+    ) -> Result<(), ConfigError> {
+        for producer in &self.queues.producers {
+            self.check_binding("queues.producers", &producer.binding, source, seen)?;
+            check_storage_names("queues.producers", &producer.queue, &[producer.queue.get_ref().clone()], source)?;
+            check_bound("delivery_delay", producer.delivery_delay.as_ref(), QUEUE_DELAY, source)?;
+        }
+        let mut consumed = HashSet::new();
+        for consumer in &self.queues.consumers {
+            let queue = consumer.queue.get_ref();
+            check_storage_names("queues.consumers", &consumer.queue, std::slice::from_ref(queue), source)?;
+            if !consumed.insert(queue) {
+                let message = format!("queues.consumers: queue `{queue}` has two consumers; a queue has one");
+                return Err(source.invalid(consumer.queue.span(), message));
+            }
+            if let Some(kind) = consumer.kind.as_ref().filter(|kind| kind.get_ref() != "worker") {
+                let message = format!(
+                    "queues.consumers `{queue}`: type `{}`: worky delivers a queue's messages to the worker's \
+                     queue() handler (type \"worker\"); it has no HTTP pull consumers\n  remove `type`",
+                    kind.get_ref()
+                );
+                return Err(source.invalid(kind.span(), message));
+            }
+            check_bound("max_batch_size", consumer.max_batch_size.as_ref(), QUEUE_BATCH_SIZE, source)?;
+            check_bound("max_batch_timeout", consumer.max_batch_timeout.as_ref(), QUEUE_BATCH_TIMEOUT, source)?;
+            check_bound("max_retries", consumer.max_retries.as_ref(), QUEUE_RETRIES, source)?;
+            check_bound("max_concurrency", consumer.max_concurrency.as_ref(), QUEUE_CONCURRENCY, source)?;
+            check_bound("retry_delay", consumer.retry_delay.as_ref(), QUEUE_DELAY, source)?;
+            if let Some(dead) = &consumer.dead_letter_queue {
+                check_storage_names("dead_letter_queue", dead, &[dead.get_ref().clone()], source)?;
+                if dead.get_ref() == queue {
+                    let message = format!("dead_letter_queue `{queue}` is the queue itself; name another queue");
+                    return Err(source.invalid(dead.span(), message));
+                }
+            }
         }
         Ok(())
     }
@@ -892,6 +995,33 @@ impl Config {
         self.r2_buckets.iter().map(binding).collect()
     }
 
+    /// Queue producers: each binding, its queue and its default delivery delay.
+    pub fn queue_bindings(&self) -> Vec<bundle::QueueBinding> {
+        let binding = |p: &QueueProducerConfig| bundle::QueueBinding {
+            name: p.binding.get_ref().clone(),
+            queue: p.queue.get_ref().clone(),
+            delivery_delay: p.delivery_delay.as_ref().map_or(0, |delay| *delay.get_ref() as u32),
+        };
+        self.queues.producers.iter().map(binding).collect()
+    }
+
+    /// Queue consumers, Cloudflare's defaults filled in.
+    pub fn queue_consumers(&self) -> Vec<bundle::QueueConsumer> {
+        let or = |value: &Option<Spanned<i64>>, (default, _, _): (i64, i64, i64)| {
+            value.as_ref().map_or(default, |value| *value.get_ref()) as u32
+        };
+        let consumer = |c: &QueueConsumerConfig| bundle::QueueConsumer {
+            queue: c.queue.get_ref().clone(),
+            max_batch_size: or(&c.max_batch_size, QUEUE_BATCH_SIZE),
+            max_batch_timeout: c.max_batch_timeout.as_ref().map_or(QUEUE_BATCH_TIMEOUT.0, |t| *t.get_ref()),
+            max_retries: or(&c.max_retries, QUEUE_RETRIES),
+            dead_letter_queue: c.dead_letter_queue.as_ref().map(|dead| dead.get_ref().clone()),
+            retry_delay: or(&c.retry_delay, QUEUE_DELAY),
+            max_concurrency: or(&c.max_concurrency, QUEUE_CONCURRENCY),
+        };
+        self.queues.consumers.iter().map(consumer).collect()
+    }
+
     /// Service bindings: each binding and the worker it reaches.
     pub fn service_bindings(&self) -> Vec<bundle::ServiceBinding> {
         let binding = |s: &ServiceConfig| bundle::ServiceBinding {
@@ -979,9 +1109,10 @@ impl Config {
                 services: self.service_bindings(),
                 r2_buckets: self.r2_bindings(false),
                 durable_objects: self.durable_object_bindings(),
+                queues: self.queue_bindings(),
                 unsupported: self.unsupported_bindings.clone(),
             },
-            triggers: bundle::Triggers { crons: self.crons() },
+            triggers: bundle::Triggers { crons: self.crons(), queues: self.queue_consumers() },
             limits: self.limits().into(),
         }
     }
@@ -1034,6 +1165,22 @@ fn check_storage_names(
             ),
         )),
         None => Ok(()),
+    }
+}
+
+/// A number setting within `(default, least, most)`; the error names the setting and its bounds.
+fn check_bound<T: PartialOrd + std::fmt::Display + Copy>(
+    key: &str,
+    value: Option<&Spanned<T>>,
+    (_, least, most): (T, T, T),
+    source: &SourceText<'_>,
+) -> Result<(), ConfigError> {
+    match value {
+        Some(value) if *value.get_ref() < least || *value.get_ref() > most => Err(source.invalid(
+            value.span(),
+            format!("{key} = {} is out of range: it must be from {least} to {most}", value.get_ref()),
+        )),
+        _ => Ok(()),
     }
 }
 
@@ -1249,6 +1396,59 @@ max_isolates = 4
         );
         assert_eq!(at, "/p/worky.toml:3:11");
         assert!(message.contains("`../x` cannot name its local file"), "{message}");
+    }
+
+    #[test]
+    fn queues_take_cloudflares_defaults_and_bounds() {
+        let config = parse(
+            "name = \"a\"\n[[queues.producers]]\nbinding = \"JOBS\"\nqueue = \"jobs\"\ndelivery_delay = 5\n\
+             [[queues.consumers]]\nqueue = \"jobs\"\n[[queues.consumers]]\nqueue = \"other\"\nmax_batch_size = 100\n\
+             max_batch_timeout = 0.5\nmax_retries = 0\ndead_letter_queue = \"dead\"\nretry_delay = 86400\n",
+        )
+        .unwrap();
+        let producers = config.queue_bindings();
+        assert_eq!(
+            (producers[0].name.as_str(), producers[0].queue.as_str(), producers[0].delivery_delay),
+            ("JOBS", "jobs", 5)
+        );
+        let consumers = config.queue_consumers();
+        let first = &consumers[0];
+        assert_eq!((first.max_batch_size, first.max_batch_timeout, first.max_retries), (10, 5.0, 3));
+        assert_eq!((first.retry_delay, first.max_concurrency, first.dead_letter_queue.clone()), (0, 1, None));
+        let second = &consumers[1];
+        assert_eq!((second.max_batch_size, second.max_batch_timeout, second.max_retries), (100, 0.5, 0));
+        assert_eq!((second.retry_delay, second.dead_letter_queue.as_deref()), (86_400, Some("dead")));
+        assert_eq!(config.metadata().triggers.queues, consumers, "the manifest carries the consumers");
+
+        let consumer = |line: &str| format!("name = \"a\"\n[[queues.consumers]]\nqueue = \"q\"\n{line}\n");
+        for (line, words) in [
+            ("max_batch_size = 0", "max_batch_size = 0 is out of range: it must be from 1 to 100"),
+            ("max_batch_size = 101", "max_batch_size = 101 is out of range: it must be from 1 to 100"),
+            ("max_batch_timeout = 60.5", "max_batch_timeout = 60.5 is out of range: it must be from 0 to 60"),
+            ("max_retries = 101", "max_retries = 101 is out of range: it must be from 0 to 100"),
+            ("retry_delay = 86401", "retry_delay = 86401 is out of range: it must be from 0 to 86400"),
+            ("max_concurrency = 0", "max_concurrency = 0 is out of range: it must be from 1 to 250"),
+            ("dead_letter_queue = \"q\"", "dead_letter_queue `q` is the queue itself; name another queue"),
+            ("type = \"http_pull\"", "it has no HTTP pull consumers"),
+        ] {
+            let (at, message) = invalid(&consumer(line));
+            assert!(at.starts_with("/p/worky.toml:4:"), "{line}: {at}");
+            assert!(message.contains(words), "{line}: {message}");
+        }
+        // On both sides of the bounds, the values Cloudflare allows are taken.
+        for line in ["max_batch_size = 1", "max_batch_size = 100", "max_batch_timeout = 0", "max_batch_timeout = 60"] {
+            parse(&consumer(line)).unwrap_or_else(|err| panic!("{line}: {err}"));
+        }
+        let (at, message) = invalid(&format!("{}[[queues.consumers]]\nqueue = \"q\"\n", consumer("")));
+        assert_eq!(at, "/p/worky.toml:6:9");
+        assert!(message.contains("queue `q` has two consumers"), "{message}");
+        let (at, message) =
+            invalid("name = \"a\"\n[[queues.producers]]\nbinding = \"Q\"\nqueue = \"../q\"\ndelivery_delay = 1\n");
+        assert_eq!(at, "/p/worky.toml:4:9");
+        assert!(message.contains("`../q` cannot name its local file"), "{message}");
+        let (at, _) =
+            invalid("name = \"a\"\n[[queues.producers]]\nbinding = \"Q\"\nqueue = \"q\"\ndelivery_delay = -1\n");
+        assert_eq!(at, "/p/worky.toml:5:18");
     }
 
     /// An environment has the top level's assets unless it sets its own.

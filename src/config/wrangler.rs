@@ -29,6 +29,7 @@ const SUPPORTED: &[&str] = &[
     "d1_databases",
     "services",
     "r2_buckets",
+    "queues",
     "durable_objects",
     "migrations",
     "triggers",
@@ -79,7 +80,6 @@ const NOT_SERVED: &[(&str, &str)] = &[("site", "Workers Sites")];
 
 /// Binding kinds worky does not have yet: (key, what a user calls it).
 const UNSUPPORTED_BINDINGS: &[(&str, &str)] = &[
-    ("queues", "queue"),
     ("ai", "Workers AI"),
     ("analytics_engine_datasets", "Analytics Engine dataset"),
     ("vectorize", "Vectorize index"),
@@ -393,6 +393,7 @@ binding = "AI"
         let read = parse(text, Path::new("/p/wrangler.jsonc")).unwrap();
         assert_eq!(read.config.name, "shop");
         assert_eq!(read.config.kv_bindings(), ["CACHE"]);
+        assert_eq!(read.config.queue_bindings()[0].queue, "jobs", "queues are read as wrangler writes them");
         assert_eq!(read.platform_keys, ["account_id"]);
         let err = parse(r#"{"name": "a", "varz": {}}"#, Path::new("/p/wrangler.json")).err().unwrap().to_string();
         assert!(err.contains("unknown key `varz`; did you mean `vars`?"), "{err}");

@@ -18,6 +18,7 @@ use tokio::sync::mpsc;
 
 use super::hotkeys::{Action, Hotkeys};
 use super::metrics;
+use super::queues::{self, Consumers};
 use crate::assets::{self, Assets};
 use crate::bundle::{self, Bundler, CODE_FILE};
 use crate::cache::{self, CacheStore};
@@ -28,6 +29,7 @@ use crate::kv::{KvStore, SqliteStore};
 use crate::runtime::console::Stream;
 use crate::runtime::d1::D1Store;
 use crate::runtime::metrics::RequestMetrics;
+use crate::runtime::queues::QueueStore;
 use crate::runtime::r2::R2Store;
 use crate::runtime::services::ServiceDirectory;
 use crate::runtime::{Egress, IsolateConfig, Limits, Pool, PoolSettings, Setting, SettingsError, events};
@@ -211,6 +213,38 @@ impl ServiceDirectory for ThisWorker {
              other deployments by name)",
             self.name
         )
+    }
+}
+
+/// The version served now, as a worker a queue consumer delivers to: a batch
+/// sent while the worker cannot start waits for it (retried, as on Workers).
+struct Served(Arc<Live>);
+
+impl crate::runtime::Worker for Served {
+    fn limits(&self) -> crate::runtime::Limits {
+        match self.0.current.read().expect("live lock").as_ref() {
+            Ok(route) => route.worker.limits(),
+            Err(_) => crate::runtime::Limits::default(),
+        }
+    }
+
+    fn handle(
+        &self,
+        request: crate::runtime::WorkerRequest,
+    ) -> std::pin::Pin<Box<dyn Future<Output = crate::runtime::Handled> + Send + '_>> {
+        let current = self.0.current.read().expect("live lock").clone();
+        Box::pin(async move {
+            match current {
+                Ok(route) => route.worker.handle(request).await,
+                Err(failure) => crate::runtime::Handled {
+                    isolate: None,
+                    outcome: Err(crate::runtime::WorkerError::isolate_gone(format!(
+                        "the worker is not running: {}",
+                        failure.title
+                    ))),
+                },
+            }
+        })
     }
 }
 
@@ -430,6 +464,11 @@ struct Session {
     d1: Arc<D1Store>,
     /// The R2 buckets' files, kept across reloads (opened on first use).
     r2: Arc<R2Store>,
+    /// The queues' files, kept across reloads (opened on first use).
+    queues: Arc<QueueStore>,
+    /// Delivery of the queues the worker consumes, to whatever version is served;
+    /// started again when `[[queues.consumers]]` changes.
+    consumers: Option<(Vec<bundle::QueueConsumer>, Consumers)>,
     /// What is served now: a service binding to the worker itself reaches it.
     live: Arc<Live>,
 }
@@ -442,6 +481,7 @@ impl Session {
         let d1 = Arc::new(D1Store::new(&project.d1_dir(options.persist_to.as_deref())));
         let digests = assets::DigestCache::default();
         let r2 = Arc::new(R2Store::new(&project.r2_dir(options.persist_to.as_deref())));
+        let queues = Arc::new(QueueStore::new(&project.queues_dir(options.persist_to.as_deref())));
         Ok(Session {
             project,
             options,
@@ -453,6 +493,8 @@ impl Session {
             digests,
             d1,
             r2,
+            queues,
+            consumers: None,
             live,
         })
     }
@@ -523,11 +565,13 @@ impl Session {
         };
         let id = config.bundle.id().to_string();
         let deployment: Arc<str> = self.project.config.name.as_str().into();
+        let consumers = config.bundle.manifest.triggers.queues.clone();
         match Pool::start(config, pool_settings).await {
             Ok(pool) => {
                 let metrics = Arc::new(RequestMetrics::new(&deployment, &id));
                 let route = Route { worker: Arc::new(pool), deployment, version: id.as_str().into(), metrics };
                 live.set(Ok(route));
+                self.consume(consumers);
                 if !first {
                     let total = started.elapsed();
                     let detail = format!(
@@ -569,6 +613,17 @@ impl Session {
             let rules = live.current().rules_report().iter().map(|rule| format!(", {rule}")).collect::<String>();
             table.push_str(&format!("\n  {} {dir}/: {files} file{plural}{binding}{rules}", ui::bold("Static assets")));
         }
+        for consumer in &bundle.manifest.triggers.queues {
+            let dead = consumer.dead_letter_queue.as_ref().map(|dead| format!(", then to {dead}")).unwrap_or_default();
+            table.push_str(&format!(
+                "\n  {} {}: batches of up to {} within {} s, {} retries{dead}",
+                ui::bold("Consumes queue"),
+                consumer.queue,
+                consumer.max_batch_size,
+                consumer.max_batch_timeout,
+                consumer.max_retries
+            ));
+        }
         if self.bindings_shown.as_ref() != Some(&table) {
             ui::info(&table);
             self.bindings_shown = Some(table);
@@ -595,8 +650,31 @@ impl Session {
             d1: Some(self.d1.clone()),
             services: Some(Arc::new(ThisWorker { name: self.project.config.name.clone(), live: self.live.clone() })),
             r2: Some(self.r2.clone()),
+            queues: Some(self.queues.clone()),
         };
         Ok((config, pool))
+    }
+
+    /// Delivers the queues in `consumers` to the version served (from now on, or
+    /// as before when they have not changed).
+    fn consume(&mut self, consumers: Vec<bundle::QueueConsumer>) {
+        if self.consumers.as_ref().is_some_and(|(running, _)| *running == consumers) {
+            return;
+        }
+        // The old deliveries let go of their queues before the new ones claim them.
+        self.consumers = None;
+        let worker = Arc::new(Served(self.live.clone()));
+        let report: queues::Report = Arc::new(|delivered: &queues::Delivered<'_>| {
+            ui::queue_line(delivered.queue, delivered.acknowledged, delivered.messages, delivered.elapsed);
+            if let Some(error) = delivered.error {
+                ui::error(format!("queue \"{}\" handler failed:\n{}", delivered.queue, indent(error)));
+            }
+            if let Some(text) = delivered.given_up_text() {
+                ui::warn(text);
+            }
+        });
+        let started = Consumers::start(&self.project.config.name, &consumers, &self.queues, worker, report);
+        self.consumers = Some((consumers, started));
     }
 
     /// Scans the assets directory again; every pool of this session serves
@@ -683,6 +761,9 @@ fn bindings_table(
     }
     for service in &bindings.services {
         rows.push((service.name.clone(), "Service", format!("worker {}", service.service)));
+    }
+    for queue in &bindings.queues {
+        rows.push((queue.name.clone(), "Queue", format!("local, sends to {}", queue.queue)));
     }
     for database in &bindings.d1_databases {
         rows.push((database.name.clone(), "D1 database", format!("local, stored as {}", database.storage)));

@@ -8,4 +8,5 @@ pub mod custom_build;
 pub mod dev;
 mod hotkeys;
 pub mod metrics;
+pub mod queues;
 pub mod serve;

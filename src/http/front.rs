@@ -392,6 +392,7 @@ async fn worker_request(
         body,
         scheduled: scheduled_cron(app.mode, url),
         object: None,
+        queue: None,
         client_ip: parts.extensions.get::<listen::ClientAddress>().map(|client| ip_text(client.0)),
         traceparent: None,
     })

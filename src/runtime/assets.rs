@@ -17,7 +17,7 @@ pub(super) async fn answer_first(
     request: WorkerRequest,
     navigation_prefers_assets: bool,
 ) -> Result<Handled, WorkerRequest> {
-    if request.scheduled.is_some() || request.object.is_some() {
+    if request.scheduled.is_some() || request.object.is_some() || request.queue.is_some() {
         return Err(request);
     }
     let Ok(url) = Url::parse(&request.url) else { return Err(request) };

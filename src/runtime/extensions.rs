@@ -20,6 +20,7 @@ use super::ops::intl;
 use super::ops::kv::{self as kv_ops, KvBindings};
 use super::ops::lazy;
 use super::ops::objects::{self, ObjectBindings};
+use super::ops::queues::{self, WorkerQueues};
 use super::ops::r2::{self, WorkerR2};
 use super::ops::services::{self, WorkerServices};
 use super::ops::sockets::{self, Sockets};
@@ -155,6 +156,9 @@ deno_core::extension!(
         html_rewriter::op_worky_html_close,
         assets::op_worky_assets_binding,
         assets::op_worky_assets_fetch,
+        queues::op_worky_queue_bindings,
+        queues::op_worky_queue_send,
+        queues::op_worky_queue_metrics,
         r2::op_worky_r2_bindings,
         r2::op_worky_r2_put,
         r2::op_worky_r2_get,
@@ -203,6 +207,7 @@ deno_core::extension!(
         state.put(WorkerD1::default());
         state.put(WorkerServices::default());
         state.put(WorkerR2::default());
+        state.put(WorkerQueues::default());
         state.put(Sockets::default());
         state.put(ops::WorkerName(String::new()));
         state.put(objects::LiveObjects::default());

@@ -27,6 +27,7 @@ use super::ops::http::{InFlight, WorkerBundle, WorkerEnv, WorkerName};
 use super::ops::kv::KvBindings;
 use super::ops::objects::LiveObjects;
 use super::ops::objects::ObjectBindings;
+use super::ops::queues::WorkerQueues;
 use super::ops::r2::WorkerR2;
 use super::ops::services::WorkerServices;
 use super::ops::websocket::WebSockets;
@@ -77,6 +78,8 @@ pub struct IsolateConfig {
     pub services: Option<Arc<dyn super::services::ServiceDirectory>>,
     /// Where the bundle's R2 buckets keep their objects (`None`: R2 calls fail, saying so).
     pub r2: Option<Arc<super::r2::R2Store>>,
+    /// Where the bundle's queues keep their messages (`None`: sending fails, saying so).
+    pub queues: Option<Arc<super::queues::QueueStore>>,
 }
 
 impl IsolateConfig {
@@ -653,6 +656,8 @@ async fn run_worker(
         let bindings = config.bundle.manifest.bindings.services.clone();
         state.put(WorkerServices { directory: config.services.clone(), bindings });
         state.put(WorkerR2 { store: config.r2.clone(), bindings: config.bundle.manifest.bindings.r2_buckets.clone() });
+        let bindings = config.bundle.manifest.bindings.queues.clone();
+        state.put(WorkerQueues { store: config.queues.clone(), bindings });
         state.put(WorkerName(config.bundle.manifest.name.clone()));
         state.put(LiveObjects::of(config.bundle.manifest.name.clone()));
     }

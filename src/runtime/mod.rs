@@ -27,6 +27,7 @@ pub mod objects;
 mod ops;
 mod pool;
 pub mod protocol;
+pub mod queues;
 pub mod r2;
 pub mod services;
 pub mod settings;

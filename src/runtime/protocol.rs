@@ -12,6 +12,7 @@ use futures::Stream;
 use tokio::sync::mpsc;
 
 use super::objects::ObjectCall;
+use super::queues::{Backlog, Delivery};
 use super::settings::Limits;
 use super::websocket::WebSocketEnd;
 use crate::bundle::Bundle;
@@ -33,6 +34,8 @@ pub struct WorkerRequest {
     pub scheduled: Option<String>,
     /// `Some`: for a Durable Object, not the worker's own handler.
     pub object: Option<Box<ObjectCall>>,
+    /// `Some(batch)`: run the `queue` handler with a queue's messages instead of `fetch`.
+    pub queue: Option<Box<QueueBatch>>,
     /// The client's IP address (`request.cf.clientIp`), for a request from outside.
     pub client_ip: Option<String>,
     /// The `traceparent` its outbound `fetch()`es carry (W3C Trace Context).
@@ -49,10 +52,35 @@ impl WorkerRequest {
             body: RequestBody::Empty,
             scheduled: Some(cron.to_string()),
             object: None,
+            queue: None,
             client_ip: None,
             traceparent: None,
         }
     }
+
+    /// The request that runs a worker's `queue` handler with `batch`.
+    pub fn queue(name: &str, batch: QueueBatch) -> WorkerRequest {
+        WorkerRequest {
+            method: "GET".into(),
+            url: format!("http://{name}.worky/__queue"),
+            headers: Vec::new(),
+            body: RequestBody::Empty,
+            scheduled: None,
+            object: None,
+            queue: Some(Box::new(batch)),
+            client_ip: None,
+            traceparent: None,
+        }
+    }
+}
+
+/// Messages of one queue for a worker's `queue` handler.
+#[derive(Debug, Clone)]
+pub struct QueueBatch {
+    pub queue: String,
+    pub messages: Vec<Delivery>,
+    /// The queue's backlog once these were taken (`batch.metadata.metrics`).
+    pub backlog: Backlog,
 }
 
 /// A request body as the isolate gets it.

@@ -64,6 +64,9 @@ pub struct DeploymentStatus {
     /// The crons the running version fires.
     #[serde(default)]
     pub crons: Vec<String>,
+    /// The queues the running version consumes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub queues: Vec<String>,
 }
 
 pub fn routes(host: Arc<Host>) -> axum::Router {
@@ -92,6 +95,7 @@ impl Host {
             version: running.version.to_string(),
             isolates: running.pool.size(),
             crons: running.schedule.crons().to_vec(),
+            queues: running.consumers.queues(),
         })
     }
 }
@@ -126,6 +130,7 @@ async fn switch_version(
                 version,
                 isolates: 0,
                 crons: vec![],
+                queues: vec![],
             });
             axum::Json(status).into_response()
         }

@@ -16,6 +16,7 @@ use anyhow::{Context, Result};
 use deno_core::url::Url;
 
 use super::super::cron::Schedule;
+use super::super::queues::{self, Consumers};
 use super::routing::Routes;
 use super::secrets::Secrets;
 use crate::assets::{self, Assets, Files};
@@ -26,6 +27,7 @@ use crate::deploy::registry::RegistryClient;
 use crate::kv::{KvStore, SqliteStore};
 use crate::runtime::d1::D1Store;
 use crate::runtime::metrics::RequestMetrics;
+use crate::runtime::queues::QueueStore;
 use crate::runtime::r2::R2Store;
 use crate::runtime::services::ServiceDirectory;
 use crate::runtime::{IsolateConfig, Pool, Worker};
@@ -40,6 +42,8 @@ pub(super) struct Running {
     pub pool: Arc<Pool>,
     /// The crons of this version; replaced (and stopped) with it.
     pub schedule: Schedule,
+    /// Delivery of the queues this version consumes; replaced (and stopped) with it.
+    pub consumers: Consumers,
 }
 
 pub struct Host {
@@ -55,6 +59,9 @@ pub struct Host {
     /// Every configured deployment has started or been refused (logged).
     ready: std::sync::atomic::AtomicBool,
     pub(super) secrets: Secrets,
+    /// Every deployment's queues (`<state_dir>/queues/`): a queue is the
+    /// host's, so one deployment sends to it and another consumes it.
+    queues: Arc<QueueStore>,
 }
 
 /// The deployments of this process, as service bindings find them: by name,
@@ -102,8 +109,10 @@ fn package_failed(deployment: &str, stage: &'static str) {
 impl Host {
     pub fn new(config: ServeConfig) -> Result<Host> {
         let secrets = Secrets::open(&config.state_dir)?;
+        let queues = Arc::new(QueueStore::new(&config.state_dir.join("queues")));
         Ok(Host {
             secrets,
+            queues,
             registry: config
                 .registry
                 .as_deref()
@@ -184,6 +193,7 @@ impl Host {
             }
         };
         let crons = bundle.manifest.triggers.crons.clone();
+        let consumed = bundle.manifest.triggers.queues.clone();
         let kv = match bundle.manifest.bindings.kv_namespaces.is_empty() {
             true => None,
             false => Some(self.store(&deployment)?),
@@ -216,6 +226,7 @@ impl Host {
             d1: Some(Arc::new(D1Store::new(&deployment.state_dir.join("d1")))),
             services: Some(Arc::new(Directory(self.deployments.clone()))),
             r2: Some(Arc::new(R2Store::new(&deployment.state_dir.join("r2")))),
+            queues: Some(self.queues.clone()),
         };
         let pool = Arc::new(
             Pool::start(config, self.config.pool)
@@ -223,6 +234,8 @@ impl Host {
                 .map_err(|err| anyhow::anyhow!("{name}@{version} failed to start: {err}"))?,
         );
         let schedule = Schedule::start(name, &crons, pool.clone() as Arc<dyn Worker>);
+        let report: queues::Report = Arc::new(queues::log_delivery);
+        let consumers = Consumers::start(name, &consumed, &self.queues, pool.clone() as Arc<dyn Worker>, report);
         let metrics = Arc::new(RequestMetrics::new(name, &version));
         let running = Running {
             config: deployment,
@@ -231,6 +244,7 @@ impl Host {
             metrics,
             pool,
             schedule,
+            consumers,
         };
         // The old version (its pool and its crons) goes with this one assignment.
         {

@@ -230,6 +230,7 @@ async fn fire(scheduler: Arc<Scheduler>, objects: Arc<Objects>, alarm: Alarm) {
             rpc: Some(Rpc { kind: "alarm".into(), member: alarm.retries.to_string() }),
         })),
         client_ip: None,
+        queue: None,
         traceparent: None,
     };
     let handled = objects.call(request).await;

@@ -24,7 +24,9 @@ use crate::runtime::events;
 use crate::runtime::inbox::{Inbox, Load, Reply};
 use crate::runtime::objects::storage::ObjectStorage;
 use crate::runtime::ops::websocket::WebSockets;
-use crate::runtime::protocol::{BodyStream, ErrorKind, RequestBody, ResponseBody, WorkerError, WorkerResponse};
+use crate::runtime::protocol::{
+    BodyStream, ErrorKind, QueueBatch, RequestBody, ResponseBody, WorkerError, WorkerResponse,
+};
 
 /// Chunks buffered between a streaming worker response and the client.
 const STREAM_CHANNEL_CAPACITY: usize = 16;
@@ -135,7 +137,8 @@ impl InFlight {
 
 /// (id, method, url, headers as `name\0value\0...`, streamed body?, whole body,
 /// cron of a scheduled event, the Durable Object it is for as
-/// `[class, id, name, [rpc kind, member]]`)
+/// `[class, id, name, [rpc kind, member]]`, client IP, traceparent, a queue's
+/// batch)
 type NextRequest = (
     u32,
     String,
@@ -147,7 +150,29 @@ type NextRequest = (
     Option<ObjectTarget>,
     Option<String>,
     Option<String>,
+    Option<QueueTarget>,
 );
+/// A queue's batch: its name, JSON `[messages, backlog count, backlog bytes,
+/// oldest message's timestamp or null]` with each message as `[id, timestamp ms,
+/// content type, body length, attempts]`, and the bodies one after another (one
+/// buffer crosses into the engine, not one a message).
+type QueueTarget = (String, String, ToJsBuffer);
+
+fn queue_target(batch: QueueBatch) -> QueueTarget {
+    let mut bodies = Vec::with_capacity(batch.messages.iter().map(|message| message.body.len()).sum());
+    let messages: Vec<serde_json::Value> = batch
+        .messages
+        .into_iter()
+        .map(|message| {
+            bodies.extend_from_slice(&message.body);
+            let attempts = message.failed_attempts + 1;
+            serde_json::json!([message.id, message.timestamp, message.content_type, message.body.len(), attempts])
+        })
+        .collect();
+    let backlog = batch.backlog;
+    let header = serde_json::json!([messages, backlog.count, backlog.bytes, backlog.oldest]);
+    (batch.queue, header.to_string(), ToJsBuffer::from(bodies))
+}
 type ObjectTarget = (String, String, Option<String>, Option<(String, String)>);
 
 /// Waits for the next request; `None` when the isolate is shutting down.
@@ -187,6 +212,7 @@ pub async fn op_worky_next_request(state: Rc<RefCell<OpState>>) -> Option<NextRe
         object,
         request.client_ip,
         request.traceparent,
+        request.queue.map(|batch| queue_target(*batch)),
     ))
 }
 

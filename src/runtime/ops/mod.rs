@@ -15,6 +15,7 @@ pub mod lazy;
 pub mod node;
 pub mod node_keys;
 pub mod objects;
+pub mod queues;
 pub mod r2;
 pub mod services;
 pub mod sockets;

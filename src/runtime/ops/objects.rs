@@ -183,6 +183,7 @@ pub(super) fn whole_request(
         body: if body.is_empty() { RequestBody::Empty } else { RequestBody::Full(Bytes::copy_from_slice(body)) },
         scheduled: None,
         object: None,
+        queue: None,
         client_ip: None,
         traceparent,
     }
