@@ -183,7 +183,8 @@ fn serve_delivers_one_deployments_messages_to_another() {
         deployment("rival", "1.0.0", "rival.test"),
     ]
     .concat();
-    let config = serve_toml(host.path(), packages.path(), &publisher, &deployments);
+    let extra = format!("metrics_listen = \"127.0.0.1:0\"\n{deployments}");
+    let config = serve_toml(host.path(), packages.path(), &publisher, &extra);
     let serve = Serve::start(&config);
     assert_eq!(serve.get("/book", Some("shop.test")).body, "queued");
     assert_eq!(serve.get("/pen", Some("shop.test")).body, "queued");
@@ -200,4 +201,12 @@ fn serve_delivers_one_deployments_messages_to_another() {
     let log = serve.log().replace("\\\"", "\"");
     assert!(log.contains(&format!("{loser}: queue \"orders\" is consumed by {winner} already")), "{log}");
     assert!(host.path().join(".worky/serve-state/queues/orders.sqlite").is_file());
+    let metrics = send(client().get(metrics_url(&serve.log()))).body;
+    assert!(
+        metrics.contains(&format!(
+            "worky_queue_messages_total{{deployment=\"{winner}\",queue=\"orders\",outcome=\"acked\"}} 2"
+        )),
+        "{}",
+        metrics.lines().filter(|line| line.contains("queue")).collect::<Vec<_>>().join("\n")
+    );
 }

@@ -308,8 +308,9 @@ impl Feed {
             let count =
                 outcomes.iter().filter(|(_, o)| o.label(self.consumer.dead_letter_queue.is_some()) == outcome).count();
             if count > 0 {
-                metrics::counter!("worky_queue_messages_total", "queue" => queue.clone(), "outcome" => outcome)
-                    .increment(count as u64);
+                let deployment = self.name.to_string();
+                let labels = [("deployment", deployment), ("queue", queue.clone()), ("outcome", outcome.to_string())];
+                metrics::counter!("worky_queue_messages_total", &labels).increment(count as u64);
             }
         }
         if let (false, Some(dead)) = (given_up.is_empty(), &self.consumer.dead_letter_queue) {
