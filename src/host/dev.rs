@@ -216,8 +216,8 @@ impl ServiceDirectory for ThisWorker {
     }
 }
 
-/// The version served now, as a worker a queue consumer delivers to: a batch
-/// sent while the worker cannot start waits for it (retried, as on Workers).
+/// The version served now, as a worker a queue consumer delivers to (there
+/// are consumers only while a version is served: `Session::reload`).
 struct Served(Arc<Live>);
 
 impl crate::runtime::Worker for Served {
@@ -507,6 +507,16 @@ impl Session {
     /// build when `custom` (at start, and when a file it watches changed);
     /// returns the files to watch.
     async fn reload(&mut self, live: &Live, first: bool, custom: bool) -> BTreeSet<PathBuf> {
+        let watched = self.rebuild(live, first, custom).await;
+        // Nothing serves: queues keep their messages until a version does, rather
+        // than spending their attempts on a worker that is not there.
+        if live.current.read().expect("live lock").is_err() {
+            self.consumers = None;
+        }
+        watched
+    }
+
+    async fn rebuild(&mut self, live: &Live, first: bool, custom: bool) -> BTreeSet<PathBuf> {
         let started = Instant::now();
         if !first && let Err(failure) = self.reread_project() {
             ui::error(&failure.detail);

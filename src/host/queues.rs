@@ -340,6 +340,8 @@ impl Feed {
         if let Err(err) = blocking(&self.store, move |store| store.settle(&queue, &settled)).await {
             self.failed(&err);
         }
+        // Messages retried without a delay are ready at once.
+        self.store.waker(&self.consumer.queue).notify_one();
     }
 }
 
