@@ -32,7 +32,17 @@ const {
   Uint8Array,
 } = primordials;
 
-const { op_worky_r2_put, op_worky_r2_get, op_worky_r2_head, op_worky_r2_delete, op_worky_r2_list } = core.ops;
+const {
+  op_worky_r2_put,
+  op_worky_r2_get,
+  op_worky_r2_head,
+  op_worky_r2_delete,
+  op_worky_r2_list,
+  op_worky_r2_create_upload,
+  op_worky_r2_upload_part,
+  op_worky_r2_complete_upload,
+  op_worky_r2_abort_upload,
+} = core.ops;
 const { Headers } = core.loadExtScript("ext:deno_fetch/20_headers.js");
 const HeadersPrototype = Headers.prototype;
 const { Response } = core.loadExtScript("ext:deno_fetch/23_response.js");
@@ -266,8 +276,8 @@ class GetResult extends HeadResult {
   }
 }
 
-/** The bytes of what put() was given. */
-async function bytesOf(value) {
+/** The bytes of what put() (or uploadPart(), `method` of `owner`) was given. */
+async function bytesOf(value, method = "put", owner = "R2Bucket") {
   if (value === null || value === undefined) return new Uint8Array(0);
   if (typeof value === "string") return new TextEncoder().encode(value);
   if (ObjectPrototypeIsPrototypeOf(ArrayBufferPrototype, value)) return new Uint8Array(value);
@@ -276,7 +286,10 @@ async function bytesOf(value) {
   if (ObjectPrototypeIsPrototypeOf(ReadableStreamPrototype, value)) {
     return new Uint8Array(await new Response(value).arrayBuffer());
   }
-  throw notOfType("put", 2, "ReadableStream or ArrayBuffer or ArrayBufferView or string or Blob");
+  throw new TypeError(
+    `Failed to execute '${method}' on '${owner}': parameter 2 is not of type ` +
+      "'ReadableStream or ArrayBuffer or ArrayBufferView or string or Blob'.",
+  );
 }
 
 /** { offset, length } within `size` for a range option, or null for the whole object. */
@@ -313,6 +326,44 @@ function rangeOf(range, size) {
 }
 
 const bindings = new WeakMap();
+
+/** Custom metadata as stored: every value a string. */
+function customMetadataOf(given) {
+  const custom = {};
+  for (const name in given ?? {}) custom[name] = String(given[name]);
+  return JSONStringify(custom);
+}
+
+/** A multipart upload (`createMultipartUpload`, `resumeMultipartUpload`): its parts, then `complete` or `abort`. */
+class R2MultipartUpload {
+  #binding;
+
+  constructor(binding, key, uploadId) {
+    this.#binding = binding;
+    ObjectDefineProperty(this, "key", { value: key, enumerable: true });
+    ObjectDefineProperty(this, "uploadId", { value: uploadId, enumerable: true });
+  }
+
+  async uploadPart(partNumber, value, _options) {
+    const number = MathTrunc(+partNumber) || 0;
+    if (number < 1 || number > 10000) {
+      throw new TypeError(`Part number must be between 1 and 10000 (inclusive). Actual value was: ${number}`);
+    }
+    const bytes = await bytesOf(value, "uploadPart", "R2MultipartUpload");
+    const etag = await op_worky_r2_upload_part(this.#binding, this.key, this.uploadId, number, bytes);
+    return { partNumber: number, etag };
+  }
+
+  async abort() {
+    await op_worky_r2_abort_upload(this.#binding, this.key, this.uploadId);
+  }
+
+  async complete(uploadedParts) {
+    const parts = ArrayPrototypeMap(uploadedParts, (part) => [part.partNumber, String(part.etag)]);
+    const meta = await op_worky_r2_complete_upload(this.#binding, this.key, this.uploadId, parts);
+    return new HeadResult(meta, undefined);
+  }
+}
 
 class R2Bucket {
   constructor(binding) {
@@ -354,8 +405,7 @@ class R2Bucket {
       checksums[name] = hex;
     }
     const http = JSONStringify(httpMetadataOf(options.httpMetadata));
-    const custom = {};
-    for (const name in options.customMetadata ?? {}) custom[name] = String(options.customMetadata[name]);
+    const custom = customMetadataOf(options.customMetadata);
     const condition = conditionOf(options.onlyIf);
     const bytes = await bytesOf(args[1]);
     const meta = await op_worky_r2_put(
@@ -363,11 +413,27 @@ class R2Bucket {
       key,
       bytes,
       http,
-      JSONStringify(custom),
+      custom,
       JSONStringify(checksums),
       condition,
     );
     return meta === null ? null : new HeadResult(meta, undefined);
+  }
+
+  async createMultipartUpload(...args) {
+    if (args.length === 0 || args[0] === undefined) throw notOfType("createMultipartUpload", 1, "string");
+    const key = keyOf("createMultipartUpload", args[0]);
+    const options = optionsOf(args[1], "createMultipartUpload", 2, "MultipartOptions");
+    const http = JSONStringify(httpMetadataOf(options.httpMetadata));
+    const binding = bindings.get(this);
+    const uploadId = await op_worky_r2_create_upload(binding, key, http, customMetadataOf(options.customMetadata));
+    return new R2MultipartUpload(binding, key, uploadId);
+  }
+
+  resumeMultipartUpload(...args) {
+    if (args.length === 0 || args[0] === undefined) throw notOfType("resumeMultipartUpload", 1, "string");
+    if (args.length < 2 || args[1] === undefined) throw notOfType("resumeMultipartUpload", 2, "string");
+    return new R2MultipartUpload(bindings.get(this), String(args[0]), String(args[1]));
   }
 
   async delete(keys) {

@@ -286,9 +286,31 @@ declare abstract class R2Bucket {
   ): Promise<R2Object | null>;
   delete(keys: string | string[]): Promise<void>;
   list(options?: R2ListOptions): Promise<R2Objects>;
+  createMultipartUpload(key: string, options?: R2MultipartOptions): Promise<R2MultipartUpload>;
+  resumeMultipartUpload(key: string, uploadId: string): R2MultipartUpload;
 }
 
-/** A service binding, such as the static assets binding (`env.ASSETS`). */
+interface R2MultipartOptions {
+  httpMetadata?: R2HTTPMetadata | Headers;
+  customMetadata?: Record<string, string>;
+}
+
+interface R2UploadedPart {
+  partNumber: number;
+  etag: string;
+}
+
+declare abstract class R2MultipartUpload {
+  readonly key: string;
+  readonly uploadId: string;
+  uploadPart(
+    partNumber: number,
+    value: ReadableStream | ArrayBuffer | ArrayBufferView | string | Blob,
+  ): Promise<R2UploadedPart>;
+  abort(): Promise<void>;
+  complete(uploadedParts: R2UploadedPart[]): Promise<R2Object>;
+}
+
 /** A queue's producer (`[[queues.producers]]`). */
 type QueueContentType = "text" | "bytes" | "json" | "v8";
 interface QueueSendOptions {
@@ -335,6 +357,7 @@ interface MessageBatch<Body = unknown> {
   retryAll(options?: QueueRetryOptions): void;
 }
 
+/** A service binding, such as the static assets binding (`env.ASSETS`). */
 interface Fetcher {
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
 }

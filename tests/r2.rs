@@ -97,3 +97,76 @@ fn serve_keeps_each_deployments_buckets_in_its_state_directory() {
     let serve = Serve::start(&config);
     assert_eq!(serve.get("/", Some("counter.test")).body, "3", "the objects outlive the process");
 }
+
+/// A worker that uploads an object in parts from requests: `POST /create`,
+/// `PUT /part?id=&n=` (the body is the part), `POST /complete?id=` (the body:
+/// the parts' JSON), `GET /object`.
+const MULTIPART_WORKER: &str = r#"
+export default {
+  async fetch(request, env) {
+    const url = new URL(request.url);
+    const id = url.searchParams.get("id");
+    try {
+      if (url.pathname === "/create") {
+        const upload = await env.FILES.createMultipartUpload("video", { httpMetadata: { contentType: "video/mp4" } });
+        return new Response(upload.uploadId);
+      }
+      const upload = env.FILES.resumeMultipartUpload("video", id);
+      if (url.pathname === "/part") {
+        return Response.json(await upload.uploadPart(Number(url.searchParams.get("n")), request.body));
+      }
+      if (url.pathname === "/complete") {
+        const object = await upload.complete(await request.json());
+        return new Response(`${object.size} ${object.etag}`);
+      }
+      const object = await env.FILES.get("video");
+      const bytes = new Uint8Array(await object.arrayBuffer());
+      return new Response(`${bytes.length} ${bytes[0]} ${bytes[bytes.length - 1]} ${object.httpMetadata.contentType}`);
+    } catch (error) {
+      return new Response(`${error.name}: ${error.message}`, { status: 400 });
+    }
+  },
+};
+"#;
+
+const PART: usize = 5 * 1024 * 1024;
+
+#[test]
+fn a_multipart_upload_outlives_a_kill_and_parts_keep_r2s_sizes() {
+    let dir = project(&[("wrangler.toml", WRANGLER_TOML), ("src/index.js", MULTIPART_WORKER)]);
+    let dev = Dev::start(dir.path(), &[]);
+    let part = |id: &str, n: u32, size: usize, byte: u8| {
+        let url = format!("{}/part?id={id}&n={n}", dev.url);
+        let reply = send(client().put(url).body(vec![byte; size]));
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        serde_json::from_str::<serde_json::Value>(&reply.body).unwrap()
+    };
+    // One byte under R2's smallest part (but the last) is refused; exactly 5 MiB is taken.
+    let small = dev.post("/create", "").body;
+    let parts = serde_json::json!([part(&small, 1, PART - 1, 1), part(&small, 2, 10, 2)]);
+    let refused = send(client().post(format!("{}/complete?id={small}", dev.url)).body(parts.to_string()));
+    assert_eq!(refused.status, 400);
+    assert_eq!(
+        refused.body,
+        "Error: completeMultipartUpload: Your proposed upload is smaller than the minimum allowed object size. (10011)"
+    );
+
+    let id = dev.post("/create", "").body;
+    let first = part(&id, 1, PART, 7);
+    dev.kill9();
+    // The upload and its first part outlive the process.
+    let dev = Dev::start(dir.path(), &[]);
+    let url = format!("{}/part?id={id}&n=2", dev.url);
+    let second: serde_json::Value = serde_json::from_str(&send(client().put(url).body(vec![9u8; 3])).body).unwrap();
+    let parts = serde_json::json!([first, second]);
+    let done = send(client().post(format!("{}/complete?id={id}", dev.url)).body(parts.to_string()));
+    assert_eq!(done.status, 200, "{}", done.body);
+    let (size, etag) = done.body.split_once(' ').unwrap();
+    assert_eq!(size, (PART + 3).to_string());
+    assert!(etag.ends_with("-2") && etag.len() == 34, "the MD5 of the parts' MD5s, -2: {etag}");
+    assert_eq!(dev.get("/object").body, format!("{} 7 9 video/mp4", PART + 3));
+    // A finished upload takes no more parts.
+    let url = format!("{}/part?id={id}&n=3", dev.url);
+    let late = send(client().put(url).body("x"));
+    assert_eq!(late.body, "Error: uploadPart: The specified multipart upload does not exist. (10024)");
+}

@@ -3,7 +3,9 @@
 //! shared by every isolate of a host. What the objects look like to a worker
 //! (runtime_js/20_r2.js) follows Cloudflare's R2 as miniflare answers
 //! (tests/workerd/r2.js): the etag is the MD5 of the bytes, the version a
-//! fresh random id per put, keys list in UTF-8 byte order.
+//! fresh random id per put, keys list in UTF-8 byte order. A multipart upload
+//! keeps its parts in their own table until `complete` joins them into one
+//! object (its etag the MD5 of the parts' MD5s, then `-` and how many).
 
 use std::path::Path;
 
@@ -73,6 +75,36 @@ pub struct Listing {
     pub continue_after: Option<String>,
 }
 
+/// The smallest a multipart upload's part may be, but the last.
+pub const MIN_PART_BYTES: usize = 5 * 1024 * 1024;
+
+/// An upload's states, as stored.
+const IN_PROGRESS: i64 = 0;
+const COMPLETED: i64 = 1;
+const ABORTED: i64 = 2;
+
+fn upload_state(db: &Connection, key: &str, upload_id: &str) -> Result<Option<i64>, R2Error> {
+    db.query_row("SELECT state FROM uploads WHERE upload_id = ?1 AND key = ?2", params![upload_id, key], |row| {
+        row.get(0)
+    })
+    .optional()
+    .map_err(failed)
+}
+
+/// Marks an upload done (completed or aborted) and drops its parts.
+fn finish_upload(db: &Connection, upload_id: &str, state: i64) -> Result<(), R2Error> {
+    db.execute("DELETE FROM parts WHERE upload_id = ?1", [upload_id]).map_err(failed)?;
+    db.execute("UPDATE uploads SET state = ?2 WHERE upload_id = ?1", params![upload_id, state]).map_err(failed)?;
+    Ok(())
+}
+
+fn now_ms() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_millis() as f64)
+        .unwrap_or_default()
+}
+
 /// An object, and its bytes when a `get`'s condition held.
 pub type Found = (Meta, Option<Vec<u8>>);
 
@@ -102,7 +134,11 @@ impl R2Store {
             db.execute_batch(
                 "CREATE TABLE IF NOT EXISTS objects (key TEXT PRIMARY KEY, body BLOB NOT NULL, etag TEXT NOT NULL,
                    version TEXT NOT NULL, uploaded REAL NOT NULL, http TEXT NOT NULL, custom TEXT NOT NULL,
-                   checksums TEXT NOT NULL);",
+                   checksums TEXT NOT NULL);
+                 CREATE TABLE IF NOT EXISTS uploads (upload_id TEXT PRIMARY KEY, key TEXT NOT NULL, http TEXT NOT NULL,
+                   custom TEXT NOT NULL, state INTEGER NOT NULL DEFAULT 0);
+                 CREATE TABLE IF NOT EXISTS parts (upload_id TEXT NOT NULL, part_number INTEGER NOT NULL,
+                   body BLOB NOT NULL, etag TEXT NOT NULL, md5 BLOB NOT NULL, PRIMARY KEY (upload_id, part_number));",
             )
         };
         R2Store { files: SqliteFiles::new(dir, setup) }
@@ -156,10 +192,7 @@ impl R2Store {
             return Ok(None);
         }
         let version = hex::encode(rand::random::<[u8; 16]>());
-        let uploaded = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|elapsed| elapsed.as_millis() as f64)
-            .unwrap_or_default();
+        let uploaded = now_ms();
         let checksums = serde_json::Value::Object(checksums).to_string();
         db.execute(
             "INSERT OR REPLACE INTO objects (key, body, etag, version, uploaded, http, custom, checksums)
@@ -199,6 +232,147 @@ impl R2Store {
             db.execute("DELETE FROM objects WHERE key = ?1", [key]).map_err(failed)?;
         }
         Ok(())
+    }
+
+    /// Starts a multipart upload of `key`; answers its id.
+    pub fn create_upload(&self, bucket: &str, key: &str, http: &str, custom: &str) -> Result<String, R2Error> {
+        let bucket = self.bucket(bucket)?;
+        let db = bucket.lock().expect("r2 bucket lock");
+        let upload_id = hex::encode(rand::random::<[u8; 32]>());
+        db.execute(
+            "INSERT INTO uploads (upload_id, key, http, custom) VALUES (?1, ?2, ?3, ?4)",
+            params![upload_id, key, http, custom],
+        )
+        .map_err(failed)?;
+        Ok(upload_id)
+    }
+
+    /// Stores (or replaces) one part of an upload in progress; answers its etag.
+    pub fn upload_part(
+        &self,
+        bucket: &str,
+        key: &str,
+        upload_id: &str,
+        part_number: u32,
+        body: &[u8],
+    ) -> Result<String, R2Error> {
+        let bucket = self.bucket(bucket)?;
+        let db = bucket.lock().expect("r2 bucket lock");
+        if upload_state(&db, key, upload_id)? != Some(IN_PROGRESS) {
+            return Err(R2Error("uploadPart: The specified multipart upload does not exist. (10024)".into()));
+        }
+        let etag = hex::encode(rand::random::<[u8; 16]>());
+        db.execute(
+            "INSERT OR REPLACE INTO parts (upload_id, part_number, body, etag, md5) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![upload_id, part_number, body, etag, Md5::digest(body).to_vec()],
+        )
+        .map_err(failed)?;
+        Ok(etag)
+    }
+
+    /// Joins the `parts` named ((number, etag) each) into the object, by R2's
+    /// rules: every part but the last at least 5 MiB and all of one size, the
+    /// last no larger; the upload's other parts are dropped.
+    pub fn complete_upload(
+        &self,
+        bucket: &str,
+        key: &str,
+        upload_id: &str,
+        parts: &[(u32, String)],
+    ) -> Result<Meta, R2Error> {
+        let refuse = |why: &str| R2Error(format!("completeMultipartUpload: {why}"));
+        let internal = || refuse("We encountered an internal error. Please try again. (10001)");
+        let bucket = self.bucket(bucket)?;
+        let mut db = bucket.lock().expect("r2 bucket lock");
+        let transaction = db.transaction().map_err(failed)?;
+        let upload: Option<(String, String, i64)> = transaction
+            .query_row(
+                "SELECT http, custom, state FROM uploads WHERE upload_id = ?1 AND key = ?2",
+                params![upload_id, key],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .optional()
+            .map_err(failed)?;
+        let Some((http, custom, state)) = upload else { return Err(internal()) };
+        if state != IN_PROGRESS {
+            return Err(refuse("The specified multipart upload does not exist. (10024)"));
+        }
+        let mut numbers = std::collections::HashSet::new();
+        if !parts.iter().all(|(number, _)| numbers.insert(*number)) {
+            return Err(internal());
+        }
+        // (number, size, md5) of each part named, in the order given.
+        let mut chosen: Vec<(u32, usize, Vec<u8>)> = Vec::with_capacity(parts.len());
+        for (number, etag) in parts {
+            let found: Option<(usize, Vec<u8>)> = transaction
+                .query_row(
+                    "SELECT length(body), md5 FROM parts WHERE upload_id = ?1 AND part_number = ?2 AND etag = ?3",
+                    params![upload_id, number, etag],
+                    |row| Ok((row.get::<_, i64>(0)? as usize, row.get(1)?)),
+                )
+                .optional()
+                .map_err(failed)?;
+            let (size, md5) =
+                found.ok_or_else(|| refuse("One or more of the specified parts could not be found. (10025)"))?;
+            chosen.push((*number, size, md5));
+        }
+        if chosen.iter().rev().skip(1).any(|(_, size, _)| *size < MIN_PART_BYTES) {
+            return Err(refuse("Your proposed upload is smaller than the minimum allowed object size. (10011)"));
+        }
+        chosen.sort_by_key(|(number, _, _)| *number);
+        let bad = || refuse("There was a problem with the multipart upload. (10048)");
+        if let Some(((_, size, _), rest)) = chosen.split_first().filter(|_| chosen.len() > 1) {
+            let (last, middle) = rest.split_last().expect("two parts or more");
+            if *size < MIN_PART_BYTES || middle.iter().any(|(_, other, _)| other != size) || last.1 > *size {
+                return Err(bad());
+            }
+        }
+        let mut body = Vec::with_capacity(chosen.iter().map(|(_, size, _)| size).sum());
+        let mut digests = Vec::with_capacity(chosen.len() * 16);
+        for (number, _, md5) in &chosen {
+            let part: Vec<u8> = transaction
+                .query_row(
+                    "SELECT body FROM parts WHERE upload_id = ?1 AND part_number = ?2",
+                    params![upload_id, number],
+                    |row| row.get(0),
+                )
+                .map_err(failed)?;
+            body.extend_from_slice(&part);
+            digests.extend_from_slice(md5);
+        }
+        let meta = Meta {
+            key: key.to_string(),
+            size: body.len() as u64,
+            etag: format!("{}-{}", hex::encode(Md5::digest(&digests)), chosen.len()),
+            version: hex::encode(rand::random::<[u8; 16]>()),
+            uploaded: now_ms(),
+            http,
+            custom,
+            checksums: "{}".into(),
+        };
+        transaction
+            .execute(
+                "INSERT OR REPLACE INTO objects (key, body, etag, version, uploaded, http, custom, checksums)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![key, body, meta.etag, meta.version, meta.uploaded, meta.http, meta.custom, meta.checksums],
+            )
+            .map_err(failed)?;
+        finish_upload(&transaction, upload_id, COMPLETED)?;
+        transaction.commit().map_err(failed)?;
+        Ok(meta)
+    }
+
+    /// Drops an upload's parts; an upload already finished is left as it is.
+    pub fn abort_upload(&self, bucket: &str, key: &str, upload_id: &str) -> Result<(), R2Error> {
+        let bucket = self.bucket(bucket)?;
+        let db = bucket.lock().expect("r2 bucket lock");
+        match upload_state(&db, key, upload_id)? {
+            None => {
+                Err(R2Error("abortMultipartUpload: We encountered an internal error. Please try again. (10001)".into()))
+            }
+            Some(IN_PROGRESS) => finish_upload(&db, upload_id, ABORTED),
+            Some(_) => Ok(()),
+        }
     }
 
     /// Up to `limit` entries (objects, and prefixes grouped by `delimiter`, each

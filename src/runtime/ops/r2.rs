@@ -117,3 +117,58 @@ pub async fn op_worky_r2_list(
     let listing = blocking(move || store.list(&name, &prefix, &start_after, delimiter.as_deref(), limit)).await?;
     Ok((listing.objects, listing.prefixes, listing.continue_after))
 }
+
+/// Starts a multipart upload; answers its id.
+#[op2]
+#[string]
+pub async fn op_worky_r2_create_upload(
+    state: Rc<RefCell<OpState>>,
+    #[string] binding: String,
+    #[string] key: String,
+    #[string] http: String,
+    #[string] custom: String,
+) -> Result<String, JsErrorBox> {
+    let (store, name) = bucket(&state, &binding)?;
+    blocking(move || store.create_upload(&name, &key, &http, &custom)).await
+}
+
+/// Stores one part of an upload; answers its etag.
+#[op2]
+#[string]
+pub async fn op_worky_r2_upload_part(
+    state: Rc<RefCell<OpState>>,
+    #[string] binding: String,
+    #[string] key: String,
+    #[string] upload_id: String,
+    #[smi] part_number: u32,
+    #[buffer] body: JsBuffer,
+) -> Result<String, JsErrorBox> {
+    let (store, name) = bucket(&state, &binding)?;
+    let body = body.to_vec();
+    blocking(move || store.upload_part(&name, &key, &upload_id, part_number, &body)).await
+}
+
+/// Joins the parts named ([number, etag] each) into the object.
+#[op2]
+#[serde]
+pub async fn op_worky_r2_complete_upload(
+    state: Rc<RefCell<OpState>>,
+    #[string] binding: String,
+    #[string] key: String,
+    #[string] upload_id: String,
+    #[serde] parts: Vec<(u32, String)>,
+) -> Result<Meta, JsErrorBox> {
+    let (store, name) = bucket(&state, &binding)?;
+    blocking(move || store.complete_upload(&name, &key, &upload_id, &parts)).await
+}
+
+#[op2]
+pub async fn op_worky_r2_abort_upload(
+    state: Rc<RefCell<OpState>>,
+    #[string] binding: String,
+    #[string] key: String,
+    #[string] upload_id: String,
+) -> Result<(), JsErrorBox> {
+    let (store, name) = bucket(&state, &binding)?;
+    blocking(move || store.abort_upload(&name, &key, &upload_id)).await
+}
