@@ -107,7 +107,11 @@ async function handle(handlers, request) {
   try {
     if (object !== null) return await objectIsolate().serveObject(request, handlers.exported, handlers.env);
     if (cron !== null) return await runScheduled(handlers, id, cron);
-    if (request[10] !== null) return await lazyModule("21_queues.js").runQueue(handlers, id, request[10]);
+    const special = request[10];
+    if (special !== null) {
+      if (special[0] === "queue") return await lazyModule("21_queues.js").runQueue(handlers, id, special);
+      return await lazyModule("19_services.js").serveEntrypoint(handlers, request);
+    }
     if (handlers.fetch === null) {
       op_worky_respond_error(id, "no-handler", NO_FETCH_HANDLER, null);
       return;

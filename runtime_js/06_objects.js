@@ -162,10 +162,9 @@ const INTERNAL_ERROR = "__workyRpcError";
 function revive(record) {
   if (record === null || typeof record !== "object" || record[INTERNAL_ERROR] !== true) return record;
   if ("value" in record) return record.value;
-  const Class = ERRORS[record.name] ?? Error;
-  const error = new Class(record.message);
-  if (!(record.name in ERRORS)) error.name = record.name;
-  return error;
+  // An error of another class arrives as an Error naming it in its message, as workerd's do.
+  if (!(record.name in ERRORS)) return new Error(`${record.name}: ${record.message}`);
+  return new ERRORS[record.name](record.message);
 }
 
 function serialize(value) {
@@ -244,5 +243,5 @@ function objectBindings(exported, bindings) {
 }
 
 // What the object isolate's part (14_object_isolate.js) shares.
-return { objectBindings, isSqlite, DurableObjectId, INTERNAL, serialize, deserialize, errorRecord };
+return { objectBindings, isSqlite, DurableObjectId, INTERNAL, serialize, deserialize, errorRecord, revive };
 })

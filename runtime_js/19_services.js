@@ -1,9 +1,13 @@
 // worky's JS glue, part 19: the Fetcher bindings. A service binding
 // (`[[services]]`): `env.AUTH.fetch()` hands the request to the worker the
 // binding names (src/runtime/services.rs, the op in src/runtime/ops/services.rs),
-// whole, and gives its whole answer back; a call is one of the request's
-// subrequests and carries its loop depth, as a `fetch()` does. The static
-// assets binding (`env.ASSETS`): `fetch()` asks the worker's assets.
+// whole, and gives its whole answer back; `env.AUTH.verify(token)` is a JS RPC
+// call to a method of its entrypoint (a WorkerEntrypoint class, a new instance
+// a call, or a handler object), arguments and result structured-cloned, as
+// workerd does (tests/workerd/service_rpc.js). A call is one of the request's
+// subrequests and carries its loop depth, as a `fetch()` does. The serving
+// side is `serveEntrypoint`. The static assets binding (`env.ASSETS`):
+// `fetch()` asks the worker's assets.
 // Extension code must be 7-bit ASCII.
 
 // Evaluated when a worker has one of them (04_serve.js `lazyModule`), not
@@ -18,12 +22,16 @@ const {
   ArrayPrototypePush,
   Error,
   ObjectDefineProperty,
+  ObjectPrototype,
+  ObjectPrototypeIsPrototypeOf,
+  PromisePrototypeThen,
+  Proxy,
   String,
   SymbolToStringTag,
   TypeError,
   Uint8Array,
 } = primordials;
-const { op_worky_service_call, op_worky_assets_fetch } = core.ops;
+const { op_worky_service_call, op_worky_assets_fetch, op_worky_respond, op_worky_respond_error } = core.ops;
 const request = core.loadExtScript("ext:deno_fetch/23_request.js");
 const response = core.loadExtScript("ext:deno_fetch/23_response.js");
 const urls = core.loadExtScript("ext:deno_web/00_url.js");
@@ -34,7 +42,8 @@ const NULL_BODY_STATUSES = [101, 103, 204, 205, 304];
 // As the HTTP front counts them (src/http/front.rs MAX_DEPTH).
 const MAX_DEPTH = 16;
 
-async function serviceFetch(binding, input, init) {
+/** Counts a call as a subrequest; answers its depth, refusing a loop. */
+function takeCall() {
   const depth = runtime.takeSubrequest();
   if (depth >= MAX_DEPTH) {
     throw new Error(
@@ -42,6 +51,11 @@ async function serviceFetch(binding, input, init) {
         "A worker probably calls itself, directly or through others.",
     );
   }
+  return depth;
+}
+
+async function serviceFetch(binding, input, init) {
+  const depth = takeCall();
   const request = new Request(input, init);
   const body = request.body === null ? new Uint8Array(0) : new Uint8Array(await request.arrayBuffer());
   const headers = [];
@@ -66,15 +80,129 @@ async function serviceFetch(binding, input, init) {
   return new Response(responseBody, { status, headers: runtime.headerPairs(answered) });
 }
 
-/** `env.NAME` of a service binding. */
+/** A JS RPC call (`kind` "call" a method, "get" a property) through a binding. */
+async function serviceRpc(binding, kind, member, args) {
+  const depth = takeCall();
+  const objects = runtime.durableObjects();
+  const argsBytes = objects.serialize(args);
+  const headers = runtime.headerText([["x-worky-depth", String(depth + 1)]]);
+  const { 0: status, 2: bytes } = await runtime.traced("service", member, binding, (span) =>
+    op_worky_service_call(
+      binding,
+      "POST",
+      "http://rpc.worky/",
+      headers,
+      argsBytes,
+      span === null ? runtime.currentTraceparent() : runtime.traceparentOf(span),
+      [kind, member],
+    ));
+  const value = objects.deserialize(bytes);
+  if (status === 200) return value;
+  throw objects.revive(value);
+}
+
+/** `stub.member`: a method to call, or (awaited) a property to read. */
+function rpcMember(binding, member) {
+  const call = (...args) => serviceRpc(binding, "call", member, args);
+  call.then = (resolve, reject) => PromisePrototypeThen(serviceRpc(binding, "get", member, []), resolve, reject);
+  return call;
+}
+
+function illegalConstructor() {
+  throw new TypeError("Illegal constructor");
+}
+
+/**
+ * `env.NAME` of a service binding: a Fetcher whose `fetch` sends a request and
+ * whose every other member (but Object's own, such as `toString`) is the
+ * service's RPC method or property. Not thenable: `await env.NAME` is the
+ * binding itself.
+ */
 function newServiceFetcher(binding) {
-  const fetcher = {
-    fetch(input, init = undefined) {
-      return serviceFetch(binding, input, init);
+  const fetch = (input, init = undefined) => serviceFetch(binding, input, init);
+  return new Proxy({}, {
+    get(_target, property) {
+      if (property === "fetch") return fetch;
+      if (property === "constructor") return illegalConstructor;
+      if (property === SymbolToStringTag) return "Fetcher";
+      if (typeof property === "symbol" || property === "then" || property === "toJSON") return undefined;
+      // Object's own members (toString, valueOf, ...) stay Object's, as on a workerd stub.
+      if (property in ObjectPrototype) return ObjectPrototype[property];
+      return rpcMember(binding, property);
     },
-  };
-  ObjectDefineProperty(fetcher, SymbolToStringTag, { value: "Fetcher" });
-  return fetcher;
+  });
+}
+
+const WRONG_ARGUMENTS = "with the wrong number of arguments. When calling a top-level handler function that is " +
+  "not declared as part of a class, you must always send exactly one argument. In order to support variable " +
+  "numbers of arguments, the server must use class-based syntax (extending WorkerEntrypoint) instead.";
+
+/**
+ * Serves a service binding's call to this worker (04_serve.js; `request[10]`
+ * is `["entrypoint", export or null, [kind, member] or null]`): the export's
+ * `fetch`, or a JS RPC call (its arguments the body) answered with the
+ * structured-clone bytes of its result (200) or of what it threw (500). A
+ * WorkerEntrypoint class gets a new instance a call; a handler object's
+ * method gets exactly one argument, then `env` and `ctx`, as on workerd.
+ */
+async function serveEntrypoint(handlers, request) {
+  const { 0: id, 1: method, 2: url, 3: headers, 4: hasStream, 5: inline, 8: clientIp } = request;
+  const { 1: exportName, 2: call } = request[10];
+  const target = exportName === null ? handlers.exported.default : handlers.exported[exportName];
+  const isClass = typeof target === "function";
+  if (!isClass && (target === null || typeof target !== "object")) {
+    const name = exportName ?? "default";
+    op_worky_respond_error(id, "no-handler", `The worker has no export "${name}" for a service binding to call`, null);
+    return;
+  }
+  const ctx = new runtime.ExecutionContext();
+  if (call === null) {
+    const handler = isClass ? new target(ctx, handlers.env) : target;
+    if (typeof handler.fetch !== "function") {
+      op_worky_respond_error(id, "no-handler", `The entrypoint "${exportName}" has no fetch handler`, null);
+      return;
+    }
+    const incoming = runtime.newRequest(id, method, url, headers, hasStream, inline, clientIp);
+    const res = isClass ? await handler.fetch(incoming) : await handler.fetch(incoming, handlers.env, ctx);
+    if (!ObjectPrototypeIsPrototypeOf(response.ResponsePrototype, res)) {
+      throw new TypeError(`The entrypoint's fetch handler returned something that is not a Response`);
+    }
+    const pumping = runtime.sendResponse(id, res);
+    if (pumping !== undefined) await pumping;
+    return;
+  }
+  const objects = runtime.durableObjects();
+  let status = 200;
+  let value;
+  try {
+    const { 0: kind, 1: member } = call;
+    const args = inline === null ? [] : objects.deserialize(inline);
+    if (member === "constructor") throw new TypeError("Illegal constructor");
+    const receiver = isClass ? new target(ctx, handlers.env) : target;
+    const found = receiver[member];
+    if (kind === "get") {
+      value = await found;
+    } else if (typeof found !== "function") {
+      throw new TypeError(`The RPC receiver does not implement the method "${member}".`);
+    } else if (isClass) {
+      value = await found.apply(receiver, args);
+    } else if (args.length !== 1) {
+      throw new TypeError(`Attempted to call RPC function "${member}" ${WRONG_ARGUMENTS}`);
+    } else {
+      value = await found.call(receiver, args[0], handlers.env, ctx);
+    }
+  } catch (error) {
+    status = 500;
+    value = objects.errorRecord(error);
+  }
+  let bytes;
+  try {
+    bytes = objects.serialize(value);
+  } catch (error) {
+    status = 500;
+    bytes = objects.serialize(objects.errorRecord(error));
+  }
+  op_worky_respond(id, status, "", 0, bytes, false, false);
 }
 
 /**
@@ -105,5 +233,5 @@ function newAssetsFetcher() {
   return fetcher;
 }
 
-return { newServiceFetcher, newAssetsFetcher };
+return { newServiceFetcher, newAssetsFetcher, serveEntrypoint };
 })

@@ -294,8 +294,8 @@ class QueueController {
 }
 
 /**
- * Runs the worker's `queue` handler with a batch (`target`: the queue's name,
- * its messages' JSON and their bodies, see ops/http.rs) and its waitUntil
+ * Runs the worker's `queue` handler with a batch (`target`: `"queue"`, the
+ * queue's name, its messages' JSON and their bodies, see ops/http.rs) and its waitUntil
  * work, then answers what became of each message as JSON (host/queues.rs
  * settles them). A handler that throws still answers: its explicit acks hold.
  */
@@ -304,7 +304,7 @@ async function runQueue(handlers, id, target) {
     op_worky_respond_error(id, "no-handler", "Handler does not export a queue() function.", null);
     return;
   }
-  const { 0: queue, 1: header, 2: bodies } = target;
+  const { 1: queue, 2: header, 3: bodies } = target;
   const { 0: entries, 1: count, 2: bytes, 3: oldest } = JSONParse(header);
   const decisions = new Decisions();
   const messages = [];

@@ -46,6 +46,7 @@ async fn request(pool: &Arc<Pool>) -> tokio::task::JoinHandle<Handled> {
         object: None,
         client_ip: None,
         queue: None,
+        entrypoint: None,
         traceparent: None,
     };
     let pool = pool.clone();

@@ -78,9 +78,73 @@ export default {
 
 #[test]
 fn service_config_errors_say_what_worky_lacks() {
-    let toml = "name = \"app\"\nmain = \"src/index.js\"\n[[services]]\nbinding = \"AUTH\"\nservice = \"auth\"\nentrypoint = \"Admin\"\n";
+    let service = "name = \"app\"\nmain = \"src/index.js\"\n[[services]]\nbinding = \"AUTH\"\nservice = \"auth\"\n";
+    let worker = "export default { fetch() { return new Response('') } }";
     let dir =
-        project(&[("wrangler.toml", toml), ("src/index.js", "export default { fetch() { return new Response('') } }")]);
+        project(&[("wrangler.toml", &format!("{service}entrypoint = \"Admin-API\"\n")), ("src/index.js", worker)]);
     let said = stderr(&run(dir.path(), &["build"]));
-    assert!(said.contains("wrangler.toml:6:14") && said.contains("not a named WorkerEntrypoint"), "{said}");
+    assert!(said.contains("wrangler.toml:6:14") && said.contains("is not the name of an export"), "{said}");
+    let dir = project(&[("wrangler.toml", &format!("{service}environment = \"staging\"\n")), ("src/index.js", worker)]);
+    let said = stderr(&run(dir.path(), &["build"]));
+    assert!(said.contains("wrangler.toml:6:15") && said.contains("worky has no service environments"), "{said}");
+}
+
+const BILLING: &str = r#"
+import { WorkerEntrypoint } from "cloudflare:workers";
+
+export class Invoices extends WorkerEntrypoint {
+  total(items) {
+    return items.reduce((sum, item) => sum + item.price, 0) * this.env.RATE;
+  }
+  refuse() {
+    throw new RangeError("no refunds");
+  }
+  async fetch(request) {
+    return new Response(`invoices ${new URL(request.url).pathname}`);
+  }
+}
+
+export default {
+  fetch() {
+    return new Response("billing");
+  },
+};
+"#;
+
+const SHOP: &str = r#"
+export default {
+  async fetch(request, env) {
+    const total = await env.INVOICES.total([{ price: 2 }, { price: 3 }]);
+    const refused = await env.INVOICES.refuse().catch((error) => `${error.name}: ${error.message}`);
+    const fetched = await (await env.INVOICES.fetch("http://billing/list")).text();
+    const missing = await env.GONE.total([]).catch((error) => error.message);
+    return new Response([total, refused, fetched, missing].join(" | "));
+  },
+};
+"#;
+
+/// JS RPC between deployments: a WorkerEntrypoint's methods called with
+/// structured-cloned arguments, with the callee's `env`, its errors thrown in
+/// the caller, its `fetch` through the named entrypoint; an entrypoint the
+/// callee does not export is an error naming it.
+#[test]
+fn serve_calls_another_deployments_entrypoint_methods() {
+    let publisher = keygen();
+    let packages = tempfile::tempdir().unwrap();
+    let services = "compatibility_date = \"2025-05-01\"\n[[services]]\nbinding = \"INVOICES\"\nservice = \"billing\"\n\
+                    entrypoint = \"Invoices\"\n[[services]]\nbinding = \"GONE\"\nservice = \"billing\"\n\
+                    entrypoint = \"Receipts\"\n";
+    pack_worker(&publisher, packages.path(), "shop", "1.0.0", services, SHOP);
+    let billing = "compatibility_date = \"2025-05-01\"\n[vars]\nRATE = 10\n";
+    pack_worker(&publisher, packages.path(), "billing", "1.0.0", billing, BILLING);
+    let host = tempfile::tempdir().unwrap();
+    let deployments =
+        format!("{}{}", deployment("shop", "1.0.0", "shop.test"), deployment("billing", "1.0.0", "billing.test"));
+    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &deployments));
+    let answer = serve.get("/", Some("shop.test"));
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(
+        answer.body,
+        "50 | RangeError: no refunds | invoices /list | The worker has no export \"Receipts\" for a service binding to call"
+    );
 }

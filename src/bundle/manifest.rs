@@ -201,11 +201,14 @@ pub struct R2Binding {
     pub storage: String,
 }
 
-/// `env.NAME` is a Fetcher to the worker named `service`.
+/// `env.NAME` is a Fetcher to the worker named `service`: its default export,
+/// or the export `entrypoint` (a WorkerEntrypoint class, or a handler object).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct ServiceBinding {
     pub name: String,
     pub service: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entrypoint: Option<String>,
 }
 
 /// `env.NAME` is a D1 database whose data is stored as `storage`.

@@ -107,7 +107,8 @@ pub struct KvNamespace {
 pub struct ServiceConfig {
     pub binding: Spanned<String>,
     pub service: Spanned<String>,
-    /// A named WorkerEntrypoint: not supported (the service's default export answers).
+    /// A named export of the service (a WorkerEntrypoint class or a handler
+    /// object) instead of its default export.
     pub entrypoint: Option<Spanned<String>>,
     /// wrangler's legacy service environments: not supported.
     pub environment: Option<Spanned<String>>,
@@ -801,7 +802,8 @@ impl Config {
         Ok(())
     }
 
-    /// A service binding: a name not taken; no entrypoint or environment, which worky lacks.
+    /// A service binding: a name not taken; an entrypoint that can be an export's
+    /// name; no environment, which worky lacks.
     fn validate_service<'a>(
         &'a self,
         service: &'a ServiceConfig,
@@ -810,10 +812,11 @@ impl Config {
     ) -> Result<(), ConfigError> {
         let name = service.binding.get_ref();
         self.check_binding("services", &service.binding, source, seen)?;
-        if let Some(entrypoint) = &service.entrypoint {
+        if let Some(entrypoint) =
+            service.entrypoint.as_ref().filter(|entrypoint| !is_js_identifier(entrypoint.get_ref()))
+        {
             let message = format!(
-                "services `{name}`: entrypoint `{}`: worky's service bindings reach the service's default export \
-                 (its fetch handler), not a named WorkerEntrypoint\n  remove `entrypoint`",
+                "services `{name}`: entrypoint `{}` is not the name of an export (a JavaScript identifier)",
                 entrypoint.get_ref()
             );
             return Err(source.invalid(entrypoint.span(), message));
@@ -1027,6 +1030,7 @@ impl Config {
         let binding = |s: &ServiceConfig| bundle::ServiceBinding {
             name: s.binding.get_ref().clone(),
             service: s.service.get_ref().clone(),
+            entrypoint: s.entrypoint.as_ref().map(|entrypoint| entrypoint.get_ref().clone()),
         };
         self.services.iter().map(binding).collect()
     }

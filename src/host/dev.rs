@@ -770,7 +770,8 @@ fn bindings_table(
         rows.push((bucket.name.clone(), "R2 bucket", format!("local, stored as {}", bucket.storage)));
     }
     for service in &bindings.services {
-        rows.push((service.name.clone(), "Service", format!("worker {}", service.service)));
+        let entrypoint = service.entrypoint.as_ref().map(|export| format!(", entrypoint {export}")).unwrap_or_default();
+        rows.push((service.name.clone(), "Service", format!("worker {}{entrypoint}", service.service)));
     }
     for queue in &bindings.queues {
         rows.push((queue.name.clone(), "Queue", format!("local, sends to {}", queue.queue)));

@@ -393,6 +393,7 @@ async fn worker_request(
         scheduled: scheduled_cron(app.mode, url),
         object: None,
         queue: None,
+        entrypoint: None,
         client_ip: parts.extensions.get::<listen::ClientAddress>().map(|client| ip_text(client.0)),
         traceparent: None,
     })

@@ -11,7 +11,7 @@ use bytes::Bytes;
 use futures::Stream;
 use tokio::sync::mpsc;
 
-use super::objects::ObjectCall;
+use super::objects::{ObjectCall, Rpc};
 use super::queues::{Backlog, Delivery};
 use super::settings::Limits;
 use super::websocket::WebSocketEnd;
@@ -36,6 +36,8 @@ pub struct WorkerRequest {
     pub object: Option<Box<ObjectCall>>,
     /// `Some(batch)`: run the `queue` handler with a queue's messages instead of `fetch`.
     pub queue: Option<Box<QueueBatch>>,
+    /// `Some`: a service binding's call to a named export, or a JS RPC call.
+    pub entrypoint: Option<Box<EntrypointCall>>,
     /// The client's IP address (`request.cf.clientIp`), for a request from outside.
     pub client_ip: Option<String>,
     /// The `traceparent` its outbound `fetch()`es carry (W3C Trace Context).
@@ -53,6 +55,7 @@ impl WorkerRequest {
             scheduled: Some(cron.to_string()),
             object: None,
             queue: None,
+            entrypoint: None,
             client_ip: None,
             traceparent: None,
         }
@@ -68,10 +71,21 @@ impl WorkerRequest {
             scheduled: None,
             object: None,
             queue: Some(Box::new(batch)),
+            entrypoint: None,
             client_ip: None,
             traceparent: None,
         }
     }
+}
+
+/// A call through a service binding that is not a plain `fetch` of the
+/// default export.
+#[derive(Debug, Clone)]
+pub struct EntrypointCall {
+    /// The export (`None`: the default export).
+    pub export: Option<String>,
+    /// `None`: its `fetch`; otherwise a JS RPC call, its arguments the body.
+    pub rpc: Option<Rpc>,
 }
 
 /// Messages of one queue for a worker's `queue` handler.

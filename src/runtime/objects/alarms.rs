@@ -231,6 +231,7 @@ async fn fire(scheduler: Arc<Scheduler>, objects: Arc<Objects>, alarm: Alarm) {
         })),
         client_ip: None,
         queue: None,
+        entrypoint: None,
         traceparent: None,
     };
     let handled = objects.call(request).await;

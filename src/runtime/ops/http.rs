@@ -25,7 +25,7 @@ use crate::runtime::inbox::{Inbox, Load, Reply};
 use crate::runtime::objects::storage::ObjectStorage;
 use crate::runtime::ops::websocket::WebSockets;
 use crate::runtime::protocol::{
-    BodyStream, ErrorKind, QueueBatch, RequestBody, ResponseBody, WorkerError, WorkerResponse,
+    BodyStream, ErrorKind, QueueBatch, RequestBody, ResponseBody, WorkerError, WorkerRequest, WorkerResponse,
 };
 
 /// Chunks buffered between a streaming worker response and the client.
@@ -137,8 +137,8 @@ impl InFlight {
 
 /// (id, method, url, headers as `name\0value\0...`, streamed body?, whole body,
 /// cron of a scheduled event, the Durable Object it is for as
-/// `[class, id, name, [rpc kind, member]]`, client IP, traceparent, a queue's
-/// batch)
+/// `[class, id, name, [rpc kind, member]]`, client IP, traceparent, and for
+/// the rarer events, a `Special`)
 type NextRequest = (
     u32,
     String,
@@ -150,15 +150,33 @@ type NextRequest = (
     Option<ObjectTarget>,
     Option<String>,
     Option<String>,
-    Option<QueueTarget>,
+    Option<Special>,
 );
-/// A queue's batch: its name, JSON `[messages, backlog count, backlog bytes,
-/// oldest message's timestamp or null]` with each message as `[id, timestamp ms,
-/// content type, body length, attempts]`, and the bodies one after another (one
-/// buffer crosses into the engine, not one a message).
-type QueueTarget = (String, String, ToJsBuffer);
 
-fn queue_target(batch: QueueBatch) -> QueueTarget {
+/// What a request is for besides a plain `fetch` (one slot for them all, so
+/// a plain request pays for one `null`), as an array whose first element says which.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Special {
+    /// `["queue", name, JSON [messages, backlog count, backlog bytes, oldest
+    /// message's timestamp or null], bodies]`, each message `[id, timestamp ms,
+    /// content type, body length, attempts]` and the bodies one after another
+    /// (one buffer crosses into the engine, not one a message).
+    Queue(&'static str, String, String, ToJsBuffer),
+    /// `["entrypoint", export or null, [rpc kind, member] or null]`: a service
+    /// binding's call (the RPC arguments are the body).
+    Entrypoint(&'static str, Option<String>, Option<(String, String)>),
+}
+
+fn special(request: &mut WorkerRequest) -> Option<Special> {
+    if let Some(batch) = request.queue.take() {
+        return Some(queue_target(*batch));
+    }
+    let call = request.entrypoint.take()?;
+    Some(Special::Entrypoint("entrypoint", call.export, call.rpc.map(|rpc| (rpc.kind, rpc.member))))
+}
+
+fn queue_target(batch: QueueBatch) -> Special {
     let mut bodies = Vec::with_capacity(batch.messages.iter().map(|message| message.body.len()).sum());
     let messages: Vec<serde_json::Value> = batch
         .messages
@@ -171,7 +189,7 @@ fn queue_target(batch: QueueBatch) -> QueueTarget {
         .collect();
     let backlog = batch.backlog;
     let header = serde_json::json!([messages, backlog.count, backlog.bytes, backlog.oldest]);
-    (batch.queue, header.to_string(), ToJsBuffer::from(bodies))
+    Special::Queue("queue", batch.queue, header.to_string(), ToJsBuffer::from(bodies))
 }
 type ObjectTarget = (String, String, Option<String>, Option<(String, String)>);
 
@@ -182,7 +200,8 @@ pub async fn op_worky_next_request(state: Rc<RefCell<OpState>>) -> Option<NextRe
     let inbox = state.borrow().borrow::<Inbox>().0.clone();
     // Borrowed only while polled, so the isolate can close the inbox meanwhile.
     let job = std::future::poll_fn(|cx| inbox.borrow_mut().poll_recv(cx)).await?;
-    let request = job.request;
+    let mut request = job.request;
+    let special = special(&mut request);
     let mut state = state.borrow_mut();
     let in_flight = state.borrow_mut::<InFlight>();
     in_flight.next_id = in_flight.next_id.wrapping_add(1);
@@ -212,7 +231,7 @@ pub async fn op_worky_next_request(state: Rc<RefCell<OpState>>) -> Option<NextRe
         object,
         request.client_ip,
         request.traceparent,
-        request.queue.map(|batch| queue_target(*batch)),
+        special,
     ))
 }
 

@@ -184,6 +184,7 @@ pub(super) fn whole_request(
         scheduled: None,
         object: None,
         queue: None,
+        entrypoint: None,
         client_ip: None,
         traceparent,
     }

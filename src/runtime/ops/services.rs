@@ -10,6 +10,8 @@ use deno_error::JsErrorBox;
 
 use super::objects::{Answer, whole_answer, whole_request};
 use crate::bundle::ServiceBinding;
+use crate::runtime::objects::Rpc;
+use crate::runtime::protocol::EntrypointCall;
 use crate::runtime::services::ServiceDirectory;
 
 /// The worker's service bindings and where their workers are found.
@@ -26,9 +28,12 @@ pub fn op_worky_service_bindings(state: &mut OpState) -> Vec<String> {
     state.borrow::<WorkerServices>().bindings.iter().map(|binding| binding.name.clone()).collect()
 }
 
-/// Sends a request to the binding's worker and waits for its whole answer.
+/// Sends a request to the binding's worker (its `fetch`, or with `rpc`,
+/// `[kind, member]`, a JS RPC call whose arguments are the body) and waits for
+/// its whole answer.
 #[op2]
 #[serde]
+#[allow(clippy::too_many_arguments)]
 pub async fn op_worky_service_call(
     state: Rc<RefCell<OpState>>,
     #[string] binding: String,
@@ -37,17 +42,23 @@ pub async fn op_worky_service_call(
     #[string] headers: String,
     #[buffer] body: JsBuffer,
     #[string] traceparent: Option<String>,
+    #[serde] rpc: Option<(String, String)>,
 ) -> Result<Answer, JsErrorBox> {
-    let worker = {
+    let (worker, export) = {
         let state = state.borrow();
         let services = state.borrow::<WorkerServices>();
-        let service = services.bindings.iter().find(|b| b.name == binding).map(|b| b.service.clone());
-        let service = service.ok_or_else(|| JsErrorBox::generic(format!("no service binding {binding}")))?;
+        let found = services.bindings.iter().find(|b| b.name == binding);
+        let found = found.ok_or_else(|| JsErrorBox::generic(format!("no service binding {binding}")))?;
         let directory = services.directory.clone();
         let directory = directory.ok_or_else(|| JsErrorBox::generic("this host has no service bindings"))?;
-        directory.worker(&service).ok_or_else(|| JsErrorBox::generic(directory.missing(&service)))?
+        let worker = directory.worker(&found.service);
+        (worker.ok_or_else(|| JsErrorBox::generic(directory.missing(&found.service)))?, found.entrypoint.clone())
     };
-    let request = whole_request(method, url, &headers, &body, traceparent);
+    let mut request = whole_request(method, url, &headers, &body, traceparent);
+    if export.is_some() || rpc.is_some() {
+        let rpc = rpc.map(|(kind, member)| Rpc { kind, member });
+        request.entrypoint = Some(Box::new(EntrypointCall { export, rpc }));
+    }
     let limit = worker.limits().wall_time();
     let outcome = match tokio::time::timeout(limit, worker.handle(request)).await {
         Ok(handled) => handled.outcome,
