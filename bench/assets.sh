@@ -88,7 +88,9 @@ warm_snapshot "$WORKY" "$PORT"
 server=$!
 run_all worky
 kill "$server"; wait "$server" 2>/dev/null || true
-node workers/miniflare-assets.mjs "$WORK/site/src/index.js" "$WORK/site/public" "$PORT" >/dev/null 2>&1 &
+# The assets as wrangler dev gives them to miniflare.
+options=$(printf '{"compatibilityDate": "2025-11-01", "cf": false, "assets": {"directory": "%s", "binding": "ASSETS", "routerConfig": {"has_user_worker": true}}}' "$WORK/site/public")
+node workers/miniflare-serve.mjs "$WORK/site/src/index.js" "$PORT" "$options" >/dev/null 2>&1 &
 server=$!
 run_all miniflare
 kill "$server"; wait "$server" 2>/dev/null || true

@@ -110,7 +110,9 @@ warm_snapshot "$WORKY" "$PORT"
 server=$!
 run_all worky
 kill "$server"; wait "$server" 2>/dev/null || true
-node workers/miniflare-queues.mjs "$WORK/app/src/index.js" "$PORT" >/dev/null 2>&1 &
+# The bindings of the project's wrangler.toml, as wrangler dev gives them to miniflare.
+options='{"compatibilityDate": "2025-11-01", "cf": false, "kvNamespaces": ["DONE"], "queueProducers": {"JOBS": "bench-jobs"}, "queueConsumers": {"bench-jobs": {"maxBatchSize": 100, "maxBatchTimeout": 0}}}'
+node workers/miniflare-serve.mjs "$WORK/app/src/index.js" "$PORT" "$options" >/dev/null 2>&1 &
 server=$!
 run_all miniflare
 kill "$server"; wait "$server" 2>/dev/null || true
