@@ -44,8 +44,9 @@ export default {
 };
 "#;
 
-const MIGRATION: &str =
-    "-- the notes\nCREATE TABLE notes (\n  id INTEGER PRIMARY KEY AUTOINCREMENT,\n  text TEXT NOT NULL\n);\n";
+/// A table, then an index on it: each statement runs before the next is read.
+const MIGRATION: &str = "-- the notes\nCREATE TABLE notes (\n  id INTEGER PRIMARY KEY AUTOINCREMENT,\n  text TEXT NOT NULL\n);\n\
+                         CREATE INDEX notes_text ON notes (text);\n";
 
 #[test]
 fn migrations_dev_execute_and_environments() {
@@ -78,6 +79,35 @@ fn migrations_dev_execute_and_environments() {
         run(dir.path(), &["d1", "execute", "notes-db", "--command", "SELECT text FROM notes ORDER BY id", "--json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", stderr(&out)));
     assert_eq!(json[0]["results"], serde_json::json!([{"text": "first"}, {"text": "second"}]));
+
+    // `worky d1 export` writes it as wrangler does; `execute --file` reads it into another database.
+    let out = run(dir.path(), &["d1", "export", "notes-db", "--output", "notes.sql"]);
+    assert!(out.status.success() && stderr(&out).contains("Exported"), "{}", stderr(&out));
+    let dump = std::fs::read_to_string(dir.path().join("notes.sql")).unwrap();
+    assert!(dump.starts_with("PRAGMA defer_foreign_keys=TRUE;\nCREATE TABLE d1_migrations"), "{dump}");
+    assert!(dump.contains("INSERT INTO \"notes\" VALUES(2,'second');\n"), "{dump}");
+    assert!(dump.ends_with("CREATE INDEX notes_text ON notes (text);"), "{dump}");
+    let out = run(dir.path(), &["d1", "export", "notes-db", "--output", "rows.sql", "--no-schema", "--table", "notes"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows = std::fs::read_to_string(dir.path().join("rows.sql")).unwrap();
+    assert_eq!(rows.lines().count(), 3, "the pragma and two rows: {rows}");
+    let out = run(dir.path(), &["d1", "execute", "notes-staging", "--env", "staging", "--file", "notes.sql"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let command = [
+        "d1",
+        "execute",
+        "notes-staging",
+        "--env",
+        "staging",
+        "--command",
+        "SELECT count(*) AS n FROM notes",
+        "--json",
+    ];
+    let out = run(dir.path(), &command);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", stderr(&out)));
+    assert_eq!(json[0]["results"], serde_json::json!([{"n": 2}]));
+    let out = run(dir.path(), &["d1", "execute", "notes-staging", "--env", "staging", "--command", "DROP TABLE notes"]);
+    assert!(out.status.success(), "{}", stderr(&out));
 
     // A failing migration applies nothing of itself, and says which.
     std::fs::write(dir.path().join("migrations/0002_broken.sql"), "ALTER TABLE notes ADD COLUMN tag TEXT;\nSELEC 1;\n")

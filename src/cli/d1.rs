@@ -12,7 +12,7 @@ use clap::Subcommand;
 use super::kv::LocalProject;
 use crate::config::Project;
 use crate::config::project::D1Database;
-use crate::runtime::d1::{D1Store, Outcome};
+use crate::runtime::d1::{D1Store, DumpOptions, Outcome};
 use crate::runtime::objects::storage::SqlValue;
 use crate::ui;
 
@@ -42,6 +42,23 @@ enum Command {
         /// Print JSON: [{results, success, meta}]
         #[arg(long)]
         json: bool,
+    },
+    /// Write a database out as SQL (its schema and rows), as `wrangler d1 export` does
+    Export {
+        /// The database: its `database_name` or its `binding`
+        database: String,
+        /// The file to write
+        #[arg(long)]
+        output: PathBuf,
+        /// Only the rows, not the tables' definitions
+        #[arg(long, conflicts_with = "no_data")]
+        no_schema: bool,
+        /// Only the tables' definitions, not their rows
+        #[arg(long)]
+        no_data: bool,
+        /// Only this table (repeat for more)
+        #[arg(long = "table", value_name = "TABLE")]
+        tables: Vec<String>,
     },
     /// Create, list and apply migrations
     Migrations {
@@ -76,6 +93,15 @@ pub fn run(args: Args) -> Result<()> {
             let database = find(&project, &database)?;
             let outcome = store.script(&database.storage(dev), &sql).map_err(|err| anyhow::anyhow!("{err}"))?;
             print_outcome(&outcome, json);
+            Ok(())
+        }
+        Command::Export { database, output, no_schema, no_data, tables } => {
+            let database = find(&project, &database)?;
+            let options = DumpOptions { no_schema, no_data, tables };
+            let lines = store.dump(&database.storage(dev), &options).map_err(|err| anyhow::anyhow!("{err}"))?;
+            std::fs::write(&output, lines.join("\n")).with_context(|| format!("cannot write {}", output.display()))?;
+            let statements = lines.len() - 1;
+            ui::status("Exported", format!("{}: {statements} statements to {}", name(database), output.display()));
             Ok(())
         }
         Command::Migrations { command } => match command {
@@ -202,6 +228,10 @@ fn shown(path: &Path) -> String {
 fn print_outcome(outcome: &Outcome, json: bool) {
     let value = |value: &SqlValue| match value {
         SqlValue::Null => serde_json::Value::Null,
+        // Whole numbers as JavaScript writes them (2, not 2.0), as wrangler prints them.
+        SqlValue::Number(n) | SqlValue::Real(n) if n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 => {
+            serde_json::json!(*n as i64)
+        }
         SqlValue::Number(n) | SqlValue::Real(n) => serde_json::json!(n),
         SqlValue::Text(text) => serde_json::json!(text),
         SqlValue::Blob(bytes) => serde_json::json!(bytes),

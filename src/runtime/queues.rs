@@ -295,10 +295,7 @@ impl QueueStore {
 /// acknowledgement lost, delivers a message again: at least once, as on
 /// Cloudflare). Sends stay synced (`FULL`): an accepted message is on disk.
 /// Halves a delivery's disk waits (bench/queues.sh).
-fn relaxed<T>(
-    db: &mut Connection,
-    work: impl FnOnce(&mut Connection) -> rusqlite::Result<T>,
-) -> Result<T, QueueError> {
+fn relaxed<T>(db: &mut Connection, work: impl FnOnce(&mut Connection) -> rusqlite::Result<T>) -> Result<T, QueueError> {
     db.execute_batch("PRAGMA synchronous = NORMAL").map_err(failed)?;
     let done = work(db);
     let restored = db.execute_batch("PRAGMA synchronous = FULL");

@@ -356,14 +356,16 @@ fn is_internal(table: &str) -> bool {
     table.get(..4).is_some_and(|prefix| prefix.eq_ignore_ascii_case("_cf_"))
 }
 
+/// Runs the statements one after another, each prepared only once the ones
+/// before it ran (a table made by one is there for the next); the values bind
+/// to the last one.
 fn run_statements(db: &Connection, query: &str, params: &[SqlValue]) -> rusqlite::Result<SqlResult> {
     use rusqlite::fallible_iterator::FallibleIterator;
-    let mut statements = rusqlite::Batch::new(db, query);
+    let pieces = split_statements(query);
     let mut result = SqlResult::default();
-    let mut pending = statements.next()?;
-    while let Some(mut statement) = pending {
-        pending = statements.next()?;
-        let last = pending.is_none();
+    for (index, piece) in pieces.iter().enumerate() {
+        let Some(mut statement) = rusqlite::Batch::new(db, piece).next()? else { continue };
+        let last = index + 1 == pieces.len();
         if last {
             if statement.parameter_count() != params.len() {
                 return Err(rusqlite::Error::InvalidParameterCount(params.len(), statement.parameter_count()));
@@ -386,6 +388,44 @@ fn run_statements(db: &Connection, query: &str, params: &[SqlValue]) -> rusqlite
         result.rows = read;
     }
     Ok(result)
+}
+
+/// A script's statements as text, split where SQLite's own `sqlite3_complete`
+/// (the sqlite3 shell's splitter) says one ends, so a trigger's body keeps its
+/// semicolons; pieces of nothing but whitespace, comments and `;` are left out.
+fn split_statements(sql: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for (end, _) in sql.match_indices(';') {
+        if is_complete(&sql[start..=end]) {
+            pieces.push(&sql[start..=end]);
+            start = end + 1;
+        }
+    }
+    pieces.push(&sql[start..]);
+    pieces.retain(|piece| has_tokens(piece));
+    pieces
+}
+
+fn is_complete(sql: &str) -> bool {
+    let Ok(text) = std::ffi::CString::new(sql) else { return false };
+    // SAFETY: sqlite3_complete reads the NUL-terminated string it is given and keeps nothing.
+    unsafe { rusqlite::ffi::sqlite3_complete(text.as_ptr()) != 0 }
+}
+
+/// Whether SQL has anything but whitespace, comments and semicolons.
+fn has_tokens(sql: &str) -> bool {
+    let mut rest = sql;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ';');
+        if let Some(comment) = rest.strip_prefix("--") {
+            rest = comment.split_once('\n').map_or("", |(_, after)| after);
+        } else if let Some(comment) = rest.strip_prefix("/*") {
+            rest = comment.split_once("*/").map_or("", |(_, after)| after);
+        } else {
+            return !rest.is_empty();
+        }
+    }
 }
 
 fn bind(statement: &mut rusqlite::Statement<'_>, index: usize, value: &SqlValue) -> rusqlite::Result<()> {
@@ -496,6 +536,25 @@ mod sql_tests {
             (last.columns.as_slice(), last.rows.as_slice()),
             (&["n".to_string()][..], &[vec![SqlValue::Number(3.0)]][..])
         );
+    }
+
+    /// A script whose statements use what the ones before made (a migration:
+    /// a table, then its index and rows), a trigger whose body has semicolons,
+    /// a semicolon in a string, the values bound to the last statement.
+    #[test]
+    fn each_statement_is_prepared_after_the_ones_before_ran() {
+        let (_dir, mut storage) = db();
+        let db = storage.db("C", "x").unwrap();
+        let script = "-- a migration\nCREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT);\n\
+                      CREATE INDEX t_name ON t (name);\n\
+                      CREATE TABLE log (what TEXT);\n\
+                      CREATE TRIGGER t_log AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('a;b'); END;\n\
+                      INSERT INTO t (name) VALUES ('x;y'); /* done */ ;\n\
+                      SELECT (SELECT count(*) FROM log) AS logged, name FROM t WHERE id = ?";
+        let last = exec(db, script, &[SqlValue::Number(1.0)]).unwrap();
+        assert_eq!(last.rows, [vec![SqlValue::Number(1.0), SqlValue::Text("x;y".into())]]);
+        assert_eq!(split_statements("SELECT 1; ; -- nothing\n /* more */").len(), 1);
+        assert_eq!(split_statements("SELECT 1; SELECT 2").len(), 2);
     }
 
     #[test]
