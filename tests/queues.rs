@@ -210,3 +210,26 @@ fn serve_delivers_one_deployments_messages_to_another() {
         metrics.lines().filter(|line| line.contains("queue")).collect::<Vec<_>>().join("\n")
     );
 }
+
+/// With `[host] worker_processes`, a deployment in one process sends and one in
+/// another consumes: the queue's file is the host's, and the consumer finds
+/// what another process sent without being woken.
+#[test]
+fn serve_delivers_across_worker_processes() {
+    let publisher = keygen();
+    let packages = tempfile::tempdir().unwrap();
+    let producer =
+        "compatibility_date = \"2025-11-01\"\n[[queues.producers]]\nbinding = \"ORDERS\"\nqueue = \"orders\"\n";
+    pack_worker(&publisher, packages.path(), "shop", "1.0.0", producer, PRODUCER);
+    let consumer = "compatibility_date = \"2025-11-01\"\n[[kv_namespaces]]\nbinding = \"DONE\"\n\
+                    [[queues.consumers]]\nqueue = \"orders\"\nmax_batch_timeout = 0\n";
+    pack_worker(&publisher, packages.path(), "fulfil", "1.0.0", consumer, CONSUMER);
+    let host = tempfile::tempdir().unwrap();
+    // Every other deployment to each process: shop to the first, fulfil to the second.
+    let deployments = [deployment("shop", "1.0.0", "shop.test"), deployment("fulfil", "1.0.0", "fulfil.test")].concat();
+    let extra = format!("[host]\nworker_processes = 2\n{deployments}");
+    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &extra));
+    assert_eq!(serve.get("/lamp", Some("shop.test")).body, "queued");
+    let done = serve.wait_until("/", Some("fulfil.test"), Duration::from_secs(10), |reply| !reply.body.is_empty());
+    assert_eq!(done.body, "orders:lamp");
+}

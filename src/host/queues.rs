@@ -183,6 +183,23 @@ impl Feed {
     }
 
     async fn run(self: Arc<Feed>) {
+        self.release_leases().await;
+        let permits = Arc::new(tokio::sync::Semaphore::new(self.consumer.max_concurrency.max(1) as usize));
+        loop {
+            self.wait_for_batch().await;
+            let Ok(permit) = permits.clone().acquire_owned().await else { return };
+            if let Some(batch) = self.take_batch().await {
+                let delivery = self.clone();
+                tokio::spawn(async move {
+                    delivery.deliver(batch).await;
+                    drop(permit);
+                });
+            }
+        }
+    }
+
+    /// What a process that ended mid-delivery left is delivered again.
+    async fn release_leases(&self) {
         let queue = self.consumer.queue.clone();
         match blocking(&self.store, move |store| store.release_leases(&queue)).await {
             Ok(0) => {}
@@ -195,9 +212,15 @@ impl Feed {
             ),
             Err(err) => self.failed(&err),
         }
-        let permits = Arc::new(tokio::sync::Semaphore::new(self.consumer.max_concurrency.max(1) as usize));
+    }
+
+    /// Waits until a batch should go: `max_batch_size` messages are ready, or
+    /// the first ready one has waited `max_batch_timeout`. Wakes for a send in
+    /// this process, and looks again at least every `POLL` (sends from other
+    /// processes, delays that end).
+    async fn wait_for_batch(&self) {
         let waker = self.store.waker(&self.consumer.queue);
-        let batch_size = self.consumer.max_batch_size.max(1) as u64;
+        let batch_size = u64::from(self.consumer.max_batch_size.max(1));
         let batch_timeout = Duration::from_secs_f64(self.consumer.max_batch_timeout);
         // When the batch now filling got its first message.
         let mut filling_since: Option<tokio::time::Instant> = None;
@@ -220,28 +243,26 @@ impl Feed {
                 continue;
             }
             let since = *filling_since.get_or_insert_with(tokio::time::Instant::now);
-            if ready.count < batch_size && since.elapsed() < batch_timeout {
-                let _ = tokio::time::timeout_at(since + batch_timeout, woken).await;
-                continue;
+            if ready.count >= batch_size || since.elapsed() >= batch_timeout {
+                return;
             }
-            let Ok(permit) = permits.clone().acquire_owned().await else { return };
-            let (queue, most) = (self.consumer.queue.clone(), batch_size as usize);
-            let taken = blocking(&self.store, move |store| {
-                let messages = store.lease(&queue, most)?;
-                Ok((messages, store.backlog(&queue)?))
-            });
-            match taken.await {
-                Ok((messages, _)) if messages.is_empty() => {}
-                Ok((messages, backlog)) => {
-                    filling_since = None;
-                    let batch = QueueBatch { queue: self.consumer.queue.clone(), messages, backlog };
-                    let delivery = self.clone();
-                    tokio::spawn(async move {
-                        delivery.deliver(batch).await;
-                        drop(permit);
-                    });
-                }
-                Err(err) => self.failed(&err),
+            let _ = tokio::time::timeout_at(since + batch_timeout, woken).await;
+        }
+    }
+
+    /// Leases the next batch (`None`: another took the messages, or the store failed).
+    async fn take_batch(&self) -> Option<QueueBatch> {
+        let (queue, most) = (self.consumer.queue.clone(), self.consumer.max_batch_size.max(1) as usize);
+        let taken = blocking(&self.store, move |store| {
+            let messages = store.lease(&queue, most)?;
+            Ok((messages, store.backlog(&queue)?))
+        });
+        match taken.await {
+            Ok((messages, _)) if messages.is_empty() => None,
+            Ok((messages, backlog)) => Some(QueueBatch { queue: self.consumer.queue.clone(), messages, backlog }),
+            Err(err) => {
+                self.failed(&err);
+                None
             }
         }
     }
