@@ -144,8 +144,7 @@ export const NO_FETCH_HANDLER = "The worker has no fetch handler. Export one:\n"
 
 /**
  * The worker's handlers, from the module's default export or from event
- * listeners: `{ fetch, scheduled, queue }`, each possibly null (a `queue`
- * handler is only the module syntax's, as Cloudflare documents it).
+ * listeners: `{ fetch, scheduled, queue }`, each possibly null.
  */
 export function findHandlers(namespace, env) {
   const exported = namespace.default;
@@ -174,8 +173,9 @@ export function findHandlers(namespace, env) {
     };
   }
   const listeners = (type) => event.listenerCount(globalThis, type) > 0;
-  if (listeners("fetch") || listeners("scheduled")) {
+  if (listeners("fetch") || listeners("scheduled") || listeners("queue")) {
     return {
+      serviceWorker: true,
       fetch: listeners("fetch")
         ? (req, ctx) => {
           const fetchEvent = new FetchEvent(req, ctx);
@@ -193,7 +193,17 @@ export function findHandlers(namespace, env) {
           globalThis.dispatchEvent(new ScheduledEvent(controller, ctx));
         }
         : null,
-      queue: null,
+      // workerd's QueueEvent: the batch's members on an event whose waitUntil is the ctx's.
+      queue: listeners("queue")
+        ? (batch, ctx) => {
+          const queueEvent = new ExtendableEvent("queue", ctx, MAKING);
+          queueEvent.queue = batch.queue;
+          queueEvent.messages = batch.messages;
+          queueEvent.ackAll = () => batch.ackAll();
+          queueEvent.retryAll = (options) => batch.retryAll(options);
+          globalThis.dispatchEvent(queueEvent);
+        }
+        : null,
     };
   }
   throw new TypeError(NO_FETCH_HANDLER);

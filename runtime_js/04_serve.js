@@ -70,6 +70,7 @@ const {
   ObjectAssign,
   ObjectDefineProperty,
   ObjectFreeze,
+  ObjectGetOwnPropertyDescriptor,
   ObjectPrototypeIsPrototypeOf,
   ObjectSetPrototypeOf,
   String,
@@ -207,6 +208,14 @@ function serve(namespace) {
   const handlers = findHandlers(namespace, env);
   handlers.exported = namespace;
   handlers.env = env;
+  // The service-worker syntax has no `env`: each binding is a global, as on
+  // workerd (from the first event on; the script itself ran before).
+  if (handlers.serviceWorker === true) {
+    for (const name in env) {
+      // The property as it is (a binding worky lacks throws only when read).
+      if (!(name in globalThis)) ObjectDefineProperty(globalThis, name, ObjectGetOwnPropertyDescriptor(env, name));
+    }
+  }
   (async () => {
     while (true) {
       const next = await op_worky_next_request();

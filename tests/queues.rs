@@ -233,3 +233,34 @@ fn serve_delivers_across_worker_processes() {
     let done = serve.wait_until("/", Some("fulfil.test"), Duration::from_secs(10), |reply| !reply.body.is_empty());
     assert_eq!(done.body, "orders:lamp");
 }
+
+/// The service-worker syntax: `addEventListener("queue", ...)` gets the batch
+/// as the event (`event.messages`, `event.ackAll()`), and the bindings and vars
+/// are globals, as on workerd.
+#[test]
+fn a_queue_event_listener_gets_the_batch() {
+    let worker = r#"
+addEventListener("fetch", (event) => {
+  event.respondWith((async () => {
+    if (new URL(event.request.url).pathname === "/send") {
+      await JOBS.send("hello");
+      return new Response("sent");
+    }
+    return new Response(((await SEEN.get("seen")) ?? "") + (GREETING === "hi" ? "" : " (no GREETING)"));
+  })());
+});
+addEventListener("queue", (event) => {
+  event.waitUntil(SEEN.put("seen", `${event.queue} ${event.messages.map((m) => m.body).join(",")}`));
+  event.ackAll();
+});
+"#;
+    let toml = "name = \"sw\"\nmain = \"src/index.js\"\ncompatibility_date = \"2025-11-01\"\n\
+                [[kv_namespaces]]\nbinding = \"SEEN\"\n[[queues.producers]]\nbinding = \"JOBS\"\nqueue = \"jobs\"\n\
+                [[queues.consumers]]\nqueue = \"jobs\"\nmax_batch_timeout = 0\n[vars]\nGREETING = \"hi\"\n";
+    let dir = project(&[("worky.toml", toml), ("src/index.js", worker)]);
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/send").body, "sent");
+    let seen = dev.wait_until("/", Duration::from_secs(10), |reply| !reply.body.is_empty());
+    assert_eq!(seen.body, "jobs hello");
+    assert!(dev.wait_for_output("QUEUE   jobs 1/1", Duration::from_secs(5)), "{}", dev.output());
+}
