@@ -112,6 +112,7 @@ fn main() {
         services: None,
         r2: None,
         queues: None,
+        hyperdrive: Vec::new(),
     };
     let snapshot = std::env::var_os("WORKY_SNAPSHOT").is_none_or(|v| v != "0");
     if snapshot {

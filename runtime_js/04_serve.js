@@ -90,6 +90,7 @@ const {
   op_worky_service_bindings,
   op_worky_r2_bindings,
   op_worky_queue_bindings,
+  op_worky_hyperdrive_bindings,
   op_worky_unsupported_bindings,
   op_worky_define_lazy,
   op_worky_embedded_source,
@@ -185,6 +186,11 @@ function serve(namespace) {
   if (queueBindings.length > 0) {
     const { WorkerQueue } = lazyModule("21_queues.js");
     for (const name of queueBindings) env[name] = new WorkerQueue(name);
+  }
+  const hyperdrives = op_worky_hyperdrive_bindings();
+  if (hyperdrives.length > 0) {
+    const { Hyperdrive } = lazyModule("13_sockets.js");
+    for (const { 0: name, 1: connectionString } of hyperdrives) env[name] = new Hyperdrive(name, connectionString);
   }
   const serviceBindings = op_worky_service_bindings();
   if (serviceBindings.length > 0) {

@@ -15,6 +15,7 @@ const {
   ArrayBufferIsView,
   ArrayPrototypeIncludes,
   ArrayBufferPrototype,
+  decodeURIComponent,
   Error,
   Number,
   NumberIsInteger,
@@ -46,6 +47,7 @@ const {
 } = core.ops;
 
 const streams = core.loadExtScript("ext:deno_web/06_streams.js");
+const urls = core.loadExtScript("ext:deno_web/00_url.js");
 const { ReadableStream, WritableStream, writableStreamClose } = streams;
 
 const ILLEGAL = Symbol("socket");
@@ -307,6 +309,40 @@ function connect(address, options) {
   return new Socket(ILLEGAL, host, port, secureTransport, allowHalfOpen, connecting);
 }
 
+/**
+ * A Hyperdrive binding (`[[hyperdrive]]`): its database's connection details,
+ * own properties as on workerd, and `connect()`, a socket to it. worky has no
+ * pool in between: these are the database's own (workerd's local ones name a
+ * proxy), so a driver given `connectionString` reaches the database directly.
+ */
+class Hyperdrive {
+  constructor(name, connectionString) {
+    if (connectionString === null) {
+      const missing = () => {
+        throw new Error(
+          `env.${name} has no connection string: worky serve takes a Hyperdrive binding's from the ` +
+            `deployment's secret named ${name} (worky secret put ${name} --deployment NAME)`,
+        );
+      };
+      for (const key of ["connectionString", "database", "host", "password", "port", "user"]) {
+        ObjectDefineProperty(this, key, { get: missing, enumerable: true });
+      }
+      return;
+    }
+    const url = new urls.URL(connectionString);
+    this.connectionString = connectionString;
+    this.host = url.hostname;
+    this.port = url.port === "" ? (url.protocol === "mysql:" ? 3306 : 5432) : Number(url.port);
+    this.user = decodeURIComponent(url.username);
+    this.password = decodeURIComponent(url.password);
+    this.database = decodeURIComponent(StringPrototypeSlice(url.pathname, 1));
+  }
+
+  connect() {
+    return connect({ hostname: this.host, port: this.port });
+  }
+}
+
 // Taken by the `cloudflare:sockets` module (src/runtime/loader.rs).
-return { [SymbolFor("worky.cloudflare:sockets")]: ObjectFreeze({ connect }) };
+return { [SymbolFor("worky.cloudflare:sockets")]: ObjectFreeze({ connect }), Hyperdrive };
 })

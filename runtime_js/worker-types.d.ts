@@ -357,6 +357,17 @@ interface MessageBatch<Body = unknown> {
   retryAll(options?: QueueRetryOptions): void;
 }
 
+/** A Hyperdrive binding (`[[hyperdrive]]`): a database's connection details. */
+interface Hyperdrive {
+  readonly connectionString: string;
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly password: string;
+  readonly database: string;
+  connect(): import("cloudflare:sockets").Socket;
+}
+
 /** A service binding, such as the static assets binding (`env.ASSETS`). */
 interface Fetcher {
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;

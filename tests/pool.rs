@@ -32,6 +32,7 @@ fn config() -> IsolateConfig {
         services: None,
         r2: None,
         queues: None,
+        hyperdrive: Vec::new(),
     }
 }
 

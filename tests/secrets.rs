@@ -166,3 +166,25 @@ fn bad_secrets_are_refused_with_what_is_wrong() {
     // Nothing was stored by any of them.
     assert_eq!(String::from_utf8_lossy(&secret(&serve, &["list", "--deployment", "shop"], "").stdout), "");
 }
+
+/// In serve, a Hyperdrive binding's connection string is the deployment's
+/// secret of the binding's name: until it is put, reading the binding says so;
+/// after, the binding has it (and env has no string of that name).
+#[test]
+fn a_hyperdrive_binding_takes_its_connection_string_from_a_secret() {
+    let publisher = keygen();
+    let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let worker = "export default { fetch(request, env) {\n  \
+                  try { return new Response(`${env.DB.host} ${env.DB.port} ${env.DB.database} ${typeof env.DB}`); }\n  \
+                  catch (error) { return new Response(error.message, { status: 500 }); }\n} };\n";
+    let toml = "[[hyperdrive]]\nbinding = \"DB\"\nid = \"prod-db\"\n";
+    pack_worker(&publisher, packages.path(), "shop", "1.0.0", toml, worker);
+    let config = serve_toml(host.path(), packages.path(), &publisher, &deployment("shop", "1.0.0", "shop.test"));
+    let serve = Serve::start(&config);
+    let before = serve.get("/", Some("shop.test"));
+    assert_eq!(before.status, 500);
+    assert!(before.body.contains("env.DB has no connection string") && before.body.contains("worky secret put DB"));
+    let out = put(&serve, "DB", "postgres://app:pw@db.internal:6543/orders");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(serve.get("/", Some("shop.test")).body, "db.internal 6543 orders object");
+}

@@ -362,3 +362,75 @@ fn the_pg_driver_queries_a_real_postgres_through_sockets() {
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert_eq!(reply.body, r#"{"rows":[{"id":1,"name":"first"},{"id":2,"name":"second"}],"version":true}"#);
 }
+
+/// A Hyperdrive binding (`[[hyperdrive]]`) in dev: its details are the
+/// database's own (from `localConnectionString`), so `pg` given
+/// `env.HYPERDRIVE.connectionString` reaches a real PostgreSQL; the
+/// environment variable wrangler reads wins over the file.
+#[test]
+fn a_hyperdrive_binding_reaches_a_real_postgres() {
+    let Some(postgres) = start_postgres() else {
+        eprintln!("SKIPPED: no PostgreSQL on this machine (initdb and postgres not found)");
+        return;
+    };
+    let dir = fixture("pg-sockets");
+    npm_install(dir.path());
+    let worker = r#"
+import pg from "pg";
+export default {
+  async fetch(request, env) {
+    const { host, port, user, database } = env.HYPERDRIVE;
+    const client = new pg.Client({ connectionString: env.HYPERDRIVE.connectionString });
+    await client.connect();
+    try {
+      const { rows } = await client.query("SELECT current_user AS who, current_database() AS db");
+      return Response.json({ ...rows[0], details: [host, typeof port, user, database] });
+    } finally {
+      await client.end();
+    }
+  },
+};
+"#;
+    let toml = format!(
+        "name = \"pg-hyperdrive\"\nmain = \"src/index.js\"\ncompatibility_date = \"2025-05-01\"\n\
+         compatibility_flags = [\"nodejs_compat\"]\n[[hyperdrive]]\nbinding = \"HYPERDRIVE\"\nid = \"abc\"\n\
+         localConnectionString = \"postgres://worky:secret@127.0.0.1:{}/postgres\"\n",
+        postgres.port
+    );
+    std::fs::remove_file(dir.path().join("worky.toml")).unwrap();
+    write_files(dir.path(), &[("wrangler.toml", &toml), ("src/index.js", worker)]);
+    let dev = Dev::start(dir.path(), &[]);
+    assert!(dev.output().contains("env.HYPERDRIVE") && dev.output().contains("Hyperdrive"), "{}", dev.output());
+    let reply = dev.get("/");
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.body, r#"{"who":"worky","db":"postgres","details":["127.0.0.1","number","worky","postgres"]}"#);
+    drop(dev);
+
+    // wrangler's variable wins: here it names a database that is not there.
+    let variable = "CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE";
+    let elsewhere = format!("postgres://worky:secret@127.0.0.1:{}/nowhere", postgres.port);
+    let dev = Dev::start_with_env(dir.path(), &[], &[(variable, &elsewhere)]);
+    let reply = dev.get("/");
+    assert_eq!(reply.status, 500);
+    assert!(reply.body.contains("database \"nowhere\" does not exist"), "{}", reply.body);
+}
+
+/// Without a connection string, dev says what to set, in wrangler's words; a
+/// `localConnectionString` that is not one is refused at its line.
+#[test]
+fn a_hyperdrive_binding_without_a_connection_string_says_what_to_set() {
+    let worker = "export default { fetch: (request, env) => new Response(env.HYPERDRIVE.host) };\n";
+    let toml = "name = \"h\"\nmain = \"src/index.js\"\n[[hyperdrive]]\nbinding = \"HYPERDRIVE\"\nid = \"abc\"\n";
+    let dir = project(&[("wrangler.toml", toml), ("src/index.js", worker)]);
+    let dev = Dev::start(dir.path(), &[]);
+    let said = dev.get("/").body;
+    assert!(
+        said.contains("set the value of the 'CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE' variable"),
+        "{said}"
+    );
+    drop(dev);
+    let bad = format!("{toml}localConnectionString = \"postgres://localhost:5432/db\"\n");
+    let dir = project(&[("wrangler.toml", &bad), ("src/index.js", worker)]);
+    let said = stderr(&run(dir.path(), &["build"]));
+    assert!(said.contains("wrangler.toml:6:25") && said.contains("You must provide a username"), "{said}");
+}

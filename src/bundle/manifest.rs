@@ -94,6 +94,10 @@ pub struct Bindings {
     /// Queue producers: `env.NAME.send()` puts messages on the queue `queue`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub queues: Vec<QueueBinding>,
+    /// Hyperdrive bindings, by name: the host gives each its connection string
+    /// (never the package: it holds a password).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hyperdrive: Vec<String>,
     /// Bindings the config declares that worky does not have yet: `env.NAME`
     /// throws an Error naming them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

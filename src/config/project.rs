@@ -47,6 +47,9 @@ pub struct Config {
     /// Queues: `[[queues.producers]]` bindings and `[[queues.consumers]]`.
     #[serde(default)]
     pub queues: QueuesConfig,
+    /// Hyperdrive: `env.NAME` holds a database's connection details.
+    #[serde(default)]
+    pub hyperdrive: Vec<HyperdriveConfig>,
     #[serde(default)]
     pub durable_objects: DurableObjects,
     /// wrangler's `[[migrations]]`: which classes are Durable Object classes, and
@@ -132,6 +135,47 @@ impl R2Bucket {
         let preview = if dev { self.preview_bucket_name.clone() } else { None };
         preview.or_else(|| self.bucket_name.clone()).unwrap_or_else(|| self.binding.get_ref().clone())
     }
+}
+
+/// One `[[hyperdrive]]` entry, as in wrangler: `env.NAME` is the database's
+/// connection details (worky has no pool in between: the worker connects to
+/// the database itself). Its connection string comes from
+/// `localConnectionString` or `CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_<NAME>`
+/// in dev, and from the deployment's secret of the binding's name in serve.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct HyperdriveConfig {
+    pub binding: Spanned<String>,
+    /// The Hyperdrive configuration's id at Cloudflare: nothing to do locally.
+    pub id: Option<String>,
+    #[serde(rename = "localConnectionString")]
+    pub local_connection_string: Option<Spanned<String>>,
+}
+
+/// What is wrong with a Hyperdrive connection string, in miniflare's words.
+pub fn connection_string_problem(text: &str) -> Option<&'static str> {
+    let Ok(url) = url::Url::parse(text) else {
+        return Some("it is not a URL, such as postgres://user:password@localhost:5432/database");
+    };
+    if !matches!(url.scheme(), "postgres" | "postgresql" | "mysql") {
+        return Some("Only PostgreSQL-compatible or MySQL-compatible databases are currently supported.");
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Some(
+            "You must provide a hostname or IP address in your connection string - e.g. \
+             'user:password@database-hostname.example.com:5432/databasename",
+        );
+    }
+    if url.path().trim_start_matches('/').is_empty() {
+        return Some("You must provide a database name as the path component - e.g. /postgres");
+    }
+    if url.username().is_empty() {
+        return Some("You must provide a username - e.g. 'user:password@database.example.com:port/databasename'");
+    }
+    if url.password().is_none_or(str::is_empty) {
+        return Some("You must provide a password - e.g. 'user:password@database.example.com:port/databasename'");
+    }
+    None
 }
 
 /// wrangler's `queues`: the queues the worker sends to and those it consumes.
@@ -231,6 +275,8 @@ pub struct EnvConfig {
     pub r2_buckets: Vec<R2Bucket>,
     #[serde(default)]
     pub queues: QueuesConfig,
+    #[serde(default)]
+    pub hyperdrive: Vec<HyperdriveConfig>,
     #[serde(default)]
     pub durable_objects: DurableObjects,
     pub triggers: Option<Triggers>,
@@ -683,6 +729,7 @@ impl Config {
             services: env.services,
             r2_buckets: env.r2_buckets,
             queues: env.queues,
+            hyperdrive: env.hyperdrive,
             durable_objects: env.durable_objects,
             triggers: env.triggers.unwrap_or_else(|| self.triggers.clone()),
             limits: env.limits.unwrap_or_else(|| self.limits.clone()),
@@ -733,6 +780,16 @@ impl Config {
             check_storage_names("r2_buckets", &bucket.binding, &[bucket.storage(false), bucket.storage(true)], source)?;
         }
         self.validate_queues(source, &mut seen)?;
+        for hyperdrive in &self.hyperdrive {
+            self.check_binding("hyperdrive", &hyperdrive.binding, source, &mut seen)?;
+            if let Some(text) = &hyperdrive.local_connection_string
+                && let Some(problem) = connection_string_problem(text.get_ref())
+            {
+                let message =
+                    format!("hyperdrive `{}`: localConnectionString: {problem}", hyperdrive.binding.get_ref());
+                return Err(source.invalid(text.span(), message));
+            }
+        }
         for binding in &self.durable_objects.bindings {
             let name = binding.name.get_ref();
             self.check_binding("durable_objects", &binding.name, source, &mut seen)?;
@@ -998,6 +1055,41 @@ impl Config {
         self.r2_buckets.iter().map(binding).collect()
     }
 
+    /// Each Hyperdrive binding and its connection string in dev: wrangler's
+    /// `CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_<NAME>` (or the older
+    /// `WRANGLER_HYPERDRIVE_...`), else its `localConnectionString`. One with
+    /// neither, or a variable that is not a connection string, is an error
+    /// saying what to set, as wrangler's.
+    pub fn hyperdrive_dev(&self) -> Result<Vec<(String, Option<String>)>, ConfigError> {
+        let mut found = Vec::new();
+        for hyperdrive in &self.hyperdrive {
+            let name = hyperdrive.binding.get_ref();
+            let variable = format!("CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_{name}");
+            let from_env = [variable.clone(), format!("WRANGLER_HYPERDRIVE_LOCAL_CONNECTION_STRING_{name}")]
+                .into_iter()
+                .find_map(|key| std::env::var(&key).ok().map(|value| (key, value)));
+            let connection = match (from_env, &hyperdrive.local_connection_string) {
+                (Some((key, value)), _) => {
+                    if let Some(problem) = connection_string_problem(&value) {
+                        return Err(ConfigError::Entry(format!("{key}: {problem}")));
+                    }
+                    value
+                }
+                (None, Some(local)) => local.get_ref().clone(),
+                (None, None) => {
+                    return Err(ConfigError::Entry(format!(
+                        "When developing locally, you should use a local Postgres connection string to emulate \
+                         Hyperdrive functionality. Please setup Postgres locally and set the value of the \
+                         '{variable}' variable or \"{name}\"'s \"localConnectionString\" to the Postgres connection \
+                         string."
+                    )));
+                }
+            };
+            found.push((name.clone(), Some(connection)));
+        }
+        Ok(found)
+    }
+
     /// Queue producers: each binding, its queue and its default delivery delay.
     pub fn queue_bindings(&self) -> Vec<bundle::QueueBinding> {
         let binding = |p: &QueueProducerConfig| bundle::QueueBinding {
@@ -1114,6 +1206,7 @@ impl Config {
                 r2_buckets: self.r2_bindings(false),
                 durable_objects: self.durable_object_bindings(),
                 queues: self.queue_bindings(),
+                hyperdrive: self.hyperdrive.iter().map(|h| h.binding.get_ref().clone()).collect(),
                 unsupported: self.unsupported_bindings.clone(),
             },
             triggers: bundle::Triggers { crons: self.crons(), queues: self.queue_consumers() },

@@ -661,6 +661,7 @@ impl Session {
             services: Some(Arc::new(ThisWorker { name: self.project.config.name.clone(), live: self.live.clone() })),
             r2: Some(self.r2.clone()),
             queues: Some(self.queues.clone()),
+            hyperdrive: self.project.config.hyperdrive_dev()?,
         };
         Ok((config, pool))
     }
@@ -772,6 +773,9 @@ fn bindings_table(
     for service in &bindings.services {
         let entrypoint = service.entrypoint.as_ref().map(|export| format!(", entrypoint {export}")).unwrap_or_default();
         rows.push((service.name.clone(), "Service", format!("worker {}{entrypoint}", service.service)));
+    }
+    for name in &bindings.hyperdrive {
+        rows.push((name.clone(), "Hyperdrive", "local: the database itself".to_string()));
     }
     for queue in &bindings.queues {
         rows.push((queue.name.clone(), "Queue", format!("local, sends to {}", queue.queue)));

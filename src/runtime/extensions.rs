@@ -23,7 +23,7 @@ use super::ops::objects::{self, ObjectBindings};
 use super::ops::queues::{self, WorkerQueues};
 use super::ops::r2::{self, WorkerR2};
 use super::ops::services::{self, WorkerServices};
-use super::ops::sockets::{self, Sockets};
+use super::ops::sockets::{self, Sockets, WorkerHyperdrive};
 use super::ops::websocket::{self, WebSockets};
 use super::ops::{node, node_keys};
 
@@ -178,6 +178,7 @@ deno_core::extension!(
         cache::op_worky_cache_match,
         cache::op_worky_cache_delete,
         sockets::op_worky_socket_connect,
+        sockets::op_worky_hyperdrive_bindings,
         sockets::op_worky_socket_read,
         sockets::op_worky_socket_write,
         sockets::op_worky_socket_shutdown,
@@ -212,6 +213,7 @@ deno_core::extension!(
         state.put(WorkerServices::default());
         state.put(WorkerR2::default());
         state.put(WorkerQueues::default());
+        state.put(WorkerHyperdrive::default());
         state.put(Sockets::default());
         state.put(ops::WorkerName(String::new()));
         state.put(objects::LiveObjects::default());

@@ -80,6 +80,8 @@ pub struct IsolateConfig {
     pub r2: Option<Arc<super::r2::R2Store>>,
     /// Where the bundle's queues keep their messages (`None`: sending fails, saying so).
     pub queues: Option<Arc<super::queues::QueueStore>>,
+    /// Each Hyperdrive binding's connection string, as the host found it.
+    pub hyperdrive: Vec<(String, Option<String>)>,
 }
 
 impl IsolateConfig {
@@ -658,6 +660,7 @@ async fn run_worker(
         state.put(WorkerR2 { store: config.r2.clone(), bindings: config.bundle.manifest.bindings.r2_buckets.clone() });
         let bindings = config.bundle.manifest.bindings.queues.clone();
         state.put(WorkerQueues { store: config.queues.clone(), bindings });
+        state.put(super::ops::sockets::WorkerHyperdrive(config.hyperdrive.clone()));
         state.put(WorkerName(config.bundle.manifest.name.clone()));
         state.put(LiveObjects::of(config.bundle.manifest.name.clone()));
     }

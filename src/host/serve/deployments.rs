@@ -201,8 +201,27 @@ impl Host {
         let specifier = Url::parse(&format!("file:///worky/{name}/{version}/worker.js"))?;
         // The package's vars, then the deployment's secrets (which win, as in wrangler).
         let mut env = bundle.manifest.bindings.vars.clone();
-        let secrets =
+        let mut secrets =
             self.secrets.values(&deployment.state_dir, name).map_err(|err| anyhow::anyhow!("{name}: {err}"))?;
+        // A Hyperdrive binding's connection string is the secret of its name (not also a string in env).
+        let hyperdrive: Vec<(String, Option<String>)> = bundle
+            .manifest
+            .bindings
+            .hyperdrive
+            .iter()
+            .map(|binding| {
+                let secret = secrets.remove(binding);
+                let problem = secret.as_deref().and_then(crate::config::project::connection_string_problem);
+                if let Some(problem) = problem {
+                    tracing::error!(
+                        deployment = name,
+                        "{name}: the secret {binding}, Hyperdrive's connection string: {problem}"
+                    );
+                    return (binding.clone(), None);
+                }
+                (binding.clone(), secret)
+            })
+            .collect();
         env.extend(secrets.into_iter().map(|(key, value)| (key, serde_json::Value::String(value))));
         let env = serde_json::Value::Object(env);
         let grace = self.config.pool.grace();
@@ -227,6 +246,7 @@ impl Host {
             services: Some(Arc::new(Directory(self.deployments.clone()))),
             r2: Some(Arc::new(R2Store::new(&deployment.state_dir.join("r2")))),
             queues: Some(self.queues.clone()),
+            hyperdrive,
         };
         let pool = Arc::new(
             Pool::start(config, self.config.pool)

@@ -256,3 +256,14 @@ pub async fn op_worky_socket_start_tls(
     let secure = tls::connector()?.connect(name, plain).await.map_err(|err| failed(&err))?;
     Ok(state.borrow_mut().borrow_mut::<Sockets>().insert(Box::new(secure)))
 }
+
+/// The worker's Hyperdrive bindings: each name and its database's connection
+/// string (`None`: the host was given none for it).
+#[derive(Clone, Default)]
+pub struct WorkerHyperdrive(pub Vec<(String, Option<String>)>);
+
+#[op2]
+#[serde]
+pub fn op_worky_hyperdrive_bindings(state: &mut OpState) -> Vec<(String, Option<String>)> {
+    state.borrow::<WorkerHyperdrive>().0.clone()
+}
