@@ -91,6 +91,7 @@ const {
   op_worky_r2_bindings,
   op_worky_queue_bindings,
   op_worky_hyperdrive_bindings,
+  op_worky_version_metadata,
   op_worky_unsupported_bindings,
   op_worky_define_lazy,
   op_worky_embedded_source,
@@ -186,6 +187,11 @@ function serve(namespace) {
   if (queueBindings.length > 0) {
     const { WorkerQueue } = lazyModule("21_queues.js");
     for (const name of queueBindings) env[name] = new WorkerQueue(name);
+  }
+  const versionMetadata = op_worky_version_metadata();
+  if (versionMetadata !== null) {
+    const { 0: name, 1: id, 2: tag, 3: timestamp } = versionMetadata;
+    env[name] = { id, tag, timestamp };
   }
   const hyperdrives = op_worky_hyperdrive_bindings();
   if (hyperdrives.length > 0) {

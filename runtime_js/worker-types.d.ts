@@ -357,6 +357,13 @@ interface MessageBatch<Body = unknown> {
   retryAll(options?: QueueRetryOptions): void;
 }
 
+/** The `[version_metadata]` binding: the running version. */
+interface WorkerVersionMetadata {
+  readonly id: string;
+  readonly tag: string;
+  readonly timestamp: string;
+}
+
 /** A Hyperdrive binding (`[[hyperdrive]]`): a database's connection details. */
 interface Hyperdrive {
   readonly connectionString: string;

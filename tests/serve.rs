@@ -546,3 +546,36 @@ fn the_host_memory_ceiling_holds_across_tenants() {
     let again = serve.wait_until("/", Some("hog.test"), Duration::from_secs(10), |reply| reply.status == 200);
     assert_eq!((again.status, again.body.as_str()), (200, "1"), "{}", serve.log());
 }
+
+/// `[version_metadata]`: the running version's tag is its package version, its
+/// id is the same in every request of a version and another for the next one,
+/// and its timestamp says when it started.
+#[test]
+fn version_metadata_names_the_running_version() {
+    let publisher = keygen();
+    let packages = tempfile::tempdir().unwrap();
+    let worker = "export default { fetch: (request, env) => Response.json(env.META) };\n";
+    for version in ["1.0.0", "1.0.1"] {
+        pack_worker(&publisher, packages.path(), "shop", version, "[version_metadata]\nbinding = \"META\"\n", worker);
+    }
+    let host = tempfile::tempdir().unwrap();
+    let serve =
+        Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &deployment("shop", "1.0.0", "shop.test")));
+    let metadata =
+        |serve: &Serve| -> serde_json::Value { serde_json::from_str(&serve.get("/", Some("shop.test")).body).unwrap() };
+    let first = metadata(&serve);
+    assert_eq!(first["tag"], "1.0.0");
+    assert_eq!(first["id"].as_str().unwrap().len(), 36, "a UUID's form: {first}");
+    assert!(first["timestamp"].as_str().unwrap().ends_with('Z'), "{first}");
+    assert_eq!(metadata(&serve), first, "the same version, the same metadata");
+    let switched = client()
+        .post(format!("{}/__worky/deployments/shop", serve.url))
+        .bearer_auth("admin")
+        .json(&serde_json::json!({ "version": "1.0.1" }))
+        .send()
+        .unwrap();
+    assert_eq!(switched.status().as_u16(), 200);
+    let second = metadata(&serve);
+    assert_eq!(second["tag"], "1.0.1");
+    assert_ne!(second["id"], first["id"]);
+}

@@ -94,6 +94,9 @@ pub struct Bindings {
     /// Queue producers: `env.NAME.send()` puts messages on the queue `queue`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub queues: Vec<QueueBinding>,
+    /// `env.NAME` is the version's `{ id, tag, timestamp }` (`[version_metadata]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_metadata: Option<String>,
     /// Hyperdrive bindings, by name: the host gives each its connection string
     /// (never the package: it holds a password).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

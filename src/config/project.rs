@@ -50,6 +50,8 @@ pub struct Config {
     /// Hyperdrive: `env.NAME` holds a database's connection details.
     #[serde(default)]
     pub hyperdrive: Vec<HyperdriveConfig>,
+    /// `env.NAME` is the running version's id, tag and timestamp.
+    pub version_metadata: Option<VersionMetadataConfig>,
     #[serde(default)]
     pub durable_objects: DurableObjects,
     /// wrangler's `[[migrations]]`: which classes are Durable Object classes, and
@@ -150,6 +152,13 @@ pub struct HyperdriveConfig {
     pub id: Option<String>,
     #[serde(rename = "localConnectionString")]
     pub local_connection_string: Option<Spanned<String>>,
+}
+
+/// wrangler's `[version_metadata]`: the binding that holds the version's metadata.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct VersionMetadataConfig {
+    pub binding: Spanned<String>,
 }
 
 /// What is wrong with a Hyperdrive connection string, in miniflare's words.
@@ -277,6 +286,7 @@ pub struct EnvConfig {
     pub queues: QueuesConfig,
     #[serde(default)]
     pub hyperdrive: Vec<HyperdriveConfig>,
+    pub version_metadata: Option<VersionMetadataConfig>,
     #[serde(default)]
     pub durable_objects: DurableObjects,
     pub triggers: Option<Triggers>,
@@ -730,6 +740,7 @@ impl Config {
             r2_buckets: env.r2_buckets,
             queues: env.queues,
             hyperdrive: env.hyperdrive,
+            version_metadata: env.version_metadata,
             durable_objects: env.durable_objects,
             triggers: env.triggers.unwrap_or_else(|| self.triggers.clone()),
             limits: env.limits.unwrap_or_else(|| self.limits.clone()),
@@ -780,6 +791,9 @@ impl Config {
             check_storage_names("r2_buckets", &bucket.binding, &[bucket.storage(false), bucket.storage(true)], source)?;
         }
         self.validate_queues(source, &mut seen)?;
+        if let Some(metadata) = &self.version_metadata {
+            self.check_binding("version_metadata", &metadata.binding, source, &mut seen)?;
+        }
         for hyperdrive in &self.hyperdrive {
             self.check_binding("hyperdrive", &hyperdrive.binding, source, &mut seen)?;
             if let Some(text) = &hyperdrive.local_connection_string
@@ -1207,6 +1221,7 @@ impl Config {
                 durable_objects: self.durable_object_bindings(),
                 queues: self.queue_bindings(),
                 hyperdrive: self.hyperdrive.iter().map(|h| h.binding.get_ref().clone()).collect(),
+                version_metadata: self.version_metadata.as_ref().map(|m| m.binding.get_ref().clone()),
                 unsupported: self.unsupported_bindings.clone(),
             },
             triggers: bundle::Triggers { crons: self.crons(), queues: self.queue_consumers() },

@@ -60,6 +60,7 @@ deno_core::extension!(
         ops::op_worky_respond_error,
         ops::op_worky_env,
         ops::op_worky_compatibility_flags,
+        ops::op_worky_version_metadata,
         ops::op_worky_console_color,
         ops::op_worky_console_write,
         ops::op_worky_subrequest_limit,

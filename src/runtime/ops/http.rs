@@ -486,6 +486,32 @@ pub fn op_worky_compatibility_flags(state: &mut OpState) -> String {
         .map_or_else(|| "{}".to_string(), |bundle| bundle.0.manifest.compatibility().reported_json())
 }
 
+/// The `[version_metadata]` binding, when the worker has one: (its name, the
+/// version's id, its tag, its timestamp), as Cloudflare's `{ id, tag, timestamp }`.
+/// The id is a UUID made from the digest of the whole manifest (code, config,
+/// bindings): the same version has the same id in every isolate and process; the
+/// tag is the package's version (empty in dev); the timestamp is when this
+/// version first started in this process (a reload in dev, a deploy in serve).
+#[op2]
+#[serde]
+pub fn op_worky_version_metadata(state: &mut OpState) -> Option<(String, String, String, String)> {
+    use sha2::Digest;
+    let manifest = &state.try_borrow::<WorkerBundle>()?.0.manifest;
+    let name = manifest.bindings.version_metadata.clone()?;
+    let digest = hex::encode(sha2::Sha256::digest(serde_json::to_vec(manifest).unwrap_or_default()));
+    let id = format!("{}-{}-{}-{}-{}", &digest[..8], &digest[8..12], &digest[12..16], &digest[16..20], &digest[20..32]);
+    let tag = manifest.version.clone().unwrap_or_default();
+    Some((name, id, tag, first_started(&digest)))
+}
+
+/// When the version of `digest` first started in this process, as ISO 8601.
+fn first_started(digest: &str) -> String {
+    static STARTED: std::sync::OnceLock<std::sync::Mutex<HashMap<String, String>>> = std::sync::OnceLock::new();
+    let mut started = STARTED.get_or_init(Default::default).lock().expect("version start times lock");
+    let now = || chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    started.entry(digest.to_string()).or_insert_with(now).clone()
+}
+
 /// Whether console output may use ANSI colors: the host's choice (never in
 /// serve's logs), else when stdout is a terminal and NO_COLOR is unset.
 #[op2(fast)]
