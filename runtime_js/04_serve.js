@@ -79,20 +79,11 @@ const {
 
 const {
   op_worky_next_request,
-  op_worky_object_bindings,
   op_worky_respond_error,
   op_worky_respond_text,
   op_worky_env,
+  op_worky_bindings,
   op_worky_compatibility_flags,
-  op_worky_kv_namespaces,
-  op_worky_assets_binding,
-  op_worky_d1_bindings,
-  op_worky_service_bindings,
-  op_worky_r2_bindings,
-  op_worky_queue_bindings,
-  op_worky_hyperdrive_bindings,
-  op_worky_version_metadata,
-  op_worky_unsupported_bindings,
   op_worky_define_lazy,
   op_worky_embedded_source,
 } = core.ops;
@@ -167,48 +158,40 @@ async function runScheduled(handlers, id, cron) {
  */
 function serve(namespace) {
   const env = ObjectAssign(workerEnv, JSONParse(op_worky_env()));
+  const bindings = op_worky_bindings();
   // KV bindings are objects on `env`; the first namespace is also the global `KV`.
-  const kvNamespaces = op_worky_kv_namespaces();
-  for (const name of kvNamespaces) env[name] = newKVNamespace(name);
-  if (kvNamespaces.length > 0 && !("KV" in globalThis)) {
-    ObjectDefineProperty(globalThis, "KV", core.propWritable(env[kvNamespaces[0]]));
+  for (const name of bindings.kv) env[name] = newKVNamespace(name);
+  if (bindings.kv.length > 0 && !("KV" in globalThis)) {
+    ObjectDefineProperty(globalThis, "KV", core.propWritable(env[bindings.kv[0]]));
   }
-  const d1Bindings = op_worky_d1_bindings();
-  if (d1Bindings.length > 0) {
+  if (bindings.d1.length > 0) {
     const { D1Database } = lazyModule("18_d1.js");
-    for (const name of d1Bindings) env[name] = new D1Database(name);
+    for (const name of bindings.d1) env[name] = new D1Database(name);
   }
-  const r2Bindings = op_worky_r2_bindings();
-  if (r2Bindings.length > 0) {
+  if (bindings.r2.length > 0) {
     const { R2Bucket } = lazyModule("20_r2.js");
-    for (const name of r2Bindings) env[name] = new R2Bucket(name);
+    for (const name of bindings.r2) env[name] = new R2Bucket(name);
   }
-  const queueBindings = op_worky_queue_bindings();
-  if (queueBindings.length > 0) {
+  if (bindings.queues.length > 0) {
     const { WorkerQueue } = lazyModule("21_queues.js");
-    for (const name of queueBindings) env[name] = new WorkerQueue(name);
+    for (const name of bindings.queues) env[name] = new WorkerQueue(name);
   }
-  const versionMetadata = op_worky_version_metadata();
-  if (versionMetadata !== null) {
-    const { 0: name, 1: id, 2: tag, 3: timestamp } = versionMetadata;
+  if (bindings.versionMetadata !== null) {
+    const { 0: name, 1: id, 2: tag, 3: timestamp } = bindings.versionMetadata;
     env[name] = { id, tag, timestamp };
   }
-  const hyperdrives = op_worky_hyperdrive_bindings();
-  if (hyperdrives.length > 0) {
+  if (bindings.hyperdrive.length > 0) {
     const { Hyperdrive } = lazyModule("13_sockets.js");
-    for (const { 0: name, 1: connectionString } of hyperdrives) env[name] = new Hyperdrive(name, connectionString);
+    for (const { 0: name, 1: connection } of bindings.hyperdrive) env[name] = new Hyperdrive(name, connection);
   }
-  const serviceBindings = op_worky_service_bindings();
-  if (serviceBindings.length > 0) {
+  if (bindings.services.length > 0) {
     const { newServiceFetcher } = lazyModule("19_services.js");
-    for (const name of serviceBindings) env[name] = newServiceFetcher(name);
+    for (const name of bindings.services) env[name] = newServiceFetcher(name);
   }
-  const assetsBinding = op_worky_assets_binding();
-  if (assetsBinding !== null) env[assetsBinding] = lazyModule("19_services.js").newAssetsFetcher();
-  const objectNamespaces = op_worky_object_bindings();
-  if (objectNamespaces.length > 0) ObjectAssign(env, durableObjects().objectBindings(namespace, objectNamespaces));
+  if (bindings.assets !== null) env[bindings.assets] = lazyModule("19_services.js").newAssetsFetcher();
+  if (bindings.objects.length > 0) ObjectAssign(env, durableObjects().objectBindings(namespace, bindings.objects));
   // Bindings of kinds worky lacks: touching one says so, rather than `undefined`.
-  for (const { 0: name, 1: kind } of op_worky_unsupported_bindings()) {
+  for (const { 0: name, 1: kind } of bindings.unsupported) {
     ObjectDefineProperty(env, name, {
       get() {
         throw new Error(`env.${name} is a ${kind} binding, which worky does not support yet`);

@@ -225,7 +225,7 @@ function isSqlite(className) {
 
 /**
  * The worker's Durable Object namespaces for `env`, from its `bindings`
- * (`op_worky_object_bindings`); throws if the module does not export a class a
+ * (`op_worky_bindings().objects`); throws if the module does not export a class a
  * binding names (the worker then does not start).
  */
 function objectBindings(exported, bindings) {

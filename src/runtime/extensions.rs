@@ -11,6 +11,7 @@ use super::console::Console;
 use super::inbox::{Inbox, Load};
 use super::objects::storage::ObjectStorage;
 use super::ops::assets::{self, WorkerAssets};
+use super::ops::bindings;
 use super::ops::cache::{self, WorkerCache};
 use super::ops::d1::{self, WorkerD1};
 use super::ops::engine;
@@ -60,7 +61,7 @@ deno_core::extension!(
         ops::op_worky_respond_error,
         ops::op_worky_env,
         ops::op_worky_compatibility_flags,
-        ops::op_worky_version_metadata,
+        bindings::op_worky_bindings,
         ops::op_worky_console_color,
         ops::op_worky_console_write,
         ops::op_worky_subrequest_limit,
@@ -72,12 +73,9 @@ deno_core::extension!(
         kv_ops::op_worky_kv_put,
         kv_ops::op_worky_kv_delete,
         kv_ops::op_worky_kv_list,
-        kv_ops::op_worky_kv_namespaces,
         engine::op_worky_set_uncaught_reporter,
         lazy::op_worky_define_lazy,
         lazy::op_worky_embedded_source,
-        objects::op_worky_object_bindings,
-        objects::op_worky_unsupported_bindings,
         objects::op_worky_object_idle_ms,
         objects::op_worky_object_activity,
         objects::op_worky_object_id_from_name,
@@ -155,12 +153,9 @@ deno_core::extension!(
         html_rewriter::op_worky_html_done,
         html_rewriter::op_worky_html_output,
         html_rewriter::op_worky_html_close,
-        assets::op_worky_assets_binding,
         assets::op_worky_assets_fetch,
-        queues::op_worky_queue_bindings,
         queues::op_worky_queue_send,
         queues::op_worky_queue_metrics,
-        r2::op_worky_r2_bindings,
         r2::op_worky_r2_put,
         r2::op_worky_r2_get,
         r2::op_worky_r2_head,
@@ -170,16 +165,13 @@ deno_core::extension!(
         r2::op_worky_r2_upload_part,
         r2::op_worky_r2_complete_upload,
         r2::op_worky_r2_abort_upload,
-        services::op_worky_service_bindings,
         services::op_worky_service_call,
-        d1::op_worky_d1_bindings,
         d1::op_worky_d1_batch,
         d1::op_worky_d1_exec,
         cache::op_worky_cache_put,
         cache::op_worky_cache_match,
         cache::op_worky_cache_delete,
         sockets::op_worky_socket_connect,
-        sockets::op_worky_hyperdrive_bindings,
         sockets::op_worky_socket_read,
         sockets::op_worky_socket_write,
         sockets::op_worky_socket_shutdown,

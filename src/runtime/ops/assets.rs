@@ -16,9 +16,7 @@ use crate::assets::{self, AssetRequest};
 pub struct WorkerAssets(pub Option<Arc<assets::Live>>);
 
 /// The binding's name (`ASSETS`), or null when the worker has none.
-#[op2]
-#[string]
-pub fn op_worky_assets_binding(state: &mut OpState) -> Option<String> {
+pub(crate) fn assets_binding(state: &mut OpState) -> Option<String> {
     let live = state.borrow::<WorkerAssets>().0.clone()?;
     live.current().settings.binding.clone()
 }

@@ -31,9 +31,7 @@ impl WorkerD1 {
 }
 
 /// The names of the D1 bindings, for `env`.
-#[op2]
-#[serde]
-pub fn op_worky_d1_bindings(state: &mut OpState) -> Vec<String> {
+pub(crate) fn d1_bindings(state: &mut OpState) -> Vec<String> {
     state.borrow::<WorkerD1>().bindings.iter().map(|binding| binding.name.clone()).collect()
 }
 

@@ -492,9 +492,7 @@ pub fn op_worky_compatibility_flags(state: &mut OpState) -> String {
 /// bindings): the same version has the same id in every isolate and process; the
 /// tag is the package's version (empty in dev); the timestamp is when this
 /// version first started in this process (a reload in dev, a deploy in serve).
-#[op2]
-#[serde]
-pub fn op_worky_version_metadata(state: &mut OpState) -> Option<(String, String, String, String)> {
+pub(crate) fn version_metadata(state: &mut OpState) -> Option<(String, String, String, String)> {
     use sha2::Digest;
     let manifest = &state.try_borrow::<WorkerBundle>()?.0.manifest;
     let name = manifest.bindings.version_metadata.clone()?;

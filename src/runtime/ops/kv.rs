@@ -154,8 +154,6 @@ pub async fn op_worky_kv_list(
 }
 
 /// The namespaces bound to this worker, in worky.toml order (the first is also `KV`).
-#[op2]
-#[serde]
-pub fn op_worky_kv_namespaces(state: &mut OpState) -> Vec<String> {
+pub(crate) fn kv_namespaces(state: &mut OpState) -> Vec<String> {
     state.try_borrow::<KvBindings>().map(|bindings| bindings.namespaces.clone()).unwrap_or_default()
 }

@@ -4,6 +4,7 @@
 //! the globals whose JS loads on first use.
 
 pub mod assets;
+pub mod bindings;
 pub mod cache;
 pub mod d1;
 pub mod engine;

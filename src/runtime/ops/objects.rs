@@ -41,9 +41,7 @@ fn namespace(state: &OpState, class: &str) -> Result<Namespace, JsErrorBox> {
 }
 
 /// `[name, kind]` of each binding the config declares that worky lacks.
-#[op2]
-#[serde]
-pub fn op_worky_unsupported_bindings(state: &mut OpState) -> Vec<(String, String)> {
+pub(crate) fn unsupported_bindings(state: &mut OpState) -> Vec<(String, String)> {
     let bindings = &state.borrow::<ObjectBindings>().unsupported;
     bindings.iter().map(|binding| (binding.name.clone(), binding.kind.clone())).collect()
 }
@@ -100,9 +98,7 @@ pub fn op_worky_object_idle_ms(state: &mut OpState) -> f64 {
 }
 
 /// `[name, class_name, sqlite]` of each binding, for `env`.
-#[op2]
-#[serde]
-pub fn op_worky_object_bindings(state: &mut OpState) -> Vec<(String, String, bool)> {
+pub(crate) fn object_bindings(state: &mut OpState) -> Vec<(String, String, bool)> {
     let bindings = &state.borrow::<ObjectBindings>().bindings;
     bindings.iter().map(|binding| (binding.name.clone(), binding.class_name.clone(), binding.sqlite)).collect()
 }

@@ -47,9 +47,7 @@ fn metrics(backlog: Backlog) -> Metrics {
     (backlog.count as f64, backlog.bytes as f64, backlog.oldest)
 }
 
-#[op2]
-#[serde]
-pub fn op_worky_queue_bindings(state: &mut OpState) -> Vec<String> {
+pub(crate) fn queue_bindings(state: &mut OpState) -> Vec<String> {
     state.borrow::<WorkerQueues>().bindings.iter().map(|binding| binding.name.clone()).collect()
 }
 

@@ -41,9 +41,7 @@ fn condition(text: Option<String>) -> Result<Option<Condition>, JsErrorBox> {
     text.map(|text| serde_json::from_str(&text).map_err(|err| JsErrorBox::type_error(err.to_string()))).transpose()
 }
 
-#[op2]
-#[serde]
-pub fn op_worky_r2_bindings(state: &mut OpState) -> Vec<String> {
+pub(crate) fn r2_bindings(state: &mut OpState) -> Vec<String> {
     state.borrow::<WorkerR2>().bindings.iter().map(|binding| binding.name.clone()).collect()
 }
 

@@ -22,9 +22,7 @@ pub struct WorkerServices {
 }
 
 /// The names of the service bindings, for `env`.
-#[op2]
-#[serde]
-pub fn op_worky_service_bindings(state: &mut OpState) -> Vec<String> {
+pub(crate) fn service_bindings(state: &mut OpState) -> Vec<String> {
     state.borrow::<WorkerServices>().bindings.iter().map(|binding| binding.name.clone()).collect()
 }
 

@@ -262,8 +262,6 @@ pub async fn op_worky_socket_start_tls(
 #[derive(Clone, Default)]
 pub struct WorkerHyperdrive(pub Vec<(String, Option<String>)>);
 
-#[op2]
-#[serde]
-pub fn op_worky_hyperdrive_bindings(state: &mut OpState) -> Vec<(String, Option<String>)> {
+pub(crate) fn hyperdrive_bindings(state: &mut OpState) -> Vec<(String, Option<String>)> {
     state.borrow::<WorkerHyperdrive>().0.clone()
 }

@@ -1,0 +1,47 @@
+//! What `env` holds besides vars and secrets, in one op (04_serve.js `serve`,
+//! once per isolate): each kind of binding's names and details, read from what
+//! the isolate's state holds for it. One call instead of one an each kind: the
+//! isolate start pays one crossing, and every isolate one op less per kind.
+
+use deno_core::{OpState, op2};
+
+use super::{assets, d1, http, kv, objects, queues, r2, services, sockets};
+
+/// The worker's bindings, by kind.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Bindings {
+    /// KV namespaces, in config order (the first is also the global `KV`).
+    kv: Vec<String>,
+    d1: Vec<String>,
+    r2: Vec<String>,
+    services: Vec<String>,
+    /// The static assets' binding, if any.
+    assets: Option<String>,
+    /// `[name, class name, sqlite]` each.
+    objects: Vec<(String, String, bool)>,
+    queues: Vec<String>,
+    /// `[name, connection string or null]` each.
+    hyperdrive: Vec<(String, Option<String>)>,
+    /// `[name, id, tag, timestamp]`.
+    version_metadata: Option<(String, String, String, String)>,
+    /// `[name, kind]` of each binding worky lacks.
+    unsupported: Vec<(String, String)>,
+}
+
+#[op2]
+#[serde]
+pub fn op_worky_bindings(state: &mut OpState) -> Bindings {
+    Bindings {
+        kv: kv::kv_namespaces(state),
+        d1: d1::d1_bindings(state),
+        r2: r2::r2_bindings(state),
+        services: services::service_bindings(state),
+        assets: assets::assets_binding(state),
+        objects: objects::object_bindings(state),
+        queues: queues::queue_bindings(state),
+        hyperdrive: sockets::hyperdrive_bindings(state),
+        version_metadata: http::version_metadata(state),
+        unsupported: objects::unsupported_bindings(state),
+    }
+}
