@@ -113,6 +113,7 @@ fn main() {
         r2: None,
         queues: None,
         hyperdrive: Vec::new(),
+        analytics: None,
     };
     let snapshot = std::env::var_os("WORKY_SNAPSHOT").is_none_or(|v| v != "0");
     if snapshot {

@@ -176,6 +176,10 @@ function serve(namespace) {
     const { WorkerQueue } = lazyModule("21_queues.js");
     for (const name of bindings.queues) env[name] = new WorkerQueue(name);
   }
+  if (bindings.analytics.length > 0) {
+    const { AnalyticsEngineDataset } = lazyModule("22_analytics.js");
+    for (const name of bindings.analytics) env[name] = new AnalyticsEngineDataset(name);
+  }
   if (bindings.versionMetadata !== null) {
     const { 0: name, 1: id, 2: tag, 3: timestamp } = bindings.versionMetadata;
     env[name] = { id, tag, timestamp };

@@ -357,6 +357,16 @@ interface MessageBatch<Body = unknown> {
   retryAll(options?: QueueRetryOptions): void;
 }
 
+/** An Analytics Engine dataset (`[[analytics_engine_datasets]]`). */
+interface AnalyticsEngineDataPoint {
+  indexes?: ((ArrayBuffer | string) | null)[];
+  doubles?: number[];
+  blobs?: ((ArrayBuffer | string) | null)[];
+}
+interface AnalyticsEngineDataset {
+  writeDataPoint(event?: AnalyticsEngineDataPoint): void;
+}
+
 /** The `[version_metadata]` binding: the running version. */
 interface WorkerVersionMetadata {
   readonly id: string;

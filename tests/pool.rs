@@ -33,6 +33,7 @@ fn config() -> IsolateConfig {
         r2: None,
         queues: None,
         hyperdrive: Vec::new(),
+        analytics: None,
     }
 }
 

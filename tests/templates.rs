@@ -203,6 +203,7 @@ fn templates_type_check_alone_and_with_workers_types() {
                        const u = await b.createMultipartUpload(\"k\", { customMetadata: { a: \"b\" } });\n\
                        return u.complete([await u.uploadPart(1, \"x\")]).then((o) => o.etag);\n\
                      };\n\
+                     export const track = (d: AnalyticsEngineDataset) => d.writeDataPoint({ blobs: [\"a\", null], doubles: [1], indexes: [\"i\"] });\n\
                      export const release = (m: WorkerVersionMetadata) => `${m.id}@${m.tag} ${m.timestamp}`;\n\
                      export const database = (h: Hyperdrive) => `${h.connectionString} ${h.port + 1}`;\n\
                      export const produce = (q: Queue<string>) =>\n\

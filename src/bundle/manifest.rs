@@ -94,6 +94,9 @@ pub struct Bindings {
     /// Queue producers: `env.NAME.send()` puts messages on the queue `queue`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub queues: Vec<QueueBinding>,
+    /// Analytics Engine datasets: `env.NAME.writeDataPoint()` writes to `dataset`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub analytics_engine: Vec<AnalyticsBinding>,
     /// `env.NAME` is the version's `{ id, tag, timestamp }` (`[version_metadata]`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_metadata: Option<String>,
@@ -206,6 +209,13 @@ impl RunWorkerFirst {
 pub struct R2Binding {
     pub name: String,
     pub storage: String,
+}
+
+/// `env.NAME` writes data points to the Analytics Engine dataset `dataset`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct AnalyticsBinding {
+    pub name: String,
+    pub dataset: String,
 }
 
 /// `env.NAME` is a Fetcher to the worker named `service`: its default export,

@@ -225,7 +225,8 @@ fn shown(path: &Path) -> String {
     path.strip_prefix(&cwd).unwrap_or(path).display().to_string()
 }
 
-fn print_outcome(outcome: &Outcome, json: bool) {
+/// The rows as JSON objects, column by column.
+pub(super) fn rows_json(outcome: &Outcome) -> Vec<serde_json::Map<String, serde_json::Value>> {
     let value = |value: &SqlValue| match value {
         SqlValue::Null => serde_json::Value::Null,
         // Whole numbers as JavaScript writes them (2, not 2.0), as wrangler prints them.
@@ -236,8 +237,11 @@ fn print_outcome(outcome: &Outcome, json: bool) {
         SqlValue::Text(text) => serde_json::json!(text),
         SqlValue::Blob(bytes) => serde_json::json!(bytes),
     };
-    let rows: Vec<serde_json::Map<String, serde_json::Value>> =
-        outcome.rows.iter().map(|row| outcome.columns.iter().cloned().zip(row.iter().map(value)).collect()).collect();
+    outcome.rows.iter().map(|row| outcome.columns.iter().cloned().zip(row.iter().map(value)).collect()).collect()
+}
+
+pub(super) fn print_outcome(outcome: &Outcome, json: bool) {
+    let rows = rows_json(outcome);
     if json {
         let meta = serde_json::json!({
             "changes": outcome.changes, "last_row_id": outcome.last_row_id, "changed_db": outcome.changed_db,

@@ -2,6 +2,7 @@
 //! its clap arguments and its body; this file only parses and dispatches.
 //! Errors are `anyhow` here and nowhere below.
 
+mod analytics;
 mod build;
 mod d1;
 mod deploy;
@@ -51,6 +52,8 @@ enum Command {
     Kv(kv::Args),
     /// Run SQL on the project's local D1 databases, and apply their migrations
     D1(d1::Args),
+    /// Query the project's local Analytics Engine datasets with SQL
+    Analytics(analytics::Args),
     /// Write worker-configuration.d.ts: the Env interface from worky.toml, plus Workers types
     Types(types::Args),
     /// Create the ed25519 key that signs your packages
@@ -136,6 +139,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Build(args) => build::run(args).await,
         Command::Kv(args) => kv::run(args),
         Command::D1(args) => d1::run(args),
+        Command::Analytics(args) => analytics::run(args),
         Command::Types(args) => types::run(args),
         Command::Keygen(args) => keygen::run(args),
         Command::Publish(args) => publish::run(args).await,

@@ -121,6 +121,9 @@ pub fn generate(project: &Project, include_runtime: bool) -> Result<String> {
     for producer in &project.config.queues.producers {
         writeln!(out, "    {}: Queue;", producer.binding.get_ref())?;
     }
+    for dataset in &project.config.analytics_engine_datasets {
+        writeln!(out, "    {}: AnalyticsEngineDataset;", dataset.binding.get_ref())?;
+    }
     if let Some(metadata) = &project.config.version_metadata {
         writeln!(out, "    {}: WorkerVersionMetadata;", metadata.binding.get_ref())?;
     }

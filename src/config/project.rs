@@ -52,6 +52,9 @@ pub struct Config {
     pub hyperdrive: Vec<HyperdriveConfig>,
     /// `env.NAME` is the running version's id, tag and timestamp.
     pub version_metadata: Option<VersionMetadataConfig>,
+    /// Analytics Engine: `env.NAME.writeDataPoint()`.
+    #[serde(default)]
+    pub analytics_engine_datasets: Vec<AnalyticsConfig>,
     #[serde(default)]
     pub durable_objects: DurableObjects,
     /// wrangler's `[[migrations]]`: which classes are Durable Object classes, and
@@ -152,6 +155,21 @@ pub struct HyperdriveConfig {
     pub id: Option<String>,
     #[serde(rename = "localConnectionString")]
     pub local_connection_string: Option<Spanned<String>>,
+}
+
+/// One `[[analytics_engine_datasets]]` entry, as in wrangler: `dataset`
+/// defaults to the binding's name.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AnalyticsConfig {
+    pub binding: Spanned<String>,
+    pub dataset: Option<Spanned<String>>,
+}
+
+impl AnalyticsConfig {
+    pub fn dataset(&self) -> String {
+        self.dataset.as_ref().unwrap_or(&self.binding).get_ref().clone()
+    }
 }
 
 /// wrangler's `[version_metadata]`: the binding that holds the version's metadata.
@@ -287,6 +305,8 @@ pub struct EnvConfig {
     #[serde(default)]
     pub hyperdrive: Vec<HyperdriveConfig>,
     pub version_metadata: Option<VersionMetadataConfig>,
+    #[serde(default)]
+    pub analytics_engine_datasets: Vec<AnalyticsConfig>,
     #[serde(default)]
     pub durable_objects: DurableObjects,
     pub triggers: Option<Triggers>,
@@ -570,6 +590,11 @@ impl Project {
         self.state_dir(persist_to).join("cache.sqlite3")
     }
 
+    /// Analytics Engine: `.worky/state/analytics/analytics.sqlite` (or under `persist_to`).
+    pub fn analytics_dir(&self, persist_to: Option<&Path>) -> PathBuf {
+        self.state_dir(persist_to).join("analytics")
+    }
+
     /// Queues: `.worky/state/queues/<queue>.sqlite` (or under `persist_to`).
     pub fn queues_dir(&self, persist_to: Option<&Path>) -> PathBuf {
         self.state_dir(persist_to).join("queues")
@@ -741,6 +766,7 @@ impl Config {
             queues: env.queues,
             hyperdrive: env.hyperdrive,
             version_metadata: env.version_metadata,
+            analytics_engine_datasets: env.analytics_engine_datasets,
             durable_objects: env.durable_objects,
             triggers: env.triggers.unwrap_or_else(|| self.triggers.clone()),
             limits: env.limits.unwrap_or_else(|| self.limits.clone()),
@@ -791,6 +817,17 @@ impl Config {
             check_storage_names("r2_buckets", &bucket.binding, &[bucket.storage(false), bucket.storage(true)], source)?;
         }
         self.validate_queues(source, &mut seen)?;
+        for dataset in &self.analytics_engine_datasets {
+            self.check_binding("analytics_engine_datasets", &dataset.binding, source, &mut seen)?;
+            let name = dataset.dataset.as_ref().unwrap_or(&dataset.binding);
+            if name.get_ref().is_empty() || name.get_ref().starts_with('_') {
+                let message = format!(
+                    "analytics_engine_datasets: dataset `{}` must not be empty or start with `_`",
+                    name.get_ref()
+                );
+                return Err(source.invalid(name.span(), message));
+            }
+        }
         if let Some(metadata) = &self.version_metadata {
             self.check_binding("version_metadata", &metadata.binding, source, &mut seen)?;
         }
@@ -1222,6 +1259,11 @@ impl Config {
                 queues: self.queue_bindings(),
                 hyperdrive: self.hyperdrive.iter().map(|h| h.binding.get_ref().clone()).collect(),
                 version_metadata: self.version_metadata.as_ref().map(|m| m.binding.get_ref().clone()),
+                analytics_engine: self
+                    .analytics_engine_datasets
+                    .iter()
+                    .map(|d| bundle::AnalyticsBinding { name: d.binding.get_ref().clone(), dataset: d.dataset() })
+                    .collect(),
                 unsupported: self.unsupported_bindings.clone(),
             },
             triggers: bundle::Triggers { crons: self.crons(), queues: self.queue_consumers() },

@@ -32,6 +32,7 @@ const SUPPORTED: &[&str] = &[
     "queues",
     "hyperdrive",
     "version_metadata",
+    "analytics_engine_datasets",
     "durable_objects",
     "migrations",
     "triggers",
@@ -83,7 +84,6 @@ const NOT_SERVED: &[(&str, &str)] = &[("site", "Workers Sites")];
 /// Binding kinds worky does not have yet: (key, what a user calls it).
 const UNSUPPORTED_BINDINGS: &[(&str, &str)] = &[
     ("ai", "Workers AI"),
-    ("analytics_engine_datasets", "Analytics Engine dataset"),
     ("vectorize", "Vectorize index"),
     ("browser", "Browser Rendering"),
     ("mtls_certificates", "mTLS certificate"),

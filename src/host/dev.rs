@@ -26,6 +26,7 @@ use crate::config::{CONFIG_FILE, DEV_VARS_FILE, Project};
 use crate::http::listen::{self, Listener};
 use crate::http::{self, Completed, Failure, Mode, RequestLog, Route, Router, tls};
 use crate::kv::{KvStore, SqliteStore};
+use crate::runtime::analytics::AnalyticsStore;
 use crate::runtime::console::Stream;
 use crate::runtime::d1::D1Store;
 use crate::runtime::metrics::RequestMetrics;
@@ -466,6 +467,8 @@ struct Session {
     r2: Arc<R2Store>,
     /// The queues' files, kept across reloads (opened on first use).
     queues: Arc<QueueStore>,
+    /// Analytics Engine's file, kept across reloads (opened on first write).
+    analytics: Arc<AnalyticsStore>,
     /// Delivery of the queues the worker consumes, to whatever version is served;
     /// started again when `[[queues.consumers]]` changes.
     consumers: Option<(Vec<bundle::QueueConsumer>, Consumers)>,
@@ -482,6 +485,7 @@ impl Session {
         let digests = assets::DigestCache::default();
         let r2 = Arc::new(R2Store::new(&project.r2_dir(options.persist_to.as_deref())));
         let queues = Arc::new(QueueStore::new(&project.queues_dir(options.persist_to.as_deref())));
+        let analytics = Arc::new(AnalyticsStore::new(&project.analytics_dir(options.persist_to.as_deref())));
         Ok(Session {
             project,
             options,
@@ -494,6 +498,7 @@ impl Session {
             d1,
             r2,
             queues,
+            analytics,
             consumers: None,
             live,
         })
@@ -662,6 +667,7 @@ impl Session {
             r2: Some(self.r2.clone()),
             queues: Some(self.queues.clone()),
             hyperdrive: self.project.config.hyperdrive_dev()?,
+            analytics: Some(self.analytics.clone()),
         };
         Ok((config, pool))
     }
@@ -773,6 +779,9 @@ fn bindings_table(
     for service in &bindings.services {
         let entrypoint = service.entrypoint.as_ref().map(|export| format!(", entrypoint {export}")).unwrap_or_default();
         rows.push((service.name.clone(), "Service", format!("worker {}{entrypoint}", service.service)));
+    }
+    for dataset in &bindings.analytics_engine {
+        rows.push((dataset.name.clone(), "Analytics Engine", format!("local, dataset {}", dataset.dataset)));
     }
     for name in &bindings.hyperdrive {
         rows.push((name.clone(), "Hyperdrive", "local: the database itself".to_string()));

@@ -10,6 +10,7 @@ use deno_core::{Extension, ExtensionFileSource, OpDecl};
 use super::console::Console;
 use super::inbox::{Inbox, Load};
 use super::objects::storage::ObjectStorage;
+use super::ops::analytics::{self, WorkerAnalytics};
 use super::ops::assets::{self, WorkerAssets};
 use super::ops::bindings;
 use super::ops::cache::{self, WorkerCache};
@@ -61,6 +62,7 @@ deno_core::extension!(
         ops::op_worky_respond_error,
         ops::op_worky_env,
         ops::op_worky_compatibility_flags,
+        analytics::op_worky_analytics_write,
         bindings::op_worky_bindings,
         ops::op_worky_console_color,
         ops::op_worky_console_write,
@@ -206,6 +208,7 @@ deno_core::extension!(
         state.put(WorkerServices::default());
         state.put(WorkerR2::default());
         state.put(WorkerQueues::default());
+        state.put(WorkerAnalytics::default());
         state.put(WorkerHyperdrive::default());
         state.put(Sockets::default());
         state.put(ops::WorkerName(String::new()));

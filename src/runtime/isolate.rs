@@ -82,6 +82,8 @@ pub struct IsolateConfig {
     pub queues: Option<Arc<super::queues::QueueStore>>,
     /// Each Hyperdrive binding's connection string, as the host found it.
     pub hyperdrive: Vec<(String, Option<String>)>,
+    /// Where Analytics Engine data points go (`None`: writing one fails, logged).
+    pub analytics: Option<Arc<super::analytics::AnalyticsStore>>,
 }
 
 impl IsolateConfig {
@@ -661,6 +663,8 @@ async fn run_worker(
         let bindings = config.bundle.manifest.bindings.queues.clone();
         state.put(WorkerQueues { store: config.queues.clone(), bindings });
         state.put(super::ops::sockets::WorkerHyperdrive(config.hyperdrive.clone()));
+        let bindings = config.bundle.manifest.bindings.analytics_engine.clone();
+        state.put(super::ops::analytics::WorkerAnalytics { store: config.analytics.clone(), bindings });
         state.put(WorkerName(config.bundle.manifest.name.clone()));
         state.put(LiveObjects::of(config.bundle.manifest.name.clone()));
     }

@@ -10,6 +10,7 @@
 //! The runtime owns its settings (`settings`), reports through `events`, and
 //! knows nothing of config files, terminals or HTTP libraries.
 
+pub mod analytics;
 mod assets;
 pub mod console;
 pub mod d1;

@@ -25,6 +25,7 @@ use crate::config::serve::{DeploymentConfig, LATEST, ServeConfig};
 use crate::deploy::package::{self, PackageError, Verified};
 use crate::deploy::registry::RegistryClient;
 use crate::kv::{KvStore, SqliteStore};
+use crate::runtime::analytics::AnalyticsStore;
 use crate::runtime::d1::D1Store;
 use crate::runtime::metrics::RequestMetrics;
 use crate::runtime::queues::QueueStore;
@@ -62,6 +63,9 @@ pub struct Host {
     /// Every deployment's queues (`<state_dir>/queues/`): a queue is the
     /// host's, so one deployment sends to it and another consumes it.
     queues: Arc<QueueStore>,
+    /// Analytics Engine's datasets (`<state_dir>/analytics/`): an account's on
+    /// Cloudflare, so the host's here.
+    analytics: Arc<AnalyticsStore>,
 }
 
 /// The deployments of this process, as service bindings find them: by name,
@@ -110,9 +114,11 @@ impl Host {
     pub fn new(config: ServeConfig) -> Result<Host> {
         let secrets = Secrets::open(&config.state_dir)?;
         let queues = Arc::new(QueueStore::new(&config.state_dir.join("queues")));
+        let analytics = Arc::new(AnalyticsStore::new(&config.state_dir.join("analytics")));
         Ok(Host {
             secrets,
             queues,
+            analytics,
             registry: config
                 .registry
                 .as_deref()
@@ -247,6 +253,7 @@ impl Host {
             r2: Some(Arc::new(R2Store::new(&deployment.state_dir.join("r2")))),
             queues: Some(self.queues.clone()),
             hyperdrive,
+            analytics: Some(self.analytics.clone()),
         };
         let pool = Arc::new(
             Pool::start(config, self.config.pool)

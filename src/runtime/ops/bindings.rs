@@ -5,7 +5,7 @@
 
 use deno_core::{OpState, op2};
 
-use super::{assets, d1, http, kv, objects, queues, r2, services, sockets};
+use super::{analytics, assets, d1, http, kv, objects, queues, r2, services, sockets};
 
 /// The worker's bindings, by kind.
 #[derive(serde::Serialize)]
@@ -23,6 +23,8 @@ pub struct Bindings {
     queues: Vec<String>,
     /// `[name, connection string or null]` each.
     hyperdrive: Vec<(String, Option<String>)>,
+    /// Analytics Engine datasets.
+    analytics: Vec<String>,
     /// `[name, id, tag, timestamp]`.
     version_metadata: Option<(String, String, String, String)>,
     /// `[name, kind]` of each binding worky lacks.
@@ -41,6 +43,7 @@ pub fn op_worky_bindings(state: &mut OpState) -> Bindings {
         objects: objects::object_bindings(state),
         queues: queues::queue_bindings(state),
         hyperdrive: sockets::hyperdrive_bindings(state),
+        analytics: analytics::analytics_bindings(state),
         version_metadata: http::version_metadata(state),
         unsupported: objects::unsupported_bindings(state),
     }

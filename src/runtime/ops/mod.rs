@@ -3,6 +3,7 @@
 //! own ops that a worker's values could turn against the process; `lazy` defines
 //! the globals whose JS loads on first use.
 
+pub mod analytics;
 pub mod assets;
 pub mod bindings;
 pub mod cache;
