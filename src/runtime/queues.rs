@@ -96,6 +96,10 @@ pub struct QueueStore {
     wakers: Mutex<HashMap<String, Arc<Notify>>>,
     /// Which deployment consumes each queue here (and how many of its versions).
     consumers: Mutex<HashMap<String, (String, usize)>>,
+    /// What this store marks its leases with (`leased`; 0: none): a lease of
+    /// another token is a process's that ended, one of this token a delivery
+    /// still out (a version being replaced finishes its batches).
+    token: i64,
 }
 
 impl QueueStore {
@@ -113,6 +117,7 @@ impl QueueStore {
             files: SqliteFiles::new(dir, setup),
             wakers: Mutex::new(HashMap::new()),
             consumers: Mutex::new(HashMap::new()),
+            token: rand::random::<i64>().abs().max(1),
         }
     }
 
@@ -217,7 +222,8 @@ impl QueueStore {
                 rows.collect::<Result<Vec<_>, _>>()?
             };
             for message in &batch {
-                transaction.execute("UPDATE messages SET leased = 1 WHERE seq = ?1", [message.seq])?;
+                transaction
+                    .execute("UPDATE messages SET leased = ?2 WHERE seq = ?1", params![message.seq, self.token])?;
             }
             transaction.commit()?;
             Ok(batch)
@@ -253,13 +259,15 @@ impl QueueStore {
 
     /// Leases a process that ended mid-delivery left (killed, crashed): those
     /// deliveries count as failed attempts and the messages are visible again.
-    /// Called by a queue's consumer as it starts, before it leases anything.
+    /// Called by a queue's consumer as it starts, before it leases anything;
+    /// leases of this store (an older version's batches still out) are left to finish.
     pub fn release_leases(&self, queue: &str) -> Result<usize, QueueError> {
         let shared = self.queue(queue)?;
         let db = shared.lock().expect("queue file lock");
         db.execute(
-            "UPDATE messages SET leased = 0, failed_attempts = failed_attempts + 1, visible_at = ?1 WHERE leased = 1",
-            [now_ms()],
+            "UPDATE messages SET leased = 0, failed_attempts = failed_attempts + 1, visible_at = ?1
+             WHERE leased != 0 AND leased != ?2",
+            params![now_ms(), self.token],
         )
         .map_err(failed)
     }
@@ -348,6 +356,8 @@ mod tests {
         assert_eq!(ready.count, 1);
         assert!(ready.next_visible.unwrap() > now_ms() + 50_000.0);
         assert_eq!(store.lease("q", 10).unwrap().len(), 1);
+        // A new version's consumer in the same process leaves the old one's batch out.
+        assert_eq!(store.release_leases("q").unwrap(), 0);
         // A new process: the lease of the one that died is a failed attempt.
         let store = QueueStore::new(dir.path());
         assert_eq!(store.release_leases("q").unwrap(), 1);
