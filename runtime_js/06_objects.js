@@ -35,6 +35,7 @@ const {
   op_worky_object_check_id,
   op_worky_object_id_from_name,
   op_worky_object_unique_id,
+  op_worky_respond,
 } = core.ops;
 
 const INTERNAL = Symbol("worky.internal");
@@ -175,6 +176,23 @@ function deserialize(bytes) {
   return core.deserialize(bytes, { forStorage: true });
 }
 
+/**
+ * Answers request `id`, a JS RPC call (a Durable Object's, a service's), with
+ * the structured-clone bytes of `value` (200) or of what it threw (`threw`:
+ * 500); a value that cannot be cloned answers the clone's error instead.
+ */
+function respondRpc(id, value, threw) {
+  let status = threw ? 500 : 200;
+  let bytes;
+  try {
+    bytes = serialize(threw ? errorRecord(value) : value);
+  } catch (error) {
+    status = 500;
+    bytes = serialize(errorRecord(error));
+  }
+  op_worky_respond(id, status, "", 0, bytes, false, false);
+}
+
 async function rpc(className, id, kind, member, args) {
   const argsBytes = serialize(args);
   const { 0: status, 2: bytes } = await runtime.traced("object", String(member), className, (span) =>
@@ -243,5 +261,5 @@ function objectBindings(exported, bindings) {
 }
 
 // What the object isolate's part (14_object_isolate.js) shares.
-return { objectBindings, isSqlite, DurableObjectId, INTERNAL, serialize, deserialize, errorRecord, revive };
+return { objectBindings, isSqlite, DurableObjectId, INTERNAL, serialize, deserialize, errorRecord, revive, respondRpc };
 })

@@ -62,7 +62,7 @@ const {
   op_worky_storage_put,
 } = core.ops;
 
-const { DurableObjectId, INTERNAL, serialize, deserialize, errorRecord, isSqlite } = runtime.durableObjects();
+const { DurableObjectId, INTERNAL, serialize, deserialize, isSqlite, respondRpc } = runtime.durableObjects();
 
 function byteLength(text) {
   return core.encode(text).byteLength;
@@ -737,7 +737,6 @@ async function runObjectEvent(request, exported, env) {
     await runAlarm(id, className, live.instance, Number(member));
     return;
   }
-  let status = 200;
   let value;
   try {
     const target = live.instance[member];
@@ -749,17 +748,10 @@ async function runObjectEvent(request, exported, env) {
       value = await target.apply(live.instance, deserialize(inline ?? new Uint8Array(0)));
     }
   } catch (error) {
-    status = 500;
-    value = errorRecord(error);
+    respondRpc(id, error, true);
+    return;
   }
-  let bytes;
-  try {
-    bytes = serialize(value);
-  } catch (error) {
-    status = 500;
-    bytes = serialize(errorRecord(error));
-  }
-  op_worky_respond(id, status, "", 0, bytes, false, false);
+  respondRpc(id, value, false);
 }
 
 let evictionScheduled = false;

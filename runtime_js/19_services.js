@@ -31,7 +31,7 @@ const {
   TypeError,
   Uint8Array,
 } = primordials;
-const { op_worky_service_call, op_worky_assets_fetch, op_worky_respond, op_worky_respond_error } = core.ops;
+const { op_worky_service_call, op_worky_assets_fetch, op_worky_respond_error } = core.ops;
 const request = core.loadExtScript("ext:deno_fetch/23_request.js");
 const response = core.loadExtScript("ext:deno_fetch/23_response.js");
 const urls = core.loadExtScript("ext:deno_web/00_url.js");
@@ -172,7 +172,6 @@ async function serveEntrypoint(handlers, request) {
     return;
   }
   const objects = runtime.durableObjects();
-  let status = 200;
   let value;
   try {
     const { 0: kind, 1: member } = call;
@@ -192,17 +191,10 @@ async function serveEntrypoint(handlers, request) {
       value = await found.call(receiver, args[0], handlers.env, ctx);
     }
   } catch (error) {
-    status = 500;
-    value = objects.errorRecord(error);
+    objects.respondRpc(id, error, true);
+    return;
   }
-  let bytes;
-  try {
-    bytes = objects.serialize(value);
-  } catch (error) {
-    status = 500;
-    bytes = objects.serialize(objects.errorRecord(error));
-  }
-  op_worky_respond(id, status, "", 0, bytes, false, false);
+  objects.respondRpc(id, value, false);
 }
 
 /**
