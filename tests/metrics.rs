@@ -242,13 +242,7 @@ fn work_left_past_the_grace_period_is_a_wall_discard() {
     let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &extra));
     let metrics = metrics_url(&serve.log_with(&["Metrics on"]));
     assert_eq!(serve.get("/", Some("shop.test")).body, "started");
-    let switched = client()
-        .post(format!("{}/__worky/deployments/shop", serve.url))
-        .bearer_auth("admin")
-        .json(&serde_json::json!({ "version": "1.0.1" }))
-        .send()
-        .unwrap();
-    assert_eq!(switched.status().as_u16(), 200);
+    assert_eq!(switch_version(&serve, "shop", "1.0.1"), 200);
     let wall = "worky_isolates_discarded_total{deployment=\"shop\",reason=\"wall\"} 1";
     let deadline = Instant::now() + Duration::from_secs(20);
     let mut exposition = String::new();

@@ -165,17 +165,24 @@ const CONSUMER: &str = "export default {\n  \
                         for (const message of batch.messages) await env.DONE.put(`${batch.queue}:${message.body.item}`, '1');\n  \
                         },\n};\n";
 
+/// Packs `shop`, which sends to the queue `orders`, and each of `consumers`,
+/// which consume it into their KV namespace `DONE`.
+fn pack_shop_and_consumers(publisher: &Publisher, packages: &std::path::Path, consumers: &[&str]) {
+    let producer =
+        "compatibility_date = \"2025-11-01\"\n[[queues.producers]]\nbinding = \"ORDERS\"\nqueue = \"orders\"\n";
+    pack_worker(publisher, packages, "shop", "1.0.0", producer, PRODUCER);
+    let consumer = "compatibility_date = \"2025-11-01\"\n[[kv_namespaces]]\nbinding = \"DONE\"\n\
+                    [[queues.consumers]]\nqueue = \"orders\"\nmax_batch_timeout = 0\n";
+    for name in consumers {
+        pack_worker(publisher, packages, name, "1.0.0", consumer, CONSUMER);
+    }
+}
+
 #[test]
 fn serve_delivers_one_deployments_messages_to_another() {
     let publisher = keygen();
     let packages = tempfile::tempdir().unwrap();
-    let producer =
-        "compatibility_date = \"2025-11-01\"\n[[queues.producers]]\nbinding = \"ORDERS\"\nqueue = \"orders\"\n";
-    pack_worker(&publisher, packages.path(), "shop", "1.0.0", producer, PRODUCER);
-    let consumer = "compatibility_date = \"2025-11-01\"\n[[kv_namespaces]]\nbinding = \"DONE\"\n\
-                    [[queues.consumers]]\nqueue = \"orders\"\nmax_batch_timeout = 0\n";
-    pack_worker(&publisher, packages.path(), "fulfil", "1.0.0", consumer, CONSUMER);
-    pack_worker(&publisher, packages.path(), "rival", "1.0.0", consumer, CONSUMER);
+    pack_shop_and_consumers(&publisher, packages.path(), &["fulfil", "rival"]);
     let host = tempfile::tempdir().unwrap();
     let deployments = [
         deployment("shop", "1.0.0", "shop.test"),
@@ -218,12 +225,7 @@ fn serve_delivers_one_deployments_messages_to_another() {
 fn serve_delivers_across_worker_processes() {
     let publisher = keygen();
     let packages = tempfile::tempdir().unwrap();
-    let producer =
-        "compatibility_date = \"2025-11-01\"\n[[queues.producers]]\nbinding = \"ORDERS\"\nqueue = \"orders\"\n";
-    pack_worker(&publisher, packages.path(), "shop", "1.0.0", producer, PRODUCER);
-    let consumer = "compatibility_date = \"2025-11-01\"\n[[kv_namespaces]]\nbinding = \"DONE\"\n\
-                    [[queues.consumers]]\nqueue = \"orders\"\nmax_batch_timeout = 0\n";
-    pack_worker(&publisher, packages.path(), "fulfil", "1.0.0", consumer, CONSUMER);
+    pack_shop_and_consumers(&publisher, packages.path(), &["fulfil"]);
     let host = tempfile::tempdir().unwrap();
     // Every other deployment to each process: shop to the first, fulfil to the second.
     let deployments = [deployment("shop", "1.0.0", "shop.test"), deployment("fulfil", "1.0.0", "fulfil.test")].concat();

@@ -271,16 +271,7 @@ fn concurrent_switches_leave_one_version_running_with_its_own_crons() {
         "[[deployments]]\nname = \"ticker\"\nversion = \"1.0.1\"\npath_prefix = \"/\"\n",
     );
     let serve = Serve::start(&config);
-    let switch = |version: &str| {
-        client()
-            .post(format!("{}/__worky/deployments/ticker", serve.url))
-            .bearer_auth("admin")
-            .json(&serde_json::json!({ "version": version }))
-            .send()
-            .unwrap()
-            .status()
-            .as_u16()
-    };
+    let switch = |version: &str| switch_version(&serve, "ticker", version);
     std::thread::scope(|scope| {
         let switches: Vec<_> = (0..8)
             .map(|i| {
@@ -568,13 +559,7 @@ fn version_metadata_names_the_running_version() {
     assert_eq!(first["id"].as_str().unwrap().len(), 36, "a UUID's form: {first}");
     assert!(first["timestamp"].as_str().unwrap().ends_with('Z'), "{first}");
     assert_eq!(metadata(&serve), first, "the same version, the same metadata");
-    let switched = client()
-        .post(format!("{}/__worky/deployments/shop", serve.url))
-        .bearer_auth("admin")
-        .json(&serde_json::json!({ "version": "1.0.1" }))
-        .send()
-        .unwrap();
-    assert_eq!(switched.status().as_u16(), 200);
+    assert_eq!(switch_version(&serve, "shop", "1.0.1"), 200);
     let second = metadata(&serve);
     assert_eq!(second["tag"], "1.0.1");
     assert_ne!(second["id"], first["id"]);

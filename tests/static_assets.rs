@@ -233,14 +233,7 @@ fn serve_runs_the_packed_assets_of_each_version() {
     let stored = std::fs::read_dir(host.path().join(".worky/serve-state/site/assets")).unwrap().count();
     assert_eq!(stored, 5, "index.html, big.txt, whole.txt, streamed.txt and small.txt's content");
 
-    let client = common::client();
-    let switched = client
-        .post(format!("{}/__worky/deployments/site", serve.url))
-        .bearer_auth("admin")
-        .json(&serde_json::json!({ "version": "2.0.0" }))
-        .send()
-        .unwrap();
-    assert!(switched.status().is_success(), "{switched:?}");
+    assert_eq!(common::switch_version(&serve, "site", "2.0.0"), 200);
     assert_eq!(get("/").body, "home v2");
     assert_eq!(get("/small.txt").body, small);
 }

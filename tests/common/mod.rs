@@ -478,6 +478,19 @@ pub fn deployment(name: &str, version: &str, host: &str) -> String {
     format!("[[deployments]]\nname = \"{name}\"\nversion = \"{version}\"\nhosts = [\"{host}\"]\n")
 }
 
+/// Switches a served deployment to `version` through the admin API (token
+/// "admin", as `serve_toml` writes it); the answer's status.
+pub fn switch_version(serve: &Serve, name: &str, version: &str) -> u16 {
+    client()
+        .post(format!("{}/__worky/deployments/{name}", serve.url))
+        .bearer_auth("admin")
+        .json(&serde_json::json!({ "version": version }))
+        .send()
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
 /// serve.toml for packages in `packages`, trusted to `publisher`, plus `deployments`.
 pub fn serve_toml(host: &Path, packages: &Path, publisher: &Publisher, extra: &str) -> std::path::PathBuf {
     let config = host.join("serve.toml");
