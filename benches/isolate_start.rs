@@ -114,6 +114,7 @@ fn main() {
         queues: None,
         hyperdrive: Vec::new(),
         analytics: None,
+        workflows: None,
     };
     let snapshot = std::env::var_os("WORKY_SNAPSHOT").is_none_or(|v| v != "0");
     if snapshot {

@@ -228,9 +228,8 @@ export class WorkerEntrypoint {
 }
 
 /**
- * The base class of a Workflow's class (its `run(event, step)`). worky runs no
- * Workflows (a `workflows` binding is unsupported), but a module that defines
- * one must still load, and its other handlers run.
+ * The base class of a Workflow's class: an instance runs its `run(event, step)`
+ * (23_workflows.js), with `this.env` and `this.ctx`.
  */
 export class WorkflowEntrypoint {
   constructor(ctx, env) {

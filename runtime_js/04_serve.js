@@ -104,6 +104,7 @@ async function handle(handlers, request) {
     const special = request[10];
     if (special !== null) {
       if (special[0] === "queue") return await lazyModule("21_queues.js").runQueue(handlers, id, special);
+      if (special[0] === "workflow") return await lazyModule("23_workflows.js").runWorkflow(handlers, id, special);
       return await lazyModule("19_services.js").serveEntrypoint(handlers, request);
     }
     if (handlers.fetch === null) {
@@ -179,6 +180,10 @@ function serve(namespace) {
   if (bindings.analytics.length > 0) {
     const { AnalyticsEngineDataset } = lazyModule("22_analytics.js");
     for (const name of bindings.analytics) env[name] = new AnalyticsEngineDataset(name);
+  }
+  if (bindings.workflows.length > 0) {
+    const { Workflow } = lazyModule("23_workflows.js");
+    for (const name of bindings.workflows) env[name] = new Workflow(name);
   }
   if (bindings.versionMetadata !== null) {
     const { 0: name, 1: id, 2: tag, 3: timestamp } = bindings.versionMetadata;
@@ -310,6 +315,7 @@ const LENT = ObjectFreeze({
   defineGlobal,
   // As it is before any worker code runs: a worker cannot slow Durable Objects' gates down.
   setTimeout: globalThis.setTimeout,
+  clearTimeout: globalThis.clearTimeout,
   webSockets,
   durableObjects,
   takeSubrequest,

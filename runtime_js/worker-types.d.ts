@@ -385,6 +385,27 @@ interface Hyperdrive {
   connect(): import("cloudflare:sockets").Socket;
 }
 
+/** A Workflow binding (`[[workflows]]`): creates and finds instances. */
+interface Workflow<Params = unknown> {
+  create(options?: { id?: string; params?: Params }): Promise<WorkflowInstance>;
+  createBatch(batch: { id?: string; params?: Params }[]): Promise<WorkflowInstance[]>;
+  get(id: string): Promise<WorkflowInstance>;
+}
+
+interface WorkflowInstance {
+  readonly id: string;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  terminate(): Promise<void>;
+  restart(): Promise<void>;
+  status(): Promise<{
+    status: "queued" | "running" | "paused" | "errored" | "terminated" | "complete" | "waiting" | "waitingForPause" | "unknown";
+    error?: { name: string; message: string };
+    output?: unknown;
+  }>;
+  sendEvent(event: { type: string; payload: unknown }): Promise<void>;
+}
+
 /** A service binding, such as the static assets binding (`env.ASSETS`). */
 interface Fetcher {
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
@@ -414,12 +435,36 @@ declare module "cloudflare:workers" {
     constructor(ctx: ExecutionContext, env: Env);
     fetch?(request: Request): Response | Promise<Response>;
   }
-  /** A Workflow's base class: the module loads, though worky runs no Workflows. */
+  /** A Workflow's class (`[[workflows]]` class_name): each instance runs its `run`. */
   export abstract class WorkflowEntrypoint<Env = unknown, Params = unknown> {
     protected ctx: ExecutionContext;
     protected env: Env;
     constructor(ctx: ExecutionContext, env: Env);
-    run(event: { payload: Readonly<Params>; timestamp: Date; instanceId: string }, step: unknown): Promise<unknown>;
+    run(event: Readonly<WorkflowEvent<Params>>, step: WorkflowStep): Promise<unknown>;
+  }
+  export type WorkflowEvent<Params = unknown> = { payload: Readonly<Params>; timestamp: Date; instanceId: string };
+  export type WorkflowDurationLabel = "second" | "minute" | "hour" | "day" | "week" | "month" | "year";
+  export type WorkflowSleepDuration = `${number} ${WorkflowDurationLabel}${"s" | ""}` | number;
+  export type WorkflowBackoff = "constant" | "linear" | "exponential";
+  export type WorkflowStepConfig = {
+    retries?: { limit: number; delay: WorkflowSleepDuration; backoff?: WorkflowBackoff };
+    timeout?: WorkflowSleepDuration;
+  };
+  export type WorkflowStepContext = {
+    step: { name: string; count: number };
+    attempt: number;
+    config: WorkflowStepConfig;
+  };
+  export type WorkflowStepEvent<T> = { payload: Readonly<T>; timestamp: Date; type: string };
+  export abstract class WorkflowStep {
+    do<T>(name: string, callback: (ctx: WorkflowStepContext) => Promise<T>): Promise<T>;
+    do<T>(name: string, config: WorkflowStepConfig, callback: (ctx: WorkflowStepContext) => Promise<T>): Promise<T>;
+    sleep(name: string, duration: WorkflowSleepDuration): Promise<void>;
+    sleepUntil(name: string, timestamp: Date | number): Promise<void>;
+    waitForEvent<T>(
+      name: string,
+      options: { type: string; timeout?: WorkflowSleepDuration },
+    ): Promise<WorkflowStepEvent<T>>;
   }
   export class RpcTarget {}
   export const env: Env;
@@ -602,6 +647,13 @@ interface CacheStorage {
 }
 
 // --- cloudflare:sockets -----------------------------------------------------------
+
+declare module "cloudflare:workflows" {
+  /** Thrown from a step: the step is not retried. */
+  export class NonRetryableError extends Error {
+    constructor(message: string, name?: string);
+  }
+}
 
 declare module "cloudflare:sockets" {
   interface SocketAddress {

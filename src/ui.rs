@@ -120,6 +120,25 @@ pub fn queue_line(queue: &str, acknowledged: usize, messages: usize, elapsed: Du
     let _ = std::io::Write::write_all(&mut std::io::stderr().lock(), line.as_bytes());
 }
 
+/// One line per Workflow run in `worky dev`: the workflow, the instance, how the run ended.
+pub fn workflow_line(workflow: &str, instance: &str, outcome: &str, elapsed: Duration) {
+    if !shows(Level::Info) {
+        return;
+    }
+    let style = match outcome {
+        "complete" => Style::new().green(),
+        "errored" => Style::new().red(),
+        _ => Style::new().cyan(),
+    };
+    let line = format!(
+        "{} {workflow} {instance} {} {}\n",
+        paint(Stream::Stderr, format!("{:<7}", "FLOW"), Style::new().bold()),
+        paint(Stream::Stderr, outcome, style),
+        dim(format_duration(elapsed)),
+    );
+    let _ = std::io::Write::write_all(&mut std::io::stderr().lock(), line.as_bytes());
+}
+
 /// One line per request, as `worky dev` prints it: method, path, status, duration.
 pub fn request_line(method: &str, path: &str, status: u16, elapsed: Duration) {
     if !shows(Level::Info) {

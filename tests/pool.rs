@@ -34,6 +34,7 @@ fn config() -> IsolateConfig {
         queues: None,
         hyperdrive: Vec::new(),
         analytics: None,
+        workflows: None,
     }
 }
 
@@ -49,6 +50,7 @@ async fn request(pool: &Arc<Pool>) -> tokio::task::JoinHandle<Handled> {
         client_ip: None,
         queue: None,
         entrypoint: None,
+        workflow: None,
         traceparent: None,
     };
     let pool = pool.clone();

@@ -180,7 +180,8 @@ fn templates_type_check_alone_and_with_workers_types() {
     });
     std::fs::write(tmp.path().join("package.json"), package.to_string()).unwrap();
     npm_install(tmp.path());
-    let env_check = "import { env } from \"cloudflare:workers\";\n\
+    let env_check = "import { env, WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from \"cloudflare:workers\";\n\
+                     import { NonRetryableError } from \"cloudflare:workflows\";\n\
                      import { connect } from \"cloudflare:sockets\";\n\
                      // @ts-expect-error: env is the project's Env, not any\n\
                      env.NOT_A_BINDING;\n\
@@ -206,6 +207,18 @@ fn templates_type_check_alone_and_with_workers_types() {
                      export const track = (d: AnalyticsEngineDataset) => d.writeDataPoint({ blobs: [\"a\", null], doubles: [1], indexes: [\"i\"] });\n\
                      export const release = (m: WorkerVersionMetadata) => `${m.id}@${m.tag} ${m.timestamp}`;\n\
                      export const database = (h: Hyperdrive) => `${h.connectionString} ${h.port + 1}`;\n\
+                     export class Flow extends WorkflowEntrypoint<Env, { n: number }> {\n\
+                       async run(event: WorkflowEvent<{ n: number }>, step: WorkflowStep) {\n\
+                         const retries = { limit: 1, delay: \"1 second\" as const, backoff: \"linear\" as const };\n\
+                         const n = await step.do(\"a\", { retries, timeout: 1000 }, async () => event.payload.n + 1);\n\
+                         await step.sleep(\"s\", \"1 minute\");\n\
+                         const e = await step.waitForEvent<{ ok: boolean }>(\"e\", { type: \"t\", timeout: \"1 hour\" });\n\
+                         if (!e.payload.ok) throw new NonRetryableError(\"no\");\n\
+                         return n;\n\
+                       }\n\
+                     }\n\
+                     export const start = async (w: Workflow<{ n: number }>) =>\n\
+                       (await (await w.create({ params: { n: 1 } })).status()).status;\n\
                      export const produce = (q: Queue<string>) =>\n\
                        q.sendBatch([{ body: \"a\", contentType: \"text\" }], { delaySeconds: 1 }).then(() => q.send(\"b\"));\n";
     for template in ["hello", "router", "kv-counter", "scheduled", "chat", "site"] {

@@ -97,6 +97,9 @@ pub struct Bindings {
     /// Analytics Engine datasets: `env.NAME.writeDataPoint()` writes to `dataset`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub analytics_engine: Vec<AnalyticsBinding>,
+    /// Workflows: `env.NAME.create()` starts an instance of `workflow`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub workflows: Vec<WorkflowBinding>,
     /// `env.NAME` is the version's `{ id, tag, timestamp }` (`[version_metadata]`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_metadata: Option<String>,
@@ -209,6 +212,18 @@ impl RunWorkerFirst {
 pub struct R2Binding {
     pub name: String,
     pub storage: String,
+}
+
+/// `env.NAME` creates and finds instances of the workflow `workflow`, which
+/// runs this worker's exported class `class_name`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct WorkflowBinding {
+    pub name: String,
+    pub workflow: String,
+    pub class_name: String,
+    /// The most steps an instance may run (`limits.steps`; Cloudflare's 10,000 without).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step_limit: Option<u32>,
 }
 
 /// `env.NAME` writes data points to the Analytics Engine dataset `dataset`.

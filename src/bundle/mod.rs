@@ -20,7 +20,7 @@ pub use compatibility::{Compatibility, NODEJS_COMPAT_DEFAULT_FROM};
 pub use manifest::{
     AnalyticsBinding, Assets as AssetsManifest, Bindings, D1Binding, DurableObjectBinding, FileDigest, HtmlHandling,
     Limits, Manifest, ManifestError, NotFoundHandling, PACKAGE_NAME_RULE, QueueBinding, QueueConsumer, R2Binding,
-    RunWorkerFirst, ServiceBinding, Triggers, UnsupportedBinding, is_package_name,
+    RunWorkerFirst, ServiceBinding, Triggers, UnsupportedBinding, WorkflowBinding, is_package_name,
 };
 pub use module_rules::{ModuleKind, ModuleRule};
 
@@ -29,7 +29,7 @@ pub const MAP_FILE: &str = "worker.js.map";
 pub const MANIFEST_FILE: &str = "manifest.json";
 
 /// The modules the runtime provides to every bundle; every other import is bundled.
-pub const RUNTIME_MODULES: &[&str] = &["cloudflare:workers", "cloudflare:sockets"];
+pub const RUNTIME_MODULES: &[&str] = &["cloudflare:workers", "cloudflare:sockets", "cloudflare:workflows"];
 
 /// The Node.js modules the runtime provides with `nodejs_compat` (or
 /// `nodejs_als`), imported as `node:<name>` or `<name>`: runtime_js/node/dist

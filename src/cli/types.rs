@@ -121,6 +121,9 @@ pub fn generate(project: &Project, include_runtime: bool) -> Result<String> {
     for producer in &project.config.queues.producers {
         writeln!(out, "    {}: Queue;", producer.binding.get_ref())?;
     }
+    for workflow in &project.config.workflows {
+        writeln!(out, "    {}: Workflow;", workflow.binding.get_ref())?;
+    }
     for dataset in &project.config.analytics_engine_datasets {
         writeln!(out, "    {}: AnalyticsEngineDataset;", dataset.binding.get_ref())?;
     }
@@ -189,7 +192,8 @@ mod tests {
     const TOML: &str = "name = \"a\"\n[vars]\nGREETING = \"hi\"\nLIMITS = { max = 3, on = true }\n\
                         [[kv_namespaces]]\nbinding = \"CACHE\"\n\
                         [[durable_objects.bindings]]\nname = \"ROOMS\"\nclass_name = \"Room\"\n\
-                        [[queues.producers]]\nbinding = \"JOBS\"\nqueue = \"jobs\"\n";
+                        [[queues.producers]]\nbinding = \"JOBS\"\nqueue = \"jobs\"\n\
+                        [[workflows]]\nbinding = \"FLOWS\"\nname = \"flows\"\nclass_name = \"Flow\"\n";
 
     #[test]
     fn env_interface_from_config_and_secrets() {
@@ -202,6 +206,7 @@ mod tests {
         assert!(types.contains("    API_TOKEN: string;\n"), "{types}");
         assert!(types.contains("    CACHE: KVNamespace;\n"), "{types}");
         assert!(types.contains("    JOBS: Queue;\n"), "{types}");
+        assert!(types.contains("    FLOWS: Workflow;\n"), "{types}");
         assert!(types.contains("    ROOMS: DurableObjectNamespace<import(\"./src/index\").Room>;\n"), "{types}");
         assert!(types.contains("}\ninterface Env extends Cloudflare.Env {}\n"), "{types}");
         assert!(types.contains("declare var KV: KVNamespace;"), "{types}");

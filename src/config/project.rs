@@ -55,6 +55,9 @@ pub struct Config {
     /// Analytics Engine: `env.NAME.writeDataPoint()`.
     #[serde(default)]
     pub analytics_engine_datasets: Vec<AnalyticsConfig>,
+    /// Workflows: `env.NAME.create()` starts an instance of a class this worker exports.
+    #[serde(default)]
+    pub workflows: Vec<WorkflowConfig>,
     #[serde(default)]
     pub durable_objects: DurableObjects,
     /// wrangler's `[[migrations]]`: which classes are Durable Object classes, and
@@ -170,6 +173,29 @@ impl AnalyticsConfig {
     pub fn dataset(&self) -> String {
         self.dataset.as_ref().unwrap_or(&self.binding).get_ref().clone()
     }
+}
+
+/// One `[[workflows]]` entry, as in wrangler: `env.<binding>` creates and
+/// finds instances of the workflow `name`, which runs the exported class
+/// `class_name` of this worker.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct WorkflowConfig {
+    pub binding: Spanned<String>,
+    pub name: Spanned<String>,
+    pub class_name: Spanned<String>,
+    /// Another worker's workflow: refused (worky runs a worker's own).
+    pub script_name: Option<Spanned<String>>,
+    /// wrangler's remote bindings in dev: nothing to do locally.
+    pub remote: Option<bool>,
+    /// `limits = { steps = N }`: the most steps an instance may run.
+    pub limits: Option<WorkflowLimits>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct WorkflowLimits {
+    pub steps: Option<Spanned<u32>>,
 }
 
 /// wrangler's `[version_metadata]`: the binding that holds the version's metadata.
@@ -307,6 +333,8 @@ pub struct EnvConfig {
     pub version_metadata: Option<VersionMetadataConfig>,
     #[serde(default)]
     pub analytics_engine_datasets: Vec<AnalyticsConfig>,
+    #[serde(default)]
+    pub workflows: Vec<WorkflowConfig>,
     #[serde(default)]
     pub durable_objects: DurableObjects,
     pub triggers: Option<Triggers>,
@@ -595,6 +623,11 @@ impl Project {
         self.state_dir(persist_to).join("analytics")
     }
 
+    /// Workflows: `.worky/state/workflows/<workflow>.sqlite` (or under `persist_to`).
+    pub fn workflows_dir(&self, persist_to: Option<&Path>) -> PathBuf {
+        self.state_dir(persist_to).join("workflows")
+    }
+
     /// Queues: `.worky/state/queues/<queue>.sqlite` (or under `persist_to`).
     pub fn queues_dir(&self, persist_to: Option<&Path>) -> PathBuf {
         self.state_dir(persist_to).join("queues")
@@ -767,6 +800,7 @@ impl Config {
             hyperdrive: env.hyperdrive,
             version_metadata: env.version_metadata,
             analytics_engine_datasets: env.analytics_engine_datasets,
+            workflows: env.workflows,
             durable_objects: env.durable_objects,
             triggers: env.triggers.unwrap_or_else(|| self.triggers.clone()),
             limits: env.limits.unwrap_or_else(|| self.limits.clone()),
@@ -827,6 +861,9 @@ impl Config {
                 );
                 return Err(source.invalid(name.span(), message));
             }
+        }
+        for workflow in &self.workflows {
+            self.validate_workflow(workflow, source, &mut seen)?;
         }
         if let Some(metadata) = &self.version_metadata {
             self.check_binding("version_metadata", &metadata.binding, source, &mut seen)?;
@@ -906,6 +943,52 @@ impl Config {
         }
         if !seen.insert(name) || self.vars.keys().any(|var| var.get_ref() == name) {
             return Err(source.invalid(binding.span(), format!("binding `{name}` is defined twice")));
+        }
+        Ok(())
+    }
+
+    /// A workflow binding: a name not taken, a workflow name Cloudflare takes,
+    /// a class of this worker.
+    fn validate_workflow<'a>(
+        &'a self,
+        workflow: &'a WorkflowConfig,
+        source: &SourceText<'_>,
+        seen: &mut HashSet<&'a String>,
+    ) -> Result<(), ConfigError> {
+        self.check_binding("workflows", &workflow.binding, source, seen)?;
+        let name = workflow.name.get_ref();
+        let valid = !name.is_empty()
+            && name.len() <= 64
+            && !name.starts_with('-')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !valid {
+            let message = format!(
+                "workflows: name `{name}` is not a valid workflow name: up to 64 letters, digits, `-` and `_`, not \
+                 starting with `-`"
+            );
+            return Err(source.invalid(workflow.name.span(), message));
+        }
+        if !is_js_identifier(workflow.class_name.get_ref()) {
+            let message = format!("workflows: class_name `{}` is not a class name", workflow.class_name.get_ref());
+            return Err(source.invalid(workflow.class_name.span(), message));
+        }
+        if let Some(steps) = workflow.limits.as_ref().and_then(|limits| limits.steps.as_ref())
+            && *steps.get_ref() == 0
+        {
+            let message = format!("workflows: limits.steps of `{name}` must be at least 1");
+            return Err(source.invalid(steps.span(), message));
+        }
+        if let Some(script) = &workflow.script_name
+            && *script.get_ref() != self.name
+        {
+            let message = format!(
+                "script_name: workflow binding `{}` names a workflow of the worker `{}`; worky runs only the \
+                 workflows a worker exports itself\n  export `{}` from this worker and remove script_name",
+                workflow.binding.get_ref(),
+                script.get_ref(),
+                workflow.class_name.get_ref()
+            );
+            return Err(source.invalid(script.span(), message));
         }
         Ok(())
     }
@@ -1263,6 +1346,16 @@ impl Config {
                     .analytics_engine_datasets
                     .iter()
                     .map(|d| bundle::AnalyticsBinding { name: d.binding.get_ref().clone(), dataset: d.dataset() })
+                    .collect(),
+                workflows: self
+                    .workflows
+                    .iter()
+                    .map(|w| bundle::WorkflowBinding {
+                        name: w.binding.get_ref().clone(),
+                        workflow: w.name.get_ref().clone(),
+                        class_name: w.class_name.get_ref().clone(),
+                        step_limit: w.limits.as_ref().and_then(|limits| limits.steps.as_ref()).map(|s| *s.get_ref()),
+                    })
                     .collect(),
                 unsupported: self.unsupported_bindings.clone(),
             },
@@ -1643,6 +1736,26 @@ max_isolates = 4
         let long = format!("/{}", "a".repeat(100));
         assert!(run_worker_first_problem(std::slice::from_ref(&long)).unwrap().contains("over 100 characters"));
         assert_eq!(run_worker_first_problem(&[long[..100].to_string()]), None);
+    }
+
+    #[test]
+    fn workflows_name_a_class_of_this_worker() {
+        let base = "name = \"shop\"\n[[workflows]]\nbinding = \"ORDERS\"\n";
+        let config =
+            parse(&format!("{base}name = \"orders\"\nclass_name = \"Order\"\nscript_name = \"shop\"\n")).unwrap();
+        assert_eq!(config.workflows[0].class_name.get_ref(), "Order");
+        let (location, message) =
+            invalid(&format!("{base}name = \"orders\"\nclass_name = \"Order\"\nscript_name = \"billing\"\n"));
+        assert!(location.ends_with(":6:15"), "{location}");
+        assert!(message.contains("names a workflow of the worker `billing`") && message.contains("remove script_name"));
+        let (location, message) = invalid(&format!("{base}name = \"no spaces\"\nclass_name = \"Order\"\n"));
+        assert!(location.ends_with(":4:8"), "{location}");
+        assert!(message.contains("not a valid workflow name"), "{message}");
+        let (_, message) = invalid(&format!("{base}name = \"{}\"\nclass_name = \"Order\"\n", "w".repeat(65)));
+        assert!(message.contains("not a valid workflow name"), "{message}");
+        parse(&format!("{base}name = \"{}\"\nclass_name = \"Order\"\n", "w".repeat(64))).unwrap();
+        let (_, message) = invalid(&format!("{base}name = \"orders\"\nclass_name = \"not-a-class\"\n"));
+        assert!(message.contains("class_name `not-a-class`"), "{message}");
     }
 
     #[test]

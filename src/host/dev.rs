@@ -19,6 +19,7 @@ use tokio::sync::mpsc;
 use super::hotkeys::{Action, Hotkeys};
 use super::metrics;
 use super::queues::{self, Consumers};
+use super::workflows::{self, Runners};
 use crate::assets::{self, Assets};
 use crate::bundle::{self, Bundler, CODE_FILE};
 use crate::cache::{self, CacheStore};
@@ -33,6 +34,7 @@ use crate::runtime::metrics::RequestMetrics;
 use crate::runtime::queues::QueueStore;
 use crate::runtime::r2::R2Store;
 use crate::runtime::services::ServiceDirectory;
+use crate::runtime::workflows::WorkflowStore;
 use crate::runtime::{Egress, IsolateConfig, Limits, Pool, PoolSettings, Setting, SettingsError, events};
 use crate::ui;
 
@@ -472,6 +474,11 @@ struct Session {
     /// Delivery of the queues the worker consumes, to whatever version is served;
     /// started again when `[[queues.consumers]]` changes.
     consumers: Option<(Vec<bundle::QueueConsumer>, Consumers)>,
+    /// The workflows' files, kept across reloads (opened on first use).
+    workflows: Arc<WorkflowStore>,
+    /// The runs of the worker's workflows' instances, in whatever version is
+    /// served; started again when `[[workflows]]` changes.
+    runners: Option<(Vec<bundle::WorkflowBinding>, Runners)>,
     /// What is served now: a service binding to the worker itself reaches it.
     live: Arc<Live>,
 }
@@ -486,6 +493,7 @@ impl Session {
         let r2 = Arc::new(R2Store::new(&project.r2_dir(options.persist_to.as_deref())));
         let queues = Arc::new(QueueStore::new(&project.queues_dir(options.persist_to.as_deref())));
         let analytics = Arc::new(AnalyticsStore::new(&project.analytics_dir(options.persist_to.as_deref())));
+        let workflows = Arc::new(WorkflowStore::new(&project.workflows_dir(options.persist_to.as_deref())));
         Ok(Session {
             project,
             options,
@@ -500,6 +508,8 @@ impl Session {
             queues,
             analytics,
             consumers: None,
+            workflows,
+            runners: None,
             live,
         })
     }
@@ -517,6 +527,7 @@ impl Session {
         // than spending their attempts on a worker that is not there.
         if live.current.read().expect("live lock").is_err() {
             self.consumers = None;
+            self.runners = None;
         }
         watched
     }
@@ -581,12 +592,14 @@ impl Session {
         let id = config.bundle.id().to_string();
         let deployment: Arc<str> = self.project.config.name.as_str().into();
         let consumers = config.bundle.manifest.triggers.queues.clone();
+        let workflows = config.bundle.manifest.bindings.workflows.clone();
         match Pool::start(config, pool_settings).await {
             Ok(pool) => {
                 let metrics = Arc::new(RequestMetrics::new(&deployment, &id));
                 let route = Route { worker: Arc::new(pool), deployment, version: id.as_str().into(), metrics };
                 live.set(Ok(route));
                 self.consume(consumers);
+                self.run_workflows(workflows);
                 if !first {
                     let total = started.elapsed();
                     let detail = format!(
@@ -668,6 +681,7 @@ impl Session {
             queues: Some(self.queues.clone()),
             hyperdrive: self.project.config.hyperdrive_dev()?,
             analytics: Some(self.analytics.clone()),
+            workflows: Some(self.workflows.clone()),
         };
         Ok((config, pool))
     }
@@ -692,6 +706,29 @@ impl Session {
         });
         let started = Consumers::start(&self.project.config.name, &consumers, &self.queues, worker, report);
         self.consumers = Some((consumers, started));
+    }
+
+    /// Runs the instances of the workflows `bindings` name in the version served
+    /// (from now on, or as before when they have not changed).
+    fn run_workflows(&mut self, bindings: Vec<bundle::WorkflowBinding>) {
+        if self.runners.as_ref().is_some_and(|(running, _)| *running == bindings) {
+            return;
+        }
+        self.runners = None;
+        let worker = Arc::new(Served(self.live.clone()));
+        let report: workflows::Report = Arc::new(|ran: &workflows::Ran<'_>| {
+            ui::workflow_line(ran.workflow, ran.instance, ran.outcome, ran.elapsed);
+            if let Some(error) = ran.error {
+                ui::error(format!(
+                    "workflow \"{}\" instance {} errored:\n{}",
+                    ran.workflow,
+                    ran.instance,
+                    indent(error)
+                ));
+            }
+        });
+        let started = Runners::start(&self.project.config.name, &bindings, &self.workflows, worker, report);
+        self.runners = Some((bindings, started));
     }
 
     /// Scans the assets directory again; every pool of this session serves
@@ -779,6 +816,10 @@ fn bindings_table(
     for service in &bindings.services {
         let entrypoint = service.entrypoint.as_ref().map(|export| format!(", entrypoint {export}")).unwrap_or_default();
         rows.push((service.name.clone(), "Service", format!("worker {}{entrypoint}", service.service)));
+    }
+    for workflow in &bindings.workflows {
+        let detail = format!("local, workflow {}, class {}", workflow.workflow, workflow.class_name);
+        rows.push((workflow.name.clone(), "Workflow", detail));
     }
     for dataset in &bindings.analytics_engine {
         rows.push((dataset.name.clone(), "Analytics Engine", format!("local, dataset {}", dataset.dataset)));

@@ -10,3 +10,4 @@ mod hotkeys;
 pub mod metrics;
 pub mod queues;
 pub mod serve;
+pub mod workflows;

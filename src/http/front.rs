@@ -394,6 +394,7 @@ async fn worker_request(
         object: None,
         queue: None,
         entrypoint: None,
+        workflow: None,
         client_ip: parts.extensions.get::<listen::ClientAddress>().map(|client| ip_text(client.0)),
         traceparent: None,
     })

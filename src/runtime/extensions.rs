@@ -27,6 +27,7 @@ use super::ops::r2::{self, WorkerR2};
 use super::ops::services::{self, WorkerServices};
 use super::ops::sockets::{self, Sockets, WorkerHyperdrive};
 use super::ops::websocket::{self, WebSockets};
+use super::ops::workflows::{self, WorkerWorkflows};
 use super::ops::{node, node_keys};
 
 // deno_fetch loads `ext:deno_net/02_tls.js` for client certificates; worky has no
@@ -63,6 +64,8 @@ deno_core::extension!(
         ops::op_worky_env,
         ops::op_worky_compatibility_flags,
         analytics::op_worky_analytics_write,
+        workflows::op_worky_workflow,
+        workflows::op_worky_workflow_write,
         bindings::op_worky_bindings,
         ops::op_worky_console_color,
         ops::op_worky_console_write,
@@ -209,6 +212,7 @@ deno_core::extension!(
         state.put(WorkerR2::default());
         state.put(WorkerQueues::default());
         state.put(WorkerAnalytics::default());
+        state.put(WorkerWorkflows::default());
         state.put(WorkerHyperdrive::default());
         state.put(Sockets::default());
         state.put(ops::WorkerName(String::new()));

@@ -84,6 +84,8 @@ pub struct IsolateConfig {
     pub hyperdrive: Vec<(String, Option<String>)>,
     /// Where Analytics Engine data points go (`None`: writing one fails, logged).
     pub analytics: Option<Arc<super::analytics::AnalyticsStore>>,
+    /// Where Workflow instances live (`None`: a workflow binding's calls fail).
+    pub workflows: Option<Arc<super::workflows::WorkflowStore>>,
 }
 
 impl IsolateConfig {
@@ -665,6 +667,8 @@ async fn run_worker(
         state.put(super::ops::sockets::WorkerHyperdrive(config.hyperdrive.clone()));
         let bindings = config.bundle.manifest.bindings.analytics_engine.clone();
         state.put(super::ops::analytics::WorkerAnalytics { store: config.analytics.clone(), bindings });
+        let bindings = config.bundle.manifest.bindings.workflows.clone();
+        state.put(super::ops::workflows::WorkerWorkflows { store: config.workflows.clone(), bindings });
         state.put(WorkerName(config.bundle.manifest.name.clone()));
         state.put(LiveObjects::of(config.bundle.manifest.name.clone()));
     }

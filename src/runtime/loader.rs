@@ -30,6 +30,15 @@ const CLOUDFLARE_WORKERS_SOURCE: &str = "const m = globalThis[Symbol.for(\"worky
     export const waitUntil = m.waitUntil;\n\
     export default { DurableObject, WorkerEntrypoint, WorkflowEntrypoint, RpcTarget, env, waitUntil };\n";
 
+const CLOUDFLARE_WORKFLOWS: &str = "cloudflare:workflows";
+
+/// `cloudflare:workflows`: the error a step throws so that it is not retried
+/// (workerd's class: a name of its own may be given).
+const CLOUDFLARE_WORKFLOWS_SOURCE: &str = "export class NonRetryableError extends Error {\n\
+    constructor(message, name = \"NonRetryableError\") { super(message); this.name = name; }\n\
+    }\n\
+    export default { NonRetryableError };\n";
+
 const CLOUDFLARE_SOCKETS: &str = "cloudflare:sockets";
 
 /// `cloudflare:sockets`: `connect`, which 13_sockets.js sets aside.
@@ -71,7 +80,7 @@ impl ModuleLoader for BundleLoader {
         {
             return Ok(own.clone());
         }
-        if specifier == CLOUDFLARE_WORKERS || specifier == CLOUDFLARE_SOCKETS {
+        if [CLOUDFLARE_WORKERS, CLOUDFLARE_SOCKETS, CLOUDFLARE_WORKFLOWS].contains(&specifier) {
             return ModuleSpecifier::parse(specifier).map_err(|err| JsErrorBox::type_error(err.to_string()));
         }
         let node = self.module.get().is_some_and(|(_, bundle)| bundle.manifest.compatibility().node_modules());
@@ -93,6 +102,7 @@ impl ModuleLoader for BundleLoader {
         let source = match specifier.as_str() {
             CLOUDFLARE_WORKERS => Some(CLOUDFLARE_WORKERS_SOURCE),
             CLOUDFLARE_SOCKETS => Some(CLOUDFLARE_SOCKETS_SOURCE),
+            CLOUDFLARE_WORKFLOWS => Some(CLOUDFLARE_WORKFLOWS_SOURCE),
             NODE_ASYNC_HOOKS => Some(NODE_ASYNC_HOOKS_SOURCE),
             _ => None,
         };

@@ -38,6 +38,7 @@ pub mod threads;
 pub mod tls;
 mod watchdog;
 pub mod websocket;
+pub mod workflows;
 
 pub use egress::Egress;
 pub use engine::{VERSION, heap_page_bytes};

@@ -15,6 +15,7 @@ use super::objects::{ObjectCall, Rpc};
 use super::queues::{Backlog, Delivery};
 use super::settings::Limits;
 use super::websocket::WebSocketEnd;
+use super::workflows::Run;
 use crate::bundle::Bundle;
 
 /// A request body arriving chunk by chunk; an `Err` ends it with that message
@@ -38,6 +39,8 @@ pub struct WorkerRequest {
     pub queue: Option<Box<QueueBatch>>,
     /// `Some`: a service binding's call to a named export, or a JS RPC call.
     pub entrypoint: Option<Box<EntrypointCall>>,
+    /// `Some`: run a Workflow instance's `run(event, step)` (host/workflows.rs).
+    pub workflow: Option<Box<WorkflowRun>>,
     /// The client's IP address (`request.cf.clientIp`), for a request from outside.
     pub client_ip: Option<String>,
     /// The `traceparent` its outbound `fetch()`es carry (W3C Trace Context).
@@ -56,6 +59,7 @@ impl WorkerRequest {
             object: None,
             queue: None,
             entrypoint: None,
+            workflow: None,
             client_ip: None,
             traceparent: None,
         }
@@ -72,6 +76,24 @@ impl WorkerRequest {
             object: None,
             queue: Some(Box::new(batch)),
             entrypoint: None,
+            workflow: None,
+            client_ip: None,
+            traceparent: None,
+        }
+    }
+
+    /// The request that runs one run of a Workflow instance.
+    pub fn workflow(name: &str, run: WorkflowRun) -> WorkerRequest {
+        WorkerRequest {
+            method: "GET".into(),
+            url: format!("http://{name}.worky/__workflow"),
+            headers: Vec::new(),
+            body: RequestBody::Empty,
+            scheduled: None,
+            object: None,
+            queue: None,
+            entrypoint: None,
+            workflow: Some(Box::new(run)),
             client_ip: None,
             traceparent: None,
         }
@@ -95,6 +117,17 @@ pub struct QueueBatch {
     pub messages: Vec<Delivery>,
     /// The queue's backlog once these were taken (`batch.metadata.metrics`).
     pub backlog: Backlog,
+}
+
+/// One run of a Workflow instance: the class that runs it, which workflow
+/// (as its binding names it) and what the instance recorded so far.
+#[derive(Debug, Clone)]
+pub struct WorkflowRun {
+    pub class_name: String,
+    pub workflow: String,
+    /// The most steps an instance may run.
+    pub step_limit: u32,
+    pub run: Run,
 }
 
 /// A request body as the isolate gets it.

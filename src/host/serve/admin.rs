@@ -67,6 +67,9 @@ pub struct DeploymentStatus {
     /// The queues the running version consumes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub queues: Vec<String>,
+    /// The workflows whose instances the running version runs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub workflows: Vec<String>,
 }
 
 pub fn routes(host: Arc<Host>) -> axum::Router {
@@ -96,6 +99,7 @@ impl Host {
             isolates: running.pool.size(),
             crons: running.schedule.crons().to_vec(),
             queues: running.consumers.queues(),
+            workflows: running.runners.workflows().to_vec(),
         })
     }
 }
@@ -131,6 +135,7 @@ async fn switch_version(
                 isolates: 0,
                 crons: vec![],
                 queues: vec![],
+                workflows: vec![],
             });
             axum::Json(status).into_response()
         }

@@ -17,6 +17,7 @@ use deno_core::url::Url;
 
 use super::super::cron::Schedule;
 use super::super::queues::{self, Consumers};
+use super::super::workflows::{self, Runners};
 use super::routing::Routes;
 use super::secrets::Secrets;
 use crate::assets::{self, Assets, Files};
@@ -31,6 +32,7 @@ use crate::runtime::metrics::RequestMetrics;
 use crate::runtime::queues::QueueStore;
 use crate::runtime::r2::R2Store;
 use crate::runtime::services::ServiceDirectory;
+use crate::runtime::workflows::WorkflowStore;
 use crate::runtime::{IsolateConfig, Pool, Worker};
 
 /// One deployment as it runs now.
@@ -45,6 +47,8 @@ pub(super) struct Running {
     pub schedule: Schedule,
     /// Delivery of the queues this version consumes; replaced (and stopped) with it.
     pub consumers: Consumers,
+    /// The runs of its workflows' instances; replaced (and stopped) with it.
+    pub runners: Runners,
 }
 
 pub struct Host {
@@ -54,6 +58,9 @@ pub struct Host {
     pub(super) routes: RwLock<Routes>,
     /// One KV store per deployment, opened once and kept across versions.
     stores: Mutex<BTreeMap<String, Arc<dyn KvStore>>>,
+    /// One workflow store per deployment (`<its state_dir>/workflows/`), kept
+    /// across versions: a new version goes on with the instances of the old.
+    workflows: Mutex<BTreeMap<String, Arc<WorkflowStore>>>,
     /// Held by a switch of that deployment from its start to its swap.
     switching: Mutex<BTreeMap<String, Arc<tokio::sync::Mutex<()>>>>,
     registry: Option<RegistryClient>,
@@ -127,6 +134,7 @@ impl Host {
             deployments: Arc::new(RwLock::new(BTreeMap::new())),
             routes: RwLock::new(Routes::default()),
             stores: Mutex::new(BTreeMap::new()),
+            workflows: Mutex::new(BTreeMap::new()),
             switching: Mutex::new(BTreeMap::new()),
             ready: std::sync::atomic::AtomicBool::new(false),
         })
@@ -200,6 +208,8 @@ impl Host {
         };
         let crons = bundle.manifest.triggers.crons.clone();
         let consumed = bundle.manifest.triggers.queues.clone();
+        let workflow_bindings = bundle.manifest.bindings.workflows.clone();
+        let workflows = self.workflow_store(&deployment);
         let kv = match bundle.manifest.bindings.kv_namespaces.is_empty() {
             true => None,
             false => Some(self.store(&deployment)?),
@@ -254,6 +264,7 @@ impl Host {
             queues: Some(self.queues.clone()),
             hyperdrive,
             analytics: Some(self.analytics.clone()),
+            workflows: Some(workflows.clone()),
         };
         let pool = Arc::new(
             Pool::start(config, self.config.pool)
@@ -263,6 +274,8 @@ impl Host {
         let schedule = Schedule::start(name, &crons, pool.clone() as Arc<dyn Worker>);
         let report: queues::Report = Arc::new(queues::log_delivery);
         let consumers = Consumers::start(name, &consumed, &self.queues, pool.clone() as Arc<dyn Worker>, report);
+        let report: workflows::Report = Arc::new(workflows::log_run);
+        let runners = Runners::start(name, &workflow_bindings, &workflows, pool.clone() as Arc<dyn Worker>, report);
         let metrics = Arc::new(RequestMetrics::new(name, &version));
         let running = Running {
             config: deployment,
@@ -272,6 +285,7 @@ impl Host {
             pool,
             schedule,
             consumers,
+            runners,
         };
         // The old version (its pool and its crons) goes with this one assignment.
         {
@@ -307,6 +321,12 @@ impl Host {
         }
         let registry = self.registry.as_ref().context("no registry configured")?;
         Ok(registry.download(name, version).await?)
+    }
+
+    fn workflow_store(&self, deployment: &DeploymentConfig) -> Arc<WorkflowStore> {
+        let mut stores = self.workflows.lock().expect("workflow stores lock");
+        let store = stores.entry(deployment.name.clone());
+        store.or_insert_with(|| Arc::new(WorkflowStore::new(&deployment.state_dir.join("workflows")))).clone()
     }
 
     fn store(&self, deployment: &DeploymentConfig) -> Result<Arc<dyn KvStore>> {

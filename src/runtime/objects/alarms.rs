@@ -232,6 +232,7 @@ async fn fire(scheduler: Arc<Scheduler>, objects: Arc<Objects>, alarm: Alarm) {
         client_ip: None,
         queue: None,
         entrypoint: None,
+        workflow: None,
         traceparent: None,
     };
     let handled = objects.call(request).await;

@@ -5,7 +5,7 @@
 
 use deno_core::{OpState, op2};
 
-use super::{analytics, assets, d1, http, kv, objects, queues, r2, services, sockets};
+use super::{analytics, assets, d1, http, kv, objects, queues, r2, services, sockets, workflows};
 
 /// The worker's bindings, by kind.
 #[derive(serde::Serialize)]
@@ -25,6 +25,8 @@ pub struct Bindings {
     hyperdrive: Vec<(String, Option<String>)>,
     /// Analytics Engine datasets.
     analytics: Vec<String>,
+    /// Workflows.
+    workflows: Vec<String>,
     /// `[name, id, tag, timestamp]`.
     version_metadata: Option<(String, String, String, String)>,
     /// `[name, kind]` of each binding worky lacks.
@@ -44,6 +46,7 @@ pub fn op_worky_bindings(state: &mut OpState) -> Bindings {
         queues: queues::queue_bindings(state),
         hyperdrive: sockets::hyperdrive_bindings(state),
         analytics: analytics::analytics_bindings(state),
+        workflows: workflows::workflow_bindings(state),
         version_metadata: http::version_metadata(state),
         unsupported: objects::unsupported_bindings(state),
     }

@@ -26,6 +26,7 @@ use crate::runtime::objects::storage::ObjectStorage;
 use crate::runtime::ops::websocket::WebSockets;
 use crate::runtime::protocol::{
     BodyStream, ErrorKind, QueueBatch, RequestBody, ResponseBody, WorkerError, WorkerRequest, WorkerResponse,
+    WorkflowRun,
 };
 
 /// Chunks buffered between a streaming worker response and the client.
@@ -166,11 +167,20 @@ enum Special {
     /// `["entrypoint", export or null, [rpc kind, member] or null]`: a service
     /// binding's call (the RPC arguments are the body).
     Entrypoint(&'static str, Option<String>, Option<(String, String)>),
+    /// `["workflow", class name, workflow, JSON [instance id, run, created ms,
+    /// params length, steps, events, step limit], bytes]`: a Workflow instance's run, each
+    /// step `[key, record, value length or null]`, each event `[seq, type,
+    /// timestamp ms, payload length]`, and the params, values and payloads one
+    /// after another in `bytes`.
+    Workflow(&'static str, String, String, String, ToJsBuffer),
 }
 
 fn special(request: &mut WorkerRequest) -> Option<Special> {
     if let Some(batch) = request.queue.take() {
         return Some(queue_target(*batch));
+    }
+    if let Some(run) = request.workflow.take() {
+        return Some(workflow_target(*run));
     }
     let call = request.entrypoint.take()?;
     Some(Special::Entrypoint("entrypoint", call.export, call.rpc.map(|rpc| (rpc.kind, rpc.member))))
@@ -191,6 +201,31 @@ fn queue_target(batch: QueueBatch) -> Special {
     let header = serde_json::json!([messages, backlog.count, backlog.bytes, backlog.oldest]);
     Special::Queue("queue", batch.queue, header.to_string(), ToJsBuffer::from(bodies))
 }
+fn workflow_target(call: WorkflowRun) -> Special {
+    let run = call.run;
+    let mut bytes = run.params;
+    let params_length = bytes.len();
+    let steps: Vec<serde_json::Value> = run
+        .steps
+        .into_iter()
+        .map(|(key, record, value)| {
+            let length = value.as_ref().map(|value| value.len());
+            bytes.extend_from_slice(value.as_deref().unwrap_or_default());
+            serde_json::json!([key, record, length])
+        })
+        .collect();
+    let events: Vec<serde_json::Value> = run
+        .events
+        .into_iter()
+        .map(|event| {
+            bytes.extend_from_slice(&event.payload);
+            serde_json::json!([event.seq, event.kind, event.timestamp, event.payload.len()])
+        })
+        .collect();
+    let header = serde_json::json!([run.instance, run.run, run.created, params_length, steps, events, call.step_limit]);
+    Special::Workflow("workflow", call.class_name, call.workflow, header.to_string(), ToJsBuffer::from(bytes))
+}
+
 type ObjectTarget = (String, String, Option<String>, Option<(String, String)>);
 
 /// Waits for the next request; `None` when the isolate is shutting down.

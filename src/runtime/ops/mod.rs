@@ -22,3 +22,4 @@ pub mod r2;
 pub mod services;
 pub mod sockets;
 pub mod websocket;
+pub mod workflows;

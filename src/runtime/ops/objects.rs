@@ -181,6 +181,7 @@ pub(super) fn whole_request(
         object: None,
         queue: None,
         entrypoint: None,
+        workflow: None,
         client_ip: None,
         traceparent,
     }
