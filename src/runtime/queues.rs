@@ -297,19 +297,13 @@ impl QueueStore {
     }
 }
 
-/// A lease or a settlement is committed without waiting for the disk (WAL's
-/// `synchronous = NORMAL`): it survives the process being killed, and what an
-/// operating-system crash could lose of it is safe to lose (a lease lost, or an
-/// acknowledgement lost, delivers a message again: at least once, as on
-/// Cloudflare). Sends stay synced (`FULL`): an accepted message is on disk.
-/// Halves a delivery's disk waits (bench/queues.sh).
+/// A lease or a settlement is committed without waiting for the disk (see
+/// `sqlite_files::relaxed`): what an operating-system crash could lose of it
+/// is safe to lose (a lease lost, or an acknowledgement lost, delivers a
+/// message again: at least once, as on Cloudflare). Sends stay synced: an
+/// accepted message is on disk. Halves a delivery's disk waits (bench/queues.sh).
 fn relaxed<T>(db: &mut Connection, work: impl FnOnce(&mut Connection) -> rusqlite::Result<T>) -> Result<T, QueueError> {
-    db.execute_batch("PRAGMA synchronous = NORMAL").map_err(failed)?;
-    let done = work(db);
-    let restored = db.execute_batch("PRAGMA synchronous = FULL");
-    let done = done.map_err(failed)?;
-    restored.map_err(failed)?;
-    Ok(done)
+    super::sqlite_files::relaxed(db, work).map_err(failed)
 }
 
 fn backlog_in(db: &Connection) -> Result<Backlog, QueueError> {

@@ -42,3 +42,19 @@ impl SqliteFiles {
         Ok(connection)
     }
 }
+
+/// Runs `work` with its commits not waiting for the disk (WAL's `synchronous
+/// = NORMAL`), then syncs as before (`FULL`): a commit made so survives the
+/// process being killed, and only an operating-system crash could lose it.
+/// For what is safe to lose that way.
+pub fn relaxed<T>(
+    db: &mut Connection,
+    work: impl FnOnce(&mut Connection) -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    db.execute_batch("PRAGMA synchronous = NORMAL")?;
+    let done = work(db);
+    let restored = db.execute_batch("PRAGMA synchronous = FULL");
+    let done = done?;
+    restored?;
+    Ok(done)
+}

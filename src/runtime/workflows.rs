@@ -19,7 +19,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use tokio::sync::Notify;
 
 use super::queues::now_ms;
-use super::sqlite_files::{Shared, SqliteFiles};
+use super::sqlite_files::{Shared, SqliteFiles, relaxed};
 
 /// A failed call; the message is what JS sees.
 #[derive(Debug, thiserror::Error)]
@@ -282,39 +282,37 @@ impl WorkflowStore {
         .map_err(failed)
     }
 
-    /// Takes up to `most` instances that are due, each a run of its own.
+    /// Takes up to `most` instances that are due, each a run of its own. Not
+    /// synced to disk: a run an operating-system crash loses is run again.
     pub fn take_due(&self, workflow: &str, most: usize) -> Result<Vec<Run>, WorkflowError> {
         let shared = self.workflow(workflow)?;
         let mut db = shared.lock().expect("workflow file lock");
-        let transaction = db.transaction().map_err(failed)?;
-        let due: Vec<(String, f64, Vec<u8>, i64)> = {
-            let mut select = transaction
-                .prepare_cached(
+        relaxed(&mut db, |db| {
+            let transaction = db.transaction()?;
+            let due: Vec<(String, f64, Vec<u8>, i64)> = {
+                let mut select = transaction.prepare_cached(
                     "SELECT id, created, params, run + 1 FROM instances WHERE owner = 0 AND due <= ?1
                      ORDER BY due LIMIT ?2",
-                )
-                .map_err(failed)?;
-            let rows = select
-                .query_map(params![now_ms(), most as i64], |row| {
+                )?;
+                let rows = select.query_map(params![now_ms(), most as i64], |row| {
                     Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
-                })
-                .map_err(failed)?;
-            rows.collect::<Result<_, _>>().map_err(failed)?
-        };
-        let mut runs = Vec::with_capacity(due.len());
-        for (instance, created, params, run) in due {
-            transaction
-                .execute(
+                })?;
+                rows.collect::<Result<_, _>>()?
+            };
+            let mut runs = Vec::with_capacity(due.len());
+            for (instance, created, params, run) in due {
+                transaction.execute(
                     "UPDATE instances SET owner = ?2, run = ?3, status = ?4, due = NULL WHERE id = ?1",
                     params![instance, self.token, run, RUNNING],
-                )
-                .map_err(failed)?;
-            let steps = journal(&transaction, &instance)?;
-            let events = waiting_events(&transaction, &instance)?;
-            runs.push(Run { instance, run, created, params, steps, events });
-        }
-        transaction.commit().map_err(failed)?;
-        Ok(runs)
+                )?;
+                let steps = journal(&transaction, &instance)?;
+                let events = waiting_events(&transaction, &instance)?;
+                runs.push(Run { instance, run, created, params, steps, events });
+            }
+            transaction.commit()?;
+            Ok(runs)
+        })
+        .map_err(failed)
     }
 
     /// When the next instance not due yet becomes due (ms since the epoch).
@@ -325,30 +323,34 @@ impl WorkflowStore {
     }
 
     /// Records a step of run `run` of `instance`; false when that run was
-    /// fenced off (paused, terminated, restarted): it should stop.
+    /// fenced off (paused, terminated, restarted): it should stop. Not synced
+    /// to disk (`sqlite_files::relaxed`): a record an operating-system crash
+    /// loses runs its step again, as Cloudflare may (steps are to be idempotent).
     pub fn record(&self, workflow: &str, instance: &str, run: i64, step: &StepRecord) -> Result<bool, WorkflowError> {
         let shared = self.workflow(workflow)?;
         let mut db = shared.lock().expect("workflow file lock");
-        let transaction = db.transaction().map_err(failed)?;
-        if !self.holds(&transaction, instance, run)? {
-            return Ok(false);
-        }
-        transaction
-            .execute(
+        relaxed(&mut db, |db| {
+            let transaction = db.transaction()?;
+            if !holds(&transaction, instance, run, self.token)? {
+                return Ok(false);
+            }
+            transaction.execute(
                 "INSERT OR REPLACE INTO steps (instance, key, record, value) VALUES (?1, ?2, ?3, ?4)",
                 params![instance, step.key, step.record, step.value],
-            )
-            .map_err(failed)?;
-        if let Some(seq) = step.takes {
-            transaction.execute("UPDATE events SET taken = 1 WHERE seq = ?1", [seq]).map_err(failed)?;
-        }
-        transaction.commit().map_err(failed)?;
-        Ok(true)
+            )?;
+            if let Some(seq) = step.takes {
+                transaction.execute("UPDATE events SET taken = 1 WHERE seq = ?1", [seq])?;
+            }
+            transaction.commit()?;
+            Ok(true)
+        })
+        .map_err(failed)
     }
 
     /// Ends run `run` of `instance`: complete, errored, or waiting until a
     /// time (sooner if an event came that it has not seen). A run fenced off
-    /// changes nothing (false).
+    /// changes nothing (false). Not synced to disk: an end an operating-system
+    /// crash loses runs the instance again, its steps done answering as recorded.
     pub fn finish(
         &self,
         workflow: &str,
@@ -359,72 +361,66 @@ impl WorkflowStore {
     ) -> Result<bool, WorkflowError> {
         let shared = self.workflow(workflow)?;
         let mut db = shared.lock().expect("workflow file lock");
-        let transaction = db.transaction().map_err(failed)?;
-        if !self.holds(&transaction, instance, run)? {
-            return Ok(false);
-        }
-        let ended = "UPDATE instances SET status = ?2, output = ?3, error_name = ?4, error_message = ?5, due = NULL,
-                       owner = 0 WHERE id = ?1";
-        match outcome {
-            Outcome::Complete(output) => {
-                transaction
-                    .execute(ended, params![instance, COMPLETE, output, None::<String>, None::<String>])
-                    .map_err(failed)?;
+        let finished = relaxed(&mut db, |db| {
+            let transaction = db.transaction()?;
+            if !holds(&transaction, instance, run, self.token)? {
+                return Ok(false);
             }
-            Outcome::Errored { name, message } => {
-                transaction
-                    .execute(ended, params![instance, ERRORED, None::<Vec<u8>>, name, message])
-                    .map_err(failed)?;
-            }
-            Outcome::Waiting(at) => {
-                let unseen: bool = transaction
-                    .query_row(
+            let ended = "UPDATE instances SET status = ?2, output = ?3, error_name = ?4, error_message = ?5,
+                           due = NULL, owner = 0 WHERE id = ?1";
+            match outcome {
+                Outcome::Complete(output) => {
+                    transaction.execute(ended, params![instance, COMPLETE, output, None::<String>, None::<String>])?;
+                }
+                Outcome::Errored { name, message } => {
+                    transaction.execute(ended, params![instance, ERRORED, None::<Vec<u8>>, name, message])?;
+                }
+                Outcome::Waiting(at) => {
+                    let unseen: bool = transaction.query_row(
                         "SELECT EXISTS (SELECT 1 FROM events WHERE instance = ?1 AND taken = 0 AND seq > ?2)",
                         params![instance, events_seen],
                         |row| row.get(0),
-                    )
-                    .map_err(failed)?;
-                let due = if unseen { now_ms() } else { *at };
-                transaction
-                    .execute("UPDATE instances SET due = ?2, owner = 0 WHERE id = ?1", params![instance, due])
-                    .map_err(failed)?;
+                    )?;
+                    let due = if unseen { now_ms() } else { *at };
+                    transaction
+                        .execute("UPDATE instances SET due = ?2, owner = 0 WHERE id = ?1", params![instance, due])?;
+                }
             }
-        }
-        transaction.commit().map_err(failed)?;
-        drop(db);
-        self.wake(workflow);
-        Ok(true)
-    }
-
-    /// Whether run `run` of `instance` is this process's and still current.
-    fn holds(&self, db: &Connection, instance: &str, run: i64) -> Result<bool, WorkflowError> {
-        db.query_row(
-            "SELECT EXISTS (SELECT 1 FROM instances WHERE id = ?1 AND run = ?2 AND owner = ?3 AND status = ?4)",
-            params![instance, run, self.token, RUNNING],
-            |row| row.get(0),
-        )
-        .map_err(failed)
-    }
-}
-
-fn journal(db: &Connection, instance: &str) -> Result<Vec<Recorded>, WorkflowError> {
-    let mut select = db.prepare_cached("SELECT key, record, value FROM steps WHERE instance = ?1").map_err(failed)?;
-    let rows = select.query_map([instance], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?))).map_err(failed)?;
-    rows.collect::<Result<_, _>>().map_err(failed)
-}
-
-fn waiting_events(db: &Connection, instance: &str) -> Result<Vec<Event>, WorkflowError> {
-    let mut select = db
-        .prepare_cached(
-            "SELECT seq, type, timestamp, payload FROM events WHERE instance = ?1 AND taken = 0 ORDER BY seq",
-        )
-        .map_err(failed)?;
-    let rows = select
-        .query_map([instance], |row| {
-            Ok(Event { seq: row.get(0)?, kind: row.get(1)?, timestamp: row.get(2)?, payload: row.get(3)? })
+            transaction.commit()?;
+            Ok(true)
         })
         .map_err(failed)?;
-    rows.collect::<Result<_, _>>().map_err(failed)
+        drop(db);
+        if finished {
+            self.wake(workflow);
+        }
+        Ok(finished)
+    }
+}
+
+/// Whether run `run` of `instance` is held by `token` (this process) and still current.
+fn holds(db: &Connection, instance: &str, run: i64, token: i64) -> rusqlite::Result<bool> {
+    db.query_row(
+        "SELECT EXISTS (SELECT 1 FROM instances WHERE id = ?1 AND run = ?2 AND owner = ?3 AND status = ?4)",
+        params![instance, run, token, RUNNING],
+        |row| row.get(0),
+    )
+}
+
+fn journal(db: &Connection, instance: &str) -> rusqlite::Result<Vec<Recorded>> {
+    let mut select = db.prepare_cached("SELECT key, record, value FROM steps WHERE instance = ?1")?;
+    let rows = select.query_map([instance], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+    rows.collect()
+}
+
+fn waiting_events(db: &Connection, instance: &str) -> rusqlite::Result<Vec<Event>> {
+    let mut select = db.prepare_cached(
+        "SELECT seq, type, timestamp, payload FROM events WHERE instance = ?1 AND taken = 0 ORDER BY seq",
+    )?;
+    let rows = select.query_map([instance], |row| {
+        Ok(Event { seq: row.get(0)?, kind: row.get(1)?, timestamp: row.get(2)?, payload: row.get(3)? })
+    })?;
+    rows.collect()
 }
 
 #[cfg(test)]
