@@ -115,6 +115,7 @@ fn main() {
         hyperdrive: Vec::new(),
         analytics: None,
         workflows: None,
+        rate_limits: None,
     };
     let snapshot = std::env::var_os("WORKY_SNAPSHOT").is_none_or(|v| v != "0");
     if snapshot {

@@ -181,6 +181,10 @@ function serve(namespace) {
     const { AnalyticsEngineDataset } = lazyModule("22_analytics.js");
     for (const name of bindings.analytics) env[name] = new AnalyticsEngineDataset(name);
   }
+  if (bindings.rateLimits.length > 0) {
+    const { RateLimit } = lazyModule("24_rate_limits.js");
+    for (const { 0: name, 1: limit, 2: period } of bindings.rateLimits) env[name] = new RateLimit(name, limit, period);
+  }
   if (bindings.workflows.length > 0) {
     const { Workflow } = lazyModule("23_workflows.js");
     for (const name of bindings.workflows) env[name] = new Workflow(name);

@@ -385,6 +385,11 @@ interface Hyperdrive {
   connect(): import("cloudflare:sockets").Socket;
 }
 
+/** A rate limiter (`[[ratelimits]]`): whether a call for a key is within its limit. */
+interface RateLimit {
+  limit(options: { key: string; limit?: number; period?: 10 | 60 }): Promise<{ success: boolean }>;
+}
+
 /** A Workflow binding (`[[workflows]]`): creates and finds instances. */
 interface Workflow<Params = unknown> {
   create(options?: { id?: string; params?: Params }): Promise<WorkflowInstance>;

@@ -35,6 +35,7 @@ fn config() -> IsolateConfig {
         hyperdrive: Vec::new(),
         analytics: None,
         workflows: None,
+        rate_limits: None,
     }
 }
 

@@ -100,6 +100,9 @@ pub struct Bindings {
     /// Workflows: `env.NAME.create()` starts an instance of `workflow`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub workflows: Vec<WorkflowBinding>,
+    /// Rate limiters: `env.NAME.limit({ key })`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rate_limits: Vec<RateLimitBinding>,
     /// `env.NAME` is the version's `{ id, tag, timestamp }` (`[version_metadata]`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_metadata: Option<String>,
@@ -224,6 +227,16 @@ pub struct WorkflowBinding {
     /// The most steps an instance may run (`limits.steps`; Cloudflare's 10,000 without).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub step_limit: Option<u32>,
+}
+
+/// `env.NAME` counts calls by key in the rate limit namespace `namespace`:
+/// `limit` calls a window of `period` seconds unless a call gives its own.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct RateLimitBinding {
+    pub name: String,
+    pub namespace: String,
+    pub limit: f64,
+    pub period: u32,
 }
 
 /// `env.NAME` writes data points to the Analytics Engine dataset `dataset`.

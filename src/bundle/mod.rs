@@ -20,7 +20,7 @@ pub use compatibility::{Compatibility, NODEJS_COMPAT_DEFAULT_FROM};
 pub use manifest::{
     AnalyticsBinding, Assets as AssetsManifest, Bindings, D1Binding, DurableObjectBinding, FileDigest, HtmlHandling,
     Limits, Manifest, ManifestError, NotFoundHandling, PACKAGE_NAME_RULE, QueueBinding, QueueConsumer, R2Binding,
-    RunWorkerFirst, ServiceBinding, Triggers, UnsupportedBinding, WorkflowBinding, is_package_name,
+    RateLimitBinding, RunWorkerFirst, ServiceBinding, Triggers, UnsupportedBinding, WorkflowBinding, is_package_name,
 };
 pub use module_rules::{ModuleKind, ModuleRule};
 

@@ -58,6 +58,9 @@ pub struct Config {
     /// Workflows: `env.NAME.create()` starts an instance of a class this worker exports.
     #[serde(default)]
     pub workflows: Vec<WorkflowConfig>,
+    /// Rate limiters: `env.NAME.limit({ key })`.
+    #[serde(default)]
+    pub ratelimits: Vec<RateLimitConfig>,
     #[serde(default)]
     pub durable_objects: DurableObjects,
     /// wrangler's `[[migrations]]`: which classes are Durable Object classes, and
@@ -198,6 +201,24 @@ pub struct WorkflowLimits {
     pub steps: Option<Spanned<u32>>,
 }
 
+/// One `[[ratelimits]]` entry, as in wrangler: `env.<name>` counts calls by
+/// key in the namespace `namespace_id`, `simple.limit` calls a window of
+/// `simple.period` seconds (10 or 60).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RateLimitConfig {
+    pub name: Spanned<String>,
+    pub namespace_id: Spanned<String>,
+    pub simple: Spanned<SimpleRateLimit>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SimpleRateLimit {
+    pub limit: Spanned<f64>,
+    pub period: Spanned<u32>,
+}
+
 /// wrangler's `[version_metadata]`: the binding that holds the version's metadata.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -335,6 +356,8 @@ pub struct EnvConfig {
     pub analytics_engine_datasets: Vec<AnalyticsConfig>,
     #[serde(default)]
     pub workflows: Vec<WorkflowConfig>,
+    #[serde(default)]
+    pub ratelimits: Vec<RateLimitConfig>,
     #[serde(default)]
     pub durable_objects: DurableObjects,
     pub triggers: Option<Triggers>,
@@ -801,6 +824,7 @@ impl Config {
             version_metadata: env.version_metadata,
             analytics_engine_datasets: env.analytics_engine_datasets,
             workflows: env.workflows,
+            ratelimits: env.ratelimits,
             durable_objects: env.durable_objects,
             triggers: env.triggers.unwrap_or_else(|| self.triggers.clone()),
             limits: env.limits.unwrap_or_else(|| self.limits.clone()),
@@ -864,6 +888,27 @@ impl Config {
         }
         for workflow in &self.workflows {
             self.validate_workflow(workflow, source, &mut seen)?;
+        }
+        for limiter in &self.ratelimits {
+            self.check_binding("ratelimits", &limiter.name, source, &mut seen)?;
+            if limiter.namespace_id.get_ref().trim().is_empty() {
+                let message = format!("ratelimits: `{}` needs a namespace_id", limiter.name.get_ref());
+                return Err(source.invalid(limiter.namespace_id.span(), message));
+            }
+            let simple = limiter.simple.get_ref();
+            let limit = *simple.limit.get_ref();
+            if limit.is_nan() || limit <= 0.0 {
+                let message = format!("ratelimits: `{}`: simple.limit must be greater than 0", limiter.name.get_ref());
+                return Err(source.invalid(simple.limit.span(), message));
+            }
+            if !crate::runtime::rate_limits::PERIODS.contains(simple.period.get_ref()) {
+                let message = format!(
+                    "ratelimits: `{}`: simple.period must be 10 or 60 (seconds), not {}",
+                    limiter.name.get_ref(),
+                    simple.period.get_ref()
+                );
+                return Err(source.invalid(simple.period.span(), message));
+            }
         }
         if let Some(metadata) = &self.version_metadata {
             self.check_binding("version_metadata", &metadata.binding, source, &mut seen)?;
@@ -1355,6 +1400,16 @@ impl Config {
                         workflow: w.name.get_ref().clone(),
                         class_name: w.class_name.get_ref().clone(),
                         step_limit: w.limits.as_ref().and_then(|limits| limits.steps.as_ref()).map(|s| *s.get_ref()),
+                    })
+                    .collect(),
+                rate_limits: self
+                    .ratelimits
+                    .iter()
+                    .map(|r| bundle::RateLimitBinding {
+                        name: r.name.get_ref().clone(),
+                        namespace: r.namespace_id.get_ref().clone(),
+                        limit: *r.simple.get_ref().limit.get_ref(),
+                        period: *r.simple.get_ref().period.get_ref(),
                     })
                     .collect(),
                 unsupported: self.unsupported_bindings.clone(),

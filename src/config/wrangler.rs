@@ -34,6 +34,7 @@ const SUPPORTED: &[&str] = &[
     "version_metadata",
     "analytics_engine_datasets",
     "workflows",
+    "ratelimits",
     "durable_objects",
     "migrations",
     "triggers",

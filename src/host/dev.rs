@@ -33,6 +33,7 @@ use crate::runtime::d1::D1Store;
 use crate::runtime::metrics::RequestMetrics;
 use crate::runtime::queues::QueueStore;
 use crate::runtime::r2::R2Store;
+use crate::runtime::rate_limits::RateLimits;
 use crate::runtime::services::ServiceDirectory;
 use crate::runtime::workflows::WorkflowStore;
 use crate::runtime::{Egress, IsolateConfig, Limits, Pool, PoolSettings, Setting, SettingsError, events};
@@ -476,6 +477,8 @@ struct Session {
     consumers: Option<(Vec<bundle::QueueConsumer>, Consumers)>,
     /// The workflows' files, kept across reloads (opened on first use).
     workflows: Arc<WorkflowStore>,
+    /// The rate limiters' counts, kept across reloads.
+    rate_limits: Arc<RateLimits>,
     /// The runs of the worker's workflows' instances, in whatever version is
     /// served; started again when `[[workflows]]` changes.
     runners: Option<(Vec<bundle::WorkflowBinding>, Runners)>,
@@ -509,6 +512,7 @@ impl Session {
             analytics,
             consumers: None,
             workflows,
+            rate_limits: Arc::default(),
             runners: None,
             live,
         })
@@ -682,6 +686,7 @@ impl Session {
             hyperdrive: self.project.config.hyperdrive_dev()?,
             analytics: Some(self.analytics.clone()),
             workflows: Some(self.workflows.clone()),
+            rate_limits: Some(self.rate_limits.clone()),
         };
         Ok((config, pool))
     }
@@ -816,6 +821,11 @@ fn bindings_table(
     for service in &bindings.services {
         let entrypoint = service.entrypoint.as_ref().map(|export| format!(", entrypoint {export}")).unwrap_or_default();
         rows.push((service.name.clone(), "Service", format!("worker {}{entrypoint}", service.service)));
+    }
+    for limiter in &bindings.rate_limits {
+        let detail =
+            format!("local, {} calls a {} s window, namespace {}", limiter.limit, limiter.period, limiter.namespace);
+        rows.push((limiter.name.clone(), "Rate Limit", detail));
     }
     for workflow in &bindings.workflows {
         let detail = format!("local, workflow {}, class {}", workflow.workflow, workflow.class_name);

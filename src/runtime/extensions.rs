@@ -24,6 +24,7 @@ use super::ops::lazy;
 use super::ops::objects::{self, ObjectBindings};
 use super::ops::queues::{self, WorkerQueues};
 use super::ops::r2::{self, WorkerR2};
+use super::ops::rate_limits::{self, WorkerRateLimits};
 use super::ops::services::{self, WorkerServices};
 use super::ops::sockets::{self, Sockets, WorkerHyperdrive};
 use super::ops::websocket::{self, WebSockets};
@@ -66,6 +67,7 @@ deno_core::extension!(
         analytics::op_worky_analytics_write,
         workflows::op_worky_workflow,
         workflows::op_worky_workflow_write,
+        rate_limits::op_worky_rate_limit,
         bindings::op_worky_bindings,
         ops::op_worky_console_color,
         ops::op_worky_console_write,
@@ -213,6 +215,7 @@ deno_core::extension!(
         state.put(WorkerQueues::default());
         state.put(WorkerAnalytics::default());
         state.put(WorkerWorkflows::default());
+        state.put(WorkerRateLimits::default());
         state.put(WorkerHyperdrive::default());
         state.put(Sockets::default());
         state.put(ops::WorkerName(String::new()));

@@ -86,6 +86,8 @@ pub struct IsolateConfig {
     pub analytics: Option<Arc<super::analytics::AnalyticsStore>>,
     /// Where Workflow instances live (`None`: a workflow binding's calls fail).
     pub workflows: Option<Arc<super::workflows::WorkflowStore>>,
+    /// The rate limiters' counters (`None`: a rate limit binding's calls fail).
+    pub rate_limits: Option<Arc<super::rate_limits::RateLimits>>,
 }
 
 impl IsolateConfig {
@@ -669,6 +671,11 @@ async fn run_worker(
         state.put(super::ops::analytics::WorkerAnalytics { store: config.analytics.clone(), bindings });
         let bindings = config.bundle.manifest.bindings.workflows.clone();
         state.put(super::ops::workflows::WorkerWorkflows { store: config.workflows.clone(), bindings });
+        state.put(super::ops::rate_limits::WorkerRateLimits {
+            store: config.rate_limits.clone(),
+            owner: config.bundle.manifest.name.clone(),
+            bindings: config.bundle.manifest.bindings.rate_limits.clone(),
+        });
         state.put(WorkerName(config.bundle.manifest.name.clone()));
         state.put(LiveObjects::of(config.bundle.manifest.name.clone()));
     }

@@ -30,6 +30,7 @@ mod pool;
 pub mod protocol;
 pub mod queues;
 pub mod r2;
+pub mod rate_limits;
 pub mod services;
 pub mod settings;
 pub mod snapshot;

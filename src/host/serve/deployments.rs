@@ -31,6 +31,7 @@ use crate::runtime::d1::D1Store;
 use crate::runtime::metrics::RequestMetrics;
 use crate::runtime::queues::QueueStore;
 use crate::runtime::r2::R2Store;
+use crate::runtime::rate_limits::RateLimits;
 use crate::runtime::services::ServiceDirectory;
 use crate::runtime::workflows::WorkflowStore;
 use crate::runtime::{IsolateConfig, Pool, Worker};
@@ -73,6 +74,8 @@ pub struct Host {
     /// Analytics Engine's datasets (`<state_dir>/analytics/`): an account's on
     /// Cloudflare, so the host's here.
     analytics: Arc<AnalyticsStore>,
+    /// The rate limiters' counts: the process's, each deployment's namespaces its own.
+    rate_limits: Arc<RateLimits>,
 }
 
 /// The deployments of this process, as service bindings find them: by name,
@@ -126,6 +129,7 @@ impl Host {
             secrets,
             queues,
             analytics,
+            rate_limits: Arc::default(),
             registry: config
                 .registry
                 .as_deref()
@@ -265,6 +269,7 @@ impl Host {
             hyperdrive,
             analytics: Some(self.analytics.clone()),
             workflows: Some(workflows.clone()),
+            rate_limits: Some(self.rate_limits.clone()),
         };
         let pool = Arc::new(
             Pool::start(config, self.config.pool)

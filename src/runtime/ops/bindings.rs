@@ -5,7 +5,7 @@
 
 use deno_core::{OpState, op2};
 
-use super::{analytics, assets, d1, http, kv, objects, queues, r2, services, sockets, workflows};
+use super::{analytics, assets, d1, http, kv, objects, queues, r2, rate_limits, services, sockets, workflows};
 
 /// The worker's bindings, by kind.
 #[derive(serde::Serialize)]
@@ -27,6 +27,8 @@ pub struct Bindings {
     analytics: Vec<String>,
     /// Workflows.
     workflows: Vec<String>,
+    /// `[name, limit, period]` of each rate limiter.
+    rate_limits: Vec<(String, f64, u32)>,
     /// `[name, id, tag, timestamp]`.
     version_metadata: Option<(String, String, String, String)>,
     /// `[name, kind]` of each binding worky lacks.
@@ -47,6 +49,7 @@ pub fn op_worky_bindings(state: &mut OpState) -> Bindings {
         hyperdrive: sockets::hyperdrive_bindings(state),
         analytics: analytics::analytics_bindings(state),
         workflows: workflows::workflow_bindings(state),
+        rate_limits: rate_limits::rate_limit_bindings(state),
         version_metadata: http::version_metadata(state),
         unsupported: objects::unsupported_bindings(state),
     }

@@ -19,6 +19,7 @@ pub mod node_keys;
 pub mod objects;
 pub mod queues;
 pub mod r2;
+pub mod rate_limits;
 pub mod services;
 pub mod sockets;
 pub mod websocket;
