@@ -201,6 +201,10 @@ function serve(namespace) {
     const { newServiceFetcher } = lazyModule("19_services.js");
     for (const name of bindings.services) env[name] = newServiceFetcher(name);
   }
+  if (bindings.dispatch.length > 0) {
+    const { DispatchNamespace } = lazyModule("19_services.js");
+    for (const name of bindings.dispatch) env[name] = new DispatchNamespace(name);
+  }
   if (bindings.assets !== null) env[bindings.assets] = lazyModule("19_services.js").newAssetsFetcher();
   if (bindings.objects.length > 0) ObjectAssign(env, durableObjects().objectBindings(namespace, bindings.objects));
   // Bindings of kinds worky lacks: touching one says so, rather than `undefined`.

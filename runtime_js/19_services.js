@@ -54,7 +54,10 @@ function takeCall() {
   return depth;
 }
 
-async function serviceFetch(binding, input, init) {
+// A call's target: `{ binding, script }`, script null for a service binding,
+// the user worker's name for a dispatch namespace's Fetcher.
+
+async function serviceFetch(target, input, init) {
   const depth = takeCall();
   const request = new Request(input, init);
   const body = request.body === null ? new Uint8Array(0) : new Uint8Array(await request.arrayBuffer());
@@ -63,14 +66,16 @@ async function serviceFetch(binding, input, init) {
     if (name !== "x-worky-depth") ArrayPrototypePush(headers, [name, value]);
   }
   ArrayPrototypePush(headers, ["x-worky-depth", String(depth + 1)]);
-  const { 0: status, 1: answered, 2: bytes, 3: socket } = await runtime.traced("service", "fetch", binding, (span) =>
+  const { 0: status, 1: answered, 2: bytes, 3: socket } = await runtime.traced("service", "fetch", target.binding, (span) =>
     op_worky_service_call(
-      binding,
+      target.binding,
       request.method,
       request.url,
       runtime.headerText(headers),
       body,
       span === null ? runtime.currentTraceparent() : runtime.traceparentOf(span),
+      null,
+      target.script,
     ));
   if (socket !== null) {
     const webSocket = runtime.webSockets().socketFor(socket);
@@ -81,20 +86,21 @@ async function serviceFetch(binding, input, init) {
 }
 
 /** A JS RPC call (`kind` "call" a method, "get" a property) through a binding. */
-async function serviceRpc(binding, kind, member, args) {
+async function serviceRpc(target, kind, member, args) {
   const depth = takeCall();
   const objects = runtime.durableObjects();
   const argsBytes = objects.serialize(args);
   const headers = runtime.headerText([["x-worky-depth", String(depth + 1)]]);
-  const { 0: status, 2: bytes } = await runtime.traced("service", member, binding, (span) =>
+  const { 0: status, 2: bytes } = await runtime.traced("service", member, target.binding, (span) =>
     op_worky_service_call(
-      binding,
+      target.binding,
       "POST",
       "http://rpc.worky/",
       headers,
       argsBytes,
       span === null ? runtime.currentTraceparent() : runtime.traceparentOf(span),
       [kind, member],
+      target.script,
     ));
   const value = objects.deserialize(bytes);
   if (status === 200) return value;
@@ -102,9 +108,9 @@ async function serviceRpc(binding, kind, member, args) {
 }
 
 /** `stub.member`: a method to call, or (awaited) a property to read. */
-function rpcMember(binding, member) {
-  const call = (...args) => serviceRpc(binding, "call", member, args);
-  call.then = (resolve, reject) => PromisePrototypeThen(serviceRpc(binding, "get", member, []), resolve, reject);
+function rpcMember(target, member) {
+  const call = (...args) => serviceRpc(target, "call", member, args);
+  call.then = (resolve, reject) => PromisePrototypeThen(serviceRpc(target, "get", member, []), resolve, reject);
   return call;
 }
 
@@ -116,10 +122,12 @@ function illegalConstructor() {
  * `env.NAME` of a service binding: a Fetcher whose `fetch` sends a request and
  * whose every other member (but Object's own, such as `toString`) is the
  * service's RPC method or property. Not thenable: `await env.NAME` is the
- * binding itself.
+ * binding itself. With `script`, the user worker of that name in the
+ * dispatch namespace `binding` names.
  */
-function newServiceFetcher(binding) {
-  const fetch = (input, init = undefined) => serviceFetch(binding, input, init);
+function newServiceFetcher(binding, script = null) {
+  const target = { binding, script };
+  const fetch = (input, init = undefined) => serviceFetch(target, input, init);
   return new Proxy({}, {
     get(_target, property) {
       if (property === "fetch") return fetch;
@@ -128,9 +136,26 @@ function newServiceFetcher(binding) {
       if (typeof property === "symbol" || property === "then" || property === "toJSON") return undefined;
       // Object's own members (toString, valueOf, ...) stay Object's, as on a workerd stub.
       if (property in ObjectPrototype) return ObjectPrototype[property];
-      return rpcMember(binding, property);
+      return rpcMember(target, property);
     },
   });
+}
+
+/**
+ * `env.NAME` of a dispatch namespace (Workers for Platforms): `get(script)`
+ * is a Fetcher to that user worker, whether or not it exists; its calls
+ * throw "Worker not found." when it does not, as on Cloudflare.
+ */
+class DispatchNamespace {
+  #binding;
+
+  constructor(binding) {
+    this.#binding = binding;
+  }
+
+  get(name, _args = undefined, _options = undefined) {
+    return newServiceFetcher(this.#binding, String(name));
+  }
 }
 
 const WRONG_ARGUMENTS = "with the wrong number of arguments. When calling a top-level handler function that is " +
@@ -225,5 +250,5 @@ function newAssetsFetcher() {
   return fetcher;
 }
 
-return { newServiceFetcher, newAssetsFetcher, serveEntrypoint };
+return { newServiceFetcher, newAssetsFetcher, serveEntrypoint, DispatchNamespace };
 })

@@ -385,6 +385,12 @@ interface Hyperdrive {
   connect(): import("cloudflare:sockets").Socket;
 }
 
+/** A dispatch namespace (`[[dispatch_namespaces]]`, Workers for Platforms): its user workers by name. */
+interface DispatchNamespace {
+  /** A Fetcher to the user worker `name`; its calls throw "Worker not found." when there is none. */
+  get(name: string, args?: { [key: string]: unknown }, options?: { limits?: { cpuMs?: number; subRequests?: number } }): Fetcher;
+}
+
 /** A rate limiter (`[[ratelimits]]`): whether a call for a key is within its limit. */
 interface RateLimit {
   limit(options: { key: string; limit?: number; period?: 10 | 60 }): Promise<{ success: boolean }>;

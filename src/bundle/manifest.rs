@@ -103,6 +103,9 @@ pub struct Bindings {
     /// Rate limiters: `env.NAME.limit({ key })`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rate_limits: Vec<RateLimitBinding>,
+    /// Dispatch namespaces: `env.NAME.get(script)` reaches a user worker of `namespace`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dispatch_namespaces: Vec<DispatchNamespaceBinding>,
     /// `env.NAME` is the version's `{ id, tag, timestamp }` (`[version_metadata]`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_metadata: Option<String>,
@@ -227,6 +230,13 @@ pub struct WorkflowBinding {
     /// The most steps an instance may run (`limits.steps`; Cloudflare's 10,000 without).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub step_limit: Option<u32>,
+}
+
+/// `env.NAME` reaches the user workers of the dispatch namespace `namespace`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct DispatchNamespaceBinding {
+    pub name: String,
+    pub namespace: String,
 }
 
 /// `env.NAME` counts calls by key in the rate limit namespace `namespace`:

@@ -18,9 +18,10 @@ use sha2::{Digest, Sha256};
 pub use bundler::{BuildError, Bundler, Options, Source};
 pub use compatibility::{Compatibility, NODEJS_COMPAT_DEFAULT_FROM};
 pub use manifest::{
-    AnalyticsBinding, Assets as AssetsManifest, Bindings, D1Binding, DurableObjectBinding, FileDigest, HtmlHandling,
-    Limits, Manifest, ManifestError, NotFoundHandling, PACKAGE_NAME_RULE, QueueBinding, QueueConsumer, R2Binding,
-    RateLimitBinding, RunWorkerFirst, ServiceBinding, Triggers, UnsupportedBinding, WorkflowBinding, is_package_name,
+    AnalyticsBinding, Assets as AssetsManifest, Bindings, D1Binding, DispatchNamespaceBinding, DurableObjectBinding,
+    FileDigest, HtmlHandling, Limits, Manifest, ManifestError, NotFoundHandling, PACKAGE_NAME_RULE, QueueBinding,
+    QueueConsumer, R2Binding, RateLimitBinding, RunWorkerFirst, ServiceBinding, Triggers, UnsupportedBinding,
+    WorkflowBinding, is_package_name,
 };
 pub use module_rules::{ModuleKind, ModuleRule};
 

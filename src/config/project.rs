@@ -61,6 +61,9 @@ pub struct Config {
     /// Rate limiters: `env.NAME.limit({ key })`.
     #[serde(default)]
     pub ratelimits: Vec<RateLimitConfig>,
+    /// Dispatch namespaces: `env.NAME.get(script)` reaches a user worker.
+    #[serde(default)]
+    pub dispatch_namespaces: Vec<DispatchNamespaceConfig>,
     #[serde(default)]
     pub durable_objects: DurableObjects,
     /// wrangler's `[[migrations]]`: which classes are Durable Object classes, and
@@ -199,6 +202,20 @@ pub struct WorkflowConfig {
 #[serde(deny_unknown_fields)]
 pub struct WorkflowLimits {
     pub steps: Option<Spanned<u32>>,
+}
+
+/// One `[[dispatch_namespaces]]` entry, as in wrangler (Workers for Platforms):
+/// `env.<binding>.get(script)` is a Fetcher to the user worker `script` of
+/// the namespace `namespace` (serve: a deployment with `dispatch_namespace`).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DispatchNamespaceConfig {
+    pub binding: Spanned<String>,
+    pub namespace: Spanned<String>,
+    /// An outbound worker that sees the user workers' fetches: refused.
+    pub outbound: Option<Spanned<toml::Value>>,
+    /// wrangler's remote bindings in dev: nothing to do locally.
+    pub remote: Option<bool>,
 }
 
 /// One `[[ratelimits]]` entry, as in wrangler: `env.<name>` counts calls by
@@ -358,6 +375,8 @@ pub struct EnvConfig {
     pub workflows: Vec<WorkflowConfig>,
     #[serde(default)]
     pub ratelimits: Vec<RateLimitConfig>,
+    #[serde(default)]
+    pub dispatch_namespaces: Vec<DispatchNamespaceConfig>,
     #[serde(default)]
     pub durable_objects: DurableObjects,
     pub triggers: Option<Triggers>,
@@ -825,6 +844,7 @@ impl Config {
             analytics_engine_datasets: env.analytics_engine_datasets,
             workflows: env.workflows,
             ratelimits: env.ratelimits,
+            dispatch_namespaces: env.dispatch_namespaces,
             durable_objects: env.durable_objects,
             triggers: env.triggers.unwrap_or_else(|| self.triggers.clone()),
             limits: env.limits.unwrap_or_else(|| self.limits.clone()),
@@ -888,6 +908,21 @@ impl Config {
         }
         for workflow in &self.workflows {
             self.validate_workflow(workflow, source, &mut seen)?;
+        }
+        for dispatch in &self.dispatch_namespaces {
+            self.check_binding("dispatch_namespaces", &dispatch.binding, source, &mut seen)?;
+            if dispatch.namespace.get_ref().trim().is_empty() {
+                let message = format!("dispatch_namespaces: `{}` needs a namespace", dispatch.binding.get_ref());
+                return Err(source.invalid(dispatch.namespace.span(), message));
+            }
+            if let Some(outbound) = &dispatch.outbound {
+                let message = format!(
+                    "dispatch_namespaces `{}`: worky has no outbound workers; remove outbound (a user worker's \
+                     fetch() goes out under its deployment's [egress] settings)",
+                    dispatch.binding.get_ref()
+                );
+                return Err(source.invalid(outbound.span(), message));
+            }
         }
         for limiter in &self.ratelimits {
             self.check_binding("ratelimits", &limiter.name, source, &mut seen)?;
@@ -1400,6 +1435,14 @@ impl Config {
                         workflow: w.name.get_ref().clone(),
                         class_name: w.class_name.get_ref().clone(),
                         step_limit: w.limits.as_ref().and_then(|limits| limits.steps.as_ref()).map(|s| *s.get_ref()),
+                    })
+                    .collect(),
+                dispatch_namespaces: self
+                    .dispatch_namespaces
+                    .iter()
+                    .map(|d| bundle::DispatchNamespaceBinding {
+                        name: d.binding.get_ref().clone(),
+                        namespace: d.namespace.get_ref().clone(),
                     })
                     .collect(),
                 rate_limits: self

@@ -98,6 +98,7 @@ struct DeploymentFile {
     publishers: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     egress: EgressTable,
+    dispatch_namespace: Option<Spanned<String>>,
 }
 
 /// `serve.toml`, validated, with paths resolved against its directory.
@@ -163,6 +164,10 @@ pub struct DeploymentConfig {
     /// Where its workers' `fetch()` may go: internal networks are denied but for
     /// `allow_internal`; `[egress]` with this deployment's own on top.
     pub egress: Egress,
+    /// The dispatch namespace it is a user worker of (Workers for Platforms):
+    /// reached by the `get()` of a dispatch namespace binding of that name, and
+    /// by no service binding.
+    pub dispatch_namespace: Option<String>,
 }
 
 impl DeploymentConfig {
@@ -314,7 +319,14 @@ impl ServeConfig {
                 }
                 None => Vec::new(),
             };
+            if let Some(namespace) = &deployment.dispatch_namespace
+                && namespace.get_ref().trim().is_empty()
+            {
+                let message = "dispatch_namespace must name a namespace (or be left out)";
+                return Err(source.invalid(namespace.span(), message));
+            }
             deployments.push(DeploymentConfig {
+                dispatch_namespace: deployment.dispatch_namespace.as_ref().map(|n| n.get_ref().clone()),
                 egress: egress(&source, &file.egress, &deployment.egress)?,
                 publishers,
                 version: version(&source, &deployment.version)?,

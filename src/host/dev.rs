@@ -822,6 +822,10 @@ fn bindings_table(
         let entrypoint = service.entrypoint.as_ref().map(|export| format!(", entrypoint {export}")).unwrap_or_default();
         rows.push((service.name.clone(), "Service", format!("worker {}{entrypoint}", service.service)));
     }
+    for dispatch in &bindings.dispatch_namespaces {
+        let detail = format!("namespace {}: no user workers in dev (serve has them)", dispatch.namespace);
+        rows.push((dispatch.name.clone(), "Dispatch Namespace", detail));
+    }
     for limiter in &bindings.rate_limits {
         let detail =
             format!("local, {} calls a {} s window, namespace {}", limiter.limit, limiter.period, limiter.namespace);

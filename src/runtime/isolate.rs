@@ -662,7 +662,8 @@ async fn run_worker(
         state
             .put(WorkerD1 { store: config.d1.clone(), bindings: config.bundle.manifest.bindings.d1_databases.clone() });
         let bindings = config.bundle.manifest.bindings.services.clone();
-        state.put(WorkerServices { directory: config.services.clone(), bindings });
+        let dispatch = config.bundle.manifest.bindings.dispatch_namespaces.clone();
+        state.put(WorkerServices { directory: config.services.clone(), bindings, dispatch });
         state.put(WorkerR2 { store: config.r2.clone(), bindings: config.bundle.manifest.bindings.r2_buckets.clone() });
         let bindings = config.bundle.manifest.bindings.queues.clone();
         state.put(WorkerQueues { store: config.queues.clone(), bindings });

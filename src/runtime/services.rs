@@ -15,4 +15,13 @@ pub trait ServiceDirectory: Send + Sync {
     fn missing(&self, service: &str) -> String {
         format!("no worker named \"{service}\" runs on this host")
     }
+    /// The user worker `script` of the dispatch namespace `namespace`, if
+    /// there is one here (Workers for Platforms); none by default.
+    fn dispatch(&self, _namespace: &str, _script: &str) -> Option<Arc<dyn Worker>> {
+        None
+    }
 }
+
+/// What a dispatch namespace's Fetcher throws for a script it does not have, in
+/// Cloudflare's words.
+pub const WORKER_NOT_FOUND: &str = "Worker not found.";

@@ -83,9 +83,19 @@ pub struct Host {
 struct Directory(Arc<RwLock<BTreeMap<String, Arc<Running>>>>);
 
 impl ServiceDirectory for Directory {
+    /// A deployment that is no dispatch namespace's user worker: those are
+    /// reached through their namespace only, as on Cloudflare.
     fn worker(&self, service: &str) -> Option<Arc<dyn Worker>> {
         let deployments = self.0.read().expect("deployments lock");
-        deployments.get(service).map(|running| running.pool.clone() as Arc<dyn Worker>)
+        let running = deployments.get(service).filter(|running| running.config.dispatch_namespace.is_none())?;
+        Some(running.pool.clone() as Arc<dyn Worker>)
+    }
+
+    fn dispatch(&self, namespace: &str, script: &str) -> Option<Arc<dyn Worker>> {
+        let deployments = self.0.read().expect("deployments lock");
+        let running = deployments.get(script)?;
+        (running.config.dispatch_namespace.as_deref() == Some(namespace))
+            .then(|| running.pool.clone() as Arc<dyn Worker>)
     }
 
     fn missing(&self, service: &str) -> String {

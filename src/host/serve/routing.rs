@@ -105,6 +105,7 @@ mod tests {
             state_dir: Default::default(),
             publishers: Vec::new(),
             egress: Egress { allow: None, deny: Vec::new() },
+            dispatch_namespace: None,
         }
     }
 

@@ -16,6 +16,8 @@ pub struct Bindings {
     d1: Vec<String>,
     r2: Vec<String>,
     services: Vec<String>,
+    /// Dispatch namespaces.
+    dispatch: Vec<String>,
     /// The static assets' binding, if any.
     assets: Option<String>,
     /// `[name, class name, sqlite]` each.
@@ -43,6 +45,7 @@ pub fn op_worky_bindings(state: &mut OpState) -> Bindings {
         d1: d1::d1_bindings(state),
         r2: r2::r2_bindings(state),
         services: services::service_bindings(state),
+        dispatch: services::dispatch_bindings(state),
         assets: assets::assets_binding(state),
         objects: objects::object_bindings(state),
         queues: queues::queue_bindings(state),

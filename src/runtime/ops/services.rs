@@ -9,16 +9,18 @@ use deno_core::{JsBuffer, OpState, op2};
 use deno_error::JsErrorBox;
 
 use super::objects::{Answer, whole_answer, whole_request};
-use crate::bundle::ServiceBinding;
+use crate::bundle::{DispatchNamespaceBinding, ServiceBinding};
 use crate::runtime::objects::Rpc;
 use crate::runtime::protocol::EntrypointCall;
-use crate::runtime::services::ServiceDirectory;
+use crate::runtime::services::{ServiceDirectory, WORKER_NOT_FOUND};
 
 /// The worker's service bindings and where their workers are found.
 #[derive(Clone, Default)]
 pub struct WorkerServices {
     pub directory: Option<Arc<dyn ServiceDirectory>>,
     pub bindings: Vec<ServiceBinding>,
+    /// Dispatch namespaces: their Fetchers' calls go through the same op.
+    pub dispatch: Vec<DispatchNamespaceBinding>,
 }
 
 /// The names of the service bindings, for `env`.
@@ -26,9 +28,36 @@ pub(crate) fn service_bindings(state: &mut OpState) -> Vec<String> {
     state.borrow::<WorkerServices>().bindings.iter().map(|binding| binding.name.clone()).collect()
 }
 
+/// The names of the dispatch namespace bindings, for `env`.
+pub(crate) fn dispatch_bindings(state: &mut OpState) -> Vec<String> {
+    state.borrow::<WorkerServices>().dispatch.iter().map(|binding| binding.name.clone()).collect()
+}
+
+/// The worker a call goes to, and the export it names: the binding's service,
+/// or with `script`, that user worker of the binding's dispatch namespace.
+fn target(
+    services: &WorkerServices,
+    binding: &str,
+    script: Option<&str>,
+) -> Result<(Arc<dyn crate::runtime::Worker>, Option<String>), JsErrorBox> {
+    let directory = services.directory.clone();
+    let directory = directory.ok_or_else(|| JsErrorBox::generic("this host has no service bindings"))?;
+    if let Some(script) = script {
+        let found = services.dispatch.iter().find(|b| b.name == binding);
+        let found = found.ok_or_else(|| JsErrorBox::generic(format!("no dispatch namespace binding {binding}")))?;
+        let worker = directory.dispatch(&found.namespace, script);
+        return Ok((worker.ok_or_else(|| JsErrorBox::generic(WORKER_NOT_FOUND))?, None));
+    }
+    let found = services.bindings.iter().find(|b| b.name == binding);
+    let found = found.ok_or_else(|| JsErrorBox::generic(format!("no service binding {binding}")))?;
+    let worker = directory.worker(&found.service);
+    Ok((worker.ok_or_else(|| JsErrorBox::generic(directory.missing(&found.service)))?, found.entrypoint.clone()))
+}
+
 /// Sends a request to the binding's worker (its `fetch`, or with `rpc`,
 /// `[kind, member]`, a JS RPC call whose arguments are the body) and waits for
-/// its whole answer.
+/// its whole answer. With `script`, the binding is a dispatch namespace and
+/// the worker its user worker of that name.
 #[op2]
 #[serde]
 #[allow(clippy::too_many_arguments)]
@@ -41,16 +70,11 @@ pub async fn op_worky_service_call(
     #[buffer] body: JsBuffer,
     #[string] traceparent: Option<String>,
     #[serde] rpc: Option<(String, String)>,
+    #[string] script: Option<String>,
 ) -> Result<Answer, JsErrorBox> {
     let (worker, export) = {
         let state = state.borrow();
-        let services = state.borrow::<WorkerServices>();
-        let found = services.bindings.iter().find(|b| b.name == binding);
-        let found = found.ok_or_else(|| JsErrorBox::generic(format!("no service binding {binding}")))?;
-        let directory = services.directory.clone();
-        let directory = directory.ok_or_else(|| JsErrorBox::generic("this host has no service bindings"))?;
-        let worker = directory.worker(&found.service);
-        (worker.ok_or_else(|| JsErrorBox::generic(directory.missing(&found.service)))?, found.entrypoint.clone())
+        target(state.borrow::<WorkerServices>(), &binding, script.as_deref())?
     };
     let mut request = whole_request(method, url, &headers, &body, traceparent);
     if export.is_some() || rpc.is_some() {
