@@ -201,6 +201,9 @@ function serve(namespace) {
     const { newServiceFetcher } = lazyModule("19_services.js");
     for (const name of bindings.services) env[name] = newServiceFetcher(name);
   }
+  for (const { 0: name, 1: secretName, 2: value } of bindings.secretsStore) {
+    env[name] = new (lazyModule("25_secrets_store.js").SecretsStoreSecret)(secretName, value);
+  }
   if (bindings.dispatch.length > 0) {
     const { DispatchNamespace } = lazyModule("19_services.js");
     for (const name of bindings.dispatch) env[name] = new DispatchNamespace(name);

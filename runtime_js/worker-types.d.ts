@@ -391,6 +391,11 @@ interface DispatchNamespace {
   get(name: string, args?: { [key: string]: unknown }, options?: { limits?: { cpuMs?: number; subRequests?: number } }): Fetcher;
 }
 
+/** A Secrets Store secret (`[[secrets_store_secrets]]`). */
+interface SecretsStoreSecret {
+  get(): Promise<string>;
+}
+
 /** A rate limiter (`[[ratelimits]]`): whether a call for a key is within its limit. */
 interface RateLimit {
   limit(options: { key: string; limit?: number; period?: 10 | 60 }): Promise<{ success: boolean }>;

@@ -36,6 +36,7 @@ fn config() -> IsolateConfig {
         analytics: None,
         workflows: None,
         rate_limits: None,
+        secrets_store: Vec::new(),
     }
 }
 

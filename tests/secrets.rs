@@ -188,3 +188,45 @@ fn a_hyperdrive_binding_takes_its_connection_string_from_a_secret() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(serve.get("/", Some("shop.test")).body, "db.internal 6543 orders object");
 }
+
+/// `[[secrets_store_secrets]]`: `await env.API.get()` is the secret named by
+/// `secret_name`, which is then no string in `env`; a secret not there throws
+/// Cloudflare's words. In dev the secret comes from .dev.vars.
+const STORE_WORKER: &str = r#"
+export default {
+  async fetch(request, env) {
+    let value;
+    try { value = await env.API.get(); } catch (error) { value = `${error.name}: ${error.message}`; }
+    return Response.json({ value, plain: env.api_token ?? null, type: typeof env.API.get });
+  },
+};
+"#;
+
+const STORE_TOML: &str =
+    "[[secrets_store_secrets]]\nbinding = \"API\"\nstore_id = \"store-1\"\nsecret_name = \"api_token\"\n";
+
+#[test]
+fn a_secrets_store_binding_answers_its_secret_in_serve_and_dev() {
+    let publisher = keygen();
+    let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    pack_worker(&publisher, packages.path(), "shop", "1.0.0", STORE_TOML, STORE_WORKER);
+    let config = serve_toml(host.path(), packages.path(), &publisher, &deployment("shop", "1.0.0", "shop.test"));
+    let serve = Serve::start(&config);
+    let missing =
+        serde_json::json!({ "value": "Error: Secret \"api_token\" not found", "plain": null, "type": "function" });
+    assert_eq!(seen(&serve), missing);
+    let out = put(&serve, "api_token", "s3cret-value");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(seen(&serve), serde_json::json!({ "value": "s3cret-value", "plain": null, "type": "function" }));
+
+    let toml = format!("name = \"shop\"\nmain = \"src/index.js\"\n{STORE_TOML}");
+    let dir = project(&[
+        ("wrangler.toml", &toml),
+        ("src/index.js", STORE_WORKER),
+        (".dev.vars", "api_token=from-dev-vars\n"),
+    ]);
+    let dev = Dev::start(dir.path(), &[]);
+    assert!(dev.output().contains("env.API") && dev.output().contains(".dev.vars api_token, store store-1"));
+    let answered: serde_json::Value = serde_json::from_str(&dev.get("/").body).unwrap();
+    assert_eq!(answered, serde_json::json!({ "value": "from-dev-vars", "plain": null, "type": "function" }));
+}

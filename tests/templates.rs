@@ -219,6 +219,7 @@ fn templates_type_check_alone_and_with_workers_types() {
                      }\n\
                      export const allowed = async (l: RateLimit) => (await l.limit({ key: \"k\" })).success;\n\
                      export const dispatched = (d: DispatchNamespace, r: Request) => d.get(\"customer\").fetch(r);\n\
+                     export const token = (s: SecretsStoreSecret): Promise<string> => s.get();\n\
                      export const start = async (w: Workflow<{ n: number }>) =>\n\
                        (await (await w.create({ params: { n: 1 } })).status()).status;\n\
                      export const produce = (q: Queue<string>) =>\n\

@@ -103,6 +103,9 @@ pub struct Bindings {
     /// Rate limiters: `env.NAME.limit({ key })`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rate_limits: Vec<RateLimitBinding>,
+    /// Secrets Store secrets: `await env.NAME.get()` is the secret `secret_name`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub secrets_store: Vec<SecretsStoreBinding>,
     /// Dispatch namespaces: `env.NAME.get(script)` reaches a user worker of `namespace`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dispatch_namespaces: Vec<DispatchNamespaceBinding>,
@@ -230,6 +233,15 @@ pub struct WorkflowBinding {
     /// The most steps an instance may run (`limits.steps`; Cloudflare's 10,000 without).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub step_limit: Option<u32>,
+}
+
+/// `await env.NAME.get()` is the secret `secret_name` of the store `store_id`
+/// (the host's secret of that name: `.dev.vars` in dev, the deployment's in serve).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct SecretsStoreBinding {
+    pub name: String,
+    pub store_id: String,
+    pub secret_name: String,
 }
 
 /// `env.NAME` reaches the user workers of the dispatch namespace `namespace`.

@@ -121,6 +121,9 @@ pub fn generate(project: &Project, include_runtime: bool) -> Result<String> {
     for producer in &project.config.queues.producers {
         writeln!(out, "    {}: Queue;", producer.binding.get_ref())?;
     }
+    for secret in &project.config.secrets_store_secrets {
+        writeln!(out, "    {}: SecretsStoreSecret;", secret.binding.get_ref())?;
+    }
     for dispatch in &project.config.dispatch_namespaces {
         writeln!(out, "    {}: DispatchNamespace;", dispatch.binding.get_ref())?;
     }
@@ -201,7 +204,8 @@ mod tests {
                         [[queues.producers]]\nbinding = \"JOBS\"\nqueue = \"jobs\"\n\
                         [[workflows]]\nbinding = \"FLOWS\"\nname = \"flows\"\nclass_name = \"Flow\"\n\
                         [[ratelimits]]\nname = \"LIMITER\"\nnamespace_id = \"1\"\nsimple = { limit = 1, period = 10 }\n\
-                        [[dispatch_namespaces]]\nbinding = \"USERS\"\nnamespace = \"customers\"\n";
+                        [[dispatch_namespaces]]\nbinding = \"USERS\"\nnamespace = \"customers\"\n\
+                        [[secrets_store_secrets]]\nbinding = \"API\"\nstore_id = \"s\"\nsecret_name = \"api\"\n";
 
     #[test]
     fn env_interface_from_config_and_secrets() {
@@ -217,6 +221,7 @@ mod tests {
         assert!(types.contains("    FLOWS: Workflow;\n"), "{types}");
         assert!(types.contains("    LIMITER: RateLimit;\n"), "{types}");
         assert!(types.contains("    USERS: DispatchNamespace;\n"), "{types}");
+        assert!(types.contains("    API: SecretsStoreSecret;\n"), "{types}");
         assert!(types.contains("    ROOMS: DurableObjectNamespace<import(\"./src/index\").Room>;\n"), "{types}");
         assert!(types.contains("}\ninterface Env extends Cloudflare.Env {}\n"), "{types}");
         assert!(types.contains("declare var KV: KVNamespace;"), "{types}");

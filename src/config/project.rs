@@ -64,6 +64,9 @@ pub struct Config {
     /// Dispatch namespaces: `env.NAME.get(script)` reaches a user worker.
     #[serde(default)]
     pub dispatch_namespaces: Vec<DispatchNamespaceConfig>,
+    /// Secrets Store secrets: `await env.NAME.get()`.
+    #[serde(default)]
+    pub secrets_store_secrets: Vec<SecretsStoreConfig>,
     #[serde(default)]
     pub durable_objects: DurableObjects,
     /// wrangler's `[[migrations]]`: which classes are Durable Object classes, and
@@ -202,6 +205,17 @@ pub struct WorkflowConfig {
 #[serde(deny_unknown_fields)]
 pub struct WorkflowLimits {
     pub steps: Option<Spanned<u32>>,
+}
+
+/// One `[[secrets_store_secrets]]` entry, as in wrangler: `await env.<binding>.get()`
+/// is the secret `secret_name` of the store `store_id`: locally, the secret of that
+/// name (`.dev.vars` in dev, the deployment's secret in serve).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SecretsStoreConfig {
+    pub binding: Spanned<String>,
+    pub store_id: Spanned<String>,
+    pub secret_name: Spanned<String>,
 }
 
 /// One `[[dispatch_namespaces]]` entry, as in wrangler (Workers for Platforms):
@@ -377,6 +391,8 @@ pub struct EnvConfig {
     pub ratelimits: Vec<RateLimitConfig>,
     #[serde(default)]
     pub dispatch_namespaces: Vec<DispatchNamespaceConfig>,
+    #[serde(default)]
+    pub secrets_store_secrets: Vec<SecretsStoreConfig>,
     #[serde(default)]
     pub durable_objects: DurableObjects,
     pub triggers: Option<Triggers>,
@@ -845,6 +861,7 @@ impl Config {
             workflows: env.workflows,
             ratelimits: env.ratelimits,
             dispatch_namespaces: env.dispatch_namespaces,
+            secrets_store_secrets: env.secrets_store_secrets,
             durable_objects: env.durable_objects,
             triggers: env.triggers.unwrap_or_else(|| self.triggers.clone()),
             limits: env.limits.unwrap_or_else(|| self.limits.clone()),
@@ -908,6 +925,16 @@ impl Config {
         }
         for workflow in &self.workflows {
             self.validate_workflow(workflow, source, &mut seen)?;
+        }
+        for secret in &self.secrets_store_secrets {
+            self.check_binding("secrets_store_secrets", &secret.binding, source, &mut seen)?;
+            for (key, value) in [("store_id", &secret.store_id), ("secret_name", &secret.secret_name)] {
+                if value.get_ref().trim().is_empty() {
+                    let message =
+                        format!("secrets_store_secrets `{}`: {key} must not be empty", secret.binding.get_ref());
+                    return Err(source.invalid(value.span(), message));
+                }
+            }
         }
         for dispatch in &self.dispatch_namespaces {
             self.check_binding("dispatch_namespaces", &dispatch.binding, source, &mut seen)?;
@@ -1435,6 +1462,15 @@ impl Config {
                         workflow: w.name.get_ref().clone(),
                         class_name: w.class_name.get_ref().clone(),
                         step_limit: w.limits.as_ref().and_then(|limits| limits.steps.as_ref()).map(|s| *s.get_ref()),
+                    })
+                    .collect(),
+                secrets_store: self
+                    .secrets_store_secrets
+                    .iter()
+                    .map(|s| bundle::SecretsStoreBinding {
+                        name: s.binding.get_ref().clone(),
+                        store_id: s.store_id.get_ref().clone(),
+                        secret_name: s.secret_name.get_ref().clone(),
                     })
                     .collect(),
                 dispatch_namespaces: self

@@ -36,6 +36,7 @@ const SUPPORTED: &[&str] = &[
     "workflows",
     "ratelimits",
     "dispatch_namespaces",
+    "secrets_store_secrets",
     "durable_objects",
     "migrations",
     "triggers",
@@ -93,7 +94,6 @@ const UNSUPPORTED_BINDINGS: &[(&str, &str)] = &[
     ("send_email", "Email"),
     ("images", "Images"),
     ("pipelines", "Pipeline"),
-    ("secrets_store_secrets", "Secrets Store secret"),
     ("unsafe", "unsafe binding"),
 ];
 

@@ -633,7 +633,8 @@ impl Session {
         bundle.manifest.bindings.d1_databases = self.project.config.d1_bindings(true);
         bundle.manifest.bindings.r2_buckets = self.project.config.r2_bindings(true);
         let (limits, pool) = self.options.overrides.settings(&self.project)?;
-        let secrets = self.project.dev_secrets()?;
+        let mut secrets = self.project.dev_secrets()?;
+        let secrets_store = super::secrets_store_values(&bundle.manifest.bindings.secrets_store, &mut secrets);
         let assets = self.scan_assets()?;
         let mut table = bindings_table(&bundle.manifest.bindings, &secrets, &self.options.vars);
         if let (Some(live), Some(dir)) = (&assets, self.assets_dir()) {
@@ -687,6 +688,7 @@ impl Session {
             analytics: Some(self.analytics.clone()),
             workflows: Some(self.workflows.clone()),
             rate_limits: Some(self.rate_limits.clone()),
+            secrets_store,
         };
         Ok((config, pool))
     }
@@ -821,6 +823,10 @@ fn bindings_table(
     for service in &bindings.services {
         let entrypoint = service.entrypoint.as_ref().map(|export| format!(", entrypoint {export}")).unwrap_or_default();
         rows.push((service.name.clone(), "Service", format!("worker {}{entrypoint}", service.service)));
+    }
+    for secret in &bindings.secrets_store {
+        let detail = format!("local: .dev.vars {}, store {}", secret.secret_name, secret.store_id);
+        rows.push((secret.name.clone(), "Secrets Store", detail));
     }
     for dispatch in &bindings.dispatch_namespaces {
         let detail = format!("namespace {}: no user workers in dev (serve has them)", dispatch.namespace);

@@ -216,6 +216,7 @@ deno_core::extension!(
         state.put(WorkerAnalytics::default());
         state.put(WorkerWorkflows::default());
         state.put(WorkerRateLimits::default());
+        state.put(bindings::WorkerSecretsStore::default());
         state.put(WorkerHyperdrive::default());
         state.put(Sockets::default());
         state.put(ops::WorkerName(String::new()));

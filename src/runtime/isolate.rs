@@ -86,6 +86,9 @@ pub struct IsolateConfig {
     pub analytics: Option<Arc<super::analytics::AnalyticsStore>>,
     /// Where Workflow instances live (`None`: a workflow binding's calls fail).
     pub workflows: Option<Arc<super::workflows::WorkflowStore>>,
+    /// Each Secrets Store binding: its name, its secret's name and value (`None`:
+    /// the host has none of that name).
+    pub secrets_store: Vec<(String, String, Option<String>)>,
     /// The rate limiters' counters (`None`: a rate limit binding's calls fail).
     pub rate_limits: Option<Arc<super::rate_limits::RateLimits>>,
 }
@@ -668,6 +671,7 @@ async fn run_worker(
         let bindings = config.bundle.manifest.bindings.queues.clone();
         state.put(WorkerQueues { store: config.queues.clone(), bindings });
         state.put(super::ops::sockets::WorkerHyperdrive(config.hyperdrive.clone()));
+        state.put(super::ops::bindings::WorkerSecretsStore(config.secrets_store.clone()));
         let bindings = config.bundle.manifest.bindings.analytics_engine.clone();
         state.put(super::ops::analytics::WorkerAnalytics { store: config.analytics.clone(), bindings });
         let bindings = config.bundle.manifest.bindings.workflows.clone();

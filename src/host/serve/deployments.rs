@@ -252,6 +252,7 @@ impl Host {
                 (binding.clone(), secret)
             })
             .collect();
+        let secrets_store = super::super::secrets_store_values(&bundle.manifest.bindings.secrets_store, &mut secrets);
         env.extend(secrets.into_iter().map(|(key, value)| (key, serde_json::Value::String(value))));
         let env = serde_json::Value::Object(env);
         let grace = self.config.pool.grace();
@@ -280,6 +281,7 @@ impl Host {
             analytics: Some(self.analytics.clone()),
             workflows: Some(workflows.clone()),
             rate_limits: Some(self.rate_limits.clone()),
+            secrets_store,
         };
         let pool = Arc::new(
             Pool::start(config, self.config.pool)

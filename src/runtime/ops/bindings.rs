@@ -25,6 +25,8 @@ pub struct Bindings {
     queues: Vec<String>,
     /// `[name, connection string or null]` each.
     hyperdrive: Vec<(String, Option<String>)>,
+    /// `[name, secret name, value or null]` each.
+    secrets_store: Vec<(String, String, Option<String>)>,
     /// Analytics Engine datasets.
     analytics: Vec<String>,
     /// Workflows.
@@ -36,6 +38,11 @@ pub struct Bindings {
     /// `[name, kind]` of each binding worky lacks.
     unsupported: Vec<(String, String)>,
 }
+
+/// The worker's Secrets Store bindings: name, secret name, and the value the
+/// host has for it (`None`: none; `get()` throws Cloudflare's "not found").
+#[derive(Clone, Default)]
+pub struct WorkerSecretsStore(pub Vec<(String, String, Option<String>)>);
 
 #[op2]
 #[serde]
@@ -50,6 +57,7 @@ pub fn op_worky_bindings(state: &mut OpState) -> Bindings {
         objects: objects::object_bindings(state),
         queues: queues::queue_bindings(state),
         hyperdrive: sockets::hyperdrive_bindings(state),
+        secrets_store: state.borrow::<WorkerSecretsStore>().0.clone(),
         analytics: analytics::analytics_bindings(state),
         workflows: workflows::workflow_bindings(state),
         rate_limits: rate_limits::rate_limit_bindings(state),
