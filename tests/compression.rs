@@ -1,6 +1,8 @@
 //! Response compression end to end: a worker labels its response
 //! `content-encoding` and worky compresses the body for clients that accept
-//! it; `encodeBody: "manual"` bodies go out as they are. What workerd does
+//! it; `encodeBody: "manual"` bodies go out as they are; with serve's `[http]
+//! compress`, what a worker leaves uncompressed is compressed as Cloudflare's
+//! edge does, by content type and size. What workerd does
 //! (and where worky follows Cloudflare's edge instead) is in
 //! docs/architecture.md, "Response compression".
 
@@ -55,7 +57,10 @@ struct Raw {
 }
 
 fn get(dev: &Dev, path: &str, accept_encoding: Option<&str>) -> Raw {
-    let mut request = client().get(format!("{}{path}", dev.url));
+    request(client().get(format!("{}{path}", dev.url)), accept_encoding)
+}
+
+fn request(mut request: reqwest::blocking::RequestBuilder, accept_encoding: Option<&str>) -> Raw {
     if let Some(accept) = accept_encoding {
         request = request.header("accept-encoding", accept);
     }
@@ -143,4 +148,67 @@ fn manual_and_unknown_codings_pass_through() {
 
     let raw = get(&dev, "/empty?coding=gzip", Some("gzip"));
     assert_eq!((raw.status, raw.body.len()), (204, 0));
+}
+
+/// `/sized?type=T&n=N` answers N bytes of text as type T; `/header?name=&value=`
+/// a compressible body with that header too.
+const EDGE_WORKER: &str = r#"
+export default {
+  fetch(request) {
+    const url = new URL(request.url);
+    const body = "edge ".repeat(1000).slice(0, Number(url.searchParams.get("n") ?? 1000));
+    const headers = new Headers({ "content-type": url.searchParams.get("type") ?? "text/html" });
+    if (url.searchParams.has("name")) headers.set(url.searchParams.get("name"), url.searchParams.get("value"));
+    if (url.pathname === "/stream") return new Response(new Blob([body]).stream(), { headers });
+    return new Response(body, { headers });
+  },
+};
+"#;
+
+#[test]
+fn serve_compresses_what_workers_leave_uncompressed_as_the_edge_does() {
+    let publisher = keygen();
+    let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    pack_worker(&publisher, packages.path(), "site", "1.0.0", "", EDGE_WORKER);
+    let extra = format!("[http]\ncompress = true\n{}", deployment("site", "1.0.0", "site.test"));
+    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &extra));
+    let fetch = |path: &str, accept: Option<&str>| {
+        request(client().get(format!("{}{path}", serve.url)).header("host", "site.test"), accept)
+    };
+    let min = 256;
+    // Brotli first, gzip for a client without it; decoded, the worker's bytes.
+    for (accept, coding) in [("gzip, deflate, br", "br"), ("gzip", "gzip")] {
+        let raw = fetch(&format!("/sized?n={min}"), Some(accept));
+        assert_eq!(header(&raw, "content-encoding"), Some(coding), "{accept}");
+        assert_eq!(header(&raw, "vary"), Some("Accept-Encoding"));
+        assert_eq!(decode(coding, &raw.body), "edge ".repeat(1000).as_bytes()[..min]);
+    }
+    let raw = fetch("/stream?n=1000&type=application/json", Some("br"));
+    assert_eq!(header(&raw, "content-encoding"), Some("br"), "a streamed body too");
+    // As it is: one byte under the minimum, media and event streams, a client
+    // that does not ask, a worker that forbids it, a HEAD.
+    let as_is = |path: &str, accept: Option<&str>| {
+        let raw = fetch(path, accept);
+        assert_eq!(header(&raw, "content-encoding"), None, "{path}");
+        raw
+    };
+    assert_eq!(as_is(&format!("/sized?n={}", min - 1), Some("br")).body.len(), min - 1);
+    as_is("/sized?type=image/png", Some("br"));
+    as_is("/stream?type=text/event-stream", Some("br"));
+    as_is("/sized", None);
+    as_is("/sized?name=cache-control&value=public,%20no-transform", Some("br"));
+    let head =
+        send(client().head(format!("{}/sized", serve.url)).header("host", "site.test").header("accept-encoding", "br"));
+    assert!(head.headers.get("content-encoding").is_none());
+}
+
+#[test]
+fn serve_leaves_bodies_as_they_are_without_http_compress() {
+    let publisher = keygen();
+    let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    pack_worker(&publisher, packages.path(), "site", "1.0.0", "", EDGE_WORKER);
+    let serve =
+        Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &deployment("site", "1.0.0", "site.test")));
+    let raw = request(client().get(format!("{}/sized", serve.url)).header("host", "site.test"), Some("br"));
+    assert_eq!((header(&raw, "content-encoding"), raw.body.len()), (None, 1000));
 }

@@ -71,6 +71,8 @@ struct EgressTable {
 struct HttpTable {
     header_timeout_s: Option<Spanned<u64>>,
     max_connections: Option<Spanned<usize>>,
+    #[serde(default)]
+    compress: bool,
 }
 
 /// The listener's settings from `[http]`.
@@ -81,6 +83,8 @@ pub struct HttpSettings {
     pub header_timeout_s: Option<u64>,
     /// Connections open at once; `None`: from the open-file limit.
     pub max_connections: Option<usize>,
+    /// Compress the responses workers leave uncompressed, as Cloudflare's edge does.
+    pub compress: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -417,6 +421,7 @@ fn http_settings(source: &SourceText<'_>, table: &HttpTable) -> Result<HttpSetti
     Ok(HttpSettings {
         header_timeout_s: table.header_timeout_s.as_ref().map(|t| *t.get_ref()),
         max_connections: table.max_connections.as_ref().map(|m| *m.get_ref()),
+        compress: table.compress,
     })
 }
 
@@ -546,8 +551,9 @@ mod tests {
     #[test]
     fn http_settings_default_to_none() {
         let config = parse(HEAD).unwrap();
-        assert_eq!(config.http, HttpSettings { header_timeout_s: None, max_connections: None });
-        let config = parse(&format!("{HEAD}[http]\nheader_timeout_s = 5\nmax_connections = 100\n")).unwrap();
-        assert_eq!(config.http, HttpSettings { header_timeout_s: Some(5), max_connections: Some(100) });
+        assert_eq!(config.http, HttpSettings { header_timeout_s: None, max_connections: None, compress: false });
+        let config =
+            parse(&format!("{HEAD}[http]\nheader_timeout_s = 5\nmax_connections = 100\ncompress = true\n")).unwrap();
+        assert_eq!(config.http, HttpSettings { header_timeout_s: Some(5), max_connections: Some(100), compress: true });
     }
 }

@@ -406,7 +406,8 @@ pub async fn run(options: DevOptions) -> Result<()> {
             }
         }
     };
-    let service = http::worker_service(live, Arc::new(Terminal), Mode::Dev, source_root);
+    // As wrangler dev: no edge in front to compress what the worker leaves as it is.
+    let service = http::worker_service(live, Arc::new(Terminal), Mode::Dev, source_root, false);
     // Keys on an interactive terminal; the guard restores the terminal when dev stops.
     let (_hotkeys, mut actions) = match Hotkeys::start(format!("{scheme}://{address}")) {
         Some((guard, actions)) => (Some(guard), Some(actions)),

@@ -4,6 +4,10 @@
 //! `encodeBody: "manual"` (its body is already encoded). A client whose
 //! `Accept-Encoding` refuses the coding gets the body as it is, unlabelled, as
 //! Cloudflare's edge sends it (local workerd would compress anyway).
+//!
+//! With `[http] compress` (serve), responses the worker left uncompressed are
+//! compressed as Cloudflare's edge compresses them for a client that asks:
+//! text-like content types, brotli first, then gzip (`compress_like_the_edge`).
 
 use axum::body::Body;
 use axum::http::{HeaderMap, HeaderValue, header};
@@ -93,9 +97,93 @@ pub fn encode_response(headers: &mut HeaderMap, body: Body, accept_encoding: Opt
     }
 }
 
+/// Below this many bytes a body is sent as it is: the coding's framing would
+/// outweigh what it saves.
+pub const MIN_COMPRESSED_BYTES: u64 = 256;
+
+/// Whether a content type is worth compressing: text, and the structured and
+/// script types that are text (not images, video, archives, already compressed).
+fn compressible(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    if essence == "text/event-stream" {
+        // Events must reach the client as they are written, not when a compressor's buffer fills.
+        return false;
+    }
+    essence.starts_with("text/")
+        || essence.ends_with("+json")
+        || essence.ends_with("+xml")
+        || matches!(
+            essence.as_str(),
+            "application/json"
+                | "application/javascript"
+                | "application/x-javascript"
+                | "application/ecmascript"
+                | "application/xml"
+                | "application/wasm"
+                | "application/graphql"
+                | "application/x-www-form-urlencoded"
+                | "image/svg+xml"
+                | "image/x-icon"
+                | "image/vnd.microsoft.icon"
+                | "font/ttf"
+                | "font/otf"
+                | "application/vnd.ms-fontobject"
+        )
+}
+
+/// Compresses a response the worker sent uncompressed, as Cloudflare's edge
+/// does for a client that asks (`Accept-Encoding`, brotli preferred to gzip):
+/// a compressible content type, a body of at least `MIN_COMPRESSED_BYTES`
+/// (when its size is known), and nothing that forbids it (`Cache-Control:
+/// no-transform`, a range, a status without a body). Adds `Vary: Accept-Encoding`.
+pub fn compress_like_the_edge(response: &mut axum::http::Response<Body>, accept_encoding: Option<&HeaderValue>) {
+    use axum::body::HttpBody;
+    let status = response.status().as_u16();
+    if accept_encoding.is_none() || matches!(status, 100..=199 | 204 | 206 | 304) {
+        return;
+    }
+    let headers = response.headers();
+    let has = |name: header::HeaderName, needle: &str| {
+        headers.get_all(name).iter().any(|value| value.to_str().is_ok_and(|v| v.to_ascii_lowercase().contains(needle)))
+    };
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|value| value.to_str().ok()).unwrap_or("");
+    if headers.contains_key(header::CONTENT_ENCODING)
+        || headers.contains_key(header::CONTENT_RANGE)
+        || has(header::CACHE_CONTROL, "no-transform")
+        || !compressible(content_type)
+        || response.body().size_hint().exact().is_some_and(|size| size < MIN_COMPRESSED_BYTES)
+    {
+        return;
+    }
+    let Some(coding) = [Coding::Brotli, Coding::Gzip].into_iter().find(|coding| accepts(accept_encoding, *coding))
+    else {
+        return;
+    };
+    let vary = has(header::VARY, "accept-encoding") || has(header::VARY, "*");
+    let headers = response.headers_mut();
+    headers.remove(header::CONTENT_LENGTH);
+    headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding.token()));
+    if !vary {
+        headers.append(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    }
+    let body = std::mem::take(response.body_mut());
+    *response.body_mut() = compress(body, coding);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_like_types_are_compressible_and_media_and_events_are_not() {
+        for yes in ["text/html; charset=utf-8", "application/json", "application/ld+json", "image/svg+xml", "TEXT/CSS"]
+        {
+            assert!(compressible(yes), "{yes}");
+        }
+        for no in ["image/png", "video/mp4", "application/zip", "application/octet-stream", "text/event-stream", ""] {
+            assert!(!compressible(no), "{no}");
+        }
+    }
 
     fn accept(value: &str) -> bool {
         accepts(Some(&HeaderValue::from_str(value).unwrap()), Coding::Gzip)

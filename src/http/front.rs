@@ -157,6 +157,8 @@ struct App {
     mode: Mode,
     /// Stripped from file URLs in stack traces so they read `src/index.ts:4:11`.
     source_root: Option<String>,
+    /// Compress what workers leave uncompressed, as Cloudflare's edge does (`[http] compress`).
+    compress: bool,
 }
 
 /// The HTTP service that hands every request to a worker picked by `router`.
@@ -165,8 +167,9 @@ pub fn worker_service(
     log: Arc<dyn RequestLog>,
     mode: Mode,
     source_root: Option<String>,
+    compress: bool,
 ) -> axum::Router {
-    let app = Arc::new(App { router, log, mode, source_root });
+    let app = Arc::new(App { router, log, mode, source_root, compress });
     axum::Router::new().fallback(handle).with_state(app)
 }
 
@@ -209,7 +212,14 @@ async fn handle(State(app): State<Arc<App>>, mut request: Request<Body>) -> Resp
             }
             _ => Err(not_an_upgrade(&app)),
         },
-        Ok(response) => Ok(build_response(response, accept_encoding.as_ref())),
+        Ok(response) => {
+            let left_as_is = !response.encoded && app.compress && method != "HEAD";
+            let mut out = build_response(response, accept_encoding.as_ref());
+            if left_as_is {
+                encoding::compress_like_the_edge(&mut out, accept_encoding.as_ref());
+            }
+            Ok(out)
+        }
         Err(problem) => Err(problem),
     };
     let (response, problem) = match outcome {

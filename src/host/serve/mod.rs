@@ -177,7 +177,8 @@ async fn start_deployments(mut config: ServeConfig, front: SocketAddr, memory_mb
 /// The worker front for `host`'s deployments, with the health checks, and the
 /// admin API when enabled.
 fn host_service(host: &Arc<Host>) -> axum::Router {
-    let service = http::worker_service(host.clone(), Arc::new(AccessLog), Mode::Production, None);
+    let compress = host.config.http.compress;
+    let service = http::worker_service(host.clone(), Arc::new(AccessLog), Mode::Production, None, compress);
     let service = health::routes(host.clone()).merge(service);
     match host.config.admin_token {
         Some(_) => admin::routes(host.clone()).merge(service),
