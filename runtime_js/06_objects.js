@@ -248,7 +248,12 @@ function isSqlite(className) {
  */
 function objectBindings(exported, bindings) {
   const namespaces = {};
-  for (const { 0: name, 1: className, 2: sqlite } of bindings) {
+  for (const { 0: name, 1: className, 2: sqlite, 3: script } of bindings) {
+    // Another worker's class (`script_name`): its objects are that worker's.
+    if (script !== null) {
+      namespaces[name] = new DurableObjectNamespace(INTERNAL, className);
+      continue;
+    }
     if (typeof exported[className] !== "function") {
       throw new TypeError(
         `Durable Object binding ${name} names the class ${className}, which the worker does not export`,

@@ -466,3 +466,59 @@ fn a_dev_reload_recreates_objects_with_the_new_code_and_keeps_their_storage() {
     };
     assert_eq!(first_new, last_old + 1);
 }
+
+/// `script_name`: a deployment binds the Durable Object class another one
+/// exports. Both reach the same objects (the exporter's storage, one live
+/// instance an id), by `fetch` and by JS RPC, across a version switch of the
+/// exporter; a worker not running here is named in the error; `worky dev`
+/// says it runs one worker.
+#[test]
+fn a_worker_binds_the_objects_another_worker_exports() {
+    let publisher = keygen();
+    let packages = tempfile::tempdir().unwrap();
+    let dir = rooms();
+    pack_into(dir.path(), &publisher, "1.0.0", packages.path());
+    pack_into(dir.path(), &publisher, "1.0.1", packages.path());
+    let lobby = "[[durable_objects.bindings]]\nname = \"COUNTERS\"\nclass_name = \"Counter\"\nscript_name = \"rooms\"\n\
+                 [[durable_objects.bindings]]\nname = \"GONE\"\nclass_name = \"Ghost\"\nscript_name = \"nowhere\"\n";
+    let worker = r#"
+export default {
+  async fetch(request, env) {
+    const url = new URL(request.url);
+    const stub = env.COUNTERS.get(env.COUNTERS.idFromName(url.searchParams.get("name") ?? "none"));
+    if (url.pathname === "/rpc") return new Response(typeof (await stub.constructedAt()));
+    if (url.pathname === "/gone") {
+      try { await env.GONE.get(env.GONE.idFromName("x")).fetch("http://x/"); } catch (e) { return new Response(e.message); }
+    }
+    return stub.fetch(request);
+  },
+};
+"#;
+    pack_worker(&publisher, packages.path(), "lobby", "1.0.0", lobby, worker);
+    let host = tempfile::tempdir().unwrap();
+    let deployments = [deployment("rooms", "1.0.0", "rooms.test"), deployment("lobby", "1.0.0", "lobby.test")].concat();
+    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &deployments));
+    assert_eq!(serve.get("/count?name=shared", Some("lobby.test")).body, "1");
+    assert_eq!(serve.get("/count?name=shared", Some("rooms.test")).body, "2", "the same object");
+    assert_eq!(serve.get("/count?name=shared", Some("lobby.test")).body, "3");
+    assert_eq!(serve.get("/rpc?name=shared", Some("lobby.test")).body, "number");
+    assert_eq!(switch_version(&serve, "rooms", "1.0.1"), 200);
+    assert_eq!(serve.get("/count?name=shared", Some("lobby.test")).body, "4", "the exporter's new version has them");
+    let gone = serve.get("/gone", Some("lobby.test")).body;
+    assert!(
+        gone.contains("Ghost of worker \"nowhere\" cannot be reached") && gone.contains("no deployment named"),
+        "{gone}"
+    );
+    assert!(!host.path().join(".worky/serve-state/lobby/objects").exists(), "the objects live with their exporter");
+
+    let toml = format!("name = \"lobby\"\nmain = \"src/index.js\"\n{lobby}");
+    let dev_dir = project(&[("worky.toml", &toml), ("src/index.js", worker)]);
+    let dev = Dev::start(dev_dir.path(), &[]);
+    let said = dev.get("/count?name=x").body;
+    assert!(said.contains("worky dev runs one worker, \"lobby\""), "{said}");
+    drop(dev);
+    let clash = format!("{toml}[[durable_objects.bindings]]\nname = \"MINE\"\nclass_name = \"Counter\"\n");
+    let dev_dir = project(&[("worky.toml", &clash), ("src/index.js", "export class Counter {}\nexport default {};")]);
+    let said = stderr(&run(dev_dir.path(), &["build"]));
+    assert!(said.contains("worky.toml:5:14") && said.contains("name classes `Counter` of different workers"), "{said}");
+}

@@ -301,6 +301,10 @@ pub struct DurableObjectBinding {
     /// Declared in `new_sqlite_classes`: `ctx.storage.sql` is available.
     #[serde(default)]
     pub sqlite: bool,
+    /// The worker that exports the class, when it is not this one: its
+    /// objects are that worker's (serve: the deployment of that name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script_name: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

@@ -153,7 +153,11 @@ pub fn generate(project: &Project, include_runtime: bool) -> Result<String> {
     let module = format!("./{}", Path::new(&entry).with_extension("").display());
     for binding in project.config.durable_object_bindings() {
         let (name, class) = (binding.name, binding.class_name);
-        writeln!(out, "    {name}: DurableObjectNamespace<import({module:?}).{class}>;")?;
+        match binding.script_name {
+            // Another worker's class: its type is in that worker's source, not here.
+            Some(script) => writeln!(out, "    {name}: DurableObjectNamespace /* {class} from {script} */;")?,
+            None => writeln!(out, "    {name}: DurableObjectNamespace<import({module:?}).{class}>;")?,
+        }
     }
     out.push_str("  }\n}\ninterface Env extends Cloudflare.Env {}\n\n");
     if let Some(first) = bindings.first() {
@@ -201,6 +205,7 @@ mod tests {
     const TOML: &str = "name = \"a\"\n[vars]\nGREETING = \"hi\"\nLIMITS = { max = 3, on = true }\n\
                         [[kv_namespaces]]\nbinding = \"CACHE\"\n\
                         [[durable_objects.bindings]]\nname = \"ROOMS\"\nclass_name = \"Room\"\n\
+                        [[durable_objects.bindings]]\nname = \"FAR\"\nclass_name = \"Far\"\nscript_name = \"other\"\n\
                         [[queues.producers]]\nbinding = \"JOBS\"\nqueue = \"jobs\"\n\
                         [[workflows]]\nbinding = \"FLOWS\"\nname = \"flows\"\nclass_name = \"Flow\"\n\
                         [[ratelimits]]\nname = \"LIMITER\"\nnamespace_id = \"1\"\nsimple = { limit = 1, period = 10 }\n\
@@ -222,6 +227,7 @@ mod tests {
         assert!(types.contains("    LIMITER: RateLimit;\n"), "{types}");
         assert!(types.contains("    USERS: DispatchNamespace;\n"), "{types}");
         assert!(types.contains("    API: SecretsStoreSecret;\n"), "{types}");
+        assert!(types.contains("    FAR: DurableObjectNamespace /* Far from other */;\n"), "{types}");
         assert!(types.contains("    ROOMS: DurableObjectNamespace<import(\"./src/index\").Room>;\n"), "{types}");
         assert!(types.contains("}\ninterface Env extends Cloudflare.Env {}\n"), "{types}");
         assert!(types.contains("declare var KV: KVNamespace;"), "{types}");

@@ -479,7 +479,8 @@ pub struct DurableObjects {
 pub struct DurableObjectBinding {
     pub name: Spanned<String>,
     pub class_name: Spanned<String>,
-    /// A class of another worker: not supported (yet); named in the error.
+    /// A class another worker exports: its objects, reached through that
+    /// worker (serve: the deployment of that name).
     pub script_name: Option<Spanned<String>>,
 }
 
@@ -993,13 +994,26 @@ impl Config {
                 let message = format!("class_name `{class}` is not a valid JavaScript class name");
                 return Err(source.invalid(binding.class_name.span(), message));
             }
-            if let Some(script) = &binding.script_name {
-                let message = format!(
-                    "script_name: binding `{name}` names a class of the worker `{}`; worky runs only the Durable \
-                     Objects a worker exports itself\n  export `{class}` from this worker and remove script_name",
-                    script.get_ref()
-                );
+            if let Some(script) = &binding.script_name
+                && !bundle::is_package_name(script.get_ref())
+            {
+                let message = format!("script_name: binding `{name}`: `{}` is not a worker's name", script.get_ref());
                 return Err(source.invalid(script.span(), message));
+            }
+            let worker = self.other_script(binding);
+            let clash = self
+                .durable_objects
+                .bindings
+                .iter()
+                .find(|other| other.class_name.get_ref() == class && self.other_script(other) != worker);
+            if let Some(other) = clash {
+                let message = format!(
+                    "durable_objects: bindings `{}` and `{name}` name classes `{class}` of different workers; worky \
+                     tells a worker's Durable Object namespaces apart by class name, so one class name may come \
+                     from one worker only",
+                    other.name.get_ref()
+                );
+                return Err(source.invalid(binding.class_name.span(), message));
             }
         }
         if let Some(assets) = &self.assets {
@@ -1390,8 +1404,15 @@ impl Config {
                 name: binding.name.get_ref().clone(),
                 class_name: binding.class_name.get_ref().clone(),
                 sqlite: sqlite.contains(binding.class_name.get_ref().as_str()),
+                script_name: self.other_script(binding),
             })
             .collect()
+    }
+
+    /// The other worker a Durable Object binding's class is exported by
+    /// (`script_name`; `None` when it names this worker, or is left out).
+    fn other_script(&self, binding: &DurableObjectBinding) -> Option<String> {
+        binding.script_name.as_ref().map(|script| script.get_ref().clone()).filter(|script| *script != self.name)
     }
 
     /// Every class a Durable Object binding names must be exported by the module;
@@ -1399,7 +1420,7 @@ impl Config {
     pub fn check_object_classes(&self, exports: &[String], entry: &str) -> Result<(), ConfigError> {
         for (index, binding) in self.durable_objects.bindings.iter().enumerate() {
             let class = binding.class_name.get_ref();
-            if exports.iter().any(|export| export == class) {
+            if self.other_script(binding).is_some() || exports.iter().any(|export| export == class) {
                 continue;
             }
             let location = self.class_sites.get(index).cloned().unwrap_or_else(|| CONFIG_FILE.to_string());

@@ -202,6 +202,7 @@ deno_core::extension!(
             worker: String::new(),
             bindings: Vec::new(),
             link: Default::default(),
+            directory: None,
             unsupported: Vec::new(),
         });
         state.put(ObjectStorage::new(None));

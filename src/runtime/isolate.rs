@@ -657,6 +657,7 @@ async fn run_worker(
             worker: config.bundle.manifest.name.clone(),
             bindings: config.bundle.manifest.bindings.durable_objects.clone(),
             link: config.objects.clone(),
+            directory: config.services.clone(),
             unsupported: config.bundle.manifest.bindings.unsupported.clone(),
         });
         state.put(ObjectStorage::new(config.objects_dir.clone()));

@@ -20,6 +20,11 @@ pub trait ServiceDirectory: Send + Sync {
     fn dispatch(&self, _namespace: &str, _script: &str) -> Option<Arc<dyn Worker>> {
         None
     }
+    /// The Durable Object host of the worker `script` (the objects of the
+    /// classes it exports, for a binding with `script_name`); none by default.
+    fn objects(&self, _script: &str) -> Option<Arc<super::objects::Objects>> {
+        None
+    }
 }
 
 /// What a dispatch namespace's Fetcher throws for a script it does not have, in

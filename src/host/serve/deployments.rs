@@ -91,6 +91,11 @@ impl ServiceDirectory for Directory {
         Some(running.pool.clone() as Arc<dyn Worker>)
     }
 
+    fn objects(&self, script: &str) -> Option<Arc<crate::runtime::objects::Objects>> {
+        let deployments = self.0.read().expect("deployments lock");
+        deployments.get(script)?.pool.config().objects.get()
+    }
+
     fn dispatch(&self, namespace: &str, script: &str) -> Option<Arc<dyn Worker>> {
         let deployments = self.0.read().expect("deployments lock");
         let running = deployments.get(script)?;

@@ -84,7 +84,9 @@ impl Objects {
     /// The object host for a version about to start with `config` (called on the
     /// host's runtime); `config.objects` becomes the link request isolates use.
     pub fn attach(config: &mut IsolateConfig, settings: PoolSettings) {
-        if config.bundle.manifest.bindings.durable_objects.is_empty() || !matches!(config.objects, ObjectsLink::None) {
+        // Only classes of its own: another worker's objects are that worker's (`script_name`).
+        let own = config.bundle.manifest.bindings.durable_objects.iter().any(|binding| binding.script_name.is_none());
+        if !own || !matches!(config.objects, ObjectsLink::None) {
             return;
         }
         let runtime = tokio::runtime::Handle::current();

@@ -20,8 +20,8 @@ pub struct Bindings {
     dispatch: Vec<String>,
     /// The static assets' binding, if any.
     assets: Option<String>,
-    /// `[name, class name, sqlite]` each.
-    objects: Vec<(String, String, bool)>,
+    /// `[name, class name, sqlite, script name or null]` each.
+    objects: Vec<(String, String, bool, Option<String>)>,
     queues: Vec<String>,
     /// `[name, connection string or null]` each.
     hyperdrive: Vec<(String, Option<String>)>,

@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use bytes::Bytes;
 use deno_core::serde_v8::AnyValue;
@@ -14,25 +15,51 @@ use futures::StreamExt;
 use crate::bundle::DurableObjectBinding;
 use crate::runtime::objects::ids::Namespace;
 use crate::runtime::objects::storage::{self, ListOptions, ObjectStorage, SqlValue, StorageError};
-use crate::runtime::objects::{ObjectCall, ObjectsLink, Rpc};
+use crate::runtime::objects::{ObjectCall, Objects, ObjectsLink, Rpc};
 use crate::runtime::ops::websocket::WebSockets;
 use crate::runtime::protocol::{RequestBody, ResponseBody, WorkerError, WorkerRequest, WorkerResponse};
+use crate::runtime::services::ServiceDirectory;
 
 /// What an isolate knows of its worker's Durable Objects.
 pub struct ObjectBindings {
     pub worker: String,
     pub bindings: Vec<DurableObjectBinding>,
     pub link: ObjectsLink,
+    /// Where the workers of bindings with `script_name` are found.
+    pub directory: Option<Arc<dyn ServiceDirectory>>,
     /// The config's bindings of kinds worky lacks (an Error when touched).
     pub unsupported: Vec<crate::bundle::UnsupportedBinding>,
 }
 
 impl ObjectBindings {
+    fn binding(&self, class: &str) -> Result<&DurableObjectBinding, JsErrorBox> {
+        let found = self.bindings.iter().find(|binding| binding.class_name == class);
+        found.ok_or_else(|| JsErrorBox::type_error(format!("no Durable Object namespace for class {class}")))
+    }
+
+    /// The class's namespace: the exporting worker's, so ids agree across the
+    /// workers that bind it.
     fn namespace(&self, class: &str) -> Result<Namespace, JsErrorBox> {
-        if !self.bindings.iter().any(|binding| binding.class_name == class) {
-            return Err(JsErrorBox::type_error(format!("no Durable Object namespace for class {class}")));
+        let binding = self.binding(class)?;
+        Ok(Namespace::new(binding.script_name.as_deref().unwrap_or(&self.worker), class))
+    }
+
+    /// The object host a call for `class` goes to: this version's, or the
+    /// exporting worker's (`script_name`) as the host finds it now.
+    fn host(&self, class: &str) -> Result<Arc<Objects>, JsErrorBox> {
+        match &self.binding(class)?.script_name {
+            None => self.link.get().ok_or_else(|| JsErrorBox::generic("the Durable Object host has gone away")),
+            Some(script) => {
+                let directory = self.directory.as_ref();
+                let directory = directory.ok_or_else(|| JsErrorBox::generic("this host runs no other workers"))?;
+                directory.objects(script).ok_or_else(|| {
+                    JsErrorBox::generic(format!(
+                        "the Durable Object class {class} of worker \"{script}\" cannot be reached: {}",
+                        directory.missing(script)
+                    ))
+                })
+            }
         }
-        Ok(Namespace::new(&self.worker, class))
     }
 }
 
@@ -97,10 +124,11 @@ pub fn op_worky_object_idle_ms(state: &mut OpState) -> f64 {
     idle.as_millis() as f64
 }
 
-/// `[name, class_name, sqlite]` of each binding, for `env`.
-pub(crate) fn object_bindings(state: &mut OpState) -> Vec<(String, String, bool)> {
+/// `[name, class_name, sqlite, script_name]` of each binding, for `env`.
+pub(crate) fn object_bindings(state: &mut OpState) -> Vec<(String, String, bool, Option<String>)> {
     let bindings = &state.borrow::<ObjectBindings>().bindings;
-    bindings.iter().map(|binding| (binding.name.clone(), binding.class_name.clone(), binding.sqlite)).collect()
+    let binding = |b: &DurableObjectBinding| (b.name.clone(), b.class_name.clone(), b.sqlite, b.script_name.clone());
+    bindings.iter().map(binding).collect()
 }
 
 #[op2]
@@ -152,12 +180,7 @@ pub async fn op_worky_object_call(
     #[string] traceparent: Option<String>,
 ) -> Result<Answer, JsErrorBox> {
     let (class, id, name) = target;
-    let objects = {
-        let state = state.borrow();
-        let bindings = state.borrow::<ObjectBindings>();
-        bindings.namespace(&class)?;
-        bindings.link.get().ok_or_else(|| JsErrorBox::generic("the Durable Object host has gone away"))?
-    };
+    let objects = state.borrow().borrow::<ObjectBindings>().host(&class)?;
     let rpc = rpc.map(|(kind, member)| Rpc { kind, member });
     let mut request = whole_request(method, url, &headers, &body, traceparent);
     request.object = Some(Box::new(ObjectCall { class, id, name, rpc }));
