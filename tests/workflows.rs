@@ -140,6 +140,36 @@ fn an_instance_started_on_one_version_finishes_on_the_next() {
     assert!(metrics.contains(&format!("{} 1", runs("complete"))), "{metrics}");
 }
 
+/// A deployment that starts and reads instances of another deployment's
+/// workflow (`script_name`): that deployment runs them and keeps them.
+#[test]
+fn a_worker_starts_the_instances_of_another_workers_workflow() {
+    let publisher = keygen();
+    let packages = tempfile::tempdir().unwrap();
+    let owner = WRANGLER_TOML.replace("name = \"shop\"\nmain = \"src/index.js\"\n", "");
+    pack_worker(&publisher, packages.path(), "shop", "1.0.0", &owner, WORKER);
+    let front = "compatibility_date = \"2025-11-01\"\n[[kv_namespaces]]\nbinding = \"LOG\"\n[[workflows]]\n\
+                 binding = \"ORDERS\"\nname = \"orders\"\nclass_name = \"Order\"\nscript_name = \"shop\"\n\
+                 [[workflows]]\nbinding = \"GONE\"\nname = \"gone\"\nclass_name = \"Gone\"\nscript_name = \"nowhere\"\n";
+    let front_worker =
+        WORKER.replace("env.ORDERS.create", "(url.searchParams.has(\"gone\") ? env.GONE : env.ORDERS).create");
+    pack_worker(&publisher, packages.path(), "front", "1.0.0", front, &front_worker);
+    let host = tempfile::tempdir().unwrap();
+    let deployments = [deployment("shop", "1.0.0", "shop.test"), deployment("front", "1.0.0", "front.test")].concat();
+    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &deployments));
+    assert_eq!(serve.get("/create?id=via-front&item=lamp&sleep=0", Some("front.test")).body, "via-front");
+    let done =
+        serve.wait_until("/status?id=via-front", Some("front.test"), Duration::from_secs(15), |r| is(r, "complete"));
+    assert_eq!(status(&done)["output"]["charged"], serde_json::json!({ "item": "lamp", "by": "one" }), "run by shop");
+    assert!(is(&serve.get("/status?id=via-front", Some("shop.test")), "complete"), "the instance is shop's");
+    assert!(host.path().join(".worky/serve-state/shop/workflows/orders.sqlite").is_file());
+    assert!(!host.path().join(".worky/serve-state/front/workflows").exists());
+    let gone = serve.get("/create?id=x&gone", Some("front.test"));
+    assert_eq!(gone.status, 500);
+    let log = serve.log().replace("\\\"", "\"");
+    assert!(log.contains("the workflow \"gone\" of worker \"nowhere\" cannot be reached"), "{log}");
+}
+
 const LIMITS_TOML: &str = r#"
 name = "limits"
 main = "src/index.js"

@@ -233,6 +233,10 @@ pub struct WorkflowBinding {
     /// The most steps an instance may run (`limits.steps`; Cloudflare's 10,000 without).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub step_limit: Option<u32>,
+    /// The worker whose workflow it is, when not this one: that worker runs its
+    /// instances and keeps them (serve: the deployment of that name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script_name: Option<String>,
 }
 
 /// `await env.NAME.get()` is the secret `secret_name` of the store `store_id`

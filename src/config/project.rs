@@ -193,7 +193,8 @@ pub struct WorkflowConfig {
     pub binding: Spanned<String>,
     pub name: Spanned<String>,
     pub class_name: Spanned<String>,
-    /// Another worker's workflow: refused (worky runs a worker's own).
+    /// Another worker's workflow: its instances are that worker's, run by it
+    /// (serve: the deployment of that name).
     pub script_name: Option<Spanned<String>>,
     /// wrangler's remote bindings in dev: nothing to do locally.
     pub remote: Option<bool>,
@@ -1100,14 +1101,12 @@ impl Config {
             return Err(source.invalid(steps.span(), message));
         }
         if let Some(script) = &workflow.script_name
-            && *script.get_ref() != self.name
+            && !bundle::is_package_name(script.get_ref())
         {
             let message = format!(
-                "script_name: workflow binding `{}` names a workflow of the worker `{}`; worky runs only the \
-                 workflows a worker exports itself\n  export `{}` from this worker and remove script_name",
+                "script_name: workflow binding `{}`: `{}` is not a worker's name",
                 workflow.binding.get_ref(),
-                script.get_ref(),
-                workflow.class_name.get_ref()
+                script.get_ref()
             );
             return Err(source.invalid(script.span(), message));
         }
@@ -1483,6 +1482,11 @@ impl Config {
                         workflow: w.name.get_ref().clone(),
                         class_name: w.class_name.get_ref().clone(),
                         step_limit: w.limits.as_ref().and_then(|limits| limits.steps.as_ref()).map(|s| *s.get_ref()),
+                        script_name: w
+                            .script_name
+                            .as_ref()
+                            .map(|script| script.get_ref().clone())
+                            .filter(|script| *script != self.name),
                     })
                     .collect(),
                 secrets_store: self
@@ -1900,9 +1904,12 @@ max_isolates = 4
             parse(&format!("{base}name = \"orders\"\nclass_name = \"Order\"\nscript_name = \"shop\"\n")).unwrap();
         assert_eq!(config.workflows[0].class_name.get_ref(), "Order");
         let (location, message) =
-            invalid(&format!("{base}name = \"orders\"\nclass_name = \"Order\"\nscript_name = \"billing\"\n"));
+            invalid(&format!("{base}name = \"orders\"\nclass_name = \"Order\"\nscript_name = \"Billing!\"\n"));
         assert!(location.ends_with(":6:15"), "{location}");
-        assert!(message.contains("names a workflow of the worker `billing`") && message.contains("remove script_name"));
+        assert!(message.contains("`Billing!`") && message.contains("not a worker's name"), "{message}");
+        let config =
+            parse(&format!("{base}name = \"orders\"\nclass_name = \"Order\"\nscript_name = \"billing\"\n")).unwrap();
+        assert_eq!(config.workflows[0].script_name.as_ref().unwrap().get_ref(), "billing");
         let (location, message) = invalid(&format!("{base}name = \"no spaces\"\nclass_name = \"Order\"\n"));
         assert!(location.ends_with(":4:8"), "{location}");
         assert!(message.contains("not a valid workflow name"), "{message}");

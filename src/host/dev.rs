@@ -839,7 +839,10 @@ fn bindings_table(
         rows.push((limiter.name.clone(), "Rate Limit", detail));
     }
     for workflow in &bindings.workflows {
-        let detail = format!("local, workflow {}, class {}", workflow.workflow, workflow.class_name);
+        let detail = match &workflow.script_name {
+            Some(script) => format!("workflow {} of worker {script} (serve runs it)", workflow.workflow),
+            None => format!("local, workflow {}, class {}", workflow.workflow, workflow.class_name),
+        };
         rows.push((workflow.name.clone(), "Workflow", detail));
     }
     for dataset in &bindings.analytics_engine {

@@ -87,8 +87,10 @@ impl Runners {
         report: Report,
     ) -> Runners {
         let mut started = Runners::default();
+        // Another worker's workflows (`script_name`) are run by that worker.
         let workflows: BTreeSet<(&str, &str, Option<u32>)> = bindings
             .iter()
+            .filter(|binding| binding.script_name.is_none())
             .map(|binding| (binding.workflow.as_str(), binding.class_name.as_str(), binding.step_limit))
             .collect();
         for (workflow, class_name, step_limit) in workflows {

@@ -676,7 +676,11 @@ async fn run_worker(
         let bindings = config.bundle.manifest.bindings.analytics_engine.clone();
         state.put(super::ops::analytics::WorkerAnalytics { store: config.analytics.clone(), bindings });
         let bindings = config.bundle.manifest.bindings.workflows.clone();
-        state.put(super::ops::workflows::WorkerWorkflows { store: config.workflows.clone(), bindings });
+        state.put(super::ops::workflows::WorkerWorkflows {
+            store: config.workflows.clone(),
+            bindings,
+            directory: config.services.clone(),
+        });
         state.put(super::ops::rate_limits::WorkerRateLimits {
             store: config.rate_limits.clone(),
             owner: config.bundle.manifest.name.clone(),

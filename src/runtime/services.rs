@@ -25,6 +25,11 @@ pub trait ServiceDirectory: Send + Sync {
     fn objects(&self, _script: &str) -> Option<Arc<super::objects::Objects>> {
         None
     }
+    /// The Workflow instances of the worker `script` (for a workflow binding
+    /// with `script_name`); none by default.
+    fn workflows(&self, _script: &str) -> Option<Arc<super::workflows::WorkflowStore>> {
+        None
+    }
 }
 
 /// What a dispatch namespace's Fetcher throws for a script it does not have, in

@@ -50,6 +50,8 @@ pub(super) struct Running {
     pub consumers: Consumers,
     /// The runs of its workflows' instances; replaced (and stopped) with it.
     pub runners: Runners,
+    /// Its workflows' instances (the deployment's, kept across versions).
+    pub workflows: Arc<WorkflowStore>,
 }
 
 pub struct Host {
@@ -89,6 +91,11 @@ impl ServiceDirectory for Directory {
         let deployments = self.0.read().expect("deployments lock");
         let running = deployments.get(service).filter(|running| running.config.dispatch_namespace.is_none())?;
         Some(running.pool.clone() as Arc<dyn Worker>)
+    }
+
+    fn workflows(&self, script: &str) -> Option<Arc<WorkflowStore>> {
+        let deployments = self.0.read().expect("deployments lock");
+        Some(deployments.get(script)?.workflows.clone())
     }
 
     fn objects(&self, script: &str) -> Option<Arc<crate::runtime::objects::Objects>> {
@@ -308,6 +315,7 @@ impl Host {
             schedule,
             consumers,
             runners,
+            workflows,
         };
         // The old version (its pool and its crons) goes with this one assignment.
         {

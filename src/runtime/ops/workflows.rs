@@ -11,6 +11,7 @@ use deno_core::{JsBuffer, OpState, ToJsBuffer, op2};
 use deno_error::JsErrorBox;
 
 use crate::bundle::WorkflowBinding;
+use crate::runtime::services::ServiceDirectory;
 use crate::runtime::workflows::{Control, Outcome, StepRecord, WorkflowError, WorkflowStore};
 
 /// The worker's workflow bindings and the store their instances live in.
@@ -18,6 +19,8 @@ use crate::runtime::workflows::{Control, Outcome, StepRecord, WorkflowError, Wor
 pub struct WorkerWorkflows {
     pub store: Option<Arc<WorkflowStore>>,
     pub bindings: Vec<WorkflowBinding>,
+    /// Where the workers of bindings with `script_name` are found.
+    pub directory: Option<Arc<dyn ServiceDirectory>>,
 }
 
 pub(crate) fn workflow_bindings(state: &mut OpState) -> Vec<String> {
@@ -29,11 +32,28 @@ fn store(state: &Rc<RefCell<OpState>>) -> Result<Arc<WorkflowStore>, JsErrorBox>
     state.borrow::<WorkerWorkflows>().store.clone().ok_or_else(|| JsErrorBox::generic("this host keeps no workflows"))
 }
 
-/// The workflow a binding names.
-fn workflow_of(state: &Rc<RefCell<OpState>>, binding: &str) -> Result<String, JsErrorBox> {
+/// The workflow a binding names, and the store its instances live in: this
+/// worker's, or the exporting worker's (`script_name`) as the host finds it now.
+fn workflow_of(state: &Rc<RefCell<OpState>>, binding: &str) -> Result<(Arc<WorkflowStore>, String), JsErrorBox> {
     let state = state.borrow();
-    let found = state.borrow::<WorkerWorkflows>().bindings.iter().find(|b| b.name == binding).cloned();
-    found.map(|b| b.workflow).ok_or_else(|| JsErrorBox::generic(format!("no workflow binding {binding}")))
+    let workflows = state.borrow::<WorkerWorkflows>();
+    let found = workflows.bindings.iter().find(|b| b.name == binding);
+    let found = found.ok_or_else(|| JsErrorBox::generic(format!("no workflow binding {binding}")))?;
+    let store = match &found.script_name {
+        None => workflows.store.clone().ok_or_else(|| JsErrorBox::generic("this host keeps no workflows"))?,
+        Some(script) => {
+            let directory = workflows.directory.as_ref();
+            let directory = directory.ok_or_else(|| JsErrorBox::generic("this host runs no other workers"))?;
+            directory.workflows(script).ok_or_else(|| {
+                JsErrorBox::generic(format!(
+                    "the workflow \"{}\" of worker \"{script}\" cannot be reached: {}",
+                    found.workflow,
+                    directory.missing(script)
+                ))
+            })?
+        }
+    };
+    Ok((store, found.workflow.clone()))
 }
 
 async fn blocking<T: Send + 'static>(
@@ -61,8 +81,7 @@ pub async fn op_worky_workflow(
     #[string] kind: Option<String>,
     #[serde] bytes: Option<JsBuffer>,
 ) -> Result<Option<Status>, JsErrorBox> {
-    let store = store(&state)?;
-    let workflow = workflow_of(&state, &binding)?;
+    let (store, workflow) = workflow_of(&state, &binding)?;
     let bytes = bytes.map(|bytes| bytes.to_vec()).unwrap_or_default();
     let control = |control| {
         let (store, workflow, id) = (store.clone(), workflow.clone(), id.clone());
