@@ -71,6 +71,7 @@ const {
   ObjectDefineProperty,
   ObjectFreeze,
   ObjectGetOwnPropertyDescriptor,
+  ObjectKeys,
   ObjectPrototypeIsPrototypeOf,
   ObjectSetPrototypeOf,
   String,
@@ -210,6 +211,10 @@ function serve(namespace) {
   }
   if (bindings.assets !== null) env[bindings.assets] = lazyModule("19_services.js").newAssetsFetcher();
   if (bindings.objects.length > 0) ObjectAssign(env, durableObjects().objectBindings(namespace, bindings.objects));
+  loopbackSource = [namespace, bindings.objects];
+  if (ctxExportsOn()) {
+    ObjectDefineProperty(ExecutionContext.prototype, "exports", { get: ctxExports, configurable: true });
+  }
   // Bindings of kinds worky lacks: touching one says so, rather than `undefined`.
   for (const { 0: name, 1: kind } of bindings.unsupported) {
     ObjectDefineProperty(env, name, {
@@ -286,6 +291,46 @@ function installLazy() {
 
 const evaluated = { __proto__: null };
 
+// --- ctx.exports: loopback bindings to the worker's own exports ---------------
+
+// The binding name of loopback calls (src/runtime/services.rs LOOPBACK).
+const LOOPBACK = "\0loopback";
+// [module namespace, Durable Object bindings], set by `serve`.
+let loopbackSource = null;
+let loopback = null;
+let exportsOn;
+
+/** Whether `ctx.exports` is there (`enable_ctx_exports`, on by date from 2025-11-17). */
+function ctxExportsOn() {
+  exportsOn ??= JSONParse(op_worky_compatibility_flags()).enable_ctx_exports === true;
+  return exportsOn;
+}
+
+/**
+ * `ctx.exports`, made on first use: for each export, a Durable Object
+ * namespace when it is a class of one of the worker's own Durable Object
+ * bindings, otherwise (a class, a function, a handler object) a service
+ * binding to that export of this very worker, as workerd makes them.
+ */
+function ctxExports() {
+  if (loopback !== null) return loopback;
+  const { 0: namespace, 1: objects } = loopbackSource;
+  const made = {};
+  for (const name of ObjectKeys(namespace)) {
+    const value = namespace[name];
+    let object = null;
+    for (let i = 0; i < objects.length; i++) {
+      if (objects[i][1] === name && objects[i][3] === null) object = objects[i];
+    }
+    if (object !== null) {
+      made[name] = durableObjects().objectBindings(namespace, [[name, name, object[2], null]])[name];
+    } else if (typeof value === "function" || (typeof value === "object" && value !== null)) {
+      made[name] = lazyModule("19_services.js").newServiceFetcher(LOOPBACK, name);
+    }
+  }
+  return (loopback = made);
+}
+
 /**
  * What worky's `file` (a function of core, primordials and `LENT`) returns,
  * evaluated once per isolate.
@@ -331,6 +376,8 @@ const LENT = ObjectFreeze({
   durableObjects,
   takeSubrequest,
   intl: intlParts,
+  ctxExportsOn,
+  ctxExports,
 });
 
 // Rust takes these (and removes them) when it starts an isolate: `start` runs

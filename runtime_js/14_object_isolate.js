@@ -603,6 +603,11 @@ class DurableObjectState {
   waitUntil(_promise) {}
 }
 
+// `ctx.exports` in an object too, where the worker has it (`enable_ctx_exports`).
+if (runtime.ctxExportsOn()) {
+  ObjectDefineProperty(DurableObjectState.prototype, "exports", { get: runtime.ctxExports, configurable: true });
+}
+
 // One per id held here, by `${class}:${id}`.
 const liveObjects = new SafeMap();
 // How to construct each object again (after eviction), by the same key.

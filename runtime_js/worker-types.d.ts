@@ -5,6 +5,12 @@ interface ExecutionContext {
   waitUntil(promise: Promise<unknown>): void;
   passThroughOnException(): void;
   readonly props: Record<string, unknown>;
+  /**
+   * Loopback bindings to the worker's own exports (`enable_ctx_exports`, on from
+   * compatibility date 2025-11-17): a Fetcher for each entrypoint and the default
+   * handler, a DurableObjectNamespace for each Durable Object class bound here.
+   */
+  readonly exports: Record<string, any>;
 }
 
 interface ScheduledController {

@@ -28,7 +28,13 @@ export default {
 const USER: &str = r#"
 import { WorkerEntrypoint } from "cloudflare:workers";
 export default class extends WorkerEntrypoint {
-  fetch(request) { return new Response(`${this.env.WHO} saw ${new URL(request.url).pathname}`); }
+  async fetch(request) {
+    const path = new URL(request.url).pathname;
+    if (path.endsWith("/self")) {
+      return new Response(this.ctx.exports === undefined ? "no ctx.exports" : await this.ctx.exports.default.whoami());
+    }
+    return new Response(`${this.env.WHO} saw ${path}`);
+  }
   whoami() { return `I am ${this.env.WHO}`; }
 }
 "#;
@@ -49,7 +55,9 @@ fn a_dispatcher_reaches_the_user_workers_of_its_namespace_only() {
     let dispatcher = "compatibility_date = \"2025-11-01\"\n[[dispatch_namespaces]]\nbinding = \"USERS\"\nnamespace = \"customers\"\n";
     pack_worker(&publisher, packages.path(), "platform", "1.0.0", dispatcher, DISPATCHER);
     for who in ["alice", "bob", "mallory", "internal"] {
-        let toml = format!("compatibility_date = \"2025-11-01\"\n[vars]\nWHO = \"{who}\"\n");
+        // ctx.exports: alice by flag, bob not (his date is before 2025-11-17).
+        let flags = if who == "alice" { "compatibility_flags = [\"enable_ctx_exports\"]\n" } else { "" };
+        let toml = format!("compatibility_date = \"2025-11-01\"\n{flags}[vars]\nWHO = \"{who}\"\n");
         pack_worker(&publisher, packages.path(), who, "1.0.0", &toml, USER);
     }
     let neighbour = "compatibility_date = \"2025-11-01\"\n[[services]]\nbinding = \"ALICE\"\nservice = \"alice\"\n";
@@ -72,6 +80,9 @@ fn a_dispatcher_reaches_the_user_workers_of_its_namespace_only() {
     assert_eq!(platform("/alice").body, "alice saw /alice");
     assert_eq!(platform("/bob").body, "bob saw /bob");
     assert_eq!(platform("/rpc/bob").body, "I am bob");
+    // A user worker reaches itself through ctx.exports (a loopback, not its namespace).
+    assert_eq!(platform("/alice/self").body, "I am alice");
+    assert_eq!(platform("/bob/self").body, "no ctx.exports");
     for outside in ["nobody", "mallory", "internal", "platform"] {
         let reply = platform(&format!("/{outside}"));
         assert_eq!((reply.status, reply.body.as_str()), (404, "Error: Worker not found."), "{outside}");

@@ -53,6 +53,12 @@ const FLAGS: &[Flag] = &[
         default_from: None,
         implied_by: Some(("nodejs_compat", "2025-09-15")),
     },
+    Flag {
+        name: "enable_ctx_exports",
+        off: "disable_ctx_exports",
+        default_from: Some("2025-11-17"),
+        implied_by: None,
+    },
 ];
 
 /// A worker's compatibility date and flags, as its manifest carries them.
@@ -180,7 +186,7 @@ mod tests {
         let flags = vec!["nodejs_compat".to_string()];
         assert_eq!(
             Compatibility::new(Some("2025-05-01"), &flags).reported_json(),
-            r#"{"nodejs_compat":true,"nodejs_compat_v2":true,"nodejs_als":false,"nodejs_compat_populate_process_env":true,"queues_json_messages":true,"enable_nodejs_process_v2":false}"#
+            r#"{"nodejs_compat":true,"nodejs_compat_v2":true,"nodejs_als":false,"nodejs_compat_populate_process_env":true,"queues_json_messages":true,"enable_nodejs_process_v2":false,"enable_ctx_exports":false}"#
         );
     }
 }

@@ -15,6 +15,11 @@ pub trait ServiceDirectory: Send + Sync {
     fn missing(&self, service: &str) -> String {
         format!("no worker named \"{service}\" runs on this host")
     }
+    /// The worker `name` itself, for its own loopback bindings (`ctx.exports`):
+    /// by default as a service binding finds it.
+    fn this_worker(&self, name: &str) -> Option<Arc<dyn Worker>> {
+        self.worker(name)
+    }
     /// The user worker `script` of the dispatch namespace `namespace`, if
     /// there is one here (Workers for Platforms); none by default.
     fn dispatch(&self, _namespace: &str, _script: &str) -> Option<Arc<dyn Worker>> {
@@ -31,6 +36,10 @@ pub trait ServiceDirectory: Send + Sync {
         None
     }
 }
+
+/// The binding name of a worker's loopback calls (`ctx.exports`): no binding
+/// can have it, as it is no JavaScript identifier.
+pub const LOOPBACK: &str = "\0loopback";
 
 /// What a dispatch namespace's Fetcher throws for a script it does not have, in
 /// Cloudflare's words.

@@ -93,6 +93,12 @@ impl ServiceDirectory for Directory {
         Some(running.pool.clone() as Arc<dyn Worker>)
     }
 
+    /// A deployment reaches itself, user worker of a dispatch namespace or not.
+    fn this_worker(&self, name: &str) -> Option<Arc<dyn Worker>> {
+        let deployments = self.0.read().expect("deployments lock");
+        deployments.get(name).map(|running| running.pool.clone() as Arc<dyn Worker>)
+    }
+
     fn workflows(&self, script: &str) -> Option<Arc<WorkflowStore>> {
         let deployments = self.0.read().expect("deployments lock");
         Some(deployments.get(script)?.workflows.clone())

@@ -12,7 +12,8 @@ use super::objects::{Answer, whole_answer, whole_request};
 use crate::bundle::{DispatchNamespaceBinding, ServiceBinding};
 use crate::runtime::objects::Rpc;
 use crate::runtime::protocol::EntrypointCall;
-use crate::runtime::services::{ServiceDirectory, WORKER_NOT_FOUND};
+use crate::runtime::ops::http::WorkerName;
+use crate::runtime::services::{LOOPBACK, ServiceDirectory, WORKER_NOT_FOUND};
 
 /// The worker's service bindings and where their workers are found.
 #[derive(Clone, Default)]
@@ -34,14 +35,20 @@ pub(crate) fn dispatch_bindings(state: &mut OpState) -> Vec<String> {
 }
 
 /// The worker a call goes to, and the export it names: the binding's service,
-/// or with `script`, that user worker of the binding's dispatch namespace.
+/// with `script`, that user worker of the binding's dispatch namespace, or for
+/// `LOOPBACK`, this worker (`own`) and its export `script` (`ctx.exports`).
 fn target(
     services: &WorkerServices,
+    own: &str,
     binding: &str,
     script: Option<&str>,
 ) -> Result<(Arc<dyn crate::runtime::Worker>, Option<String>), JsErrorBox> {
     let directory = services.directory.clone();
     let directory = directory.ok_or_else(|| JsErrorBox::generic("this host has no service bindings"))?;
+    if binding == LOOPBACK {
+        let worker = directory.this_worker(own).ok_or_else(|| JsErrorBox::generic(directory.missing(own)))?;
+        return Ok((worker, script.map(str::to_string)));
+    }
     if let Some(script) = script {
         let found = services.dispatch.iter().find(|b| b.name == binding);
         let found = found.ok_or_else(|| JsErrorBox::generic(format!("no dispatch namespace binding {binding}")))?;
@@ -74,7 +81,7 @@ pub async fn op_worky_service_call(
 ) -> Result<Answer, JsErrorBox> {
     let (worker, export) = {
         let state = state.borrow();
-        target(state.borrow::<WorkerServices>(), &binding, script.as_deref())?
+        target(state.borrow::<WorkerServices>(), &state.borrow::<WorkerName>().0, &binding, script.as_deref())?
     };
     let mut request = whole_request(method, url, &headers, &body, traceparent);
     if export.is_some() || rpc.is_some() {
