@@ -53,12 +53,7 @@ const FLAGS: &[Flag] = &[
         default_from: None,
         implied_by: Some(("nodejs_compat", "2025-09-15")),
     },
-    Flag {
-        name: "enable_ctx_exports",
-        off: "disable_ctx_exports",
-        default_from: Some("2025-11-17"),
-        implied_by: None,
-    },
+    Flag { name: "enable_ctx_exports", off: "disable_ctx_exports", default_from: Some("2025-11-17"), implied_by: None },
 ];
 
 /// A worker's compatibility date and flags, as its manifest carries them.

@@ -44,3 +44,17 @@ pub const LOOPBACK: &str = "\0loopback";
 /// What a dispatch namespace's Fetcher throws for a script it does not have, in
 /// Cloudflare's words.
 pub const WORKER_NOT_FOUND: &str = "Worker not found.";
+
+/// What another worker has that a binding of this one reaches (its objects,
+/// its workflows: `find` them), found through the host's `directory` now; the
+/// error names `what` and why that worker is not there.
+pub fn of_other_worker<T>(
+    directory: Option<&Arc<dyn ServiceDirectory>>,
+    script: &str,
+    what: &str,
+    find: impl FnOnce(&dyn ServiceDirectory) -> Option<T>,
+) -> Result<T, String> {
+    let directory = directory.ok_or("this host runs no other workers")?;
+    find(directory.as_ref())
+        .ok_or_else(|| format!("{what} of worker \"{script}\" cannot be reached: {}", directory.missing(script)))
+}

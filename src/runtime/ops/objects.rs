@@ -18,7 +18,7 @@ use crate::runtime::objects::storage::{self, ListOptions, ObjectStorage, SqlValu
 use crate::runtime::objects::{ObjectCall, Objects, ObjectsLink, Rpc};
 use crate::runtime::ops::websocket::WebSockets;
 use crate::runtime::protocol::{RequestBody, ResponseBody, WorkerError, WorkerRequest, WorkerResponse};
-use crate::runtime::services::ServiceDirectory;
+use crate::runtime::services::{ServiceDirectory, of_other_worker};
 
 /// What an isolate knows of its worker's Durable Objects.
 pub struct ObjectBindings {
@@ -50,14 +50,9 @@ impl ObjectBindings {
         match &self.binding(class)?.script_name {
             None => self.link.get().ok_or_else(|| JsErrorBox::generic("the Durable Object host has gone away")),
             Some(script) => {
-                let directory = self.directory.as_ref();
-                let directory = directory.ok_or_else(|| JsErrorBox::generic("this host runs no other workers"))?;
-                directory.objects(script).ok_or_else(|| {
-                    JsErrorBox::generic(format!(
-                        "the Durable Object class {class} of worker \"{script}\" cannot be reached: {}",
-                        directory.missing(script)
-                    ))
-                })
+                let what = format!("the Durable Object class {class}");
+                of_other_worker(self.directory.as_ref(), script, &what, |directory| directory.objects(script))
+                    .map_err(JsErrorBox::generic)
             }
         }
     }

@@ -11,8 +11,8 @@ use deno_error::JsErrorBox;
 use super::objects::{Answer, whole_answer, whole_request};
 use crate::bundle::{DispatchNamespaceBinding, ServiceBinding};
 use crate::runtime::objects::Rpc;
-use crate::runtime::protocol::EntrypointCall;
 use crate::runtime::ops::http::WorkerName;
+use crate::runtime::protocol::EntrypointCall;
 use crate::runtime::services::{LOOPBACK, ServiceDirectory, WORKER_NOT_FOUND};
 
 /// The worker's service bindings and where their workers are found.

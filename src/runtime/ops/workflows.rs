@@ -11,7 +11,7 @@ use deno_core::{JsBuffer, OpState, ToJsBuffer, op2};
 use deno_error::JsErrorBox;
 
 use crate::bundle::WorkflowBinding;
-use crate::runtime::services::ServiceDirectory;
+use crate::runtime::services::{ServiceDirectory, of_other_worker};
 use crate::runtime::workflows::{Control, Outcome, StepRecord, WorkflowError, WorkflowStore};
 
 /// The worker's workflow bindings and the store their instances live in.
@@ -42,15 +42,9 @@ fn workflow_of(state: &Rc<RefCell<OpState>>, binding: &str) -> Result<(Arc<Workf
     let store = match &found.script_name {
         None => workflows.store.clone().ok_or_else(|| JsErrorBox::generic("this host keeps no workflows"))?,
         Some(script) => {
-            let directory = workflows.directory.as_ref();
-            let directory = directory.ok_or_else(|| JsErrorBox::generic("this host runs no other workers"))?;
-            directory.workflows(script).ok_or_else(|| {
-                JsErrorBox::generic(format!(
-                    "the workflow \"{}\" of worker \"{script}\" cannot be reached: {}",
-                    found.workflow,
-                    directory.missing(script)
-                ))
-            })?
+            let what = format!("the workflow \"{}\"", found.workflow);
+            of_other_worker(workflows.directory.as_ref(), script, &what, |directory| directory.workflows(script))
+                .map_err(JsErrorBox::generic)?
         }
     };
     Ok((store, found.workflow.clone()))
