@@ -14,6 +14,10 @@ const event = core.loadExtScript("ext:deno_web/02_event.js");
 const {
   ObjectDefineProperty,
   ObjectFreeze,
+  Proxy,
+  ReflectGetOwnPropertyDescriptor,
+  ReflectHas,
+  ReflectOwnKeys,
   Symbol,
   PromisePrototypeThen,
   SafePromiseAll,
@@ -251,6 +255,27 @@ export function useWaitUntil(given) {
 // The worker's `env`, filled by the serve loop: `import { env } from "cloudflare:workers"`.
 export const workerEnv = {};
 
+// What `ctx.exports` holds, given by the serve loop once the module has been
+// evaluated (empty before, and where the worker has no ctx.exports).
+let loopbackExports = () => ({});
+
+export function useLoopbackExports(given) {
+  loopbackExports = given;
+}
+
+// `import { exports } from "cloudflare:workers"`: the worker's loopback bindings
+// (as `ctx.exports`), looked up when used, as the module is imported before they exist.
+const moduleExports = new Proxy({}, {
+  get: (_target, key) => loopbackExports()[key],
+  has: (_target, key) => ReflectHas(loopbackExports(), key),
+  ownKeys: () => ReflectOwnKeys(loopbackExports()),
+  getOwnPropertyDescriptor: (_target, key) => {
+    const descriptor = ReflectGetOwnPropertyDescriptor(loopbackExports(), key);
+    if (descriptor !== undefined) descriptor.configurable = true;
+    return descriptor;
+  },
+});
+
 // Taken by the `cloudflare:workers` module (src/runtime/loader.rs).
 ObjectDefineProperty(globalThis, SymbolFor("worky.cloudflare:workers"), {
   value: ObjectFreeze({
@@ -259,6 +284,7 @@ ObjectDefineProperty(globalThis, SymbolFor("worky.cloudflare:workers"), {
     WorkflowEntrypoint,
     RpcTarget,
     env: workerEnv,
+    exports: moduleExports,
     waitUntil: (promise) => waitUntil(promise),
   }),
   enumerable: false,

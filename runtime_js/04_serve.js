@@ -27,6 +27,7 @@ import {
   installEvents,
   NO_FETCH_HANDLER,
   settled,
+  useLoopbackExports,
   useWaitUntil,
   workerEnv,
 } from "ext:worky_runtime/02_handlers.js";
@@ -214,6 +215,7 @@ function serve(namespace) {
   loopbackSource = [namespace, bindings.objects];
   if (ctxExportsOn()) {
     ObjectDefineProperty(ExecutionContext.prototype, "exports", { get: ctxExports, configurable: true });
+    useLoopbackExports(ctxExports);
   }
   // Bindings of kinds worky lacks: touching one says so, rather than `undefined`.
   for (const { 0: name, 1: kind } of bindings.unsupported) {

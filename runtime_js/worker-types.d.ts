@@ -490,6 +490,8 @@ declare module "cloudflare:workers" {
   }
   export class RpcTarget {}
   export const env: Env;
+  /** The worker's loopback bindings, as `ctx.exports`. */
+  export const exports: Record<string, any>;
   export function waitUntil(promise: Promise<unknown>): void;
 }
 

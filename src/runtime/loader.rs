@@ -27,8 +27,9 @@ const CLOUDFLARE_WORKERS_SOURCE: &str = "const m = globalThis[Symbol.for(\"worky
     export const WorkflowEntrypoint = m.WorkflowEntrypoint;\n\
     export const RpcTarget = m.RpcTarget;\n\
     export const env = m.env;\n\
+    export const exports = m.exports;\n\
     export const waitUntil = m.waitUntil;\n\
-    export default { DurableObject, WorkerEntrypoint, WorkflowEntrypoint, RpcTarget, env, waitUntil };\n";
+    export default { DurableObject, WorkerEntrypoint, WorkflowEntrypoint, RpcTarget, env, exports, waitUntil };\n";
 
 const CLOUDFLARE_WORKFLOWS: &str = "cloudflare:workflows";
 

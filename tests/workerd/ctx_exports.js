@@ -3,7 +3,7 @@
 // WorkerEntrypoint class and for the default handler (fetch and JS RPC), a
 // Durable Object namespace for each Durable Object class with storage; nothing
 // for other exports. Also inside an entrypoint (`this.ctx.exports`).
-import { DurableObject, WorkerEntrypoint } from "cloudflare:workers";
+import { DurableObject, WorkerEntrypoint, exports as moduleExports } from "cloudflare:workers";
 
 export class Greeter extends WorkerEntrypoint {
   greet(name) {
@@ -57,6 +57,12 @@ export default {
       await env.COUNTER.getByName("a").inc(),
     ]);
     out.counterIds = exports.Counter.idFromName("a").toString() === env.COUNTER.idFromName("a").toString();
+    // The module's `exports`: the same loopback bindings.
+    out.moduleExports = {
+      type: typeof moduleExports,
+      keys: Object.keys(moduleExports).sort(),
+      greet: await attempt(() => moduleExports.Greeter.greet("Module")),
+    };
     return Response.json(out);
   },
 };
