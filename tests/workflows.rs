@@ -241,3 +241,42 @@ fn limits_on_steps_and_step_results_hold_at_their_edges() {
         "WorkflowInternalError: Step big-1 output is too large. Maximum allowed size is 1MiB."
     );
 }
+
+/// `worky workflows instances`: what a running `worky dev` has, listed and
+/// described from the project's state, and changed under it.
+#[test]
+fn the_cli_lists_describes_and_controls_local_instances() {
+    let dir = project(&[("wrangler.toml", WRANGLER_TOML), ("src/index.js", WORKER)]);
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/create?id=napper&item=rug&sleep=600000").body, "napper");
+    dev.wait_until("/count?key=charge:napper", Duration::from_secs(10), |reply| reply.body == "1");
+    assert!(dev.wait_for_output("FLOW    orders napper waiting", Duration::from_secs(5)), "{}", dev.output());
+    let cli = |args: &[&str]| {
+        let mut all = vec!["workflows", "instances"];
+        all.extend_from_slice(args);
+        run(dir.path(), &all)
+    };
+    let listed = cli(&["list", "orders"]);
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    let listed = String::from_utf8_lossy(&listed.stdout).to_string();
+    assert!(listed.lines().any(|line| line.starts_with("napper") && line.contains("running")), "{listed}");
+    let described = String::from_utf8_lossy(&cli(&["describe", "orders", "napper"]).stdout).to_string();
+    assert!(described.contains("do:charge:1") && described.contains("done"), "{described}");
+    assert!(described.contains("sleep:wait for the van:1") && described.contains("until"), "{described}");
+
+    assert!(cli(&["pause", "orders", "napper"]).status.success());
+    assert!(is(&dev.get("/status?id=napper"), "paused"));
+    assert!(cli(&["resume", "orders", "napper"]).status.success());
+    dev.wait_until("/status?id=napper", Duration::from_secs(5), |reply| is(reply, "running"));
+    assert!(cli(&["terminate", "orders", "napper"]).status.success());
+    assert!(is(&dev.get("/status?id=napper"), "terminated"));
+    let again = cli(&["terminate", "orders", "napper"]);
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("Cannot terminate instance since its on a finite state"), "{}", stderr(&again));
+    let unknown = cli(&["list", "invoices"]);
+    assert!(
+        stderr(&unknown).contains("no workflow named \"invoices\" (its [[workflows]]: orders)"),
+        "{}",
+        stderr(&unknown)
+    );
+}

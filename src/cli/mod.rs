@@ -19,6 +19,7 @@ mod secret;
 mod serve;
 mod tail;
 mod types;
+mod workflows;
 
 use std::process::ExitCode;
 
@@ -54,6 +55,8 @@ enum Command {
     D1(d1::Args),
     /// Query the project's local Analytics Engine datasets with SQL
     Analytics(analytics::Args),
+    /// List, inspect, pause, resume, terminate or restart the project's local Workflow instances
+    Workflows(workflows::Args),
     /// Write worker-configuration.d.ts: the Env interface from worky.toml, plus Workers types
     Types(types::Args),
     /// Create the ed25519 key that signs your packages
@@ -140,6 +143,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Kv(args) => kv::run(args),
         Command::D1(args) => d1::run(args),
         Command::Analytics(args) => analytics::run(args),
+        Command::Workflows(args) => workflows::run(args),
         Command::Types(args) => types::run(args),
         Command::Keygen(args) => keygen::run(args),
         Command::Publish(args) => publish::run(args).await,

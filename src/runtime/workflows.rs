@@ -48,6 +48,17 @@ pub struct Status {
     pub error: Option<(String, String)>,
 }
 
+/// An instance as `worky workflows instances list` shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listed {
+    pub id: String,
+    pub status: String,
+    /// Milliseconds since the epoch.
+    pub created: f64,
+    /// `Name: message` of what ended it.
+    pub error: Option<String>,
+}
+
 /// A control call on an instance (`instance.pause()` ...).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Control {
@@ -184,6 +195,38 @@ impl WorkflowStore {
         })
         .optional()
         .map_err(failed)
+    }
+
+    /// Every instance, newest first: id, status, when it was created (ms since
+    /// the epoch), and the error that ended it, if one did.
+    pub fn list(&self, workflow: &str) -> Result<Vec<Listed>, WorkflowError> {
+        let shared = self.workflow(workflow)?;
+        let db = shared.lock().expect("workflow file lock");
+        let mut select = db
+            .prepare("SELECT id, status, created, error_name, error_message FROM instances ORDER BY created DESC, id")
+            .map_err(failed)?;
+        let rows = select
+            .query_map([], |row| {
+                let error = match (row.get::<_, Option<String>>(3)?, row.get::<_, Option<String>>(4)?) {
+                    (Some(name), Some(message)) => Some(format!("{name}: {message}")),
+                    _ => None,
+                };
+                Ok(Listed { id: row.get(0)?, status: row.get(1)?, created: row.get(2)?, error })
+            })
+            .map_err(failed)?;
+        rows.collect::<Result<_, _>>().map_err(failed)
+    }
+
+    /// The steps instance `id` recorded, in the order they were last written: key
+    /// (kind, name, count) and record (JSON), and how many bytes its value has.
+    pub fn steps(&self, workflow: &str, id: &str) -> Result<Vec<(String, String, usize)>, WorkflowError> {
+        let shared = self.workflow(workflow)?;
+        let db = shared.lock().expect("workflow file lock");
+        let mut select = db
+            .prepare("SELECT key, record, coalesce(length(value), 0) FROM steps WHERE instance = ?1 ORDER BY rowid")
+            .map_err(failed)?;
+        let rows = select.query_map([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?))).map_err(failed)?;
+        rows.collect::<Result<_, _>>().map_err(failed)
     }
 
     /// Pauses, resumes, terminates or restarts instance `id`. A run out now is
