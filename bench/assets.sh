@@ -22,14 +22,9 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/worky-target}"
 source "$BENCH_DIR/lib.sh"
 need_apt wrk wrk
 
-if [ ! -d .peers/node_modules/miniflare ]; then
-  echo "installing peers (npm: miniflare) into bench/.peers"
-  mkdir -p .peers && (cd .peers && npm install --no-audit --no-fund --loglevel=error miniflare >/dev/null)
-fi
-[ -z "${NO_BUILD:-}" ] && (cd .. && cargo build --release --quiet)
-WORKY="$CARGO_TARGET_DIR/release/worky"
-WORK=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+need_peers miniflare
+build_worky
+use_work_dir
 URL="http://127.0.0.1:$PORT"
 
 # The project: wrangler.toml, the worker, the assets.
@@ -85,15 +80,15 @@ run_all() { # who
 warm_snapshot "$WORKY" "$PORT"
 : > "$WORK/results"
 (cd "$WORK/site" && exec "$WORKY" dev --port "$PORT" --log-level none >/dev/null 2>&1) &
-server=$!
+SERVER=$!
 run_all worky
-kill "$server"; wait "$server" 2>/dev/null || true
+stop_server
 # The assets as wrangler dev gives them to miniflare.
 options=$(printf '{"compatibilityDate": "2025-11-01", "cf": false, "assets": {"directory": "%s", "binding": "ASSETS", "routerConfig": {"has_user_worker": true}}}' "$WORK/site/public")
 node workers/miniflare-serve.mjs "$WORK/site/src/index.js" "$PORT" "$options" >/dev/null 2>&1 &
-server=$!
+SERVER=$!
 run_all miniflare
-kill "$server"; wait "$server" 2>/dev/null || true
+stop_server
 
 echo "== Static assets: wrk ${SECONDS_EACH} s, $CONNECTIONS connections for req/s, one for latency ($(nproc) cores, miniflare $(node -p 'require("./.peers/node_modules/miniflare/package.json").version'))"
 python3 - "$WORK/results" <<'PY'

@@ -102,4 +102,11 @@ use_work_dir() {
   SERVER=""
   trap 'stop_server; rm -rf "$WORK"' EXIT
 }
-stop_server() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null; SERVER=""; }
+# A server killed ends with a signal's status: that is no failure of the script.
+stop_server() {
+  if [ -n "$SERVER" ]; then
+    kill "$SERVER" 2>/dev/null || true
+    wait "$SERVER" 2>/dev/null || true
+  fi
+  SERVER=""
+}

@@ -21,15 +21,10 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/worky-target}"
 source "$BENCH_DIR/lib.sh"
 need_apt wrk wrk
 
-if [ ! -x .peers/node_modules/.bin/workerd ] || [ ! -d .peers/node_modules/miniflare ]; then
-  echo "installing peers (npm: workerd, miniflare) into bench/.peers"
-  mkdir -p .peers && (cd .peers && npm install --no-audit --no-fund --loglevel=error workerd miniflare >/dev/null)
-fi
-WORKERD=$BENCH_DIR/.peers/node_modules/.bin/workerd
-[ -z "${NO_BUILD:-}" ] && (cd .. && cargo build --release --quiet)
-WORKY="$CARGO_TARGET_DIR/release/worky"
-WORK=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+need_peers workerd miniflare
+WORKERD=$(peer workerd)
+build_worky
+use_work_dir
 URL="http://127.0.0.1:$PORT"
 
 wait_ready() { # path
@@ -61,24 +56,20 @@ print(sys.argv[1], sys.argv[2], round(p["50"], 3), round(p["99"], 3))' "$1" "$3"
 serve_worky() { # worker
   mkdir -p "$WORK/worky-$1" && cp "workers/$1.js" "$WORK/worky-$1/worker.js"
   (cd "$WORK/worky-$1" && exec "$WORKY" dev worker.js --port "$PORT" --log-level none >/dev/null 2>&1) &
-  server=$!
+  SERVER=$!
 }
 
 serve_workerd() { # worker
   mkdir -p "$WORK/workerd-$1" && cp "workers/$1.js" "$WORK/workerd-$1/worker.js"
   sed -e "s/@PORT@/$PORT/" -e "s/@WORKER@/worker.js/" workers/workerd.capnp.in > "$WORK/workerd-$1/config.capnp"
   (cd "$WORK/workerd-$1" && exec "$WORKERD" serve config.capnp >/dev/null 2>&1) &
-  server=$!
+  SERVER=$!
 }
 
 serve_miniflare() { # worker
   mkdir -p "$WORK/miniflare-$1" && cp "workers/$1.js" "$WORK/miniflare-$1/worker.js"
   node workers/miniflare-serve.mjs "$WORK/miniflare-$1/worker.js" "$PORT" >/dev/null 2>&1 &
-  server=$!
-}
-
-stop() {
-  kill "$server"; wait "$server" 2>/dev/null || true
+  SERVER=$!
 }
 
 warm_snapshot "$WORKY" "$PORT"
@@ -88,14 +79,14 @@ for who in worky workerd; do
   wait_ready /size
   throughput "$who" /raw raw >> "$WORK/results"
   throughput "$who" /rewrite rewrite >> "$WORK/results"
-  stop
+  stop_server
 done
 for who in worky miniflare; do
   "serve_$who" cache
   wait_ready /fill
   latency "$who" /plain plain >> "$WORK/results"
   latency "$who" /hit hit >> "$WORK/results"
-  stop
+  stop_server
 done
 
 echo "== HTMLRewriter: a $(awk '$2=="raw"{print int($4/1e5)/10; exit}' "$WORK/results") MB page, three handlers, MB/s of the request, best of $RUNS ($(nproc) cores, workerd $("$WORKERD" --version | cut -d' ' -f2))"

@@ -20,14 +20,9 @@ PORT=${PORT:-18966}
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/worky-target}"
 source "$BENCH_DIR/lib.sh"
 
-if [ ! -d .peers/node_modules/miniflare ]; then
-  echo "installing peers (npm: miniflare) into bench/.peers"
-  mkdir -p .peers && (cd .peers && npm install --no-audit --no-fund --loglevel=error miniflare >/dev/null)
-fi
-[ -z "${NO_BUILD:-}" ] && (cd .. && cargo build --release --quiet)
-WORKY="$CARGO_TARGET_DIR/release/worky"
-WORK=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+need_peers miniflare
+build_worky
+use_work_dir
 URL="http://127.0.0.1:$PORT"
 
 mkdir -p "$WORK/app/src"
@@ -107,15 +102,15 @@ print('$1', round($MESSAGES / ($end - $start)), lat[len(lat) // 2], lat[min(len(
 warm_snapshot "$WORKY" "$PORT"
 : > "$WORK/results"
 (cd "$WORK/app" && exec "$WORKY" dev --port "$PORT" --log-level none >/dev/null 2>&1) &
-server=$!
+SERVER=$!
 run_all worky
-kill "$server"; wait "$server" 2>/dev/null || true
+stop_server
 # The bindings of the project's wrangler.toml, as wrangler dev gives them to miniflare.
 options='{"compatibilityDate": "2025-11-01", "cf": false, "kvNamespaces": ["DONE"], "queueProducers": {"JOBS": "bench-jobs"}, "queueConsumers": {"bench-jobs": {"maxBatchSize": 100, "maxBatchTimeout": 0}}}'
 node workers/miniflare-serve.mjs "$WORK/app/src/index.js" "$PORT" "$options" >/dev/null 2>&1 &
-server=$!
+SERVER=$!
 run_all miniflare
-kill "$server"; wait "$server" 2>/dev/null || true
+stop_server
 
 echo "== Queues: $MESSAGES messages in sendBatch requests of 100, then 30 single ones ($(nproc) cores, miniflare $(node -p 'require("./.peers/node_modules/miniflare/package.json").version'))"
 python3 - "$WORK/results" <<'PY'
