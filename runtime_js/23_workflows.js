@@ -368,27 +368,30 @@ class WorkflowStep {
   }
 
   sleep(name, duration) {
-    return this.#step(async (run) => {
-      const ms = checkedDuration(duration, `step.sleep("${name}")`);
-      const { 0: key } = run.keyOf("sleep", String(name));
-      const recorded = run.journal.get(key);
-      const until = recorded?.record.until ?? DateNow() + ms;
-      if (recorded === undefined) await run.write(key, { state: "sleep", until }, null);
-      return until <= DateNow() ? undefined : new Wait(until);
-    });
+    return this.#sleep(name, () => DateNow() + checkedDuration(duration, `step.sleep("${name}")`), false);
   }
 
   sleepUntil(name, timestamp) {
+    const at = () => (typeof timestamp === "object" && timestamp !== null ? timestamp.valueOf() : timestamp);
+    return this.#sleep(name, at, true);
+  }
+
+  /**
+   * A sleep until the time `at()` gives, recorded by the run that first gets
+   * to it, so the runs after it wait for that same time; `pastRefused`: a time
+   * already past is an error (sleepUntil's).
+   */
+  #sleep(name, at, pastRefused) {
     return this.#step(async (run) => {
-      const at = typeof timestamp === "object" && timestamp !== null ? timestamp.valueOf() : timestamp;
+      const target = at();
       const { 0: key } = run.keyOf("sleep", String(name));
       const recorded = run.journal.get(key);
       // A sleep recorded in an earlier run is not in the past for this one.
       if (recorded === undefined) {
-        if (at < DateNow()) throw new Error("You can't sleep until a time in the past, time-traveler");
-        await run.write(key, { state: "sleep", until: at }, null);
+        if (pastRefused && target < DateNow()) throw new Error("You can't sleep until a time in the past, time-traveler");
+        await run.write(key, { state: "sleep", until: target }, null);
       }
-      const until = recorded?.record.until ?? at;
+      const until = recorded?.record.until ?? target;
       return until <= DateNow() ? undefined : new Wait(until);
     });
   }
