@@ -285,13 +285,20 @@ function installLazy() {
     }
   }
   // Read-only and enumerable, as workerd has it; the worker's flags, frozen.
-  const flags = () => ObjectFreeze(ObjectSetPrototypeOf(JSONParse(op_worky_compatibility_flags()), null));
-  if (!op_worky_define_lazy(globalThis.Cloudflare, "compatibilityFlags", flags, true, false, true)) {
+  if (!op_worky_define_lazy(globalThis.Cloudflare, "compatibilityFlags", compatibilityFlags, true, false, true)) {
     throw new Error("worky could not define Cloudflare.compatibilityFlags");
   }
 }
 
 const evaluated = { __proto__: null };
+
+let flagsOfWorker;
+
+/** The worker's compatibility flags, each on or off (src/bundle/compatibility.rs), frozen; read once. */
+function compatibilityFlags() {
+  flagsOfWorker ??= ObjectFreeze(ObjectSetPrototypeOf(JSONParse(op_worky_compatibility_flags()), null));
+  return flagsOfWorker;
+}
 
 // --- ctx.exports: loopback bindings to the worker's own exports ---------------
 
@@ -300,12 +307,10 @@ const LOOPBACK = "\0loopback";
 // [module namespace, Durable Object bindings], set by `serve`.
 let loopbackSource = null;
 let loopback = null;
-let exportsOn;
 
 /** Whether `ctx.exports` is there (`enable_ctx_exports`, on by date from 2025-11-17). */
 function ctxExportsOn() {
-  exportsOn ??= JSONParse(op_worky_compatibility_flags()).enable_ctx_exports === true;
-  return exportsOn;
+  return compatibilityFlags().enable_ctx_exports === true;
 }
 
 /**
@@ -380,6 +385,7 @@ const LENT = ObjectFreeze({
   intl: intlParts,
   ctxExportsOn,
   ctxExports,
+  compatibilityFlags,
 });
 
 // Rust takes these (and removes them) when it starts an isolate: `start` runs

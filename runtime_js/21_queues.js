@@ -37,11 +37,10 @@ const {
 const {
   op_worky_queue_send,
   op_worky_queue_metrics,
-  op_worky_compatibility_flags,
   op_worky_respond_error,
   op_worky_respond_text,
 } = core.ops;
-const { ExecutionContext, settled, errorDetails, headerText } = LENT;
+const { ExecutionContext, settled, errorDetails, headerText, compatibilityFlags } = LENT;
 
 const CONTENT_TYPES = ["text", "bytes", "json", "v8"];
 const encoder = new TextEncoder();
@@ -52,7 +51,7 @@ let defaultType;
 
 function contentTypeOf(given) {
   if (given === undefined || given === null) {
-    defaultType ??= JSONParse(op_worky_compatibility_flags()).queues_json_messages === true ? "json" : "v8";
+    defaultType ??= compatibilityFlags().queues_json_messages === true ? "json" : "v8";
     return defaultType;
   }
   const type = StringPrototypeToLowerCase(String(given));
