@@ -187,11 +187,7 @@ impl WorkflowStore {
         let shared = self.workflow(workflow)?;
         let db = shared.lock().expect("workflow file lock");
         db.query_row("SELECT status, output, error_name, error_message FROM instances WHERE id = ?1", [id], |row| {
-            let error = match (row.get::<_, Option<String>>(2)?, row.get::<_, Option<String>>(3)?) {
-                (Some(name), Some(message)) => Some((name, message)),
-                _ => None,
-            };
-            Ok(Status { status: row.get(0)?, output: row.get(1)?, error })
+            Ok(Status { status: row.get(0)?, output: row.get(1)?, error: error_at(row, 2)? })
         })
         .optional()
         .map_err(failed)
@@ -207,10 +203,7 @@ impl WorkflowStore {
             .map_err(failed)?;
         let rows = select
             .query_map([], |row| {
-                let error = match (row.get::<_, Option<String>>(3)?, row.get::<_, Option<String>>(4)?) {
-                    (Some(name), Some(message)) => Some(format!("{name}: {message}")),
-                    _ => None,
-                };
+                let error = error_at(row, 3)?.map(|(name, message)| format!("{name}: {message}"));
                 Ok(Listed { id: row.get(0)?, status: row.get(1)?, created: row.get(2)?, error })
             })
             .map_err(failed)?;
@@ -448,6 +441,15 @@ fn holds(db: &Connection, instance: &str, run: i64, token: i64) -> rusqlite::Res
         params![instance, run, token, RUNNING],
         |row| row.get(0),
     )
+}
+
+/// The error that ended an instance, from its `error_name` column at `at`
+/// and `error_message` after it.
+fn error_at(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Option<(String, String)>> {
+    Ok(match (row.get::<_, Option<String>>(at)?, row.get::<_, Option<String>>(at + 1)?) {
+        (Some(name), Some(message)) => Some((name, message)),
+        _ => None,
+    })
 }
 
 fn journal(db: &Connection, instance: &str) -> rusqlite::Result<Vec<Recorded>> {
