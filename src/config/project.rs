@@ -929,50 +929,13 @@ impl Config {
             self.validate_workflow(workflow, source, &mut seen)?;
         }
         for secret in &self.secrets_store_secrets {
-            self.check_binding("secrets_store_secrets", &secret.binding, source, &mut seen)?;
-            for (key, value) in [("store_id", &secret.store_id), ("secret_name", &secret.secret_name)] {
-                if value.get_ref().trim().is_empty() {
-                    let message =
-                        format!("secrets_store_secrets `{}`: {key} must not be empty", secret.binding.get_ref());
-                    return Err(source.invalid(value.span(), message));
-                }
-            }
+            self.validate_secrets_store(secret, source, &mut seen)?;
         }
         for dispatch in &self.dispatch_namespaces {
-            self.check_binding("dispatch_namespaces", &dispatch.binding, source, &mut seen)?;
-            if dispatch.namespace.get_ref().trim().is_empty() {
-                let message = format!("dispatch_namespaces: `{}` needs a namespace", dispatch.binding.get_ref());
-                return Err(source.invalid(dispatch.namespace.span(), message));
-            }
-            if let Some(outbound) = &dispatch.outbound {
-                let message = format!(
-                    "dispatch_namespaces `{}`: worky has no outbound workers; remove outbound (a user worker's \
-                     fetch() goes out under its deployment's [egress] settings)",
-                    dispatch.binding.get_ref()
-                );
-                return Err(source.invalid(outbound.span(), message));
-            }
+            self.validate_dispatch_namespace(dispatch, source, &mut seen)?;
         }
         for limiter in &self.ratelimits {
-            self.check_binding("ratelimits", &limiter.name, source, &mut seen)?;
-            if limiter.namespace_id.get_ref().trim().is_empty() {
-                let message = format!("ratelimits: `{}` needs a namespace_id", limiter.name.get_ref());
-                return Err(source.invalid(limiter.namespace_id.span(), message));
-            }
-            let simple = limiter.simple.get_ref();
-            let limit = *simple.limit.get_ref();
-            if limit.is_nan() || limit <= 0.0 {
-                let message = format!("ratelimits: `{}`: simple.limit must be greater than 0", limiter.name.get_ref());
-                return Err(source.invalid(simple.limit.span(), message));
-            }
-            if !crate::runtime::rate_limits::PERIODS.contains(simple.period.get_ref()) {
-                let message = format!(
-                    "ratelimits: `{}`: simple.period must be 10 or 60 (seconds), not {}",
-                    limiter.name.get_ref(),
-                    simple.period.get_ref()
-                );
-                return Err(source.invalid(simple.period.span(), message));
-            }
+            self.validate_rate_limit(limiter, source, &mut seen)?;
         }
         if let Some(metadata) = &self.version_metadata {
             self.check_binding("version_metadata", &metadata.binding, source, &mut seen)?;
@@ -988,34 +951,7 @@ impl Config {
             }
         }
         for binding in &self.durable_objects.bindings {
-            let name = binding.name.get_ref();
-            self.check_binding("durable_objects", &binding.name, source, &mut seen)?;
-            let class = binding.class_name.get_ref();
-            if !is_js_identifier(class) {
-                let message = format!("class_name `{class}` is not a valid JavaScript class name");
-                return Err(source.invalid(binding.class_name.span(), message));
-            }
-            if let Some(script) = &binding.script_name
-                && !bundle::is_package_name(script.get_ref())
-            {
-                let message = format!("script_name: binding `{name}`: `{}` is not a worker's name", script.get_ref());
-                return Err(source.invalid(script.span(), message));
-            }
-            let worker = self.other_script(binding);
-            let clash = self
-                .durable_objects
-                .bindings
-                .iter()
-                .find(|other| other.class_name.get_ref() == class && self.other_script(other) != worker);
-            if let Some(other) = clash {
-                let message = format!(
-                    "durable_objects: bindings `{}` and `{name}` name classes `{class}` of different workers; worky \
-                     tells a worker's Durable Object namespaces apart by class name, so one class name may come \
-                     from one worker only",
-                    other.name.get_ref()
-                );
-                return Err(source.invalid(binding.class_name.span(), message));
-            }
+            self.validate_object_binding(binding, source, &mut seen)?;
         }
         if let Some(assets) = &self.assets {
             self.validate_assets(assets, source, &mut seen)?;
@@ -1065,6 +1001,114 @@ impl Config {
         }
         if !seen.insert(name) || self.vars.keys().any(|var| var.get_ref() == name) {
             return Err(source.invalid(binding.span(), format!("binding `{name}` is defined twice")));
+        }
+        Ok(())
+    }
+
+    /// A Secrets Store secret binding: a name not taken, a store and a secret named.
+    fn validate_secrets_store<'a>(
+        &'a self,
+        secret: &'a SecretsStoreConfig,
+        source: &SourceText<'_>,
+        seen: &mut HashSet<&'a String>,
+    ) -> Result<(), ConfigError> {
+        self.check_binding("secrets_store_secrets", &secret.binding, source, seen)?;
+        for (key, value) in [("store_id", &secret.store_id), ("secret_name", &secret.secret_name)] {
+            if value.get_ref().trim().is_empty() {
+                let message = format!("secrets_store_secrets `{}`: {key} must not be empty", secret.binding.get_ref());
+                return Err(source.invalid(value.span(), message));
+            }
+        }
+        Ok(())
+    }
+
+    /// A dispatch namespace binding: a name not taken, a namespace, no outbound worker (worky has none).
+    fn validate_dispatch_namespace<'a>(
+        &'a self,
+        dispatch: &'a DispatchNamespaceConfig,
+        source: &SourceText<'_>,
+        seen: &mut HashSet<&'a String>,
+    ) -> Result<(), ConfigError> {
+        self.check_binding("dispatch_namespaces", &dispatch.binding, source, seen)?;
+        if dispatch.namespace.get_ref().trim().is_empty() {
+            let message = format!("dispatch_namespaces: `{}` needs a namespace", dispatch.binding.get_ref());
+            return Err(source.invalid(dispatch.namespace.span(), message));
+        }
+        if let Some(outbound) = &dispatch.outbound {
+            let message = format!(
+                "dispatch_namespaces `{}`: worky has no outbound workers; remove outbound (a user worker's \
+                 fetch() goes out under its deployment's [egress] settings)",
+                dispatch.binding.get_ref()
+            );
+            return Err(source.invalid(outbound.span(), message));
+        }
+        Ok(())
+    }
+
+    /// A rate limiter: a name not taken, a namespace, a limit above 0, a period Cloudflare takes.
+    fn validate_rate_limit<'a>(
+        &'a self,
+        limiter: &'a RateLimitConfig,
+        source: &SourceText<'_>,
+        seen: &mut HashSet<&'a String>,
+    ) -> Result<(), ConfigError> {
+        self.check_binding("ratelimits", &limiter.name, source, seen)?;
+        if limiter.namespace_id.get_ref().trim().is_empty() {
+            let message = format!("ratelimits: `{}` needs a namespace_id", limiter.name.get_ref());
+            return Err(source.invalid(limiter.namespace_id.span(), message));
+        }
+        let simple = limiter.simple.get_ref();
+        let limit = *simple.limit.get_ref();
+        if limit.is_nan() || limit <= 0.0 {
+            let message = format!("ratelimits: `{}`: simple.limit must be greater than 0", limiter.name.get_ref());
+            return Err(source.invalid(simple.limit.span(), message));
+        }
+        if !crate::runtime::rate_limits::PERIODS.contains(simple.period.get_ref()) {
+            let message = format!(
+                "ratelimits: `{}`: simple.period must be 10 or 60 (seconds), not {}",
+                limiter.name.get_ref(),
+                simple.period.get_ref()
+            );
+            return Err(source.invalid(simple.period.span(), message));
+        }
+        Ok(())
+    }
+
+    /// A Durable Object binding: a name not taken, a class name, a worker's name in script_name,
+    /// and no class name that another binding takes from another worker.
+    fn validate_object_binding<'a>(
+        &'a self,
+        binding: &'a DurableObjectBinding,
+        source: &SourceText<'_>,
+        seen: &mut HashSet<&'a String>,
+    ) -> Result<(), ConfigError> {
+        let name = binding.name.get_ref();
+        self.check_binding("durable_objects", &binding.name, source, seen)?;
+        let class = binding.class_name.get_ref();
+        if !is_js_identifier(class) {
+            let message = format!("class_name `{class}` is not a valid JavaScript class name");
+            return Err(source.invalid(binding.class_name.span(), message));
+        }
+        if let Some(script) = &binding.script_name
+            && !bundle::is_package_name(script.get_ref())
+        {
+            let message = format!("script_name: binding `{name}`: `{}` is not a worker's name", script.get_ref());
+            return Err(source.invalid(script.span(), message));
+        }
+        let worker = self.other_script(binding);
+        let clash = self
+            .durable_objects
+            .bindings
+            .iter()
+            .find(|other| other.class_name.get_ref() == class && self.other_script(other) != worker);
+        if let Some(other) = clash {
+            let message = format!(
+                "durable_objects: bindings `{}` and `{name}` name classes `{class}` of different workers; worky \
+                 tells a worker's Durable Object namespaces apart by class name, so one class name may come \
+                 from one worker only",
+                other.name.get_ref()
+            );
+            return Err(source.invalid(binding.class_name.span(), message));
         }
         Ok(())
     }
