@@ -397,6 +397,11 @@ export function bindContext(ctx) {
   if (state !== undefined) state.ctx = ctx;
 }
 
+/** The state of the request this work is for (its identity); undefined outside one. */
+export function currentRequest() {
+  return stateOf(core.getAsyncContext());
+}
+
 /** The ExecutionContext of the request this work is for; undefined outside one. */
 function ctxOfThisRequest() {
   return stateOf(core.getAsyncContext())?.ctx;

@@ -242,7 +242,7 @@ export class WorkflowEntrypoint {
   }
 }
 
-/** Marks classes whose instances may be passed by reference over RPC (not yet: they are cloned). */
+/** Marks classes whose instances JS RPC passes by reference: a stub to them (26_rpc.js). */
 export class RpcTarget {}
 
 // 00_globals.js's `waitUntilOfThisRequest`, given by the serve loop.

@@ -9,6 +9,7 @@ import { core, primordials } from "ext:core/mod.js";
 import {
   bindContext,
   contextWith,
+  currentRequest,
   currentTraceparent,
   defineGlobal,
   globalScope,
@@ -26,6 +27,7 @@ import {
   findHandlers,
   installEvents,
   NO_FETCH_HANDLER,
+  RpcTarget,
   settled,
   useLoopbackExports,
   useWaitUntil,
@@ -363,6 +365,10 @@ function objectIsolate() {
   return lazyModule("14_object_isolate.js");
 }
 
+function rpc() {
+  return lazyModule("26_rpc.js");
+}
+
 // What the other parts lend the lazy modules (the parts import only core).
 const LENT = ObjectFreeze({
   ExecutionContext,
@@ -375,12 +381,16 @@ const LENT = ObjectFreeze({
   traced,
   traceparentOf,
   currentTraceparent,
+  currentRequest,
   defineGlobal,
   // As it is before any worker code runs: a worker cannot slow Durable Objects' gates down.
   setTimeout: globalThis.setTimeout,
   clearTimeout: globalThis.clearTimeout,
   webSockets,
   durableObjects,
+  rpc,
+  RpcTarget,
+  SymbolDispose: Symbol.dispose,
   takeSubrequest,
   intl: intlParts,
   ctxExportsOn,

@@ -19,7 +19,7 @@
 const {
   Error,
   EvalError,
-  PromisePrototypeThen,
+  ObjectPrototypeIsPrototypeOf,
   RangeError,
   ReferenceError,
   String,
@@ -35,8 +35,8 @@ const {
   op_worky_object_check_id,
   op_worky_object_id_from_name,
   op_worky_object_unique_id,
-  op_worky_respond,
 } = core.ops;
+const { DOMException } = core.loadExtScript("ext:deno_web/01_dom_exception.js");
 
 const INTERNAL = Symbol("worky.internal");
 
@@ -153,6 +153,9 @@ const ERRORS = { Error, EvalError, RangeError, ReferenceError, SyntaxError, Type
 
 /** What crosses back for an exception: its class name, message and stack. */
 function errorRecord(error) {
+  if (ObjectPrototypeIsPrototypeOf(DOMException.prototype, error)) {
+    return { [INTERNAL_ERROR]: true, name: error.name, message: error.message, stack: error.stack, dom: true };
+  }
   if (error instanceof Error) {
     return { [INTERNAL_ERROR]: true, name: error.name, message: error.message, stack: error.stack };
   }
@@ -163,6 +166,7 @@ const INTERNAL_ERROR = "__workyRpcError";
 function revive(record) {
   if (record === null || typeof record !== "object" || record[INTERNAL_ERROR] !== true) return record;
   if ("value" in record) return record.value;
+  if (record.dom === true) return new DOMException(record.message, record.name);
   // An error of another class arrives as an Error naming it in its message, as workerd's do.
   if (!(record.name in ERRORS)) return new Error(`${record.name}: ${record.message}`);
   return new ERRORS[record.name](record.message);
@@ -176,45 +180,26 @@ function deserialize(bytes) {
   return core.deserialize(bytes, { forStorage: true });
 }
 
-/**
- * Answers request `id`, a JS RPC call (a Durable Object's, a service's), with
- * the structured-clone bytes of `value` (200) or of what it threw (`threw`:
- * 500); a value that cannot be cloned answers the clone's error instead.
- */
-function respondRpc(id, value, threw) {
-  let status = threw ? 500 : 200;
-  let bytes;
-  try {
-    bytes = serialize(threw ? errorRecord(value) : value);
-  } catch (error) {
-    status = 500;
-    bytes = serialize(errorRecord(error));
-  }
-  op_worky_respond(id, status, "", 0, bytes, false, false);
-}
-
 async function rpc(className, id, kind, member, args) {
-  const argsBytes = serialize(args);
-  const { 0: status, 2: bytes } = await runtime.traced("object", String(member), className, (span) =>
-    op_worky_object_call(
-      targetOf(className, id),
-      [kind, member],
-      "POST",
-      "http://rpc.worky/",
-      "",
-      argsBytes,
-      span === null ? runtime.currentTraceparent() : runtime.traceparentOf(span),
-    ));
-  const value = deserialize(bytes);
-  if (status === 200) return value;
-  throw revive(value);
+  return runtime.rpc().exchange(args, (bytes, entries) =>
+    runtime.traced("object", String(member), className, (span) =>
+      op_worky_object_call(
+        targetOf(className, id),
+        [kind, member, entries],
+        "POST",
+        "http://rpc.worky/",
+        "",
+        bytes,
+        span === null ? runtime.currentTraceparent() : runtime.traceparentOf(span),
+      )));
 }
 
 /** A member of a stub: a method to call, or (awaited) a property to read. */
 function rpcMember(className, id, member) {
-  const call = (...args) => rpc(className, id, "call", member, args);
-  call.then = (resolve, reject) => PromisePrototypeThen(rpc(className, id, "get", member, []), resolve, reject);
-  return call;
+  return runtime.rpc().rpcValue(
+    () => rpc(className, id, "get", member, []),
+    (args) => rpc(className, id, "call", member, args),
+  );
 }
 
 function newStub(className, id) {
@@ -266,5 +251,5 @@ function objectBindings(exported, bindings) {
 }
 
 // What the object isolate's part (14_object_isolate.js) shares.
-return { objectBindings, isSqlite, DurableObjectId, INTERNAL, serialize, deserialize, errorRecord, revive, respondRpc };
+return { objectBindings, isSqlite, DurableObjectId, INTERNAL, serialize, deserialize, errorRecord, revive };
 })

@@ -29,6 +29,7 @@ const {
   PromiseReject,
   PromiseResolve,
   RangeError,
+  ReflectApply,
   Date,
   SafeMap,
   SafeWeakMap,
@@ -62,7 +63,7 @@ const {
   op_worky_storage_put,
 } = core.ops;
 
-const { DurableObjectId, INTERNAL, serialize, deserialize, isSqlite, respondRpc } = runtime.durableObjects();
+const { DurableObjectId, INTERNAL, serialize, deserialize, isSqlite } = runtime.durableObjects();
 
 function byteLength(text) {
   return core.encode(text).byteLength;
@@ -742,21 +743,13 @@ async function runObjectEvent(request, exported, env) {
     await runAlarm(id, className, live.instance, Number(member));
     return;
   }
-  let value;
-  try {
+  const rpc = runtime.rpc();
+  await rpc.serveCall(id, inline, object[4], (args) => {
     const target = live.instance[member];
-    if (kind === "get") {
-      value = await target;
-    } else if (typeof target !== "function" || member === "constructor") {
-      throw new TypeError(`The RPC receiver does not implement the method "${member}".`);
-    } else {
-      value = await target.apply(live.instance, deserialize(inline ?? new Uint8Array(0)));
-    }
-  } catch (error) {
-    respondRpc(id, error, true);
-    return;
-  }
-  respondRpc(id, value, false);
+    if (kind === "get") return target;
+    if (typeof target !== "function" || member === "constructor") throw rpc.notImplemented(member);
+    return ReflectApply(target, live.instance, args);
+  });
 }
 
 let evictionScheduled = false;

@@ -21,11 +21,12 @@ const {
   ArrayPrototypeIncludes,
   ArrayPrototypePush,
   Error,
+  FunctionPrototypeCall,
   ObjectDefineProperty,
   ObjectPrototype,
   ObjectPrototypeIsPrototypeOf,
-  PromisePrototypeThen,
   Proxy,
+  ReflectApply,
   String,
   SymbolToStringTag,
   TypeError,
@@ -86,32 +87,29 @@ async function serviceFetch(target, input, init) {
 }
 
 /** A JS RPC call (`kind` "call" a method, "get" a property) through a binding. */
-async function serviceRpc(target, kind, member, args) {
+function serviceRpc(target, kind, member, args) {
   const depth = takeCall();
-  const objects = runtime.durableObjects();
-  const argsBytes = objects.serialize(args);
   const headers = runtime.headerText([["x-worky-depth", String(depth + 1)]]);
-  const { 0: status, 2: bytes } = await runtime.traced("service", member, target.binding, (span) =>
-    op_worky_service_call(
-      target.binding,
-      "POST",
-      "http://rpc.worky/",
-      headers,
-      argsBytes,
-      span === null ? runtime.currentTraceparent() : runtime.traceparentOf(span),
-      [kind, member],
-      target.script,
-    ));
-  const value = objects.deserialize(bytes);
-  if (status === 200) return value;
-  throw objects.revive(value);
+  return runtime.rpc().exchange(args, (bytes, entries) =>
+    runtime.traced("service", member, target.binding, (span) =>
+      op_worky_service_call(
+        target.binding,
+        "POST",
+        "http://rpc.worky/",
+        headers,
+        bytes,
+        span === null ? runtime.currentTraceparent() : runtime.traceparentOf(span),
+        [kind, member, entries],
+        target.script,
+      )));
 }
 
 /** `stub.member`: a method to call, or (awaited) a property to read. */
 function rpcMember(target, member) {
-  const call = (...args) => serviceRpc(target, "call", member, args);
-  call.then = (resolve, reject) => PromisePrototypeThen(serviceRpc(target, "get", member, []), resolve, reject);
-  return call;
+  return runtime.rpc().rpcValue(
+    () => serviceRpc(target, "get", member, []),
+    (args) => serviceRpc(target, "call", member, args),
+  );
 }
 
 function illegalConstructor() {
@@ -164,15 +162,19 @@ const WRONG_ARGUMENTS = "with the wrong number of arguments. When calling a top-
 
 /**
  * Serves a service binding's call to this worker (04_serve.js; `request[10]`
- * is `["entrypoint", export or null, [kind, member] or null]`): the export's
+ * is `["entrypoint", export or null, [kind, member] or null, the stubs the
+ * arguments pass, the lent object a stub's call is for]`): the export's
  * `fetch`, or a JS RPC call (its arguments the body) answered with the
- * structured-clone bytes of its result (200) or of what it threw (500). A
+ * structured-clone bytes of its result (200) or of what it threw (500), or a
+ * call through a stub to an object lent from here (26_rpc.js). A
  * WorkerEntrypoint class gets a new instance a call; a handler object's
  * method gets exactly one argument, then `env` and `ctx`, as on workerd.
  */
 async function serveEntrypoint(handlers, request) {
   const { 0: id, 1: method, 2: url, 3: headers, 4: hasStream, 5: inline, 8: clientIp } = request;
-  const { 1: exportName, 2: call } = request[10];
+  const { 1: exportName, 2: call, 3: stubs, 4: lent } = request[10];
+  // A call through a stub, to an object lent from here.
+  if (lent !== null) return await runtime.rpc().serveLent(id, call, inline, stubs, lent);
   const target = exportName === null ? handlers.exported.default : handlers.exported[exportName];
   const isClass = typeof target === "function";
   if (!isClass && (target === null || typeof target !== "object")) {
@@ -196,30 +198,17 @@ async function serveEntrypoint(handlers, request) {
     if (pumping !== undefined) await pumping;
     return;
   }
-  const objects = runtime.durableObjects();
-  let value;
-  try {
-    const { 0: kind, 1: member } = call;
-    const args = inline === null ? [] : objects.deserialize(inline);
+  const { 0: kind, 1: member } = call;
+  await runtime.rpc().serveCall(id, inline, stubs, (args) => {
     if (member === "constructor") throw new TypeError("Illegal constructor");
     const receiver = isClass ? new target(ctx, handlers.env) : target;
     const found = receiver[member];
-    if (kind === "get") {
-      value = await found;
-    } else if (typeof found !== "function") {
-      throw new TypeError(`The RPC receiver does not implement the method "${member}".`);
-    } else if (isClass) {
-      value = await found.apply(receiver, args);
-    } else if (args.length !== 1) {
-      throw new TypeError(`Attempted to call RPC function "${member}" ${WRONG_ARGUMENTS}`);
-    } else {
-      value = await found.call(receiver, args[0], handlers.env, ctx);
-    }
-  } catch (error) {
-    objects.respondRpc(id, error, true);
-    return;
-  }
-  objects.respondRpc(id, value, false);
+    if (kind === "get") return found;
+    if (typeof found !== "function") throw runtime.rpc().notImplemented(member);
+    if (isClass) return ReflectApply(found, receiver, args);
+    if (args.length !== 1) throw new TypeError(`Attempted to call RPC function "${member}" ${WRONG_ARGUMENTS}`);
+    return FunctionPrototypeCall(found, receiver, args[0], handlers.env, ctx);
+  });
 }
 
 /**

@@ -148,3 +148,137 @@ fn serve_calls_another_deployments_entrypoint_methods() {
         "50 | RangeError: no refunds | invoices /list | The worker has no export \"Receipts\" for a service binding to call"
     );
 }
+
+const LEDGER: &str = r#"
+import { WorkerEntrypoint, RpcTarget } from "cloudflare:workers";
+
+const accounts = [];
+
+class Account extends RpcTarget {
+  #balance;
+  constructor(balance) {
+    super();
+    this.#balance = balance;
+  }
+  deposit(amount) {
+    this.#balance += amount;
+    return this.#balance;
+  }
+  spin() {
+    for (;;) {}
+  }
+}
+
+// Counts the Accounts still alive in this isolate: one lent out is kept
+// until every stub to it is gone.
+class Probe extends RpcTarget {
+  live() {
+    return accounts.filter((ref) => ref.deref() !== undefined).length;
+  }
+}
+
+export class Ledger extends WorkerEntrypoint {
+  open(balance) {
+    const account = new Account(balance);
+    accounts.push(new WeakRef(account));
+    return [account, new Probe()];
+  }
+  async each(items, visit) {
+    const out = [];
+    for (const item of items) out.push(await visit(item));
+    return out;
+  }
+  adder(base) {
+    return (x) => base + x;
+  }
+}
+
+export default { fetch: () => new Response("ledger") };
+"#;
+
+const TILL: &str = r#"
+export default {
+  async fetch(request, env) {
+    const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+    const [account, probe] = await env.LEDGER.open(5);
+    const deposited = [await account.deposit(10), await env.LEDGER.open(1)[0].deposit(1)];
+    const visited = await env.LEDGER.each([1, 2, 3], async (x) => `${x * 2}@till`);
+    const add = await env.LEDGER.adder(100);
+    const added = await add(1);
+    // Also counts the Account of the pipelined call, collected (or not yet) here.
+    const before = (await probe.live()) >= 1;
+    account[Symbol.dispose]();
+    let after = before;
+    for (let i = 0; i < 100 && after > 0; i++) {
+      await wait(10);
+      after = await probe.live();
+    }
+    const disposed = await account.deposit(1).catch((error) => error.message);
+    const [doomed] = await env.LEDGER.open(0);
+    const spun = await doomed.spin().catch((error) => error.message);
+    const gone = await probe.live().catch((error) => error.message);
+    return new Response([deposited, visited, added, `${before} -> ${after}`, disposed, spun, gone].join(" | "));
+  },
+};
+"#;
+
+/// JS RPC passes what workerd passes by reference between deployments: an
+/// RpcTarget returned (its methods run where it lives, and it is let go once
+/// the caller disposes its stub), a callback the callee calls back across,
+/// a function returned, a pipelined call; a stub whose isolate was stopped
+/// (a CPU limit) says so.
+#[test]
+fn serve_passes_rpc_targets_and_callbacks_between_deployments() {
+    let publisher = keygen();
+    let packages = tempfile::tempdir().unwrap();
+    let till = "compatibility_date = \"2025-05-01\"\n[[services]]\nbinding = \"LEDGER\"\nservice = \"ledger\"\n\
+                entrypoint = \"Ledger\"\n";
+    pack_worker(&publisher, packages.path(), "till", "1.0.0", till, TILL);
+    let ledger = "compatibility_date = \"2025-05-01\"\n[limits]\ncpu_ms = 200\n";
+    pack_worker(&publisher, packages.path(), "ledger", "1.0.0", ledger, LEDGER);
+    let host = tempfile::tempdir().unwrap();
+    let deployments =
+        format!("{}{}", deployment("till", "1.0.0", "till.test"), deployment("ledger", "1.0.0", "ledger.test"));
+    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &deployments));
+    let answer = serve.get("/", Some("till.test"));
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let parts: Vec<&str> = answer.body.split(" | ").collect();
+    assert_eq!(parts[..5], ["15,2", "2@till,4@till,6@till", "101", "true -> 0", "RPC stub used after being disposed."]);
+    assert!(parts[5].contains("CPU"), "{}", answer.body);
+    assert!(parts[6].contains("The RPC stub's object is gone"), "{}", answer.body);
+}
+
+/// An isolate holds at most 100,000 stubs (each keeps an object alive in the
+/// isolate that lent it): the 100,000th works, the one past the bound throws
+/// an error that says what to do, and a disposed stub makes room again.
+#[test]
+fn an_isolate_holds_at_most_100000_stubs() {
+    let toml = "name = \"app\"\nmain = \"src/index.js\"\ncompatibility_date = \"2025-05-01\"\n\
+                [[services]]\nbinding = \"API\"\nservice = \"app\"\nentrypoint = \"Api\"\n";
+    let worker = r#"
+import { WorkerEntrypoint } from "cloudflare:workers";
+export class Api extends WorkerEntrypoint {
+  many(n) {
+    return Array.from({ length: n }, (_, i) => () => i);
+  }
+}
+export default {
+  async fetch(request, env) {
+    const fns = await env.API.many(100001);
+    const last = await fns[99999]();
+    const over = await fns[100000]().catch((error) => error.message);
+    fns[0][Symbol.dispose]();
+    const dup = await fns[1].dup()();
+    return new Response([fns.length, last, over, dup].join(" | "));
+  },
+};
+"#;
+    let dir = project(&[("worky.toml", toml), ("src/index.js", worker)]);
+    let dev = Dev::start(dir.path(), &[]);
+    let answer = dev.get("/");
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let parts: Vec<&str> = answer.body.split(" | ").collect();
+    assert_eq!(parts[..2], ["100001", "99999"], "{}", answer.body);
+    assert!(parts[2].starts_with("This isolate holds too many RPC stubs (100000)"), "{}", answer.body);
+    assert_eq!(parts[3], "1");
+}

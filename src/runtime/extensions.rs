@@ -29,7 +29,7 @@ use super::ops::services::{self, WorkerServices};
 use super::ops::sockets::{self, Sockets, WorkerHyperdrive};
 use super::ops::websocket::{self, WebSockets};
 use super::ops::workflows::{self, WorkerWorkflows};
-use super::ops::{node, node_keys};
+use super::ops::{node, node_keys, stubs};
 
 // deno_fetch loads `ext:deno_net/02_tls.js` for client certificates; worky has no
 // TLS client-cert API, so the module answers "no key pair".
@@ -173,6 +173,10 @@ deno_core::extension!(
         r2::op_worky_r2_complete_upload,
         r2::op_worky_r2_abort_upload,
         services::op_worky_service_call,
+        stubs::op_worky_stub_call,
+        stubs::op_worky_stub_release,
+        stubs::op_worky_stub_dup,
+        stubs::op_worky_respond_rpc,
         d1::op_worky_d1_batch,
         d1::op_worky_d1_exec,
         cache::op_worky_cache_put,

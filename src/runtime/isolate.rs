@@ -33,6 +33,7 @@ use super::ops::services::WorkerServices;
 use super::ops::websocket::WebSockets;
 use super::protocol::{IsolateId, WorkerError};
 use super::settings::Limits;
+use super::stubs::{ImportedStubs, IsolateAddress, OwnAddress};
 use super::watchdog::{self, Guard};
 use super::{engine, snapshot};
 use crate::bundle::Bundle;
@@ -166,7 +167,8 @@ impl Isolate {
         let (ready_tx, ready_rx) = oneshot::channel();
         let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
         blank.guard.set_cpu_limit(config.limits.cpu_ms);
-        let claim = Claim { id, config, receiver, load: load.clone(), ready: ready_tx, memory };
+        let address = IsolateAddress::new(&inbox, load.clone());
+        let claim = Claim { id, config, receiver, load: load.clone(), address, ready: ready_tx, memory };
         if blank.claims.send(claim).is_err() {
             return Err(StartError::Stopped);
         }
@@ -308,6 +310,8 @@ struct Claim {
     config: IsolateConfig,
     receiver: mpsc::UnboundedReceiver<Job>,
     load: Arc<Load>,
+    /// Where stubs to the objects it lends reach it (runtime/stubs.rs).
+    address: IsolateAddress,
     ready: oneshot::Sender<Result<(), StartError>>,
     /// Its share of the host's memory ceiling, held until the thread ends.
     memory: host_memory::Reservation,
@@ -514,7 +518,7 @@ fn run_thread(claimed: oneshot::Receiver<Claim>, guard: Arc<Guard>, warmth: Arc<
         let warmed = engine::with_read_pauses(move || refill.pause(), || create(&guard));
         warmth.warmed.store(true, Ordering::SeqCst);
         // Dropped unclaimed: the process is ending.
-        let Ok(Claim { id, config, receiver, load, ready, memory }) = claimed.await else { return };
+        let Ok(Claim { id, config, receiver, load, address, ready, memory }) = claimed.await else { return };
         heap::give_budget(memory, config.limits.memory_mb);
         let (mut js, loader, bootstrap) = match warmed {
             Ok(warmed) => warmed,
@@ -524,7 +528,7 @@ fn run_thread(claimed: oneshot::Receiver<Claim>, guard: Arc<Guard>, warmth: Arc<
             }
         };
         guard.set_worker(config.label(), id);
-        match run_worker(&mut js, &loader, &bootstrap, &config, receiver, load, &guard).await {
+        match run_worker(&mut js, &loader, &bootstrap, &config, (receiver, address), load, &guard).await {
             Ok(()) => {
                 let _ = ready.send(Ok(()));
             }
@@ -635,7 +639,7 @@ async fn run_worker(
     loader: &BundleLoader,
     bootstrap: &Bootstrap,
     config: &IsolateConfig,
-    receiver: mpsc::UnboundedReceiver<Job>,
+    (receiver, address): (mpsc::UnboundedReceiver<Job>, IsolateAddress),
     load: Arc<Load>,
     guard: &Guard,
 ) -> Result<(), StartError> {
@@ -643,6 +647,8 @@ async fn run_worker(
         let state = js.op_state();
         let mut state = state.borrow_mut();
         state.put(Inbox::new(receiver));
+        state.put(OwnAddress(address));
+        state.put(ImportedStubs::default());
         state.put(WorkerEnv(config.env.clone()));
         state.put(WorkerBundle(config.bundle.clone()));
         state.borrow_mut::<WebSockets>().count_into(load.clone());

@@ -35,6 +35,7 @@ pub mod services;
 pub mod settings;
 pub mod snapshot;
 mod sqlite_files;
+pub mod stubs;
 pub mod threads;
 pub mod tls;
 mod watchdog;

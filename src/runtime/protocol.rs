@@ -108,6 +108,9 @@ pub struct EntrypointCall {
     pub export: Option<String>,
     /// `None`: its `fetch`; otherwise a JS RPC call, its arguments the body.
     pub rpc: Option<Rpc>,
+    /// `Some(n)`: a call through a stub, to object `n` this isolate lent out
+    /// (runtime/stubs.rs), not to an export.
+    pub lent: Option<u64>,
 }
 
 /// Messages of one queue for a worker's `queue` handler.
@@ -150,6 +153,9 @@ pub struct WorkerResponse {
     /// CPU time the isolate spent on this request up to its response head (see
     /// `CpuShares` in ops/http.rs); zero from a response not made by an isolate.
     pub cpu: std::time::Duration,
+    /// What a JS RPC result passes by reference (runtime/stubs.rs), in the
+    /// order its bytes name them.
+    pub stubs: Vec<super::stubs::Stub>,
 }
 
 pub enum ResponseBody {

@@ -227,7 +227,7 @@ async fn fire(scheduler: Arc<Scheduler>, objects: Arc<Objects>, alarm: Alarm) {
             class: alarm.class.clone(),
             id: alarm.id.clone(),
             name: alarm.name.clone(),
-            rpc: Some(Rpc { kind: "alarm".into(), member: alarm.retries.to_string() }),
+            rpc: Some(Rpc { kind: "alarm".into(), member: alarm.retries.to_string(), stubs: Vec::new() }),
         })),
         client_ip: None,
         queue: None,

@@ -40,9 +40,13 @@ pub struct ObjectCall {
 /// 200) or of what it threw (500).
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Rpc {
-    /// `call` (a method) or `get` (a property).
+    /// `call` (a method), `get` (a property); through a stub also `apply` (a
+    /// function) and `release` (the last stub to the object is gone).
     pub kind: String,
     pub member: String,
+    /// What the arguments pass by reference, in the order their bytes name them.
+    #[serde(skip)]
+    pub stubs: Vec<super::stubs::Stub>,
 }
 
 /// How an isolate reaches its version's object host.

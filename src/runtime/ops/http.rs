@@ -22,12 +22,14 @@ use crate::bundle::Bundle;
 use crate::runtime::console::{self, Console};
 use crate::runtime::events;
 use crate::runtime::inbox::{Inbox, Load, Reply};
+use crate::runtime::objects::Rpc;
 use crate::runtime::objects::storage::ObjectStorage;
 use crate::runtime::ops::websocket::WebSockets;
 use crate::runtime::protocol::{
     BodyStream, ErrorKind, QueueBatch, RequestBody, ResponseBody, WorkerError, WorkerRequest, WorkerResponse,
     WorkflowRun,
 };
+use crate::runtime::stubs::{OwnAddress, Stub};
 
 /// Chunks buffered between a streaming worker response and the client.
 const STREAM_CHANNEL_CAPACITY: usize = 16;
@@ -164,9 +166,11 @@ enum Special {
     /// content type, body length, attempts]` and the bodies one after another
     /// (one buffer crosses into the engine, not one a message).
     Queue(&'static str, String, String, ToJsBuffer),
-    /// `["entrypoint", export or null, [rpc kind, member] or null]`: a service
-    /// binding's call (the RPC arguments are the body).
-    Entrypoint(&'static str, Option<String>, Option<(String, String)>),
+    /// `["entrypoint", export or null, [rpc kind, member] or null, the
+    /// numbers of the stubs the arguments pass or null, the lent object a
+    /// stub's call is for (for a "release", the lent objects to let go) or
+    /// null]`: a service binding's call or a stub's (the RPC arguments are the body).
+    Entrypoint(&'static str, Option<String>, Option<(String, String)>, Option<Vec<u32>>, Option<Lent>),
     /// `["workflow", class name, workflow, JSON [instance id, run, created ms,
     /// params length, steps, events, step limit], bytes]`: a Workflow instance's run, each
     /// step `[key, record, value length or null]`, each event `[seq, type,
@@ -175,7 +179,7 @@ enum Special {
     Workflow(&'static str, String, String, String, ToJsBuffer),
 }
 
-fn special(request: &mut WorkerRequest) -> Option<Special> {
+fn special(state: &mut OpState, request: &mut WorkerRequest) -> Option<Special> {
     if let Some(batch) = request.queue.take() {
         return Some(queue_target(*batch));
     }
@@ -183,7 +187,29 @@ fn special(request: &mut WorkerRequest) -> Option<Special> {
         return Some(workflow_target(*run));
     }
     let call = request.entrypoint.take()?;
-    Some(Special::Entrypoint("entrypoint", call.export, call.rpc.map(|rpc| (rpc.kind, rpc.member))))
+    let (rpc, stubs) = rpc_parts(state, call.rpc);
+    let lent = call.lent.map(|lent| match &rpc {
+        Some((kind, _)) if kind == "release" => {
+            Lent::Released(state.borrow::<OwnAddress>().0.take_released().into_iter().map(|id| id as f64).collect())
+        }
+        _ => Lent::One(lent as f64),
+    });
+    Some(Special::Entrypoint("entrypoint", call.export, rpc, stubs, lent))
+}
+
+/// The objects lent from here a stub's request is for.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Lent {
+    One(f64),
+    Released(Vec<f64>),
+}
+
+/// A JS RPC call's `[kind, member]` for JS, and the numbers of the stubs it
+/// passes, now this isolate's.
+fn rpc_parts(state: &mut OpState, rpc: Option<Rpc>) -> (Option<(String, String)>, Option<Vec<u32>>) {
+    let Some(rpc) = rpc else { return (None, None) };
+    (Some((rpc.kind, rpc.member)), super::stubs::import(state, rpc.stubs))
 }
 
 fn queue_target(batch: QueueBatch) -> Special {
@@ -226,7 +252,7 @@ fn workflow_target(call: WorkflowRun) -> Special {
     Special::Workflow("workflow", call.class_name, call.workflow, header.to_string(), ToJsBuffer::from(bytes))
 }
 
-type ObjectTarget = (String, String, Option<String>, Option<(String, String)>);
+type ObjectTarget = (String, String, Option<String>, Option<(String, String)>, Option<Vec<u32>>);
 
 /// Waits for the next request; `None` when the isolate is shutting down.
 #[op2]
@@ -236,8 +262,13 @@ pub async fn op_worky_next_request(state: Rc<RefCell<OpState>>) -> Option<NextRe
     // Borrowed only while polled, so the isolate can close the inbox meanwhile.
     let job = std::future::poll_fn(|cx| inbox.borrow_mut().poll_recv(cx)).await?;
     let mut request = job.request;
-    let special = special(&mut request);
     let mut state = state.borrow_mut();
+    let special = special(&mut state, &mut request);
+    let object = request.object.take().map(|call| {
+        let call = *call;
+        let (rpc, stubs) = rpc_parts(&mut state, call.rpc);
+        (call.class, call.id, call.name, rpc, stubs)
+    });
     let in_flight = state.borrow_mut::<InFlight>();
     in_flight.next_id = in_flight.next_id.wrapping_add(1);
     let id = in_flight.next_id;
@@ -251,10 +282,6 @@ pub async fn op_worky_next_request(state: Rc<RefCell<OpState>>) -> Option<NextRe
     let cpu_mark = in_flight.cpu.sample(in_flight.slots.len());
     let slot = Slot { body: stream, reply: Some(job.reply), stream: None, cpu_mark };
     in_flight.slots.insert(id, slot);
-    let object = request.object.map(|call| {
-        let call = *call;
-        (call.class, call.id, call.name, call.rpc.map(|rpc| (rpc.kind, rpc.member)))
-    });
     Some((
         id,
         request.method,
@@ -312,7 +339,7 @@ pub fn op_worky_respond<'s>(
 ) -> Result<(), JsErrorBox> {
     let headers = header_list(&utf8_of(scope, headers, headers_length));
     let body = if stream { None } else { Some(Bytes::copy_from_slice(&body)) };
-    respond(&mut state.borrow_mut(), id, status, headers, body, encoded)
+    respond(&mut state.borrow_mut(), id, status, headers, body, encoded, Vec::new())
 }
 
 /// Sends a whole response whose body is a JS string, given with its `.length`.
@@ -330,7 +357,7 @@ pub fn op_worky_respond_text<'s>(
 ) -> Result<(), JsErrorBox> {
     let headers = header_list(&utf8_of(scope, headers, headers_length));
     let body = utf8_of(scope, body, body_length);
-    respond(&mut state.borrow_mut(), id, status, headers, Some(Bytes::from(body)), encoded)
+    respond(&mut state.borrow_mut(), id, status, headers, Some(Bytes::from(body)), encoded, Vec::new())
 }
 
 /// Durable Objects' writes of this turn are committed before anything leaves the
@@ -362,7 +389,14 @@ pub fn op_worky_respond_websocket<'s>(
     slot.body = None;
     if let Some(reply) = slot.reply.take() {
         let cpu = Duration::ZERO;
-        let response = WorkerResponse { status: 101, headers, body: ResponseBody::WebSocket(end), encoded: false, cpu };
+        let response = WorkerResponse {
+            status: 101,
+            headers,
+            body: ResponseBody::WebSocket(end),
+            encoded: false,
+            cpu,
+            stubs: Vec::new(),
+        };
         let _ = reply.send(Reply::Response(response));
     }
     in_flight.retire_if_done(id);
@@ -414,6 +448,18 @@ pub(crate) fn header_list(text: &[u8]) -> Vec<(String, Vec<u8>)> {
     headers
 }
 
+/// Answers a JS RPC call with its result's bytes and the stubs they pass
+/// (ops/stubs.rs).
+pub(crate) fn respond_rpc(
+    state: &mut OpState,
+    id: u32,
+    status: u16,
+    bytes: Bytes,
+    stubs: Vec<Stub>,
+) -> Result<(), JsErrorBox> {
+    respond(state, id, status, Vec::new(), Some(bytes), false, stubs)
+}
+
 /// Hands the response to the server: `body` is all of it, or `None` when it
 /// streams through `op_worky_write_body`.
 fn respond(
@@ -423,6 +469,7 @@ fn respond(
     headers: Vec<(String, Vec<u8>)>,
     body: Option<Bytes>,
     encoded: bool,
+    stubs: Vec<Stub>,
 ) -> Result<(), JsErrorBox> {
     commit_objects(state)?;
     let in_flight = state.borrow_mut::<InFlight>();
@@ -443,7 +490,7 @@ fn respond(
         slot.body = None;
     }
     if let Some(reply) = slot.reply.take() {
-        let _ = reply.send(Reply::Response(WorkerResponse { status, headers, body, encoded, cpu }));
+        let _ = reply.send(Reply::Response(WorkerResponse { status, headers, body, encoded, cpu, stubs }));
     }
     in_flight.retire_if_done(id);
     Ok(())

@@ -22,5 +22,6 @@ pub mod r2;
 pub mod rate_limits;
 pub mod services;
 pub mod sockets;
+pub mod stubs;
 pub mod websocket;
 pub mod workflows;

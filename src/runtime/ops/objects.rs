@@ -157,8 +157,9 @@ pub fn op_worky_object_check_id(
 type Target = (String, String, Option<String>);
 
 /// What an object answered: (status, headers as `name\0value\0...`, whole body,
-/// the id of the WebSocket end it gave away in a 101, now held here).
-pub(super) type Answer = (u16, String, ToJsBuffer, Option<u32>);
+/// the id of the WebSocket end it gave away in a 101, now held here, the
+/// numbers of the stubs a JS RPC result passes, now this isolate's).
+pub(super) type Answer = (u16, String, ToJsBuffer, Option<u32>, Option<Vec<u32>>);
 
 /// Sends a request to an object (its `fetch`, or with `rpc` a JS RPC call whose
 /// body is the arguments' structured-clone bytes) and waits for the whole answer.
@@ -167,7 +168,7 @@ pub(super) type Answer = (u16, String, ToJsBuffer, Option<u32>);
 pub async fn op_worky_object_call(
     state: Rc<RefCell<OpState>>,
     #[serde] target: Target,
-    #[serde] rpc: Option<(String, String)>,
+    #[serde] rpc: Option<(String, String, Vec<i64>)>,
     #[string] method: String,
     #[string] url: String,
     #[string] headers: String,
@@ -176,10 +177,16 @@ pub async fn op_worky_object_call(
 ) -> Result<Answer, JsErrorBox> {
     let (class, id, name) = target;
     let objects = state.borrow().borrow::<ObjectBindings>().host(&class)?;
-    let rpc = rpc.map(|(kind, member)| Rpc { kind, member });
+    let rpc = rpc_of(&state.borrow(), rpc)?;
     let mut request = whole_request(method, url, &headers, &body, traceparent);
     request.object = Some(Box::new(ObjectCall { class, id, name, rpc }));
     whole_answer(&state, objects.call(request).await.outcome).await
+}
+
+/// A JS RPC call from JS's `[kind, member, entries of the stubs it passes]`.
+pub(super) fn rpc_of(state: &OpState, rpc: Option<(String, String, Vec<i64>)>) -> Result<Option<Rpc>, JsErrorBox> {
+    let Some((kind, member, entries)) = rpc else { return Ok(None) };
+    Ok(Some(Rpc { kind, member, stubs: super::stubs::stubs_of(state, &entries)? }))
 }
 
 /// A worker's request to another worker (an object, a service), its body whole.
@@ -223,7 +230,7 @@ pub(super) async fn whole_answer(
     let body = match response.body {
         ResponseBody::WebSocket(end) => {
             let socket = state.borrow_mut().borrow_mut::<WebSockets>().insert(end);
-            return Ok((response.status, headers, ToJsBuffer::from(Vec::new()), Some(socket)));
+            return Ok((response.status, headers, ToJsBuffer::from(Vec::new()), Some(socket), None));
         }
         ResponseBody::Empty => Vec::new(),
         ResponseBody::Full(bytes) => bytes.to_vec(),
@@ -236,7 +243,8 @@ pub(super) async fn whole_answer(
             body
         }
     };
-    Ok((response.status, headers, ToJsBuffer::from(body), None))
+    let stubs = super::stubs::import(&mut state.borrow_mut(), response.stubs);
+    Ok((response.status, headers, ToJsBuffer::from(body), None, stubs))
 }
 
 fn storage_error(err: StorageError) -> JsErrorBox {

@@ -8,9 +8,8 @@ use std::sync::Arc;
 use deno_core::{JsBuffer, OpState, op2};
 use deno_error::JsErrorBox;
 
-use super::objects::{Answer, whole_answer, whole_request};
+use super::objects::{Answer, rpc_of, whole_answer, whole_request};
 use crate::bundle::{DispatchNamespaceBinding, ServiceBinding};
-use crate::runtime::objects::Rpc;
 use crate::runtime::ops::http::WorkerName;
 use crate::runtime::protocol::EntrypointCall;
 use crate::runtime::services::{LOOPBACK, ServiceDirectory, WORKER_NOT_FOUND};
@@ -76,17 +75,18 @@ pub async fn op_worky_service_call(
     #[string] headers: String,
     #[buffer] body: JsBuffer,
     #[string] traceparent: Option<String>,
-    #[serde] rpc: Option<(String, String)>,
+    #[serde] rpc: Option<(String, String, Vec<i64>)>,
     #[string] script: Option<String>,
 ) -> Result<Answer, JsErrorBox> {
-    let (worker, export) = {
+    let (worker, export, rpc) = {
         let state = state.borrow();
-        target(state.borrow::<WorkerServices>(), &state.borrow::<WorkerName>().0, &binding, script.as_deref())?
+        let (worker, export) =
+            target(state.borrow::<WorkerServices>(), &state.borrow::<WorkerName>().0, &binding, script.as_deref())?;
+        (worker, export, rpc_of(&state, rpc)?)
     };
     let mut request = whole_request(method, url, &headers, &body, traceparent);
     if export.is_some() || rpc.is_some() {
-        let rpc = rpc.map(|(kind, member)| Rpc { kind, member });
-        request.entrypoint = Some(Box::new(EntrypointCall { export, rpc }));
+        request.entrypoint = Some(Box::new(EntrypointCall { export, rpc, lent: None }));
     }
     let limit = worker.limits().wall_time();
     let outcome = match tokio::time::timeout(limit, worker.handle(request)).await {

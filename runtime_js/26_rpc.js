@@ -1,0 +1,457 @@
+// worky's JS glue, part 26: what JS RPC passes by reference, as workerd does
+// (tests/workerd/service_rpc_stubs.js). A function or an RpcTarget instance in
+// a call's arguments or result is not cloned: it stays here, lent out under a
+// number (`lent`), and the other side gets a stub whose calls come back here
+// (src/runtime/stubs.rs carries them). A stub is callable, its every member a
+// method to call or (awaited) a property to read; a call's answer is an
+// RpcPromise-like value whose members can be called before it settles
+// (pipelining). Stubs passed as a call's arguments are disposed when the call
+// ends, on both sides (`dup()` keeps one); a stub disposed, or collected, tells
+// the isolate that lent its object to let it go.
+// Extension code must be 7-bit ASCII.
+
+// Evaluated when a worker first makes or answers a JS RPC call (04_serve.js
+// `lazyModule`), not restored into every isolate: a function of what it
+// needs, not a module. `runtime` is 04_serve.js `LENT`.
+
+(function (core, primordials, runtime) {
+"use strict";
+
+const {
+  ArrayBufferIsView,
+  ArrayBufferPrototype,
+  ArrayIsArray,
+  ArrayPrototypePush,
+  ArrayPrototypeSlice,
+  BigIntPrototype,
+  BooleanPrototype,
+  DatePrototype,
+  Error,
+  ErrorPrototype,
+  Map,
+  MapPrototype,
+  MapPrototypeClear,
+  MapPrototypeDelete,
+  MapPrototypeGet,
+  MapPrototypeSet,
+  NumberPrototype,
+  ObjectGetOwnPropertyDescriptor,
+  ObjectGetPrototypeOf,
+  ObjectKeys,
+  ObjectPrototype,
+  ObjectPrototypeIsPrototypeOf,
+  PromisePrototypeFinally,
+  PromisePrototypeThen,
+  PromiseReject,
+  Proxy,
+  ReflectApply,
+  RegExpPrototype,
+  SafeFinalizationRegistry,
+  SafeMap,
+  SafeMapIterator,
+  SafeSet,
+  SafeSetIterator,
+  SafeWeakMap,
+  Set,
+  SetPrototype,
+  SetPrototypeAdd,
+  SetPrototypeClear,
+  StringPrototype,
+  SymbolToStringTag,
+  TypeError,
+  Uint8Array,
+} = primordials;
+const {
+  op_worky_stub_call,
+  op_worky_stub_release,
+  op_worky_stub_dup,
+  op_worky_respond_rpc,
+  op_worky_respond,
+} = core.ops;
+const { DOMException } = core.loadExtScript("ext:deno_web/01_dom_exception.js");
+const { RpcTarget, SymbolDispose } = runtime;
+const objects = runtime.durableObjects();
+
+const DISPOSED = "RPC stub used after being disposed.";
+// A stub belongs to the request it arrived in, as workerd's I/O objects do.
+const OTHER_REQUEST = "Cannot perform I/O on behalf of a different request. I/O objects (such as streams, " +
+  "request/response bodies, and others) created in the context of one request handler cannot be accessed from " +
+  "a different request's handler. This is a limitation of Cloudflare Workers which allows us to improve overall " +
+  "performance. (I/O type: Client)";
+// The key of the object that stands for a stub in a call's bytes: `{ [STUB]: n }`,
+// n the stub's place in the entries that travel beside the bytes. Only looked
+// for when stubs came with them.
+const STUB = "__workyRpcStub";
+
+// --- What this isolate lends out ----------------------------------------------
+
+// number -> the function or RpcTarget lent under it, until every stub to it is gone.
+const lent = new SafeMap();
+let lastLent = 0;
+
+function lend(object) {
+  lastLent++;
+  MapPrototypeSet(lent, lastLent, object);
+  return lastLent;
+}
+
+// --- Encoding: values out -------------------------------------------------------
+
+// Objects the engine's serializer clones as they are (besides arrays, plain
+// objects, Maps and Sets, which may hold what is lent).
+const CLONED = [DatePrototype, RegExpPrototype, ArrayBufferPrototype, ErrorPrototype, BooleanPrototype, NumberPrototype, StringPrototype, BigIntPrototype];
+
+function isCloned(value) {
+  if (ArrayBufferIsView(value)) return true;
+  for (let i = 0; i < CLONED.length; i++) {
+    if (ObjectPrototypeIsPrototypeOf(CLONED[i], value)) return true;
+  }
+  return false;
+}
+
+function dataCloneError(value) {
+  const name = value.constructor?.name ?? "Object";
+  return new DOMException(`Could not serialize object of type "${name}". This type does not support serialization.`, "DataCloneError");
+}
+
+/**
+ * `value` with what it passes by reference replaced by `{ [STUB]: n }` (the
+ * same value when there is none), entry n in `found.entries`: a positive
+ * number an object lent now, a negative one a stub of this isolate passed on
+ * (also kept in `found.passed`, to be disposed when the call ends).
+ */
+function replaceOut(value, found, seen) {
+  if (typeof value === "function") return stubMark(found, value);
+  if (value === null || typeof value !== "object") return value;
+  if (seen.has(value)) return seen.get(value);
+  seen.set(value, value);
+  let out = value;
+  if (ObjectPrototypeIsPrototypeOf(RpcTarget.prototype, value)) {
+    out = stubMark(found, value);
+  } else if (ArrayIsArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const replaced = replaceOut(value[i], found, seen);
+      if (replaced === value[i]) continue;
+      if (out === value) out = ArrayPrototypeSlice(value);
+      out[i] = replaced;
+    }
+  } else if (ObjectPrototypeIsPrototypeOf(MapPrototype, value)) {
+    out = replaceEntries(value, found, seen, true);
+  } else if (ObjectPrototypeIsPrototypeOf(SetPrototype, value)) {
+    out = replaceEntries(value, found, seen, false);
+  } else {
+    const proto = ObjectGetPrototypeOf(value);
+    if (proto !== ObjectPrototype && proto !== null) {
+      if (isCloned(value)) return value;
+      throw dataCloneError(value);
+    }
+    const keys = ObjectKeys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const item = value[keys[i]];
+      const replaced = replaceOut(item, found, seen);
+      if (replaced === item) continue;
+      if (out === value) out = { ...value };
+      out[keys[i]] = replaced;
+    }
+  }
+  seen.set(value, out);
+  return out;
+}
+
+/** A Map's or Set's copy with its stubs replaced, or itself when it has none. */
+function replaceEntries(collection, found, seen, isMap) {
+  const entries = [];
+  let changed = false;
+  const iterator = isMap ? new SafeMapIterator(collection) : new SafeSetIterator(collection);
+  for (const entry of iterator) {
+    const key = replaceOut(isMap ? entry[0] : entry, found, seen);
+    const item = isMap ? replaceOut(entry[1], found, seen) : undefined;
+    changed ||= key !== (isMap ? entry[0] : entry) || (isMap && item !== entry[1]);
+    ArrayPrototypePush(entries, isMap ? [key, item] : key);
+  }
+  if (!changed) return collection;
+  return isMap ? new Map(entries) : new Set(entries);
+}
+
+function stubMark(found, value) {
+  const handle = handles.get(value);
+  if (handle !== undefined) {
+    if (handle.disposed) throw new Error(DISPOSED);
+    ArrayPrototypePush(found.entries, -handle.id);
+    ArrayPrototypePush(found.passed, handle);
+  } else {
+    ArrayPrototypePush(found.entries, lend(value));
+  }
+  return { [STUB]: found.entries.length - 1 };
+}
+
+/** A call's arguments or result for another isolate: `[bytes, entries, passed]`. */
+function encode(value) {
+  const found = { entries: [], passed: [] };
+  const replaced = replaceOut(value, found, new SafeMap());
+  return [objects.serialize(replaced), found.entries, found.passed];
+}
+
+// --- Decoding: values in --------------------------------------------------------
+
+/**
+ * `bytes` decoded, each `{ [STUB]: n }` in them replaced by a stub to this
+ * isolate's stub number `ids[n]`: `[value, the stubs made]`.
+ */
+function decode(bytes, ids) {
+  const value = objects.deserialize(bytes);
+  if (ids === null || ids === undefined) return [value, null];
+  const made = [];
+  return [replaceIn(value, ids, made, new SafeSet()), made];
+}
+
+function replaceIn(value, ids, made, seen) {
+  if (value === null || typeof value !== "object" || seen.has(value)) return value;
+  seen.add(value);
+  if (ArrayIsArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = replaceIn(value[i], ids, made, seen);
+    return value;
+  }
+  if (ObjectPrototypeIsPrototypeOf(MapPrototype, value) || ObjectPrototypeIsPrototypeOf(SetPrototype, value)) {
+    const isMap = ObjectPrototypeIsPrototypeOf(MapPrototype, value);
+    const entries = [];
+    for (const entry of isMap ? new SafeMapIterator(value) : new SafeSetIterator(value)) ArrayPrototypePush(entries, entry);
+    if (isMap) MapPrototypeClear(value);
+    else SetPrototypeClear(value);
+    for (let i = 0; i < entries.length; i++) {
+      if (isMap) MapPrototypeSet(value, replaceIn(entries[i][0], ids, made, seen), replaceIn(entries[i][1], ids, made, seen));
+      else SetPrototypeAdd(value, replaceIn(entries[i], ids, made, seen));
+    }
+    return value;
+  }
+  const proto = ObjectGetPrototypeOf(value);
+  if (proto !== ObjectPrototype && proto !== null) return value;
+  const keys = ObjectKeys(value);
+  if (keys.length === 1 && keys[0] === STUB && typeof value[STUB] === "number") {
+    const stub = newStub(ids[value[STUB]] ?? 0);
+    ArrayPrototypePush(made, stub);
+    return stub;
+  }
+  for (let i = 0; i < keys.length; i++) value[keys[i]] = replaceIn(value[keys[i]], ids, made, seen);
+  return value;
+}
+
+// --- Stubs ----------------------------------------------------------------------
+
+// stub -> `{ id, disposed, owner }`: its number here (0: it came over the
+// isolate's bound), and the request it belongs to (undefined: made outside any).
+const handles = new SafeWeakMap();
+// A stub collected undisposed lets its object go too.
+const collected = new SafeFinalizationRegistry((id) => op_worky_stub_release(id));
+
+function RpcStub() {
+  throw new TypeError("Illegal constructor");
+}
+
+// Every stub is a Proxy of its own function (so it is callable) with these
+// traps; the function finds its handle.
+const handleOfTarget = new SafeWeakMap();
+const stubTraps = {
+  get(target, property) {
+    const handle = handleOfTarget.get(target);
+    if (property === "dup") return () => dupHandle(handle);
+    if (property === SymbolDispose) return () => disposeHandle(handle);
+    if (property === SymbolToStringTag) return "JsRpcStub";
+    if (property === "constructor") return RpcStub;
+    // Not thenable: `await stub` is the stub itself.
+    if (typeof property === "symbol" || property === "then") return undefined;
+    return rpcValue(() => callThrough(handle, "get", property, []), (args) => callThrough(handle, "call", property, args));
+  },
+  apply(target, _receiver, args) {
+    return settling(callThrough(handleOfTarget.get(target), "apply", "", args));
+  },
+};
+
+function newStub(id) {
+  const handle = { id, disposed: false, owner: runtime.currentRequest() };
+  const target = function () {};
+  const stub = new Proxy(target, stubTraps);
+  handleOfTarget.set(target, handle);
+  handles.set(stub, handle);
+  collected.register(stub, id, handle);
+  return stub;
+}
+
+function dupHandle(handle) {
+  checkUsable(handle);
+  return newStub(op_worky_stub_dup(handle.id));
+}
+
+function checkUsable(handle) {
+  if (handle.disposed) throw new Error(DISPOSED);
+  if (handle.owner !== undefined && handle.owner !== runtime.currentRequest()) throw new Error(OTHER_REQUEST);
+}
+
+function disposeHandle(handle) {
+  if (handle.disposed) return;
+  handle.disposed = true;
+  collected.unregister(handle);
+  op_worky_stub_release(handle.id);
+}
+
+function disposeAll(stubsOrHandles) {
+  if (stubsOrHandles === null) return;
+  for (let i = 0; i < stubsOrHandles.length; i++) {
+    const handle = handles.get(stubsOrHandles[i]) ?? stubsOrHandles[i];
+    disposeHandle(handle);
+  }
+}
+
+/** A call through a stub's handle, its answer decoded. */
+function callThrough(handle, kind, member, args) {
+  try {
+    checkUsable(handle);
+  } catch (error) {
+    return PromiseReject(error);
+  }
+  return exchange(args, (bytes, entries) =>
+    op_worky_stub_call(handle.id, kind, member, bytes, entries, runtime.currentTraceparent()));
+}
+
+/**
+ * Sends `args` (by `send(bytes, entries)`, an op answering `[status, headers,
+ * body, socket, stub ids]`) and answers the value that came back, or throws
+ * what the other side threw. The stubs passed as arguments are disposed when
+ * the call ends, as on workerd.
+ */
+async function exchange(args, send) {
+  const { 0: bytes, 1: entries, 2: passed } = encode(args);
+  let answer;
+  try {
+    answer = await send(bytes, entries);
+  } finally {
+    disposeAll(passed);
+  }
+  const { 0: status, 2: body, 4: ids } = answer;
+  const { 0: value } = decode(body, ids);
+  if (status === 200) return value;
+  throw objects.revive(value);
+}
+
+/**
+ * What a member of a stub (or of a pending answer) is: called, `call(args)`;
+ * awaited, `read()`; its own members pipelined on what `read()` answers.
+ * Callable and thenable, as workerd's RpcPromise and RpcProperty are.
+ */
+function rpcValue(read, call) {
+  let reading = null;
+  const value = () => (reading ??= read());
+  return new Proxy(function () {}, {
+    get(_target, property) {
+      if (property === "then") return (onValue, onError) => PromisePrototypeThen(value(), onValue, onError);
+      if (property === "catch") return (onError) => PromisePrototypeThen(value(), undefined, onError);
+      if (property === "finally") return (onFinally) => PromisePrototypeFinally(value(), onFinally);
+      if (typeof property === "symbol") return undefined;
+      return rpcValue(
+        () => PromisePrototypeThen(value(), (settled) => settled[property]),
+        (args) => PromisePrototypeThen(value(), (settled) => ReflectApply(settled[property], settled, args)),
+      );
+    },
+    apply(_target, _receiver, args) {
+      return settling(call(args));
+    },
+  });
+}
+
+/** A call's answer: a promise whose value's members can be called before it settles. */
+function settling(promise) {
+  return rpcValue(() => promise, (args) => PromisePrototypeThen(promise, (settled) => ReflectApply(settled, undefined, args)));
+}
+
+// --- Serving --------------------------------------------------------------------
+
+/**
+ * Answers request `id`, a JS RPC call, with `value` (or what it threw) and
+ * what it passes by reference; a value that cannot be sent answers the error
+ * instead. Stubs passed back are given away: disposed here.
+ */
+function respond(id, value, threw) {
+  let status = threw ? 500 : 200;
+  let encoded;
+  try {
+    encoded = encode(threw ? objects.errorRecord(value) : value);
+    if (encoded[1].length > 0) {
+      op_worky_respond_rpc(id, status, encoded[0], encoded[1]);
+      disposeAll(encoded[2]);
+      return;
+    }
+  } catch (error) {
+    status = 500;
+    encoded = encode(objects.errorRecord(error));
+  }
+  op_worky_respond(id, status, "", 0, encoded[0], false, false);
+}
+
+/**
+ * Runs a JS RPC call's `invoke(args)` with the arguments `inline` and the
+ * stubs `ids` they pass, answers request `id` with its result, then disposes
+ * the stubs it was given (a `dup()` of one outlives the call).
+ */
+async function serveCall(id, inline, ids, invoke) {
+  let given = null;
+  let value;
+  try {
+    const { 0: args, 1: made } = inline === null ? [[], null] : decode(inline, ids);
+    given = made;
+    value = await invoke(args);
+  } catch (error) {
+    respond(id, error, true);
+    disposeAll(given);
+    return;
+  }
+  respond(id, value, false);
+  disposeAll(given);
+}
+
+function notImplemented(member) {
+  return new TypeError(`The RPC receiver does not implement the method "${member}".`);
+}
+
+/**
+ * An RpcTarget's member as a stub reaches it: what its class defines (methods,
+ * getters), never its own properties or Object's.
+ */
+function memberOf(target, member) {
+  if (member === "constructor") throw notImplemented(member);
+  for (let proto = ObjectGetPrototypeOf(target); proto !== null && proto !== ObjectPrototype; proto = ObjectGetPrototypeOf(proto)) {
+    const descriptor = ObjectGetOwnPropertyDescriptor(proto, member);
+    if (descriptor === undefined) continue;
+    return descriptor.get !== undefined ? ReflectApply(descriptor.get, target, []) : descriptor.value;
+  }
+  throw notImplemented(member);
+}
+
+/**
+ * Serves a call through a stub to object `lentId` lent from here (`kind`
+ * "apply", "call", "get"), or lets go of the objects `lentId` lists
+ * ("release": their last stubs are gone).
+ */
+function serveLent(id, call, inline, ids, lentId) {
+  const { 0: kind, 1: member } = call;
+  if (kind === "release") {
+    for (let i = 0; i < lentId.length; i++) MapPrototypeDelete(lent, lentId[i]);
+    op_worky_respond(id, 200, "", 0, new Uint8Array(0), false, false);
+    return undefined;
+  }
+  return serveCall(id, inline, ids, (args) => {
+    const target = MapPrototypeGet(lent, lentId);
+    if (target === undefined) throw new Error(DISPOSED);
+    if (typeof target === "function") {
+      if (kind !== "apply") throw notImplemented(member);
+      return ReflectApply(target, undefined, args);
+    }
+    if (kind === "apply") throw new TypeError("The RPC stub is not a function.");
+    const found = memberOf(target, member);
+    if (kind === "get") return found;
+    if (typeof found !== "function") throw notImplemented(member);
+    return ReflectApply(found, target, args);
+  });
+}
+
+return { exchange, rpcValue, respond, serveCall, serveLent, notImplemented };
+})
