@@ -245,6 +245,45 @@ export class WorkflowEntrypoint {
 /** Marks classes whose instances JS RPC passes by reference: a stub to them (26_rpc.js). */
 export class RpcTarget {}
 
+// 26_rpc.js's `localStub`, given by the serve loop (it is evaluated on first use).
+let localStub = (_target) => {};
+
+export function useLocalStubs(given) {
+  localStub = given;
+}
+
+/**
+ * `new RpcStub(object)`: a stub to an object of this isolate (workerd's
+ * JsRpcStub), as one passed over RPC would be; every stub is an instance.
+ */
+export function RpcStub(target) {
+  if (new.target === undefined) {
+    throw new TypeError(
+      "Failed to construct 'JsRpcStub': Please use the 'new' operator, this object constructor cannot be called as a function.",
+    );
+  }
+  if (target === null || (typeof target !== "object" && typeof target !== "function")) {
+    throw new TypeError("Failed to construct 'JsRpcStub': constructor parameter 1 is not of type 'Object'.");
+  }
+  return localStub(target);
+}
+
+function illegalConstructor() {
+  throw new TypeError("Illegal constructor");
+}
+
+// What a call through a stub answers, a stub's member, and a service binding:
+// classes to test with `instanceof`, not to construct.
+export const RpcPromise = function RpcPromise() {
+  illegalConstructor();
+};
+export const RpcProperty = function RpcProperty() {
+  illegalConstructor();
+};
+export const ServiceStub = function ServiceStub() {
+  illegalConstructor();
+};
+
 // 00_globals.js's `waitUntilOfThisRequest`, given by the serve loop.
 let waitUntil = (_promise) => {};
 
@@ -283,6 +322,10 @@ ObjectDefineProperty(globalThis, SymbolFor("worky.cloudflare:workers"), {
     WorkerEntrypoint,
     WorkflowEntrypoint,
     RpcTarget,
+    RpcStub,
+    RpcPromise,
+    RpcProperty,
+    ServiceStub,
     env: workerEnv,
     exports: moduleExports,
     waitUntil: (promise) => waitUntil(promise),

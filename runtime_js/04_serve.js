@@ -27,8 +27,13 @@ import {
   findHandlers,
   installEvents,
   NO_FETCH_HANDLER,
+  RpcProperty,
+  RpcPromise,
+  RpcStub,
   RpcTarget,
+  ServiceStub,
   settled,
+  useLocalStubs,
   useLoopbackExports,
   useWaitUntil,
   workerEnv,
@@ -58,6 +63,7 @@ useWebSockets({
 });
 useWebSocketFetch((request) => webSockets().fetchWebSocket(request));
 useWaitUntil(waitUntilOfThisRequest);
+useLocalStubs((target) => rpc().localStub(target));
 kvUse({ traced });
 nodeUse({ contextWith });
 installStreamExtras(defineGlobal);
@@ -390,6 +396,10 @@ const LENT = ObjectFreeze({
   durableObjects,
   rpc,
   RpcTarget,
+  RpcStub,
+  RpcPromise,
+  RpcProperty,
+  ServiceStub,
   SymbolDispose: Symbol.dispose,
   takeSubrequest,
   intl: intlParts,

@@ -199,6 +199,7 @@ function rpcMember(className, id, member) {
   return runtime.rpc().rpcValue(
     () => rpc(className, id, "get", member, []),
     (args) => rpc(className, id, "call", member, args),
+    runtime.RpcProperty,
   );
 }
 

@@ -21,6 +21,7 @@ const {
   ArrayPrototypeIncludes,
   ArrayPrototypePush,
   Error,
+  ObjectCreate,
   FunctionPrototypeCall,
   ObjectDefineProperty,
   ObjectPrototype,
@@ -109,6 +110,7 @@ function rpcMember(target, member) {
   return runtime.rpc().rpcValue(
     () => serviceRpc(target, "get", member, []),
     (args) => serviceRpc(target, "call", member, args),
+    runtime.RpcProperty,
   );
 }
 
@@ -126,7 +128,7 @@ function illegalConstructor() {
 function newServiceFetcher(binding, script = null) {
   const target = { binding, script };
   const fetch = (input, init = undefined) => serviceFetch(target, input, init);
-  return new Proxy({}, {
+  return new Proxy(ObjectCreate(runtime.ServiceStub.prototype), {
     get(_target, property) {
       if (property === "fetch") return fetch;
       if (property === "constructor") return illegalConstructor;

@@ -40,6 +40,7 @@ const {
   ObjectKeys,
   ObjectPrototype,
   ObjectPrototypeIsPrototypeOf,
+  ObjectSetPrototypeOf,
   PromisePrototypeFinally,
   PromisePrototypeThen,
   PromiseReject,
@@ -64,12 +65,12 @@ const {
 const {
   op_worky_stub_call,
   op_worky_stub_release,
-  op_worky_stub_dup,
+  op_worky_stub_import,
   op_worky_respond_rpc,
   op_worky_respond,
 } = core.ops;
 const { DOMException } = core.loadExtScript("ext:deno_web/01_dom_exception.js");
-const { RpcTarget, SymbolDispose } = runtime;
+const { RpcTarget, RpcStub, RpcPromise, RpcProperty, SymbolDispose } = runtime;
 const objects = runtime.durableObjects();
 
 const DISPOSED = "RPC stub used after being disposed.";
@@ -244,10 +245,6 @@ const handles = new SafeWeakMap();
 // A stub collected undisposed lets its object go too.
 const collected = new SafeFinalizationRegistry((id) => op_worky_stub_release(id));
 
-function RpcStub() {
-  throw new TypeError("Illegal constructor");
-}
-
 // Every stub is a Proxy of its own function (so it is callable) with these
 // traps; the function finds its handle.
 const handleOfTarget = new SafeWeakMap();
@@ -260,7 +257,11 @@ const stubTraps = {
     if (property === "constructor") return RpcStub;
     // Not thenable: `await stub` is the stub itself.
     if (typeof property === "symbol" || property === "then") return undefined;
-    return rpcValue(() => callThrough(handle, "get", property, []), (args) => callThrough(handle, "call", property, args));
+    return rpcValue(
+      () => callThrough(handle, "get", property, []),
+      (args) => callThrough(handle, "call", property, args),
+      RpcProperty,
+    );
   },
   apply(target, _receiver, args) {
     return settling(callThrough(handleOfTarget.get(target), "apply", "", args));
@@ -270,6 +271,7 @@ const stubTraps = {
 function newStub(id) {
   const handle = { id, disposed: false, owner: runtime.currentRequest() };
   const target = function () {};
+  ObjectSetPrototypeOf(target, RpcStub.prototype);
   const stub = new Proxy(target, stubTraps);
   handleOfTarget.set(target, handle);
   handles.set(stub, handle);
@@ -279,7 +281,12 @@ function newStub(id) {
 
 function dupHandle(handle) {
   checkUsable(handle);
-  return newStub(op_worky_stub_dup(handle.id));
+  return newStub(op_worky_stub_import(-handle.id));
+}
+
+/** `new RpcStub(object)`: a stub to `object`, lent from here as if passed over RPC. */
+function localStub(object) {
+  return newStub(op_worky_stub_import(lend(object)));
 }
 
 function checkUsable(handle) {
@@ -336,12 +343,14 @@ async function exchange(args, send) {
 /**
  * What a member of a stub (or of a pending answer) is: called, `call(args)`;
  * awaited, `read()`; its own members pipelined on what `read()` answers.
- * Callable and thenable, as workerd's RpcPromise and RpcProperty are.
+ * Callable and thenable, as workerd's RpcPromise and RpcProperty (`kind`) are.
  */
-function rpcValue(read, call) {
+function rpcValue(read, call, kind) {
   let reading = null;
   const value = () => (reading ??= read());
-  return new Proxy(function () {}, {
+  const target = function () {};
+  ObjectSetPrototypeOf(target, kind.prototype);
+  return new Proxy(target, {
     get(_target, property) {
       if (property === "then") return (onValue, onError) => PromisePrototypeThen(value(), onValue, onError);
       if (property === "catch") return (onError) => PromisePrototypeThen(value(), undefined, onError);
@@ -350,6 +359,7 @@ function rpcValue(read, call) {
       return rpcValue(
         () => PromisePrototypeThen(value(), (settled) => settled[property]),
         (args) => PromisePrototypeThen(value(), (settled) => ReflectApply(settled[property], settled, args)),
+        RpcProperty,
       );
     },
     apply(_target, _receiver, args) {
@@ -360,7 +370,11 @@ function rpcValue(read, call) {
 
 /** A call's answer: a promise whose value's members can be called before it settles. */
 function settling(promise) {
-  return rpcValue(() => promise, (args) => PromisePrototypeThen(promise, (settled) => ReflectApply(settled, undefined, args)));
+  return rpcValue(
+    () => promise,
+    (args) => PromisePrototypeThen(promise, (settled) => ReflectApply(settled, undefined, args)),
+    RpcPromise,
+  );
 }
 
 // --- Serving --------------------------------------------------------------------
@@ -413,12 +427,14 @@ function notImplemented(member) {
 }
 
 /**
- * An RpcTarget's member as a stub reaches it: what its class defines (methods,
- * getters), never its own properties or Object's.
+ * An object's member as a stub reaches it: what an RpcTarget's class defines
+ * (methods, getters), never its own properties or Object's; another object's
+ * (`new RpcStub(object)`) own members too.
  */
 function memberOf(target, member) {
   if (member === "constructor") throw notImplemented(member);
-  for (let proto = ObjectGetPrototypeOf(target); proto !== null && proto !== ObjectPrototype; proto = ObjectGetPrototypeOf(proto)) {
+  const own = ObjectPrototypeIsPrototypeOf(RpcTarget.prototype, target) ? ObjectGetPrototypeOf(target) : target;
+  for (let proto = own; proto !== null && proto !== ObjectPrototype; proto = ObjectGetPrototypeOf(proto)) {
     const descriptor = ObjectGetOwnPropertyDescriptor(proto, member);
     if (descriptor === undefined) continue;
     return descriptor.get !== undefined ? ReflectApply(descriptor.get, target, []) : descriptor.value;
@@ -453,5 +469,5 @@ function serveLent(id, call, inline, ids, lentId) {
   });
 }
 
-return { exchange, rpcValue, respond, serveCall, serveLent, notImplemented };
+return { exchange, rpcValue, respond, serveCall, serveLent, notImplemented, localStub };
 })

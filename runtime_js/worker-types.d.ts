@@ -488,7 +488,25 @@ declare module "cloudflare:workers" {
       options: { type: string; timeout?: WorkflowSleepDuration },
     ): Promise<WorkflowStepEvent<T>>;
   }
+  /** Instances are passed over JS RPC by reference: the other side gets a stub. */
   export class RpcTarget {}
+  /** A stub: to an object of this isolate (`new RpcStub(object)`), or one passed over RPC. */
+  export class RpcStub<T extends object = any> {
+    constructor(target: T);
+    /** Another stub to the same object, disposed on its own (`[Symbol.dispose]()` disposes one). */
+    dup(): RpcStub<T>;
+    [member: string]: any;
+  }
+  /** What a call through a stub answers: awaitable, its members callable before it settles. */
+  export abstract class RpcPromise<T = unknown> {
+    then: Promise<T>["then"];
+  }
+  /** A stub's member: called, a method; awaited, a property. */
+  export abstract class RpcProperty<T = unknown> {
+    then: Promise<T>["then"];
+  }
+  /** A service binding (`env.NAME` of `[[services]]`, `ctx.exports`). */
+  export abstract class ServiceStub {}
   export const env: Env;
   /** The worker's loopback bindings, as `ctx.exports`. */
   export const exports: Record<string, any>;

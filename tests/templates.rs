@@ -180,7 +180,7 @@ fn templates_type_check_alone_and_with_workers_types() {
     });
     std::fs::write(tmp.path().join("package.json"), package.to_string()).unwrap();
     npm_install(tmp.path());
-    let env_check = "import { env, WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from \"cloudflare:workers\";\n\
+    let env_check = "import { env, RpcStub, RpcTarget, WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from \"cloudflare:workers\";\n\
                      import { NonRetryableError } from \"cloudflare:workflows\";\n\
                      import { connect } from \"cloudflare:sockets\";\n\
                      // @ts-expect-error: env is the project's Env, not any\n\
@@ -217,6 +217,8 @@ fn templates_type_check_alone_and_with_workers_types() {
                          return n;\n\
                        }\n\
                      }\n\
+                     class Counter extends RpcTarget { n = 0; up() { return ++this.n; } }\n\
+                     export const counted = async () => new RpcStub(new Counter()).dup().up();\n\
                      export const allowed = async (l: RateLimit) => (await l.limit({ key: \"k\" })).success;\n\
                      export const dispatched = (d: DispatchNamespace, r: Request) => d.get(\"customer\").fetch(r);\n\
                      export const token = (s: SecretsStoreSecret): Promise<string> => s.get();\n\

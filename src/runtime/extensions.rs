@@ -175,7 +175,7 @@ deno_core::extension!(
         services::op_worky_service_call,
         stubs::op_worky_stub_call,
         stubs::op_worky_stub_release,
-        stubs::op_worky_stub_dup,
+        stubs::op_worky_stub_import,
         stubs::op_worky_respond_rpc,
         d1::op_worky_d1_batch,
         d1::op_worky_d1_exec,

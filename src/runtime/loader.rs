@@ -26,10 +26,15 @@ const CLOUDFLARE_WORKERS_SOURCE: &str = "const m = globalThis[Symbol.for(\"worky
     export const WorkerEntrypoint = m.WorkerEntrypoint;\n\
     export const WorkflowEntrypoint = m.WorkflowEntrypoint;\n\
     export const RpcTarget = m.RpcTarget;\n\
+    export const RpcStub = m.RpcStub;\n\
+    export const RpcPromise = m.RpcPromise;\n\
+    export const RpcProperty = m.RpcProperty;\n\
+    export const ServiceStub = m.ServiceStub;\n\
     export const env = m.env;\n\
     export const exports = m.exports;\n\
     export const waitUntil = m.waitUntil;\n\
-    export default { DurableObject, WorkerEntrypoint, WorkflowEntrypoint, RpcTarget, env, exports, waitUntil };\n";
+    export default { DurableObject, WorkerEntrypoint, WorkflowEntrypoint, RpcTarget, RpcStub, RpcPromise, RpcProperty, \
+    ServiceStub, env, exports, waitUntil };\n";
 
 const CLOUDFLARE_WORKFLOWS: &str = "cloudflare:workflows";
 

@@ -4,8 +4,10 @@
 // passed either way arrives as a stub the other side calls back; promise
 // pipelining (calling a member of a call's promise); stubs inside objects and
 // arrays; errors thrown through stubs; disposal, dup() and the end of a call
-// disposing the stubs it was given; a stub passed back to where it lives.
-import { WorkerEntrypoint, DurableObject, RpcTarget } from "cloudflare:workers";
+// disposing the stubs it was given; a stub passed back to where it lives;
+// `new RpcStub(object)`, a stub to an object of this isolate, and the
+// classes cloudflare:workers names stubs and their answers by.
+import { WorkerEntrypoint, DurableObject, RpcTarget, RpcStub, RpcPromise, RpcProperty, ServiceStub } from "cloudflare:workers";
 
 class Counter extends RpcTarget {
   #count;
@@ -233,6 +235,45 @@ export default {
       const f = await env.API.echo((x) => x + 100);
       return await f(1);
     });
+    out.localStub = await attempt(async () => {
+      const s = new RpcStub(new Counter(1));
+      return [typeof s, Object.prototype.toString.call(s), await s.increment(), await s.value, s instanceof RpcStub];
+    });
+    out.localFunction = await attempt(async () => {
+      const s = new RpcStub((x) => x * 3);
+      return [typeof s, await s(2)];
+    });
+    out.localPlainObject = await attempt(async () => await new RpcStub({ a: () => 1, b() { return 2; } }).b());
+    out.localDisposed = await attempt(async () => {
+      const s = new RpcStub(new Counter(1));
+      s[Symbol.dispose]();
+      return await s.increment();
+    });
+    out.localDup = await attempt(async () => {
+      const s = new RpcStub(new Counter(1));
+      const d = s.dup();
+      s[Symbol.dispose]();
+      return [d instanceof RpcStub, await d.increment()];
+    });
+    out.localPassed = await attempt(async () => await env.API.useCounter(new RpcStub(new Counter(5))));
+    out.localNoArgument = await attempt(async () => typeof new RpcStub());
+    out.localNumber = await attempt(async () => typeof new RpcStub(5));
+    out.localWithoutNew = await attempt(async () => typeof RpcStub(new Counter(1)));
+    out.classes = await attempt(async () => {
+      const c = await env.API.counter(1);
+      const p = env.API.add(1, 2);
+      await p;
+      return [
+        [RpcStub, RpcPromise, RpcProperty, ServiceStub].map((f) => typeof f).join(","),
+        c instanceof RpcStub,
+        p instanceof RpcPromise,
+        env.API.add instanceof RpcProperty,
+        c.increment instanceof RpcProperty,
+        env.API instanceof ServiceStub,
+        env.API instanceof RpcStub,
+      ];
+    });
+    out.newRpcPromise = await attempt(async () => typeof new RpcPromise());
     out.localTarget = await attempt(async () => {
       const c = new Counter(1);
       return [c.increment(), c.value, c instanceof RpcTarget];

@@ -68,13 +68,14 @@ pub fn op_worky_stub_release(state: &mut OpState, #[smi] stub: u32) {
     state.borrow_mut::<ImportedStubs>().remove(stub);
 }
 
-/// `stub.dup()`: another stub to the same object, disposed on its own.
+/// A new stub for `entry` (read as `stubs_of` reads it): `-n`, `dup()` of
+/// stub n (the same object, disposed on its own); `n`, `new RpcStub(object)`
+/// of object n lent from here now.
 #[op2(fast)]
 #[smi]
-pub fn op_worky_stub_dup(state: &mut OpState, #[smi] stub: u32) -> Result<u32, JsErrorBox> {
-    let imported = state.borrow_mut::<ImportedStubs>();
-    let target = imported.get(stub).map_err(stub_error)?;
-    imported.insert(target).map_err(stub_error)
+pub fn op_worky_stub_import(state: &mut OpState, entry: f64) -> Result<u32, JsErrorBox> {
+    let stub = stubs_of(state, &[entry as i64])?.remove(0);
+    state.borrow_mut::<ImportedStubs>().insert(stub).map_err(stub_error)
 }
 
 /// Answers request `id`, a JS RPC call, with its result's (or error's) bytes
