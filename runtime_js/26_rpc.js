@@ -7,7 +7,10 @@
 // RpcPromise-like value whose members can be called before it settles
 // (pipelining). Stubs passed as a call's arguments are disposed when the call
 // ends, on both sides (`dup()` keeps one); a stub disposed, or collected, tells
-// the isolate that lent its object to let it go.
+// the isolate that lent its object to let it go. Requests, Responses, Headers,
+// Blobs and ReadableStreams cross too, as on workerd: a body or stream is lent
+// out as a reader the other side pulls chunk by chunk
+// (tests/workerd/service_rpc_streams.js).
 // Extension code must be 7-bit ASCII.
 
 // Evaluated when a worker first makes or answers a JS RPC call (04_serve.js
@@ -79,10 +82,12 @@ const OTHER_REQUEST = "Cannot perform I/O on behalf of a different request. I/O 
   "request/response bodies, and others) created in the context of one request handler cannot be accessed from " +
   "a different request's handler. This is a limitation of Cloudflare Workers which allows us to improve overall " +
   "performance. (I/O type: Client)";
-// The key of the object that stands for a stub in a call's bytes: `{ [STUB]: n }`,
-// n the stub's place in the entries that travel beside the bytes. Only looked
-// for when stubs came with them.
-const STUB = "__workyRpcStub";
+// The key of the objects that stand for what is not cloned as it is, in a
+// call's bytes: `{ [MARK]: "stub", n }` (n: the stub's place in the entries that
+// travel beside the bytes), "stream" (a lent reader, entry n), "headers",
+// "blob", "request", "response". Only looked for when entries came with the
+// bytes (possibly none: Headers lend nothing).
+const MARK = "__workyRpc";
 
 // --- What this isolate lends out ----------------------------------------------
 
@@ -116,10 +121,11 @@ function dataCloneError(value) {
 }
 
 /**
- * `value` with what it passes by reference replaced by `{ [STUB]: n }` (the
- * same value when there is none), entry n in `found.entries`: a positive
- * number an object lent now, a negative one a stub of this isolate passed on
- * (also kept in `found.passed`, to be disposed when the call ends).
+ * `value` with what it passes by reference, and the web objects in it,
+ * replaced by marks (the same value when there are none). Each stub's entry
+ * goes in `found.entries`: a positive number an object lent now, a negative
+ * one a stub of this isolate passed on (also kept in `found.passed`, to be
+ * disposed when the call ends). `found.marked` says whether anything was.
  */
 function replaceOut(value, found, seen) {
   if (typeof value === "function") return stubMark(found, value);
@@ -144,19 +150,126 @@ function replaceOut(value, found, seen) {
     const proto = ObjectGetPrototypeOf(value);
     if (proto !== ObjectPrototype && proto !== null) {
       if (isCloned(value)) return value;
-      throw dataCloneError(value);
-    }
-    const keys = ObjectKeys(value);
-    for (let i = 0; i < keys.length; i++) {
-      const item = value[keys[i]];
-      const replaced = replaceOut(item, found, seen);
-      if (replaced === item) continue;
-      if (out === value) out = { ...value };
-      out[keys[i]] = replaced;
+      out = webMark(found, value);
+    } else {
+      const keys = ObjectKeys(value);
+      for (let i = 0; i < keys.length; i++) {
+        const item = value[keys[i]];
+        const replaced = replaceOut(item, found, seen);
+        if (replaced === item) continue;
+        if (out === value) out = { ...value };
+        out[keys[i]] = replaced;
+      }
     }
   }
   seen.set(value, out);
   return out;
+}
+
+// --- Web objects --------------------------------------------------------------
+
+const { Headers } = core.loadExtScript("ext:deno_fetch/20_headers.js");
+const { Request, RequestPrototype } = core.loadExtScript("ext:deno_fetch/23_request.js");
+const { Response, ResponsePrototype } = core.loadExtScript("ext:deno_fetch/23_response.js");
+const { ReadableStream, ReadableStreamPrototype } = core.loadExtScript("ext:deno_web/06_streams.js");
+const { Blob, BlobPrototype } = core.loadExtScript("ext:deno_web/09_file.js");
+const HeadersPrototype = Headers.prototype;
+
+function headerPairs(headers) {
+  const pairs = [];
+  for (const pair of headers) ArrayPrototypePush(pairs, pair);
+  return pairs;
+}
+
+/** A body or stream's mark: a lent reader the other side pulls chunks from. */
+function streamMark(found, stream) {
+  if (stream === null) return null;
+  if (stream.locked) throw new TypeError("The ReadableStream has been locked to a reader.");
+  const reader = stream.getReader();
+  const source = {
+    async read() {
+      const { 0: done, 1: chunk } = await PromisePrototypeThen(reader.read(), (r) => [r.done, r.value]);
+      return done ? null : chunk;
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  };
+  ArrayPrototypePush(found.entries, lend(source));
+  return { [MARK]: "stream", n: found.entries.length - 1 };
+}
+
+/** A web object's mark, or workerd's DataCloneError for what does not cross. */
+function webMark(found, value) {
+  found.marked = true;
+  if (ObjectPrototypeIsPrototypeOf(HeadersPrototype, value)) return { [MARK]: "headers", pairs: headerPairs(value) };
+  if (ObjectPrototypeIsPrototypeOf(ReadableStreamPrototype, value)) return streamMark(found, value);
+  if (ObjectPrototypeIsPrototypeOf(ResponsePrototype, value)) {
+    return {
+      [MARK]: "response",
+      status: value.status,
+      statusText: value.statusText,
+      headers: headerPairs(value.headers),
+      body: streamMark(found, value.body),
+    };
+  }
+  if (ObjectPrototypeIsPrototypeOf(RequestPrototype, value)) {
+    return {
+      [MARK]: "request",
+      method: value.method,
+      url: value.url,
+      headers: headerPairs(value.headers),
+      redirect: value.redirect,
+      body: streamMark(found, value.body),
+    };
+  }
+  if (ObjectPrototypeIsPrototypeOf(BlobPrototype, value)) {
+    // Read before the bytes are made (`encode`).
+    const mark = { [MARK]: "blob", type: value.type, bytes: null };
+    ArrayPrototypePush(found.blobs, [mark, value]);
+    return mark;
+  }
+  throw dataCloneError(value);
+}
+
+/** A stream pulled from a lent reader (`reader`, a stub), chunk by chunk. */
+function streamFrom(reader) {
+  return new ReadableStream({
+    async pull(controller) {
+      const chunk = await reader.read();
+      if (chunk !== null) {
+        controller.enqueue(chunk);
+        return;
+      }
+      controller.close();
+      reader[SymbolDispose]();
+    },
+    async cancel(reason) {
+      try {
+        await reader.cancel(reason === undefined ? undefined : String(reason));
+      } finally {
+        reader[SymbolDispose]();
+      }
+    },
+  }, { highWaterMark: 0 });
+}
+
+/** The web object a mark stands for (`stub(n)` makes the stub of entry n). */
+function webFrom(mark, stub) {
+  const body = mark.body === null || mark.body === undefined ? null : streamFrom(stub(mark.body.n));
+  switch (mark[MARK]) {
+    case "headers":
+      return new Headers(mark.pairs);
+    case "stream":
+      return streamFrom(stub(mark.n));
+    case "blob":
+      return new Blob([mark.bytes], { type: mark.type });
+    case "response":
+      return new Response(body, { status: mark.status, statusText: mark.statusText, headers: mark.headers });
+    case "request":
+      return new Request(mark.url, { method: mark.method, headers: mark.headers, redirect: mark.redirect, body });
+  }
+  return mark;
 }
 
 /** A Map's or Set's copy with its stubs replaced, or itself when it has none. */
@@ -183,21 +296,29 @@ function stubMark(found, value) {
   } else {
     ArrayPrototypePush(found.entries, lend(value));
   }
-  return { [STUB]: found.entries.length - 1 };
+  found.marked = true;
+  return { [MARK]: "stub", n: found.entries.length - 1 };
 }
 
-/** A call's arguments or result for another isolate: `[bytes, entries, passed]`. */
-function encode(value) {
-  const found = { entries: [], passed: [] };
+/**
+ * A call's arguments or result for another isolate: `[bytes, entries (null
+ * when nothing was marked), passed]`.
+ */
+async function encode(value) {
+  const found = { entries: [], passed: [], blobs: [], marked: false };
   const replaced = replaceOut(value, found, new SafeMap());
-  return [objects.serialize(replaced), found.entries, found.passed];
+  for (let i = 0; i < found.blobs.length; i++) {
+    found.blobs[i][0].bytes = new Uint8Array(await found.blobs[i][1].arrayBuffer());
+  }
+  return [objects.serialize(replaced), found.marked ? found.entries : null, found.passed];
 }
 
 // --- Decoding: values in --------------------------------------------------------
 
 /**
- * `bytes` decoded, each `{ [STUB]: n }` in them replaced by a stub to this
- * isolate's stub number `ids[n]`: `[value, the stubs made]`.
+ * `bytes` decoded, each mark in them replaced by what it stands for (a stub's
+ * by a stub to this isolate's stub number `ids[n]`): `[value, the stubs made]`
+ * (a stream's reader is not among them: it is disposed when read to its end).
  */
 function decode(bytes, ids) {
   const value = objects.deserialize(bytes);
@@ -227,12 +348,13 @@ function replaceIn(value, ids, made, seen) {
   }
   const proto = ObjectGetPrototypeOf(value);
   if (proto !== ObjectPrototype && proto !== null) return value;
-  const keys = ObjectKeys(value);
-  if (keys.length === 1 && keys[0] === STUB && typeof value[STUB] === "number") {
-    const stub = newStub(ids[value[STUB]] ?? 0);
+  if (typeof value[MARK] === "string") {
+    if (value[MARK] !== "stub") return webFrom(value, (n) => newStub(ids[n] ?? 0, false));
+    const stub = newStub(ids[value.n] ?? 0);
     ArrayPrototypePush(made, stub);
     return stub;
   }
+  const keys = ObjectKeys(value);
   for (let i = 0; i < keys.length; i++) value[keys[i]] = replaceIn(value[keys[i]], ids, made, seen);
   return value;
 }
@@ -268,8 +390,13 @@ const stubTraps = {
   },
 };
 
-function newStub(id) {
-  const handle = { id, disposed: false, owner: runtime.currentRequest() };
+/**
+ * A stub for this isolate's stub number `id`, belonging to the current
+ * request; a stream's reader (`owned` false) to none, as the stream it feeds
+ * may be read on behalf of another (passed on over RPC).
+ */
+function newStub(id, owned = true) {
+  const handle = { id, disposed: false, owner: owned ? runtime.currentRequest() : undefined };
   const target = function () {};
   ObjectSetPrototypeOf(target, RpcStub.prototype);
   const stub = new Proxy(target, stubTraps);
@@ -327,7 +454,7 @@ function callThrough(handle, kind, member, args) {
  * the call ends, as on workerd.
  */
 async function exchange(args, send) {
-  const { 0: bytes, 1: entries, 2: passed } = encode(args);
+  const { 0: bytes, 1: entries, 2: passed } = await encode(args);
   let answer;
   try {
     answer = await send(bytes, entries);
@@ -384,19 +511,19 @@ function settling(promise) {
  * what it passes by reference; a value that cannot be sent answers the error
  * instead. Stubs passed back are given away: disposed here.
  */
-function respond(id, value, threw) {
+async function respond(id, value, threw) {
   let status = threw ? 500 : 200;
   let encoded;
   try {
-    encoded = encode(threw ? objects.errorRecord(value) : value);
-    if (encoded[1].length > 0) {
+    encoded = await encode(threw ? objects.errorRecord(value) : value);
+    if (encoded[1] !== null) {
       op_worky_respond_rpc(id, status, encoded[0], encoded[1]);
       disposeAll(encoded[2]);
       return;
     }
   } catch (error) {
     status = 500;
-    encoded = encode(objects.errorRecord(error));
+    encoded = await encode(objects.errorRecord(error));
   }
   op_worky_respond(id, status, "", 0, encoded[0], false, false);
 }
@@ -414,11 +541,11 @@ async function serveCall(id, inline, ids, invoke) {
     given = made;
     value = await invoke(args);
   } catch (error) {
-    respond(id, error, true);
+    await respond(id, error, true);
     disposeAll(given);
     return;
   }
-  respond(id, value, false);
+  await respond(id, value, false);
   disposeAll(given);
 }
 

@@ -425,14 +425,7 @@ fn is_connection_header(name: &str) -> bool {
 /// The 101 that hands the connection to the worker's WebSocket.
 fn switching_protocols(status: u16, headers: Vec<(String, Vec<u8>)>, accept: HeaderValue) -> Response<Body> {
     let mut out = build_response(
-        WorkerResponse {
-            status,
-            headers,
-            body: ResponseBody::Empty,
-            encoded: false,
-            cpu: Duration::ZERO,
-            stubs: Vec::new(),
-        },
+        WorkerResponse { status, headers, body: ResponseBody::Empty, encoded: false, cpu: Duration::ZERO, stubs: None },
         None,
     );
     *out.status_mut() = StatusCode::SWITCHING_PROTOCOLS;

@@ -56,7 +56,7 @@ async fn response(answer: Answer) -> std::io::Result<WorkerResponse> {
         body,
         encoded: false,
         cpu: std::time::Duration::ZERO,
-        stubs: Vec::new(),
+        stubs: None,
     })
 }
 

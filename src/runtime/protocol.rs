@@ -154,8 +154,8 @@ pub struct WorkerResponse {
     /// `CpuShares` in ops/http.rs); zero from a response not made by an isolate.
     pub cpu: std::time::Duration,
     /// What a JS RPC result passes by reference (runtime/stubs.rs), in the
-    /// order its bytes name them.
-    pub stubs: Vec<super::stubs::Stub>,
+    /// order its bytes name them; `None` when its bytes hold nothing but clones.
+    pub stubs: Option<Vec<super::stubs::Stub>>,
 }
 
 pub enum ResponseBody {

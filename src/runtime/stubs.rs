@@ -127,7 +127,7 @@ impl Drop for Lent {
             released.len() == 1
         };
         if first {
-            let release = Rpc { kind: "release".into(), member: String::new(), stubs: Vec::new() };
+            let release = Rpc { kind: "release".into(), member: String::new(), stubs: None };
             // Nobody waits for the answer; an isolate that has gone took its objects with it.
             let _ = self.address.send(self.request(release, Vec::new(), None));
         }

@@ -227,7 +227,7 @@ async fn fire(scheduler: Arc<Scheduler>, objects: Arc<Objects>, alarm: Alarm) {
             class: alarm.class.clone(),
             id: alarm.id.clone(),
             name: alarm.name.clone(),
-            rpc: Some(Rpc { kind: "alarm".into(), member: alarm.retries.to_string(), stubs: Vec::new() }),
+            rpc: Some(Rpc { kind: "alarm".into(), member: alarm.retries.to_string(), stubs: None }),
         })),
         client_ip: None,
         queue: None,

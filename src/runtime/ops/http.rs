@@ -339,7 +339,7 @@ pub fn op_worky_respond<'s>(
 ) -> Result<(), JsErrorBox> {
     let headers = header_list(&utf8_of(scope, headers, headers_length));
     let body = if stream { None } else { Some(Bytes::copy_from_slice(&body)) };
-    respond(&mut state.borrow_mut(), id, status, headers, body, encoded, Vec::new())
+    respond(&mut state.borrow_mut(), id, status, headers, body, encoded, None)
 }
 
 /// Sends a whole response whose body is a JS string, given with its `.length`.
@@ -357,7 +357,7 @@ pub fn op_worky_respond_text<'s>(
 ) -> Result<(), JsErrorBox> {
     let headers = header_list(&utf8_of(scope, headers, headers_length));
     let body = utf8_of(scope, body, body_length);
-    respond(&mut state.borrow_mut(), id, status, headers, Some(Bytes::from(body)), encoded, Vec::new())
+    respond(&mut state.borrow_mut(), id, status, headers, Some(Bytes::from(body)), encoded, None)
 }
 
 /// Durable Objects' writes of this turn are committed before anything leaves the
@@ -395,7 +395,7 @@ pub fn op_worky_respond_websocket<'s>(
             body: ResponseBody::WebSocket(end),
             encoded: false,
             cpu,
-            stubs: Vec::new(),
+            stubs: None,
         };
         let _ = reply.send(Reply::Response(response));
     }
@@ -457,7 +457,7 @@ pub(crate) fn respond_rpc(
     bytes: Bytes,
     stubs: Vec<Stub>,
 ) -> Result<(), JsErrorBox> {
-    respond(state, id, status, Vec::new(), Some(bytes), false, stubs)
+    respond(state, id, status, Vec::new(), Some(bytes), false, Some(stubs))
 }
 
 /// Hands the response to the server: `body` is all of it, or `None` when it
@@ -469,7 +469,7 @@ fn respond(
     headers: Vec<(String, Vec<u8>)>,
     body: Option<Bytes>,
     encoded: bool,
-    stubs: Vec<Stub>,
+    stubs: Option<Vec<Stub>>,
 ) -> Result<(), JsErrorBox> {
     commit_objects(state)?;
     let in_flight = state.borrow_mut::<InFlight>();

@@ -168,7 +168,7 @@ pub(super) type Answer = (u16, String, ToJsBuffer, Option<u32>, Option<Vec<u32>>
 pub async fn op_worky_object_call(
     state: Rc<RefCell<OpState>>,
     #[serde] target: Target,
-    #[serde] rpc: Option<(String, String, Vec<i64>)>,
+    #[serde] rpc: Option<(String, String, Option<Vec<i64>>)>,
     #[string] method: String,
     #[string] url: String,
     #[string] headers: String,
@@ -183,10 +183,15 @@ pub async fn op_worky_object_call(
     whole_answer(&state, objects.call(request).await.outcome).await
 }
 
-/// A JS RPC call from JS's `[kind, member, entries of the stubs it passes]`.
-pub(super) fn rpc_of(state: &OpState, rpc: Option<(String, String, Vec<i64>)>) -> Result<Option<Rpc>, JsErrorBox> {
+/// A JS RPC call from JS's `[kind, member, entries of the stubs it passes
+/// (null: its bytes hold nothing but clones)]`.
+pub(super) fn rpc_of(
+    state: &OpState,
+    rpc: Option<(String, String, Option<Vec<i64>>)>,
+) -> Result<Option<Rpc>, JsErrorBox> {
     let Some((kind, member, entries)) = rpc else { return Ok(None) };
-    Ok(Some(Rpc { kind, member, stubs: super::stubs::stubs_of(state, &entries)? }))
+    let stubs = entries.map(|entries| super::stubs::stubs_of(state, &entries)).transpose()?;
+    Ok(Some(Rpc { kind, member, stubs }))
 }
 
 /// A worker's request to another worker (an object, a service), its body whole.

@@ -75,7 +75,7 @@ pub async fn op_worky_service_call(
     #[string] headers: String,
     #[buffer] body: JsBuffer,
     #[string] traceparent: Option<String>,
-    #[serde] rpc: Option<(String, String, Vec<i64>)>,
+    #[serde] rpc: Option<(String, String, Option<Vec<i64>>)>,
     #[string] script: Option<String>,
 ) -> Result<Answer, JsErrorBox> {
     let (worker, export, rpc) = {

@@ -30,14 +30,11 @@ pub(crate) fn stubs_of(state: &OpState, entries: &[i64]) -> Result<Vec<Stub>, Js
 }
 
 /// Takes the stubs a call or an answer brought in; answers their numbers for
-/// JS (`None` when there are none). A stub over the isolate's bound becomes 0:
-/// JS has a stub whose every use throws the bound's error.
-pub(crate) fn import(state: &mut OpState, stubs: Vec<Stub>) -> Option<Vec<u32>> {
-    if stubs.is_empty() {
-        return None;
-    }
+/// JS (`None` when its bytes hold nothing but clones). A stub over the
+/// isolate's bound becomes 0: JS has a stub whose every use throws the bound's error.
+pub(crate) fn import(state: &mut OpState, stubs: Option<Vec<Stub>>) -> Option<Vec<u32>> {
     let imported = state.borrow_mut::<ImportedStubs>();
-    Some(stubs.into_iter().map(|stub| imported.insert(stub).unwrap_or(0)).collect())
+    Some(stubs?.into_iter().map(|stub| imported.insert(stub).unwrap_or(0)).collect())
 }
 
 /// Calls through stub `stub` (`kind` "apply", "call" or "get"), the arguments'
@@ -50,13 +47,13 @@ pub async fn op_worky_stub_call(
     #[string] kind: String,
     #[string] member: String,
     #[buffer] args: JsBuffer,
-    #[serde] entries: Vec<i64>,
+    #[serde] entries: Option<Vec<i64>>,
     #[string] traceparent: Option<String>,
 ) -> Result<Answer, JsErrorBox> {
     let (target, stubs) = {
         let state = state.borrow();
         let target = state.borrow::<ImportedStubs>().get(stub).map_err(stub_error)?;
-        (target, stubs_of(&state, &entries)?)
+        (target, entries.map(|entries| stubs_of(&state, &entries)).transpose()?)
     };
     let outcome = target.call(Rpc { kind, member, stubs }, args.to_vec(), traceparent).await;
     whole_answer(&state, outcome).await
