@@ -91,13 +91,14 @@ const MARK = "__workyRpc";
 
 // --- What this isolate lends out ----------------------------------------------
 
-// number -> the function or RpcTarget lent under it, until every stub to it is gone.
+// number -> `[object, context]`: the function or RpcTarget lent under it, until
+// every stub to it is gone, and the async context (the request) it was lent in.
 const lent = new SafeMap();
 let lastLent = 0;
 
 function lend(object) {
   lastLent++;
-  MapPrototypeSet(lent, lastLent, object);
+  MapPrototypeSet(lent, lastLent, [object, core.getAsyncContext()]);
   return lastLent;
 }
 
@@ -572,7 +573,9 @@ function memberOf(target, member) {
 /**
  * Serves a call through a stub to object `lentId` lent from here (`kind`
  * "apply", "call", "get"), or lets go of the objects `lentId` lists
- * ("release": their last stubs are gone).
+ * ("release": their last stubs are gone). A call runs as work of the request
+ * the object was lent in, as on workerd: a callback may use that request's
+ * stubs, and what it starts counts against it.
  */
 function serveLent(id, call, inline, ids, lentId) {
   const { 0: kind, 1: member } = call;
@@ -581,19 +584,28 @@ function serveLent(id, call, inline, ids, lentId) {
     op_worky_respond(id, 200, "", 0, new Uint8Array(0), false, false);
     return undefined;
   }
-  return serveCall(id, inline, ids, (args) => {
-    const target = MapPrototypeGet(lent, lentId);
-    if (target === undefined) throw new Error(DISPOSED);
-    if (typeof target === "function") {
-      if (kind !== "apply") throw notImplemented(member);
-      return ReflectApply(target, undefined, args);
-    }
-    if (kind === "apply") throw new TypeError("The RPC stub is not a function.");
-    const found = memberOf(target, member);
-    if (kind === "get") return found;
-    if (typeof found !== "function") throw notImplemented(member);
-    return ReflectApply(found, target, args);
-  });
+  const entry = MapPrototypeGet(lent, lentId);
+  const previous = core.getAsyncContext();
+  if (entry !== undefined) core.setAsyncContext(entry[1]);
+  try {
+    return serveCall(id, inline, ids, (args) => invokeLent(entry, kind, member, args));
+  } finally {
+    core.setAsyncContext(previous);
+  }
+}
+
+function invokeLent(entry, kind, member, args) {
+  if (entry === undefined) throw new Error(DISPOSED);
+  const target = entry[0];
+  if (typeof target === "function") {
+    if (kind !== "apply") throw notImplemented(member);
+    return ReflectApply(target, undefined, args);
+  }
+  if (kind === "apply") throw new TypeError("The RPC stub is not a function.");
+  const found = memberOf(target, member);
+  if (kind === "get") return found;
+  if (typeof found !== "function") throw notImplemented(member);
+  return ReflectApply(found, target, args);
 }
 
 return { exchange, rpcValue, respond, serveCall, serveLent, notImplemented, localStub };

@@ -384,3 +384,43 @@ fn serve_streams_bodies_over_rpc_between_deployments() {
     assert_eq!(answer.body, format!("PUT desk 200001 {sum}"));
     assert_eq!(serve.get("/cancel", Some("desk.test")).body, "3,3 true");
 }
+
+/// Many requests at once, each calling through stubs both ways: the pool runs
+/// them on several isolates, so callbacks and RpcTarget calls cross between
+/// isolates while others are in flight; every answer is its own.
+#[test]
+fn stub_calls_under_concurrency_reach_their_own_objects() {
+    let toml = "name = \"app\"\nmain = \"src/index.js\"\ncompatibility_date = \"2025-05-01\"\n\
+                [[services]]\nbinding = \"API\"\nservice = \"app\"\nentrypoint = \"Api\"\n";
+    let worker = r#"
+import { WorkerEntrypoint, RpcTarget } from "cloudflare:workers";
+class Tally extends RpcTarget {
+  #sum;
+  constructor(start) { super(); this.#sum = start; }
+  async add(n) { await new Promise((resolve) => setTimeout(resolve, 1)); this.#sum += n; return this.#sum; }
+}
+export class Api extends WorkerEntrypoint {
+  tally(start) { return new Tally(start); }
+  async each(items, visit) {
+    const out = [];
+    for (const item of items) out.push(await visit(item));
+    return out;
+  }
+}
+export default {
+  async fetch(request, env) {
+    const i = Number(new URL(request.url).searchParams.get("i"));
+    const tally = await env.API.tally(i * 1000);
+    const seen = await env.API.each([1, 2, 3], async (n) => tally.add(n * i));
+    return new Response(seen.join(","));
+  },
+};
+"#;
+    let dir = project(&[("worky.toml", toml), ("src/index.js", worker)]);
+    let dev = Dev::start(dir.path(), &[]);
+    let replies = get_concurrently(&dev.url, (1..=40).map(|i| format!("/?i={i}")));
+    for (i, reply) in (1..=40u32).zip(replies) {
+        let base = i * 1000;
+        assert_eq!(reply.body, format!("{},{},{}", base + i, base + 3 * i, base + 6 * i), "request {i}");
+    }
+}

@@ -162,6 +162,15 @@ export default {
     });
     out.callBack = await attempt(() => env.API.callBack((x) => x * 2, 21));
     out.callBackAsync = await attempt(() => env.API.callBack(async (x) => x + 1, 1));
+    out.callBackUsingStub = await attempt(async () => {
+      const c = await env.API.counter(1);
+      return await env.API.callBack(async (x) => await c.increment(x), 5);
+    });
+    out.targetUsingStub = await attempt(async () => {
+      const c = await env.API.counter(1);
+      const holder = new RpcStub({ bump: async () => await c.increment(100) });
+      return await env.API.callBack(async () => await holder.bump(), 0);
+    });
     out.callTwice = await attempt(() => env.API.callTwice((x) => x * 10));
     out.callFirst = await attempt(() => env.API.callFirst([() => "first"]));
     out.useObject = await attempt(() => env.API.useObject({ name: "n", get: () => "v" }));
