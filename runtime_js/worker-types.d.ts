@@ -690,6 +690,15 @@ interface CacheStorage {
 
 // --- cloudflare:sockets -----------------------------------------------------------
 
+declare module "cloudflare:email" {
+  /** A message for a `send_email` binding's `send()`: `raw` is the whole MIME message. */
+  export class EmailMessage {
+    constructor(from: string, to: string, raw: ReadableStream | string);
+    readonly from: string;
+    readonly to: string;
+  }
+}
+
 declare module "cloudflare:workflows" {
   /** Thrown from a step: the step is not retried. */
   export class NonRetryableError extends Error {

@@ -498,3 +498,46 @@ fn the_custom_build_runs_before_bundling_and_again_on_changes() {
         "{said}"
     );
 }
+
+/// A project of Cloudflare's Agents SDK (npm `agents`, which imports
+/// `cloudflare:email`, Durable Objects with SQLite, WebSockets and
+/// nodejs_compat) runs unchanged: `routeAgentRequest` reaches the agent by
+/// name, its state and SQL persist across requests, and a WebSocket client is
+/// told the agent's identity and state and gets its messages.
+#[test]
+fn an_agents_sdk_project_runs_unchanged() {
+    let dir = fixture("agents-sdk");
+    npm_install(dir.path());
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/agents/counter/alice").body, r#"{"name":"alice","count":1,"hits":1}"#);
+    assert_eq!(dev.get("/agents/counter/alice").body, r#"{"name":"alice","count":2,"hits":2}"#);
+    assert_eq!(dev.get("/agents/counter/bob").body, r#"{"name":"bob","count":1,"hits":1}"#);
+    assert_eq!(dev.get("/nowhere").status, 404);
+
+    let url = format!("{}/agents/counter/alice", dev.url.replace("http://", "ws://"));
+    let address = dev.url.trim_start_matches("http://").to_string();
+    let stream = std::net::TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let (mut socket, response) = tungstenite::client(url.as_str(), stream).unwrap();
+    assert_eq!(response.status(), 101);
+    let identity = read_text(&mut socket);
+    assert!(identity.contains(r#""type":"cf_agent_identity","name":"alice""#), "{identity}");
+    let state = read_text(&mut socket);
+    assert!(state.contains(r#""type":"cf_agent_state","state":{"count":2}"#), "{state}");
+    socket.send(tungstenite::Message::text("bump")).unwrap();
+    socket.send(tungstenite::Message::text("hi")).unwrap();
+    let mut seen = Vec::new();
+    while !seen.iter().any(|m: &String| m == "echo:hi") {
+        seen.push(read_text(&mut socket));
+    }
+    // The bump is broadcast to the agent's clients as its new state.
+    let bumped = |m: &String| m.contains(r#""type":"cf_agent_state""#) && m.contains(r#""state":{"count":3}"#);
+    assert!(seen.iter().any(bumped), "{seen:?}");
+}
+
+fn read_text(socket: &mut tungstenite::WebSocket<std::net::TcpStream>) -> String {
+    match socket.read().unwrap() {
+        tungstenite::Message::Text(text) => text.as_str().to_string(),
+        other => panic!("expected text, got {other:?}"),
+    }
+}

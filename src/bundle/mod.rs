@@ -30,7 +30,8 @@ pub const MAP_FILE: &str = "worker.js.map";
 pub const MANIFEST_FILE: &str = "manifest.json";
 
 /// The modules the runtime provides to every bundle; every other import is bundled.
-pub const RUNTIME_MODULES: &[&str] = &["cloudflare:workers", "cloudflare:sockets", "cloudflare:workflows"];
+pub const RUNTIME_MODULES: &[&str] =
+    &["cloudflare:workers", "cloudflare:sockets", "cloudflare:workflows", "cloudflare:email"];
 
 /// The Node.js modules the runtime provides with `nodejs_compat` (or
 /// `nodejs_als`), imported as `node:<name>` or `<name>`: runtime_js/node/dist

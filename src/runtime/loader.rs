@@ -45,6 +45,16 @@ const CLOUDFLARE_WORKFLOWS_SOURCE: &str = "export class NonRetryableError extend
     }\n\
     export default { NonRetryableError };\n";
 
+const CLOUDFLARE_EMAIL: &str = "cloudflare:email";
+
+/// `cloudflare:email`: the EmailMessage a `send_email` binding sends, as
+/// miniflare (wrangler dev's runtime) makes it: a plain object with `from`,
+/// `to` and the raw message under miniflare's key (tests/workerd/
+/// cloudflare_email.js). Packages import it whether or not they send mail.
+const CLOUDFLARE_EMAIL_SOURCE: &str = "export class EmailMessage {\n\
+    constructor(from, to, raw) { return { from, to, [\"EmailMessage::raw\"]: raw }; }\n\
+    }\n";
+
 const CLOUDFLARE_SOCKETS: &str = "cloudflare:sockets";
 
 /// `cloudflare:sockets`: `connect`, which 13_sockets.js sets aside.
@@ -86,7 +96,7 @@ impl ModuleLoader for BundleLoader {
         {
             return Ok(own.clone());
         }
-        if [CLOUDFLARE_WORKERS, CLOUDFLARE_SOCKETS, CLOUDFLARE_WORKFLOWS].contains(&specifier) {
+        if [CLOUDFLARE_WORKERS, CLOUDFLARE_SOCKETS, CLOUDFLARE_WORKFLOWS, CLOUDFLARE_EMAIL].contains(&specifier) {
             return ModuleSpecifier::parse(specifier).map_err(|err| JsErrorBox::type_error(err.to_string()));
         }
         let node = self.module.get().is_some_and(|(_, bundle)| bundle.manifest.compatibility().node_modules());
@@ -109,6 +119,7 @@ impl ModuleLoader for BundleLoader {
             CLOUDFLARE_WORKERS => Some(CLOUDFLARE_WORKERS_SOURCE),
             CLOUDFLARE_SOCKETS => Some(CLOUDFLARE_SOCKETS_SOURCE),
             CLOUDFLARE_WORKFLOWS => Some(CLOUDFLARE_WORKFLOWS_SOURCE),
+            CLOUDFLARE_EMAIL => Some(CLOUDFLARE_EMAIL_SOURCE),
             NODE_ASYNC_HOOKS => Some(NODE_ASYNC_HOOKS_SOURCE),
             _ => None,
         };
