@@ -22,6 +22,7 @@ const {
   ObjectPrototypeIsPrototypeOf,
   RangeError,
   ReferenceError,
+  SafeWeakSet,
   String,
   Symbol,
   SyntaxError,
@@ -203,13 +204,20 @@ function rpcMember(className, id, member) {
   );
 }
 
+// Every stub made here, for JS RPC to tell one (26_rpc.js passes it by reference).
+const stubs = new SafeWeakSet();
+
+function isObjectStub(value) {
+  return stubs.has(value);
+}
+
 function newStub(className, id) {
   const stub = {
     id,
     name: id.name,
     fetch: (input, init = undefined) => objectFetch(className, id, input, init),
   };
-  return new Proxy(stub, {
+  const proxy = new Proxy(stub, {
     get(target, property) {
       if (property in target) return target[property];
       // Not thenable: `await stub` is the stub itself.
@@ -217,6 +225,8 @@ function newStub(className, id) {
       return rpcMember(className, id, property);
     },
   });
+  stubs.add(proxy);
+  return proxy;
 }
 // --- Bindings and the module -----------------------------------------------------
 
@@ -252,5 +262,5 @@ function objectBindings(exported, bindings) {
 }
 
 // What the object isolate's part (14_object_isolate.js) shares.
-return { objectBindings, isSqlite, DurableObjectId, INTERNAL, serialize, deserialize, errorRecord, revive };
+return { objectBindings, isSqlite, isObjectStub, DurableObjectId, INTERNAL, serialize, deserialize, errorRecord, revive };
 })

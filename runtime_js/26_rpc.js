@@ -40,6 +40,7 @@ const {
   NumberPrototype,
   ObjectGetOwnPropertyDescriptor,
   ObjectGetPrototypeOf,
+  ObjectCreate,
   ObjectKeys,
   ObjectPrototype,
   ObjectPrototypeIsPrototypeOf,
@@ -73,7 +74,7 @@ const {
   op_worky_respond,
 } = core.ops;
 const { DOMException } = core.loadExtScript("ext:deno_web/01_dom_exception.js");
-const { RpcTarget, RpcStub, RpcPromise, RpcProperty, SymbolDispose } = runtime;
+const { RpcTarget, RpcStub, RpcPromise, RpcProperty, ServiceStub, SymbolDispose } = runtime;
 const objects = runtime.durableObjects();
 
 const DISPOSED = "RPC stub used after being disposed.";
@@ -136,6 +137,8 @@ function replaceOut(value, found, seen) {
   let out = value;
   if (ObjectPrototypeIsPrototypeOf(RpcTarget.prototype, value)) {
     out = stubMark(found, value);
+  } else if (isBinding(value)) {
+    out = bindingMark(found, value);
   } else if (ArrayIsArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const replaced = replaceOut(value[i], found, seen);
@@ -165,6 +168,38 @@ function replaceOut(value, found, seen) {
   }
   seen.set(value, out);
   return out;
+}
+
+// --- Bindings -----------------------------------------------------------------
+
+// A service binding (a Fetcher) or a Durable Object stub crosses as a lent
+// object whose calls go through the binding where it was: the other side gets
+// a look-alike (an object; a Fetcher for a service) whose `fetch` and other
+// members call through it, as workerd's does.
+
+function isBinding(value) {
+  return ObjectPrototypeIsPrototypeOf(ServiceStub.prototype, value) || objects.isObjectStub(value);
+}
+
+function bindingMark(found, value) {
+  found.marked = true;
+  ArrayPrototypePush(found.entries, lend(value));
+  return { [MARK]: objects.isObjectStub(value) ? "object" : "service", n: found.entries.length - 1 };
+}
+
+/** The look-alike of a binding lent from elsewhere, calling through `stub`. */
+function bindingFrom(stub, mark) {
+  const service = mark[MARK] === "service";
+  const fetch = (input, init = undefined) => stub.fetch(new Request(input, init));
+  return new Proxy(ObjectCreate(service ? ServiceStub.prototype : ObjectPrototype), {
+    get(_target, property) {
+      if (property === "fetch") return fetch;
+      if (property === SymbolToStringTag) return service ? "Fetcher" : undefined;
+      if (typeof property === "symbol" || property === "then" || property === "toJSON") return undefined;
+      if (property in ObjectPrototype) return ObjectPrototype[property];
+      return stub[property];
+    },
+  });
 }
 
 // --- Web objects --------------------------------------------------------------
@@ -269,6 +304,9 @@ function webFrom(mark, stub) {
       return new Response(body, { status: mark.status, statusText: mark.statusText, headers: mark.headers });
     case "request":
       return new Request(mark.url, { method: mark.method, headers: mark.headers, redirect: mark.redirect, body });
+    case "service":
+    case "object":
+      return bindingFrom(stub(mark.n), mark);
   }
   return mark;
 }
@@ -597,6 +635,8 @@ function serveLent(id, call, inline, ids, lentId) {
 function invokeLent(entry, kind, member, args) {
   if (entry === undefined) throw new Error(DISPOSED);
   const target = entry[0];
+  // A binding: its members are what its own Proxy answers.
+  if (isBinding(target)) return kind === "get" ? target[member] : ReflectApply(target[member], target, args);
   if (typeof target === "function") {
     if (kind !== "apply") throw notImplemented(member);
     return ReflectApply(target, undefined, args);

@@ -191,6 +191,10 @@ export class Ledger extends WorkerEntrypoint {
   adder(base) {
     return (x) => base + x;
   }
+  // A service binding of the caller's, passed in: called through the caller.
+  async via(service) {
+    return `${Object.prototype.toString.call(service)} ${await (await service.adder(1))(2)}`;
+  }
 }
 
 export default { fetch: () => new Response("ledger") };
@@ -204,7 +208,7 @@ export default {
     const deposited = [await account.deposit(10), await env.LEDGER.open(1)[0].deposit(1)];
     const visited = await env.LEDGER.each([1, 2, 3], async (x) => `${x * 2}@till`);
     const add = await env.LEDGER.adder(100);
-    const added = await add(1);
+    const added = `${await add(1)} ${await env.LEDGER.via(env.LEDGER)}`;
     // Also counts the Account of the pipelined call, collected (or not yet) here.
     const before = (await probe.live()) >= 1;
     account[Symbol.dispose]();
@@ -225,8 +229,8 @@ export default {
 /// JS RPC passes what workerd passes by reference between deployments: an
 /// RpcTarget returned (its methods run where it lives, and it is let go once
 /// the caller disposes its stub), a callback the callee calls back across,
-/// a function returned, a pipelined call; a stub whose isolate was stopped
-/// (a CPU limit) says so.
+/// a function returned, a pipelined call, the caller's own service binding;
+/// a stub whose isolate was stopped (a CPU limit) says so.
 #[test]
 fn serve_passes_rpc_targets_and_callbacks_between_deployments() {
     let publisher = keygen();
@@ -243,7 +247,10 @@ fn serve_passes_rpc_targets_and_callbacks_between_deployments() {
     let answer = serve.get("/", Some("till.test"));
     assert_eq!(answer.status, 200, "{}", answer.body);
     let parts: Vec<&str> = answer.body.split(" | ").collect();
-    assert_eq!(parts[..5], ["15,2", "2@till,4@till,6@till", "101", "true -> 0", "RPC stub used after being disposed."]);
+    assert_eq!(
+        parts[..5],
+        ["15,2", "2@till,4@till,6@till", "101 [object Fetcher] 3", "true -> 0", "RPC stub used after being disposed."]
+    );
     assert!(parts[5].contains("CPU"), "{}", answer.body);
     assert!(parts[6].contains("The RPC stub's object is gone"), "{}", answer.body);
 }

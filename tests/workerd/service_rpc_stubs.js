@@ -5,7 +5,8 @@
 // pipelining (calling a member of a call's promise); stubs inside objects and
 // arrays; errors thrown through stubs; disposal, dup() and the end of a call
 // disposing the stubs it was given; a stub passed back to where it lives;
-// `new RpcStub(object)`, a stub to an object of this isolate, and the
+// a service binding and a Durable Object stub passed on; `new RpcStub(object)`,
+// a stub to an object of this isolate, and the
 // classes cloudflare:workers names stubs and their answers by.
 import { WorkerEntrypoint, DurableObject, RpcTarget, RpcStub, RpcPromise, RpcProperty, ServiceStub } from "cloudflare:workers";
 
@@ -95,6 +96,15 @@ export class Api extends WorkerEntrypoint {
   add(a, b) {
     return a + b;
   }
+  async useService(svc) {
+    return [typeof svc, Object.prototype.toString.call(svc), await svc.add(1, 2), await (await svc.fetch("http://x/hello")).text()];
+  }
+  giveRoom() {
+    return this.env.ROOMS.get(this.env.ROOMS.idFromName("b"));
+  }
+  fetch(request) {
+    return new Response(`api fetch ${new URL(request.url).pathname}`);
+  }
   async callFromMap(map) {
     return await map.get("f")(1);
   }
@@ -104,6 +114,9 @@ export class Api extends WorkerEntrypoint {
 }
 
 export class Room extends DurableObject {
+  hello() {
+    return `room ${this.ctx.id.toString().slice(0, 8)}`;
+  }
   counter(start) {
     return new Counter(start);
   }
@@ -283,6 +296,11 @@ export default {
       ];
     });
     out.newRpcPromise = await attempt(async () => typeof new RpcPromise());
+    out.passService = await attempt(() => env.API.useService(env.API));
+    out.returnObjectStub = await attempt(async () => {
+      const r = await env.API.giveRoom();
+      return [typeof r, await r.hello(), typeof r.fetch];
+    });
     out.localTarget = await attempt(async () => {
       const c = new Counter(1);
       return [c.increment(), c.value, c instanceof RpcTarget];
