@@ -18,6 +18,7 @@ const {
   ReflectGetOwnPropertyDescriptor,
   ReflectHas,
   ReflectOwnKeys,
+  ReflectSet,
   Symbol,
   PromisePrototypeThen,
   SafePromiseAll,
@@ -302,18 +303,63 @@ export function useLoopbackExports(given) {
   loopbackExports = given;
 }
 
-// `import { exports } from "cloudflare:workers"`: the worker's loopback bindings
-// (as `ctx.exports`), looked up when used, as the module is imported before they exist.
-const moduleExports = new Proxy({}, {
-  get: (_target, key) => loopbackExports()[key],
-  has: (_target, key) => ReflectHas(loopbackExports(), key),
-  ownKeys: () => ReflectOwnKeys(loopbackExports()),
-  getOwnPropertyDescriptor: (_target, key) => {
-    const descriptor = ReflectGetOwnPropertyDescriptor(loopbackExports(), key);
-    if (descriptor !== undefined) descriptor.configurable = true;
-    return descriptor;
-  },
-});
+// 00_globals.js's `contextWith`, given by the serve loop: an async context
+// value with one entry more (for withEnv and withExports).
+let contextWith = (_key, _value) => undefined;
+
+export function useContextWith(given) {
+  contextWith = given;
+}
+
+// The async context's entries withEnv and withExports set.
+const ENV_OVERRIDE = Symbol("worky.withEnv");
+const EXPORTS_OVERRIDE = Symbol("worky.withExports");
+
+/** The object `current()` answers, as a Proxy that looks it up at each use. */
+function lookedUp(current) {
+  return new Proxy({}, {
+    get: (_target, key) => current()[key],
+    set: (_target, key, value) => ReflectSet(current(), key, value),
+    has: (_target, key) => ReflectHas(current(), key),
+    ownKeys: () => ReflectOwnKeys(current()),
+    getOwnPropertyDescriptor: (_target, key) => {
+      const descriptor = ReflectGetOwnPropertyDescriptor(current(), key);
+      if (descriptor !== undefined) descriptor.configurable = true;
+      return descriptor;
+    },
+  });
+}
+
+// `import { env, exports } from "cloudflare:workers"`: the worker's env and
+// loopback bindings (as `ctx.exports`; looked up when used, as the module is
+// imported before they exist), or what withEnv/withExports gave the work in
+// progress, as on workerd (tests/workerd/cloudflare_workers_env.js).
+const moduleEnv = lookedUp(() => core.getAsyncContext()?.[ENV_OVERRIDE] ?? workerEnv);
+const moduleExports = lookedUp(() => core.getAsyncContext()?.[EXPORTS_OVERRIDE] ?? loopbackExports());
+
+/** Runs `fn` (for `what`) with the async context's `[key, value]` entries set, its awaits included. */
+function runWith(what, entries, fn) {
+  if (typeof fn !== "function") {
+    throw new TypeError(`Failed to execute '${what}' on 'EnvModule': parameter ${entries.length + 1} is not of type 'function'.`);
+  }
+  const previous = core.getAsyncContext();
+  let context = previous;
+  for (let i = 0; i < entries.length; i++) {
+    core.setAsyncContext(context);
+    context = contextWith(entries[i][0], entries[i][1]);
+  }
+  core.setAsyncContext(context);
+  try {
+    return fn();
+  } finally {
+    core.setAsyncContext(previous);
+  }
+}
+
+const withEnv = (newEnv, fn) => runWith("withEnv", [[ENV_OVERRIDE, newEnv]], fn);
+const withExports = (newExports, fn) => runWith("withExports", [[EXPORTS_OVERRIDE, newExports]], fn);
+const withEnvAndExports = (newEnv, newExports, fn) =>
+  runWith("withEnvAndExports", [[ENV_OVERRIDE, newEnv], [EXPORTS_OVERRIDE, newExports]], fn);
 
 // Taken by the `cloudflare:workers` module (src/runtime/loader.rs).
 ObjectDefineProperty(globalThis, SymbolFor("worky.cloudflare:workers"), {
@@ -326,9 +372,12 @@ ObjectDefineProperty(globalThis, SymbolFor("worky.cloudflare:workers"), {
     RpcPromise,
     RpcProperty,
     ServiceStub,
-    env: workerEnv,
+    env: moduleEnv,
     exports: moduleExports,
     waitUntil: (promise) => waitUntil(promise),
+    withEnv,
+    withExports,
+    withEnvAndExports,
   }),
   enumerable: false,
   configurable: false,

@@ -33,6 +33,7 @@ import {
   RpcTarget,
   ServiceStub,
   settled,
+  useContextWith,
   useLocalStubs,
   useLoopbackExports,
   useWaitUntil,
@@ -63,6 +64,7 @@ useWebSockets({
 });
 useWebSocketFetch((request) => webSockets().fetchWebSocket(request));
 useWaitUntil(waitUntilOfThisRequest);
+useContextWith(contextWith);
 useLocalStubs((target) => rpc().localStub(target));
 kvUse({ traced });
 nodeUse({ contextWith });

@@ -511,6 +511,11 @@ declare module "cloudflare:workers" {
   /** The worker's loopback bindings, as `ctx.exports`. */
   export const exports: Record<string, any>;
   export function waitUntil(promise: Promise<unknown>): void;
+  /** Runs `fn` with the module's `env` replaced by `newEnv` (its awaits included). */
+  export function withEnv<T>(newEnv: unknown, fn: () => T): T;
+  /** Runs `fn` with the module's `exports` replaced by `newExports`. */
+  export function withExports<T>(newExports: unknown, fn: () => T): T;
+  export function withEnvAndExports<T>(newEnv: unknown, newExports: unknown, fn: () => T): T;
 }
 
 // --- WebSockets -------------------------------------------------------------------

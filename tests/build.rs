@@ -101,8 +101,8 @@ fn imports_the_runtime_cannot_provide_fail_the_build_at_the_importing_line() {
         (
             "src/helper.ts",
             "import { env } from 'cloudflare:workers';\nimport { Buffer } from 'node:buffer';\n\
-             import { EmailMessage } from 'cloudflare:email';\nimport _ from 'lodash';\n\
-             export const helper = () => String([env, Buffer, EmailMessage, _]);\n",
+             import { PipelineTransformationEntrypoint } from 'cloudflare:pipelines';\nimport _ from 'lodash';\n\
+             export const helper = () => String([env, Buffer, PipelineTransformationEntrypoint, _]);\n",
         ),
     ]);
     let out = run(dir.path(), &["build"]);
@@ -111,7 +111,9 @@ fn imports_the_runtime_cannot_provide_fail_the_build_at_the_importing_line() {
     // Each one at once, at its own line, with what to do.
     assert!(err.contains("src/helper.ts:2:") && err.contains("\"node:buffer\" is a Node.js built-in"), "{err}");
     assert!(err.contains("nodejs_compat"), "{err}");
-    assert!(err.contains("src/helper.ts:3:") && err.contains("\"cloudflare:email\" is a Cloudflare runtime module"));
+    assert!(
+        err.contains("src/helper.ts:3:") && err.contains("\"cloudflare:pipelines\" is a Cloudflare runtime module")
+    );
     assert!(err.contains("worky provides: cloudflare:workers, cloudflare:sockets"), "{err}");
     assert!(err.contains("src/helper.ts:4:") && err.contains("npm install lodash"), "{err}");
     assert!(!err.contains("helper.ts:1:"), "cloudflare:workers is provided: {err}");

@@ -6,6 +6,8 @@
 
 mod common;
 
+use std::time::Duration;
+
 use common::*;
 
 const APP: &str = r#"
@@ -430,4 +432,66 @@ export default {
         let base = i * 1000;
         assert_eq!(reply.body, format!("{},{},{}", base + i, base + 3 * i, base + 6 * i), "request {i}");
     }
+}
+
+const VAULT: &str = r#"
+import { WorkerEntrypoint, RpcTarget } from "cloudflare:workers";
+class Box extends RpcTarget {
+  #n = 0;
+  bump() { return ++this.#n; }
+}
+export class Vault extends WorkerEntrypoint {
+  open() { return new Box(); }
+}
+export default { fetch: () => new Response("vault") };
+"#;
+
+const HOLDER: &str = r#"
+export default {
+  async fetch(request, env) {
+    const box = await env.VAULT.open();
+    const first = await box.bump();
+    // Longer than the vault's idle_unload_s without a request to it.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    return new Response(`${first} ${await box.bump()}`);
+  },
+};
+"#;
+
+/// An object lent over JS RPC holds its isolate as a WebSocket does: a
+/// deployment idle past `idle_unload_s` is not unloaded while a stub to one of
+/// its objects is alive elsewhere, and unloads once the last one is gone.
+#[test]
+fn a_lent_object_keeps_its_deployment_loaded_until_its_stubs_are_gone() {
+    let publisher = keygen();
+    let packages = tempfile::tempdir().unwrap();
+    let holder = "compatibility_date = \"2025-05-01\"\n[[services]]\nbinding = \"VAULT\"\nservice = \"vault\"\n\
+                  entrypoint = \"Vault\"\n";
+    pack_worker(&publisher, packages.path(), "holder", "1.0.0", holder, HOLDER);
+    pack_worker(&publisher, packages.path(), "vault", "1.0.0", "compatibility_date = \"2025-05-01\"\n", VAULT);
+    let host = tempfile::tempdir().unwrap();
+    let deployments = format!(
+        "[pool]\nidle_unload_s = 1\n{}{}",
+        deployment("holder", "1.0.0", "holder.test"),
+        deployment("vault", "1.0.0", "vault.test")
+    );
+    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &deployments));
+    let answer = serve.get("/", Some("holder.test"));
+    assert_eq!(answer.body, "1 2", "the vault stayed loaded while the holder's stub lived");
+    let vault_isolates = || -> u64 {
+        let listing: serde_json::Value = client()
+            .get(format!("{}/__worky/deployments", serve.url))
+            .bearer_auth("admin")
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        let vault = listing.as_array().unwrap().iter().find(|d| d["name"] == "vault").unwrap().clone();
+        vault["isolates"].as_u64().unwrap()
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while vault_isolates() != 0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(vault_isolates(), 0, "unloaded once the stub was gone");
 }

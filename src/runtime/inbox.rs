@@ -65,6 +65,9 @@ pub struct Load {
     count: AtomicUsize,
     /// WebSockets the isolate holds open (they keep its worker from unloading).
     sockets: AtomicUsize,
+    /// Objects it lent out over JS RPC that a stub somewhere still reaches
+    /// (runtime/stubs.rs): they keep it from retiring, as sockets do.
+    lent: AtomicUsize,
     freed: Arc<Notify>,
     /// Counted in `STARTS` until its first request finishes (or it ends).
     starting: AtomicBool,
@@ -73,7 +76,13 @@ pub struct Load {
 impl Load {
     /// `freed` is notified whenever a request finishes (one per pool).
     pub fn new(freed: Arc<Notify>) -> Load {
-        Load { count: AtomicUsize::new(0), sockets: AtomicUsize::new(0), freed, starting: AtomicBool::new(false) }
+        Load {
+            count: AtomicUsize::new(0),
+            sockets: AtomicUsize::new(0),
+            lent: AtomicUsize::new(0),
+            freed,
+            starting: AtomicBool::new(false),
+        }
     }
 
     /// The load of an isolate that is starting: it counts in `STARTS` until its
@@ -99,8 +108,18 @@ impl Load {
         self.count.fetch_add(1, Ordering::SeqCst);
     }
 
-    pub fn sockets(&self) -> usize {
-        self.sockets.load(Ordering::SeqCst)
+    /// What it holds for others: open WebSockets and objects lent out.
+    pub fn held(&self) -> usize {
+        self.sockets.load(Ordering::SeqCst) + self.lent.load(Ordering::SeqCst)
+    }
+
+    /// An object lent out (`true`) or let go by its last stub (`false`).
+    pub fn lend(&self, lent: bool) {
+        if lent {
+            self.lent.fetch_add(1, Ordering::SeqCst);
+        } else {
+            self.lent.fetch_sub(1, Ordering::SeqCst);
+        }
     }
 
     pub fn set_sockets(&self, open: usize) {

@@ -204,9 +204,10 @@ impl Isolate {
         self.load.get()
     }
 
-    /// WebSockets it holds open.
-    pub fn sockets(&self) -> usize {
-        self.load.sockets()
+    /// What it holds for others (open WebSockets, objects lent over JS RPC):
+    /// it is not retired while it holds any.
+    pub fn held(&self) -> usize {
+        self.load.held()
     }
 
     /// False once a limit stopped it, even while its thread is still winding down.

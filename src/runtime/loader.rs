@@ -33,8 +33,11 @@ const CLOUDFLARE_WORKERS_SOURCE: &str = "const m = globalThis[Symbol.for(\"worky
     export const env = m.env;\n\
     export const exports = m.exports;\n\
     export const waitUntil = m.waitUntil;\n\
+    export const withEnv = m.withEnv;\n\
+    export const withExports = m.withExports;\n\
+    export const withEnvAndExports = m.withEnvAndExports;\n\
     export default { DurableObject, WorkerEntrypoint, WorkflowEntrypoint, RpcTarget, RpcStub, RpcPromise, RpcProperty, \
-    ServiceStub, env, exports, waitUntil };\n";
+    ServiceStub, env, exports, waitUntil, withEnv, withExports, withEnvAndExports };\n";
 
 const CLOUDFLARE_WORKFLOWS: &str = "cloudflare:workflows";
 

@@ -316,7 +316,7 @@ impl Shared {
     fn retire_idle(&self) {
         let unload_after = Duration::from_secs(self.settings.idle_unload_s);
         let mut members = self.lock();
-        let quiet = members.isolates.iter().all(|m| m.isolate.load() == 0 && m.isolate.sockets() == 0);
+        let quiet = members.isolates.iter().all(|m| m.isolate.load() == 0 && m.isolate.held() == 0);
         let last_used = members.isolates.iter().map(|m| m.last_used).max();
         if self.settings.idle_unload_s > 0
             && quiet
@@ -336,7 +336,7 @@ impl Shared {
             let idle = members
                 .isolates
                 .iter()
-                .position(|m| m.isolate.load() == 0 && m.isolate.sockets() == 0 && m.last_used.elapsed() > timeout);
+                .position(|m| m.isolate.load() == 0 && m.isolate.held() == 0 && m.last_used.elapsed() > timeout);
             match idle {
                 Some(index) => drop(members.isolates.remove(index)),
                 None => break,

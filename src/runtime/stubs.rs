@@ -78,7 +78,10 @@ pub const GONE: &str = "The RPC stub's object is gone: the isolate that held it 
      (a new version, an idle unload or a limit). Make the object again.";
 
 impl Lent {
+    /// Object `id` of the isolate at `address`, lent out: the isolate is held
+    /// (not retired) until the last stub to it is gone.
     pub fn new(address: IsolateAddress, id: u64) -> Stub {
+        address.load.lend(true);
         Arc::new(Lent { address, id })
     }
 
@@ -121,6 +124,7 @@ impl Drop for Lent {
     /// first release since the isolate last took them sends it a request to
     /// (`take_released`); later ones ride on it.
     fn drop(&mut self) {
+        self.address.load.lend(false);
         let first = {
             let mut released = self.address.released.lock().expect("released lock");
             released.push(self.id);
