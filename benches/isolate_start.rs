@@ -117,6 +117,7 @@ fn main() {
         analytics: None,
         workflows: None,
         rate_limits: None,
+        email_outbox: None,
         secrets_store: Vec::new(),
     };
     let snapshot = std::env::var_os("WORKY_SNAPSHOT").is_none_or(|v| v != "0");

@@ -213,6 +213,9 @@ function serve(namespace) {
     const { newServiceFetcher } = lazyModule("19_services.js");
     for (const name of bindings.services) env[name] = newServiceFetcher(name);
   }
+  for (const { 0: name, 1: destination, 2: destinations, 3: senders } of bindings.sendEmail) {
+    env[name] = new (lazyModule("27_email.js").SendEmail)(name, destination, destinations, senders);
+  }
   for (const { 0: name, 1: secretName, 2: value } of bindings.secretsStore) {
     env[name] = new (lazyModule("25_secrets_store.js").SecretsStoreSecret)(secretName, value);
   }

@@ -397,6 +397,22 @@ interface DispatchNamespace {
   get(name: string, args?: { [key: string]: unknown }, options?: { limits?: { cpuMs?: number; subRequests?: number } }): Fetcher;
 }
 
+/** A `send_email` binding: sends an EmailMessage of "cloudflare:email", or builds one. */
+interface SendEmail {
+  send(
+    message: import("cloudflare:email").EmailMessage | {
+      from: string | { name: string; email: string };
+      to: string | string[];
+      subject: string;
+      text?: string;
+      html?: string;
+      cc?: string | string[];
+      bcc?: string | string[];
+      attachments?: { filename: string; content: string | ArrayBuffer | ArrayBufferView; type?: string; disposition?: string }[];
+    },
+  ): Promise<{ messageId: string }>;
+}
+
 /** A Secrets Store secret (`[[secrets_store_secrets]]`). */
 interface SecretsStoreSecret {
   get(): Promise<string>;

@@ -139,6 +139,21 @@ pub fn workflow_line(workflow: &str, instance: &str, outcome: &str, elapsed: Dur
     let _ = std::io::Write::write_all(&mut std::io::stderr().lock(), line.as_bytes());
 }
 
+/// One line per email a `send_email` binding sends in `worky dev`: who to, and
+/// the file that keeps it (as wrangler dev keeps it).
+pub fn email_line(from: &str, to: &[String], path: &str) {
+    if !shows(Level::Info) {
+        return;
+    }
+    let line = format!(
+        "{} {from} -> {} {}\n",
+        paint(Stream::Stderr, format!("{:<7}", "EMAIL"), Style::new().bold()),
+        to.join(", "),
+        dim(path),
+    );
+    let _ = std::io::Write::write_all(&mut std::io::stderr().lock(), line.as_bytes());
+}
+
 /// One line per request, as `worky dev` prints it: method, path, status, duration.
 pub fn request_line(method: &str, path: &str, status: u16, elapsed: Duration) {
     if !shows(Level::Info) {

@@ -36,6 +36,7 @@ fn config() -> IsolateConfig {
         analytics: None,
         workflows: None,
         rate_limits: None,
+        email_outbox: None,
         secrets_store: Vec::new(),
     }
 }

@@ -182,6 +182,7 @@ fn templates_type_check_alone_and_with_workers_types() {
     npm_install(tmp.path());
     let env_check = "import { env, RpcStub, RpcTarget, WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from \"cloudflare:workers\";\n\
                      import { NonRetryableError } from \"cloudflare:workflows\";\n\
+                     import { EmailMessage } from \"cloudflare:email\";\n\
                      import { connect } from \"cloudflare:sockets\";\n\
                      // @ts-expect-error: env is the project's Env, not any\n\
                      env.NOT_A_BINDING;\n\
@@ -221,6 +222,7 @@ fn templates_type_check_alone_and_with_workers_types() {
                      export const counted = async () => new RpcStub(new Counter()).dup().up();\n\
                      export const allowed = async (l: RateLimit) => (await l.limit({ key: \"k\" })).success;\n\
                      export const dispatched = (d: DispatchNamespace, r: Request) => d.get(\"customer\").fetch(r);\n\
+                     export const mailed = (m: SendEmail) => m.send(new EmailMessage(\"a@b.c\", \"d@e.f\", \"raw\"));\n\
                      export const token = (s: SecretsStoreSecret): Promise<string> => s.get();\n\
                      export const start = async (w: Workflow<{ n: number }>) =>\n\
                        (await (await w.create({ params: { n: 1 } })).status()).status;\n\

@@ -109,6 +109,9 @@ pub struct Bindings {
     /// Dispatch namespaces: `env.NAME.get(script)` reaches a user worker of `namespace`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dispatch_namespaces: Vec<DispatchNamespaceBinding>,
+    /// Email senders: `env.NAME.send(message)`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub send_email: Vec<SendEmailBinding>,
     /// `env.NAME` is the version's `{ id, tag, timestamp }` (`[version_metadata]`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_metadata: Option<String>,
@@ -246,6 +249,20 @@ pub struct SecretsStoreBinding {
     pub name: String,
     pub store_id: String,
     pub secret_name: String,
+}
+
+/// `await env.NAME.send(message)` sends an email, to `destination_address`
+/// only, or to one of `allowed_destination_addresses`, from one of
+/// `allowed_sender_addresses` (each unset: any).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct SendEmailBinding {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination_address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_destination_addresses: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_sender_addresses: Option<Vec<String>>,
 }
 
 /// `env.NAME` reaches the user workers of the dispatch namespace `namespace`.

@@ -20,8 +20,8 @@ pub use compatibility::{Compatibility, NODEJS_COMPAT_DEFAULT_FROM};
 pub use manifest::{
     AnalyticsBinding, Assets as AssetsManifest, Bindings, D1Binding, DispatchNamespaceBinding, DurableObjectBinding,
     FileDigest, HtmlHandling, Limits, Manifest, ManifestError, NotFoundHandling, PACKAGE_NAME_RULE, QueueBinding,
-    QueueConsumer, R2Binding, RateLimitBinding, RunWorkerFirst, SecretsStoreBinding, ServiceBinding, Triggers,
-    UnsupportedBinding, WorkflowBinding, is_package_name,
+    QueueConsumer, R2Binding, RateLimitBinding, RunWorkerFirst, SecretsStoreBinding, SendEmailBinding, ServiceBinding,
+    Triggers, UnsupportedBinding, WorkflowBinding, is_package_name,
 };
 pub use module_rules::{ModuleKind, ModuleRule};
 

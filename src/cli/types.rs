@@ -124,6 +124,9 @@ pub fn generate(project: &Project, include_runtime: bool) -> Result<String> {
     for secret in &project.config.secrets_store_secrets {
         writeln!(out, "    {}: SecretsStoreSecret;", secret.binding.get_ref())?;
     }
+    for sender in &project.config.send_email {
+        writeln!(out, "    {}: SendEmail;", sender.name.get_ref())?;
+    }
     for dispatch in &project.config.dispatch_namespaces {
         writeln!(out, "    {}: DispatchNamespace;", dispatch.binding.get_ref())?;
     }
@@ -210,7 +213,8 @@ mod tests {
                         [[workflows]]\nbinding = \"FLOWS\"\nname = \"flows\"\nclass_name = \"Flow\"\n\
                         [[ratelimits]]\nname = \"LIMITER\"\nnamespace_id = \"1\"\nsimple = { limit = 1, period = 10 }\n\
                         [[dispatch_namespaces]]\nbinding = \"USERS\"\nnamespace = \"customers\"\n\
-                        [[secrets_store_secrets]]\nbinding = \"API\"\nstore_id = \"s\"\nsecret_name = \"api\"\n";
+                        [[secrets_store_secrets]]\nbinding = \"API\"\nstore_id = \"s\"\nsecret_name = \"api\"\n\
+                        [[send_email]]\nname = \"MAIL\"\n";
 
     #[test]
     fn env_interface_from_config_and_secrets() {
@@ -227,6 +231,7 @@ mod tests {
         assert!(types.contains("    LIMITER: RateLimit;\n"), "{types}");
         assert!(types.contains("    USERS: DispatchNamespace;\n"), "{types}");
         assert!(types.contains("    API: SecretsStoreSecret;\n"), "{types}");
+        assert!(types.contains("    MAIL: SendEmail;\n"), "{types}");
         assert!(types.contains("    FAR: DurableObjectNamespace /* Far from other */;\n"), "{types}");
         assert!(types.contains("    ROOMS: DurableObjectNamespace<import(\"./src/index\").Room>;\n"), "{types}");
         assert!(types.contains("}\ninterface Env extends Cloudflare.Env {}\n"), "{types}");

@@ -67,6 +67,9 @@ pub struct Config {
     /// Secrets Store secrets: `await env.NAME.get()`.
     #[serde(default)]
     pub secrets_store_secrets: Vec<SecretsStoreConfig>,
+    /// Email senders: `await env.NAME.send(message)`.
+    #[serde(default)]
+    pub send_email: Vec<SendEmailConfig>,
     #[serde(default)]
     pub durable_objects: DurableObjects,
     /// wrangler's `[[migrations]]`: which classes are Durable Object classes, and
@@ -217,6 +220,21 @@ pub struct SecretsStoreConfig {
     pub binding: Spanned<String>,
     pub store_id: Spanned<String>,
     pub secret_name: Spanned<String>,
+}
+
+/// One `[[send_email]]` entry, as in wrangler: `await env.<name>.send(message)`
+/// sends an email (dev keeps it in a file, as wrangler dev does; serve in the
+/// deployment's outbox). `destination_address` or `allowed_destination_addresses`
+/// restrict where to, `allowed_sender_addresses` from whom.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SendEmailConfig {
+    pub name: Spanned<String>,
+    pub destination_address: Option<Spanned<String>>,
+    pub allowed_destination_addresses: Option<Spanned<Vec<String>>>,
+    pub allowed_sender_addresses: Option<Vec<String>>,
+    /// wrangler's remote bindings in dev: nothing to do locally.
+    pub remote: Option<bool>,
 }
 
 /// One `[[dispatch_namespaces]]` entry, as in wrangler (Workers for Platforms):
@@ -394,6 +412,8 @@ pub struct EnvConfig {
     pub dispatch_namespaces: Vec<DispatchNamespaceConfig>,
     #[serde(default)]
     pub secrets_store_secrets: Vec<SecretsStoreConfig>,
+    #[serde(default)]
+    pub send_email: Vec<SendEmailConfig>,
     #[serde(default)]
     pub durable_objects: DurableObjects,
     pub triggers: Option<Triggers>,
@@ -688,6 +708,11 @@ impl Project {
         self.state_dir(persist_to).join("workflows")
     }
 
+    /// Where `send_email` bindings keep what they send (`.worky/state/email`).
+    pub fn email_dir(&self, persist_to: Option<&Path>) -> PathBuf {
+        self.state_dir(persist_to).join("email")
+    }
+
     /// Queues: `.worky/state/queues/<queue>.sqlite` (or under `persist_to`).
     pub fn queues_dir(&self, persist_to: Option<&Path>) -> PathBuf {
         self.state_dir(persist_to).join("queues")
@@ -864,6 +889,7 @@ impl Config {
             ratelimits: env.ratelimits,
             dispatch_namespaces: env.dispatch_namespaces,
             secrets_store_secrets: env.secrets_store_secrets,
+            send_email: env.send_email,
             durable_objects: env.durable_objects,
             triggers: env.triggers.unwrap_or_else(|| self.triggers.clone()),
             limits: env.limits.unwrap_or_else(|| self.limits.clone()),
@@ -930,6 +956,9 @@ impl Config {
         }
         for secret in &self.secrets_store_secrets {
             self.validate_secrets_store(secret, source, &mut seen)?;
+        }
+        for sender in &self.send_email {
+            self.validate_send_email(sender, source, &mut seen)?;
         }
         for dispatch in &self.dispatch_namespaces {
             self.validate_dispatch_namespace(dispatch, source, &mut seen)?;
@@ -1018,6 +1047,24 @@ impl Config {
                 let message = format!("secrets_store_secrets `{}`: {key} must not be empty", secret.binding.get_ref());
                 return Err(source.invalid(value.span(), message));
             }
+        }
+        Ok(())
+    }
+
+    /// An email sender: a name not taken, at most one way to restrict destinations.
+    fn validate_send_email<'a>(
+        &'a self,
+        sender: &'a SendEmailConfig,
+        source: &SourceText<'_>,
+        seen: &mut HashSet<&'a String>,
+    ) -> Result<(), ConfigError> {
+        self.check_binding("send_email", &sender.name, source, seen)?;
+        if let (Some(_), Some(allowed)) = (&sender.destination_address, &sender.allowed_destination_addresses) {
+            let message = format!(
+                "send_email `{}`: give destination_address or allowed_destination_addresses, not both",
+                sender.name.get_ref()
+            );
+            return Err(source.invalid(allowed.span(), message));
         }
         Ok(())
     }
@@ -1531,6 +1578,19 @@ impl Config {
                             .as_ref()
                             .map(|script| script.get_ref().clone())
                             .filter(|script| *script != self.name),
+                    })
+                    .collect(),
+                send_email: self
+                    .send_email
+                    .iter()
+                    .map(|s| bundle::SendEmailBinding {
+                        name: s.name.get_ref().clone(),
+                        destination_address: s.destination_address.as_ref().map(|a| a.get_ref().clone()),
+                        allowed_destination_addresses: s
+                            .allowed_destination_addresses
+                            .as_ref()
+                            .map(|a| a.get_ref().clone()),
+                        allowed_sender_addresses: s.allowed_sender_addresses.clone(),
                     })
                     .collect(),
                 secrets_store: self

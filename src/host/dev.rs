@@ -298,6 +298,7 @@ fn print_event(event: &events::Event) {
         }
         // Spans are for a trace exporter, which dev has none of.
         events::Event::ChildSpan(_) => {}
+        events::Event::EmailSent { from, to, path, .. } => ui::email_line(from, to, path),
         event if event.is_error() => ui::error(event),
         event => ui::warn(event),
     }
@@ -690,6 +691,7 @@ impl Session {
             workflows: Some(self.workflows.clone()),
             rate_limits: Some(self.rate_limits.clone()),
             secrets_store,
+            email_outbox: Some(self.project.email_dir(self.options.persist_to.as_deref())),
         };
         Ok((config, pool))
     }
@@ -828,6 +830,9 @@ fn bindings_table(
     for secret in &bindings.secrets_store {
         let detail = format!("local: .dev.vars {}, store {}", secret.secret_name, secret.store_id);
         rows.push((secret.name.clone(), "Secrets Store", detail));
+    }
+    for sender in &bindings.send_email {
+        rows.push((sender.name.clone(), "Send Email", "local: kept in .worky/state/email".to_string()));
     }
     for dispatch in &bindings.dispatch_namespaces {
         let detail = format!("namespace {}: no user workers in dev (serve has them)", dispatch.namespace);

@@ -174,6 +174,7 @@ deno_core::extension!(
         r2::op_worky_r2_abort_upload,
         services::op_worky_service_call,
         stubs::op_worky_stub_call,
+        super::ops::email::op_worky_email_send,
         stubs::op_worky_stub_release,
         stubs::op_worky_stub_import,
         stubs::op_worky_respond_rpc,
@@ -221,6 +222,7 @@ deno_core::extension!(
         state.put(WorkerAnalytics::default());
         state.put(WorkerWorkflows::default());
         state.put(WorkerRateLimits::default());
+        state.put(super::ops::email::WorkerEmail::default());
         state.put(bindings::WorkerSecretsStore::default());
         state.put(WorkerHyperdrive::default());
         state.put(Sockets::default());

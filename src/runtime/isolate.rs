@@ -92,6 +92,8 @@ pub struct IsolateConfig {
     pub secrets_store: Vec<(String, String, Option<String>)>,
     /// The rate limiters' counters (`None`: a rate limit binding's calls fail).
     pub rate_limits: Option<Arc<super::rate_limits::RateLimits>>,
+    /// Where `send_email` bindings keep the messages they send (`None`: sending fails).
+    pub email_outbox: Option<PathBuf>,
 }
 
 impl IsolateConfig {
@@ -692,6 +694,11 @@ async fn run_worker(
             store: config.rate_limits.clone(),
             owner: config.bundle.manifest.name.clone(),
             bindings: config.bundle.manifest.bindings.rate_limits.clone(),
+        });
+        state.put(super::ops::email::WorkerEmail {
+            worker: config.label(),
+            bindings: config.bundle.manifest.bindings.send_email.clone(),
+            outbox: config.email_outbox.clone(),
         });
         state.put(WorkerName(config.bundle.manifest.name.clone()));
         state.put(LiveObjects::of(config.bundle.manifest.name.clone()));

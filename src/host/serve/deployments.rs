@@ -300,6 +300,7 @@ impl Host {
             workflows: Some(workflows.clone()),
             rate_limits: Some(self.rate_limits.clone()),
             secrets_store,
+            email_outbox: Some(deployment.state_dir.join("email")),
         };
         let pool = Arc::new(
             Pool::start(config, self.config.pool)

@@ -353,6 +353,7 @@ fn log_event(event: &Event) {
         }
         Event::SpareNotStarted { worker, .. } => tracing::warn!(worker = &**worker, "{text}"),
         Event::WorkerUnloaded { worker, .. } => tracing::info!(worker = &**worker, "{text}"),
+        Event::EmailSent { worker, path, .. } => tracing::info!(worker = &**worker, path = path.as_str(), "{text}"),
         Event::ObjectStateFailed { .. } => tracing::error!("{text}"),
         Event::ChildSpan(span) => otlp::export_call(span),
         Event::SnapshotNotMade { .. } | Event::SnapshotNotCached { .. } | Event::SnapshotNotTrusted { .. } => {

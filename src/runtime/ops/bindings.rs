@@ -5,7 +5,7 @@
 
 use deno_core::{OpState, op2};
 
-use super::{analytics, assets, d1, http, kv, objects, queues, r2, rate_limits, services, sockets, workflows};
+use super::{analytics, assets, d1, email, http, kv, objects, queues, r2, rate_limits, services, sockets, workflows};
 
 /// The worker's bindings, by kind.
 #[derive(serde::Serialize)]
@@ -33,6 +33,8 @@ pub struct Bindings {
     workflows: Vec<String>,
     /// `[name, limit, period]` of each rate limiter.
     rate_limits: Vec<(String, f64, u32)>,
+    /// `[name, destination, allowed destinations, allowed senders]` of each email sender.
+    send_email: Vec<email::SenderInfo>,
     /// `[name, id, tag, timestamp]`.
     version_metadata: Option<(String, String, String, String)>,
     /// `[name, kind]` of each binding worky lacks.
@@ -61,6 +63,7 @@ pub fn op_worky_bindings(state: &mut OpState) -> Bindings {
         analytics: analytics::analytics_bindings(state),
         workflows: workflows::workflow_bindings(state),
         rate_limits: rate_limits::rate_limit_bindings(state),
+        send_email: email::email_bindings(state),
         version_metadata: http::version_metadata(state),
         unsupported: objects::unsupported_bindings(state),
     }

@@ -8,6 +8,7 @@ pub mod assets;
 pub mod bindings;
 pub mod cache;
 pub mod d1;
+pub mod email;
 pub mod engine;
 pub mod html_rewriter;
 pub mod http;
