@@ -14,11 +14,6 @@ const event = core.loadExtScript("ext:deno_web/02_event.js");
 const {
   ObjectDefineProperty,
   ObjectFreeze,
-  Proxy,
-  ReflectGetOwnPropertyDescriptor,
-  ReflectHas,
-  ReflectOwnKeys,
-  ReflectSet,
   Symbol,
   PromisePrototypeThen,
   SafePromiseAll,
@@ -315,29 +310,19 @@ export function useContextWith(given) {
 const ENV_OVERRIDE = Symbol("worky.withEnv");
 const EXPORTS_OVERRIDE = Symbol("worky.withExports");
 
-/** The object `current()` answers, as a Proxy that looks it up at each use. */
-function lookedUp(current) {
-  return new Proxy({}, {
-    get: (_target, key) => current()[key],
-    set: (_target, key, value) => ReflectSet(current(), key, value),
-    has: (_target, key) => ReflectHas(current(), key),
-    ownKeys: () => ReflectOwnKeys(current()),
-    getOwnPropertyDescriptor: (_target, key) => {
-      const descriptor = ReflectGetOwnPropertyDescriptor(current(), key);
-      if (descriptor !== undefined) descriptor.configurable = true;
-      return descriptor;
-    },
-  });
-}
+// What `env` and `exports` of `cloudflare:workers` answer for the work in
+// progress: what withEnv/withExports gave it, or the worker's own env and
+// loopback bindings (`ctx.exports`). The module (src/runtime/loader.rs) makes
+// the Proxies that look them up at each use, and withEnv and its kin, when a
+// worker imports it: a worker that does not pays nothing for them.
+const currentEnv = () => core.getAsyncContext()?.[ENV_OVERRIDE] ?? workerEnv;
+const currentExports = () => core.getAsyncContext()?.[EXPORTS_OVERRIDE] ?? loopbackExports();
+const OVERRIDES = { env: ENV_OVERRIDE, exports: EXPORTS_OVERRIDE };
 
-// `import { env, exports } from "cloudflare:workers"`: the worker's env and
-// loopback bindings (as `ctx.exports`; looked up when used, as the module is
-// imported before they exist), or what withEnv/withExports gave the work in
-// progress, as on workerd (tests/workerd/cloudflare_workers_env.js).
-const moduleEnv = lookedUp(() => core.getAsyncContext()?.[ENV_OVERRIDE] ?? workerEnv);
-const moduleExports = lookedUp(() => core.getAsyncContext()?.[EXPORTS_OVERRIDE] ?? loopbackExports());
-
-/** Runs `fn` (for `what`) with the async context's `[key, value]` entries set, its awaits included. */
+/**
+ * Runs `fn` (for `what`) with the async context's entries set (`[["env" or
+ * "exports", value], ...]`), its awaits and timers included.
+ */
 function runWith(what, entries, fn) {
   if (typeof fn !== "function") {
     throw new TypeError(`Failed to execute '${what}' on 'EnvModule': parameter ${entries.length + 1} is not of type 'function'.`);
@@ -346,7 +331,7 @@ function runWith(what, entries, fn) {
   let context = previous;
   for (let i = 0; i < entries.length; i++) {
     core.setAsyncContext(context);
-    context = contextWith(entries[i][0], entries[i][1]);
+    context = contextWith(OVERRIDES[entries[i][0]], entries[i][1]);
   }
   core.setAsyncContext(context);
   try {
@@ -355,11 +340,6 @@ function runWith(what, entries, fn) {
     core.setAsyncContext(previous);
   }
 }
-
-const withEnv = (newEnv, fn) => runWith("withEnv", [[ENV_OVERRIDE, newEnv]], fn);
-const withExports = (newExports, fn) => runWith("withExports", [[EXPORTS_OVERRIDE, newExports]], fn);
-const withEnvAndExports = (newEnv, newExports, fn) =>
-  runWith("withEnvAndExports", [[ENV_OVERRIDE, newEnv], [EXPORTS_OVERRIDE, newExports]], fn);
 
 // Taken by the `cloudflare:workers` module (src/runtime/loader.rs).
 ObjectDefineProperty(globalThis, SymbolFor("worky.cloudflare:workers"), {
@@ -372,12 +352,10 @@ ObjectDefineProperty(globalThis, SymbolFor("worky.cloudflare:workers"), {
     RpcPromise,
     RpcProperty,
     ServiceStub,
-    env: moduleEnv,
-    exports: moduleExports,
+    currentEnv,
+    currentExports,
+    runWith,
     waitUntil: (promise) => waitUntil(promise),
-    withEnv,
-    withExports,
-    withEnvAndExports,
   }),
   enumerable: false,
   configurable: false,

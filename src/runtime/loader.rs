@@ -20,8 +20,22 @@ use crate::bundle::Bundle;
 const CLOUDFLARE_WORKERS: &str = "cloudflare:workers";
 
 /// `cloudflare:workers`: the classes and values 02_handlers.js keeps under a
-/// symbol of its own until this module takes them.
+/// symbol of its own until this module takes them. `env` and `exports` are
+/// Proxies that look up, at each use, what the work in progress sees (the
+/// worker's own, or what withEnv/withExports gave it), made here so that a
+/// worker that never imports the module pays nothing for them.
 const CLOUDFLARE_WORKERS_SOURCE: &str = "const m = globalThis[Symbol.for(\"worky.cloudflare:workers\")];\n\
+    const lookedUp = (current) => new Proxy({}, {\n\
+      get: (_target, key) => current()[key],\n\
+      set: (_target, key, value) => Reflect.set(current(), key, value),\n\
+      has: (_target, key) => Reflect.has(current(), key),\n\
+      ownKeys: () => Reflect.ownKeys(current()),\n\
+      getOwnPropertyDescriptor: (_target, key) => {\n\
+        const descriptor = Reflect.getOwnPropertyDescriptor(current(), key);\n\
+        if (descriptor !== undefined) descriptor.configurable = true;\n\
+        return descriptor;\n\
+      },\n\
+    });\n\
     export const DurableObject = m.DurableObject;\n\
     export const WorkerEntrypoint = m.WorkerEntrypoint;\n\
     export const WorkflowEntrypoint = m.WorkflowEntrypoint;\n\
@@ -30,12 +44,13 @@ const CLOUDFLARE_WORKERS_SOURCE: &str = "const m = globalThis[Symbol.for(\"worky
     export const RpcPromise = m.RpcPromise;\n\
     export const RpcProperty = m.RpcProperty;\n\
     export const ServiceStub = m.ServiceStub;\n\
-    export const env = m.env;\n\
-    export const exports = m.exports;\n\
+    export const env = lookedUp(m.currentEnv);\n\
+    export const exports = lookedUp(m.currentExports);\n\
     export const waitUntil = m.waitUntil;\n\
-    export const withEnv = m.withEnv;\n\
-    export const withExports = m.withExports;\n\
-    export const withEnvAndExports = m.withEnvAndExports;\n\
+    export const withEnv = (newEnv, fn) => m.runWith(\"withEnv\", [[\"env\", newEnv]], fn);\n\
+    export const withExports = (newExports, fn) => m.runWith(\"withExports\", [[\"exports\", newExports]], fn);\n\
+    export const withEnvAndExports = (newEnv, newExports, fn) =>\n\
+      m.runWith(\"withEnvAndExports\", [[\"env\", newEnv], [\"exports\", newExports]], fn);\n\
     export default { DurableObject, WorkerEntrypoint, WorkflowEntrypoint, RpcTarget, RpcStub, RpcPromise, RpcProperty, \
     ServiceStub, env, exports, waitUntil, withEnv, withExports, withEnvAndExports };\n";
 
