@@ -161,16 +161,7 @@ fn an_idle_deployment_unloads_and_wakes_on_its_next_request() {
     pack_worker(&publisher, packages.path(), "shop", "1.0.0", "", COUNTING);
     let extra = format!("[pool]\nidle_unload_s = 1\n{}", deployment("shop", "1.0.0", "shop.test"));
     let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &extra));
-    let isolates = || -> u64 {
-        let listing: serde_json::Value = client()
-            .get(format!("{}/__worky/deployments", serve.url))
-            .bearer_auth("admin")
-            .send()
-            .unwrap()
-            .json()
-            .unwrap();
-        listing[0]["isolates"].as_u64().unwrap()
-    };
+    let isolates = || serve.isolates("shop");
     let wait_for = |wanted: u64| {
         let deadline = std::time::Instant::now() + Duration::from_secs(15);
         while isolates() != wanted && std::time::Instant::now() < deadline {
@@ -230,17 +221,7 @@ fn with_no_minimum_a_deployment_starts_its_isolate_on_its_first_request() {
         deployment("broken", "1.0.0", "broken.test")
     );
     let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &extra));
-    let isolates = |name: &str| -> u64 {
-        let listing: serde_json::Value = client()
-            .get(format!("{}/__worky/deployments", serve.url))
-            .bearer_auth("admin")
-            .send()
-            .unwrap()
-            .json()
-            .unwrap();
-        let entry = listing.as_array().unwrap().iter().find(|entry| entry["name"] == name).unwrap().clone();
-        entry["isolates"].as_u64().unwrap()
-    };
+    let isolates = |name: &str| serve.isolates(name);
     std::thread::sleep(Duration::from_millis(500));
     assert_eq!((isolates("shop"), isolates("blog"), isolates("broken")), (0, 0, 0), "none before a request");
     assert_eq!(serve.get("/", Some("shop.test")).body, "1");

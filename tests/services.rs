@@ -478,17 +478,7 @@ fn a_lent_object_keeps_its_deployment_loaded_until_its_stubs_are_gone() {
     let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &deployments));
     let answer = serve.get("/", Some("holder.test"));
     assert_eq!(answer.body, "1 2", "the vault stayed loaded while the holder's stub lived");
-    let vault_isolates = || -> u64 {
-        let listing: serde_json::Value = client()
-            .get(format!("{}/__worky/deployments", serve.url))
-            .bearer_auth("admin")
-            .send()
-            .unwrap()
-            .json()
-            .unwrap();
-        let vault = listing.as_array().unwrap().iter().find(|d| d["name"] == "vault").unwrap().clone();
-        vault["isolates"].as_u64().unwrap()
-    };
+    let vault_isolates = || serve.isolates("vault");
     let deadline = std::time::Instant::now() + Duration::from_secs(15);
     while vault_isolates() != 0 && std::time::Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(100));

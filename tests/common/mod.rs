@@ -249,6 +249,20 @@ pub struct Serve {
 }
 
 impl Serve {
+    /// The isolates deployment `name` holds now, as the admin API lists them
+    /// (token "admin", as `serve_toml` writes it).
+    pub fn isolates(&self, name: &str) -> u64 {
+        let listing: serde_json::Value = client()
+            .get(format!("{}/__worky/deployments", self.url))
+            .bearer_auth("admin")
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        let entry = listing.as_array().unwrap().iter().find(|entry| entry["name"] == name).unwrap().clone();
+        entry["isolates"].as_u64().unwrap()
+    }
+
     /// Runs `worky serve --config <config>`. A `@PORT@` in the config becomes 0:
     /// the server takes a free port and logs it, and the URL is read from there.
     pub fn start(config: &Path) -> Serve {
