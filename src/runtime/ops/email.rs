@@ -16,7 +16,7 @@ use crate::runtime::events::{self, Event};
 
 /// The worker's email senders and where their messages go (`outbox`: `None`,
 /// sending fails, saying so).
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct WorkerEmail {
     pub worker: std::sync::Arc<str>,
     pub bindings: Vec<SendEmailBinding>,
@@ -54,9 +54,12 @@ pub async fn op_worky_email_send(
     #[serde] to: Vec<String>,
     #[buffer] raw: JsBuffer,
 ) -> Result<String, JsErrorBox> {
-    let email = state.borrow().borrow::<WorkerEmail>().clone();
-    let outbox =
-        email.outbox.ok_or_else(|| JsErrorBox::generic("this host keeps no email: send_email has no outbox"))?;
+    let (worker, outbox) = {
+        let state = state.borrow();
+        let email = state.borrow::<WorkerEmail>();
+        (email.worker.clone(), email.outbox.clone())
+    };
+    let outbox = outbox.ok_or_else(|| JsErrorBox::generic("this host keeps no email: send_email has no outbox"))?;
     let raw = raw.to_vec();
     let dir = outbox.join(&binding);
     let path = tokio::task::spawn_blocking(move || -> std::io::Result<PathBuf> {
@@ -70,6 +73,6 @@ pub async fn op_worky_email_send(
     .map_err(|err| JsErrorBox::generic(err.to_string()))?
     .map_err(|err| JsErrorBox::generic(format!("cannot keep the email in {}: {err}", outbox.display())))?;
     let path = path.display().to_string();
-    events::emit(Event::EmailSent { worker: email.worker, binding, from, to, path: path.clone() });
+    events::emit(Event::EmailSent { worker, binding, from, to, path: path.clone() });
     Ok(path)
 }
