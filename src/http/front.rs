@@ -396,17 +396,11 @@ async fn worker_request(
     let headers =
         parts.headers.iter().map(|(name, value)| (name.as_str().to_string(), value.as_bytes().to_vec())).collect();
     Ok(WorkerRequest {
-        method: parts.method.to_string(),
-        url: url.as_str().to_string(),
         headers,
         body,
         scheduled: scheduled_cron(app.mode, url),
-        object: None,
-        queue: None,
-        entrypoint: None,
-        workflow: None,
         client_ip: parts.extensions.get::<listen::ClientAddress>().map(|client| ip_text(client.0)),
-        traceparent: None,
+        ..WorkerRequest::new(parts.method.as_str(), url.as_str().to_string())
     })
 }
 

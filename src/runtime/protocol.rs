@@ -48,14 +48,15 @@ pub struct WorkerRequest {
 }
 
 impl WorkerRequest {
-    /// The request that runs a worker's `scheduled` handler for `cron`.
-    pub fn scheduled(name: &str, cron: &str) -> WorkerRequest {
+    /// A request with no headers, no body and nothing special, for the
+    /// constructors below and the struct-update syntax (`..WorkerRequest::new(..)`).
+    pub fn new(method: &str, url: String) -> WorkerRequest {
         WorkerRequest {
-            method: "GET".into(),
-            url: format!("http://{name}.worky/__scheduled"),
+            method: method.into(),
+            url,
             headers: Vec::new(),
             body: RequestBody::Empty,
-            scheduled: Some(cron.to_string()),
+            scheduled: None,
             object: None,
             queue: None,
             entrypoint: None,
@@ -63,40 +64,26 @@ impl WorkerRequest {
             client_ip: None,
             traceparent: None,
         }
+    }
+
+    /// The request that runs a worker's `scheduled` handler for `cron`.
+    pub fn scheduled(name: &str, cron: &str) -> WorkerRequest {
+        let url = format!("http://{name}.worky/__scheduled");
+        WorkerRequest { scheduled: Some(cron.to_string()), ..WorkerRequest::new("GET", url) }
     }
 
     /// The request that runs a worker's `queue` handler with `batch`.
     pub fn queue(name: &str, batch: QueueBatch) -> WorkerRequest {
         WorkerRequest {
-            method: "GET".into(),
-            url: format!("http://{name}.worky/__queue"),
-            headers: Vec::new(),
-            body: RequestBody::Empty,
-            scheduled: None,
-            object: None,
             queue: Some(Box::new(batch)),
-            entrypoint: None,
-            workflow: None,
-            client_ip: None,
-            traceparent: None,
+            ..WorkerRequest::new("GET", format!("http://{name}.worky/__queue"))
         }
     }
 
     /// The request that runs one run of a Workflow instance.
     pub fn workflow(name: &str, run: WorkflowRun) -> WorkerRequest {
-        WorkerRequest {
-            method: "GET".into(),
-            url: format!("http://{name}.worky/__workflow"),
-            headers: Vec::new(),
-            body: RequestBody::Empty,
-            scheduled: None,
-            object: None,
-            queue: None,
-            entrypoint: None,
-            workflow: Some(Box::new(run)),
-            client_ip: None,
-            traceparent: None,
-        }
+        let url = format!("http://{name}.worky/__workflow");
+        WorkerRequest { workflow: Some(Box::new(run)), ..WorkerRequest::new("GET", url) }
     }
 }
 

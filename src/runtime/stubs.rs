@@ -104,17 +104,10 @@ impl Lent {
 
     fn request(&self, rpc: Rpc, args: Vec<u8>, traceparent: Option<String>) -> WorkerRequest {
         WorkerRequest {
-            method: "POST".into(),
-            url: "http://rpc.worky/".into(),
-            headers: Vec::new(),
             body: if args.is_empty() { RequestBody::Empty } else { RequestBody::Full(args.into()) },
-            scheduled: None,
-            object: None,
-            queue: None,
             entrypoint: Some(Box::new(EntrypointCall { export: None, rpc: Some(rpc), lent: Some(self.id) })),
-            workflow: None,
-            client_ip: None,
             traceparent,
+            ..WorkerRequest::new("POST", "http://rpc.worky/".into())
         }
     }
 }

@@ -16,7 +16,7 @@ use tokio::sync::Notify;
 use super::storage::StorageError;
 use super::{ObjectCall, Objects, Rpc};
 use crate::runtime::events::{self, Event};
-use crate::runtime::protocol::{RequestBody, WorkerRequest};
+use crate::runtime::protocol::WorkerRequest;
 
 /// Retries after a failed `alarm()`, with 2^n s between them.
 const MAX_RETRIES: u32 = 6;
@@ -218,22 +218,13 @@ async fn run(scheduler: Arc<Scheduler>) {
 /// Runs the object's `alarm()` (the retry count travels as the RPC member).
 async fn fire(scheduler: Arc<Scheduler>, objects: Arc<Objects>, alarm: Alarm) {
     let request = WorkerRequest {
-        method: "POST".into(),
-        url: "http://alarm.worky/".into(),
-        headers: Vec::new(),
-        body: RequestBody::Empty,
-        scheduled: None,
         object: Some(Box::new(ObjectCall {
             class: alarm.class.clone(),
             id: alarm.id.clone(),
             name: alarm.name.clone(),
             rpc: Some(Rpc { kind: "alarm".into(), member: alarm.retries.to_string(), stubs: None }),
         })),
-        client_ip: None,
-        queue: None,
-        entrypoint: None,
-        workflow: None,
-        traceparent: None,
+        ..WorkerRequest::new("POST", "http://alarm.worky/".into())
     };
     let handled = objects.call(request).await;
     let ran = matches!(&handled.outcome, Ok(response) if response.status == 200);

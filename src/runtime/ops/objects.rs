@@ -203,17 +203,10 @@ pub(super) fn whole_request(
     traceparent: Option<String>,
 ) -> WorkerRequest {
     WorkerRequest {
-        method,
-        url,
         headers: super::http::header_list(headers.as_bytes()),
         body: if body.is_empty() { RequestBody::Empty } else { RequestBody::Full(Bytes::copy_from_slice(body)) },
-        scheduled: None,
-        object: None,
-        queue: None,
-        entrypoint: None,
-        workflow: None,
-        client_ip: None,
         traceparent,
+        ..WorkerRequest::new(&method, url)
     }
 }
 
