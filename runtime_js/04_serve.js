@@ -117,6 +117,7 @@ async function handle(handlers, request) {
     if (special !== null) {
       if (special[0] === "queue") return await lazyModule("21_queues.js").runQueue(handlers, id, special);
       if (special[0] === "workflow") return await lazyModule("23_workflows.js").runWorkflow(handlers, id, special);
+      if (special[0] === "email") return await lazyModule("27_email.js").runEmail(handlers, request);
       return await lazyModule("19_services.js").serveEntrypoint(handlers, request);
     }
     if (handlers.fetch === null) {

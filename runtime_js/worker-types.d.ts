@@ -23,6 +23,25 @@ interface ExportedHandler<E = Env, QueueBody = unknown> {
   fetch?(request: Request, env: E, ctx: ExecutionContext): Response | Promise<Response>;
   scheduled?(controller: ScheduledController, env: E, ctx: ExecutionContext): void | Promise<void>;
   queue?(batch: MessageBatch<QueueBody>, env: E, ctx: ExecutionContext): void | Promise<void>;
+  email?(message: ForwardableEmailMessage, env: E, ctx: ExecutionContext): void | Promise<void>;
+}
+
+/** An incoming email, as an `email` handler gets it. */
+interface ForwardableEmailMessage {
+  /** The envelope's sender (MAIL FROM). */
+  readonly from: string;
+  /** The envelope's recipient (RCPT TO). */
+  readonly to: string;
+  /** The whole raw message. */
+  readonly raw: ReadableStream<Uint8Array>;
+  readonly headers: Headers;
+  readonly rawSize: number;
+  /** Refuses the message, with this reason for the sender. */
+  setReject(reason: string): void;
+  /** Sends the message on to a verified address, with extra header fields. */
+  forward(rcptTo: string, headers?: Headers): Promise<{ messageId: string }>;
+  /** Answers the sender with a message whose In-Reply-To is this one's Message-ID. */
+  reply(message: import("cloudflare:email").EmailMessage): Promise<{ messageId: string }>;
 }
 
 type KVNamespaceListKey<Metadata = unknown> = { name: string; expiration?: number; metadata?: Metadata };
@@ -472,6 +491,7 @@ declare module "cloudflare:workers" {
     protected env: Env;
     constructor(ctx: ExecutionContext, env: Env);
     fetch?(request: Request): Response | Promise<Response>;
+    email?(message: ForwardableEmailMessage): void | Promise<void>;
   }
   /** A Workflow's class (`[[workflows]]` class_name): each instance runs its `run`. */
   export abstract class WorkflowEntrypoint<Env = unknown, Params = unknown> {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use worky::bundle::{Bundle, Metadata};
-use worky::runtime::{Handled, IsolateConfig, Limits, Pool, PoolSettings, RequestBody, WorkerRequest};
+use worky::runtime::{Handled, IsolateConfig, Limits, Pool, PoolSettings, WorkerRequest};
 
 const WORKER: &str =
     "export default { async fetch() { await new Promise((r) => setTimeout(r, 300)); return new Response('ok'); } };\n";
@@ -43,19 +43,7 @@ fn config() -> IsolateConfig {
 
 /// Sends a request and returns its answer to come (the request is in the pool once this returns).
 async fn request(pool: &Arc<Pool>) -> tokio::task::JoinHandle<Handled> {
-    let request = WorkerRequest {
-        method: "GET".into(),
-        url: "http://pool.test/".into(),
-        headers: vec![],
-        body: RequestBody::Empty,
-        scheduled: None,
-        object: None,
-        client_ip: None,
-        queue: None,
-        entrypoint: None,
-        workflow: None,
-        traceparent: None,
-    };
+    let request = WorkerRequest::new("GET", "http://pool.test/".into());
     let pool = pool.clone();
     let answer = tokio::spawn(async move { pool.run(request).await });
     // Let the request reach an isolate before the caller looks at the pool.

@@ -223,6 +223,14 @@ fn templates_type_check_alone_and_with_workers_types() {
                      export const allowed = async (l: RateLimit) => (await l.limit({ key: \"k\" })).success;\n\
                      export const dispatched = (d: DispatchNamespace, r: Request) => d.get(\"customer\").fetch(r);\n\
                      export const mailed = (m: SendEmail) => m.send(new EmailMessage(\"a@b.c\", \"d@e.f\", \"raw\"));\n\
+                     export const inbox: ExportedHandler<Env> = {\n\
+                       async email(message, _env, ctx) {\n\
+                         if (message.rawSize > 1000) return message.setReject(message.headers.get(\"subject\") ?? message.from);\n\
+                         ctx.waitUntil(new Response(message.raw).text());\n\
+                         await message.forward(\"a@b.c\", new Headers({ \"X-Seen\": message.to }));\n\
+                         await message.reply(new EmailMessage(message.to, message.from, \"raw\"));\n\
+                       },\n\
+                     };\n\
                      export const token = (s: SecretsStoreSecret): Promise<string> => s.get();\n\
                      export const start = async (w: Workflow<{ n: number }>) =>\n\
                        (await (await w.create({ params: { n: 1 } })).status()).status;\n\

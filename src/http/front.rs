@@ -23,7 +23,8 @@ use super::trace::TraceContext;
 use super::websocket;
 use crate::runtime::metrics::RequestMetrics;
 use crate::runtime::{
-    ErrorKind, IsolateId, RequestBody, ResponseBody, Worker, WorkerError, WorkerRequest, WorkerResponse,
+    EMAIL_HANDLER_PATH, ErrorKind, IsolateId, RequestBody, ResponseBody, Worker, WorkerError, WorkerRequest,
+    WorkerResponse,
 };
 
 /// Bodies up to this size with a declared length are read before dispatch.
@@ -314,6 +315,10 @@ async fn forward(
     body: Body,
     trace: &TraceContext,
 ) -> (Result<WorkerResponse, Problem>, Option<IsolateId>) {
+    if let Some(answer) = unknown_handler(app.mode, url) {
+        body::drain_in_background(body);
+        return (Ok(answer), None);
+    }
     let limits = route.worker.limits();
     let too_large = TooLarge::default();
     let failed = |error: WorkerError| {
@@ -399,8 +404,34 @@ async fn worker_request(
         headers,
         body,
         scheduled: scheduled_cron(app.mode, url),
+        email: app.mode == Mode::Dev && url.path() == EMAIL_HANDLER_PATH,
         client_ip: parts.extensions.get::<listen::ClientAddress>().map(|client| ip_text(client.0)),
         ..WorkerRequest::new(parts.method.as_str(), url.as_str().to_string())
+    })
+}
+
+/// Where wrangler dev's handler triggers live (`/cdn-cgi/handler/scheduled`
+/// and `/cdn-cgi/handler/email`).
+const HANDLER_PREFIX: &str = "/cdn-cgi/handler/";
+
+/// In dev, a path under `/cdn-cgi/handler/` that names no handler is
+/// answered as wrangler dev answers it: 404, naming the two there are.
+fn unknown_handler(mode: Mode, url: &url::Url) -> Option<WorkerResponse> {
+    let path = url.path();
+    let known = matches!(path, "/cdn-cgi/handler/scheduled" | EMAIL_HANDLER_PATH);
+    if mode != Mode::Dev || known || !path.starts_with(HANDLER_PREFIX) {
+        return None;
+    }
+    let text = format!(
+        "\"{path}\" is not a valid handler. Did you mean to use \"/cdn-cgi/handler/scheduled\" or \"{EMAIL_HANDLER_PATH}\"?"
+    );
+    Some(WorkerResponse {
+        status: 404,
+        headers: vec![("content-type".into(), b"text/plain;charset=UTF-8".to_vec())],
+        body: ResponseBody::Full(text.into()),
+        encoded: false,
+        cpu: Duration::ZERO,
+        stubs: None,
     })
 }
 

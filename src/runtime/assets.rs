@@ -10,14 +10,14 @@ use super::protocol::{Handled, ResponseBody, WorkerError, WorkerRequest, WorkerR
 use crate::assets::{Answer, AssetRequest, Assets};
 
 /// The assets' answer to `request` when the router sends it to them; the
-/// request back when it runs the worker (scheduled events and Durable Object
-/// calls always do).
+/// request back when it runs the worker (scheduled and email events and
+/// Durable Object calls always do).
 pub(super) async fn answer_first(
     assets: &Assets,
     request: WorkerRequest,
     navigation_prefers_assets: bool,
 ) -> Result<Handled, WorkerRequest> {
-    if request.scheduled.is_some() || request.object.is_some() || request.queue.is_some() {
+    if request.scheduled.is_some() || request.email || request.object.is_some() || request.queue.is_some() {
         return Err(request);
     }
     let Ok(url) = Url::parse(&request.url) else { return Err(request) };

@@ -12,7 +12,7 @@ use super::protocol::IsolateId;
 #[derive(Debug, Clone)]
 pub enum Event {
     /// A `send_email` binding kept a message in its outbox (`path`).
-    EmailSent { worker: Arc<str>, binding: String, from: String, to: Vec<String>, path: String },
+    EmailSent { worker: Arc<str>, action: String, from: String, to: Vec<String>, path: String },
     /// A limit stopped an isolate; its in-flight requests got the error.
     IsolateDiscarded { worker: Arc<str>, isolate: IsolateId, cause: Discard, reason: String },
     /// A stopped isolate still runs JS seconds later: a native operation that
@@ -127,8 +127,8 @@ impl Event {
 impl std::fmt::Display for Event {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Event::EmailSent { binding, from, to, path, .. } => {
-                write!(f, "env.{binding} sent an email from {from} to {}, kept in {path}", to.join(", "))
+            Event::EmailSent { action, from, to, path, .. } => {
+                write!(f, "{action} from {from} to {}, kept in {path}", to.join(", "))
             }
             Event::IsolateDiscarded { worker, reason, .. } => write!(f, "worker {worker}: {reason}; isolate discarded"),
             Event::UncaughtException { message, .. } => write!(f, "uncaught exception in worker: {message}"),

@@ -47,7 +47,7 @@ pub use engine::{VERSION, heap_page_bytes};
 pub use isolate::{Isolate, IsolateConfig, StartError};
 pub use pool::Pool;
 pub use protocol::{
-    BodyStream, ErrorKind, Handled, IsolateId, RequestBody, ResponseBody, Worker, WorkerError, WorkerRequest,
-    WorkerResponse,
+    BodyStream, EMAIL_HANDLER_PATH, ErrorKind, Handled, IsolateId, RequestBody, ResponseBody, Worker, WorkerError,
+    WorkerRequest, WorkerResponse,
 };
 pub use settings::{Limits, PoolSettings, Setting, SettingsError};

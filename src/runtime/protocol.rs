@@ -22,6 +22,9 @@ use crate::bundle::Bundle;
 /// (the front's reading failed, or it cut the body off at its size limit).
 pub type BodyStream = Pin<Box<dyn Stream<Item = Result<Bytes, std::io::Error>> + Send>>;
 
+/// Where `wrangler dev` takes a message for a worker's `email` handler.
+pub const EMAIL_HANDLER_PATH: &str = "/cdn-cgi/handler/email";
+
 /// Identifies an isolate in events and logs (unique in this process).
 pub type IsolateId = u64;
 
@@ -33,6 +36,10 @@ pub struct WorkerRequest {
     pub body: RequestBody,
     /// `Some(cron)`: run the `scheduled` handler instead of `fetch`.
     pub scheduled: Option<String>,
+    /// Run the `email` handler instead of `fetch`: the body is the raw
+    /// message, the URL's `from` and `to` its envelope (as wrangler dev's
+    /// `/cdn-cgi/handler/email` takes them).
+    pub email: bool,
     /// `Some`: for a Durable Object, not the worker's own handler.
     pub object: Option<Box<ObjectCall>>,
     /// `Some(batch)`: run the `queue` handler with a queue's messages instead of `fetch`.
@@ -57,6 +64,7 @@ impl WorkerRequest {
             headers: Vec::new(),
             body: RequestBody::Empty,
             scheduled: None,
+            email: false,
             object: None,
             queue: None,
             entrypoint: None,
@@ -70,6 +78,13 @@ impl WorkerRequest {
     pub fn scheduled(name: &str, cron: &str) -> WorkerRequest {
         let url = format!("http://{name}.worky/__scheduled");
         WorkerRequest { scheduled: Some(cron.to_string()), ..WorkerRequest::new("GET", url) }
+    }
+
+    /// The request that runs a worker's `email` handler with the message
+    /// `raw`, its envelope in `query` (`from=...&to=...`, URL-encoded).
+    pub fn email(name: &str, query: &str, raw: Bytes) -> WorkerRequest {
+        let request = WorkerRequest::new("POST", format!("http://{name}.worky{EMAIL_HANDLER_PATH}?{query}"));
+        WorkerRequest { email: true, body: RequestBody::Full(raw), ..request }
     }
 
     /// The request that runs a worker's `queue` handler with `batch`.

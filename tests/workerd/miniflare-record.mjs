@@ -74,9 +74,12 @@ const mf = new Miniflare({
   ...extra,
 });
 try {
-  const ready = await mf.dispatchFetch("http://localhost/ready");
+  // The dev server's own address, as a probe under `worky dev` sees it: a
+  // probe may post to its own origin (email_handler.js does).
+  const origin = await mf.ready;
+  const ready = await mf.dispatchFetch(new URL("/ready", origin));
   await ready.text();
-  const response = await mf.dispatchFetch("http://localhost/");
+  const response = await mf.dispatchFetch(new URL("/", origin));
   const text = await response.text();
   if (!response.ok) throw new Error(`GET / answered ${response.status}: ${text}`);
   process.stdout.write(`${pretty(JSON.parse(text))}\n`);

@@ -3,12 +3,14 @@
 //! switches a deployment to `{"version": ...}`, and
 //! `/__worky/deployments/{name}/secrets[/{secret}]` lists (names only), sets
 //! (PUT, the value as the body) and deletes a deployment's secrets, which its
-//! running version gets at once (it is started again with them). `worky deploy`
-//! and `worky secret` are its clients.
+//! running version gets at once (it is started again with them), and
+//! `POST /__worky/deployments/{name}/email?from=&to=` hands a raw message to a
+//! deployment's `email` handler (an operator's mail server is its client).
+//! `worky deploy` and `worky secret` are its clients.
 
 use std::sync::Arc;
 
-use axum::extract::{Path as UrlPath, State};
+use axum::extract::{DefaultBodyLimit, Path as UrlPath, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
@@ -16,12 +18,22 @@ use serde::{Deserialize, Serialize};
 
 use super::deployments::Host;
 use crate::http::api::{bearer_token, json_error, token_matches};
+use crate::runtime::{ResponseBody, Worker, WorkerRequest};
 
 pub(super) const LIST_ROUTE: &str = "/__worky/deployments";
 pub(super) const SWITCH_ROUTE: &str = "/__worky/deployments/{name}";
 pub(super) const TAIL_ROUTE: &str = "/__worky/deployments/{name}/tail";
 pub(super) const SECRETS_ROUTE: &str = "/__worky/deployments/{name}/secrets";
 pub(super) const SECRET_ROUTE: &str = "/__worky/deployments/{name}/secrets/{secret}";
+pub(super) const EMAIL_ROUTE: &str = "/__worky/deployments/{name}/email";
+/// Room for the largest message Email Routing delivers (25 MiB, which the
+/// handler's glue checks and refuses with its words) and a little more.
+const EMAIL_BODY_LIMIT: usize = 26 * 1024 * 1024;
+
+/// Where a mail server hands a message to a deployment's `email` handler.
+pub fn email_path(name: &str) -> String {
+    EMAIL_ROUTE.replace("{name}", name)
+}
 
 /// Where `worky tail` listens to a deployment.
 pub fn tail_path(name: &str) -> String {
@@ -79,6 +91,7 @@ pub fn routes(host: Arc<Host>) -> axum::Router {
         .route(TAIL_ROUTE, get(tail_deployment))
         .route(SECRETS_ROUTE, get(list_secrets))
         .route(SECRET_ROUTE, put(put_secret).delete(delete_secret))
+        .route(EMAIL_ROUTE, post(receive_email).layer(DefaultBodyLimit::max(EMAIL_BODY_LIMIT)))
         .with_state(host)
 }
 
@@ -237,4 +250,47 @@ async fn tail_deployment(
     }
     tracing::info!(deployment = name, "a tailer of {name} connected");
     super::tail::stream(name).into_response()
+}
+
+/// A message for the deployment's `email` handler: the raw message as the
+/// body, its envelope as `?from=&to=`, as wrangler dev's
+/// `/cdn-cgi/handler/email` takes it. The answer is the handler's, as there:
+/// 200, or 400 with its rejection or with why the message cannot be taken;
+/// a handler that throws is a 500 (logged), so the mail server can retry.
+async fn receive_email(
+    State(host): State<Arc<Host>>,
+    UrlPath(name): UrlPath<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    raw: bytes::Bytes,
+) -> Response {
+    if !authorized(&host, &headers) {
+        return json_error(StatusCode::UNAUTHORIZED, "admin token required");
+    }
+    let running = host.deployments.read().expect("deployments lock").get(&name).cloned();
+    let Some(running) = running else {
+        return json_error(StatusCode::NOT_FOUND, format!("no deployment named {name}"));
+    };
+    let request = WorkerRequest::email(&name, query.as_deref().unwrap_or_default(), raw);
+    let wall_time = running.pool.limits().wall_time();
+    let handled = match tokio::time::timeout(wall_time, running.pool.handle(request)).await {
+        Ok(handled) => handled,
+        Err(_) => return json_error(StatusCode::GATEWAY_TIMEOUT, "the email handler did not finish in time"),
+    };
+    match handled.outcome {
+        Ok(answer) => {
+            let text = match answer.body {
+                ResponseBody::Full(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                _ => String::new(),
+            };
+            tracing::info!(deployment = name, status = answer.status, "{name} email handler: {text}");
+            let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, text).into_response()
+        }
+        Err(error) => {
+            let stack = error.stack.as_deref().unwrap_or_default();
+            tracing::error!(deployment = name, "{name}: the email handler failed: {}\n{stack}", error.message);
+            json_error(StatusCode::INTERNAL_SERVER_ERROR, format!("the email handler failed: {}", error.message))
+        }
+    }
 }

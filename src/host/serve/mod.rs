@@ -32,7 +32,9 @@ use crate::runtime::events::{self, Event};
 use crate::runtime::host_memory;
 use crate::runtime::protocol::ErrorKind;
 
-pub use admin::{DeploymentStatus, SecretNames, SwitchRequest, secret_path, secrets_path, switch_path, tail_path};
+pub use admin::{
+    DeploymentStatus, SecretNames, SwitchRequest, email_path, secret_path, secrets_path, switch_path, tail_path,
+};
 pub use deployments::Host;
 
 /// Set in a worker process: there an isolate that cannot be stopped ends the

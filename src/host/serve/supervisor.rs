@@ -29,7 +29,7 @@ use http_body_util::BodyExt as _;
 use hyper::client::conn::http1::SendRequest;
 use hyper_util::rt::TokioIo;
 
-use super::admin::{LIST_ROUTE, SECRET_ROUTE, SECRETS_ROUTE, SWITCH_ROUTE, TAIL_ROUTE};
+use super::admin::{EMAIL_ROUTE, LIST_ROUTE, SECRET_ROUTE, SECRETS_ROUTE, SWITCH_ROUTE, TAIL_ROUTE};
 use super::routing::Routes;
 use super::{DeploymentStatus, connection_limits};
 use crate::config::serve::{DeploymentConfig, ServeConfig};
@@ -344,6 +344,7 @@ fn routes(front: Arc<Front>) -> axum::Router {
             .route(SWITCH_ROUTE, post(switch_version))
             .route(SECRETS_ROUTE, get(to_owner))
             .route(TAIL_ROUTE, get(to_owner))
+            .route(EMAIL_ROUTE, post(to_owner))
             .route(SECRET_ROUTE, put(to_owner_secret).delete(to_owner_secret));
     }
     router.fallback(proxy).with_state(front)

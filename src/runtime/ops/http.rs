@@ -177,9 +177,14 @@ enum Special {
     /// timestamp ms, payload length]`, and the params, values and payloads one
     /// after another in `bytes`.
     Workflow(&'static str, String, String, String, ToJsBuffer),
+    /// `["email"]`: run the `email` handler with the request's message.
+    Email([&'static str; 1]),
 }
 
 fn special(state: &mut OpState, request: &mut WorkerRequest) -> Option<Special> {
+    if request.email {
+        return Some(Special::Email(["email"]));
+    }
     if let Some(batch) = request.queue.take() {
         return Some(queue_target(*batch));
     }
