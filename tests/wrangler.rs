@@ -129,20 +129,22 @@ fn wrangler_jsonc_with_comments_and_trailing_commas() {
 /// Problems in wrangler.json(c) point at the JSON's own line and column, all at once.
 #[test]
 fn wrangler_json_problems_name_their_line_and_column() {
-    let check = |jsonc: &str, expected: &[&str]| {
+    let check_exit = |jsonc: &str, code: i32, expected: &[&str]| {
         let dir = project(&[("wrangler.jsonc", jsonc), ("src/index.js", WORKER)]);
         let out = run(dir.path(), &["build"]);
-        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(out.status.code(), Some(code), "{}", stderr(&out));
         let err = stderr(&out);
         for needle in expected {
             assert!(err.contains(needle), "{needle}: {err}");
         }
         assert!(!err.contains("TOML"), "no trace of the equivalent TOML: {err}");
     };
+    let check = |jsonc: &str, expected: &[&str]| check_exit(jsonc, 1, expected);
     let head = "{\n  // comment\n  \"name\": \"shop\",\n  \"main\": \"src/index.js\",\n";
-    // Unknown keys, each with did-you-mean.
-    check(
-        &format!("{head}  \"varz\": {{}},\n  \"kv_namespace\": [],\n}}"),
+    // Unknown keys, each with did-you-mean: warned about (the build goes on).
+    check_exit(
+        &format!("{head}  \"varz\": {{ \"A\": 1 }},\n  \"kv_namespace\": [{{ \"binding\": \"KV\" }}],\n}}"),
+        0,
         &[
             "wrangler.jsonc:5:3: unknown key `varz`; did you mean `vars`?",
             "wrangler.jsonc:6:3: unknown key `kv_namespace`",
@@ -173,16 +175,60 @@ fn worky_toml_is_used_when_both_are_there() {
     assert!(dev.wait_for_output("(not wrangler.toml)", Duration::from_secs(5)), "{}", dev.output());
 }
 
-/// Every unknown key at once, each at its line, with the key it probably meant.
+/// Every unknown key at once, each at its line, with the key it probably
+/// meant: warned about and ignored, as wrangler does (a config made by a newer
+/// wrangler still runs).
 #[test]
-fn unknown_keys_are_reported_together_with_did_you_mean() {
-    let text = "name = \"shop\"\nmain = \"src/index.js\"\nkv_namespace = []\n[observabilty]\nenabled = true\n";
+fn unknown_keys_are_warned_about_with_did_you_mean_and_ignored() {
+    let text = "name = \"shop\"\nmain = \"src/index.js\"\nkv_namespace = [{ binding = \"KV\" }]\n\
+                [observabilty]\nenabled = true\n";
     let dir = project(&[("wrangler.toml", text), ("src/index.js", WORKER)]);
     let out = run(dir.path(), &["build"]);
-    assert!(!out.status.success());
     let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
     assert!(err.contains("wrangler.toml:3:1: unknown key `kv_namespace`; did you mean `kv_namespaces`?"), "{err}");
     assert!(err.contains("wrangler.toml:4:2: unknown key `observabilty`; did you mean `observability`?"), "{err}");
+    assert!(err.contains("(ignored, as wrangler ignores it)"), "{err}");
+}
+
+/// What the Cloudflare vite plugin leaves (React Router, Astro): the config it
+/// generated, with every kind of binding written out (most empty) and where it
+/// came from, and `.wrangler/deploy/config.json` pointing at it. `worky dev`
+/// in the project runs that config, as `wrangler dev` does, and keeps its
+/// data in the project, not in the build's folder.
+#[test]
+fn a_build_tools_generated_config_runs_through_wranglers_redirect() {
+    let generated = r#"{"configPath": "/x/wrangler.jsonc", "userConfigPath": "/x/wrangler.jsonc", "topLevelName": "app",
+      "definedEnvironments": [], "compatibility_date": "2026-06-01", "compatibility_flags": ["nodejs_compat"],
+      "jsx_factory": "React.createElement", "name": "app", "main": "index.js", "triggers": {},
+      "vars": {"FROM": "dist"}, "kv_namespaces": [{"binding": "KV"}], "durable_objects": {"bindings": []},
+      "exports": {}, "cloudchamber": {}, "queues": {"producers": [], "consumers": []}, "connect": [],
+      "worker_loaders": [], "vpc_services": [], "logfwdr": {"bindings": []}, "python_modules": {"exclude": ["**/*.pyc"]},
+      "dev": {"ip": "localhost", "local_protocol": "http", "upstream_protocol": "http", "enable_containers": true},
+      "no_bundle": true}"#;
+    let worker = "export default { async fetch(r, env) { await env.KV.put('k', 'v'); return new Response(`from ${env.FROM}`); } };";
+    let dir = project(&[
+        ("wrangler.jsonc", "{ \"name\": \"app\", \"main\": \"src/missing.ts\" }"),
+        (
+            ".wrangler/deploy/config.json",
+            r#"{"configPath": "../../dist/server/wrangler.json", "auxiliaryWorkers": []}"#,
+        ),
+        ("dist/server/wrangler.json", generated),
+        ("dist/server/index.js", worker),
+    ]);
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/").body, "from dist");
+    let said = dev.output();
+    assert!(said.contains("using the configuration a build tool generated"), "{said}");
+    assert!(!said.contains("unknown key") && !said.contains("platform settings"), "{said}");
+    assert!(dir.path().join(".worky/state/kv.sqlite3").is_file(), "the data stays in the project");
+    assert!(!dir.path().join("dist/server/.worky").exists());
+    drop(dev);
+
+    // A redirect to nothing (a build that was cleaned away) says so.
+    std::fs::remove_dir_all(dir.path().join("dist")).unwrap();
+    let err = stderr(&run(dir.path(), &["build"]));
+    assert!(err.contains(".wrangler/deploy/config.json: it points at") && err.contains("does not exist"), "{err}");
 }
 
 const ENVS: &str = r#"name = "shop"

@@ -202,6 +202,7 @@ mod tests {
             entry: Some(dir.join("src/index.ts")),
             config_path: None,
             notices: Vec::new(),
+            state_root: None,
         }
     }
 

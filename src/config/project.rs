@@ -532,6 +532,26 @@ pub struct DevSettings {
     /// (`.example.test` allows its subdomains too).
     #[serde(default)]
     pub allowed_hosts: Vec<String>,
+    /// wrangler's other `dev` settings, which the Cloudflare vite plugin
+    /// writes into every config it generates: read, so such a file runs, but
+    /// with no use here (`worky dev --local-protocol https` serves over TLS;
+    /// there is no upstream, inspector or container engine).
+    #[serde(default)]
+    pub local_protocol: Option<toml::Value>,
+    #[serde(default)]
+    pub upstream_protocol: Option<toml::Value>,
+    #[serde(default)]
+    pub host: Option<toml::Value>,
+    #[serde(default)]
+    pub inspector_port: Option<toml::Value>,
+    #[serde(default)]
+    pub inspector_ip: Option<toml::Value>,
+    #[serde(default)]
+    pub enable_containers: Option<toml::Value>,
+    #[serde(default)]
+    pub container_engine: Option<toml::Value>,
+    #[serde(default)]
+    pub generate_types: Option<toml::Value>,
 }
 
 /// A project resolved from the command line and the files next to it.
@@ -547,6 +567,10 @@ pub struct Project {
     /// What the user should hear about the config (ignored platform keys,
     /// unsupported bindings, which of two config files is used).
     pub notices: Vec<String>,
+    /// Where `.worky/state` is kept when not in `root`: the user's project,
+    /// when its config is one a build tool generated elsewhere (wrangler's
+    /// redirect, `redirected_config`), so a rebuild does not wipe the data.
+    pub state_root: Option<PathBuf>,
 }
 
 impl Project {
@@ -572,9 +596,9 @@ impl Project {
         let cwd = std::env::current_dir()
             .map_err(|err| ConfigError::Entry(format!("cannot read the current directory: {err}")))?;
         let mut notices = Vec::new();
-        let config_path = match config {
-            Some(path) => Some(absolute(&cwd, path)),
-            None => find_config(&cwd, &mut notices),
+        let (config_path, state_root) = match config {
+            Some(path) => (Some(absolute(&cwd, path)), None),
+            None => redirected_config(&cwd, find_config(&cwd, &mut notices), &mut notices)?,
         };
         // An explicit entry outside any project should not pick up an unrelated worky.toml.
         let config_path = match (config, entry, config_path) {
@@ -612,7 +636,7 @@ impl Project {
                 if config.name.is_empty() {
                     config.name = "assets".into();
                 }
-                return Ok(Project { root, config, entry: None, config_path, notices });
+                return Ok(Project { root, config, entry: None, config_path, notices, state_root });
             }
             (None, None) => {
                 return Err(ConfigError::Entry(match &config_path {
@@ -647,7 +671,7 @@ impl Project {
             config.name =
                 entry.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "worker".into());
         }
-        Ok(Project { root, config, entry: Some(entry), config_path, notices })
+        Ok(Project { root, config, entry: Some(entry), config_path, notices, state_root })
     }
 
     /// The custom build (`[build] command`), if the project has one.
@@ -736,7 +760,7 @@ impl Project {
     fn state_dir(&self, persist_to: Option<&Path>) -> PathBuf {
         match persist_to {
             Some(dir) => dir.to_path_buf(),
-            None => self.root.join(".worky").join("state"),
+            None => self.state_root.as_ref().unwrap_or(&self.root).join(".worky").join("state"),
         }
     }
 
@@ -801,7 +825,8 @@ impl Config {
             return Ok((Config::parse(&text, path)?, Vec::new()));
         }
         let read = wrangler::parse(&text, path)?;
-        let mut notices = Vec::new();
+        let mut notices: Vec<String> =
+            read.unknown.iter().map(|unknown| format!("{unknown} (ignored, as wrangler ignores it)")).collect();
         if !read.platform_keys.is_empty() {
             notices.push(format!(
                 "{}: ignoring Cloudflare platform settings worky has no use for: {}",
@@ -1750,6 +1775,60 @@ fn absolute(cwd: &Path, path: &Path) -> PathBuf {
     if path.is_absolute() { path.to_path_buf() } else { cwd.join(path) }
 }
 
+/// Where a build tool redirects wrangler, next to the user's config.
+const DEPLOY_REDIRECT: &str = ".wrangler/deploy/config.json";
+
+/// wrangler's redirect: a build tool (the Cloudflare vite plugin) that
+/// generates the config to run (`build/server/wrangler.json`) writes
+/// `.wrangler/deploy/config.json`, `{"configPath": "../../build/server/wrangler.json"}`,
+/// next to the user's wrangler config, and `wrangler dev` without `--config`
+/// then runs the generated one, as worky does. A worky.toml project is not
+/// redirected. Answers the config to read and the user's project (where the
+/// state stays).
+fn redirected_config(
+    cwd: &Path,
+    found: Option<PathBuf>,
+    notices: &mut Vec<String>,
+) -> Result<(Option<PathBuf>, Option<PathBuf>), ConfigError> {
+    if found.as_deref().and_then(Path::file_name).is_some_and(|name| name == CONFIG_FILE) {
+        return Ok((found, None));
+    }
+    let Some(deploy) = cwd.ancestors().map(|dir| dir.join(DEPLOY_REDIRECT)).find(|path| path.is_file()) else {
+        return Ok((found, None));
+    };
+    let project = deploy.ancestors().nth(3).unwrap_or(cwd).to_path_buf();
+    let invalid = |message: String| ConfigError::Entry(format!("{}: {message}", deploy.display()));
+    if let Some(user) = &found
+        && user.parent() != Some(project.as_path())
+    {
+        return Err(invalid(format!(
+            "this deploy configuration (which a build tool writes to point wrangler at the config it generated)              is not beside {}, so which to use is not clear
+  delete it if a past build left it, or run worky              from the folder of the config you want",
+            user.display()
+        )));
+    }
+    let text = super::read(&deploy)?;
+    let value = jsonc_parser::parse_to_serde_value(&text, &Default::default())
+        .map_err(|err| invalid(format!("cannot parse it: {err}")))?;
+    let target = value.as_ref().and_then(|value| value.get("configPath")).and_then(|path| path.as_str());
+    let target = target.ok_or_else(|| invalid(format!("no \"configPath\" in it; it holds: {}", text.trim())))?;
+    let path = deploy.parent().unwrap_or(cwd).join(target);
+    let path = path.canonicalize().unwrap_or(path);
+    if !path.is_file() {
+        return Err(invalid(format!(
+            "it points at {}, which does not exist
+  build the project again, or delete it if a past build left it",
+            path.display()
+        )));
+    }
+    notices.push(format!(
+        "using the configuration a build tool generated, {} (redirected by {})",
+        path.display(),
+        deploy.display()
+    ));
+    Ok((Some(path), Some(project)))
+}
+
 /// The nearest directory with a config file: its worky.toml, or else its
 /// wrangler.toml / wrangler.jsonc / wrangler.json (saying which when there are two).
 fn find_config(start: &Path, notices: &mut Vec<String>) -> Option<PathBuf> {
@@ -2032,6 +2111,7 @@ max_isolates = 4
             entry: Some(PathBuf::from("/p/src/index.ts")),
             config_path: None,
             notices: Vec::new(),
+            state_root: None,
         };
         let secrets = BTreeMap::from([("A".to_string(), "secret".to_string())]);
         assert_eq!(project.env_json(&secrets), serde_json::json!({"A": "secret", "B": 2}));

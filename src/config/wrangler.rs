@@ -5,8 +5,12 @@
 //! supports mean what they mean in wrangler (worky.toml's format is wrangler's
 //! where they meet); keys that only make sense on Cloudflare's platform are
 //! accepted with one warning naming them; bindings worky does not have yet are
-//! kept as names (touching one in code throws an Error naming it); anything else
-//! is an error, all of them at once, each with a "did you mean".
+//! kept as names (touching one in code throws an Error naming it); keys that
+//! wrangler's tools write into a config they generate (the Cloudflare vite
+//! plugin's `build/server/wrangler.json`), and any key left empty, are passed
+//! over in silence. Anything else is warned about, as wrangler warns, each with
+//! its line and a "did you mean", and ignored: a config made by a newer
+//! wrangler still runs.
 
 use std::path::Path;
 
@@ -16,6 +20,10 @@ use super::{ConfigError, SourceText};
 use crate::bundle::UnsupportedBinding;
 
 pub const FILES: [&str; 3] = ["wrangler.toml", "wrangler.jsonc", "wrangler.json"];
+
+/// The wrangler whose config schema (its npm package's config-schema.json)
+/// the key lists below were last checked against.
+const WRANGLER_SCHEMA: &str = "4.164";
 
 /// worky.toml's keys, which wrangler's files share.
 const SUPPORTED: &[&str] = &[
@@ -79,12 +87,31 @@ const PLATFORM: &[&str] = &[
     "jsx_factory",
     "jsx_fragment",
     "tsconfig",
+    "access",
+    "addresses",
+    "cache",
+    "compliance_region",
+    "dependencies_instrumentation",
+    "keep_names",
+    "previews",
+    "python_modules",
+    "cloudchamber",
+    "containers",
+    "exports",
+    "secrets",
+    "streaming_tail_consumers",
 ];
+
+/// What wrangler's tools write into a config they generate, about where it
+/// came from (`.wrangler/deploy/config.json` points at such a file).
+const GENERATED: &[&str] =
+    &["configPath", "userConfigPath", "topLevelName", "definedEnvironments", "targetEnvironment"];
 
 /// What a wrangler project serves besides its worker, which worky does not yet:
 /// (key, what a user calls it). Not platform settings: without them the project
 /// answers differently, so the notice says so. (Static assets, `assets`, are served.)
-const NOT_SERVED: &[(&str, &str)] = &[("site", "Workers Sites")];
+const NOT_SERVED: &[(&str, &str)] =
+    &[("site", "Workers Sites"), ("pages_build_output_dir", "a Pages project"), ("connect", "raw TCP listeners")];
 
 /// Binding kinds worky does not have yet: (key, what a user calls it).
 const UNSUPPORTED_BINDINGS: &[(&str, &str)] = &[
@@ -95,7 +122,27 @@ const UNSUPPORTED_BINDINGS: &[(&str, &str)] = &[
     ("images", "Images"),
     ("pipelines", "Pipeline"),
     ("unsafe", "unsafe binding"),
+    ("agent_memory", "Agent Memory namespace"),
+    ("ai_search", "AI Search instance"),
+    ("ai_search_namespaces", "AI Search namespace"),
+    ("analytics", "Analytics SQL"),
+    ("artifacts", "Artifacts"),
+    ("flagship", "Flagship feature flags"),
+    ("k2", "K2 producer"),
+    ("media", "Media Transformations"),
+    ("stream", "Stream"),
+    ("unsafe_hello_world", "hello world binding"),
+    ("vpc_services", "VPC service"),
+    ("vpc_networks", "VPC network"),
+    ("worker_loaders", "Worker Loader"),
+    ("logfwdr", "logfwdr"),
+    ("wasm_modules", "wasm module"),
+    ("text_blobs", "text blob"),
+    ("data_blobs", "data blob"),
 ];
+
+/// The service-worker syntax's bindings: a table of name -> file.
+const NAMED_BY_KEY: &[&str] = &["wasm_modules", "text_blobs", "data_blobs"];
 
 /// A wrangler file, read: the config worky runs, and what to tell the user.
 pub struct Wrangler {
@@ -105,6 +152,9 @@ pub struct Wrangler {
     pub unsupported: Vec<UnsupportedBinding>,
     /// What the project serves that worky does not (`Workers Sites (site)`).
     pub not_served: Vec<String>,
+    /// Keys neither worky nor wrangler knows, ignored: `file:line:col: unknown
+    /// key ...; did you mean ...?` for each.
+    pub unknown: Vec<String>,
 }
 
 pub fn parse(text: &str, path: &Path) -> Result<Wrangler, ConfigError> {
@@ -112,36 +162,63 @@ pub fn parse(text: &str, path: &Path) -> Result<Wrangler, ConfigError> {
     if is_json { parse_json(text, path) } else { parse_toml(text, path) }
 }
 
-/// The keys of a wrangler file, sorted out; unknown ones are errors (all together).
+/// The keys of a wrangler file, sorted out.
+#[derive(Default)]
 struct Sorted {
     platform_keys: Vec<String>,
     unsupported: Vec<UnsupportedBinding>,
     not_served: Vec<String>,
+    unknown: Vec<String>,
     /// Keys to leave out of what worky reads.
     dropped: Vec<String>,
+    /// A build tool wrote the file (it has `GENERATED` keys).
+    generated: bool,
 }
 
 impl Sorted {
-    /// The wrangler file read: `config` (what worky runs) and what to tell the user.
+    /// The wrangler file read: `config` (what worky runs) and what to tell the
+    /// user; not the platform settings of a generated file, which its user did
+    /// not write there.
     fn read(self, config: Config) -> Wrangler {
-        let Sorted { platform_keys, unsupported, not_served, dropped: _ } = self;
-        Wrangler { config, platform_keys, unsupported, not_served }
+        let Sorted { mut platform_keys, unsupported, not_served, unknown, dropped: _, generated } = self;
+        if generated {
+            platform_keys.clear();
+        }
+        Wrangler { config, platform_keys, unsupported, not_served, unknown }
+    }
+}
+
+/// An empty array or table: a generated config writes one for every kind of
+/// binding it has none of.
+fn is_empty(value: Option<&toml::Value>) -> bool {
+    match value {
+        Some(toml::Value::Array(items)) => items.is_empty(),
+        Some(toml::Value::Table(table)) => table.values().all(|inner| is_empty(Some(inner))),
+        _ => false,
     }
 }
 
 fn sort_keys<'a>(
     keys: impl Iterator<Item = (&'a str, Option<&'a toml::Value>)>,
     locate: impl Fn(&str) -> String,
-) -> Result<Sorted, ConfigError> {
-    let mut sorted =
-        Sorted { platform_keys: Vec::new(), unsupported: Vec::new(), not_served: Vec::new(), dropped: Vec::new() };
-    let mut problems = Vec::new();
+) -> Sorted {
+    let mut sorted = Sorted::default();
     for (key, value) in keys {
         if SUPPORTED.contains(&key) {
             continue;
         }
         sorted.dropped.push(key.to_string());
-        if PLATFORM.contains(&key) {
+        sorted.generated |= GENERATED.contains(&key);
+        if GENERATED.contains(&key) || is_empty(value) {
+            continue;
+        }
+        if NAMED_BY_KEY.contains(&key) {
+            let names: Vec<String> =
+                value.and_then(|v| v.as_table()).map(|t| t.keys().cloned().collect()).unwrap_or_default();
+            let kind = UNSUPPORTED_BINDINGS.iter().find(|(name, _)| *name == key).map_or("", |(_, kind)| kind);
+            let binding = |name: String| UnsupportedBinding { name, kind: kind.to_string() };
+            sorted.unsupported.extend(names.into_iter().map(binding));
+        } else if PLATFORM.contains(&key) {
             sorted.platform_keys.push(key.to_string());
         } else if let Some((_, what)) = NOT_SERVED.iter().find(|(name, _)| *name == key) {
             sorted.not_served.push(format!("{what} ({key})"));
@@ -153,14 +230,10 @@ fn sort_keys<'a>(
                 binding_names(value).into_iter().map(|name| UnsupportedBinding { name, kind: kind.to_string() }),
             );
         } else {
-            problems.push(ConfigError::Invalid { location: locate(key), message: unknown_key(key) });
+            sorted.unknown.push(format!("{}: {}", locate(key), unknown_key(key)));
         }
     }
-    match problems.len() {
-        0 => Ok(sorted),
-        1 => Err(problems.remove(0)),
-        _ => Err(ConfigError::Several(problems)),
-    }
+    sorted
 }
 
 /// `unknown key `x``, with the closest key worky or wrangler knows.
@@ -168,6 +241,7 @@ fn unknown_key(key: &str) -> String {
     let known = SUPPORTED
         .iter()
         .chain(PLATFORM)
+        .chain(GENERATED)
         .copied()
         .chain(NOT_SERVED.iter().chain(UNSUPPORTED_BINDINGS).map(|(name, _)| *name));
     let closest = known
@@ -176,7 +250,7 @@ fn unknown_key(key: &str) -> String {
         .min();
     match closest {
         Some((_, candidate)) => format!("unknown key `{key}`; did you mean `{candidate}`?"),
-        None => format!("unknown key `{key}`: neither worky nor wrangler has it"),
+        None => format!("unknown key `{key}`: neither worky nor wrangler {WRANGLER_SCHEMA} has it"),
     }
 }
 
@@ -209,7 +283,7 @@ fn parse_toml(text: &str, path: &Path) -> Result<Wrangler, ConfigError> {
         let span = root.get_key_value(key).and_then(|(key, item)| key.span().or_else(|| item.span()));
         span.map_or_else(|| path.display().to_string(), |span| source.at(span))
     };
-    let sorted = sort_keys(plain.iter().map(|(key, value)| (key.as_str(), Some(value))), locate)?;
+    let sorted = sort_keys(plain.iter().map(|(key, value)| (key.as_str(), Some(value))), locate);
     let mut kept = text.as_bytes().to_vec();
     for key in &sorted.dropped {
         if let Some((key, item)) = root.get_key_value(key) {
@@ -273,7 +347,7 @@ fn parse_json(text: &str, path: &Path) -> Result<Wrangler, ConfigError> {
         object.into_iter().filter_map(|(key, value)| json_to_toml(value).map(|value| (key, value))).collect();
     let keys = JsonPositions::new(text, "");
     let locate = |key: &str| SourceText::new(path, text).at(keys.key(key).map_or(0..0, |at| at..at));
-    let sorted = sort_keys(table.iter().map(|(key, value)| (key.as_str(), Some(value))), locate)?;
+    let sorted = sort_keys(table.iter().map(|(key, value)| (key.as_str(), Some(value))), locate);
     let kept: toml::Table = table.into_iter().filter(|(key, _)| !sorted.dropped.contains(key)).collect();
     let equivalent = toml::to_string(&kept)
         .map_err(|err| ConfigError::Syntax { path: path.to_path_buf(), message: err.to_string() })?;
@@ -354,13 +428,9 @@ binding = "AI"
         let read = parse(text, Path::new("/p/wrangler.toml")).unwrap();
         assert!(read.platform_keys.is_empty());
         assert_eq!(read.not_served, ["Workers Sites (site)"]);
-        assert!(
-            parse("name = \"a\"\nasets = {}\n", Path::new("/p/wrangler.toml"))
-                .err()
-                .unwrap()
-                .to_string()
-                .contains("did you mean `assets`?")
-        );
+        let unknown =
+            parse("name = \"a\"\nasets = { directory = \"x\" }\n", Path::new("/p/wrangler.toml")).unwrap().unknown;
+        assert_eq!(unknown, ["/p/wrangler.toml:2:1: unknown key `asets`; did you mean `assets`?"]);
     }
 
     #[test]
@@ -368,16 +438,41 @@ binding = "AI"
         let text = format!("{WRANGLER_TOML}\n[limits]\ncpu_ms = 0\n");
         let err = parse(&text, Path::new("/p/wrangler.toml")).err().unwrap().to_string();
         assert!(err.starts_with("/p/wrangler.toml:29:10: limits.cpu_ms"), "{err}");
-        let text = "name = \"a\"\nkv_namespace = []\nobservabilty = {}\n";
-        let err = parse(text, Path::new("/p/wrangler.toml")).err().unwrap().to_string();
-        assert!(
-            err.contains("/p/wrangler.toml:2:1: unknown key `kv_namespace`; did you mean `kv_namespaces`?"),
-            "{err}"
+        // Unknown keys are warned about, as wrangler warns, and ignored.
+        let text = "name = \"a\"\nkv_namespace = [{ binding = \"KV\" }]\nobservabilty = { enabled = true }\nzzz = 1\n";
+        let read = parse(text, Path::new("/p/wrangler.toml")).unwrap();
+        assert_eq!(
+            read.unknown,
+            [
+                "/p/wrangler.toml:2:1: unknown key `kv_namespace`; did you mean `kv_namespaces`?",
+                "/p/wrangler.toml:3:1: unknown key `observabilty`; did you mean `observability`?",
+                "/p/wrangler.toml:4:1: unknown key `zzz`: neither worky nor wrangler 4.164 has it",
+            ]
         );
-        assert!(
-            err.contains("/p/wrangler.toml:3:1: unknown key `observabilty`; did you mean `observability`?"),
-            "{err}"
-        );
+        assert_eq!(read.config.name, "a");
+    }
+
+    /// What the Cloudflare vite plugin writes (build/server/wrangler.json):
+    /// where it came from, and every kind of binding, mostly empty. It runs
+    /// with no warning but for the settings that are there.
+    #[test]
+    fn a_config_the_vite_plugin_generated_reads_quietly() {
+        let text = r#"{"configPath": "/p/wrangler.jsonc", "userConfigPath": "/p/wrangler.jsonc", "topLevelName": "app",
+          "definedEnvironments": [], "compatibility_date": "2026-06-01", "jsx_factory": "React.createElement",
+          "name": "app", "main": "index.js", "triggers": {}, "vars": {"A": "b"}, "durable_objects": {"bindings": []},
+          "workflows": [], "migrations": [], "exports": {}, "kv_namespaces": [], "cloudchamber": {}, "send_email": [],
+          "queues": {"producers": [], "consumers": []}, "connect": [], "vectorize": [], "ai_search": [], "k2": [],
+          "agent_memory": [], "artifacts": [], "unsafe_hello_world": [], "flagship": [], "worker_loaders": [],
+          "vpc_services": [], "vpc_networks": [], "logfwdr": {"bindings": []}, "upload_source_maps": true,
+          "python_modules": {"exclude": ["**/*.pyc"]}, "no_bundle": true,
+          "images": {"binding": "IMAGES"}, "text_blobs": {"TEXT": "a.txt"},
+          "dev": {"ip": "localhost", "local_protocol": "http", "upstream_protocol": "http", "enable_containers": true, "generate_types": false}}"#;
+        let read = parse(text, Path::new("/p/build/server/wrangler.json")).unwrap();
+        assert_eq!(read.config.name, "app");
+        assert!(read.unknown.is_empty(), "{:?}", read.unknown);
+        assert!(read.platform_keys.is_empty(), "the file's user did not write them: {:?}", read.platform_keys);
+        let unsupported: Vec<_> = read.unsupported.iter().map(|b| format!("{} ({})", b.name, b.kind)).collect();
+        assert_eq!(unsupported, ["IMAGES (Images)", "TEXT (text blob)"]);
     }
 
     #[test]
@@ -396,7 +491,7 @@ binding = "AI"
         assert_eq!(read.config.kv_bindings(), ["CACHE"]);
         assert_eq!(read.config.queue_bindings()[0].queue, "jobs", "queues are read as wrangler writes them");
         assert_eq!(read.platform_keys, ["account_id"]);
-        let err = parse(r#"{"name": "a", "varz": {}}"#, Path::new("/p/wrangler.json")).err().unwrap().to_string();
-        assert!(err.contains("unknown key `varz`; did you mean `vars`?"), "{err}");
+        let read = parse(r#"{"name": "a", "varz": {"A": "b"}}"#, Path::new("/p/wrangler.json")).unwrap();
+        assert_eq!(read.unknown, ["/p/wrangler.json:1:15: unknown key `varz`; did you mean `vars`?"]);
     }
 }

@@ -311,7 +311,11 @@ pub async fn run(options: DevOptions) -> Result<()> {
     options.overrides.settings(&project)?;
     let ip = match (options.ip, &project.config.dev.ip) {
         (Some(ip), _) => ip,
-        (None, Some(ip)) => ip.parse().with_context(|| format!("[dev] ip = \"{ip}\" is not an IP address"))?,
+        // wrangler's default, which the configs it generates write out.
+        (None, Some(ip)) if ip == "localhost" => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        (None, Some(ip)) => {
+            ip.parse().with_context(|| format!("[dev] ip = \"{ip}\" is not an IP address (or \"localhost\")"))?
+        }
         (None, None) => IpAddr::V4(Ipv4Addr::LOCALHOST),
     };
     let port = options.port.or(project.config.dev.port).unwrap_or(DEFAULT_PORT);

@@ -40,11 +40,13 @@ now/1e3),nanos=now%1e3*1e6;if(startTime){let diffSeconds=seconds-startTime[0],di
 0&&(diffSeconds=diffSeconds-1,diffNanos=1e9+diffNanos),[diffSeconds,diffNanos]}return[seconds,nanos]},{bigint:function(){
 return BigInt(Date.now()*1e6)}})}});var require_process=__commonJS({"src/process.js"(exports2,module2){var host=require("worky:host"),NODE_VERSION2="22.23.4",
 nextTick=(callback,...args)=>queueMicrotask(()=>callback(...args)),env=new Proxy(host.env,{set(target,key,value){return target[key]=
-String(value),!0}});function fullProcess(){let{Process:Process2}=(init_process(),__toCommonJS(process_exports)),{hrtime:hrtime3}=(init_hrtime(),__toCommonJS(hrtime_exports)),
+String(value),!0}});function getBuiltinModule(id){let name=String(id);try{return name.startsWith("node:")?require(name):
+require(`node:${name}`)}catch(error){if(error instanceof TypeError&&error.message.startsWith("No such module"))return;throw error}}
+function fullProcess(){let{Process:Process2}=(init_process(),__toCommonJS(process_exports)),{hrtime:hrtime3}=(init_hrtime(),__toCommonJS(hrtime_exports)),
 process=new Process2({env,hrtime:hrtime3,nextTick}),fixed={version:`v${NODE_VERSION2}`,versions:{node:NODE_VERSION2},release:{
-name:"node"},platform:"linux",arch:"x64",argv:["workerd"],argv0:"workerd",title:"workerd"};for(let[key,value]of Object.entries(
-fixed))Object.defineProperty(process,key,{value,writable:!0,configurable:!0,enumerable:!0});return process.chdir("/bundl\
-e"),process}function exit(code){let error=new Error(`process.exit(${code??""}) called: a worker cannot end its isolate; \
-return a Response`);throw error.code="ERR_METHOD_NOT_IMPLEMENTED",error}module2.exports=host.processV2?fullProcess():{env,
-nextTick,exit,platform:"linux"}}});module.exports=require_process();
+name:"node"},platform:"linux",arch:"x64",argv:["workerd"],argv0:"workerd",title:"workerd",getBuiltinModule};for(let[key,
+value]of Object.entries(fixed))Object.defineProperty(process,key,{value,writable:!0,configurable:!0,enumerable:!0});return process.
+chdir("/bundle"),process}function exit(code){let error=new Error(`process.exit(${code??""}) called: a worker cannot end \
+its isolate; return a Response`);throw error.code="ERR_METHOD_NOT_IMPLEMENTED",error}module2.exports=host.processV2?fullProcess():
+{env,nextTick,exit,platform:"linux",getBuiltinModule}}});module.exports=require_process();
 })

@@ -20,6 +20,20 @@ const env = new Proxy(host.env, {
   },
 });
 
+// Node.js's process.getBuiltinModule, which workerd has with nodejs_compat
+// (unenv's answers nothing): a built-in module by name, "node:fs" or "fs";
+// undefined for a name that is none. The Cloudflare vite plugin's code (React
+// Router, Astro) takes process.nextTick from getBuiltinModule("node:process").
+function getBuiltinModule(id) {
+  const name = String(id);
+  try {
+    return require(name.startsWith("node:") ? name : `node:${name}`);
+  } catch (error) {
+    if (error instanceof TypeError && error.message.startsWith("No such module")) return undefined;
+    throw error;
+  }
+}
+
 function fullProcess() {
   const { Process } = require("unenv/node/internal/process/process");
   const { hrtime } = require("unenv/node/internal/process/hrtime");
@@ -33,6 +47,7 @@ function fullProcess() {
     argv: ["workerd"],
     argv0: "workerd",
     title: "workerd",
+    getBuiltinModule,
   };
   for (const [key, value] of Object.entries(fixed)) {
     Object.defineProperty(process, key, { value, writable: true, configurable: true, enumerable: true });
@@ -47,4 +62,4 @@ function exit(code) {
   throw error;
 }
 
-module.exports = host.processV2 ? fullProcess() : { env, nextTick, exit, platform: "linux" };
+module.exports = host.processV2 ? fullProcess() : { env, nextTick, exit, platform: "linux", getBuiltinModule };
