@@ -5,13 +5,62 @@
 //! at run time unless a startup snapshot holds it; an installed `worky` must not
 //! depend on the machine's cargo cache or on the checkout it was built from.
 //! This writes `$OUT_DIR/embedded_js.rs`: `(specifier, source)` pairs that
-//! `runtime::extensions` substitutes for the on-disk files.
+//! `runtime::extensions` substitutes for the on-disk files. A few deno files
+//! are corrected on the way (`PATCHES`); the build fails if one no longer applies.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// The extension crates whose JS worky loads, by crate (= extension) name.
 const CRATES: &[&str] = &["deno_webidl", "deno_web", "deno_fetch", "deno_crypto"];
+
+/// Where deno differs from workerd in a way Workers code depends on:
+/// (specifier, text as deno has it, text as worky needs it). Each must match
+/// exactly once.
+///
+/// A body given whole (`new Response("text")`, `Response.json(...)`, a
+/// Request's string body) becomes a byte stream when read as `.body`, as every
+/// body is on workerd, so that a BYOB reader works on it (OpenNext's image
+/// handler reads `response.body.tee()`'s branch with one); deno made a plain
+/// stream. The stream gets a copy: a byte stream takes its chunks' buffers
+/// over, and the body's bytes may be shared with a clone.
+///
+/// A body read twice fails with workerd's words, which code and tests match.
+const PATCHES: &[(&str, &str, &str)] = &[
+    (
+        "ext:deno_fetch/22_body.js",
+        "if (this.unusable()) throw new TypeError(\"Body already consumed\");",
+        "if (this.unusable()) throw new TypeError(\"Body has already been used. It can only be used once. Use tee() first if you need to read it twice.\");",
+    ),
+    (
+        "ext:deno_fetch/22_body.js",
+        "  createReadableStream,\n",
+        "  createReadableByteStream,\n  createReadableStream,\n",
+    ),
+    (
+        "ext:deno_fetch/22_body.js",
+        "        const stream = createReadableStream(
+          noop,
+          (controller) => {
+            controller.enqueue(chunkToU8(body));
+            controller.close();
+          },
+          noopAsync,
+          0,
+        );",
+        "        const stream = createReadableByteStream(
+          noop,
+          (controller) => {
+            const bytes = typeof body === \"string\" ? core.encode(body) : TypedArrayPrototypeSlice(body);
+            if (bytes.byteLength > 0) controller.enqueue(bytes);
+            controller.close();
+            // A BYOB read of an empty body waits on its request until answered.
+            controller.byobRequest?.respond(0);
+          },
+          noopAsync,
+        );",
+    ),
+];
 
 fn main() {
     let manifest_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
@@ -45,6 +94,12 @@ fn main() {
     add_js_files(&mut entries, "worky_node", &manifest_dir.join("runtime_js/node/dist"));
     // deno_core looks residual sources up by binary search.
     entries.sort();
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    for (specifier, path) in &mut entries {
+        if let Some(patched) = patched(specifier, path, &out_dir) {
+            *path = patched;
+        }
+    }
 
     let mut code = String::from("pub static EMBEDDED_JS: &[(&str, &str)] = &[\n");
     for (specifier, path) in entries {
@@ -83,6 +138,27 @@ fn add_js_files(entries: &mut Vec<(String, PathBuf)>, extension: &str, dir: &Pat
         let file = path.file_name().unwrap().to_string_lossy().into_owned();
         entries.push((format!("ext:{extension}/{file}"), path));
     }
+}
+
+/// `path` with its `PATCHES` applied, written under `out_dir`; `None` when it has none.
+fn patched(specifier: &str, path: &Path, out_dir: &Path) -> Option<PathBuf> {
+    let patches: Vec<_> = PATCHES.iter().filter(|(file, _, _)| *file == specifier).collect();
+    if patches.is_empty() {
+        return None;
+    }
+    let mut text = std::fs::read_to_string(path).unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()));
+    for (_, find, replace) in patches {
+        let found = text.matches(find).count();
+        assert_eq!(
+            found, 1,
+            "build.rs PATCHES: {specifier} holds {found} copies of {find:?}, not one: update the patch"
+        );
+        text = text.replacen(find, replace, 1);
+    }
+    let out = out_dir.join("patched").join(specifier.replace([':', '/'], "_"));
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+    std::fs::write(&out, text).unwrap();
+    Some(out)
 }
 
 fn cargo_home() -> PathBuf {

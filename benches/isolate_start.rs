@@ -165,7 +165,7 @@ fn main() {
             cpu.as_secs_f64() * 1e3 / count as f64
         );
         println!(
-            "memory per idle isolate: {:.1} MB (RSS delta over {count} isolates), {:.2} MB in use by malloc",
+            "memory per idle isolate: {:.1} MB (RSS delta over {count} isolates), {:.4} MB in use by malloc",
             (after - before) as f64 / 1024.0 / count as f64,
             in_use_after.saturating_sub(in_use_before) as f64 / 1048576.0 / count as f64
         );

@@ -144,7 +144,8 @@ export const NO_FETCH_HANDLER = "The worker has no fetch handler. Export one:\n"
 
 /**
  * The worker's handlers, from the module's default export or from event
- * listeners: `{ fetch, scheduled, queue, email }`, each possibly null.
+ * listeners: `{ fetch, scheduled, queue }`, each possibly null (an `email`
+ * handler is found when an email comes: 27_email.js `emailHandler`).
  */
 export function findHandlers(namespace, env) {
   const exported = namespace.default;
@@ -161,7 +162,6 @@ export function findHandlers(namespace, env) {
         ? (controller, ctx) => new exported(ctx, env).scheduled(controller)
         : null,
       queue: typeof proto.queue === "function" ? (batch, ctx) => new exported(ctx, env).queue(batch) : null,
-      email: typeof proto.email === "function" ? (message, ctx) => new exported(ctx, env).email(message) : null,
     };
   }
   if (exported != null && handles(exported)) {
@@ -171,7 +171,6 @@ export function findHandlers(namespace, env) {
         ? (controller, ctx) => exported.scheduled(controller, env, ctx)
         : null,
       queue: typeof exported.queue === "function" ? (batch, ctx) => exported.queue(batch, env, ctx) : null,
-      email: typeof exported.email === "function" ? (message, ctx) => exported.email(message, env, ctx) : null,
     };
   }
   const listeners = (type) => event.listenerCount(globalThis, type) > 0;
@@ -206,7 +205,6 @@ export function findHandlers(namespace, env) {
           globalThis.dispatchEvent(queueEvent);
         }
         : null,
-      email: null,
     };
   }
   throw new TypeError(NO_FETCH_HANDLER);

@@ -68,7 +68,7 @@ useContextWith(contextWith);
 useLocalStubs((target) => rpc().localStub(target));
 kvUse({ traced });
 nodeUse({ contextWith });
-installStreamExtras(defineGlobal);
+installStreamExtras(defineGlobal, () => lazyModule("28_byte_streams.js"));
 installCryptoExtras();
 installEvents(defineGlobal);
 installRequestCf(defineGlobal);

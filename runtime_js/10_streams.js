@@ -2,7 +2,9 @@
 // streams and Web Crypto the runtime has: IdentityTransformStream,
 // FixedLengthStream (whose readable gives a response its content-length),
 // crypto.DigestStream, crypto.subtle.timingSafeEqual and MD5 in
-// crypto.subtle.digest (which Workers allows). Behaviour next to workerd's:
+// crypto.subtle.digest (which Workers allows). Their readables, and
+// CompressionStream's and DecompressionStream's, are byte streams, as on
+// workerd (a BYOB reader works on them: tests/workerd/byte_streams.js). Behaviour next to workerd's:
 // tests/workerd/platform_streams.js.
 // Extension code must be 7-bit ASCII.
 
@@ -13,6 +15,7 @@ const {
   ArrayBufferPrototype,
   ArrayBufferPrototypeSlice,
   FunctionPrototypeCall,
+  ObjectGetOwnPropertyDescriptor,
   MathCeil,
   Number,
   NumberIsSafeInteger,
@@ -50,6 +53,20 @@ function bytesOf(chunk) {
   throw new TypeError(
     "This TransformStream is being used as a byte stream, but received an object of non-ArrayBuffer/ArrayBufferView type on its writable side.",
   );
+}
+
+/**
+ * Makes `proto`'s `readable` (got by `getter`) a byte stream, the same one
+ * each time (28_byte_streams.js, evaluated on first use: `byteStreams`).
+ */
+function readableAsBytes(proto, getter, byteStreams) {
+  ObjectDefineProperty(proto, "readable", {
+    configurable: true,
+    enumerable: true,
+    get() {
+      return byteStreams().byteReadable(this, getter);
+    },
+  });
 }
 
 /** A TransformStream that passes bytes through unchanged. */
@@ -214,7 +231,7 @@ function readAtLeast(minBytes, view) {
 const readBYOB = streams.ReadableStreamBYOBReader.prototype.read;
 
 /** Installs the globals and members above; run once, into the snapshot. */
-export function installStreamExtras(defineGlobal) {
+export function installStreamExtras(defineGlobal, byteStreams) {
   const method = (value) => ({ value, writable: true, configurable: true, enumerable: false });
   defineGlobal("IdentityTransformStream", IdentityTransformStream);
   defineGlobal("FixedLengthStream", FixedLengthStream);
@@ -222,4 +239,10 @@ export function installStreamExtras(defineGlobal) {
   ObjectDefineProperty(SubtlePrototype, "digest", method(digest));
   ObjectDefineProperty(SubtlePrototype, "timingSafeEqual", method(timingSafeEqual));
   ObjectDefineProperty(streams.ReadableStreamBYOBReader.prototype, "readAtLeast", core.propWritable(readAtLeast));
+  const transformReadable = ObjectGetOwnPropertyDescriptor(streams.TransformStream.prototype, "readable").get;
+  readableAsBytes(IdentityTransformStream.prototype, transformReadable, byteStreams);
+  readableAsBytes(FixedLengthStream.prototype, transformReadable, byteStreams);
+  for (const Stream of [globalThis.CompressionStream, globalThis.DecompressionStream]) {
+    readableAsBytes(Stream.prototype, ObjectGetOwnPropertyDescriptor(Stream.prototype, "readable").get, byteStreams);
+  }
 }

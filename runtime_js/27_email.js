@@ -337,6 +337,22 @@ function warnEnvelope(from, to, headers) {
 }
 
 /**
+ * The worker's `email` handler (`(message, ctx) => ...`), or null: on its
+ * default export, an object's or a WorkerEntrypoint class's (found here, not
+ * with the other handlers, so it costs the startup snapshot nothing).
+ */
+function emailHandler(namespace, env) {
+  const exported = namespace.default;
+  if (typeof exported === "function" && typeof exported.prototype?.email === "function") {
+    return (message, ctx) => new exported(ctx, env).email(message);
+  }
+  if (exported !== null && typeof exported === "object" && typeof exported.email === "function") {
+    return (message, ctx) => exported.email(message, env, ctx);
+  }
+  return null;
+}
+
+/**
  * Runs the worker's `email` handler with the message a request carries (the
  * body; the URL's `from` and `to` are its envelope), answering as wrangler dev
  * answers: 200, 400 with the handler's rejection, or 400 for a message it
@@ -344,7 +360,8 @@ function warnEnvelope(from, to, headers) {
  */
 async function runEmail(handlers, request) {
   const { 0: id, 1: method, 2: url, 3: headerList, 4: hasStream, 5: inline } = request;
-  if (handlers.email === null) {
+  const handler = emailHandler(handlers.exported, handlers.env);
+  if (handler === null) {
     op_worky_respond_error(id, "no-handler", "Handler does not export an email() function.", null);
     return;
   }
@@ -366,7 +383,7 @@ async function runEmail(handlers, request) {
   const rejection = { reason: undefined };
   const ctx = new ExecutionContext();
   try {
-    await handlers.email(new ForwardableEmailMessage(from, to, raw, fields, rejection), ctx);
+    await handler(new ForwardableEmailMessage(from, to, raw, fields, rejection), ctx);
     await settled(ctx);
   } catch (error) {
     const { 0: message, 1: stack } = errorDetails(error);

@@ -209,6 +209,16 @@ fn an_email_only_worker_runs_and_one_without_a_handler_says_so() {
     assert!(fetched.body.contains("no fetch handler"), "{}", fetched.body);
     drop(dev);
 
+    // A WorkerEntrypoint class's email(), with this.env.
+    let class = "import { WorkerEntrypoint } from 'cloudflare:workers';\n\
+                 export default class extends WorkerEntrypoint { email(m) { m.setReject(`${this.env.WHY} ${m.to}`); } }";
+    let toml = "name = \"only\"\nmain = \"src/index.js\"\n[vars]\nWHY = \"closed for\"\n";
+    let dir = project(&[("worky.toml", toml), ("src/index.js", class)]);
+    let dev = Dev::start(dir.path(), &[]);
+    let rejected = dev.post(&format!("/cdn-cgi/handler/email?{ENVELOPE}"), incoming("hi", "x"));
+    assert_eq!(rejected.body, "Worker rejected email with the following reason: closed for me@example.com");
+    drop(dev);
+
     let fetch_only = "export default { fetch: () => new Response('ok') };";
     let dir = project(&[("worky.toml", "name = \"web\"\nmain = \"src/index.js\"\n"), ("src/index.js", fetch_only)]);
     let dev = Dev::start(dir.path(), &[]);
