@@ -225,6 +225,16 @@ fn a_build_tools_generated_config_runs_through_wranglers_redirect() {
     assert!(!dir.path().join("dist/server/.worky").exists());
     drop(dev);
 
+    // A wrangler config deeper down is not the one the redirect sits beside:
+    // which to use is not clear, and worky says so, as wrangler does.
+    let other = dir.path().join("other");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("wrangler.json"), r#"{"name": "other", "main": "index.js"}"#).unwrap();
+    std::fs::write(other.join("index.js"), "export default { fetch: () => new Response('other') };").unwrap();
+    let err = stderr(&run(&other, &["build"]));
+    assert!(err.contains("is not beside") && err.contains("other/wrangler.json"), "{err}");
+    assert!(!err.contains("  generated"), "one line of words, not a wrapped source line: {err}");
+
     // A redirect to nothing (a build that was cleaned away) says so.
     std::fs::remove_dir_all(dir.path().join("dist")).unwrap();
     let err = stderr(&run(dir.path(), &["build"]));

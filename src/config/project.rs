@@ -1802,8 +1802,9 @@ fn redirected_config(
         && user.parent() != Some(project.as_path())
     {
         return Err(invalid(format!(
-            "this deploy configuration (which a build tool writes to point wrangler at the config it generated)              is not beside {}, so which to use is not clear
-  delete it if a past build left it, or run worky              from the folder of the config you want",
+            "this deploy configuration (which a build tool writes to point wrangler at the config it \
+             generated) is not beside {}, so which to use is not clear\n  delete it if a past build left \
+             it, or run worky from the folder of the config you want",
             user.display()
         )));
     }
