@@ -206,6 +206,7 @@ function serve(namespace) {
     const { 0: name, 1: id, 2: tag, 3: timestamp } = bindings.versionMetadata;
     env[name] = { id, tag, timestamp };
   }
+  if (bindings.images !== null) env[bindings.images] = new (lazyModule("29_images.js").ImagesBinding)();
   if (bindings.hyperdrive.length > 0) {
     const { Hyperdrive } = lazyModule("13_sockets.js");
     for (const { 0: name, 1: connection } of bindings.hyperdrive) env[name] = new Hyperdrive(name, connection);

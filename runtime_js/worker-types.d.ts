@@ -432,6 +432,32 @@ interface SendEmail {
   ): Promise<{ messageId: string }>;
 }
 
+/** The Images binding (`[images]`): info about an image, and transformations of it. */
+interface ImagesBinding {
+  info(stream: ReadableStream<Uint8Array>, options?: { encoding?: "base64" }): Promise<
+    { format: "image/svg+xml" } | { format: string; fileSize: number; width: number; height: number }
+  >;
+  input(stream: ReadableStream<Uint8Array>, options?: { encoding?: "base64" }): ImageTransformer;
+}
+
+interface ImageTransformer {
+  transform(transform: { width?: number; height?: number; rotate?: 0 | 90 | 180 | 270; [option: string]: unknown }): ImageTransformer;
+  draw(
+    image: ReadableStream<Uint8Array> | ImageTransformer,
+    options?: { opacity?: number; top?: number; left?: number; bottom?: number; right?: number },
+  ): ImageTransformer;
+  output(options: {
+    format: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "image/avif" | "rgb" | "rgba";
+    quality?: number;
+  }): Promise<ImageTransformationResult>;
+}
+
+interface ImageTransformationResult {
+  response(): Response;
+  contentType(): string;
+  image(options?: { encoding?: "base64" }): ReadableStream<Uint8Array>;
+}
+
 /** A Secrets Store secret (`[[secrets_store_secrets]]`). */
 interface SecretsStoreSecret {
   get(): Promise<string>;

@@ -232,6 +232,13 @@ fn templates_type_check_alone_and_with_workers_types() {
                        },\n\
                      };\n\
                      export const token = (s: SecretsStoreSecret): Promise<string> => s.get();\n\
+                     export const thumb = async (i: ImagesBinding, body: ReadableStream) =>\n\
+                       (await i.input(body).transform({ width: 10 }).draw(i.input(body), { top: 0, opacity: 0.5 })\n\
+                         .output({ format: \"image/webp\", quality: 80 })).response();\n\
+                     export const size = async (i: ImagesBinding, body: ReadableStream) => {\n\
+                       const info = await i.info(body);\n\
+                       return \"width\" in info ? info.width : 0;\n\
+                     };\n\
                      export const start = async (w: Workflow<{ n: number }>) =>\n\
                        (await (await w.create({ params: { n: 1 } })).status()).status;\n\
                      export const produce = (q: Queue<string>) =>\n\

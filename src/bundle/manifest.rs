@@ -112,6 +112,9 @@ pub struct Bindings {
     /// Email senders: `env.NAME.send(message)`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub send_email: Vec<SendEmailBinding>,
+    /// `env.NAME` transforms images (`[images]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub images: Option<String>,
     /// `env.NAME` is the version's `{ id, tag, timestamp }` (`[version_metadata]`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_metadata: Option<String>,

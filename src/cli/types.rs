@@ -139,6 +139,9 @@ pub fn generate(project: &Project, include_runtime: bool) -> Result<String> {
     for dataset in &project.config.analytics_engine_datasets {
         writeln!(out, "    {}: AnalyticsEngineDataset;", dataset.binding.get_ref())?;
     }
+    if let Some(images) = &project.config.images {
+        writeln!(out, "    {}: ImagesBinding;", images.binding.get_ref())?;
+    }
     if let Some(metadata) = &project.config.version_metadata {
         writeln!(out, "    {}: WorkerVersionMetadata;", metadata.binding.get_ref())?;
     }
@@ -215,7 +218,7 @@ mod tests {
                         [[ratelimits]]\nname = \"LIMITER\"\nnamespace_id = \"1\"\nsimple = { limit = 1, period = 10 }\n\
                         [[dispatch_namespaces]]\nbinding = \"USERS\"\nnamespace = \"customers\"\n\
                         [[secrets_store_secrets]]\nbinding = \"API\"\nstore_id = \"s\"\nsecret_name = \"api\"\n\
-                        [[send_email]]\nname = \"MAIL\"\n";
+                        [[send_email]]\nname = \"MAIL\"\n[images]\nbinding = \"PICTURES\"\n";
 
     #[test]
     fn env_interface_from_config_and_secrets() {
@@ -233,6 +236,7 @@ mod tests {
         assert!(types.contains("    USERS: DispatchNamespace;\n"), "{types}");
         assert!(types.contains("    API: SecretsStoreSecret;\n"), "{types}");
         assert!(types.contains("    MAIL: SendEmail;\n"), "{types}");
+        assert!(types.contains("    PICTURES: ImagesBinding;\n"), "{types}");
         assert!(types.contains("    FAR: DurableObjectNamespace /* Far from other */;\n"), "{types}");
         assert!(types.contains("    ROOMS: DurableObjectNamespace<import(\"./src/index\").Room>;\n"), "{types}");
         assert!(types.contains("}\ninterface Env extends Cloudflare.Env {}\n"), "{types}");

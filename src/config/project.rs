@@ -52,6 +52,8 @@ pub struct Config {
     pub hyperdrive: Vec<HyperdriveConfig>,
     /// `env.NAME` is the running version's id, tag and timestamp.
     pub version_metadata: Option<VersionMetadataConfig>,
+    /// wrangler's `[images]`: the Images binding (`env.IMAGES.input(...)`).
+    pub images: Option<ImagesConfig>,
     /// Analytics Engine: `env.NAME.writeDataPoint()`.
     #[serde(default)]
     pub analytics_engine_datasets: Vec<AnalyticsConfig>,
@@ -269,6 +271,13 @@ pub struct SimpleRateLimit {
     pub period: Spanned<u32>,
 }
 
+/// wrangler's `[images]`: the binding that transforms images.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ImagesConfig {
+    pub binding: Spanned<String>,
+}
+
 /// wrangler's `[version_metadata]`: the binding that holds the version's metadata.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -402,6 +411,8 @@ pub struct EnvConfig {
     #[serde(default)]
     pub hyperdrive: Vec<HyperdriveConfig>,
     pub version_metadata: Option<VersionMetadataConfig>,
+    /// wrangler's `[images]`: the Images binding (`env.IMAGES.input(...)`).
+    pub images: Option<ImagesConfig>,
     #[serde(default)]
     pub analytics_engine_datasets: Vec<AnalyticsConfig>,
     #[serde(default)]
@@ -909,6 +920,7 @@ impl Config {
             queues: env.queues,
             hyperdrive: env.hyperdrive,
             version_metadata: env.version_metadata,
+            images: env.images,
             analytics_engine_datasets: env.analytics_engine_datasets,
             workflows: env.workflows,
             ratelimits: env.ratelimits,
@@ -993,6 +1005,9 @@ impl Config {
         }
         if let Some(metadata) = &self.version_metadata {
             self.check_binding("version_metadata", &metadata.binding, source, &mut seen)?;
+        }
+        if let Some(images) = &self.images {
+            self.check_binding("images", &images.binding, source, &mut seen)?;
         }
         for hyperdrive in &self.hyperdrive {
             self.check_binding("hyperdrive", &hyperdrive.binding, source, &mut seen)?;
@@ -1585,6 +1600,7 @@ impl Config {
                 queues: self.queue_bindings(),
                 hyperdrive: self.hyperdrive.iter().map(|h| h.binding.get_ref().clone()).collect(),
                 version_metadata: self.version_metadata.as_ref().map(|m| m.binding.get_ref().clone()),
+                images: self.images.as_ref().map(|images| images.binding.get_ref().clone()),
                 analytics_engine: self
                     .analytics_engine_datasets
                     .iter()

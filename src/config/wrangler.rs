@@ -46,6 +46,7 @@ const SUPPORTED: &[&str] = &[
     "dispatch_namespaces",
     "secrets_store_secrets",
     "send_email",
+    "images",
     "durable_objects",
     "migrations",
     "triggers",
@@ -119,7 +120,6 @@ const UNSUPPORTED_BINDINGS: &[(&str, &str)] = &[
     ("vectorize", "Vectorize index"),
     ("browser", "Browser Rendering"),
     ("mtls_certificates", "mTLS certificate"),
-    ("images", "Images"),
     ("pipelines", "Pipeline"),
     ("unsafe", "unsafe binding"),
     ("agent_memory", "Agent Memory namespace"),
@@ -472,7 +472,8 @@ binding = "AI"
         assert!(read.unknown.is_empty(), "{:?}", read.unknown);
         assert!(read.platform_keys.is_empty(), "the file's user did not write them: {:?}", read.platform_keys);
         let unsupported: Vec<_> = read.unsupported.iter().map(|b| format!("{} ({})", b.name, b.kind)).collect();
-        assert_eq!(unsupported, ["IMAGES (Images)", "TEXT (text blob)"]);
+        assert_eq!(unsupported, ["TEXT (text blob)"]);
+        assert_eq!(read.config.images.map(|images| images.binding.into_inner()).as_deref(), Some("IMAGES"));
     }
 
     #[test]

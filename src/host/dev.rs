@@ -857,6 +857,9 @@ fn bindings_table(
     for dataset in &bindings.analytics_engine {
         rows.push((dataset.name.clone(), "Analytics Engine", format!("local, dataset {}", dataset.dataset)));
     }
+    if let Some(name) = &bindings.images {
+        rows.push((name.clone(), "Images", "local: PNG, JPEG, GIF and WebP, transformed here".to_string()));
+    }
     for name in &bindings.hyperdrive {
         rows.push((name.clone(), "Hyperdrive", "local: the database itself".to_string()));
     }

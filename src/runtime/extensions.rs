@@ -175,6 +175,8 @@ deno_core::extension!(
         services::op_worky_service_call,
         stubs::op_worky_stub_call,
         super::ops::email::op_worky_email_send,
+        super::ops::images::op_worky_images_info,
+        super::ops::images::op_worky_images_transform,
         stubs::op_worky_stub_release,
         stubs::op_worky_stub_import,
         stubs::op_worky_respond_rpc,

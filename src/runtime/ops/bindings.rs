@@ -37,6 +37,8 @@ pub struct Bindings {
     send_email: Vec<email::SenderInfo>,
     /// `[name, id, tag, timestamp]`.
     version_metadata: Option<(String, String, String, String)>,
+    /// The Images binding's name.
+    images: Option<String>,
     /// `[name, kind]` of each binding worky lacks.
     unsupported: Vec<(String, String)>,
 }
@@ -65,6 +67,7 @@ pub fn op_worky_bindings(state: &mut OpState) -> Bindings {
         rate_limits: rate_limits::rate_limit_bindings(state),
         send_email: email::email_bindings(state),
         version_metadata: http::version_metadata(state),
+        images: http::images_binding(state),
         unsupported: objects::unsupported_bindings(state),
     }
 }

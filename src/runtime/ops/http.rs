@@ -573,6 +573,11 @@ pub fn op_worky_compatibility_flags(state: &mut OpState) -> String {
         .map_or_else(|| "{}".to_string(), |bundle| bundle.0.manifest.compatibility().reported_json())
 }
 
+/// The `[images]` binding's name, when the worker has one.
+pub(crate) fn images_binding(state: &mut OpState) -> Option<String> {
+    state.try_borrow::<WorkerBundle>()?.0.manifest.bindings.images.clone()
+}
+
 /// The `[version_metadata]` binding, when the worker has one: (its name, the
 /// version's id, its tag, its timestamp), as Cloudflare's `{ id, tag, timestamp }`.
 /// The id is a UUID made from the digest of the whole manifest (code, config,

@@ -12,6 +12,7 @@ pub mod email;
 pub mod engine;
 pub mod html_rewriter;
 pub mod http;
+pub mod images;
 pub mod intl;
 pub mod kv;
 pub mod lazy;
