@@ -26,7 +26,17 @@ const CRATES: &[&str] = &["deno_webidl", "deno_web", "deno_fetch", "deno_crypto"
 /// over, and the body's bytes may be shared with a clone.
 ///
 /// A body read twice fails with workerd's words, which code and tests match.
+///
+/// A body passed whole into a new Response or Request (`new Response(res.body,
+/// res)`) is taken over without being read, so that it keeps its length; the
+/// old object's body then reads as used, as on workerd (deno left it unread,
+/// readable a second time).
 const PATCHES: &[(&str, &str, &str)] = &[
+    (
+        "ext:deno_fetch/22_body.js",
+        "      source = recoveredSource;\n",
+        "      source = recoveredSource;\n      readableStreamDisturb(object);\n",
+    ),
     (
         "ext:deno_fetch/22_body.js",
         "if (this.unusable()) throw new TypeError(\"Body already consumed\");",
