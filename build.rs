@@ -25,13 +25,24 @@ const CRATES: &[&str] = &["deno_webidl", "deno_web", "deno_fetch", "deno_crypto"
 /// stream. The stream gets a copy: a byte stream takes its chunks' buffers
 /// over, and the body's bytes may be shared with a clone.
 ///
-/// A body read twice fails with workerd's words, which code and tests match.
+/// A body read twice, or a stream locked to a reader read again, fails with
+/// workerd's words, which code and tests match.
 ///
 /// A body passed whole into a new Response or Request (`new Response(res.body,
 /// res)`) is taken over without being read, so that it keeps its length; the
 /// old object's body then reads as used, as on workerd (deno left it unread,
 /// readable a second time).
 const PATCHES: &[(&str, &str, &str)] = &[
+    (
+        "ext:deno_web/06_streams.js",
+        "function setUpReadableStreamBYOBReader(reader, stream) {\n  if (isReadableStreamLocked(stream)) {\n    throw new TypeError(\"ReadableStream is locked\");",
+        "function setUpReadableStreamBYOBReader(reader, stream) {\n  if (isReadableStreamLocked(stream)) {\n    throw new TypeError(\"This ReadableStream is currently locked to a reader.\");",
+    ),
+    (
+        "ext:deno_web/06_streams.js",
+        "function setUpReadableStreamDefaultReader(reader, stream) {\n  if (isReadableStreamLocked(stream)) {\n    throw new TypeError(\"ReadableStream is locked\");",
+        "function setUpReadableStreamDefaultReader(reader, stream) {\n  if (isReadableStreamLocked(stream)) {\n    throw new TypeError(\"This ReadableStream is currently locked to a reader.\");",
+    ),
     (
         "ext:deno_fetch/22_body.js",
         "      source = recoveredSource;\n",
