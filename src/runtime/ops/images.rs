@@ -13,6 +13,23 @@ use deno_error::JsErrorBox;
 use image::{DynamicImage, GenericImageView, ImageFormat, ImageReader, Limits, Rgba, RgbaImage, imageops};
 use serde::{Deserialize, Serialize};
 
+/// At most this many images are worked on at once in the process (one a
+/// core): the work runs outside the isolate, where the worker's CPU limit does
+/// not reach, so one tenant's burst of large images waits its turn rather
+/// than taking every core from the others.
+fn workers() -> &'static tokio::sync::Semaphore {
+    static WORKERS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    WORKERS.get_or_init(|| tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get())))
+}
+
+/// Runs `job` on a blocking thread once a worker slot is free.
+async fn in_turn<T: Send + 'static>(
+    job: impl FnOnce() -> Result<T, JsErrorBox> + Send + 'static,
+) -> Result<T, JsErrorBox> {
+    let _slot = workers().acquire().await.map_err(|err| JsErrorBox::generic(err.to_string()))?;
+    tokio::task::spawn_blocking(job).await.map_err(|err| JsErrorBox::generic(err.to_string()))?
+}
+
 /// Cloudflare Images' largest side; a larger image is refused before it is decoded.
 const MAX_SIDE: u32 = 12_000;
 /// The most memory one decode may take (a 100-megapixel RGBA image, and room).
@@ -229,7 +246,7 @@ fn encode(image: DynamicImage, format: &str, quality: Option<f64>) -> Result<(St
 #[serde]
 pub async fn op_worky_images_info(#[buffer] image: JsBuffer) -> Result<ImageInfo, JsErrorBox> {
     let bytes = image.to_vec();
-    tokio::task::spawn_blocking(move || info(&bytes)).await.map_err(|err| JsErrorBox::generic(err.to_string()))?
+    in_turn(move || info(&bytes)).await
 }
 
 /// Makes an image: `images` holds every image one after another (`lengths`
@@ -251,7 +268,7 @@ pub async fn op_worky_images_transform(
         )
     })?;
     let bytes = images.to_vec();
-    let made = tokio::task::spawn_blocking(move || {
+    let made = in_turn(move || {
         let mut parts = Vec::with_capacity(lengths.len());
         let mut rest = bytes.as_slice();
         for length in lengths {
@@ -263,8 +280,7 @@ pub async fn op_worky_images_transform(
         let image = apply(decode(first)?, &steps, &parts)?;
         encode(image, &format, quality)
     })
-    .await
-    .map_err(|err| JsErrorBox::generic(err.to_string()))??;
+    .await?;
     Ok((made.0, ToJsBuffer::from(made.1)))
 }
 
