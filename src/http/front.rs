@@ -384,8 +384,10 @@ async fn worker_request(
         body::drain_in_background(body);
         return Err(WorkerError::new(ErrorKind::BodyTooLarge, body::too_large_message(max_body_bytes)));
     }
+    // A declared length of 0 is an empty body, not none: workerd's request.body
+    // is then an empty stream (better-auth tells a bodiless POST by it).
     let has_body = !matches!(parts.method.as_str(), "GET" | "HEAD")
-        && (parts.headers.contains_key(header::TRANSFER_ENCODING) || declared_length.is_some_and(|length| length > 0));
+        && (parts.headers.contains_key(header::TRANSFER_ENCODING) || declared_length.is_some());
     let body = match (has_body, declared_length) {
         (false, _) => RequestBody::Empty,
         // Small bodies are read here: the worker's request.json() then needs no stream.
