@@ -108,3 +108,48 @@ fn an_invalid_config_keeps_the_last_good_version_serving() {
     let reply = dev.get("/");
     assert_eq!((reply.status, reply.body.as_str()), (200, "good"));
 }
+
+/// A build that deletes its output and writes it again (Nuxt empties
+/// `.output/`; the Cloudflare vite plugin's config comes with it, through
+/// `.wrangler/deploy/config.json`) is followed: the last good version serves
+/// while the files are gone, and the new one once they are back, however many
+/// times, with the folder made again or only the entry.
+#[test]
+fn a_rebuild_that_deletes_the_output_is_followed() {
+    let generated = |n: u32| {
+        (
+            format!(
+                "{{\"configPath\": \"/x\", \"name\": \"out\", \"main\": \"index.js\", \"vars\": {{\"N\": \"{n}\"}}}}"
+            ),
+            "export default { fetch: (r, env) => new Response(`v${env.N}`) };".to_string(),
+        )
+    };
+    let (config, worker) = generated(1);
+    let dir = project(&[
+        ("wrangler.jsonc", "{ \"name\": \"app\", \"main\": \"src/missing.ts\" }"),
+        (".wrangler/deploy/config.json", r#"{"configPath": "../../out/server/wrangler.json"}"#),
+        ("out/server/wrangler.json", &config),
+        ("out/server/index.js", &worker),
+    ]);
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/").body, "v1");
+    let server = dir.path().join("out/server");
+    for n in 2..=3 {
+        std::fs::remove_dir_all(dir.path().join("out")).unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        assert_eq!(dev.get("/").body, format!("v{}", n - 1), "the last good version serves meanwhile");
+        std::fs::create_dir_all(&server).unwrap();
+        let (config, worker) = generated(n);
+        std::fs::write(server.join("index.js"), worker).unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+        std::fs::write(server.join("wrangler.json"), config).unwrap();
+        let reply = dev.wait_until("/", Duration::from_secs(20), |r| r.body == format!("v{n}"));
+        assert_eq!(reply.body, format!("v{n}"), "{}", dev.output());
+    }
+    // Only the entry deleted and written again.
+    std::fs::remove_file(server.join("index.js")).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::write(server.join("index.js"), "export default { fetch: () => new Response('entry again') };").unwrap();
+    let reply = dev.wait_until("/", Duration::from_secs(20), |r| r.body == "entry again");
+    assert_eq!(reply.body, "entry again", "{}", dev.output());
+}

@@ -670,8 +670,10 @@ impl Project {
                 (Some(path), false) => format!(" (set by `main` in {})", path.display()),
                 _ => String::new(),
             };
+            let config_name = config_path.as_deref().and_then(Path::file_name).map(|name| name.to_string_lossy());
+            let config_name = config_name.unwrap_or(CONFIG_FILE.into());
             return Err(ConfigError::Entry(format!(
-                "entry module {} does not exist{origin}\n  create it, or point `main` in {CONFIG_FILE} at your worker",
+                "entry module {} does not exist{origin}\n  create it, or point `main` in {config_name} at your worker",
                 entry.display()
             )));
         }
@@ -1830,7 +1832,7 @@ fn redirected_config(
     let target = value.as_ref().and_then(|value| value.get("configPath")).and_then(|path| path.as_str());
     let target = target.ok_or_else(|| invalid(format!("no \"configPath\" in it; it holds: {}", text.trim())))?;
     let path = deploy.parent().unwrap_or(cwd).join(target);
-    let path = path.canonicalize().unwrap_or(path);
+    let path = path.canonicalize().unwrap_or_else(|_| lexically_normal(&path));
     if !path.is_file() {
         return Err(invalid(format!(
             "it points at {}, which does not exist
@@ -1844,6 +1846,21 @@ fn redirected_config(
         deploy.display()
     ));
     Ok((Some(path), Some(project)))
+}
+
+/// `path` without its `.` and `..` parts, for a path that is not there to resolve.
+fn lexically_normal(path: &Path) -> PathBuf {
+    let mut normal = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                normal.pop();
+            }
+            std::path::Component::CurDir => {}
+            part => normal.push(part),
+        }
+    }
+    normal
 }
 
 /// The nearest directory with a config file: its worky.toml, or else its

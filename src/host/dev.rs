@@ -806,9 +806,15 @@ impl Session {
         Ok(())
     }
 
+    /// The files watched whatever the build made of them: the config (and the
+    /// redirect to it that a build tool writes), `.dev.vars`, and the entry
+    /// module, so a rebuild that deletes and writes them again (Nuxt empties
+    /// `.output/`) is followed even while the config cannot be read.
     fn config_files(&self) -> BTreeSet<PathBuf> {
         let mut files: BTreeSet<PathBuf> = [self.project.root.join(DEV_VARS_FILE)].into();
         files.insert(self.project.config_path.clone().unwrap_or_else(|| self.project.root.join(CONFIG_FILE)));
+        files.extend(self.project.entry.clone());
+        files.extend(self.project.state_root.as_ref().map(|project| project.join(".wrangler/deploy/config.json")));
         files
     }
 }
@@ -916,26 +922,33 @@ fn with_vars(mut env: serde_json::Value, vars: &[(String, String)]) -> serde_jso
     env
 }
 
+/// Whether a change is to a watched file, or to a directory on the way to one
+/// (a build's output folder deleted or made again).
 fn touches(paths: &[PathBuf], watched: &BTreeSet<PathBuf>) -> bool {
-    paths.iter().any(|path| watched.contains(path))
+    paths.iter().any(|path| watched.contains(path) || watched.iter().any(|file| file.starts_with(path)))
 }
 
 /// Watches the directories holding the watched files (not whole trees: node_modules
-/// is large), adding and removing watches as the module graph changes.
+/// is large), adding and removing watches as the module graph changes. A
+/// directory that is not there (yet, or any more) is waited for in the nearest
+/// one that is.
 fn watch_dirs(
     watcher: &mut impl Watcher,
     project: &Project,
     files: &BTreeSet<PathBuf>,
     before: &BTreeSet<PathBuf>,
 ) -> BTreeSet<PathBuf> {
-    let mut dirs: BTreeSet<PathBuf> = files.iter().filter_map(|f| f.parent().map(Path::to_path_buf)).collect();
+    let existing = |dir: &Path| dir.ancestors().find(|dir| dir.is_dir()).map(Path::to_path_buf);
+    let mut dirs: BTreeSet<PathBuf> = files.iter().filter_map(|f| f.parent().and_then(existing)).collect();
     dirs.insert(project.root.clone());
     for gone in before.difference(&dirs) {
         let _ = watcher.unwatch(gone);
     }
-    for new in dirs.difference(before) {
-        if let Err(err) = watcher.watch(new, RecursiveMode::NonRecursive) {
-            ui::warn(format!("cannot watch {}: {err}", new.display()));
+    // Each again, not only the new ones: a folder deleted and made again
+    // between two reloads has the same path and a new inode, not watched yet.
+    for dir in &dirs {
+        if let Err(err) = watcher.watch(dir, RecursiveMode::NonRecursive) {
+            ui::warn(format!("cannot watch {}: {err}", dir.display()));
         }
     }
     dirs
