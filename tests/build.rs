@@ -102,7 +102,8 @@ fn imports_the_runtime_cannot_provide_fail_the_build_at_the_importing_line() {
             "src/helper.ts",
             "import { env } from 'cloudflare:workers';\nimport { Buffer } from 'node:buffer';\n\
              import { PipelineTransformationEntrypoint } from 'cloudflare:pipelines';\nimport _ from 'lodash';\n\
-             export const helper = () => String([env, Buffer, PipelineTransformationEntrypoint, _]);\n",
+             import manifest from '__STATIC_CONTENT_MANIFEST';\n\
+             export const helper = () => String([env, Buffer, PipelineTransformationEntrypoint, _, manifest]);\n",
         ),
     ]);
     let out = run(dir.path(), &["build"]);
@@ -116,6 +117,8 @@ fn imports_the_runtime_cannot_provide_fail_the_build_at_the_importing_line() {
     );
     assert!(err.contains("worky provides: cloudflare:workers, cloudflare:sockets"), "{err}");
     assert!(err.contains("src/helper.ts:4:") && err.contains("npm install lodash"), "{err}");
+    assert!(err.contains("src/helper.ts:5:") && err.contains("Workers Sites' manifest ([site])"), "{err}");
+    assert!(!err.contains("npm install __STATIC_CONTENT_MANIFEST") && err.contains("assets = {"), "{err}");
     assert!(!err.contains("helper.ts:1:"), "cloudflare:workers is provided: {err}");
     assert!(!dir.path().join("dist/worker.js").exists());
 

@@ -257,6 +257,13 @@ fn unresolved_import_advice(specifier: &str, node: bool) -> (String, Option<Stri
         let reason = format!("\"{specifier}\" is a Cloudflare runtime module that worky does not provide");
         return (reason, Some(format!("worky provides: {provided}")));
     }
+    if specifier == "__STATIC_CONTENT_MANIFEST" {
+        let reason =
+            "\"__STATIC_CONTENT_MANIFEST\" is Workers Sites' manifest ([site]), which worky does not serve".to_string();
+        let help = "serve the files as static assets instead: assets = { directory = \"./public\" } in the config \
+                    (answered before the worker, no @cloudflare/kv-asset-handler needed)";
+        return (reason, Some(help.to_string()));
+    }
     let package = package_name(specifier);
     let reason = "Module not found".to_string();
     let help = format!(
