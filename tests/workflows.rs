@@ -166,7 +166,8 @@ fn a_worker_starts_the_instances_of_another_workers_workflow() {
     assert!(!host.path().join(".worky/serve-state/front/workflows").exists());
     let gone = serve.get("/create?id=x&gone", Some("front.test"));
     assert_eq!(gone.status, 500);
-    let log = serve.log().replace("\\\"", "\"");
+    // The log comes through a pipe, shortly after the answer.
+    let log = serve.log_with(&["cannot be reached"]).replace("\\\"", "\"");
     assert!(log.contains("the workflow \"gone\" of worker \"nowhere\" cannot be reached"), "{log}");
 }
 
