@@ -245,6 +245,12 @@ function isSqlite(className) {
 function objectBindings(exported, bindings) {
   const namespaces = {};
   for (const { 0: name, 1: className, 2: sqlite, 3: script } of bindings) {
+    // A class only in [[migrations]]: none in env (ctx.exports makes its
+    // namespace); one the worker no longer exports is left alone.
+    if (name === "") {
+      if (typeof exported[className] === "function") objectClasses[className] = sqlite;
+      continue;
+    }
     // Another worker's class (`script_name`): its objects are that worker's.
     if (script !== null) {
       namespaces[name] = new DurableObjectNamespace(INTERNAL, className);

@@ -597,3 +597,44 @@ fn read_text(socket: &mut tungstenite::WebSocket<std::net::TcpStream>) -> String
         other => panic!("expected text, got {other:?}"),
     }
 }
+
+/// A project's migration history as wrangler keeps it: classes made, deleted
+/// (no longer exported), renamed (keeping their SQLite kind) and taken over
+/// from another worker. It runs; the renamed class is the bound one.
+#[test]
+fn migrations_that_delete_rename_and_transfer_classes() {
+    let config = r#"name = "history"
+main = "src/index.js"
+compatibility_date = "2025-11-20"
+
+[[durable_objects.bindings]]
+name = "COUNTER"
+class_name = "Tally"
+
+[[migrations]]
+tag = "v1"
+new_sqlite_classes = ["Counter", "Old"]
+
+[[migrations]]
+tag = "v2"
+deleted_classes = ["Old"]
+
+[[migrations]]
+tag = "v3"
+renamed_classes = [{ from = "Counter", to = "Tally" }]
+transferred_classes = [{ from = "Theirs", from_script = "other", to = "Mine" }]
+"#;
+    let worker = r#"import { DurableObject } from "cloudflare:workers";
+export class Tally extends DurableObject {
+  async up() { const n = ((await this.ctx.storage.get("n")) ?? 0) + 1; await this.ctx.storage.put("n", n); return `${n} ${typeof this.ctx.storage.sql}`; }
+}
+export class Mine extends DurableObject { kind() { try { return typeof this.ctx.storage.sql; } catch { return "key-value"; } } }
+export default { async fetch(r, env, ctx) {
+  return new Response(`${await env.COUNTER.getByName("a").up()} ${await ctx.exports.Mine.getByName("m").kind()}`);
+} };
+"#;
+    let dir = project(&[("wrangler.toml", config), ("src/index.js", worker)]);
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/").body, "1 object key-value", "{}", dev.output());
+    assert_eq!(dev.get("/").body, "2 object key-value");
+}

@@ -516,6 +516,8 @@ pub struct DurableObjectBinding {
     pub script_name: Option<Spanned<String>>,
 }
 
+/// One of wrangler's `[[migrations]]`: the Durable Object classes it makes,
+/// deletes, renames and takes over from another worker, replayed in order.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Migration {
@@ -524,6 +526,29 @@ pub struct Migration {
     pub new_classes: Vec<Spanned<String>>,
     #[serde(default)]
     pub new_sqlite_classes: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub deleted_classes: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub renamed_classes: Vec<RenamedClass>,
+    #[serde(default)]
+    pub transferred_classes: Vec<TransferredClass>,
+}
+
+/// `renamed_classes = [{ from = "Old", to = "New" }]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RenamedClass {
+    pub from: Spanned<String>,
+    pub to: Spanned<String>,
+}
+
+/// `transferred_classes = [{ from = "Old", from_script = "other", to = "New" }]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TransferredClass {
+    pub from: Spanned<String>,
+    pub from_script: Spanned<String>,
+    pub to: Spanned<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -1521,24 +1546,62 @@ impl Config {
         self.d1_databases.iter().map(binding).collect()
     }
 
-    /// Durable Object bindings; a class listed in a migration's `new_sqlite_classes`
-    /// has the SQL API.
+    /// The Durable Object classes the migrations leave, replayed in order, each
+    /// with whether it has the SQL API (`new_sqlite_classes`; a renamed class
+    /// keeps its kind; one taken over from another worker is key-value).
+    pub fn migrated_classes(&self) -> BTreeMap<String, bool> {
+        let mut classes = BTreeMap::new();
+        for migration in &self.migrations {
+            for class in &migration.new_classes {
+                classes.insert(class.get_ref().clone(), false);
+            }
+            for class in &migration.new_sqlite_classes {
+                classes.insert(class.get_ref().clone(), true);
+            }
+            for class in &migration.deleted_classes {
+                classes.remove(class.get_ref());
+            }
+            for renamed in &migration.renamed_classes {
+                let sqlite = classes.remove(renamed.from.get_ref()).unwrap_or(false);
+                classes.insert(renamed.to.get_ref().clone(), sqlite);
+            }
+            for transferred in &migration.transferred_classes {
+                classes.insert(transferred.to.get_ref().clone(), false);
+            }
+        }
+        classes
+    }
+
+    /// Durable Object bindings; a class the migrations make with
+    /// `new_sqlite_classes` has the SQL API. A class of the migrations that no
+    /// binding names comes with no name: not in `env`, but in `ctx.exports`,
+    /// as workerd has it.
     pub fn durable_object_bindings(&self) -> Vec<bundle::DurableObjectBinding> {
-        let sqlite: HashSet<&str> = self
-            .migrations
-            .iter()
-            .flat_map(|migration| migration.new_sqlite_classes.iter().map(|class| class.get_ref().as_str()))
-            .collect();
-        self.durable_objects
+        let classes = self.migrated_classes();
+        let mut bindings: Vec<bundle::DurableObjectBinding> = self
+            .durable_objects
             .bindings
             .iter()
             .map(|binding| bundle::DurableObjectBinding {
                 name: binding.name.get_ref().clone(),
                 class_name: binding.class_name.get_ref().clone(),
-                sqlite: sqlite.contains(binding.class_name.get_ref().as_str()),
+                sqlite: classes.get(binding.class_name.get_ref()).copied().unwrap_or(false),
                 script_name: self.other_script(binding),
             })
-            .collect()
+            .collect();
+        let unbound = classes.into_iter().filter(|(class, _)| {
+            !bindings.iter().any(|binding| binding.script_name.is_none() && binding.class_name == *class)
+        });
+        let unbound: Vec<_> = unbound
+            .map(|(class_name, sqlite)| bundle::DurableObjectBinding {
+                name: String::new(),
+                class_name,
+                sqlite,
+                script_name: None,
+            })
+            .collect();
+        bindings.extend(unbound);
+        bindings
     }
 
     /// The other worker a Durable Object binding's class is exported by

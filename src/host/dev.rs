@@ -875,7 +875,8 @@ fn bindings_table(
     for database in &bindings.d1_databases {
         rows.push((database.name.clone(), "D1 database", format!("local, stored as {}", database.storage)));
     }
-    for object in &bindings.durable_objects {
+    // A class only in [[migrations]] has no name: it is in ctx.exports, not env.
+    for object in bindings.durable_objects.iter().filter(|object| !object.name.is_empty()) {
         rows.push((object.name.clone(), "Durable Object", format!("local, class {}", object.class_name)));
     }
     for (name, value) in &bindings.vars {

@@ -25,6 +25,13 @@ export class Counter extends DurableObject {
   }
 }
 
+// A class with storage (in [[migrations]]) that no binding names: ctx.exports only.
+export class Unbound extends DurableObject {
+  async hi() {
+    return `unbound ${typeof this.ctx.storage.sql}`;
+  }
+}
+
 export const helper = () => 1;
 
 
@@ -57,6 +64,8 @@ export default {
       await env.COUNTER.getByName("a").inc(),
     ]);
     out.counterIds = exports.Counter.idFromName("a").toString() === env.COUNTER.idFromName("a").toString();
+    out.unbound = await attempt(() => exports.Unbound.getByName("u").hi());
+    out.unboundInEnv = "Unbound" in env;
     // The module's `exports`: the same loopback bindings.
     out.moduleExports = {
       type: typeof moduleExports,
