@@ -50,6 +50,12 @@ export class ExecutionContext {
   get props() {
     return {};
   }
+
+  // Code may set it (workers-oauth-provider hands the API handler the token's
+  // props so): an own property from then on, as workerd's `props` is.
+  set props(value) {
+    ObjectDefineProperty(this, "props", { value, writable: true, enumerable: true, configurable: true });
+  }
 }
 
 /** Settles once every promise `ctx.waitUntil` was given has. */
