@@ -147,3 +147,17 @@ fn request_cf_carries_the_client_address() {
         send(client().get(format!("{}/", serve.url)).header("host", "cf.test").header("x-worky-client-ip", "6.6.6.6"));
     assert_eq!(spoofed.body, expected);
 }
+
+/// A request carries its client's address in CF-Connecting-IP, as on
+/// Cloudflare (Sentry reads the user's address from it): the address the
+/// server saw, not one the client sent under that name.
+#[test]
+fn cf_connecting_ip_is_the_clients_address_whatever_the_client_sent() {
+    let worker =
+        "export default { fetch: (r) => new Response(`${r.headers.get('cf-connecting-ip')} ${r.cf.clientIp}`) };";
+    let dir = project(&[("worky.toml", "name = \"ip\"\nmain = \"src/index.js\"\n"), ("src/index.js", worker)]);
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/").body, "127.0.0.1 127.0.0.1");
+    let spoofed = send(client().get(format!("{}/", dev.url)).header("cf-connecting-ip", "203.0.113.9"));
+    assert_eq!(spoofed.body, "127.0.0.1 127.0.0.1");
+}

@@ -27,6 +27,9 @@ use crate::runtime::{
     WorkerResponse,
 };
 
+/// The header that tells a worker its client's address, as Cloudflare sets it.
+const CONNECTING_IP: &str = "cf-connecting-ip";
+
 /// Bodies up to this size with a declared length are read before dispatch.
 const INLINE_BODY_BYTES: u64 = 64 * 1024;
 
@@ -400,14 +403,24 @@ async fn worker_request(
         },
         (true, _) => RequestBody::Stream(body::limited(body, max_body_bytes, too_large.clone())),
     };
-    let headers =
-        parts.headers.iter().map(|(name, value)| (name.as_str().to_string(), value.as_bytes().to_vec())).collect();
+    let client_ip = parts.extensions.get::<listen::ClientAddress>().map(|client| ip_text(client.0));
+    // As Cloudflare's edge (and wrangler dev) do: the client's address in
+    // CF-Connecting-IP, never what the client itself sent under that name.
+    let mut headers: Vec<(String, Vec<u8>)> = parts
+        .headers
+        .iter()
+        .filter(|(name, _)| name.as_str() != CONNECTING_IP)
+        .map(|(name, value)| (name.as_str().to_string(), value.as_bytes().to_vec()))
+        .collect();
+    if let Some(ip) = &client_ip {
+        headers.push((CONNECTING_IP.to_string(), ip.as_bytes().to_vec()));
+    }
     Ok(WorkerRequest {
         headers,
         body,
         scheduled: scheduled_cron(app.mode, url),
         email: app.mode == Mode::Dev && url.path() == EMAIL_HANDLER_PATH,
-        client_ip: parts.extensions.get::<listen::ClientAddress>().map(|client| ip_text(client.0)),
+        client_ip,
         ..WorkerRequest::new(parts.method.as_str(), url.as_str().to_string())
     })
 }
