@@ -18,7 +18,10 @@ const {
   JSONStringify,
   ObjectFreeze,
   ObjectPrototypeIsPrototypeOf,
+  PromisePrototypeCatch,
   StringFromCharCode,
+  StringPrototypeCharCodeAt,
+  StringPrototypeTrim,
   TypedArrayPrototypeSet,
   Uint8Array,
 } = primordials;
@@ -33,9 +36,9 @@ const BAD_TRANSFORMS = "IMAGES_TRANSFORM_ERROR 9523: ERROR: Internal Images bind
 async function bytesOf(stream, options) {
   const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
   if (options?.encoding !== "base64") return bytes;
-  const binary = atob(core.decode(bytes).trim());
+  const binary = atob(StringPrototypeTrim(core.decode(bytes)));
   const decoded = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) decoded[i] = binary.charCodeAt(i);
+  for (let i = 0; i < binary.length; i++) decoded[i] = StringPrototypeCharCodeAt(binary, i);
   return decoded;
 }
 
@@ -161,7 +164,7 @@ class ImagesBinding {
   input(stream, options = undefined) {
     const source = bytesOf(stream, options);
     // Read now, as workerd does; a failure is output()'s.
-    source.catch(() => {});
+    PromisePrototypeCatch(source, () => {});
     return new ImageTransformer(source);
   }
 

@@ -18,6 +18,14 @@ export default {
     const q = (name) => url.searchParams.has(name) ? Number(url.searchParams.get(name)) : undefined;
     try {
       if (url.pathname === "/info") return Response.json(await env.IMAGES.info(request.body));
+      if (url.pathname === "/base64") {
+        // Base64 in (input's encoding option) and out (image()'s).
+        const bytes = new Uint8Array(await request.arrayBuffer());
+        const text = btoa(String.fromCharCode(...bytes));
+        const result = await env.IMAGES.input(new Response(text).body, { encoding: "base64" })
+          .transform({ width: 10 }).output({ format: "image/png" });
+        return new Response(result.image({ encoding: "base64" }));
+      }
       let input = env.IMAGES.input(request.body).transform({ width: q("width"), height: q("height"), rotate: q("rotate") });
       if (url.pathname === "/stamp") {
         const red = await env.IMAGES.input(stamp()).transform({ width: 10 }).output({ format: "image/png" });
@@ -64,6 +72,11 @@ fn a_worker_transforms_images_through_the_binding() {
     assert_eq!(info["format"], "image/png");
     assert_eq!((info["width"].as_u64(), info["height"].as_u64()), (Some(300), Some(200)));
     assert_eq!(info["fileSize"].as_u64(), Some(blue.len() as u64));
+
+    let (_, _, text) = post(&dev, "/base64", png(30, 30, [0, 0, 255, 255]));
+    use base64::Engine as _;
+    let decoded = base64::engine::general_purpose::STANDARD.decode(&text).expect("base64 out");
+    assert_eq!(image::load_from_memory(&decoded).unwrap().dimensions(), (10, 10));
 
     // One side keeps the aspect ratio; a quarter turn swaps the sides.
     let (status, kind, bytes) = post(&dev, "/?width=100&format=image/webp", blue.clone());
