@@ -89,7 +89,6 @@ fn mime_of(format: ImageFormat) -> Option<&'static str> {
         ImageFormat::Jpeg => Some("image/jpeg"),
         ImageFormat::Gif => Some("image/gif"),
         ImageFormat::WebP => Some("image/webp"),
-        ImageFormat::Avif => Some("image/avif"),
         _ => None,
     }
 }
@@ -111,7 +110,7 @@ fn info(bytes: &[u8]) -> Result<ImageInfo, JsErrorBox> {
     }
     let unsupported = || info_error("Unsupported image type, expected one of: JPEG, SVG, PNG, WebP, GIF");
     let reader = reader(bytes).ok_or_else(unsupported)?;
-    let format = reader.format().and_then(mime_of).filter(|mime| *mime != "image/avif").ok_or_else(unsupported)?;
+    let format = reader.format().and_then(mime_of).ok_or_else(unsupported)?;
     let (width, height) = reader.into_dimensions().map_err(info_error)?;
     Ok(ImageInfo { format, file_size: Some(bytes.len()), width: Some(width), height: Some(height) })
 }
@@ -122,7 +121,7 @@ fn decode(bytes: &[u8]) -> Result<DynamicImage, JsErrorBox> {
     }
     let unsupported = || transform_error(9520, "Unsupported image type, expected one of: JPEG, PNG, WebP, GIF");
     let reader = reader(bytes).ok_or_else(unsupported)?;
-    if reader.format().and_then(mime_of).is_none_or(|mime| mime == "image/avif") {
+    if reader.format().and_then(mime_of).is_none() {
         return Err(unsupported());
     }
     reader.decode().map_err(|err| match err {
@@ -165,12 +164,12 @@ fn resize(image: DynamicImage, width: Option<u32>, height: Option<u32>) -> Dynam
 }
 
 fn rotate(image: DynamicImage, degrees: f64) -> Result<DynamicImage, JsErrorBox> {
-    match (degrees.rem_euclid(360.0)) as u32 {
-        _ if degrees.fract() != 0.0 => Err(transform_error(9523, "rotate must be 0, 90, 180 or 270")),
-        0 => Ok(image),
-        90 => Ok(image.rotate90()),
-        180 => Ok(image.rotate180()),
-        270 => Ok(image.rotate270()),
+    let quarter_turn = (degrees.fract() == 0.0).then(|| degrees.rem_euclid(360.0) as u32);
+    match quarter_turn {
+        Some(0) => Ok(image),
+        Some(90) => Ok(image.rotate90()),
+        Some(180) => Ok(image.rotate180()),
+        Some(270) => Ok(image.rotate270()),
         _ => Err(transform_error(9523, "rotate must be 0, 90, 180 or 270")),
     }
 }
@@ -220,10 +219,10 @@ fn apply(mut image: DynamicImage, steps: &[Step], images: &[&[u8]]) -> Result<Dy
 /// labels it) at `quality` (JPEG's, 1 to 100); answers the content type too.
 fn encode(image: DynamicImage, format: &str, quality: Option<f64>) -> Result<(String, Vec<u8>), JsErrorBox> {
     let mut out = Cursor::new(Vec::new());
-    let written = match format {
-        "image/png" => image.write_to(&mut out, ImageFormat::Png),
-        "image/gif" => image.to_rgba8().write_to(&mut out, ImageFormat::Gif),
-        "image/webp" => image.to_rgba8().write_to(&mut out, ImageFormat::WebP),
+    let (content_type, written) = match format {
+        "image/png" => ("image/png", image.write_to(&mut out, ImageFormat::Png)),
+        "image/gif" => ("image/gif", image.to_rgba8().write_to(&mut out, ImageFormat::Gif)),
+        "image/webp" => ("image/webp", image.to_rgba8().write_to(&mut out, ImageFormat::WebP)),
         "image/avif" => {
             return Err(transform_error(9520, "AVIF output is not supported here: choose PNG, JPEG, GIF or WebP"));
         }
@@ -231,14 +230,11 @@ fn encode(image: DynamicImage, format: &str, quality: Option<f64>) -> Result<(St
         _ => {
             let quality = quality.map_or(80, |q| q.clamp(1.0, 100.0) as u8);
             let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality);
-            let written = image.to_rgb8().write_with_encoder(encoder);
-            return written
-                .map(|()| ("image/jpeg".to_string(), out.into_inner()))
-                .map_err(|err| transform_error(9523, format!("cannot encode the image: {err}")));
+            ("image/jpeg", image.to_rgb8().write_with_encoder(encoder))
         }
     };
     written.map_err(|err| transform_error(9523, format!("cannot encode the image: {err}")))?;
-    Ok((format.to_string(), out.into_inner()))
+    Ok((content_type.to_string(), out.into_inner()))
 }
 
 /// `info()` of an image's bytes.
