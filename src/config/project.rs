@@ -1589,10 +1589,10 @@ impl Config {
                 script_name: self.other_script(binding),
             })
             .collect();
-        let unbound = classes.into_iter().filter(|(class, _)| {
-            !bindings.iter().any(|binding| binding.script_name.is_none() && binding.class_name == *class)
-        });
-        let unbound: Vec<_> = unbound
+        let bound = |class: &str| bindings.iter().any(|b| b.script_name.is_none() && b.class_name == class);
+        let unbound: Vec<_> = classes
+            .into_iter()
+            .filter(|(class, _)| !bound(class))
             .map(|(class_name, sqlite)| bundle::DurableObjectBinding {
                 name: String::new(),
                 class_name,
@@ -1898,8 +1898,7 @@ fn redirected_config(
     let path = path.canonicalize().unwrap_or_else(|_| lexically_normal(&path));
     if !path.is_file() {
         return Err(invalid(format!(
-            "it points at {}, which does not exist
-  build the project again, or delete it if a past build left it",
+            "it points at {}, which does not exist\n  build the project again, or delete it if a past build left it",
             path.display()
         )));
     }

@@ -428,17 +428,18 @@ async fn worker_request(
 /// Where wrangler dev's handler triggers live (`/cdn-cgi/handler/scheduled`
 /// and `/cdn-cgi/handler/email`).
 const HANDLER_PREFIX: &str = "/cdn-cgi/handler/";
+const SCHEDULED_HANDLER_PATH: &str = "/cdn-cgi/handler/scheduled";
 
 /// In dev, a path under `/cdn-cgi/handler/` that names no handler is
 /// answered as wrangler dev answers it: 404, naming the two there are.
 fn unknown_handler(mode: Mode, url: &url::Url) -> Option<WorkerResponse> {
     let path = url.path();
-    let known = matches!(path, "/cdn-cgi/handler/scheduled" | EMAIL_HANDLER_PATH);
+    let known = matches!(path, SCHEDULED_HANDLER_PATH | EMAIL_HANDLER_PATH);
     if mode != Mode::Dev || known || !path.starts_with(HANDLER_PREFIX) {
         return None;
     }
     let text = format!(
-        "\"{path}\" is not a valid handler. Did you mean to use \"/cdn-cgi/handler/scheduled\" or \"{EMAIL_HANDLER_PATH}\"?"
+        "\"{path}\" is not a valid handler. Did you mean to use \"{SCHEDULED_HANDLER_PATH}\" or \"{EMAIL_HANDLER_PATH}\"?"
     );
     Some(WorkerResponse {
         status: 404,
@@ -453,7 +454,7 @@ fn unknown_handler(mode: Mode, url: &url::Url) -> Option<WorkerResponse> {
 /// wrangler's convention: in dev, `/__scheduled?cron=...` (or
 /// `/cdn-cgi/handler/scheduled`) runs the scheduled handler.
 fn scheduled_cron(mode: Mode, url: &url::Url) -> Option<String> {
-    (mode == Mode::Dev && matches!(url.path(), "/__scheduled" | "/cdn-cgi/handler/scheduled"))
+    (mode == Mode::Dev && matches!(url.path(), "/__scheduled" | SCHEDULED_HANDLER_PATH))
         .then(|| url.query_pairs().find(|(k, _)| k == "cron").map(|(_, v)| v.into_owned()).unwrap_or_default())
 }
 
