@@ -263,19 +263,24 @@ async function checkedReply(incoming, reply) {
     }
     return raw;
   }
-  const field = core.encode(`References: ${original}${earlier.length > 0 ? " " : ""}${earlier}\r\n`);
-  const out = new Uint8Array(field.length + raw.length);
-  TypedArrayPrototypeSet(out, field, 0);
-  TypedArrayPrototypeSet(out, raw, field.length);
+  return withFieldsBefore(`References: ${original}${earlier.length > 0 ? " " : ""}${earlier}\r\n`, raw);
+}
+
+/** A copy of message `raw` with the header lines `text` written before it. */
+function withFieldsBefore(text, raw) {
+  const fields = core.encode(text);
+  const out = new Uint8Array(fields.length + raw.length);
+  TypedArrayPrototypeSet(out, fields, 0);
+  TypedArrayPrototypeSet(out, raw, fields.length);
   return out;
 }
 
-/** Header fields written before a forwarded message (`forward(to, headers)`). */
-function forwardedHeaders(headers) {
-  if (headers === undefined || headers === null) return new Uint8Array(0);
+/** Header lines written before a forwarded message (`forward(to, headers)`). */
+function forwardedFields(headers) {
   let text = "";
+  if (headers === undefined || headers === null) return text;
   for (const { 0: name, 1: value } of new globalThis.Headers(headers)) text += `${name}: ${value}\r\n`;
-  return core.encode(text);
+  return text;
 }
 
 /** The message an `email` handler gets: Cloudflare's ForwardableEmailMessage. */
@@ -304,10 +309,7 @@ class ForwardableEmailMessage {
   }
 
   async forward(rcptTo, headers = undefined) {
-    const prefix = forwardedHeaders(headers);
-    const out = new Uint8Array(prefix.length + this.#raw.length);
-    TypedArrayPrototypeSet(out, prefix, 0);
-    TypedArrayPrototypeSet(out, this.#raw, prefix.length);
+    const out = withFieldsBefore(forwardedFields(headers), this.#raw);
     await op_worky_email_send("forward", "", this.from, [String(rcptTo)], out);
     return answerId();
   }
