@@ -1,5 +1,6 @@
 //! worky answers as workerd does: every probe worker in tests/workerd/ runs
-//! under `worky dev` (with `<probe>.worky.toml` when there is one) and its JSON
+//! under `worky dev` (with `<probe>.worky.toml` when there is one, and the files
+//! of `<probe>.files/` next to it) and its JSON
 //! answer must equal what workerd answered when tests/workerd/record.sh last ran
 //! (`<probe>.expected.json`). workerd itself is not needed here.
 //!
@@ -39,6 +40,13 @@ fn probes_answer_as_workerd_recorded() {
         }
         let files: Vec<(&str, &str)> = files.iter().map(|(path, text)| (*path, text.as_str())).collect();
         let project = project(&files);
+        // Files the probe imports (wasm modules), next to the worker.
+        if let Ok(entries) = std::fs::read_dir(dir.join(format!("{name}.files"))) {
+            for entry in entries {
+                let path = entry.unwrap().path();
+                std::fs::copy(&path, project.path().join(path.file_name().unwrap())).unwrap();
+            }
+        }
         let dev = Dev::start(project.path(), &["worker.js"]);
         let reply = dev.get("/");
         assert_eq!(reply.status, 200, "{name}: {}", reply.body);

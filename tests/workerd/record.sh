@@ -4,7 +4,8 @@
 # tests/workerd.rs compares worky's answers with. The tests do not need workerd;
 # run this again after changing a probe, or to check a newer workerd. A probe may
 # bring its own workerd config (<probe>.capnp.in, with @PORT@, @WORKER@ and @DATA@,
-# a fresh directory for its storage) and worky config (<probe>.worky.toml). A probe
+# a fresh directory for its storage), worky config (<probe>.worky.toml) and files
+# it imports (<probe>.files/, copied next to the worker). A probe
 # with a <probe>.miniflare file (one line: why workerd alone won't do) is run under
 # miniflare instead, the runtime of `wrangler dev`, by miniflare-record.mjs:
 #
@@ -35,6 +36,7 @@ for probe in "${probes[@]}"; do
     continue
   fi
   cp "$probe" "$tmp/worker.js"
+  [ -d "$DIR/$name.files" ] && cp "$DIR/$name.files/"* "$tmp/"
   template="$DIR/../../bench/workers/workerd.capnp.in"
   [ -f "$DIR/$name.capnp.in" ] && template="$DIR/$name.capnp.in"
   rm -rf "$tmp/data" && mkdir "$tmp/data"

@@ -1114,6 +1114,8 @@ pub extern "C" fn v8__Isolate__Dispose(this: *mut RealIsolate) {
     // Free dup'd promise-hook functions while their runtime is still alive;
     // the thread-local would otherwise poison the next isolate on this thread.
     super::isolate::release_promise_hooks(st.ctx);
+    // Values and functions the runtime's wasm held.
+    super::wasm_refs::release_runtime(st.ctx);
     for c in st.extra_contexts.drain(..) {
       JS_FreeContext(c);
     }

@@ -29,6 +29,7 @@ mod string;
 mod temporal;
 mod value;
 mod wasm;
+mod wasm_refs;
 
 #[cfg(test)]
 mod raw_smoke_test {

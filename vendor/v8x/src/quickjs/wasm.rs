@@ -101,6 +101,10 @@ impl wasm_vec_t {
   }
 }
 
+/// The wasm stack of an instance (WAMR's default is 32 KiB, which recursive
+/// real-world code outgrows long before V8's ~1 MB would).
+const WASM_STACK_BYTES: u32 = 512 * 1024;
+
 pub const WASM_I32: u8 = 0;
 pub const WASM_I64: u8 = 1;
 pub const WASM_F32: u8 = 2;
@@ -212,11 +216,13 @@ unsafe extern "C" {
   pub fn v82jsc_wasm_func_index(f: *const wasm_func_t) -> u16;
   pub fn wasm_func_as_extern(f: *mut wasm_func_t) -> *mut wasm_extern_t;
 
-  pub fn wasm_instance_new(
+  pub fn wasm_instance_new_with_args(
     store: *mut wasm_store_t,
     m: *const wasm_module_t,
     imports: *const wasm_vec_t,
     trap: *mut *mut wasm_trap_t,
+    stack_size: u32,
+    heap_size: u32,
   ) -> *mut wasm_instance_t;
   pub fn wasm_instance_exports(i: *const wasm_instance_t, out: *mut wasm_vec_t);
 
@@ -263,26 +269,10 @@ unsafe extern "C" {
 
   pub fn wasm_extern_as_table(e: *mut wasm_extern_t) -> *mut wasm_table_t;
   pub fn wasm_table_size(t: *const wasm_table_t) -> u32;
-  pub fn wasm_table_grow(
-    t: *mut wasm_table_t,
-    delta: u32,
-    init: *mut wasm_ref_t,
-  ) -> bool;
-  pub fn wasm_table_get(t: *const wasm_table_t, index: u32) -> *mut wasm_ref_t;
-  pub fn wasm_table_set(
-    t: *mut wasm_table_t,
-    index: u32,
-    r: *mut wasm_ref_t,
-  ) -> bool;
-
-  pub fn wasm_foreign_new(store: *mut wasm_store_t) -> *mut wasm_foreign_t;
-  pub fn wasm_foreign_as_ref(f: *mut wasm_foreign_t) -> *mut wasm_ref_t;
-  pub fn wasm_ref_get_host_info(r: *const wasm_ref_t) -> *mut c_void;
-  pub fn wasm_foreign_set_host_info_with_finalizer(
-    f: *mut wasm_foreign_t,
-    info: *mut c_void,
-    finalizer: Option<unsafe extern "C" fn(*mut c_void)>,
-  );
+  pub fn wasm_table_type(t: *const wasm_table_t) -> *mut wasm_tabletype_t;
+  pub fn wasm_tabletype_element(
+    tt: *const wasm_tabletype_t,
+  ) -> *const wasm_valtype_t;
 
 }
 
@@ -295,76 +285,17 @@ pub struct wasm_globaltype_t {
   _p: [u8; 0],
 }
 #[repr(C)]
+pub struct wasm_tabletype_t {
+  _p: [u8; 0],
+}
+#[repr(C)]
 pub struct wasm_table_t {
   _p: [u8; 0],
 }
-#[repr(C)]
-pub struct wasm_ref_t {
-  _p: [u8; 0],
-}
-#[repr(C)]
-pub struct wasm_foreign_t {
-  _p: [u8; 0],
-}
 
-unsafe extern "C" fn externref_box_free(p: *mut c_void) {
-  if !p.is_null() {
-    unsafe { drop(Box::from_raw(p as *mut JSValue)) };
-  }
-}
-
-unsafe fn box_externref(ctx: *mut JSContext, v: JSValue) -> *mut c_void {
-  let dup = unsafe { JS_DupValue(ctx, v) };
-  Box::into_raw(Box::new(dup)) as *mut c_void
-}
-
-unsafe fn unbox_externref(p: *mut c_void) -> JSValue {
-  if p.is_null() {
-    jsv_undefined()
-  } else {
-    unsafe { *(p as *const JSValue) }
-  }
-}
-
-unsafe fn js_to_externref(ctx: *mut JSContext, v: JSValue) -> u64 {
-  let store = with_state(|st| st.store);
-
-  let foreign = unsafe { wasm_foreign_new(store) };
-  if foreign.is_null() {
-    return 0;
-  }
-  let r = unsafe { wasm_foreign_as_ref(foreign) };
-  if r.is_null() {
-    return 0;
-  }
-  let boxed = unsafe { box_externref(ctx, v) };
-  unsafe {
-    wasm_foreign_set_host_info_with_finalizer(
-      foreign,
-      boxed,
-      Some(externref_box_free),
-    )
-  };
-  r as u64
-}
-
-unsafe fn externref_to_js(ctx: *mut JSContext, of: u64) -> JSValue {
-  if of == 0 {
-    if std::env::var("V82_WASM_TRACE").is_ok() {
-      eprintln!("[wasm] externref_to_js of=0 -> null");
-    }
-    return jsv_null();
-  }
-  let r = of as *mut wasm_ref_t;
-  let hi = unsafe { wasm_ref_get_host_info(r) };
-  if std::env::var("V82_WASM_TRACE").is_ok() {
-    eprintln!("[wasm] externref_to_js of={:?} hi_null={}", r, hi.is_null());
-  }
-  if hi.is_null() {
-    return jsv_undefined();
-  }
-  unsafe { JS_DupValue(ctx, unbox_externref(hi)) }
-}
+use super::wasm_refs::{
+  attach_native, externref_to_js, js_to_externref, native_of,
+};
 
 #[cfg(test)]
 mod tests {
@@ -677,7 +608,12 @@ thread_local! {
 
     static PENDING_IMPORT_EXC: RefCell<Option<JSValue>> = const { RefCell::new(None) };
 
-    static WASM_CALL_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    pub(super) static WASM_CALL_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// This thread's wasm store.
+pub(super) fn store() -> *mut wasm_store_t {
+  with_state(|st| st.store)
 }
 
 fn with_state<R>(f: impl FnOnce(&mut WasmState) -> R) -> R {
@@ -697,9 +633,9 @@ fn with_state<R>(f: impl FnOnce(&mut WasmState) -> R) -> R {
   })
 }
 
-unsafe fn throw(ctx: *mut JSContext, msg: &str) -> JSValue {
+pub(super) unsafe fn throw(ctx: *mut JSContext, msg: &str) -> JSValue {
   if let Ok(c) = CString::new(msg) {
-    unsafe { JS_ThrowTypeError(ctx, c.as_ptr()) }
+    unsafe { JS_ThrowTypeError(ctx, c"%s".as_ptr(), c.as_ptr()) }
   } else {
     jsv_exception()
   }
@@ -752,6 +688,18 @@ unsafe fn throw_wasm_error(
     }
     unsafe { JS_Throw(ctx, error) }
   }
+}
+
+/// A trap in V8's words, as workerd's RuntimeErrors say it (the interpreter
+/// already says most so; see wasm_interp_fast.c). None: the wasm stack ran
+/// out, which V8 reports as a RangeError.
+fn v8_trap_message(message: &str) -> Option<&str> {
+  Some(match message {
+    "out of bounds memory access" => "memory access out of bounds",
+    "out of bounds table access" => "table index is out of bounds",
+    "wasm operand stack overflow" | "native stack overflow" => return None,
+    other => other,
+  })
 }
 
 unsafe fn trap_message(trap: *const wasm_trap_t) -> std::string::String {
@@ -900,7 +848,9 @@ unsafe fn wasm_val_to_js(ctx: *mut JSContext, v: &wasm_val_t) -> JSValue {
       let f = f64::from_bits(v.of);
       unsafe { JS_NewFloat64(ctx, f) }
     }
-    WASM_EXTERNREF | WASM_FUNCREF => unsafe { externref_to_js(ctx, v.of) },
+    WASM_EXTERNREF => unsafe { externref_to_js(ctx, v.of) },
+    // A funcref crosses only through tables (wasm_refs.rs).
+    WASM_FUNCREF => jsv_null(),
     _ => jsv_undefined(),
   }
 }
@@ -936,7 +886,7 @@ unsafe fn js_to_wasm_val(
       unsafe { JS_ToFloat64(ctx, &mut f, v) };
       out.of = f.to_bits();
     }
-    WASM_EXTERNREF | WASM_FUNCREF => {
+    WASM_EXTERNREF => {
       out.of = unsafe { js_to_externref(ctx, v) };
     }
     _ => {}
@@ -1094,10 +1044,9 @@ struct ExportFuncEnv {
   param_kinds: Vec<u8>,
   result_kinds: Vec<u8>,
   name: std::string::String,
-  source_url: std::string::String,
-  function_names: std::collections::HashMap<u32, std::string::String>,
+  /// Its module, whose bytes and names describe a trap's frames.
+  module_id: usize,
   imported_function_count: u32,
-  module_bytes: Vec<u8>,
 }
 
 pub(crate) fn terminate_active_call(iso: *mut RealIsolate) {
@@ -1117,6 +1066,20 @@ extern "C" fn v82jsc_wasm_should_terminate() -> bool {
 }
 
 unsafe extern "C" fn call_export(
+  ctx: *mut JSContext,
+  this: JSValue,
+  argc: c_int,
+  argv: *mut JSValue,
+  magic: c_int,
+  data: *mut JSValue,
+) -> JSValue {
+  let result = unsafe { call_export_once(ctx, this, argc, argv, magic, data) };
+  // After the outermost call, release what wasm no longer refers to.
+  unsafe { super::wasm_refs::sweep(ctx) };
+  result
+}
+
+unsafe fn call_export_once(
   ctx: *mut JSContext,
   _this: JSValue,
   argc: c_int,
@@ -1237,15 +1200,21 @@ unsafe extern "C" fn call_export(
         return JS_Throw(ctx, exc);
       }
     }
-    let frames = unsafe {
-      trap_frames(
-        trap,
-        &env.source_url,
-        &env.function_names,
-        env.imported_function_count,
-        &env.module_bytes,
-      )
-    };
+    // What names a trap's frames is looked up only when one happens.
+    let frames = with_state(|st| {
+      let entry = st.modules.get(env.module_id)?;
+      let function_names = wasm_function_names(&entry.bytes);
+      Some(unsafe {
+        trap_frames(
+          trap,
+          &entry.source_url,
+          &function_names,
+          env.imported_function_count,
+          &entry.bytes,
+        )
+      })
+    })
+    .unwrap_or_default();
     if let Some(exception) = pending_import_exception {
       unsafe { attach_wasm_stack_frames(ctx, exception, &frames, true) };
       unsafe { wasm_trap_delete(trap) };
@@ -1258,6 +1227,15 @@ unsafe extern "C" fn call_export(
     let message = unsafe { trap_message(trap) };
     unsafe { wasm_trap_delete(trap) };
     let message = message.strip_prefix("Exception: ").unwrap_or(&message);
+    let Some(message) = v8_trap_message(message) else {
+      return unsafe {
+        JS_ThrowRangeError(
+          ctx,
+          c"%s".as_ptr(),
+          c"Maximum call stack size exceeded".as_ptr(),
+        )
+      };
+    };
     let result =
       unsafe { throw_wasm_error(ctx, c"RuntimeError", message, false) };
     if result.tag == JS_TAG_EXCEPTION {
@@ -1292,45 +1270,53 @@ unsafe extern "C" fn call_export(
   }
 }
 
-unsafe fn make_export_func(
+/// The JS function for wasm function `f`: one per function and runtime, so
+/// the export and a table's entry for it are the same object.
+pub(super) unsafe fn make_export_func(
   ctx: *mut JSContext,
   f: *mut wasm_func_t,
-  name: &str,
   module_id: usize,
   imported_function_count: u32,
 ) -> JSValue {
+  unsafe {
+    super::wasm_refs::function_object(ctx, f, || {
+      new_export_func(ctx, f, module_id, imported_function_count)
+    })
+  }
+}
+
+unsafe fn new_export_func(
+  ctx: *mut JSContext,
+  f: *mut wasm_func_t,
+  module_id: usize,
+  imported_function_count: u32,
+) -> JSValue {
+  let name = unsafe { v82jsc_wasm_func_index(f) }.to_string();
   let ft = unsafe { wasm_func_type(f) };
   let param_kinds = valtype_kinds(unsafe { wasm_functype_params(ft) });
   let result_kinds = valtype_kinds(unsafe { wasm_functype_results(ft) });
-  let (source_url, function_names, module_bytes) = with_state(|st| {
-    st.modules
-      .get(module_id)
-      .map(|entry| {
-        (
-          entry.source_url.clone(),
-          wasm_function_names(&entry.bytes),
-          entry.bytes.clone(),
-        )
-      })
-      .unwrap_or_default()
-  });
+  let param_count = param_kinds.len();
   let env = Box::into_raw(Box::new(ExportFuncEnv {
     func: f,
     param_kinds,
     result_kinds,
-    name: name.to_string(),
-    source_url,
-    function_names,
+    name: name.clone(),
+    module_id,
     imported_function_count,
-    module_bytes,
   }));
   let data = unsafe { JS_NewBigInt64(ctx, env as i64) };
   let mut data_arr = [data];
   let func = unsafe {
-    JS_NewCFunctionData(ctx, call_export, 0, 0, 1, data_arr.as_mut_ptr())
+    JS_NewCFunctionData(
+      ctx,
+      call_export,
+      param_count as c_int,
+      0,
+      1,
+      data_arr.as_mut_ptr(),
+    )
   };
-  let index = unsafe { v82jsc_wasm_func_index(f) }.to_string();
-  if let Ok(index) = CString::new(index) {
+  if let Ok(index) = CString::new(name) {
     unsafe {
       JS_DefinePropertyValueStr(
         ctx,
@@ -1342,178 +1328,6 @@ unsafe fn make_export_func(
     };
   }
   func
-}
-
-struct TableEnv {
-  table: *mut wasm_table_t,
-}
-
-unsafe fn table_env_of(
-  ctx: *mut JSContext,
-  data: *mut JSValue,
-) -> *const TableEnv {
-  let mut envp = 0i64;
-  unsafe { JS_ToBigInt64(ctx, &mut envp, *data) };
-  envp as *const TableEnv
-}
-
-unsafe extern "C" fn table_grow(
-  ctx: *mut JSContext,
-  _this: JSValue,
-  argc: c_int,
-  argv: *mut JSValue,
-  _magic: c_int,
-  data: *mut JSValue,
-) -> JSValue {
-  let env = unsafe { &*table_env_of(ctx, data) };
-  let old = unsafe { wasm_table_size(env.table) };
-  let mut delta = 0i32;
-  if argc >= 1 {
-    unsafe { JS_ToInt32(ctx, &mut delta, *argv) };
-  }
-  unsafe { wasm_table_grow(env.table, delta.max(0) as u32, ptr::null_mut()) };
-  unsafe { JS_NewInt32(ctx, old as i32) }
-}
-
-unsafe extern "C" fn table_set(
-  ctx: *mut JSContext,
-  _this: JSValue,
-  argc: c_int,
-  argv: *mut JSValue,
-  _magic: c_int,
-  data: *mut JSValue,
-) -> JSValue {
-  let env = unsafe { &*table_env_of(ctx, data) };
-  if argc < 1 {
-    return jsv_undefined();
-  }
-  let mut idx = 0i32;
-  unsafe { JS_ToInt32(ctx, &mut idx, *argv) };
-  let val = if argc >= 2 {
-    unsafe { *argv.add(1) }
-  } else {
-    jsv_undefined()
-  };
-  if std::env::var("V82_WASM_TRACE").is_ok() {
-    let mut l = 0usize;
-    let cs = unsafe { JS_ToCStringLen(ctx, &mut l, val) };
-    let s = if cs.is_null() {
-      "<null>".to_string()
-    } else {
-      let b = unsafe { std::slice::from_raw_parts(cs as *const u8, l) };
-      let out = std::string::String::from_utf8_lossy(b).into_owned();
-      unsafe { JS_FreeCString(ctx, cs) };
-      out
-    };
-    eprintln!("[wasm] table_set idx={idx} tag={} val={s:?}", val.tag);
-  }
-  let store = with_state(|st| st.store);
-  let foreign = unsafe { wasm_foreign_new(store) };
-  if !foreign.is_null() {
-    let r = unsafe { wasm_foreign_as_ref(foreign) };
-    if !r.is_null() {
-      let boxed = unsafe { box_externref(ctx, val) };
-      unsafe {
-        wasm_foreign_set_host_info_with_finalizer(
-          foreign,
-          boxed,
-          Some(externref_box_free),
-        )
-      };
-      unsafe { wasm_table_set(env.table, idx.max(0) as u32, r) };
-    }
-  }
-  jsv_undefined()
-}
-
-unsafe extern "C" fn table_get(
-  ctx: *mut JSContext,
-  _this: JSValue,
-  argc: c_int,
-  argv: *mut JSValue,
-  _magic: c_int,
-  data: *mut JSValue,
-) -> JSValue {
-  let env = unsafe { &*table_env_of(ctx, data) };
-  if argc < 1 {
-    return jsv_undefined();
-  }
-  let mut idx = 0i32;
-  unsafe { JS_ToInt32(ctx, &mut idx, *argv) };
-  let r = unsafe { wasm_table_get(env.table, idx.max(0) as u32) };
-  if std::env::var("V82_WASM_TRACE").is_ok() {
-    let hi = if r.is_null() {
-      ptr::null_mut()
-    } else {
-      unsafe { wasm_ref_get_host_info(r) }
-    };
-    eprintln!(
-      "[wasm] table_get idx={idx} r_null={} hi_null={}",
-      r.is_null(),
-      hi.is_null()
-    );
-  }
-  if r.is_null() {
-    return jsv_undefined();
-  }
-  let hi = unsafe { wasm_ref_get_host_info(r) };
-  unsafe { JS_DupValue(ctx, unbox_externref(hi)) }
-}
-
-unsafe fn make_table_obj(
-  ctx: *mut JSContext,
-  table: *mut wasm_table_t,
-) -> JSValue {
-  let obj = unsafe { JS_NewObject(ctx) };
-  let env = Box::into_raw(Box::new(TableEnv { table }));
-  let mk = |f: unsafe extern "C" fn(
-    *mut JSContext,
-    JSValue,
-    c_int,
-    *mut JSValue,
-    c_int,
-    *mut JSValue,
-  ) -> JSValue| {
-    let data = unsafe { JS_NewBigInt64(ctx, env as i64) };
-    let mut da = [data];
-    unsafe { JS_NewCFunctionData(ctx, f, 0, 0, 1, da.as_mut_ptr()) }
-  };
-  unsafe {
-    let g = mk(table_grow);
-    JS_DefinePropertyValueStr(
-      ctx,
-      obj,
-      c"grow".as_ptr(),
-      g,
-      JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE,
-    );
-    let s = mk(table_set);
-    JS_DefinePropertyValueStr(
-      ctx,
-      obj,
-      c"set".as_ptr(),
-      s,
-      JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE,
-    );
-    let ge = mk(table_get);
-    JS_DefinePropertyValueStr(
-      ctx,
-      obj,
-      c"get".as_ptr(),
-      ge,
-      JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE,
-    );
-    let len = wasm_table_size(table);
-    JS_DefinePropertyValueStr(
-      ctx,
-      obj,
-      c"length".as_ptr(),
-      JS_NewInt32(ctx, len as i32),
-      JS_PROP_CONFIGURABLE,
-    );
-  }
-  unsafe { set_wasm_object_prototype(ctx, obj, c"Table") };
-  obj
 }
 
 unsafe fn compile_module(
@@ -1606,32 +1420,22 @@ fn wasm_hash(bytes: &[u8]) -> u32 {
   }
 }
 
+const MODULE_KEY: &CStr = c"__wasm_module_id";
+const GLOBAL_KEY: &CStr = c"__wasm_global_ptr";
+
+/// A Module object; its id (+1) is held unforgeably (wasm_refs::attach_native),
+/// so code cannot name another tenant's module on this thread.
 unsafe fn make_module_obj(ctx: *mut JSContext, id: usize) -> JSValue {
   let obj = unsafe { JS_NewObject(ctx) };
   unsafe {
-    JS_DefinePropertyValueStr(
-      ctx,
-      obj,
-      c"__wasm_module_id".as_ptr(),
-      JS_NewInt32(ctx, id as i32),
-      0,
-    );
+    attach_native(ctx, obj, MODULE_KEY, (id + 1) as *mut c_void);
     set_wasm_object_prototype(ctx, obj, c"Module");
   };
   obj
 }
 
 unsafe fn obj_module_id(ctx: *mut JSContext, obj: JSValue) -> Option<usize> {
-  let v = unsafe { JS_GetPropertyStr(ctx, obj, c"__wasm_module_id".as_ptr()) };
-
-  if v.tag != JS_TAG_INT && v.tag != JS_TAG_FLOAT64 {
-    unsafe { JS_FreeValue(ctx, v) };
-    return None;
-  }
-  let mut i = -1i32;
-  unsafe { JS_ToInt32(ctx, &mut i, v) };
-  unsafe { JS_FreeValue(ctx, v) };
-  if i < 0 { None } else { Some(i as usize) }
+  (unsafe { native_of(ctx, obj, MODULE_KEY) } as usize).checked_sub(1)
 }
 
 unsafe fn instantiate(
@@ -1720,7 +1524,19 @@ unsafe fn instantiate(
     lock: ptr::null_mut(),
   };
   let mut trap: *mut wasm_trap_t = ptr::null_mut();
-  let inst = unsafe { wasm_instance_new(store, m, &imports_vec, &mut trap) };
+  // No app heap: WAMR would add one to the module's memory, which must be
+  // exactly the pages the module declares (memory.buffer, bounds checks).
+  // The stack is what deep recursion gets before "Maximum call stack size".
+  let inst = unsafe {
+    wasm_instance_new_with_args(
+      store,
+      m,
+      &imports_vec,
+      &mut trap,
+      WASM_STACK_BYTES,
+      0,
+    )
+  };
   if inst.is_null() {
     if !trap.is_null() {
       unsafe { wasm_trap_delete(trap) };
@@ -1730,6 +1546,7 @@ unsafe fn instantiate(
     });
   }
   with_state(|st| st.instances.push(inst));
+  super::wasm_refs::instance_created(ctx, inst, mid, imported_function_count);
 
   let mut exp_types = wasm_vec_t::empty();
   unsafe { wasm_module_exports(m, &mut exp_types) };
@@ -1756,13 +1573,16 @@ unsafe fn instantiate(
     }
     let jv = if ekind == WASM_EXTERN_FUNC {
       let f = unsafe { wasm_extern_as_func(ext) };
-      unsafe { make_export_func(ctx, f, &name, mid, imported_function_count) }
+      unsafe { make_export_func(ctx, f, mid, imported_function_count) }
     } else if ekind == WASM_EXTERN_MEMORY {
       let mem = unsafe { wasm_extern_as_memory(ext) };
       unsafe { make_memory_obj(ctx, mem) }
     } else if ekind == WASM_EXTERN_TABLE {
       let tbl = unsafe { wasm_extern_as_table(ext) };
-      unsafe { make_table_obj(ctx, tbl) }
+      let kind = unsafe {
+        wasm_valtype_kind(wasm_tabletype_element(wasm_table_type(tbl)))
+      };
+      unsafe { super::wasm_refs::make_table_obj(ctx, tbl, kind) }
     } else if ekind == WASM_EXTERN_GLOBAL {
       let g = unsafe { wasm_extern_as_global(ext) };
       unsafe { make_global_obj(ctx, g) }
@@ -1899,15 +1719,8 @@ unsafe fn obj_global_ptr(
   if !jsv_is_object(&obj) {
     return None;
   }
-  let v = unsafe { JS_GetPropertyStr(ctx, obj, c"__wasm_global_ptr".as_ptr()) };
-  let mut ptr_value = 0i64;
-  let ok = unsafe { JS_ToBigInt64(ctx, &mut ptr_value, v) } == 0;
-  unsafe { JS_FreeValue(ctx, v) };
-  if ok && ptr_value != 0 {
-    Some(ptr_value as *mut wasm_global_t)
-  } else {
-    None
-  }
+  let global = unsafe { native_of(ctx, obj, GLOBAL_KEY) } as *mut wasm_global_t;
+  (!global.is_null()).then_some(global)
 }
 
 unsafe extern "C" fn global_value_get(
@@ -1959,7 +1772,12 @@ unsafe extern "C" fn global_value_set(
   let env = unsafe { &*(envp as *const GlobalEnv) };
   let gt = unsafe { wasm_global_type(env.global) };
   if unsafe { wasm_globaltype_mutability(gt) } == 0 {
-    return unsafe { throw(ctx, "WebAssembly.Global.value: immutable global") };
+    return unsafe {
+      throw(
+        ctx,
+        "set WebAssembly.Global.value): Can't set the value of an immutable global.",
+      )
+    };
   }
   let kind = unsafe { wasm_valtype_kind(wasm_globaltype_content(gt)) };
   let newval = if argc >= 1 {
@@ -1977,14 +1795,7 @@ unsafe fn make_global_obj(
   global: *mut wasm_global_t,
 ) -> JSValue {
   let obj = unsafe { JS_NewObject(ctx) };
-  unsafe {
-    JS_SetPropertyStr(
-      ctx,
-      obj,
-      c"__wasm_global_ptr".as_ptr(),
-      JS_NewBigInt64(ctx, global as i64),
-    )
-  };
+  unsafe { attach_native(ctx, obj, GLOBAL_KEY, global as *mut c_void) };
   let genv = Box::into_raw(Box::new(GlobalEnv { global }));
   let mut gd = [unsafe { JS_NewBigInt64(ctx, genv as i64) }];
   let getter = unsafe {
@@ -2010,7 +1821,7 @@ unsafe fn make_global_obj(
   obj
 }
 
-unsafe fn set_wasm_object_prototype(
+pub(super) unsafe fn set_wasm_object_prototype(
   ctx: *mut JSContext,
   obj: JSValue,
   constructor_name: &std::ffi::CStr,
@@ -2050,6 +1861,7 @@ unsafe fn wasm_value_type_from_js(
     b"i64" => Some(WASM_I64),
     b"f32" => Some(WASM_F32),
     b"f64" => Some(WASM_F64),
+    b"externref" => Some(WASM_EXTERNREF),
     _ => None,
   };
   unsafe { JS_FreeCString(ctx, cs) };
@@ -2062,7 +1874,7 @@ unsafe extern "C" fn wa_global_ctor(
   argc: c_int,
   argv: *mut JSValue,
 ) -> JSValue {
-  if argc < 2 {
+  if argc < 1 {
     return unsafe { throw(ctx, "WebAssembly.Global: missing arguments") };
   }
   let desc = unsafe { *argv };
@@ -2075,7 +1887,13 @@ unsafe extern "C" fn wa_global_ctor(
     JS_FreeValue(ctx, v);
     out
   };
-  let initial = unsafe { js_to_wasm_val(ctx, kind, *argv.add(1)) };
+  // No value is the type's default: 0, or undefined for externref.
+  let value = if argc >= 2 {
+    unsafe { *argv.add(1) }
+  } else {
+    jsv_undefined()
+  };
+  let initial = unsafe { js_to_wasm_val(ctx, kind, value) };
   let valtype = unsafe { wasm_valtype_new(kind) };
   if valtype.is_null() {
     return unsafe { throw(ctx, "WebAssembly.Global: invalid value type") };
@@ -2091,6 +1909,9 @@ unsafe extern "C" fn wa_global_ctor(
     return unsafe {
       throw(ctx, "WebAssembly.Global: failed to create global")
     };
+  }
+  if kind == WASM_EXTERNREF {
+    super::wasm_refs::host_global_created(ctx, global);
   }
   unsafe { make_global_obj(ctx, global) }
 }
@@ -2284,15 +2105,6 @@ unsafe extern "C" fn wa_memory_ctor(
   };
   unsafe { set_wasm_object_prototype(ctx, obj, c"Memory") };
   obj
-}
-
-unsafe extern "C" fn wa_table_ctor(
-  ctx: *mut JSContext,
-  _this: JSValue,
-  _argc: c_int,
-  _argv: *mut JSValue,
-) -> JSValue {
-  unsafe { throw(ctx, "WebAssembly.Table construction is not implemented") }
 }
 
 unsafe fn make_memory_obj(
@@ -3089,7 +2901,13 @@ pub(crate) fn install_webassembly(ctx: *mut JSContext) {
     set_ctor(wa, c"Instance", wa_instance_ctor, 2);
     set_ctor(wa, c"Memory", wa_memory_ctor, 1);
     set_ctor(wa, c"Global", wa_global_ctor, 2);
-    set_ctor(wa, c"Table", wa_table_ctor, 1);
+    set_ctor(wa, c"Table", super::wasm_refs::wa_table_ctor, 1);
+    let table_ctor = JS_GetPropertyStr(ctx, wa, c"Table".as_ptr());
+    let table_prototype =
+      JS_GetPropertyStr(ctx, table_ctor, c"prototype".as_ptr());
+    super::wasm_refs::install_table_prototype(ctx, table_prototype);
+    JS_FreeValue(ctx, table_prototype);
+    JS_FreeValue(ctx, table_ctor);
     set_fn(wa, c"compile", wa_compile, 1);
     set_fn(wa, c"instantiate", wa_instantiate, 2);
 

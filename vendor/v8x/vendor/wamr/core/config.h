@@ -698,7 +698,10 @@ unless used elsewhere */
 #endif
 
 #ifndef WASM_TABLE_MAX_SIZE
-#define WASM_TABLE_MAX_SIZE 1024
+/* v82jsc: the room a growable table without a declared maximum gets (its
+ * elements are allocated up front). wasm-bindgen keeps every JS value Rust
+ * holds in such a table, and 1024 is few for that. */
+#define WASM_TABLE_MAX_SIZE 65536
 #endif
 
 #ifndef WASM_MEM_ALLOC_WITH_USAGE

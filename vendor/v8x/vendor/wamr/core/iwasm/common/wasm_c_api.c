@@ -3775,7 +3775,15 @@ aot_global_get(const AOTModuleInstance *inst_aot, uint16 global_idx_rt,
 void
 wasm_global_set(wasm_global_t *global, const wasm_val_t *v)
 {
-    if (!global || !v || !global->inst_comm_rt) {
+    if (!global || !v) {
+        return;
+    }
+
+    /* v82jsc: a host global (new WebAssembly.Global) holds its own value */
+    if (!global->inst_comm_rt) {
+        if (global->init) {
+            wasm_val_copy(global->init, v);
+        }
         return;
     }
 
@@ -3809,7 +3817,11 @@ wasm_global_get(const wasm_global_t *global, wasm_val_t *out)
         return;
     }
 
+    /* v82jsc: a host global (new WebAssembly.Global) holds its own value */
     if (!global->inst_comm_rt) {
+        if (global->init) {
+            wasm_val_copy(out, global->init);
+        }
         return;
     }
 
@@ -5523,3 +5535,139 @@ wasm_instance_get_wasm_func_exec_time(const wasm_instance_t *instance,
     return -1.0;
 #endif
 }
+
+#if WASM_ENABLE_GC == 0 && WASM_ENABLE_REF_TYPES != 0 \
+    && WASM_ENABLE_INTERP != 0
+/* v82jsc: raw reference access for the QuickJS WebAssembly binding. A table
+ * element or reference global holds the runtime's own 32-bit value: a function
+ * index (in the instance's function space, imports first) for funcref, the
+ * embedder's handle for externref (see wasm_externref_obj2ref), NULL_REF for
+ * null. The standard wasm_table_get/set above box these into wasm_ref_t
+ * objects that lose the embedder's value; the binding works on them directly. */
+
+static WASMTableInstance *
+v82jsc_table_inst(const wasm_table_t *table)
+{
+    if (!table || !table->inst_comm_rt
+        || table->inst_comm_rt->module_type != Wasm_Module_Bytecode) {
+        return NULL;
+    }
+    return wasm_get_table_inst((WASMModuleInstance *)table->inst_comm_rt,
+                               table->table_idx_rt);
+}
+
+bool
+v82jsc_wasm_table_get(const wasm_table_t *table, uint32 index, uint32 *out)
+{
+    WASMTableInstance *inst = v82jsc_table_inst(table);
+    if (!inst || index >= inst->cur_size) {
+        return false;
+    }
+    *out = (uint32)inst->elems[index];
+    return true;
+}
+
+/* A funcref value must name a function of the table's own instance. */
+bool
+v82jsc_wasm_table_set(wasm_table_t *table, uint32 index, uint32 value)
+{
+    WASMTableInstance *inst = v82jsc_table_inst(table);
+    if (!inst || index >= inst->cur_size) {
+        return false;
+    }
+    if (table->type->val_type->kind == WASM_FUNCREF && value != NULL_REF
+        && value >= ((WASMModuleInstance *)table->inst_comm_rt)
+                        ->e->function_count) {
+        return false;
+    }
+    inst->elems[index] = (table_elem_type_t)value;
+    return true;
+}
+
+bool
+v82jsc_wasm_table_grow(wasm_table_t *table, uint32 delta, uint32 init)
+{
+    if (!v82jsc_table_inst(table)) {
+        return false;
+    }
+    return wasm_enlarge_table((WASMModuleInstance *)table->inst_comm_rt,
+                              table->table_idx_rt, delta,
+                              (table_elem_type_t)init);
+}
+
+uint32
+v82jsc_wasm_table_max(const wasm_table_t *table)
+{
+    WASMTableInstance *inst = v82jsc_table_inst(table);
+    return inst ? inst->max_size : 0;
+}
+
+void *
+v82jsc_wasm_table_instance(const wasm_table_t *table)
+{
+    return table ? table->inst_comm_rt : NULL;
+}
+
+void *
+v82jsc_wasm_func_instance(const wasm_func_t *func)
+{
+    return func ? func->inst_comm_rt : NULL;
+}
+
+void *
+v82jsc_wasm_instance_runtime(const wasm_instance_t *instance)
+{
+    return instance ? instance->inst_comm_rt : NULL;
+}
+
+/* The function at `index` of an instance, callable with wasm_func_call. The
+ * c-api indexes functions in 16 bits. */
+wasm_func_t *
+v82jsc_wasm_instance_func(wasm_store_t *store, void *inst_comm_rt,
+                          uint32 index)
+{
+    WASMModuleInstanceCommon *inst = (WASMModuleInstanceCommon *)inst_comm_rt;
+    if (!inst || inst->module_type != Wasm_Module_Bytecode || index >= 0xFFFF
+        || index >= ((WASMModuleInstance *)inst)->e->function_count) {
+        return NULL;
+    }
+    return wasm_func_new_internal(store, (uint16)index, inst);
+}
+
+/* Calls `visit` with every externref handle an instance's globals and tables
+ * hold, so the embedder can release the values nothing in wasm refers to. */
+void
+v82jsc_wasm_instance_externrefs(const wasm_instance_t *instance,
+                                void (*visit)(uint32, void *), void *data)
+{
+    WASMModuleInstance *inst;
+    WASMGlobalInstance *global;
+    uint32 i, j;
+
+    if (!instance || !instance->inst_comm_rt
+        || instance->inst_comm_rt->module_type != Wasm_Module_Bytecode) {
+        return;
+    }
+    inst = (WASMModuleInstance *)instance->inst_comm_rt;
+    global = inst->e->globals;
+    for (i = 0; i < inst->e->global_count; i++, global++) {
+        if (global->type == VALUE_TYPE_EXTERNREF) {
+            uint32 handle = *(uint32 *)(inst->global_data + global->data_offset);
+            if (handle != NULL_REF) {
+                visit(handle, data);
+            }
+        }
+    }
+    for (i = 0; i < inst->table_count; i++) {
+        WASMTableInstance *table = wasm_get_table_inst(inst, i);
+        if (!table || table->elem_type != VALUE_TYPE_EXTERNREF) {
+            continue;
+        }
+        for (j = 0; j < table->cur_size; j++) {
+            if ((uint32)table->elems[j] != NULL_REF) {
+                visit((uint32)table->elems[j], data);
+            }
+        }
+    }
+}
+#endif

@@ -6710,6 +6710,23 @@ wasm_externref_obj2ref(WASMModuleInstanceCommon *module_inst, void *extern_obj,
     ExternRefMapNode *node;
     uint32 externref_idx;
 
+#if V82JSC_EXTERNREF_HANDLES != 0
+    /* v82jsc: the embedder passes small handles (1..2^32-2) it allocates and
+     * frees itself (one per JS value held by wasm), so a handle is its own
+     * index: no process-wide map, no lock, no scan of every live reference,
+     * and nothing left behind when a value is released. NULL is ref.null. */
+    (void)lookup_user_data;
+    (void)node;
+    (void)externref_idx;
+    (void)module_inst;
+    if (!extern_obj || (uintptr_t)extern_obj >= NULL_REF) {
+        *p_externref_idx = NULL_REF;
+        return true;
+    }
+    *p_externref_idx = (uint32)(uintptr_t)extern_obj;
+    return true;
+#endif
+
     /*
      * to catch a parameter from `wasm_application_execute_func`,
      * which represents a string 'null'
@@ -6781,6 +6798,12 @@ wasm_externref_ref2obj(uint32 externref_idx, void **p_extern_obj)
         *p_extern_obj = NULL;
         return true;
     }
+
+#if V82JSC_EXTERNREF_HANDLES != 0
+    /* v82jsc: see wasm_externref_obj2ref */
+    *p_extern_obj = (void *)(uintptr_t)externref_idx;
+    return true;
+#endif
 
     os_mutex_lock(&externref_lock);
     node = bh_hash_map_find(externref_map, (void *)(uintptr_t)externref_idx);

@@ -4,6 +4,9 @@
  */
 
 #include "wasm_interp.h"
+
+/* v82jsc: trap messages are V8's (what workerd's RuntimeErrors say), not
+ * WAMR's own: "divide by zero", "null function", ... */
 #include "bh_log.h"
 #include "wasm_runtime.h"
 #include "wasm_opcode.h"
@@ -756,11 +759,11 @@ trunc_f32_to_int(WASMModuleInstance *module, uint8 *frame_ip, uint32 *frame_lp,
 
     if (!saturating) {
         if (isnan(src_value)) {
-            wasm_set_exception(module, "invalid conversion to integer");
+            wasm_set_exception(module, "float unrepresentable in integer range");
             return false;
         }
         else if (src_value <= src_min || src_value >= src_max) {
-            wasm_set_exception(module, "integer overflow");
+            wasm_set_exception(module, "float unrepresentable in integer range");
             return false;
         }
     }
@@ -793,11 +796,11 @@ trunc_f64_to_int(WASMModuleInstance *module, uint8 *frame_ip, uint32 *frame_lp,
 
     if (!saturating) {
         if (isnan(src_value)) {
-            wasm_set_exception(module, "invalid conversion to integer");
+            wasm_set_exception(module, "float unrepresentable in integer range");
             return false;
         }
         else if (src_value <= src_min || src_value >= src_max) {
-            wasm_set_exception(module, "integer overflow");
+            wasm_set_exception(module, "float unrepresentable in integer range");
             return false;
         }
     }
@@ -1787,7 +1790,7 @@ wasm_interp_call_func_bytecode(WASMModuleInstance *module,
                 frame_ip += 2;
 
                 if ((uint32)val >= tbl_inst->cur_size) {
-                    wasm_set_exception(module, "undefined element");
+                    wasm_set_exception(module, "table index is out of bounds");
                     goto got_exception;
                 }
 
@@ -1795,13 +1798,13 @@ wasm_interp_call_func_bytecode(WASMModuleInstance *module,
 #if WASM_ENABLE_GC == 0
                 fidx = (uint32)tbl_inst->elems[val];
                 if (fidx == (uint32)-1) {
-                    wasm_set_exception(module, "uninitialized element");
+                    wasm_set_exception(module, "null function");
                     goto got_exception;
                 }
 #else
                 func_obj = (WASMFuncObjectRef)tbl_inst->elems[val];
                 if (!func_obj) {
-                    wasm_set_exception(module, "uninitialized element");
+                    wasm_set_exception(module, "null function");
                     goto got_exception;
                 }
                 fidx = wasm_func_obj_get_func_idx_bound(func_obj);
@@ -1829,12 +1832,12 @@ wasm_interp_call_func_bytecode(WASMModuleInstance *module,
                     /* clang-format off */
 #if WASM_ENABLE_GC == 0
                 if (cur_type != cur_func_type) {
-                    wasm_set_exception(module, "indirect call type mismatch");
+                    wasm_set_exception(module, "function signature mismatch");
                     goto got_exception;
                 }
 #else
                 if (!wasm_func_type_is_super_of(cur_type, cur_func_type)) {
-                    wasm_set_exception(module, "indirect call type mismatch");
+                    wasm_set_exception(module, "function signature mismatch");
                     goto got_exception;
                 }
 #endif
@@ -4303,11 +4306,11 @@ wasm_interp_call_func_bytecode(WASMModuleInstance *module,
                 a = frame_lp[GET_OFFSET()];
                 addr_ret = GET_OFFSET();
                 if (a == (int32)0x80000000 && b == -1) {
-                    wasm_set_exception(module, "integer overflow");
+                    wasm_set_exception(module, "divide result unrepresentable");
                     goto got_exception;
                 }
                 if (b == 0) {
-                    wasm_set_exception(module, "integer divide by zero");
+                    wasm_set_exception(module, "divide by zero");
                     goto got_exception;
                 }
                 frame_lp[addr_ret] = (a / b);
@@ -4325,7 +4328,7 @@ wasm_interp_call_func_bytecode(WASMModuleInstance *module,
                 b = (uint32)frame_lp[addr1];
                 a = (uint32)frame_lp[addr2];
                 if (b == 0) {
-                    wasm_set_exception(module, "integer divide by zero");
+                    wasm_set_exception(module, "divide by zero");
                     goto got_exception;
                 }
                 frame_lp[addr_ret] = (a / b);
@@ -4347,7 +4350,7 @@ wasm_interp_call_func_bytecode(WASMModuleInstance *module,
                     HANDLE_OP_END();
                 }
                 if (b == 0) {
-                    wasm_set_exception(module, "integer divide by zero");
+                    wasm_set_exception(module, "remainder by zero");
                     goto got_exception;
                 }
                 frame_lp[addr_ret] = (a % b);
@@ -4365,7 +4368,7 @@ wasm_interp_call_func_bytecode(WASMModuleInstance *module,
                 b = (uint32)frame_lp[addr1];
                 a = (uint32)frame_lp[addr2];
                 if (b == 0) {
-                    wasm_set_exception(module, "integer divide by zero");
+                    wasm_set_exception(module, "remainder by zero");
                     goto got_exception;
                 }
                 frame_lp[addr_ret] = (a % b);
@@ -4472,11 +4475,11 @@ wasm_interp_call_func_bytecode(WASMModuleInstance *module,
                 b = GET_I64_FROM_ADDR(frame_lp + GET_OFFSET());
                 a = GET_I64_FROM_ADDR(frame_lp + GET_OFFSET());
                 if (a == (int64)0x8000000000000000LL && b == -1) {
-                    wasm_set_exception(module, "integer overflow");
+                    wasm_set_exception(module, "divide result unrepresentable");
                     goto got_exception;
                 }
                 if (b == 0) {
-                    wasm_set_exception(module, "integer divide by zero");
+                    wasm_set_exception(module, "divide by zero");
                     goto got_exception;
                 }
                 PUT_I64_TO_ADDR(frame_lp + GET_OFFSET(), a / b);
@@ -4490,7 +4493,7 @@ wasm_interp_call_func_bytecode(WASMModuleInstance *module,
                 b = GET_I64_FROM_ADDR(frame_lp + GET_OFFSET());
                 a = GET_I64_FROM_ADDR(frame_lp + GET_OFFSET());
                 if (b == 0) {
-                    wasm_set_exception(module, "integer divide by zero");
+                    wasm_set_exception(module, "divide by zero");
                     goto got_exception;
                 }
                 PUT_I64_TO_ADDR(frame_lp + GET_OFFSET(), a / b);
@@ -4508,7 +4511,7 @@ wasm_interp_call_func_bytecode(WASMModuleInstance *module,
                     HANDLE_OP_END();
                 }
                 if (b == 0) {
-                    wasm_set_exception(module, "integer divide by zero");
+                    wasm_set_exception(module, "remainder by zero");
                     goto got_exception;
                 }
                 PUT_I64_TO_ADDR(frame_lp + GET_OFFSET(), a % b);
@@ -4522,7 +4525,7 @@ wasm_interp_call_func_bytecode(WASMModuleInstance *module,
                 b = GET_I64_FROM_ADDR(frame_lp + GET_OFFSET());
                 a = GET_I64_FROM_ADDR(frame_lp + GET_OFFSET());
                 if (b == 0) {
-                    wasm_set_exception(module, "integer divide by zero");
+                    wasm_set_exception(module, "remainder by zero");
                     goto got_exception;
                 }
                 PUT_I64_TO_ADDR(frame_lp + GET_OFFSET(), a % b);

@@ -4536,6 +4536,13 @@ load_export_section(const uint8 *buf, const uint8 *buf_end, WASMModule *module,
                                       "unknown table");
                         return false;
                     }
+                    /* v82jsc: JS may grow an exported table
+                     * (WebAssembly.Table.prototype.grow), so reserve room
+                     * for it as for a table the code grows itself. */
+                    if (index >= module->import_table_count) {
+                        module->tables[index - module->import_table_count]
+                            .table_type.possible_grow = true;
+                    }
                     break;
                 /* memory index */
                 case EXPORT_KIND_MEMORY:
