@@ -232,9 +232,10 @@ impl Plugin for ModuleRules {
             ModuleKind::Data | ModuleKind::CompiledWasm => {
                 let encoded = base64::engine::general_purpose::STANDARD.encode(std::fs::read(path)?);
                 let value = if kind == ModuleKind::Data { "bytes.buffer" } else { "new WebAssembly.Module(bytes)" };
-                format!(
-                    "const bytes = Uint8Array.from(atob(\"{encoded}\"), (c) => c.charCodeAt(0));\nexport default {value};\n"
-                )
+                // Decoded natively: `Uint8Array.from(atob(..), mapper)` made a JS
+                // array of every byte first (16 bytes each), so a 3 MB wasm module
+                // (Prisma's query compiler) did not fit a 128 MB isolate.
+                format!("const bytes = Uint8Array.fromBase64(\"{encoded}\");\nexport default {value};\n")
             }
         };
         Ok(Some(HookLoadOutput { code: code.into(), module_type: Some(ModuleType::Js), ..Default::default() }))
