@@ -154,6 +154,7 @@ unsafe extern "C" {
 
   pub fn wasm_engine_new() -> *mut wasm_engine_t;
   pub fn wasm_store_new(e: *mut wasm_engine_t) -> *mut wasm_store_t;
+  pub fn wasm_store_delete(s: *mut wasm_store_t);
   pub fn wasm_runtime_set_log_level(level: c_int);
   pub fn v82jsc_wasm_module_error() -> *const c_char;
 
@@ -294,7 +295,7 @@ pub struct wasm_table_t {
 }
 
 use super::wasm_refs::{
-  attach_native, externref_to_js, js_to_externref, native_of,
+  attach_native, externref_to_js, js_to_externref, native_of, store,
 };
 
 #[cfg(test)]
@@ -547,13 +548,17 @@ mod tests {
 }
 
 struct WasmState {
+  engine: *mut wasm_engine_t,
+  /// For validation only: what a runtime compiles and instantiates lives in
+  /// its own store (wasm_refs::store), deleted with the runtime.
   store: *mut wasm_store_t,
   modules: Vec<ModuleEntry>,
-  instances: Vec<*mut wasm_instance_t>,
 }
 
 struct ModuleEntry {
+  /// Null once its runtime (`runtime`) has ended.
   module: *mut wasm_module_t,
+  runtime: usize,
   bytes: Vec<u8>,
   source_url: std::string::String,
 }
@@ -611,9 +616,19 @@ thread_local! {
     pub(super) static WASM_CALL_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
-/// This thread's wasm store.
-pub(super) fn store() -> *mut wasm_store_t {
-  with_state(|st| st.store)
+/// This thread's wasm engine (WAMR's, one per process).
+pub(super) fn engine() -> *mut wasm_engine_t {
+  with_state(|st| st.engine)
+}
+
+/// A runtime has ended and its store with it: its modules are gone.
+pub(super) fn forget_modules_of(runtime: usize) {
+  with_state(|st| {
+    for entry in st.modules.iter_mut().filter(|e| e.runtime == runtime) {
+      entry.module = ptr::null_mut();
+      entry.bytes = Vec::new();
+    }
+  });
 }
 
 fn with_state<R>(f: impl FnOnce(&mut WasmState) -> R) -> R {
@@ -624,9 +639,9 @@ fn with_state<R>(f: impl FnOnce(&mut WasmState) -> R) -> R {
       unsafe { wasm_runtime_set_log_level(0) };
       let store = unsafe { wasm_store_new(engine) };
       *b = Some(WasmState {
+        engine,
         store,
         modules: Vec::new(),
-        instances: Vec::new(),
       });
     }
     f(b.as_mut().unwrap())
@@ -1010,7 +1025,7 @@ unsafe extern "C" fn import_trampoline(
       }
       *b = Some(exc);
     });
-    let store = with_state(|st| st.store);
+    let store = unsafe { store(ctx) };
     let msg = b"WebAssembly: JS import threw\0";
     let mv = wasm_vec_t {
       size: msg.len(),
@@ -1335,10 +1350,12 @@ unsafe fn compile_module(
   bytes: &[u8],
   operation: &str,
 ) -> Result<usize, JSValue> {
+  let store = unsafe { store(ctx) };
+  let runtime = unsafe { JS_GetRuntime(ctx) } as usize;
   with_state(|st| {
     let mut bin = wasm_vec_t::empty();
     unsafe { wasm_byte_vec_new(&mut bin, bytes.len(), bytes.as_ptr()) };
-    let m = unsafe { wasm_module_new(st.store, &bin) };
+    let m = unsafe { wasm_module_new(store, &bin) };
     unsafe { wasm_byte_vec_delete(&mut bin) };
     if m.is_null() {
       let error = unsafe { v82jsc_wasm_module_error() };
@@ -1371,6 +1388,7 @@ unsafe fn compile_module(
     }
     st.modules.push(ModuleEntry {
       module: m,
+      runtime,
       bytes: bytes.to_vec(),
       source_url: default_source_url(bytes),
     });
@@ -1447,7 +1465,7 @@ unsafe fn instantiate(
   if m.is_null() {
     return Err(unsafe { throw(ctx, "WebAssembly.Instance: invalid module") });
   }
-  let store = with_state(|st| st.store);
+  let store = unsafe { store(ctx) };
 
   let mut imp_types = wasm_vec_t::empty();
   unsafe { wasm_module_imports(m, &mut imp_types) };
@@ -1472,7 +1490,11 @@ unsafe fn instantiate(
       let result_kinds = valtype_kinds(unsafe { wasm_functype_results(ft) });
       let env = Box::into_raw(Box::new(ImportEnv {
         ctx,
-        func: unsafe { JS_DupValue(ctx, val) },
+        func: {
+          let func = unsafe { JS_DupValue(ctx, val) };
+          super::wasm_refs::import_function_held(ctx, func);
+          func
+        },
         result_kinds,
         name: name.clone(),
       }));
@@ -1545,7 +1567,6 @@ unsafe fn instantiate(
       throw(ctx, "WebAssembly.Instance: instantiation failed")
     });
   }
-  with_state(|st| st.instances.push(inst));
   super::wasm_refs::instance_created(ctx, inst, mid, imported_function_count);
 
   let mut exp_types = wasm_vec_t::empty();
@@ -1903,7 +1924,7 @@ unsafe extern "C" fn wa_global_ctor(
   if globaltype.is_null() {
     return unsafe { throw(ctx, "WebAssembly.Global: invalid global type") };
   }
-  let store = with_state(|st| st.store);
+  let store = unsafe { store(ctx) };
   let global = unsafe { wasm_global_new(store, globaltype, &initial) };
   if global.is_null() {
     return unsafe {

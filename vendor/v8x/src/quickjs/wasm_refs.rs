@@ -23,10 +23,11 @@ use super::core::{current_iso, iso_state};
 use super::function::make_external_jsvalue;
 use super::quickjs_sys::*;
 use super::wasm::{
-  WASM_CALL_DEPTH, WASM_EXTERNREF, WASM_FUNCREF, make_export_func,
-  set_wasm_object_prototype, store, throw, v82jsc_wasm_func_index, wasm_func_t,
-  wasm_global_get, wasm_global_t, wasm_instance_t, wasm_store_t,
-  wasm_table_size, wasm_table_t, wasm_val_t,
+  WASM_CALL_DEPTH, WASM_EXTERNREF, WASM_FUNCREF, engine, forget_modules_of,
+  make_export_func, set_wasm_object_prototype, throw, v82jsc_wasm_func_index,
+  wasm_func_t, wasm_global_get, wasm_global_t, wasm_instance_t,
+  wasm_store_delete, wasm_store_new, wasm_store_t, wasm_table_size,
+  wasm_table_t, wasm_val_t,
 };
 
 unsafe extern "C" {
@@ -87,6 +88,9 @@ struct InstanceEntry {
 /// What one runtime's wasm holds of JS, and the function objects it was given.
 #[derive(Default)]
 struct RuntimeRefs {
+  /// Its modules and instances (WAMR frees them with their store), made on
+  /// first use.
+  store: Option<std::ptr::NonNull<wasm_store_t>>,
   /// The value behind handle `i + 1`; None is a free slot.
   values: Vec<Option<JSValue>>,
   free: Vec<u32>,
@@ -101,32 +105,63 @@ struct RuntimeRefs {
   /// (module instance, function index) -> the JS function, and back.
   functions: HashMap<(usize, u32), JSValue>,
   function_of: HashMap<usize, (usize, u32)>,
+  import_functions: Vec<JSValue>,
 }
 
-thread_local! {
-  static REFS: RefCell<HashMap<usize, RuntimeRefs>> = RefCell::new(HashMap::new());
-}
-
+/// A runtime's refs hang off its opaque pointer (nothing else uses it), so
+/// they go with the runtime whichever thread ends it.
 fn with_refs<R>(
   ctx: *mut JSContext,
   f: impl FnOnce(&mut RuntimeRefs) -> R,
 ) -> R {
-  let rt = unsafe { JS_GetRuntime(ctx) } as usize;
-  REFS.with(|refs| f(refs.borrow_mut().entry(rt).or_default()))
+  let rt = unsafe { JS_GetRuntime(ctx) };
+  let mut refs =
+    unsafe { JS_GetRuntimeOpaque(rt) } as *mut RefCell<RuntimeRefs>;
+  if refs.is_null() {
+    refs = Box::into_raw(Box::new(RefCell::new(RuntimeRefs::default())));
+    unsafe { JS_SetRuntimeOpaque(rt, refs as *mut c_void) };
+  }
+  f(&mut unsafe { &*refs }.borrow_mut())
 }
 
-/// Frees what a runtime's wasm held, before the runtime goes.
+/// The store of this runtime's modules and instances.
+pub(super) unsafe fn store(ctx: *mut JSContext) -> *mut wasm_store_t {
+  if let Some(store) = with_refs(ctx, |refs| refs.store) {
+    return store.as_ptr();
+  }
+  let store = unsafe { wasm_store_new(engine()) };
+  with_refs(ctx, |refs| refs.store = std::ptr::NonNull::new(store));
+  store
+}
+
+/// Frees what a runtime's wasm held, and its modules, instances and their
+/// memories, before the runtime goes (they lived as long as the thread).
 pub(crate) fn release_runtime(ctx: *mut JSContext) {
-  let rt = unsafe { JS_GetRuntime(ctx) } as usize;
-  let Some(refs) = REFS.with(|refs| refs.borrow_mut().remove(&rt)) else {
+  let rt = unsafe { JS_GetRuntime(ctx) };
+  let refs = unsafe { JS_GetRuntimeOpaque(rt) } as *mut RefCell<RuntimeRefs>;
+  if refs.is_null() {
     return;
-  };
+  }
+  unsafe { JS_SetRuntimeOpaque(rt, ptr::null_mut()) };
+  let refs = unsafe { Box::from_raw(refs) }.into_inner();
   for value in refs.values.into_iter().flatten() {
     unsafe { JS_FreeValue(ctx, value) };
   }
   for (_, function) in refs.functions {
     unsafe { JS_FreeValue(ctx, function) };
   }
+  for function in refs.import_functions {
+    unsafe { JS_FreeValue(ctx, function) };
+  }
+  if let Some(store) = refs.store {
+    unsafe { wasm_store_delete(store.as_ptr()) };
+    forget_modules_of(rt as usize);
+  }
+}
+
+/// An imported JS function the runtime's instances call, freed with it.
+pub(super) fn import_function_held(ctx: *mut JSContext, function: JSValue) {
+  with_refs(ctx, |refs| refs.import_functions.push(function));
 }
 
 // ---------------------------------------------------------------- externref
@@ -329,7 +364,7 @@ unsafe fn function_at(
   let Some((module_id, imported_function_count)) = entry else {
     return jsv_null();
   };
-  let func = unsafe { v82jsc_wasm_instance_func(store(), instance, index) };
+  let func = unsafe { v82jsc_wasm_instance_func(store(ctx), instance, index) };
   if func.is_null() {
     return jsv_null();
   }
