@@ -637,6 +637,11 @@ fn with_state<R>(f: impl FnOnce(&mut WasmState) -> R) -> R {
     if b.is_none() {
       let engine = unsafe { wasm_engine_new() };
       unsafe { wasm_runtime_set_log_level(0) };
+      // WAMR's hooks are process-wide; they find the running runtime.
+      unsafe {
+        v82jsc_set_mem_grow_cb(Some(on_mem_grow));
+        v82jsc_set_mem_grow_check(Some(super::wasm_refs::grow_check));
+      }
       let store = unsafe { wasm_store_new(engine) };
       *b = Some(WasmState {
         engine,
@@ -646,6 +651,11 @@ fn with_state<R>(f: impl FnOnce(&mut WasmState) -> R) -> R {
     }
     f(b.as_mut().unwrap())
   })
+}
+
+pub(super) unsafe fn range_error(ctx: *mut JSContext, msg: &str) -> JSValue {
+  let msg = CString::new(msg).unwrap_or_default();
+  unsafe { JS_ThrowRangeError(ctx, c"%s".as_ptr(), msg.as_ptr()) }
 }
 
 pub(super) unsafe fn throw(ctx: *mut JSContext, msg: &str) -> JSValue {
@@ -1567,7 +1577,19 @@ unsafe fn instantiate(
       throw(ctx, "WebAssembly.Instance: instantiation failed")
     });
   }
-  super::wasm_refs::instance_created(ctx, inst, mid, imported_function_count);
+  if !super::wasm_refs::instance_created(
+    ctx,
+    inst,
+    mid,
+    imported_function_count,
+  ) {
+    return Err(unsafe {
+      range_error(
+        ctx,
+        "WebAssembly.Instance(): Out of memory: Cannot allocate Wasm memory for new instance",
+      )
+    });
+  }
 
   let mut exp_types = wasm_vec_t::empty();
   unsafe { wasm_module_exports(m, &mut exp_types) };
@@ -1633,6 +1655,9 @@ unsafe fn get_prop(ctx: *mut JSContext, obj: JSValue, name: &str) -> JSValue {
 unsafe extern "C" {
 
   fn v82jsc_set_mem_grow_cb(cb: Option<unsafe extern "C" fn()>);
+  fn v82jsc_set_mem_grow_check(
+    check: Option<unsafe extern "C" fn(u64) -> bool>,
+  );
 }
 
 struct MemoryEnv {
@@ -1641,16 +1666,13 @@ struct MemoryEnv {
   cached: std::cell::Cell<JSValue>,
 }
 
-thread_local! {
-
-    static MEMORY_ENVS: RefCell<Vec<*const MemoryEnv>> = const { RefCell::new(Vec::new()) };
-    static MEM_GROW_CB_SET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
+/// After a grow: the running runtime's views of its memories are stale
+/// (their buffers detach, as V8's do). Only that runtime's: another's on this
+/// thread may have ended, its context with it.
 unsafe extern "C" fn on_mem_grow() {
-  MEMORY_ENVS.with(|v| {
-    for &ep in v.borrow().iter() {
-      let env = unsafe { &*ep };
+  {
+    for ep in super::wasm_refs::current_memory_envs() {
+      let env = unsafe { &*(ep as *const MemoryEnv) };
       let cached = env.cached.get();
       if cached.tag != JS_TAG_UNDEFINED {
         unsafe {
@@ -1660,7 +1682,18 @@ unsafe extern "C" fn on_mem_grow() {
         env.cached.set(jsv_undefined());
       }
     }
-  });
+  }
+}
+
+/// A runtime is ending: its memory views go first (they are its values).
+pub(super) unsafe fn release_memory_envs(ctx: *mut JSContext, envs: &[usize]) {
+  for &ep in envs {
+    let env = unsafe { &*(ep as *const MemoryEnv) };
+    let cached = env.cached.replace(jsv_undefined());
+    if cached.tag != JS_TAG_UNDEFINED {
+      unsafe { JS_FreeValue(ctx, cached) };
+    }
+  }
 }
 
 unsafe extern "C" fn memory_buffer_get(
@@ -2132,12 +2165,6 @@ unsafe fn make_memory_obj(
   ctx: *mut JSContext,
   mem: *mut wasm_memory_t,
 ) -> JSValue {
-  MEM_GROW_CB_SET.with(|s| {
-    if !s.get() {
-      unsafe { v82jsc_set_mem_grow_cb(Some(on_mem_grow)) };
-      s.set(true);
-    }
-  });
   let obj = unsafe { JS_NewObject(ctx) };
 
   let env = Box::into_raw(Box::new(MemoryEnv {
@@ -2145,7 +2172,7 @@ unsafe fn make_memory_obj(
     ctx,
     cached: std::cell::Cell::new(jsv_undefined()),
   }));
-  MEMORY_ENVS.with(|v| v.borrow_mut().push(env as *const MemoryEnv));
+  super::wasm_refs::memory_env_created(ctx, env as usize);
   let mut data_arr = [unsafe { JS_NewBigInt64(ctx, env as i64) }];
   let getter = unsafe {
     JS_NewCFunctionData(ctx, memory_buffer_get, 0, 0, 1, data_arr.as_mut_ptr())

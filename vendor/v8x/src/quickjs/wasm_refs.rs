@@ -15,7 +15,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::ffi::{CStr, CString, c_void};
+use std::ffi::{CStr, c_void};
 use std::os::raw::c_int;
 use std::ptr;
 
@@ -24,10 +24,10 @@ use super::function::make_external_jsvalue;
 use super::quickjs_sys::*;
 use super::wasm::{
   WASM_CALL_DEPTH, WASM_EXTERNREF, WASM_FUNCREF, engine, forget_modules_of,
-  make_export_func, set_wasm_object_prototype, throw, v82jsc_wasm_func_index,
-  wasm_func_t, wasm_global_get, wasm_global_t, wasm_instance_t,
-  wasm_store_delete, wasm_store_new, wasm_store_t, wasm_table_size,
-  wasm_table_t, wasm_val_t,
+  make_export_func, range_error, release_memory_envs,
+  set_wasm_object_prototype, throw, v82jsc_wasm_func_index, wasm_func_t,
+  wasm_global_get, wasm_global_t, wasm_instance_t, wasm_store_delete,
+  wasm_store_new, wasm_store_t, wasm_table_size, wasm_table_t, wasm_val_t,
 };
 
 unsafe extern "C" {
@@ -64,6 +64,8 @@ unsafe extern "C" {
     instance: *mut c_void,
     index: u32,
   ) -> *mut wasm_func_t;
+  fn v82jsc_wasm_instance_memory_bytes(i: *const wasm_instance_t) -> u64;
+  fn v82jsc_adjust_external_memory(rt: *mut JSRuntime, delta: i64) -> bool;
   fn v82jsc_wasm_instance_externrefs(
     i: *const wasm_instance_t,
     visit: unsafe extern "C" fn(u32, *mut c_void),
@@ -106,6 +108,10 @@ struct RuntimeRefs {
   functions: HashMap<(usize, u32), JSValue>,
   function_of: HashMap<usize, (usize, u32)>,
   import_functions: Vec<JSValue>,
+  /// Its wasm memories' JS views (wasm.rs MemoryEnv), detached on a grow.
+  memory_envs: Vec<usize>,
+  /// The bytes of its wasm memories, counted in its heap (see `grow_check`).
+  memory_bytes: u64,
 }
 
 /// A runtime's refs hang off its opaque pointer (nothing else uses it), so
@@ -114,7 +120,13 @@ fn with_refs<R>(
   ctx: *mut JSContext,
   f: impl FnOnce(&mut RuntimeRefs) -> R,
 ) -> R {
-  let rt = unsafe { JS_GetRuntime(ctx) };
+  with_runtime_refs(unsafe { JS_GetRuntime(ctx) }, f)
+}
+
+fn with_runtime_refs<R>(
+  rt: *mut JSRuntime,
+  f: impl FnOnce(&mut RuntimeRefs) -> R,
+) -> R {
   let mut refs =
     unsafe { JS_GetRuntimeOpaque(rt) } as *mut RefCell<RuntimeRefs>;
   if refs.is_null() {
@@ -152,6 +164,10 @@ pub(crate) fn release_runtime(ctx: *mut JSContext) {
   }
   for function in refs.import_functions {
     unsafe { JS_FreeValue(ctx, function) };
+  }
+  unsafe { release_memory_envs(ctx, &refs.memory_envs) };
+  if refs.memory_bytes > 0 {
+    unsafe { v82jsc_adjust_external_memory(rt, -(refs.memory_bytes as i64)) };
   }
   if let Some(store) = refs.store {
     unsafe { wasm_store_delete(store.as_ptr()) };
@@ -291,12 +307,14 @@ pub(super) unsafe fn sweep(ctx: *mut JSContext) {
 
 // ---------------------------------------------------------------- instances
 
+/// Registers a new instance; false when its memories do not fit the heap
+/// limit (V8 refuses such an instance with a RangeError too).
 pub(super) fn instance_created(
   ctx: *mut JSContext,
   instance: *mut wasm_instance_t,
   module_id: usize,
   imported_function_count: u32,
-) {
+) -> bool {
   let key = unsafe { v82jsc_wasm_instance_runtime(instance) } as usize;
   with_refs(ctx, |refs| {
     refs.instances.insert(
@@ -308,6 +326,46 @@ pub(super) fn instance_created(
       },
     )
   });
+  let bytes = unsafe { v82jsc_wasm_instance_memory_bytes(instance) };
+  memory_allocated(unsafe { JS_GetRuntime(ctx) }, bytes)
+}
+
+/// Counts `bytes` more of wasm memory in the runtime's heap, as V8 counts a
+/// Wasm memory in its isolate's: the heap limit (and the callback that raises
+/// it or stops the isolate) covers both. False, and nothing counted, when
+/// they do not fit.
+fn memory_allocated(rt: *mut JSRuntime, bytes: u64) -> bool {
+  if bytes == 0 {
+    return true;
+  }
+  let fits = unsafe { v82jsc_adjust_external_memory(rt, bytes as i64) };
+  if fits {
+    with_runtime_refs(rt, |refs| refs.memory_bytes += bytes);
+  }
+  fits
+}
+
+/// WAMR asks before a linear memory grows: on the isolate's own thread, while
+/// its wasm runs.
+pub(super) unsafe extern "C" fn grow_check(additional_bytes: u64) -> bool {
+  let iso = current_iso();
+  if iso.is_null() {
+    return true;
+  }
+  memory_allocated(iso_state(iso).rt, additional_bytes)
+}
+
+pub(super) fn memory_env_created(ctx: *mut JSContext, env: usize) {
+  with_refs(ctx, |refs| refs.memory_envs.push(env));
+}
+
+/// The memory views of the runtime running on this thread.
+pub(super) fn current_memory_envs() -> Vec<usize> {
+  let iso = current_iso();
+  if iso.is_null() {
+    return Vec::new();
+  }
+  with_runtime_refs(iso_state(iso).rt, |refs| refs.memory_envs.clone())
 }
 
 pub(super) fn host_global_created(
@@ -881,11 +939,6 @@ pub(super) unsafe fn install_table_prototype(
 }
 
 // ---------------------------------------------------------------- helpers
-
-unsafe fn range_error(ctx: *mut JSContext, message: &str) -> JSValue {
-  let message = CString::new(message).unwrap_or_default();
-  unsafe { JS_ThrowRangeError(ctx, c"%s".as_ptr(), message.as_ptr()) }
-}
 
 unsafe fn string_prop(
   ctx: *mut JSContext,

@@ -2816,6 +2816,24 @@ size_t v82jsc_malloc_size(JSRuntime *rt) {
     return rt->malloc_state.malloc_size;
 }
 
+/* worky patch: memory the embedder allocates for this runtime outside its
+   allocator (WebAssembly linear memory) counted as if the runtime had
+   allocated it, so the heap limit, and the handler that raises it or stops the
+   isolate, covers it too. A positive delta that does not fit is refused
+   (false) and not counted. */
+bool v82jsc_adjust_external_memory(JSRuntime *rt, int64_t delta) {
+    JSMallocState *s = &rt->malloc_state;
+    if (delta < 0) {
+        size_t release = (size_t)-delta;
+        s->malloc_size = release > s->malloc_size ? 0 : s->malloc_size - release;
+        return true;
+    }
+    if (js_memory_limit_exceeded(rt, (size_t)delta))
+        return false;
+    s->malloc_size += (size_t)delta;
+    return true;
+}
+
 size_t JS_GetGCThreshold(JSRuntime *rt) {
     return rt->malloc_gc_threshold;
 }

@@ -5671,3 +5671,27 @@ v82jsc_wasm_instance_externrefs(const wasm_instance_t *instance,
     }
 }
 #endif
+
+#if WASM_ENABLE_INTERP != 0
+/* v82jsc: the bytes of an instance's linear memories, which the embedder
+ * counts against its isolate's heap limit. */
+uint64
+v82jsc_wasm_instance_memory_bytes(const wasm_instance_t *instance)
+{
+    WASMModuleInstance *inst;
+    uint64 bytes = 0;
+    uint32 i;
+
+    if (!instance || !instance->inst_comm_rt
+        || instance->inst_comm_rt->module_type != Wasm_Module_Bytecode) {
+        return 0;
+    }
+    inst = (WASMModuleInstance *)instance->inst_comm_rt;
+    for (i = 0; i < inst->memory_count; i++) {
+        if (inst->memories[i]) {
+            bytes += inst->memories[i]->memory_data_size;
+        }
+    }
+    return bytes;
+}
+#endif

@@ -1666,6 +1666,17 @@ v82jsc_set_mem_grow_cb(v82jsc_mem_grow_cb_t cb)
     v82jsc_mem_grow_cb = cb;
 }
 
+/* v82jsc: asked before a linear memory grows (opcode or host API), with the
+ * bytes it would add; false refuses the grow (memory.grow answers -1). The
+ * embedder counts wasm memory against its isolate's heap limit. */
+typedef bool (*v82jsc_mem_grow_check_t)(uint64 additional_bytes);
+static v82jsc_mem_grow_check_t v82jsc_mem_grow_check = NULL;
+void
+v82jsc_set_mem_grow_check(v82jsc_mem_grow_check_t check)
+{
+    v82jsc_mem_grow_check = check;
+}
+
 static bool
 wasm_enlarge_memory_internal(WASMModuleInstanceCommon *module,
                              WASMMemoryInstance *memory, uint32 inc_page_count)
@@ -1717,6 +1728,13 @@ wasm_enlarge_memory_internal(WASMModuleInstanceCommon *module,
     }
 
     if (total_page_count > max_page_count) {
+        failure_reason = MAX_SIZE_REACHED;
+        ret = false;
+        goto return_func;
+    }
+
+    if (v82jsc_mem_grow_check
+        && !v82jsc_mem_grow_check(total_size_new - total_size_old)) {
         failure_reason = MAX_SIZE_REACHED;
         ret = false;
         goto return_func;
