@@ -616,6 +616,16 @@ thread_local! {
     pub(super) static WASM_CALL_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
+/// The binding's debug switches, read once: every export and import call
+/// asked the environment (a lock and a scan of it) three to five times.
+static WASM_TRACE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+static WASM_RET: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+static WASM_DBG: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+fn debug_env(flag: &std::sync::OnceLock<bool>, name: &str) -> bool {
+  *flag.get_or_init(|| std::env::var_os(name).is_some())
+}
+
 /// This thread's wasm engine (WAMR's, one per process).
 pub(super) fn engine() -> *mut wasm_engine_t {
   with_state(|st| st.engine)
@@ -972,7 +982,7 @@ unsafe extern "C" fn import_trampoline(
     let wv = unsafe { &*adata.add(i) };
     js_args.push(unsafe { wasm_val_to_js(ctx, wv) });
   }
-  if std::env::var("V82_WASM_TRACE").is_ok() {
+  if debug_env(&WASM_TRACE, "V82_WASM_TRACE") {
     let d = WASM_CALL_DEPTH.with(|d| d.get());
     eprintln!(
       "[wasm] import_trampoline argc={} name={:?} depth={d}",
@@ -992,7 +1002,7 @@ unsafe extern "C" fn import_trampoline(
   for a in &js_args {
     unsafe { JS_FreeValue(ctx, *a) };
   }
-  if std::env::var("V82_WASM_RET").is_ok()
+  if debug_env(&WASM_RET, "V82_WASM_RET")
     && (env.name.contains("isFile")
       || env.name.contains("statSync")
       || env.name.contains("byteLength")
@@ -1016,7 +1026,7 @@ unsafe extern "C" fn import_trampoline(
 
   if ret.tag == JS_TAG_EXCEPTION {
     let exc = unsafe { JS_GetException(ctx) };
-    if std::env::var("V82_WASM_TRACE").is_ok() {
+    if debug_env(&WASM_TRACE, "V82_WASM_TRACE") {
       let mut l = 0usize;
       let cs = unsafe { JS_ToCStringLen(ctx, &mut l, exc) };
       if !cs.is_null() {
@@ -1150,7 +1160,7 @@ unsafe fn call_export_once(
     d.set(n);
     n
   });
-  if depth > 1 && std::env::var("V82_WASM_TRACE").is_ok() {
+  if depth > 1 && debug_env(&WASM_TRACE, "V82_WASM_TRACE") {
     eprintln!(
       "[wasm] *** RE-ENTRANT call_export depth={depth} into {:?}",
       env.name
@@ -1164,7 +1174,7 @@ unsafe fn call_export_once(
   }
   let _dg = DepthGuard;
 
-  if std::env::var("V82_WASM_TRACE").is_ok() {
+  if debug_env(&WASM_TRACE, "V82_WASM_TRACE") {
     eprintln!(
       "[wasm] call_export argc={} param_kinds={:?} result_kinds={:?}",
       argc, env.param_kinds, env.result_kinds
@@ -1180,7 +1190,7 @@ unsafe fn call_export_once(
     };
     args.push(unsafe { js_to_wasm_val(ctx, k, v) });
   }
-  if std::env::var("V82_WASM_TRACE").is_ok() {
+  if debug_env(&WASM_TRACE, "V82_WASM_TRACE") {
     eprintln!("[wasm] call_export entering wasm_func_call");
   }
   let args_vec = wasm_vec_t {
@@ -1206,7 +1216,7 @@ unsafe fn call_export_once(
     lock: ptr::null_mut(),
   };
   let trap = unsafe { wasm_func_call(env.func, &args_vec, &mut res_vec) };
-  if std::env::var("V82_WASM_TRACE").is_ok() {
+  if debug_env(&WASM_TRACE, "V82_WASM_TRACE") {
     eprintln!("[wasm] call_export returned, trap={}", !trap.is_null());
   }
 
@@ -1245,7 +1255,7 @@ unsafe fn call_export_once(
       unsafe { wasm_trap_delete(trap) };
       return unsafe { JS_Throw(ctx, exception) };
     }
-    if std::env::var("V82_WASM_TRACE").is_ok() {
+    if debug_env(&WASM_TRACE, "V82_WASM_TRACE") {
       let d = WASM_CALL_DEPTH.with(|d| d.get());
       eprintln!("[wasm] TRAP in export {:?} depth={d}", env.name);
     }
@@ -1281,7 +1291,7 @@ unsafe fn call_export_once(
   } else if results.len() == 1 {
     unsafe { wasm_val_to_js(ctx, &results[0]) }
   } else {
-    if std::env::var("V82_WASM_TRACE").is_ok() {
+    if debug_env(&WASM_TRACE, "V82_WASM_TRACE") {
       let dump: Vec<(u8, u64)> =
         results.iter().map(|r| (r.kind, r.of)).collect();
       eprintln!("[wasm] multi-result {dump:?}");
@@ -1600,7 +1610,7 @@ unsafe fn instantiate(
   let et_data = exp_types.data as *const *const wasm_exporttype_t;
   let ex_data = exports_externs.data as *const *mut wasm_extern_t;
   let count = exp_types.size.min(exports_externs.size);
-  if std::env::var_os("QJS_DBG_WASM").is_some() {
+  if debug_env(&WASM_DBG, "QJS_DBG_WASM") {
     eprintln!(
       "[wasm instantiate] exp_types.size={} exports_externs.size={} count={count}",
       exp_types.size, exports_externs.size
@@ -1611,7 +1621,7 @@ unsafe fn instantiate(
       vec_name_to_string(unsafe { wasm_exporttype_name(*et_data.add(i)) });
     let ext = unsafe { *ex_data.add(i) };
     let ekind = unsafe { wasm_extern_kind(ext) };
-    if std::env::var_os("QJS_DBG_WASM").is_some() {
+    if debug_env(&WASM_DBG, "QJS_DBG_WASM") {
       eprintln!("[wasm export {i}] name={name:?} ekind={ekind}");
     }
     let jv = if ekind == WASM_EXTERN_FUNC {
@@ -1749,7 +1759,7 @@ unsafe extern "C" fn memory_grow(
   let prev_pages = unsafe { wasm_memory_size(env.mem) };
   let prev_bytes = unsafe { wasm_memory_data_size(env.mem) };
   let ok = unsafe { wasm_memory_grow(env.mem, delta.max(0) as u32) };
-  if std::env::var("V82_WASM_TRACE").is_ok() {
+  if debug_env(&WASM_TRACE, "V82_WASM_TRACE") {
     eprintln!(
       "[wasm] memory_grow delta={delta} prev_pages={prev_pages} prev_bytes={prev_bytes} ok={ok}"
     );
