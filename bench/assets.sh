@@ -48,8 +48,7 @@ binding = "ASSETS"
 TOML
 
 wait_ready() {
-  for _ in $(seq 1 300); do curl -sf -o /dev/null "$URL/" && return; sleep 0.05; done
-  echo "server did not start"; exit 1
+  wait_ready_url "$URL/"
 }
 
 # requests/s and p50/p99 (ms, one connection) of a path, with extra wrk arguments.

@@ -51,16 +51,6 @@ for module in buffer events stream util crypto zlib path url assert process stri
 done
 fi
 
-# Seconds for one request (the best of RUNS).
-best_time() { # url
-  local best=999
-  for _ in $(seq 1 "$RUNS"); do
-    t=$(curl -s -o /dev/null -w '%{time_total}' "$1")
-    best=$(python3 -c "print(min($best, $t))")
-  done
-  echo "$best"
-}
-
 # Calls per second of each op against the server on $PORT.
 measure() { # name
   local base
@@ -73,8 +63,7 @@ measure() { # name
 }
 
 wait_ready() {
-  for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$PORT/?n=0" && return; sleep 0.05; done
-  echo "server did not start"; exit 1
+  wait_ready_url "http://127.0.0.1:$PORT/?n=0"
 }
 
 cp workers/compat.js "$WORK/worker.js"

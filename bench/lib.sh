@@ -110,3 +110,19 @@ stop_server() {
   fi
   SERVER=""
 }
+
+# Waits until URL answers with a success, or gives up after 15 s.
+wait_ready_url() { # url
+  for _ in $(seq 1 300); do curl -sf -o /dev/null "$1" && return; sleep 0.05; done
+  echo "server did not start"; exit 1
+}
+
+# Seconds for one request to URL, the best of $RUNS.
+best_time() { # url
+  local best=999 t
+  for _ in $(seq 1 "$RUNS"); do
+    t=$(curl -s -o /dev/null -w '%{time_total}' "$1")
+    best=$(python3 -c "print(min($best, $t))")
+  done
+  echo "$best"
+}

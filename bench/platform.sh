@@ -28,8 +28,7 @@ use_work_dir
 URL="http://127.0.0.1:$PORT"
 
 wait_ready() { # path
-  for _ in $(seq 1 300); do curl -sf -o /dev/null "$URL$1" && return; sleep 0.05; done
-  echo "server did not start"; exit 1
+  wait_ready_url "$URL$1"
 }
 
 # MB/s of the best of RUNS downloads of `path`.

@@ -74,8 +74,7 @@ max_batch_timeout = 0
 TOML
 
 wait_ready() {
-  for _ in $(seq 1 300); do curl -sf -o /dev/null "$URL/count" && return; sleep 0.05; done
-  echo "server did not start"; exit 1
+  wait_ready_url "$URL/count"
 }
 
 seen() { # kind

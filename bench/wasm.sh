@@ -31,15 +31,6 @@ fi
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-best_time() { # url
-  local best=999
-  for _ in $(seq 1 "$RUNS"); do
-    t=$(curl -s -o /dev/null -w '%{time_total}' "$1")
-    best=$(python3 -c "print(min($best, $t))")
-  done
-  echo "$best"
-}
-
 # Nanoseconds per call of each kind against the server on $PORT.
 measure() { # name
   local base
@@ -51,8 +42,7 @@ measure() { # name
 }
 
 wait_ready() {
-  for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$PORT/?op=export&n=0" && return; sleep 0.05; done
-  echo "server did not start"; exit 1
+  wait_ready_url "http://127.0.0.1:$PORT/?op=export&n=0"
 }
 
 cp workers/wasm.js "$WORK/worker.js"

@@ -83,8 +83,7 @@ class_name = "Order"
 TOML
 
 wait_ready() {
-  for _ in $(seq 1 300); do curl -sf -o /dev/null "$URL/count?kind=none" && return; sleep 0.05; done
-  echo "server did not start"; exit 1
+  wait_ready_url "$URL/count?kind=none"
 }
 
 ended() { # kind
