@@ -37,12 +37,6 @@ export default {
 };
 "#;
 
-fn vm_kib(pid: u32, field: &str) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    let line = status.lines().find(|line| line.starts_with(field)).unwrap();
-    line.split_whitespace().nth(1).unwrap().parse().unwrap()
-}
-
 /// A 50 MB page is rewritten as it streams: every link and comment handled,
 /// and the process's peak memory grows by far less than the page.
 #[test]

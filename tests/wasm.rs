@@ -150,7 +150,7 @@ fn a_large_wasm_module_loads_and_goes_with_its_isolate() {
     let dev = Dev::start(project.path(), &["worker.js"]);
     let first = dev.get("/");
     assert_eq!((first.status, first.body.as_str()), (200, "v0 67"));
-    let before = rss_kib(dev.pid());
+    let before = vm_kib(dev.pid(), "VmRSS:");
     for version in 1..=10 {
         std::fs::write(project.path().join("worker.js"), worker(version)).unwrap();
         let expected = format!("v{version} 67");
@@ -161,19 +161,13 @@ fn a_large_wasm_module_loads_and_goes_with_its_isolate() {
     // the reload that replaced them.
     let settled = std::time::Instant::now() + std::time::Duration::from_secs(20);
     let grown_mib = loop {
-        let grown_mib = rss_kib(dev.pid()).saturating_sub(before) / 1024;
+        let grown_mib = vm_kib(dev.pid(), "VmRSS:").saturating_sub(before) / 1024;
         if grown_mib < 80 || std::time::Instant::now() > settled {
             break grown_mib;
         }
         std::thread::sleep(std::time::Duration::from_millis(500));
     };
     assert!(grown_mib < 80, "ten reloads grew the process by {grown_mib} MiB");
-}
-
-fn rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    let line = status.lines().find(|line| line.starts_with("VmRSS:")).unwrap();
-    line.split_whitespace().nth(1).unwrap().parse().unwrap()
 }
 
 /// Wasm memory counts against the isolate's memory limit, as on Cloudflare

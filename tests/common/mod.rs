@@ -440,9 +440,14 @@ impl Registry {
 
 /// The most resident memory process `pid` has had, in bytes (Linux).
 pub fn peak_rss(pid: u32) -> u64 {
+    vm_kib(pid, "VmHWM:") * 1024
+}
+
+/// A `Vm...:` figure of process `pid`'s /proc status, in KiB (`"VmRSS:"`).
+pub fn vm_kib(pid: u32, field: &str) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    let line = status.lines().find(|line| line.starts_with("VmHWM:")).unwrap();
-    line.split_whitespace().nth(1).unwrap().parse::<u64>().unwrap() * 1024
+    let line = status.lines().find(|line| line.starts_with(field)).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
 }
 
 pub struct Publisher {
