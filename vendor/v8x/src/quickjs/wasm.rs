@@ -1680,17 +1680,15 @@ struct MemoryEnv {
 /// (their buffers detach, as V8's do). Only that runtime's: another's on this
 /// thread may have ended, its context with it.
 unsafe extern "C" fn on_mem_grow() {
-  {
-    for ep in super::wasm_refs::current_memory_envs() {
-      let env = unsafe { &*(ep as *const MemoryEnv) };
-      let cached = env.cached.get();
-      if cached.tag != JS_TAG_UNDEFINED {
-        unsafe {
-          JS_DetachArrayBuffer(env.ctx, cached);
-          JS_FreeValue(env.ctx, cached);
-        }
-        env.cached.set(jsv_undefined());
+  for ep in super::wasm_refs::current_memory_envs() {
+    let env = unsafe { &*(ep as *const MemoryEnv) };
+    let cached = env.cached.get();
+    if cached.tag != JS_TAG_UNDEFINED {
+      unsafe {
+        JS_DetachArrayBuffer(env.ctx, cached);
+        JS_FreeValue(env.ctx, cached);
       }
+      env.cached.set(jsv_undefined());
     }
   }
 }

@@ -479,6 +479,14 @@ enum TableEnv {
   Host { kind: u8, maximum: Option<u32> },
 }
 
+impl TableEnv {
+  fn kind(&self) -> u8 {
+    match self {
+      TableEnv::Wasm { kind, .. } | TableEnv::Host { kind, .. } => *kind,
+    }
+  }
+}
+
 const TABLE_KEY: &CStr = c"__wasm_table";
 const ELEMENTS_KEY: &CStr = c"__wasm_elements";
 
@@ -748,9 +756,7 @@ pub(super) unsafe extern "C" fn table_proto_get(
   };
   let length = unsafe { table_length(ctx, this, env) };
   let index = unsafe { index_arg(ctx, argc, argv, 0) }.unwrap_or(u32::MAX);
-  let kind = match env {
-    TableEnv::Wasm { kind, .. } | TableEnv::Host { kind, .. } => *kind,
-  };
+  let kind = env.kind();
   if index >= length {
     return out_of_range(ctx, METHOD, index, kind, length);
   }
@@ -779,9 +785,7 @@ pub(super) unsafe extern "C" fn table_proto_set(
   let Some(env) = (unsafe { table_env(ctx, this) }) else {
     return this_is_not_a_table(ctx, METHOD);
   };
-  let kind = match env {
-    TableEnv::Wasm { kind, .. } | TableEnv::Host { kind, .. } => *kind,
-  };
+  let kind = env.kind();
   let length = unsafe { table_length(ctx, this, env) };
   let index = unsafe { index_arg(ctx, argc, argv, 0) }.unwrap_or(u32::MAX);
   if index >= length {
@@ -831,9 +835,7 @@ pub(super) unsafe extern "C" fn table_proto_grow(
   let Some(env) = (unsafe { table_env(ctx, this) }) else {
     return this_is_not_a_table(ctx, METHOD);
   };
-  let kind = match env {
-    TableEnv::Wasm { kind, .. } | TableEnv::Host { kind, .. } => *kind,
-  };
+  let kind = env.kind();
   let old = unsafe { table_length(ctx, this, env) };
   let Some(delta) = (unsafe { index_arg(ctx, argc, argv, 0) }) else {
     return unsafe {
