@@ -135,7 +135,11 @@ fn large_module(functions: u32) -> Vec<u8> {
 /// A 2.8 MB module (Prisma's query compiler is 3.3 MB) loads in a default
 /// 128 MB isolate, and what the engine made of it (module, instances, their
 /// memory) goes when its isolate does: ten reloads, each compiling it again,
-/// leave the process about as large as one (before, each kept ~18 MB).
+/// leave the process about as large as one (before, each kept ~18 MB: 180 MB).
+/// The process's size moves by up to ~90 MB from one moment to the next
+/// (whether a replaced isolate has gone yet, the allocator's arenas), so the
+/// bound sits between that and the leak, and the first reload, which makes
+/// the arenas a second isolate thread uses, is part of the baseline.
 #[test]
 fn a_large_wasm_module_loads_and_goes_with_its_isolate() {
     let worker = |version: u32| {
@@ -150,24 +154,28 @@ fn a_large_wasm_module_loads_and_goes_with_its_isolate() {
     let dev = Dev::start(project.path(), &["worker.js"]);
     let first = dev.get("/");
     assert_eq!((first.status, first.body.as_str()), (200, "v0 67"));
-    let before = vm_kib(dev.pid(), "VmRSS:");
-    for version in 1..=10 {
+    let reload = |version: u32| {
         std::fs::write(project.path().join("worker.js"), worker(version)).unwrap();
         let expected = format!("v{version} 67");
         let reply = dev.wait_until("/", std::time::Duration::from_secs(60), |reply| reply.body == expected);
         assert_eq!(reply.body, expected);
+    };
+    reload(1);
+    let before = vm_kib(dev.pid(), "VmRSS:");
+    for version in 2..=11 {
+        reload(version);
     }
     // Ended isolates are freed, and their memory given back, a moment after
     // the reload that replaced them.
     let settled = std::time::Instant::now() + std::time::Duration::from_secs(20);
     let grown_mib = loop {
         let grown_mib = vm_kib(dev.pid(), "VmRSS:").saturating_sub(before) / 1024;
-        if grown_mib < 80 || std::time::Instant::now() > settled {
+        if grown_mib < 110 || std::time::Instant::now() > settled {
             break grown_mib;
         }
         std::thread::sleep(std::time::Duration::from_millis(500));
     };
-    assert!(grown_mib < 80, "ten reloads grew the process by {grown_mib} MiB");
+    assert!(grown_mib < 110, "ten reloads grew the process by {grown_mib} MiB");
 }
 
 /// Wasm memory counts against the isolate's memory limit, as on Cloudflare
@@ -207,4 +215,39 @@ export default {
     assert!(step_by_step.body.contains("exceeded memory limit of 128 MB"), "{}", step_by_step.body);
     let again = dev.get("/?step=64&steps=1");
     assert_eq!((again.status, again.body.as_str()), (200, "1 64 MB"));
+}
+
+/// An instance lives as long as JS can reach it, as in V8. Before, every
+/// instance lived as long as its isolate: a worker that instantiates per
+/// request (Cloudflare's own examples do) filled its 128 MB and got a 503
+/// every few requests, at 16 MiB of memory per instance (emscripten's
+/// default) after seven. Here 40 requests make a 16 MiB instance each in one
+/// isolate, while what the worker keeps of two earlier instances (a memory
+/// view, a function) stays as it was: a kept part keeps its whole instance.
+#[test]
+fn instances_nothing_refers_to_are_freed() {
+    let worker = r#"
+import grow from "./grow.wasm";
+let count = 0, view, growOf;
+export default {
+  async fetch() {
+    const x = (await WebAssembly.instantiate(grow)).exports;
+    x.grow(255);
+    x.touch(16 * 1048576 - 4);
+    count++;
+    if (count === 1) view = new Uint8Array(x.memory.buffer);
+    if (count === 2) growOf = x.grow;
+    const kept = view ? `${view.length >> 20} MiB ${view[16 * 1048576 - 4]}` : "-";
+    return new Response(`${count} ${kept} ${growOf ? growOf(0) : "-"}`);
+  },
+};
+"#;
+    let project = project(&[("worker.js", worker)]);
+    std::fs::write(project.path().join("grow.wasm"), fixture("tests/fixtures/wasm/grow.wasm")).unwrap();
+    let dev = Dev::start(project.path(), &["worker.js"]);
+    for count in 1..=40 {
+        let reply = dev.get("/");
+        let grow = if count == 1 { "-" } else { "256" };
+        assert_eq!((reply.status, reply.body.as_str()), (200, format!("{count} 16 MiB 1 {grow}").as_str()));
+    }
 }

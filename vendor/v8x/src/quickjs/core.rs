@@ -389,6 +389,10 @@ pub(crate) struct IsoState {
   // It has the same registration timing constraint as `ext_class_id`.
   pub named_handler_class_id: JSClassID,
 
+  // QuickJS class id of wasm instance keepers (wasm_refs.rs); registered
+  // with the others.
+  pub wasm_keeper_class_id: JSClassID,
+
   // Whether the bootstrap context (`ctx`) has been handed out by
   // `v8__Context__New`. QuickJS has one global object per JSContext, but
   // deno_core uses multiple v8::Contexts (notably during snapshot creation,
@@ -907,6 +911,7 @@ pub extern "C" fn v8__Isolate__New(params: *const c_void) -> *mut RealIsolate {
   let ext_class_id = super::function::register_external_class(rt);
   let named_handler_class_id =
     super::function::register_named_handler_class(rt);
+  let wasm_keeper_class_id = super::wasm_refs::register_keeper_class(rt);
 
   let ctx = unsafe { JS_NewContext(rt) };
   assert!(!ctx.is_null(), "JS_NewContext failed");
@@ -948,6 +953,7 @@ pub extern "C" fn v8__Isolate__New(params: *const c_void) -> *mut RealIsolate {
     data_slots: [ptr::null_mut(); 4],
     ext_class_id,
     named_handler_class_id,
+    wasm_keeper_class_id,
     main_ctx_claimed: false,
     extra_contexts: Vec::new(),
     is_snapshot_creator: false,
@@ -2769,10 +2775,7 @@ pub extern "C" fn v8__Script__Compile(
         super::module::script_bc_write(ctx, key, compiled, resource);
         JS_FreeValue(ctx, compiled);
       }
-      let script_source = new_script_value(
-        ctx,
-        compile_bytes,
-      );
+      let script_source = new_script_value(ctx, compile_bytes);
       JS_FreeCString(ctx, cstr);
       if script_source.tag == JS_TAG_EXCEPTION {
         return ptr::null();

@@ -117,7 +117,8 @@ unsafe extern "C" {
   ) -> *const c_char;
 }
 
-type JSClassFinalizer = unsafe extern "C" fn(rt: *mut JSRuntime, val: JSValue);
+pub(crate) type JSClassFinalizer =
+  unsafe extern "C" fn(rt: *mut JSRuntime, val: JSValue);
 
 #[repr(C)]
 struct JSPropertyDescriptorQjs {
@@ -3735,6 +3736,26 @@ pub(crate) fn register_external_class(rt: *mut JSRuntime) -> JSClassID {
   let def = JSClassDef {
     class_name: c"v8jsc_external".as_ptr(),
     finalizer: None,
+    gc_mark: ptr::null(),
+    call: ptr::null(),
+    exotic: ptr::null(),
+  };
+  unsafe { JS_NewClass(rt, id, &def) };
+  id
+}
+
+/// Registers a plain class whose objects run `finalizer` when freed. Like
+/// `v8::External`, before the runtime's first context.
+pub(crate) fn register_finalized_class(
+  rt: *mut JSRuntime,
+  name: &'static std::ffi::CStr,
+  finalizer: JSClassFinalizer,
+) -> JSClassID {
+  let mut id: JSClassID = 0;
+  let id = unsafe { JS_NewClassID(rt, &mut id) };
+  let def = JSClassDef {
+    class_name: name.as_ptr(),
+    finalizer: Some(finalizer),
     gc_mark: ptr::null(),
     call: ptr::null(),
     exotic: ptr::null(),

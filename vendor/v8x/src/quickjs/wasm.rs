@@ -213,6 +213,12 @@ unsafe extern "C" {
     results: *mut wasm_vec_t,
   ) -> *mut wasm_trap_t;
   pub fn v82jsc_wasm_func_terminate(f: *const wasm_func_t);
+  fn v82jsc_wasm_func_instance(f: *const wasm_func_t) -> *mut c_void;
+  fn v82jsc_wasm_instance_runtime(i: *const wasm_instance_t) -> *mut c_void;
+  fn wasm_func_delete(f: *mut wasm_func_t);
+  fn wasm_extern_vec_delete(v: *mut wasm_vec_t);
+  fn wasm_importtype_vec_delete(v: *mut wasm_vec_t);
+  fn wasm_exporttype_vec_delete(v: *mut wasm_vec_t);
   pub fn wasm_func_type(f: *const wasm_func_t) -> *mut wasm_functype_t;
   pub fn v82jsc_wasm_func_index(f: *const wasm_func_t) -> u16;
   pub fn wasm_func_as_extern(f: *mut wasm_func_t) -> *mut wasm_extern_t;
@@ -1307,22 +1313,27 @@ unsafe fn call_export_once(
 
 /// The JS function for wasm function `f`: one per function and runtime, so
 /// the export and a table's entry for it are the same object.
-pub(super) unsafe fn make_export_func(
+unsafe fn make_export_func(
   ctx: *mut JSContext,
   f: *mut wasm_func_t,
   module_id: usize,
   imported_function_count: u32,
 ) -> JSValue {
+  let instance = unsafe { v82jsc_wasm_func_instance(f) } as usize;
+  let index = unsafe { v82jsc_wasm_func_index(f) } as u32;
   unsafe {
-    super::wasm_refs::function_object(ctx, f, || {
-      new_export_func(ctx, f, module_id, imported_function_count)
+    super::wasm_refs::function_object(ctx, instance, index, |keeper| {
+      new_export_func(ctx, f, keeper, module_id, imported_function_count)
     })
   }
 }
 
-unsafe fn new_export_func(
+/// A JS function calling `f`, which keeps `keeper` (owned: its instance's
+/// keeper) alive.
+pub(super) unsafe fn new_export_func(
   ctx: *mut JSContext,
   f: *mut wasm_func_t,
+  keeper: JSValue,
   module_id: usize,
   imported_function_count: u32,
 ) -> JSValue {
@@ -1340,17 +1351,26 @@ unsafe fn new_export_func(
     imported_function_count,
   }));
   let data = unsafe { JS_NewBigInt64(ctx, env as i64) };
-  let mut data_arr = [data];
+  let mut data_arr = [data, keeper];
   let func = unsafe {
     JS_NewCFunctionData(
       ctx,
       call_export,
       param_count as c_int,
       0,
-      1,
+      2,
       data_arr.as_mut_ptr(),
     )
   };
+  for value in data_arr {
+    unsafe { JS_FreeValue(ctx, value) };
+  }
+  let instance = unsafe { v82jsc_wasm_func_instance(f) } as usize;
+  super::wasm_refs::on_release(
+    ctx,
+    instance,
+    Box::new(move || drop(unsafe { Box::from_raw(env) })),
+  );
   if let Ok(index) = CString::new(name) {
     unsafe {
       JS_DefinePropertyValueStr(
@@ -1492,6 +1512,9 @@ unsafe fn instantiate(
   let n = imp_types.size;
   let mut externs: Vec<*mut wasm_extern_t> = Vec::with_capacity(n);
   let mut imported_function_count = 0u32;
+  // The imported values the instance's keeper holds, and what goes with it.
+  let mut held: Vec<JSValue> = Vec::new();
+  let mut release: Vec<super::wasm_refs::Release> = Vec::new();
   let it_data = imp_types.data as *const *const wasm_importtype_t;
   for i in 0..n {
     let it = unsafe { *it_data.add(i) };
@@ -1508,13 +1531,10 @@ unsafe fn instantiate(
       imported_function_count += 1;
       let ft = unsafe { wasm_externtype_as_functype_const(ext_ty) };
       let result_kinds = valtype_kinds(unsafe { wasm_functype_results(ft) });
+      held.push(unsafe { JS_DupValue(ctx, val) });
       let env = Box::into_raw(Box::new(ImportEnv {
         ctx,
-        func: {
-          let func = unsafe { JS_DupValue(ctx, val) };
-          super::wasm_refs::import_function_held(ctx, func);
-          func
-        },
+        func: val,
         result_kinds,
         name: name.clone(),
       }));
@@ -1527,9 +1547,15 @@ unsafe fn instantiate(
           None,
         )
       };
+      release.push(Box::new(move || unsafe {
+        wasm_func_delete(f);
+        drop(Box::from_raw(env));
+      }));
       externs.push(unsafe { wasm_func_as_extern(f) });
     } else if kind == WASM_EXTERN_GLOBAL {
       if let Some(global) = unsafe { obj_global_ptr(ctx, val) } {
+        // It may be another instance's, which must outlive this one.
+        held.push(unsafe { JS_DupValue(ctx, val) });
         externs.push(unsafe { wasm_global_as_extern(global) });
       } else if !jsv_is_undefined(&val) {
         let global_type =
@@ -1579,27 +1605,30 @@ unsafe fn instantiate(
       0,
     )
   };
+  unsafe { wasm_importtype_vec_delete(&mut imp_types) };
   if inst.is_null() {
     if !trap.is_null() {
       unsafe { wasm_trap_delete(trap) };
+    }
+    for value in held {
+      unsafe { JS_FreeValue(ctx, value) };
+    }
+    for release in release {
+      release();
     }
     return Err(unsafe {
       throw(ctx, "WebAssembly.Instance: instantiation failed")
     });
   }
-  if !super::wasm_refs::instance_created(
+  let keeper = super::wasm_refs::instance_created(
     ctx,
     inst,
     mid,
     imported_function_count,
-  ) {
-    return Err(unsafe {
-      range_error(
-        ctx,
-        "WebAssembly.Instance(): Out of memory: Cannot allocate Wasm memory for new instance",
-      )
-    });
-  }
+    held,
+    release,
+  )?;
+  let key = unsafe { v82jsc_wasm_instance_runtime(inst) } as usize;
 
   let mut exp_types = wasm_vec_t::empty();
   unsafe { wasm_module_exports(m, &mut exp_types) };
@@ -1629,16 +1658,16 @@ unsafe fn instantiate(
       unsafe { make_export_func(ctx, f, mid, imported_function_count) }
     } else if ekind == WASM_EXTERN_MEMORY {
       let mem = unsafe { wasm_extern_as_memory(ext) };
-      unsafe { make_memory_obj(ctx, mem) }
+      unsafe { make_memory_obj(ctx, key, mem) }
     } else if ekind == WASM_EXTERN_TABLE {
       let tbl = unsafe { wasm_extern_as_table(ext) };
       let kind = unsafe {
         wasm_valtype_kind(wasm_tabletype_element(wasm_table_type(tbl)))
       };
-      unsafe { super::wasm_refs::make_table_obj(ctx, tbl, kind) }
+      unsafe { super::wasm_refs::make_table_obj(ctx, key, tbl, kind) }
     } else if ekind == WASM_EXTERN_GLOBAL {
       let g = unsafe { wasm_extern_as_global(ext) };
-      unsafe { make_global_obj(ctx, g) }
+      unsafe { make_global_obj(ctx, g, Some(key)) }
     } else {
       jsv_undefined()
     };
@@ -1649,9 +1678,19 @@ unsafe fn instantiate(
     }
   }
 
+  unsafe { wasm_exporttype_vec_delete(&mut exp_types) };
+  // The exports' functions and memories point into these copies.
+  super::wasm_refs::on_release(
+    ctx,
+    key,
+    Box::new(move || unsafe { wasm_extern_vec_delete(&mut exports_externs) }),
+  );
+
   let inst_obj = unsafe { JS_NewObject(ctx) };
   unsafe { JS_SetPropertyStr(ctx, inst_obj, c"exports".as_ptr(), exports) };
   unsafe { set_wasm_object_prototype(ctx, inst_obj, c"Instance") };
+  unsafe { super::wasm_refs::tie_to_instance(ctx, inst_obj, key) };
+  unsafe { JS_FreeValue(ctx, keeper) };
   Ok(inst_obj)
 }
 
@@ -1670,38 +1709,48 @@ unsafe extern "C" {
   );
 }
 
-struct MemoryEnv {
+/// An instance's memory as JS sees it. Its instance and each of its buffers
+/// hold it.
+pub(super) struct MemoryEnv {
   mem: *mut wasm_memory_t,
   ctx: *mut JSContext,
+  /// The instance (key) whose memory this is.
+  instance: usize,
+  /// The buffer `memory.buffer` answers until a grow; not counted (the
+  /// buffer's finalizer clears it).
   cached: std::cell::Cell<JSValue>,
 }
 
-/// After a grow: the running runtime's views of its memories are stale
-/// (their buffers detach, as V8's do). Only that runtime's: another's on this
-/// thread may have ended, its context with it.
+/// After a grow: the grown memory's view is stale (its buffer detaches, as
+/// V8's does). WAMR does not say which memory grew, so the views of the
+/// running runtime's memories are checked; another runtime's on this thread
+/// may have ended, its context with it.
 unsafe extern "C" fn on_mem_grow() {
-  for ep in super::wasm_refs::current_memory_envs() {
-    let env = unsafe { &*(ep as *const MemoryEnv) };
+  for env in super::wasm_refs::current_memory_envs() {
     let cached = env.cached.get();
-    if cached.tag != JS_TAG_UNDEFINED {
-      unsafe {
-        JS_DetachArrayBuffer(env.ctx, cached);
-        JS_FreeValue(env.ctx, cached);
-      }
-      env.cached.set(jsv_undefined());
+    if cached.tag == JS_TAG_UNDEFINED {
+      continue;
     }
+    let mut length = 0usize;
+    let data = unsafe { JS_GetArrayBuffer(env.ctx, &mut length, cached) };
+    let current = unsafe { wasm_memory_data(env.mem) };
+    let current_length = unsafe { wasm_memory_data_size(env.mem) };
+    if data == current && length == current_length {
+      continue;
+    }
+    env.cached.set(jsv_undefined());
+    unsafe { JS_DetachArrayBuffer(env.ctx, cached) };
   }
 }
 
-/// A runtime is ending: its memory views go first (they are its values).
-pub(super) unsafe fn release_memory_envs(ctx: *mut JSContext, envs: &[usize]) {
-  for &ep in envs {
-    let env = unsafe { &*(ep as *const MemoryEnv) };
-    let cached = env.cached.replace(jsv_undefined());
-    if cached.tag != JS_TAG_UNDEFINED {
-      unsafe { JS_FreeValue(ctx, cached) };
-    }
-  }
+/// A memory's buffer was freed (or detached): it no longer holds its env.
+unsafe extern "C" fn memory_buffer_freed(
+  _rt: *mut JSRuntime,
+  opaque: *mut c_void,
+  _data: *mut c_void,
+) {
+  let env = unsafe { std::rc::Rc::from_raw(opaque as *const MemoryEnv) };
+  env.cached.set(jsv_undefined());
 }
 
 unsafe extern "C" fn memory_buffer_get(
@@ -1728,11 +1777,25 @@ unsafe extern "C" fn memory_buffer_get(
     return jsv_undefined();
   }
 
-  let buf =
-    unsafe { JS_NewArrayBuffer(ctx, dptr, size, None, ptr::null_mut(), false) };
+  // The buffer holds the env, and its instance (whose memory it shows).
+  unsafe { std::rc::Rc::increment_strong_count(env as *const MemoryEnv) };
+  let buf = unsafe {
+    JS_NewArrayBuffer(
+      ctx,
+      dptr,
+      size,
+      Some(memory_buffer_freed),
+      env as *const MemoryEnv as *mut c_void,
+      false,
+    )
+  };
+  if jsv_is_exception(&buf) {
+    drop(unsafe { std::rc::Rc::from_raw(env as *const MemoryEnv) });
+    return buf;
+  }
   crate::quickjs::arraybuffer::mark_buffer_nondetachable(ctx, buf);
-
-  env.cached.set(unsafe { JS_DupValue(ctx, buf) });
+  unsafe { super::wasm_refs::tie_to_instance(ctx, buf, env.instance) };
+  env.cached.set(buf);
   buf
 }
 
@@ -1766,6 +1829,11 @@ unsafe extern "C" fn memory_grow(
     return unsafe {
       throw(ctx, "WebAssembly.Memory.grow: failed to grow memory")
     };
+  }
+  // The JS API refreshes the buffer on every grow, of 0 pages too.
+  let cached = env.cached.replace(jsv_undefined());
+  if cached.tag != JS_TAG_UNDEFINED {
+    unsafe { JS_DetachArrayBuffer(env.ctx, cached) };
   }
   unsafe { JS_NewInt32(ctx, prev_pages as i32) }
 }
@@ -1852,13 +1920,23 @@ unsafe extern "C" fn global_value_set(
   jsv_undefined()
 }
 
+/// The object for `global`: one of instance `owner`, or one JS made.
 unsafe fn make_global_obj(
   ctx: *mut JSContext,
   global: *mut wasm_global_t,
+  owner: Option<usize>,
 ) -> JSValue {
   let obj = unsafe { JS_NewObject(ctx) };
   unsafe { attach_native(ctx, obj, GLOBAL_KEY, global as *mut c_void) };
   let genv = Box::into_raw(Box::new(GlobalEnv { global }));
+  if let Some(key) = owner {
+    unsafe { super::wasm_refs::tie_to_instance(ctx, obj, key) };
+    super::wasm_refs::on_release(
+      ctx,
+      key,
+      Box::new(move || drop(unsafe { Box::from_raw(genv) })),
+    );
+  }
   let mut gd = [unsafe { JS_NewBigInt64(ctx, genv as i64) }];
   let getter = unsafe {
     JS_NewCFunctionData(ctx, global_value_get, 0, 0, 1, gd.as_mut_ptr())
@@ -1975,7 +2053,7 @@ unsafe extern "C" fn wa_global_ctor(
   if kind == WASM_EXTERNREF {
     super::wasm_refs::host_global_created(ctx, global);
   }
-  unsafe { make_global_obj(ctx, global) }
+  unsafe { make_global_obj(ctx, global, None) }
 }
 
 // Standalone `new WebAssembly.Memory({ initial, maximum })`. Unlike the
@@ -2169,18 +2247,26 @@ unsafe extern "C" fn wa_memory_ctor(
   obj
 }
 
+/// The object for memory `mem` of instance `key`.
 unsafe fn make_memory_obj(
   ctx: *mut JSContext,
+  key: usize,
   mem: *mut wasm_memory_t,
 ) -> JSValue {
   let obj = unsafe { JS_NewObject(ctx) };
 
-  let env = Box::into_raw(Box::new(MemoryEnv {
+  let env = std::rc::Rc::new(MemoryEnv {
     mem,
     ctx,
+    instance: key,
     cached: std::cell::Cell::new(jsv_undefined()),
-  }));
-  super::wasm_refs::memory_env_created(ctx, env as usize);
+  });
+  // The instance holds the env; the object, which holds the instance,
+  // refers to it.
+  let env_ptr = std::rc::Rc::as_ptr(&env);
+  super::wasm_refs::memory_env_created(ctx, key, env);
+  let env = env_ptr;
+  unsafe { super::wasm_refs::tie_to_instance(ctx, obj, key) };
   let mut data_arr = [unsafe { JS_NewBigInt64(ctx, env as i64) }];
   let getter = unsafe {
     JS_NewCFunctionData(ctx, memory_buffer_get, 0, 0, 1, data_arr.as_mut_ptr())

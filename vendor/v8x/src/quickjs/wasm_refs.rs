@@ -12,8 +12,15 @@
 //!   v8::External-class value in a hidden property: code can copy one between
 //!   objects but cannot forge one, so JS never reaches a pointer it was not
 //!   given.
+//! - An instance lives as long as JS can reach it, as in V8. Everything made
+//!   for it (the Instance object, its functions, memories, tables, globals and
+//!   memory buffers) refers to its keeper, an object of a class of its own
+//!   under a private symbol; the keeper holds the instance's functions and
+//!   imports. When the collector frees the keeper, the instance and what was
+//!   made for it go at the next safe point (`reap`), where before WAMR's
+//!   store kept every instance until the isolate ended.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::ffi::{CStr, c_void};
 use std::os::raw::c_int;
@@ -23,15 +30,36 @@ use super::core::{current_iso, iso_state};
 use super::function::make_external_jsvalue;
 use super::quickjs_sys::*;
 use super::wasm::{
-  WASM_CALL_DEPTH, WASM_EXTERNREF, WASM_FUNCREF, engine, forget_modules_of,
-  make_export_func, range_error, release_memory_envs,
-  set_wasm_object_prototype, throw, v82jsc_wasm_func_index, wasm_func_t,
-  wasm_global_get, wasm_global_t, wasm_instance_t, wasm_store_delete,
-  wasm_store_new, wasm_store_t, wasm_table_size, wasm_table_t, wasm_val_t,
+  MemoryEnv, WASM_CALL_DEPTH, WASM_EXTERNREF, WASM_FUNCREF, engine,
+  forget_modules_of, new_export_func, range_error, set_wasm_object_prototype,
+  throw, wasm_func_t, wasm_global_get, wasm_global_t, wasm_instance_t,
+  wasm_store_delete, wasm_store_new, wasm_store_t, wasm_table_size,
+  wasm_table_t, wasm_val_t,
 };
 
 unsafe extern "C" {
   fn JS_GetOpaque(obj: JSValue, class_id: JSClassID) -> *mut c_void;
+  fn JS_GetAnyOpaque(obj: JSValue, class_id: *mut JSClassID) -> *mut c_void;
+  fn JS_SetOpaque(obj: JSValue, opaque: *mut c_void);
+  fn JS_NewObjectClass(ctx: *mut JSContext, class_id: c_int) -> JSValue;
+  fn JS_ValueToAtom(ctx: *mut JSContext, val: JSValue) -> JSAtom;
+  fn JS_DefinePropertyValue(
+    ctx: *mut JSContext,
+    this_obj: JSValue,
+    prop: JSAtom,
+    val: JSValue,
+    flags: c_int,
+  ) -> c_int;
+  fn v82jsc_new_private_symbol(
+    ctx: *mut JSContext,
+    description: *const std::ffi::c_char,
+  ) -> JSValue;
+  fn v82jsc_collect_before_external(rt: *mut JSRuntime, size: usize) -> bool;
+  fn v82jsc_wasm_instance_release(
+    store: *mut wasm_store_t,
+    instance: *mut wasm_instance_t,
+  );
+  fn wasm_func_delete(f: *mut wasm_func_t);
   fn JS_DefinePropertyValueStr(
     ctx: *mut JSContext,
     this_obj: JSValue,
@@ -57,7 +85,6 @@ unsafe extern "C" {
   ) -> bool;
   fn v82jsc_wasm_table_max(t: *const wasm_table_t) -> u32;
   fn v82jsc_wasm_table_instance(t: *const wasm_table_t) -> *mut c_void;
-  fn v82jsc_wasm_func_instance(f: *const wasm_func_t) -> *mut c_void;
   fn v82jsc_wasm_instance_runtime(i: *const wasm_instance_t) -> *mut c_void;
   fn v82jsc_wasm_instance_func(
     store: *mut wasm_store_t,
@@ -80,11 +107,26 @@ const NULL_REF: u32 = u32::MAX;
 /// handles were made as survived the last one.
 const SWEEP_FLOOR: usize = 1024;
 
-/// An instance of this runtime: what its functions need to become JS functions.
+/// What goes when an instance goes (its import functions, the boxes its
+/// wrappers point into).
+pub(super) type Release = Box<dyn FnOnce()>;
+
+/// An instance of this runtime: what its functions need to become JS
+/// functions, and what it owns.
 struct InstanceEntry {
   instance: *mut wasm_instance_t,
   module_id: usize,
   imported_function_count: u32,
+  /// Not counted: the instance's wrappers hold it, and this entry goes when
+  /// it is freed.
+  keeper: JSValue,
+  /// How many values the keeper holds (its indexed properties).
+  kept: u32,
+  /// Its memories' JS views (wasm.rs MemoryEnv), detached on a grow.
+  memory_envs: Vec<*const MemoryEnv>,
+  release: Vec<Release>,
+  /// Whether its memories count in the heap (not when they did not fit).
+  counted: bool,
 }
 
 /// What one runtime's wasm holds of JS, and the function objects it was given.
@@ -104,14 +146,22 @@ struct RuntimeRefs {
   instances: HashMap<usize, InstanceEntry>,
   /// JS-made externref globals, whose values are handles too.
   host_globals: Vec<*mut wasm_global_t>,
-  /// (module instance, function index) -> the JS function, and back.
+  /// (module instance, function index) -> the JS function, and back. Not
+  /// counted: an instance's keeper holds its functions.
   functions: HashMap<(usize, u32), JSValue>,
   function_of: HashMap<usize, (usize, u32)>,
-  import_functions: Vec<JSValue>,
-  /// Its wasm memories' JS views (wasm.rs MemoryEnv), detached on a grow.
-  memory_envs: Vec<usize>,
   /// The bytes of its wasm memories, counted in its heap (see `grow_check`).
   memory_bytes: u64,
+  /// The private symbol wrappers hold their instance's keeper under.
+  keeper_symbol: Option<JSValue>,
+}
+
+thread_local! {
+  /// Instances whose keepers were freed: (runtime, instance key), released
+  /// by `reap` where no wasm of theirs can be running.
+  static DEAD: RefCell<Vec<(usize, usize)>> = const { RefCell::new(Vec::new()) };
+  /// Whether DEAD has anything, read on every call.
+  static ANY_DEAD: Cell<bool> = const { Cell::new(false) };
 }
 
 /// A runtime's refs hang off its opaque pointer (nothing else uses it), so
@@ -156,16 +206,13 @@ pub(crate) fn release_runtime(ctx: *mut JSContext) {
   }
   unsafe { JS_SetRuntimeOpaque(rt, ptr::null_mut()) };
   let refs = unsafe { Box::from_raw(refs) }.into_inner();
+  DEAD.with(|dead| dead.borrow_mut().retain(|(of, _)| *of != rt as usize));
   for value in refs.values.into_iter().flatten() {
     unsafe { JS_FreeValue(ctx, value) };
   }
-  for (_, function) in refs.functions {
-    unsafe { JS_FreeValue(ctx, function) };
+  if let Some(symbol) = refs.keeper_symbol {
+    unsafe { JS_FreeValue(ctx, symbol) };
   }
-  for function in refs.import_functions {
-    unsafe { JS_FreeValue(ctx, function) };
-  }
-  unsafe { release_memory_envs(ctx, &refs.memory_envs) };
   if refs.memory_bytes > 0 {
     unsafe { v82jsc_adjust_external_memory(rt, -(refs.memory_bytes as i64)) };
   }
@@ -173,11 +220,13 @@ pub(crate) fn release_runtime(ctx: *mut JSContext) {
     unsafe { wasm_store_delete(store.as_ptr()) };
     forget_modules_of(rt as usize);
   }
-}
-
-/// An imported JS function the runtime's instances call, freed with it.
-pub(super) fn import_function_held(ctx: *mut JSContext, function: JSValue) {
-  with_refs(ctx, |refs| refs.import_functions.push(function));
+  // The keepers' finalizers, which run with the runtime, find no refs and
+  // leave these to this.
+  for (_, entry) in refs.instances {
+    for release in entry.release {
+      release();
+    }
+  }
 }
 
 // ---------------------------------------------------------------- externref
@@ -249,6 +298,7 @@ pub(super) unsafe fn sweep(ctx: *mut JSContext) {
   if WASM_CALL_DEPTH.with(|depth| depth.get()) != 0 {
     return;
   }
+  unsafe { reap(ctx) };
   let due = with_refs(ctx, |refs| {
     refs.made_since_sweep >= SWEEP_FLOOR.max(refs.live_after_sweep)
   });
@@ -307,15 +357,58 @@ pub(super) unsafe fn sweep(ctx: *mut JSContext) {
 
 // ---------------------------------------------------------------- instances
 
-/// Registers a new instance; false when its memories do not fit the heap
-/// limit (V8 refuses such an instance with a RangeError too).
+/// The class of instance keepers, registered with the runtime's other
+/// classes (before its first context).
+pub(crate) fn register_keeper_class(rt: *mut JSRuntime) -> JSClassID {
+  super::function::register_finalized_class(
+    rt,
+    c"v8x_wasm_instance",
+    keeper_finalize,
+  )
+}
+
+/// A keeper was freed: its instance goes at the next safe point. Nothing is
+/// freed here, as the collector may be running and wasm may be on the stack.
+unsafe extern "C" fn keeper_finalize(rt: *mut JSRuntime, value: JSValue) {
+  let mut class_id: JSClassID = 0;
+  let key = unsafe { JS_GetAnyOpaque(value, &mut class_id) } as usize;
+  // A runtime that is ending released its instances already.
+  if key == 0 || unsafe { JS_GetRuntimeOpaque(rt) }.is_null() {
+    return;
+  }
+  // try_with: a thread that is ending has no list, nor wasm to run.
+  let _ = DEAD.try_with(|dead| dead.borrow_mut().push((rt as usize, key)));
+  let _ = ANY_DEAD.try_with(|any| any.set(true));
+}
+
+/// Registers a new instance and makes its keeper (returned, owned), which
+/// holds `held` (the instance's imports). Err when its memories do not fit
+/// the heap limit (V8 refuses such an instance with a RangeError too); the
+/// instance then goes with the keeper the caller drops.
 pub(super) fn instance_created(
   ctx: *mut JSContext,
   instance: *mut wasm_instance_t,
   module_id: usize,
   imported_function_count: u32,
-) -> bool {
+  held: Vec<JSValue>,
+  release: Vec<Release>,
+) -> Result<JSValue, JSValue> {
   let key = unsafe { v82jsc_wasm_instance_runtime(instance) } as usize;
+  let rt = unsafe { JS_GetRuntime(ctx) };
+  let bytes = unsafe { v82jsc_wasm_instance_memory_bytes(instance) };
+  let iso = current_iso();
+  let keeper = if iso.is_null() {
+    unsafe { JS_NewObject(ctx) }
+  } else {
+    unsafe {
+      JS_NewObjectClass(ctx, iso_state(iso).wasm_keeper_class_id as c_int)
+    }
+  };
+  unsafe { JS_SetOpaque(keeper, key as *mut c_void) };
+  let kept = held.len() as u32;
+  for (i, value) in held.into_iter().enumerate() {
+    unsafe { JS_SetPropertyUint32(ctx, keeper, i as u32, value) };
+  }
   with_refs(ctx, |refs| {
     refs.instances.insert(
       key,
@@ -323,21 +416,173 @@ pub(super) fn instance_created(
         instance,
         module_id,
         imported_function_count,
+        keeper,
+        kept,
+        memory_envs: Vec::new(),
+        release,
+        counted: false,
       },
     )
   });
-  let bytes = unsafe { v82jsc_wasm_instance_memory_bytes(instance) };
-  memory_allocated(unsafe { JS_GetRuntime(ctx) }, bytes)
+  if memory_allocated(rt, bytes) {
+    with_refs(ctx, |refs| {
+      if let Some(entry) = refs.instances.get_mut(&key) {
+        entry.counted = true;
+      }
+    });
+    return Ok(keeper);
+  }
+  unsafe { JS_FreeValue(ctx, keeper) };
+  Err(unsafe {
+    range_error(
+      ctx,
+      "WebAssembly.Instance(): Out of memory: Cannot allocate Wasm memory for new instance",
+    )
+  })
+}
+
+/// Before `bytes` more of wasm memory count in the heap: a collection where
+/// QuickJS would run one before an allocation that size, then the instances
+/// it found unreachable go, and the next threshold is QuickJS's own rule
+/// (half as much again as what is left).
+fn collect_before(rt: *mut JSRuntime, bytes: u64) {
+  if unsafe { v82jsc_collect_before_external(rt, bytes as usize) } {
+    reap_runtime(rt);
+    let size = unsafe { v82jsc_malloc_size(rt) };
+    unsafe { JS_SetGCThreshold(rt, size + size / 2) };
+  }
+}
+
+/// Frees the instances whose keepers were freed.
+pub(super) unsafe fn reap(ctx: *mut JSContext) {
+  reap_runtime(unsafe { JS_GetRuntime(ctx) });
+}
+
+/// Frees `rt`'s instances whose keepers were freed. Only where none of them
+/// can be running: they are unreachable, and a running instance's function
+/// is on the JS stack.
+fn reap_runtime(rt: *mut JSRuntime) {
+  if !ANY_DEAD.with(|any| any.get()) {
+    return;
+  }
+  let keys = DEAD.with(|dead| {
+    let mut dead = dead.borrow_mut();
+    let (mine, others): (Vec<_>, Vec<_>) =
+      dead.drain(..).partition(|(of, _)| *of == rt as usize);
+    *dead = others;
+    ANY_DEAD.with(|any| any.set(!dead.is_empty()));
+    mine
+  });
+  let (store, gone) = with_runtime_refs(rt, |refs| {
+    let mut gone = Vec::new();
+    for (_, key) in keys {
+      if let Some(entry) = refs.instances.remove(&key) {
+        refs.functions.retain(|(instance, _), _| *instance != key);
+        refs.function_of.retain(|_, (instance, _)| *instance != key);
+        gone.push(entry);
+      }
+    }
+    (refs.store, gone)
+  });
+  for entry in gone {
+    if entry.counted {
+      let bytes = unsafe { v82jsc_wasm_instance_memory_bytes(entry.instance) };
+      with_runtime_refs(rt, |refs| {
+        refs.memory_bytes = refs.memory_bytes.saturating_sub(bytes)
+      });
+      unsafe { v82jsc_adjust_external_memory(rt, -(bytes as i64)) };
+    }
+    if let Some(store) = store {
+      unsafe { v82jsc_wasm_instance_release(store.as_ptr(), entry.instance) };
+    }
+    for release in entry.release {
+      release();
+    }
+  }
+}
+
+/// `release` runs when the instance `key` goes.
+pub(super) fn on_release(ctx: *mut JSContext, key: usize, release: Release) {
+  let unowned = with_refs(ctx, |refs| match refs.instances.get_mut(&key) {
+    Some(entry) => {
+      entry.release.push(release);
+      None
+    }
+    None => Some(release),
+  });
+  // An instance this runtime does not know: its things live as long as the
+  // thread, as everything did before instances were freed.
+  if let Some(release) = unowned {
+    std::mem::forget(release);
+  }
+}
+
+/// `obj` keeps the instance `key` alive (its wrappers and memory buffers).
+pub(super) unsafe fn tie_to_instance(
+  ctx: *mut JSContext,
+  obj: JSValue,
+  key: usize,
+) {
+  let Some(keeper) =
+    with_refs(ctx, |refs| refs.instances.get(&key).map(|e| e.keeper))
+  else {
+    return;
+  };
+  let symbol = with_refs(ctx, |refs| refs.keeper_symbol);
+  let symbol = match symbol {
+    Some(symbol) => symbol,
+    None => {
+      let symbol =
+        unsafe { v82jsc_new_private_symbol(ctx, c"wasm instance".as_ptr()) };
+      if jsv_is_exception(&symbol) {
+        let _ = unsafe { JS_GetException(ctx) };
+        return;
+      }
+      with_refs(ctx, |refs| refs.keeper_symbol = Some(symbol));
+      symbol
+    }
+  };
+  unsafe {
+    let atom = JS_ValueToAtom(ctx, symbol);
+    JS_DefinePropertyValue(ctx, obj, atom, JS_DupValue(ctx, keeper), 0);
+    JS_FreeAtom(ctx, atom);
+  }
+}
+
+/// The keeper of instance `key` holds `value` (owned) as long as it lives.
+unsafe fn keep(ctx: *mut JSContext, key: usize, value: JSValue) {
+  let slot = with_refs(ctx, |refs| {
+    refs.instances.get_mut(&key).map(|entry| {
+      entry.kept += 1;
+      (entry.keeper, entry.kept - 1)
+    })
+  });
+  match slot {
+    Some((keeper, index)) => unsafe {
+      JS_SetPropertyUint32(ctx, keeper, index, value);
+    },
+    None => unsafe { JS_FreeValue(ctx, value) },
+  }
+}
+
+/// The keeper a new wrapper of instance `key` refers to (owned), or undefined.
+pub(super) unsafe fn keeper_of(ctx: *mut JSContext, key: usize) -> JSValue {
+  match with_refs(ctx, |refs| refs.instances.get(&key).map(|e| e.keeper)) {
+    Some(keeper) => unsafe { JS_DupValue(ctx, keeper) },
+    None => jsv_undefined(),
+  }
 }
 
 /// Counts `bytes` more of wasm memory in the runtime's heap, as V8 counts a
 /// Wasm memory in its isolate's: the heap limit (and the callback that raises
-/// it or stops the isolate) covers both. False, and nothing counted, when
-/// they do not fit.
+/// it or stops the isolate) covers both. Garbage instances hold memory too,
+/// so they are collected first where due. False, and nothing counted, when
+/// the bytes do not fit.
 fn memory_allocated(rt: *mut JSRuntime, bytes: u64) -> bool {
   if bytes == 0 {
     return true;
   }
+  collect_before(rt, bytes);
   let fits = unsafe { v82jsc_adjust_external_memory(rt, bytes as i64) };
   if fits {
     with_runtime_refs(rt, |refs| refs.memory_bytes += bytes);
@@ -355,17 +600,45 @@ pub(super) unsafe extern "C" fn grow_check(additional_bytes: u64) -> bool {
   memory_allocated(iso_state(iso).rt, additional_bytes)
 }
 
-pub(super) fn memory_env_created(ctx: *mut JSContext, env: usize) {
-  with_refs(ctx, |refs| refs.memory_envs.push(env));
+/// A memory of instance `key` got a JS object; its views go with the
+/// instance.
+pub(super) fn memory_env_created(
+  ctx: *mut JSContext,
+  key: usize,
+  env: std::rc::Rc<MemoryEnv>,
+) {
+  let raw = std::rc::Rc::into_raw(env);
+  let known = with_refs(ctx, |refs| match refs.instances.get_mut(&key) {
+    Some(entry) => {
+      entry.memory_envs.push(raw);
+      true
+    }
+    None => false,
+  });
+  if known {
+    on_release(
+      ctx,
+      key,
+      Box::new(move || drop(unsafe { std::rc::Rc::from_raw(raw) })),
+    );
+  }
 }
 
 /// The memory views of the runtime running on this thread.
-pub(super) fn current_memory_envs() -> Vec<usize> {
+pub(super) fn current_memory_envs() -> Vec<std::rc::Rc<MemoryEnv>> {
   let iso = current_iso();
   if iso.is_null() {
     return Vec::new();
   }
-  with_runtime_refs(iso_state(iso).rt, |refs| refs.memory_envs.clone())
+  with_runtime_refs(iso_state(iso).rt, |refs| {
+    let envs = refs.instances.values().flat_map(|e| e.memory_envs.iter());
+    envs
+      .map(|&env| unsafe {
+        std::rc::Rc::increment_strong_count(env);
+        std::rc::Rc::from_raw(env)
+      })
+      .collect()
+  })
 }
 
 pub(super) fn host_global_created(
@@ -377,34 +650,53 @@ pub(super) fn host_global_created(
 
 // ---------------------------------------------------------------- functions
 
-/// The one JS function for a wasm function of this runtime, made by `make`
-/// the first time.
+/// The one JS function for function `index` of module instance `instance`,
+/// made by `make` (given the instance's keeper) the first time. The keeper
+/// holds it, so it is the same object while the instance lives.
 pub(super) unsafe fn function_object(
   ctx: *mut JSContext,
-  func: *mut wasm_func_t,
-  make: impl FnOnce() -> JSValue,
+  instance: usize,
+  index: u32,
+  make: impl FnOnce(JSValue) -> JSValue,
 ) -> JSValue {
-  let key = (
-    unsafe { v82jsc_wasm_func_instance(func) } as usize,
-    unsafe { v82jsc_wasm_func_index(func) } as u32,
-  );
+  unsafe { reap(ctx) };
+  let key = (instance, index);
   if let Some(function) =
     with_refs(ctx, |refs| refs.functions.get(&key).copied())
   {
     return unsafe { JS_DupValue(ctx, function) };
   }
-  let function = make();
-  if jsv_is_object(&function) {
+  let keeper = unsafe { keeper_of(ctx, instance) };
+  let known = !jsv_is_undefined(&keeper);
+  let function = make(keeper);
+  if known && jsv_is_object(&function) {
     with_refs(ctx, |refs| {
-      refs
-        .functions
-        .insert(key, unsafe { JS_DupValue(ctx, function) });
+      refs.functions.insert(key, function);
       refs
         .function_of
         .insert(jsv_get_ptr(&function) as usize, key);
     });
+    unsafe { keep(ctx, instance, JS_DupValue(ctx, function)) };
   }
   function
+}
+
+/// The wasm function `value` stands for: (module instance, index).
+unsafe fn wasm_function_of(
+  ctx: *mut JSContext,
+  value: JSValue,
+) -> Option<(usize, u32)> {
+  if !jsv_is_object(&value) {
+    return None;
+  }
+  // A freed function's address may be a new object's by now.
+  unsafe { reap(ctx) };
+  with_refs(ctx, |refs| {
+    refs
+      .function_of
+      .get(&(jsv_get_ptr(&value) as usize))
+      .copied()
+  })
 }
 
 /// The JS function for function `index` of a module instance.
@@ -422,11 +714,21 @@ unsafe fn function_at(
   let Some((module_id, imported_function_count)) = entry else {
     return jsv_null();
   };
-  let func = unsafe { v82jsc_wasm_instance_func(store(ctx), instance, index) };
-  if func.is_null() {
-    return jsv_null();
+  unsafe {
+    function_object(ctx, instance as usize, index, |keeper| {
+      let func = v82jsc_wasm_instance_func(store(ctx), instance, index);
+      if func.is_null() {
+        JS_FreeValue(ctx, keeper);
+        return jsv_null();
+      }
+      on_release(
+        ctx,
+        instance as usize,
+        Box::new(move || wasm_func_delete(func)),
+      );
+      new_export_func(ctx, func, keeper, module_id, imported_function_count)
+    })
   }
-  unsafe { make_export_func(ctx, func, module_id, imported_function_count) }
 }
 
 // ---------------------------------------------------------------- wrappers
@@ -498,8 +800,10 @@ fn kind_name(kind: u8) -> &'static str {
   }
 }
 
+/// The object for table `table` of instance `key`.
 pub(super) unsafe fn make_table_obj(
   ctx: *mut JSContext,
+  key: usize,
   table: *mut wasm_table_t,
   kind: u8,
 ) -> JSValue {
@@ -508,7 +812,13 @@ pub(super) unsafe fn make_table_obj(
   unsafe {
     attach_native(ctx, obj, TABLE_KEY, env as *mut c_void);
     set_wasm_object_prototype(ctx, obj, c"Table");
+    tie_to_instance(ctx, obj, key);
   }
+  on_release(
+    ctx,
+    key,
+    Box::new(move || drop(unsafe { Box::from_raw(env) })),
+  );
   obj
 }
 
@@ -601,12 +911,7 @@ unsafe fn element_for(
   if !given || jsv_is_null(&value) {
     return Ok(jsv_null());
   }
-  let is_wasm = jsv_is_object(&value)
-    && with_refs(ctx, |refs| {
-      refs
-        .function_of
-        .contains_key(&(jsv_get_ptr(&value) as usize))
-    });
+  let is_wasm = unsafe { wasm_function_of(ctx, value) }.is_some();
   if !is_wasm {
     let message = format!(
       "{method}: Argument 1 is invalid for table: function-typed object must be null (if nullable) or a Wasm function object"
@@ -680,13 +985,7 @@ unsafe fn js_to_wasm_element(
   if kind != WASM_FUNCREF {
     return Ok(unsafe { js_to_externref(ctx, value) } as u32);
   }
-  let key = with_refs(ctx, |refs| {
-    refs
-      .function_of
-      .get(&(jsv_get_ptr(&value) as usize))
-      .copied()
-  });
-  match key {
+  match unsafe { wasm_function_of(ctx, value) } {
     Some((instance, index))
       if instance == unsafe { v82jsc_wasm_table_instance(table) } as usize =>
     {

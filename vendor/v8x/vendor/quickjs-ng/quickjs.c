@@ -2834,6 +2834,24 @@ bool v82jsc_adjust_external_memory(JSRuntime *rt, int64_t delta) {
     return true;
 }
 
+/* worky patch: an embedder about to count `size` bytes of external memory (a
+   wasm instance's memories) collects first where QuickJS would before an
+   allocation of that size, and where they would not fit the limit: V8
+   collects before it refuses a wasm memory, and garbage instances hold
+   theirs. True when it collected; the embedder then frees what the
+   collection let go of and sets the next threshold. */
+bool v82jsc_collect_before_external(JSRuntime *rt, size_t size) {
+    JSMallocState *s = &rt->malloc_state;
+    if (rt->gc_phase != JS_GC_PHASE_NONE)
+        return false;
+    if (s->malloc_size + size > rt->malloc_gc_threshold ||
+        (s->malloc_limit != 0 && s->malloc_size + size >= s->malloc_limit)) {
+        JS_RunGC(rt);
+        return true;
+    }
+    return false;
+}
+
 size_t JS_GetGCThreshold(JSRuntime *rt) {
     return rt->malloc_gc_threshold;
 }
@@ -4234,6 +4252,20 @@ static JSValue JS_NewSymbolFromAtom(JSContext *ctx, JSAtom descr,
     p = rt->atom_array[descr];
     js_dup(JS_MKPTR(JS_TAG_STRING, p));
     return JS_NewSymbolInternal(ctx, p, atom_type);
+}
+
+/* worky patch: a symbol scripts cannot reach, as class private names are:
+   properties under it are left out of every key listing. The embedder keeps
+   engine-owned values alive through them (a wasm instance's keeper). */
+JSValue v82jsc_new_private_symbol(JSContext *ctx, const char *description)
+{
+    JSAtom descr = JS_NewAtom(ctx, description);
+    JSValue symbol;
+    if (descr == JS_ATOM_NULL)
+        return JS_EXCEPTION;
+    symbol = JS_NewSymbolFromAtom(ctx, descr, JS_ATOM_TYPE_PRIVATE);
+    JS_FreeAtom(ctx, descr);
+    return symbol;
 }
 
 /* `description` may be pure ASCII or UTF-8 encoded */

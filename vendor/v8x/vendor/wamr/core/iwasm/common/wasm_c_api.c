@@ -5333,6 +5333,29 @@ wasm_instance_delete(wasm_instance_t *inst)
     /* will release instance when releasing the store */
 }
 
+/* v82jsc: frees an instance the embedder's collector found unreachable. The
+ * c-api keeps every instance until its store goes, so a worker that made one
+ * per request held them all. */
+void
+v82jsc_wasm_instance_release(wasm_store_t *store, wasm_instance_t *instance)
+{
+    Vector *instances;
+    wasm_instance_t *elem = NULL;
+    uint32 i;
+
+    if (!store || !instance || !store->instances) {
+        return;
+    }
+    instances = (Vector *)store->instances;
+    for (i = 0; i < instances->num_elems; i++) {
+        if (bh_vector_get(instances, i, &elem) && elem == instance) {
+            bh_vector_remove(instances, i, NULL);
+            wasm_instance_delete_internal(instance);
+            return;
+        }
+    }
+}
+
 void
 wasm_instance_exports(const wasm_instance_t *instance,
                       own wasm_extern_vec_t *out)
