@@ -26,19 +26,36 @@
 #endif
 #endif
 
+/* v82jsc: an exec env (with its wasm stack, 512 KiB for the QuickJS binding)
+ * is mapped, not malloc'd: its pages are zero until used, so an instance
+ * holds only the stack it touched, and they go back to the system when it
+ * goes. From malloc, every instance committed the whole stack (memset), and
+ * instances freed by the embedder's collector left their stacks in malloc's
+ * free lists (glibc's mmap threshold rises to 512 KiB after the first free). */
+static uint64
+v82jsc_exec_env_size(uint32 stack_size)
+{
+    return offsetof(WASMExecEnv, wasm_stack_u.bottom) + (uint64)stack_size;
+}
+
+static void
+v82jsc_exec_env_unmap(WASMExecEnv *exec_env, uint32 stack_size)
+{
+    os_munmap(exec_env, (size_t)v82jsc_exec_env_size(stack_size));
+}
+
 WASMExecEnv *
 wasm_exec_env_create_internal(struct WASMModuleInstanceCommon *module_inst,
                               uint32 stack_size)
 {
-    uint64 total_size =
-        offsetof(WASMExecEnv, wasm_stack_u.bottom) + (uint64)stack_size;
+    uint64 total_size = v82jsc_exec_env_size(stack_size);
     WASMExecEnv *exec_env;
 
     if (total_size >= UINT32_MAX
-        || !(exec_env = wasm_runtime_malloc((uint32)total_size)))
+        || !(exec_env = os_mmap(NULL, (size_t)total_size,
+                                MMAP_PROT_READ | MMAP_PROT_WRITE,
+                                MMAP_MAP_NONE, os_get_invalid_handle())))
         return NULL;
-
-    memset(exec_env, 0, (uint32)total_size);
 
 #if WASM_ENABLE_AOT != 0
     if (!(exec_env->argv_buf = wasm_runtime_malloc(sizeof(uint32) * 64))) {
@@ -110,7 +127,7 @@ fail2:
     wasm_runtime_free(exec_env->argv_buf);
 fail1:
 #endif
-    wasm_runtime_free(exec_env);
+    v82jsc_exec_env_unmap(exec_env, stack_size);
     return NULL;
 }
 
@@ -130,7 +147,7 @@ wasm_exec_env_destroy_internal(WASMExecEnv *exec_env)
 #if WASM_ENABLE_AOT != 0
     wasm_runtime_free(exec_env->argv_buf);
 #endif
-    wasm_runtime_free(exec_env);
+    v82jsc_exec_env_unmap(exec_env, exec_env->wasm_stack_size);
 }
 
 WASMExecEnv *
