@@ -167,6 +167,24 @@ export default {
       return typeof copy.stack === "string" && copy.stack.length > 0;
     });
 
+    // structuredClone of a DataView: a view of the same bytes over a copy of its
+    // buffer, shared with the buffer itself when both are cloned together.
+    await t("cloneDataView", () => {
+      const bytes = new Uint8Array([1, 2, 3, 4, 5]);
+      const copy = structuredClone(new DataView(bytes.buffer, 1, 3));
+      bytes[1] = 9;
+      return `${Object.prototype.toString.call(copy)} ${copy.byteOffset} ${copy.byteLength} ${copy.buffer.byteLength} ${copy.getUint8(0)} ${copy.getUint16(1)}`;
+    });
+    await t("cloneDataViewWithBuffer", () => {
+      const view = new DataView(new ArrayBuffer(8), 2);
+      const copy = structuredClone({ view, buffer: view.buffer, again: view });
+      return `${copy.view.buffer === copy.buffer} ${copy.view === copy.again} ${copy.view.byteOffset} ${copy.view.byteLength}`;
+    });
+    await t("cloneDataViewEmpty", () => {
+      const copy = structuredClone(new DataView(new ArrayBuffer(4), 4));
+      return `${copy.byteOffset} ${copy.byteLength}`;
+    });
+
     // Response.type
     await t("responseType", () => new Response("x").type);
     await t("responseErrorType", () => Response.error().type);

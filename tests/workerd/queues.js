@@ -121,7 +121,7 @@ export default {
     }
 
     const sent = Date.now();
-    // Each value inside an object, in V8's format (a DataView alone: see errors.v8_data_view).
+    // Each value inside an object, in V8's format (a DataView is sent alone).
     const wrapped = VALUES.filter(([, body]) => !(body instanceof DataView));
     await q.sendBatch(wrapped.map(([tag, body]) => ({ body: { tag, body }, contentType: "v8" })));
     for (const [, body, contentType] of VALUES) await q.send(body, contentType === undefined ? {} : { contentType });

@@ -42151,6 +42151,42 @@ static int JS_WriteTypedArray(BCWriterState *s, JSValueConst obj)
     return 0;
 }
 
+/* worky patch: a DataView is written as a typed array of a kind of its own
+   (JS_TYPED_ARRAY_COUNT, one past the last), its length in bytes: V8 clones
+   one (structuredClone, postMessage, the serializer's users), QuickJS
+   refused it as an unsupported class. */
+#define BC_DATAVIEW_TAG JS_TYPED_ARRAY_COUNT
+
+static JSValue js_dataview_constructor(JSContext *ctx,
+                                       JSValueConst new_target,
+                                       int argc, JSValueConst *argv);
+
+static int JS_WriteDataView(BCWriterState *s, JSValueConst obj)
+{
+    JSObject *p = JS_VALUE_GET_OBJ(obj);
+    JSTypedArray *ta = p->u.typed_array;
+    JSArrayBuffer *abuf = ta->buffer->u.array_buffer;
+    uint64_t length = ta->length;
+
+    if (abuf->detached) {
+        JS_ThrowTypeErrorDetachedArrayBuffer(s->ctx);
+        return -1;
+    }
+    if (ta->track_rab)
+        length = abuf->byte_length > ta->offset ? abuf->byte_length - ta->offset : 0;
+    if (ta->offset > UINT32_MAX || length > UINT32_MAX) {
+        JS_ThrowRangeError(s->ctx, "DataView is too large to serialize");
+        return -1;
+    }
+    bc_put_u8(s, BC_TAG_TYPED_ARRAY);
+    bc_put_u8(s, BC_DATAVIEW_TAG);
+    bc_put_leb128(s, length);
+    bc_put_leb128(s, ta->offset);
+    if (JS_WriteObjectRec(s, JS_MKPTR(JS_TAG_OBJECT, ta->buffer)))
+        return -1;
+    return 0;
+}
+
 static int JS_WriteArrayBuffer(BCWriterState *s, JSValueConst obj)
 {
     JSObject *p = JS_VALUE_GET_OBJ(obj);
@@ -42328,6 +42364,9 @@ static int JS_WriteObjectRec(BCWriterState *s, JSValueConst obj)
                 break;
             case JS_CLASS_ARRAY_BUFFER:
                 ret = JS_WriteArrayBuffer(s, obj);
+                break;
+            case JS_CLASS_DATAVIEW:
+                ret = JS_WriteDataView(s, obj);
                 break;
             case JS_CLASS_SHARED_ARRAY_BUFFER:
                 if (!s->allow_sab)
@@ -44353,7 +44392,7 @@ static JSValue JS_ReadTypedArray(BCReaderState *s)
 
     if (bc_get_u8(s, &array_tag))
         return JS_EXCEPTION;
-    if (array_tag >= JS_TYPED_ARRAY_COUNT)
+    if (array_tag > BC_DATAVIEW_TAG)
         return JS_ThrowTypeError(ctx, "invalid typed array");
     if (bc_get_leb128(s, &len))
         return JS_EXCEPTION;
@@ -44374,9 +44413,12 @@ static JSValue JS_ReadTypedArray(BCReaderState *s)
     args[0] = array_buffer;
     args[1] = js_int64(offset);
     args[2] = js_int64(len);
-    obj = js_typed_array_constructor(ctx, JS_UNDEFINED,
-                                     3, args,
-                                     JS_CLASS_UINT8C_ARRAY + array_tag);
+    if (array_tag == BC_DATAVIEW_TAG)
+        obj = js_dataview_constructor(ctx, JS_UNDEFINED, 3, args);
+    else
+        obj = js_typed_array_constructor(ctx, JS_UNDEFINED,
+                                         3, args,
+                                         JS_CLASS_UINT8C_ARRAY + array_tag);
     if (JS_IsException(obj))
         goto fail;
     if (s->allow_reference) {
