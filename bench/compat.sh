@@ -26,17 +26,10 @@ PORT=${PORT:-18950}
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/worky-target}"
 source "$BENCH_DIR/lib.sh"
 
-if [ ! -x .peers/node_modules/.bin/workerd ]; then
-  echo "installing peers (npm: workerd) into bench/.peers"
-  mkdir -p .peers && (cd .peers && npm install --no-audit --no-fund --loglevel=error workerd >/dev/null)
-fi
-WORKERD=$BENCH_DIR/.peers/node_modules/.bin/workerd
-if [ -z "${WORKY:-}" ]; then
-  [ -z "${NO_BUILD:-}" ] && (cd .. && cargo build --release --quiet)
-  WORKY="$CARGO_TARGET_DIR/release/worky"
-fi
-WORK=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+need_peers workerd
+WORKERD=$(peer workerd)
+[ -n "${WORKY:-}" ] || build_worky
+use_work_dir
 
 if [ -z "${CALLS_ONLY:-}" ]; then
 echo "== isolate start and memory (cargo bench --bench isolate_start, 20 isolates each)"
@@ -69,20 +62,12 @@ wait_ready() {
 cp workers/compat.js "$WORK/worker.js"
 printf 'name = "compat"\nmain = "worker.js"\ncompatibility_date = "2025-05-01"\ncompatibility_flags = ["nodejs_compat"]\n' > "$WORK/worky.toml"
 warm_snapshot "$WORKY" "$PORT"
-(cd "$WORK" && exec "$WORKY" dev --port "$PORT" --log-level none >/dev/null 2>&1) &
-server=$!
-wait_ready
-measure worky > "$WORK/results"
-kill "$server"; wait "$server" 2>/dev/null || true
+measure_server worky "$WORKY" dev --port "$PORT" --log-level none > "$WORK/results"
 
 sed -e "s/@PORT@/$PORT/" -e "s/@WORKER@/worker.js/" \
   -e 's/compatibilityDate = "2024-09-23",/compatibilityDate = "2025-05-01", compatibilityFlags = ["nodejs_compat"],/' \
   workers/workerd.capnp.in > "$WORK/config.capnp"
-(cd "$WORK" && exec "$WORKERD" serve config.capnp >/dev/null 2>&1) &
-server=$!
-wait_ready
-measure workerd >> "$WORK/results"
-kill "$server"; wait "$server" 2>/dev/null || true
+measure_server workerd "$WORKERD" serve config.capnp >> "$WORK/results"
 
 echo "== calls per second, $N calls a request, best of $RUNS ($(nproc) cores, workerd $("$WORKERD" --version | cut -d' ' -f2))"
 python3 - "$WORK/results" <<'EOF'

@@ -111,6 +111,18 @@ stop_server() {
   SERVER=""
 }
 
+# Runs the command given in $WORK as $SERVER, waits for it (the script's
+# `wait_ready`), prints the script's `measure NAME` against it and stops it.
+measure_server() { # name command...
+  local name=$1
+  shift
+  (cd "$WORK" && exec "$@" >/dev/null 2>&1) &
+  SERVER=$!
+  wait_ready >&2
+  measure "$name"
+  stop_server
+}
+
 # Waits until URL answers with a success, or gives up after 15 s.
 wait_ready_url() { # url
   for _ in $(seq 1 300); do curl -sf -o /dev/null "$1" && return; sleep 0.05; done
