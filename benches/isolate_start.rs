@@ -88,6 +88,7 @@ fn main() {
             name: "COUNTERS".into(),
             class_name: "Counter".into(),
             sqlite: false,
+            namespace: None,
             script_name: None,
         }];
     }

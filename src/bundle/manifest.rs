@@ -325,10 +325,34 @@ pub struct DurableObjectBinding {
     /// Declared in `new_sqlite_classes`: `ctx.storage.sql` is available.
     #[serde(default)]
     pub sqlite: bool,
+    /// The namespace the class's objects are in, when it is not the class's
+    /// own name: a renamed class keeps its first name's objects (their ids and
+    /// storage), as on Cloudflare.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
     /// The worker that exports the class, when it is not this one: its
     /// objects are that worker's (serve: the deployment of that name).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script_name: Option<String>,
+}
+
+impl DurableObjectBinding {
+    /// The namespace its objects are in: the class's own name unless it was renamed.
+    pub fn namespace_name(&self) -> &str {
+        self.namespace.as_deref().unwrap_or(&self.class_name)
+    }
+}
+
+/// The namespace of a worker's own Durable Object class `class`, given its `bindings`.
+pub fn object_namespace<'a>(bindings: &'a [DurableObjectBinding], class: &'a str) -> &'a str {
+    let own = bindings.iter().find(|b| b.script_name.is_none() && b.class_name == class);
+    own.map_or(class, DurableObjectBinding::namespace_name)
+}
+
+/// A worker's own class whose objects are in `namespace`, if it has one.
+pub fn object_class<'a>(bindings: &'a [DurableObjectBinding], namespace: &str) -> Option<&'a str> {
+    let own = bindings.iter().find(|b| b.script_name.is_none() && b.namespace_name() == namespace);
+    own.map(|binding| binding.class_name.as_str())
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

@@ -6,6 +6,7 @@
 pub mod cron;
 pub mod dotenv;
 pub mod json_positions;
+pub mod object_classes;
 pub mod project;
 pub mod serve;
 pub mod settings;

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::object_classes::{self, Exports, ObjectClass};
+pub use super::object_classes::{Migration, RenamedClass, TransferredClass};
 use super::settings::{LimitsTable, PoolTable, locate};
 use super::{ConfigError, SourceText, cron, dotenv, is_js_identifier, toml_to_json, wrangler};
 use crate::bundle::{self, Metadata};
@@ -78,6 +80,10 @@ pub struct Config {
     /// which of them use the SQLite storage backend.
     #[serde(default)]
     pub migrations: Vec<Migration>,
+    /// wrangler's declarative `exports` (instead of `migrations`): each class's
+    /// lifecycle state and storage.
+    #[serde(default)]
+    pub exports: Exports,
     #[serde(default)]
     pub triggers: Triggers,
     #[serde(default)]
@@ -427,6 +433,7 @@ pub struct EnvConfig {
     pub send_email: Vec<SendEmailConfig>,
     #[serde(default)]
     pub durable_objects: DurableObjects,
+    pub exports: Option<Exports>,
     pub triggers: Option<Triggers>,
     pub limits: Option<LimitsTable>,
     pub rules: Option<Vec<RuleConfig>>,
@@ -498,6 +505,24 @@ pub struct RuleConfig {
     pub fallthrough: bool,
 }
 
+/// A binding of the manifest: its class's kind, and its namespace when that
+/// is not the class's own name (a renamed class).
+fn object_binding(
+    name: String,
+    class_name: String,
+    class: Option<&ObjectClass>,
+    script_name: Option<String>,
+) -> bundle::DurableObjectBinding {
+    let namespace = class.map(|class| class.namespace.clone()).filter(|namespace| *namespace != class_name);
+    bundle::DurableObjectBinding {
+        name,
+        sqlite: class.is_some_and(|class| class.sqlite),
+        class_name,
+        namespace,
+        script_name,
+    }
+}
+
 /// `[durable_objects]`: `bindings = [{ name, class_name }]`, as in wrangler.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -514,41 +539,6 @@ pub struct DurableObjectBinding {
     /// A class another worker exports: its objects, reached through that
     /// worker (serve: the deployment of that name).
     pub script_name: Option<Spanned<String>>,
-}
-
-/// One of wrangler's `[[migrations]]`: the Durable Object classes it makes,
-/// deletes, renames and takes over from another worker, replayed in order.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Migration {
-    pub tag: String,
-    #[serde(default)]
-    pub new_classes: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub new_sqlite_classes: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub deleted_classes: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub renamed_classes: Vec<RenamedClass>,
-    #[serde(default)]
-    pub transferred_classes: Vec<TransferredClass>,
-}
-
-/// `renamed_classes = [{ from = "Old", to = "New" }]`.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct RenamedClass {
-    pub from: Spanned<String>,
-    pub to: Spanned<String>,
-}
-
-/// `transferred_classes = [{ from = "Old", from_script = "other", to = "New" }]`.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct TransferredClass {
-    pub from: Spanned<String>,
-    pub from_script: Spanned<String>,
-    pub to: Spanned<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -955,6 +945,7 @@ impl Config {
             secrets_store_secrets: env.secrets_store_secrets,
             send_email: env.send_email,
             durable_objects: env.durable_objects,
+            exports: env.exports.unwrap_or_else(|| self.exports.clone()),
             triggers: env.triggers.unwrap_or_else(|| self.triggers.clone()),
             limits: env.limits.unwrap_or_else(|| self.limits.clone()),
             rules: env.rules.unwrap_or_else(|| self.rules.clone()),
@@ -1049,6 +1040,7 @@ impl Config {
         for binding in &self.durable_objects.bindings {
             self.validate_object_binding(binding, source, &mut seen)?;
         }
+        self.validate_object_lifecycle(source)?;
         if let Some(assets) = &self.assets {
             self.validate_assets(assets, source, &mut seen)?;
         }
@@ -1225,6 +1217,20 @@ impl Config {
             return Err(source.invalid(binding.class_name.span(), message));
         }
         Ok(())
+    }
+
+    /// `migrations` or `exports` (wrangler takes one or the other), each step
+    /// one that can apply.
+    fn validate_object_lifecycle(&self, source: &SourceText<'_>) -> Result<(), ConfigError> {
+        if let (Some(migration), Some((class, _))) = (self.migrations.first(), self.exports.first_key_value()) {
+            let message = format!(
+                "`migrations` and `exports` are mutually exclusive. Choose one or the other to declare your Durable \
+                 Object lifecycle, but not both (the first migration is tagged `{}`)",
+                migration.tag
+            );
+            return Err(source.invalid(class.span(), message));
+        }
+        self.object_classes().map(drop).map_err(|err| source.invalid(err.span, err.message))
     }
 
     /// A workflow binding: a name not taken, a workflow name Cloudflare takes,
@@ -1546,59 +1552,41 @@ impl Config {
         self.d1_databases.iter().map(binding).collect()
     }
 
-    /// The Durable Object classes the migrations leave, replayed in order, each
-    /// with whether it has the SQL API (`new_sqlite_classes`; a renamed class
-    /// keeps its kind; one taken over from another worker is key-value).
-    pub fn migrated_classes(&self) -> BTreeMap<String, bool> {
-        let mut classes = BTreeMap::new();
-        for migration in &self.migrations {
-            for class in &migration.new_classes {
-                classes.insert(class.get_ref().clone(), false);
-            }
-            for class in &migration.new_sqlite_classes {
-                classes.insert(class.get_ref().clone(), true);
-            }
-            for class in &migration.deleted_classes {
-                classes.remove(class.get_ref());
-            }
-            for renamed in &migration.renamed_classes {
-                let sqlite = classes.remove(renamed.from.get_ref()).unwrap_or(false);
-                classes.insert(renamed.to.get_ref().clone(), sqlite);
-            }
-            for transferred in &migration.transferred_classes {
-                classes.insert(transferred.to.get_ref().clone(), false);
-            }
+    /// The Durable Object classes the lifecycle (`migrations` or `exports`)
+    /// leaves, each with its kind and namespace; the first step that cannot
+    /// apply is an error (`validate` reports it, with where it is).
+    pub fn object_classes(&self) -> Result<BTreeMap<String, ObjectClass>, object_classes::LifecycleError> {
+        if self.exports.is_empty() {
+            object_classes::from_migrations(&self.migrations)
+        } else {
+            object_classes::from_exports(&self.exports)
         }
-        classes
     }
 
-    /// Durable Object bindings; a class the migrations make with
-    /// `new_sqlite_classes` has the SQL API. A class of the migrations that no
-    /// binding names comes with no name: not in `env`, but in `ctx.exports`,
-    /// as workerd has it.
+    /// Durable Object bindings; a class the lifecycle makes SQLite-backed
+    /// (`new_sqlite_classes`, `storage = "sqlite"`) has the SQL API, and a
+    /// renamed one keeps its first name's namespace. A class of the lifecycle
+    /// that no binding names comes with no name: not in `env`, but in
+    /// `ctx.exports`, as workerd has it.
     pub fn durable_object_bindings(&self) -> Vec<bundle::DurableObjectBinding> {
-        let classes = self.migrated_classes();
+        let classes = self.object_classes().unwrap_or_default();
+        let own = |class_name: &str| classes.get(class_name);
         let mut bindings: Vec<bundle::DurableObjectBinding> = self
             .durable_objects
             .bindings
             .iter()
-            .map(|binding| bundle::DurableObjectBinding {
-                name: binding.name.get_ref().clone(),
-                class_name: binding.class_name.get_ref().clone(),
-                sqlite: classes.get(binding.class_name.get_ref()).copied().unwrap_or(false),
-                script_name: self.other_script(binding),
+            .map(|binding| {
+                let class_name = binding.class_name.get_ref().clone();
+                let script_name = self.other_script(binding);
+                let class = own(&class_name).filter(|_| script_name.is_none());
+                object_binding(binding.name.get_ref().clone(), class_name, class, script_name)
             })
             .collect();
         let bound = |class: &str| bindings.iter().any(|b| b.script_name.is_none() && b.class_name == class);
         let unbound: Vec<_> = classes
-            .into_iter()
+            .iter()
             .filter(|(class, _)| !bound(class))
-            .map(|(class_name, sqlite)| bundle::DurableObjectBinding {
-                name: String::new(),
-                class_name,
-                sqlite,
-                script_name: None,
-            })
+            .map(|(class_name, class)| object_binding(String::new(), class_name.clone(), Some(class), None))
             .collect();
         bindings.extend(unbound);
         bindings

@@ -49,6 +49,7 @@ const SUPPORTED: &[&str] = &[
     "images",
     "durable_objects",
     "migrations",
+    "exports",
     "triggers",
     "limits",
     "dev",
@@ -98,7 +99,6 @@ const PLATFORM: &[&str] = &[
     "python_modules",
     "cloudchamber",
     "containers",
-    "exports",
     "secrets",
     "streaming_tail_consumers",
 ];

@@ -212,7 +212,7 @@ deno_core::extension!(
             directory: None,
             unsupported: Vec::new(),
         });
-        state.put(ObjectStorage::new(None));
+        state.put(ObjectStorage::new(None, Default::default()));
         state.put(WebSockets::default());
         state.put(HtmlRewriters::default());
         state.put(WorkerCache::default());

@@ -31,10 +31,12 @@ pub struct Scheduler {
     current: Mutex<Weak<Objects>>,
 }
 
-/// One stored alarm.
+/// One stored alarm. It is kept under its object's namespace (the `class`
+/// column: a namespace is named after the class it was made for), so it
+/// follows a renamed class.
 #[derive(Debug, Clone, PartialEq)]
 struct Alarm {
-    class: String,
+    namespace: String,
     id: String,
     name: Option<String>,
     time_ms: i64,
@@ -77,30 +79,32 @@ impl Scheduler {
     }
 
     /// The object's alarm time (ms since the epoch), if one is set.
-    pub fn get(&self, class: &str, id: &str) -> Result<Option<f64>, StorageError> {
+    pub fn get(&self, namespace: &str, id: &str) -> Result<Option<f64>, StorageError> {
         let time: Option<i64> = self
             .index()
-            .query_row("SELECT time_ms FROM alarms WHERE class = ?1 AND id = ?2", params![class, id], |row| row.get(0))
+            .query_row("SELECT time_ms FROM alarms WHERE class = ?1 AND id = ?2", params![namespace, id], |row| {
+                row.get(0)
+            })
             .optional()
             .map_err(failed)?;
         Ok(time.filter(|&time| time != RUNNING).map(|time| time as f64))
     }
 
-    pub fn set(&self, class: &str, id: &str, name: Option<&str>, time_ms: i64) -> Result<(), StorageError> {
+    pub fn set(&self, namespace: &str, id: &str, name: Option<&str>, time_ms: i64) -> Result<(), StorageError> {
         self.index()
             .execute(
                 "INSERT INTO alarms (class, id, name, time_ms, retries) VALUES (?1, ?2, ?3, ?4, 0)
                  ON CONFLICT(class, id) DO UPDATE SET name = ?3, time_ms = ?4, retries = 0",
-                params![class, id, name, time_ms.min(RUNNING - 1)],
+                params![namespace, id, name, time_ms.min(RUNNING - 1)],
             )
             .map_err(failed)?;
         self.changed.notify_one();
         Ok(())
     }
 
-    pub fn delete(&self, class: &str, id: &str) -> Result<(), StorageError> {
+    pub fn delete(&self, namespace: &str, id: &str) -> Result<(), StorageError> {
         self.index()
-            .execute("DELETE FROM alarms WHERE class = ?1 AND id = ?2", params![class, id])
+            .execute("DELETE FROM alarms WHERE class = ?1 AND id = ?2", params![namespace, id])
             .map(drop)
             .map_err(failed)
     }
@@ -117,7 +121,7 @@ impl Scheduler {
             let rows = statement
                 .query_map(params![now_ms], |row| {
                     Ok(Alarm {
-                        class: row.get(0)?,
+                        namespace: row.get(0)?,
                         id: row.get(1)?,
                         name: row.get(2)?,
                         time_ms: row.get(3)?,
@@ -141,7 +145,7 @@ impl Scheduler {
         self.index()
             .execute(
                 "DELETE FROM alarms WHERE class = ?1 AND id = ?2 AND time_ms = ?3",
-                params![alarm.class, alarm.id, RUNNING],
+                params![alarm.namespace, alarm.id, RUNNING],
             )
             .map(drop)
             .map_err(failed)
@@ -156,7 +160,7 @@ impl Scheduler {
         self.index()
             .execute(
                 "UPDATE alarms SET time_ms = ?4, retries = ?5 WHERE class = ?1 AND id = ?2 AND time_ms = ?3",
-                params![alarm.class, alarm.id, RUNNING, later, alarm.retries + 1],
+                params![alarm.namespace, alarm.id, RUNNING, later, alarm.retries + 1],
             )
             .map(drop)
             .map_err(failed)
@@ -217,9 +221,12 @@ async fn run(scheduler: Arc<Scheduler>) {
 
 /// Runs the object's `alarm()` (the retry count travels as the RPC member).
 async fn fire(scheduler: Arc<Scheduler>, objects: Arc<Objects>, alarm: Alarm) {
+    // The class that has the namespace's objects now runs it; with none (a
+    // class gone from the config), the call fails and is retried as one that threw.
+    let class = objects.class_of(&alarm.namespace).unwrap_or_else(|| alarm.namespace.clone());
     let request = WorkerRequest {
         object: Some(Box::new(ObjectCall {
-            class: alarm.class.clone(),
+            class,
             id: alarm.id.clone(),
             name: alarm.name.clone(),
             rpc: Some(Rpc { kind: "alarm".into(), member: alarm.retries.to_string(), stubs: None }),

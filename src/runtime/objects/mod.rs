@@ -153,6 +153,17 @@ impl Objects {
         })
     }
 
+    /// The namespace of this worker's class `class` (config/object_classes.rs).
+    pub fn namespace_name(&self, class: &str) -> String {
+        crate::bundle::object_namespace(&self.config.bundle.manifest.bindings.durable_objects, class).to_string()
+    }
+
+    /// The class whose objects are in `namespace` now, if one is.
+    pub fn class_of(&self, namespace: &str) -> Option<String> {
+        crate::bundle::object_class(&self.config.bundle.manifest.bindings.durable_objects, namespace)
+            .map(str::to_string)
+    }
+
     /// How long an object may sit idle in memory.
     pub fn idle_timeout(&self) -> std::time::Duration {
         std::time::Duration::from_secs(self.settings.object_idle_timeout_s)

@@ -1,5 +1,6 @@
 //! Durable Object storage: one SQLite database per object, as on Cloudflare
-//! (`<objects dir>/<class>/<id>.sqlite`). Its key-value API lives in the table
+//! (`<objects dir>/<namespace>/<id>.sqlite`, the namespace named after the
+//! class it was made for, config/object_classes.rs). Its key-value API lives in the table
 //! `_cf_KV` (Cloudflare's name; user SQL cannot touch `_cf_` tables), keys as
 //! BLOBs so they sort by UTF-8 bytes. Values are the engine's structured-clone
 //! bytes, opaque here.
@@ -21,6 +22,8 @@ use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 /// The open databases of the objects an isolate holds.
 pub struct ObjectStorage {
     dir: Option<PathBuf>,
+    /// The folder of each renamed class: its namespace's (the class's first name).
+    renamed: HashMap<String, String>,
     open: HashMap<(String, String), Connection>,
     /// Objects inside a `transaction()` (a savepoint): their turn's writes wait for it.
     in_transaction: std::collections::HashSet<(String, String)>,
@@ -45,9 +48,11 @@ pub struct ListOptions {
 }
 
 impl ObjectStorage {
-    /// `dir: None`: the host keeps no object state (storage calls fail, saying so).
-    pub fn new(dir: Option<PathBuf>) -> ObjectStorage {
-        ObjectStorage { dir, open: HashMap::new(), in_transaction: Default::default() }
+    /// `dir: None`: the host keeps no object state (storage calls fail, saying
+    /// so). A class's objects are in the folder of its namespace: its own name,
+    /// or for a class in `renamed` the name there.
+    pub fn new(dir: Option<PathBuf>, renamed: HashMap<String, String>) -> ObjectStorage {
+        ObjectStorage { dir, renamed, open: HashMap::new(), in_transaction: Default::default() }
     }
 
     /// The database of object `id` of `class`, opened on first use, inside this
@@ -58,7 +63,8 @@ impl ObjectStorage {
             let dir = self.dir.as_ref().ok_or_else(|| {
                 StorageError("this host keeps no Durable Object state (no state directory)".to_string())
             })?;
-            let connection = open(&dir.join(class), id)?;
+            let folder = self.renamed.get(class).map_or(class, String::as_str);
+            let connection = open(&dir.join(folder), id)?;
             self.open.insert(key.clone(), connection);
         }
         let db = self.open.get_mut(&key).expect("opened above");
@@ -215,7 +221,7 @@ mod tests {
     #[test]
     fn lists_in_byte_order_with_every_option() {
         let dir = tempfile::tempdir().unwrap();
-        let mut storage = ObjectStorage::new(Some(dir.path().to_path_buf()));
+        let mut storage = ObjectStorage::new(Some(dir.path().to_path_buf()), Default::default());
         let db = storage.db("Counter", "abc").unwrap();
         for key in ["b", "a", "ab", "b\u{ff}", "c", "é"] {
             put(db, key, key.as_bytes()).unwrap();
@@ -239,7 +245,7 @@ mod tests {
 
     #[test]
     fn no_state_directory_is_a_clear_error() {
-        let mut storage = ObjectStorage::new(None);
+        let mut storage = ObjectStorage::new(None, Default::default());
         assert!(storage.db("C", "x").unwrap_err().0.contains("no Durable Object state"));
     }
 }
@@ -511,7 +517,7 @@ mod sql_tests {
 
     fn db() -> (tempfile::TempDir, ObjectStorage) {
         let dir = tempfile::tempdir().unwrap();
-        let storage = ObjectStorage::new(Some(dir.path().to_path_buf()));
+        let storage = ObjectStorage::new(Some(dir.path().to_path_buf()), Default::default());
         (dir, storage)
     }
 

@@ -38,10 +38,23 @@ impl ObjectBindings {
     }
 
     /// The class's namespace: the exporting worker's, so ids agree across the
-    /// workers that bind it.
+    /// workers that bind it, under the name its config gives it (a renamed
+    /// class keeps its first name's ids).
     fn namespace(&self, class: &str) -> Result<Namespace, JsErrorBox> {
         let binding = self.binding(class)?;
-        Ok(Namespace::new(binding.script_name.as_deref().unwrap_or(&self.worker), class))
+        Ok(match &binding.script_name {
+            None => Namespace::new(&self.worker, binding.namespace_name()),
+            Some(script) => {
+                let exporter = self.directory.as_ref().and_then(|directory| directory.objects(script));
+                let name = exporter.map(|objects| objects.namespace_name(class));
+                Namespace::new(script, name.as_deref().unwrap_or(class))
+            }
+        })
+    }
+
+    /// The namespace of this worker's own class, where its alarms are kept.
+    fn own_namespace(&self, class: &str) -> String {
+        crate::bundle::object_namespace(&self.bindings, class).to_string()
     }
 
     /// The object host a call for `class` goes to: this version's, or the
@@ -384,10 +397,12 @@ pub fn op_worky_sql_size(state: &mut OpState, #[string] class: &str, #[string] i
     with_db(state, class, id, storage::size).map(|size| size as f64)
 }
 
-fn alarms(state: &OpState) -> Result<std::sync::Arc<crate::runtime::objects::Objects>, JsErrorBox> {
-    let objects = state.borrow::<ObjectBindings>().link.get();
-    match objects {
-        Some(objects) if objects.alarms().is_some() => Ok(objects),
+/// The object host, which keeps the alarms, and the namespace of `class`,
+/// which they are kept under (they follow a renamed class).
+fn alarms(state: &OpState, class: &str) -> Result<(Arc<Objects>, String), JsErrorBox> {
+    let bindings = state.borrow::<ObjectBindings>();
+    match bindings.link.get() {
+        Some(objects) if objects.alarms().is_some() => Ok((objects, bindings.own_namespace(class))),
         _ => Err(JsErrorBox::generic("this host keeps no Durable Object state, so no alarms")),
     }
 }
@@ -399,8 +414,8 @@ pub fn op_worky_alarm_get(
     #[string] class: &str,
     #[string] id: &str,
 ) -> Result<Option<f64>, JsErrorBox> {
-    let objects = alarms(state)?;
-    objects.alarms().expect("checked").get(class, id).map_err(storage_error)
+    let (objects, namespace) = alarms(state, class)?;
+    objects.alarms().expect("checked").get(&namespace, id).map_err(storage_error)
 }
 
 #[op2]
@@ -411,12 +426,12 @@ pub fn op_worky_alarm_set(
     #[string] name: Option<String>,
     time_ms: f64,
 ) -> Result<(), JsErrorBox> {
-    let objects = alarms(state)?;
-    objects.alarms().expect("checked").set(class, id, name.as_deref(), time_ms as i64).map_err(storage_error)
+    let (objects, namespace) = alarms(state, class)?;
+    objects.alarms().expect("checked").set(&namespace, id, name.as_deref(), time_ms as i64).map_err(storage_error)
 }
 
 #[op2(fast)]
 pub fn op_worky_alarm_delete(state: &mut OpState, #[string] class: &str, #[string] id: &str) -> Result<(), JsErrorBox> {
-    let objects = alarms(state)?;
-    objects.alarms().expect("checked").delete(class, id).map_err(storage_error)
+    let (objects, namespace) = alarms(state, class)?;
+    objects.alarms().expect("checked").delete(&namespace, id).map_err(storage_error)
 }
