@@ -102,7 +102,8 @@ fn a_renamed_class_keeps_its_objects_ids_and_alarms() {
 
     let (last_old, first_new) = switch_to(&dev, dir.path(), "Room", "v2", &format!("{CREATED}{RENAMED}"));
     assert!(last_old >= 2);
-    assert_eq!(first_new, last_old + 1, "the renamed class has the old class's storage");
+    let record = std::fs::read_to_string(dir.path().join(".worky/state/objects/namespaces.json")).unwrap_or_default();
+    assert_eq!(first_new, last_old + 1, "the renamed class has the old class's storage: {record}");
     assert_eq!(dev.get("/id?name=r").body, id, "and its ids");
     let rang = dev.wait_until("/rang?name=r", Duration::from_secs(15), |reply| reply.body == "1");
     assert_eq!(rang.body, "1", "the alarm set before the rename rang on the renamed class");
@@ -119,8 +120,9 @@ fn a_renamed_class_keeps_its_objects_ids_and_alarms() {
 }
 
 /// `exports` instead of `migrations`: a `renamed` tombstone hands the class's
-/// objects to the new name across a version switch in `worky serve`, and
-/// another worker binding the renamed class (`script_name`) makes the same ids.
+/// objects to the new name across a version switch in `worky serve`, another
+/// worker binding the renamed class (`script_name`) makes the same ids, and
+/// the objects stay with the class when a later version drops the tombstone.
 #[test]
 fn an_exports_rename_hands_the_objects_over_in_serve() {
     let publisher = keygen();
@@ -136,6 +138,9 @@ fn an_exports_rename_hands_the_objects_over_in_serve() {
     let exports = "[exports.ChatRoom]\ntype = \"durable-object\"\nstate = \"renamed\"\nrenamed_to = \"Room\"\n\n\
                    [exports.Room]\ntype = \"durable-object\"\nstorage = \"sqlite\"\n";
     pack_worker(&publisher, packages.path(), "rooms", "2.0.0", &objects("Room", exports), &worker("Room", "two"));
+    // The tombstone may go once the rename is done: the host remembers it, as Cloudflare does.
+    let exports = "[exports.Room]\ntype = \"durable-object\"\nstorage = \"sqlite\"\n";
+    pack_worker(&publisher, packages.path(), "rooms", "3.0.0", &objects("Room", exports), &worker("Room", "three"));
     let lobby = "[[durable_objects.bindings]]\nname = \"ROOMS\"\nclass_name = \"Room\"\nscript_name = \"rooms\"\n";
     let code = "export default { fetch: (request, env) => new Response(env.ROOMS.idFromName('r').toString()) };";
     pack_worker(&publisher, packages.path(), "lobby", "1.0.0", lobby, code);
@@ -149,6 +154,12 @@ fn an_exports_rename_hands_the_objects_over_in_serve() {
     assert_eq!(serve.get("/count?name=r", Some("rooms.test")).body, "two:2");
     assert_eq!(serve.get("/id?name=r", Some("rooms.test")).body, id);
     assert_eq!(serve.get("/", Some("lobby.test")).body, id, "the binding worker makes the exporter's ids");
+
+    assert_eq!(switch_version(&serve, "rooms", "3.0.0"), 200);
+    assert_eq!(serve.get("/count?name=r", Some("rooms.test")).body, "three:3");
+    assert_eq!(serve.get("/id?name=r", Some("rooms.test")).body, id);
+    let record = std::fs::read_to_string(host.path().join(".worky/serve-state/rooms/objects/namespaces.json")).unwrap();
+    assert!(record.contains("\"Room\": \"ChatRoom\""), "{record}");
 }
 
 /// Steps that cannot apply, and `migrations` with `exports`, stop `worky
@@ -196,4 +207,17 @@ fn a_lifecycle_step_that_cannot_apply_names_its_line() {
     let dir = project(&[("wrangler.jsonc", jsonc), ("src/index.js", &worker("Room", "v1"))]);
     let said = stderr(&run(dir.path(), &["build"]));
     assert!(said.contains("wrangler.jsonc:6:79: \"exports.ChatRoom.renamed_to\" names \"Nowhere\""), "{said}");
+}
+
+/// A state directory whose namespace record is damaged: the worker does not
+/// start (its objects could land in the wrong namespace), and the error page
+/// names the file.
+#[test]
+fn a_damaged_namespace_record_stops_the_worker_and_is_named() {
+    let dir = project(&[("worky.toml", &config("ChatRoom", CREATED)), ("src/index.js", &worker("ChatRoom", "v1"))]);
+    write_files(dir.path(), &[(".worky/state/objects/namespaces.json", "{\"classes\": ")]);
+    let dev = Dev::start(dir.path(), &[]);
+    let reply = dev.get("/count?name=r");
+    assert_eq!(reply.status, 500);
+    assert!(reply.body.contains("namespaces.json is not a namespace record"), "{}", reply.body);
 }

@@ -91,6 +91,10 @@ pub struct Bindings {
     pub d1_databases: Vec<D1Binding>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub durable_objects: Vec<DurableObjectBinding>,
+    /// Durable Object classes an `exports` tombstone says are gone from this
+    /// worker (deleted, transferred): a state directory retires their namespaces.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gone_object_classes: Vec<String>,
     /// Queue producers: `env.NAME.send()` puts messages on the queue `queue`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub queues: Vec<QueueBinding>,
@@ -325,9 +329,11 @@ pub struct DurableObjectBinding {
     /// Declared in `new_sqlite_classes`: `ctx.storage.sql` is available.
     #[serde(default)]
     pub sqlite: bool,
-    /// The namespace the class's objects are in, when it is not the class's
-    /// own name: a renamed class keeps its first name's objects (their ids and
-    /// storage), as on Cloudflare.
+    /// The namespace the class's objects are in, where the config says it
+    /// (config/object_classes.rs): a renamed class keeps its first name's
+    /// objects (their ids and storage), as on Cloudflare. Where it does not,
+    /// the host fills it in from its state directory's record
+    /// (runtime/objects/namespaces.rs); once settled, `None` is the class's own name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// The worker that exports the class, when it is not this one: its
@@ -341,6 +347,12 @@ impl DurableObjectBinding {
     pub fn namespace_name(&self) -> &str {
         self.namespace.as_deref().unwrap_or(&self.class_name)
     }
+}
+
+/// The names a new namespace for `class` may have, in order: its own, then
+/// `class@2`, `class@3`, ... (a class made again after its name was used).
+pub fn namespace_names(class: &str) -> impl Iterator<Item = String> + '_ {
+    (1..).map(move |n| if n == 1 { class.to_string() } else { format!("{class}@{n}") })
 }
 
 /// The namespace of a worker's own Durable Object class `class`, given its `bindings`.

@@ -21,7 +21,7 @@ pub use manifest::{
     AnalyticsBinding, Assets as AssetsManifest, Bindings, D1Binding, DispatchNamespaceBinding, DurableObjectBinding,
     FileDigest, HtmlHandling, Limits, Manifest, ManifestError, NotFoundHandling, PACKAGE_NAME_RULE, QueueBinding,
     QueueConsumer, R2Binding, RateLimitBinding, RunWorkerFirst, SecretsStoreBinding, SendEmailBinding, ServiceBinding,
-    Triggers, UnsupportedBinding, WorkflowBinding, is_package_name, object_class, object_namespace,
+    Triggers, UnsupportedBinding, WorkflowBinding, is_package_name, namespace_names, object_class, object_namespace,
 };
 pub use module_rules::{ModuleKind, ModuleRule};
 

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::is_js_identifier;
+use crate::bundle::namespace_names;
 
 /// One of wrangler's `[[migrations]]`: the Durable Object classes it makes,
 /// deletes, renames and takes over from another worker, replayed in order.
@@ -80,8 +81,21 @@ pub type Exports = BTreeMap<Spanned<String>, Export>;
 pub struct ObjectClass {
     /// SQLite storage (`new_sqlite_classes`, `storage = "sqlite"`) rather than key-value.
     pub sqlite: bool,
-    /// The namespace its objects are in: the class's own name unless it was renamed.
-    pub namespace: String,
+    /// The namespace its objects are in, where the config says it: migrations
+    /// always do (a renamed class's first name, `Name@2` for a class made
+    /// again), `exports` through a `renamed` tombstone. `None`: the one the
+    /// state directory has for the class, its own name at first
+    /// (runtime/objects/namespaces.rs).
+    pub namespace: Option<String>,
+}
+
+/// What the lifecycle leaves: the live classes, and the classes an `exports`
+/// tombstone says are gone from this worker (`deleted`, `transferred`), whose
+/// namespaces a state directory retires.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Lifecycle {
+    pub classes: BTreeMap<String, ObjectClass>,
+    pub gone: Vec<String>,
 }
 
 /// A lifecycle step that cannot apply, and where the config says it.
@@ -98,7 +112,7 @@ fn error<T>(span: Range<usize>, message: String) -> Result<T, LifecycleError> {
 /// The classes `migrations` leave, replayed in order; within one migration
 /// deletions, renames, new classes and transfers apply in that order, as in
 /// wrangler (its error texts, too).
-pub fn from_migrations(migrations: &[Migration]) -> Result<BTreeMap<String, ObjectClass>, LifecycleError> {
+pub fn from_migrations(migrations: &[Migration]) -> Result<Lifecycle, LifecycleError> {
     let mut classes = BTreeMap::new();
     let mut namespaces = Namespaces::default();
     for migration in migrations {
@@ -125,11 +139,11 @@ pub fn from_migrations(migrations: &[Migration]) -> Result<BTreeMap<String, Obje
         let transferred = migration.transferred_classes.iter().map(|class| (&class.to, false, "transferred_classes"));
         for (class, sqlite, step) in new.chain(new_sqlite).chain(transferred) {
             existing_class_error(step, class, &classes)?;
-            classes
-                .insert(class.get_ref().clone(), ObjectClass { sqlite, namespace: namespaces.make(class.get_ref()) });
+            let namespace = Some(namespaces.make(class.get_ref()));
+            classes.insert(class.get_ref().clone(), ObjectClass { sqlite, namespace });
         }
     }
-    Ok(classes)
+    Ok(Lifecycle { classes, gone: Vec::new() })
 }
 
 fn existing_class_error(
@@ -149,10 +163,7 @@ struct Namespaces(HashSet<String>);
 
 impl Namespaces {
     fn make(&mut self, class: &str) -> String {
-        let name = (1..)
-            .map(|n| if n == 1 { class.to_string() } else { format!("{class}@{n}") })
-            .find(|name| !self.0.contains(name))
-            .expect("some name is free");
+        let name = namespace_names(class).find(|name| !self.0.contains(name)).expect("some name is free");
         self.0.insert(name.clone());
         name
     }
@@ -170,7 +181,7 @@ enum Declared<'a> {
 /// tombstones lead back to. Checked as wrangler checks it, with its texts, and
 /// as Cloudflare checks a rename: its target must be declared too, and be the
 /// target of one rename only.
-pub fn from_exports(exports: &Exports) -> Result<BTreeMap<String, ObjectClass>, LifecycleError> {
+pub fn from_exports(exports: &Exports) -> Result<Lifecycle, LifecycleError> {
     let mut declared = BTreeMap::new();
     for (class, export) in exports {
         if let Some(what) = check_export(class, export)? {
@@ -195,17 +206,25 @@ pub fn from_exports(exports: &Exports) -> Result<BTreeMap<String, ObjectClass>, 
             return error(to.span(), message);
         }
     }
-    let mut classes = BTreeMap::new();
+    let mut lifecycle = Lifecycle::default();
     for (class, (_, what)) in &declared {
-        let Declared::Live { sqlite } = what else { continue };
-        let mut namespace = *class;
-        let mut seen = HashSet::from([namespace]);
-        while let Some(from) = renamed_from.get(namespace).filter(|from| seen.insert(from)) {
-            namespace = from;
+        let sqlite = match what {
+            Declared::Live { sqlite } => *sqlite,
+            Declared::Gone => {
+                lifecycle.gone.push(class.to_string());
+                continue;
+            }
+            Declared::RenamedTo(_) => continue,
+        };
+        let mut first = *class;
+        let mut seen = HashSet::from([first]);
+        while let Some(from) = renamed_from.get(first).filter(|from| seen.insert(from)) {
+            first = from;
         }
-        classes.insert(class.to_string(), ObjectClass { sqlite: *sqlite, namespace: namespace.to_string() });
+        let namespace = Some(first.to_string()).filter(|first| first != class);
+        lifecycle.classes.insert(class.to_string(), ObjectClass { sqlite, namespace });
     }
-    Ok(classes)
+    Ok(lifecycle)
 }
 
 /// One entry checked (wrangler's rules and texts); `None` for a worker export.
@@ -353,8 +372,9 @@ mod tests {
         toml::from_str::<File>(text).unwrap().exports
     }
 
-    fn namespaces(classes: &BTreeMap<String, ObjectClass>) -> Vec<(String, String, bool)> {
-        classes.iter().map(|(class, it)| (class.clone(), it.namespace.clone(), it.sqlite)).collect()
+    fn namespaces(lifecycle: &Lifecycle) -> Vec<(String, String, bool)> {
+        let namespace = |class: &String, it: &ObjectClass| it.namespace.clone().unwrap_or_else(|| class.clone());
+        lifecycle.classes.iter().map(|(class, it)| (class.clone(), namespace(class, it), it.sqlite)).collect()
     }
 
     fn owned(rows: &[(&str, &str, bool)]) -> Vec<(String, String, bool)> {
@@ -377,6 +397,8 @@ renamed_classes = [{ from = "Room", to = "Hall" }]
 "#;
         let classes = from_migrations(&migrations(text)).unwrap();
         assert_eq!(namespaces(&classes), owned(&[("Hall", "ChatRoom", true), ("Legacy", "Legacy", false)]));
+        let legacy = &classes.classes["Legacy"];
+        assert_eq!(legacy.namespace.as_deref(), Some("Legacy"), "migrations say every namespace");
     }
 
     #[test]
@@ -456,11 +478,13 @@ transfer_from = "other"
 type = "worker"
 cache = { enabled = true }
 "#;
-        let classes = from_exports(&exports(text)).unwrap();
+        let lifecycle = from_exports(&exports(text)).unwrap();
         assert_eq!(
-            namespaces(&classes),
+            namespaces(&lifecycle),
             owned(&[("Hall", "ChatRoom", true), ("Incoming", "Incoming", true), ("Kv", "Kv", false)])
         );
+        assert_eq!(lifecycle.gone, ["Old"]);
+        assert_eq!(lifecycle.classes["Kv"].namespace, None, "the state directory's, its own at first");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::object_classes::{self, Exports, ObjectClass};
+use super::object_classes::{self, Exports, Lifecycle, ObjectClass};
 pub use super::object_classes::{Migration, RenamedClass, TransferredClass};
 use super::settings::{LimitsTable, PoolTable, locate};
 use super::{ConfigError, SourceText, cron, dotenv, is_js_identifier, toml_to_json, wrangler};
@@ -513,7 +513,7 @@ fn object_binding(
     class: Option<&ObjectClass>,
     script_name: Option<String>,
 ) -> bundle::DurableObjectBinding {
-    let namespace = class.map(|class| class.namespace.clone()).filter(|namespace| *namespace != class_name);
+    let namespace = class.and_then(|class| class.namespace.clone());
     bundle::DurableObjectBinding {
         name,
         sqlite: class.is_some_and(|class| class.sqlite),
@@ -1555,7 +1555,7 @@ impl Config {
     /// The Durable Object classes the lifecycle (`migrations` or `exports`)
     /// leaves, each with its kind and namespace; the first step that cannot
     /// apply is an error (`validate` reports it, with where it is).
-    pub fn object_classes(&self) -> Result<BTreeMap<String, ObjectClass>, object_classes::LifecycleError> {
+    pub fn object_classes(&self) -> Result<Lifecycle, object_classes::LifecycleError> {
         if self.exports.is_empty() {
             object_classes::from_migrations(&self.migrations)
         } else {
@@ -1569,7 +1569,7 @@ impl Config {
     /// that no binding names comes with no name: not in `env`, but in
     /// `ctx.exports`, as workerd has it.
     pub fn durable_object_bindings(&self) -> Vec<bundle::DurableObjectBinding> {
-        let classes = self.object_classes().unwrap_or_default();
+        let classes = self.object_classes().unwrap_or_default().classes;
         let own = |class_name: &str| classes.get(class_name);
         let mut bindings: Vec<bundle::DurableObjectBinding> = self
             .durable_objects
@@ -1650,6 +1650,7 @@ impl Config {
                 services: self.service_bindings(),
                 r2_buckets: self.r2_bindings(false),
                 durable_objects: self.durable_object_bindings(),
+                gone_object_classes: self.object_classes().map(|lifecycle| lifecycle.gone).unwrap_or_default(),
                 queues: self.queue_bindings(),
                 hyperdrive: self.hyperdrive.iter().map(|h| h.binding.get_ref().clone()).collect(),
                 version_metadata: self.version_metadata.as_ref().map(|m| m.binding.get_ref().clone()),

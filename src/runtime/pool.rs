@@ -93,7 +93,7 @@ impl Pool {
     /// the rest of the minimum and a spare in the background. With
     /// `min_isolates = 0`, none: the first request starts one.
     pub async fn start(mut config: IsolateConfig, settings: PoolSettings) -> Result<Pool, StartError> {
-        Objects::attach(&mut config, settings);
+        Objects::attach(&mut config, settings)?;
         let changed = Arc::new(Notify::new());
         let mut members = Members::default();
         if settings.min_isolates > 0 {

@@ -10,6 +10,7 @@
 
 pub mod alarms;
 pub mod ids;
+pub mod namespaces;
 pub mod storage;
 
 use std::sync::{Arc, OnceLock, Weak};
@@ -17,7 +18,7 @@ use std::sync::{Arc, OnceLock, Weak};
 use tokio::sync::OnceCell;
 
 use super::events;
-use super::isolate::IsolateConfig;
+use super::isolate::{IsolateConfig, StartError};
 use super::pool::Pool;
 use super::protocol::{Handled, WorkerError, WorkerRequest};
 use super::settings::PoolSettings;
@@ -85,14 +86,34 @@ pub struct Objects {
     alarms: OnceLock<Arc<alarms::Scheduler>>,
 }
 
+/// Each own class's namespace as the state directory has it (namespaces.rs),
+/// written into the version's bindings before any isolate reads them. A
+/// version that cannot know them does not start: its objects could land in
+/// the wrong namespace.
+fn settle_namespaces(config: &mut IsolateConfig) -> Result<(), StartError> {
+    let Some(dir) = &config.objects_dir else { return Ok(()) };
+    let bindings = &config.bundle.manifest.bindings;
+    if bindings.durable_objects.iter().all(|b| b.script_name.is_some()) && bindings.gone_object_classes.is_empty() {
+        return Ok(());
+    }
+    let bundle = Arc::make_mut(&mut config.bundle);
+    let bindings = &mut bundle.manifest.bindings;
+    namespaces::settle(dir, &mut bindings.durable_objects, &bindings.gone_object_classes)
+        .map_err(|err| StartError::Worker(format!("its Durable Object namespaces: {}", err.0)))
+}
+
 impl Objects {
     /// The object host for a version about to start with `config` (called on the
     /// host's runtime); `config.objects` becomes the link request isolates use.
-    pub fn attach(config: &mut IsolateConfig, settings: PoolSettings) {
+    pub fn attach(config: &mut IsolateConfig, settings: PoolSettings) -> Result<(), StartError> {
         // Only classes of its own: another worker's objects are that worker's (`script_name`).
         let own = config.bundle.manifest.bindings.durable_objects.iter().any(|binding| binding.script_name.is_none());
-        if !own || !matches!(config.objects, ObjectsLink::None) {
-            return;
+        if !matches!(config.objects, ObjectsLink::None) {
+            return Ok(());
+        }
+        settle_namespaces(config)?;
+        if !own {
+            return Ok(());
         }
         let runtime = tokio::runtime::Handle::current();
         let objects = Arc::new_cyclic(|this| {
@@ -119,6 +140,7 @@ impl Objects {
             }
         }
         config.objects = ObjectsLink::Owner(objects);
+        Ok(())
     }
 
     /// Runs `request` (which names its object) on the object isolate of the
