@@ -119,6 +119,7 @@ fn main() {
         workflows: None,
         rate_limits: None,
         email_outbox: None,
+        request_cf: None,
         secrets_store: Vec::new(),
     };
     let snapshot = std::env::var_os("WORKY_SNAPSHOT").is_none_or(|v| v != "0");

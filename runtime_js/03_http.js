@@ -26,10 +26,12 @@ const {
   ObjectDefineProperty,
   ObjectFreeze,
   ObjectGetOwnPropertyDescriptor,
+  ObjectValues,
   Proxy,
   RangeError,
   RangeErrorPrototype,
   ReflectConstruct,
+  SafeArrayIterator,
   SafeWeakMap,
   SafeWeakSet,
   String,
@@ -45,6 +47,7 @@ const {
 } = primordials;
 
 const {
+  op_worky_host_cf,
   op_worky_read_body,
   op_worky_respond,
   op_worky_respond_websocket,
@@ -136,8 +139,8 @@ export function newRequest(id, method, url, headers, hasStream, inline, clientIp
   // (every fetch carries it, 00_globals.js), not a header the worker sees.
   const inner = newInnerRequest(method, url, () => headersWithoutDepth(headers), body, false);
   const request = fromInnerRequest(inner, "immutable");
-  // What a local request's cf can hold: the client's address (as under workerd).
-  if (clientIp !== null) WeakMapPrototypeSet(requestCf, request, ObjectFreeze({ clientIp }));
+  // A request from outside: its cf is made when the worker first reads it.
+  if (clientIp !== null) WeakMapPrototypeSet(incomingIp, request, clientIp);
   return request;
 }
 
@@ -164,9 +167,42 @@ export function installResponseType() {
 // worker makes what its init gave (copied, as workerd does through JSON).
 
 const requestCf = new SafeWeakMap();
+/** The client's address of each request from outside whose cf is not made yet. */
+const incomingIp = new SafeWeakMap();
+/** The host's cf properties as JSON text (dev: wrangler dev's placeholder), read once. */
+let hostCf;
 
 function cfOf(request) {
-  return WeakMapPrototypeGet(requestCf, request);
+  let cf = WeakMapPrototypeGet(requestCf, request);
+  if (cf === undefined) {
+    const clientIp = WeakMapPrototypeGet(incomingIp, request);
+    if (clientIp !== undefined) {
+      cf = incomingCf(request, clientIp);
+      WeakMapPrototypeSet(requestCf, request, cf);
+    }
+  }
+  return cf;
+}
+
+/**
+ * An incoming request's cf: the host's properties, then what the request says
+ * (`clientAcceptEncoding`, as wrangler dev gives it) and the client's address
+ * (as workerd gives it); frozen through, as on Workers.
+ */
+function incomingCf(request, clientIp) {
+  hostCf ??= op_worky_host_cf();
+  const cf = JSONParse(hostCf);
+  cf.clientAcceptEncoding = request.headers.get("accept-encoding") ?? "";
+  cf.clientIp = clientIp;
+  return deepFreeze(cf);
+}
+
+function deepFreeze(value) {
+  if (value !== null && typeof value === "object") {
+    for (const inner of new SafeArrayIterator(ObjectValues(value))) deepFreeze(inner);
+    ObjectFreeze(value);
+  }
+  return value;
 }
 
 /** `Request` that takes `cf` in its init, as Workers' does: the same class behind a construct trap. */

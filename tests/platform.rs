@@ -126,26 +126,41 @@ export default {
 };
 "#;
 
-/// request.cf holds the client's address, in dev and through serve's worker
-/// processes alike; a client cannot claim another address with the header
-/// serve uses internally.
+/// request.cf holds the client's address and Accept-Encoding, in dev and
+/// through serve's worker processes alike, frozen through; a client cannot
+/// claim another address with the header serve uses internally. In dev it also
+/// has wrangler dev's placeholder for where the client is (miniflare's
+/// `fallbackCf`); serve claims no place it does not know.
 #[test]
 fn request_cf_carries_the_client_address() {
-    let expected = r#"{"cf":{"clientIp":"127.0.0.1"},"frozen":true}"#;
     let dir = project(&[("worky.toml", "name = \"cf\"\nmain = \"src/index.js\"\n"), ("src/index.js", CF)]);
     let dev = Dev::start(dir.path(), &[]);
-    let spoofed = send(client().get(format!("{}/", dev.url)).header("x-worky-client-ip", "6.6.6.6"));
-    assert_eq!(spoofed.body, expected);
+    let get = |url: &str, host: &str| {
+        let request = client().get(url).header("host", host).header("x-worky-client-ip", "6.6.6.6");
+        let reply = send(request.header("accept-encoding", "gzip, br"));
+        serde_json::from_str::<serde_json::Value>(&reply.body).unwrap()
+    };
+    let seen = get(&format!("{}/", dev.url), "localhost");
+    assert_eq!(seen["frozen"], true);
+    let cf = &seen["cf"];
+    assert_eq!((&cf["clientIp"], &cf["clientAcceptEncoding"]), (&"127.0.0.1".into(), &"gzip, br".into()));
+    assert_eq!((&cf["country"], &cf["colo"], &cf["asn"]), (&"US".into(), &"DFW".into(), &395747.into()));
+    assert_eq!(cf["botManagement"]["score"], 99);
+    let frozen = "export default { fetch(r) { 'use strict'; try { r.cf.botManagement.score = 1; } catch (e) { \
+                  return new Response(e.name); } return new Response(String(r.cf.botManagement.score)); } };";
+    std::fs::write(dir.path().join("src/index.js"), frozen).unwrap();
+    let reply = dev.wait_until("/", Duration::from_secs(20), |reply| !reply.body.starts_with('{'));
+    assert_eq!(reply.body, "TypeError", "nested cf objects are frozen too");
 
     let publisher = keygen();
     let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     pack_worker(&publisher, packages.path(), "cf", "1.0.0", "", CF);
     let extra = format!("[host]\nworker_processes = 1\n{}", deployment("cf", "1.0.0", "cf.test"));
     let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &extra));
-    assert_eq!(serve.get("/", Some("cf.test")).body, expected);
-    let spoofed =
-        send(client().get(format!("{}/", serve.url)).header("host", "cf.test").header("x-worky-client-ip", "6.6.6.6"));
-    assert_eq!(spoofed.body, expected);
+    let seen = get(&format!("{}/", serve.url), "cf.test");
+    let expected =
+        serde_json::json!({ "cf": { "clientAcceptEncoding": "gzip, br", "clientIp": "127.0.0.1" }, "frozen": true });
+    assert_eq!(seen, expected);
 }
 
 /// A request carries its client's address in CF-Connecting-IP, as on

@@ -37,6 +37,7 @@ fn config() -> IsolateConfig {
         workflows: None,
         rate_limits: None,
         email_outbox: None,
+        request_cf: None,
         secrets_store: Vec::new(),
     }
 }

@@ -43,6 +43,23 @@ pub const DEFAULT_PORT: u16 = 8787;
 /// Editors write a file in several steps; wait this long for the burst to end.
 const DEBOUNCE: Duration = Duration::from_millis(5);
 
+/// `request.cf` in dev, besides the client's own properties: the placeholder
+/// wrangler dev gives when it cannot fetch Cloudflare's view of the developer
+/// (miniflare's `fallbackCf`, the same values), so code that reads
+/// `request.cf.country` runs as it does under wrangler dev.
+const DEV_REQUEST_CF: &str = r#"{"asOrganization":"","asn":395747,"colo":"DFW","city":"Austin","region":"Texas",
+"regionCode":"TX","metroCode":"635","postalCode":"78701","country":"US","continent":"NA",
+"timezone":"America/Chicago","latitude":"30.27130","longitude":"-97.74260","clientTcpRtt":0,
+"httpProtocol":"HTTP/1.1","requestPriority":"weight=192;exclusive=0","tlsCipher":"AEAD-AES128-GCM-SHA256",
+"tlsVersion":"TLSv1.3","tlsClientAuth":{"certPresented":"0","certVerified":"NONE","certRevoked":"0",
+"certIssuerDN":"","certSubjectDN":"","certIssuerDNRFC2253":"","certSubjectDNRFC2253":"","certIssuerDNLegacy":"",
+"certSubjectDNLegacy":"","certSerial":"","certIssuerSerial":"","certSKI":"","certIssuerSKI":"",
+"certFingerprintSHA1":"","certFingerprintSHA256":"","certNotBefore":"","certNotAfter":"","certRFC9440":"",
+"certRFC9440TooLarge":false,"certChainRFC9440":"","certChainRFC9440TooLarge":false},
+"edgeRequestKeepAliveStatus":0,"clientTrustScore":99,"botManagement":{"corporateProxy":false,
+"verifiedBot":false,"ja3Hash":"25b4882c2bcb50cd6b469ff28c596742","staticResource":false,"detectionIds":[],
+"score":99}}"#;
+
 #[derive(Debug, Clone, Default)]
 pub struct DevOptions {
     pub entry: Option<PathBuf>,
@@ -696,6 +713,7 @@ impl Session {
             rate_limits: Some(self.rate_limits.clone()),
             secrets_store,
             email_outbox: Some(self.project.email_dir(self.options.persist_to.as_deref())),
+            request_cf: Some(DEV_REQUEST_CF.into()),
         };
         Ok((config, pool))
     }

@@ -63,6 +63,7 @@ deno_core::extension!(
         ops::op_worky_end_body,
         ops::op_worky_respond_error,
         ops::op_worky_env,
+        ops::op_worky_host_cf,
         ops::op_worky_compatibility_flags,
         analytics::op_worky_analytics_write,
         workflows::op_worky_workflow,

@@ -94,6 +94,10 @@ pub struct IsolateConfig {
     pub rate_limits: Option<Arc<super::rate_limits::RateLimits>>,
     /// Where `send_email` bindings keep the messages they send (`None`: sending fails).
     pub email_outbox: Option<PathBuf>,
+    /// The `request.cf` properties the host gives every request from outside
+    /// besides the client's (a JSON object's text): dev's placeholder, as
+    /// wrangler dev's; `None`: the client's alone.
+    pub request_cf: Option<Arc<str>>,
 }
 
 impl IsolateConfig {
@@ -702,6 +706,7 @@ async fn run_worker(
             bindings: config.bundle.manifest.bindings.send_email.clone(),
             outbox: config.email_outbox.clone(),
         });
+        state.put(super::ops::http::HostCf(config.request_cf.clone()));
         state.put(WorkerName(config.bundle.manifest.name.clone()));
         state.put(LiveObjects::of(config.bundle.manifest.name.clone()));
     }

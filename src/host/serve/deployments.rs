@@ -301,6 +301,8 @@ impl Host {
             rate_limits: Some(self.rate_limits.clone()),
             secrets_store,
             email_outbox: Some(deployment.state_dir.join("email")),
+            // A self-hosted edge knows the client's address, not its place.
+            request_cf: None,
         };
         let pool = Arc::new(
             Pool::start(config, self.config.pool)

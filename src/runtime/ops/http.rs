@@ -560,6 +560,18 @@ pub fn op_worky_env(state: &mut OpState) -> String {
     state.borrow::<WorkerEnv>().0.to_string()
 }
 
+/// The `request.cf` properties the host gives every request from outside
+/// besides the client's own (a JSON object's text; `None`: none).
+pub struct HostCf(pub Option<Arc<str>>);
+
+/// The host's `request.cf` properties as JSON text, read on the worker's first
+/// look at an incoming request's cf (03_http.js).
+#[op2]
+#[string]
+pub fn op_worky_host_cf(state: &mut OpState) -> String {
+    state.try_borrow::<HostCf>().and_then(|cf| cf.0.as_deref()).unwrap_or("{}").to_string()
+}
+
 /// The bundle this isolate runs, for what is read from its manifest on demand.
 pub struct WorkerBundle(pub Arc<Bundle>);
 
