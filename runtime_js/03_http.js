@@ -185,14 +185,39 @@ function cfOf(request) {
 }
 
 /**
- * An incoming request's cf: the host's properties, then what the request says
+ * Cloudflare's visitor location headers and the cf property each one fills. The
+ * listener keeps them only from a trusted proxy (`[http] trusted_proxies`,
+ * src/http/listen.rs), so here they are what Cloudflare's edge (or another
+ * proxy in front) said.
+ */
+const LOCATION_HEADERS = [
+  ["cf-ipcountry", "country"],
+  ["cf-ipcity", "city"],
+  ["cf-ipcontinent", "continent"],
+  ["cf-iplatitude", "latitude"],
+  ["cf-iplongitude", "longitude"],
+  ["cf-region", "region"],
+  ["cf-region-code", "regionCode"],
+  ["cf-metro-code", "metroCode"],
+  ["cf-postal-code", "postalCode"],
+  ["cf-timezone", "timezone"],
+];
+
+/**
+ * An incoming request's cf: the host's properties, where the client is (from a
+ * trusted proxy's location headers), then what the request says
  * (`clientAcceptEncoding`, as wrangler dev gives it) and the client's address
  * (as workerd gives it); frozen through, as on Workers.
  */
 function incomingCf(request, clientIp) {
   hostCf ??= op_worky_host_cf();
   const cf = JSONParse(hostCf);
-  cf.clientAcceptEncoding = request.headers.get("accept-encoding") ?? "";
+  const headers = request.headers;
+  for (const { 0: header, 1: property } of new SafeArrayIterator(LOCATION_HEADERS)) {
+    const value = headers.get(header);
+    if (value !== null) cf[property] = value;
+  }
+  cf.clientAcceptEncoding = headers.get("accept-encoding") ?? "";
   cf.clientIp = clientIp;
   return deepFreeze(cf);
 }

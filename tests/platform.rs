@@ -176,3 +176,45 @@ fn cf_connecting_ip_is_the_clients_address_whatever_the_client_sent() {
     let spoofed = send(client().get(format!("{}/", dev.url)).header("cf-connecting-ip", "203.0.113.9"));
     assert_eq!(spoofed.body, "127.0.0.1 127.0.0.1");
 }
+
+/// Behind a proxy (`[http] trusted_proxies`), serve takes the client from the
+/// proxy's `CF-Connecting-IP`, or else from `X-Forwarded-For`, and where the
+/// client is from Cloudflare's visitor location headers, into `request.cf`;
+/// through worker processes too. From anyone else those headers go.
+#[test]
+fn a_trusted_proxy_says_who_and_where_the_client_is() {
+    let worker = r#"
+export default {
+  fetch: (r) => Response.json({ cf: r.cf, ip: r.headers.get("cf-connecting-ip"), country: r.headers.get("cf-ipcountry") }),
+};
+"#;
+    let publisher = keygen();
+    let (packages, host) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    pack_worker(&publisher, packages.path(), "geo", "1.0.0", "", worker);
+    let ask = |serve: &Serve, headers: &[(&str, &str)]| {
+        let mut request = client().get(format!("{}/", serve.url)).header("host", "geo.test");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        serde_json::from_str::<serde_json::Value>(&send(request).body).unwrap()
+    };
+    let located = [("cf-connecting-ip", "203.0.113.9"), ("cf-ipcountry", "DE"), ("cf-ipcity", "Berlin")];
+    for processes in [0, 1] {
+        let extra = format!(
+            "[http]\ntrusted_proxies = [\"127.0.0.0/8\"]\n[host]\nworker_processes = {processes}\n{}",
+            deployment("geo", "1.0.0", "geo.test")
+        );
+        let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &extra));
+        let seen = ask(&serve, &located);
+        assert_eq!((&seen["cf"]["clientIp"], &seen["ip"]), (&"203.0.113.9".into(), &"203.0.113.9".into()), "{seen}");
+        assert_eq!((&seen["cf"]["country"], &seen["cf"]["city"]), (&"DE".into(), &"Berlin".into()), "{seen}");
+        let seen = ask(&serve, &[("x-forwarded-for", "198.51.100.7, 127.0.0.2")]);
+        assert_eq!(seen["cf"]["clientIp"], "198.51.100.7", "the last address no trusted proxy has: {seen}");
+        assert_eq!(seen["cf"].get("country"), None, "no place it was not told");
+    }
+    let extra = deployment("geo", "1.0.0", "geo.test");
+    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &extra));
+    let seen = ask(&serve, &located);
+    assert_eq!((&seen["cf"]["clientIp"], &seen["ip"]), (&"127.0.0.1".into(), &"127.0.0.1".into()), "{seen}");
+    assert_eq!((seen["cf"].get("country"), &seen["country"]), (None, &serde_json::Value::Null), "{seen}");
+}

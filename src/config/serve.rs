@@ -73,10 +73,11 @@ struct HttpTable {
     max_connections: Option<Spanned<usize>>,
     #[serde(default)]
     compress: bool,
+    trusted_proxies: Option<Spanned<Vec<String>>>,
 }
 
 /// The listener's settings from `[http]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HttpSettings {
     /// Seconds a client has to send a request's headers (from the connection
     /// opening or the previous response); `None`: the default.
@@ -85,6 +86,9 @@ pub struct HttpSettings {
     pub max_connections: Option<usize>,
     /// Compress the responses workers leave uncompressed, as Cloudflare's edge does.
     pub compress: bool,
+    /// The proxies in front (IP addresses and CIDR ranges): they say who and
+    /// where the client is (http/listen.rs).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -380,18 +384,7 @@ fn egress(source: &SourceText<'_>, host: &EgressTable, deployment: &EgressTable)
         }
     }
     let internal = deployment.allow_internal.as_ref().or(host.allow_internal.as_ref());
-    let mut exceptions = Vec::new();
-    for entry in internal.map(|list| list.get_ref().as_slice()).unwrap_or_default() {
-        let parsed =
-            entry.parse::<ipnet::IpNet>().or_else(|_| entry.parse::<std::net::IpAddr>().map(ipnet::IpNet::from));
-        let Ok(net) = parsed else {
-            let message = format!(
-                "allow_internal takes IP addresses and CIDR ranges, like \"10.0.5.7\" or \"10.1.0.0/16\"; `{entry}` is neither"
-            );
-            return Err(source.invalid(internal.expect("an entry came from it").span(), message));
-        };
-        exceptions.push(net);
-    }
+    let exceptions = ip_nets(source, "allow_internal", internal)?;
     let allow = deployment.allow.as_ref().or(host.allow.as_ref()).map(|list| list.get_ref().clone());
     let deny = [&host.deny, &deployment.deny].into_iter().flatten().flat_map(|list| list.get_ref().clone()).collect();
     Ok(Egress::internal_denied(allow, deny, &exceptions))
@@ -422,7 +415,28 @@ fn http_settings(source: &SourceText<'_>, table: &HttpTable) -> Result<HttpSetti
         header_timeout_s: table.header_timeout_s.as_ref().map(|t| *t.get_ref()),
         max_connections: table.max_connections.as_ref().map(|m| *m.get_ref()),
         compress: table.compress,
+        trusted_proxies: ip_nets(source, "trusted_proxies", table.trusted_proxies.as_ref())?,
     })
+}
+
+/// A list of IP addresses and CIDR ranges (`key` names it in the error).
+fn ip_nets(
+    source: &SourceText<'_>,
+    key: &str,
+    list: Option<&Spanned<Vec<String>>>,
+) -> Result<Vec<ipnet::IpNet>, ConfigError> {
+    let Some(list) = list else { return Ok(Vec::new()) };
+    let parse = |entry: &String| {
+        entry.parse::<ipnet::IpNet>().or_else(|_| entry.parse::<std::net::IpAddr>().map(ipnet::IpNet::from)).map_err(
+            |_| {
+                let message = format!(
+                    "{key} takes IP addresses and CIDR ranges, like \"10.0.5.7\" or \"10.1.0.0/16\"; `{entry}` is neither"
+                );
+                source.invalid(list.span(), message)
+            },
+        )
+    };
+    list.get_ref().iter().map(parse).collect()
 }
 
 /// "latest", or a semver version (packages are published with one).
@@ -546,14 +560,21 @@ mod tests {
         let (at, message) = invalid(&format!("{HEAD}[http]\nmax_connections = 0\n"));
         assert_eq!(at, "/srv/serve.toml:4:19");
         assert!(message.contains("max_connections must be at least 1"), "{message}");
+        let (at, message) = invalid(&format!("{HEAD}[http]\ntrusted_proxies = [\"lb.example\"]\n"));
+        assert_eq!(at, "/srv/serve.toml:4:19");
+        assert!(message.contains("trusted_proxies takes IP addresses and CIDR ranges"), "{message}");
     }
 
     #[test]
     fn http_settings_default_to_none() {
         let config = parse(HEAD).unwrap();
-        assert_eq!(config.http, HttpSettings { header_timeout_s: None, max_connections: None, compress: false });
-        let config =
-            parse(&format!("{HEAD}[http]\nheader_timeout_s = 5\nmax_connections = 100\ncompress = true\n")).unwrap();
-        assert_eq!(config.http, HttpSettings { header_timeout_s: Some(5), max_connections: Some(100), compress: true });
+        assert_eq!(config.http, HttpSettings::default());
+        let text = "[http]\nheader_timeout_s = 5\nmax_connections = 100\ncompress = true\n\
+                    trusted_proxies = [\"10.0.0.0/8\", \"::1\"]\n";
+        let config = parse(&format!("{HEAD}{text}")).unwrap();
+        let trusted_proxies = vec!["10.0.0.0/8".parse().unwrap(), "::1/128".parse().unwrap()];
+        let expected =
+            HttpSettings { header_timeout_s: Some(5), max_connections: Some(100), compress: true, trusted_proxies };
+        assert_eq!(config.http, expected);
     }
 }

@@ -14,6 +14,7 @@ use std::time::Duration;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::{GracefulShutdown, Watcher};
+use ipnet::IpNet;
 use tokio::net::{TcpListener, TcpStream, UnixListener, UnixStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio_rustls::TlsAcceptor;
@@ -29,7 +30,7 @@ pub enum BindError {
 }
 
 /// What one listener allows its clients.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConnectionLimits {
     /// How long a client has to send a request's headers, counted from the
     /// connection opening or from the previous response: an idle keep-alive
@@ -37,7 +38,26 @@ pub struct ConnectionLimits {
     pub header_timeout: Duration,
     /// Connections open at once; more wait in the kernel's accept queue.
     pub max_connections: usize,
+    /// Proxies in front of this listener (`[http] trusted_proxies`): they say
+    /// who the client is (`CF-Connecting-IP`, `X-Forwarded-For`) and where
+    /// (Cloudflare's visitor location headers). Anyone else's such claims go.
+    pub trusted_proxies: Arc<[IpNet]>,
 }
+
+/// Cloudflare's visitor location headers (its "Add visitor location headers"
+/// transform), kept only from a trusted proxy: `request.cf` takes them.
+pub const LOCATION_HEADERS: [&str; 10] = [
+    "cf-ipcountry",
+    "cf-ipcity",
+    "cf-ipcontinent",
+    "cf-iplatitude",
+    "cf-iplongitude",
+    "cf-region",
+    "cf-region-code",
+    "cf-metro-code",
+    "cf-postal-code",
+    "cf-timezone",
+];
 
 /// The default header timeout: generous for a real client on a slow link, short
 /// enough that a slowloris connection is gone before it matters.
@@ -53,7 +73,7 @@ impl Default for ConnectionLimits {
     fn default() -> ConnectionLimits {
         let descriptors = raise_open_file_limit();
         let max_connections = (descriptors / 2).clamp(16, 10_000) as usize;
-        ConnectionLimits { header_timeout: DEFAULT_HEADER_TIMEOUT, max_connections }
+        ConnectionLimits { header_timeout: DEFAULT_HEADER_TIMEOUT, max_connections, trusted_proxies: Arc::new([]) }
     }
 }
 
@@ -97,12 +117,41 @@ pub struct ClientAddress(pub IpAddr);
 pub const CLIENT_IP_HEADER: &str = "x-worky-client-ip";
 
 /// Who is at the other end of a connection.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 enum Peer {
     /// A client, at this address.
     Client(IpAddr),
+    /// A trusted proxy, at this address, with the proxies trusted (a chain of
+    /// them may have forwarded the request).
+    Proxy(IpAddr, Arc<[IpNet]>),
     /// The host process (a worker process's Unix socket): it names the client.
     Host,
+}
+
+impl Peer {
+    fn at(ip: IpAddr, trusted: &Arc<[IpNet]>) -> Peer {
+        if trusted.iter().any(|net| net.contains(&ip)) { Peer::Proxy(ip, trusted.clone()) } else { Peer::Client(ip) }
+    }
+}
+
+/// The client a trusted proxy forwarded for: its `CF-Connecting-IP` (as
+/// Cloudflare's edge sends it), else the last address in `X-Forwarded-For`
+/// that no trusted proxy has (each proxy appends the one it saw), else the
+/// proxy itself.
+fn forwarded_client(headers: &http::HeaderMap, proxy: IpAddr, trusted: &[IpNet]) -> IpAddr {
+    let address = |value: &str| value.trim().parse::<IpAddr>().ok();
+    if let Some(ip) = headers.get("cf-connecting-ip").and_then(|value| address(value.to_str().ok()?)) {
+        return ip;
+    }
+    let forwarded: Vec<IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .filter_map(address)
+        .collect();
+    let untrusted = forwarded.iter().rev().find(|ip| !trusted.iter().any(|net| net.contains(*ip)));
+    untrusted.or(forwarded.first()).copied().unwrap_or(proxy)
 }
 
 /// What `serve` takes connections from: clients over TCP (or TLS over TCP, for
@@ -188,11 +237,12 @@ pub async fn serve(
         match accepted {
             Accepted::Tcp(stream, peer) => {
                 let _ = stream.set_nodelay(true);
-                spawn_connection(&builder, &graceful, stream, Peer::Client(peer.ip()), service.clone(), slot);
+                let peer = Peer::at(peer.ip(), &limits.trusted_proxies);
+                spawn_connection(&builder, &graceful, stream, peer, service.clone(), slot);
             }
             Accepted::Tls(stream, acceptor, peer) => {
                 let _ = stream.set_nodelay(true);
-                let peer = Peer::Client(peer.ip());
+                let peer = Peer::at(peer.ip(), &limits.trusted_proxies);
                 spawn_tls_connection(
                     &builder,
                     &graceful,
@@ -276,8 +326,17 @@ where
         }
         // Only the host process may say who the client is; a client's own claim goes.
         let claimed = request.headers_mut().remove(CLIENT_IP_HEADER);
-        let client = match peer {
-            Peer::Client(ip) => Some(ip),
+        let client = match &peer {
+            Peer::Client(ip) => {
+                // One pass over the names the client sent: most requests have none of these.
+                if request.headers().keys().any(|name| name.as_str().starts_with("cf-")) {
+                    for name in LOCATION_HEADERS {
+                        request.headers_mut().remove(name);
+                    }
+                }
+                Some(*ip)
+            }
+            Peer::Proxy(ip, trusted) => Some(forwarded_client(request.headers(), *ip, trusted)),
             Peer::Host => claimed.and_then(|value| value.to_str().ok()?.parse().ok()),
         };
         if let Some(ip) = client {

@@ -241,6 +241,7 @@ fn connection_limits(config: &ServeConfig) -> listen::ConnectionLimits {
         }
         limits.max_connections = max.min(ceiling);
     }
+    limits.trusted_proxies = config.http.trusted_proxies.as_slice().into();
     limits
 }
 
