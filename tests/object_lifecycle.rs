@@ -105,6 +105,8 @@ fn a_renamed_class_keeps_its_objects_ids_and_alarms() {
     let record = std::fs::read_to_string(dir.path().join(".worky/state/objects/namespaces.json")).unwrap_or_default();
     assert_eq!(first_new, last_old + 1, "the renamed class has the old class's storage: {record}");
     assert_eq!(dev.get("/id?name=r").body, id, "and its ids");
+    let said = "ROOMS  Durable Object  local, class Room (the objects of ChatRoom)";
+    assert!(dev.wait_for_output(said, Duration::from_secs(5)), "{}", dev.output());
     let rang = dev.wait_until("/rang?name=r", Duration::from_secs(15), |reply| reply.body == "1");
     assert_eq!(rang.body, "1", "the alarm set before the rename rang on the renamed class");
     let objects = dir.path().join(".worky/state/objects");

@@ -893,9 +893,12 @@ fn bindings_table(
     for database in &bindings.d1_databases {
         rows.push((database.name.clone(), "D1 database", format!("local, stored as {}", database.storage)));
     }
-    // A class only in [[migrations]] has no name: it is in ctx.exports, not env.
+    // A class only in [[migrations]] or exports has no name: it is in ctx.exports, not env.
     for object in bindings.durable_objects.iter().filter(|object| !object.name.is_empty()) {
-        rows.push((object.name.clone(), "Durable Object", format!("local, class {}", object.class_name)));
+        let class = &object.class_name;
+        let renamed = Some(object.namespace_name()).filter(|namespace| namespace != class);
+        let objects = renamed.map(|namespace| format!(" (the objects of {namespace})")).unwrap_or_default();
+        rows.push((object.name.clone(), "Durable Object", format!("local, class {class}{objects}")));
     }
     for (name, value) in &bindings.vars {
         if !secrets.contains_key(name) && !cli_vars.iter().any(|(var, _)| var == name) {
