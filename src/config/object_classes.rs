@@ -185,11 +185,11 @@ pub fn from_exports(exports: &Exports) -> Result<Lifecycle, LifecycleError> {
     let mut declared = BTreeMap::new();
     for (class, export) in exports {
         if let Some(what) = check_export(class, export)? {
-            declared.insert(class.get_ref().as_str(), (class, what));
+            declared.insert(class.get_ref().as_str(), what);
         }
     }
     let mut renamed_from: BTreeMap<&str, &str> = BTreeMap::new();
-    for (class, (_, what)) in &declared {
+    for (class, what) in &declared {
         let Declared::RenamedTo(to) = what else { continue };
         if !declared.contains_key(to.get_ref().as_str()) {
             let message = format!(
@@ -207,7 +207,7 @@ pub fn from_exports(exports: &Exports) -> Result<Lifecycle, LifecycleError> {
         }
     }
     let mut lifecycle = Lifecycle::default();
-    for (class, (_, what)) in &declared {
+    for (class, what) in &declared {
         let sqlite = match what {
             Declared::Live { sqlite } => *sqlite,
             Declared::Gone => {

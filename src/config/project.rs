@@ -1569,7 +1569,11 @@ impl Config {
     /// that no binding names comes with no name: not in `env`, but in
     /// `ctx.exports`, as workerd has it.
     pub fn durable_object_bindings(&self) -> Vec<bundle::DurableObjectBinding> {
-        let classes = self.object_classes().unwrap_or_default().classes;
+        self.object_bindings(&self.object_classes().unwrap_or_default().classes)
+    }
+
+    /// The bindings, given the classes the lifecycle leaves.
+    fn object_bindings(&self, classes: &BTreeMap<String, ObjectClass>) -> Vec<bundle::DurableObjectBinding> {
         let own = |class_name: &str| classes.get(class_name);
         let mut bindings: Vec<bundle::DurableObjectBinding> = self
             .durable_objects
@@ -1636,6 +1640,7 @@ impl Config {
 
     /// The manifest's view of this config: every value resolved.
     pub fn metadata(&self) -> Metadata {
+        let lifecycle = self.object_classes().unwrap_or_default();
         Metadata {
             name: self.name.clone(),
             version: self.version.clone(),
@@ -1649,8 +1654,8 @@ impl Config {
                 d1_databases: self.d1_bindings(false),
                 services: self.service_bindings(),
                 r2_buckets: self.r2_bindings(false),
-                durable_objects: self.durable_object_bindings(),
-                gone_object_classes: self.object_classes().map(|lifecycle| lifecycle.gone).unwrap_or_default(),
+                durable_objects: self.object_bindings(&lifecycle.classes),
+                gone_object_classes: lifecycle.gone,
                 queues: self.queue_bindings(),
                 hyperdrive: self.hyperdrive.iter().map(|h| h.binding.get_ref().clone()).collect(),
                 version_metadata: self.version_metadata.as_ref().map(|m| m.binding.get_ref().clone()),

@@ -673,9 +673,8 @@ async fn run_worker(
             directory: config.services.clone(),
             unsupported: config.bundle.manifest.bindings.unsupported.clone(),
         });
-        let renamed = config.bundle.manifest.bindings.durable_objects.iter().filter(|b| b.script_name.is_none());
-        let renamed = renamed.filter_map(|b| Some((b.class_name.clone(), b.namespace.clone()?))).collect();
-        state.put(ObjectStorage::new(config.objects_dir.clone(), renamed));
+        let bindings = config.bundle.manifest.bindings.durable_objects.clone();
+        state.put(ObjectStorage::new(config.objects_dir.clone(), bindings));
         state.put(WorkerCache(config.cache.clone()));
         state.put(WorkerAssets(config.assets.clone()));
         state

@@ -19,11 +19,13 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
+use crate::bundle::{DurableObjectBinding, object_namespace};
+
 /// The open databases of the objects an isolate holds.
 pub struct ObjectStorage {
     dir: Option<PathBuf>,
-    /// The folder of each renamed class: its namespace's (the class's first name).
-    renamed: HashMap<String, String>,
+    /// The worker's Durable Object bindings: a class's folder is its namespace's.
+    bindings: Vec<DurableObjectBinding>,
     open: HashMap<(String, String), Connection>,
     /// Objects inside a `transaction()` (a savepoint): their turn's writes wait for it.
     in_transaction: std::collections::HashSet<(String, String)>,
@@ -49,10 +51,10 @@ pub struct ListOptions {
 
 impl ObjectStorage {
     /// `dir: None`: the host keeps no object state (storage calls fail, saying
-    /// so). A class's objects are in the folder of its namespace: its own name,
-    /// or for a class in `renamed` the name there.
-    pub fn new(dir: Option<PathBuf>, renamed: HashMap<String, String>) -> ObjectStorage {
-        ObjectStorage { dir, renamed, open: HashMap::new(), in_transaction: Default::default() }
+    /// so). A class's objects are in the folder of its namespace, as `bindings`
+    /// (settled, runtime/objects/namespaces.rs) give it.
+    pub fn new(dir: Option<PathBuf>, bindings: Vec<DurableObjectBinding>) -> ObjectStorage {
+        ObjectStorage { dir, bindings, open: HashMap::new(), in_transaction: Default::default() }
     }
 
     /// The database of object `id` of `class`, opened on first use, inside this
@@ -63,8 +65,7 @@ impl ObjectStorage {
             let dir = self.dir.as_ref().ok_or_else(|| {
                 StorageError("this host keeps no Durable Object state (no state directory)".to_string())
             })?;
-            let folder = self.renamed.get(class).map_or(class, String::as_str);
-            let connection = open(&dir.join(folder), id)?;
+            let connection = open(&dir.join(object_namespace(&self.bindings, class)), id)?;
             self.open.insert(key.clone(), connection);
         }
         let db = self.open.get_mut(&key).expect("opened above");
