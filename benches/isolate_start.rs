@@ -120,6 +120,7 @@ fn main() {
         rate_limits: None,
         email_outbox: None,
         request_cf: None,
+        dynamic: None,
         secrets_store: Vec::new(),
     };
     let snapshot = std::env::var_os("WORKY_SNAPSHOT").is_none_or(|v| v != "0");

@@ -461,6 +461,25 @@ export function takeSubrequest() {
  * workerd throws a plain Error. This throws a plain Error too, naming the
  * destination and the policy.
  */
+// A Dynamic Worker's own way out (src/runtime/loaders.rs, 30_loaders.js):
+// null, fetch() goes where the host's egress policy lets it; otherwise the
+// function every fetch() goes to (its `globalOutbound` binding, or a refusal).
+let ownOutbound = null;
+
+/** Sends every fetch() of this isolate to `send(request)` from now on. */
+export function useOwnOutbound(send) {
+  ownOutbound = send;
+}
+
+/** What connect() of a Dynamic Worker without the internet throws, as workerd words it. */
+export const NO_INTERNET = "This worker is not permitted to access the internet via global functions like fetch(). " +
+  "It must use capabilities (such as bindings in 'env') to talk to the outside world.";
+
+/** Whether this isolate's sockets are refused: a Dynamic Worker with its own way out has none. */
+export function socketsRefused() {
+  return ownOutbound !== null;
+}
+
 function fetchWithinPolicy(input, init = undefined) {
   let depth;
   try {
@@ -494,13 +513,22 @@ function fetchWithinPolicy(input, init = undefined) {
   const fetchable = StringPrototypeStartsWith(href, "https:") || StringPrototypeStartsWith(href, "http:") ||
     StringPrototypeStartsWith(href, "data:") || StringPrototypeStartsWith(href, "blob:");
   if (!fetchable) return PromiseReject(new TypeError(`Fetch API cannot load: ${href}`));
-  if (webSocketFetch !== null && outbound.headers.get("upgrade")?.toLowerCase() === "websocket") {
-    return webSocketFetch(outbound);
-  }
   const done = (status) => {
     op_worky_subrequest_done(status);
     endSpan(span, "fetch", outbound.method, "", status, status !== 0);
   };
+  if (ownOutbound !== null) {
+    return PromisePrototypeThen(ownOutbound(outbound), (response) => {
+      done(response.status);
+      return response;
+    }, (error) => {
+      done(0);
+      throw error;
+    });
+  }
+  if (webSocketFetch !== null && outbound.headers.get("upgrade")?.toLowerCase() === "websocket") {
+    return webSocketFetch(outbound);
+  }
   return PromisePrototypeThen(fetch.fetch(outbound), (response) => {
     done(response.status);
     return response;

@@ -13,6 +13,7 @@ const event = core.loadExtScript("ext:deno_web/02_event.js");
 
 const {
   ObjectDefineProperty,
+  ObjectKeys,
   ObjectFreeze,
   Symbol,
   PromisePrototypeThen,
@@ -213,6 +214,9 @@ export function findHandlers(namespace, env) {
         : null,
     };
   }
+  // Exports that handle no event (JS RPC methods, entrypoint classes): the
+  // worker runs, as on workerd, and a request to it is answered NO_FETCH_HANDLER.
+  if (exported != null || ObjectKeys(namespace).length > 0) return { fetch: null, scheduled: null, queue: null };
   throw new TypeError(NO_FETCH_HANDLER);
 }
 

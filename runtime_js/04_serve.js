@@ -13,11 +13,14 @@ import {
   currentTraceparent,
   defineGlobal,
   globalScope,
+  NO_INTERNET,
   runAsRequest,
+  socketsRefused,
   startIsolate,
   takeSubrequest,
   traced,
   traceparentOf,
+  useOwnOutbound,
   useWebSocketFetch,
   waitUntilOfThisRequest,
 } from "ext:worky_runtime/00_globals.js";
@@ -226,6 +229,10 @@ function serve(namespace) {
     for (const name of bindings.dispatch) env[name] = new DispatchNamespace(name);
   }
   if (bindings.assets !== null) env[bindings.assets] = lazyModule("19_services.js").newAssetsFetcher();
+  if (bindings.workerLoaders.length > 0) {
+    const { WorkerLoader } = lazyModule("30_loaders.js");
+    for (const name of bindings.workerLoaders) env[name] = new WorkerLoader(name);
+  }
   if (bindings.objects.length > 0) ObjectAssign(env, durableObjects().objectBindings(namespace, bindings.objects));
   loopbackSource = [namespace, bindings.objects];
   if (ctxExportsOn()) {
@@ -382,6 +389,10 @@ function rpc() {
   return lazyModule("26_rpc.js");
 }
 
+function services() {
+  return lazyModule("19_services.js");
+}
+
 // What the other parts lend the lazy modules (the parts import only core).
 const LENT = ObjectFreeze({
   ExecutionContext,
@@ -402,6 +413,10 @@ const LENT = ObjectFreeze({
   webSockets,
   durableObjects,
   rpc,
+  services,
+  useOwnOutbound,
+  socketsRefused,
+  NO_INTERNET,
   RpcTarget,
   RpcStub,
   RpcPromise,
@@ -417,7 +432,8 @@ const LENT = ObjectFreeze({
 
 // Rust takes these (and removes them) when it starts an isolate: `start` runs
 // per isolate (also after restoring a startup snapshot), `installNode` before
-// the module of a worker with `nodejs_compat` runs, `serve` once it has loaded.
+// the module of a worker with `nodejs_compat` runs, `installDynamic` before a
+// Dynamic Worker's module runs, `serve` once it has loaded.
 function start() {
   startIsolate();
   guardEngine();
@@ -425,4 +441,9 @@ function start() {
   installLazy();
 }
 
-globalThis[SymbolFor("worky.internal")] = { start, serve, installNode };
+/** A Dynamic Worker's env and way out, before its module runs (30_loaders.js). */
+function installDynamic() {
+  lazyModule("30_loaders.js").becomeDynamic(workerEnv);
+}
+
+globalThis[SymbolFor("worky.internal")] = { start, serve, installNode, installDynamic };

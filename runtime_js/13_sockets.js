@@ -8,7 +8,7 @@
 // `installLazy`), not restored into every isolate: a function of what it needs,
 // not a module.
 
-(function (core, primordials) {
+(function (core, primordials, runtime) {
 "use strict";
 
 const {
@@ -299,6 +299,7 @@ class Socket {
 
 /** `connect(address, options)` of `cloudflare:sockets`. */
 function connect(address, options) {
+  if (runtime.socketsRefused()) throw new Error(runtime.NO_INTERNET);
   const [host, port] = addressOf(address);
   const secureTransport = options?.secureTransport === undefined ? "off" : String(options.secureTransport);
   if (!ArrayPrototypeIncludes(SECURE_TRANSPORTS, secureTransport)) {

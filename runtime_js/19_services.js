@@ -21,6 +21,7 @@ const {
   ArrayPrototypeIncludes,
   ArrayPrototypePush,
   Error,
+  ObjectAssign,
   ObjectCreate,
   FunctionPrototypeCall,
   ObjectDefineProperty,
@@ -28,6 +29,7 @@ const {
   ObjectPrototypeIsPrototypeOf,
   Proxy,
   ReflectApply,
+  SafeWeakMap,
   String,
   SymbolToStringTag,
   TypeError,
@@ -59,8 +61,14 @@ function takeCall() {
 // A call's target: `{ binding, script }`, script null for a service binding,
 // the user worker's name for a dispatch namespace's Fetcher.
 
+// A Worker Loader's call also has `export` (null: the default export), `props`
+// (structured-clone bytes, empty: none) and `ready()`, which loads the Dynamic
+// Worker when this isolate does not have it (30_loaders.js).
+const NO_PROPS = new Uint8Array(0);
+
 async function serviceFetch(target, input, init) {
   const depth = takeCall();
+  if (target.ready !== undefined) await target.ready();
   const request = new Request(input, init);
   const body = request.body === null ? new Uint8Array(0) : new Uint8Array(await request.arrayBuffer());
   const headers = [];
@@ -75,9 +83,9 @@ async function serviceFetch(target, input, init) {
       request.url,
       runtime.headerText(headers),
       body,
-      span === null ? runtime.currentTraceparent() : runtime.traceparentOf(span),
       null,
-      target.script,
+      [span === null ? runtime.currentTraceparent() : runtime.traceparentOf(span), target.script, target.export ?? null],
+      target.props ?? NO_PROPS,
     ));
   if (socket !== null) {
     const webSocket = runtime.webSockets().socketFor(socket);
@@ -91,18 +99,20 @@ async function serviceFetch(target, input, init) {
 function serviceRpc(target, kind, member, args) {
   const depth = takeCall();
   const headers = runtime.headerText([["x-worky-depth", String(depth + 1)]]);
-  return runtime.rpc().exchange(args, (bytes, entries) =>
-    runtime.traced("service", member, target.binding, (span) =>
+  return runtime.rpc().exchange(args, async (bytes, entries) => {
+    if (target.ready !== undefined) await target.ready();
+    return await runtime.traced("service", member, target.binding, (span) =>
       op_worky_service_call(
         target.binding,
         "POST",
         "http://rpc.worky/",
         headers,
         bytes,
-        span === null ? runtime.currentTraceparent() : runtime.traceparentOf(span),
         [kind, member, entries],
-        target.script,
-      )));
+        [span === null ? runtime.currentTraceparent() : runtime.traceparentOf(span), target.script, target.export ?? null],
+        target.props ?? NO_PROPS,
+      ));
+  });
 }
 
 /** `stub.member`: a method to call, or (awaited) a property to read. */
@@ -125,10 +135,11 @@ function illegalConstructor() {
  * binding itself. With `script`, the user worker of that name in the
  * dispatch namespace `binding` names.
  */
-function newServiceFetcher(binding, script = null) {
+function newServiceFetcher(binding, script = null, more = null) {
   const target = { binding, script };
+  if (more !== null) ObjectAssign(target, more);
   const fetch = (input, init = undefined) => serviceFetch(target, input, init);
-  return new Proxy(ObjectCreate(runtime.ServiceStub.prototype), {
+  const fetcher = new Proxy(ObjectCreate(runtime.ServiceStub.prototype), {
     get(_target, property) {
       if (property === "fetch") return fetch;
       if (property === "constructor") return illegalConstructor;
@@ -139,6 +150,16 @@ function newServiceFetcher(binding, script = null) {
       return rpcMember(target, property);
     },
   });
+  targets.set(fetcher, target);
+  return fetcher;
+}
+
+// Each Fetcher's target, for a Dynamic Worker's env (30_loaders.js).
+const targets = new SafeWeakMap();
+
+/** What `value` calls, when it is one of the Fetchers made here: `{ binding, script, ... }`. */
+function fetcherTarget(value) {
+  return targets.get(value);
 }
 
 /**
@@ -174,17 +195,18 @@ const WRONG_ARGUMENTS = "with the wrong number of arguments. When calling a top-
  */
 async function serveEntrypoint(handlers, request) {
   const { 0: id, 1: method, 2: url, 3: headers, 4: hasStream, 5: inline, 8: clientIp } = request;
-  const { 1: exportName, 2: call, 3: stubs, 4: lent } = request[10];
+  const { 1: exportName, 2: call, 3: stubs, 4: lent, 5: props } = request[10];
   // A call through a stub, to an object lent from here.
   if (lent !== null) return await runtime.rpc().serveLent(id, call, inline, stubs, lent);
   const target = exportName === null ? handlers.exported.default : handlers.exported[exportName];
   const isClass = typeof target === "function";
   if (!isClass && (target === null || typeof target !== "object")) {
-    const name = exportName ?? "default";
-    op_worky_respond_error(id, "no-handler", `The worker has no export "${name}" for a service binding to call`, null);
+    // workerd's words (its server.c++).
+    op_worky_respond_error(id, "no-handler", `Worker has no such entrypoint: ${exportName ?? "default"}`, null);
     return;
   }
   const ctx = new runtime.ExecutionContext();
+  if (props !== null) ctx.props = runtime.durableObjects().deserialize(props);
   if (call === null) {
     const handler = isClass ? new target(ctx, handlers.env) : target;
     if (typeof handler.fetch !== "function") {
@@ -241,5 +263,5 @@ function newAssetsFetcher() {
   return fetcher;
 }
 
-return { newServiceFetcher, newAssetsFetcher, serveEntrypoint, DispatchNamespace };
+return { newServiceFetcher, newAssetsFetcher, serveEntrypoint, DispatchNamespace, fetcherTarget };
 })

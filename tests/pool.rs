@@ -38,6 +38,7 @@ fn config() -> IsolateConfig {
         rate_limits: None,
         email_outbox: None,
         request_cf: None,
+        dynamic: None,
         secrets_store: Vec::new(),
     }
 }

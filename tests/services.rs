@@ -145,10 +145,7 @@ fn serve_calls_another_deployments_entrypoint_methods() {
     let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &deployments));
     let answer = serve.get("/", Some("shop.test"));
     assert_eq!(answer.status, 200, "{}", answer.body);
-    assert_eq!(
-        answer.body,
-        "50 | RangeError: no refunds | invoices /list | The worker has no export \"Receipts\" for a service binding to call"
-    );
+    assert_eq!(answer.body, "50 | RangeError: no refunds | invoices /list | Worker has no such entrypoint: Receipts");
 }
 
 const LEDGER: &str = r#"

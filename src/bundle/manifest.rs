@@ -119,6 +119,9 @@ pub struct Bindings {
     /// `env.NAME` transforms images (`[images]`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub images: Option<String>,
+    /// Worker Loaders: `env.NAME.get(id, getCode)` starts a Dynamic Worker.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub worker_loaders: Vec<String>,
     /// `env.NAME` is the version's `{ id, tag, timestamp }` (`[version_metadata]`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_metadata: Option<String>,

@@ -6,6 +6,7 @@
 
 pub mod bundler;
 mod compatibility;
+pub mod dynamic;
 pub mod manifest;
 mod module_rules;
 mod node_modules;
@@ -17,6 +18,7 @@ use sha2::{Digest, Sha256};
 
 pub use bundler::{BuildError, Bundler, Options, Source};
 pub use compatibility::{Compatibility, NODEJS_COMPAT_DEFAULT_FROM};
+pub use dynamic::{DynamicCode, DynamicCodeError, ModuleBody};
 pub use manifest::{
     AnalyticsBinding, Assets as AssetsManifest, Bindings, D1Binding, DispatchNamespaceBinding, DurableObjectBinding,
     FileDigest, HtmlHandling, Limits, Manifest, ManifestError, NotFoundHandling, PACKAGE_NAME_RULE, QueueBinding,

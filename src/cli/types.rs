@@ -142,6 +142,9 @@ pub fn generate(project: &Project, include_runtime: bool) -> Result<String> {
     if let Some(images) = &project.config.images {
         writeln!(out, "    {}: ImagesBinding;", images.binding.get_ref())?;
     }
+    for loader in &project.config.worker_loaders {
+        writeln!(out, "    {}: WorkerLoader;", loader.binding.get_ref())?;
+    }
     if let Some(metadata) = &project.config.version_metadata {
         writeln!(out, "    {}: WorkerVersionMetadata;", metadata.binding.get_ref())?;
     }

@@ -56,6 +56,10 @@ pub struct Config {
     pub version_metadata: Option<VersionMetadataConfig>,
     /// wrangler's `[images]`: the Images binding (`env.IMAGES.input(...)`).
     pub images: Option<ImagesConfig>,
+    /// Worker Loaders (Dynamic Workers): `env.NAME.get(id, getCode)` starts a
+    /// worker from code given at run time.
+    #[serde(default)]
+    pub worker_loaders: Vec<WorkerLoaderConfig>,
     /// Analytics Engine: `env.NAME.writeDataPoint()`.
     #[serde(default)]
     pub analytics_engine_datasets: Vec<AnalyticsConfig>,
@@ -284,6 +288,13 @@ pub struct ImagesConfig {
     pub binding: Spanned<String>,
 }
 
+/// One `[[worker_loaders]]` entry, as in wrangler: the binding of a Worker Loader.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct WorkerLoaderConfig {
+    pub binding: Spanned<String>,
+}
+
 /// wrangler's `[version_metadata]`: the binding that holds the version's metadata.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -419,6 +430,8 @@ pub struct EnvConfig {
     pub version_metadata: Option<VersionMetadataConfig>,
     /// wrangler's `[images]`: the Images binding (`env.IMAGES.input(...)`).
     pub images: Option<ImagesConfig>,
+    #[serde(default)]
+    pub worker_loaders: Vec<WorkerLoaderConfig>,
     #[serde(default)]
     pub analytics_engine_datasets: Vec<AnalyticsConfig>,
     #[serde(default)]
@@ -938,6 +951,7 @@ impl Config {
             hyperdrive: env.hyperdrive,
             version_metadata: env.version_metadata,
             images: env.images,
+            worker_loaders: env.worker_loaders,
             analytics_engine_datasets: env.analytics_engine_datasets,
             workflows: env.workflows,
             ratelimits: env.ratelimits,
@@ -1026,6 +1040,9 @@ impl Config {
         }
         if let Some(images) = &self.images {
             self.check_binding("images", &images.binding, source, &mut seen)?;
+        }
+        for loader in &self.worker_loaders {
+            self.check_binding("worker_loaders", &loader.binding, source, &mut seen)?;
         }
         for hyperdrive in &self.hyperdrive {
             self.check_binding("hyperdrive", &hyperdrive.binding, source, &mut seen)?;
@@ -1660,6 +1677,7 @@ impl Config {
                 hyperdrive: self.hyperdrive.iter().map(|h| h.binding.get_ref().clone()).collect(),
                 version_metadata: self.version_metadata.as_ref().map(|m| m.binding.get_ref().clone()),
                 images: self.images.as_ref().map(|images| images.binding.get_ref().clone()),
+                worker_loaders: self.worker_loaders.iter().map(|loader| loader.binding.get_ref().clone()).collect(),
                 analytics_engine: self
                     .analytics_engine_datasets
                     .iter()

@@ -714,6 +714,7 @@ impl Session {
             secrets_store,
             email_outbox: Some(self.project.email_dir(self.options.persist_to.as_deref())),
             request_cf: Some(DEV_REQUEST_CF.into()),
+            dynamic: None,
         };
         Ok((config, pool))
     }
@@ -883,6 +884,9 @@ fn bindings_table(
     }
     if let Some(name) = &bindings.images {
         rows.push((name.clone(), "Images", "local: PNG, JPEG, GIF and WebP, transformed here".to_string()));
+    }
+    for name in &bindings.worker_loaders {
+        rows.push((name.clone(), "Worker Loader", "local: Dynamic Workers in isolates of their own".to_string()));
     }
     for name in &bindings.hyperdrive {
         rows.push((name.clone(), "Hyperdrive", "local: the database itself".to_string()));

@@ -60,6 +60,12 @@ impl Egress {
         Egress { allow: None, deny: Vec::new() }
     }
 
+    /// Nowhere at all: every address denied (a Dynamic Worker whose
+    /// `globalOutbound` is null or a binding).
+    pub fn nowhere() -> Egress {
+        Egress { allow: None, deny: vec!["0.0.0.0/0".into(), "::/0".into()] }
+    }
+
     /// The internal networks denied, but for `exceptions` (addresses or ranges an
     /// operator lets in), then `deny` on top.
     pub fn internal_denied(allow: Option<Vec<String>>, deny: Vec<String>, exceptions: &[IpNet]) -> Egress {
@@ -159,5 +165,6 @@ mod tests {
         let policy = Egress::internal_denied(None, vec!["evil.test".into()], &[]);
         assert!(policy.deny.contains(&"127.0.0.0/8".to_string()) && policy.deny.contains(&"evil.test".to_string()));
         assert!(policy.permissions().is_ok());
+        assert!(Egress::nowhere().permissions().is_ok());
     }
 }

@@ -21,6 +21,7 @@ use super::ops::http::{self as ops, InFlight, WorkerEnv};
 use super::ops::intl;
 use super::ops::kv::{self as kv_ops, KvBindings};
 use super::ops::lazy;
+use super::ops::loaders;
 use super::ops::objects::{self, ObjectBindings};
 use super::ops::queues::{self, WorkerQueues};
 use super::ops::r2::{self, WorkerR2};
@@ -174,6 +175,9 @@ deno_core::extension!(
         r2::op_worky_r2_complete_upload,
         r2::op_worky_r2_abort_upload,
         services::op_worky_service_call,
+        loaders::op_worky_loader_has,
+        loaders::op_worky_loader_load,
+        loaders::op_worky_dynamic_env,
         stubs::op_worky_stub_call,
         super::ops::email::op_worky_email_send,
         super::ops::images::op_worky_images_info,

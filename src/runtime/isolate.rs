@@ -98,6 +98,8 @@ pub struct IsolateConfig {
     /// besides the client's (a JSON object's text): dev's placeholder, as
     /// wrangler dev's; `None`: the client's alone.
     pub request_cf: Option<Arc<str>>,
+    /// A Dynamic Worker's env and outbound (`None`: a worker of the host's own).
+    pub dynamic: Option<Arc<super::loaders::DynamicSetup>>,
 }
 
 impl IsolateConfig {
@@ -707,6 +709,13 @@ async fn run_worker(
         });
         state.put(super::ops::http::HostCf(config.request_cf.clone()));
         state.put(WorkerName(config.bundle.manifest.name.clone()));
+        let loaders = config.bundle.manifest.bindings.worker_loaders.clone();
+        if !loaders.is_empty() {
+            state.put(super::loaders::DynamicWorkers::new(loader_parent(config), loaders));
+        }
+        if let Some(dynamic) = &config.dynamic {
+            state.put(super::ops::loaders::WorkerDynamic(dynamic.clone()));
+        }
         state.put(LiveObjects::of(config.bundle.manifest.name.clone()));
     }
     loader.set(config.specifier.clone(), config.bundle.clone());
@@ -723,6 +732,18 @@ async fn run_worker(
                 .record(began.elapsed().as_secs_f64());
             Ok(())
         }
+    }
+}
+
+/// What the worker's Dynamic Workers take from it.
+fn loader_parent(config: &IsolateConfig) -> super::loaders::LoaderParent {
+    super::loaders::LoaderParent {
+        name: config.bundle.manifest.name.clone(),
+        limits: config.limits,
+        grace: config.grace,
+        egress: config.egress.clone(),
+        services: config.services.clone(),
+        service_bindings: config.bundle.manifest.bindings.services.clone(),
     }
 }
 
@@ -746,6 +767,10 @@ async fn start_worker(js: &mut JsRuntime, config: &IsolateConfig, bootstrap: &Bo
                 .collect()
         };
         let installed = js.call_with_args(&bootstrap.install_node, &arguments);
+        js.with_event_loop_future(installed, PollEventLoopOptions::default()).await.map_err(|err| err.to_string())?;
+    }
+    if config.dynamic.is_some() {
+        let installed = js.call_with_args(&bootstrap.install_dynamic, &[]);
         js.with_event_loop_future(installed, PollEventLoopOptions::default()).await.map_err(|err| err.to_string())?;
     }
     let module = js
@@ -883,6 +908,8 @@ struct Bootstrap {
     /// Adds `nodejs_compat`'s globals, given whether process.env is populated
     /// and whether `process` is the full one.
     install_node: v8::Global<v8::Function>,
+    /// Gives a Dynamic Worker its env and its way out (runtime/loaders.rs).
+    install_dynamic: v8::Global<v8::Function>,
 }
 
 /// Runs the bootstrap's per-isolate `start`, and takes the rest; all are removed
@@ -890,7 +917,7 @@ struct Bootstrap {
 fn take_bootstrap(js: &mut JsRuntime) -> Result<Bootstrap, String> {
     const SCRIPT: &str = "(() => { const key = Symbol.for('worky.internal'); \
         const internal = globalThis[key]; delete globalThis[key]; internal.start(); \
-        return [internal.serve, internal.installNode]; })()";
+        return [internal.serve, internal.installNode, internal.installDynamic]; })()";
     let value = js.execute_script("[worky:internal]", SCRIPT).map_err(|err| err.to_string())?;
     deno_core::scope!(scope, js);
     let local = v8::Local::new(scope, value);
@@ -901,5 +928,5 @@ fn take_bootstrap(js: &mut JsRuntime) -> Result<Bootstrap, String> {
         let function = v8::Local::<v8::Function>::try_from(item).map_err(|_| missing())?;
         Ok(v8::Global::new(scope, function))
     };
-    Ok(Bootstrap { serve: function(0)?, install_node: function(1)? })
+    Ok(Bootstrap { serve: function(0)?, install_node: function(1)?, install_dynamic: function(2)? })
 }

@@ -23,6 +23,7 @@ mod inbox;
 mod intl;
 mod isolate;
 mod loader;
+pub mod loaders;
 pub mod metrics;
 pub mod objects;
 mod ops;

@@ -113,6 +113,9 @@ pub struct EntrypointCall {
     /// `Some(n)`: a call through a stub, to object `n` this isolate lent out
     /// (runtime/stubs.rs), not to an export.
     pub lent: Option<u64>,
+    /// `ctx.props` of the entrypoint (structured-clone bytes), as a Dynamic
+    /// Worker's `getEntrypoint(name, { props })` gives them.
+    pub props: Option<bytes::Bytes>,
 }
 
 /// Messages of one queue for a worker's `queue` handler.

@@ -105,7 +105,12 @@ impl Lent {
     fn request(&self, rpc: Rpc, args: Vec<u8>, traceparent: Option<String>) -> WorkerRequest {
         WorkerRequest {
             body: if args.is_empty() { RequestBody::Empty } else { RequestBody::Full(args.into()) },
-            entrypoint: Some(Box::new(EntrypointCall { export: None, rpc: Some(rpc), lent: Some(self.id) })),
+            entrypoint: Some(Box::new(EntrypointCall {
+                export: None,
+                rpc: Some(rpc),
+                lent: Some(self.id),
+                props: None,
+            })),
             traceparent,
             ..WorkerRequest::new("POST", "http://rpc.worky/".into())
         }

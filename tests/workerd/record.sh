@@ -5,7 +5,8 @@
 # run this again after changing a probe, or to check a newer workerd. A probe may
 # bring its own workerd config (<probe>.capnp.in, with @PORT@, @WORKER@ and @DATA@,
 # a fresh directory for its storage), worky config (<probe>.worky.toml) and files
-# it imports (<probe>.files/, copied next to the worker). A probe
+# it imports (<probe>.files/, copied next to the worker); a config line
+# `# workerd flags: ...` adds to workerd's command line. A probe
 # with a <probe>.miniflare file (one line: why workerd alone won't do) is run under
 # miniflare instead, the runtime of `wrangler dev`, by miniflare-record.mjs:
 #
@@ -41,7 +42,8 @@ for probe in "${probes[@]}"; do
   [ -f "$DIR/$name.capnp.in" ] && template="$DIR/$name.capnp.in"
   rm -rf "$tmp/data" && mkdir "$tmp/data"
   sed -e "s/@PORT@/$PORT/" -e "s/@WORKER@/worker.js/" -e "s|@DATA@|$tmp/data|" "$template" > "$tmp/config.capnp"
-  (cd "$tmp" && exec "$WORKERD" serve config.capnp >"$tmp/workerd.log" 2>&1) &
+  read -r -a flags <<< "$(sed -n 's/^# workerd flags: //p' "$template")"
+  (cd "$tmp" && exec "$WORKERD" serve "${flags[@]}" config.capnp >"$tmp/workerd.log" 2>&1) &
   server=$!
   # Ready once it answers /ready (a probe with state answers that without touching it).
   for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/ready" && break; sleep 0.1; done

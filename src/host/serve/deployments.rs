@@ -303,6 +303,7 @@ impl Host {
             email_outbox: Some(deployment.state_dir.join("email")),
             // A self-hosted edge knows the client's address, not its place.
             request_cf: None,
+            dynamic: None,
         };
         let pool = Arc::new(
             Pool::start(config, self.config.pool)

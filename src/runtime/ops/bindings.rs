@@ -5,7 +5,9 @@
 
 use deno_core::{OpState, op2};
 
-use super::{analytics, assets, d1, email, http, kv, objects, queues, r2, rate_limits, services, sockets, workflows};
+use super::{
+    analytics, assets, d1, email, http, kv, loaders, objects, queues, r2, rate_limits, services, sockets, workflows,
+};
 
 /// The worker's bindings, by kind.
 #[derive(serde::Serialize)]
@@ -39,6 +41,10 @@ pub struct Bindings {
     version_metadata: Option<(String, String, String, String)>,
     /// The Images binding's name.
     images: Option<String>,
+    /// Worker Loaders.
+    worker_loaders: Vec<String>,
+    /// Whether the worker is a Dynamic Worker (its env comes from `op_worky_dynamic_env`).
+    dynamic: bool,
     /// `[name, kind]` of each binding worky lacks.
     unsupported: Vec<(String, String)>,
 }
@@ -68,6 +74,8 @@ pub fn op_worky_bindings(state: &mut OpState) -> Bindings {
         send_email: email::email_bindings(state),
         version_metadata: http::version_metadata(state),
         images: http::images_binding(state),
+        worker_loaders: loaders::loader_bindings(state),
+        dynamic: loaders::is_dynamic(state),
         unsupported: objects::unsupported_bindings(state),
     }
 }

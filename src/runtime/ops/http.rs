@@ -169,8 +169,16 @@ enum Special {
     /// `["entrypoint", export or null, [rpc kind, member] or null, the
     /// numbers of the stubs the arguments pass or null, the lent object a
     /// stub's call is for (for a "release", the lent objects to let go) or
-    /// null]`: a service binding's call or a stub's (the RPC arguments are the body).
-    Entrypoint(&'static str, Option<String>, Option<(String, String)>, Option<Vec<u32>>, Option<Lent>),
+    /// null, the entrypoint's `ctx.props` (structured-clone bytes) or null]`:
+    /// a service binding's call or a stub's (the RPC arguments are the body).
+    Entrypoint(
+        &'static str,
+        Option<String>,
+        Option<(String, String)>,
+        Option<Vec<u32>>,
+        Option<Lent>,
+        Option<ToJsBuffer>,
+    ),
     /// `["workflow", class name, workflow, JSON [instance id, run, created ms,
     /// params length, steps, events, step limit], bytes]`: a Workflow instance's run, each
     /// step `[key, record, value length or null]`, each event `[seq, type,
@@ -199,7 +207,8 @@ fn special(state: &mut OpState, request: &mut WorkerRequest) -> Option<Special> 
         }
         _ => Lent::One(lent as f64),
     });
-    Some(Special::Entrypoint("entrypoint", call.export, rpc, stubs, lent))
+    let props = call.props.map(|props| ToJsBuffer::from(props.to_vec()));
+    Some(Special::Entrypoint("entrypoint", call.export, rpc, stubs, lent, props))
 }
 
 /// The objects lent from here a stub's request is for.

@@ -16,6 +16,7 @@ pub mod images;
 pub mod intl;
 pub mod kv;
 pub mod lazy;
+pub mod loaders;
 pub mod node;
 pub mod node_keys;
 pub mod objects;

@@ -17,7 +17,7 @@ use crate::runtime::objects::ids::Namespace;
 use crate::runtime::objects::storage::{self, ListOptions, ObjectStorage, SqlValue, StorageError};
 use crate::runtime::objects::{ObjectCall, Objects, ObjectsLink, Rpc};
 use crate::runtime::ops::websocket::WebSockets;
-use crate::runtime::protocol::{RequestBody, ResponseBody, WorkerError, WorkerRequest, WorkerResponse};
+use crate::runtime::protocol::{ErrorKind, RequestBody, ResponseBody, WorkerError, WorkerRequest, WorkerResponse};
 use crate::runtime::services::{ServiceDirectory, of_other_worker};
 
 /// What an isolate knows of its worker's Durable Objects.
@@ -225,18 +225,12 @@ pub(super) fn whole_request(
 
 /// Another worker's answer (an object's, a service's) for the calling worker:
 /// status, headers, the whole body, or the WebSocket end it gave away (now held
-/// here); its failure as an Error with the callee's message and stack.
+/// here); its failure as an Error (see `thrown_across`).
 pub(super) async fn whole_answer(
     state: &Rc<RefCell<OpState>>,
     outcome: Result<WorkerResponse, WorkerError>,
 ) -> Result<Answer, JsErrorBox> {
-    let response = outcome.map_err(|error| {
-        let message = match error.stack {
-            Some(stack) => format!("{}\n{stack}", error.message),
-            None => error.message,
-        };
-        JsErrorBox::generic(message)
-    })?;
+    let response = outcome.map_err(thrown_across)?;
     let headers = super::http::header_text(&response.headers);
     let body = match response.body {
         ResponseBody::WebSocket(end) => {
@@ -256,6 +250,26 @@ pub(super) async fn whole_answer(
     };
     let stubs = super::stubs::import(&mut state.borrow_mut(), response.stubs);
     Ok((response.status, headers, ToJsBuffer::from(body), None, stubs))
+}
+
+/// What the caller's call throws for the callee's failure: an exception the
+/// callee's handler threw is thrown again as itself (its class and message),
+/// as workerd tunnels it (tests/workerd/worker_loader.js `fetchThrows`); any
+/// other failure is an Error with its message and, where there is one, the
+/// callee's stack.
+fn thrown_across(error: WorkerError) -> JsErrorBox {
+    const CLASSES: [&str; 7] =
+        ["Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError", "EvalError", "URIError"];
+    if error.kind == ErrorKind::Exception
+        && let Some((class, message)) = error.message.split_once(": ")
+        && let Some(class) = CLASSES.into_iter().find(|known| *known == class)
+    {
+        return JsErrorBox::new(class, message.to_string());
+    }
+    match error.stack {
+        Some(stack) => JsErrorBox::generic(format!("{}\n{stack}", error.message)),
+        None => JsErrorBox::generic(error.message),
+    }
 }
 
 fn storage_error(err: StorageError) -> JsErrorBox {

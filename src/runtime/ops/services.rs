@@ -10,6 +10,7 @@ use deno_error::JsErrorBox;
 
 use super::objects::{Answer, rpc_of, whole_answer, whole_request};
 use crate::bundle::{DispatchNamespaceBinding, ServiceBinding};
+use crate::runtime::loaders::DynamicWorkers;
 use crate::runtime::ops::http::WorkerName;
 use crate::runtime::protocol::EntrypointCall;
 use crate::runtime::services::{LOOPBACK, ServiceDirectory, WORKER_NOT_FOUND};
@@ -24,8 +25,11 @@ pub struct WorkerServices {
 }
 
 /// The names of the service bindings, for `env`.
+/// (A Dynamic Worker's env Fetchers are its bindings too, named so that no
+/// env key can be: they are not listed.)
 pub(crate) fn service_bindings(state: &mut OpState) -> Vec<String> {
-    state.borrow::<WorkerServices>().bindings.iter().map(|binding| binding.name.clone()).collect()
+    let bindings = &state.borrow::<WorkerServices>().bindings;
+    bindings.iter().filter(|binding| !binding.name.starts_with('\0')).map(|binding| binding.name.clone()).collect()
 }
 
 /// The names of the dispatch namespace bindings, for `env`.
@@ -34,14 +38,26 @@ pub(crate) fn dispatch_bindings(state: &mut OpState) -> Vec<String> {
 }
 
 /// The worker a call goes to, and the export it names: the binding's service,
-/// with `script`, that user worker of the binding's dispatch namespace, or for
-/// `LOOPBACK`, this worker (`own`) and its export `script` (`ctx.exports`).
+/// with `script`, that user worker of the binding's dispatch namespace (or
+/// the Dynamic Worker of that id a Worker Loader binding loaded, and its
+/// export `export`), or for `LOOPBACK`, this worker (`own`) and its export
+/// `script` (`ctx.exports`).
 fn target(
-    services: &WorkerServices,
-    own: &str,
+    state: &mut OpState,
     binding: &str,
     script: Option<&str>,
+    export: Option<String>,
 ) -> Result<(Arc<dyn crate::runtime::Worker>, Option<String>), JsErrorBox> {
+    if let Some(loaders) = state.try_borrow_mut::<DynamicWorkers>()
+        && loaders.bindings.iter().any(|name| name == binding)
+    {
+        let id = script.unwrap_or_default();
+        let worker = loaders.get(binding, id).ok_or_else(|| JsErrorBox::generic(NOT_LOADED))?;
+        return Ok((worker, export));
+    }
+    let own = state.borrow::<WorkerName>().0.clone();
+    let own = own.as_str();
+    let services = state.borrow::<WorkerServices>();
     let directory = services.directory.clone();
     let directory = directory.ok_or_else(|| JsErrorBox::generic("this host has no service bindings"))?;
     if binding == LOOPBACK {
@@ -60,10 +76,19 @@ fn target(
     Ok((worker.ok_or_else(|| JsErrorBox::generic(directory.missing(&found.service)))?, found.entrypoint.clone()))
 }
 
+/// What a call to a Dynamic Worker that is not loaded (any more) answers;
+/// 30_loaders.js loads it before every call, so only a call racing an
+/// eviction sees it.
+const NOT_LOADED: &str = "The Dynamic Worker is not loaded here any more: call it again to load it.";
+
 /// Sends a request to the binding's worker (its `fetch`, or with `rpc`,
 /// `[kind, member]`, a JS RPC call whose arguments are the body) and waits for
-/// its whole answer. With `script`, the binding is a dispatch namespace and
-/// the worker its user worker of that name.
+/// its whole answer. `call` is `[traceparent, script, export]` (one argument:
+/// deno_core's async ops take nine at most, and the engine binding eight). With
+/// `script`, the binding is a dispatch namespace and
+/// the worker its user worker of that name, or a Worker Loader and the worker
+/// the Dynamic Worker of that id, called at its `export` with `props`
+/// (structured-clone bytes, empty: none) as `ctx.props`.
 #[op2]
 #[serde]
 #[allow(clippy::too_many_arguments)]
@@ -74,19 +99,20 @@ pub async fn op_worky_service_call(
     #[string] url: String,
     #[string] headers: String,
     #[buffer] body: JsBuffer,
-    #[string] traceparent: Option<String>,
     #[serde] rpc: Option<(String, String, Option<Vec<i64>>)>,
-    #[string] script: Option<String>,
+    #[serde] call: (Option<String>, Option<String>, Option<String>),
+    #[buffer] props: JsBuffer,
 ) -> Result<Answer, JsErrorBox> {
+    let (traceparent, script, export) = call;
     let (worker, export, rpc) = {
-        let state = state.borrow();
-        let (worker, export) =
-            target(state.borrow::<WorkerServices>(), &state.borrow::<WorkerName>().0, &binding, script.as_deref())?;
+        let mut state = state.borrow_mut();
+        let (worker, export) = target(&mut state, &binding, script.as_deref(), export)?;
         (worker, export, rpc_of(&state, rpc)?)
     };
     let mut request = whole_request(method, url, &headers, &body, traceparent);
-    if export.is_some() || rpc.is_some() {
-        request.entrypoint = Some(Box::new(EntrypointCall { export, rpc, lent: None }));
+    let props = (!props.is_empty()).then(|| bytes::Bytes::copy_from_slice(&props));
+    if export.is_some() || rpc.is_some() || props.is_some() {
+        request.entrypoint = Some(Box::new(EntrypointCall { export, rpc, lent: None, props }));
     }
     let limit = worker.limits().wall_time();
     let outcome = match tokio::time::timeout(limit, worker.handle(request)).await {

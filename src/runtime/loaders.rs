@@ -1,0 +1,271 @@
+//! Worker Loaders (Dynamic Workers): a worker's `env.LOADER.get(id, getCode)`
+//! or `load(code)` runs code it was given at run time in an isolate of its
+//! own (runtime_js/30_loaders.js, the ops in ops/loaders.rs). Each Dynamic
+//! Worker is a `Pool` of one isolate running the bundle of its modules
+//! (bundle::dynamic), with the loading worker's limits and no bindings but
+//! what its `env` passes: data, and the loading worker's service bindings
+//! and `ctx.exports` entrypoints (`Fetcher`s), which become service bindings
+//! of its own.
+//!
+//! The Dynamic Workers an isolate loaded are its own (in its OpState): they
+//! go when it goes, and a later `get` of the same id, in this isolate or
+//! another, starts the worker again from `getCode`, as Workers may. Each isolate keeps at most
+//! `MAX_LOADED`; past that, the least recently used goes.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Weak};
+use std::time::Duration;
+
+use crate::bundle::{DynamicCode, ServiceBinding};
+
+use super::egress::Egress;
+use super::isolate::{IsolateConfig, StartError};
+use super::pool::Pool;
+use super::protocol::Worker;
+use super::services::ServiceDirectory;
+use super::settings::Limits;
+use super::settings::PoolSettings;
+
+/// The most Dynamic Workers one isolate keeps loaded at once.
+pub const MAX_LOADED: usize = 32;
+
+/// What a Dynamic Worker's `fetch()` and `connect()` reach (`globalOutbound`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outbound {
+    /// What the loading worker reaches (its egress policy).
+    Inherit,
+    /// Nothing: they throw (`globalOutbound: null`).
+    Blocked,
+    /// Every `fetch()` goes to this one of its env's service bindings.
+    Service(usize),
+}
+
+/// What makes a Dynamic Worker's isolate one: its `env` (the structured-clone
+/// bytes, the Fetchers in them standing for its service bindings, in order)
+/// and where its outbound requests go.
+#[derive(Debug, Clone)]
+pub struct DynamicSetup {
+    pub env: Vec<u8>,
+    pub outbound: Outbound,
+}
+
+/// The name of a Dynamic Worker's n-th service binding: one no `env` key can
+/// be (the Fetchers are found through the env's marks, not by name).
+pub fn env_service_name(n: usize) -> String {
+    format!("\0env:{n}")
+}
+
+/// What a Fetcher in a Dynamic Worker's `env` stands for: one of the loading
+/// worker's service bindings, or (`LOOPBACK`) one of its own exports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnvService {
+    pub binding: String,
+    pub export: Option<String>,
+}
+
+/// What the loading isolate gives the Dynamic Workers it starts.
+#[derive(Clone)]
+pub struct LoaderParent {
+    /// The loading worker's name: the Dynamic Workers' logs and metrics go under it.
+    pub name: String,
+    pub limits: Limits,
+    pub grace: Duration,
+    pub egress: Egress,
+    pub services: Option<Arc<dyn ServiceDirectory>>,
+    /// The loading worker's own service bindings (an env Fetcher may be one).
+    pub service_bindings: Vec<ServiceBinding>,
+}
+
+/// The Dynamic Workers one isolate loaded, by binding and id.
+pub struct DynamicWorkers {
+    pub parent: LoaderParent,
+    /// The worker's Worker Loader bindings.
+    pub bindings: Vec<String>,
+    loaded: HashMap<(String, String), Loaded>,
+    /// A clock of uses: the least recently used worker goes first.
+    uses: u64,
+}
+
+struct Loaded {
+    pool: Arc<Pool>,
+    last_used: u64,
+}
+
+/// Why a Dynamic Worker could not be started; the text is what the call rejects with.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{0}")]
+pub struct LoadError(pub String);
+
+impl DynamicWorkers {
+    pub fn new(parent: LoaderParent, bindings: Vec<String>) -> DynamicWorkers {
+        DynamicWorkers { parent, bindings, loaded: HashMap::new(), uses: 0 }
+    }
+
+    /// The worker loaded as `id` through `binding`, if it still is.
+    pub fn get(&mut self, binding: &str, id: &str) -> Option<Arc<Pool>> {
+        self.uses += 1;
+        let loaded = self.loaded.get_mut(&(binding.to_string(), id.to_string()))?;
+        loaded.last_used = self.uses;
+        Some(loaded.pool.clone())
+    }
+
+    /// Keeps `pool` as `id` of `binding`, letting the least recently used go
+    /// when there are more than `MAX_LOADED`.
+    pub fn insert(&mut self, binding: &str, id: &str, pool: Arc<Pool>) {
+        self.uses += 1;
+        self.loaded.insert((binding.to_string(), id.to_string()), Loaded { pool, last_used: self.uses });
+        while self.loaded.len() > MAX_LOADED {
+            let oldest = self.loaded.iter().min_by_key(|(_, loaded)| loaded.last_used).map(|(key, _)| key.clone());
+            let Some(oldest) = oldest else { break };
+            self.loaded.remove(&oldest);
+        }
+    }
+
+    /// How many are loaded now.
+    pub fn len(&self) -> usize {
+        self.loaded.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.loaded.is_empty()
+    }
+}
+
+/// Starts a Dynamic Worker: its code bundled, an isolate of its own running
+/// it, `env` and `outbound` as the loading worker gave them.
+pub async fn start(
+    parent: &LoaderParent,
+    label: &str,
+    code: &DynamicCode,
+    env: Vec<u8>,
+    env_services: &[EnvService],
+    outbound: Outbound,
+) -> Result<Arc<Pool>, LoadError> {
+    let mut bundle = bundle_aside(code.clone(), parent.name.clone(), label.to_string(), parent.limits).await?;
+    bundle.manifest.bindings.services = service_bindings(parent, env_services)?;
+    let bundle = Arc::new(bundle);
+    let specifier =
+        deno_core::ModuleSpecifier::parse(&format!("{DYNAMIC_ROOT}{}", crate::bundle::CODE_FILE)).expect("a valid URL");
+    let egress = match outbound {
+        Outbound::Inherit => parent.egress.clone(),
+        // Nothing goes out but through the worker's bindings; the JS says so
+        // in workerd's words, and this makes sure.
+        Outbound::Blocked | Outbound::Service(_) => Egress::nowhere(),
+    };
+    let own = Arc::new(OwnDirectory {
+        parent: parent.services.clone(),
+        parent_name: parent.name.clone(),
+        own: std::sync::OnceLock::new(),
+    });
+    let config = IsolateConfig {
+        bundle,
+        specifier,
+        env: serde_json::Value::Object(Default::default()),
+        limits: parent.limits,
+        kv: None,
+        grace: parent.grace,
+        egress,
+        objects_dir: None,
+        objects: Default::default(),
+        cache: None,
+        assets: None,
+        d1: None,
+        services: Some(own.clone()),
+        r2: None,
+        queues: None,
+        hyperdrive: Vec::new(),
+        analytics: None,
+        workflows: None,
+        secrets_store: Vec::new(),
+        rate_limits: None,
+        email_outbox: None,
+        request_cf: None,
+        dynamic: Some(Arc::new(DynamicSetup { env, outbound })),
+    };
+    let settings =
+        PoolSettings { min_isolates: 1, max_isolates: 1, grace_s: parent.grace.as_secs(), ..PoolSettings::default() };
+    let pool = Pool::start(config, settings).await.map_err(|err| LoadError(start_failure(&err)))?;
+    let pool = Arc::new(pool);
+    let _ = own.own.set(Arc::downgrade(&pool));
+    Ok(pool)
+}
+
+/// Why the worker did not start, as workerd says it: an exception its module
+/// threw is "Uncaught", and its frames name the modules as the code did.
+fn start_failure(err: &StartError) -> String {
+    match err {
+        StartError::Worker(message) => {
+            let message = message.replace(DYNAMIC_ROOT, "").replace("\n    at ", "\n  at ");
+            format!("Failed to start Worker:\nUncaught {message}")
+        }
+        other => format!("Failed to start Worker:\n{other}"),
+    }
+}
+
+/// Where a Dynamic Worker's modules are, as its stack frames name them.
+const DYNAMIC_ROOT: &str = "file:///dynamic/";
+
+/// Bundles the code on a thread of its own: the bundler's work is not the
+/// loading isolate's (its CPU limit counts what runs on its thread).
+async fn bundle_aside(
+    code: DynamicCode,
+    name: String,
+    label: String,
+    limits: Limits,
+) -> Result<crate::bundle::Bundle, LoadError> {
+    let built = tokio::task::spawn_blocking(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build();
+        let runtime = runtime.map_err(|err| LoadError(format!("cannot start the bundler: {err}")))?;
+        runtime.block_on(code.bundle(&name, &label, limits.into())).map_err(|err| LoadError(err.0))
+    });
+    built.await.map_err(|err| LoadError(format!("the bundler failed: {err}")))?
+}
+
+/// The env's Fetchers as service bindings of the Dynamic Worker (`\0env:n`).
+fn service_bindings(parent: &LoaderParent, env_services: &[EnvService]) -> Result<Vec<ServiceBinding>, LoadError> {
+    env_services
+        .iter()
+        .enumerate()
+        .map(|(n, service)| {
+            let name = env_service_name(n);
+            if service.binding == super::services::LOOPBACK {
+                return Ok(ServiceBinding { name, service: parent.name.clone(), entrypoint: service.export.clone() });
+            }
+            let found = parent.service_bindings.iter().find(|binding| binding.name == service.binding);
+            let found = found.ok_or_else(|| {
+                LoadError(format!(
+                    "env.{} cannot be passed to a Dynamic Worker: worky passes the loading worker's service \
+                     bindings and ctx.exports entrypoints",
+                    service.binding
+                ))
+            })?;
+            Ok(ServiceBinding { name, ..found.clone() })
+        })
+        .collect()
+}
+
+/// Whom a Dynamic Worker's service bindings reach: the loading worker's
+/// (its own exports among them), and for its own `ctx.exports`, itself.
+struct OwnDirectory {
+    parent: Option<Arc<dyn ServiceDirectory>>,
+    parent_name: String,
+    own: std::sync::OnceLock<Weak<Pool>>,
+}
+
+impl ServiceDirectory for OwnDirectory {
+    fn worker(&self, service: &str) -> Option<Arc<dyn Worker>> {
+        let parent = self.parent.as_ref()?;
+        if service == self.parent_name { parent.this_worker(service) } else { parent.worker(service) }
+    }
+
+    fn missing(&self, service: &str) -> String {
+        match &self.parent {
+            Some(parent) => parent.missing(service),
+            None => format!("no worker named \"{service}\" runs on this host"),
+        }
+    }
+
+    fn this_worker(&self, _name: &str) -> Option<Arc<dyn Worker>> {
+        Some(self.own.get()?.upgrade()? as Arc<dyn Worker>)
+    }
+}
