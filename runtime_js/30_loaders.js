@@ -27,12 +27,16 @@ const {
   JSONStringify,
   Map,
   MapPrototype,
+  MapPrototypeDelete,
+  MapPrototypeGet,
+  MapPrototypeSet,
   ObjectDefineProperty,
   ObjectGetPrototypeOf,
   ObjectKeys,
   ObjectPrototype,
   ObjectPrototypeIsPrototypeOf,
   RegExpPrototypeTest,
+  SafeMap,
   SafeMapIterator,
   SafeSetIterator,
   Set,
@@ -231,6 +235,13 @@ function marked(value, services, fetchers) {
     for (const item of new SafeSetIterator(value)) copy.add(marked(item, services, fetchers));
     return copy;
   }
+  if (runtime.durableObjects().isObjectStub(value) || ObjectPrototypeIsPrototypeOf(runtime.RpcTarget.prototype, value)) {
+    throw new DOMException(
+      "worky passes data, service bindings and ctx.exports entrypoints to a Dynamic Worker, not a Durable Object " +
+        "stub or an RpcTarget.",
+      "DataCloneError",
+    );
+  }
   const proto = ObjectGetPrototypeOf(value);
   if (proto !== ObjectPrototype && proto !== null) return value;
   const copy = {};
@@ -295,20 +306,28 @@ class WorkerStub {
 ObjectDefineProperty(WorkerStub.prototype, SymbolToStringTag, { value: "WorkerStub", configurable: true });
 const MAKING = Symbol("worky.workerStub");
 
+// `binding\0id` -> the load in progress: calls at once, through any stub of
+// the id, share one.
+const loading = new SafeMap();
+
 function newWorkerStub(binding, id, label, getPrepared) {
-  let loading = null;
-  // Loads the worker when this isolate does not have it; calls at once share one load.
+  const key = `${binding}\0${id}`;
+  // Loads the worker when this isolate does not have it.
   const ready = () => {
     if (op_worky_loader_has(binding, id)) return undefined;
-    loading ??= (async () => {
-      try {
-        const { 0: spec, 1: bytes, 2: env, 3: services, 4: outbound } = await getPrepared();
-        await op_worky_loader_load(binding, id, `${binding}:${label}`, spec, bytes, env, services, outbound);
-      } finally {
-        loading = null;
-      }
-    })();
-    return loading;
+    let load = MapPrototypeGet(loading, key);
+    if (load === undefined) {
+      load = (async () => {
+        try {
+          const { 0: spec, 1: bytes, 2: env, 3: services, 4: outbound } = await getPrepared();
+          await op_worky_loader_load(binding, id, `${binding}:${label}`, spec, bytes, env, services, outbound);
+        } finally {
+          MapPrototypeDelete(loading, key);
+        }
+      })();
+      MapPrototypeSet(loading, key, load);
+    }
+    return load;
   };
   const entrypoint = (exportName, props) =>
     runtime.services().newServiceFetcher(binding, id, { export: exportName, props, ready, dynamic: true });

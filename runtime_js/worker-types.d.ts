@@ -494,6 +494,36 @@ interface Fetcher {
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
 }
 
+/** A module of a Dynamic Worker: its content, and what it imports as. */
+type WorkerLoaderModule =
+  | { js: string }
+  | { cjs: string }
+  | { text: string }
+  | { data: ArrayBuffer | ArrayBufferView }
+  | { json: unknown }
+  | { wasm: ArrayBuffer | ArrayBufferView };
+
+/** The code a Worker Loader runs (`env.LOADER.get(id, () => code)`). */
+interface WorkerLoaderWorkerCode {
+  compatibilityDate: string;
+  compatibilityFlags?: string[];
+  mainModule: string;
+  modules: Record<string, string | WorkerLoaderModule>;
+  env?: unknown;
+  globalOutbound?: Fetcher | null;
+}
+
+/** A Dynamic Worker: pick one of its entrypoints. */
+interface WorkerStub {
+  getEntrypoint(name?: string, options?: { props?: unknown }): Fetcher & Record<string, (...args: any[]) => Promise<any>>;
+}
+
+/** A Worker Loader binding (`[[worker_loaders]]`): starts Dynamic Workers. */
+interface WorkerLoader {
+  get(id: string | null, getCode: () => WorkerLoaderWorkerCode | Promise<WorkerLoaderWorkerCode>): WorkerStub;
+  load(code: WorkerLoaderWorkerCode): WorkerStub;
+}
+
 interface DurableObjectNamespace<T = undefined> {
   idFromName(name: string): DurableObjectId;
   idFromString(id: string): DurableObjectId;

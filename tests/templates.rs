@@ -241,6 +241,10 @@ fn templates_type_check_alone_and_with_workers_types() {
                      };\n\
                      export const start = async (w: Workflow<{ n: number }>) =>\n\
                        (await (await w.create({ params: { n: 1 } })).status()).status;\n\
+                     export const dynamic = (l: WorkerLoader) =>\n\
+                       l.get(\"id\", async () => ({ compatibilityDate: \"2025-06-01\", mainModule: \"m.js\",\n\
+                         modules: { \"m.js\": \"export default {}\", \"t.txt\": { text: \"t\" } }, env: { a: 1 }, globalOutbound: null }))\n\
+                         .getEntrypoint(\"Api\", { props: { n: 1 } }).fetch(\"http://x/\");\n\
                      export const produce = (q: Queue<string>) =>\n\
                        q.sendBatch([{ body: \"a\", contentType: \"text\" }], { delaySeconds: 1 }).then(() => q.send(\"b\"));\n";
     for template in ["hello", "router", "kv-counter", "scheduled", "chat", "site"] {

@@ -221,7 +221,8 @@ mod tests {
                         [[ratelimits]]\nname = \"LIMITER\"\nnamespace_id = \"1\"\nsimple = { limit = 1, period = 10 }\n\
                         [[dispatch_namespaces]]\nbinding = \"USERS\"\nnamespace = \"customers\"\n\
                         [[secrets_store_secrets]]\nbinding = \"API\"\nstore_id = \"s\"\nsecret_name = \"api\"\n\
-                        [[send_email]]\nname = \"MAIL\"\n[images]\nbinding = \"PICTURES\"\n";
+                        [[send_email]]\nname = \"MAIL\"\n[images]\nbinding = \"PICTURES\"\n\
+                        [[worker_loaders]]\nbinding = \"LOADER\"\n";
 
     #[test]
     fn env_interface_from_config_and_secrets() {
@@ -240,6 +241,8 @@ mod tests {
         assert!(types.contains("    API: SecretsStoreSecret;\n"), "{types}");
         assert!(types.contains("    MAIL: SendEmail;\n"), "{types}");
         assert!(types.contains("    PICTURES: ImagesBinding;\n"), "{types}");
+        assert!(types.contains("    LOADER: WorkerLoader;\n"), "{types}");
+        assert!(types.contains("interface WorkerLoader {"), "{types}");
         assert!(types.contains("    FAR: DurableObjectNamespace /* Far from other */;\n"), "{types}");
         assert!(types.contains("    ROOMS: DurableObjectNamespace<import(\"./src/index\").Room>;\n"), "{types}");
         assert!(types.contains("}\ninterface Env extends Cloudflare.Env {}\n"), "{types}");

@@ -1,0 +1,216 @@
+//! Worker Loaders (Dynamic Workers): `env.LOADER.get(id, getCode)` runs code a
+//! worker was given at run time in an isolate of its own. What workerd answers
+//! for the API itself is tests/workerd/worker_loader.js; these are the edges a
+//! host has to hold: how many Dynamic Workers an isolate keeps, what their
+//! limits and their way out are, how a first call shared by many loads once,
+//! and what they reach in `worky serve`.
+
+mod common;
+
+use common::*;
+
+/// A worker whose routes load Dynamic Workers in the ways the tests need.
+const LOADER: &str = r#"
+import { RpcTarget, WorkerEntrypoint } from "cloudflare:workers";
+
+const COUNTER = `
+  import { WorkerEntrypoint } from "cloudflare:workers";
+  let i = 0;
+  export default class extends WorkerEntrypoint { increment() { return i++; } }
+`;
+let calls = 0;
+const counter = () => {
+  calls++;
+  return { compatibilityDate: "2025-06-01", mainModule: "c.js", modules: { "c.js": COUNTER } };
+};
+const once = (source, more = {}) => ({
+  compatibilityDate: "2025-06-01",
+  mainModule: "m.js",
+  modules: { "m.js": source },
+  ...more,
+});
+const attempt = async (f) => {
+  try {
+    return String(await f());
+  } catch (error) {
+    return `${error.name}: ${error.message}`;
+  }
+};
+
+export class Helper extends WorkerEntrypoint {
+  async twice(n) {
+    return n * 2;
+  }
+}
+
+export default {
+  async fetch(request, env, ctx) {
+    const url = new URL(request.url);
+    const n = Number(url.searchParams.get("n") ?? 0);
+    switch (url.pathname) {
+      // Loads ids 0..n-1 once each, then calls id 0 again: its count, and the loads so far.
+      case "/many": {
+        calls = 0;
+        const prefix = `many-${Math.random()}-`;
+        for (let i = 0; i < n; i++) await env.LOADER.get(prefix + i, counter).getEntrypoint().increment();
+        const again = await env.LOADER.get(prefix + 0, counter).getEntrypoint().increment();
+        return new Response(`${again} ${calls}`);
+      }
+      // n calls at once to a Dynamic Worker not loaded yet.
+      case "/together": {
+        calls = 0;
+        const id = `together-${Math.random()}`;
+        const answers = await Promise.all(
+          Array.from({ length: n }, () => env.LOADER.get(id, counter).getEntrypoint().increment()),
+        );
+        return new Response(`${answers.sort((a, b) => a - b).join(",")} ${calls}`);
+      }
+      case "/spin":
+        return new Response(await attempt(() =>
+          env.LOADER.load(once("export default { spin(_) { for (;;) {} } };")).getEntrypoint().spin(null)));
+      case "/alive":
+        return new Response(await attempt(() =>
+          env.LOADER.load(once("export default { hi(_) { return 'still here'; } };")).getEntrypoint().hi(null)));
+      // An env of n characters.
+      case "/env":
+        return new Response(await attempt(() =>
+          env.LOADER.load(once("export default { size(_, env) { return env.s.length; } };", { env: { s: "x".repeat(n) } }))
+            .getEntrypoint().size(null)));
+      // An env holding what is not passed.
+      case "/target":
+        return new Response(await attempt(() => env.LOADER.load(once("export default {};", { env: { t: new (class extends RpcTarget {})() } }))));
+      case "/function":
+        return new Response(await attempt(() => env.LOADER.load(once("export default {};", { env: { f: () => 1 } }))));
+      // What a Dynamic Worker's fetch() of `to` answers, its way out as `outbound` says.
+      case "/out": {
+        const more = {};
+        if (url.searchParams.get("outbound") === "null") more.globalOutbound = null;
+        const to = url.searchParams.get("to");
+        return new Response(await attempt(async () => {
+          const stub = env.LOADER.load(once("export default { async get(to) { return (await fetch(to)).text(); } };", more));
+          return stub.getEntrypoint().get(to);
+        }));
+      }
+      // The loading worker's bindings, passed in env, reached from the Dynamic Worker.
+      case "/bindings":
+        return new Response(await attempt(() =>
+          env.LOADER.load(once(`export default { async both(_, env) {
+              const billed = await (await env.services.billing.fetch("http://billing/total")).text();
+              return billed + " " + await env.helper.twice(21);
+            } };`, { env: { services: { billing: env.BILLING }, helper: ctx.exports.Helper } }))
+            .getEntrypoint().both(null)));
+    }
+    return new Response("not found", { status: 404 });
+  },
+};
+"#;
+
+fn dev_project(limits: &str) -> tempfile::TempDir {
+    let config = format!(
+        "name = \"loader\"\nmain = \"worker.js\"\ncompatibility_date = \"2025-12-01\"\n\
+         [[worker_loaders]]\nbinding = \"LOADER\"\n{limits}"
+    );
+    project(&[("worky.toml", &config), ("worker.js", LOADER)])
+}
+
+/// An isolate keeps 32 Dynamic Workers: with 32 loaded, the first is still
+/// there (its count goes on, no new load); a 33rd makes the least recently
+/// used one go, and asking for it again loads it afresh from `getCode`.
+#[test]
+fn an_isolate_keeps_at_most_32_dynamic_workers() {
+    let dir = dev_project("");
+    let dev = Dev::start(dir.path(), &["--max-isolates", "1"]);
+    let kept = dev.get("/many?n=32");
+    assert_eq!(kept.body, "1 32", "{}", dev.output());
+    let evicted = dev.get("/many?n=33");
+    assert_eq!(evicted.body, "0 34", "{}", dev.output());
+}
+
+/// Many first calls at once to one id load it once and all reach the same isolate.
+#[test]
+fn first_calls_at_once_load_the_worker_once() {
+    let dir = dev_project("");
+    let dev = Dev::start(dir.path(), &["--max-isolates", "1"]);
+    let reply = dev.get("/together?n=20");
+    let expected: Vec<String> = (0..20).map(|i| i.to_string()).collect();
+    assert_eq!(reply.body, format!("{} 1", expected.join(",")), "{}", dev.output());
+}
+
+/// A Dynamic Worker runs under the loading worker's limits: one that never
+/// stops is stopped at its CPU limit, the call says so, and the loading
+/// worker goes on.
+#[test]
+fn a_dynamic_worker_has_the_loading_workers_limits() {
+    let dir = dev_project("[limits]\ncpu_ms = 200\n");
+    let dev = Dev::start(dir.path(), &[]);
+    let spun = dev.get("/spin");
+    assert_eq!(spun.status, 200, "{}", spun.body);
+    assert!(spun.body.contains("exceeded CPU time limit of 200 ms"), "{}", spun.body);
+    assert_eq!(dev.get("/alive").body, "still here");
+}
+
+/// The env may hold 1 MiB once cloned, as on workerd; more is refused, saying
+/// so, as are functions (workerd's words) and objects worky does not pass.
+#[test]
+fn an_env_over_one_mib_or_holding_objects_is_refused() {
+    let dir = dev_project("");
+    let dev = Dev::start(dir.path(), &[]);
+    // A string of n one-byte characters clones to n bytes and a few of framing.
+    let fits = dev.get(&format!("/env?n={}", 1024 * 1024 - 64));
+    assert_eq!(fits.body, (1024 * 1024 - 64).to_string());
+    let over = dev.get(&format!("/env?n={}", 1024 * 1024));
+    assert!(over.body.starts_with("Error: Dynamic Worker env size ("), "{}", over.body);
+    assert!(over.body.ends_with("bytes) exceeds the maximum allowed size of 1048576 bytes."), "{}", over.body);
+    assert_eq!(dev.get("/function").body, "DataCloneError: () => 1 could not be cloned.");
+    let target = dev.get("/target").body;
+    assert!(target.starts_with("DataCloneError: worky passes data") && target.contains("RpcTarget"), "{target}");
+}
+
+/// In `worky serve` a Dynamic Worker goes where the loading deployment may
+/// (the host's internal network denied, as for the deployment itself), or
+/// nowhere with `globalOutbound: null`; the loading deployment's service
+/// bindings and its own entrypoints, passed in env, are the Dynamic Worker's.
+#[test]
+fn in_serve_a_dynamic_worker_reaches_what_it_was_given() {
+    let internal = http_server("127.0.0.1", |_| http_response("200 OK", "", "internal secret"));
+    let publisher = keygen();
+    let packages = tempfile::tempdir().unwrap();
+    let config = "compatibility_date = \"2025-12-01\"\n[[worker_loaders]]\nbinding = \"LOADER\"\n\
+                  [[services]]\nbinding = \"BILLING\"\nservice = \"billing\"\n";
+    pack_worker(&publisher, packages.path(), "loader", "1.0.0", config, LOADER);
+    let billing = "export default { fetch() { return new Response('billed 7'); } };";
+    pack_worker(&publisher, packages.path(), "billing", "1.0.0", "", billing);
+    let host = tempfile::tempdir().unwrap();
+    let deployments =
+        format!("{}{}", deployment("loader", "1.0.0", "loader.test"), deployment("billing", "1.0.0", "billing.test"));
+    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &deployments));
+
+    let bindings = serve.get("/bindings", Some("loader.test"));
+    assert_eq!(bindings.body, "billed 7 42");
+
+    let to = format!("http://{internal}/");
+    let inherited = serve.get(&format!("/out?to={to}"), Some("loader.test"));
+    assert!(
+        inherited.body.contains("is not allowed by this host's egress policy") && !inherited.body.contains("secret"),
+        "{}",
+        inherited.body
+    );
+    let blocked = serve.get(&format!("/out?to={to}&outbound=null"), Some("loader.test"));
+    assert_eq!(
+        blocked.body,
+        "Error: This worker is not permitted to access the internet via global functions like fetch(). \
+         It must use capabilities (such as bindings in 'env') to talk to the outside world."
+    );
+}
+
+/// In `worky dev`, whose workers may reach the developer's machine, an
+/// inherited way out goes there too; `null` still takes it away.
+#[test]
+fn in_dev_an_inherited_way_out_is_the_loading_workers() {
+    let internal = http_server("127.0.0.1", |_| http_response("200 OK", "", "local service"));
+    let dir = dev_project("");
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get(&format!("/out?to=http://{internal}/")).body, "local service");
+    let blocked = dev.get(&format!("/out?to=http://{internal}/&outbound=null"));
+    assert!(blocked.body.starts_with("Error: This worker is not permitted to access the internet"), "{}", blocked.body);
+}
