@@ -30,6 +30,7 @@ const {
   MapPrototypeDelete,
   MapPrototypeGet,
   MapPrototypeSet,
+  NumberIsInteger,
   ObjectDefineProperty,
   ObjectGetPrototypeOf,
   ObjectKeys,
@@ -128,6 +129,18 @@ function compiledWasmRefused(name) {
   );
 }
 
+/** A `limits` member (workerd's ResourceLimits: a uint32), or null when not given. */
+function limitOf(value, name) {
+  if (value === undefined) return null;
+  if (typeof value === "number" && value < 0) {
+    throw new TypeError("The value cannot be converted because it is negative and this API expects a positive number.");
+  }
+  if (typeof value !== "number" || !NumberIsInteger(value) || value > 0xffffffff) {
+    throw new TypeError(`limits.${name} must be a whole number from 0 to 4294967295`);
+  }
+  return value;
+}
+
 function strings(list) {
   const out = [];
   for (let i = 0; i < list.length; i++) ArrayPrototypePush(out, String(list[i]));
@@ -187,11 +200,15 @@ function prepare(code) {
     }
     outbound = ["service", mark[FETCHER]];
   }
+  const limits = code.limits === undefined || code.limits === null
+    ? null
+    : [limitOf(code.limits.cpuMs, "cpuMs"), limitOf(code.limits.subRequests, "subRequests")];
   const spec = {
     compatibilityDate: date,
     compatibilityFlags: strings(flags),
     mainModule: String(code.mainModule),
     modules: specs,
+    limits,
   };
   return [spec, concat(chunks), envBytes, services, outbound];
 }
@@ -294,6 +311,11 @@ class WorkerStub {
 
   /** A Fetcher to export `name` (the default export when none), whose `ctx.props` are `options.props`. */
   getEntrypoint(name = undefined, options = undefined) {
+    if (options?.limits !== undefined) {
+      throw new TypeError(
+        "worky applies a Dynamic Worker's limits to the whole worker (the `limits` of its code), not to one entrypoint.",
+      );
+    }
     const exportName = name === undefined || name === null || name === "default" ? null : String(name);
     const props = options?.props === undefined ? null : runtime.durableObjects().serialize(marked(options.props, [], false));
     return this.#entrypoint(exportName, props);

@@ -68,6 +68,21 @@ export default {
       case "/spin":
         return new Response(await attempt(() =>
           env.LOADER.load(once("export default { spin(_) { for (;;) {} } };")).getEntrypoint().spin(null)));
+      // The code's own limits, lower than the loader's.
+      case "/limited-cpu":
+        return new Response(await attempt(() =>
+          env.LOADER.load(once("export default { spin(_) { for (;;) {} } };", { limits: { cpuMs: n } }))
+            .getEntrypoint().spin(null)));
+      case "/limited-calls":
+        return new Response(await attempt(() =>
+          env.LOADER.load(once(`export default { async call(_, env) {
+              const answers = [];
+              for (let i = 0; i < 3; i++) {
+                try { answers.push(await env.helper.twice(i)); } catch (e) { answers.push(e.message); }
+              }
+              return answers.join(" | ");
+            } };`, { env: { helper: ctx.exports.Helper }, limits: { subRequests: n } }))
+            .getEntrypoint().call(null)));
       case "/alive":
         return new Response(await attempt(() =>
           env.LOADER.load(once("export default { hi(_) { return 'still here'; } };")).getEntrypoint().hi(null)));
@@ -147,6 +162,17 @@ fn a_dynamic_worker_has_the_loading_workers_limits() {
     assert_eq!(spun.status, 200, "{}", spun.body);
     assert!(spun.body.contains("exceeded CPU time limit of 200 ms"), "{}", spun.body);
     assert_eq!(dev.get("/alive").body, "still here");
+    // Its code may ask for less: 50 ms of CPU, two calls out.
+    let limited = dev.get("/limited-cpu?n=50");
+    assert!(limited.body.contains("exceeded CPU time limit of 50 ms"), "{}", limited.body);
+    let asked_more = dev.get("/limited-cpu?n=100000");
+    assert!(
+        asked_more.body.contains("exceeded CPU time limit of 200 ms"),
+        "never more than the loader's: {}",
+        asked_more.body
+    );
+    let calls = dev.get("/limited-calls?n=2").body;
+    assert!(calls.starts_with("0 | 2 | Too many subrequests"), "{calls}");
 }
 
 /// The env may hold 1 MiB once cloned, as on workerd; more is refused, saying

@@ -47,7 +47,10 @@ fn probes_answer_as_workerd_recorded() {
                 std::fs::copy(&path, project.path().join(path.file_name().unwrap())).unwrap();
             }
         }
-        let dev = Dev::start(project.path(), &["worker.js"]);
+        // One isolate, as workerd runs a worker here: a probe that keeps state in
+        // one request and reads it in the next (service_rpc_stubs `keptDup`) must
+        // not meet a second isolate the pool started under load.
+        let dev = Dev::start(project.path(), &["worker.js", "--max-isolates", "1"]);
         let reply = dev.get("/");
         assert_eq!(reply.status, 200, "{name}: {}", reply.body);
         let answered: serde_json::Value = serde_json::from_str(&reply.body).unwrap();

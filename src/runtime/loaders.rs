@@ -76,6 +76,21 @@ pub struct LoaderParent {
     pub service_bindings: Vec<ServiceBinding>,
 }
 
+impl LoaderParent {
+    /// With the code's own `limits` (workerd's `cpuMs`, `subRequests`) where
+    /// they are lower: a Dynamic Worker never gets more than its loader. A CPU
+    /// limit of 0 is 1 ms (worky's least).
+    pub fn narrowed(mut self, cpu_ms: Option<u64>, subrequests: Option<u64>) -> LoaderParent {
+        if let Some(cpu_ms) = cpu_ms {
+            self.limits.cpu_ms = self.limits.cpu_ms.min(cpu_ms.max(1));
+        }
+        if let Some(subrequests) = subrequests {
+            self.limits.subrequests = self.limits.subrequests.min(subrequests);
+        }
+        self
+    }
+}
+
 /// The Dynamic Workers one isolate loaded, by binding and id.
 pub struct DynamicWorkers {
     pub parent: LoaderParent,

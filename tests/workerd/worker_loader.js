@@ -185,6 +185,16 @@ export default {
           export default { open() { connect("127.0.0.1:1"); return "opened"; } };`,
       }, { globalOutbound: null })).getEntrypoint().open(null));
 
+    // Limits: the code's own (workerd's ResourceLimits), and an entrypoint's.
+    out.codeLimits = await attempt(() =>
+      loader.load(code({ "l.js": "export default { hi(_) { return 'limited'; } }" }, { limits: { cpuMs: 1000, subRequests: 10 } }))
+        .getEntrypoint().hi(null));
+    out.badLimits = await attempt(() =>
+      loader.load(code({ "l.js": "export default {}" }, { limits: { cpuMs: -1 } })).getEntrypoint().hi(null));
+    out.entrypointLimits = await attempt(() =>
+      loader.load(code({ "l.js": "export default { hi(_) { return 'limited'; } }" }))
+        .getEntrypoint(undefined, { limits: { cpuMs: 1000 } }).hi(null));
+
     // An exception in its fetch handler reaches the caller as itself.
     out.fetchThrows = await attempt(async () =>
       (await loader.load(code({ "t.js": "export default { fetch() { throw new TypeError('boom'); } }" }))

@@ -35,6 +35,8 @@ pub struct CodeSpec {
     compatibility_flags: Vec<String>,
     main_module: String,
     modules: Vec<(String, String, Option<String>, Option<usize>)>,
+    /// `[cpuMs, subRequests]`, each null when not given.
+    limits: Option<(Option<u64>, Option<u64>)>,
 }
 
 impl CodeSpec {
@@ -99,6 +101,10 @@ pub async fn op_worky_loader_load(
         let loaders = state.try_borrow::<DynamicWorkers>();
         let loaders = loaders.ok_or_else(|| JsErrorBox::generic("this worker has no Worker Loader binding"))?;
         loaders.parent.clone()
+    };
+    let parent = match code.limits {
+        Some((cpu_ms, subrequests)) => parent.narrowed(cpu_ms, subrequests),
+        None => parent,
     };
     let code = code.into_code(&bytes)?;
     let outbound = match outbound {
