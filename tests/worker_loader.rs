@@ -196,6 +196,8 @@ fn an_env_over_one_mib_or_holding_objects_is_refused() {
 /// (the host's internal network denied, as for the deployment itself), or
 /// nowhere with `globalOutbound: null`; the loading deployment's service
 /// bindings and its own entrypoints, passed in env, are the Dynamic Worker's.
+/// The same with the deployments in a worker process (where service bindings
+/// reach the deployments of that process).
 #[test]
 fn in_serve_a_dynamic_worker_reaches_what_it_was_given() {
     let internal = http_server("127.0.0.1", |_| http_response("200 OK", "", "internal secret"));
@@ -206,27 +208,34 @@ fn in_serve_a_dynamic_worker_reaches_what_it_was_given() {
     pack_worker(&publisher, packages.path(), "loader", "1.0.0", config, LOADER);
     let billing = "export default { fetch() { return new Response('billed 7'); } };";
     pack_worker(&publisher, packages.path(), "billing", "1.0.0", "", billing);
-    let host = tempfile::tempdir().unwrap();
-    let deployments =
-        format!("{}{}", deployment("loader", "1.0.0", "loader.test"), deployment("billing", "1.0.0", "billing.test"));
-    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &deployments));
+    for processes in [0, 1] {
+        let host = tempfile::tempdir().unwrap();
+        let deployments = format!(
+            "[host]\nworker_processes = {processes}\n{}{}",
+            deployment("loader", "1.0.0", "loader.test"),
+            deployment("billing", "1.0.0", "billing.test")
+        );
+        let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &deployments));
 
-    let bindings = serve.get("/bindings", Some("loader.test"));
-    assert_eq!(bindings.body, "billed 7 42");
+        let bindings = serve.get("/bindings", Some("loader.test"));
+        assert_eq!(bindings.body, "billed 7 42", "{processes} processes");
 
-    let to = format!("http://{internal}/");
-    let inherited = serve.get(&format!("/out?to={to}"), Some("loader.test"));
-    assert!(
-        inherited.body.contains("is not allowed by this host's egress policy") && !inherited.body.contains("secret"),
-        "{}",
-        inherited.body
-    );
-    let blocked = serve.get(&format!("/out?to={to}&outbound=null"), Some("loader.test"));
-    assert_eq!(
-        blocked.body,
-        "Error: This worker is not permitted to access the internet via global functions like fetch(). \
-         It must use capabilities (such as bindings in 'env') to talk to the outside world."
-    );
+        let to = format!("http://{internal}/");
+        let inherited = serve.get(&format!("/out?to={to}"), Some("loader.test"));
+        assert!(
+            inherited.body.contains("is not allowed by this host's egress policy")
+                && !inherited.body.contains("secret"),
+            "{processes} processes: {}",
+            inherited.body
+        );
+        let blocked = serve.get(&format!("/out?to={to}&outbound=null"), Some("loader.test"));
+        assert_eq!(
+            blocked.body,
+            "Error: This worker is not permitted to access the internet via global functions like fetch(). \
+             It must use capabilities (such as bindings in 'env') to talk to the outside world.",
+            "{processes} processes"
+        );
+    }
 }
 
 /// In `worky dev`, whose workers may reach the developer's machine, an
