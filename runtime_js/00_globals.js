@@ -432,6 +432,11 @@ function depthOf(state) {
   return state.depth;
 }
 
+/** The loop depth of the request this work is for (see `depthOf`). */
+export function requestDepth() {
+  return depthOf(requestOfThisWork());
+}
+
 /**
  * One of this request's subrequests (a `fetch`, a service binding's call):
  * taken from its budget (limits.subrequests), with Workers' "Too many

@@ -46,9 +46,13 @@ const NULL_BODY_STATUSES = [101, 103, 204, 205, 304];
 // As the HTTP front counts them (src/http/front.rs MAX_DEPTH).
 const MAX_DEPTH = 16;
 
-/** Counts a call as a subrequest; answers its depth, refusing a loop. */
-function takeCall() {
-  const depth = runtime.takeSubrequest();
+/**
+ * Counts a call as a subrequest (unless `counted` is false: a Dynamic
+ * Worker's fetch() that its outbound Fetcher carries was counted as a
+ * fetch); answers its depth, refusing a loop.
+ */
+function takeCall(counted = true) {
+  const depth = counted ? runtime.takeSubrequest() : runtime.requestDepth();
   if (depth >= MAX_DEPTH) {
     throw new Error(
       `Subrequest depth limit exceeded: this request passed through workers ${depth} times. ` +
@@ -67,7 +71,7 @@ function takeCall() {
 const NO_PROPS = new Uint8Array(0);
 
 async function serviceFetch(target, input, init) {
-  const depth = takeCall();
+  const depth = takeCall(target.counted !== false);
   if (target.ready !== undefined) await target.ready();
   const request = new Request(input, init);
   const body = request.body === null ? new Uint8Array(0) : new Uint8Array(await request.arrayBuffer());

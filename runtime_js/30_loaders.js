@@ -408,7 +408,8 @@ function becomeDynamic(env) {
       throw new Error(runtime.NO_INTERNET);
     });
   } else if (outbound === "service") {
-    const fetcher = runtime.services().newServiceFetcher(envServiceName(n));
+    // Each fetch() was counted as a subrequest already: its way out is not another.
+    const fetcher = runtime.services().newServiceFetcher(envServiceName(n), null, { counted: false });
     runtime.useOwnOutbound((request) => fetcher.fetch(request));
   }
 }

@@ -37,6 +37,12 @@ const attempt = async (f) => {
   }
 };
 
+export class Echo extends WorkerEntrypoint {
+  async fetch(request) {
+    return new Response(`echo ${new URL(request.url).pathname}`);
+  }
+}
+
 export class Helper extends WorkerEntrypoint {
   async twice(n) {
     return n * 2;
@@ -82,6 +88,17 @@ export default {
               }
               return answers.join(" | ");
             } };`, { env: { helper: ctx.exports.Helper }, limits: { subRequests: n } }))
+            .getEntrypoint().call(null)));
+      // fetch() through an outbound Fetcher counts once against the code's subrequests.
+      case "/limited-fetches":
+        return new Response(await attempt(() =>
+          env.LOADER.load(once(`export default { async call(_) {
+              const answers = [];
+              for (let i = 0; i < 3; i++) {
+                try { answers.push(await (await fetch("http://anywhere/" + i)).text()); } catch (e) { answers.push(e.message); }
+              }
+              return answers.join(" | ");
+            } };`, { globalOutbound: ctx.exports.Echo, limits: { subRequests: n } }))
             .getEntrypoint().call(null)));
       case "/alive":
         return new Response(await attempt(() =>
@@ -173,6 +190,8 @@ fn a_dynamic_worker_has_the_loading_workers_limits() {
     );
     let calls = dev.get("/limited-calls?n=2").body;
     assert!(calls.starts_with("0 | 2 | Too many subrequests"), "{calls}");
+    let fetches = dev.get("/limited-fetches?n=2").body;
+    assert!(fetches.starts_with("echo /0 | echo /1 | Too many subrequests"), "{fetches}");
 }
 
 /// The env may hold 1 MiB once cloned, as on workerd; more is refused, saying
