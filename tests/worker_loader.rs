@@ -100,6 +100,28 @@ export default {
               return answers.join(" | ");
             } };`, { globalOutbound: ctx.exports.Echo, limits: { subRequests: n } }))
             .getEntrypoint().call(null)));
+      // A Dynamic Worker whose code holds `parts` texts of n KiB each, as id
+      // `id` (a new one each time without).
+      case "/big": {
+        calls = 0;
+        const id = url.searchParams.get("id");
+        const parts = Number(url.searchParams.get("parts") ?? 1);
+        const big = () => {
+          calls++;
+          const modules = { "m.js": "" };
+          for (let i = 0; i < parts; i++) {
+            modules["m.js"] += `import t${i} from './big${i}.txt';\n`;
+            modules[`big${i}.txt`] = { text: String.fromCharCode(97 + i).repeat(n * 1024) };
+          }
+          const sum = Array.from({ length: parts }, (_, i) => `t${i}.length`).join(" + ");
+          modules["m.js"] += `export default { size(_) { return ${sum}; } };`;
+          return once("", { modules });
+        };
+        return new Response(await attempt(async () => {
+          const size = await (id === null ? env.LOADER.load(big()) : env.LOADER.get(id, big)).getEntrypoint().size(null);
+          return `${size / 1024 / 1024} MiB, ${calls} loads`;
+        }));
+      }
       case "/alive":
         return new Response(await attempt(() =>
           env.LOADER.load(once("export default { hi(_) { return 'still here'; } };")).getEntrypoint().hi(null)));
@@ -156,6 +178,22 @@ fn an_isolate_keeps_at_most_32_dynamic_workers() {
     assert_eq!(kept.body, "1 32", "{}", dev.output());
     let evicted = dev.get("/many?n=33");
     assert_eq!(evicted.body, "0 34", "{}", dev.output());
+}
+
+/// The Dynamic Workers' code an isolate keeps is bounded by its memory limit:
+/// with 32 MB, two of 7 MiB (14 MiB each once built, with the source map) are
+/// kept, a third makes the least recently used go (it loads again when asked). (Code over the whole budget is refused
+/// before it starts: src/runtime/loaders.rs tests.)
+#[test]
+fn the_code_an_isolate_keeps_is_bounded_by_its_memory_limit() {
+    let dir = dev_project("[limits]\nmemory_mb = 32\n");
+    let dev = Dev::start(dir.path(), &["--max-isolates", "1"]);
+    assert_eq!(dev.get("/big?n=7168&id=a").body, "7 MiB, 1 loads");
+    assert_eq!(dev.get("/big?n=7168&id=b").body, "7 MiB, 1 loads");
+    assert_eq!(dev.get("/big?n=7168&id=a").body, "7 MiB, 0 loads", "two fit in 32 MB");
+    assert_eq!(dev.get("/big?n=7168&id=c").body, "7 MiB, 1 loads");
+    assert_eq!(dev.get("/big?n=7168&id=a").body, "7 MiB, 0 loads", "b went, not a (used last)");
+    assert_eq!(dev.get("/big?n=7168&id=b").body, "7 MiB, 1 loads", "b loads again");
 }
 
 /// Many first calls at once to one id load it once and all reach the same isolate.

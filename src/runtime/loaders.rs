@@ -96,14 +96,7 @@ pub struct DynamicWorkers {
     pub parent: LoaderParent,
     /// The worker's Worker Loader bindings.
     pub bindings: Vec<String>,
-    loaded: HashMap<(String, String), Loaded>,
-    /// A clock of uses: the least recently used worker goes first.
-    uses: u64,
-}
-
-struct Loaded {
-    pool: Arc<Pool>,
-    last_used: u64,
+    loaded: Kept<Arc<Pool>>,
 }
 
 /// Why a Dynamic Worker could not be started; the text is what the call rejects with.
@@ -113,41 +106,79 @@ pub struct LoadError(pub String);
 
 impl DynamicWorkers {
     pub fn new(parent: LoaderParent, bindings: Vec<String>) -> DynamicWorkers {
-        DynamicWorkers { parent, bindings, loaded: HashMap::new(), uses: 0 }
+        let loaded = Kept::new(MAX_LOADED, parent.code_budget());
+        DynamicWorkers { parent, bindings, loaded }
     }
 
     /// The worker loaded as `id` through `binding`, if it still is.
     pub fn get(&mut self, binding: &str, id: &str) -> Option<Arc<Pool>> {
-        self.uses += 1;
-        let loaded = self.loaded.get_mut(&(binding.to_string(), id.to_string()))?;
-        loaded.last_used = self.uses;
-        Some(loaded.pool.clone())
+        self.loaded.get(&(binding.to_string(), id.to_string()))
     }
 
-    /// Keeps `pool` as `id` of `binding`, letting the least recently used go
-    /// when there are more than `MAX_LOADED`.
-    pub fn insert(&mut self, binding: &str, id: &str, pool: Arc<Pool>) {
+    /// Keeps `pool` (whose bundle is `bytes` long) as `id` of `binding`,
+    /// letting the least recently used go while there are more than
+    /// `MAX_LOADED` or their bundles pass the loader's code budget.
+    pub fn insert(&mut self, binding: &str, id: &str, pool: Arc<Pool>, bytes: usize) {
+        self.loaded.insert((binding.to_string(), id.to_string()), pool, bytes);
+    }
+}
+
+impl LoaderParent {
+    /// The most bytes of Dynamic Workers' bundles one isolate keeps: its own
+    /// memory limit, so a worker cannot hold more of them than of its heap
+    /// (each may be 64 MiB; 32 of them would be 2 GiB outside any heap).
+    pub fn code_budget(&self) -> usize {
+        usize::try_from(self.limits.memory_mb.saturating_mul(1 << 20)).unwrap_or(usize::MAX)
+    }
+}
+
+/// Values by key, the least recently used going first while there are more
+/// than `max_items` or their sizes add up to more than `max_bytes`.
+struct Kept<T> {
+    items: HashMap<(String, String), (T, usize, u64)>,
+    max_items: usize,
+    max_bytes: usize,
+    bytes: usize,
+    /// A clock of uses.
+    uses: u64,
+}
+
+impl<T: Clone> Kept<T> {
+    fn new(max_items: usize, max_bytes: usize) -> Kept<T> {
+        Kept { items: HashMap::new(), max_items, max_bytes, bytes: 0, uses: 0 }
+    }
+
+    fn get(&mut self, key: &(String, String)) -> Option<T> {
         self.uses += 1;
-        self.loaded.insert((binding.to_string(), id.to_string()), Loaded { pool, last_used: self.uses });
-        while self.loaded.len() > MAX_LOADED {
-            let oldest = self.loaded.iter().min_by_key(|(_, loaded)| loaded.last_used).map(|(key, _)| key.clone());
-            let Some(oldest) = oldest else { break };
-            self.loaded.remove(&oldest);
+        let (value, _, last_used) = self.items.get_mut(key)?;
+        *last_used = self.uses;
+        Some(value.clone())
+    }
+
+    fn insert(&mut self, key: (String, String), value: T, bytes: usize) {
+        self.uses += 1;
+        if let Some((_, replaced, _)) = self.items.insert(key.clone(), (value, bytes, self.uses)) {
+            self.bytes -= replaced;
         }
-    }
-
-    /// How many are loaded now.
-    pub fn len(&self) -> usize {
-        self.loaded.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.loaded.is_empty()
+        self.bytes += bytes;
+        while self.items.len() > self.max_items || (self.bytes > self.max_bytes && self.items.len() > 1) {
+            let oldest = self
+                .items
+                .iter()
+                .filter(|(other, _)| **other != key)
+                .min_by_key(|(_, (_, _, last_used))| *last_used)
+                .map(|(other, _)| other.clone());
+            let Some(oldest) = oldest else { break };
+            if let Some((_, gone, _)) = self.items.remove(&oldest) {
+                self.bytes -= gone;
+            }
+        }
     }
 }
 
 /// Starts a Dynamic Worker: its code bundled, an isolate of its own running
-/// it, `env` and `outbound` as the loading worker gave them.
+/// it, `env` and `outbound` as the loading worker gave them; answers it and
+/// its bundle's size.
 pub async fn start(
     parent: &LoaderParent,
     label: &str,
@@ -155,8 +186,16 @@ pub async fn start(
     env: Vec<u8>,
     env_services: &[EnvService],
     outbound: Outbound,
-) -> Result<Arc<Pool>, LoadError> {
+) -> Result<(Arc<Pool>, usize), LoadError> {
     let mut bundle = bundle_aside(code.clone(), parent.name.clone(), label.to_string(), parent.limits).await?;
+    let bytes = bundle.code.len() + bundle.map.len();
+    if bytes > parent.code_budget() {
+        return Err(LoadError(format!(
+            "The Dynamic Worker's code is {bytes} bytes once built, more than this worker may keep: its memory \
+             limit ({} MB) bounds the Dynamic Workers' code it holds.",
+            parent.limits.memory_mb
+        )));
+    }
     bundle.manifest.bindings.services = service_bindings(parent, env_services)?;
     let bundle = Arc::new(bundle);
     let specifier =
@@ -202,7 +241,7 @@ pub async fn start(
     let pool = Pool::start(config, settings).await.map_err(|err| LoadError(start_failure(&err)))?;
     let pool = Arc::new(pool);
     let _ = own.own.set(Arc::downgrade(&pool));
-    Ok(pool)
+    Ok((pool, bytes))
 }
 
 /// Why the worker did not start, as workerd says it: an exception its module
@@ -282,5 +321,80 @@ impl ServiceDirectory for OwnDirectory {
 
     fn this_worker(&self, _name: &str) -> Option<Arc<dyn Worker>> {
         Some(self.own.get()?.upgrade()? as Arc<dyn Worker>)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::ModuleBody;
+
+    fn key(id: &str) -> (String, String) {
+        ("LOADER".to_string(), id.to_string())
+    }
+
+    /// Code that alone is more than the loader may keep is refused once built,
+    /// before any isolate starts; code within it is not refused for its size.
+    #[tokio::test]
+    async fn code_over_the_loaders_budget_is_refused_before_it_starts() {
+        let parent = LoaderParent {
+            name: "loader".into(),
+            limits: Limits { memory_mb: 1, ..Limits::default() },
+            grace: Duration::from_secs(1),
+            egress: Egress::open(),
+            services: None,
+            service_bindings: Vec::new(),
+        };
+        let code = |text_bytes: usize| DynamicCode {
+            compatibility_date: "2025-06-01".into(),
+            compatibility_flags: Vec::new(),
+            main_module: "m.js".into(),
+            modules: vec![
+                ("m.js".into(), ModuleBody::EsModule("import t from './t.txt'; export default { t };".into())),
+                ("t.txt".into(), ModuleBody::Text("x".repeat(text_bytes))),
+            ],
+        };
+        let start_of = |text_bytes| {
+            let code = code(text_bytes);
+            let parent = parent.clone();
+            async move { start(&parent, "big", &code, Vec::new(), &[], Outbound::Blocked).await.map(|_| ()) }
+        };
+        let err = start_of(600 * 1024).await.unwrap_err();
+        assert!(err.0.starts_with("The Dynamic Worker's code is "), "{err}");
+        assert!(err.0.contains("memory limit (1 MB)"), "{err}");
+        // Half as much fits (the source map holds the text again): what fails
+        // then is the start itself, there being no isolate stock in a unit test
+        // or not, never the budget.
+        if let Err(err) = start_of(200 * 1024).await {
+            assert!(!err.0.contains("more than this worker may keep"), "{err}");
+        }
+    }
+
+    #[test]
+    fn the_least_recently_used_goes_past_the_count() {
+        let mut kept = Kept::new(2, usize::MAX);
+        kept.insert(key("a"), 1, 0);
+        kept.insert(key("b"), 2, 0);
+        assert_eq!(kept.get(&key("a")), Some(1));
+        kept.insert(key("c"), 3, 0);
+        assert_eq!((kept.get(&key("a")), kept.get(&key("b")), kept.get(&key("c"))), (Some(1), None, Some(3)));
+    }
+
+    #[test]
+    fn the_least_recently_used_goes_past_the_bytes_but_never_the_new_one() {
+        let mut kept = Kept::new(32, 100);
+        kept.insert(key("a"), 1, 50);
+        kept.insert(key("b"), 2, 50);
+        assert_eq!((kept.get(&key("a")), kept.get(&key("b"))), (Some(1), Some(2)), "100 bytes fit 100");
+        kept.insert(key("c"), 3, 1);
+        assert_eq!((kept.get(&key("a")), kept.get(&key("b")), kept.get(&key("c"))), (None, Some(2), Some(3)));
+        assert_eq!(kept.bytes, 51);
+        // Replacing a value counts its new size only.
+        kept.insert(key("c"), 4, 10);
+        assert_eq!(kept.bytes, 60);
+        // One alone over the budget stays (start refuses such code before).
+        kept.insert(key("d"), 5, 500);
+        assert_eq!((kept.get(&key("b")), kept.get(&key("c")), kept.get(&key("d"))), (None, None, Some(5)));
+        assert_eq!(kept.bytes, 500);
     }
 }

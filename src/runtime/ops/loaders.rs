@@ -114,12 +114,12 @@ pub async fn op_worky_loader_load(
     };
     let services: Vec<EnvService> =
         services.into_iter().map(|(binding, export)| EnvService { binding, export }).collect();
-    let pool = loaders::start(&parent, &label, &code, env.to_vec(), &services, outbound)
+    let (pool, bytes) = loaders::start(&parent, &label, &code, env.to_vec(), &services, outbound)
         .await
         .map_err(|err| JsErrorBox::generic(err.0))?;
     let mut state = state.borrow_mut();
     if let Some(loaders) = state.try_borrow_mut::<DynamicWorkers>() {
-        loaders.insert(&binding, &id, pool);
+        loaders.insert(&binding, &id, pool, bytes);
     }
     Ok(())
 }
