@@ -9,8 +9,10 @@
 //!
 //! The Dynamic Workers an isolate loaded are its own (in its OpState): they
 //! go when it goes, and a later `get` of the same id, in this isolate or
-//! another, starts the worker again from `getCode`, as Workers may. Each isolate keeps at most
-//! `MAX_LOADED`; past that, the least recently used goes.
+//! another, starts the worker again from `getCode`, as Workers may. Each
+//! isolate keeps at most `MAX_LOADED`, and no more of their bundles than its
+//! memory limit (`LoaderParent::code_budget`); past either, the least
+//! recently used goes.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Weak};
@@ -23,8 +25,7 @@ use super::isolate::{IsolateConfig, StartError};
 use super::pool::Pool;
 use super::protocol::Worker;
 use super::services::ServiceDirectory;
-use super::settings::Limits;
-use super::settings::PoolSettings;
+use super::settings::{Limits, PoolSettings};
 
 /// The most Dynamic Workers one isolate keeps loaded at once.
 pub const MAX_LOADED: usize = 32;

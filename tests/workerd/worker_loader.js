@@ -3,7 +3,7 @@
 // getCode)` keeps one per name (the callback runs when the name is first
 // used), `load(code)` starts a new one; `getEntrypoint(name?, { props })` is a
 // Fetcher to one of its exports (fetch and JS RPC). Modules: a string (a .js
-// file is an ES module) or `{ js | cjs | text | data | json }`. `env` is any
+// file is an ES module) or `{ js | cjs | text | data | json | wasm }`. `env` is any
 // structured-cloneable value; `globalOutbound: null` takes the network away.
 import { WorkerEntrypoint } from "cloudflare:workers";
 
