@@ -55,8 +55,8 @@ fn target(
         let worker = loaders.get(binding, id).ok_or_else(|| JsErrorBox::generic(NOT_LOADED))?;
         return Ok((worker, export));
     }
-    let own = state.borrow::<WorkerName>().0.clone();
-    let own = own.as_str();
+    let state = &*state;
+    let own = state.borrow::<WorkerName>().0.as_str();
     let services = state.borrow::<WorkerServices>();
     let directory = services.directory.clone();
     let directory = directory.ok_or_else(|| JsErrorBox::generic("this host has no service bindings"))?;
