@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
+use tokio::sync::futures::Notified;
 use tokio::sync::{Notify, mpsc, oneshot};
 
 use super::protocol::{WorkerError, WorkerRequest, WorkerResponse};
@@ -58,6 +59,56 @@ impl Inbox {
     }
 }
 
+/// Wakes a pool's dispatchers that wait for an isolate with room (or for a start
+/// to end). A request that finishes wakes them only when one waits: nearly every
+/// dispatch finds room at once, and `Notify` takes a lock that every front thread
+/// and every isolate thread of the pool would otherwise share on every request
+/// (issue #15: what each request shares limits scaling across cores).
+#[derive(Default)]
+pub struct Freed {
+    notify: Notify,
+    /// Dispatchers between registering to wait and giving up waiting.
+    waiting: AtomicUsize,
+}
+
+impl Freed {
+    /// Wakes every waiting dispatcher (a start ended, an isolate went away).
+    pub fn notify(&self) {
+        self.notify.notify_waiters();
+    }
+
+    /// Wakes waiting dispatchers, if any; after a request's load was counted down.
+    fn notify_waiting(&self) {
+        // SeqCst with the count's decrement and `wait`'s increment: either this
+        // sees the waiter, or the waiter's next look sees the freed room.
+        if self.waiting.load(Ordering::SeqCst) > 0 {
+            self.notify.notify_waiters();
+        }
+    }
+
+    /// Registers a dispatcher as waiting until the guard is dropped. Look for
+    /// room again after each `changed()`, before awaiting it.
+    pub fn wait(&self) -> Waiting<'_> {
+        self.waiting.fetch_add(1, Ordering::SeqCst);
+        Waiting(self)
+    }
+}
+
+pub struct Waiting<'a>(&'a Freed);
+
+impl Waiting<'_> {
+    /// Completes at the next notification after this call.
+    pub fn changed(&self) -> Notified<'_> {
+        self.0.notify.notified()
+    }
+}
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.waiting.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 /// Requests handed to an isolate and not finished (queued or in flight), shared
 /// by the pool, which picks the least loaded isolate, and the isolate, which
 /// counts them down and wakes dispatchers waiting for capacity.
@@ -68,14 +119,14 @@ pub struct Load {
     /// Objects it lent out over JS RPC that a stub somewhere still reaches
     /// (runtime/stubs.rs): they keep it from retiring, as sockets do.
     lent: AtomicUsize,
-    freed: Arc<Notify>,
+    freed: Arc<Freed>,
     /// Counted in `STARTS` until its first request finishes (or it ends).
     starting: AtomicBool,
 }
 
 impl Load {
     /// `freed` is notified whenever a request finishes (one per pool).
-    pub fn new(freed: Arc<Notify>) -> Load {
+    pub fn new(freed: Arc<Freed>) -> Load {
         Load {
             count: AtomicUsize::new(0),
             sockets: AtomicUsize::new(0),
@@ -87,7 +138,7 @@ impl Load {
 
     /// The load of an isolate that is starting: it counts in `STARTS` until its
     /// first request finishes.
-    pub fn starting(freed: Arc<Notify>) -> Load {
+    pub fn starting(freed: Arc<Freed>) -> Load {
         STARTS.begin();
         let load = Load::new(freed);
         load.starting.store(true, Ordering::Relaxed);
@@ -129,7 +180,7 @@ impl Load {
     pub fn finish(&self, requests: usize) {
         if requests > 0 {
             self.count.fetch_sub(requests, Ordering::SeqCst);
-            self.freed.notify_waiters();
+            self.freed.notify_waiting();
             self.started();
         }
     }

@@ -9,14 +9,14 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use deno_core::{JsRuntime, ModuleSpecifier, PollEventLoopOptions, RuntimeOptions, v8};
-use tokio::sync::{Notify, mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot};
 
 use super::console::Console;
 use super::egress::Egress;
 use super::events::{self, Discard, Event};
 use super::extensions;
 use super::host_memory;
-use super::inbox::{Inbox, Job, Load, STARTS};
+use super::inbox::{Freed, Inbox, Job, Load, STARTS};
 use super::loader::BundleLoader;
 use super::objects::ObjectsLink;
 use super::objects::storage::ObjectStorage;
@@ -163,7 +163,7 @@ impl Isolate {
     /// at once, so an isolate start mostly costs loading the worker's module. The
     /// new blank makes way while this start has not answered its first request
     /// (`RefillPause`, inbox.rs `STARTS`), so that the two do not share a core.
-    pub async fn start(config: IsolateConfig, freed: Arc<Notify>) -> Result<Isolate, StartError> {
+    pub async fn start(config: IsolateConfig, freed: Arc<Freed>) -> Result<Isolate, StartError> {
         let memory = host_memory::reserve(host_memory::START_HEAP_MB.min(config.limits.memory_mb))?;
         let load = Arc::new(Load::starting(freed));
         let blank = match take_warm() {

@@ -21,13 +21,14 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
-use tokio::sync::{Notify, oneshot};
+use tokio::sync::oneshot;
 
 use super::events::{self, Event};
-use super::inbox::{Job, Reply};
+use super::inbox::{Freed, Job, Reply};
 use super::isolate::{Isolate, IsolateConfig, StartError};
 use super::objects::Objects;
 use super::protocol::{Handled, IsolateId, Worker, WorkerError, WorkerRequest};
@@ -56,7 +57,10 @@ struct Shared {
     members: Mutex<Members>,
     /// Notified whenever a request on any of the pool's isolates finishes, and
     /// whenever a start in the background succeeds or fails.
-    changed: Arc<Notify>,
+    changed: Arc<Freed>,
+    /// Background starts that failed so far (changed under the members' lock;
+    /// read without it when a dispatch begins).
+    failed_starts: AtomicU64,
     /// Whether a browser's navigation prefers the static assets (from the
     /// bundle's compatibility date and flags, read once).
     navigation_prefers_assets: bool,
@@ -69,8 +73,7 @@ struct Members {
     stopping: Vec<Isolate>,
     /// Isolates being started in the background.
     starting: usize,
-    /// Background starts that failed so far, and the last reason.
-    failed_starts: u64,
+    /// The last reason a background start failed.
     last_failure: Option<StartError>,
 }
 
@@ -94,7 +97,7 @@ impl Pool {
     /// `min_isolates = 0`, none: the first request starts one.
     pub async fn start(mut config: IsolateConfig, settings: PoolSettings) -> Result<Pool, StartError> {
         Objects::attach(&mut config, settings)?;
-        let changed = Arc::new(Notify::new());
+        let changed = Arc::new(Freed::default());
         let mut members = Members::default();
         if settings.min_isolates > 0 {
             let first = Isolate::start(config.clone(), changed.clone()).await?;
@@ -106,7 +109,14 @@ impl Pool {
             &manifest.compatibility_flags,
         );
         let members = Mutex::new(members);
-        let shared = Arc::new(Shared { config, settings, members, changed, navigation_prefers_assets });
+        let shared = Arc::new(Shared {
+            config,
+            settings,
+            members,
+            changed,
+            failed_starts: AtomicU64::new(0),
+            navigation_prefers_assets,
+        });
         // The rest start a moment later, so they do not compete for the CPU with the
         // first requests of a version that was just swapped in (a reload, a deploy).
         let later = Arc::downgrade(&shared);
@@ -161,25 +171,35 @@ impl Pool {
 
     /// Hands `job` to the least loaded isolate; when every isolate already has
     /// `max_concurrent_requests`, or none is left, waits for one.
-    async fn dispatch(&self, mut job: Job) -> Result<IsolateId, WorkerError> {
-        let failures_before = self.shared.lock().failed_starts;
+    async fn dispatch(&self, job: Job) -> Result<IsolateId, WorkerError> {
+        let shared = &self.shared;
+        let failures_before = shared.failed_starts.load(Ordering::SeqCst);
+        // Nearly always an isolate has room: no waiting is registered for it.
+        let mut job = match shared.pick(job, failures_before) {
+            Pick::Sent(isolate) => return Ok(isolate),
+            Pick::Wait(job) => job,
+            Pick::Failed(err) => return Err(start_failed(err)),
+        };
+        let waiting = shared.changed.wait();
         loop {
-            // Registered before looking, so a change meanwhile is not missed.
-            let changed = self.shared.changed.notified();
+            // Registered before looking again, so a change meanwhile is not missed.
+            let changed = waiting.changed();
             tokio::pin!(changed);
             changed.as_mut().enable();
-            match self.shared.pick(job, failures_before) {
+            match shared.pick(job, failures_before) {
                 Pick::Sent(isolate) => return Ok(isolate),
                 Pick::Wait(returned) => {
                     job = returned;
                     changed.await;
                 }
-                Pick::Failed(err) => {
-                    return Err(WorkerError::isolate_gone(format!("the worker failed to start: {err}")));
-                }
+                Pick::Failed(err) => return Err(start_failed(err)),
             }
         }
     }
+}
+
+fn start_failed(err: StartError) -> WorkerError {
+    WorkerError::isolate_gone(format!("the worker failed to start: {err}"))
 }
 
 impl Worker for Pool {
@@ -248,7 +268,7 @@ impl Shared {
                 let may_start = members.isolates.len() + members.starting < self.settings.max_isolates
                     && members.stuck() < MAX_STUCK
                     && members.starting == 0
-                    && members.failed_starts == failures_before;
+                    && self.failed_starts.load(Ordering::SeqCst) == failures_before;
                 if load >= limit || ((load > 0 || busy) && (may_start || members.starting > 0)) {
                     if may_start {
                         members.starting += 1;
@@ -269,7 +289,7 @@ impl Shared {
             if members.starting > 0 {
                 return Pick::Wait(job);
             }
-            if members.failed_starts > failures_before {
+            if self.failed_starts.load(Ordering::SeqCst) > failures_before {
                 return Pick::Failed(members.last_failure.clone().unwrap_or(StartError::Stopped));
             }
             if members.stuck() >= MAX_STUCK {
@@ -300,13 +320,13 @@ impl Shared {
                 match started {
                     Ok(isolate) => members.isolates.push(Member { isolate, last_used: Instant::now() }),
                     Err(err) => {
-                        members.failed_starts += 1;
+                        shared.failed_starts.fetch_add(1, Ordering::SeqCst);
                         members.last_failure = Some(err.clone());
                         events::emit(Event::SpareNotStarted { worker: shared.config.label(), error: err.to_string() });
                     }
                 }
             }
-            shared.changed.notify_waiters();
+            shared.changed.notify();
         });
     }
 
