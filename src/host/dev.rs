@@ -159,12 +159,12 @@ impl Overrides {
 
 /// The version being served, or why none can be.
 struct Live {
-    current: RwLock<Result<Route, Failure>>,
+    current: RwLock<Result<Arc<Route>, Failure>>,
     allowed_hosts: AllowedHosts,
 }
 
 impl Router for Live {
-    fn route(&self, host: &str, _path: &str) -> Result<Route, Failure> {
+    fn route(&self, host: &str, _path: &str) -> Result<Arc<Route>, Failure> {
         if !self.allowed_hosts.allows(host) {
             return Err(blocked_host(host));
         }
@@ -210,7 +210,7 @@ fn blocked_host(host: &str) -> Failure {
 }
 
 impl Live {
-    fn set(&self, next: Result<Route, Failure>) {
+    fn set(&self, next: Result<Arc<Route>, Failure>) {
         *self.current.write().expect("live lock") = next;
     }
 }
@@ -624,7 +624,7 @@ impl Session {
             Ok(pool) => {
                 let metrics = Arc::new(RequestMetrics::new(&deployment, &id));
                 let route = Route { worker: Arc::new(pool), deployment, version: id.as_str().into(), metrics };
-                live.set(Ok(route));
+                live.set(Ok(Arc::new(route)));
                 self.consume(consumers);
                 self.run_workflows(workflows);
                 if !first {

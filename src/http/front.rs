@@ -71,7 +71,9 @@ pub struct Route {
 /// Picks the worker for a request. `host` is the Host header's name, without
 /// port, and an IPv6 address without brackets.
 pub trait Router: Send + Sync + 'static {
-    fn route(&self, host: &str, path: &str) -> Result<Route, Failure>;
+    /// A route is shared, not copied: one reference count a request, on a
+    /// line every core's requests touch (issue #15).
+    fn route(&self, host: &str, path: &str) -> Result<Arc<Route>, Failure>;
 }
 
 /// Why there was no worker response, as the log and the error page tell it.
@@ -242,7 +244,7 @@ async fn handle(State(app): State<Arc<App>>, mut request: Request<Body>) -> Resp
         status: response.status().as_u16(),
         duration: started.elapsed(),
         cpu,
-        route: routed.as_ref().ok().map(|(route, _)| route),
+        route: routed.as_ref().ok().map(|(route, _)| &**route),
         isolate,
         problem: problem.as_ref(),
         trace: &trace,

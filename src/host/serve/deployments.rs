@@ -25,6 +25,7 @@ use crate::cache::CacheStore;
 use crate::config::serve::{DeploymentConfig, LATEST, ServeConfig};
 use crate::deploy::package::{self, PackageError, Verified};
 use crate::deploy::registry::RegistryClient;
+use crate::http::Route;
 use crate::kv::{KvStore, SqliteStore};
 use crate::runtime::analytics::AnalyticsStore;
 use crate::runtime::d1::D1Store;
@@ -39,11 +40,10 @@ use crate::runtime::{IsolateConfig, Pool, Worker};
 /// One deployment as it runs now.
 pub(super) struct Running {
     pub config: DeploymentConfig,
-    /// The deployment's name, shared with every request's route.
-    pub name: Arc<str>,
-    pub metrics: Arc<RequestMetrics>,
     pub version: Arc<str>,
     pub pool: Arc<Pool>,
+    /// What requests routed to it get: its pool, names and metrics.
+    pub route: Arc<Route>,
     /// The crons of this version; replaced (and stopped) with it.
     pub schedule: Schedule,
     /// Delivery of the queues this version consumes; replaced (and stopped) with it.
@@ -316,12 +316,18 @@ impl Host {
         let report: workflows::Report = Arc::new(workflows::log_run);
         let runners = Runners::start(name, &workflow_bindings, &workflows, pool.clone() as Arc<dyn Worker>, report);
         let metrics = Arc::new(RequestMetrics::new(name, &version));
+        let shared_version: Arc<str> = version.as_str().into();
+        let route = Arc::new(Route {
+            worker: pool.clone() as Arc<dyn Worker>,
+            deployment: name.into(),
+            version: shared_version.clone(),
+            metrics,
+        });
         let running = Running {
             config: deployment,
-            name: name.into(),
-            version: version.as_str().into(),
-            metrics,
+            version: shared_version,
             pool,
+            route,
             schedule,
             consumers,
             runners,

@@ -2,24 +2,19 @@
 //! longest path prefix that matches whole path segments.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::http::{Failure, Route, Router};
-use crate::runtime::Worker;
 
 use super::deployments::Host;
 use crate::config::serve::DeploymentConfig;
 
 impl Router for Host {
-    fn route(&self, host: &str, path: &str) -> Result<Route, Failure> {
+    fn route(&self, host: &str, path: &str) -> Result<Arc<Route>, Failure> {
         let deployments = self.deployments.read().expect("deployments lock");
         let picked = self.routes.read().expect("routes lock").pick(host, path).and_then(|name| deployments.get(name));
         match picked {
-            Some(running) => Ok(Route {
-                worker: running.pool.clone() as std::sync::Arc<dyn Worker>,
-                deployment: running.name.clone(),
-                version: running.version.clone(),
-                metrics: running.metrics.clone(),
-            }),
+            Some(running) => Ok(running.route.clone()),
             None => Err(Failure::not_found(format!("no deployment serves {host}{path}"))),
         }
     }
