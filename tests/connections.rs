@@ -144,3 +144,34 @@ fn routing_uses_the_normalized_path_the_worker_sees() {
     let answer = exchange(&serve, "GET /bb/ok HTTP/1.1\r\nHost: x.test\r\nConnection: close\r\n\r\n");
     assert!(answer.starts_with("HTTP/1.1 404"), "/bb is not under /b: {answer}");
 }
+
+/// HTTP/2 in cleartext with prior knowledge, as a proxy in front of a host may
+/// speak it: forty requests at once over one connection are all answered, each
+/// with its own URL. A connection is served on one of the process's connection
+/// threads, and its streams on all of them (http/shards.rs).
+#[test]
+fn many_requests_at_once_over_one_http2_connection_are_each_answered() {
+    let (serve, _dirs) = two_tenants("");
+    let client = reqwest::blocking::Client::builder().http2_prior_knowledge().build().unwrap();
+    // The first request opens the one connection the others then share.
+    let first = client.get(format!("{}/a/first", serve.url)).send().unwrap();
+    assert_eq!(first.version(), reqwest::Version::HTTP_2);
+    assert_eq!(first.text().unwrap(), format!("a {}/a/first", serve.url));
+    let replies: Vec<_> = std::thread::scope(|scope| {
+        let calls: Vec<_> = (0..40)
+            .map(|i| {
+                let (client, url) = (&client, format!("{}/{}/{i}", serve.url, if i % 2 == 0 { "a" } else { "b" }));
+                scope.spawn(move || {
+                    let reply = client.get(&url).send().unwrap();
+                    (reply.version(), reply.status().as_u16(), reply.text().unwrap())
+                })
+            })
+            .collect();
+        calls.into_iter().map(|call| call.join().unwrap()).collect()
+    });
+    for (i, (version, status, body)) in replies.into_iter().enumerate() {
+        let name = if i % 2 == 0 { "a" } else { "b" };
+        assert_eq!((version, status), (reqwest::Version::HTTP_2, 200), "request {i}: {body}");
+        assert_eq!(body, format!("{name} {}/{name}/{i}", serve.url));
+    }
+}

@@ -11,7 +11,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::{GracefulShutdown, Watcher};
 use ipnet::IpNet;
@@ -19,6 +19,8 @@ use tokio::net::{TcpListener, TcpStream, UnixListener, UnixStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio_rustls::TlsAcceptor;
 use tower::Service;
+
+use super::shards;
 
 /// Why a server could not listen.
 #[derive(Debug, thiserror::Error)]
@@ -234,26 +236,41 @@ pub async fn serve(
             },
             _ = &mut shutdown => break,
         };
+        let builder = builder.clone();
+        let watcher = graceful.watcher();
+        let service = service.clone();
         match accepted {
             Accepted::Tcp(stream, peer) => {
                 let _ = stream.set_nodelay(true);
                 let peer = Peer::at(peer.ip(), &limits.trusted_proxies);
-                spawn_connection(&builder, &graceful, stream, peer, service.clone(), slot);
+                let Ok(stream) = stream.into_std() else { continue };
+                shards::spawn(async move {
+                    let Ok(stream) = TcpStream::from_std(stream) else { return };
+                    serve_connection(&builder, watcher, stream, peer, service, slot, false).await;
+                });
             }
             Accepted::Tls(stream, acceptor, peer) => {
                 let _ = stream.set_nodelay(true);
                 let peer = Peer::at(peer.ip(), &limits.trusted_proxies);
-                spawn_tls_connection(
-                    &builder,
-                    &graceful,
-                    (stream, peer),
-                    acceptor,
-                    service.clone(),
-                    slot,
-                    limits.header_timeout,
-                );
+                let Ok(stream) = stream.into_std() else { continue };
+                let handshake_timeout = limits.header_timeout;
+                // The handshake runs on the connection's shard: a slow one must
+                // not hold up the accept loop, and is held to the header timeout.
+                shards::spawn(async move {
+                    let Ok(stream) = TcpStream::from_std(stream) else { return };
+                    let Ok(Ok(stream)) = tokio::time::timeout(handshake_timeout, acceptor.accept(stream)).await else {
+                        return;
+                    };
+                    serve_connection(&builder, watcher, stream, peer, service, slot, true).await;
+                });
             }
-            Accepted::Unix(stream) => spawn_connection(&builder, &graceful, stream, Peer::Host, service.clone(), slot),
+            Accepted::Unix(stream) => {
+                let Ok(stream) = stream.into_std() else { continue };
+                shards::spawn(async move {
+                    let Ok(stream) = UnixStream::from_std(stream) else { return };
+                    serve_connection(&builder, watcher, stream, Peer::Host, service, slot, false).await;
+                });
+            }
         }
     }
     drop(listener);
@@ -261,8 +278,8 @@ pub async fn serve(
     Ok(())
 }
 
-fn connection_builder(header_timeout: Duration) -> auto::Builder<TokioExecutor> {
-    let mut builder = auto::Builder::new(TokioExecutor::new());
+fn connection_builder(header_timeout: Duration) -> auto::Builder<shards::Executor> {
+    let mut builder = auto::Builder::new(shards::Executor);
     // half_close: a client may end its sending side and still wait for the
     // answer (as `cloudflare:sockets` with allowHalfOpen does, and workerd answers it).
     builder.http1().timer(TokioTimer::new()).header_read_timeout(header_timeout).half_close(true);
@@ -271,45 +288,11 @@ fn connection_builder(header_timeout: Duration) -> auto::Builder<TokioExecutor> 
     builder
 }
 
-/// Serves one connection on its own task; the connection slot frees when it closes.
-fn spawn_connection<S>(
-    builder: &auto::Builder<TokioExecutor>,
-    graceful: &GracefulShutdown,
-    stream: S,
-    peer: Peer,
-    router: axum::Router,
-    slot: OwnedSemaphorePermit,
-) where
-    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
-{
-    tokio::spawn(serve_connection(builder, graceful.watcher(), stream, peer, router, slot, false));
-}
-
-/// As `spawn_connection`, after a TLS handshake on the connection's own task
-/// (a slow handshake must not hold up the accept loop), held to the header timeout.
-fn spawn_tls_connection(
-    builder: &auto::Builder<TokioExecutor>,
-    graceful: &GracefulShutdown,
-    (stream, peer): (TcpStream, Peer),
-    acceptor: TlsAcceptor,
-    router: axum::Router,
-    slot: OwnedSemaphorePermit,
-    handshake_timeout: Duration,
-) {
-    let builder = builder.clone();
-    let watcher = graceful.watcher();
-    tokio::spawn(async move {
-        let Ok(Ok(stream)) = tokio::time::timeout(handshake_timeout, acceptor.accept(stream)).await else {
-            return;
-        };
-        serve_connection(&builder, watcher, stream, peer, router, slot, true).await;
-    });
-}
-
-/// The connection served to its end (requests marked `OverTls` when it is TLS,
-/// and with their client's address); its slot frees then.
+/// The connection served to its end, on its shard's thread (shards.rs; requests
+/// marked `OverTls` when it is TLS, and with their client's address); its slot
+/// frees then.
 fn serve_connection<S>(
-    builder: &auto::Builder<TokioExecutor>,
+    builder: &auto::Builder<shards::Executor>,
     watcher: Watcher,
     stream: S,
     peer: Peer,

@@ -9,6 +9,7 @@
 //!   everything, production: the status).
 //! - `listen` and `api`: binding, graceful shutdown, bearer tokens, JSON errors
 //!   (also used by the registry and the admin API).
+//! - `shards`: the threads connections are served on, one runtime per core.
 //! - `tls`: HTTPS for `worky dev --local-protocol https` (rcgen + rustls).
 
 pub mod api;
@@ -17,6 +18,7 @@ pub mod encoding;
 pub mod error_page;
 pub mod front;
 pub mod listen;
+mod shards;
 pub mod tls;
 pub mod trace;
 pub mod websocket;
