@@ -59,16 +59,18 @@ apps_serve_toml() { # port n pool-lines
 }
 
 # A new worky binary makes its startup snapshot on first use (several seconds, in the
-# background). Serve hello-world with it until the snapshot is cached, so that no
-# measurement competes with making it.
+# background). Serve hello-world with it until its snapshot is cached, so that no
+# measurement competes with making it. The cache names a snapshot by the binary's
+# size and modification time (runtime/snapshot.rs): each binary waits for its own.
 warm_snapshot() { # worky port
-  local worky=$1 port=$2 dir server snapshots="${WORKY_CACHE_DIR:-$HOME/.cache/worky}/snapshots"
+  local worky=$1 port=$2 dir server key snapshots="${WORKY_CACHE_DIR:-$HOME/.cache/worky}/snapshots"
+  key="$(stat -c %s "$worky")-$(stat -c %.9Y "$worky" | tr -d .)"
   dir=$(mktemp -d)
   cp "$BENCH_DIR/workers/hello.js" "$dir/worker.js"
   (cd "$dir" && exec "$worky" dev worker.js --port "$port" >/dev/null 2>&1) &
   server=$!
   for _ in $(seq 1 600); do
-    [ -n "$(find "$snapshots" -name '*.bin' -newer "$worky" 2>/dev/null)" ] && break
+    compgen -G "$snapshots/*-$key.bin" >/dev/null && break
     sleep 0.1
   done
   kill "$server" && wait "$server" 2>/dev/null || true
