@@ -619,6 +619,15 @@ struct JSContext {
     JSShape *mapped_arguments_shape;  /* shape for mapped arguments objects */
     JSShape *regexp_shape;  /* shape for regexp objects */
     JSShape *regexp_result_shape;  /* shape for regexp result objects */
+    /* RegExp's legacy statics (RegExp.$1 .. $9, input, lastMatch, lastParen,
+       leftContext, rightContext), which V8 keeps and older code reads: the last
+       successful match of the built-in exec. Positions index
+       regexp_last_subject; -1 for a group that did not take part. */
+    JSValue regexp_last_subject;
+    JSValue regexp_last_input; /* RegExp.input: the subject, or what was set */
+    int regexp_last_count;     /* groups recorded, the whole match included (<= 10) */
+    int32_t regexp_last_pos[20];
+    int32_t regexp_last_paren[2]; /* the last group, however many there are */
 
     JSValue *class_proto;
     JSValue function_proto;
@@ -3325,6 +3334,9 @@ JSContext *JS_NewContextRaw(JSRuntime *rt)
     ctx->iterator_ctor = JS_NULL;
     ctx->iterator_ctor_getset = JS_NULL;
     ctx->regexp_ctor = JS_NULL;
+    ctx->regexp_last_subject = JS_UNDEFINED;
+    ctx->regexp_last_input = JS_UNDEFINED;
+    ctx->regexp_last_count = 0;
     ctx->promise_ctor = JS_NULL;
     ctx->error_ctor = JS_NULL;
     ctx->error_back_trace = JS_UNDEFINED;
@@ -3558,6 +3570,8 @@ void JS_FreeContext(JSContext *ctx)
     JS_FreeValue(ctx, ctx->promise_ctor);
     JS_FreeValue(ctx, ctx->array_ctor);
     JS_FreeValue(ctx, ctx->regexp_ctor);
+    JS_FreeValue(ctx, ctx->regexp_last_subject);
+    JS_FreeValue(ctx, ctx->regexp_last_input);
     JS_FreeValue(ctx, ctx->function_ctor);
     JS_FreeValue(ctx, ctx->function_proto);
 
@@ -53869,6 +53883,104 @@ static JSValue js_regexp_escape(JSContext *ctx, JSValueConst this_val,
     return ret;
 }
 
+/* Keeps a successful match for RegExp's legacy statics (see JSContext). */
+static void js_regexp_record_match(JSContext *ctx, JSValueConst str_val,
+                                   uint8_t **capture, int capture_count,
+                                   const uint8_t *str_buf, int shift)
+{
+    int i, n = min_int(capture_count, 10);
+
+    JS_FreeValue(ctx, ctx->regexp_last_subject);
+    ctx->regexp_last_subject = js_dup(str_val);
+    JS_FreeValue(ctx, ctx->regexp_last_input);
+    ctx->regexp_last_input = js_dup(str_val);
+    for (i = 0; i < capture_count; i++) {
+        int32_t start = -1, end = -1;
+        if (capture[2 * i] && capture[2 * i + 1]) {
+            start = (capture[2 * i] - str_buf) >> shift;
+            end = (capture[2 * i + 1] - str_buf) >> shift;
+        }
+        if (i < n) {
+            ctx->regexp_last_pos[2 * i] = start;
+            ctx->regexp_last_pos[2 * i + 1] = end;
+        }
+        if (i == capture_count - 1) {
+            ctx->regexp_last_paren[0] = start;
+            ctx->regexp_last_paren[1] = end;
+        }
+    }
+    ctx->regexp_last_count = n;
+}
+
+/* magic: 1-9 for $1-$9, then these; each one's $-alias shares its magic. */
+enum {
+    JS_REGEXP_LEGACY_INPUT = 10,
+    JS_REGEXP_LEGACY_LAST_MATCH,
+    JS_REGEXP_LEGACY_LAST_PAREN,
+    JS_REGEXP_LEGACY_LEFT_CONTEXT,
+    JS_REGEXP_LEGACY_RIGHT_CONTEXT,
+};
+
+static JSValue js_regexp_legacy_slice(JSContext *ctx, int32_t start, int32_t end)
+{
+    if (start < 0 || !JS_IsString(ctx->regexp_last_subject))
+        return js_empty_string(ctx->rt);
+    return js_sub_string(ctx, JS_VALUE_GET_STRING(ctx->regexp_last_subject),
+                         start, end);
+}
+
+static JSValue js_regexp_legacy_get(JSContext *ctx, JSValueConst this_val,
+                                    int magic)
+{
+    int32_t len;
+
+    if (magic < JS_REGEXP_LEGACY_INPUT) {
+        if (magic >= ctx->regexp_last_count)
+            return js_empty_string(ctx->rt);
+        return js_regexp_legacy_slice(ctx, ctx->regexp_last_pos[2 * magic],
+                                      ctx->regexp_last_pos[2 * magic + 1]);
+    }
+    if (magic == JS_REGEXP_LEGACY_INPUT) {
+        if (!JS_IsString(ctx->regexp_last_input))
+            return js_empty_string(ctx->rt);
+        return js_dup(ctx->regexp_last_input);
+    }
+    if (ctx->regexp_last_count == 0)
+        return js_empty_string(ctx->rt);
+    switch (magic) {
+    case JS_REGEXP_LEGACY_LAST_MATCH:
+        return js_regexp_legacy_slice(ctx, ctx->regexp_last_pos[0],
+                                      ctx->regexp_last_pos[1]);
+    case JS_REGEXP_LEGACY_LAST_PAREN:
+        if (ctx->regexp_last_count < 2)
+            return js_empty_string(ctx->rt);
+        return js_regexp_legacy_slice(ctx, ctx->regexp_last_paren[0],
+                                      ctx->regexp_last_paren[1]);
+    case JS_REGEXP_LEGACY_LEFT_CONTEXT:
+        return js_regexp_legacy_slice(ctx, 0, ctx->regexp_last_pos[0]);
+    default:
+        len = JS_VALUE_GET_STRING(ctx->regexp_last_subject)->len;
+        return js_regexp_legacy_slice(ctx, ctx->regexp_last_pos[1], len);
+    }
+}
+
+/* V8 gives every one a setter: input's sets it (as a string), the others'
+   do nothing. */
+static JSValue js_regexp_legacy_set(JSContext *ctx, JSValueConst this_val,
+                                    JSValueConst val, int magic)
+{
+    JSValue str;
+
+    if (magic != JS_REGEXP_LEGACY_INPUT)
+        return JS_UNDEFINED;
+    str = JS_ToString(ctx, val);
+    if (JS_IsException(str))
+        return JS_EXCEPTION;
+    JS_FreeValue(ctx, ctx->regexp_last_input);
+    ctx->regexp_last_input = str;
+    return JS_UNDEFINED;
+}
+
 static JSValue js_regexp_exec(JSContext *ctx, JSValueConst this_val,
                               int argc, JSValueConst *argv)
 {
@@ -53954,6 +54066,8 @@ static JSValue js_regexp_exec(JSContext *ctx, JSValueConst this_val,
             goto fail;
         }
     } else {
+        js_regexp_record_match(ctx, str_val, capture, capture_count,
+                               str_buf, shift);
         if (re_flags & (LRE_FLAG_GLOBAL | LRE_FLAG_STICKY)) {
             if (JS_SetProperty(ctx, this_val, JS_ATOM_lastIndex,
                                js_int32((capture[1] - str_buf) >> shift)) < 0)
@@ -54173,6 +54287,9 @@ static JSValue JS_RegExpDelete(JSContext *ctx, JSValueConst this_val, JSValue ar
             }
             break;
         }
+        js_regexp_record_match(ctx, str_val, capture,
+                               lre_get_capture_count(re_bytecode),
+                               str_buf, shift);
         start = (capture[0] - str_buf) >> shift;
         end = (capture[1] - str_buf) >> shift;
         last_index = end;
@@ -54944,6 +55061,25 @@ done:
 static const JSCFunctionListEntry js_regexp_funcs[] = {
     JS_CFUNC_DEF("escape", 1, js_regexp_escape ),
     JS_CGETSET_DEF("[Symbol.species]", js_get_this, NULL ),
+    JS_CGETSET_MAGIC_DEF("input", js_regexp_legacy_get, js_regexp_legacy_set, JS_REGEXP_LEGACY_INPUT ),
+    JS_CGETSET_MAGIC_DEF("$_", js_regexp_legacy_get, js_regexp_legacy_set, JS_REGEXP_LEGACY_INPUT ),
+    JS_CGETSET_MAGIC_DEF("lastMatch", js_regexp_legacy_get, js_regexp_legacy_set, JS_REGEXP_LEGACY_LAST_MATCH ),
+    JS_CGETSET_MAGIC_DEF("$&", js_regexp_legacy_get, js_regexp_legacy_set, JS_REGEXP_LEGACY_LAST_MATCH ),
+    JS_CGETSET_MAGIC_DEF("lastParen", js_regexp_legacy_get, js_regexp_legacy_set, JS_REGEXP_LEGACY_LAST_PAREN ),
+    JS_CGETSET_MAGIC_DEF("$+", js_regexp_legacy_get, js_regexp_legacy_set, JS_REGEXP_LEGACY_LAST_PAREN ),
+    JS_CGETSET_MAGIC_DEF("leftContext", js_regexp_legacy_get, js_regexp_legacy_set, JS_REGEXP_LEGACY_LEFT_CONTEXT ),
+    JS_CGETSET_MAGIC_DEF("$`", js_regexp_legacy_get, js_regexp_legacy_set, JS_REGEXP_LEGACY_LEFT_CONTEXT ),
+    JS_CGETSET_MAGIC_DEF("rightContext", js_regexp_legacy_get, js_regexp_legacy_set, JS_REGEXP_LEGACY_RIGHT_CONTEXT ),
+    JS_CGETSET_MAGIC_DEF("$'", js_regexp_legacy_get, js_regexp_legacy_set, JS_REGEXP_LEGACY_RIGHT_CONTEXT ),
+    JS_CGETSET_MAGIC_DEF("$1", js_regexp_legacy_get, js_regexp_legacy_set, 1 ),
+    JS_CGETSET_MAGIC_DEF("$2", js_regexp_legacy_get, js_regexp_legacy_set, 2 ),
+    JS_CGETSET_MAGIC_DEF("$3", js_regexp_legacy_get, js_regexp_legacy_set, 3 ),
+    JS_CGETSET_MAGIC_DEF("$4", js_regexp_legacy_get, js_regexp_legacy_set, 4 ),
+    JS_CGETSET_MAGIC_DEF("$5", js_regexp_legacy_get, js_regexp_legacy_set, 5 ),
+    JS_CGETSET_MAGIC_DEF("$6", js_regexp_legacy_get, js_regexp_legacy_set, 6 ),
+    JS_CGETSET_MAGIC_DEF("$7", js_regexp_legacy_get, js_regexp_legacy_set, 7 ),
+    JS_CGETSET_MAGIC_DEF("$8", js_regexp_legacy_get, js_regexp_legacy_set, 8 ),
+    JS_CGETSET_MAGIC_DEF("$9", js_regexp_legacy_get, js_regexp_legacy_set, 9 ),
 };
 
 static const JSCFunctionListEntry js_regexp_proto_funcs[] = {
