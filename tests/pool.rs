@@ -97,6 +97,40 @@ async fn grows_with_overlapping_requests_and_retires_idle_isolates() {
     assert_eq!(wait_for_size(&pool, 1).await, 1);
 }
 
+/// At the cap (one isolate, one request at a time) requests wait their turn, and
+/// each finished request wakes the next: a dispatch registers to wait only when
+/// it finds no room, and a finish wakes only while one waits (inbox::Freed), so
+/// a wake-up lost between the two would leave a request waiting for ever.
+#[tokio::test(flavor = "multi_thread")]
+async fn at_the_cap_each_finished_request_wakes_the_next() {
+    let settings = PoolSettings {
+        min_isolates: 1,
+        max_isolates: 1,
+        max_concurrent_requests: 1,
+        idle_timeout_s: 60,
+        grace_s: 30,
+        ..Default::default()
+    };
+    let pool = Arc::new(Pool::start(config(), settings).await.expect("pool starts"));
+    let began = std::time::Instant::now();
+    let answers: Vec<_> = (0..5)
+        .map(|_| {
+            let pool = pool.clone();
+            tokio::spawn(async move { pool.run(WorkerRequest::new("GET", "http://pool.test/".into())).await })
+        })
+        .collect();
+    for (i, answer) in answers.into_iter().enumerate() {
+        let handled = tokio::time::timeout(Duration::from_secs(20), answer)
+            .await
+            .unwrap_or_else(|_| panic!("request {i} was never woken"))
+            .unwrap();
+        assert!(matches!(handled.outcome, Ok(r) if r.status == 200), "request {i}");
+    }
+    // One at a time: five of the worker's 300 ms, not one.
+    assert!(began.elapsed() >= Duration::from_millis(1400), "{:?}", began.elapsed());
+    assert_eq!(pool.size(), 1);
+}
+
 /// After every isolate was stopped by a limit, a burst of requests starts one
 /// isolate (as many as `max_isolates` allows), not one per request.
 #[test]
