@@ -118,6 +118,16 @@ const encoding = load("ext:deno_web/08_text_encoding.js");
 const file = load("ext:deno_web/09_file.js");
 const messagePort = load("ext:deno_web/13_message_port.js");
 const compression = load("ext:deno_web/14_compression.js");
+// workerd's (De)CompressionStream knows deflate, deflate-raw and gzip, in its own
+// words; deno_web's also takes "brotli". Both constructors read this converter
+// when called (tests/workerd/web_events.js).
+webidl.converters.CompressionFormat = (value) => {
+  const format = webidl.converters.DOMString(value);
+  if (format !== "deflate" && format !== "deflate-raw" && format !== "gzip") {
+    throw new TypeError("The compression format must be either 'deflate', 'deflate-raw' or 'gzip'.");
+  }
+  return format;
+};
 const performance = load("ext:deno_web/15_performance.js");
 const consoleModule = load("ext:deno_web/01_console.js");
 const crypto = load("ext:deno_crypto/00_crypto.js");
