@@ -125,7 +125,7 @@ pub struct Load {
 }
 
 impl Load {
-    /// `freed` is notified whenever a request finishes (one per pool).
+    /// `freed` (one per pool) wakes its waiting dispatchers whenever a request finishes.
     pub fn new(freed: Arc<Freed>) -> Load {
         Load {
             count: AtomicUsize::new(0),

@@ -156,7 +156,7 @@ pub struct Isolate {
 
 impl Isolate {
     /// Starts an isolate and waits until the bundle has loaded and its handler is found.
-    /// `freed` is notified each time one of its requests finishes.
+    /// `freed` wakes the pool's waiting dispatchers each time one of its requests finishes.
     ///
     /// A warm blank isolate (runtime created, globals set up, no worker yet) is
     /// taken from the process's stock when one fits; the stock is then topped up

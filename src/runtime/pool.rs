@@ -55,8 +55,9 @@ struct Shared {
     config: IsolateConfig,
     settings: PoolSettings,
     members: Mutex<Members>,
-    /// Notified whenever a request on any of the pool's isolates finishes, and
-    /// whenever a start in the background succeeds or fails.
+    /// Wakes waiting dispatchers: when a request on any of the pool's isolates
+    /// finishes (only while one waits), and when a start in the background
+    /// succeeds or fails.
     changed: Arc<Freed>,
     /// Background starts that failed so far (changed under the members' lock;
     /// read without it when a dispatch begins).
