@@ -467,6 +467,21 @@ pub extern "C" fn v8__String__WriteOneByte_v2(
   }
 }
 
+/// How many bytes at the start of `bytes` are ASCII, eight at a time.
+fn ascii_prefix_len(bytes: &[u8]) -> usize {
+  const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+  let mut chunks = bytes.chunks_exact(8);
+  let mut n = 0;
+  for chunk in chunks.by_ref() {
+    let word = u64::from_ne_bytes(chunk.try_into().unwrap());
+    if word & HIGH_BITS != 0 {
+      break;
+    }
+    n += 8;
+  }
+  n + bytes[n..].iter().take_while(|b| b.is_ascii()).count()
+}
+
 #[unsafe(no_mangle)]
 pub extern "C" fn v8__String__WriteUtf8_v2(
   this: *const V8String,
@@ -507,9 +522,13 @@ pub extern "C" fn v8__String__WriteUtf8_v2(
   let out =
     unsafe { std::slice::from_raw_parts_mut(buffer as *mut u8, capacity) };
 
-  let mut i = 0usize; // input byte cursor
-  let mut w = 0usize; // output byte cursor
-  let mut units: usize = 0; // UTF-16 code units consumed
+  // The ASCII run at the start (all of most strings) is copied as it is: one
+  // UTF-8 byte and one UTF-16 unit per character.
+  let ascii = ascii_prefix_len(bytes).min(capacity);
+  out[..ascii].copy_from_slice(&bytes[..ascii]);
+  let mut i = ascii; // input byte cursor
+  let mut w = ascii; // output byte cursor
+  let mut units: usize = ascii; // UTF-16 code units consumed
   while i < bytes.len() {
     let b0 = bytes[i];
     // Decode one WTF-8 scalar: (output bytes, input byte length, utf16 units).
@@ -704,10 +723,15 @@ pub extern "C" fn v8__String__NewFromOneByte(
   } else {
     unsafe { std::slice::from_raw_parts(data, len) }
   };
-  let utf8: std::string::String =
-    bytes.iter().map(|&b| b as ::std::primitive::char).collect();
-  let v =
-    unsafe { JS_NewStringLen(ctx, utf8.as_ptr() as *const c_char, utf8.len()) };
+  // ASCII is the same in Latin-1 and UTF-8: no conversion (a request body as
+  // text is usually ASCII and ~20 instructions a byte slower converted).
+  let v = if bytes.is_ascii() {
+    unsafe { JS_NewStringLen(ctx, bytes.as_ptr() as *const c_char, bytes.len()) }
+  } else {
+    let utf8: std::string::String =
+      bytes.iter().map(|&b| b as ::std::primitive::char).collect();
+    unsafe { JS_NewStringLen(ctx, utf8.as_ptr() as *const c_char, utf8.len()) }
+  };
   if v.tag == JS_TAG_EXCEPTION {
     return ptr::null();
   }

@@ -15739,73 +15739,6 @@ static JSValue JS_ToStringCheckObject(JSContext *ctx, JSValueConst val)
     return JS_ToString(ctx, val);
 }
 
-static JSValue JS_ToQuotedString(JSContext *ctx, JSValueConst val1)
-{
-    JSValue val;
-    JSString *p;
-    int i;
-    uint32_t c;
-    StringBuffer b_s, *b = &b_s;
-    char buf[16];
-
-    val = JS_ToStringCheckObject(ctx, val1);
-    if (JS_IsException(val))
-        return val;
-    p = JS_VALUE_GET_STRING(val);
-
-    if (string_buffer_init(ctx, b, p->len + 2))
-        goto fail;
-
-    if (string_buffer_putc8(b, '\"'))
-        goto fail;
-    for(i = 0; i < p->len; ) {
-        c = string_getc(p, &i);
-        switch(c) {
-        case '\t':
-            c = 't';
-            goto quote;
-        case '\r':
-            c = 'r';
-            goto quote;
-        case '\n':
-            c = 'n';
-            goto quote;
-        case '\b':
-            c = 'b';
-            goto quote;
-        case '\f':
-            c = 'f';
-            goto quote;
-        case '\"':
-        case '\\':
-        quote:
-            if (string_buffer_putc8(b, '\\'))
-                goto fail;
-            if (string_buffer_putc8(b, c))
-                goto fail;
-            break;
-        default:
-            if (c < 32 || is_surrogate(c)) {
-                snprintf(buf, sizeof(buf), "\\u%04x", c);
-                if (string_buffer_write8(b, (uint8_t*)buf, 6))
-                    goto fail;
-            } else {
-                if (string_buffer_putc(b, c))
-                    goto fail;
-            }
-            break;
-        }
-    }
-    if (string_buffer_putc8(b, '\"'))
-        goto fail;
-    JS_FreeValue(ctx, val);
-    return string_buffer_end(b);
- fail:
-    JS_FreeValue(ctx, val);
-    string_buffer_free(b);
-    return JS_EXCEPTION;
-}
-
 static __maybe_unused void JS_DumpObjectHeader(JSRuntime *rt)
 {
     printf("%14s %4s %4s %14s %10s %s\n",
@@ -42259,6 +42192,39 @@ static int JS_WriteWeakMap(BCWriterState *s, struct JSMapState *map_state);
 static int JS_WriteWeakSet(BCWriterState *s, struct JSMapState *map_state);
 static int JS_WriteFinalizationRegistry(BCWriterState *s, JSValueConst obj);
 
+static JSValue js_function_toString(JSContext *ctx, JSValueConst this_val,
+                                    int argc, JSValueConst *argv);
+static JSValue js_symbol_toString(JSContext *ctx, JSValueConst this_val,
+                                  int argc, JSValueConst *argv);
+
+/* worky patch 27: what a structured clone (a write without bytecode) cannot
+   take, a function or a symbol, is refused in V8's words: "() => 1 could not
+   be cloned.", "Symbol(s) could not be cloned." (a TypeError the v8 shim
+   turns into a DataCloneError). Snapshots (with bytecode) still write both. */
+static void js_write_uncloneable(JSContext *ctx, JSValueConst val)
+{
+    JSValue text, error;
+    const char *message;
+
+    if (JS_VALUE_GET_TAG(val) == JS_TAG_SYMBOL)
+        text = js_symbol_toString(ctx, val, 0, NULL);
+    else
+        text = js_function_toString(ctx, val, 0, NULL);
+    if (JS_IsException(text))
+        return;
+    text = JS_ConcatString3(ctx, "", text, " could not be cloned.");
+    if (JS_IsException(text))
+        return;
+    message = JS_ToCString(ctx, text);
+    JS_FreeValue(ctx, text);
+    if (!message)
+        return;
+    error = JS_MakeError2(ctx, JS_TYPE_ERROR, false, message);
+    JS_FreeCString(ctx, message);
+    if (!JS_IsException(error))
+        JS_Throw(ctx, error);
+}
+
 static int JS_WriteObjectRec(BCWriterState *s, JSValueConst obj)
 {
     uint32_t tag;
@@ -42328,6 +42294,10 @@ static int JS_WriteObjectRec(BCWriterState *s, JSValueConst obj)
             JSObject *p = JS_VALUE_GET_OBJ(obj);
             int ret, idx;
 
+            if (!s->allow_bytecode && JS_IsFunction(s->ctx, obj)) {
+                js_write_uncloneable(s->ctx, obj);
+                goto fail;
+            }
             if (s->allow_reference) {
                 idx = js_object_list_find(s->ctx, &s->object_list, p);
                 if (idx >= 0) {
@@ -42461,6 +42431,10 @@ static int JS_WriteObjectRec(BCWriterState *s, JSValueConst obj)
     case JS_TAG_SYMBOL:
         {
             JSAtomStruct *p = JS_VALUE_GET_PTR(obj);
+            if (!s->allow_bytecode) {
+                js_write_uncloneable(s->ctx, obj);
+                goto fail;
+            }
             if (p->atom_type != JS_ATOM_TYPE_GLOBAL_SYMBOL && p->atom_type != JS_ATOM_TYPE_SYMBOL) {
                 JS_ThrowTypeError(s->ctx, "unsupported symbol type");
                 goto fail;
@@ -55758,23 +55732,105 @@ static JSValue js_json_rawJSON(JSContext *ctx, JSValueConst this_val,
 typedef struct JSONStringifyContext {
     JSValueConst replacer_func;
     JSValue stack;
+    /* worky patch 26: the key each object of `stack` is under in the one
+       before it (an index as a number), for the circular structure message */
+    JSValue keys;
     JSValue property_list;
     JSValue gap;
     JSValue empty;
     StringBuffer *b;
 } JSONStringifyContext;
 
-static JSValue JS_ToQuotedStringFree(JSContext *ctx, JSValue val) {
-    JSValue r = JS_ToQuotedString(ctx, val);
+/* worky patch 26: JSON.stringify writes a quoted string straight into its
+   output, copying each run of characters that needs no escape at once, instead
+   of building a quoted copy character by character and then appending it. */
+static int js_json_put_quoted(JSContext *ctx, StringBuffer *b, JSValueConst val1)
+{
+    JSValue val;
+    JSString *p;
+    int i, start;
+    uint32_t c;
+    char buf[16];
+
+    val = JS_ToStringCheckObject(ctx, val1);
+    if (JS_IsException(val))
+        return -1;
+    p = JS_VALUE_GET_STRING(val);
+    if (string_buffer_putc8(b, '\"'))
+        goto fail;
+    for (i = 0; i < p->len; ) {
+        start = i;
+        if (!p->is_wide_char) {
+            const uint8_t *s8 = str8(p);
+            while (i < p->len && s8[i] >= 0x20 && s8[i] != '\"' && s8[i] != '\\')
+                i++;
+            if (i > start && string_buffer_write8(b, s8 + start, i - start))
+                goto fail;
+        } else {
+            const uint16_t *s16 = str16(p);
+            while (i < p->len && s16[i] >= 0x20 && s16[i] != '\"' &&
+                   s16[i] != '\\' && !is_surrogate(s16[i]))
+                i++;
+            if (i > start && string_buffer_write16(b, s16 + start, i - start))
+                goto fail;
+        }
+        if (i >= p->len)
+            break;
+        c = string_getc(p, &i);
+        switch(c) {
+        case '\t':
+            c = 't';
+            goto quote;
+        case '\r':
+            c = 'r';
+            goto quote;
+        case '\n':
+            c = 'n';
+            goto quote;
+        case '\b':
+            c = 'b';
+            goto quote;
+        case '\f':
+            c = 'f';
+            goto quote;
+        case '\"':
+        case '\\':
+        quote:
+            if (string_buffer_putc8(b, '\\') || string_buffer_putc8(b, c))
+                goto fail;
+            break;
+        default:
+            if (c < 32 || is_surrogate(c)) {
+                snprintf(buf, sizeof(buf), "\\u%04x", c);
+                if (string_buffer_write8(b, (uint8_t*)buf, 6))
+                    goto fail;
+            } else {
+                if (string_buffer_putc(b, c))
+                    goto fail;
+            }
+            break;
+        }
+    }
+    if (string_buffer_putc8(b, '\"'))
+        goto fail;
     JS_FreeValue(ctx, val);
-    return r;
+    return 0;
+ fail:
+    JS_FreeValue(ctx, val);
+    return -1;
+}
+
+/* An array index as the string toJSON and replacers are called with. */
+static JSValue js_json_key_string(JSContext *ctx, JSValueConst key)
+{
+    return JS_IsNumber(key) ? JS_ToString(ctx, key) : js_dup(key);
 }
 
 static JSValue js_json_check(JSContext *ctx, JSONStringifyContext *jsc,
                              JSValueConst holder, JSValue val,
                              JSValueConst key)
 {
-    JSValue v;
+    JSValue v, key_str;
     JSValueConst args[2];
 
     if (JS_IsObject(val) || JS_IsBigInt(val)) {
@@ -55782,7 +55838,13 @@ static JSValue js_json_check(JSContext *ctx, JSONStringifyContext *jsc,
 		if (JS_IsException(f))
 			goto exception;
 		if (JS_IsFunction(ctx, f)) {
-			v = JS_CallFree(ctx, f, val, 1, &key);
+			key_str = js_json_key_string(ctx, key);
+			if (JS_IsException(key_str)) {
+				JS_FreeValue(ctx, f);
+				goto exception;
+			}
+			v = JS_CallFree(ctx, f, val, 1, vc(&key_str));
+			JS_FreeValue(ctx, key_str);
 			JS_FreeValue(ctx, val);
 			val = v;
 			if (JS_IsException(val))
@@ -55793,9 +55855,13 @@ static JSValue js_json_check(JSContext *ctx, JSONStringifyContext *jsc,
 	}
 
     if (!JS_IsUndefined(jsc->replacer_func)) {
-        args[0] = key;
+        key_str = js_json_key_string(ctx, key);
+        if (JS_IsException(key_str))
+            goto exception;
+        args[0] = key_str;
         args[1] = val;
         v = JS_Call(ctx, jsc->replacer_func, holder, 2, args);
+        JS_FreeValue(ctx, key_str);
         JS_FreeValue(ctx, val);
         val = v;
         if (JS_IsException(val))
@@ -55829,7 +55895,169 @@ exception:
 
 static int js_json_to_str(JSContext *ctx, JSONStringifyContext *jsc,
                           JSValueConst holder, JSValue val,
-                          JSValueConst indent)
+                          JSValueConst indent, JSValueConst key);
+
+/* worky patch 26: "property 'name'" or, under an array, "index 3". */
+static void js_json_put_key(StringBuffer *b, JSValueConst key)
+{
+    if (JS_IsNumber(key)) {
+        string_buffer_puts8(b, "index ");
+        string_buffer_concat_value(b, key);
+    } else {
+        string_buffer_puts8(b, "property '");
+        string_buffer_concat_value(b, key);
+        string_buffer_putc8(b, '\'');
+    }
+}
+
+/* "object with constructor 'Foo'": the name of its `constructor`, 'Object'
+   where it has none (a null prototype, a proxy, a nameless function). */
+static void js_json_put_constructor(JSContext *ctx, StringBuffer *b,
+                                    JSValueConst obj)
+{
+    JSValue ctor = JS_UNDEFINED, name = JS_UNDEFINED;
+
+    if (JS_VALUE_GET_OBJ(obj)->class_id != JS_CLASS_PROXY) {
+        ctor = JS_GetProperty(ctx, obj, JS_ATOM_constructor);
+        if (JS_IsFunction(ctx, ctor))
+            name = JS_GetProperty(ctx, ctor, JS_ATOM_name);
+    }
+    if (JS_IsException(ctor) || JS_IsException(name))
+        JS_FreeValue(ctx, JS_GetException(ctx));
+    string_buffer_puts8(b, "object with constructor '");
+    if (JS_IsString(name) && JS_VALUE_GET_STRING(name)->len > 0)
+        string_buffer_concat_value(b, name);
+    else
+        string_buffer_puts8(b, "Object");
+    string_buffer_putc8(b, '\'');
+    JS_FreeValue(ctx, name);
+    JS_FreeValue(ctx, ctor);
+}
+
+/* worky patch 26: throws V8's TypeError when `val` (under `key`) is already
+   being serialized, naming the objects from it to the key that closes the
+   circle, the first two and the last of those between (as V8 does):
+     Converting circular structure to JSON
+         --> starting at object with constructor 'Object'
+         |     property 'a' -> object with constructor 'Object'
+         --- property 'self' closes the circle */
+static int js_json_check_circular(JSContext *ctx, JSONStringifyContext *jsc,
+                                  JSValueConst val, JSValueConst key)
+{
+    JSValue *objs, *keys, msg, error;
+    uint32_t n, nkeys, start, i;
+    StringBuffer b_s, *b = &b_s;
+    const char *text;
+
+    if (!js_get_fast_array(ctx, jsc->stack, &objs, &n) ||
+        !js_get_fast_array(ctx, jsc->keys, &keys, &nkeys) || n != nkeys) {
+        JS_ThrowInternalError(ctx, "JSON.stringify: its stack is not a fast array");
+        return -1;
+    }
+    for (start = 0; start < n; start++) {
+        if (JS_VALUE_GET_OBJ(objs[start]) == JS_VALUE_GET_OBJ(val))
+            break;
+    }
+    if (start == n)
+        return 0;
+    string_buffer_init(ctx, b, 160);
+    string_buffer_puts8(b, "Converting circular structure to JSON\n    --> starting at ");
+    js_json_put_constructor(ctx, b, objs[start]);
+    for (i = start + 1; i < n; i++) {
+        if (n - 1 - start > 3 && i == start + 3) {
+            string_buffer_puts8(b, "\n    |     ...");
+            i = n - 1;
+        }
+        string_buffer_puts8(b, "\n    |     ");
+        js_json_put_key(b, keys[i]);
+        string_buffer_puts8(b, " -> ");
+        js_json_put_constructor(ctx, b, objs[i]);
+    }
+    string_buffer_puts8(b, "\n    --- ");
+    js_json_put_key(b, key);
+    string_buffer_puts8(b, " closes the circle");
+    msg = string_buffer_end(b);
+    if (JS_IsException(msg))
+        return -1;
+    text = JS_ToCString(ctx, msg);
+    JS_FreeValue(ctx, msg);
+    if (!text)
+        return -1;
+    error = JS_MakeError2(ctx, JS_TYPE_ERROR, true, text);
+    JS_FreeCString(ctx, text);
+    if (!JS_IsException(error))
+        JS_Throw(ctx, error);
+    return -1;
+}
+
+/* worky patch 26: an object's members for JSON.stringify without a replacer
+   array: `{`, then each own enumerable string-keyed property (the keys taken
+   first, as EnumerableOwnProperties does) whose value serializes. Returns
+   whether any did (1), 0, or -1 on an exception. */
+static int js_json_object_to_str(JSContext *ctx, JSONStringifyContext *jsc,
+                                 JSValueConst val, JSObject *p,
+                                 JSValueConst sep, JSValueConst sep1,
+                                 JSValueConst indent1)
+{
+    JSPropertyEnum *atoms;
+    uint32_t len, i;
+    int flags, res, has_content = 0;
+    JSValue v, key;
+
+    if (JS_GetOwnPropertyNamesInternal(ctx, &atoms, &len, p, JS_GPN_STRING_MASK))
+        return -1;
+    for (i = 0; i < len; i++) {
+        res = JS_GetOwnPropertyFlagsInternal(ctx, &flags, p, atoms[i].atom);
+        if (res < 0)
+            goto fail;
+        if (!res || !(flags & JS_PROP_ENUMERABLE)) {
+            JS_FreeAtom(ctx, atoms[i].atom);
+            atoms[i].atom = JS_ATOM_NULL;
+        }
+    }
+    string_buffer_putc8(jsc->b, '{');
+    for (i = 0; i < len; i++) {
+        if (atoms[i].atom == JS_ATOM_NULL)
+            continue;
+        v = JS_GetProperty(ctx, val, atoms[i].atom);
+        if (JS_IsException(v))
+            goto fail;
+        key = JS_AtomToString(ctx, atoms[i].atom);
+        if (JS_IsException(key)) {
+            JS_FreeValue(ctx, v);
+            goto fail;
+        }
+        v = js_json_check(ctx, jsc, val, v, key);
+        if (JS_IsException(v))
+            goto fail_key;
+        if (!JS_IsUndefined(v)) {
+            if (has_content)
+                string_buffer_putc8(jsc->b, ',');
+            string_buffer_concat_value(jsc->b, sep);
+            if (js_json_put_quoted(ctx, jsc->b, key)) {
+                JS_FreeValue(ctx, v);
+                goto fail_key;
+            }
+            string_buffer_putc8(jsc->b, ':');
+            string_buffer_concat_value(jsc->b, sep1);
+            if (js_json_to_str(ctx, jsc, val, v, indent1, key))
+                goto fail_key;
+            has_content = 1;
+        }
+        JS_FreeValue(ctx, key);
+    }
+    js_free_prop_enum(ctx, atoms, len);
+    return has_content;
+ fail_key:
+    JS_FreeValue(ctx, key);
+ fail:
+    js_free_prop_enum(ctx, atoms, len);
+    return -1;
+}
+
+static int js_json_to_str(JSContext *ctx, JSONStringifyContext *jsc,
+                          JSValueConst holder, JSValue val,
+                          JSValueConst indent, JSValueConst key)
 {
     JSValue indent1, sep, sep1, tab, v, prop;
     JSObject *p;
@@ -55873,13 +56101,8 @@ static int js_json_to_str(JSContext *ctx, JSONStringifyContext *jsc,
             val = val1;
             goto concat_value;
         }
-        v = js_array_includes(ctx, jsc->stack, 1, vc(&val));
-        if (JS_IsException(v))
+        if (js_json_check_circular(ctx, jsc, val, key))
             goto exception;
-        if (JS_ToBoolFree(ctx, v)) {
-            JS_ThrowTypeError(ctx, "circular reference");
-            goto exception;
-        }
         indent1 = JS_ConcatString(ctx, js_dup(indent), js_dup(jsc->gap));
         if (JS_IsException(indent1))
             goto exception;
@@ -55897,6 +56120,9 @@ static int js_json_to_str(JSContext *ctx, JSONStringifyContext *jsc,
         v = js_array_push(ctx, jsc->stack, 1, vc(&val), 0);
         if (check_exception_free(ctx, v))
             goto exception;
+        v = js_array_push(ctx, jsc->keys, 1, &key, 0);
+        if (check_exception_free(ctx, v))
+            goto exception;
         ret = js_is_array(ctx, val);
         if (ret < 0)
             goto exception;
@@ -55911,18 +56137,14 @@ static int js_json_to_str(JSContext *ctx, JSONStringifyContext *jsc,
                 v = JS_GetPropertyInt64(ctx, val, i);
                 if (JS_IsException(v))
                     goto exception;
-                /* XXX: could do this string conversion only when needed */
-                prop = JS_ToStringFree(ctx, js_int64(i));
-                if (JS_IsException(prop))
-                    goto exception;
-                v = js_json_check(ctx, jsc, val, v, prop);
-                JS_FreeValue(ctx, prop);
-                prop = JS_UNDEFINED;
+                /* the index is made a string only if toJSON or a replacer
+                   is called with it (worky patch 26) */
+                v = js_json_check(ctx, jsc, val, v, js_int64(i));
                 if (JS_IsException(v))
                     goto exception;
                 if (JS_IsUndefined(v))
                     v = JS_NULL;
-                if (js_json_to_str(ctx, jsc, val, v, indent1))
+                if (js_json_to_str(ctx, jsc, val, v, indent1, js_int64(i)))
                     goto exception;
             }
             if (len > 0 && !JS_IsEmptyString(jsc->gap)) {
@@ -55930,14 +56152,20 @@ static int js_json_to_str(JSContext *ctx, JSONStringifyContext *jsc,
                 string_buffer_concat_value(jsc->b, indent);
             }
             string_buffer_putc8(jsc->b, ']');
-        } else {
-            if (!JS_IsUndefined(jsc->property_list))
-                tab = js_dup(jsc->property_list);
-            else
-                tab = js_object_keys(ctx, JS_UNDEFINED, 1, vc(&val),
-                                     JS_ITERATOR_KIND_KEY);
-            if (JS_IsException(tab))
+        } else if (JS_IsUndefined(jsc->property_list)) {
+            /* worky patch 26: the keys stay atoms (no array of key strings,
+               each turned back into an atom by a hash lookup to read it). */
+            ret = js_json_object_to_str(ctx, jsc, val, p, sep, sep1, indent1);
+            if (ret < 0)
                 goto exception;
+            if (ret > 0 && !JS_IsEmptyString(jsc->gap)) {
+                string_buffer_putc8(jsc->b, '\n');
+                string_buffer_concat_value(jsc->b, indent);
+            }
+            string_buffer_putc8(jsc->b, '}');
+        } else {
+            /* a replacer array's property list */
+            tab = js_dup(jsc->property_list);
             if (js_get_length64(ctx, &len, tab))
                 goto exception;
             string_buffer_putc8(jsc->b, '{');
@@ -55956,16 +56184,14 @@ static int js_json_to_str(JSContext *ctx, JSONStringifyContext *jsc,
                 if (!JS_IsUndefined(v)) {
                     if (has_content)
                         string_buffer_putc8(jsc->b, ',');
-                    prop = JS_ToQuotedStringFree(ctx, prop);
-                    if (JS_IsException(prop)) {
+                    string_buffer_concat_value(jsc->b, sep);
+                    if (js_json_put_quoted(ctx, jsc->b, prop)) {
                         JS_FreeValue(ctx, v);
                         goto exception;
                     }
-                    string_buffer_concat_value(jsc->b, sep);
-                    string_buffer_concat_value(jsc->b, prop);
                     string_buffer_putc8(jsc->b, ':');
                     string_buffer_concat_value(jsc->b, sep1);
-                    if (js_json_to_str(ctx, jsc, val, v, indent1))
+                    if (js_json_to_str(ctx, jsc, val, v, indent1, prop))
                         goto exception;
                     has_content = true;
                 }
@@ -55976,7 +56202,8 @@ static int js_json_to_str(JSContext *ctx, JSONStringifyContext *jsc,
             }
             string_buffer_putc8(jsc->b, '}');
         }
-        if (check_exception_free(ctx, js_array_pop(ctx, jsc->stack, 0, NULL, 0)))
+        if (check_exception_free(ctx, js_array_pop(ctx, jsc->stack, 0, NULL, 0)) ||
+            check_exception_free(ctx, js_array_pop(ctx, jsc->keys, 0, NULL, 0)))
             goto exception;
         JS_FreeValue(ctx, val);
         JS_FreeValue(ctx, tab);
@@ -55990,10 +56217,10 @@ static int js_json_to_str(JSContext *ctx, JSONStringifyContext *jsc,
     switch (JS_VALUE_GET_NORM_TAG(val)) {
     case JS_TAG_STRING:
     case JS_TAG_STRING_ROPE:
-        val = JS_ToQuotedStringFree(ctx, val);
-        if (JS_IsException(val))
+        if (js_json_put_quoted(ctx, jsc->b, val))
             goto exception;
-        goto concat_value;
+        JS_FreeValue(ctx, val);
+        return 0;
     case JS_TAG_FLOAT64:
         if (!isfinite(JS_VALUE_GET_FLOAT64(val))) {
             val = JS_NULL;
@@ -56006,7 +56233,7 @@ static int js_json_to_str(JSContext *ctx, JSONStringifyContext *jsc,
         return string_buffer_concat_value_free(jsc->b, val);
     case JS_TAG_SHORT_BIG_INT:
     case JS_TAG_BIG_INT:
-        JS_ThrowTypeError(ctx, "BigInt are forbidden in JSON.stringify");
+        JS_ThrowTypeError(ctx, "Do not know how to serialize a BigInt");
         goto exception;
     default:
         JS_FreeValue(ctx, val);
@@ -56034,6 +56261,7 @@ JSValue JS_JSONStringify(JSContext *ctx, JSValueConst obj,
 
     jsc->replacer_func = JS_UNDEFINED;
     jsc->stack = JS_UNDEFINED;
+    jsc->keys = JS_UNDEFINED;
     jsc->property_list = JS_UNDEFINED;
     jsc->gap = JS_UNDEFINED;
     jsc->b = &b_s;
@@ -56044,6 +56272,9 @@ JSValue JS_JSONStringify(JSContext *ctx, JSValueConst obj,
     string_buffer_init(ctx, jsc->b, 0);
     jsc->stack = JS_NewArray(ctx);
     if (JS_IsException(jsc->stack))
+        goto exception;
+    jsc->keys = JS_NewArray(ctx);
+    if (JS_IsException(jsc->keys))
         goto exception;
     if (JS_IsFunction(ctx, replacer)) {
         jsc->replacer_func = replacer;
@@ -56138,7 +56369,7 @@ JSValue JS_JSONStringify(JSContext *ctx, JSValueConst obj,
         ret = JS_UNDEFINED;
         goto done1;
     }
-    if (js_json_to_str(ctx, jsc, wrapper, val, jsc->empty))
+    if (js_json_to_str(ctx, jsc, wrapper, val, jsc->empty, jsc->empty))
         goto exception;
 
     ret = string_buffer_end(jsc->b);
@@ -56154,6 +56385,7 @@ done:
     JS_FreeValue(ctx, jsc->gap);
     JS_FreeValue(ctx, jsc->property_list);
     JS_FreeValue(ctx, jsc->stack);
+    JS_FreeValue(ctx, jsc->keys);
     return ret;
 }
 
