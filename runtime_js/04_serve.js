@@ -90,7 +90,9 @@ const {
   ObjectPrototypeIsPrototypeOf,
   ObjectSetPrototypeOf,
   String,
+  StringPrototypeEndsWith,
   SymbolFor,
+  TypeErrorPrototype,
 } = primordials;
 
 const {
@@ -105,6 +107,24 @@ const {
 } = core.ops;
 
 const { ResponsePrototype } = core.loadExtScript("ext:deno_fetch/23_response.js");
+const { DOMException } = core.loadExtScript("ext:deno_web/01_dom_exception.js");
+
+/**
+ * V8's serializer for Durable Object storage, queues and workflows. What it
+ * cannot take (a function, a symbol: "() => 1 could not be cloned.") is
+ * refused with a DataCloneError, as workerd refuses it; deno_core throws a
+ * TypeError, which structuredClone converts the same way.
+ */
+function serializeForStorage(value) {
+  try {
+    return core.serialize(value, { forStorage: true });
+  } catch (error) {
+    if (ObjectPrototypeIsPrototypeOf(TypeErrorPrototype, error) && StringPrototypeEndsWith(error.message, " could not be cloned.")) {
+      throw new DOMException(error.message, "DataCloneError");
+    }
+    throw error;
+  }
+}
 
 /**
  * Answers one request. Whatever the worker does, every request gets an answer:
@@ -430,6 +450,7 @@ const LENT = ObjectFreeze({
   ctxExportsOn,
   ctxExports,
   compatibilityFlags,
+  serializeForStorage,
 });
 
 // Rust takes these (and removes them) when it starts an isolate: `start` runs

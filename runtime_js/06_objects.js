@@ -174,7 +174,7 @@ function revive(record) {
 }
 
 function serialize(value) {
-  return core.serialize(value, { forStorage: true });
+  return runtime.serializeForStorage(value);
 }
 
 function deserialize(bytes) {

@@ -84,7 +84,7 @@ function encode(body, given) {
       return [type, encoder.encode(text)];
     }
     default:
-      return [type, core.serialize(body, { forStorage: true })];
+      return [type, LENT.serializeForStorage(body)];
   }
 }
 

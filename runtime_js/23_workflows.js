@@ -51,7 +51,7 @@ const {
 const { op_worky_workflow, op_worky_workflow_write, op_worky_respond_text } = core.ops;
 const { ExecutionContext, headerText, setTimeout, clearTimeout } = LENT;
 
-const serialize = (value) => core.serialize(value, { forStorage: true });
+const serialize = (value) => LENT.serializeForStorage(value);
 const deserialize = (bytes) => core.deserialize(bytes, { forStorage: true });
 
 // Cloudflare's rules for ids and step names.

@@ -42,7 +42,6 @@ const TAG_OBJECT: u8 = b'O';
 const TAG_SAB: u8 = b'S';
 
 const SAB_CLONE_ERROR: &[u8] = b"#<SharedArrayBuffer> could not be cloned.";
-const SYMBOL_CLONE_ERROR: &[u8] = b"Symbol could not be cloned.";
 const WEAK_MAP_CLONE_ERROR: &[u8] = b"#<WeakMap> could not be cloned.";
 const WEAK_SET_CLONE_ERROR: &[u8] = b"#<WeakSet> could not be cloned.";
 const WASM_MODULE_CLONE_ERROR: &[u8] =
@@ -533,6 +532,9 @@ pub extern "C" fn v8__ValueSerializer__WriteValue(
   if brand != 0 {
     unsafe { JS_FreeAtom(ctx, brand) };
   }
+  if !ok && !st.data_clone_error {
+    rethrow_as_clone_error(st, ctx);
+  }
   if ok {
     MaybeBool::JustTrue
   } else if st.data_clone_error {
@@ -546,9 +548,7 @@ fn uncloneable_message(
   ctx: *mut JSContext,
   value: JSValue,
 ) -> Option<&'static [u8]> {
-  if jsv_is_symbol(&value) {
-    Some(SYMBOL_CLONE_ERROR)
-  } else if unsafe { JS_IsWeakMap(value) } {
+  if unsafe { JS_IsWeakMap(value) } {
     Some(WEAK_MAP_CLONE_ERROR)
   } else if unsafe { JS_IsWeakSet(value) } {
     Some(WEAK_SET_CLONE_ERROR)
@@ -556,6 +556,37 @@ fn uncloneable_message(
     Some(WASM_MODULE_CLONE_ERROR)
   } else {
     None
+  }
+}
+
+/// The engine refuses a function or a symbol in V8's words ("() => 1 could
+/// not be cloned.", vendor patch 27) as a TypeError; V8 throws those as a
+/// DataCloneError, so the pending error is taken and thrown again through the
+/// delegate. Any other error stays as it is.
+fn rethrow_as_clone_error(st: &mut SerState, ctx: *mut JSContext) {
+  const SUFFIX: &[u8] = b" could not be cloned.";
+  if ctx.is_null() || !unsafe { JS_HasException(ctx) } {
+    return;
+  }
+  let exception = unsafe { JS_GetException(ctx) };
+  let message =
+    unsafe { JS_GetPropertyStr(ctx, exception, c"message".as_ptr()) };
+  let mut len: usize = 0;
+  let text = unsafe { JS_ToCStringLen2(ctx, &mut len, message, false) };
+  let bytes = if text.is_null() {
+    Vec::new()
+  } else {
+    let bytes =
+      unsafe { std::slice::from_raw_parts(text as *const u8, len) }.to_vec();
+    unsafe { JS_FreeCString(ctx, text) };
+    bytes
+  };
+  unsafe { JS_FreeValue(ctx, message) };
+  if bytes.ends_with(SUFFIX) {
+    unsafe { JS_FreeValue(ctx, exception) };
+    throw_clone_error(st, ctx, &bytes);
+  } else {
+    unsafe { JS_Throw(ctx, exception) };
   }
 }
 
