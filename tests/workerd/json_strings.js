@@ -106,6 +106,21 @@ export default {
     out.bigintTop = attempt(() => JSON.stringify(2n));
     out.parseEscapes = JSON.parse('"\\u00e9\\ud83d\\ude00\\/\\b\\f\\n\\r\\t\\"\\\\"');
     out.parseRaw = JSON.parse('"é☃😀"');
+    // Objects JSON.parse builds: repeated keys (the last wins, in the first's
+    // place), __proto__ as an own property, index keys first, a reviver.
+    const parsed = (text, reviver) => {
+      const value = JSON.parse(text, reviver);
+      return `${JSON.stringify(value)} keys=${Object.keys(value).join(",")} proto=${Object.getPrototypeOf(value) === Object.prototype}`;
+    };
+    out.parseObjects = [
+      parsed('{"a":1,"b":2,"a":3}'),
+      parsed('{"__proto__":{"x":1},"y":2}'),
+      parsed('{"b":1,"2":"two","0":"zero","4294967295":"big","-1":"neg"}'),
+      parsed('{"a":{"b":[1,{"c":2}]},"d":"e"}', (key, value) => (typeof value === "number" ? value + 100 : value)),
+      parsed('{"x":1,"x":{"y":2},"z":[{"x":3,"x":4}]}'),
+      parsed('{"":1," ":2}'),
+    ];
+    out.parseOwnProto = Object.hasOwn(JSON.parse('{"__proto__":1}'), "__proto__");
     for (const n of lengths) {
       for (const [label, unit] of [["ascii", "a"], ["latin1", "é"], ["wide", "☃"]]) {
         const text = unit.repeat(n);

@@ -55296,6 +55296,29 @@ static void json_free_parse_record(JSContext *ctx, JSONParseRecord *pr)
 }
 
 /* 'pr' can be NULL */
+/* worky patch 28: a member of an object JSON.parse is building. The object
+   is a fresh plain one (extensible, not exotic), so a new named property is
+   added to it directly, as JS_CreateProperty would; an index key or a key seen
+   before (the last one wins) takes the general path. Frees `v`. */
+static int json_define_member(JSContext *ctx, JSValueConst obj, JSAtom atom,
+                              JSValue v)
+{
+    JSObject *p = JS_VALUE_GET_OBJ(obj);
+    JSShapeProperty *prs;
+    JSProperty *pr;
+
+    prs = find_own_property(&pr, p, atom);
+    if (prs || __JS_AtomIsTaggedInt(atom) || p->is_exotic || !p->extensible)
+        return JS_DefinePropertyValue(ctx, obj, atom, v, JS_PROP_C_W_E);
+    pr = add_property(ctx, p, atom, JS_PROP_C_W_E);
+    if (!pr) {
+        JS_FreeValue(ctx, v);
+        return -1;
+    }
+    pr->u.value = v;
+    return 0;
+}
+
 static JSValue json_parse_value(JSParseState *s, JSONParseRecord *pr)
 {
     JSContext *ctx = s->ctx;
@@ -55358,8 +55381,7 @@ static JSValue json_parse_value(JSParseState *s, JSONParseRecord *pr)
                         JS_FreeAtom(ctx, prop_name);
                         goto fail;
                     }
-                    ret = JS_DefinePropertyValue(ctx, val, prop_name,
-                                                 prop_val, JS_PROP_C_W_E);
+                    ret = json_define_member(ctx, val, prop_name, prop_val);
                     JS_FreeAtom(ctx, prop_name);
                     if (ret < 0)
                         goto fail;
