@@ -54,6 +54,19 @@ export default {
     const url = new URL(request.url);
     const n = Number(url.searchParams.get("n") ?? 0);
     switch (url.pathname) {
+      // A Dynamic Worker whose fetch throws (the caller catches it), and one
+      // whose RPC method throws.
+      case "/throws": {
+        const worker = env.LOADER.get("thrower", () => once(
+          "export default { async fetch() { throw new Error('boom in the fetch handler'); } };"));
+        return new Response(await attempt(() => worker.getEntrypoint().fetch(request)));
+      }
+      case "/rpc-throws": {
+        const worker = env.LOADER.get("rpc-thrower", () => once(`
+          import { WorkerEntrypoint } from "cloudflare:workers";
+          export default class extends WorkerEntrypoint { fail() { throw new RangeError("an answer, not a crash"); } }`));
+        return new Response(await attempt(() => worker.getEntrypoint().fail()));
+      }
       // Loads ids 0..n-1 once each, then calls id 0 again: its count, and the loads so far.
       case "/many": {
         calls = 0;
@@ -165,6 +178,24 @@ fn dev_project(limits: &str) -> tempfile::TempDir {
          [[worker_loaders]]\nbinding = \"LOADER\"\n{limits}"
     );
     project(&[("worky.toml", &config), ("worker.js", LOADER)])
+}
+
+/// A Dynamic Worker's fetch handler that throws: the caller gets the error,
+/// and dev's terminal shows it as the callee's uncaught exception, with its
+/// stack in the Dynamic Worker's module (workerd logs it too). An RPC method
+/// that throws answers its caller with the error and is not logged.
+#[test]
+fn a_dynamic_workers_uncaught_exception_is_logged_in_dev() {
+    let dir = dev_project("");
+    let dev = Dev::start(dir.path(), &[]);
+    assert_eq!(dev.get("/throws").body, "Error: boom in the fetch handler");
+    let logged = "uncaught exception in worker: (Dynamic Worker \"thrower\") Error: boom in the fetch handler";
+    assert!(dev.wait_for_output(logged, std::time::Duration::from_secs(10)), "{}", dev.output());
+    assert!(dev.output().contains("m.js:1:"), "the stack names the Dynamic Worker's module: {}", dev.output());
+    assert!(dev.output().contains("frames inside worky hidden"), "{}", dev.output());
+    assert_eq!(dev.get("/rpc-throws").body, "RangeError: an answer, not a crash");
+    assert!(dev.wait_for_output("GET     /rpc-throws", std::time::Duration::from_secs(10)), "{}", dev.output());
+    assert!(!dev.output().contains("an answer, not a crash"), "{}", dev.output());
 }
 
 /// An isolate keeps 32 Dynamic Workers: with 32 loaded, the first is still

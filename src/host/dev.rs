@@ -278,16 +278,8 @@ impl RequestLog for Terminal {
             route.metrics.record(request.status, request.duration, request.cpu);
         }
         if let Some(problem) = request.problem {
-            let mut detail = problem.detail.clone();
             let internal = problem.context.as_ref().map_or(&[][..], |context| &context.internal_frames[..]);
-            if ui::shows(ui::Level::Debug) {
-                for frame in internal {
-                    detail.push_str(&format!("\n    {frame}"));
-                }
-            } else if !internal.is_empty() {
-                let hidden = http::error_page::hidden_frames_note(internal.len());
-                detail.push_str(&ui::dim(format!("\n    ({hidden}: --log-level debug shows them)")));
-            }
+            let detail = with_internal_frames(problem.detail.clone(), internal);
             ui::error(format!("{} {}: {}\n{}", request.method, request.path, problem.title, indent(&detail)));
         }
         let target = match request.query {
@@ -296,6 +288,20 @@ impl RequestLog for Terminal {
         };
         ui::request_line(request.method, &target, request.status, request.duration);
     }
+}
+
+/// A stack as the terminal shows it: worky's own frames listed at
+/// `--log-level debug`, otherwise counted.
+fn with_internal_frames(mut detail: String, internal: &[String]) -> String {
+    if ui::shows(ui::Level::Debug) {
+        for frame in internal {
+            detail.push_str(&format!("\n    {frame}"));
+        }
+    } else if !internal.is_empty() {
+        let hidden = http::error_page::hidden_frames_note(internal.len());
+        detail.push_str(&ui::dim(format!("\n    ({hidden}: --log-level debug shows them)")));
+    }
+    detail
 }
 
 fn indent(text: &str) -> String {
@@ -316,6 +322,11 @@ fn print_event(event: &events::Event) {
         // Spans are for a trace exporter, which dev has none of.
         events::Event::ChildSpan(_) => {}
         events::Event::EmailSent { from, to, path, .. } => ui::email_line(from, to, path),
+        // A called worker's (a service's, a Dynamic Worker's): its stack as a request's shows.
+        events::Event::UncaughtException { message, .. } => {
+            let (shown, internal) = http::error_page::split_stack(message);
+            ui::error(format!("uncaught exception in worker: {}", with_internal_frames(shown, &internal)));
+        }
         event if event.is_error() => ui::error(event),
         event => ui::warn(event),
     }

@@ -10,9 +10,10 @@ use deno_error::JsErrorBox;
 
 use super::objects::{Answer, rpc_of, whole_answer, whole_request};
 use crate::bundle::{DispatchNamespaceBinding, ServiceBinding};
+use crate::runtime::events::{self, Event};
 use crate::runtime::loaders::DynamicWorkers;
 use crate::runtime::ops::http::WorkerName;
-use crate::runtime::protocol::EntrypointCall;
+use crate::runtime::protocol::{EntrypointCall, ErrorKind, Handled};
 use crate::runtime::services::{LOOPBACK, ServiceDirectory, WORKER_NOT_FOUND};
 
 /// The worker's service bindings and where their workers are found.
@@ -37,43 +38,78 @@ pub(crate) fn dispatch_bindings(state: &mut OpState) -> Vec<String> {
     state.borrow::<WorkerServices>().dispatch.iter().map(|binding| binding.name.clone()).collect()
 }
 
-/// The worker a call goes to, and the export it names: the binding's service,
-/// with `script`, that user worker of the binding's dispatch namespace (or
-/// the Dynamic Worker of that id a Worker Loader binding loaded, and its
-/// export `export`), or for `LOOPBACK`, this worker (`own`) and its export
-/// `script` (`ctx.exports`).
+/// Where a call goes.
+struct Target {
+    worker: Arc<dyn crate::runtime::Worker>,
+    /// The export it names.
+    export: Option<String>,
+    /// Whose the worker is, for its logs: a service or user worker's name,
+    /// this worker's own for `ctx.exports` and for its Dynamic Workers, with
+    /// `dynamic`, the Dynamic Worker's id.
+    name: String,
+    dynamic: Option<String>,
+}
+
+/// The worker a call goes to: the binding's service, with `script`, that
+/// user worker of the binding's dispatch namespace (or the Dynamic Worker of
+/// that id a Worker Loader binding loaded, and its export `export`), or for
+/// `LOOPBACK`, this worker (`own`) and its export `script` (`ctx.exports`).
 fn target(
     state: &mut OpState,
     binding: &str,
     script: Option<&str>,
     export: Option<String>,
-) -> Result<(Arc<dyn crate::runtime::Worker>, Option<String>), JsErrorBox> {
+) -> Result<Target, JsErrorBox> {
+    let own = state.borrow::<WorkerName>().0.clone();
     if let Some(loaders) = state.try_borrow_mut::<DynamicWorkers>()
         && loaders.bindings.iter().any(|name| name == binding)
     {
         let id = script.unwrap_or_default();
         let worker = loaders.get(binding, id).ok_or_else(|| JsErrorBox::generic(NOT_LOADED))?;
-        return Ok((worker, export));
+        return Ok(Target { worker, export, name: own, dynamic: Some(id.to_string()) });
     }
     let state = &*state;
-    let own = state.borrow::<WorkerName>().0.as_str();
     let services = state.borrow::<WorkerServices>();
     let directory = services.directory.clone();
     let directory = directory.ok_or_else(|| JsErrorBox::generic("this host has no service bindings"))?;
     if binding == LOOPBACK {
-        let worker = directory.this_worker(own).ok_or_else(|| JsErrorBox::generic(directory.missing(own)))?;
-        return Ok((worker, script.map(str::to_string)));
+        let worker = directory.this_worker(&own).ok_or_else(|| JsErrorBox::generic(directory.missing(&own)))?;
+        return Ok(Target { worker, export: script.map(str::to_string), name: own, dynamic: None });
     }
     if let Some(script) = script {
         let found = services.dispatch.iter().find(|b| b.name == binding);
         let found = found.ok_or_else(|| JsErrorBox::generic(format!("no dispatch namespace binding {binding}")))?;
         let worker = directory.dispatch(&found.namespace, script);
-        return Ok((worker.ok_or_else(|| JsErrorBox::generic(WORKER_NOT_FOUND))?, None));
+        let worker = worker.ok_or_else(|| JsErrorBox::generic(WORKER_NOT_FOUND))?;
+        return Ok(Target { worker, export: None, name: script.to_string(), dynamic: None });
     }
     let found = services.bindings.iter().find(|b| b.name == binding);
     let found = found.ok_or_else(|| JsErrorBox::generic(format!("no service binding {binding}")))?;
     let worker = directory.worker(&found.service);
-    Ok((worker.ok_or_else(|| JsErrorBox::generic(directory.missing(&found.service)))?, found.entrypoint.clone()))
+    let worker = worker.ok_or_else(|| JsErrorBox::generic(directory.missing(&found.service)))?;
+    Ok(Target { worker, export: found.entrypoint.clone(), name: found.service.clone(), dynamic: None })
+}
+
+/// A fetch handler of the called worker threw: the caller gets the error, and
+/// the log gets it as the callee's uncaught exception, as workerd logs it (an
+/// RPC method's exception is its answer, and is not logged).
+fn log_callee_exception(target: &Target, handled: &Handled) {
+    let Err(error) = &handled.outcome else { return };
+    if error.kind != ErrorKind::Exception {
+        return;
+    }
+    let text = error.stack.as_deref().unwrap_or(&error.message);
+    // 30_loaders.js's ids: "n:" and the name given to get(), "a:" and a count for load().
+    let message = match target.dynamic.as_deref().map(|id| id.split_once(':').map_or(("n", id), |split| split)) {
+        Some(("a", _)) => format!("(a Dynamic Worker from load()) {text}"),
+        Some((_, name)) => format!("(Dynamic Worker \"{name}\") {text}"),
+        None => text.to_string(),
+    };
+    events::emit(Event::UncaughtException {
+        worker: target.name.as_str().into(),
+        isolate: handled.isolate.unwrap_or_default(),
+        message,
+    });
 }
 
 /// What a call to a Dynamic Worker that is not loaded (any more) answers;
@@ -104,20 +140,25 @@ pub async fn op_worky_service_call(
     #[buffer] props: JsBuffer,
 ) -> Result<Answer, JsErrorBox> {
     let (traceparent, script, export) = call;
-    let (worker, export, rpc) = {
+    let (target, rpc) = {
         let mut state = state.borrow_mut();
-        let (worker, export) = target(&mut state, &binding, script.as_deref(), export)?;
-        (worker, export, rpc_of(&state, rpc)?)
+        let target = target(&mut state, &binding, script.as_deref(), export)?;
+        (target, rpc_of(&state, rpc)?)
     };
     let mut request = whole_request(method, url, &headers, &body, traceparent);
     let props = (!props.is_empty()).then(|| bytes::Bytes::copy_from_slice(&props));
+    let is_fetch = rpc.is_none();
+    let export = target.export.clone();
     if export.is_some() || rpc.is_some() || props.is_some() {
         request.entrypoint = Some(Box::new(EntrypointCall { export, rpc, lent: None, props }));
     }
-    let limit = worker.limits().wall_time();
-    let outcome = match tokio::time::timeout(limit, worker.handle(request)).await {
-        Ok(handled) => handled.outcome,
+    let limit = target.worker.limits().wall_time();
+    let handled = match tokio::time::timeout(limit, target.worker.handle(request)).await {
+        Ok(handled) => handled,
         Err(_) => return Err(JsErrorBox::generic("the service's worker did not answer in time")),
     };
-    whole_answer(&state, outcome).await
+    if is_fetch {
+        log_callee_exception(&target, &handled);
+    }
+    whole_answer(&state, handled.outcome).await
 }
