@@ -56012,10 +56012,29 @@ static int js_json_check_circular(JSContext *ctx, JSONStringifyContext *jsc,
     return -1;
 }
 
+/* worky patch 26: one member of an object, `"key":value` (after a comma
+   unless it is the first); frees `v`. */
+static int js_json_put_member(JSContext *ctx, JSONStringifyContext *jsc,
+                              JSValueConst holder, JSValueConst key, JSValue v,
+                              JSValueConst sep, JSValueConst sep1,
+                              JSValueConst indent1, bool has_content)
+{
+    if (has_content)
+        string_buffer_putc8(jsc->b, ',');
+    string_buffer_concat_value(jsc->b, sep);
+    if (js_json_put_quoted(ctx, jsc->b, key)) {
+        JS_FreeValue(ctx, v);
+        return -1;
+    }
+    string_buffer_putc8(jsc->b, ':');
+    string_buffer_concat_value(jsc->b, sep1);
+    return js_json_to_str(ctx, jsc, holder, v, indent1, key);
+}
+
 /* worky patch 26: an object's members for JSON.stringify without a replacer
-   array: `{`, then each own enumerable string-keyed property (the keys taken
-   first, as EnumerableOwnProperties does) whose value serializes. Returns
-   whether any did (1), 0, or -1 on an exception. */
+   array: each own enumerable string-keyed property (the keys taken first, as
+   EnumerableOwnProperties does) whose value serializes. Returns whether any
+   did (1), 0, or -1 on an exception. */
 static int js_json_object_to_str(JSContext *ctx, JSONStringifyContext *jsc,
                                  JSValueConst val, JSObject *p,
                                  JSValueConst sep, JSValueConst sep1,
@@ -56037,7 +56056,6 @@ static int js_json_object_to_str(JSContext *ctx, JSONStringifyContext *jsc,
             atoms[i].atom = JS_ATOM_NULL;
         }
     }
-    string_buffer_putc8(jsc->b, '{');
     for (i = 0; i < len; i++) {
         if (atoms[i].atom == JS_ATOM_NULL)
             continue;
@@ -56053,16 +56071,8 @@ static int js_json_object_to_str(JSContext *ctx, JSONStringifyContext *jsc,
         if (JS_IsException(v))
             goto fail_key;
         if (!JS_IsUndefined(v)) {
-            if (has_content)
-                string_buffer_putc8(jsc->b, ',');
-            string_buffer_concat_value(jsc->b, sep);
-            if (js_json_put_quoted(ctx, jsc->b, key)) {
-                JS_FreeValue(ctx, v);
-                goto fail_key;
-            }
-            string_buffer_putc8(jsc->b, ':');
-            string_buffer_concat_value(jsc->b, sep1);
-            if (js_json_to_str(ctx, jsc, val, v, indent1, key))
+            if (js_json_put_member(ctx, jsc, val, key, v, sep, sep1, indent1,
+                                   has_content))
                 goto fail_key;
             has_content = 1;
         }
@@ -56174,48 +56184,38 @@ static int js_json_to_str(JSContext *ctx, JSONStringifyContext *jsc,
                 string_buffer_concat_value(jsc->b, indent);
             }
             string_buffer_putc8(jsc->b, ']');
-        } else if (JS_IsUndefined(jsc->property_list)) {
-            /* worky patch 26: the keys stay atoms (no array of key strings,
-               each turned back into an atom by a hash lookup to read it). */
-            ret = js_json_object_to_str(ctx, jsc, val, p, sep, sep1, indent1);
-            if (ret < 0)
-                goto exception;
-            if (ret > 0 && !JS_IsEmptyString(jsc->gap)) {
-                string_buffer_putc8(jsc->b, '\n');
-                string_buffer_concat_value(jsc->b, indent);
-            }
-            string_buffer_putc8(jsc->b, '}');
         } else {
-            /* a replacer array's property list */
-            tab = js_dup(jsc->property_list);
-            if (js_get_length64(ctx, &len, tab))
-                goto exception;
             string_buffer_putc8(jsc->b, '{');
             has_content = false;
-            for(i = 0; i < len; i++) {
-                JS_FreeValue(ctx, prop);
-                prop = JS_GetPropertyInt64(ctx, tab, i);
-                if (JS_IsException(prop))
+            if (JS_IsUndefined(jsc->property_list)) {
+                /* worky patch 26: the keys stay atoms (no array of key strings,
+                   each turned back into an atom by a hash lookup to read it). */
+                ret = js_json_object_to_str(ctx, jsc, val, p, sep, sep1, indent1);
+                if (ret < 0)
                     goto exception;
-                v = JS_GetPropertyValue(ctx, val, js_dup(prop));
-                if (JS_IsException(v))
+                has_content = ret > 0;
+            } else {
+                /* a replacer array's property list */
+                tab = js_dup(jsc->property_list);
+                if (js_get_length64(ctx, &len, tab))
                     goto exception;
-                v = js_json_check(ctx, jsc, val, v, prop);
-                if (JS_IsException(v))
-                    goto exception;
-                if (!JS_IsUndefined(v)) {
-                    if (has_content)
-                        string_buffer_putc8(jsc->b, ',');
-                    string_buffer_concat_value(jsc->b, sep);
-                    if (js_json_put_quoted(ctx, jsc->b, prop)) {
-                        JS_FreeValue(ctx, v);
+                for(i = 0; i < len; i++) {
+                    JS_FreeValue(ctx, prop);
+                    prop = JS_GetPropertyInt64(ctx, tab, i);
+                    if (JS_IsException(prop))
                         goto exception;
+                    v = JS_GetPropertyValue(ctx, val, js_dup(prop));
+                    if (JS_IsException(v))
+                        goto exception;
+                    v = js_json_check(ctx, jsc, val, v, prop);
+                    if (JS_IsException(v))
+                        goto exception;
+                    if (!JS_IsUndefined(v)) {
+                        if (js_json_put_member(ctx, jsc, val, prop, v, sep, sep1,
+                                               indent1, has_content))
+                            goto exception;
+                        has_content = true;
                     }
-                    string_buffer_putc8(jsc->b, ':');
-                    string_buffer_concat_value(jsc->b, sep1);
-                    if (js_json_to_str(ctx, jsc, val, v, indent1, prop))
-                        goto exception;
-                    has_content = true;
                 }
             }
             if (has_content && JS_VALUE_GET_STRING(jsc->gap)->len != 0) {
