@@ -108,7 +108,7 @@ impl Host {
         let running = deployments.get(name)?;
         Some(DeploymentStatus {
             name: name.to_string(),
-            version: running.version.to_string(),
+            version: running.route.version.to_string(),
             isolates: running.pool.size(),
             crons: running.schedule.crons().to_vec(),
             queues: running.consumers.queues(),

@@ -40,9 +40,8 @@ use crate::runtime::{IsolateConfig, Pool, Worker};
 /// One deployment as it runs now.
 pub(super) struct Running {
     pub config: DeploymentConfig,
-    pub version: Arc<str>,
     pub pool: Arc<Pool>,
-    /// What requests routed to it get: its pool, names and metrics.
+    /// What requests routed to it get: its pool, names (its version's too) and metrics.
     pub route: Arc<Route>,
     /// The crons of this version; replaced (and stopped) with it.
     pub schedule: Schedule,
@@ -316,23 +315,13 @@ impl Host {
         let report: workflows::Report = Arc::new(workflows::log_run);
         let runners = Runners::start(name, &workflow_bindings, &workflows, pool.clone() as Arc<dyn Worker>, report);
         let metrics = Arc::new(RequestMetrics::new(name, &version));
-        let shared_version: Arc<str> = version.as_str().into();
         let route = Arc::new(Route {
             worker: pool.clone() as Arc<dyn Worker>,
             deployment: name.into(),
-            version: shared_version.clone(),
+            version: version.as_str().into(),
             metrics,
         });
-        let running = Running {
-            config: deployment,
-            version: shared_version,
-            pool,
-            route,
-            schedule,
-            consumers,
-            runners,
-            workflows,
-        };
+        let running = Running { config: deployment, pool, route, schedule, consumers, runners, workflows };
         // The old version (its pool and its crons) goes with this one assignment.
         {
             let mut deployments = self.deployments.write().expect("deployments lock");
