@@ -328,6 +328,17 @@ export function useWebSockets(webSockets) {
   sockets = webSockets;
 }
 
+// The global Response as installResponseInit makes it (a worker may replace the global).
+let ResponseWithInit = null;
+
+/**
+ * The 101 Response carrying `webSocket` that another worker's answer becomes
+ * (a service's, a Durable Object's).
+ */
+export function socketResponse(status, headers, webSocket) {
+  return new ResponseWithInit(null, { status, headers, webSocket });
+}
+
 /** The WebSocket a 101 Response carries, or null. */
 function webSocketOf(response) {
   return WeakMapPrototypeGet(responseSockets, response) ?? null;
@@ -392,6 +403,7 @@ export function installResponseInit(defineGlobal) {
       return made;
     },
   });
+  ResponseWithInit = withSockets;
   defineGlobal("Response", withSockets);
 }
 

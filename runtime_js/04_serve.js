@@ -53,6 +53,7 @@ import {
   installResponseType,
   newRequest,
   sendResponse,
+  socketResponse,
   useWebSockets,
 } from "ext:worky_runtime/03_http.js";
 import { guardEngine } from "ext:worky_runtime/05_engine.js";
@@ -420,6 +421,7 @@ const LENT = ObjectFreeze({
   settled,
   newRequest,
   sendResponse,
+  socketResponse,
   errorDetails,
   headerText,
   headerPairs,

@@ -144,7 +144,7 @@ async function objectFetch(className, id, input, init) {
     ));
   if (socket !== null) {
     const webSocket = runtime.webSockets().socketFor(socket);
-    return new Response(null, { status, headers: runtime.headerPairs(headers), webSocket });
+    return runtime.socketResponse(status, runtime.headerPairs(headers), webSocket);
   }
   const responseBody = NULL_BODY_STATUSES.includes(status) ? null : bytes;
   return new Response(responseBody, { status, headers: runtime.headerPairs(headers) });

@@ -92,8 +92,9 @@ async function serviceFetch(target, input, init) {
       target.props ?? NO_PROPS,
     ));
   if (socket !== null) {
+    // Made by the global Response's class, which keeps a 101's WebSocket.
     const webSocket = runtime.webSockets().socketFor(socket);
-    return new Response(null, { status, headers: runtime.headerPairs(answered), webSocket });
+    return runtime.socketResponse(status, runtime.headerPairs(answered), webSocket);
   }
   const responseBody = ArrayPrototypeIncludes(NULL_BODY_STATUSES, status) ? null : bytes;
   return new Response(responseBody, { status, headers: runtime.headerPairs(answered) });

@@ -277,3 +277,160 @@ fn a_deployment_in_flight_at_repeated_deaths_moves_out() {
     wait_until_back(&serve, "spinner.test", "ok", None);
     assert_eq!(worker_processes(serve.pid()).len(), 2);
 }
+
+/// Calls out of "caller" to deployments its process does not run.
+const CALLER: &str = r#"
+export default {
+  async fetch(request, env) {
+    const url = new URL(request.url);
+    const attempt = async (work) => {
+      try { return await work(); } catch (error) { return `${error.name}: ${error.message}`; }
+    };
+    switch (url.pathname) {
+      case "/fetch": {
+        const body = "\u00e9".repeat(40000);
+        const answer = await env.LEDGER.fetch("https://ledger.internal/echo?x=1", {
+          method: "POST", body, headers: { "x-raw": "caf\u00e9" },
+        });
+        const text = await answer.text();
+        return new Response(`${answer.status} ${answer.headers.get("x-seen")} ${answer.headers.getSetCookie().join("|")} ${text.length} ${text === body}`);
+      }
+      case "/rpc": return new Response(await attempt(async () => {
+        const result = await env.BOOKS.add({ a: 2, big: 1n }, 3);
+        return `${result.sum} ${typeof result.big} ${result.date.toISOString()} ${result.bytes.join(",")}`;
+      }));
+      case "/throws": return new Response(await attempt(() => env.BOOKS.refuse()));
+      case "/callback": return new Response(await attempt(() => env.BOOKS.call((x) => x)));
+      case "/target": return new Response(await attempt(() => env.BOOKS.open()));
+      case "/dispatch": return new Response(`${await (await env.USERS.get("tenant").fetch(request)).text()} ${await attempt(() => env.USERS.get("ledger").fetch(request))}`);
+      case "/create": return new Response((await env.ORDERS.create({ id: url.searchParams.get("id"), params: { n: 21 } })).id);
+      case "/status": return Response.json(await (await env.ORDERS.get(url.searchParams.get("id"))).status());
+      case "/objects": {
+        const counter = env.COUNTERS.get(env.COUNTERS.idFromName("a"));
+        const fetched = await (await counter.fetch("https://counter/add?n=2")).text();
+        return new Response(`${fetched} ${await counter.add(3)} ${await attempt(() => counter.add(() => 1))}`);
+      }
+    }
+    return new Response("no such path", { status: 404 });
+  },
+};
+"#;
+
+const LEDGER: &str = r#"
+import { RpcTarget, WorkerEntrypoint, WorkflowEntrypoint, DurableObject } from "cloudflare:workers";
+
+class Account extends RpcTarget {}
+
+export class Books extends WorkerEntrypoint {
+  add(object, n) {
+    return { sum: object.a + n, big: object.big, date: new Date(0), bytes: new Uint8Array([1, 2, 255]) };
+  }
+  refuse() { throw new RangeError("no refunds"); }
+  call(f) { return f(1); }
+  open() { return new Account(); }
+}
+
+export class Order extends WorkflowEntrypoint {
+  async run(event, step) {
+    return await step.do("double", async () => event.payload.n * 2);
+  }
+}
+
+export class Counter extends DurableObject {
+  async add(n) {
+    const total = ((await this.ctx.storage.get("total")) ?? 0) + n;
+    await this.ctx.storage.put("total", total);
+    return total;
+  }
+  async fetch(request) {
+    return new Response(`${this.ctx.id.name}: ${await this.add(Number(new URL(request.url).searchParams.get("n")))}`);
+  }
+}
+
+export default {
+  async fetch(request) {
+    const body = await request.text();
+    const seen = `${request.method} ${new URL(request.url).pathname} ${request.headers.get("x-raw")}`;
+    return new Response(body, { status: 201, headers: [["x-seen", seen], ["set-cookie", "a=1"], ["set-cookie", "b=2"]] });
+  },
+};
+"#;
+
+const TENANT: &str =
+    "export default { fetch: (request) => new Response(`tenant saw ${new URL(request.url).pathname}`) };\n";
+
+/// With worker processes, a deployment's service bindings, dispatch namespace,
+/// Durable Object and Workflow bindings reach deployments that another worker
+/// process runs: a fetch (its body both ways, over 64 KiB, headers as bytes,
+/// two Set-Cookies), JS RPC by value (what structured clone keeps), an
+/// exception as its class, an object's storage; what passes by reference
+/// says it cannot cross. A call while the callee's process is down says so,
+/// and works again once it is back.
+#[test]
+fn worker_processes_call_each_others_deployments() {
+    let publisher = keygen();
+    let packages = tempfile::tempdir().unwrap();
+    let caller = "compatibility_date = \"2025-05-01\"\n\
+                  [[services]]\nbinding = \"LEDGER\"\nservice = \"ledger\"\n\
+                  [[services]]\nbinding = \"BOOKS\"\nservice = \"ledger\"\nentrypoint = \"Books\"\n\
+                  [[dispatch_namespaces]]\nbinding = \"USERS\"\nnamespace = \"customers\"\n\
+                  [[workflows]]\nbinding = \"ORDERS\"\nname = \"orders\"\nclass_name = \"Order\"\nscript_name = \"ledger\"\n\
+                  [[durable_objects.bindings]]\nname = \"COUNTERS\"\nclass_name = \"Counter\"\nscript_name = \"ledger\"\n";
+    pack_worker(&publisher, packages.path(), "caller", "1.0.0", caller, CALLER);
+    let ledger = "compatibility_date = \"2025-05-01\"\n\
+                  [[workflows]]\nbinding = \"ORDERS\"\nname = \"orders\"\nclass_name = \"Order\"\n\
+                  [[durable_objects.bindings]]\nname = \"COUNTERS\"\nclass_name = \"Counter\"\n\
+                  [[migrations]]\ntag = \"v1\"\nnew_sqlite_classes = [\"Counter\"]\n";
+    pack_worker(&publisher, packages.path(), "ledger", "1.0.0", ledger, LEDGER);
+    pack_worker(&publisher, packages.path(), "tenant", "1.0.0", "", TENANT);
+    let host = tempfile::tempdir().unwrap();
+    // Three worker processes: one deployment each.
+    let deployments = [
+        deployment("caller", "1.0.0", "caller.test"),
+        deployment("ledger", "1.0.0", "ledger.test"),
+        "[[deployments]]\nname = \"tenant\"\nversion = \"1.0.0\"\ndispatch_namespace = \"customers\"\n".to_string(),
+    ]
+    .concat();
+    let config =
+        serve_toml(host.path(), packages.path(), &publisher, &format!("[host]\nworker_processes = 3\n{deployments}"));
+    let serve = Serve::start(&config);
+    assert_eq!(worker_processes(serve.pid()).len(), 3);
+    let call = |path: &str| serve.get(path, Some("caller.test"));
+
+    assert_eq!(call("/fetch").body, "201 POST /echo caf\u{e9} a=1|b=2 40000 true");
+    assert_eq!(call("/rpc").body, "5 bigint 1970-01-01T00:00:00.000Z 1,2,255");
+    assert_eq!(call("/throws").body, "RangeError: no refunds");
+    let cannot_cross = "Error: this RPC call passes an RpcTarget, a function or a stream by reference, which cannot \
+                        reach a worker in another worker process ([host] worker_processes)";
+    assert!(call("/callback").body.starts_with(cannot_cross), "{}", call("/callback").body);
+    assert!(call("/target").body.starts_with(cannot_cross), "{}", call("/target").body);
+    // A user worker through its namespace only; a deployment of no namespace is not one.
+    assert_eq!(call("/dispatch").body, "tenant saw /dispatch Error: Worker not found.");
+    // A Durable Object of another process's deployment: fetch, RPC and its storage.
+    let objects = call("/objects").body;
+    assert!(objects.starts_with(&format!("a: 2 5 {cannot_cross}")), "{objects}");
+    assert!(call("/objects").body.starts_with("a: 7 10 "));
+
+    assert_eq!(call("/create?id=first").body, "first");
+    let done = serve.wait_until("/status?id=first", Some("caller.test"), Duration::from_secs(15), |reply| {
+        reply.body.contains("\"complete\"")
+    });
+    let status: serde_json::Value = serde_json::from_str(&done.body).unwrap();
+    assert_eq!(status["output"], 42, "run by ledger's process: {status}");
+
+    // The callee's process dies: calls say so until it is back.
+    let ledger_process = worker_processes(serve.pid()).iter().find(|(_, index)| *index == 1).unwrap().0;
+    std::process::Command::new("kill").args(["-9", &ledger_process.to_string()]).status().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut saw_restarting = false;
+    loop {
+        let reply = call("/rpc");
+        if reply.body.contains("the worker process of deployment \"ledger\" is restarting") {
+            saw_restarting = true;
+        } else if reply.body == "5 bigint 1970-01-01T00:00:00.000Z 1,2,255" && saw_restarting {
+            break;
+        }
+        assert!(Instant::now() < deadline, "ledger did not come back: {} {}", reply.status, reply.body);
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

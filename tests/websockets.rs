@@ -244,6 +244,44 @@ fn websockets_pass_through_worker_processes() {
     assert_eq!(serve.get("/", Some("echo.test")).status, 426, "plain requests still pass");
 }
 
+/// A WebSocket that another deployment answers, through a service binding:
+/// in the same process, and in another worker process. Messages go both ways
+/// (1 MiB included), and the close.
+#[test]
+fn a_websocket_comes_back_from_another_deployment_through_a_service_binding() {
+    let publisher = keygen();
+    let packages = tempfile::tempdir().unwrap();
+    pack_worker(&publisher, packages.path(), "echo", "1.0.0", "", ECHO);
+    let gateway = "export default { fetch: (request, env) => env.ECHO.fetch(request) };\n";
+    let binding = "[[services]]\nbinding = \"ECHO\"\nservice = \"echo\"\n";
+    pack_worker(&publisher, packages.path(), "gateway", "1.0.0", binding, gateway);
+    let deployments = [deployment("gateway", "1.0.0", "gateway.test"), deployment("echo", "1.0.0", "echo.test")];
+    for processes in [0, 2] {
+        let host = tempfile::tempdir().unwrap();
+        let extra = format!("[host]\nworker_processes = {processes}\n{}", deployments.concat());
+        let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &extra));
+        let mut client = connect(&format!("{}/", serve.url), Some("gateway.test"));
+        client.send(Message::text("hello")).unwrap();
+        assert_eq!(text(&mut client), "echo:hello", "{processes} processes");
+        let largest = vec![7u8; 1 << 20];
+        client.send(Message::binary(largest.clone())).unwrap();
+        assert_eq!(client.read().unwrap(), Message::binary(largest));
+        client.close(Some(CloseFrame { code: CloseCode::Library(4000), reason: "bye".into() })).unwrap();
+        loop {
+            match client.read() {
+                Ok(Message::Close(frame)) => {
+                    assert_eq!(frame.map(|frame| u16::from(frame.code)), Some(4000), "{processes} processes");
+                    break;
+                }
+                Ok(_) => continue,
+                Err(err) => panic!("{processes} processes: no close answer: {err}"),
+            }
+        }
+        assert!(serve.log_with(&["closed 4000 bye true"]).contains("closed 4000 bye true"));
+        assert_eq!(serve.get("/", Some("gateway.test")).status, 426, "plain requests still pass");
+    }
+}
+
 const CLIENT: &str = r#"
 export default {
   async fetch(request) {

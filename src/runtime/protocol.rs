@@ -172,7 +172,7 @@ pub enum ResponseBody {
     WebSocket(WebSocketEnd),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ErrorKind {
     /// The handler threw or its promise rejected.
     Exception,

@@ -30,6 +30,12 @@ pub trait ServiceDirectory: Send + Sync {
     fn objects(&self, _script: &str) -> Option<Arc<super::objects::Objects>> {
         None
     }
+    /// The Durable Objects of the worker `script` where another process runs
+    /// it: a worker that takes requests naming their object
+    /// (`WorkerRequest::object`); none by default.
+    fn objects_elsewhere(&self, _script: &str) -> Option<Arc<dyn Worker>> {
+        None
+    }
     /// The Workflow instances of the worker `script` (for a workflow binding
     /// with `script_name`); none by default.
     fn workflows(&self, _script: &str) -> Option<Arc<super::workflows::WorkflowStore>> {

@@ -18,6 +18,7 @@ use deno_core::url::Url;
 use super::super::cron::Schedule;
 use super::super::queues::{self, Consumers};
 use super::super::workflows::{self, Runners};
+use super::calls::Siblings;
 use super::routing::Routes;
 use super::secrets::Secrets;
 use crate::assets::{self, Assets, Files};
@@ -77,49 +78,68 @@ pub struct Host {
     analytics: Arc<AnalyticsStore>,
     /// The rate limiters' counts: the process's, each deployment's namespaces its own.
     rate_limits: Arc<RateLimits>,
+    /// In a worker process: the deployments the other worker processes run.
+    siblings: Option<Arc<Siblings>>,
 }
 
-/// The deployments of this process, as service bindings find them: by name,
-/// the version each runs now.
-struct Directory(Arc<RwLock<BTreeMap<String, Arc<Running>>>>);
+/// The deployments as service bindings find them: by name, the version each
+/// runs now; in this process, or (with `[host] worker_processes`) called in
+/// the other worker process that runs it (calls.rs).
+struct Directory {
+    here: Arc<RwLock<BTreeMap<String, Arc<Running>>>>,
+    siblings: Option<Arc<Siblings>>,
+}
+
+impl Directory {
+    fn here(&self) -> std::sync::RwLockReadGuard<'_, BTreeMap<String, Arc<Running>>> {
+        self.here.read().expect("deployments lock")
+    }
+}
 
 impl ServiceDirectory for Directory {
     /// A deployment that is no dispatch namespace's user worker: those are
     /// reached through their namespace only, as on Cloudflare.
     fn worker(&self, service: &str) -> Option<Arc<dyn Worker>> {
-        let deployments = self.0.read().expect("deployments lock");
-        let running = deployments.get(service).filter(|running| running.config.dispatch_namespace.is_none())?;
-        Some(running.pool.clone() as Arc<dyn Worker>)
+        let deployments = self.here();
+        match deployments.get(service) {
+            Some(running) => {
+                running.config.dispatch_namespace.is_none().then(|| running.pool.clone() as Arc<dyn Worker>)
+            }
+            None => self.siblings.as_ref()?.worker(service),
+        }
     }
 
     /// A deployment reaches itself, user worker of a dispatch namespace or not.
     fn this_worker(&self, name: &str) -> Option<Arc<dyn Worker>> {
-        let deployments = self.0.read().expect("deployments lock");
-        deployments.get(name).map(|running| running.pool.clone() as Arc<dyn Worker>)
+        self.here().get(name).map(|running| running.pool.clone() as Arc<dyn Worker>)
     }
 
     fn workflows(&self, script: &str) -> Option<Arc<WorkflowStore>> {
-        let deployments = self.0.read().expect("deployments lock");
-        Some(deployments.get(script)?.workflows.clone())
+        match self.here().get(script) {
+            Some(running) => Some(running.workflows.clone()),
+            None => self.siblings.as_ref()?.workflows(script),
+        }
     }
 
     fn objects(&self, script: &str) -> Option<Arc<crate::runtime::objects::Objects>> {
-        let deployments = self.0.read().expect("deployments lock");
-        deployments.get(script)?.pool.config().objects.get()
+        self.here().get(script)?.pool.config().objects.get()
+    }
+
+    fn objects_elsewhere(&self, script: &str) -> Option<Arc<dyn Worker>> {
+        self.siblings.as_ref()?.objects(script)
     }
 
     fn dispatch(&self, namespace: &str, script: &str) -> Option<Arc<dyn Worker>> {
-        let deployments = self.0.read().expect("deployments lock");
-        let running = deployments.get(script)?;
-        (running.config.dispatch_namespace.as_deref() == Some(namespace))
-            .then(|| running.pool.clone() as Arc<dyn Worker>)
+        let deployments = self.here();
+        match deployments.get(script) {
+            Some(running) => (running.config.dispatch_namespace.as_deref() == Some(namespace))
+                .then(|| running.pool.clone() as Arc<dyn Worker>),
+            None => self.siblings.as_ref()?.dispatch(namespace, script),
+        }
     }
 
     fn missing(&self, service: &str) -> String {
-        format!(
-            "no deployment named \"{service}\" runs in this worky serve (with [host] worker_processes, in this \
-             worker process)"
-        )
+        format!("no deployment named \"{service}\" runs in this worky serve")
     }
 }
 
@@ -148,7 +168,7 @@ fn package_failed(deployment: &str, stage: &'static str) {
 }
 
 impl Host {
-    pub fn new(config: ServeConfig) -> Result<Host> {
+    pub(super) fn new(config: ServeConfig, siblings: Option<Arc<Siblings>>) -> Result<Host> {
         let secrets = Secrets::open(&config.state_dir)?;
         let queues = Arc::new(QueueStore::new(&config.state_dir.join("queues")));
         let analytics = Arc::new(AnalyticsStore::new(&config.state_dir.join("analytics")));
@@ -157,6 +177,7 @@ impl Host {
             queues,
             analytics,
             rate_limits: Arc::default(),
+            siblings,
             registry: config
                 .registry
                 .as_deref()
@@ -169,6 +190,20 @@ impl Host {
             switching: Mutex::new(BTreeMap::new()),
             ready: std::sync::atomic::AtomicBool::new(false),
         })
+    }
+
+    /// The pool of deployment `name` here, for a call from another worker
+    /// process: through `namespace` for a dispatch namespace's user worker.
+    pub(super) fn pool_of(&self, name: &str, namespace: Option<&str>) -> Option<Arc<Pool>> {
+        let deployments = self.deployments.read().expect("deployments lock");
+        let running = deployments.get(name)?;
+        (running.config.dispatch_namespace.as_deref() == namespace).then(|| running.pool.clone())
+    }
+
+    /// The Durable Object host of deployment `name` here, for a call from
+    /// another worker process.
+    pub(super) fn objects_of(&self, name: &str) -> Option<Arc<crate::runtime::objects::Objects>> {
+        self.deployments.read().expect("deployments lock").get(name)?.pool.config().objects.get()
     }
 
     /// Every configured deployment has been tried: `/__worky/ready` answers yes.
@@ -291,7 +326,7 @@ impl Host {
             ))),
             assets,
             d1: Some(Arc::new(D1Store::new(&deployment.state_dir.join("d1")))),
-            services: Some(Arc::new(Directory(self.deployments.clone()))),
+            services: Some(Arc::new(Directory { here: self.deployments.clone(), siblings: self.siblings.clone() })),
             r2: Some(Arc::new(R2Store::new(&deployment.state_dir.join("r2")))),
             queues: Some(self.queues.clone()),
             hyperdrive,

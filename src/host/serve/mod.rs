@@ -3,17 +3,21 @@
 //!
 //! - `deployments`: fetching, verifying, starting and switching versions;
 //! - `routing`: which deployment a request is for;
-//! - `admin`: the admin API behind `worky deploy`.
+//! - `admin`: the admin API behind `worky deploy`;
+//! - `supervisor`: the front of worker processes (`[host] worker_processes`),
+//!   and `calls`: their deployments' bindings to each other.
 //!
 //! Everything it reports goes to the log (`tracing`): a line per request (the
 //! access log), the runtime's events, deployments started, refused or switched.
 
 mod admin;
+mod calls;
 mod deployments;
 mod health;
 mod otlp;
 mod routing;
 mod secrets;
+mod socket_client;
 mod supervisor;
 mod tail;
 
@@ -87,7 +91,7 @@ async fn run_single(config: ServeConfig) -> anyhow::Result<()> {
         None => None,
     };
     let memory_mb = config.host_memory_mb.unwrap_or_else(host_memory::default_ceiling_mb);
-    let host = start_deployments(config.clone(), listener.local_addr()?, memory_mb).await?;
+    let host = start_deployments(config.clone(), None, listener.local_addr()?, memory_mb).await?;
     if let Some((metrics, metrics_listener)) = metrics {
         tracing::info!("Metrics on http://{}/metrics", metrics_listener.local_addr()?);
         let gauges = host.clone();
@@ -106,7 +110,10 @@ async fn run_single(config: ServeConfig) -> anyhow::Result<()> {
 async fn run_worker(mut config: ServeConfig, shard: Shard) -> anyhow::Result<()> {
     supervisor::end_with_parent();
     let _ = CULPRIT_FILE.set(supervisor::culprit_file(&shard.socket));
-    config.deployments.retain(|deployment| shard.deployments.contains(&deployment.name));
+    let (mine, others) = config.deployments.into_iter().partition(|d| shard.deployments.contains(&d.name));
+    config.deployments = mine;
+    let sockets = shard.socket.parent().context("a worker socket is in the sockets' directory")?;
+    let siblings = calls::Siblings::new(sockets, &others);
     for deployment in &mut config.deployments {
         if let Some((_, version)) = shard.versions.iter().find(|(name, _)| *name == deployment.name) {
             deployment.version = version.clone();
@@ -118,7 +125,7 @@ async fn run_worker(mut config: ServeConfig, shard: Shard) -> anyhow::Result<()>
         Some(_) => Some(metrics::install()?),
         None => None,
     };
-    let host = start_deployments(config.clone(), shard.front, shard.memory_mb).await?;
+    let host = start_deployments(config.clone(), Some(siblings), shard.front, shard.memory_mb).await?;
     if let Some(metrics) = metrics {
         let path = supervisor::metrics_socket(&shard.socket);
         let _ = std::fs::remove_file(&path);
@@ -128,14 +135,23 @@ async fn run_worker(mut config: ServeConfig, shard: Shard) -> anyhow::Result<()>
         let refresh = Arc::new(move || gauges.record_gauges());
         tokio::spawn(metrics::serve(listener, metrics, refresh, listen::shutdown_signal()));
     }
+    // The front keeps idle connections to reuse (to both sockets); closing them
+    // while idle would race its next request on them (which would then fail).
+    let limits = listen::ConnectionLimits { header_timeout: FRONT_IDLE_TIMEOUT, ..Default::default() };
+    // Calls from other worker processes' workers, before the socket the front
+    // waits for: a process the front reaches takes calls too.
+    let calls_socket = calls::worker_socket(&shard.socket);
+    let _ = std::fs::remove_file(&calls_socket);
+    let calls_listener = tokio::net::UnixListener::bind(&calls_socket)
+        .with_context(|| format!("cannot listen on {}", calls_socket.display()))?;
+    let router =
+        axum::Router::new().route(calls::CALL_ROUTE, axum::routing::post(calls::answer)).with_state(host.clone());
+    tokio::spawn(listen::serve(calls_listener, router, limits.clone(), listen::shutdown_signal()));
     let _ = std::fs::remove_file(&shard.socket);
     let listener = tokio::net::UnixListener::bind(&shard.socket)
         .with_context(|| format!("cannot listen on {}", shard.socket.display()))?;
     let names: Vec<&str> = config.deployments.iter().map(|d| d.name.as_str()).collect();
     tracing::info!(worker = shard.index, "worker process {} serves {}", shard.index + 1, names.join(", "));
-    // The front keeps idle connections to reuse; closing them while idle would
-    // race its next request on them (which would then fail).
-    let limits = listen::ConnectionLimits { header_timeout: FRONT_IDLE_TIMEOUT, ..Default::default() };
     listen::serve(listener, host_service(&host), limits, listen::shutdown_signal()).await?;
     otlp::shutdown();
     Ok(())
@@ -144,7 +160,12 @@ async fn run_worker(mut config: ServeConfig, shard: Shard) -> anyhow::Result<()>
 /// Sets up the runtime for this process and starts every deployment of
 /// `config` (one that fails is logged and left out); `front` is the address
 /// clients reach the host on, which workers must not fetch.
-async fn start_deployments(mut config: ServeConfig, front: SocketAddr, memory_mb: u64) -> anyhow::Result<Arc<Host>> {
+async fn start_deployments(
+    mut config: ServeConfig,
+    siblings: Option<Arc<calls::Siblings>>,
+    front: SocketAddr,
+    memory_mb: u64,
+) -> anyhow::Result<Arc<Host>> {
     events::set_handler(log_event);
     if let Some(endpoint) = &config.otlp_endpoint {
         otlp::start(endpoint, config.otlp_json, config.otlp_sample_ratio)?;
@@ -157,7 +178,7 @@ async fn start_deployments(mut config: ServeConfig, front: SocketAddr, memory_mb
     for deployment in &mut config.deployments {
         deployment.egress.deny.extend(own.iter().cloned());
     }
-    let host = Arc::new(Host::new(config.clone())?);
+    let host = Arc::new(Host::new(config.clone(), siblings)?);
     for deployment in &config.deployments {
         if deployment.publishers.is_empty() && config.trusted_keys.len() > 1 {
             tracing::warn!(

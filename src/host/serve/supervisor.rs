@@ -4,7 +4,9 @@
 //! serve.toml's list, from each one's index), each a `worky serve` holding its
 //! share on a Unix socket in a private directory. A request is routed here as
 //! the single process routes it, and passed to its deployment's process as it
-//! came (that process applies the limits, runs the worker and logs it).
+//! came (that process applies the limits, runs the worker and logs it). A
+//! worker's call to a deployment of another worker process comes in on the
+//! front's calls socket and goes on to that process's (calls.rs).
 //!
 //! A worker process that dies takes only its share down: its requests get 503
 //! while it is started again, after 1 s, doubling up to 60 s while it keeps
@@ -26,18 +28,17 @@ use axum::http::{HeaderValue, Request, Response, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post, put};
 use http_body_util::BodyExt as _;
-use hyper::client::conn::http1::SendRequest;
 use hyper_util::rt::TokioIo;
 
 use super::admin::{EMAIL_ROUTE, LIST_ROUTE, SECRET_ROUTE, SECRETS_ROUTE, SWITCH_ROUTE, TAIL_ROUTE};
+use super::calls;
 use super::routing::Routes;
+use super::socket_client::{SocketClient, Unanswered};
 use super::{DeploymentStatus, connection_limits};
 use crate::config::serve::{DeploymentConfig, ServeConfig};
 use crate::host::metrics;
 use crate::http::{Mode, error_page, front, listen, websocket};
 
-/// Idle connections kept to each worker process.
-const IDLE_CONNECTIONS: usize = 256;
 /// How long a worker process may take to start its deployments.
 const START_TIMEOUT: Duration = Duration::from_secs(120);
 /// A worker process that ran this long before it died is not crash-looping.
@@ -104,8 +105,10 @@ struct Process {
     socket: PathBuf,
     /// The deployments it runs (from its next start on, when changed).
     deployments: Mutex<Vec<String>>,
-    /// Connections ready for another request.
-    idle: Arc<Mutex<Vec<SendRequest<Body>>>>,
+    /// Requests from the front: clients', and the admin API's.
+    requests: SocketClient,
+    /// Calls from other worker processes' workers (calls.rs).
+    calls: SocketClient,
     /// Requests passed to it and not answered yet, by deployment.
     in_flight: Mutex<std::collections::HashMap<String, usize>>,
     /// Deployments whose requests it failed to answer (it died under them): the
@@ -133,6 +136,13 @@ pub(super) async fn run(config: ServeConfig, config_path: &Path, log_format: &st
         stopping: AtomicBool::new(false),
         config,
     });
+    // Worker processes' calls to each other's deployments (calls.rs), from
+    // connections they keep idle as the front does to theirs.
+    let calls_socket = calls::front_socket(&front.sockets);
+    let calls_listener = tokio::net::UnixListener::bind(&calls_socket)?;
+    let router = axum::Router::new().route(calls::CALL_ROUTE, post(pass_call)).with_state(front.clone());
+    let calls_limits = listen::ConnectionLimits { header_timeout: super::FRONT_IDLE_TIMEOUT, ..Default::default() };
+    tokio::spawn(listen::serve(calls_listener, router, calls_limits, listen::shutdown_signal()));
     for index in 0..count {
         front.add_process(share(&front.config.deployments, index, count));
     }
@@ -169,7 +179,8 @@ async fn keep_running(front: Arc<Front>, process: Arc<Process>) {
             Err(err) => format!("could not start: {err}"),
         };
         *process.pid.lock().expect("pid lock") = None;
-        process.idle.lock().expect("idle lock").clear();
+        process.requests.forget_idle();
+        process.calls.forget_idle();
         if front.stopping.load(Ordering::SeqCst) {
             return;
         }
@@ -197,11 +208,13 @@ impl Front {
     fn add_process(self: &Arc<Self>, deployments: Vec<String>) {
         let mut processes = self.processes.write().expect("processes lock");
         let index = processes.len();
+        let socket = self.sockets.join(format!("worker-{index}.sock"));
         let process = Arc::new(Process {
             index,
-            socket: self.sockets.join(format!("worker-{index}.sock")),
+            requests: SocketClient::new(socket.clone()),
+            calls: SocketClient::new(calls::worker_socket(&socket)),
+            socket,
             deployments: Mutex::new(deployments),
-            idle: Arc::default(),
             in_flight: Mutex::default(),
             lost: Mutex::default(),
             pid: Mutex::new(None),
@@ -305,35 +318,6 @@ impl Process {
         }
         false
     }
-
-    /// Sends `request` over an idle connection, or a new one.
-    async fn send(&self, request: Request<Body>) -> Result<Response<hyper::body::Incoming>, Unanswered> {
-        let idle = self.idle.lock().expect("idle lock").pop();
-        let mut sender = match idle {
-            Some(sender) if sender.is_ready() => sender,
-            _ => self.connect().await.map_err(|err| Unanswered::Unreachable(format!("{err:#}")))?,
-        };
-        let response = sender.send_request(request).await.map_err(|err| Unanswered::Lost(err.to_string()))?;
-        // Back to the idle list once the response has been read to its end.
-        let idle = self.idle.clone();
-        tokio::spawn(async move {
-            if sender.ready().await.is_ok() {
-                let mut idle = idle.lock().expect("idle lock");
-                if idle.len() < IDLE_CONNECTIONS {
-                    idle.push(sender);
-                }
-            }
-        });
-        Ok(response)
-    }
-
-    async fn connect(&self) -> anyhow::Result<SendRequest<Body>> {
-        let stream = tokio::net::UnixStream::connect(&self.socket).await?;
-        let (sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await?;
-        // With upgrades: a WebSocket's connection becomes the socket's pipe.
-        tokio::spawn(connection.with_upgrades());
-        Ok(sender)
-    }
 }
 
 fn routes(front: Arc<Front>) -> axum::Router {
@@ -375,23 +359,43 @@ async fn proxy(State(front): State<Arc<Front>>, request: Request<Body>) -> Respo
     };
     let mut request = Request::from_parts(parts, body);
     let client_upgrade = websocket::wants_upgrade(request.headers()).then(|| hyper::upgrade::on(&mut request));
-    if let Some(name) = &deployment {
-        process.count_in(name, 1);
-    }
-    let mut answer = forward(&process, request).await;
+    let request = origin_form(with_client_ip(request));
+    let mut answer = pass(&process, &process.requests, deployment.as_deref(), request).await;
     if let (Some(client), Ok(response)) = (client_upgrade, &mut answer)
         && response.status() == StatusCode::SWITCHING_PROTOCOLS
     {
         tokio::spawn(pipe(client, hyper::upgrade::on(response)));
     }
-    if let Some(name) = deployment {
-        process.count_in(&name, -1);
-        // Only a request it took counts against a deployment when its process dies.
-        if let Err(Unanswered::Lost(_)) = answer {
-            process.lost.lock().expect("lost lock").insert(name);
+    answer.unwrap_or_else(|_| restarting(wants_html))
+}
+
+/// A worker's call to deployment `name` in another worker process (calls.rs),
+/// passed to that process's calls socket as it came; a WebSocket it answers
+/// is piped as a client's is.
+async fn pass_call(
+    State(front): State<Arc<Front>>,
+    UrlPath(name): UrlPath<String>,
+    mut request: Request<Body>,
+) -> Response<Body> {
+    let Some(process) = front.process_of(&name) else {
+        return (StatusCode::NOT_FOUND, format!("no deployment named \"{name}\" runs in this worky serve"))
+            .into_response();
+    };
+    let caller_upgrade = websocket::wants_upgrade(request.headers()).then(|| hyper::upgrade::on(&mut request));
+    match pass(&process, &process.calls, Some(&name), request).await {
+        Ok(mut response) => {
+            if let Some(caller) = caller_upgrade
+                && response.status() == StatusCode::SWITCHING_PROTOCOLS
+            {
+                tokio::spawn(pipe(caller, hyper::upgrade::on(&mut response)));
+            }
+            response
+        }
+        Err(_) => {
+            let restarting = format!("the worker process of deployment \"{name}\" is restarting");
+            (StatusCode::SERVICE_UNAVAILABLE, restarting).into_response()
         }
     }
-    answer.unwrap_or_else(|_| restarting(wants_html))
 }
 
 /// `GET /metrics` with worker processes: each process's exposition, merged
@@ -426,17 +430,6 @@ async fn pipe(client: hyper::upgrade::OnUpgrade, worker: hyper::upgrade::OnUpgra
     let _ = tokio::io::copy_bidirectional(&mut TokioIo::new(client), &mut TokioIo::new(worker)).await;
 }
 
-/// Why a worker process did not answer a request.
-#[derive(Debug, thiserror::Error)]
-enum Unanswered {
-    /// Not running (starting again, say): the request never reached it.
-    #[error("it cannot be reached: {0}")]
-    Unreachable(String),
-    /// It took the request and ended before answering.
-    #[error("it ended while answering: {0}")]
-    Lost(String),
-}
-
 impl Process {
     /// Counts a request of `deployment` in (1) or out (-1) of flight.
     fn count_in(&self, deployment: &str, change: isize) {
@@ -446,9 +439,31 @@ impl Process {
     }
 }
 
-/// Passes `request` to `process`; its answer, or why there is none (logged).
+/// Passes an admin request to `process`; its answer, or why there is none (logged).
 async fn forward(process: &Process, request: Request<Body>) -> Result<Response<Body>, Unanswered> {
-    let answer = process.send(origin_form(with_client_ip(request))).await;
+    pass(process, &process.requests, None, origin_form(with_client_ip(request))).await
+}
+
+/// Passes `request` through `via`, one of `process`'s sockets; its answer, or
+/// why there is none (logged). A request of a `deployment` counts as in flight
+/// there meanwhile: against that deployment if the process dies under it.
+async fn pass(
+    process: &Process,
+    via: &SocketClient,
+    deployment: Option<&str>,
+    request: Request<Body>,
+) -> Result<Response<Body>, Unanswered> {
+    if let Some(name) = deployment {
+        process.count_in(name, 1);
+    }
+    let answer = via.send(request).await;
+    if let Some(name) = deployment {
+        process.count_in(name, -1);
+        // Only a request it took counts against a deployment when its process dies.
+        if let Err(Unanswered::Lost(_)) = answer {
+            process.lost.lock().expect("lost lock").insert(name.to_string());
+        }
+    }
     if let Err(unanswered) = &answer {
         tracing::error!(worker = process.index, "worker process {} did not answer: {unanswered}", process.index + 1);
     }

@@ -44,6 +44,8 @@ impl ObjectBindings {
         let binding = self.binding(class)?;
         Ok(match &binding.script_name {
             None => Namespace::new(&self.worker, binding.namespace_name()),
+            // An exporter not loaded here (or in another worker process) names
+            // the namespace by the class.
             Some(script) => {
                 let exporter = self.directory.as_ref().and_then(|directory| directory.objects(script));
                 let name = exporter.map(|objects| objects.namespace_name(class));
@@ -59,14 +61,37 @@ impl ObjectBindings {
 
     /// The object host a call for `class` goes to: this version's, or the
     /// exporting worker's (`script_name`) as the host finds it now.
-    fn host(&self, class: &str) -> Result<Arc<Objects>, JsErrorBox> {
+    fn host(&self, class: &str) -> Result<ObjectHost, JsErrorBox> {
         match &self.binding(class)?.script_name {
-            None => self.link.get().ok_or_else(|| JsErrorBox::generic("the Durable Object host has gone away")),
+            None => self
+                .link
+                .get()
+                .map(ObjectHost::Here)
+                .ok_or_else(|| JsErrorBox::generic("the Durable Object host has gone away")),
             Some(script) => {
                 let what = format!("the Durable Object class {class}");
-                of_other_worker(self.directory.as_ref(), script, &what, |directory| directory.objects(script))
-                    .map_err(JsErrorBox::generic)
+                of_other_worker(self.directory.as_ref(), script, &what, |directory| {
+                    let here = directory.objects(script).map(ObjectHost::Here);
+                    here.or_else(|| directory.objects_elsewhere(script).map(ObjectHost::Elsewhere))
+                })
+                .map_err(JsErrorBox::generic)
             }
+        }
+    }
+}
+
+/// Where a class's objects live: this process's object host, or a worker
+/// process that runs the exporting worker (serve's `[host] worker_processes`).
+enum ObjectHost {
+    Here(Arc<Objects>),
+    Elsewhere(Arc<dyn crate::runtime::Worker>),
+}
+
+impl ObjectHost {
+    async fn call(self, request: WorkerRequest) -> crate::runtime::protocol::Handled {
+        match self {
+            ObjectHost::Here(objects) => objects.call(request).await,
+            ObjectHost::Elsewhere(worker) => worker.handle(request).await,
         }
     }
 }

@@ -1,0 +1,447 @@
+//! Calls between worker processes (`[host] worker_processes`): a service
+//! binding or dispatch namespace of a deployment reaches a deployment that runs
+//! in another worker process. The caller's process sends the call to the
+//! front's calls socket; the front, which knows which process runs what now,
+//! passes it to that process's calls socket, where the deployment's pool
+//! answers it. Requests from clients never reach a calls socket (they come in
+//! on the worker process's other socket), so a client cannot make one.
+//!
+//! A call is the `WorkerRequest` a service binding makes, its body whole (as
+//! the binding's op sends and reads it): one HTTP POST whose body is a framed
+//! JSON head (method, URL, headers, entrypoint, RPC member, props) and the
+//! request body; the answer frames the response's head, or the worker's
+//! error, and its whole body. A JS RPC call passes its arguments and result by
+//! value here: stubs (an RpcTarget, a function, a stream passed by reference)
+//! point into one process's isolates and do not cross.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use axum::body::Body;
+use axum::extract::{Path as UrlPath, State};
+use axum::http::{HeaderMap, HeaderValue, Request, Response, StatusCode, header};
+use axum::response::IntoResponse;
+use base64::Engine as _;
+use bytes::Bytes;
+use http_body_util::BodyExt as _;
+use hyper::upgrade::OnUpgrade;
+use hyper_util::rt::TokioIo;
+use tokio_tungstenite::WebSocketStream;
+use tokio_tungstenite::tungstenite::protocol::Role;
+
+use super::deployments::Host;
+use super::socket_client::SocketClient;
+use crate::config::serve::DeploymentConfig;
+use crate::http::websocket;
+use crate::runtime::Worker;
+use crate::runtime::objects::{ObjectCall, Rpc};
+use crate::runtime::protocol::{
+    EntrypointCall, ErrorKind, Handled, RequestBody, ResponseBody, WorkerError, WorkerRequest, WorkerResponse,
+};
+use crate::runtime::settings::Limits;
+use crate::runtime::workflows::WorkflowStore;
+
+/// The route of a call on a calls socket: to the deployment it names.
+pub(super) const CALL_ROUTE: &str = "/call/{deployment}";
+
+/// A WebSocket answer's head (it has no body to frame it in).
+const ANSWER_HEADER: &str = "x-worky-answer";
+
+/// What a JS RPC call that passes something by reference gets, across processes.
+const NO_STUBS: &str = "this RPC call passes an RpcTarget, a function or a stream by reference, which cannot \
+     reach a worker in another worker process ([host] worker_processes): pass plain values, or run both \
+     deployments in one process";
+
+/// Where a worker process takes calls from other worker processes.
+pub(super) fn worker_socket(socket: &Path) -> PathBuf {
+    socket.with_extension("calls")
+}
+
+/// Where the front takes worker processes' calls, in the sockets' directory.
+pub(super) fn front_socket(sockets: &Path) -> PathBuf {
+    sockets.join("front.calls")
+}
+
+/// A call's head, before the request body.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct CallHead {
+    /// The dispatch namespace the deployment is a user worker of, for a call
+    /// through a dispatch namespace binding.
+    namespace: Option<String>,
+    method: String,
+    url: String,
+    /// Header values as byte strings: each char one byte (JSON has no bytes).
+    headers: Vec<(String, String)>,
+    export: Option<String>,
+    /// A call to a Durable Object of the deployment: (class, id, name).
+    object: Option<(String, String, Option<String>)>,
+    /// A JS RPC call (to an entrypoint or an object): (kind, member).
+    rpc: Option<(String, String)>,
+    /// `ctx.props`, structured-clone bytes in base64.
+    props: Option<String>,
+    traceparent: Option<String>,
+}
+
+/// An answer's head, before the response body.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct AnswerHead {
+    status: u16,
+    headers: Vec<(String, String)>,
+    encoded: bool,
+    /// The worker failed: no response.
+    error: Option<(ErrorKind, String, Option<String>)>,
+    /// The response body's stream failed after the bytes that came.
+    body_error: Option<String>,
+}
+
+/// The other worker processes' deployments, as this one's workers reach them.
+pub(super) struct Siblings {
+    /// The front's calls socket.
+    front: SocketClient,
+    /// Each deployment that runs in another worker process.
+    deployments: HashMap<String, Elsewhere>,
+    /// Their Workflow stores, opened here on first use: a store is files its
+    /// owner's runners look at again every second, so an instance made here
+    /// is run there.
+    workflows: Mutex<HashMap<String, Arc<WorkflowStore>>>,
+}
+
+struct Elsewhere {
+    dispatch_namespace: Option<String>,
+    /// Its ceilings: the longest it may take to answer.
+    limits: Limits,
+    state_dir: PathBuf,
+}
+
+impl Siblings {
+    /// `others`: the deployments of serve.toml that run in other worker processes.
+    pub(super) fn new(sockets: &Path, others: &[DeploymentConfig]) -> Arc<Siblings> {
+        let deployments = others
+            .iter()
+            .map(|deployment| {
+                let elsewhere = Elsewhere {
+                    dispatch_namespace: deployment.dispatch_namespace.clone(),
+                    limits: deployment.ceilings,
+                    state_dir: deployment.state_dir.clone(),
+                };
+                (deployment.name.clone(), elsewhere)
+            })
+            .collect();
+        let front = SocketClient::new(front_socket(sockets));
+        Arc::new(Siblings { front, deployments, workflows: Mutex::default() })
+    }
+
+    /// The Workflow instances of deployment `script`, if another process runs it.
+    pub(super) fn workflows(&self, script: &str) -> Option<Arc<WorkflowStore>> {
+        let elsewhere = self.deployments.get(script)?;
+        let mut stores = self.workflows.lock().expect("workflow stores lock");
+        let store = stores.entry(script.to_string());
+        Some(store.or_insert_with(|| Arc::new(WorkflowStore::new(&elsewhere.state_dir.join("workflows")))).clone())
+    }
+
+    /// Deployment `name`, if another process runs it and it is no dispatch
+    /// namespace's user worker (those are reached through their namespace).
+    pub(super) fn worker(self: &Arc<Self>, name: &str) -> Option<Arc<dyn Worker>> {
+        let elsewhere = self.deployments.get(name).filter(|elsewhere| elsewhere.dispatch_namespace.is_none())?;
+        Some(self.sibling(name, None, elsewhere))
+    }
+
+    /// User worker `script` of dispatch namespace `namespace`, if another process runs it.
+    pub(super) fn dispatch(self: &Arc<Self>, namespace: &str, script: &str) -> Option<Arc<dyn Worker>> {
+        let elsewhere = self.deployments.get(script)?;
+        (elsewhere.dispatch_namespace.as_deref() == Some(namespace))
+            .then(|| self.sibling(script, Some(namespace), elsewhere))
+    }
+
+    /// The Durable Objects of deployment `script`, if another process runs it.
+    pub(super) fn objects(self: &Arc<Self>, script: &str) -> Option<Arc<dyn Worker>> {
+        let elsewhere = self.deployments.get(script)?;
+        Some(self.sibling(script, elsewhere.dispatch_namespace.as_deref(), elsewhere))
+    }
+
+    fn sibling(self: &Arc<Self>, name: &str, namespace: Option<&str>, elsewhere: &Elsewhere) -> Arc<dyn Worker> {
+        Arc::new(Sibling {
+            siblings: self.clone(),
+            name: name.to_string(),
+            namespace: namespace.map(str::to_string),
+            limits: elsewhere.limits,
+        })
+    }
+}
+
+/// A deployment of another worker process, as a worker here calls it.
+struct Sibling {
+    siblings: Arc<Siblings>,
+    name: String,
+    namespace: Option<String>,
+    limits: Limits,
+}
+
+impl Worker for Sibling {
+    fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    fn handle(&self, request: WorkerRequest) -> std::pin::Pin<Box<dyn Future<Output = Handled> + Send + '_>> {
+        Box::pin(async move { Handled { isolate: None, outcome: self.call(request).await } })
+    }
+}
+
+impl Sibling {
+    async fn call(&self, request: WorkerRequest) -> Result<WorkerResponse, WorkerError> {
+        let entrypoint = request.entrypoint.as_deref();
+        let object = request.object.as_deref();
+        let rpc = entrypoint.and_then(|call| call.rpc.as_ref()).or(object.and_then(|call| call.rpc.as_ref()));
+        if rpc.is_some_and(|rpc| rpc.stubs.is_some()) {
+            return Err(WorkerError::new(ErrorKind::Exception, format!("Error: {NO_STUBS}")));
+        }
+        let websocket = websocket::wants_upgrade(&header_map(&request.headers));
+        let head = CallHead {
+            namespace: self.namespace.clone(),
+            method: request.method,
+            url: request.url,
+            headers: to_text(&request.headers),
+            export: entrypoint.and_then(|call| call.export.clone()),
+            object: object.map(|call| (call.class.clone(), call.id.clone(), call.name.clone())),
+            rpc: rpc.map(|rpc| (rpc.kind.clone(), rpc.member.clone())),
+            props: entrypoint.and_then(|call| call.props.as_ref()).map(|props| base64_engine().encode(props)),
+            traceparent: request.traceparent,
+        };
+        let body = match request.body {
+            RequestBody::Empty => Bytes::new(),
+            RequestBody::Full(bytes) => bytes,
+            // A binding's op sends its body whole.
+            RequestBody::Stream(_) => return Err(WorkerError::isolate_gone("a streamed body cannot be called across")),
+        };
+        let mut call = Request::post(format!("/call/{}", self.name)).header(header::HOST, "worky");
+        if websocket {
+            // The answer may be a WebSocket: the connection becomes its pipe.
+            call = call.header(header::CONNECTION, "upgrade").header(header::UPGRADE, "websocket");
+        }
+        let call =
+            call.body(Body::from(frame(&head, &body))).map_err(|err| WorkerError::isolate_gone(err.to_string()))?;
+        let gone =
+            |why: String| WorkerError::isolate_gone(format!("deployment \"{}\" did not answer: {why}", self.name));
+        let mut response = self.siblings.front.send(call).await.map_err(|err| gone(err.to_string()))?;
+        if response.status() == StatusCode::SWITCHING_PROTOCOLS {
+            let head =
+                response.headers().get(ANSWER_HEADER).and_then(|head| serde_json::from_slice(head.as_bytes()).ok());
+            let head: AnswerHead = head.ok_or_else(|| gone("a WebSocket answer without its head".into()))?;
+            let upgraded = hyper::upgrade::on(&mut response).await.map_err(|err| gone(err.to_string()))?;
+            let config = Some(crate::runtime::websocket::connection_config());
+            let socket = WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Client, config).await;
+            let (ours, theirs) = crate::runtime::websocket::pair();
+            tokio::spawn(crate::runtime::websocket::bridge(socket, theirs));
+            return Ok(response_of(head, ResponseBody::WebSocket(ours)));
+        }
+        let status = response.status();
+        let bytes = response.into_body().collect().await.map_err(|err| gone(err.to_string()))?.to_bytes();
+        if status != StatusCode::OK {
+            return Err(WorkerError::isolate_gone(String::from_utf8_lossy(&bytes).into_owned()));
+        }
+        let (head, body) = unframe::<AnswerHead>(bytes).map_err(gone)?;
+        if let Some((kind, message, stack)) = head.error {
+            return Err(WorkerError { kind, message, stack });
+        }
+        let body = match &head.body_error {
+            // The bytes that came, then the failure, as the stream gave them.
+            Some(error) => {
+                let (sender, receiver) = tokio::sync::mpsc::channel(2);
+                let _ = sender.try_send(Ok(body));
+                let _ = sender.try_send(Err(std::io::Error::other(error.clone())));
+                ResponseBody::Stream(receiver)
+            }
+            None if body.is_empty() => ResponseBody::Empty,
+            None => ResponseBody::Full(body),
+        };
+        Ok(response_of(head, body))
+    }
+}
+
+fn response_of(head: AnswerHead, body: ResponseBody) -> WorkerResponse {
+    WorkerResponse {
+        status: head.status,
+        headers: from_text(head.headers),
+        body,
+        encoded: head.encoded,
+        cpu: std::time::Duration::ZERO,
+        stubs: None,
+    }
+}
+
+fn header_map(headers: &[(String, Vec<u8>)]) -> HeaderMap {
+    let upgrade = headers.iter().filter(|(name, _)| name.eq_ignore_ascii_case("upgrade"));
+    upgrade.filter_map(|(_, value)| Some((header::UPGRADE, HeaderValue::from_bytes(value).ok()?))).collect()
+}
+
+/// `POST /call/{deployment}` on a worker process's calls socket: runs the call
+/// on the deployment's pool here, and answers what it answered.
+pub(super) async fn answer(
+    State(host): State<Arc<Host>>,
+    UrlPath(name): UrlPath<String>,
+    mut request: Request<Body>,
+) -> Response<Body> {
+    let upgrade = websocket::wants_upgrade(request.headers()).then(|| hyper::upgrade::on(&mut request));
+    let bytes = match request.into_body().collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(err) => return (StatusCode::BAD_REQUEST, err.to_string()).into_response(),
+    };
+    let (head, body) = match unframe::<CallHead>(bytes) {
+        Ok(call) => call,
+        Err(err) => return (StatusCode::BAD_REQUEST, err).into_response(),
+    };
+    let missing = || {
+        let missing = format!("no deployment named \"{name}\" runs in this worker process now");
+        (StatusCode::NOT_FOUND, missing).into_response()
+    };
+    let handled = if head.object.is_some() {
+        let Some(objects) = host.objects_of(&name) else { return missing() };
+        objects.call(call_request(head, body)).await
+    } else {
+        let Some(pool) = host.pool_of(&name, head.namespace.as_deref()) else { return missing() };
+        pool.handle(call_request(head, body)).await
+    };
+    match handled.outcome {
+        Ok(response) => respond(response, upgrade).await,
+        Err(error) => {
+            let head = AnswerHead {
+                status: 0,
+                headers: Vec::new(),
+                encoded: false,
+                error: Some((error.kind, error.message, error.stack)),
+                body_error: None,
+            };
+            Response::new(Body::from(frame(&head, &[])))
+        }
+    }
+}
+
+/// The request a call's head and body make.
+fn call_request(head: CallHead, body: Bytes) -> WorkerRequest {
+    let props = head.props.and_then(|props| base64_engine().decode(props).ok()).map(Bytes::from);
+    let rpc = head.rpc.map(|(kind, member)| Rpc { kind, member, stubs: None });
+    let (object, entrypoint) = match head.object {
+        Some((class, id, name)) => (Some(Box::new(ObjectCall { class, id, name, rpc })), None),
+        None => {
+            let entrypoint = (head.export.is_some() || rpc.is_some() || props.is_some())
+                .then(|| Box::new(EntrypointCall { export: head.export, rpc, lent: None, props }));
+            (None, entrypoint)
+        }
+    };
+    WorkerRequest {
+        headers: from_text(head.headers),
+        body: if body.is_empty() { RequestBody::Empty } else { RequestBody::Full(body) },
+        object,
+        entrypoint,
+        traceparent: head.traceparent,
+        ..WorkerRequest::new(&head.method, head.url)
+    }
+}
+
+/// The framed answer for a response: its body read whole (as the caller's op
+/// reads it). A result that passes stubs cannot cross: they are let go here.
+/// A WebSocket is answered with 101 (its head in a header), and the call's
+/// connection carries its messages from then on.
+async fn respond(response: WorkerResponse, upgrade: Option<OnUpgrade>) -> Response<Body> {
+    let mut head = AnswerHead {
+        status: response.status,
+        headers: to_text(&response.headers),
+        encoded: response.encoded,
+        error: None,
+        body_error: None,
+    };
+    if response.stubs.is_some() {
+        head.error = Some((ErrorKind::Exception, format!("Error: {NO_STUBS}"), None));
+        return Response::new(Body::from(frame(&head, &[])));
+    }
+    let body = match response.body {
+        ResponseBody::Empty => Vec::new(),
+        ResponseBody::Full(bytes) => bytes.to_vec(),
+        ResponseBody::Stream(mut receiver) => {
+            let mut body = Vec::new();
+            while let Some(chunk) = receiver.recv().await {
+                match chunk {
+                    Ok(chunk) => body.extend_from_slice(&chunk),
+                    Err(err) => {
+                        head.body_error = Some(err.to_string());
+                        break;
+                    }
+                }
+            }
+            body
+        }
+        ResponseBody::WebSocket(end) => {
+            let Some(upgrade) = upgrade else {
+                let message = "a WebSocket answers a request that asked for none";
+                head.error = Some((ErrorKind::NotAResponse, message.to_string(), None));
+                return Response::new(Body::from(frame(&head, &[])));
+            };
+            let Ok(head) = HeaderValue::from_bytes(&serde_json::to_vec(&head).expect("an answer's head serializes"))
+            else {
+                return (StatusCode::INTERNAL_SERVER_ERROR, "a WebSocket answer's head is no header").into_response();
+            };
+            tokio::spawn(websocket::bridge(upgrade, end));
+            return Response::builder()
+                .status(StatusCode::SWITCHING_PROTOCOLS)
+                .header(header::CONNECTION, "upgrade")
+                .header(header::UPGRADE, "websocket")
+                .header(ANSWER_HEADER, head)
+                .body(Body::empty())
+                .expect("a 101 answer");
+        }
+    };
+    Response::new(Body::from(frame(&head, &body)))
+}
+
+fn base64_engine() -> base64::engine::GeneralPurpose {
+    base64::engine::general_purpose::STANDARD
+}
+
+/// Header values as byte strings in text: each byte one char.
+fn to_text(headers: &[(String, Vec<u8>)]) -> Vec<(String, String)> {
+    headers.iter().map(|(name, value)| (name.clone(), value.iter().map(|&byte| char::from(byte)).collect())).collect()
+}
+
+fn from_text(headers: Vec<(String, String)>) -> Vec<(String, Vec<u8>)> {
+    headers.into_iter().map(|(name, value)| (name, value.chars().map(|c| c as u8).collect())).collect()
+}
+
+/// `head` as JSON, its length first (4 bytes, big-endian), then `payload`.
+fn frame(head: &impl serde::Serialize, payload: &[u8]) -> Bytes {
+    let json = serde_json::to_vec(head).expect("a call's head serializes");
+    let mut framed = Vec::with_capacity(4 + json.len() + payload.len());
+    framed.extend_from_slice(&(json.len() as u32).to_be_bytes());
+    framed.extend_from_slice(&json);
+    framed.extend_from_slice(payload);
+    framed.into()
+}
+
+fn unframe<T: serde::de::DeserializeOwned>(mut framed: Bytes) -> Result<(T, Bytes), String> {
+    let malformed = || "a malformed call between worker processes".to_string();
+    let length = framed.get(..4).ok_or_else(malformed)?;
+    let length = u32::from_be_bytes(length.try_into().expect("4 bytes")) as usize;
+    let json = framed.get(4..4 + length).ok_or_else(malformed)?;
+    let head = serde_json::from_slice(json).map_err(|err| format!("{}: {err}", malformed()))?;
+    Ok((head, framed.split_off(4 + length)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_frame_keeps_its_head_and_payload() {
+        let head = AnswerHead {
+            status: 201,
+            headers: to_text(&[("x".into(), b"caf\xe9".to_vec())]),
+            encoded: false,
+            error: None,
+            body_error: None,
+        };
+        let (back, payload) = unframe::<AnswerHead>(frame(&head, b"body")).unwrap();
+        assert_eq!((back.status, payload.as_ref()), (201, &b"body"[..]));
+        assert_eq!(from_text(back.headers), [("x".to_string(), b"caf\xe9".to_vec())]);
+        assert!(unframe::<AnswerHead>(Bytes::from_static(b"\0\0\0\x09{}")).is_err());
+    }
+}
