@@ -16,11 +16,12 @@ make_publisher() { # worky
   mkdir -p "$WORK/packages"
 }
 
-# Packs a one-module worker as name@1.0.0 into $WORK/packages (after make_publisher).
-pack_worker() { # worky name worker-source
+# Packs a one-module worker as name@1.0.0 into $WORK/packages (after make_publisher),
+# with `extra` worky.toml lines (bindings, say).
+pack_worker() { # worky name worker-source [extra]
   local dir="$WORK/$2"
   mkdir -p "$dir/src"
-  printf 'name = "%s"\nversion = "1.0.0"\nmain = "src/index.js"\n' "$2" > "$dir/worky.toml"
+  printf 'name = "%s"\nversion = "1.0.0"\nmain = "src/index.js"\n%s\n' "$2" "${4:-}" > "$dir/worky.toml"
   printf '%s\n' "$3" > "$dir/src/index.js"
   (cd "$dir" && "$1" publish --dry-run >/dev/null 2>&1)
   cp "$dir/dist/$2-1.0.0.worky" "$WORK/packages/"

@@ -128,6 +128,37 @@ fn tailers_see_what_happens(extra: &str) {
     assert!(!text.contains("GET /hi"), "--status error leaves out the requests that went well: {text}");
 }
 
+/// A deployment whose `fetch` throws when another calls it through a service
+/// binding: its own tailers see the exception (the caller gets the error), in
+/// one process and when the caller runs in another worker process.
+#[test]
+fn a_services_uncaught_exception_reaches_its_tailers() {
+    let publisher = keygen();
+    let packages = tempfile::tempdir().unwrap();
+    pack_worker(&publisher, packages.path(), "shop", "1.0.0", "", WORKER);
+    let caller = "export default { async fetch(request, env) {\n  \
+                  try { return await env.SHOP.fetch(request); } catch (error) { return new Response(`caught ${error.message}`); }\n} };\n";
+    let binding = "[[services]]\nbinding = \"SHOP\"\nservice = \"shop\"\n";
+    pack_worker(&publisher, packages.path(), "caller", "1.0.0", binding, caller);
+    for processes in [0, 2] {
+        let host = tempfile::tempdir().unwrap();
+        let deployments = [deployment("caller", "1.0.0", "caller.test"), deployment("shop", "1.0.0", "shop.test")];
+        let extra = format!("[host]\nworker_processes = {processes}\n{}", deployments.concat());
+        let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &extra));
+        let tailer = tail(&serve, &["--format", "json"]);
+        serve.log_with(&["a tailer of shop connected"]);
+        assert_eq!(serve.get("/throw", Some("caller.test")).body, "caught boom from the worker");
+        let events = lines_until(&tailer, &["boom from the worker"]);
+        let exception = events
+            .iter()
+            .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+            .find(|event| event["type"] == "exception")
+            .unwrap_or_else(|| panic!("{processes} processes: no exception in {events:?}"));
+        let message = exception["message"].as_str().unwrap();
+        assert!(message.contains("Error: boom from the worker") && message.contains("src/index.js:5:"), "{message}");
+    }
+}
+
 #[test]
 fn tail_needs_the_admin_token() {
     let publisher = keygen();

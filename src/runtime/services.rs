@@ -5,7 +5,8 @@
 
 use std::sync::Arc;
 
-use super::protocol::Worker;
+use super::events::{self, Event};
+use super::protocol::{ErrorKind, Handled, Worker};
 
 /// The workers a service binding can reach, by name.
 pub trait ServiceDirectory: Send + Sync {
@@ -63,4 +64,24 @@ pub fn of_other_worker<T>(
     let directory = directory.ok_or("this host runs no other workers")?;
     find(directory.as_ref())
         .ok_or_else(|| format!("{what} of worker \"{script}\" cannot be reached: {}", directory.missing(script)))
+}
+
+/// A called worker's fetch handler threw (`handled`): logged as worker
+/// `name`'s uncaught exception (its caller gets the error too), with `label`
+/// (which Dynamic Worker it was) before the message.
+pub fn log_callee_exception(name: &str, handled: &Handled, label: Option<&str>) {
+    let Err(error) = &handled.outcome else { return };
+    if error.kind != ErrorKind::Exception {
+        return;
+    }
+    let text = error.stack.as_deref().unwrap_or(&error.message);
+    let message = match label {
+        Some(label) => format!("{label} {text}"),
+        None => text.to_string(),
+    };
+    events::emit(Event::UncaughtException {
+        worker: name.into(),
+        isolate: handled.isolate.unwrap_or_default(),
+        message,
+    });
 }

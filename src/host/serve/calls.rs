@@ -39,6 +39,7 @@ use crate::runtime::objects::{ObjectCall, Rpc};
 use crate::runtime::protocol::{
     EntrypointCall, ErrorKind, Handled, RequestBody, ResponseBody, WorkerError, WorkerRequest, WorkerResponse,
 };
+use crate::runtime::services::log_callee_exception;
 use crate::runtime::settings::Limits;
 use crate::runtime::workflows::WorkflowStore;
 
@@ -300,7 +301,13 @@ pub(super) async fn answer(
         objects.call(call_request(head, body)).await
     } else {
         let Some(pool) = host.pool_of(&name, head.namespace.as_deref()) else { return missing() };
-        pool.handle(call_request(head, body)).await
+        let is_fetch = head.rpc.is_none();
+        let handled = pool.handle(call_request(head, body)).await;
+        // Logged here, where the deployment's log and tailers are.
+        if is_fetch {
+            log_callee_exception(&name, &handled, None);
+        }
+        handled
     };
     match handled.outcome {
         Ok(response) => respond(response, upgrade).await,

@@ -10,10 +10,9 @@ use deno_error::JsErrorBox;
 
 use super::objects::{Answer, rpc_of, whole_answer, whole_request};
 use crate::bundle::{DispatchNamespaceBinding, ServiceBinding};
-use crate::runtime::events::{self, Event};
 use crate::runtime::loaders::DynamicWorkers;
 use crate::runtime::ops::http::WorkerName;
-use crate::runtime::protocol::{EntrypointCall, ErrorKind, Handled};
+use crate::runtime::protocol::{EntrypointCall, Handled};
 use crate::runtime::services::{LOOPBACK, ServiceDirectory, WORKER_NOT_FOUND};
 
 /// The worker's service bindings and where their workers are found.
@@ -92,24 +91,19 @@ fn target(
 
 /// A fetch handler of the called worker threw: the caller gets the error, and
 /// the log gets it as the callee's uncaught exception, as workerd logs it (an
-/// RPC method's exception is its answer, and is not logged).
+/// RPC method's exception is its answer, and is not logged). A worker of
+/// another worker process (no isolate here) logged it there (host/serve/calls.rs).
 fn log_callee_exception(target: &Target, handled: &Handled) {
-    let Err(error) = &handled.outcome else { return };
-    if error.kind != ErrorKind::Exception {
+    if handled.isolate.is_none() {
         return;
     }
-    let text = error.stack.as_deref().unwrap_or(&error.message);
     // 30_loaders.js's ids: "n:" and the name given to get(), "a:" and a count for load().
-    let message = match target.dynamic.as_deref().map(|id| id.split_once(':').map_or(("n", id), |split| split)) {
-        Some(("a", _)) => format!("(a Dynamic Worker from load()) {text}"),
-        Some((_, name)) => format!("(Dynamic Worker \"{name}\") {text}"),
-        None => text.to_string(),
+    let label = match target.dynamic.as_deref().map(|id| id.split_once(':').map_or(("n", id), |split| split)) {
+        Some(("a", _)) => Some("(a Dynamic Worker from load())".to_string()),
+        Some((_, name)) => Some(format!("(Dynamic Worker \"{name}\")")),
+        None => None,
     };
-    events::emit(Event::UncaughtException {
-        worker: target.name.as_str().into(),
-        isolate: handled.isolate.unwrap_or_default(),
-        message,
-    });
+    crate::runtime::services::log_callee_exception(&target.name, handled, label.as_deref());
 }
 
 /// What a call to a Dynamic Worker that is not loaded (any more) answers;
