@@ -331,3 +331,17 @@ export default {
     assert_eq!(answer["events"], serde_json::json!(["error 2"]), "not an event stream: closed, no retry");
     assert_eq!(seen.lock().unwrap().len(), 3);
 }
+
+/// A worker's local time is UTC whatever the host's TZ, as on Cloudflare: the
+/// dates probe, run with TZ set to zones with their own offsets and DST,
+/// answers what workerd answered in UTC (tests/workerd/dates.js).
+#[test]
+fn a_workers_local_time_is_utc_whatever_the_hosts_time_zone() {
+    let expected: serde_json::Value = serde_json::from_str(include_str!("workerd/dates.expected.json")).unwrap();
+    let dir = project(&[("worker.js", include_str!("workerd/dates.js"))]);
+    for zone in ["America/New_York", "Asia/Kolkata", "Europe/Berlin"] {
+        let dev = Dev::start_with_env(dir.path(), &["worker.js"], &[("TZ", zone)]);
+        let answered: serde_json::Value = serde_json::from_str(&dev.get("/").body).unwrap();
+        assert_eq!(answered, expected, "TZ={zone}");
+    }
+}

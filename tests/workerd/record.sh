@@ -23,6 +23,8 @@ if [ ! -x "$WORKERD" ]; then
   mkdir -p "$PEERS" && (cd "$PEERS" && npm install --no-audit --no-fund --loglevel=error workerd >/dev/null)
 fi
 PORT=${WORKERD_PORT:-18989}
+# A worker's local time is UTC on Cloudflare; local workerd follows TZ.
+export TZ=UTC
 tmp=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
 probes=("$DIR"/*.js)

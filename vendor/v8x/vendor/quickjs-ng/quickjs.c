@@ -53239,89 +53239,22 @@ static const JSCFunctionListEntry js_math_obj[] = {
 
 /* Date */
 
-/* OS dependent. d = argv[0] is in ms from 1970. Return the difference
-   between UTC time and local time 'd' in minutes */
+/* worky: a worker's local time is UTC, as on Cloudflare, whatever the host's
+   TZ (libc's local time would follow it): the difference between UTC and
+   local time 'd' in minutes is always 0. */
 static int getTimezoneOffset(int64_t time) {
-#if defined(_WIN32)
-    DWORD r;
-    TIME_ZONE_INFORMATION t;
-    r = GetTimeZoneInformation(&t);
-    if (r == TIME_ZONE_ID_INVALID)
-        return 0;
-    if (r == TIME_ZONE_ID_DAYLIGHT)
-         return (int)(t.Bias + t.DaylightBias);
-    return (int)t.Bias;
-#else
-    time_t ti;
-    struct tm tm;
-
-    time /= 1000; /* convert to seconds */
-    if (sizeof(time_t) == 4) {
-        /* on 32-bit systems, we need to clamp the time value to the
-           range of `time_t`. This is better than truncating values to
-           32 bits and hopefully provides the same result as 64-bit
-           implementation of localtime_r.
-         */
-        if ((time_t)-1 < 0) {
-            if (time < INT32_MIN) {
-                time = INT32_MIN;
-            } else if (time > INT32_MAX) {
-                time = INT32_MAX;
-            }
-        } else {
-            if (time < 0) {
-                time = 0;
-            } else if (time > UINT32_MAX) {
-                time = UINT32_MAX;
-            }
-        }
-    }
-    ti = time;
-    localtime_r(&ti, &tm);
-#ifdef NO_TM_GMTOFF
-    struct tm gmt;
-    gmtime_r(&ti, &gmt);
-
-    /* disable DST adjustment on the local tm struct */
-    tm.tm_isdst = 0;
-
-    return (int)difftime(mktime(&gmt), mktime(&tm)) / 60;
-#else
-    return -tm.tm_gmtoff / 60;
-#endif /* NO_TM_GMTOFF */
-#endif
+    (void)time;
+    return 0;
 }
 
-/* Return the local time zone abbreviation for a timestamp. */
+/* The local time zone's name, as V8 (ICU) writes UTC's in Date#toString. */
 static size_t getTimezoneName(int64_t time, char *buf, size_t buf_size) {
-    time_t ti;
-    struct tm tm;
-
-    time /= 1000; /* convert to seconds */
-    if (sizeof(time_t) == 4) {
-        if ((time_t)-1 < 0) {
-            if (time < INT32_MIN) {
-                time = INT32_MIN;
-            } else if (time > INT32_MAX) {
-                time = INT32_MAX;
-            }
-        } else {
-            if (time < 0) {
-                time = 0;
-            } else if (time > UINT32_MAX) {
-                time = UINT32_MAX;
-            }
-        }
-    }
-    ti = time;
-#if defined(_WIN32)
-    if (localtime_s(&tm, &ti) != 0)
+    static const char name[] = "Coordinated Universal Time";
+    (void)time;
+    if (buf_size < sizeof(name))
         return 0;
-#else
-    if (!localtime_r(&ti, &tm))
-        return 0;
-#endif
-    return strftime(buf, buf_size, "%Z", &tm);
+    memcpy(buf, name, sizeof(name) - 1);
+    return sizeof(name) - 1;
 }
 
 /* RegExp */
