@@ -32,6 +32,14 @@ export default {
     t("mathMax", () => String(Math.max));
     t("arrayMap", () => String(Array.prototype.map));
     t("promiseThen", () => String(Promise.prototype.then));
+    t("bound", () => String(userFunction.bind(null)));
+    t("boundName", () => userFunction.bind(null).name);
+    t("boundNative", () => String(Math.max.bind(Math)));
+    t("proxied", () => Function.prototype.toString.call(new Proxy(userFunction, {})));
+    t("proxiedClass", () => Function.prototype.toString.call(new Proxy(UserClass, {})));
+    t("getter", () => String(Object.getOwnPropertyDescriptor(Map.prototype, "size").get));
+    t("symbolNamed", () => String(Array.prototype[Symbol.iterator]));
+    t("notAFunction", () => Function.prototype.toString.call({}));
     t("fetchName", () => fetch.name);
     t("responseName", () => Response.name);
     return Response.json(r);

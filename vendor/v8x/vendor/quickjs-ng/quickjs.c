@@ -46939,10 +46939,16 @@ static JSValue js_function_toString(JSContext *ctx, JSValueConst this_val,
 {
     JSObject *p;
 
-    if (check_function(ctx, this_val))
-        return JS_EXCEPTION;
+    /* worky patch 30: V8's TypeError, and V8's text for a bound function
+       (no name: the function it stands for is not shown). A proxy keeps its
+       target's name (below): the global Response is one (runtime_js/03_http.js)
+       and must print as workerd's does. */
+    if (!JS_IsFunction(ctx, this_val))
+        return JS_ThrowTypeError(ctx, "Function.prototype.toString requires that 'this' be a Function");
 
     p = JS_VALUE_GET_OBJ(this_val);
+    if (p->class_id == JS_CLASS_BOUND_FUNCTION)
+        return js_new_string8(ctx, "function () { [native code] }");
     if (js_class_has_bytecode(p->class_id)) {
         JSFunctionBytecode *b = p->u.func.function_bytecode;
         /* `b->source` must be pure ASCII or UTF-8 encoded */
