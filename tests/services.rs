@@ -239,19 +239,32 @@ fn serve_passes_rpc_targets_and_callbacks_between_deployments() {
     pack_worker(&publisher, packages.path(), "till", "1.0.0", till, TILL);
     let ledger = "compatibility_date = \"2025-05-01\"\n[limits]\ncpu_ms = 200\n";
     pack_worker(&publisher, packages.path(), "ledger", "1.0.0", ledger, LEDGER);
-    let host = tempfile::tempdir().unwrap();
-    let deployments =
-        format!("{}{}", deployment("till", "1.0.0", "till.test"), deployment("ledger", "1.0.0", "ledger.test"));
-    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &deployments));
-    let answer = serve.get("/", Some("till.test"));
-    assert_eq!(answer.status, 200, "{}", answer.body);
-    let parts: Vec<&str> = answer.body.split(" | ").collect();
-    assert_eq!(
-        parts[..5],
-        ["15,2", "2@till,4@till,6@till", "101 [object Fetcher] 3", "true -> 0", "RPC stub used after being disposed."]
-    );
-    assert!(parts[5].contains("CPU"), "{}", answer.body);
-    assert!(parts[6].contains("The RPC stub's object is gone"), "{}", answer.body);
+    // In one process, and with the two deployments in two worker processes.
+    for processes in [0, 2] {
+        let host = tempfile::tempdir().unwrap();
+        let deployments = format!(
+            "[host]\nworker_processes = {processes}\n{}{}",
+            deployment("till", "1.0.0", "till.test"),
+            deployment("ledger", "1.0.0", "ledger.test")
+        );
+        let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &deployments));
+        let answer = serve.get("/", Some("till.test"));
+        assert_eq!(answer.status, 200, "{processes} processes: {}", answer.body);
+        let parts: Vec<&str> = answer.body.split(" | ").collect();
+        assert_eq!(
+            parts[..5],
+            [
+                "15,2",
+                "2@till,4@till,6@till",
+                "101 [object Fetcher] 3",
+                "true -> 0",
+                "RPC stub used after being disposed."
+            ],
+            "{processes} processes"
+        );
+        assert!(parts[5].contains("CPU"), "{processes} processes: {}", answer.body);
+        assert!(parts[6].contains("The RPC stub's object is gone"), "{processes} processes: {}", answer.body);
+    }
 }
 
 /// An isolate holds at most 100,000 stubs (each keeps an object alive in the
@@ -373,22 +386,28 @@ fn serve_streams_bodies_over_rpc_between_deployments() {
                 entrypoint = \"Printer\"\n";
     pack_worker(&publisher, packages.path(), "desk", "1.0.0", desk, DESK);
     pack_worker(&publisher, packages.path(), "printer", "1.0.0", "compatibility_date = \"2025-05-01\"\n", PRINTER);
-    let host = tempfile::tempdir().unwrap();
-    let deployments =
-        format!("{}{}", deployment("desk", "1.0.0", "desk.test"), deployment("printer", "1.0.0", "printer.test"));
-    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &deployments));
-    for size in [0, (1 << 20) + 1] {
-        let answer = serve.get(&format!("/report?size={size}"), Some("desk.test"));
-        assert_eq!((answer.status, answer.body.len()), (202, size), "size {size}");
-        assert_eq!(answer.headers["x-size"], size.to_string().as_str());
-        let expected: String = (0..size).map(|i| char::from(b'a' + ((i / 16384) % 26) as u8)).collect();
-        assert!(answer.body == expected, "the body of {size} bytes differs");
+    // In one process, and with the two deployments in two worker processes.
+    for processes in [0, 2] {
+        let host = tempfile::tempdir().unwrap();
+        let deployments = format!(
+            "[host]\nworker_processes = {processes}\n{}{}",
+            deployment("desk", "1.0.0", "desk.test"),
+            deployment("printer", "1.0.0", "printer.test")
+        );
+        let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &deployments));
+        for size in [0, (1 << 20) + 1] {
+            let answer = serve.get(&format!("/report?size={size}"), Some("desk.test"));
+            assert_eq!((answer.status, answer.body.len()), (202, size), "{processes} processes, size {size}");
+            assert_eq!(answer.headers["x-size"], size.to_string().as_str());
+            let expected: String = (0..size).map(|i| char::from(b'a' + ((i / 16384) % 26) as u8)).collect();
+            assert!(answer.body == expected, "{processes} processes: the body of {size} bytes differs");
+        }
+        let upload: Vec<u8> = (0..200_001u32).map(|i| (i % 251) as u8).collect();
+        let sum = upload.iter().fold(0u32, |sum, &byte| (sum + u32::from(byte)) % 65521);
+        let answer = send(client().post(format!("{}/upload", serve.url)).header("host", "desk.test").body(upload));
+        assert_eq!(answer.body, format!("PUT desk 200001 {sum}"), "{processes} processes");
+        assert_eq!(serve.get("/cancel", Some("desk.test")).body, "3,3 true", "{processes} processes");
     }
-    let upload: Vec<u8> = (0..200_001u32).map(|i| (i % 251) as u8).collect();
-    let sum = upload.iter().fold(0u32, |sum, &byte| (sum + u32::from(byte)) % 65521);
-    let answer = send(client().post(format!("{}/upload", serve.url)).header("host", "desk.test").body(upload));
-    assert_eq!(answer.body, format!("PUT desk 200001 {sum}"));
-    assert_eq!(serve.get("/cancel", Some("desk.test")).body, "3,3 true");
 }
 
 /// Many requests at once, each calling through stubs both ways: the pool runs

@@ -64,10 +64,26 @@ impl IsolateAddress {
 /// The isolate's own address (in its OpState), for the objects it lends.
 pub struct OwnAddress(pub IsolateAddress);
 
-/// One object an isolate lent out: number `id` in its table.
+/// One object lent out: number `id` in an isolate's table, or an object
+/// another process lends (serve's worker processes).
 pub struct Lent {
-    address: IsolateAddress,
-    id: u64,
+    target: Target,
+}
+
+enum Target {
+    Isolate { address: IsolateAddress, id: u64 },
+    Remote(Box<dyn RemoteObject>),
+}
+
+/// An object that another process lends (host/serve/calls.rs): calls go
+/// there, and dropping this lets it go there.
+pub trait RemoteObject: Send + Sync {
+    fn call(
+        &self,
+        rpc: Rpc,
+        args: Vec<u8>,
+        traceparent: Option<String>,
+    ) -> std::pin::Pin<Box<dyn Future<Output = Result<WorkerResponse, WorkerError>> + Send + '_>>;
 }
 
 /// A stub as Rust holds it: every holder of one object shares its `Lent`.
@@ -82,7 +98,12 @@ impl Lent {
     /// (not retired) until the last stub to it is gone.
     pub fn new(address: IsolateAddress, id: u64) -> Stub {
         address.load.lend(true);
-        Arc::new(Lent { address, id })
+        Arc::new(Lent { target: Target::Isolate { address, id } })
+    }
+
+    /// An object another process lends.
+    pub fn remote(object: Box<dyn RemoteObject>) -> Stub {
+        Arc::new(Lent { target: Target::Remote(object) })
     }
 
     /// Calls the object (`rpc.kind` "apply" a function, "call" a method, "get"
@@ -93,8 +114,12 @@ impl Lent {
         args: Vec<u8>,
         traceparent: Option<String>,
     ) -> Result<WorkerResponse, WorkerError> {
-        let request = self.request(rpc, args, traceparent);
-        let answer = self.address.send(request).ok_or_else(|| WorkerError::isolate_gone(GONE))?;
+        let (address, id) = match &self.target {
+            Target::Isolate { address, id } => (address, *id),
+            Target::Remote(object) => return object.call(rpc, args, traceparent).await,
+        };
+        let request = Lent::request(id, rpc, args, traceparent);
+        let answer = address.send(request).ok_or_else(|| WorkerError::isolate_gone(GONE))?;
         match answer.await {
             Ok(Reply::Response(response)) => Ok(response),
             Ok(Reply::Error(error)) => Err(error),
@@ -102,15 +127,10 @@ impl Lent {
         }
     }
 
-    fn request(&self, rpc: Rpc, args: Vec<u8>, traceparent: Option<String>) -> WorkerRequest {
+    fn request(id: u64, rpc: Rpc, args: Vec<u8>, traceparent: Option<String>) -> WorkerRequest {
         WorkerRequest {
             body: if args.is_empty() { RequestBody::Empty } else { RequestBody::Full(args.into()) },
-            entrypoint: Some(Box::new(EntrypointCall {
-                export: None,
-                rpc: Some(rpc),
-                lent: Some(self.id),
-                props: None,
-            })),
+            entrypoint: Some(Box::new(EntrypointCall { export: None, rpc: Some(rpc), lent: Some(id), props: None })),
             traceparent,
             ..WorkerRequest::new("POST", "http://rpc.worky/".into())
         }
@@ -122,23 +142,28 @@ impl Drop for Lent {
     /// first release since the isolate last took them sends it a request to
     /// (`take_released`); later ones ride on it.
     fn drop(&mut self) {
-        self.address.load.lend(false);
+        // A remote object is let go by its own drop.
+        let Target::Isolate { address, id } = &self.target else { return };
+        address.load.lend(false);
         let first = {
-            let mut released = self.address.released.lock().expect("released lock");
-            released.push(self.id);
+            let mut released = address.released.lock().expect("released lock");
+            released.push(*id);
             released.len() == 1
         };
         if first {
             let release = Rpc { kind: "release".into(), member: String::new(), stubs: None };
             // Nobody waits for the answer; an isolate that has gone took its objects with it.
-            let _ = self.address.send(self.request(release, Vec::new(), None));
+            let _ = address.send(Lent::request(*id, release, Vec::new(), None));
         }
     }
 }
 
 impl std::fmt::Debug for Lent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Lent({})", self.id)
+        match &self.target {
+            Target::Isolate { id, .. } => write!(f, "Lent({id})"),
+            Target::Remote(_) => write!(f, "Lent(remote)"),
+        }
     }
 }
 

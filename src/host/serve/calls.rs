@@ -10,9 +10,16 @@
 //! the binding's op sends and reads it): one HTTP POST whose body is a framed
 //! JSON head (method, URL, headers, entrypoint, RPC member, props) and the
 //! request body; the answer frames the response's head, or the worker's
-//! error, and its whole body. A JS RPC call passes its arguments and result by
-//! value here: stubs (an RpcTarget, a function, a stream passed by reference)
-//! point into one process's isolates and do not cross.
+//! error, and its whole body.
+//!
+//! What JS RPC passes by reference (an RpcTarget, a function, a stream's
+//! pump) stays in the process that has it: that process lends it out under a
+//! random number in its table of exports, and the wire names it by (process,
+//! number). The receiving process holds a stub whose calls go back there
+//! through the front (`/stub/{process}/{id}`), and whose drop lets it go
+//! (`/release/{process}/{id}`); a stub that is passed on is lent again by
+//! the process passing it, so each process's table counts its own holders.
+//! A process that restarts has an empty table: its objects' stubs say they are gone.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -41,18 +48,21 @@ use crate::runtime::protocol::{
 };
 use crate::runtime::services::log_callee_exception;
 use crate::runtime::settings::Limits;
+use crate::runtime::stubs::{GONE, Lent, RemoteObject, Stub};
 use crate::runtime::workflows::WorkflowStore;
 
 /// The route of a call on a calls socket: to the deployment it names.
 pub(super) const CALL_ROUTE: &str = "/call/{deployment}";
+/// A call through a stub to object `id` that worker process `process` lends.
+pub(super) const STUB_ROUTE: &str = "/stub/{process}/{id}";
+/// The holder of a stub to object `id` of worker process `process` let it go.
+pub(super) const RELEASE_ROUTE: &str = "/release/{process}/{id}";
+
+/// An object lent across processes: (the lending worker process's index, its number there).
+type StubRef = (usize, u64);
 
 /// A WebSocket answer's head (it has no body to frame it in).
 const ANSWER_HEADER: &str = "x-worky-answer";
-
-/// What a JS RPC call that passes something by reference gets, across processes.
-const NO_STUBS: &str = "this RPC call passes an RpcTarget, a function or a stream by reference, which cannot \
-     reach a worker in another worker process ([host] worker_processes): pass plain values, or run both \
-     deployments in one process";
 
 /// Where a worker process takes calls from other worker processes.
 pub(super) fn worker_socket(socket: &Path) -> PathBuf {
@@ -79,6 +89,8 @@ struct CallHead {
     object: Option<(String, String, Option<String>)>,
     /// A JS RPC call (to an entrypoint or an object): (kind, member).
     rpc: Option<(String, String)>,
+    /// What its arguments pass by reference.
+    stubs: Option<Vec<StubRef>>,
     /// `ctx.props`, structured-clone bytes in base64.
     props: Option<String>,
     traceparent: Option<String>,
@@ -94,12 +106,31 @@ struct AnswerHead {
     error: Option<(ErrorKind, String, Option<String>)>,
     /// The response body's stream failed after the bytes that came.
     body_error: Option<String>,
+    /// What a JS RPC result passes by reference.
+    stubs: Option<Vec<StubRef>>,
 }
 
-/// The other worker processes' deployments, as this one's workers reach them.
+/// A call through a stub, before its arguments' bytes.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StubCallHead {
+    kind: String,
+    member: String,
+    stubs: Option<Vec<StubRef>>,
+    traceparent: Option<String>,
+}
+
+/// The other worker processes' deployments, as this one's workers reach them,
+/// and the objects this one lends them.
 pub(super) struct Siblings {
+    /// This worker process's index (the front's name for it).
+    index: usize,
     /// The front's calls socket.
     front: SocketClient,
+    /// What this process lends other processes, by number.
+    exports: Mutex<HashMap<u64, Stub>>,
+    /// The process's main runtime: a stub is let go from there (its last
+    /// holder may be an isolate's thread that is ending).
+    runtime: tokio::runtime::Handle,
     /// Each deployment that runs in another worker process.
     deployments: HashMap<String, Elsewhere>,
     /// Their Workflow stores, opened here on first use: a store is files its
@@ -117,7 +148,7 @@ struct Elsewhere {
 
 impl Siblings {
     /// `others`: the deployments of serve.toml that run in other worker processes.
-    pub(super) fn new(sockets: &Path, others: &[DeploymentConfig]) -> Arc<Siblings> {
+    pub(super) fn new(index: usize, sockets: &Path, others: &[DeploymentConfig]) -> Arc<Siblings> {
         let deployments = others
             .iter()
             .map(|deployment| {
@@ -130,7 +161,106 @@ impl Siblings {
             })
             .collect();
         let front = SocketClient::new(front_socket(sockets));
-        Arc::new(Siblings { front, deployments, workflows: Mutex::default() })
+        Arc::new(Siblings {
+            index,
+            front,
+            exports: Mutex::default(),
+            runtime: tokio::runtime::Handle::current(),
+            deployments,
+            workflows: Mutex::default(),
+        })
+    }
+
+    /// Lends `stubs` to another process: each gets a number in this
+    /// process's exports (a stub this process holds is lent again, so the
+    /// other process's holders count here).
+    fn export(&self, stubs: Option<Vec<Stub>>) -> Option<Vec<StubRef>> {
+        let mut exports = self.exports.lock().expect("exports lock");
+        let refs = stubs?.into_iter().map(|stub| {
+            loop {
+                let id = rand::random::<u64>();
+                if let std::collections::hash_map::Entry::Vacant(entry) = exports.entry(id) {
+                    entry.insert(stub);
+                    break (self.index, id);
+                }
+            }
+        });
+        Some(refs.collect())
+    }
+
+    /// Stubs for what another process lends (or, for this process's own
+    /// number, what it lends: the object where it is).
+    fn import(self: &Arc<Self>, refs: Option<Vec<StubRef>>) -> Option<Vec<Stub>> {
+        let stubs = refs?.into_iter().map(|(process, id)| {
+            let own = (process == self.index).then(|| self.exports.lock().expect("exports lock").get(&id).cloned());
+            own.flatten().unwrap_or_else(|| Lent::remote(Box::new(RemoteStub { siblings: self.clone(), process, id })))
+        });
+        Some(stubs.collect())
+    }
+
+    /// Sends a framed call to `path` through the front (`websocket`: its
+    /// answer may be one), and reads the answer: `who` names the callee in
+    /// the error when there is none.
+    async fn send(
+        self: &Arc<Self>,
+        path: String,
+        head: &impl serde::Serialize,
+        body: &[u8],
+        websocket: bool,
+        who: &str,
+    ) -> Result<WorkerResponse, WorkerError> {
+        let mut call = Request::post(path).header(header::HOST, "worky");
+        if websocket {
+            // The answer may be a WebSocket: the connection becomes its pipe.
+            call = call.header(header::CONNECTION, "upgrade").header(header::UPGRADE, "websocket");
+        }
+        let call =
+            call.body(Body::from(frame(head, body))).map_err(|err| WorkerError::isolate_gone(err.to_string()))?;
+        let gone = |why: String| WorkerError::isolate_gone(format!("{who} did not answer: {why}"));
+        let mut response = self.front.send(call).await.map_err(|err| gone(err.to_string()))?;
+        if response.status() == StatusCode::SWITCHING_PROTOCOLS {
+            let head =
+                response.headers().get(ANSWER_HEADER).and_then(|head| serde_json::from_slice(head.as_bytes()).ok());
+            let head: AnswerHead = head.ok_or_else(|| gone("a WebSocket answer without its head".into()))?;
+            let upgraded = hyper::upgrade::on(&mut response).await.map_err(|err| gone(err.to_string()))?;
+            let config = Some(crate::runtime::websocket::connection_config());
+            let socket = WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Client, config).await;
+            let (ours, theirs) = crate::runtime::websocket::pair();
+            tokio::spawn(crate::runtime::websocket::bridge(socket, theirs));
+            return Ok(self.response_of(head, ResponseBody::WebSocket(ours)));
+        }
+        let status = response.status();
+        let bytes = response.into_body().collect().await.map_err(|err| gone(err.to_string()))?.to_bytes();
+        if status != StatusCode::OK {
+            return Err(WorkerError::isolate_gone(String::from_utf8_lossy(&bytes).into_owned()));
+        }
+        let (head, body) = unframe::<AnswerHead>(bytes).map_err(gone)?;
+        if let Some((kind, message, stack)) = head.error {
+            return Err(WorkerError { kind, message, stack });
+        }
+        let body = match &head.body_error {
+            // The bytes that came, then the failure, as the stream gave them.
+            Some(error) => {
+                let (sender, receiver) = tokio::sync::mpsc::channel(2);
+                let _ = sender.try_send(Ok(body));
+                let _ = sender.try_send(Err(std::io::Error::other(error.clone())));
+                ResponseBody::Stream(receiver)
+            }
+            None if body.is_empty() => ResponseBody::Empty,
+            None => ResponseBody::Full(body),
+        };
+        Ok(self.response_of(head, body))
+    }
+
+    fn response_of(self: &Arc<Self>, head: AnswerHead, body: ResponseBody) -> WorkerResponse {
+        WorkerResponse {
+            status: head.status,
+            headers: from_text(head.headers),
+            body,
+            encoded: head.encoded,
+            cpu: std::time::Duration::ZERO,
+            stubs: self.import(head.stubs),
+        }
     }
 
     /// The Workflow instances of deployment `script`, if another process runs it.
@@ -194,9 +324,6 @@ impl Sibling {
         let entrypoint = request.entrypoint.as_deref();
         let object = request.object.as_deref();
         let rpc = entrypoint.and_then(|call| call.rpc.as_ref()).or(object.and_then(|call| call.rpc.as_ref()));
-        if rpc.is_some_and(|rpc| rpc.stubs.is_some()) {
-            return Err(WorkerError::new(ErrorKind::Exception, format!("Error: {NO_STUBS}")));
-        }
         let websocket = websocket::wants_upgrade(&header_map(&request.headers));
         let head = CallHead {
             namespace: self.namespace.clone(),
@@ -206,6 +333,7 @@ impl Sibling {
             export: entrypoint.and_then(|call| call.export.clone()),
             object: object.map(|call| (call.class.clone(), call.id.clone(), call.name.clone())),
             rpc: rpc.map(|rpc| (rpc.kind.clone(), rpc.member.clone())),
+            stubs: self.siblings.export(rpc.and_then(|rpc| rpc.stubs.clone())),
             props: entrypoint.and_then(|call| call.props.as_ref()).map(|props| base64_engine().encode(props)),
             traceparent: request.traceparent,
         };
@@ -215,59 +343,49 @@ impl Sibling {
             // A binding's op sends its body whole.
             RequestBody::Stream(_) => return Err(WorkerError::isolate_gone("a streamed body cannot be called across")),
         };
-        let mut call = Request::post(format!("/call/{}", self.name)).header(header::HOST, "worky");
-        if websocket {
-            // The answer may be a WebSocket: the connection becomes its pipe.
-            call = call.header(header::CONNECTION, "upgrade").header(header::UPGRADE, "websocket");
-        }
-        let call =
-            call.body(Body::from(frame(&head, &body))).map_err(|err| WorkerError::isolate_gone(err.to_string()))?;
-        let gone =
-            |why: String| WorkerError::isolate_gone(format!("deployment \"{}\" did not answer: {why}", self.name));
-        let mut response = self.siblings.front.send(call).await.map_err(|err| gone(err.to_string()))?;
-        if response.status() == StatusCode::SWITCHING_PROTOCOLS {
-            let head =
-                response.headers().get(ANSWER_HEADER).and_then(|head| serde_json::from_slice(head.as_bytes()).ok());
-            let head: AnswerHead = head.ok_or_else(|| gone("a WebSocket answer without its head".into()))?;
-            let upgraded = hyper::upgrade::on(&mut response).await.map_err(|err| gone(err.to_string()))?;
-            let config = Some(crate::runtime::websocket::connection_config());
-            let socket = WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Client, config).await;
-            let (ours, theirs) = crate::runtime::websocket::pair();
-            tokio::spawn(crate::runtime::websocket::bridge(socket, theirs));
-            return Ok(response_of(head, ResponseBody::WebSocket(ours)));
-        }
-        let status = response.status();
-        let bytes = response.into_body().collect().await.map_err(|err| gone(err.to_string()))?.to_bytes();
-        if status != StatusCode::OK {
-            return Err(WorkerError::isolate_gone(String::from_utf8_lossy(&bytes).into_owned()));
-        }
-        let (head, body) = unframe::<AnswerHead>(bytes).map_err(gone)?;
-        if let Some((kind, message, stack)) = head.error {
-            return Err(WorkerError { kind, message, stack });
-        }
-        let body = match &head.body_error {
-            // The bytes that came, then the failure, as the stream gave them.
-            Some(error) => {
-                let (sender, receiver) = tokio::sync::mpsc::channel(2);
-                let _ = sender.try_send(Ok(body));
-                let _ = sender.try_send(Err(std::io::Error::other(error.clone())));
-                ResponseBody::Stream(receiver)
-            }
-            None if body.is_empty() => ResponseBody::Empty,
-            None => ResponseBody::Full(body),
-        };
-        Ok(response_of(head, body))
+        let who = format!("deployment \"{}\"", self.name);
+        self.siblings.send(format!("/call/{}", self.name), &head, &body, websocket, &who).await
     }
 }
 
-fn response_of(head: AnswerHead, body: ResponseBody) -> WorkerResponse {
-    WorkerResponse {
-        status: head.status,
-        headers: from_text(head.headers),
-        body,
-        encoded: head.encoded,
-        cpu: std::time::Duration::ZERO,
-        stubs: None,
+/// An object another worker process lends, as a stub here holds it.
+struct RemoteStub {
+    siblings: Arc<Siblings>,
+    process: usize,
+    id: u64,
+}
+
+impl RemoteObject for RemoteStub {
+    fn call(
+        &self,
+        rpc: Rpc,
+        args: Vec<u8>,
+        traceparent: Option<String>,
+    ) -> std::pin::Pin<Box<dyn Future<Output = Result<WorkerResponse, WorkerError>> + Send + '_>> {
+        Box::pin(async move {
+            let head = StubCallHead {
+                kind: rpc.kind,
+                member: rpc.member,
+                stubs: self.siblings.export(rpc.stubs),
+                traceparent,
+            };
+            let path = format!("/stub/{}/{}", self.process, self.id);
+            let who = format!("worker process {}", self.process + 1);
+            self.siblings.send(path, &head, &args, false, &who).await
+        })
+    }
+}
+
+impl Drop for RemoteStub {
+    /// The lending process may let the object go; nobody waits for its answer.
+    fn drop(&mut self) {
+        let siblings = self.siblings.clone();
+        let path = format!("/release/{}/{}", self.process, self.id);
+        self.siblings.runtime.spawn(async move {
+            if let Ok(request) = Request::post(path).header(header::HOST, "worky").body(Body::empty()) {
+                let _ = siblings.front.send(request).await;
+            }
+        });
     }
 }
 
@@ -284,33 +402,85 @@ pub(super) async fn answer(
     mut request: Request<Body>,
 ) -> Response<Body> {
     let upgrade = websocket::wants_upgrade(request.headers()).then(|| hyper::upgrade::on(&mut request));
-    let bytes = match request.into_body().collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(err) => return (StatusCode::BAD_REQUEST, err.to_string()).into_response(),
-    };
-    let (head, body) = match unframe::<CallHead>(bytes) {
+    let (head, body) = match read_call::<CallHead>(request).await {
         Ok(call) => call,
-        Err(err) => return (StatusCode::BAD_REQUEST, err).into_response(),
+        Err(refused) => return refused,
     };
+    let Some(siblings) = host.siblings() else { return not_a_worker_process() };
     let missing = || {
         let missing = format!("no deployment named \"{name}\" runs in this worker process now");
         (StatusCode::NOT_FOUND, missing).into_response()
     };
     let handled = if head.object.is_some() {
         let Some(objects) = host.objects_of(&name) else { return missing() };
-        objects.call(call_request(head, body)).await
+        objects.call(call_request(siblings, head, body)).await
     } else {
         let Some(pool) = host.pool_of(&name, head.namespace.as_deref()) else { return missing() };
         let is_fetch = head.rpc.is_none();
-        let handled = pool.handle(call_request(head, body)).await;
+        let handled = pool.handle(call_request(siblings, head, body)).await;
         // Logged here, where the deployment's log and tailers are.
         if is_fetch {
             log_callee_exception(&name, &handled, None);
         }
         handled
     };
-    match handled.outcome {
-        Ok(response) => respond(response, upgrade).await,
+    answer_with(siblings, handled.outcome, upgrade).await
+}
+
+/// `POST /stub/{process}/{id}` on a worker process's calls socket: a call
+/// through a stub to object `id` this process lends.
+pub(super) async fn answer_stub(
+    State(host): State<Arc<Host>>,
+    UrlPath((_, id)): UrlPath<(usize, u64)>,
+    request: Request<Body>,
+) -> Response<Body> {
+    let Some(siblings) = host.siblings() else { return not_a_worker_process() };
+    let (head, args) = match read_call::<StubCallHead>(request).await {
+        Ok(call) => call,
+        Err(refused) => return refused,
+    };
+    let lent = siblings.exports.lock().expect("exports lock").get(&id).cloned();
+    let outcome = match lent {
+        Some(lent) => {
+            let rpc = Rpc { kind: head.kind, member: head.member, stubs: siblings.import(head.stubs) };
+            lent.call(rpc, args.to_vec(), head.traceparent).await
+        }
+        None => Err(WorkerError::isolate_gone(GONE)),
+    };
+    answer_with(siblings, outcome, None).await
+}
+
+/// `POST /release/{process}/{id}` on a worker process's calls socket: the
+/// other process's last holder let object `id` go.
+pub(super) async fn release_stub(State(host): State<Arc<Host>>, UrlPath((_, id)): UrlPath<(usize, u64)>) -> StatusCode {
+    let Some(siblings) = host.siblings() else { return StatusCode::NOT_FOUND };
+    // Taken out of the table first: dropping it may send a release of its own.
+    let released = siblings.exports.lock().expect("exports lock").remove(&id);
+    drop(released);
+    StatusCode::OK
+}
+
+fn not_a_worker_process() -> Response<Body> {
+    (StatusCode::NOT_FOUND, "this process takes no calls from others").into_response()
+}
+
+/// A call's framed head and the bytes after it.
+async fn read_call<T: serde::de::DeserializeOwned>(request: Request<Body>) -> Result<(T, Bytes), Response<Body>> {
+    let bytes = match request.into_body().collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(err) => return Err((StatusCode::BAD_REQUEST, err.to_string()).into_response()),
+    };
+    unframe::<T>(bytes).map_err(|err| (StatusCode::BAD_REQUEST, err).into_response())
+}
+
+/// The framed answer for what the callee gave: a response, or its failure.
+async fn answer_with(
+    siblings: &Arc<Siblings>,
+    outcome: Result<WorkerResponse, WorkerError>,
+    upgrade: Option<OnUpgrade>,
+) -> Response<Body> {
+    match outcome {
+        Ok(response) => respond(siblings, response, upgrade).await,
         Err(error) => {
             let head = AnswerHead {
                 status: 0,
@@ -318,6 +488,7 @@ pub(super) async fn answer(
                 encoded: false,
                 error: Some((error.kind, error.message, error.stack)),
                 body_error: None,
+                stubs: None,
             };
             Response::new(Body::from(frame(&head, &[])))
         }
@@ -325,9 +496,10 @@ pub(super) async fn answer(
 }
 
 /// The request a call's head and body make.
-fn call_request(head: CallHead, body: Bytes) -> WorkerRequest {
+fn call_request(siblings: &Arc<Siblings>, head: CallHead, body: Bytes) -> WorkerRequest {
     let props = head.props.and_then(|props| base64_engine().decode(props).ok()).map(Bytes::from);
-    let rpc = head.rpc.map(|(kind, member)| Rpc { kind, member, stubs: None });
+    let stubs = siblings.import(head.stubs);
+    let rpc = head.rpc.map(|(kind, member)| Rpc { kind, member, stubs });
     let (object, entrypoint) = match head.object {
         Some((class, id, name)) => (Some(Box::new(ObjectCall { class, id, name, rpc })), None),
         None => {
@@ -347,21 +519,18 @@ fn call_request(head: CallHead, body: Bytes) -> WorkerRequest {
 }
 
 /// The framed answer for a response: its body read whole (as the caller's op
-/// reads it). A result that passes stubs cannot cross: they are let go here.
-/// A WebSocket is answered with 101 (its head in a header), and the call's
-/// connection carries its messages from then on.
-async fn respond(response: WorkerResponse, upgrade: Option<OnUpgrade>) -> Response<Body> {
+/// reads it), what a JS RPC result passes by reference lent out. A WebSocket
+/// is answered with 101 (its head in a header), and the call's connection
+/// carries its messages from then on.
+async fn respond(siblings: &Arc<Siblings>, response: WorkerResponse, upgrade: Option<OnUpgrade>) -> Response<Body> {
     let mut head = AnswerHead {
         status: response.status,
         headers: to_text(&response.headers),
         encoded: response.encoded,
         error: None,
         body_error: None,
+        stubs: siblings.export(response.stubs),
     };
-    if response.stubs.is_some() {
-        head.error = Some((ErrorKind::Exception, format!("Error: {NO_STUBS}"), None));
-        return Response::new(Body::from(frame(&head, &[])));
-    }
     let body = match response.body {
         ResponseBody::Empty => Vec::new(),
         ResponseBody::Full(bytes) => bytes.to_vec(),
@@ -445,9 +614,11 @@ mod tests {
             encoded: false,
             error: None,
             body_error: None,
+            stubs: Some(vec![(1, u64::MAX)]),
         };
         let (back, payload) = unframe::<AnswerHead>(frame(&head, b"body")).unwrap();
         assert_eq!((back.status, payload.as_ref()), (201, &b"body"[..]));
+        assert_eq!(back.stubs, Some(vec![(1, u64::MAX)]), "a stub's number survives JSON");
         assert_eq!(from_text(back.headers), [("x".to_string(), b"caf\xe9".to_vec())]);
         assert!(unframe::<AnswerHead>(Bytes::from_static(b"\0\0\0\x09{}")).is_err());
     }

@@ -192,6 +192,11 @@ impl Host {
         })
     }
 
+    /// In a worker process: the other worker processes, as its workers reach them.
+    pub(super) fn siblings(&self) -> Option<&Arc<Siblings>> {
+        self.siblings.as_ref()
+    }
+
     /// The pool of deployment `name` here, for a call from another worker
     /// process: through `namespace` for a dispatch namespace's user worker.
     pub(super) fn pool_of(&self, name: &str, namespace: Option<&str>) -> Option<Arc<Pool>> {

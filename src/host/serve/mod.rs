@@ -113,7 +113,7 @@ async fn run_worker(mut config: ServeConfig, shard: Shard) -> anyhow::Result<()>
     let (mine, others) = config.deployments.into_iter().partition(|d| shard.deployments.contains(&d.name));
     config.deployments = mine;
     let sockets = shard.socket.parent().context("a worker socket is in the sockets' directory")?;
-    let siblings = calls::Siblings::new(sockets, &others);
+    let siblings = calls::Siblings::new(shard.index, sockets, &others);
     for deployment in &mut config.deployments {
         if let Some((_, version)) = shard.versions.iter().find(|(name, _)| *name == deployment.name) {
             deployment.version = version.clone();
@@ -144,8 +144,11 @@ async fn run_worker(mut config: ServeConfig, shard: Shard) -> anyhow::Result<()>
     let _ = std::fs::remove_file(&calls_socket);
     let calls_listener = tokio::net::UnixListener::bind(&calls_socket)
         .with_context(|| format!("cannot listen on {}", calls_socket.display()))?;
-    let router =
-        axum::Router::new().route(calls::CALL_ROUTE, axum::routing::post(calls::answer)).with_state(host.clone());
+    let router = axum::Router::new()
+        .route(calls::CALL_ROUTE, axum::routing::post(calls::answer))
+        .route(calls::STUB_ROUTE, axum::routing::post(calls::answer_stub))
+        .route(calls::RELEASE_ROUTE, axum::routing::post(calls::release_stub))
+        .with_state(host.clone());
     tokio::spawn(listen::serve(calls_listener, router, limits.clone(), listen::shutdown_signal()));
     let _ = std::fs::remove_file(&shard.socket);
     let listener = tokio::net::UnixListener::bind(&shard.socket)

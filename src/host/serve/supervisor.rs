@@ -140,7 +140,11 @@ pub(super) async fn run(config: ServeConfig, config_path: &Path, log_format: &st
     // connections they keep idle as the front does to theirs.
     let calls_socket = calls::front_socket(&front.sockets);
     let calls_listener = tokio::net::UnixListener::bind(&calls_socket)?;
-    let router = axum::Router::new().route(calls::CALL_ROUTE, post(pass_call)).with_state(front.clone());
+    let router = axum::Router::new()
+        .route(calls::CALL_ROUTE, post(pass_call))
+        .route(calls::STUB_ROUTE, post(pass_to_lender))
+        .route(calls::RELEASE_ROUTE, post(pass_to_lender))
+        .with_state(front.clone());
     let calls_limits = listen::ConnectionLimits { header_timeout: super::FRONT_IDLE_TIMEOUT, ..Default::default() };
     tokio::spawn(listen::serve(calls_listener, router, calls_limits, listen::shutdown_signal()));
     for index in 0..count {
@@ -396,6 +400,21 @@ async fn pass_call(
             (StatusCode::SERVICE_UNAVAILABLE, restarting).into_response()
         }
     }
+}
+
+/// A call through a stub (or its release) to the worker process that lends
+/// its object (calls.rs); one that is not running has lost its objects.
+async fn pass_to_lender(
+    State(front): State<Arc<Front>>,
+    UrlPath((index, _)): UrlPath<(usize, u64)>,
+    request: Request<Body>,
+) -> Response<Body> {
+    let process = front.processes().get(index).cloned();
+    let answer = match &process {
+        Some(process) => pass(process, &process.calls, None, request).await.ok(),
+        None => None,
+    };
+    answer.unwrap_or_else(|| (StatusCode::SERVICE_UNAVAILABLE, crate::runtime::stubs::GONE).into_response())
 }
 
 /// `GET /metrics` with worker processes: each process's exposition, merged
