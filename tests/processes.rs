@@ -314,6 +314,12 @@ export default {
         const disposed = await account.deposit(1).catch((error) => error.message);
         return `${balances} ${before} -> ${after} | ${disposed}`;
       }));
+      case "/keep": {
+        const [account] = await env.BOOKS.open(1);
+        await account.deposit(1);
+        await new Promise((resolve) => setTimeout(resolve, 20000));
+        return new Response("kept");
+      }
       case "/outlive": return new Response(await attempt(async () => {
         const [account] = await env.BOOKS.open(1);
         const before = await account.deposit(1);
@@ -385,6 +391,9 @@ export class Counter extends DurableObject {
 
 export default {
   async fetch(request) {
+    if (new URL(request.url).pathname === "/live") {
+      return new Response(String(accounts.filter((ref) => ref.deref() !== undefined).length));
+    }
     const body = await request.text();
     const seen = `${request.method} ${new URL(request.url).pathname} ${request.headers.get("x-raw")}`;
     return new Response(body, { status: 201, headers: [["x-seen", seen], ["set-cookie", "a=1"], ["set-cookie", "b=2"]] });
@@ -427,8 +436,13 @@ fn worker_processes_call_each_others_deployments() {
         "[[deployments]]\nname = \"tenant\"\nversion = \"1.0.0\"\ndispatch_namespace = \"customers\"\n".to_string(),
     ]
     .concat();
-    let config =
-        serve_toml(host.path(), packages.path(), &publisher, &format!("[host]\nworker_processes = 3\n{deployments}"));
+    // One isolate a deployment: ledger's /live counts the Accounts its RPC calls made.
+    let config = serve_toml(
+        host.path(),
+        packages.path(),
+        &publisher,
+        &format!("[host]\nworker_processes = 3\n[pool]\nmax_isolates = 1\n{deployments}"),
+    );
     let serve = Serve::start(&config);
     assert_eq!(worker_processes(serve.pid()).len(), 3);
     let call = |path: &str| serve.get(path, Some("caller.test"));
@@ -475,4 +489,16 @@ fn worker_processes_call_each_others_deployments() {
         outliving.join().unwrap()
     });
     assert!(outlived.contains("The RPC stub's object is gone"), "{outlived}");
+
+    // The caller's process dies holding a stub: the lender lets the object go.
+    assert_eq!(serve.get("/live", Some("ledger.test")).body, "0");
+    let caller_process = worker_processes(serve.pid()).iter().find(|(_, index)| *index == 0).unwrap().0;
+    std::thread::scope(|scope| {
+        let keeping = scope.spawn(|| call("/keep").status);
+        serve.wait_until("/live", Some("ledger.test"), Duration::from_secs(10), |reply| reply.body == "1");
+        std::process::Command::new("kill").args(["-9", &caller_process.to_string()]).status().unwrap();
+        assert_eq!(keeping.join().unwrap(), 503);
+    });
+    let live = serve.wait_until("/live", Some("ledger.test"), Duration::from_secs(10), |reply| reply.body == "0");
+    assert_eq!(live.body, "0", "the account lent to the dead process is let go");
 }

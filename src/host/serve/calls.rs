@@ -19,7 +19,9 @@
 //! through the front (`/stub/{process}/{id}`), and whose drop lets it go
 //! (`/release/{process}/{id}`); a stub that is passed on is lent again by
 //! the process passing it, so each process's table counts its own holders.
-//! A process that restarts has an empty table: its objects' stubs say they are gone.
+//! A process that restarts has an empty table: its objects' stubs say they
+//! are gone. A process that dies cannot release what it held: the front says
+//! it ended (`/ended/{process}`), and each lender lets go what that process held.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -57,6 +59,9 @@ pub(super) const CALL_ROUTE: &str = "/call/{deployment}";
 pub(super) const STUB_ROUTE: &str = "/stub/{process}/{id}";
 /// The holder of a stub to object `id` of worker process `process` let it go.
 pub(super) const RELEASE_ROUTE: &str = "/release/{process}/{id}";
+/// Worker process `process` ended: what it held is let go (the front says so
+/// to every other worker process).
+pub(super) const ENDED_ROUTE: &str = "/ended/{process}";
 
 /// An object lent across processes: (the lending worker process's index, its number there).
 type StubRef = (usize, u64);
@@ -91,6 +96,8 @@ struct CallHead {
     rpc: Option<(String, String)>,
     /// What its arguments pass by reference.
     stubs: Option<Vec<StubRef>>,
+    /// The calling worker process (which holds what the answer passes by reference).
+    from: usize,
     /// `ctx.props`, structured-clone bytes in base64.
     props: Option<String>,
     traceparent: Option<String>,
@@ -108,6 +115,8 @@ struct AnswerHead {
     body_error: Option<String>,
     /// What a JS RPC result passes by reference.
     stubs: Option<Vec<StubRef>>,
+    /// The answering worker process (which holds what the call passed by reference).
+    by: usize,
 }
 
 /// A call through a stub, before its arguments' bytes.
@@ -117,6 +126,8 @@ struct StubCallHead {
     member: String,
     stubs: Option<Vec<StubRef>>,
     traceparent: Option<String>,
+    /// The calling worker process.
+    from: usize,
 }
 
 /// The other worker processes' deployments, as this one's workers reach them,
@@ -127,7 +138,7 @@ pub(super) struct Siblings {
     /// The front's calls socket.
     front: SocketClient,
     /// What this process lends other processes, by number.
-    exports: Mutex<HashMap<u64, Stub>>,
+    exports: Mutex<HashMap<u64, Export>>,
     /// The process's main runtime: a stub is let go from there (its last
     /// holder may be an isolate's thread that is ending).
     runtime: tokio::runtime::Handle,
@@ -137,6 +148,14 @@ pub(super) struct Siblings {
     /// owner's runners look at again every second, so an instance made here
     /// is run there.
     workflows: Mutex<HashMap<String, Arc<WorkflowStore>>>,
+}
+
+/// An object lent to another worker process.
+struct Export {
+    stub: Stub,
+    /// The process that holds it, once known (a call's arguments are lent
+    /// before the front has picked the process that answers).
+    holder: Option<usize>,
 }
 
 struct Elsewhere {
@@ -171,16 +190,16 @@ impl Siblings {
         })
     }
 
-    /// Lends `stubs` to another process: each gets a number in this
-    /// process's exports (a stub this process holds is lent again, so the
-    /// other process's holders count here).
-    fn export(&self, stubs: Option<Vec<Stub>>) -> Option<Vec<StubRef>> {
+    /// Lends `stubs` to process `holder` (`None`: not known yet): each gets
+    /// a number in this process's exports (a stub this process holds is lent
+    /// again, so the other process's holders count here).
+    fn export(&self, stubs: Option<Vec<Stub>>, holder: Option<usize>) -> Option<Vec<StubRef>> {
         let mut exports = self.exports.lock().expect("exports lock");
         let refs = stubs?.into_iter().map(|stub| {
             loop {
                 let id = rand::random::<u64>();
                 if let std::collections::hash_map::Entry::Vacant(entry) = exports.entry(id) {
-                    entry.insert(stub);
+                    entry.insert(Export { stub, holder });
                     break (self.index, id);
                 }
             }
@@ -188,11 +207,38 @@ impl Siblings {
         Some(refs.collect())
     }
 
+    /// What a call lent (`lent`) is held by the process that answered it
+    /// (`by`), or, with no answer, by nobody: let go.
+    fn settle(&self, lent: Option<Vec<StubRef>>, by: Option<usize>) {
+        let mut let_go = Vec::new();
+        let mut exports = self.exports.lock().expect("exports lock");
+        for (_, id) in lent.into_iter().flatten() {
+            match by {
+                Some(by) => exports.get_mut(&id).into_iter().for_each(|export| export.holder = Some(by)),
+                None => let_go.extend(exports.remove(&id)),
+            }
+        }
+        // Dropped outside the lock: a stub's drop may send a release.
+        drop(exports);
+        drop(let_go);
+    }
+
+    /// Process `process` ended: what it held is let go.
+    fn ended(&self, process: usize) {
+        let mut exports = self.exports.lock().expect("exports lock");
+        let held: Vec<u64> =
+            exports.iter().filter(|(_, export)| export.holder == Some(process)).map(|(id, _)| *id).collect();
+        let let_go: Vec<Export> = held.iter().filter_map(|id| exports.remove(id)).collect();
+        drop(exports);
+        drop(let_go);
+    }
+
     /// Stubs for what another process lends (or, for this process's own
     /// number, what it lends: the object where it is).
     fn import(self: &Arc<Self>, refs: Option<Vec<StubRef>>) -> Option<Vec<Stub>> {
         let stubs = refs?.into_iter().map(|(process, id)| {
-            let own = (process == self.index).then(|| self.exports.lock().expect("exports lock").get(&id).cloned());
+            let exports = || self.exports.lock().expect("exports lock").get(&id).map(|export| export.stub.clone());
+            let own = (process == self.index).then(exports);
             own.flatten().unwrap_or_else(|| Lent::remote(Box::new(RemoteStub { siblings: self.clone(), process, id })))
         });
         Some(stubs.collect())
@@ -200,7 +246,8 @@ impl Siblings {
 
     /// Sends a framed call to `path` through the front (`websocket`: its
     /// answer may be one), and reads the answer: `who` names the callee in
-    /// the error when there is none.
+    /// the error when there is none. What the call `lent` is then held by
+    /// the answering process, or let go when none answered.
     async fn send(
         self: &Arc<Self>,
         path: String,
@@ -208,6 +255,23 @@ impl Siblings {
         body: &[u8],
         websocket: bool,
         who: &str,
+        lent: Option<Vec<StubRef>>,
+    ) -> Result<WorkerResponse, WorkerError> {
+        let mut by = None;
+        let outcome = self.exchange(path, head, body, websocket, who, &mut by).await;
+        self.settle(lent, by);
+        outcome
+    }
+
+    /// `send`'s exchange; `by` is set once an answer's head names who answered.
+    async fn exchange(
+        self: &Arc<Self>,
+        path: String,
+        head: &impl serde::Serialize,
+        body: &[u8],
+        websocket: bool,
+        who: &str,
+        by: &mut Option<usize>,
     ) -> Result<WorkerResponse, WorkerError> {
         let mut call = Request::post(path).header(header::HOST, "worky");
         if websocket {
@@ -222,6 +286,7 @@ impl Siblings {
             let head =
                 response.headers().get(ANSWER_HEADER).and_then(|head| serde_json::from_slice(head.as_bytes()).ok());
             let head: AnswerHead = head.ok_or_else(|| gone("a WebSocket answer without its head".into()))?;
+            *by = Some(head.by);
             let upgraded = hyper::upgrade::on(&mut response).await.map_err(|err| gone(err.to_string()))?;
             let config = Some(crate::runtime::websocket::connection_config());
             let socket = WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Client, config).await;
@@ -235,6 +300,7 @@ impl Siblings {
             return Err(WorkerError::isolate_gone(String::from_utf8_lossy(&bytes).into_owned()));
         }
         let (head, body) = unframe::<AnswerHead>(bytes).map_err(gone)?;
+        *by = Some(head.by);
         if let Some((kind, message, stack)) = head.error {
             return Err(WorkerError { kind, message, stack });
         }
@@ -333,7 +399,8 @@ impl Sibling {
             export: entrypoint.and_then(|call| call.export.clone()),
             object: object.map(|call| (call.class.clone(), call.id.clone(), call.name.clone())),
             rpc: rpc.map(|rpc| (rpc.kind.clone(), rpc.member.clone())),
-            stubs: self.siblings.export(rpc.and_then(|rpc| rpc.stubs.clone())),
+            stubs: self.siblings.export(rpc.and_then(|rpc| rpc.stubs.clone()), None),
+            from: self.siblings.index,
             props: entrypoint.and_then(|call| call.props.as_ref()).map(|props| base64_engine().encode(props)),
             traceparent: request.traceparent,
         };
@@ -344,7 +411,8 @@ impl Sibling {
             RequestBody::Stream(_) => return Err(WorkerError::isolate_gone("a streamed body cannot be called across")),
         };
         let who = format!("deployment \"{}\"", self.name);
-        self.siblings.send(format!("/call/{}", self.name), &head, &body, websocket, &who).await
+        let lent = head.stubs.clone();
+        self.siblings.send(format!("/call/{}", self.name), &head, &body, websocket, &who, lent).await
     }
 }
 
@@ -366,12 +434,14 @@ impl RemoteObject for RemoteStub {
             let head = StubCallHead {
                 kind: rpc.kind,
                 member: rpc.member,
-                stubs: self.siblings.export(rpc.stubs),
+                stubs: self.siblings.export(rpc.stubs, Some(self.process)),
                 traceparent,
+                from: self.siblings.index,
             };
             let path = format!("/stub/{}/{}", self.process, self.id);
             let who = format!("worker process {}", self.process + 1);
-            self.siblings.send(path, &head, &args, false, &who).await
+            let lent = head.stubs.clone();
+            self.siblings.send(path, &head, &args, false, &who, lent).await
         })
     }
 }
@@ -411,6 +481,7 @@ pub(super) async fn answer(
         let missing = format!("no deployment named \"{name}\" runs in this worker process now");
         (StatusCode::NOT_FOUND, missing).into_response()
     };
+    let from = head.from;
     let handled = if head.object.is_some() {
         let Some(objects) = host.objects_of(&name) else { return missing() };
         objects.call(call_request(siblings, head, body)).await
@@ -424,7 +495,7 @@ pub(super) async fn answer(
         }
         handled
     };
-    answer_with(siblings, handled.outcome, upgrade).await
+    answer_with(siblings, from, handled.outcome, upgrade).await
 }
 
 /// `POST /stub/{process}/{id}` on a worker process's calls socket: a call
@@ -439,15 +510,15 @@ pub(super) async fn answer_stub(
         Ok(call) => call,
         Err(refused) => return refused,
     };
-    let lent = siblings.exports.lock().expect("exports lock").get(&id).cloned();
+    let lent = siblings.exports.lock().expect("exports lock").get(&id).map(|export| export.stub.clone());
     let outcome = match lent {
         Some(lent) => {
             let rpc = Rpc { kind: head.kind, member: head.member, stubs: siblings.import(head.stubs) };
-            lent.call(rpc, args.to_vec(), head.traceparent).await
+            lent.call(rpc, args.to_vec(), head.traceparent.clone()).await
         }
         None => Err(WorkerError::isolate_gone(GONE)),
     };
-    answer_with(siblings, outcome, None).await
+    answer_with(siblings, head.from, outcome, None).await
 }
 
 /// `POST /release/{process}/{id}` on a worker process's calls socket: the
@@ -457,6 +528,14 @@ pub(super) async fn release_stub(State(host): State<Arc<Host>>, UrlPath((_, id))
     // Taken out of the table first: dropping it may send a release of its own.
     let released = siblings.exports.lock().expect("exports lock").remove(&id);
     drop(released);
+    StatusCode::OK
+}
+
+/// `POST /ended/{process}` on a worker process's calls socket: the front says
+/// worker process `process` ended; what it held is let go.
+pub(super) async fn release_held_by(State(host): State<Arc<Host>>, UrlPath(process): UrlPath<usize>) -> StatusCode {
+    let Some(siblings) = host.siblings() else { return StatusCode::NOT_FOUND };
+    siblings.ended(process);
     StatusCode::OK
 }
 
@@ -473,14 +552,16 @@ async fn read_call<T: serde::de::DeserializeOwned>(request: Request<Body>) -> Re
     unframe::<T>(bytes).map_err(|err| (StatusCode::BAD_REQUEST, err).into_response())
 }
 
-/// The framed answer for what the callee gave: a response, or its failure.
+/// The framed answer for what the callee gave to process `from`: a
+/// response, or its failure.
 async fn answer_with(
     siblings: &Arc<Siblings>,
+    from: usize,
     outcome: Result<WorkerResponse, WorkerError>,
     upgrade: Option<OnUpgrade>,
 ) -> Response<Body> {
     match outcome {
-        Ok(response) => respond(siblings, response, upgrade).await,
+        Ok(response) => respond(siblings, from, response, upgrade).await,
         Err(error) => {
             let head = AnswerHead {
                 status: 0,
@@ -489,6 +570,7 @@ async fn answer_with(
                 error: Some((error.kind, error.message, error.stack)),
                 body_error: None,
                 stubs: None,
+                by: siblings.index,
             };
             Response::new(Body::from(frame(&head, &[])))
         }
@@ -522,14 +604,20 @@ fn call_request(siblings: &Arc<Siblings>, head: CallHead, body: Bytes) -> Worker
 /// reads it), what a JS RPC result passes by reference lent out. A WebSocket
 /// is answered with 101 (its head in a header), and the call's connection
 /// carries its messages from then on.
-async fn respond(siblings: &Arc<Siblings>, response: WorkerResponse, upgrade: Option<OnUpgrade>) -> Response<Body> {
+async fn respond(
+    siblings: &Arc<Siblings>,
+    from: usize,
+    response: WorkerResponse,
+    upgrade: Option<OnUpgrade>,
+) -> Response<Body> {
     let mut head = AnswerHead {
         status: response.status,
         headers: to_text(&response.headers),
         encoded: response.encoded,
         error: None,
         body_error: None,
-        stubs: siblings.export(response.stubs),
+        stubs: siblings.export(response.stubs, Some(from)),
+        by: siblings.index,
     };
     let body = match response.body {
         ResponseBody::Empty => Vec::new(),
@@ -615,6 +703,7 @@ mod tests {
             error: None,
             body_error: None,
             stubs: Some(vec![(1, u64::MAX)]),
+            by: 2,
         };
         let (back, payload) = unframe::<AnswerHead>(frame(&head, b"body")).unwrap();
         assert_eq!((back.status, payload.as_ref()), (201, &b"body"[..]));

@@ -148,6 +148,7 @@ async fn run_worker(mut config: ServeConfig, shard: Shard) -> anyhow::Result<()>
         .route(calls::CALL_ROUTE, axum::routing::post(calls::answer))
         .route(calls::STUB_ROUTE, axum::routing::post(calls::answer_stub))
         .route(calls::RELEASE_ROUTE, axum::routing::post(calls::release_stub))
+        .route(calls::ENDED_ROUTE, axum::routing::post(calls::release_held_by))
         .with_state(host.clone());
     tokio::spawn(listen::serve(calls_listener, router, limits.clone(), listen::shutdown_signal()));
     let _ = std::fs::remove_file(&shard.socket);

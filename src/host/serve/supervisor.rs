@@ -198,6 +198,7 @@ async fn keep_running(front: Arc<Front>, process: Arc<Process>) {
             backoff.as_secs()
         );
         front.isolate_the_cause(&process);
+        front.tell_the_others_it_ended(&process).await;
         tokio::time::sleep(backoff).await;
         backoff = (backoff * 2).min(MAX_BACKOFF);
     }
@@ -265,6 +266,19 @@ impl Front {
             tracing::warn!(deployment = name, "{name} moves to a worker process of its own: {why}");
             self.add_process(vec![name]);
         }
+    }
+
+    /// What the other worker processes lent `ended` is let go there (calls.rs):
+    /// it held their objects, and nothing will release them now.
+    async fn tell_the_others_it_ended(&self, ended: &Process) {
+        let others = self.processes().into_iter().filter(|other| other.index != ended.index);
+        let told = others.map(|other| async move {
+            let path = format!("/ended/{}", ended.index);
+            if let Ok(request) = Request::post(path).header(header::HOST, "worky").body(Body::empty()) {
+                let _ = other.calls.send(request).await;
+            }
+        });
+        futures::future::join_all(told).await;
     }
 
     fn spawn(&self, process: &Process) -> std::io::Result<tokio::process::Child> {
