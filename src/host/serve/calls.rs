@@ -150,6 +150,17 @@ pub(super) struct Siblings {
     workflows: Mutex<HashMap<String, Arc<WorkflowStore>>>,
 }
 
+/// A framed call on its way to another process: `head` then `body` to
+/// `path`; `websocket`: its answer may be one; `who` names the callee in an
+/// error.
+struct Outgoing<'a, H> {
+    path: String,
+    head: &'a H,
+    body: &'a [u8],
+    websocket: bool,
+    who: &'a str,
+}
+
 /// An object lent to another worker process.
 struct Export {
     stub: Stub,
@@ -250,15 +261,11 @@ impl Siblings {
     /// the answering process, or let go when none answered.
     async fn send(
         self: &Arc<Self>,
-        path: String,
-        head: &impl serde::Serialize,
-        body: &[u8],
-        websocket: bool,
-        who: &str,
+        outgoing: Outgoing<'_, impl serde::Serialize>,
         lent: Option<Vec<StubRef>>,
     ) -> Result<WorkerResponse, WorkerError> {
         let mut by = None;
-        let outcome = self.exchange(path, head, body, websocket, who, &mut by).await;
+        let outcome = self.exchange(outgoing, &mut by).await;
         self.settle(lent, by);
         outcome
     }
@@ -266,13 +273,10 @@ impl Siblings {
     /// `send`'s exchange; `by` is set once an answer's head names who answered.
     async fn exchange(
         self: &Arc<Self>,
-        path: String,
-        head: &impl serde::Serialize,
-        body: &[u8],
-        websocket: bool,
-        who: &str,
+        outgoing: Outgoing<'_, impl serde::Serialize>,
         by: &mut Option<usize>,
     ) -> Result<WorkerResponse, WorkerError> {
+        let Outgoing { path, head, body, websocket, who } = outgoing;
         let mut call = Request::post(path).header(header::HOST, "worky");
         if websocket {
             // The answer may be a WebSocket: the connection becomes its pipe.
@@ -412,7 +416,9 @@ impl Sibling {
         };
         let who = format!("deployment \"{}\"", self.name);
         let lent = head.stubs.clone();
-        self.siblings.send(format!("/call/{}", self.name), &head, &body, websocket, &who, lent).await
+        let outgoing =
+            Outgoing { path: format!("/call/{}", self.name), head: &head, body: &body, websocket, who: &who };
+        self.siblings.send(outgoing, lent).await
     }
 }
 
@@ -441,7 +447,7 @@ impl RemoteObject for RemoteStub {
             let path = format!("/stub/{}/{}", self.process, self.id);
             let who = format!("worker process {}", self.process + 1);
             let lent = head.stubs.clone();
-            self.siblings.send(path, &head, &args, false, &who, lent).await
+            self.siblings.send(Outgoing { path, head: &head, body: &args, websocket: false, who: &who }, lent).await
         })
     }
 }
