@@ -395,6 +395,13 @@ impl Sibling {
         let object = request.object.as_deref();
         let rpc = entrypoint.and_then(|call| call.rpc.as_ref()).or(object.and_then(|call| call.rpc.as_ref()));
         let websocket = websocket::wants_upgrade(&header_map(&request.headers));
+        // Before anything is lent for it.
+        let body = match request.body {
+            RequestBody::Empty => Bytes::new(),
+            RequestBody::Full(bytes) => bytes,
+            // A binding's op sends its body whole.
+            RequestBody::Stream(_) => return Err(WorkerError::isolate_gone("a streamed body cannot be called across")),
+        };
         let head = CallHead {
             namespace: self.namespace.clone(),
             method: request.method,
@@ -407,12 +414,6 @@ impl Sibling {
             from: self.siblings.index,
             props: entrypoint.and_then(|call| call.props.as_ref()).map(|props| base64_engine().encode(props)),
             traceparent: request.traceparent,
-        };
-        let body = match request.body {
-            RequestBody::Empty => Bytes::new(),
-            RequestBody::Full(bytes) => bytes,
-            // A binding's op sends its body whole.
-            RequestBody::Stream(_) => return Err(WorkerError::isolate_gone("a streamed body cannot be called across")),
         };
         let who = format!("deployment \"{}\"", self.name);
         let lent = head.stubs.clone();
