@@ -126,6 +126,16 @@ measure_server() { # name command...
   stop_server
 }
 
+# "requests/s p99_ms" of hey on URL: $CONNECTIONS connections for $DURATION
+# seconds, after 2 s of warm-up.
+hey_rate() { # url
+  hey -z 2s -c "$CONNECTIONS" "$1" >/dev/null
+  hey -z "${DURATION}s" -c "$CONNECTIONS" "$1" | awk '
+    /Requests\/sec/ { rps = $2 }
+    /99% in/ { p99 = $3 * 1000 }
+    END { printf "%.0f %.2f\n", rps, p99 }'
+}
+
 # Waits until URL answers with a success, or gives up after 15 s.
 wait_ready_url() { # url
   for _ in $(seq 1 300); do curl -sf -o /dev/null "$1" && return; sleep 0.05; done

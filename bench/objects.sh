@@ -53,15 +53,6 @@ start_server() { # runtime
   echo "$1 did not start" >&2; return 1
 }
 
-# prints "rps p99_ms"
-http_load() { # path
-  hey -z 2s -c "$CONNECTIONS" "http://127.0.0.1:$PORT$1" >/dev/null
-  hey -z "${DURATION}s" -c "$CONNECTIONS" "http://127.0.0.1:$PORT$1" | awk '
-    /Requests\/sec/ { rps = $2 }
-    /99% in/ { p99 = $3 * 1000 }
-    END { printf "%.0f %.2f\n", rps, p99 }'
-}
-
 storage_rate() { # prints ops/s
   curl -s "http://127.0.0.1:$PORT/storage?n=200" >/dev/null
   curl -s "http://127.0.0.1:$PORT/storage?n=5000" | python3 -c 'import json,sys; r=json.load(sys.stdin); print(round(r["ops"] / max(r["ms"], 1) * 1000))'
@@ -71,8 +62,8 @@ declare -A RESULT
 for runtime in worky workerd; do
   echo "== $runtime"
   start_server $runtime
-  RESULT[$runtime,fetch]=$(http_load /fetch); echo "  stub.fetch round trip: ${RESULT[$runtime,fetch]} (req/s p99 ms)"
-  RESULT[$runtime,rpc]=$(http_load /rpc); echo "  RPC call:              ${RESULT[$runtime,rpc]} (req/s p99 ms)"
+  RESULT[$runtime,fetch]=$(hey_rate "http://127.0.0.1:$PORT/fetch"); echo "  stub.fetch round trip: ${RESULT[$runtime,fetch]} (req/s p99 ms)"
+  RESULT[$runtime,rpc]=$(hey_rate "http://127.0.0.1:$PORT/rpc"); echo "  RPC call:              ${RESULT[$runtime,rpc]} (req/s p99 ms)"
   RESULT[$runtime,storage]=$(storage_rate); echo "  storage put+get:       ${RESULT[$runtime,storage]} ops/s"
   python3 workers/ws_echo_client.py 127.0.0.1 $PORT 2 200 >/dev/null
   RESULT[$runtime,ws]=$(python3 workers/ws_echo_client.py 127.0.0.1 $PORT 10 $((DURATION * 200)))
