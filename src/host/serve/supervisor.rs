@@ -375,45 +375,26 @@ async fn proxy(State(front): State<Arc<Front>>, request: Request<Body>) -> Respo
         Some(process) => process,
         None => front.processes()[0].clone(),
     };
-    let mut request = Request::from_parts(parts, body);
-    let client_upgrade = websocket::wants_upgrade(request.headers()).then(|| hyper::upgrade::on(&mut request));
-    let request = origin_form(with_client_ip(request));
-    let mut answer = pass(&process, &process.requests, deployment.as_deref(), request).await;
-    if let (Some(client), Ok(response)) = (client_upgrade, &mut answer)
-        && response.status() == StatusCode::SWITCHING_PROTOCOLS
-    {
-        tokio::spawn(pipe(client, hyper::upgrade::on(response)));
-    }
+    let request = origin_form(with_client_ip(Request::from_parts(parts, body)));
+    let answer = pass(&process, &process.requests, deployment.as_deref(), request).await;
     answer.unwrap_or_else(|_| restarting(wants_html))
 }
 
 /// A worker's call to deployment `name` in another worker process (calls.rs),
-/// passed to that process's calls socket as it came; a WebSocket it answers
-/// is piped as a client's is.
+/// passed to that process's calls socket as it came.
 async fn pass_call(
     State(front): State<Arc<Front>>,
     UrlPath(name): UrlPath<String>,
-    mut request: Request<Body>,
+    request: Request<Body>,
 ) -> Response<Body> {
     let Some(process) = front.process_of(&name) else {
         return (StatusCode::NOT_FOUND, format!("no deployment named \"{name}\" runs in this worky serve"))
             .into_response();
     };
-    let caller_upgrade = websocket::wants_upgrade(request.headers()).then(|| hyper::upgrade::on(&mut request));
-    match pass(&process, &process.calls, Some(&name), request).await {
-        Ok(mut response) => {
-            if let Some(caller) = caller_upgrade
-                && response.status() == StatusCode::SWITCHING_PROTOCOLS
-            {
-                tokio::spawn(pipe(caller, hyper::upgrade::on(&mut response)));
-            }
-            response
-        }
-        Err(_) => {
-            let restarting = format!("the worker process of deployment \"{name}\" is restarting");
-            (StatusCode::SERVICE_UNAVAILABLE, restarting).into_response()
-        }
-    }
+    pass(&process, &process.calls, Some(&name), request).await.unwrap_or_else(|_| {
+        let restarting = format!("the worker process of deployment \"{name}\" is restarting");
+        (StatusCode::SERVICE_UNAVAILABLE, restarting).into_response()
+    })
 }
 
 /// A call through a stub (or its release) to the worker process that lends
@@ -456,8 +437,8 @@ async fn scrape(socket: &Path) -> anyhow::Result<String> {
 }
 
 /// A WebSocket through the front: once both sides have switched protocols, bytes
-/// flow as they are between the client and the worker process (whose own front
-/// speaks WebSocket to the worker).
+/// flow as they are between the one who asked (a client, or a worker process's
+/// call) and the worker process (whose own front speaks WebSocket to the worker).
 async fn pipe(client: hyper::upgrade::OnUpgrade, worker: hyper::upgrade::OnUpgrade) {
     let (Ok(client), Ok(worker)) = tokio::join!(client, worker) else { return };
     let _ = tokio::io::copy_bidirectional(&mut TokioIo::new(client), &mut TokioIo::new(worker)).await;
@@ -479,17 +460,24 @@ async fn forward(process: &Process, request: Request<Body>) -> Result<Response<B
 
 /// Passes `request` through `via`, one of `process`'s sockets; its answer, or
 /// why there is none (logged). A request of a `deployment` counts as in flight
-/// there meanwhile: against that deployment if the process dies under it.
+/// there meanwhile: against that deployment if the process dies under it. A
+/// WebSocket the worker process answers (101) is piped to the one who asked.
 async fn pass(
     process: &Process,
     via: &SocketClient,
     deployment: Option<&str>,
-    request: Request<Body>,
+    mut request: Request<Body>,
 ) -> Result<Response<Body>, Unanswered> {
+    let asker_upgrade = websocket::wants_upgrade(request.headers()).then(|| hyper::upgrade::on(&mut request));
     if let Some(name) = deployment {
         process.count_in(name, 1);
     }
-    let answer = via.send(request).await;
+    let mut answer = via.send(request).await;
+    if let (Some(asker), Ok(response)) = (asker_upgrade, &mut answer)
+        && response.status() == StatusCode::SWITCHING_PROTOCOLS
+    {
+        tokio::spawn(pipe(asker, hyper::upgrade::on(response)));
+    }
     if let Some(name) = deployment {
         process.count_in(name, -1);
         // Only a request it took counts against a deployment when its process dies.
