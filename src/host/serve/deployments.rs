@@ -31,6 +31,7 @@ use crate::kv::{KvStore, SqliteStore};
 use crate::runtime::analytics::AnalyticsStore;
 use crate::runtime::d1::D1Store;
 use crate::runtime::metrics::RequestMetrics;
+use crate::runtime::objects::Objects;
 use crate::runtime::queues::QueueStore;
 use crate::runtime::r2::R2Store;
 use crate::runtime::rate_limits::RateLimits;
@@ -96,16 +97,27 @@ impl Directory {
     }
 }
 
+/// The pool of deployment `name` reached as a user worker of dispatch
+/// namespace `namespace` (`None`: as no namespace's, which a user worker is
+/// not, as on Cloudflare).
+fn pool_as(deployments: &BTreeMap<String, Arc<Running>>, name: &str, namespace: Option<&str>) -> Option<Arc<Pool>> {
+    let running = deployments.get(name)?;
+    (running.config.dispatch_namespace.as_deref() == namespace).then(|| running.pool.clone())
+}
+
+/// The Durable Object host of deployment `name`.
+fn objects_of(deployments: &BTreeMap<String, Arc<Running>>, name: &str) -> Option<Arc<Objects>> {
+    deployments.get(name)?.pool.config().objects.get()
+}
+
 impl ServiceDirectory for Directory {
     /// A deployment that is no dispatch namespace's user worker: those are
     /// reached through their namespace only, as on Cloudflare.
     fn worker(&self, service: &str) -> Option<Arc<dyn Worker>> {
         let deployments = self.here();
-        match deployments.get(service) {
-            Some(running) => {
-                running.config.dispatch_namespace.is_none().then(|| running.pool.clone() as Arc<dyn Worker>)
-            }
-            None => self.siblings.as_ref()?.worker(service),
+        match deployments.contains_key(service) {
+            true => pool_as(&deployments, service, None).map(|pool| pool as Arc<dyn Worker>),
+            false => self.siblings.as_ref()?.worker(service),
         }
     }
 
@@ -121,8 +133,8 @@ impl ServiceDirectory for Directory {
         }
     }
 
-    fn objects(&self, script: &str) -> Option<Arc<crate::runtime::objects::Objects>> {
-        self.here().get(script)?.pool.config().objects.get()
+    fn objects(&self, script: &str) -> Option<Arc<Objects>> {
+        objects_of(&self.here(), script)
     }
 
     fn objects_elsewhere(&self, script: &str) -> Option<Arc<dyn Worker>> {
@@ -131,10 +143,9 @@ impl ServiceDirectory for Directory {
 
     fn dispatch(&self, namespace: &str, script: &str) -> Option<Arc<dyn Worker>> {
         let deployments = self.here();
-        match deployments.get(script) {
-            Some(running) => (running.config.dispatch_namespace.as_deref() == Some(namespace))
-                .then(|| running.pool.clone() as Arc<dyn Worker>),
-            None => self.siblings.as_ref()?.dispatch(namespace, script),
+        match deployments.contains_key(script) {
+            true => pool_as(&deployments, script, Some(namespace)).map(|pool| pool as Arc<dyn Worker>),
+            false => self.siblings.as_ref()?.dispatch(namespace, script),
         }
     }
 
@@ -200,15 +211,13 @@ impl Host {
     /// The pool of deployment `name` here, for a call from another worker
     /// process: through `namespace` for a dispatch namespace's user worker.
     pub(super) fn pool_of(&self, name: &str, namespace: Option<&str>) -> Option<Arc<Pool>> {
-        let deployments = self.deployments.read().expect("deployments lock");
-        let running = deployments.get(name)?;
-        (running.config.dispatch_namespace.as_deref() == namespace).then(|| running.pool.clone())
+        pool_as(&self.deployments.read().expect("deployments lock"), name, namespace)
     }
 
     /// The Durable Object host of deployment `name` here, for a call from
     /// another worker process.
-    pub(super) fn objects_of(&self, name: &str) -> Option<Arc<crate::runtime::objects::Objects>> {
-        self.deployments.read().expect("deployments lock").get(name)?.pool.config().objects.get()
+    pub(super) fn objects_of(&self, name: &str) -> Option<Arc<Objects>> {
+        objects_of(&self.deployments.read().expect("deployments lock"), name)
     }
 
     /// Every configured deployment has been tried: `/__worky/ready` answers yes.
