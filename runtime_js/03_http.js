@@ -2,7 +2,8 @@
 // `op_worky_next_request` becomes a real `Request` (its body read ahead, or a
 // byte stream pulling `op_worky_read_body`); the handler's `Response` goes back
 // whole (`op_worky_respond`, `op_worky_respond_text`) or streamed
-// (`op_worky_write_body`). The Rust half is src/runtime/ops/http.rs.
+// (`op_worky_write_body`). Another worker's streamed answer is read the same
+// way (`answerBody`). The Rust half is src/runtime/ops/http.rs.
 // Extension code must be 7-bit ASCII.
 
 import { core, primordials } from "ext:core/mod.js";
@@ -15,6 +16,7 @@ const response = core.loadExtScript("ext:deno_fetch/23_response.js");
 const streams = core.loadExtScript("ext:deno_web/06_streams.js");
 
 const {
+  ArrayPrototypeIncludes,
   ArrayPrototypeSplice,
   ArrayBufferIsView,
   ArrayBufferPrototype,
@@ -32,6 +34,7 @@ const {
   RangeErrorPrototype,
   ReflectConstruct,
   SafeArrayIterator,
+  SafeFinalizationRegistry,
   SafeWeakMap,
   SafeWeakSet,
   String,
@@ -49,6 +52,11 @@ const {
 const {
   op_worky_host_cf,
   op_worky_read_body,
+  op_worky_read_answer,
+  op_worky_drop_answer,
+  op_worky_call_body_open,
+  op_worky_call_body_write,
+  op_worky_call_body_end,
   op_worky_respond,
   op_worky_respond_websocket,
   op_worky_respond_text,
@@ -57,7 +65,7 @@ const {
 } = core.ops;
 
 const { InnerBody } = body;
-const { newInnerRequest, fromInnerRequest } = request;
+const { newInnerRequest, fromInnerRequest, toInnerRequest } = request;
 const { toInnerResponse, wireHeaderList } = response;
 const { ReadableStream, isReadableStream } = streams;
 const EMPTY = new Uint8Array(0);
@@ -65,11 +73,15 @@ const EMPTY = new Uint8Array(0);
 // Rust side); longer ones are encoded first.
 const TEXT_IN_ONE_WRITE = 1 << 20;
 
-function requestBody(id) {
+/**
+ * A byte stream of the chunks `read()` gives (an empty one: the end); `cancel`
+ * lets the source go when the reader stops early.
+ */
+function chunkStream(read, cancel = undefined) {
   return new ReadableStream({
     type: "bytes",
     async pull(controller) {
-      const chunk = await op_worky_read_body(id);
+      const chunk = await read();
       if (chunk.byteLength === 0) {
         controller.close();
         // A BYOB reader waits on its request until it is answered.
@@ -78,7 +90,62 @@ function requestBody(id) {
         controller.enqueue(chunk);
       }
     },
+    cancel,
   });
+}
+
+function requestBody(id) {
+  return chunkStream(() => op_worky_read_body(id));
+}
+
+// Answers' bodies collected unread: let go, so that their workers stop writing.
+// Made on first use (a registry is not restored from the startup snapshot).
+let unreadAnswers = null;
+
+/**
+ * The body of another worker's answer (a service binding's, a Durable Object's
+ * `fetch`) that streams: number `id` of src/runtime/ops/answers.rs, read as the
+ * answering worker writes it. Cancelling it cancels the answering stream.
+ */
+export function answerBody(id) {
+  const stream = chunkStream(() => op_worky_read_answer(id), () => op_worky_drop_answer(id));
+  unreadAnswers ??= new SafeFinalizationRegistry((unread) => op_worky_drop_answer(unread));
+  unreadAnswers.register(stream, id);
+  return stream;
+}
+
+/**
+ * A request's body for another worker (a service binding's or a Durable
+ * Object's `fetch`): `[bytes, null]` when it is whole already (none, a string,
+ * bytes, a body the server read ahead), else `[empty, number]`: a stream,
+ * written under that number (src/runtime/ops/bodies.rs) as it is read, so the
+ * called worker reads it as it comes, as on workerd.
+ */
+export async function callBody(req) {
+  const inner = toInnerRequest(req).body;
+  if (inner === null) return [EMPTY, null];
+  if (!isReadableStream(inner.streamOrStatic)) return [new Uint8Array(await req.arrayBuffer()), null];
+  const reader = req.body.getReader();
+  const id = op_worky_call_body_open();
+  pumpCallBody(id, reader);
+  return [EMPTY, id];
+}
+
+/** Writes a request body for another worker chunk by chunk; stops if it lets go. */
+async function pumpCallBody(id, reader) {
+  try {
+    while (true) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      if (!(await op_worky_call_body_write(id, toBytes(value, "request")))) {
+        await reader.cancel();
+        break;
+      }
+    }
+    await op_worky_call_body_end(id, null);
+  } catch (error) {
+    await op_worky_call_body_end(id, String(error?.message ?? error));
+  }
 }
 
 /** `name\0value\0...` (from op_worky_next_request) as deno_fetch's header list. */
@@ -288,7 +355,7 @@ export function describe(value) {
   }
 }
 
-function toBytes(chunk) {
+function toBytes(chunk, what = "response") {
   if (typeof chunk === "string") return core.encode(chunk);
   if (ObjectPrototypeIsPrototypeOf(ArrayBufferPrototype, chunk)) {
     return new Uint8Array(chunk);
@@ -297,7 +364,7 @@ function toBytes(chunk) {
     return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   }
   throw new TypeError(
-    `A response body stream yielded ${describe(chunk)}; chunks must be Uint8Array, ArrayBuffer or string`,
+    `A ${what} body stream yielded ${describe(chunk)}; chunks must be Uint8Array, ArrayBuffer or string`,
   );
 }
 
@@ -335,8 +402,27 @@ let ResponseWithInit = null;
  * The 101 Response carrying `webSocket` that another worker's answer becomes
  * (a service's, a Durable Object's).
  */
-export function socketResponse(status, headers, webSocket) {
+function socketResponse(status, headers, webSocket) {
   return new ResponseWithInit(null, { status, headers, webSocket });
+}
+
+const NULL_BODY_STATUSES = [101, 103, 204, 205, 304];
+
+/**
+ * The Response another worker's answer becomes (a service binding's, a Durable
+ * Object's `fetch`: op_worky_service_call's and op_worky_object_call's
+ * `[status, headers, whole body, WebSocket, stubs, streamed body]`);
+ * `socketFor` finds a WebSocket it gave away by its number.
+ */
+export function answerResponse(answer, socketFor) {
+  const { 0: status, 1: headers, 2: bytes, 3: socket, 5: streamed } = answer;
+  if (socket !== null) return socketResponse(status, headerPairs(headers), socketFor(socket));
+  let body = streamed === null ? bytes : answerBody(streamed);
+  if (ArrayPrototypeIncludes(NULL_BODY_STATUSES, status)) {
+    if (streamed !== null) op_worky_drop_answer(streamed);
+    body = null;
+  }
+  return new response.Response(body, { status, headers: headerPairs(headers) });
 }
 
 /** The WebSocket a 101 Response carries, or null. */
@@ -475,7 +561,8 @@ async function pumpBody(id, source) {
       if (done) break;
       if (!(await op_worky_write_body(id, toBytes(value)))) {
         // The client went away: stop producing.
-        await reader.cancel("client disconnected");
+        // With no reason, as workerd cancels it.
+        await reader.cancel();
         op_worky_end_body(id, null);
         return;
       }

@@ -44,6 +44,8 @@ import {
   workerEnv,
 } from "ext:worky_runtime/02_handlers.js";
 import {
+  answerResponse,
+  callBody,
   describe,
   errorDetails,
   headerPairs,
@@ -53,7 +55,6 @@ import {
   installResponseType,
   newRequest,
   sendResponse,
-  socketResponse,
   useWebSockets,
 } from "ext:worky_runtime/03_http.js";
 import { guardEngine } from "ext:worky_runtime/05_engine.js";
@@ -421,7 +422,8 @@ const LENT = ObjectFreeze({
   settled,
   newRequest,
   sendResponse,
-  socketResponse,
+  callBody,
+  answerResponse: (answer) => answerResponse(answer, (socket) => webSockets().socketFor(socket)),
   errorDetails,
   headerText,
   headerPairs,

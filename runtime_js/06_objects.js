@@ -10,8 +10,8 @@
 // needs, not a module. The base classes of `cloudflare:workers` are
 // 02_handlers.js's. `runtime` is what the other parts lend (04_serve.js `LENT`):
 // here 00_globals.js's `traced`, `traceparentOf`, `currentTraceparent`,
-// 03_http.js's `headerText`, `headerPairs`, and `webSockets()`, 07_websockets.js's
-// exports.
+// 03_http.js's `headerText`, `headerPairs`, `callBody`, `answerResponse`, and
+// `webSockets()`, 07_websockets.js's exports.
 
 (function (core, primordials, runtime) {
 "use strict";
@@ -122,17 +122,15 @@ class DurableObjectNamespace {
 
 // --- Stubs: fetch and JS RPC ---------------------------------------------------
 
-const NULL_BODY_STATUSES = [101, 103, 204, 205, 304];
-
 function targetOf(className, id) {
   return [className, id.toString(), id.name ?? null];
 }
 
 async function objectFetch(className, id, input, init) {
   const request = new Request(input, init);
-  const body = request.body === null ? new Uint8Array(0) : new Uint8Array(await request.arrayBuffer());
+  const { 0: body, 1: streamed } = await runtime.callBody(request);
   const headerText = runtime.headerText([...request.headers]);
-  const { 0: status, 1: headers, 2: bytes, 3: socket } = await runtime.traced("object", "fetch", className, (span) =>
+  const answer = await runtime.traced("object", "fetch", className, (span) =>
     op_worky_object_call(
       targetOf(className, id),
       null,
@@ -140,14 +138,10 @@ async function objectFetch(className, id, input, init) {
       request.url,
       headerText,
       body,
+      streamed ?? 0,
       span === null ? runtime.currentTraceparent() : runtime.traceparentOf(span),
     ));
-  if (socket !== null) {
-    const webSocket = runtime.webSockets().socketFor(socket);
-    return runtime.socketResponse(status, runtime.headerPairs(headers), webSocket);
-  }
-  const responseBody = NULL_BODY_STATUSES.includes(status) ? null : bytes;
-  return new Response(responseBody, { status, headers: runtime.headerPairs(headers) });
+  return runtime.answerResponse(answer);
 }
 
 const ERRORS = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
@@ -191,6 +185,7 @@ async function rpc(className, id, kind, member, args) {
         "http://rpc.worky/",
         "",
         bytes,
+        0,
         span === null ? runtime.currentTraceparent() : runtime.traceparentOf(span),
       )));
 }

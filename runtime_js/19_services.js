@@ -1,8 +1,9 @@
 // worky's JS glue, part 19: the Fetcher bindings. A service binding
 // (`[[services]]`): `env.AUTH.fetch()` hands the request to the worker the
-// binding names (src/runtime/services.rs, the op in src/runtime/ops/services.rs),
-// whole, and gives its whole answer back; `env.AUTH.verify(token)` is a JS RPC
-// call to a method of its entrypoint (a WorkerEntrypoint class, a new instance
+// binding names (src/runtime/services.rs, the op in src/runtime/ops/services.rs)
+// and gives its answer back, a streamed body either way as it is written
+// (src/runtime/ops/bodies.rs); `env.AUTH.verify(token)` is a JS RPC call to a
+// method of its entrypoint (a WorkerEntrypoint class, a new instance
 // a call, or a handler object), arguments and result structured-cloned, as
 // workerd does (tests/workerd/service_rpc.js). A call is one of the request's
 // subrequests and carries its loop depth, as a `fetch()` does. The serving
@@ -18,7 +19,6 @@
 "use strict";
 
 const {
-  ArrayPrototypeIncludes,
   ArrayPrototypePush,
   Error,
   ObjectAssign,
@@ -40,9 +40,7 @@ const request = core.loadExtScript("ext:deno_fetch/23_request.js");
 const response = core.loadExtScript("ext:deno_fetch/23_response.js");
 const urls = core.loadExtScript("ext:deno_web/00_url.js");
 const { Request } = request;
-const { Response } = response;
 
-const NULL_BODY_STATUSES = [101, 103, 204, 205, 304];
 // As the HTTP front counts them (src/http/front.rs MAX_DEPTH).
 const MAX_DEPTH = 16;
 
@@ -74,13 +72,13 @@ async function serviceFetch(target, input, init) {
   const depth = takeCall(target.counted !== false);
   if (target.ready !== undefined) await target.ready();
   const request = new Request(input, init);
-  const body = request.body === null ? new Uint8Array(0) : new Uint8Array(await request.arrayBuffer());
+  const { 0: body, 1: streamed } = await runtime.callBody(request);
   const headers = [];
   for (const { 0: name, 1: value } of request.headers) {
     if (name !== "x-worky-depth") ArrayPrototypePush(headers, [name, value]);
   }
   ArrayPrototypePush(headers, ["x-worky-depth", String(depth + 1)]);
-  const { 0: status, 1: answered, 2: bytes, 3: socket } = await runtime.traced("service", "fetch", target.binding, (span) =>
+  const answer = await runtime.traced("service", "fetch", target.binding, (span) =>
     op_worky_service_call(
       target.binding,
       request.method,
@@ -88,16 +86,10 @@ async function serviceFetch(target, input, init) {
       runtime.headerText(headers),
       body,
       null,
-      [span === null ? runtime.currentTraceparent() : runtime.traceparentOf(span), target.script, target.export ?? null],
+      [span === null ? runtime.currentTraceparent() : runtime.traceparentOf(span), target.script, target.export ?? null, streamed],
       target.props ?? NO_PROPS,
     ));
-  if (socket !== null) {
-    // Made by the global Response's class, which keeps a 101's WebSocket.
-    const webSocket = runtime.webSockets().socketFor(socket);
-    return runtime.socketResponse(status, runtime.headerPairs(answered), webSocket);
-  }
-  const responseBody = ArrayPrototypeIncludes(NULL_BODY_STATUSES, status) ? null : bytes;
-  return new Response(responseBody, { status, headers: runtime.headerPairs(answered) });
+  return runtime.answerResponse(answer);
 }
 
 /** A JS RPC call (`kind` "call" a method, "get" a property) through a binding. */
@@ -114,7 +106,7 @@ function serviceRpc(target, kind, member, args) {
         headers,
         bytes,
         [kind, member, entries],
-        [span === null ? runtime.currentTraceparent() : runtime.traceparentOf(span), target.script, target.export ?? null],
+        [span === null ? runtime.currentTraceparent() : runtime.traceparentOf(span), target.script, target.export ?? null, null],
         target.props ?? NO_PROPS,
       ));
   });

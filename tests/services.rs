@@ -501,3 +501,195 @@ fn a_lent_object_keeps_its_deployment_loaded_until_its_stubs_are_gone() {
     }
     assert_eq!(vault_isolates(), 0, "unloaded once the stub was gone");
 }
+
+const GATEWAY: &str = r#"
+const decoder = new TextDecoder();
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const within = (promise) => Promise.race([promise, sleep(5000).then(() => "timed out")]);
+
+export default {
+  async fetch(request, env) {
+    const url = new URL(request.url);
+    const flags = env.ROOM.getByName("flags");
+    if (url.pathname === "/service/events") return env.EVENTS.fetch("http://events/events");
+    if (url.pathname === "/object/events") return env.ROOM.getByName("room").fetch("http://room/events");
+    if (url.pathname === "/cancelled") {
+      return new Response(`${(await flags.get("service")) ?? false} ${(await flags.get("object")) ?? false}`);
+    }
+    if (url.pathname === "/big") return env.EVENTS.fetch(`http://events/big${url.search}`);
+    if (url.pathname === "/upload") return env.EVENTS.fetch(new Request("http://events/sum", request));
+    if (url.pathname === "/failing") {
+      const reader = (await env.EVENTS.fetch("http://events/failing")).body.getReader();
+      const first = decoder.decode((await reader.read()).value);
+      try {
+        await reader.read();
+        return new Response(`${first} | no error`);
+      } catch (error) {
+        return new Response(`${first} | ${error.name}: ${error.message}`);
+      }
+    }
+    if (url.pathname === "/echo") {
+      // The callee answers once it has the first chunk; the rest is written after.
+      const { readable, writable } = new TransformStream();
+      const writer = writable.getWriter();
+      writer.write(new TextEncoder().encode("hello"));
+      const answer = await within(env.EVENTS.fetch("http://events/echo", { method: "POST", body: readable }));
+      if (answer === "timed out") return new Response("timed out");
+      const reader = answer.body.getReader();
+      const head = decoder.decode((await within(reader.read())).value);
+      await writer.write(new TextEncoder().encode(" world"));
+      await writer.close();
+      let rest = "";
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += decoder.decode(chunk.value);
+      return new Response(head + rest);
+    }
+    return new Response("?", { status: 404 });
+  },
+};
+"#;
+
+const EVENTS: &str = r#"
+import { DurableObject } from "cloudflare:workers";
+const encoder = new TextEncoder();
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** An event every 20 ms, for ever; `cancelled` is told when the reader stops. */
+function events(cancelled) {
+  let n = 0;
+  return new ReadableStream({
+    async pull(controller) {
+      if (n > 0) await sleep(20);
+      controller.enqueue(encoder.encode(`data: ${n++}\n\n`));
+    },
+    cancel: () => cancelled(),
+  });
+}
+
+export class Room extends DurableObject {
+  fetch() {
+    const flags = this.env.ROOM.getByName("flags");
+    return new Response(events(() => flags.set("object")), { headers: { "content-type": "text/event-stream" } });
+  }
+  set(key) { return this.ctx.storage.put(key, true); }
+  get(key) { return this.ctx.storage.get(key); }
+}
+
+export default {
+  async fetch(request, env) {
+    const url = new URL(request.url);
+    const flags = env.ROOM.getByName("flags");
+    if (url.pathname === "/events") {
+      return new Response(events(() => flags.set("service")), { headers: { "content-type": "text/event-stream" } });
+    }
+    if (url.pathname === "/big") {
+      const size = Number(url.searchParams.get("size"));
+      let sent = 0;
+      return new Response(new ReadableStream({
+        pull(controller) {
+          const n = Math.min(16384, size - sent);
+          if (n === 0) return controller.close();
+          controller.enqueue(new Uint8Array(n).fill(97 + (sent / 16384) % 26));
+          sent += n;
+        },
+      }), { headers: { "x-size": String(size) } });
+    }
+    if (url.pathname === "/sum") {
+      const bytes = new Uint8Array(await request.arrayBuffer());
+      return new Response(`${request.method} ${bytes.length} ${bytes.reduce((sum, byte) => (sum + byte) % 65521, 0)}`);
+    }
+    if (url.pathname === "/failing") {
+      let step = 0;
+      return new Response(new ReadableStream({
+        async pull(controller) {
+          if (step++ === 0) return controller.enqueue(encoder.encode("before"));
+          await sleep(10);
+          controller.error(new Error("broke mid-way"));
+        },
+      }));
+    }
+    if (url.pathname === "/echo") {
+      const reader = request.body.getReader();
+      const first = new TextDecoder().decode((await reader.read()).value);
+      return new Response(new ReadableStream({
+        async start(controller) {
+          controller.enqueue(encoder.encode(`got ${first};`));
+          let rest = "";
+          for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += new TextDecoder().decode(chunk.value);
+          controller.enqueue(encoder.encode(` then${rest}`));
+          controller.close();
+        },
+      }));
+    }
+    return new Response("?", { status: 404 });
+  },
+};
+"#;
+
+/// Reads a streamed answer until `events` events came (an event stream that
+/// never ends), then hangs up.
+fn read_events(url: &str, host: &str, events: usize) -> String {
+    use std::io::Read;
+    let mut response = client().get(url).header("host", host).send().expect("the stream's head comes");
+    assert_eq!(response.headers()["content-type"], "text/event-stream");
+    let mut seen = Vec::new();
+    let mut buffer = [0u8; 1024];
+    while String::from_utf8_lossy(&seen).matches("\n\n").count() < events {
+        let read = response.read(&mut buffer).expect("events come as they are written");
+        assert!(read > 0, "the stream ended: {}", String::from_utf8_lossy(&seen));
+        seen.extend_from_slice(&buffer[..read]);
+    }
+    String::from_utf8_lossy(&seen).into_owned()
+}
+
+/// A service binding's and a Durable Object's `fetch` answer with a body
+/// that streams: its chunks reach the client as they are written (an event
+/// stream that never ends, which an answer read whole would never send), the
+/// client hanging up cancels the callee's stream, an error mid-way reaches the
+/// caller after the bytes before it, a request body reaches the callee as it
+/// is written, a client's upload passed on arrives whole on both sides of the
+/// front's 64 KiB read-ahead, and so does a large answer, in one process and
+/// across two.
+#[test]
+fn serve_streams_fetch_bodies_between_deployments_as_they_come() {
+    let publisher = keygen();
+    let packages = tempfile::tempdir().unwrap();
+    let gateway = "compatibility_date = \"2025-05-01\"\n[[services]]\nbinding = \"EVENTS\"\nservice = \"events\"\n\
+                   [[durable_objects.bindings]]\nname = \"ROOM\"\nclass_name = \"Room\"\nscript_name = \"events\"\n";
+    pack_worker(&publisher, packages.path(), "gateway", "1.0.0", gateway, GATEWAY);
+    let events = "compatibility_date = \"2025-05-01\"\n[[durable_objects.bindings]]\nname = \"ROOM\"\n\
+                  class_name = \"Room\"\n[[migrations]]\ntag = \"v1\"\nnew_sqlite_classes = [\"Room\"]\n";
+    pack_worker(&publisher, packages.path(), "events", "1.0.0", events, EVENTS);
+    for processes in [0, 2] {
+        let host = tempfile::tempdir().unwrap();
+        let deployments = format!(
+            "[host]\nworker_processes = {processes}\n{}{}",
+            deployment("gateway", "1.0.0", "gateway.test"),
+            deployment("events", "1.0.0", "events.test")
+        );
+        let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &deployments));
+        for path in ["/service/events", "/object/events"] {
+            let seen = read_events(&format!("{}{path}", serve.url), "gateway.test", 3);
+            assert!(seen.starts_with("data: 0\n\ndata: 1\n\ndata: 2\n\n"), "{processes} processes, {path}: {seen}");
+        }
+        let cancelled = serve
+            .wait_until("/cancelled", Some("gateway.test"), Duration::from_secs(10), |reply| reply.body == "true true");
+        assert_eq!(cancelled.body, "true true", "{processes} processes: both streams were cancelled");
+        let failing = serve.get("/failing", Some("gateway.test"));
+        assert_eq!(failing.body, "before | Error: broke mid-way", "{processes} processes");
+        assert_eq!(serve.get("/echo", Some("gateway.test")).body, "got hello; then world", "{processes} processes");
+        // The client's body passed on: read ahead (up to 64 KiB) or streamed.
+        for size in [65_536, 65_537, 1_000_001] {
+            let upload: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
+            let sum = upload.iter().fold(0u32, |sum, &byte| (sum + u32::from(byte)) % 65521);
+            let request = client().post(format!("{}/upload", serve.url)).header("host", "gateway.test").body(upload);
+            assert_eq!(send(request).body, format!("POST {size} {sum}"), "{processes} processes");
+        }
+        for size in [0, 1, (1 << 20) + 1] {
+            let answer = serve.get(&format!("/big?size={size}"), Some("gateway.test"));
+            assert_eq!((answer.status, answer.body.len()), (200, size), "{processes} processes, size {size}");
+            assert_eq!(answer.headers["x-size"], size.to_string().as_str());
+            let expected: String = (0..size).map(|i| char::from(b'a' + ((i / 16384) % 26) as u8)).collect();
+            assert!(answer.body == expected, "{processes} processes: the body of {size} bytes differs");
+        }
+    }
+}

@@ -13,6 +13,7 @@ use super::objects::storage::ObjectStorage;
 use super::ops::analytics::{self, WorkerAnalytics};
 use super::ops::assets::{self, WorkerAssets};
 use super::ops::bindings;
+use super::ops::bodies;
 use super::ops::cache::{self, WorkerCache};
 use super::ops::d1::{self, WorkerD1};
 use super::ops::engine;
@@ -175,6 +176,11 @@ deno_core::extension!(
         r2::op_worky_r2_complete_upload,
         r2::op_worky_r2_abort_upload,
         services::op_worky_service_call,
+        bodies::op_worky_read_answer,
+        bodies::op_worky_drop_answer,
+        bodies::op_worky_call_body_open,
+        bodies::op_worky_call_body_write,
+        bodies::op_worky_call_body_end,
         loaders::op_worky_loader_has,
         loaders::op_worky_loader_load,
         loaders::op_worky_dynamic_env,
@@ -219,6 +225,8 @@ deno_core::extension!(
         });
         state.put(ObjectStorage::new(None, Default::default()));
         state.put(WebSockets::default());
+        state.put(bodies::AnswerBodies::default());
+        state.put(bodies::CallBodies::default());
         state.put(HtmlRewriters::default());
         state.put(WorkerCache::default());
         state.put(WorkerAssets::default());

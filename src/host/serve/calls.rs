@@ -6,11 +6,11 @@
 //! answers it. Requests from clients never reach a calls socket (they come in
 //! on the worker process's other socket), so a client cannot make one.
 //!
-//! A call is the `WorkerRequest` a service binding makes, its body whole (as
-//! the binding's op sends and reads it): one HTTP POST whose body is a framed
-//! JSON head (method, URL, headers, entrypoint, RPC member, props) and the
-//! request body; the answer frames the response's head, or the worker's
-//! error, and its whole body.
+//! A call is the `WorkerRequest` a service binding makes: one HTTP POST whose
+//! body is a JSON head (method, URL, headers, entrypoint, RPC member, props)
+//! and the request body; the answer is the response's head, or the worker's
+//! error, and its body (call_wire.rs). A streamed body, either way, passes
+//! chunk by chunk as it is written (an event stream never ends).
 //!
 //! What JS RPC passes by reference (an RpcTarget, a function, a stream's
 //! pump) stays in the process that has it: that process lends it out under a
@@ -33,12 +33,14 @@ use axum::http::{HeaderMap, HeaderValue, Request, Response, StatusCode, header};
 use axum::response::IntoResponse;
 use base64::Engine as _;
 use bytes::Bytes;
+use futures::StreamExt as _;
 use http_body_util::BodyExt as _;
 use hyper::upgrade::OnUpgrade;
 use hyper_util::rt::TokioIo;
 use tokio_tungstenite::WebSocketStream;
 use tokio_tungstenite::tungstenite::protocol::Role;
 
+use super::call_wire::{Incoming, OutBody, message};
 use super::deployments::Host;
 use super::socket_client::SocketClient;
 use crate::config::serve::DeploymentConfig;
@@ -65,6 +67,9 @@ pub(super) const ENDED_ROUTE: &str = "/ended/{process}";
 
 /// An object lent across processes: (the lending worker process's index, its number there).
 type StubRef = (usize, u64);
+
+/// Chunks of a streamed answer buffered between the connection and its reader.
+const STREAMED_CHUNKS: usize = 16;
 
 /// A WebSocket answer's head (it has no body to frame it in).
 const ANSWER_HEADER: &str = "x-worky-answer";
@@ -101,6 +106,8 @@ struct CallHead {
     /// `ctx.props`, structured-clone bytes in base64.
     props: Option<String>,
     traceparent: Option<String>,
+    /// The request body streams (else it is whole).
+    streamed: bool,
 }
 
 /// An answer's head, before the response body.
@@ -111,8 +118,8 @@ struct AnswerHead {
     encoded: bool,
     /// The worker failed: no response.
     error: Option<(ErrorKind, String, Option<String>)>,
-    /// The response body's stream failed after the bytes that came.
-    body_error: Option<String>,
+    /// The response body streams (else it is whole).
+    streamed: bool,
     /// What a JS RPC result passes by reference.
     stubs: Option<Vec<StubRef>>,
     /// The answering worker process (which holds what the call passed by reference).
@@ -150,13 +157,12 @@ pub(super) struct Siblings {
     workflows: Mutex<HashMap<String, Arc<WorkflowStore>>>,
 }
 
-/// A framed call on its way to another process: `head` then `body` to
-/// `path`; `websocket`: its answer may be one; `who` names the callee in an
-/// error.
+/// A call on its way to another process: `head` then `body` to `path`;
+/// `websocket`: its answer may be one; `who` names the callee in an error.
 struct Outgoing<'a, H> {
     path: String,
     head: &'a H,
-    body: &'a [u8],
+    body: OutBody,
     websocket: bool,
     who: &'a str,
 }
@@ -282,8 +288,7 @@ impl Siblings {
             // The answer may be a WebSocket: the connection becomes its pipe.
             call = call.header(header::CONNECTION, "upgrade").header(header::UPGRADE, "websocket");
         }
-        let call =
-            call.body(Body::from(frame(head, body))).map_err(|err| WorkerError::isolate_gone(err.to_string()))?;
+        let call = call.body(message(head, body)).map_err(|err| WorkerError::isolate_gone(err.to_string()))?;
         let gone = |why: String| WorkerError::isolate_gone(format!("{who} did not answer: {why}"));
         let mut response = self.front.send(call).await.map_err(|err| gone(err.to_string()))?;
         if response.status() == StatusCode::SWITCHING_PROTOCOLS {
@@ -299,25 +304,34 @@ impl Siblings {
             return Ok(self.response_of(head, ResponseBody::WebSocket(ours)));
         }
         let status = response.status();
-        let bytes = response.into_body().collect().await.map_err(|err| gone(err.to_string()))?.to_bytes();
         if status != StatusCode::OK {
+            let bytes = response.into_body().collect().await.map_err(|err| gone(err.to_string()))?.to_bytes();
             return Err(WorkerError::isolate_gone(String::from_utf8_lossy(&bytes).into_owned()));
         }
-        let (head, body) = unframe::<AnswerHead>(bytes).map_err(gone)?;
+        let mut incoming = Incoming::new(response.into_body());
+        let head = incoming.head::<AnswerHead>().await.map_err(gone)?;
         *by = Some(head.by);
         if let Some((kind, message, stack)) = head.error {
             return Err(WorkerError { kind, message, stack });
         }
-        let body = match &head.body_error {
-            // The bytes that came, then the failure, as the stream gave them.
-            Some(error) => {
-                let (sender, receiver) = tokio::sync::mpsc::channel(2);
-                let _ = sender.try_send(Ok(body));
-                let _ = sender.try_send(Err(std::io::Error::other(error.clone())));
-                ResponseBody::Stream(receiver)
+        let body = if head.streamed {
+            let who = who.to_string();
+            let mut chunks = incoming.streamed(move |why| format!("{who} did not finish its answer: {why}"));
+            let (sender, receiver) = tokio::sync::mpsc::channel(STREAMED_CHUNKS);
+            tokio::spawn(async move {
+                while let Some(chunk) = chunks.next().await {
+                    // The reader let the body go: so does this connection.
+                    if sender.send(chunk).await.is_err() {
+                        break;
+                    }
+                }
+            });
+            ResponseBody::Stream(receiver)
+        } else {
+            match incoming.whole().await.map_err(gone)? {
+                body if body.is_empty() => ResponseBody::Empty,
+                body => ResponseBody::Full(body),
             }
-            None if body.is_empty() => ResponseBody::Empty,
-            None => ResponseBody::Full(body),
         };
         Ok(self.response_of(head, body))
     }
@@ -395,12 +409,10 @@ impl Sibling {
         let object = request.object.as_deref();
         let rpc = entrypoint.and_then(|call| call.rpc.as_ref()).or(object.and_then(|call| call.rpc.as_ref()));
         let websocket = websocket::wants_upgrade(&header_map(&request.headers));
-        // Before anything is lent for it.
-        let body = match request.body {
-            RequestBody::Empty => Bytes::new(),
-            RequestBody::Full(bytes) => bytes,
-            // A binding's op sends its body whole.
-            RequestBody::Stream(_) => return Err(WorkerError::isolate_gone("a streamed body cannot be called across")),
+        let (body, streamed) = match request.body {
+            RequestBody::Empty => (OutBody::Whole(Bytes::new()), false),
+            RequestBody::Full(bytes) => (OutBody::Whole(bytes), false),
+            RequestBody::Stream(chunks) => (OutBody::Streamed(chunks), true),
         };
         let head = CallHead {
             namespace: self.namespace.clone(),
@@ -414,11 +426,11 @@ impl Sibling {
             from: self.siblings.index,
             props: entrypoint.and_then(|call| call.props.as_ref()).map(|props| base64_engine().encode(props)),
             traceparent: request.traceparent,
+            streamed,
         };
         let who = format!("deployment \"{}\"", self.name);
         let lent = head.stubs.clone();
-        let outgoing =
-            Outgoing { path: format!("/call/{}", self.name), head: &head, body: &body, websocket, who: &who };
+        let outgoing = Outgoing { path: format!("/call/{}", self.name), head: &head, body, websocket, who: &who };
         self.siblings.send(outgoing, lent).await
     }
 }
@@ -448,7 +460,8 @@ impl RemoteObject for RemoteStub {
             let path = format!("/stub/{}/{}", self.process, self.id);
             let who = format!("worker process {}", self.process + 1);
             let lent = head.stubs.clone();
-            self.siblings.send(Outgoing { path, head: &head, body: &args, websocket: false, who: &who }, lent).await
+            let body = OutBody::Whole(args.into());
+            self.siblings.send(Outgoing { path, head: &head, body, websocket: false, who: &who }, lent).await
         })
     }
 }
@@ -489,6 +502,15 @@ pub(super) async fn answer(
         (StatusCode::NOT_FOUND, missing).into_response()
     };
     let from = head.from;
+    let body = if head.streamed {
+        RequestBody::Stream(body.streamed(|why| format!("the caller's request body broke off: {why}")))
+    } else {
+        match body.whole().await {
+            Ok(body) if body.is_empty() => RequestBody::Empty,
+            Ok(body) => RequestBody::Full(body),
+            Err(err) => return (StatusCode::BAD_REQUEST, err).into_response(),
+        }
+    };
     let handled = if head.object.is_some() {
         let Some(objects) = host.objects_of(&name) else { return missing() };
         objects.call(call_request(siblings, head, body)).await
@@ -516,6 +538,10 @@ pub(super) async fn answer_stub(
     let (head, args) = match read_call::<StubCallHead>(request).await {
         Ok(call) => call,
         Err(refused) => return refused,
+    };
+    let args = match args.whole().await {
+        Ok(args) => args,
+        Err(err) => return (StatusCode::BAD_REQUEST, err).into_response(),
     };
     let lent = siblings.exports.lock().expect("exports lock").get(&id).map(|export| export.stub.clone());
     let outcome = match lent {
@@ -550,13 +576,15 @@ fn not_a_worker_process() -> Response<Body> {
     (StatusCode::NOT_FOUND, "this process takes no calls from others").into_response()
 }
 
-/// A call's framed head and the bytes after it.
-async fn read_call<T: serde::de::DeserializeOwned>(request: Request<Body>) -> Result<(T, Bytes), Response<Body>> {
-    let bytes = match request.into_body().collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(err) => return Err((StatusCode::BAD_REQUEST, err.to_string()).into_response()),
-    };
-    unframe::<T>(bytes).map_err(|err| (StatusCode::BAD_REQUEST, err).into_response())
+/// A call's head, and its body to read.
+async fn read_call<T: serde::de::DeserializeOwned>(
+    request: Request<Body>,
+) -> Result<(T, Incoming<Body>), Response<Body>> {
+    let mut incoming = Incoming::new(request.into_body());
+    match incoming.head::<T>().await {
+        Ok(head) => Ok((head, incoming)),
+        Err(err) => Err((StatusCode::BAD_REQUEST, err).into_response()),
+    }
 }
 
 /// The framed answer for what the callee gave to process `from`: a
@@ -575,17 +603,17 @@ async fn answer_with(
                 headers: Vec::new(),
                 encoded: false,
                 error: Some((error.kind, error.message, error.stack)),
-                body_error: None,
+                streamed: false,
                 stubs: None,
                 by: siblings.index,
             };
-            Response::new(Body::from(frame(&head, &[])))
+            Response::new(message(&head, OutBody::Whole(Bytes::new())))
         }
     }
 }
 
 /// The request a call's head and body make.
-fn call_request(siblings: &Arc<Siblings>, head: CallHead, body: Bytes) -> WorkerRequest {
+fn call_request(siblings: &Arc<Siblings>, head: CallHead, body: RequestBody) -> WorkerRequest {
     let props = head.props.and_then(|props| base64_engine().decode(props).ok()).map(Bytes::from);
     let stubs = siblings.import(head.stubs);
     let rpc = head.rpc.map(|(kind, member)| Rpc { kind, member, stubs });
@@ -599,7 +627,7 @@ fn call_request(siblings: &Arc<Siblings>, head: CallHead, body: Bytes) -> Worker
     };
     WorkerRequest {
         headers: from_text(head.headers),
-        body: if body.is_empty() { RequestBody::Empty } else { RequestBody::Full(body) },
+        body,
         object,
         entrypoint,
         traceparent: head.traceparent,
@@ -607,10 +635,10 @@ fn call_request(siblings: &Arc<Siblings>, head: CallHead, body: Bytes) -> Worker
     }
 }
 
-/// The framed answer for a response: its body read whole (as the caller's op
-/// reads it), what a JS RPC result passes by reference lent out. A WebSocket
-/// is answered with 101 (its head in a header), and the call's connection
-/// carries its messages from then on.
+/// The answer for a response: its body whole or as it streams, what a JS RPC
+/// result passes by reference lent out. A WebSocket is answered with 101 (its
+/// head in a header), and the call's connection carries its messages from
+/// then on.
 async fn respond(
     siblings: &Arc<Siblings>,
     from: usize,
@@ -622,31 +650,22 @@ async fn respond(
         headers: to_text(&response.headers),
         encoded: response.encoded,
         error: None,
-        body_error: None,
+        streamed: false,
         stubs: siblings.export(response.stubs, Some(from)),
         by: siblings.index,
     };
     let body = match response.body {
-        ResponseBody::Empty => Vec::new(),
-        ResponseBody::Full(bytes) => bytes.to_vec(),
-        ResponseBody::Stream(mut receiver) => {
-            let mut body = Vec::new();
-            while let Some(chunk) = receiver.recv().await {
-                match chunk {
-                    Ok(chunk) => body.extend_from_slice(&chunk),
-                    Err(err) => {
-                        head.body_error = Some(err.to_string());
-                        break;
-                    }
-                }
-            }
-            body
+        ResponseBody::Empty => OutBody::Whole(Bytes::new()),
+        ResponseBody::Full(bytes) => OutBody::Whole(bytes),
+        ResponseBody::Stream(receiver) => {
+            head.streamed = true;
+            OutBody::Streamed(Box::pin(tokio_stream::wrappers::ReceiverStream::new(receiver)))
         }
         ResponseBody::WebSocket(end) => {
             let Some(upgrade) = upgrade else {
-                let message = "a WebSocket answers a request that asked for none";
-                head.error = Some((ErrorKind::NotAResponse, message.to_string(), None));
-                return Response::new(Body::from(frame(&head, &[])));
+                let message_text = "a WebSocket answers a request that asked for none";
+                head.error = Some((ErrorKind::NotAResponse, message_text.to_string(), None));
+                return Response::new(message(&head, OutBody::Whole(Bytes::new())));
             };
             let Ok(head) = HeaderValue::from_bytes(&serde_json::to_vec(&head).expect("an answer's head serializes"))
             else {
@@ -662,7 +681,7 @@ async fn respond(
                 .expect("a 101 answer");
         }
     };
-    Response::new(Body::from(frame(&head, &body)))
+    Response::new(message(&head, body))
 }
 
 fn base64_engine() -> base64::engine::GeneralPurpose {
@@ -679,43 +698,24 @@ fn from_text(headers: Vec<(String, String)>) -> Vec<(String, Vec<u8>)> {
 }
 
 /// `head` as JSON, its length first (4 bytes, big-endian), then `payload`.
-fn frame(head: &impl serde::Serialize, payload: &[u8]) -> Bytes {
-    let json = serde_json::to_vec(head).expect("a call's head serializes");
-    let mut framed = Vec::with_capacity(4 + json.len() + payload.len());
-    framed.extend_from_slice(&(json.len() as u32).to_be_bytes());
-    framed.extend_from_slice(&json);
-    framed.extend_from_slice(payload);
-    framed.into()
-}
-
-fn unframe<T: serde::de::DeserializeOwned>(mut framed: Bytes) -> Result<(T, Bytes), String> {
-    let malformed = || "a malformed call between worker processes".to_string();
-    let length = framed.get(..4).ok_or_else(malformed)?;
-    let length = u32::from_be_bytes(length.try_into().expect("4 bytes")) as usize;
-    let json = framed.get(4..4 + length).ok_or_else(malformed)?;
-    let head = serde_json::from_slice(json).map_err(|err| format!("{}: {err}", malformed()))?;
-    Ok((head, framed.split_off(4 + length)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn a_frame_keeps_its_head_and_payload() {
+    fn an_answers_head_keeps_byte_headers_and_stub_numbers() {
         let head = AnswerHead {
             status: 201,
             headers: to_text(&[("x".into(), b"caf\xe9".to_vec())]),
             encoded: false,
             error: None,
-            body_error: None,
+            streamed: true,
             stubs: Some(vec![(1, u64::MAX)]),
             by: 2,
         };
-        let (back, payload) = unframe::<AnswerHead>(frame(&head, b"body")).unwrap();
-        assert_eq!((back.status, payload.as_ref()), (201, &b"body"[..]));
+        let back: AnswerHead = serde_json::from_slice(&serde_json::to_vec(&head).unwrap()).unwrap();
+        assert_eq!((back.status, back.streamed), (201, true));
         assert_eq!(back.stubs, Some(vec![(1, u64::MAX)]), "a stub's number survives JSON");
         assert_eq!(from_text(back.headers), [("x".to_string(), b"caf\xe9".to_vec())]);
-        assert!(unframe::<AnswerHead>(Bytes::from_static(b"\0\0\0\x09{}")).is_err());
     }
 }

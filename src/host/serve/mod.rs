@@ -11,6 +11,7 @@
 //! access log), the runtime's events, deployments started, refused or switched.
 
 mod admin;
+mod call_wire;
 mod calls;
 mod deployments;
 mod health;

@@ -6,6 +6,7 @@
 pub mod analytics;
 pub mod assets;
 pub mod bindings;
+pub mod bodies;
 pub mod cache;
 pub mod d1;
 pub mod email;

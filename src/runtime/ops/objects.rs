@@ -16,6 +16,7 @@ use crate::bundle::DurableObjectBinding;
 use crate::runtime::objects::ids::Namespace;
 use crate::runtime::objects::storage::{self, ListOptions, ObjectStorage, SqlValue, StorageError};
 use crate::runtime::objects::{ObjectCall, Objects, ObjectsLink, Rpc};
+use crate::runtime::ops::bodies::{AnswerBodies, CallBodies, Chunks};
 use crate::runtime::ops::websocket::WebSockets;
 use crate::runtime::protocol::{ErrorKind, RequestBody, ResponseBody, WorkerError, WorkerRequest, WorkerResponse};
 use crate::runtime::services::{ServiceDirectory, of_other_worker};
@@ -196,11 +197,14 @@ type Target = (String, String, Option<String>);
 
 /// What an object answered: (status, headers as `name\0value\0...`, whole body,
 /// the id of the WebSocket end it gave away in a 101, now held here, the
-/// numbers of the stubs a JS RPC result passes, now this isolate's).
-pub(super) type Answer = (u16, String, ToJsBuffer, Option<u32>, Option<Vec<u32>>);
+/// numbers of the stubs a JS RPC result passes, now this isolate's, the number
+/// of its streamed body in `AnswerBodies`).
+pub(super) type Answer = (u16, String, ToJsBuffer, Option<u32>, Option<Vec<u32>>, Option<u32>);
 
 /// Sends a request to an object (its `fetch`, or with `rpc` a JS RPC call whose
-/// body is the arguments' structured-clone bytes) and waits for the whole answer.
+/// body is the arguments' structured-clone bytes) and waits for its answer. A
+/// streamed body is `streamed`, the number JS writes it under (ops/bodies.rs;
+/// 0: none).
 #[op2]
 #[serde]
 pub async fn op_worky_object_call(
@@ -211,14 +215,17 @@ pub async fn op_worky_object_call(
     #[string] url: String,
     #[string] headers: String,
     #[buffer] body: JsBuffer,
+    #[smi] streamed: u32,
     #[string] traceparent: Option<String>,
 ) -> Result<Answer, JsErrorBox> {
+    let streamed = CallBodies::take(&mut state.borrow_mut(), (streamed != 0).then_some(streamed))?;
     let (class, id, name) = target;
     let objects = state.borrow().borrow::<ObjectBindings>().host(&class)?;
     let rpc = rpc_of(&state.borrow(), rpc)?;
-    let mut request = whole_request(method, url, &headers, &body, traceparent);
+    let mut request = call_request(method, url, &headers, &body, streamed, traceparent);
+    let whole = rpc.is_some();
     request.object = Some(Box::new(ObjectCall { class, id, name, rpc }));
-    whole_answer(&state, objects.call(request).await.outcome).await
+    answer_of(&state, objects.call(request).await.outcome, whole).await
 }
 
 /// A JS RPC call from JS's `[kind, member, entries of the stubs it passes
@@ -232,49 +239,62 @@ pub(super) fn rpc_of(
     Ok(Some(Rpc { kind, member, stubs }))
 }
 
-/// A worker's request to another worker (an object, a service), its body whole.
-pub(super) fn whole_request(
+/// A worker's request to another worker (an object, a service): its body
+/// `body` whole, or `streamed` as JS writes it (ops/bodies.rs).
+pub(super) fn call_request(
     method: String,
     url: String,
     headers: &str,
     body: &[u8],
+    streamed: Option<Chunks>,
     traceparent: Option<String>,
 ) -> WorkerRequest {
+    let body = match streamed {
+        Some(chunks) => RequestBody::Stream(Box::pin(tokio_stream::wrappers::ReceiverStream::new(chunks))),
+        None if body.is_empty() => RequestBody::Empty,
+        None => RequestBody::Full(Bytes::copy_from_slice(body)),
+    };
     WorkerRequest {
         headers: super::http::header_list(headers.as_bytes()),
-        body: if body.is_empty() { RequestBody::Empty } else { RequestBody::Full(Bytes::copy_from_slice(body)) },
+        body,
         traceparent,
         ..WorkerRequest::new(&method, url)
     }
 }
 
 /// Another worker's answer (an object's, a service's) for the calling worker:
-/// status, headers, the whole body, or the WebSocket end it gave away (now held
-/// here); its failure as an Error (see `thrown_across`).
-pub(super) async fn whole_answer(
+/// status, headers, the body whole or, as it streams, its number for JS to
+/// read it by (ops/answers.rs), or the WebSocket end it gave away (now held
+/// here); its failure as an Error (see `thrown_across`). A JS RPC result is
+/// read whole (`whole`): its bytes are one structured clone.
+pub(super) async fn answer_of(
     state: &Rc<RefCell<OpState>>,
     outcome: Result<WorkerResponse, WorkerError>,
+    whole: bool,
 ) -> Result<Answer, JsErrorBox> {
     let response = outcome.map_err(thrown_across)?;
     let headers = super::http::header_text(&response.headers);
-    let body = match response.body {
+    let (body, streamed) = match response.body {
         ResponseBody::WebSocket(end) => {
             let socket = state.borrow_mut().borrow_mut::<WebSockets>().insert(end);
-            return Ok((response.status, headers, ToJsBuffer::from(Vec::new()), Some(socket), None));
+            return Ok((response.status, headers, ToJsBuffer::from(Vec::new()), Some(socket), None, None));
         }
-        ResponseBody::Empty => Vec::new(),
-        ResponseBody::Full(bytes) => bytes.to_vec(),
+        ResponseBody::Empty => (Vec::new(), None),
+        ResponseBody::Full(bytes) => (bytes.to_vec(), None),
+        ResponseBody::Stream(chunks) if !whole => {
+            (Vec::new(), Some(state.borrow_mut().borrow_mut::<AnswerBodies>().insert(chunks)))
+        }
         ResponseBody::Stream(receiver) => {
             let mut chunks = tokio_stream::wrappers::ReceiverStream::new(receiver);
             let mut body = Vec::new();
             while let Some(chunk) = chunks.next().await {
                 body.extend_from_slice(&chunk.map_err(|err| JsErrorBox::type_error(err.to_string()))?);
             }
-            body
+            (body, None)
         }
     };
     let stubs = super::stubs::import(&mut state.borrow_mut(), response.stubs);
-    Ok((response.status, headers, ToJsBuffer::from(body), None, stubs))
+    Ok((response.status, headers, ToJsBuffer::from(body), None, stubs, streamed))
 }
 
 /// What the caller's call throws for the callee's failure: an exception the

@@ -1,5 +1,6 @@
 //! Service bindings' op (runtime_js/19_services.js): a request to the worker a
-//! binding names, through the host's `ServiceDirectory`, its whole answer back.
+//! binding names, through the host's `ServiceDirectory`, its answer back (a
+//! streamed body as it comes: ops/answers.rs).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -8,7 +9,8 @@ use std::sync::Arc;
 use deno_core::{JsBuffer, OpState, op2};
 use deno_error::JsErrorBox;
 
-use super::objects::{Answer, rpc_of, whole_answer, whole_request};
+use super::bodies::CallBodies;
+use super::objects::{Answer, answer_of, call_request, rpc_of};
 use crate::bundle::{DispatchNamespaceBinding, ServiceBinding};
 use crate::runtime::loaders::DynamicWorkers;
 use crate::runtime::ops::http::WorkerName;
@@ -113,12 +115,13 @@ const NOT_LOADED: &str = "The Dynamic Worker is not loaded here any more: call i
 
 /// Sends a request to the binding's worker (its `fetch`, or with `rpc`,
 /// `[kind, member]`, a JS RPC call whose arguments are the body) and waits for
-/// its whole answer. `call` is `[traceparent, script, export]` (one argument:
+/// its answer. `call` is `[traceparent, script, export, streamed]` (one argument:
 /// deno_core's async ops take nine at most, and the engine binding eight). With
 /// `script`, the binding is a dispatch namespace and
 /// the worker its user worker of that name, or a Worker Loader and the worker
 /// the Dynamic Worker of that id, called at its `export` with `props`
-/// (structured-clone bytes, empty: none) as `ctx.props`.
+/// (structured-clone bytes, empty: none) as `ctx.props`. `streamed` is the
+/// number a streamed request body is written under (ops/bodies.rs).
 #[op2]
 #[serde]
 #[allow(clippy::too_many_arguments)]
@@ -130,16 +133,17 @@ pub async fn op_worky_service_call(
     #[string] headers: String,
     #[buffer] body: JsBuffer,
     #[serde] rpc: Option<(String, String, Option<Vec<i64>>)>,
-    #[serde] call: (Option<String>, Option<String>, Option<String>),
+    #[serde] call: (Option<String>, Option<String>, Option<String>, Option<u32>),
     #[buffer] props: JsBuffer,
 ) -> Result<Answer, JsErrorBox> {
-    let (traceparent, script, export) = call;
-    let (target, rpc) = {
+    let (traceparent, script, export, streamed) = call;
+    let (target, rpc, streamed) = {
         let mut state = state.borrow_mut();
+        let streamed = CallBodies::take(&mut state, streamed)?;
         let target = target(&mut state, &binding, script.as_deref(), export)?;
-        (target, rpc_of(&state, rpc)?)
+        (target, rpc_of(&state, rpc)?, streamed)
     };
-    let mut request = whole_request(method, url, &headers, &body, traceparent);
+    let mut request = call_request(method, url, &headers, &body, streamed, traceparent);
     let props = (!props.is_empty()).then(|| bytes::Bytes::copy_from_slice(&props));
     let is_fetch = rpc.is_none();
     let export = target.export.clone();
@@ -154,5 +158,5 @@ pub async fn op_worky_service_call(
     if is_fetch {
         log_callee_exception(&target, &handled);
     }
-    whole_answer(&state, handled.outcome).await
+    answer_of(&state, handled.outcome, !is_fetch).await
 }

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use deno_core::{JsBuffer, OpState, op2};
 use deno_error::JsErrorBox;
 
-use super::objects::{Answer, whole_answer};
+use super::objects::{Answer, answer_of};
 use crate::runtime::objects::Rpc;
 use crate::runtime::stubs::{ImportedStubs, Lent, OwnAddress, Stub, StubError};
 
@@ -56,7 +56,7 @@ pub async fn op_worky_stub_call(
         (target, entries.map(|entries| stubs_of(&state, &entries)).transpose()?)
     };
     let outcome = target.call(Rpc { kind, member, stubs }, args.to_vec(), traceparent).await;
-    whole_answer(&state, outcome).await
+    answer_of(&state, outcome, true).await
 }
 
 /// JS disposed stub `stub`, or let it be collected.
