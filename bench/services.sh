@@ -9,7 +9,8 @@
 #             host/serve/calls.rs)
 #   workerd   the same two workers
 #
-# `/` is the caller answering by itself: the cost of each setup without a call.
+# `/stream` passes on the callee's streamed answer (256 KiB in 16 chunks). `/`
+# is the caller answering by itself: the cost of each setup without a call.
 #
 #   bench/services.sh        # DURATION=10 (seconds) CONNECTIONS=20
 #   NO_BUILD=1 bench/services.sh
@@ -65,7 +66,7 @@ wait_ready() {
 
 # "name path rps p99_ms" for each path.
 measure() { # name
-  for path in /fetch /rpc /; do
+  for path in /fetch /rpc /stream /; do
     echo "$1 $path $(hey_rate "http://127.0.0.1:$PORT$path")"
   done
 }

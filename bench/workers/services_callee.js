@@ -7,4 +7,22 @@ export class Books extends WorkerEntrypoint {
   }
 }
 
-export default { fetch: () => new Response("Hello World!") };
+// 256 KiB in 16 chunks, written as the reader asks (the answer streams to the caller).
+const CHUNK = new Uint8Array(16384).fill(120);
+
+function stream() {
+  let left = 16;
+  return new ReadableStream({
+    pull(controller) {
+      if (left-- === 0) return controller.close();
+      controller.enqueue(CHUNK.slice());
+    },
+  });
+}
+
+export default {
+  fetch(request) {
+    if (new URL(request.url).pathname === "/stream") return new Response(stream());
+    return new Response("Hello World!");
+  },
+};
