@@ -14,6 +14,8 @@ const body = core.loadExtScript("ext:deno_fetch/22_body.js");
 const request = core.loadExtScript("ext:deno_fetch/23_request.js");
 const response = core.loadExtScript("ext:deno_fetch/23_response.js");
 const streams = core.loadExtScript("ext:deno_web/06_streams.js");
+const { signalAbort } = core.loadExtScript("ext:deno_web/03_abort_signal.js");
+const { DOMException } = core.loadExtScript("ext:deno_web/01_dom_exception.js");
 
 const {
   ArrayPrototypeIncludes,
@@ -209,6 +211,27 @@ export function newRequest(id, method, url, headers, hasStream, inline, clientIp
   // A request from outside: its cf is made when the worker first reads it.
   if (clientIp !== null) WeakMapPrototypeSet(incomingIp, request, clientIp);
   return request;
+}
+
+/**
+ * With `enable_request_signal`: `request.signal` aborts when the client hangs
+ * up while the response body streams, with workerd's reason, noticed (as
+ * workerd notices it) when the next chunk cannot be written. Without the flag
+ * it never aborts, as workerd's. Returns what the response's pump calls then.
+ */
+export function watchClient(request) {
+  let signal = null;
+  let gone = null;
+  // deno_fetch asks for this when the worker first reads request.signal.
+  toInnerRequest(request).onCancel = () => {
+    signal = request.signal;
+    if (gone !== null) signal[signalAbort](gone);
+  };
+  return () => {
+    gone = new DOMException("The client has disconnected", "AbortError");
+    gone.retryable = true;
+    if (signal !== null) signal[signalAbort](gone);
+  };
 }
 
 /**
@@ -496,9 +519,10 @@ export function installResponseInit(defineGlobal) {
 /**
  * Sends `res`. A whole body (none, a string, bytes) is sent at once and nothing is
  * returned; a stream body returns the promise of pumping it (an async frame per
- * request costs the interpreter, so only streams get one).
+ * request costs the interpreter, so only streams get one). `clientGone`: see
+ * `watchClient`.
  */
-export function sendResponse(id, res) {
+export function sendResponse(id, res, clientGone = undefined) {
   const inner = toInnerResponse(res);
   if (inner.type === "error") {
     throw new TypeError("The handler returned Response.error(), a network error");
@@ -535,7 +559,7 @@ export function sendResponse(id, res) {
     return undefined;
   }
   op_worky_respond(id, inner.status, headers, headers.length, EMPTY, true, encoded);
-  return pumpBody(id, source);
+  return pumpBody(id, source, clientGone);
 }
 
 /**
@@ -552,8 +576,11 @@ function withPromisedLength(list, source) {
   return list;
 }
 
-/** Streams a response body to the client chunk by chunk. */
-async function pumpBody(id, source) {
+/**
+ * Streams a response body to the client chunk by chunk; `clientGone` (if any)
+ * is told when the client went away.
+ */
+async function pumpBody(id, source, clientGone) {
   const reader = source.getReader();
   try {
     while (true) {
@@ -561,8 +588,9 @@ async function pumpBody(id, source) {
       if (done) break;
       if (!(await op_worky_write_body(id, toBytes(value)))) {
         // The client went away: stop producing.
-        // With no reason, as workerd cancels it.
+        // With no reason, as workerd cancels it, then request.signal, as workerd orders them.
         await reader.cancel();
+        clientGone?.();
         op_worky_end_body(id, null);
         return;
       }

@@ -56,6 +56,7 @@ import {
   newRequest,
   sendResponse,
   useWebSockets,
+  watchClient,
 } from "ext:worky_runtime/03_http.js";
 import { guardEngine } from "ext:worky_runtime/05_engine.js";
 import { installIntl, intlParts } from "ext:worky_runtime/08_intl.js";
@@ -152,7 +153,9 @@ async function handle(handlers, request) {
     }
     const ctx = new ExecutionContext();
     bindContext(ctx);
-    const res = await handlers.fetch(newRequest(id, method, url, headers, hasStream, inline, clientIp), ctx);
+    const incoming = newRequest(id, method, url, headers, hasStream, inline, clientIp);
+    const clientGone = compatibilityFlags().enable_request_signal ? watchClient(incoming) : undefined;
+    const res = await handlers.fetch(incoming, ctx);
     if (!ObjectPrototypeIsPrototypeOf(ResponsePrototype, res)) {
       op_worky_respond_error(
         id,
@@ -163,7 +166,7 @@ async function handle(handlers, request) {
       );
       return;
     }
-    const pumping = sendResponse(id, res);
+    const pumping = sendResponse(id, res, clientGone);
     if (pumping !== undefined) await pumping;
   } catch (error) {
     const [message, stack] = errorDetails(error);

@@ -218,3 +218,68 @@ export default {
     assert_eq!((&seen["cf"]["clientIp"], &seen["ip"]), (&"127.0.0.1".into(), &"127.0.0.1".into()), "{seen}");
     assert_eq!((seen["cf"].get("country"), &seen["country"]), (None, &serde_json::Value::Null), "{seen}");
 }
+
+const WATCHER: &str = r#"
+let seen = "nothing yet";
+export default {
+  fetch(request) {
+    if (new URL(request.url).pathname === "/seen") return new Response(seen);
+    const signal = request.signal;
+    seen = `streaming, aborted ${signal.aborted}`;
+    signal.addEventListener("abort", () => {
+      seen = `${signal.reason.name}: ${signal.reason.message} (retryable ${signal.reason.retryable})`;
+    });
+    let n = 0;
+    return new Response(new ReadableStream({
+      async pull(controller) {
+        if (n > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+        controller.enqueue(new TextEncoder().encode(`data: ${n++}\n\n`));
+      },
+    }), { headers: { "content-type": "text/event-stream" } });
+  },
+};
+"#;
+
+/// Reads the first chunk of a streamed answer, then hangs up.
+fn hang_up_after_first_chunk(url: &str, host: Option<&str>) {
+    use std::io::Read;
+    let mut request = client().get(url);
+    if let Some(host) = host {
+        request = request.header("host", host);
+    }
+    let mut response = request.send().expect("the stream's head comes");
+    let mut first = [0u8; 64];
+    assert!(response.read(&mut first).expect("a first chunk") > 0);
+}
+
+/// `request.signal` aborts when the client hangs up on a streamed response,
+/// with workerd's reason, only with `enable_request_signal` (as on workerd,
+/// tests/workerd/request_signal.js), in dev and behind serve's worker
+/// processes; without the flag it never aborts.
+#[test]
+fn request_signal_aborts_when_the_client_hangs_up_only_with_its_flag() {
+    const ABORTED: &str = "AbortError: The client has disconnected (retryable true)";
+    for (flags, expected) in [("[\"enable_request_signal\"]", ABORTED), ("[]", "streaming, aborted false")] {
+        let config = format!("name = \"watcher\"\nmain = \"worker.js\"\ncompatibility_flags = {flags}\n");
+        let dir = project(&[("worky.toml", config.as_str()), ("worker.js", WATCHER)]);
+        let dev = Dev::start(dir.path(), &["--max-isolates", "1"]);
+        hang_up_after_first_chunk(&format!("{}/events", dev.url), None);
+        // Time for many more chunks, each of which finds the client gone.
+        std::thread::sleep(Duration::from_millis(300));
+        let seen = dev.wait_until("/seen", Duration::from_secs(5), |reply| reply.body == expected);
+        assert_eq!(seen.body, expected, "flags {flags}");
+    }
+    let publisher = keygen();
+    let packages = tempfile::tempdir().unwrap();
+    let config = "compatibility_flags = [\"enable_request_signal\"]\n";
+    pack_worker(&publisher, packages.path(), "watcher", "1.0.0", config, WATCHER);
+    let host = tempfile::tempdir().unwrap();
+    let deployments = format!(
+        "[host]\nworker_processes = 2\n[pool]\nmax_isolates = 1\n{}",
+        deployment("watcher", "1.0.0", "watcher.test")
+    );
+    let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &deployments));
+    hang_up_after_first_chunk(&format!("{}/events", serve.url), Some("watcher.test"));
+    let seen = serve.wait_until("/seen", Some("watcher.test"), Duration::from_secs(5), |reply| reply.body == ABORTED);
+    assert_eq!(seen.body, ABORTED, "behind worker processes");
+}

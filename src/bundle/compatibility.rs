@@ -54,6 +54,8 @@ const FLAGS: &[Flag] = &[
         implied_by: Some(("nodejs_compat", "2025-09-15")),
     },
     Flag { name: "enable_ctx_exports", off: "disable_ctx_exports", default_from: Some("2025-11-17"), implied_by: None },
+    // No date: workerd turns it on only when named.
+    Flag { name: "enable_request_signal", off: "disable_request_signal", default_from: None, implied_by: None },
 ];
 
 /// A worker's compatibility date and flags, as its manifest carries them.
@@ -181,7 +183,7 @@ mod tests {
         let flags = vec!["nodejs_compat".to_string()];
         assert_eq!(
             Compatibility::new(Some("2025-05-01"), &flags).reported_json(),
-            r#"{"nodejs_compat":true,"nodejs_compat_v2":true,"nodejs_als":false,"nodejs_compat_populate_process_env":true,"queues_json_messages":true,"enable_nodejs_process_v2":false,"enable_ctx_exports":false}"#
+            r#"{"nodejs_compat":true,"nodejs_compat_v2":true,"nodejs_als":false,"nodejs_compat_populate_process_env":true,"queues_json_messages":true,"enable_nodejs_process_v2":false,"enable_ctx_exports":false,"enable_request_signal":false}"#
         );
     }
 }
