@@ -56,6 +56,7 @@ const {
   op_worky_read_body,
   op_worky_read_answer,
   op_worky_drop_answer,
+  op_worky_pass_answer,
   op_worky_call_body_open,
   op_worky_call_body_write,
   op_worky_call_body_end,
@@ -69,7 +70,7 @@ const {
 const { InnerBody } = body;
 const { newInnerRequest, fromInnerRequest, toInnerRequest } = request;
 const { toInnerResponse, wireHeaderList } = response;
-const { ReadableStream, isReadableStream } = streams;
+const { ReadableStream, isReadableStream, isReadableStreamDisturbed, isReadableStreamLocked } = streams;
 const EMPTY = new Uint8Array(0);
 // Strings up to this many UTF-16 units go to Rust as strings (a 3x buffer on the
 // Rust side); longer ones are encoded first.
@@ -100,6 +101,10 @@ function requestBody(id) {
   return chunkStream(() => op_worky_read_body(id));
 }
 
+// Answers' body streams, by stream: a response that passes one on as it is
+// hands it over to Rust (`sendResponse`).
+const answerStreams = new SafeWeakMap();
+
 // Answers' bodies collected unread: let go, so that their workers stop writing.
 // Made on first use (a registry is not restored from the startup snapshot).
 let unreadAnswers = null;
@@ -113,6 +118,7 @@ export function answerBody(id) {
   const stream = chunkStream(() => op_worky_read_answer(id), () => op_worky_drop_answer(id));
   unreadAnswers ??= new SafeFinalizationRegistry((unread) => op_worky_drop_answer(unread));
   unreadAnswers.register(stream, id);
+  WeakMapPrototypeSet(answerStreams, stream, id);
   return stream;
 }
 
@@ -559,6 +565,13 @@ export function sendResponse(id, res, clientGone = undefined) {
     return undefined;
   }
   op_worky_respond(id, inner.status, headers, headers.length, EMPTY, true, encoded);
+  const answer = WeakMapPrototypeGet(answerStreams, source);
+  if (answer !== undefined && !isReadableStreamLocked(source) && !isReadableStreamDisturbed(source)) {
+    // Another worker's answer, untouched: passed on without JS per chunk (its
+    // stream is locked, as read).
+    source.getReader();
+    return passAnswer(id, answer, clientGone);
+  }
   return pumpBody(id, source, clientGone);
 }
 
@@ -574,6 +587,13 @@ function withPromisedLength(list, source) {
   }
   ArrayPrototypePush(list, ["content-length", String(expected)]);
   return list;
+}
+
+/** Passes another worker's streamed answer `answer` on as request `id`'s body. */
+async function passAnswer(id, answer, clientGone) {
+  const { 0: gone, 1: error } = await op_worky_pass_answer(id, answer);
+  if (gone) clientGone?.();
+  op_worky_end_body(id, error);
 }
 
 /**

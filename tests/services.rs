@@ -518,6 +518,7 @@ export default {
     }
     if (url.pathname === "/big") return env.EVENTS.fetch(`http://events/big${url.search}`);
     if (url.pathname === "/upload") return env.EVENTS.fetch(new Request("http://events/sum", request));
+    if (url.pathname === "/failing-passed") return env.EVENTS.fetch("http://events/failing");
     if (url.pathname === "/failing") {
       const reader = (await env.EVENTS.fetch("http://events/failing")).body.getReader();
       const first = decoder.decode((await reader.read()).value);
@@ -676,6 +677,11 @@ fn serve_streams_fetch_bodies_between_deployments_as_they_come() {
         assert_eq!(cancelled.body, "true true", "{processes} processes: both streams were cancelled");
         let failing = serve.get("/failing", Some("gateway.test"));
         assert_eq!(failing.body, "before | Error: broke mid-way", "{processes} processes");
+        // Passed on as it is, the failure breaks the client's response after the bytes before it.
+        let passed = client().get(format!("{}/failing-passed", serve.url)).header("host", "gateway.test").send();
+        let passed = passed.expect("the head comes");
+        assert_eq!(passed.status(), 200);
+        assert!(passed.text().is_err(), "{processes} processes: a broken body reads as an error");
         assert_eq!(serve.get("/echo", Some("gateway.test")).body, "got hello; then world", "{processes} processes");
         // The client's body passed on: read ahead (up to 64 KiB) or streamed.
         for size in [65_536, 65_537, 1_000_001] {

@@ -178,6 +178,7 @@ deno_core::extension!(
         services::op_worky_service_call,
         bodies::op_worky_read_answer,
         bodies::op_worky_drop_answer,
+        bodies::op_worky_pass_answer,
         bodies::op_worky_call_body_open,
         bodies::op_worky_call_body_write,
         bodies::op_worky_call_body_end,

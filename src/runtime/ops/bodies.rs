@@ -72,6 +72,38 @@ pub async fn op_worky_read_answer(state: Rc<RefCell<OpState>>, #[smi] id: u32) -
     }
 }
 
+/// Passes answer `answer` on as request `id`'s streamed response body (the
+/// response head went out), chunk by chunk in Rust: a worker that returns
+/// another worker's answer as it is (`return env.SVC.fetch(request)`) spends
+/// no JS on its chunks. Answers `(client gone, the answer's failure)`;
+/// request `id`'s body is then ended by JS (`op_worky_end_body`).
+#[op2]
+#[serde]
+pub async fn op_worky_pass_answer(
+    state: Rc<RefCell<OpState>>,
+    #[smi] id: u32,
+    #[smi] answer: u32,
+) -> (bool, Option<String>) {
+    let (chunks, sender) = {
+        let mut state = state.borrow_mut();
+        let chunks = state.borrow_mut::<AnswerBodies>().bodies.remove(&answer).flatten();
+        (chunks, super::http::response_sender(&mut state, id))
+    };
+    let (Some(mut chunks), Some(sender)) = (chunks, sender) else { return (false, None) };
+    loop {
+        match chunks.recv().await {
+            Some(Ok(chunk)) => {
+                if sender.send(Ok(chunk)).await.is_err() {
+                    // Dropping the answer's channel cancels its worker's stream.
+                    return (true, None);
+                }
+            }
+            Some(Err(err)) => return (false, Some(err.to_string())),
+            None => return (false, None),
+        }
+    }
+}
+
 /// JS is done with answer `id` before its end: the answering worker's stream
 /// is cancelled (its channel closes).
 #[op2(fast)]

@@ -510,13 +510,15 @@ fn respond(
     Ok(())
 }
 
+/// Where request `id`'s streamed response body goes, once its head went out.
+pub(super) fn response_sender(state: &mut OpState, id: u32) -> Option<mpsc::Sender<Result<Bytes, std::io::Error>>> {
+    state.borrow_mut::<InFlight>().slot(id).ok()?.stream.clone()
+}
+
 /// Streams one chunk; resolves `false` when the client has gone away.
 #[op2]
 pub async fn op_worky_write_body(state: Rc<RefCell<OpState>>, #[smi] id: u32, #[buffer] chunk: JsBuffer) -> bool {
-    let sender = match state.borrow_mut().borrow_mut::<InFlight>().slot(id) {
-        Ok(slot) => slot.stream.clone(),
-        Err(_) => None,
-    };
+    let sender = response_sender(&mut state.borrow_mut(), id);
     match sender {
         Some(sender) => sender.send(Ok(Bytes::copy_from_slice(&chunk))).await.is_ok(),
         None => false,
