@@ -31,6 +31,8 @@ const {
   ObjectFreeze,
   ObjectGetOwnPropertyDescriptor,
   ObjectValues,
+  Promise,
+  PromisePrototypeThen,
   Proxy,
   RangeError,
   RangeErrorPrototype,
@@ -46,6 +48,7 @@ const {
   TypeError,
   Uint8Array,
   WeakMapPrototypeGet,
+  WeakMapPrototypeHas,
   WeakMapPrototypeSet,
   WeakSetPrototypeAdd,
   WeakSetPrototypeHas,
@@ -68,7 +71,7 @@ const {
 } = core.ops;
 
 const { InnerBody } = body;
-const { newInnerRequest, fromInnerRequest, toInnerRequest } = request;
+const { newInnerRequest, fromInnerRequest, toInnerRequest, RequestPrototype } = request;
 const { toInnerResponse, wireHeaderList } = response;
 const { ReadableStream, isReadableStream, isReadableStreamDisturbed, isReadableStreamLocked } = streams;
 const EMPTY = new Uint8Array(0);
@@ -78,13 +81,25 @@ const TEXT_IN_ONE_WRITE = 1 << 20;
 
 /**
  * A byte stream of the chunks `read()` gives (an empty one: the end); `cancel`
- * lets the source go when the reader stops early.
+ * lets the source go when the reader stops early, or when `signal` aborts (the
+ * stream then errors with its reason).
  */
-function chunkStream(read, cancel = undefined) {
+function chunkStream(read, cancel = undefined, signal = null) {
+  let aborted = false;
   return new ReadableStream({
     type: "bytes",
+    start(controller) {
+      if (signal === null) return;
+      const abort = () => {
+        aborted = true;
+        controller.error(signal.reason);
+        cancel?.();
+      };
+      signal.addEventListener("abort", abort, { once: true });
+    },
     async pull(controller) {
       const chunk = await read();
+      if (aborted) return;
       if (chunk.byteLength === 0) {
         controller.close();
         // A BYOB reader waits on its request until it is answered.
@@ -111,11 +126,12 @@ let unreadAnswers = null;
 
 /**
  * The body of another worker's answer (a service binding's, a Durable Object's
- * `fetch`) that streams: number `id` of src/runtime/ops/answers.rs, read as the
- * answering worker writes it. Cancelling it cancels the answering stream.
+ * `fetch`) that streams: number `id` of src/runtime/ops/bodies.rs, read as the
+ * answering worker writes it. Cancelling it, or `signal` (the call's) aborting,
+ * cancels the answering stream.
  */
-export function answerBody(id) {
-  const stream = chunkStream(() => op_worky_read_answer(id), () => op_worky_drop_answer(id));
+function answerBody(id, signal) {
+  const stream = chunkStream(() => op_worky_read_answer(id), () => op_worky_drop_answer(id), signal);
   unreadAnswers ??= new SafeFinalizationRegistry((unread) => op_worky_drop_answer(unread));
   unreadAnswers.register(stream, id);
   WeakMapPrototypeSet(answerStreams, stream, id);
@@ -137,6 +153,44 @@ export async function callBody(req) {
   const id = op_worky_call_body_open();
   pumpCallBody(id, reader);
   return [EMPTY, id];
+}
+
+/**
+ * The AbortSignal a call to another worker heeds (a service binding's, a
+ * Durable Object's `fetch`), as workerd heeds it: fetch's `init.signal`, else
+ * the given Request's, unless that is a request from outside (whose signal
+ * workerd keeps from subrequests); null: none.
+ */
+export function callSignal(input, init) {
+  const signal = init?.signal;
+  if (signal !== undefined && signal !== null) return signal;
+  if (!ObjectPrototypeIsPrototypeOf(RequestPrototype, input) || WeakMapPrototypeHas(incomingIp, input)) return null;
+  return input.signal;
+}
+
+/**
+ * The answer of `call`, a call to another worker under way, unless `signal`
+ * aborts first: the call then rejects with the signal's reason, as on workerd,
+ * and an answer that still comes is let go (its worker's stream cancelled).
+ */
+export function abortableCall(signal, call) {
+  if (signal === null) return call;
+  return new Promise((resolve, reject) => {
+    const abort = () => {
+      PromisePrototypeThen(call, (answer) => {
+        if (answer[5] !== null) op_worky_drop_answer(answer[5]);
+      }, () => {});
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", abort, { once: true });
+    PromisePrototypeThen(call, (answer) => {
+      signal.removeEventListener("abort", abort);
+      resolve(answer);
+    }, (error) => {
+      signal.removeEventListener("abort", abort);
+      reject(error);
+    });
+  });
 }
 
 /** Writes a request body for another worker chunk by chunk; stops if it lets go. */
@@ -441,12 +495,13 @@ const NULL_BODY_STATUSES = [101, 103, 204, 205, 304];
  * The Response another worker's answer becomes (a service binding's, a Durable
  * Object's `fetch`: op_worky_service_call's and op_worky_object_call's
  * `[status, headers, whole body, WebSocket, stubs, streamed body]`);
- * `socketFor` finds a WebSocket it gave away by its number.
+ * `socketFor` finds a WebSocket it gave away by its number; `signal` (the
+ * call's, or null) aborting errors a streamed body.
  */
-export function answerResponse(answer, socketFor) {
+export function answerResponse(answer, socketFor, signal) {
   const { 0: status, 1: headers, 2: bytes, 3: socket, 5: streamed } = answer;
   if (socket !== null) return socketResponse(status, headerPairs(headers), socketFor(socket));
-  let body = streamed === null ? bytes : answerBody(streamed);
+  let body = streamed === null ? bytes : answerBody(streamed, signal);
   if (ArrayPrototypeIncludes(NULL_BODY_STATUSES, status)) {
     if (streamed !== null) op_worky_drop_answer(streamed);
     body = null;

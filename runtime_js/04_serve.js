@@ -44,8 +44,10 @@ import {
   workerEnv,
 } from "ext:worky_runtime/02_handlers.js";
 import {
+  abortableCall,
   answerResponse,
   callBody,
+  callSignal,
   describe,
   errorDetails,
   headerPairs,
@@ -426,7 +428,9 @@ const LENT = ObjectFreeze({
   newRequest,
   sendResponse,
   callBody,
-  answerResponse: (answer) => answerResponse(answer, (socket) => webSockets().socketFor(socket)),
+  callSignal,
+  abortableCall,
+  answerResponse: (answer, signal) => answerResponse(answer, (socket) => webSockets().socketFor(socket), signal),
   errorDetails,
   headerText,
   headerPairs,

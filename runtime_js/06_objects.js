@@ -128,9 +128,11 @@ function targetOf(className, id) {
 
 async function objectFetch(className, id, input, init) {
   const request = new Request(input, init);
+  const signal = runtime.callSignal(input, init);
+  signal?.throwIfAborted();
   const { 0: body, 1: streamed } = await runtime.callBody(request);
   const headerText = runtime.headerText([...request.headers]);
-  const answer = await runtime.traced("object", "fetch", className, (span) =>
+  const answer = await runtime.abortableCall(signal, runtime.traced("object", "fetch", className, (span) =>
     op_worky_object_call(
       targetOf(className, id),
       null,
@@ -140,8 +142,8 @@ async function objectFetch(className, id, input, init) {
       body,
       streamed ?? 0,
       span === null ? runtime.currentTraceparent() : runtime.traceparentOf(span),
-    ));
-  return runtime.answerResponse(answer);
+    )));
+  return runtime.answerResponse(answer, signal);
 }
 
 const ERRORS = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };

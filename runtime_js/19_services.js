@@ -72,13 +72,15 @@ async function serviceFetch(target, input, init) {
   const depth = takeCall(target.counted !== false);
   if (target.ready !== undefined) await target.ready();
   const request = new Request(input, init);
+  const signal = runtime.callSignal(input, init);
+  signal?.throwIfAborted();
   const { 0: body, 1: streamed } = await runtime.callBody(request);
   const headers = [];
   for (const { 0: name, 1: value } of request.headers) {
     if (name !== "x-worky-depth") ArrayPrototypePush(headers, [name, value]);
   }
   ArrayPrototypePush(headers, ["x-worky-depth", String(depth + 1)]);
-  const answer = await runtime.traced("service", "fetch", target.binding, (span) =>
+  const answer = await runtime.abortableCall(signal, runtime.traced("service", "fetch", target.binding, (span) =>
     op_worky_service_call(
       target.binding,
       request.method,
@@ -88,8 +90,8 @@ async function serviceFetch(target, input, init) {
       null,
       [span === null ? runtime.currentTraceparent() : runtime.traceparentOf(span), target.script, target.export ?? null, streamed],
       target.props ?? NO_PROPS,
-    ));
-  return runtime.answerResponse(answer);
+    )));
+  return runtime.answerResponse(answer, signal);
 }
 
 /** A JS RPC call (`kind` "call" a method, "get" a property) through a binding. */
