@@ -86,11 +86,12 @@ const TEXT_IN_ONE_WRITE = 1 << 20;
  */
 function chunkStream(read, cancel = undefined, signal = null) {
   let aborted = false;
+  let abort = null;
   return new ReadableStream({
     type: "bytes",
     start(controller) {
       if (signal === null) return;
-      const abort = () => {
+      abort = () => {
         aborted = true;
         controller.error(signal.reason);
         cancel?.();
@@ -101,6 +102,7 @@ function chunkStream(read, cancel = undefined, signal = null) {
       const chunk = await read();
       if (aborted) return;
       if (chunk.byteLength === 0) {
+        if (abort !== null) signal.removeEventListener("abort", abort);
         controller.close();
         // A BYOB reader waits on its request until it is answered.
         controller.byobRequest?.respond(0);
@@ -501,10 +503,11 @@ const NULL_BODY_STATUSES = [101, 103, 204, 205, 304];
 export function answerResponse(answer, socketFor, signal) {
   const { 0: status, 1: headers, 2: bytes, 3: socket, 5: streamed } = answer;
   if (socket !== null) return socketResponse(status, headerPairs(headers), socketFor(socket));
-  let body = streamed === null ? bytes : answerBody(streamed, signal);
-  if (ArrayPrototypeIncludes(NULL_BODY_STATUSES, status)) {
-    if (streamed !== null) op_worky_drop_answer(streamed);
-    body = null;
+  let body = null;
+  if (!ArrayPrototypeIncludes(NULL_BODY_STATUSES, status)) {
+    body = streamed === null ? bytes : answerBody(streamed, signal);
+  } else if (streamed !== null) {
+    op_worky_drop_answer(streamed);
   }
   return new response.Response(body, { status, headers: headerPairs(headers) });
 }

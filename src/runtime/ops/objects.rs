@@ -264,7 +264,7 @@ pub(super) fn call_request(
 
 /// Another worker's answer (an object's, a service's) for the calling worker:
 /// status, headers, the body whole or, as it streams, its number for JS to
-/// read it by (ops/answers.rs), or the WebSocket end it gave away (now held
+/// read it by (ops/bodies.rs), or the WebSocket end it gave away (now held
 /// here); its failure as an Error (see `thrown_across`). A JS RPC result is
 /// read whole (`whole`): its bytes are one structured clone.
 pub(super) async fn answer_of(

@@ -1,6 +1,6 @@
 //! Service bindings' op (runtime_js/19_services.js): a request to the worker a
 //! binding names, through the host's `ServiceDirectory`, its answer back (a
-//! streamed body as it comes: ops/answers.rs).
+//! streamed body as it comes: ops/bodies.rs).
 
 use std::cell::RefCell;
 use std::rc::Rc;
