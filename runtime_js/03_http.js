@@ -198,14 +198,7 @@ export function abortableCall(signal, call) {
 /** Writes a request body for another worker chunk by chunk; stops if it lets go. */
 async function pumpCallBody(id, reader) {
   try {
-    while (true) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      if (!(await op_worky_call_body_write(id, toBytes(value, "request")))) {
-        await reader.cancel();
-        break;
-      }
-    }
+    await pipeChunks(reader, (chunk) => op_worky_call_body_write(id, chunk), "request");
     await op_worky_call_body_end(id, null);
   } catch (error) {
     await op_worky_call_body_end(id, String(error?.message ?? error));
@@ -440,7 +433,7 @@ export function describe(value) {
   }
 }
 
-function toBytes(chunk, what = "response") {
+function toBytes(chunk, what) {
   if (typeof chunk === "string") return core.encode(chunk);
   if (ObjectPrototypeIsPrototypeOf(ArrayBufferPrototype, chunk)) {
     return new Uint8Array(chunk);
@@ -618,7 +611,7 @@ export function sendResponse(id, res, clientGone = undefined) {
     if (typeof whole === "string" && whole.length <= TEXT_IN_ONE_WRITE) {
       op_worky_respond_text(id, inner.status, headers, headers.length, whole, whole.length, encoded);
     } else {
-      op_worky_respond(id, inner.status, headers, headers.length, toBytes(whole), false, encoded);
+      op_worky_respond(id, inner.status, headers, headers.length, toBytes(whole, "response"), false, encoded);
     }
     return undefined;
   }
@@ -655,24 +648,33 @@ async function passAnswer(id, answer, clientGone) {
 }
 
 /**
+ * Writes what `reader` yields with `write`, chunk by chunk (`what` body it is,
+ * for a chunk of the wrong type). `write` resolves false once the other side
+ * let the body go: the reader is then cancelled, with no reason, as workerd
+ * cancels it. Resolves whether the body went to its end; throws what reading
+ * threw.
+ */
+async function pipeChunks(reader, write, what) {
+  while (true) {
+    const { value, done } = await reader.read();
+    if (done) return true;
+    if (!(await write(toBytes(value, what)))) {
+      await reader.cancel();
+      return false;
+    }
+  }
+}
+
+/**
  * Streams a response body to the client chunk by chunk; `clientGone` (if any)
  * is told when the client went away.
  */
 async function pumpBody(id, source, clientGone) {
   const reader = source.getReader();
   try {
-    while (true) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      if (!(await op_worky_write_body(id, toBytes(value)))) {
-        // The client went away: stop producing.
-        // With no reason, as workerd cancels it, then request.signal, as workerd orders them.
-        await reader.cancel();
-        clientGone?.();
-        op_worky_end_body(id, null);
-        return;
-      }
-    }
+    const whole = await pipeChunks(reader, (chunk) => op_worky_write_body(id, chunk), "response");
+    // The client went away: request.signal after the stream's cancel, as workerd orders them.
+    if (!whole) clientGone?.();
     op_worky_end_body(id, null);
   } catch (error) {
     op_worky_end_body(id, String(error?.message ?? error));
