@@ -241,13 +241,8 @@ fn serve_passes_rpc_targets_and_callbacks_between_deployments() {
     pack_worker(&publisher, packages.path(), "ledger", "1.0.0", ledger, LEDGER);
     // In one process, and with the two deployments in two worker processes.
     for processes in [0, 2] {
-        let host = tempfile::tempdir().unwrap();
-        let deployments = format!(
-            "[host]\nworker_processes = {processes}\n{}{}",
-            deployment("till", "1.0.0", "till.test"),
-            deployment("ledger", "1.0.0", "ledger.test")
-        );
-        let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &deployments));
+        let deployments = [("till", "till.test"), ("ledger", "ledger.test")];
+        let (_host, serve) = serve_in_processes(&publisher, packages.path(), processes, &deployments);
         let answer = serve.get("/", Some("till.test"));
         assert_eq!(answer.status, 200, "{processes} processes: {}", answer.body);
         let parts: Vec<&str> = answer.body.split(" | ").collect();
@@ -388,13 +383,8 @@ fn serve_streams_bodies_over_rpc_between_deployments() {
     pack_worker(&publisher, packages.path(), "printer", "1.0.0", "compatibility_date = \"2025-05-01\"\n", PRINTER);
     // In one process, and with the two deployments in two worker processes.
     for processes in [0, 2] {
-        let host = tempfile::tempdir().unwrap();
-        let deployments = format!(
-            "[host]\nworker_processes = {processes}\n{}{}",
-            deployment("desk", "1.0.0", "desk.test"),
-            deployment("printer", "1.0.0", "printer.test")
-        );
-        let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &deployments));
+        let deployments = [("desk", "desk.test"), ("printer", "printer.test")];
+        let (_host, serve) = serve_in_processes(&publisher, packages.path(), processes, &deployments);
         for size in [0, (1 << 20) + 1] {
             let answer = serve.get(&format!("/report?size={size}"), Some("desk.test"));
             assert_eq!((answer.status, answer.body.len()), (202, size), "{processes} processes, size {size}");
@@ -661,13 +651,8 @@ fn serve_streams_fetch_bodies_between_deployments_as_they_come() {
                   class_name = \"Room\"\n[[migrations]]\ntag = \"v1\"\nnew_sqlite_classes = [\"Room\"]\n";
     pack_worker(&publisher, packages.path(), "events", "1.0.0", events, EVENTS);
     for processes in [0, 2] {
-        let host = tempfile::tempdir().unwrap();
-        let deployments = format!(
-            "[host]\nworker_processes = {processes}\n{}{}",
-            deployment("gateway", "1.0.0", "gateway.test"),
-            deployment("events", "1.0.0", "events.test")
-        );
-        let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &deployments));
+        let deployments = [("gateway", "gateway.test"), ("events", "events.test")];
+        let (_host, serve) = serve_in_processes(&publisher, packages.path(), processes, &deployments);
         for path in ["/service/events", "/object/events"] {
             let seen = read_events(&format!("{}{path}", serve.url), "gateway.test", 3);
             assert!(seen.starts_with("data: 0\n\ndata: 1\n\ndata: 2\n\n"), "{processes} processes, {path}: {seen}");

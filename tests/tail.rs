@@ -141,10 +141,8 @@ fn a_services_uncaught_exception_reaches_its_tailers() {
     let binding = "[[services]]\nbinding = \"SHOP\"\nservice = \"shop\"\n";
     pack_worker(&publisher, packages.path(), "caller", "1.0.0", binding, caller);
     for processes in [0, 2] {
-        let host = tempfile::tempdir().unwrap();
-        let deployments = [deployment("caller", "1.0.0", "caller.test"), deployment("shop", "1.0.0", "shop.test")];
-        let extra = format!("[host]\nworker_processes = {processes}\n{}", deployments.concat());
-        let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &extra));
+        let deployments = [("caller", "caller.test"), ("shop", "shop.test")];
+        let (_host, serve) = serve_in_processes(&publisher, packages.path(), processes, &deployments);
         let tailer = tail(&serve, &["--format", "json"]);
         serve.log_with(&["a tailer of shop connected"]);
         assert_eq!(serve.get("/throw", Some("caller.test")).body, "caught boom from the worker");

@@ -255,11 +255,9 @@ fn a_websocket_comes_back_from_another_deployment_through_a_service_binding() {
     let gateway = "export default { fetch: (request, env) => env.ECHO.fetch(request) };\n";
     let binding = "[[services]]\nbinding = \"ECHO\"\nservice = \"echo\"\n";
     pack_worker(&publisher, packages.path(), "gateway", "1.0.0", binding, gateway);
-    let deployments = [deployment("gateway", "1.0.0", "gateway.test"), deployment("echo", "1.0.0", "echo.test")];
+    let deployments = [("gateway", "gateway.test"), ("echo", "echo.test")];
     for processes in [0, 2] {
-        let host = tempfile::tempdir().unwrap();
-        let extra = format!("[host]\nworker_processes = {processes}\n{}", deployments.concat());
-        let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &extra));
+        let (_host, serve) = serve_in_processes(&publisher, packages.path(), processes, &deployments);
         let mut client = connect(&format!("{}/", serve.url), Some("gateway.test"));
         client.send(Message::text("hello")).unwrap();
         assert_eq!(text(&mut client), "echo:hello", "{processes} processes");

@@ -297,13 +297,8 @@ fn in_serve_a_dynamic_worker_reaches_what_it_was_given() {
     let billing = "export default { fetch() { return new Response('billed 7'); } };";
     pack_worker(&publisher, packages.path(), "billing", "1.0.0", "", billing);
     for processes in [0, 1] {
-        let host = tempfile::tempdir().unwrap();
-        let deployments = format!(
-            "[host]\nworker_processes = {processes}\n{}{}",
-            deployment("loader", "1.0.0", "loader.test"),
-            deployment("billing", "1.0.0", "billing.test")
-        );
-        let serve = Serve::start(&serve_toml(host.path(), packages.path(), &publisher, &deployments));
+        let deployments = [("loader", "loader.test"), ("billing", "billing.test")];
+        let (_host, serve) = serve_in_processes(&publisher, packages.path(), processes, &deployments);
 
         let bindings = serve.get("/bindings", Some("loader.test"));
         assert_eq!(bindings.body, "billed 7 42", "{processes} processes");

@@ -522,6 +522,22 @@ pub fn serve_toml(host: &Path, packages: &Path, publisher: &Publisher, extra: &s
     config
 }
 
+/// `worky serve` in a directory of its own (returned first, so that it goes
+/// after the server) with `deployments` (name, host), each at version 1.0.0 of
+/// `packages`, in `processes` worker processes (0: one process for all).
+pub fn serve_in_processes(
+    publisher: &Publisher,
+    packages: &Path,
+    processes: usize,
+    deployments: &[(&str, &str)],
+) -> (tempfile::TempDir, Serve) {
+    let host = tempfile::tempdir().unwrap();
+    let entries: String = deployments.iter().map(|(name, at)| deployment(name, "1.0.0", at)).collect();
+    let extra = format!("[host]\nworker_processes = {processes}\n{entries}");
+    let serve = Serve::start(&serve_toml(host.path(), packages, publisher, &extra));
+    (host, serve)
+}
+
 /// A small HTTP/1.1 server on `ip` (any free port) for workers to fetch from:
 /// every request is answered with `answer(path)`, a whole response (status line,
 /// headers, body), and the connection closed. Runs until the test process ends.
